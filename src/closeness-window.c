@@ -1,0 +1,333 @@
+/* closeness-window.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "closeness-window.h"
+
+struct _ClosenessWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  ClosenessStore       *store;
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkMenuButton        *primary_menu_button;
+  AdwViewStack         *stack;
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *status_revealer;
+  GtkLabel             *status_label;
+  GtkButton            *status_button;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessWindow, closeness_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_status_bar (ClosenessWindow *self)
+{
+  gboolean read_only = self->store != NULL && closeness_store_get_read_only (self->store);
+
+  if (read_only)
+    gtk_label_set_text (self->status_label,
+                        _("Closeness can only read your data right now, because the disk is "
+                          "full or its folder cannot be written to. Nothing you saved before "
+                          "is lost."));
+
+  gtk_revealer_set_reveal_child (self->status_revealer, read_only);
+}
+
+static void
+store_read_only_changed_cb (ClosenessWindow *self,
+                            GParamSpec      *pspec,
+                            ClosenessStore  *store)
+{
+  update_status_bar (self);
+}
+
+static void
+status_button_clicked_cb (ClosenessWindow *self)
+{
+  update_status_bar (self);
+}
+
+static void
+show_recovery_report (ClosenessWindow *self)
+{
+  const char *report = closeness_store_get_recovery_report (self->store);
+  AdwMessageDialog *dialog;
+
+  if (report == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Your Data Was Repaired"),
+                                                       report));
+  adw_message_dialog_add_response (dialog, "ok", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_page_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (widget);
+  ClosenessPage page;
+
+  if (closeness_page_from_name (g_variant_get_string (parameter, NULL), &page))
+    closeness_window_set_page (self, page);
+}
+
+static void
+restore_window_state (ClosenessWindow *self)
+{
+  g_autofree char *last_page = NULL;
+  int width, height;
+  ClosenessPage page;
+
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  closeness_clamp_window_size (&width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_page = g_settings_get_string (self->settings, "last-page");
+  closeness_page_from_name (last_page, &page);
+  closeness_window_set_page (self, page);
+}
+
+static void
+save_window_state (ClosenessWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* A maximized window keeps the size it will return to. */
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_string (self->settings, "last-page",
+                         closeness_page_to_name (closeness_window_get_page (self)));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+closeness_window_close_request (GtkWindow *window)
+{
+  save_window_state (CLOSENESS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (closeness_window_parent_class)->close_request (window);
+}
+
+static void
+closeness_window_constructed (GObject *object)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (object);
+
+  G_OBJECT_CLASS (closeness_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+
+  if (self->store != NULL)
+    {
+      g_signal_connect_object (self->store, "notify::read-only",
+                               G_CALLBACK (store_read_only_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      update_status_bar (self);
+      show_recovery_report (self);
+    }
+}
+
+static void
+closeness_window_dispose (GObject *object)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (closeness_window_parent_class)->dispose (object);
+}
+
+static void
+closeness_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_window_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_page_bindings (GtkWidgetClass *widget_class)
+{
+  for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+    {
+      const char *name = closeness_page_to_name (i);
+
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "win.show-page", "s", name);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                           "win.show-page", "s", name);
+    }
+}
+
+static void
+closeness_window_class_init (ClosenessWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = closeness_window_constructed;
+  object_class->dispose = closeness_window_dispose;
+  object_class->get_property = closeness_window_get_property;
+  object_class->set_property = closeness_window_set_property;
+
+  window_class->close_request = closeness_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CLOSENESS_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Closeness/closeness-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_button);
+  gtk_widget_class_bind_template_callback (widget_class, status_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+  add_page_bindings (widget_class);
+}
+
+static void
+closeness_window_init (ClosenessWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+ClosenessWindow *
+closeness_window_new (ClosenessApplication *application,
+                      ClosenessStore       *store)
+{
+  return g_object_new (CLOSENESS_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+ClosenessStore *
+closeness_window_get_store (ClosenessWindow *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+ClosenessPage
+closeness_window_get_page (ClosenessWindow *self)
+{
+  ClosenessPage page;
+
+  g_return_val_if_fail (CLOSENESS_IS_WINDOW (self), CLOSENESS_PAGE_CONVERSATIONS);
+
+  closeness_page_from_name (adw_view_stack_get_visible_child_name (self->stack), &page);
+
+  return page;
+}
+
+void
+closeness_window_set_page (ClosenessWindow *self,
+                           ClosenessPage    page)
+{
+  g_return_if_fail (CLOSENESS_IS_WINDOW (self));
+  g_return_if_fail (page < CLOSENESS_N_PAGES);
+
+  adw_view_stack_set_visible_child_name (self->stack, closeness_page_to_name (page));
+}
+
+void
+closeness_window_add_toast (ClosenessWindow *self,
+                            AdwToast        *toast)
+{
+  g_return_if_fail (CLOSENESS_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,162 @@
+/* closeness-test-utils.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "closeness-test-utils.h"
+
+/**
+ * closeness_test_init_display:
+ *
+ * Initialises GLib testing with private XDG folders, GTK and libadwaita.
+ *
+ * Returns: %FALSE when there is no display; the caller then skips.
+ */
+gboolean
+closeness_test_init_display (int    *argc,
+                             char ***argv)
+{
+  const char *localedir = g_getenv ("CLOSENESS_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    return FALSE;
+
+  adw_init ();
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/com/example/Closeness/icons");
+
+  return TRUE;
+}
+
+static gboolean
+quit_loop_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  g_main_context_wakeup (NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds so layout, frames and timeouts happen. */
+void
+closeness_test_iterate (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+closeness_test_resize (GtkWindow *window,
+                       int        width,
+                       int        height)
+{
+  gtk_window_unmaximize (window);
+  gtk_window_set_default_size (window, width, height);
+  closeness_test_iterate (50);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      if (gtk_widget_get_width (GTK_WIDGET (window)) == width &&
+          gtk_widget_get_height (GTK_WIDGET (window)) == height)
+        break;
+      closeness_test_iterate (50);
+    }
+  /* Let adaptive widgets settle after the size changed. */
+  closeness_test_iterate (150);
+}
+
+/**
+ * closeness_test_screenshot:
+ * @widget: a realized, mapped widget
+ * @name: file name without extension
+ *
+ * Renders @widget to $CLOSENESS_TEST_OUTPUT/@name.png (or the current
+ * directory), so a person can look at what the test saw.
+ *
+ * Returns: (transfer full) (nullable): the path written, or %NULL on failure.
+ */
+char *
+closeness_test_screenshot (GtkWidget  *widget,
+                           const char *name)
+{
+  const char *dir = g_getenv ("CLOSENESS_TEST_OUTPUT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  if (dir == NULL)
+    dir = ".";
+  g_mkdir_with_parents (dir, 0755);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  if (width <= 0 || height <= 0)
+    return NULL;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  /* The window's own background, so transparent corners are not black. */
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  filename = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, filename, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    return NULL;
+
+  g_test_message ("screenshot: %s", path);
+
+  return g_steal_pointer (&path);
+}
+
+GtkWindow *
+closeness_test_find_window (GType type)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}

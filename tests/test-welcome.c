@@ -1,0 +1,198 @@
+/* test-welcome.c: the first-run welcome and the partners' names in Preferences.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "closeness-application.h"
+#include "closeness-partner-group.h"
+#include "closeness-preferences-window.h"
+#include "closeness-test-utils.h"
+#include "closeness-welcome-window.h"
+#include "closeness-window.h"
+
+static ClosenessApplication *
+start_app (void)
+{
+  ClosenessApplication *app = closeness_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+  g_application_activate (G_APPLICATION (app));
+  closeness_test_iterate (200);
+
+  return app;
+}
+
+static void
+stop_app (ClosenessApplication *app)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  closeness_test_iterate (50);
+  g_application_release (G_APPLICATION (app));
+  g_object_unref (app);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name));
+}
+
+static void
+type_name (ClosenessPartnerGroup *group,
+           const char            *row_name,
+           const char            *text)
+{
+  GtkEditable *row = GTK_EDITABLE (child (group, CLOSENESS_TYPE_PARTNER_GROUP, row_name));
+
+  gtk_editable_set_text (row, text);
+}
+
+static char *
+stored_name (ClosenessStore *store,
+             guint           slot)
+{
+  g_autoptr(ClosenessPartner) partner =
+    g_list_model_get_item (closeness_store_get_partners (store), slot);
+
+  return g_strdup (closeness_partner_get_name (partner));
+}
+
+static void
+test_welcome_saves_names (void)
+{
+  ClosenessApplication *app = start_app ();
+  ClosenessStore *store = closeness_application_get_store (app);
+  GtkWindow *welcome = closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW);
+  ClosenessPartnerGroup *group;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *done = NULL;
+  g_autoptr(ClosenessPartner) partner = NULL;
+
+  g_assert_nonnull (welcome);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (welcome)));
+  g_assert_true (CLOSENESS_IS_WINDOW (gtk_window_get_transient_for (welcome)));
+  g_free (closeness_test_screenshot (GTK_WIDGET (welcome), "welcome"));
+
+  group = CLOSENESS_PARTNER_GROUP (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "partner_group"));
+  type_name (group, "first_name_row", "  Alex ");
+  type_name (group, "second_name_row", "Noor نور 🌙");
+  closeness_partner_group_set_color (group, 1, "#2190a4");
+
+  /* Nothing is written before the couple says so. */
+  first = stored_name (store, 0);
+  g_assert_cmpstr (first, ==, "");
+  g_clear_pointer (&first, g_free);
+
+  g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "start_button"), "clicked");
+  closeness_test_iterate (100);
+
+  g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW));
+  first = stored_name (store, 0);
+  second = stored_name (store, 1);
+  g_assert_cmpstr (first, ==, "Alex");
+  g_assert_cmpstr (second, ==, "Noor نور 🌙");
+  partner = g_list_model_get_item (closeness_store_get_partners (store), 1);
+  g_assert_cmpstr (closeness_partner_get_color (partner), ==, "#2190a4");
+  done = closeness_store_dup_state (store, "welcome-done");
+  g_assert_nonnull (done);
+
+  /* The welcome does not come back on the next start. */
+  g_application_activate (G_APPLICATION (app));
+  closeness_test_iterate (100);
+  g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW));
+
+  stop_app (app);
+}
+
+static void
+test_welcome_skip (void)
+{
+  ClosenessApplication *app = start_app ();
+  ClosenessStore *store = closeness_application_get_store (app);
+  GtkWindow *welcome = closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW);
+  g_autofree char *done = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_nonnull (welcome);
+  g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "skip_button"), "clicked");
+  closeness_test_iterate (100);
+
+  g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW));
+  g_assert_nonnull (closeness_test_find_window (CLOSENESS_TYPE_WINDOW));
+  done = closeness_store_dup_state (store, "welcome-done");
+  g_assert_nonnull (done);
+  first = stored_name (store, 0);
+  g_assert_cmpstr (first, ==, "");
+
+  stop_app (app);
+}
+
+static void
+test_preferences_rename (void)
+{
+  ClosenessApplication *app = start_app ();
+  ClosenessStore *store = closeness_application_get_store (app);
+  GtkWindow *welcome = closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW);
+  GtkWindow *prefs;
+  ClosenessPartnerGroup *group;
+  g_autofree char *first = NULL;
+  g_autofree char *kept = NULL;
+
+  g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "skip_button"), "clicked");
+  closeness_test_iterate (50);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  closeness_test_iterate (200);
+  prefs = closeness_test_find_window (CLOSENESS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  group = CLOSENESS_PARTNER_GROUP (child (prefs, CLOSENESS_TYPE_PREFERENCES_WINDOW, "partner_group"));
+
+  /* Edits save by themselves, without a Save button. */
+  type_name (group, "first_name_row", "Robin");
+  closeness_test_iterate (800);
+  first = stored_name (store, 0);
+  g_assert_cmpstr (first, ==, "Robin");
+  g_free (closeness_test_screenshot (GTK_WIDGET (prefs), "preferences-partners"));
+
+  /* Typing and closing at once still saves what was typed. */
+  type_name (group, "second_name_row", "Kai");
+  gtk_window_destroy (prefs);
+  closeness_test_iterate (50);
+  kept = stored_name (store, 1);
+  g_assert_cmpstr (kept, ==, "Kai");
+
+  stop_app (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_unsetenv ("CLOSENESS_SKIP_WELCOME");
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add_func ("/welcome/saves-names", test_welcome_saves_names);
+  g_test_add_func ("/welcome/skip", test_welcome_skip);
+  g_test_add_func ("/welcome/preferences-rename", test_preferences_rename);
+
+  return g_test_run ();
+}

@@ -1,0 +1,306 @@
+/* test-window.c: the main window as a person sees it, under Xvfb.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "closeness-application.h"
+#include "closeness-preferences-window.h"
+#include "closeness-test-utils.h"
+#include "closeness-window.h"
+
+static ClosenessApplication *app;
+
+static ClosenessWindow *
+open_main_window (void)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  closeness_test_iterate (100);
+
+  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
+  g_assert_nonnull (window);
+
+  return CLOSENESS_WINDOW (window);
+}
+
+static void
+close_all_windows (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_close (window);
+      /* A window that ignores close must still go for the next test. */
+      if (g_list_model_get_n_items (toplevels) > 0)
+        {
+          g_autoptr(GtkWindow) again = g_list_model_get_item (toplevels, 0);
+          if (again == window)
+            gtk_window_destroy (window);
+        }
+    }
+  closeness_test_iterate (50);
+}
+
+static AdwViewStack *
+get_stack (ClosenessWindow *window)
+{
+  return ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                        CLOSENESS_TYPE_WINDOW, "stack"));
+}
+
+static void
+test_four_pages (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  AdwViewStack *stack = get_stack (window);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  const char *expected_titles[] = { "Conversations", "Calendar", "Self-Care", "Resources" };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 4);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *shot = NULL;
+      g_autofree char *icon_path = NULL;
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, closeness_page_to_name (i));
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, expected_titles[i]);
+      /* Every page has its own symbolic icon, and the theme can find it. */
+      g_assert_true (g_str_has_suffix (adw_view_stack_page_get_icon_name (page), "-symbolic"));
+      g_assert_true (gtk_icon_theme_has_icon (theme, adw_view_stack_page_get_icon_name (page)));
+
+      closeness_window_set_page (window, i);
+      closeness_test_iterate (100);
+      g_assert_cmpint (closeness_window_get_page (window), ==, i);
+      g_assert_true (adw_view_stack_get_visible_child (stack) == adw_view_stack_page_get_child (page));
+      g_assert_true (gtk_widget_get_mapped (adw_view_stack_page_get_child (page)));
+    }
+
+  close_all_windows ();
+}
+
+static void
+assert_switcher_for_width (ClosenessWindow *window,
+                           int              width,
+                           gboolean         expect_bottom_bar)
+{
+  AdwViewSwitcherTitle *title;
+  AdwViewSwitcherBar *bar;
+
+  title = ADW_VIEW_SWITCHER_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                   CLOSENESS_TYPE_WINDOW,
+                                                                   "switcher_title"));
+  bar = ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               CLOSENESS_TYPE_WINDOW,
+                                                               "switcher_bar"));
+
+  closeness_test_resize (GTK_WINDOW (window), width, width > 500 ? 800 : 640);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  g_assert_cmpint (adw_view_switcher_title_get_title_visible (title), ==, expect_bottom_bar);
+  g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==, expect_bottom_bar);
+}
+
+static void
+test_adaptive_switcher (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  struct { int width; gboolean bottom_bar; const char *suffix; } sizes[] = {
+    { 1280, FALSE, "1280" },
+    { 360, TRUE, "360" },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      assert_switcher_for_width (window, sizes[s].width, sizes[s].bottom_bar);
+
+      for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("window-%s-%s", closeness_page_to_name (i),
+                                                   sizes[s].suffix);
+          g_autofree char *path = NULL;
+
+          closeness_window_set_page (window, i);
+          closeness_test_iterate (120);
+          path = closeness_test_screenshot (GTK_WIDGET (window), name);
+          g_assert_nonnull (path);
+        }
+    }
+
+  close_all_windows ();
+}
+
+static void
+test_page_shortcuts (void)
+{
+  ClosenessWindow *window = open_main_window ();
+
+  for (int i = CLOSENESS_N_PAGES - 1; i >= 0; i--)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                                 closeness_page_to_name (i)));
+      g_assert_cmpint (closeness_window_get_page (window), ==, i);
+    }
+
+  /* An unknown page changes nothing. */
+  closeness_window_set_page (window, CLOSENESS_PAGE_SELFCARE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "nowhere");
+  g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_SELFCARE);
+
+  close_all_windows ();
+}
+
+static void
+assert_accel (const char *action,
+              const char *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static void
+test_app_accels (void)
+{
+  assert_accel ("app.quit", "<Control>q");
+  assert_accel ("app.preferences", "<Control>comma");
+  assert_accel ("app.shortcuts", "<Control>question");
+}
+
+static void
+test_action_opens (gconstpointer data)
+{
+  const char *action = data;
+  GType expected;
+  GtkWindow *opened;
+  g_autofree char *shot_name = NULL;
+
+  open_main_window ();
+
+  if (g_str_equal (action, "about"))
+    expected = ADW_TYPE_ABOUT_WINDOW;
+  else if (g_str_equal (action, "preferences"))
+    expected = CLOSENESS_TYPE_PREFERENCES_WINDOW;
+  else
+    expected = GTK_TYPE_SHORTCUTS_WINDOW;
+
+  g_assert_null (closeness_test_find_window (expected));
+  g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  closeness_test_iterate (300);
+
+  opened = closeness_test_find_window (expected);
+  g_assert_nonnull (opened);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (opened)));
+  g_assert_true (GTK_IS_WINDOW (gtk_window_get_transient_for (opened)));
+
+  shot_name = g_strdup_printf ("dialog-%s", action);
+  g_free (closeness_test_screenshot (GTK_WIDGET (opened), shot_name));
+
+  close_all_windows ();
+}
+
+static void
+test_window_state_remembered (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *page = NULL;
+
+  closeness_test_resize (GTK_WINDOW (window), 700, 520);
+  closeness_window_set_page (window, CLOSENESS_PAGE_RESOURCES);
+  close_all_windows ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 520);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  page = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (page, ==, "resources");
+
+  window = open_main_window ();
+  g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_RESOURCES);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 700);
+    g_assert_cmpint (height, ==, 520);
+  }
+
+  /* A hand-edited, nonsensical size is clamped instead of making a broken window. */
+  close_all_windows ();
+  g_settings_set_int (settings, "window-width", 10);
+  g_settings_set_int (settings, "window-height", -3);
+  window = open_main_window ();
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 360);
+    g_assert_cmpint (height, ==, 294);
+  }
+  close_all_windows ();
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "last-page");
+}
+
+static void
+test_header_bar_controls_named (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  GtkWidget *menu_button;
+
+  menu_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                           CLOSENESS_TYPE_WINDOW,
+                                                           "primary_menu_button"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Main Menu");
+  close_all_windows ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* The welcome has its own test; here the couple has been through it. */
+  g_setenv ("CLOSENESS_SKIP_WELCOME", "1", TRUE);
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = closeness_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/window/four-pages", test_four_pages);
+  g_test_add_func ("/window/adaptive-switcher", test_adaptive_switcher);
+  g_test_add_func ("/window/page-shortcuts", test_page_shortcuts);
+  g_test_add_func ("/window/app-accels", test_app_accels);
+  g_test_add_data_func ("/window/opens/about", "about", test_action_opens);
+  g_test_add_data_func ("/window/opens/preferences", "preferences", test_action_opens);
+  g_test_add_data_func ("/window/opens/shortcuts", "shortcuts", test_action_opens);
+  g_test_add_func ("/window/state-remembered", test_window_state_remembered);
+  g_test_add_func ("/window/header-bar-controls-named", test_header_bar_controls_named);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return ret;
+}
