@@ -23,9 +23,9 @@ typedef struct
   const char *label;
 } PaletteColor;
 
-/* Hex values follow GNOME's palette; "" means no colour. */
+/* Hex values follow GNOME's palette; "" means no color. */
 static const PaletteColor palette[] = {
-  { "",        "none",   N_("No colour") },
+  { "",        "none",   N_("No color") },
   { "#3584e4", "blue",   N_("Blue") },
   { "#2190a4", "teal",   N_("Teal") },
   { "#3a944a", "green",  N_("Green") },
@@ -113,8 +113,8 @@ update_color_button (ClosenessPartnerGroup *self,
 
   gtk_menu_button_set_child (button, create_swatch (color));
 
-  /* Translators: %s is a colour name such as “Blue”. */
-  description = g_strdup_printf (_("Colour: %s"),
+  /* Translators: %s is a color name such as “Blue”. */
+  description = g_strdup_printf (_("Color: %s"),
                                  color != NULL ? _(color->label) : _("Custom"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -427,7 +427,7 @@ closeness_partner_group_set_auto_save (ClosenessPartnerGroup *self,
 /**
  * closeness_partner_group_save:
  *
- * Saves both names and colours now.
+ * Saves both names and colors now.
  *
  * Returns: %TRUE on success; on failure the row in question is marked.
  */

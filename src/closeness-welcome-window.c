@@ -3,7 +3,7 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The first-run welcome: asks for the two partners' names and colours.
+ * The first-run welcome: asks for the two partners' names and colors.
  * Skipping it is fine; the app works with default names.
  */
 
