@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-window.h"
+#include "resources/closeness-resources-page.h"
 
 struct _ClosenessWindow
 {
@@ -250,6 +251,8 @@ closeness_window_class_init (ClosenessWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CLOSENESS_TYPE_RESOURCES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-window.ui");

@@ -26,6 +26,13 @@ closeness_test_init_display (int    *argc,
                              char ***argv)
 {
   const char *localedir = g_getenv ("CLOSENESS_LOCALEDIR");
+  g_auto(GStrv) system_dirs = NULL;
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  GtkIconTheme *icon_theme;
+
+  /* G_TEST_OPTION_ISOLATE_DIRS hides the system data folders too; remember
+   * them so icons and MIME types (which SVG icons need) still load. */
+  system_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -37,9 +44,20 @@ closeness_test_init_display (int    *argc,
   if (!gtk_init_check ())
     return FALSE;
 
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    g_ptr_array_add (mime_dirs, g_build_filename (system_dirs[i], "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
   adw_init ();
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/com/example/Closeness/icons");
+
+  icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    {
+      g_autofree char *icons = g_build_filename (system_dirs[i], "icons", NULL);
+      gtk_icon_theme_add_search_path (icon_theme, icons);
+    }
+  gtk_icon_theme_add_resource_path (icon_theme, "/com/example/Closeness/icons");
 
   return TRUE;
 }

@@ -1,0 +1,499 @@
+/* test-resources-page.c: the Resources page as a person sees it, under Xvfb.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "../closeness-test-utils.h"
+#include "resources/closeness-article-library.h"
+#include "resources/closeness-article-print.h"
+#include "resources/closeness-resources-page.h"
+
+typedef struct
+{
+  GtkWindow              *window;
+  ClosenessResourcesPage *page;
+} Fixture;
+
+static gpointer
+get_child (Fixture    *fixture,
+           const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                        CLOSENESS_TYPE_RESOURCES_PAGE, name);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  fixture->page = CLOSENESS_RESOURCES_PAGE (closeness_resources_page_new ());
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->page));
+  adw_window_set_content (ADW_WINDOW (fixture->window), overlay);
+  gtk_window_set_title (fixture->window, "Resources");
+
+  gtk_window_present (fixture->window);
+  closeness_test_resize (fixture->window, 1280, 800);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  closeness_test_iterate (50);
+}
+
+static guint
+count_rows (GtkListBox *list_box)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list_box, n) != NULL)
+    n++;
+
+  return n;
+}
+
+static GtkListBoxRow *
+find_row (GtkListBox *list_box,
+          const char *id)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list_box, i)) != NULL; i++)
+    {
+      ClosenessArticle *article = g_object_get_data (G_OBJECT (row), "article");
+
+      if (g_str_equal (closeness_article_get_id (article), id))
+        return row;
+    }
+
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static gboolean
+has_label_with_markup (GPtrArray  *labels,
+                       const char *markup,
+                       const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (gtk_label_get_use_markup (label) &&
+          g_str_equal (gtk_label_get_label (label), markup) &&
+          g_str_equal (gtk_label_get_text (label), text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autofree char *path = NULL;
+
+  closeness_test_iterate (150);
+  path = closeness_test_screenshot (widget, name);
+  g_assert_nonnull (path);
+}
+
+static void
+test_lists_articles (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  AdwLeaflet *leaflet = get_child (fixture, "leaflet");
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpuint (count_rows (list_box), ==, 12);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
+
+  /* Every article's icon is in the theme. */
+  for (guint i = 0; i < 12; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box, i);
+      ClosenessArticle *article = g_object_get_data (G_OBJECT (row), "article");
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      g_assert_true (gtk_icon_theme_has_icon (theme, closeness_article_get_icon_name (article)));
+    }
+
+  /* Something to read right away. */
+  g_assert_nonnull (closeness_resources_page_get_article (fixture->page));
+  g_assert_true (gtk_list_box_get_selected_row (list_box) == gtk_list_box_get_row_at_index (list_box, 0));
+  g_assert_false (gtk_widget_get_visible (get_child (fixture, "back_button")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (get_child (fixture, "print_button")), ==,
+                   "Print Article");
+
+  save_screenshot (GTK_WIDGET (fixture->window), "resources-list-1280");
+}
+
+static void
+test_every_article_renders (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  GtkWidget *article_box = get_child (fixture, "article_box");
+  GListModel *articles = G_LIST_MODEL (closeness_article_library_get_default ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr(ClosenessArticle) article = g_list_model_get_item (articles, i);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      GtkListBoxRow *row = find_row (list_box, closeness_article_get_id (article));
+      GtkLabel *title;
+
+      /* As a click would. */
+      g_signal_emit_by_name (row, "activate");
+      closeness_test_iterate (30);
+      g_assert_true (closeness_resources_page_get_article (fixture->page) == article);
+      g_assert_true (gtk_list_box_get_selected_row (list_box) == row);
+
+      title = GTK_LABEL (gtk_widget_get_first_child (article_box));
+      g_assert_cmpstr (gtk_label_get_text (title), ==, closeness_article_get_title (article));
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (title), "title-1"));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
+
+      collect_labels (article_box, labels);
+      for (guint b = 0; b < closeness_article_get_n_blocks (article); b++)
+        {
+          const ClosenessArticleBlock *block = closeness_article_get_block (article, b);
+
+          g_assert_true (has_label_with_markup (labels, closeness_article_block_get_markup (block),
+                                                closeness_article_block_get_text (block)));
+        }
+    }
+}
+
+static void
+test_shows_article_by_id (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_assert_true (closeness_resources_page_show_article (fixture->page, "finding-a-therapist"));
+  g_assert_cmpstr (closeness_article_get_id (closeness_resources_page_get_article (fixture->page)),
+                   ==, "finding-a-therapist");
+  g_assert_false (closeness_resources_page_show_article (fixture->page, "no-such-article"));
+  g_assert_cmpstr (closeness_article_get_id (closeness_resources_page_get_article (fixture->page)),
+                   ==, "finding-a-therapist");
+
+  save_screenshot (GTK_WIDGET (fixture->window), "resources-article-1280");
+
+  /* An article hidden by a search still opens. */
+  gtk_editable_set_text (get_child (fixture, "search_entry"), "correlational");
+  closeness_test_iterate (300);
+  g_assert_true (closeness_resources_page_show_article (fixture->page, "safety-note"));
+  g_assert_cmpstr (gtk_editable_get_text (get_child (fixture, "search_entry")), ==, "");
+  g_assert_cmpuint (count_rows (get_child (fixture, "list_box")), ==, 12);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet = get_child (fixture, "leaflet");
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  GtkWidget *back_button = get_child (fixture, "back_button");
+  GtkListBoxRow *row;
+
+  closeness_test_resize (fixture->window, 360, 720);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, 360);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+
+  /* The list leads. */
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
+  save_screenshot (GTK_WIDGET (fixture->window), "resources-list-360");
+
+  /* Moving through the list does not open articles by itself. */
+  gtk_list_box_select_row (list_box, gtk_list_box_get_row_at_index (list_box, 2));
+  closeness_test_iterate (50);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  row = find_row (list_box, "hard-conversations");
+  g_signal_emit_by_name (row, "activate");
+  closeness_test_iterate (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "article");
+  g_assert_cmpstr (closeness_article_get_id (closeness_resources_page_get_article (fixture->page)),
+                   ==, "hard-conversations");
+  g_assert_true (gtk_widget_get_mapped (back_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (back_button), ==, "Back");
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (back_button)), ==, "go-previous-symbolic");
+  save_screenshot (GTK_WIDGET (fixture->window), "resources-article-360");
+
+  g_signal_emit_by_name (back_button, "clicked");
+  closeness_test_iterate (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  g_assert_true (gtk_list_box_get_selected_row (list_box) == row);
+
+  /* Wide again: both panes, no back button. */
+  closeness_test_resize (fixture->window, 1280, 800);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_widget_get_visible (back_button));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  GtkEditable *entry = get_child (fixture, "search_entry");
+  GtkStack *list_stack = get_child (fixture, "list_stack");
+  GtkListBoxRow *first;
+
+  gtk_editable_set_text (entry, "directories");
+  closeness_test_iterate (400);
+  first = gtk_list_box_get_row_at_index (list_box, 0);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (closeness_article_get_id (g_object_get_data (G_OBJECT (first), "article")), ==,
+                   "finding-a-therapist");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+
+  /* Enter opens the first result. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (closeness_article_get_id (closeness_resources_page_get_article (fixture->page)),
+                   ==, "finding-a-therapist");
+
+  gtk_editable_set_text (entry, "STERNBÉRG");
+  closeness_test_iterate (400);
+  first = gtk_list_box_get_row_at_index (list_box, 0);
+  g_assert_cmpstr (closeness_article_get_id (g_object_get_data (G_OBJECT (first), "article")), ==,
+                   "intimacy-triangle");
+
+  gtk_editable_set_text (entry, "xylophonequark");
+  closeness_test_iterate (400);
+  g_assert_cmpuint (count_rows (list_box), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (get_child (fixture, "empty_page")), ==,
+                   "No Results Found");
+  save_screenshot (GTK_WIDGET (fixture->window), "resources-no-results-1280");
+
+  /* Escape clears the search. */
+  g_signal_emit_by_name (entry, "stop-search");
+  closeness_test_iterate (400);
+  g_assert_cmpuint (count_rows (list_box), ==, 12);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *entry = get_child (fixture, "search_entry");
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list_box, 3)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "resources.search", NULL));
+  closeness_test_iterate (50);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  /* Rows take the keyboard focus, so arrows and Enter work. */
+  for (guint i = 0; i < 12; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box, i);
+
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+      g_assert_true (gtk_list_box_row_get_activatable (row));
+    }
+}
+
+static char *
+normalize_space (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n\t\f", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] != '\0')
+        g_ptr_array_add (kept, words[i]);
+    }
+  g_ptr_array_add (kept, NULL);
+
+  return g_strjoinv (" ", (char **) kept->pdata);
+}
+
+static char *
+pdf_to_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("pdftotext failed: %s", err);
+
+  return normalize_space (out);
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  const char *pages;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL, NULL));
+  pages = strstr (out, "Pages:");
+  g_assert_nonnull (pages);
+
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+/* The first sentence of the article's last paragraph, as printed. */
+static char *
+last_paragraph_sentence (ClosenessArticle *article)
+{
+  for (guint b = closeness_article_get_n_blocks (article); b > 0; b--)
+    {
+      const ClosenessArticleBlock *block = closeness_article_get_block (article, b - 1);
+      g_autofree char *text = NULL;
+      const char *end;
+
+      if (closeness_article_block_get_kind (block) != CLOSENESS_ARTICLE_BLOCK_PARAGRAPH)
+        continue;
+
+      /* On paper, links are written out after their text. */
+      g_assert_true (pango_parse_markup (closeness_article_block_get_print_markup (block), -1, 0,
+                                         NULL, &text, NULL, NULL));
+
+      end = strstr (text, ". ");
+      return end != NULL ? g_strndup (text, end - text + 1) : g_strdup (text);
+    }
+
+  return NULL;
+}
+
+static void
+test_print_pdf (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GListModel *articles = G_LIST_MODEL (closeness_article_library_get_default ());
+  const char *output = g_getenv ("CLOSENESS_TEST_OUTPUT");
+  g_autofree char *dir = g_dir_make_tmp ("closeness-print-XXXXXX", NULL);
+
+  g_assert_true (gtk_widget_is_sensitive (get_child (fixture, "print_button")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr(ClosenessArticle) article = g_list_model_get_item (articles, i);
+      g_autofree char *name = g_strdup_printf ("resources-%s.pdf", closeness_article_get_id (article));
+      g_autofree char *pdf = g_build_filename (output != NULL ? output : dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *sentence = last_paragraph_sentence (article);
+      g_autofree char *expected_sentence = normalize_space (sentence);
+      g_autofree char *expected_title = normalize_space (closeness_article_get_title (article));
+      g_autofree char *first_uri = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (output != NULL)
+        g_mkdir_with_parents (output, 0755);
+
+      g_assert_true (closeness_article_print_export_pdf (article, pdf, &error));
+      g_assert_no_error (error);
+
+      text = pdf_to_text (pdf);
+      if (strstr (text, expected_title) == NULL)
+        g_error ("%s: the PDF lacks the title “%s”", name, expected_title);
+      if (strstr (text, expected_sentence) == NULL)
+        g_error ("%s: the PDF lacks “%s”", name, expected_sentence);
+      /* Sources are written out with their addresses. */
+      g_assert_nonnull (strstr (text, "Further reading"));
+      first_uri = g_strdup (closeness_article_block_get_uri (closeness_article_get_source (article, 0)));
+      g_assert_nonnull (strstr (text, first_uri));
+      g_test_message ("%s: %u pages", pdf, pdf_pages (pdf));
+      g_assert_cmpuint (pdf_pages (pdf), >=, 2);
+
+      if (output == NULL)
+        g_unlink (pdf);
+    }
+
+  g_rmdir (dir);
+}
+
+/* G_TEST_OPTION_ISOLATE_DIRS hides the system data folders: the MIME
+ * database, without which gdk-pixbuf cannot tell that an icon is SVG, and
+ * the icon themes the screenshots should show. */
+static GStrv
+find_data_dirs (const char *subdir)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) dirs = g_strsplit (data_dirs != NULL && data_dirs[0] != '\0' ?
+                                   data_dirs : "/usr/local/share:/usr/share", ":", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], subdir, NULL);
+
+      g_strv_builder_add (builder, path);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = find_data_dirs ("mime");
+  g_auto(GStrv) icon_dirs = find_data_dirs ("icons");
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  for (guint i = 0; icon_dirs[i] != NULL; i++)
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    icon_dirs[i]);
+
+#define ADD(path, func) \
+  g_test_add ("/resources-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("lists-articles", test_lists_articles);
+  ADD ("every-article-renders", test_every_article_renders);
+  ADD ("shows-article-by-id", test_shows_article_by_id);
+  ADD ("narrow", test_narrow);
+  ADD ("search", test_search);
+  ADD ("keyboard", test_keyboard);
+  ADD ("print-pdf", test_print_pdf);
+
+#undef ADD
+
+  return g_test_run ();
+}
