@@ -95,8 +95,8 @@ closeness_test_resize (GtkWindow *window,
 
   for (guint i = 0; i < 40; i++)
     {
-      if (gtk_widget_get_width (GTK_WIDGET (window)) == width &&
-          gtk_widget_get_height (GTK_WIDGET (window)) == height)
+      if (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width) <= 16 &&
+          ABS (gtk_widget_get_height (GTK_WIDGET (window)) - height) <= 16)
         break;
       closeness_test_iterate (50);
     }
@@ -164,7 +164,7 @@ closeness_test_screenshot (GtkWidget  *widget,
 GtkWindow *
 closeness_test_find_window (GType type)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
 
   for (guint i = 0; i < n; i++)

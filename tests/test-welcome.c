@@ -17,9 +17,16 @@ static ClosenessApplication *
 start_app (void)
 {
   ClosenessApplication *app = closeness_application_new ();
+  g_autoptr(GError) error = NULL;
+  static guint n_apps;
+  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_apps);
 
+  /* Each test gets a new application (and so a new store in its private
+   * folders); a new id keeps it from meeting the previous one on the bus. */
+  g_application_set_application_id (G_APPLICATION (app), app_id);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
   g_application_activate (G_APPLICATION (app));
   closeness_test_iterate (200);
@@ -30,7 +37,7 @@ start_app (void)
 static void
 stop_app (ClosenessApplication *app)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   while (g_list_model_get_n_items (toplevels) > 0)
     {

