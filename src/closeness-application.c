@@ -12,6 +12,12 @@
 
 #include "closeness-application.h"
 #include "closeness-preferences-window.h"
+#include "calendar/closeness-ics.h"
+#include "conversations/closeness-prompt-library.h"
+#include "printing/closeness-print-command.h"
+#include "printing/closeness-print-selection.h"
+#include "printing/closeness-prompt-print-operation.h"
+#include "reminders/closeness-reminder-service.h"
 #include "closeness-welcome-window.h"
 #include "closeness-window.h"
 
@@ -19,14 +25,28 @@ struct _ClosenessApplication
 {
   AdwApplication  parent_instance;
 
-  ClosenessStore *store;
-  GError         *store_error;
+  ClosenessStore           *store;
+  GError                   *store_error;
+  ClosenessReminderService *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessApplication, closeness_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version of Closeness and quit"), NULL },
+  { "import-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the evenings in an iCalendar file and quit"), N_("FILE") },
+  { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export the calendar to an iCalendar file and quit"), N_("FILE") },
+  { "print-prompts", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write conversation prompts to a PDF file and quit (with --output)"), NULL },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
+  { "decks", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Only these decks, separated by commas"), N_("DECKS") },
+  { "favourites", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Only favourite prompts"), NULL },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("cards-4, cards-6, cards-8 or sheet"), N_("LAYOUT") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL, N_("a4 or letter"), N_("PAPER") },
   { NULL }
 };
 
@@ -40,6 +60,8 @@ ensure_store (ClosenessApplication *self)
   if (self->store_error != NULL)
     return FALSE;
 
+  g_autoptr(GError) library_error = NULL;
+
   self->store = closeness_store_new (NULL, &self->store_error);
   if (self->store == NULL)
     {
@@ -47,6 +69,14 @@ ensure_store (ClosenessApplication *self)
                  self->store_error->code);
       return FALSE;
     }
+
+  /* A no-op unless a new version of Closeness brought new prompts. If it
+   * fails, the couple keeps the library they already have. */
+  if (!closeness_store_get_read_only (self->store) &&
+      !closeness_prompt_library_sync (self->store, &library_error))
+    g_warning ("Could not update the built-in prompts (error code %d)", library_error->code);
+
+  closeness_store_schedule_maintenance (self->store);
 
   return TRUE;
 }
@@ -118,17 +148,165 @@ closeness_application_activate (GApplication *app)
   maybe_show_welcome (self, window);
 }
 
+static const char *
+lookup_string_option (GVariantDict *options,
+                      const char   *name)
+{
+  const char *value = NULL;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &value))
+    g_variant_dict_lookup (options, name, "^&ay", &value);
+
+  return value;
+}
+
+/* --import-ics, --export-ics and --print-prompts work without a window and
+ * without a running instance; they open the store themselves. */
+static int
+run_command_line_tool (GVariantDict *options)
+{
+  const char *import_ics = lookup_string_option (options, "import-ics");
+  const char *export_ics = lookup_string_option (options, "export-ics");
+  gboolean print_prompts = g_variant_dict_contains (options, "print-prompts");
+  g_autoptr(ClosenessStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (import_ics == NULL && export_ics == NULL && !print_prompts)
+    return -1;
+
+  store = closeness_store_new (NULL, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (import_ics != NULL)
+    status = closeness_ics_run_import (store, import_ics);
+
+  if (status == 0 && export_ics != NULL)
+    status = closeness_ics_run_export (store, export_ics);
+
+  if (status == 0 && print_prompts)
+    {
+      const char *output = lookup_string_option (options, "output");
+      const char *decks = lookup_string_option (options, "decks");
+      g_auto(GStrv) deck_list = decks != NULL ? g_strsplit (decks, ",", -1) : NULL;
+
+      if (output == NULL)
+        {
+          g_printerr ("%s\n", _("Say where to write the PDF with --output FILE.pdf."));
+          return 2;
+        }
+
+      status = closeness_print_command_run (store, output,
+                                            (const char * const *) deck_list,
+                                            g_variant_dict_contains (options, "favourites"),
+                                            lookup_string_option (options, "layout"),
+                                            lookup_string_option (options, "paper"),
+                                            &error);
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+    }
+
+  return status;
+}
+
 static int
 closeness_application_handle_local_options (GApplication *app,
                                             GVariantDict *options)
 {
+  int status;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
     }
 
+  status = run_command_line_tool (options);
+  if (status >= 0)
+    return status;
+
   return G_APPLICATION_CLASS (closeness_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+print_prompts_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  ClosenessApplication *self = user_data;
+  g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
+  const char *what = g_variant_get_string (parameter, NULL);
+
+  if (!ensure_store (self))
+    return;
+
+  /* "all", "favourites", "custom", "deck:<id>[,<id>…]" or "picks:<id>[,<id>…]" */
+  if (g_str_equal (what, "favourites"))
+    closeness_print_selection_set_favourites_only (selection, TRUE);
+  else if (g_str_equal (what, "custom"))
+    closeness_print_selection_set_custom_only (selection, TRUE);
+  else if (g_str_has_prefix (what, "deck:") || g_str_has_prefix (what, "picks:"))
+    {
+      gboolean decks = g_str_has_prefix (what, "deck:");
+      g_auto(GStrv) ids = g_strsplit (strchr (what, ':') + 1, ",", -1);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          gint64 id = g_ascii_strtoll (ids[i], NULL, 10);
+
+          if (id <= 0)
+            continue;
+          if (decks)
+            closeness_print_selection_add_deck (selection, id);
+          else
+            closeness_print_selection_add_prompt (selection, id);
+        }
+    }
+
+  closeness_prompt_print_run (get_main_window (self), self->store, selection);
+}
+
+static void
+open_page_item (ClosenessApplication *self,
+                ClosenessPage         page,
+                GVariant             *parameter)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_main_window (self);
+  if (window == NULL)
+    return;
+
+  closeness_window_open_item (CLOSENESS_WINDOW (window), page, g_variant_get_int64 (parameter));
+}
+
+static void
+open_event_activated_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_page_item (user_data, CLOSENESS_PAGE_CALENDAR, parameter);
+}
+
+static void
+open_activity_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  open_page_item (user_data, CLOSENESS_PAGE_SELFCARE, parameter);
+}
+
+static void
+open_deck_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  open_page_item (user_data, CLOSENESS_PAGE_CONVERSATIONS, parameter);
 }
 
 static void
@@ -219,6 +397,10 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated_cb },
   { "shortcuts", shortcuts_activated_cb },
   { "about", about_activated_cb },
+  { "print-prompts", print_prompts_activated_cb, "s" },
+  { "open-event", open_event_activated_cb, "x" },
+  { "open-activity", open_activity_activated_cb, "x" },
+  { "open-deck", open_deck_activated_cb, "x" },
 };
 
 static void
@@ -240,6 +422,24 @@ closeness_application_startup (GApplication *app)
                                          shortcuts_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* Reminders run in the app and as `closeness --gapplication-service`;
+   * the service holds the application while it has work to do. */
+  if (ensure_store (self))
+    {
+      self->reminders = closeness_reminder_service_new (app, self->store);
+      closeness_reminder_service_add_actions (self->reminders, G_ACTION_MAP (self));
+    }
+}
+
+static void
+closeness_application_shutdown (GApplication *app)
+{
+  ClosenessApplication *self = CLOSENESS_APPLICATION (app);
+
+  g_clear_object (&self->reminders);
+
+  G_APPLICATION_CLASS (closeness_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -247,6 +447,7 @@ closeness_application_dispose (GObject *object)
 {
   ClosenessApplication *self = CLOSENESS_APPLICATION (object);
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (closeness_application_parent_class)->dispose (object);
@@ -273,6 +474,7 @@ closeness_application_class_init (ClosenessApplicationClass *klass)
 
   app_class->activate = closeness_application_activate;
   app_class->startup = closeness_application_startup;
+  app_class->shutdown = closeness_application_shutdown;
   app_class->handle_local_options = closeness_application_handle_local_options;
 }
 

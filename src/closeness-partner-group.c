@@ -260,6 +260,18 @@ load_partners (ClosenessPartnerGroup *self)
 }
 
 static void
+closeness_partner_group_unmap (GtkWidget *widget)
+{
+  ClosenessPartnerGroup *self = CLOSENESS_PARTNER_GROUP (widget);
+
+  /* Closing the window right after typing still saves what was typed. */
+  if (self->save_source_id != 0)
+    save_now (self);
+
+  GTK_WIDGET_CLASS (closeness_partner_group_parent_class)->unmap (widget);
+}
+
+static void
 closeness_partner_group_dispose (GObject *object)
 {
   ClosenessPartnerGroup *self = CLOSENESS_PARTNER_GROUP (object);
@@ -341,6 +353,8 @@ closeness_partner_group_class_init (ClosenessPartnerGroupClass *klass)
   object_class->finalize = closeness_partner_group_finalize;
   object_class->get_property = closeness_partner_group_get_property;
   object_class->set_property = closeness_partner_group_set_property;
+
+  widget_class->unmap = closeness_partner_group_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

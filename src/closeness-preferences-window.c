@@ -13,6 +13,8 @@
 #include "closeness-data-group.h"
 #include "closeness-partner-group.h"
 #include "closeness-preferences-window.h"
+#include "conversations/closeness-conversations-prefs-group.h"
+#include "reminders/closeness-reminder-prefs-group.h"
 
 struct _ClosenessPreferencesWindow
 {
@@ -22,6 +24,8 @@ struct _ClosenessPreferencesWindow
 
   ClosenessPartnerGroup *partner_group;
   ClosenessDataGroup    *data_group;
+  ClosenessConversationsPrefsGroup *conversations_group;
+  ClosenessReminderPrefsGroup      *reminder_group;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessPreferencesWindow, closeness_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -43,6 +47,8 @@ closeness_preferences_window_constructed (GObject *object)
 
   closeness_partner_group_set_store (self->partner_group, self->store);
   closeness_data_group_set_store (self->data_group, self->store);
+  closeness_conversations_prefs_group_set_store (self->conversations_group, self->store);
+  closeness_reminder_prefs_group_set_store (self->reminder_group, self->store);
 }
 
 static void
@@ -114,11 +120,15 @@ closeness_preferences_window_class_init (ClosenessPreferencesWindowClass *klass)
 
   g_type_ensure (CLOSENESS_TYPE_PARTNER_GROUP);
   g_type_ensure (CLOSENESS_TYPE_DATA_GROUP);
+  g_type_ensure (CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP);
+  g_type_ensure (CLOSENESS_TYPE_REMINDER_PREFS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, partner_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, data_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, conversations_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, reminder_group);
 }
 
 static void

@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "closeness-window.h"
+#include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
+#include "selfcare/closeness-selfcare-page.h"
 
 struct _ClosenessWindow
 {
@@ -30,6 +32,9 @@ struct _ClosenessWindow
   GtkRevealer          *status_revealer;
   GtkLabel             *status_label;
   GtkButton            *status_button;
+  GtkWidget            *conversations_page;
+  GtkWidget            *resources_page;
+  GtkWidget            *selfcare_page;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessWindow, closeness_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -45,15 +50,42 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_status_bar (ClosenessWindow *self)
 {
-  gboolean read_only = self->store != NULL && closeness_store_get_read_only (self->store);
+  gboolean read_only = FALSE;
+  guint pending = 0;
+  g_autofree char *text = NULL;
+
+  if (self->store != NULL)
+    {
+      read_only = closeness_store_get_read_only (self->store);
+      pending = closeness_store_get_pending_writes (self->store);
+    }
 
   if (read_only)
-    gtk_label_set_text (self->status_label,
-                        _("Closeness can only read your data right now, because the disk is "
-                          "full or its folder cannot be written to. Nothing you saved before "
-                          "is lost."));
+    {
+      const char *reason = closeness_store_get_read_only_reason (self->store);
 
-  gtk_revealer_set_reveal_child (self->status_revealer, read_only);
+      text = g_strdup (reason != NULL && reason[0] != '\0'
+                       ? reason
+                       : _("Closeness can only read your data right now. Nothing you saved "
+                           "before is lost."));
+    }
+  else if (pending > 0)
+    {
+      /* Translators: shown while changes wait for disk space or permission. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u change could not be saved yet. Closeness keeps "
+                                           "it and tries again; keep this window open.",
+                                           "%u changes could not be saved yet. Closeness keeps "
+                                           "them and tries again; keep this window open.",
+                                           pending),
+                              pending);
+    }
+
+  if (text != NULL)
+    gtk_label_set_text (self->status_label, text);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_button), pending > 0);
+  gtk_revealer_set_reveal_child (self->status_revealer, text != NULL);
 }
 
 static void
@@ -67,6 +99,11 @@ store_read_only_changed_cb (ClosenessWindow *self,
 static void
 status_button_clicked_cb (ClosenessWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !closeness_store_retry_pending (self->store, &error))
+    closeness_window_add_toast (self, adw_toast_new (error->message));
+
   update_status_bar (self);
 }
 
@@ -158,7 +195,13 @@ closeness_window_constructed (GObject *object)
 
   if (self->store != NULL)
     {
+      closeness_conversations_page_set_store (CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page),
+                                              self->store);
+      closeness_selfcare_page_set_store (CLOSENESS_SELFCARE_PAGE (self->selfcare_page), self->store);
       g_signal_connect_object (self->store, "notify::read-only",
+                               G_CALLBACK (store_read_only_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "notify::pending-writes",
                                G_CALLBACK (store_read_only_changed_cb), self,
                                G_CONNECT_SWAPPED);
       update_status_bar (self);
@@ -252,7 +295,9 @@ closeness_window_class_init (ClosenessWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CLOSENESS_TYPE_CONVERSATIONS_PAGE);
   g_type_ensure (CLOSENESS_TYPE_RESOURCES_PAGE);
+  g_type_ensure (CLOSENESS_TYPE_SELFCARE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-window.ui");
@@ -265,6 +310,9 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, conversations_page);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, resources_page);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, selfcare_page);
   gtk_widget_class_bind_template_callback (widget_class, status_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
@@ -333,4 +381,39 @@ closeness_window_add_toast (ClosenessWindow *self,
   g_return_if_fail (CLOSENESS_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * closeness_window_open_item:
+ * @page: the page the item lives on
+ * @id: a deck (Conversations), event (Calendar) or activity (Self-care) id
+ *
+ * Shows @page with the item opened, e.g. from a notification or the
+ * calendar's "tonight's topic".
+ */
+void
+closeness_window_open_item (ClosenessWindow *self,
+                            ClosenessPage    page,
+                            gint64           id)
+{
+  g_return_if_fail (CLOSENESS_IS_WINDOW (self));
+
+  closeness_window_set_page (self, page);
+
+  switch (page)
+    {
+    case CLOSENESS_PAGE_CONVERSATIONS:
+      closeness_conversations_page_open_deck (CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page), id);
+      break;
+
+    case CLOSENESS_PAGE_SELFCARE:
+      closeness_selfcare_page_show_activity (CLOSENESS_SELFCARE_PAGE (self->selfcare_page), id);
+      break;
+
+    case CLOSENESS_PAGE_CALENDAR:
+    case CLOSENESS_PAGE_RESOURCES:
+    case CLOSENESS_N_PAGES:
+    default:
+      break;
+    }
 }

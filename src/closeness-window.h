@@ -25,5 +25,8 @@ void             closeness_window_set_page   (ClosenessWindow      *self,
                                               ClosenessPage         page);
 void             closeness_window_add_toast  (ClosenessWindow      *self,
                                               AdwToast             *toast);
+void             closeness_window_open_item  (ClosenessWindow      *self,
+                                              ClosenessPage         page,
+                                              gint64                id);
 
 G_END_DECLS

@@ -134,6 +134,11 @@ closeness_test_screenshot (GtkWidget  *widget,
     dir = ".";
   g_mkdir_with_parents (dir, 0755);
 
+  /* On a loaded machine the first allocation may still be on its way. */
+  for (guint i = 0; i < 100 && (gtk_widget_get_width (widget) <= 0 ||
+                                gtk_widget_get_height (widget) <= 0); i++)
+    closeness_test_iterate (50);
+
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   if (width <= 0 || height <= 0)

@@ -1,0 +1,265 @@
+/* closeness-agenda-view.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A list of evenings, optionally under a heading per day. Activating a row
+ * emits "instance-activated" with the event id, the occurrence's start and
+ * its recurrence id.
+ */
+
+#define G_LOG_DOMAIN "closeness-calendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "closeness-agenda-view.h"
+#include "closeness-calendar-logic.h"
+
+struct _ClosenessAgendaView
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *stack;
+  GtkWidget  *list;
+  GtkWidget  *empty;
+  gboolean    day_headers;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessAgendaView, closeness_agenda_view, GTK_TYPE_WIDGET)
+
+enum {
+  INSTANCE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+day_key_of (gint64 utc)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (utc);
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
+}
+
+static char *
+day_heading_of (gint64 utc)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (utc);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *key = day_key_of (utc);
+  g_autofree char *today_key = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *tomorrow_key = g_date_time_format (tomorrow, "%Y-%m-%d");
+
+  if (g_strcmp0 (key, today_key) == 0)
+    return g_strdup (_("Tonight"));
+  if (g_strcmp0 (key, tomorrow_key) == 0)
+    return g_strdup (_("Tomorrow"));
+
+  /* Translators: a day heading in the agenda, "Saturday 21 November" */
+  return g_date_time_format (local, _("%A %-d %B"));
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  gint64 start = *(gint64 *) g_object_get_data (G_OBJECT (row), "start");
+  g_autofree char *key = day_key_of (start);
+  GtkWidget *label;
+
+  if (before != NULL)
+    {
+      g_autofree char *before_key = day_key_of (*(gint64 *) g_object_get_data (G_OBJECT (before),
+                                                                                 "start"));
+
+      if (g_strcmp0 (key, before_key) == 0)
+        {
+          gtk_list_box_row_set_header (row, NULL);
+          return;
+        }
+    }
+
+  label = gtk_label_new (NULL);
+  {
+    g_autofree char *heading = day_heading_of (start);
+
+    gtk_label_set_text (GTK_LABEL (label), heading);
+  }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "closeness-agenda-heading");
+  gtk_list_box_row_set_header (row, label);
+}
+
+static void
+row_activated_cb (GtkListBox          *list,
+                  GtkListBoxRow       *row,
+                  ClosenessAgendaView *self)
+{
+  gint64 event_id = *(gint64 *) g_object_get_data (G_OBJECT (row), "event-id");
+  gint64 start = *(gint64 *) g_object_get_data (G_OBJECT (row), "start");
+  const char *recurrence_id = g_object_get_data (G_OBJECT (row), "recurrence-id");
+
+  g_signal_emit (self, signals[INSTANCE_ACTIVATED], 0, event_id, start, recurrence_id);
+}
+
+static void
+closeness_agenda_view_dispose (GObject *object)
+{
+  ClosenessAgendaView *self = CLOSENESS_AGENDA_VIEW (object);
+
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (closeness_agenda_view_parent_class)->dispose (object);
+}
+
+static void
+closeness_agenda_view_class_init (ClosenessAgendaViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = closeness_agenda_view_dispose;
+
+  signals[INSTANCE_ACTIVATED] = g_signal_new ("instance-activated", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64,
+                                              G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "closeness-agenda-view");
+}
+
+static void
+closeness_agenda_view_init (ClosenessAgendaView *self)
+{
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Upcoming evenings"), -1);
+
+  self->empty = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty), "closeness-calendar-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), _("No Time Together Planned"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty),
+                                   _("Plan half an hour for the two of you."));
+  gtk_widget_add_css_class (self->empty, "compact");
+
+  gtk_stack_add_named (GTK_STACK (self->stack), self->list, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->empty, "empty");
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->empty);
+}
+
+GtkWidget *
+closeness_agenda_view_new (gboolean day_headers)
+{
+  ClosenessAgendaView *self = g_object_new (CLOSENESS_TYPE_AGENDA_VIEW, NULL);
+
+  self->day_headers = day_headers;
+  if (day_headers)
+    {
+      /* Headings sit between the rows, so the rows are not one boxed card. */
+      gtk_widget_remove_css_class (self->list, "boxed-list");
+      gtk_widget_add_css_class (self->list, "closeness-agenda");
+      gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), header_func, NULL, NULL);
+    }
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * closeness_agenda_view_set_instances:
+ * @instances: (element-type ClosenessInstance): what to show, by start
+ * @events_by_id: event id (gint64 *) → #ClosenessEvent
+ */
+void
+closeness_agenda_view_set_instances (ClosenessAgendaView *self,
+                                     GPtrArray           *instances,
+                                     GHashTable          *events_by_id)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (CLOSENESS_IS_AGENDA_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+
+  for (guint i = 0; instances != NULL && i < instances->len; i++)
+    {
+      ClosenessInstance *instance = g_ptr_array_index (instances, i);
+      ClosenessEvent *event = g_hash_table_lookup (events_by_id, &instance->event_id);
+      g_autofree char *time = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *repeat = NULL;
+      GtkWidget *row;
+
+      if (event == NULL)
+        continue;
+
+      time = closeness_calendar_time_range (instance->start_utc, instance->end_utc);
+      repeat = closeness_repeat_describe (closeness_event_get_rrule (event));
+      subtitle = instance->is_recurring ? g_strdup_printf ("%s · %s", time, repeat)
+                                        : g_strdup (time);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), closeness_event_get_summary (event));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      if (instance->is_recurring)
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic"));
+
+      g_object_set_data_full (G_OBJECT (row), "event-id",
+                              g_memdup2 (&instance->event_id, sizeof (gint64)), g_free);
+      g_object_set_data_full (G_OBJECT (row), "start",
+                              g_memdup2 (&instance->start_utc, sizeof (gint64)), g_free);
+      g_object_set_data_full (G_OBJECT (row), "recurrence-id",
+                              g_strdup (instance->recurrence_id), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+    }
+
+  gtk_stack_set_visible_child (GTK_STACK (self->stack),
+                               gtk_widget_get_first_child (self->list) != NULL ? self->list
+                                                                               : self->empty);
+}
+
+void
+closeness_agenda_view_set_empty_text (ClosenessAgendaView *self,
+                                      const char          *title,
+                                      const char          *description)
+{
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty), description);
+}
+
+guint
+closeness_agenda_view_get_n_rows (ClosenessAgendaView *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+GtkWidget *
+closeness_agenda_view_get_row (ClosenessAgendaView *self,
+                               guint                index)
+{
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), (int) index));
+}

@@ -1,0 +1,256 @@
+/* closeness-calendar-logic.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-calendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "closeness-calendar-logic.h"
+#include "closeness-recurrence.h"
+
+G_DEFINE_QUARK (closeness-calendar-error-quark, closeness_calendar_error)
+
+static const char * const weekday_codes[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+static gboolean
+fail (GError                 **error,
+      ClosenessCalendarError   code,
+      const char              *message)
+{
+  g_set_error_literal (error, CLOSENESS_CALENDAR_ERROR, code, message);
+  return FALSE;
+}
+
+gboolean
+closeness_event_form_validate (const ClosenessEventForm  *form,
+                               GError                   **error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (form != NULL, FALSE);
+
+  title = g_strstrip (g_strdup (form->title ? form->title : ""));
+  if (title[0] == '\0')
+    return fail (error, CLOSENESS_CALENDAR_ERROR_TITLE, _("Please give the evening a title."));
+  if (!g_utf8_validate (title, -1, NULL) || g_utf8_strlen (title, -1) > CLOSENESS_STORE_MAX_TITLE)
+    return fail (error, CLOSENESS_CALENDAR_ERROR_TITLE, _("The title is too long."));
+
+  if (form->year < 1900 || form->year > 2200 || !g_date_valid_dmy (form->day, form->month, form->year))
+    return fail (error, CLOSENESS_CALENDAR_ERROR_DATE,
+                 _("Please choose a date between 1900 and 2200."));
+
+  if (form->hour < 0 || form->hour > 23 || form->minute < 0 || form->minute > 59)
+    return fail (error, CLOSENESS_CALENDAR_ERROR_TIME, _("Please choose a valid start time."));
+
+  if (form->duration_minutes <= 0)
+    return fail (error, CLOSENESS_CALENDAR_ERROR_DURATION,
+                 _("The evening has to end after it starts."));
+  if (form->duration_minutes > 7 * 24 * 60)
+    return fail (error, CLOSENESS_CALENDAR_ERROR_DURATION,
+                 _("An evening can last at most one week."));
+
+  if (form->repeat == CLOSENESS_REPEAT_WEEKDAYS && (form->weekdays & 0x7f) == 0)
+    return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT, _("Please choose at least one weekday."));
+  if ((form->repeat == CLOSENESS_REPEAT_DAYS || form->repeat == CLOSENESS_REPEAT_WEEKS) &&
+      (form->interval < 1 || form->interval > 365))
+    return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT,
+                 _("The repeat interval must be between 1 and 365."));
+
+  if (form->reminder < -1 || form->reminder > 4 * 7 * 24 * 60)
+    return fail (error, CLOSENESS_CALENDAR_ERROR_REMINDER,
+                 _("A reminder can come at most four weeks before."));
+
+  return TRUE;
+}
+
+char *
+closeness_event_form_dup_dtstart (const ClosenessEventForm *form)
+{
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:00", form->year, form->month, form->day,
+                          form->hour, form->minute);
+}
+
+/**
+ * closeness_event_form_dup_rrule:
+ *
+ * Returns: (transfer full) (nullable): the RRULE for the form's repeat
+ *   choice, or %NULL for none (and for CUSTOM: the caller keeps its rule)
+ */
+char *
+closeness_event_form_dup_rrule (const ClosenessEventForm *form)
+{
+  g_autoptr(GString) rule = NULL;
+
+  switch (form->repeat)
+    {
+    case CLOSENESS_REPEAT_DAILY:
+      return g_strdup ("FREQ=DAILY");
+
+    case CLOSENESS_REPEAT_DAYS:
+      return form->interval > 1 ? g_strdup_printf ("FREQ=DAILY;INTERVAL=%d", form->interval)
+                                : g_strdup ("FREQ=DAILY");
+
+    case CLOSENESS_REPEAT_WEEKS:
+      return form->interval > 1 ? g_strdup_printf ("FREQ=WEEKLY;INTERVAL=%d", form->interval)
+                                : g_strdup ("FREQ=WEEKLY");
+
+    case CLOSENESS_REPEAT_WEEKDAYS:
+      rule = g_string_new ("FREQ=WEEKLY;BYDAY=");
+      for (guint i = 0; i < 7; i++)
+        if (form->weekdays & (1u << i))
+          g_string_append_printf (rule, "%s%s", rule->str[rule->len - 1] == '=' ? "" : ",",
+                                  weekday_codes[i]);
+      return g_string_free (g_steal_pointer (&rule), FALSE);
+
+    case CLOSENESS_REPEAT_NONE:
+    case CLOSENESS_REPEAT_CUSTOM:
+    default:
+      return NULL;
+    }
+}
+
+/* Reads back the rules the editor writes; anything else is CUSTOM. */
+ClosenessRepeat
+closeness_repeat_from_rrule (const char *rrule,
+                             guint      *weekdays,
+                             int        *interval)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *freq = NULL, *byday = NULL;
+  int n = 1;
+
+  *weekdays = 0;
+  *interval = 1;
+
+  if (rrule == NULL || rrule[0] == '\0')
+    return CLOSENESS_REPEAT_NONE;
+
+  parts = g_strsplit (rrule, ";", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (parts[i], "FREQ="))
+        freq = parts[i] + 5;
+      else if (g_str_has_prefix (parts[i], "INTERVAL="))
+        n = (int) g_ascii_strtoll (parts[i] + 9, NULL, 10);
+      else if (g_str_has_prefix (parts[i], "BYDAY="))
+        byday = parts[i] + 6;
+      else if (!g_str_has_prefix (parts[i], "WKST=") && parts[i][0] != '\0')
+        return CLOSENESS_REPEAT_CUSTOM;
+    }
+
+  if (n < 1 || n > 365)
+    return CLOSENESS_REPEAT_CUSTOM;
+  *interval = n;
+
+  if (g_strcmp0 (freq, "DAILY") == 0 && byday == NULL)
+    return n == 1 ? CLOSENESS_REPEAT_DAILY : CLOSENESS_REPEAT_DAYS;
+
+  if (g_strcmp0 (freq, "WEEKLY") == 0 && byday == NULL)
+    return CLOSENESS_REPEAT_WEEKS;
+
+  if (g_strcmp0 (freq, "WEEKLY") == 0 && n == 1)
+    {
+      g_auto(GStrv) days = g_strsplit (byday, ",", -1);
+
+      for (guint i = 0; days[i] != NULL; i++)
+        {
+          guint j;
+
+          for (j = 0; j < 7 && g_strcmp0 (days[i], weekday_codes[j]) != 0; j++)
+            ;
+          if (j == 7)
+            return CLOSENESS_REPEAT_CUSTOM;
+          *weekdays |= 1u << j;
+        }
+      return CLOSENESS_REPEAT_WEEKDAYS;
+    }
+
+  return CLOSENESS_REPEAT_CUSTOM;
+}
+
+char *
+closeness_repeat_describe (const char *rrule)
+{
+  guint weekdays;
+  int interval;
+
+  switch (closeness_repeat_from_rrule (rrule, &weekdays, &interval))
+    {
+    case CLOSENESS_REPEAT_NONE:
+      return g_strdup (_("Once"));
+    case CLOSENESS_REPEAT_DAILY:
+      return g_strdup (_("Every evening"));
+    case CLOSENESS_REPEAT_DAYS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d day", "Every %d days",
+                                           interval), interval);
+    case CLOSENESS_REPEAT_WEEKS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %d week", "Every %d weeks",
+                                           interval), interval);
+    case CLOSENESS_REPEAT_WEEKDAYS:
+      return g_strdup (_("On chosen weekdays"));
+    case CLOSENESS_REPEAT_CUSTOM:
+    default:
+      return g_strdup (_("Repeats"));
+    }
+}
+
+/**
+ * closeness_calendar_day_label:
+ *
+ * Returns: the accessible name of a day in the month view, such as
+ *   "Saturday 21 November, 2 evenings planned"
+ */
+char *
+closeness_calendar_day_label (GDateTime *day,
+                              guint      n_events,
+                              gboolean   is_today)
+{
+  /* Translators: a day in the month view, as in "Saturday 21 November" */
+  g_autofree char *date = g_date_time_format (day, _("%A %-d %B"));
+  g_autofree char *planned = NULL;
+
+  if (n_events == 0)
+    planned = g_strdup (_("nothing planned"));
+  else
+    planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evening planned",
+                                            "%u evenings planned", n_events), n_events);
+
+  if (is_today)
+    /* Translators: "Saturday 21 November, today, 2 evenings planned" */
+    return g_strdup_printf (_("%s, today, %s"), date, planned);
+
+  return g_strdup_printf ("%s, %s", date, planned);
+}
+
+char *
+closeness_calendar_time_range (gint64 start_utc,
+                               gint64 end_utc)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (start_utc);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (end_utc);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (start == NULL || end == NULL)
+    return g_strdup ("");
+
+  from = g_date_time_format (start, "%H:%M");
+  to = g_date_time_format (end, "%H:%M");
+
+  /* Translators: a time range, "21:00 – 21:30" */
+  return g_strdup_printf (_("%s – %s"), from, to);
+}
+
+char *
+closeness_calendar_new_uid (void)
+{
+  g_autofree char *random = g_uuid_string_random ();
+
+  return g_strconcat (random, "@closeness", NULL);
+}

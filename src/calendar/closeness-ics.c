@@ -1,0 +1,1537 @@
+/* closeness-ics.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import reads the whole file first (size, nesting and a time limit are
+ * checked before and while libical parses it), turns every VEVENT into a
+ * store event or a reason why it was left out, and only then saves all
+ * events in one store transaction. Nothing is saved when the file cannot be
+ * read as a whole.
+ */
+
+#define G_LOG_DOMAIN "closeness-calendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "closeness-event-batch.h"
+#include "closeness-ics.h"
+#include "closeness-recurrence.h"
+
+#define PRODID              "-//Closeness//Closeness " PACKAGE_VERSION "//EN"
+#define MAX_COMPONENTS      200000
+#define MAX_EXDATES         1000
+#define PARSE_BUDGET_USEC   (10 * G_USEC_PER_SEC)
+#define DEFAULT_DURATION    30
+#define MAX_DURATION        (7 * 24 * 60)
+#define MAX_REMINDER        (4 * 7 * 24 * 60)
+
+G_DEFINE_QUARK (closeness-ics-error-quark, closeness_ics_error)
+
+typedef struct
+{
+  char   *uid;
+  char   *recurrence_id;
+  char   *summary;
+  char   *dtstart;
+  char   *tzid;
+  int     duration_minutes;
+  char   *rrule;
+  char   *exdates;
+  int     planned_by;
+  char   *deck;             /* X-CLOSENESS-DECK: a built-in deck key or a deck name */
+  char   *notes;
+  char   *ical_raw;
+  int     reminders[CLOSENESS_EVENT_BATCH_MAX_REMINDERS];
+  guint   n_reminders;
+} ImportedEvent;
+
+struct _ClosenessIcsImport
+{
+  GArray     *events;       /* ImportedEvent */
+  GHashTable *keys;         /* "uid\nrecurrence-id" seen */
+  guint       skipped[CLOSENESS_ICS_N_SKIPS];
+  guint       n_added;
+  guint       n_updated;
+  gboolean    committed;
+};
+
+static void
+imported_event_clear (ImportedEvent *event)
+{
+  g_free (event->uid);
+  g_free (event->recurrence_id);
+  g_free (event->summary);
+  g_free (event->dtstart);
+  g_free (event->tzid);
+  g_free (event->rrule);
+  g_free (event->exdates);
+  g_free (event->deck);
+  g_free (event->notes);
+  g_free (event->ical_raw);
+}
+
+static gboolean
+set_error (GError            **error,
+           ClosenessIcsError   code,
+           const char         *message)
+{
+  g_set_error_literal (error, CLOSENESS_ICS_ERROR, code, message);
+  return FALSE;
+}
+
+/* Text from the file: valid UTF-8, at most @max_chars characters. */
+static char *
+clean_text (const char *text,
+            gsize       max_chars,
+            gboolean    single_line)
+{
+  g_autofree char *valid = NULL;
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  if (single_line)
+    g_strdelimit (valid, "\r\n\t", ' ');
+  g_strstrip (valid);
+
+  if ((gsize) g_utf8_strlen (valid, -1) <= max_chars)
+    return g_steal_pointer (&valid);
+
+  end = g_utf8_offset_to_pointer (valid, max_chars);
+  return g_strndup (valid, end - valid);
+}
+
+/* Pre-checks */
+
+static gboolean
+check_structure (const char  *data,
+                 gsize        length,
+                 GError     **error)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gboolean first = TRUE;
+  guint depth = 0, components = 0;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      gsize line_length = (eol != NULL ? eol : end) - p;
+
+      while (line_length > 0 && (p[line_length - 1] == '\r' || p[line_length - 1] == ' '))
+        line_length--;
+
+      if (line_length > 0)
+        {
+          if (first)
+            {
+              if (line_length != 15 || g_ascii_strncasecmp (p, "BEGIN:VCALENDAR", 15) != 0)
+                return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                                  _("This is not an iCalendar file."));
+              first = FALSE;
+            }
+
+          if (line_length >= 6 && g_ascii_strncasecmp (p, "BEGIN:", 6) == 0)
+            {
+              if (++depth > CLOSENESS_ICS_MAX_DEPTH)
+                return set_error (error, CLOSENESS_ICS_ERROR_TOO_DEEP,
+                                  _("The calendar file is nested too deeply to be read."));
+              if (++components > MAX_COMPONENTS)
+                return set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                                  _("The calendar file has too many entries to be read."));
+            }
+          else if (line_length >= 4 && g_ascii_strncasecmp (p, "END:", 4) == 0)
+            {
+              if (depth == 0)
+                return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                                  _("The calendar file is damaged and could not be read."));
+              depth--;
+            }
+        }
+
+      if (eol == NULL)
+        break;
+      p = eol + 1;
+    }
+
+  if (first)
+    return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
+
+  /* A cut-off file could silently lose events: refuse it as a whole. */
+  if (depth != 0)
+    return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                      _("The calendar file is incomplete and could not be read."));
+
+  return TRUE;
+}
+
+/* Time zones */
+
+static gboolean
+is_known_zone (const char *tzid)
+{
+  if (tzid == NULL || tzid[0] == '\0' || strlen (tzid) > 64 || !g_utf8_validate (tzid, -1, NULL))
+    return FALSE;
+
+  /* Names only: GLib also accepts offsets like "+01:00", which are not
+   * IANA zones. */
+  if (tzid[0] == '+' || tzid[0] == '-' || g_ascii_isdigit (tzid[0]))
+    return FALSE;
+
+  return closeness_recurrence_zone_is_known (tzid);
+}
+
+/* Windows zone names that Outlook writes, for the most common zones. */
+static const struct
+{
+  const char *windows;
+  const char *iana;
+} windows_zones[] = {
+  { "W. Europe Standard Time", "Europe/Berlin" },
+  { "Central Europe Standard Time", "Europe/Budapest" },
+  { "Romance Standard Time", "Europe/Paris" },
+  { "Central European Standard Time", "Europe/Warsaw" },
+  { "GMT Standard Time", "Europe/London" },
+  { "GTB Standard Time", "Europe/Bucharest" },
+  { "FLE Standard Time", "Europe/Kiev" },
+  { "E. Europe Standard Time", "Europe/Chisinau" },
+  { "Russian Standard Time", "Europe/Moscow" },
+  { "Eastern Standard Time", "America/New_York" },
+  { "Central Standard Time", "America/Chicago" },
+  { "Mountain Standard Time", "America/Denver" },
+  { "US Mountain Standard Time", "America/Phoenix" },
+  { "Pacific Standard Time", "America/Los_Angeles" },
+  { "Alaskan Standard Time", "America/Anchorage" },
+  { "Hawaiian Standard Time", "Pacific/Honolulu" },
+  { "Atlantic Standard Time", "America/Halifax" },
+  { "E. South America Standard Time", "America/Sao_Paulo" },
+  { "Argentina Standard Time", "America/Buenos_Aires" },
+  { "India Standard Time", "Asia/Kolkata" },
+  { "China Standard Time", "Asia/Shanghai" },
+  { "Tokyo Standard Time", "Asia/Tokyo" },
+  { "AUS Eastern Standard Time", "Australia/Sydney" },
+  { "New Zealand Standard Time", "Pacific/Auckland" },
+  { "UTC", "UTC" },
+};
+
+/* An IANA name for @tzid as written in a file, or NULL. */
+static const char *
+resolve_tzid (const char *tzid)
+{
+  const char *p;
+
+  if (tzid == NULL)
+    return NULL;
+
+  if (is_known_zone (tzid))
+    return tzid;
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows_zones); i++)
+    if (g_ascii_strcasecmp (tzid, windows_zones[i].windows) == 0)
+      return windows_zones[i].iana;
+
+  /* "/freeassociation.sourceforge.net/Europe/Berlin", "/mozilla.org/20050126_1/Europe/Berlin" */
+  for (p = strchr (tzid, '/'); p != NULL; p = strchr (p + 1, '/'))
+    if (is_known_zone (p + 1))
+      return p + 1;
+
+  return NULL;
+}
+
+/* How a time written in the file is stored: a wall time and a zone. */
+typedef struct
+{
+  char     *local;   /* 'YYYY-MM-DDTHH:MM:SS' or 'YYYY-MM-DD' */
+  char     *tzid;    /* IANA, "UTC" or "" (floating) */
+  gboolean  is_date;
+  gint64    utc;
+} FileTime;
+
+static void
+file_time_clear (FileTime *time)
+{
+  g_clear_pointer (&time->local, g_free);
+  g_clear_pointer (&time->tzid, g_free);
+}
+
+static gboolean
+time_in_range (struct icaltimetype t)
+{
+  return t.year >= 1900 && t.year <= 2200 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
+         t.day <= icaltime_days_in_month (t.month, t.year) &&
+         t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 &&
+         t.second >= 0 && t.second <= 60;
+}
+
+static char *
+format_local (struct icaltimetype t)
+{
+  if (t.is_date)
+    return g_strdup_printf ("%04d-%02d-%02d", t.year, t.month, t.day);
+
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day,
+                          t.hour, t.minute, MIN (t.second, 59));
+}
+
+/* Reads a DTSTART/DTEND/EXDATE/RECURRENCE-ID time of a property. Zones
+ * Closeness does not know are converted to UTC with the file's VTIMEZONE. */
+static gboolean
+read_file_time (icalproperty        *prop,
+                struct icaltimetype  t,
+                icalcomponent       *calendar,
+                FileTime            *out)
+{
+  icalparameter *param;
+  const char *tzid = NULL;
+  const char *resolved;
+
+  memset (out, 0, sizeof *out);
+
+  if (icaltime_is_null_time (t) || !time_in_range (t))
+    return FALSE;
+
+  param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+  if (param != NULL)
+    tzid = icalparameter_get_tzid (param);
+
+  out->is_date = t.is_date;
+
+  if (t.is_date)
+    {
+      out->local = format_local (t);
+      out->tzid = g_strdup ("");
+    }
+  else if (icaltime_is_utc (t))
+    {
+      out->local = format_local (t);
+      out->tzid = g_strdup ("UTC");
+    }
+  else if (tzid != NULL && (resolved = resolve_tzid (tzid)) != NULL)
+    {
+      out->local = format_local (t);
+      out->tzid = g_strdup (resolved);
+    }
+  else if (tzid != NULL)
+    {
+      icaltimezone *zone = calendar != NULL ? icalcomponent_get_timezone (calendar, tzid) : NULL;
+      struct icaltimetype utc;
+
+      if (zone == NULL)
+        {
+          /* An unknown zone without a definition: read it as floating. */
+          out->local = format_local (t);
+          out->tzid = g_strdup ("");
+        }
+      else
+        {
+          t.zone = zone;
+          utc = icaltime_convert_to_zone (t, icaltimezone_get_utc_timezone ());
+          if (!time_in_range (utc))
+            return FALSE;
+          out->local = format_local (utc);
+          out->tzid = g_strdup ("UTC");
+        }
+    }
+  else
+    {
+      out->local = format_local (t);
+      out->tzid = g_strdup ("");
+    }
+
+  if (!closeness_recurrence_local_to_utc (out->local, out->tzid, &out->utc))
+    {
+      file_time_clear (out);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An EXDATE or RECURRENCE-ID as a wall time in the event's own zone. */
+static char *
+occurrence_in_event_zone (const FileTime *time,
+                          const FileTime *start)
+{
+  g_autofree char *local = NULL;
+
+  if (start->is_date)
+    return g_strndup (time->local, 10);
+
+  if (time->is_date)
+    return g_strconcat (time->local, start->local + 10, NULL);
+
+  if (g_strcmp0 (time->tzid, start->tzid) == 0)
+    return g_strdup (time->local);
+
+  local = closeness_recurrence_utc_to_local (time->utc, start->tzid, FALSE);
+
+  return g_steal_pointer (&local);
+}
+
+static int
+planned_by_from_string (const char *value)
+{
+  if (g_strcmp0 (value, "partner-1") == 0)
+    return CLOSENESS_PLANNED_BY_PARTNER_1;
+  if (g_strcmp0 (value, "partner-2") == 0)
+    return CLOSENESS_PLANNED_BY_PARTNER_2;
+  if (g_strcmp0 (value, "both") == 0)
+    return CLOSENESS_PLANNED_BY_BOTH;
+
+  return CLOSENESS_PLANNED_BY_NOBODY;
+}
+
+static const char *
+planned_by_to_string (int planned_by)
+{
+  switch (planned_by)
+    {
+    case CLOSENESS_PLANNED_BY_PARTNER_1:
+      return "partner-1";
+    case CLOSENESS_PLANNED_BY_PARTNER_2:
+      return "partner-2";
+    case CLOSENESS_PLANNED_BY_BOTH:
+      return "both";
+    default:
+      return NULL;
+    }
+}
+
+static void
+read_reminders (icalcomponent *vevent,
+                gint64         start_utc,
+                int            duration_minutes,
+                ImportedEvent *event)
+{
+  for (icalcomponent *alarm = icalcomponent_get_first_component (vevent, ICAL_VALARM_COMPONENT);
+       alarm != NULL && event->n_reminders < CLOSENESS_EVENT_BATCH_MAX_REMINDERS;
+       alarm = icalcomponent_get_next_component (vevent, ICAL_VALARM_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (alarm, ICAL_TRIGGER_PROPERTY);
+      struct icaltriggertype trigger;
+      icalparameter *related;
+      gint64 offset;
+      gboolean duplicate = FALSE;
+
+      if (prop == NULL)
+        continue;
+
+      trigger = icalproperty_get_trigger (prop);
+      if (!icaltime_is_null_time (trigger.time))
+        {
+          if (!time_in_range (trigger.time))
+            continue;
+          offset = (start_utc - icaltime_as_timet_with_zone (trigger.time,
+                                                             icaltimezone_get_utc_timezone ())) / 60;
+        }
+      else
+        {
+          offset = -(gint64) icaldurationtype_as_int (trigger.duration) / 60;
+          related = icalproperty_get_first_parameter (prop, ICAL_RELATED_PARAMETER);
+          if (related != NULL && icalparameter_get_related (related) == ICAL_RELATED_END)
+            offset -= duration_minutes;
+        }
+
+      /* Reminders after the start are not something Closeness can show. */
+      if (offset < 0 || offset > MAX_REMINDER)
+        continue;
+
+      for (guint i = 0; i < event->n_reminders; i++)
+        duplicate |= event->reminders[i] == offset;
+      if (!duplicate)
+        event->reminders[event->n_reminders++] = (int) offset;
+    }
+}
+
+static void
+read_closeness_properties (icalcomponent *vevent,
+                           ImportedEvent *event)
+{
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_X_PROPERTY);
+       prop != NULL;
+       prop = icalcomponent_get_next_property (vevent, ICAL_X_PROPERTY))
+    {
+      const char *name = icalproperty_get_x_name (prop);
+      const char *value = icalproperty_get_x (prop);
+
+      if (name == NULL || value == NULL)
+        continue;
+
+      if (g_ascii_strcasecmp (name, "X-CLOSENESS-PLANNED-BY") == 0)
+        event->planned_by = planned_by_from_string (value);
+      else if (g_ascii_strcasecmp (name, "X-CLOSENESS-DECK") == 0 && event->deck == NULL)
+        event->deck = clean_text (value, CLOSENESS_STORE_MAX_NAME, TRUE);
+    }
+}
+
+static void
+skip (ClosenessIcsImport *import,
+      ClosenessIcsSkip    reason)
+{
+  import->skipped[reason]++;
+}
+
+static void
+import_vevent (ClosenessIcsImport *import,
+               icalcomponent      *calendar,
+               icalcomponent      *vevent)
+{
+  ImportedEvent event = { 0, };
+  FileTime start = { 0, };
+  icalproperty *prop;
+  gint64 duration_seconds = -1;
+  g_autofree char *key = NULL;
+  const char *text;
+
+  event.planned_by = CLOSENESS_PLANNED_BY_NOBODY;
+
+  if (icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED)
+    {
+      skip (import, CLOSENESS_ICS_SKIP_CANCELLED);
+      return;
+    }
+
+  prop = icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY);
+  if (prop == NULL || icaltime_is_null_time (icalproperty_get_dtstart (prop)))
+    {
+      skip (import, CLOSENESS_ICS_SKIP_NO_START);
+      return;
+    }
+
+  if (!read_file_time (prop, icalproperty_get_dtstart (prop), calendar, &start))
+    {
+      skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
+      return;
+    }
+
+  /* Length: DURATION, or DTEND, or a day for all-day events and Closeness's
+   * usual half hour otherwise (a zero-length event is read the same way). */
+  if ((prop = icalcomponent_get_first_property (vevent, ICAL_DURATION_PROPERTY)) != NULL)
+    duration_seconds = icaldurationtype_as_int (icalproperty_get_duration (prop));
+  else if ((prop = icalcomponent_get_first_property (vevent, ICAL_DTEND_PROPERTY)) != NULL)
+    {
+      FileTime end = { 0, };
+
+      if (!read_file_time (prop, icalproperty_get_dtend (prop), calendar, &end))
+        {
+          skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
+          goto out;
+        }
+      if (start.is_date && end.is_date)
+        {
+          gint64 start_day, end_day;
+
+          closeness_recurrence_local_to_utc (start.local, "UTC", &start_day);
+          closeness_recurrence_local_to_utc (end.local, "UTC", &end_day);
+          duration_seconds = end_day - start_day;
+        }
+      else
+        duration_seconds = end.utc - start.utc;
+      file_time_clear (&end);
+    }
+
+  if (duration_seconds < 0 && duration_seconds != -1)
+    {
+      skip (import, CLOSENESS_ICS_SKIP_ENDS_BEFORE_START);
+      goto out;
+    }
+  if (duration_seconds <= 0)
+    event.duration_minutes = start.is_date ? 24 * 60 : DEFAULT_DURATION;
+  else
+    event.duration_minutes = (int) MIN ((duration_seconds + 59) / 60, (gint64) MAX_DURATION + 1);
+
+  if (event.duration_minutes > MAX_DURATION)
+    {
+      skip (import, CLOSENESS_ICS_SKIP_TOO_LONG);
+      goto out;
+    }
+
+  event.dtstart = g_strdup (start.local);
+  event.tzid = g_strdup (start.tzid);
+
+  /* RECURRENCE-ID: an edited occurrence of a series. */
+  if ((prop = icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY)) != NULL)
+    {
+      FileTime rid = { 0, };
+
+      if (!read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar, &rid))
+        {
+          skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
+          goto out;
+        }
+      event.recurrence_id = occurrence_in_event_zone (&rid, &start);
+      file_time_clear (&rid);
+    }
+
+  if (event.recurrence_id == NULL &&
+      (prop = icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY)) != NULL)
+    {
+      struct icalrecurrencetype rule = icalproperty_get_rrule (prop);
+      g_autofree char *rrule = icalrecurrencetype_as_string_r (&rule);
+
+      if (rrule == NULL || !closeness_recurrence_check_rrule (rrule, event.dtstart, NULL))
+        {
+          skip (import, CLOSENESS_ICS_SKIP_BAD_RRULE);
+          goto out;
+        }
+      event.rrule = g_steal_pointer (&rrule);
+
+      {
+        g_autoptr(GString) exdates = g_string_new (NULL);
+        guint n = 0;
+
+        for (prop = icalcomponent_get_first_property (vevent, ICAL_EXDATE_PROPERTY);
+             prop != NULL && n < MAX_EXDATES;
+             prop = icalcomponent_get_next_property (vevent, ICAL_EXDATE_PROPERTY))
+          {
+            FileTime exdate = { 0, };
+            g_autofree char *local = NULL;
+
+            if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, &exdate))
+              continue;
+            local = occurrence_in_event_zone (&exdate, &start);
+            file_time_clear (&exdate);
+            if (closeness_recurrence_has_exdate (exdates->str, local))
+              continue;
+            if (exdates->len > 0)
+              g_string_append_c (exdates, ',');
+            g_string_append (exdates, local);
+            n++;
+          }
+        event.exdates = g_string_free (g_steal_pointer (&exdates), FALSE);
+      }
+    }
+
+  text = icalcomponent_get_uid (vevent);
+  if (text != NULL && text[0] != '\0' && strlen (text) <= 1000)
+    event.uid = clean_text (text, 1000, TRUE);
+  if (event.uid == NULL || event.uid[0] == '\0')
+    {
+      g_autofree char *random = g_uuid_string_random ();
+
+      g_free (event.uid);
+      event.uid = g_strconcat (random, "@closeness", NULL);
+    }
+
+  key = g_strconcat (event.uid, "\n", event.recurrence_id ? event.recurrence_id : "", NULL);
+  if (g_hash_table_contains (import->keys, key))
+    {
+      skip (import, CLOSENESS_ICS_SKIP_DUPLICATE);
+      goto out;
+    }
+
+  event.summary = clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
+  if (event.summary == NULL || event.summary[0] == '\0')
+    {
+      g_free (event.summary);
+      event.summary = g_strdup (_("Time together"));
+    }
+
+  prop = icalcomponent_get_first_property (vevent, ICAL_DESCRIPTION_PROPERTY);
+  if (prop != NULL)
+    event.notes = clean_text (icalproperty_get_description (prop), 20000, FALSE);
+
+  read_reminders (vevent, start.utc, event.duration_minutes, &event);
+  read_closeness_properties (vevent, &event);
+
+  event.ical_raw = icalcomponent_as_ical_string_r (vevent);
+  if (event.ical_raw != NULL &&
+      (strlen (event.ical_raw) > CLOSENESS_STORE_MAX_TEXT ||
+       !g_utf8_validate (event.ical_raw, -1, NULL)))
+    g_clear_pointer (&event.ical_raw, g_free);
+
+  g_hash_table_add (import->keys, g_steal_pointer (&key));
+  g_array_append_val (import->events, event);
+  file_time_clear (&start);
+  return;
+
+out:
+  imported_event_clear (&event);
+  file_time_clear (&start);
+}
+
+static gboolean
+import_calendar (ClosenessIcsImport  *import,
+                 icalcomponent       *calendar,
+                 gint64               deadline,
+                 GError             **error)
+{
+  for (icalcomponent *child = icalcomponent_get_first_component (calendar, ICAL_ANY_COMPONENT);
+       child != NULL;
+       child = icalcomponent_get_next_component (calendar, ICAL_ANY_COMPONENT))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return set_error (error, CLOSENESS_ICS_ERROR_TOO_SLOW,
+                          _("The calendar file is too complex to be read."));
+
+      switch (icalcomponent_isa (child))
+        {
+        case ICAL_VEVENT_COMPONENT:
+          import_vevent (import, calendar, child);
+          break;
+
+        case ICAL_VTODO_COMPONENT:
+          skip (import, CLOSENESS_ICS_SKIP_TODO);
+          break;
+
+        case ICAL_VJOURNAL_COMPONENT:
+          skip (import, CLOSENESS_ICS_SKIP_JOURNAL);
+          break;
+
+        case ICAL_VTIMEZONE_COMPONENT:
+          break;
+
+        default:
+          skip (import, CLOSENESS_ICS_SKIP_OTHER_COMPONENT);
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * closeness_ics_parse:
+ * @data: the file's contents (need not be NUL-terminated)
+ *
+ * Returns: (transfer full): the events found and what was left out, or
+ *   %NULL with @error set when the file cannot be read as a whole
+ */
+ClosenessIcsImport *
+closeness_ics_parse (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autofree char *text = NULL;
+  icalcomponent *root;
+  gint64 deadline = g_get_monotonic_time () + PARSE_BUDGET_USEC;
+  gboolean found = FALSE;
+  gboolean ok = TRUE;
+
+  if (length > CLOSENESS_ICS_MAX_SIZE)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                 _("The calendar file is larger than 20 MB and was not read."));
+      return NULL;
+    }
+
+  if (data == NULL || length == 0)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
+      return NULL;
+    }
+
+  if (!check_structure (data, length, error))
+    return NULL;
+
+  /* libical reads up to the first NUL. */
+  text = g_strndup (data, length);
+
+  icalerror_set_errors_are_fatal (FALSE);
+  icalerror_clear_errno ();
+  root = icalparser_parse_string (text);
+  icalerror_clear_errno ();
+
+  if (root == NULL)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                 _("The calendar file could not be read."));
+      return NULL;
+    }
+
+  import = g_new0 (ClosenessIcsImport, 1);
+  import->events = g_array_new (FALSE, TRUE, sizeof (ImportedEvent));
+  g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
+  import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
+    {
+      found = TRUE;
+      ok = import_calendar (import, root, deadline, error);
+    }
+  else if (icalcomponent_isa (root) == ICAL_XROOT_COMPONENT)
+    {
+      /* Several calendars in one file. */
+      for (icalcomponent *calendar = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+           calendar != NULL && ok;
+           calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
+        {
+          found = TRUE;
+          ok = import_calendar (import, calendar, deadline, error);
+        }
+    }
+
+  icalcomponent_free (root);
+  icalerror_clear_errno ();
+
+  if (!ok)
+    return NULL;
+
+  if (!found)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                 _("The file has no calendar in it."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&import);
+}
+
+void
+closeness_ics_import_free (ClosenessIcsImport *import)
+{
+  if (import == NULL)
+    return;
+
+  g_clear_pointer (&import->events, g_array_unref);
+  g_clear_pointer (&import->keys, g_hash_table_unref);
+  g_free (import);
+}
+
+guint
+closeness_ics_import_get_n_events (ClosenessIcsImport *import)
+{
+  return import->events->len;
+}
+
+guint
+closeness_ics_import_get_n_skipped (ClosenessIcsImport *import,
+                                    ClosenessIcsSkip    reason)
+{
+  g_return_val_if_fail (reason < CLOSENESS_ICS_N_SKIPS, 0);
+
+  return import->skipped[reason];
+}
+
+static gint64
+find_deck (GListModel *decks,
+           const char *wanted)
+{
+  guint n = g_list_model_get_n_items (decks);
+
+  if (wanted == NULL)
+    return 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+        const char *value = pass == 0 ? closeness_deck_get_builtin_key (deck)
+                                      : closeness_deck_get_name (deck);
+
+        if (g_strcmp0 (value, wanted) == 0)
+          return closeness_record_get_id (CLOSENESS_RECORD (deck));
+      }
+
+  return 0;
+}
+
+/**
+ * closeness_ics_import_commit:
+ *
+ * Saves every event of @import in one store transaction: all or nothing.
+ */
+gboolean
+closeness_ics_import_commit (ClosenessIcsImport  *import,
+                             ClosenessStore      *store,
+                             GError             **error)
+{
+  g_autoptr(ClosenessEventBatch) batch = closeness_event_batch_new ();
+  GListModel *decks = closeness_store_get_decks (store);
+
+  g_return_val_if_fail (import != NULL, FALSE);
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), FALSE);
+
+  for (guint i = 0; i < import->events->len; i++)
+    {
+      ImportedEvent *event = &g_array_index (import->events, ImportedEvent, i);
+      ClosenessEventInfo info = { 0, };
+
+      info.uid = event->uid;
+      info.recurrence_id = event->recurrence_id;
+      info.summary = event->summary;
+      info.dtstart = event->dtstart;
+      info.tzid = event->tzid;
+      info.duration_minutes = event->duration_minutes;
+      info.rrule = event->rrule;
+      info.exdates = event->exdates;
+      info.planned_by = event->planned_by;
+      info.deck_id = find_deck (decks, event->deck);
+      info.notes = event->notes;
+      info.ical_raw = event->ical_raw;
+
+      if (!closeness_event_batch_add (batch, &info, event->reminders, event->n_reminders, error))
+        return FALSE;
+    }
+
+  if (!closeness_event_batch_commit (batch, store, &import->n_added, &import->n_updated, error))
+    return FALSE;
+
+  import->committed = TRUE;
+
+  return TRUE;
+}
+
+guint
+closeness_ics_import_check_events (ClosenessIcsImport *import,
+                                   gint64              from_utc,
+                                   gint64              to_utc,
+                                   guint               max_per_event)
+{
+  g_autoptr(ClosenessEventBatch) batch = closeness_event_batch_new ();
+  guint n_occurrences = 0;
+
+  g_return_val_if_fail (import != NULL, 0);
+
+  for (guint i = 0; i < import->events->len; i++)
+    {
+      ImportedEvent *event = &g_array_index (import->events, ImportedEvent, i);
+      ClosenessEventInfo info = { 0, };
+      g_autoptr(GArray) occurrences = NULL;
+      g_autofree char *text = NULL;
+
+      info.uid = event->uid;
+      info.recurrence_id = event->recurrence_id;
+      info.summary = event->summary;
+      info.dtstart = event->dtstart;
+      info.tzid = event->tzid;
+      info.duration_minutes = event->duration_minutes;
+      info.rrule = event->rrule;
+      info.exdates = event->exdates;
+      info.planned_by = event->planned_by;
+      info.notes = event->notes;
+      info.ical_raw = event->ical_raw;
+
+      if (!closeness_event_batch_add (batch, &info, event->reminders, event->n_reminders, NULL))
+        g_error ("The importer accepted an event the store would refuse");
+
+      occurrences = closeness_recurrence_expand_full (event->dtstart, event->tzid,
+                                                      event->duration_minutes, event->rrule,
+                                                      event->exdates, from_utc, to_utc,
+                                                      max_per_event, NULL);
+      if (occurrences != NULL)
+        n_occurrences += occurrences->len;
+
+      text = closeness_ics_event_to_string (&info, event->reminders, event->n_reminders);
+      g_assert (text != NULL);
+    }
+
+  return n_occurrences;
+}
+
+static void
+append_skip (GString    *text,
+             const char *line)
+{
+  g_string_append (text, text->len > 0 ? "; " : "");
+  g_string_append (text, line);
+}
+
+/**
+ * closeness_ics_import_dup_summary:
+ *
+ * Returns: (transfer full): one line saying what was imported and what was
+ *   left out, and why
+ */
+char *
+closeness_ics_import_dup_summary (ClosenessIcsImport *import)
+{
+  g_autoptr(GString) skipped = g_string_new (NULL);
+  g_autofree char *imported = NULL;
+  guint *s = import->skipped;
+  char *line;
+
+  if (s[CLOSENESS_ICS_SKIP_TODO] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to-do (VTODO)",
+                                                            "%u to-dos (VTODO)",
+                                                            s[CLOSENESS_ICS_SKIP_TODO]),
+                                               s[CLOSENESS_ICS_SKIP_TODO]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_JOURNAL] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u journal entry (VJOURNAL)",
+                                                            "%u journal entries (VJOURNAL)",
+                                                            s[CLOSENESS_ICS_SKIP_JOURNAL]),
+                                               s[CLOSENESS_ICS_SKIP_JOURNAL]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other calendar entry",
+                                                            "%u other calendar entries",
+                                                            s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]),
+                                               s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_NO_START] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event without a start (DTSTART)",
+                                                            "%u events without a start (DTSTART)",
+                                                            s[CLOSENESS_ICS_SKIP_NO_START]),
+                                               s[CLOSENESS_ICS_SKIP_NO_START]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event with a date before 1900 or after 2200",
+                                                            "%u events with a date before 1900 or after 2200",
+                                                            s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]),
+                                               s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that ends before it starts",
+                                                            "%u events that end before they start",
+                                                            s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]),
+                                               s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_TOO_LONG] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a week",
+                                                            "%u events longer than a week",
+                                                            s[CLOSENESS_ICS_SKIP_TOO_LONG]),
+                                               s[CLOSENESS_ICS_SKIP_TOO_LONG]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_BAD_RRULE] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event with a repeat rule Closeness cannot use",
+                                                            "%u events with a repeat rule Closeness cannot use",
+                                                            s[CLOSENESS_ICS_SKIP_BAD_RRULE]),
+                                               s[CLOSENESS_ICS_SKIP_BAD_RRULE]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_CANCELLED] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cancelled event",
+                                                            "%u cancelled events",
+                                                            s[CLOSENESS_ICS_SKIP_CANCELLED]),
+                                               s[CLOSENESS_ICS_SKIP_CANCELLED]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_DUPLICATE] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that appears twice",
+                                                            "%u events that appear twice",
+                                                            s[CLOSENESS_ICS_SKIP_DUPLICATE]),
+                                               s[CLOSENESS_ICS_SKIP_DUPLICATE]);
+      append_skip (skipped, part);
+    }
+
+  if (import->committed && import->n_updated > 0)
+    imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Imported %u event (%u already in the calendar, updated).",
+                                             "Imported %u events (%u already in the calendar, updated).",
+                                             import->n_added + import->n_updated),
+                                import->n_added + import->n_updated, import->n_updated);
+  else
+    imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u event.",
+                                             "Imported %u events.", import->events->len),
+                                import->events->len);
+
+  if (skipped->len == 0)
+    return g_steal_pointer (&imported);
+
+  /* Translators: the first %s is "Imported 3 events.", the second a list of what was left out */
+  line = g_strdup_printf (_("%s Skipped: %s."), imported, skipped->str);
+
+  return line;
+}
+
+/* Async parse */
+
+static void
+parse_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  GError *error = NULL;
+  ClosenessIcsImport *import;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_file_info_get_size (info) > CLOSENESS_ICS_MAX_SIZE)
+    {
+      g_task_return_new_error (task, CLOSENESS_ICS_ERROR, CLOSENESS_ICS_ERROR_TOO_BIG, "%s",
+                               _("The calendar file is larger than 20 MB and was not read."));
+      return;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  import = closeness_ics_parse (contents, length, &error);
+  if (import == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, import, (GDestroyNotify) closeness_ics_import_free);
+}
+
+void
+closeness_ics_parse_file_async (GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, closeness_ics_parse_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, parse_file_thread);
+}
+
+ClosenessIcsImport *
+closeness_ics_parse_file_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Export */
+
+static struct icaltimetype
+icaltime_from_local (const char *local)
+{
+  struct icaltimetype t = icaltime_null_time ();
+
+  if (local == NULL)
+    return t;
+
+  if (strlen (local) == 10)
+    {
+      sscanf (local, "%4d-%2d-%2d", &t.year, &t.month, &t.day);
+      t.is_date = 1;
+    }
+  else
+    sscanf (local, "%4d-%2d-%2dT%2d:%2d:%2d", &t.year, &t.month, &t.day,
+            &t.hour, &t.minute, &t.second);
+
+  return t;
+}
+
+/* DTSTART, EXDATE and RECURRENCE-ID share their form: TZID, UTC or floating. */
+static void
+add_time_property (icalcomponent *vevent,
+                   icalproperty  *prop,
+                   const char    *tzid,
+                   gboolean       is_date)
+{
+  if (!is_date && tzid != NULL && tzid[0] != '\0' && g_strcmp0 (tzid, "UTC") != 0)
+    icalproperty_add_parameter (prop, icalparameter_new_tzid (tzid));
+
+  icalcomponent_add_property (vevent, prop);
+}
+
+static struct icaltimetype
+zoned_time (const char *local,
+            const char *tzid)
+{
+  struct icaltimetype t = icaltime_from_local (local);
+
+  if (!t.is_date && g_strcmp0 (tzid, "UTC") == 0)
+    t.zone = icaltimezone_get_utc_timezone ();
+
+  return t;
+}
+
+static icalcomponent *
+build_vevent (const ClosenessEventInfo *info,
+              const int                *reminder_offsets,
+              guint                     n_reminders,
+              const char               *deck)
+{
+  icalcomponent *vevent = icalcomponent_new_vevent ();
+  gboolean is_date = info->dtstart != NULL && strlen (info->dtstart) == 10;
+  const char *planned_by = planned_by_to_string (info->planned_by);
+  struct icaltimetype stamp = icaltime_from_timet_with_zone (time (NULL), 0,
+                                                             icaltimezone_get_utc_timezone ());
+
+  if (info->uid != NULL)
+    icalcomponent_set_uid (vevent, info->uid);
+  icalcomponent_add_property (vevent, icalproperty_new_dtstamp (stamp));
+  add_time_property (vevent, icalproperty_new_dtstart (zoned_time (info->dtstart, info->tzid)),
+                     info->tzid, is_date);
+  if (info->recurrence_id != NULL && info->recurrence_id[0] != '\0')
+    add_time_property (vevent,
+                       icalproperty_new_recurrenceid (zoned_time (info->recurrence_id, info->tzid)),
+                       info->tzid, is_date);
+  icalcomponent_add_property (vevent,
+                              icalproperty_new_duration (icaldurationtype_from_int (info->duration_minutes * 60)));
+
+  if (info->rrule != NULL && info->rrule[0] != '\0')
+    {
+      struct icalrecurrencetype rule = icalrecurrencetype_from_string (info->rrule);
+
+      icalerror_clear_errno ();
+      if (rule.freq != ICAL_NO_RECURRENCE)
+        icalcomponent_add_property (vevent, icalproperty_new_rrule (rule));
+    }
+
+  if (info->exdates != NULL && info->exdates[0] != '\0')
+    {
+      g_auto(GStrv) exdates = g_strsplit (info->exdates, ",", -1);
+
+      for (guint i = 0; exdates[i] != NULL; i++)
+        if (exdates[i][0] != '\0')
+          add_time_property (vevent,
+                             icalproperty_new_exdate (zoned_time (exdates[i], info->tzid)),
+                             info->tzid, is_date);
+    }
+
+  icalcomponent_set_summary (vevent, info->summary != NULL ? info->summary : "");
+  if (info->notes != NULL && info->notes[0] != '\0')
+    icalcomponent_add_property (vevent, icalproperty_new_description (info->notes));
+
+  if (planned_by != NULL)
+    {
+      icalproperty *prop = icalproperty_new_x (planned_by);
+
+      icalproperty_set_x_name (prop, "X-CLOSENESS-PLANNED-BY");
+      icalcomponent_add_property (vevent, prop);
+    }
+
+  if (deck != NULL && deck[0] != '\0')
+    {
+      icalproperty *prop = icalproperty_new_x (deck);
+
+      icalproperty_set_x_name (prop, "X-CLOSENESS-DECK");
+      icalcomponent_add_property (vevent, prop);
+    }
+
+  for (guint i = 0; i < n_reminders; i++)
+    {
+      icalcomponent *alarm = icalcomponent_new_valarm ();
+      struct icaltriggertype trigger = { icaltime_null_time (),
+                                         icaldurationtype_from_int (-reminder_offsets[i] * 60) };
+
+      icalcomponent_add_property (alarm, icalproperty_new_action (ICAL_ACTION_DISPLAY));
+      icalcomponent_add_property (alarm, icalproperty_new_trigger (trigger));
+      icalcomponent_add_property (alarm,
+                                  icalproperty_new_description (info->summary != NULL ? info->summary : ""));
+      icalcomponent_add_component (vevent, alarm);
+    }
+
+  return vevent;
+}
+
+char *
+closeness_ics_event_to_string (const ClosenessEventInfo *info,
+                               const int                *reminder_offsets,
+                               guint                     n_reminders)
+{
+  icalcomponent *vevent;
+  char *text;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  vevent = build_vevent (info, reminder_offsets, n_reminders, NULL);
+  text = icalcomponent_as_ical_string_r (vevent);
+  icalcomponent_free (vevent);
+
+  return text;
+}
+
+static void
+add_vtimezone (icalcomponent *calendar,
+               GHashTable    *done,
+               const char    *tzid)
+{
+  icaltimezone *zone;
+  icalcomponent *vtimezone;
+  icalproperty *prop;
+
+  if (tzid == NULL || tzid[0] == '\0' || g_strcmp0 (tzid, "UTC") == 0 ||
+      g_hash_table_contains (done, tzid))
+    return;
+
+  g_hash_table_add (done, g_strdup (tzid));
+
+  zone = icaltimezone_get_builtin_timezone (tzid);
+  if (zone == NULL || icaltimezone_get_component (zone) == NULL)
+    return;
+
+  /* libical names its zones "/freeassociation.sourceforge.net/…"; the
+   * events use the plain IANA name. */
+  vtimezone = icalcomponent_new_clone (icaltimezone_get_component (zone));
+  prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+  if (prop != NULL)
+    icalproperty_set_tzid (prop, tzid);
+  icalcomponent_add_component (calendar, vtimezone);
+}
+
+static const char *
+deck_key_for (GListModel *decks,
+              gint64      deck_id)
+{
+  guint n = g_list_model_get_n_items (decks);
+
+  if (deck_id <= 0)
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+
+      if (closeness_record_get_id (CLOSENESS_RECORD (deck)) == deck_id)
+        {
+          const char *key = closeness_deck_get_builtin_key (deck);
+
+          /* The strings live as long as the store's deck list. */
+          return key != NULL && key[0] != '\0' ? key : closeness_deck_get_name (deck);
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * closeness_ics_export:
+ *
+ * Returns: (transfer full): a VCALENDAR with a VTIMEZONE for every zone the
+ *   events use, or %NULL when @event_id is not in the store
+ */
+char *
+closeness_ics_export (ClosenessStore  *store,
+                      gint64           event_id,
+                      guint           *n_events,
+                      GError         **error)
+{
+  GListModel *events = closeness_store_get_events (store);
+  GListModel *reminders = closeness_store_get_reminders (store);
+  GListModel *decks = closeness_store_get_decks (store);
+  g_autoptr(GHashTable) offsets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *wanted_uid = NULL;
+  icalcomponent *calendar;
+  guint n_items = g_list_model_get_n_items (events);
+  guint count = 0;
+  char *text;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (reminders); i++)
+    {
+      g_autoptr(ClosenessReminder) reminder = g_list_model_get_item (reminders, i);
+      gint64 id = closeness_reminder_get_event_id (reminder);
+      int offset = closeness_reminder_get_offset_minutes (reminder);
+      GArray *list;
+
+      if (id <= 0)
+        continue;
+
+      list = g_hash_table_lookup (offsets, &id);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (int));
+          g_hash_table_insert (offsets, g_memdup2 (&id, sizeof id), list);
+        }
+      if (list->len < CLOSENESS_EVENT_BATCH_MAX_REMINDERS)
+        g_array_append_val (list, offset);
+    }
+
+  if (event_id > 0)
+    {
+      for (guint i = 0; i < n_items && wanted_uid == NULL; i++)
+        {
+          g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
+
+          if (closeness_record_get_id (CLOSENESS_RECORD (event)) == event_id)
+            wanted_uid = g_strdup (closeness_event_get_uid (event));
+        }
+
+      if (wanted_uid == NULL)
+        {
+          g_set_error_literal (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND,
+                               _("The event no longer exists."));
+          return NULL;
+        }
+    }
+
+  calendar = icalcomponent_new_vcalendar ();
+  icalcomponent_add_property (calendar, icalproperty_new_prodid (PRODID));
+  icalcomponent_add_property (calendar, icalproperty_new_version ("2.0"));
+  icalcomponent_add_property (calendar, icalproperty_new_calscale ("GREGORIAN"));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
+      gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
+      GArray *list = g_hash_table_lookup (offsets, &id);
+      ClosenessEventInfo info = { 0, };
+
+      /* One event: the series and its edited occurrences share the uid. */
+      if (wanted_uid != NULL && g_strcmp0 (closeness_event_get_uid (event), wanted_uid) != 0)
+        continue;
+
+      info.uid = closeness_event_get_uid (event);
+      info.recurrence_id = closeness_event_get_recurrence_id (event);
+      info.summary = closeness_event_get_summary (event);
+      info.dtstart = closeness_event_get_dtstart (event);
+      info.tzid = closeness_event_get_tzid (event);
+      info.duration_minutes = closeness_event_get_duration_minutes (event);
+      info.rrule = closeness_event_get_rrule (event);
+      info.exdates = closeness_event_get_exdates (event);
+      info.planned_by = closeness_event_get_planned_by (event);
+      info.notes = closeness_event_get_notes (event);
+
+      add_vtimezone (calendar, zones, info.tzid);
+      icalcomponent_add_component (calendar,
+                                   build_vevent (&info,
+                                                 list != NULL ? (int *) list->data : NULL,
+                                                 list != NULL ? list->len : 0,
+                                                 deck_key_for (decks,
+                                                               closeness_event_get_deck_id (event))));
+      count++;
+    }
+
+  text = icalcomponent_as_ical_string_r (calendar);
+  icalcomponent_free (calendar);
+  icalerror_clear_errno ();
+
+  if (n_events != NULL)
+    *n_events = count;
+
+  return text;
+}
+
+/**
+ * closeness_ics_export_to_file:
+ *
+ * Writes the export atomically, readable by the owner only (0600).
+ */
+gboolean
+closeness_ics_export_to_file (ClosenessStore  *store,
+                              gint64           event_id,
+                              const char      *path,
+                              guint           *n_events,
+                              GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  text = closeness_ics_export (store, event_id, n_events, error);
+  if (text == NULL)
+    return FALSE;
+
+  if (!g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, CLOSENESS_ICS_ERROR, CLOSENESS_ICS_ERROR_FAILED,
+                   _("The calendar could not be saved: %s"), local_error->message);
+      return FALSE;
+    }
+
+  /* An existing file keeps its mode on some file systems: make sure. */
+  if (g_chmod (path, 0600) != 0)
+    g_debug ("Could not restrict the mode of an exported calendar");
+
+  return TRUE;
+}
+
+/* Command line */
+
+int
+closeness_ics_run_import (ClosenessStore *store,
+                          const char     *path)
+{
+  g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), 1);
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    {
+      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), path ? path : "");
+      return 1;
+    }
+
+  if (st.st_size > CLOSENESS_ICS_MAX_SIZE)
+    {
+      g_printerr (_("Cannot import “%s”: %s\n"), path,
+                  _("The calendar file is larger than 20 MB and was not read."));
+      return 1;
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, &error) ||
+      (import = closeness_ics_parse (contents, length, &error)) == NULL ||
+      !closeness_ics_import_commit (import, store, &error))
+    {
+      g_printerr (_("Cannot import “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+
+  summary = closeness_ics_import_dup_summary (import);
+  g_print ("%s\n", summary);
+
+  return 0;
+}
+
+int
+closeness_ics_run_export (ClosenessStore *store,
+                          const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), 1);
+
+  if (path == NULL || path[0] == '\0')
+    {
+      g_printerr ("%s\n", _("Cannot export: no file name given."));
+      return 1;
+    }
+
+  if (!closeness_ics_export_to_file (store, 0, path, &n, &error))
+    {
+      g_printerr (_("Cannot export to “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u event to “%s”.\n",
+                        "Exported %u events to “%s”.\n", n), n, path);
+
+  return 0;
+}

@@ -1,0 +1,29 @@
+/* closeness-conversation-settings.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Conversations settings kept in the store's app_state, as one object
+ * per store so the page hears when Preferences change them. GLib only.
+ */
+
+#pragma once
+
+#include "store/closeness-store.h"
+
+G_BEGIN_DECLS
+
+#define CLOSENESS_CONVERSATION_CEILING_KEY "intensity-ceiling"
+
+#define CLOSENESS_TYPE_CONVERSATION_SETTINGS (closeness_conversation_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClosenessConversationSettings, closeness_conversation_settings,
+                      CLOSENESS, CONVERSATION_SETTINGS, GObject)
+
+ClosenessConversationSettings *closeness_conversation_settings_get_for_store     (ClosenessStore                 *store);
+ClosenessIntensity             closeness_conversation_settings_get_ceiling       (ClosenessConversationSettings  *self);
+gboolean                       closeness_conversation_settings_set_ceiling       (ClosenessConversationSettings  *self,
+                                                                                  ClosenessIntensity              ceiling,
+                                                                                  GError                        **error);
+
+G_END_DECLS

@@ -1,0 +1,195 @@
+/* closeness-conversations-prefs-group.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The intensity ceiling both partners agree on.
+ */
+
+#define G_LOG_DOMAIN "closeness-conversations"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "closeness-conversation-settings.h"
+#include "closeness-conversations-prefs-group.h"
+
+struct _ClosenessConversationsPrefsGroup
+{
+  AdwPreferencesGroup            parent_instance;
+
+  ClosenessStore                *store;
+  ClosenessConversationSettings *settings;
+  gboolean                       loading;
+
+  AdwComboRow                   *ceiling_row;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessConversationsPrefsGroup, closeness_conversations_prefs_group,
+                     ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+load_ceiling (ClosenessConversationsPrefsGroup *self)
+{
+  ClosenessIntensity ceiling = CLOSENESS_INTENSITY_WARM;
+
+  if (self->settings != NULL)
+    ceiling = closeness_conversation_settings_get_ceiling (self->settings);
+
+  self->loading = TRUE;
+  adw_combo_row_set_selected (self->ceiling_row, ceiling);
+  self->loading = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ceiling_row), self->settings != NULL);
+}
+
+static void
+ceiling_selected_cb (ClosenessConversationsPrefsGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->ceiling_row);
+
+  if (self->loading || self->settings == NULL || selected > CLOSENESS_INTENSITY_SPICY)
+    return;
+
+  if (!closeness_conversation_settings_set_ceiling (self->settings, selected, &error))
+    {
+      g_warning ("Could not save the intensity ceiling: %s", error->message);
+      load_ceiling (self);
+    }
+}
+
+static void
+settings_changed_cb (ClosenessConversationsPrefsGroup *self)
+{
+  load_ceiling (self);
+}
+
+static void
+closeness_conversations_prefs_group_dispose (GObject *object)
+{
+  ClosenessConversationsPrefsGroup *self = CLOSENESS_CONVERSATIONS_PREFS_GROUP (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (closeness_conversations_prefs_group_parent_class)->dispose (object);
+}
+
+static void
+closeness_conversations_prefs_group_get_property (GObject    *object,
+                                                  guint       prop_id,
+                                                  GValue     *value,
+                                                  GParamSpec *pspec)
+{
+  ClosenessConversationsPrefsGroup *self = CLOSENESS_CONVERSATIONS_PREFS_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_conversations_prefs_group_set_property (GObject      *object,
+                                                  guint         prop_id,
+                                                  const GValue *value,
+                                                  GParamSpec   *pspec)
+{
+  ClosenessConversationsPrefsGroup *self = CLOSENESS_CONVERSATIONS_PREFS_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      closeness_conversations_prefs_group_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_conversations_prefs_group_class_init (ClosenessConversationsPrefsGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = closeness_conversations_prefs_group_dispose;
+  object_class->get_property = closeness_conversations_prefs_group_get_property;
+  object_class->set_property = closeness_conversations_prefs_group_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CLOSENESS_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Closeness/closeness-conversations-prefs-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, ceiling_row);
+  gtk_widget_class_bind_template_callback (widget_class, ceiling_selected_cb);
+}
+
+static void
+closeness_conversations_prefs_group_init (ClosenessConversationsPrefsGroup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  load_ceiling (self);
+}
+
+GtkWidget *
+closeness_conversations_prefs_group_new (ClosenessStore *store)
+{
+  return g_object_new (CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "store", store, NULL);
+}
+
+ClosenessStore *
+closeness_conversations_prefs_group_get_store (ClosenessConversationsPrefsGroup *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PREFS_GROUP (self), NULL);
+
+  return self->store;
+}
+
+void
+closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup *self,
+                                               ClosenessStore                   *store)
+{
+  g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PREFS_GROUP (self));
+  g_return_if_fail (store == NULL || CLOSENESS_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, settings_changed_cb, self);
+  g_clear_object (&self->settings);
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    {
+      self->settings = g_object_ref (closeness_conversation_settings_get_for_store (store));
+      g_signal_connect_object (self->settings, "notify::intensity-ceiling",
+                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  load_ceiling (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}

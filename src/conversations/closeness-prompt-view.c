@@ -1,0 +1,1048 @@
+/* closeness-prompt-view.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One conversation: the card, favourite/discussed/skip, each partner's
+ * private answer, revealing them together, shared notes and a talk timer.
+ */
+
+#define G_LOG_DOMAIN "closeness-conversations"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "closeness-window-logic.h"
+#include "closeness-conversation-logic.h"
+#include "closeness-prompt-view.h"
+#include "closeness-talk-timer.h"
+
+#define SAVE_DELAY_MS 600
+#define N_SLOTS       2
+
+struct _ClosenessPromptView
+{
+  AdwBin           parent_instance;
+
+  ClosenessStore  *store;
+  ClosenessPrompt *prompt;
+  GListModel      *answers;
+  int              writing_slot;
+  gboolean         revealed;
+  gboolean         loading;
+  gboolean         answer_dirty[N_SLOTS];
+  gboolean         note_dirty;
+  guint            answer_save_id[N_SLOTS];
+  guint            note_save_id;
+  char            *names[N_SLOTS];
+
+  /* Template widgets */
+  GtkButton       *back_button;
+  GtkLabel        *deck_label;
+  GtkButton       *edit_button;
+  GtkButton       *delete_button;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel        *intensity_label;
+  GtkLabel        *text_label;
+  GtkLabel        *follow_up_label;
+  GtkLabel        *discussed_label;
+  GtkToggleButton *favourite_button;
+  AdwButtonContent *favourite_content;
+  GtkButton       *discussed_button;
+  GtkButton       *skip_button;
+  AdwActionRow    *first_answer_row;
+  AdwActionRow    *second_answer_row;
+  GtkButton       *first_answer_button;
+  GtkButton       *second_answer_button;
+  GtkRevealer     *first_answer_revealer;
+  GtkRevealer     *second_answer_revealer;
+  GtkLabel        *first_writing_label;
+  GtkLabel        *second_writing_label;
+  GtkTextView     *first_answer_view;
+  GtkTextView     *second_answer_view;
+  GtkButton       *first_done_button;
+  GtkButton       *second_done_button;
+  GtkButton       *reveal_button;
+  GtkLabel        *reveal_hint_label;
+  GtkFlowBox      *revealed_box;
+  GtkTextView     *note_view;
+  ClosenessTalkTimer *talk_timer;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessPromptView, closeness_prompt_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_PROMPT,
+  PROP_REVEALED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  GO_BACK,
+  SKIPPED,
+  EDIT_REQUESTED,
+  DELETE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static AdwActionRow *
+get_answer_row (ClosenessPromptView *self,
+                guint                slot)
+{
+  return slot == 0 ? self->first_answer_row : self->second_answer_row;
+}
+
+static GtkButton *
+get_answer_button (ClosenessPromptView *self,
+                   guint                slot)
+{
+  return slot == 0 ? self->first_answer_button : self->second_answer_button;
+}
+
+static GtkRevealer *
+get_answer_revealer (ClosenessPromptView *self,
+                     guint                slot)
+{
+  return slot == 0 ? self->first_answer_revealer : self->second_answer_revealer;
+}
+
+static GtkTextView *
+get_answer_view (ClosenessPromptView *self,
+                 guint                slot)
+{
+  return slot == 0 ? self->first_answer_view : self->second_answer_view;
+}
+
+static GtkLabel *
+get_writing_label (ClosenessPromptView *self,
+                   guint                slot)
+{
+  return slot == 0 ? self->first_writing_label : self->second_writing_label;
+}
+
+static char *
+dup_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return closeness_conversation_day_string (now);
+}
+
+static char *
+dup_buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_buffer_text (ClosenessPromptView *self,
+                 GtkTextView         *view,
+                 const char          *text)
+{
+  self->loading = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
+  self->loading = FALSE;
+}
+
+static void
+report_error (ClosenessPromptView *self,
+              const GError        *error)
+{
+  /* The store's messages are written for people and never hold their text. */
+  g_warning ("Saving a conversation failed: %s", error->message);
+  closeness_prompt_view_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+}
+
+static const char *
+find_answer_text (ClosenessPromptView *self,
+                  guint                slot)
+{
+  guint n;
+
+  if (self->answers == NULL)
+    return NULL;
+
+  n = g_list_model_get_n_items (self->answers);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessAnswer) answer = g_list_model_get_item (self->answers, i);
+
+      if ((guint) closeness_answer_get_slot (answer) == slot)
+        return closeness_answer_get_text (answer);
+    }
+
+  return NULL;
+}
+
+static int
+get_answered_mask (ClosenessPromptView *self)
+{
+  int mask = 0;
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    {
+      const char *text = find_answer_text (self, slot);
+
+      if (text != NULL && text[0] != '\0')
+        mask |= 1 << slot;
+    }
+
+  return mask;
+}
+
+static ClosenessRevealState
+get_reveal_state (ClosenessPromptView *self)
+{
+  return closeness_reveal_state_get (get_answered_mask (self), self->revealed);
+}
+
+static void
+save_answer (ClosenessPromptView *self,
+             guint                slot)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->answer_save_id[slot], g_source_remove);
+
+  if (!self->answer_dirty[slot] || self->prompt == NULL)
+    return;
+
+  self->answer_dirty[slot] = FALSE;
+  text = dup_buffer_text (get_answer_view (self, slot));
+  g_strstrip (text);
+
+  if (!closeness_store_set_answer (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+                                   slot, text, &error))
+    report_error (self, error);
+}
+
+static void
+save_note (ClosenessPromptView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->note_save_id, g_source_remove);
+
+  if (!self->note_dirty || self->prompt == NULL)
+    return;
+
+  self->note_dirty = FALSE;
+  text = dup_buffer_text (self->note_view);
+
+  if (!closeness_store_set_note (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+                                 text, &error))
+    report_error (self, error);
+}
+
+static void
+update_revealed_answers (ClosenessPromptView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->revealed_box))) != NULL)
+    gtk_flow_box_remove (self->revealed_box, child);
+
+  if (get_reveal_state (self) != CLOSENESS_REVEAL_REVEALED)
+    return;
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *name = gtk_label_new (self->names[slot]);
+      GtkWidget *text = gtk_label_new (find_answer_text (self, slot));
+
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_add_css_class (card, "closeness-answer-card");
+      gtk_widget_set_valign (card, GTK_ALIGN_START);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (name, "heading");
+      gtk_box_append (GTK_BOX (card), name);
+
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (text), GTK_NATURAL_WRAP_WORD);
+      gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+      gtk_widget_add_css_class (text, "body");
+      gtk_box_append (GTK_BOX (card), text);
+
+      gtk_flow_box_append (self->revealed_box, card);
+      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+    }
+}
+
+static void
+update_answers (ClosenessPromptView *self)
+{
+  ClosenessRevealState state = get_reveal_state (self);
+  g_autofree char *hint = NULL;
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    {
+      gboolean answered = closeness_reveal_state_has_answered (state, slot);
+      gboolean writing = self->writing_slot == (int) slot;
+      g_autofree char *writing_text = NULL;
+      const char *subtitle;
+      const char *button;
+
+      if (writing)
+        subtitle = _("Writing…");
+      else if (answered)
+        subtitle = _("Answered");
+      else
+        subtitle = _("Not answered yet");
+
+      if (writing)
+        button = _("_Hide");
+      else if (answered)
+        button = _("_Edit Answer");
+      else
+        button = _("_Write Answer");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (get_answer_row (self, slot)),
+                                     self->names[slot]);
+      adw_action_row_set_subtitle (get_answer_row (self, slot), subtitle);
+      gtk_button_set_label (get_answer_button (self, slot), button);
+      gtk_revealer_set_reveal_child (get_answer_revealer (self, slot), writing);
+      gtk_widget_set_visible (GTK_WIDGET (get_answer_revealer (self, slot)), writing);
+
+      /* Translators: shown above the answer box; %s is the partner's name. */
+      writing_text = g_strdup_printf (_("%s’s answer, only visible to you while you write"),
+                                      self->names[slot]);
+      gtk_label_set_text (get_writing_label (self, slot), writing_text);
+    }
+
+  switch (state)
+    {
+    case CLOSENESS_REVEAL_NOBODY_ANSWERED:
+      hint = g_strdup (_("When both of you have answered, you can reveal your answers together."));
+      break;
+
+    case CLOSENESS_REVEAL_FIRST_ANSWERED:
+    case CLOSENESS_REVEAL_SECOND_ANSWERED:
+      {
+        guint done = state == CLOSENESS_REVEAL_FIRST_ANSWERED ? 0 : 1;
+
+        /* Translators: the first %s has answered, the second %s not yet. */
+        hint = g_strdup_printf (_("%s has answered. Waiting for %s."),
+                                self->names[done], self->names[1 - done]);
+      }
+      break;
+
+    case CLOSENESS_REVEAL_READY:
+      hint = g_strdup (_("You have both answered. Sit together and reveal your answers."));
+      break;
+
+    case CLOSENESS_REVEAL_REVEALED:
+    default:
+      break;
+    }
+
+  gtk_label_set_text (self->reveal_hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_hint_label), hint != NULL);
+  gtk_button_set_label (self->reveal_button,
+                        state == CLOSENESS_REVEAL_REVEALED ? _("_Hide Answers")
+                                                           : _("_Reveal Together"));
+  if (state == CLOSENESS_REVEAL_REVEALED)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->reveal_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->reveal_button), "suggested-action");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prompt.reveal",
+                                 state == CLOSENESS_REVEAL_READY ||
+                                 state == CLOSENESS_REVEAL_REVEALED);
+  gtk_widget_set_visible (GTK_WIDGET (self->revealed_box), state == CLOSENESS_REVEAL_REVEALED);
+  update_revealed_answers (self);
+}
+
+static void
+update_discussed (ClosenessPromptView *self)
+{
+  g_auto(GStrv) days = NULL;
+
+  if (self->prompt == NULL)
+    return;
+
+  days = closeness_store_dup_discussed_days (self->store,
+                                             closeness_record_get_id (CLOSENESS_RECORD (self->prompt)));
+  if (days != NULL && days[0] != NULL)
+    {
+      g_autofree char *date = closeness_conversation_format_day (days[0]);
+      /* Translators: %s is a date such as “21 November 2026”. */
+      g_autofree char *text = g_strdup_printf (_("Discussed on %s"), date);
+
+      gtk_label_set_text (self->discussed_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->discussed_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->discussed_label), FALSE);
+}
+
+static void
+update_favourite (ClosenessPromptView *self)
+{
+  gboolean favourite = self->prompt != NULL && closeness_prompt_get_favourite (self->prompt);
+
+  self->loading = TRUE;
+  gtk_toggle_button_set_active (self->favourite_button, favourite);
+  self->loading = FALSE;
+  adw_button_content_set_icon_name (self->favourite_content,
+                                    favourite ? "starred-symbolic" : "non-starred-symbolic");
+  adw_button_content_set_label (self->favourite_content,
+                                favourite ? _("_Favourite") : _("Add to _Favourites"));
+}
+
+static const char *
+find_deck_name (ClosenessPromptView *self,
+                gint64               deck_id)
+{
+  GListModel *decks = closeness_store_get_decks (self->store);
+  guint n = g_list_model_get_n_items (decks);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+
+      if (closeness_record_get_id (CLOSENESS_RECORD (deck)) == deck_id)
+        return closeness_deck_get_display_name (deck);
+    }
+
+  return "";
+}
+
+static void
+update_names (ClosenessPromptView *self)
+{
+  GListModel *partners;
+
+  if (self->store == NULL)
+    return;
+
+  partners = closeness_store_get_partners (self->store);
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    {
+      g_autoptr(ClosenessPartner) partner = g_list_model_get_item (partners, slot);
+
+      g_free (self->names[slot]);
+      self->names[slot] = closeness_partner_display_name (partner != NULL ? closeness_partner_get_name (partner)
+                                                                          : NULL, slot);
+    }
+
+  closeness_talk_timer_set_names (self->talk_timer, self->names[0], self->names[1]);
+}
+
+static void
+update_card (ClosenessPromptView *self)
+{
+  static const char *intensity_classes[] = { "gentle", "warm", "spicy" };
+  const char *follow_up;
+  int intensity;
+
+  if (self->prompt == NULL)
+    return;
+
+  intensity = CLAMP (closeness_prompt_get_intensity (self->prompt), 0, 2);
+  gtk_label_set_text (self->deck_label, find_deck_name (self, closeness_prompt_get_deck_id (self->prompt)));
+  gtk_label_set_text (self->text_label, closeness_prompt_get_display_text (self->prompt));
+  follow_up = closeness_prompt_get_display_follow_up (self->prompt);
+  gtk_label_set_text (self->follow_up_label, follow_up != NULL ? follow_up : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_up_label), follow_up != NULL && follow_up[0] != '\0');
+
+  for (guint i = 0; i < G_N_ELEMENTS (intensity_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->intensity_label), intensity_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->intensity_label), intensity_classes[intensity]);
+  gtk_label_set_text (self->intensity_label,
+                      intensity == CLOSENESS_INTENSITY_GENTLE ? C_("intensity", "Gentle") :
+                      intensity == CLOSENESS_INTENSITY_WARM ? C_("intensity", "Warm") :
+                                                              C_("intensity", "Spicy"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), closeness_prompt_get_is_custom (self->prompt));
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), closeness_prompt_get_is_custom (self->prompt));
+
+  update_favourite (self);
+  update_discussed (self);
+}
+
+static void
+answers_changed_cb (ClosenessPromptView *self)
+{
+  update_answers (self);
+}
+
+static gboolean
+save_answer_timeout_cb (gpointer user_data)
+{
+  ClosenessPromptView *self = user_data;
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    {
+      if (self->answer_save_id[slot] != 0 && self->answer_dirty[slot])
+        {
+          self->answer_save_id[slot] = 0;
+          self->answer_dirty[slot] = TRUE;
+          save_answer (self, slot);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+answer_buffer_changed_cb (GtkTextBuffer       *buffer,
+                          ClosenessPromptView *self)
+{
+  guint slot = buffer == gtk_text_view_get_buffer (self->first_answer_view) ? 0 : 1;
+
+  if (self->loading)
+    return;
+
+  self->answer_dirty[slot] = TRUE;
+  g_clear_handle_id (&self->answer_save_id[slot], g_source_remove);
+  self->answer_save_id[slot] = g_timeout_add (SAVE_DELAY_MS, save_answer_timeout_cb, self);
+}
+
+static gboolean
+save_note_timeout_cb (gpointer user_data)
+{
+  ClosenessPromptView *self = user_data;
+
+  self->note_save_id = 0;
+  save_note (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_buffer_changed_cb (ClosenessPromptView *self)
+{
+  if (self->loading)
+    return;
+
+  self->note_dirty = TRUE;
+  g_clear_handle_id (&self->note_save_id, g_source_remove);
+  self->note_save_id = g_timeout_add (SAVE_DELAY_MS, save_note_timeout_cb, self);
+}
+
+static void
+stop_writing (ClosenessPromptView *self)
+{
+  if (self->writing_slot >= 0)
+    {
+      guint slot = self->writing_slot;
+
+      save_answer (self, slot);
+      /* Nothing of an answer stays in a widget once its writer is done. */
+      set_buffer_text (self, get_answer_view (self, slot), "");
+      self->writing_slot = -1;
+    }
+}
+
+static void
+answer_button_clicked_cb (ClosenessPromptView *self,
+                          GtkButton           *button)
+{
+  guint slot = button == self->first_answer_button ? 0 : 1;
+  gboolean was_writing = self->writing_slot == (int) slot;
+
+  stop_writing (self);
+
+  if (!was_writing)
+    {
+      self->writing_slot = slot;
+      set_buffer_text (self, get_answer_view (self, slot), find_answer_text (self, slot));
+    }
+
+  update_answers (self);
+
+  if (!was_writing)
+    gtk_widget_grab_focus (GTK_WIDGET (get_answer_view (self, slot)));
+}
+
+static void
+done_button_clicked_cb (ClosenessPromptView *self,
+                        GtkButton           *button)
+{
+  stop_writing (self);
+  update_answers (self);
+}
+
+static void
+favourite_toggled_cb (ClosenessPromptView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean favourite = gtk_toggle_button_get_active (self->favourite_button);
+
+  if (self->loading || self->prompt == NULL)
+    return;
+
+  if (!closeness_store_set_favourite (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+                                      favourite, &error))
+    report_error (self, error);
+
+  update_favourite (self);
+}
+
+static void
+undo_discussed_cb (AdwToast            *toast,
+                   ClosenessPromptView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *day = g_object_get_data (G_OBJECT (toast), "day");
+  gint64 prompt_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "prompt-id"));
+
+  if (!closeness_store_unmark_discussed (self->store, prompt_id, day, &error))
+    report_error (self, error);
+
+  update_discussed (self);
+}
+
+static void
+discussed_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = dup_today ();
+  g_auto(GStrv) days = NULL;
+  gint64 prompt_id;
+  AdwToast *toast;
+
+  if (self->prompt == NULL)
+    return;
+
+  prompt_id = closeness_record_get_id (CLOSENESS_RECORD (self->prompt));
+  days = closeness_store_dup_discussed_days (self->store, prompt_id);
+  if (days != NULL && g_strv_contains ((const char * const *) days, today))
+    {
+      closeness_prompt_view_show_toast (widget, adw_toast_new (_("Already marked as discussed today")));
+      return;
+    }
+
+  if (!closeness_store_mark_discussed (self->store, prompt_id, today, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+
+  update_discussed (self);
+
+  toast = adw_toast_new (_("Marked as discussed today"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "day", g_steal_pointer (&today), g_free);
+  g_object_set_data (G_OBJECT (toast), "prompt-id", GSIZE_TO_POINTER (prompt_id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_discussed_cb), self, 0);
+  closeness_prompt_view_show_toast (widget, toast);
+}
+
+static void
+skip_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = dup_today ();
+
+  if (self->prompt == NULL)
+    return;
+
+  closeness_prompt_view_save (self);
+
+  if (!closeness_store_skip_prompt (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+                                    today, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[SKIPPED], 0);
+}
+
+static void
+reveal_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (widget);
+  ClosenessRevealState state;
+
+  stop_writing (self);
+  state = get_reveal_state (self);
+
+  if (state == CLOSENESS_REVEAL_REVEALED)
+    self->revealed = FALSE;
+  else if (closeness_reveal_state_can_reveal (state))
+    self->revealed = TRUE;
+  else
+    return;
+
+  update_answers (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+static void
+back_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  closeness_prompt_view_save (CLOSENESS_PROMPT_VIEW (widget));
+  g_signal_emit (widget, signals[GO_BACK], 0);
+}
+
+static void
+edit_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EDIT_REQUESTED], 0);
+}
+
+static void
+delete_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  closeness_prompt_view_save (CLOSENESS_PROMPT_VIEW (widget));
+  g_signal_emit (widget, signals[DELETE_REQUESTED], 0);
+}
+
+static void
+prompt_notify_cb (ClosenessPromptView *self)
+{
+  update_card (self);
+}
+
+static void
+closeness_prompt_view_unmap (GtkWidget *widget)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (widget);
+
+  /* Leaving the conversation saves and hides what was being written. */
+  stop_writing (self);
+  closeness_prompt_view_save (self);
+  update_answers (self);
+
+  GTK_WIDGET_CLASS (closeness_prompt_view_parent_class)->unmap (widget);
+}
+
+static void
+closeness_prompt_view_dispose (GObject *object)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (object);
+
+  if (self->store != NULL)
+    closeness_prompt_view_save (self);
+
+  /* AdwBin keeps its own pointer to the child: let it unparent first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_PROMPT_VIEW);
+
+  g_clear_object (&self->answers);
+  g_clear_object (&self->prompt);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (closeness_prompt_view_parent_class)->dispose (object);
+}
+
+static void
+closeness_prompt_view_finalize (GObject *object)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (object);
+
+  g_free (self->names[0]);
+  g_free (self->names[1]);
+
+  G_OBJECT_CLASS (closeness_prompt_view_parent_class)->finalize (object);
+}
+
+static void
+closeness_prompt_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_PROMPT:
+      g_value_set_object (value, self->prompt);
+      break;
+
+    case PROP_REVEALED:
+      g_value_set_boolean (value, self->revealed);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_prompt_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      closeness_prompt_view_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_PROMPT:
+      closeness_prompt_view_set_prompt (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = closeness_prompt_view_dispose;
+  object_class->finalize = closeness_prompt_view_finalize;
+  object_class->get_property = closeness_prompt_view_get_property;
+  object_class->set_property = closeness_prompt_view_set_property;
+  widget_class->unmap = closeness_prompt_view_unmap;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CLOSENESS_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROMPT] =
+    g_param_spec_object ("prompt", NULL, NULL,
+                         CLOSENESS_TYPE_PROMPT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_REVEALED] =
+    g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[GO_BACK] = g_signal_new ("go-back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SKIPPED] = g_signal_new ("skipped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EDIT_REQUESTED] = g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+  signals[DELETE_REQUESTED] = g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+
+  g_type_ensure (CLOSENESS_TYPE_TALK_TIMER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Closeness/closeness-prompt-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, deck_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, intensity_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, text_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, follow_up_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_content);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, skip_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_answer_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_answer_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_answer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_writing_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_writing_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_view);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_answer_view);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_done_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_done_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, reveal_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, revealed_box);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, note_view);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, talk_timer);
+  gtk_widget_class_bind_template_callback (widget_class, answer_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, done_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, favourite_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "prompt.back", NULL, back_activated_cb);
+  gtk_widget_class_install_action (widget_class, "prompt.discussed", NULL, discussed_activated_cb);
+  gtk_widget_class_install_action (widget_class, "prompt.skip", NULL, skip_activated_cb);
+  gtk_widget_class_install_action (widget_class, "prompt.reveal", NULL, reveal_activated_cb);
+  gtk_widget_class_install_action (widget_class, "prompt.edit", NULL, edit_activated_cb);
+  gtk_widget_class_install_action (widget_class, "prompt.delete", NULL, delete_activated_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "prompt.back", NULL);
+}
+
+static void
+closeness_prompt_view_init (ClosenessPromptView *self)
+{
+  self->writing_slot = -1;
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    self->names[slot] = closeness_partner_display_name (NULL, slot);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    g_signal_connect_object (gtk_text_view_get_buffer (get_answer_view (self, slot)), "changed",
+                             G_CALLBACK (answer_buffer_changed_cb), self, 0);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (note_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shared Notes"), -1);
+}
+
+GtkWidget *
+closeness_prompt_view_new (ClosenessStore *store)
+{
+  return g_object_new (CLOSENESS_TYPE_PROMPT_VIEW, "store", store, NULL);
+}
+
+void
+closeness_prompt_view_set_store (ClosenessPromptView *self,
+                                 ClosenessStore      *store)
+{
+  g_return_if_fail (CLOSENESS_IS_PROMPT_VIEW (self));
+  g_return_if_fail (store == NULL || CLOSENESS_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  closeness_prompt_view_set_prompt (self, NULL);
+  g_set_object (&self->store, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+ClosenessPrompt *
+closeness_prompt_view_get_prompt (ClosenessPromptView *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_PROMPT_VIEW (self), NULL);
+
+  return self->prompt;
+}
+
+gboolean
+closeness_prompt_view_get_revealed (ClosenessPromptView *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_PROMPT_VIEW (self), FALSE);
+
+  return self->revealed;
+}
+
+void
+closeness_prompt_view_set_prompt (ClosenessPromptView *self,
+                                  ClosenessPrompt     *prompt)
+{
+  g_autofree char *note = NULL;
+
+  g_return_if_fail (CLOSENESS_IS_PROMPT_VIEW (self));
+  g_return_if_fail (prompt == NULL || CLOSENESS_IS_PROMPT (prompt));
+
+  if (self->prompt == prompt)
+    {
+      if (prompt != NULL)
+        update_card (self);
+      return;
+    }
+
+  stop_writing (self);
+  closeness_prompt_view_save (self);
+
+  if (self->prompt != NULL)
+    g_signal_handlers_disconnect_by_func (self->prompt, prompt_notify_cb, self);
+  if (self->answers != NULL)
+    g_signal_handlers_disconnect_by_func (self->answers, answers_changed_cb, self);
+
+  g_set_object (&self->prompt, prompt);
+  g_clear_object (&self->answers);
+  self->revealed = FALSE;
+
+  if (prompt != NULL)
+    {
+      gint64 id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
+
+      g_signal_connect_object (prompt, "notify", G_CALLBACK (prompt_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->answers = closeness_store_get_answers (self->store, id);
+      g_signal_connect_object (self->answers, "items-changed", G_CALLBACK (answers_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      note = closeness_store_dup_note (self->store, id);
+    }
+
+  set_buffer_text (self, self->note_view, note);
+  closeness_talk_timer_reset (self->talk_timer);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  update_names (self);
+  update_card (self);
+  update_answers (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+/**
+ * closeness_prompt_view_save:
+ *
+ * Writes what is pending (answers, the shared note) right away.
+ */
+void
+closeness_prompt_view_save (ClosenessPromptView *self)
+{
+  g_return_if_fail (CLOSENESS_IS_PROMPT_VIEW (self));
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    save_answer (self, slot);
+  save_note (self);
+}
+
+/**
+ * closeness_prompt_view_show_toast:
+ *
+ * Shows @toast in the nearest toast overlay above @widget.
+ */
+void
+closeness_prompt_view_show_toast (GtkWidget *widget,
+                                  AdwToast  *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}

@@ -1,0 +1,61 @@
+/* closeness-notifier.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "closeness-reminder-planner.h"
+
+G_BEGIN_DECLS
+
+#define CLOSENESS_TYPE_NOTIFIER (closeness_notifier_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClosenessNotifier, closeness_notifier, CLOSENESS, NOTIFIER, GObject)
+
+/* The id of the one "You missed" summary; a newer one replaces it. */
+#define CLOSENESS_NOTIFICATION_MISSED_ID "missed-reminders"
+
+ClosenessNotifier *closeness_notifier_new                   (GApplication               *app,
+                                                             ClosenessStore             *store);
+void               closeness_notifier_set_local_time_zone   (ClosenessNotifier          *self,
+                                                             GTimeZone                  *tz);
+gboolean           closeness_notifier_get_discreet          (ClosenessNotifier          *self);
+void               closeness_notifier_send_reminder         (ClosenessNotifier          *self,
+                                                             const ClosenessDueReminder *item,
+                                                             gint64                      now);
+void               closeness_notifier_send_missed           (ClosenessNotifier          *self,
+                                                             GArray                     *items);
+void               closeness_notifier_withdraw              (ClosenessNotifier          *self,
+                                                             const ClosenessDueReminder *item);
+
+/* Pure parts, tested without a bus. */
+char          *closeness_reminder_dup_notification_id (const ClosenessDueReminder *item,
+                                                       GTimeZone                  *local_tz);
+void           closeness_reminder_compose_event       (gboolean                    discreet,
+                                                       const char                 *summary,
+                                                       gint64                      start_utc,
+                                                       gint64                      now,
+                                                       GTimeZone                  *local_tz,
+                                                       char                      **title,
+                                                       char                      **body);
+void           closeness_reminder_compose_activity    (gboolean                    discreet,
+                                                       const char                 *name,
+                                                       gint64                      at_utc,
+                                                       GTimeZone                  *local_tz,
+                                                       char                      **title,
+                                                       char                      **body);
+void           closeness_reminder_compose_missed      (gboolean                    discreet,
+                                                       const char * const         *lines,
+                                                       char                      **title,
+                                                       char                      **body);
+char          *closeness_reminder_format_time         (gint64                      instant,
+                                                       GTimeZone                  *local_tz);
+GNotification *closeness_reminder_build_notification  (const ClosenessDueReminder *item,
+                                                       const char                 *title,
+                                                       const char                 *body);
+
+G_END_DECLS

@@ -1,0 +1,444 @@
+/* closeness-activity-editor.c: a new activity, or changes to one.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every change is checked as it is typed; the message says what to fix
+ * and "Save" stays off until it is fixed, so nothing invalid is saved.
+ */
+
+#define G_LOG_DOMAIN "closeness-selfcare"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "closeness-activity-editor.h"
+#include "closeness-selfcare-builtins.h"
+
+struct _ClosenessActivityEditor
+{
+  AdwMessageDialog   parent_instance;
+
+  GListModel        *activities;
+  ClosenessActivity *activity;
+  char              *name;
+
+  AdwEntryRow       *name_row;
+  AdwComboRow       *owner_row;
+  AdwActionRow      *private_row;
+  GtkSwitch         *private_switch;
+  AdwComboRow       *goal_row;
+  AdwActionRow      *count_row;
+  GtkSpinButton     *count_spin;
+  GtkFlowBox        *icons;
+  GtkFlowBox        *colors;
+  GtkLabel          *message;
+  gboolean           touched;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, ADW_TYPE_MESSAGE_DIALOG)
+
+static const char * const color_classes[] = {
+  "blue", "teal", "green", "yellow", "orange", "red", "pink", "purple", "slate",
+};
+
+static const char *
+selected_child_name (GtkFlowBox *box)
+{
+  g_autoptr(GList) selected = gtk_flow_box_get_selected_children (box);
+
+  if (selected == NULL)
+    return NULL;
+
+  return g_object_get_data (selected->data, "closeness-value");
+}
+
+static void
+fill_info (ClosenessActivityEditor *self,
+           ClosenessActivityInfo   *info)
+{
+  guint owner = adw_combo_row_get_selected (self->owner_row);
+  guint goal = adw_combo_row_get_selected (self->goal_row);
+
+  g_free (self->name);
+  self->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+
+  memset (info, 0, sizeof *info);
+  info->builtin_key = self->activity != NULL ? closeness_activity_get_builtin_key (self->activity)
+                                             : NULL;
+  info->name = self->name;
+  info->icon = selected_child_name (self->icons);
+  info->color = selected_child_name (self->colors);
+  info->owner = MIN (owner, CLOSENESS_OWNER_BOTH);
+  info->is_private = info->owner != CLOSENESS_OWNER_BOTH &&
+                     gtk_switch_get_active (self->private_switch);
+  info->goal_kind = MIN (goal, CLOSENESS_GOAL_MONTHLY);
+  info->goal_count = info->goal_kind == CLOSENESS_GOAL_DAILY
+                     ? 1 : gtk_spin_button_get_value_as_int (self->count_spin);
+
+  /* A built-in keeps its English name unless the couple renames it. */
+  if (self->activity != NULL && info->builtin_key != NULL)
+    {
+      g_autofree char *shown = closeness_selfcare_activity_dup_name (self->activity);
+
+      if (g_str_equal (shown, self->name))
+        info->name = closeness_activity_get_name (self->activity);
+    }
+}
+
+static void
+validate (ClosenessActivityEditor *self)
+{
+  ClosenessActivityInfo info;
+  g_autoptr(GError) error = NULL;
+  gint64 own_id = self->activity ? closeness_record_get_id (CLOSENESS_RECORD (self->activity)) : 0;
+  gboolean valid;
+  gboolean both;
+
+  fill_info (self, &info);
+  both = info.owner == CLOSENESS_OWNER_BOTH;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->private_row), !both);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_row), info.goal_kind != CLOSENESS_GOAL_DAILY);
+
+  valid = closeness_selfcare_check_activity (self->activities, own_id, &info, &error);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", valid);
+
+  gtk_label_set_text (self->message, valid ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message), !valid && self->touched);
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  else if (self->touched && g_strcmp0 (self->name, "") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+}
+
+static void
+changed_cb (ClosenessActivityEditor *self)
+{
+  self->touched = TRUE;
+  validate (self);
+}
+
+static GtkWidget *
+new_flow_box (const char *label)
+{
+  GtkWidget *box = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_SINGLE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return box;
+}
+
+static void
+select_value (GtkFlowBox *box,
+              const char *value)
+{
+  GtkFlowBoxChild *first = gtk_flow_box_get_child_at_index (box, 0);
+
+  for (int i = 0;; i++)
+    {
+      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (box, i);
+
+      if (child == NULL)
+        break;
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "closeness-value"), value) == 0)
+        {
+          gtk_flow_box_select_child (box, child);
+          return;
+        }
+    }
+
+  if (first != NULL)
+    gtk_flow_box_select_child (box, first);
+}
+
+static void
+add_choice (GtkFlowBox *box,
+            GtkWidget  *content,
+            const char *value,
+            const char *label)
+{
+  GtkWidget *child = gtk_flow_box_child_new ();
+
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), content);
+  g_object_set_data_full (G_OBJECT (child), "closeness-value", g_strdup (value), g_free);
+  gtk_widget_set_tooltip_text (child, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_flow_box_append (box, child);
+}
+
+static void
+build (ClosenessActivityEditor *self,
+       const char * const      *names)
+{
+  g_autoptr(GtkStringList) owners = NULL;
+  g_autoptr(GtkStringList) goals = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *icon_group, *color_group;
+  const char * const *icons;
+  const char * const *colors;
+  guint n_icons, n_colors;
+  const char *both_label = _("Both of You");
+
+  owners = gtk_string_list_new ((const char *[]) { names[0], names[1], both_label, NULL });
+  goals = gtk_string_list_new ((const char *[]) {
+    /* Translators: how often an activity's goal asks for it */
+    _("Every Day"), _("Times a Week"), _("Times a Month"), NULL });
+
+  self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->name_row));
+
+  self->owner_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("Whose"));
+  adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (owners));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->owner_row));
+
+  self->private_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->private_row), _("Private"));
+  adw_action_row_set_subtitle (self->private_row, _("Shown only in its owner’s “Me” view"));
+  self->private_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->private_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->private_row, GTK_WIDGET (self->private_switch));
+  adw_action_row_set_activatable_widget (self->private_row, GTK_WIDGET (self->private_switch));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->private_row));
+
+  self->goal_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->goal_row), _("Goal"));
+  adw_combo_row_set_model (self->goal_row, G_LIST_MODEL (goals));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->goal_row));
+
+  self->count_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), _("How Many Times"));
+  /* Wider than any goal allows, so a wrong number gets a message instead
+   * of silently becoming another number. */
+  self->count_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 1));
+  gtk_spin_button_set_value (self->count_spin, 3);
+  gtk_widget_set_valign (GTK_WIDGET (self->count_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("How Many Times"), -1);
+  adw_action_row_add_suffix (self->count_row, GTK_WIDGET (self->count_spin));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->count_row));
+
+  self->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message, TRUE);
+  gtk_label_set_xalign (self->message, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
+
+  icon_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (icon_group), _("Icon"));
+  self->icons = GTK_FLOW_BOX (new_flow_box (_("Icon")));
+  icons = closeness_selfcare_get_icons (&n_icons);
+  for (guint i = 0; i < n_icons; i++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icons[i]);
+
+      gtk_widget_set_margin_top (image, 6);
+      gtk_widget_set_margin_bottom (image, 6);
+      add_choice (self->icons, image, icons[i], closeness_selfcare_get_icon_label (i));
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (icon_group), GTK_WIDGET (self->icons));
+
+  color_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (color_group), _("Colour"));
+  self->colors = GTK_FLOW_BOX (new_flow_box (_("Colour")));
+  colors = closeness_selfcare_get_colors (&n_colors);
+  for (guint i = 0; i < n_colors && i < G_N_ELEMENTS (color_classes); i++)
+    {
+      GtkWidget *swatch = gtk_image_new ();
+
+      gtk_widget_add_css_class (swatch, "closeness-swatch");
+      gtk_widget_add_css_class (swatch, color_classes[i]);
+      gtk_widget_set_halign (swatch, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_top (swatch, 6);
+      gtk_widget_set_margin_bottom (swatch, 6);
+      add_choice (self->colors, swatch, colors[i], closeness_selfcare_get_color_label (i));
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (color_group), GTK_WIDGET (self->colors));
+
+  gtk_box_append (GTK_BOX (box), group);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
+  gtk_box_append (GTK_BOX (box), icon_group);
+  gtk_box_append (GTK_BOX (box), color_group);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), scroller);
+
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->owner_row, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->private_switch, "notify::active", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->goal_row, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->count_spin, "value-changed", G_CALLBACK (changed_cb), self);
+}
+
+static void
+closeness_activity_editor_dispose (GObject *object)
+{
+  ClosenessActivityEditor *self = CLOSENESS_ACTIVITY_EDITOR (object);
+
+  g_clear_object (&self->activities);
+  g_clear_object (&self->activity);
+
+  G_OBJECT_CLASS (closeness_activity_editor_parent_class)->dispose (object);
+}
+
+static void
+closeness_activity_editor_finalize (GObject *object)
+{
+  ClosenessActivityEditor *self = CLOSENESS_ACTIVITY_EDITOR (object);
+
+  g_free (self->name);
+
+  G_OBJECT_CLASS (closeness_activity_editor_parent_class)->finalize (object);
+}
+
+static void
+closeness_activity_editor_class_init (ClosenessActivityEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = closeness_activity_editor_dispose;
+  object_class->finalize = closeness_activity_editor_finalize;
+}
+
+static void
+closeness_activity_editor_init (ClosenessActivityEditor *self)
+{
+}
+
+/**
+ * closeness_activity_editor_new:
+ * @activity: (nullable): the activity to change, or %NULL for a new one
+ * @names: the two partners' display names
+ * @me: who is using the computer; a new activity is theirs
+ */
+ClosenessActivityEditor *
+closeness_activity_editor_new (GtkWindow          *parent,
+                               GListModel         *activities,
+                               ClosenessActivity  *activity,
+                               const char * const *names,
+                               guint               me)
+{
+  ClosenessActivityEditor *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (activities), NULL);
+
+  self = g_object_new (CLOSENESS_TYPE_ACTIVITY_EDITOR,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       "heading", activity != NULL ? _("Change Activity") : _("New Activity"),
+                       NULL);
+  self->activities = g_object_ref (activities);
+  g_set_object (&self->activity, activity);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
+                                    "cancel", _("_Cancel"),
+                                    "save", activity != NULL ? _("_Save") : _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+
+  build (self, names);
+
+  if (activity != NULL)
+    {
+      g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+      adw_combo_row_set_selected (self->owner_row, closeness_activity_get_owner (activity));
+      gtk_switch_set_active (self->private_switch, closeness_activity_get_is_private (activity));
+      adw_combo_row_set_selected (self->goal_row, closeness_activity_get_goal_kind (activity));
+      gtk_spin_button_set_value (self->count_spin, closeness_activity_get_goal_count (activity));
+      select_value (self->icons, closeness_activity_get_icon (activity));
+      select_value (self->colors, closeness_activity_get_color (activity));
+    }
+  else
+    {
+      adw_combo_row_set_selected (self->owner_row, MIN (me, 1));
+      adw_combo_row_set_selected (self->goal_row, CLOSENESS_GOAL_WEEKLY);
+      select_value (self->icons, NULL);
+      select_value (self->colors, closeness_selfcare_color_for_index (
+                      g_list_model_get_n_items (activities)));
+    }
+
+  self->touched = FALSE;
+  validate (self);
+
+  return self;
+}
+
+ClosenessActivity *
+closeness_activity_editor_get_activity (ClosenessActivityEditor *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), NULL);
+
+  return self->activity;
+}
+
+/**
+ * closeness_activity_editor_get_info:
+ * @info: (out): valid until the editor changes or goes
+ *
+ * Returns: %FALSE with @error when what was typed cannot be saved
+ */
+gboolean
+closeness_activity_editor_get_info (ClosenessActivityEditor  *self,
+                                    ClosenessActivityInfo    *info,
+                                    GError                  **error)
+{
+  gint64 own_id;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), FALSE);
+
+  own_id = self->activity ? closeness_record_get_id (CLOSENESS_RECORD (self->activity)) : 0;
+  fill_info (self, info);
+
+  return closeness_selfcare_check_activity (self->activities, own_id, info, error);
+}
+
+void
+closeness_activity_editor_set_name (ClosenessActivityEditor *self,
+                                    const char              *name)
+{
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+}
+
+void
+closeness_activity_editor_set_goal (ClosenessActivityEditor *self,
+                                    ClosenessGoalKind        kind,
+                                    int                      count)
+{
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self));
+
+  adw_combo_row_set_selected (self->goal_row, kind);
+  gtk_spin_button_set_value (self->count_spin, count);
+}
+
+/* The message shown under the fields, or "" when all is well. */
+const char *
+closeness_activity_editor_get_message (ClosenessActivityEditor *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), NULL);
+
+  return gtk_label_get_text (self->message);
+}

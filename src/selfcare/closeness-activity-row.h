@@ -1,0 +1,33 @@
+/* closeness-activity-row.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "store/closeness-store.h"
+#include "closeness-habit-logic.h"
+
+G_BEGIN_DECLS
+
+#define CLOSENESS_TYPE_ACTIVITY_ROW (closeness_activity_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, CLOSENESS, ACTIVITY_ROW, AdwActionRow)
+
+GtkWidget         *closeness_activity_row_new          (ClosenessActivity         *activity);
+ClosenessActivity *closeness_activity_row_get_activity (ClosenessActivityRow      *self);
+GtkCheckButton    *closeness_activity_row_get_check    (ClosenessActivityRow      *self,
+                                                        guint                      slot);
+void               closeness_activity_row_update       (ClosenessActivityRow      *self,
+                                                        const ClosenessHabitStats *stats,
+                                                        const gboolean            *can_log,
+                                                        const gboolean            *done_today,
+                                                        const char * const        *names,
+                                                        gboolean                   show_names);
+void               closeness_selfcare_apply_color      (GtkWidget                 *widget,
+                                                        const char                *color);
+
+G_END_DECLS

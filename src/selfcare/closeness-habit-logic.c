@@ -1,0 +1,518 @@
+/* closeness-habit-logic.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How progress is counted (also in docs/SELFCARE-CSV.md, "Progress"):
+ *
+ * A goal has a period (a day; a week Monday–Sunday; a calendar month) and a
+ * count N (daily: 1). Rest days are taken out of their period: a period of
+ * L days with R rest days asks for min (N, L - R) done days. A period that
+ * asks for nothing (all rest) is neutral: it neither counts nor breaks a
+ * streak. The first period is clipped to start on the first logged day, and
+ * the current period is "open": it counts once its goal is met and never
+ * breaks anything while it is still running.
+ *
+ * Streak: consecutive periods whose goal was met, neutral periods skipped.
+ *
+ * Habit strength: exponential smoothing over periods,
+ *
+ *   s ← s + α · (x − s),   x = min (1, done / asked),
+ *
+ * starting at s = 0 on the first period. α comes from a half-life of
+ * 14 days, 6 weeks or 3 months (α = 1 − 2^(−1/half-life)): one missed day
+ * of a daily habit at full strength leaves 95 %, a missed week 89 %, a
+ * missed month 79 %; months of practice are never erased by one miss.
+ * Half-done periods count half (x = 2/3 for two of three). The open
+ * period only counts when it raises the score. Neutral periods leave it
+ * unchanged.
+ */
+
+#define G_LOG_DOMAIN "closeness-selfcare"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "closeness-habit-logic.h"
+
+enum {
+  DAY_NONE = 0,
+  DAY_REST = 1,
+  DAY_DONE = 2,
+};
+
+typedef enum {
+  PERIOD_MET,
+  PERIOD_MISSED,
+  PERIOD_NEUTRAL,
+  PERIOD_OPEN,
+} PeriodState;
+
+static double
+alpha_for_goal (ClosenessGoalKind goal_kind)
+{
+  /* 1 − 2^(−1/h) for h = 14 days, 6 weeks, 3 months. */
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return 0.109101281859661;
+    case CLOSENESS_GOAL_MONTHLY:
+      return 0.206299474015900;
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return 0.048304846989380;
+    }
+}
+
+guint
+closeness_habit_weekday (guint32 day)
+{
+  /* Julian day 1 (0001-01-01, proleptic Gregorian) was a Monday. */
+  return (day - 1) % 7;
+}
+
+guint32
+closeness_habit_week_start (guint32 day)
+{
+  return day - closeness_habit_weekday (day);
+}
+
+static guint32
+month_start (guint32  day,
+             guint   *length)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  if (length != NULL)
+    *length = g_date_get_days_in_month (g_date_get_month (&date), g_date_get_year (&date));
+
+  return day - g_date_get_day (&date) + 1;
+}
+
+/* The end (exclusive) of the period that starts at @start. */
+static guint32
+period_end (ClosenessGoalKind goal_kind,
+            guint32           start)
+{
+  guint length;
+
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return closeness_habit_week_start (start) + 7;
+    case CLOSENESS_GOAL_MONTHLY:
+      return month_start (start, &length) + length;
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return start + 1;
+    }
+}
+
+void
+closeness_habit_compute (ClosenessGoalKind          goal_kind,
+                         int                        goal_count,
+                         const ClosenessHabitEntry *entries,
+                         gsize                      n_entries,
+                         guint32                    today,
+                         ClosenessHabitStats       *stats)
+{
+  guint8 small[4096];
+  g_autofree guint8 *large = NULL;
+  guint8 *days;
+  guint32 first = G_MAXUINT32;
+  guint32 n_days;
+  guint32 start;
+  guint32 week_start = closeness_habit_week_start (today);
+  guint32 this_month = month_start (today, NULL);
+  double alpha = alpha_for_goal (goal_kind);
+  double score = 0.0;
+  guint run = 0, best = 0;
+  guint asked_goal;
+
+  g_return_if_fail (stats != NULL);
+  g_return_if_fail (entries != NULL || n_entries == 0);
+
+  memset (stats, 0, sizeof *stats);
+
+  if (goal_kind == CLOSENESS_GOAL_DAILY)
+    asked_goal = 1;
+  else
+    asked_goal = CLAMP (goal_count, 1, 31);
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      if (entries[i].day <= today && entries[i].day < first)
+        first = entries[i].day;
+    }
+
+  stats->period_target = asked_goal;
+
+  if (first == G_MAXUINT32)
+    return;
+
+  /* One byte per day from the first entry to today; ten years is 3,653. */
+  n_days = today - first + 1;
+  if (n_days <= sizeof small)
+    days = small;
+  else
+    days = large = g_malloc (n_days);
+  memset (days, DAY_NONE, n_days);
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      const ClosenessHabitEntry *entry = &entries[i];
+
+      if (entry->day < first || entry->day > today)
+        continue;
+
+      if (entry->kind == CLOSENESS_ENTRY_DONE)
+        days[entry->day - first] = DAY_DONE;
+      else if (days[entry->day - first] == DAY_NONE)
+        days[entry->day - first] = DAY_REST;
+    }
+
+  for (start = first; start <= today;)
+    {
+      guint32 end = period_end (goal_kind, start);
+      guint32 last = MIN (end, today + 1);
+      guint done = 0, rest = 0, asked;
+      PeriodState state;
+
+      for (guint32 d = start; d < last; d++)
+        {
+          guint8 value = days[d - first];
+
+          done += value == DAY_DONE;
+          rest += value == DAY_REST;
+        }
+
+      /* The days of this period from the first logged day on. */
+      asked = MIN (asked_goal, (end - start) - rest);
+
+      if (asked == 0)
+        state = PERIOD_NEUTRAL;
+      else if (done >= asked)
+        state = PERIOD_MET;
+      else if (end > today)
+        state = PERIOD_OPEN;  /* today is not over yet */
+      else
+        state = PERIOD_MISSED;
+
+      switch (state)
+        {
+        case PERIOD_MET:
+          run++;
+          best = MAX (best, run);
+          score += alpha * (1.0 - score);
+          break;
+
+        case PERIOD_MISSED:
+          run = 0;
+          score += alpha * ((double) done / asked - score);
+          break;
+
+        case PERIOD_OPEN:
+          score = MAX (score, score + alpha * ((double) done / asked - score));
+          break;
+
+        case PERIOD_NEUTRAL:
+        default:
+          break;
+        }
+
+      if (end > today)
+        {
+          stats->period_done = done;
+          stats->period_target = asked;
+        }
+
+      start = end;
+    }
+
+  for (guint32 d = MAX (first, week_start); d <= today; d++)
+    stats->done_this_week += days[d - first] == DAY_DONE;
+  for (guint32 d = MAX (first, this_month); d <= today; d++)
+    stats->done_this_month += days[d - first] == DAY_DONE;
+  for (guint32 d = today >= 29 ? MAX (first, today - 29) : first; d <= today; d++)
+    stats->done_last_30 += days[d - first] == DAY_DONE;
+
+  stats->done_today = days[today - first] == DAY_DONE;
+  stats->current_streak = run;
+  stats->best_streak = best;
+  stats->score = CLAMP (score, 0.0, 1.0);
+}
+
+/**
+ * closeness_habit_fill_days:
+ * @values: (out caller-allocates): @n_days values, see
+ *   %CLOSENESS_HABIT_DAY_REST
+ */
+void
+closeness_habit_fill_days (const ClosenessHabitEntry *entries,
+                           gsize                      n_entries,
+                           guint32                    first_day,
+                           guint                      n_days,
+                           guint8                    *values)
+{
+  g_return_if_fail (values != NULL || n_days == 0);
+
+  memset (values, 0, n_days);
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      guint32 day = entries[i].day;
+      guint8 *value;
+
+      if (day < first_day || day - first_day >= n_days)
+        continue;
+
+      value = &values[day - first_day];
+      if (entries[i].kind == CLOSENESS_ENTRY_DONE)
+        {
+          if ((*value & CLOSENESS_HABIT_DAY_DONE_MASK) < CLOSENESS_HABIT_DAY_DONE_MASK)
+            *value = *value + 1;
+        }
+      else
+        *value |= CLOSENESS_HABIT_DAY_REST;
+    }
+}
+
+/**
+ * closeness_habit_fill_weeks:
+ * @done_days: (out caller-allocates): for each week, the number of days
+ *   (0–7) on which anyone did it
+ */
+void
+closeness_habit_fill_weeks (const ClosenessHabitEntry *entries,
+                            gsize                      n_entries,
+                            guint32                    first_monday,
+                            guint                      n_weeks,
+                            guint8                    *done_days)
+{
+  g_autofree guint8 *days = NULL;
+
+  g_return_if_fail (done_days != NULL || n_weeks == 0);
+
+  days = g_malloc0 (n_weeks * 7 + 1);
+  memset (done_days, 0, n_weeks);
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      guint32 day = entries[i].day;
+
+      if (entries[i].kind == CLOSENESS_ENTRY_DONE &&
+          day >= first_monday && day - first_monday < n_weeks * 7)
+        days[day - first_monday] = 1;
+    }
+
+  for (guint i = 0; i < n_weeks * 7; i++)
+    done_days[i / 7] += days[i];
+}
+
+static gboolean
+parse_digits (const char *text,
+              guint       n,
+              int        *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (text[i] - '0');
+    }
+
+  return TRUE;
+}
+
+/**
+ * closeness_habit_parse_day:
+ * @text: 'YYYY-MM-DD', exactly
+ *
+ * Returns: %TRUE if @text is a real calendar day
+ */
+gboolean
+closeness_habit_parse_day (const char *text,
+                           guint32    *day)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !parse_digits (text, 4, &y) || !parse_digits (text + 5, 2, &m) ||
+      !parse_digits (text + 8, 2, &d) || y < 1 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  if (day != NULL)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, d, m, y);
+      *day = g_date_get_julian (&date);
+    }
+
+  return TRUE;
+}
+
+char *
+closeness_habit_format_day (guint32 day)
+{
+  GDate date;
+
+  g_return_val_if_fail (g_date_valid_julian (day), NULL);
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                          (guint) g_date_get_month (&date), g_date_get_day (&date));
+}
+
+/**
+ * closeness_habit_day_for_time:
+ * @tz: (nullable): the time zone; %NULL for local time
+ *
+ * Returns: the calendar day that @unix_time falls on in @tz
+ */
+guint32
+closeness_habit_day_for_time (gint64     unix_time,
+                              GTimeZone *tz)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) there = NULL;
+  GDate date;
+  int y, m, d;
+
+  g_return_val_if_fail (utc != NULL, 0);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  there = g_date_time_to_timezone (utc, tz);
+  g_date_time_get_ymd (there, &y, &m, &d);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+
+  return g_date_get_julian (&date);
+}
+
+guint32
+closeness_habit_today (void)
+{
+  return closeness_habit_day_for_time (g_get_real_time () / G_USEC_PER_SEC, NULL);
+}
+
+/**
+ * closeness_habit_check_log_day:
+ *
+ * Whether a person may log @day: from 1900-01-01 to @today.
+ */
+gboolean
+closeness_habit_check_log_day (guint32   day,
+                               guint32   today,
+                               GError  **error)
+{
+  if (day > today)
+    {
+      g_set_error_literal (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                           _("That day is still to come. Please choose today or an earlier day."));
+      return FALSE;
+    }
+
+  if (day < CLOSENESS_HABIT_FIRST_DAY)
+    {
+      g_set_error_literal (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                           _("Please choose a day in 1900 or later."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+closeness_habit_describe_streak (ClosenessGoalKind goal_kind,
+                                 guint             streak)
+{
+  if (streak == 0)
+    /* Translators: shown instead of a streak when there is none; never a reproach */
+    return g_strdup (_("A fresh start"));
+
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u week in a row",
+                                           "%u weeks in a row", streak), streak);
+    case CLOSENESS_GOAL_MONTHLY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month in a row",
+                                           "%u months in a row", streak), streak);
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day in a row",
+                                           "%u days in a row", streak), streak);
+    }
+}
+
+/* Gentle words for the habit strength; none of them is a reproach. */
+const char *
+closeness_habit_describe_score (double score)
+{
+  if (score < 0.15)
+    /* Translators: habit strength, lowest level */
+    return _("Just starting");
+  if (score < 0.4)
+    /* Translators: habit strength */
+    return _("Taking root");
+  if (score < 0.75)
+    /* Translators: habit strength */
+    return _("Getting stronger");
+
+  /* Translators: habit strength, highest level */
+  return _("Part of your life");
+}
+
+/* The text a screen reader hears for the charts. */
+char *
+closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,
+                                  const ClosenessHabitStats *stats)
+{
+  g_autofree char *done = NULL;
+  g_autofree char *best = NULL;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  /* Translators: first half of a chart summary, e.g. "Done 18 of the last 30 days" */
+  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Done %u of the last 30 days",
+                                       "Done %u of the last 30 days", stats->done_last_30),
+                          stats->done_last_30);
+
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      best = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u week",
+                                           "%u weeks", stats->best_streak),
+                              stats->best_streak);
+      break;
+    case CLOSENESS_GOAL_MONTHLY:
+      best = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month",
+                                           "%u months", stats->best_streak),
+                              stats->best_streak);
+      break;
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      best = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day",
+                                           "%u days", stats->best_streak),
+                              stats->best_streak);
+      break;
+    }
+
+  /* Translators: joins the two halves of a chart summary:
+   * "Done 18 of the last 30 days; best streak 12 days" */
+  return g_strdup_printf (_("%s; best streak %s"), done, best);
+}

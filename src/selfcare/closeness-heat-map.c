@@ -1,0 +1,417 @@
+/* closeness-heat-map.c: one square per day, weeks as columns.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Colours are the activity colour blended into the theme's view
+ * background, so the map reads in light, dark and high contrast alike;
+ * rest days are outlined, today has a ring. Drawing is a plain Cairo
+ * function so the benchmark can time it on an image surface.
+ */
+
+#define G_LOG_DOMAIN "closeness-selfcare"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "closeness-habit-logic.h"
+#include "closeness-heat-map.h"
+
+#define CELL_MAX 18.0
+#define CELL_MIN 6.0
+#define GAP_RATIO 0.2
+
+struct _ClosenessHeatMap
+{
+  GtkWidget  parent_instance;
+
+  guint8    *values;
+  guint      n_days;
+  guint32    first_day;
+  guint32    today;
+  guint32    selected;
+  guint      max_done;
+  GdkRGBA    color;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessHeatMap, closeness_heat_map, GTK_TYPE_WIDGET)
+
+enum {
+  DAY_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+closeness_chart_colors_init (ClosenessChartColors *colors,
+                             GtkWidget            *widget,
+                             const GdkRGBA        *accent)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, "view_bg_color", &colors->background))
+    gdk_rgba_parse (&colors->background, adw_style_manager_get_dark (manager) ? "#1e1e1e" : "#ffffff");
+  if (!gtk_style_context_lookup_color (context, "view_fg_color", &colors->foreground))
+    gtk_style_context_get_color (context, &colors->foreground);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  colors->accent = *accent;
+  colors->high_contrast = adw_style_manager_get_high_contrast (manager);
+}
+
+/* @amount 0: the background; 1: the activity colour. */
+void
+closeness_chart_blend (const ClosenessChartColors *colors,
+                       double                      amount,
+                       GdkRGBA                    *result)
+{
+  result->red = colors->background.red + (colors->accent.red - colors->background.red) * amount;
+  result->green = colors->background.green + (colors->accent.green - colors->background.green) * amount;
+  result->blue = colors->background.blue + (colors->accent.blue - colors->background.blue) * amount;
+  result->alpha = 1.0;
+}
+
+typedef struct
+{
+  double cell;
+  double gap;
+  double x0;
+  double y0;
+  guint32 first_monday;
+  guint n_weeks;
+} Layout;
+
+static void
+compute_layout (Layout  *layout,
+                int      width,
+                int      height,
+                guint32  first_day,
+                guint    n_days)
+{
+  guint32 last = first_day + MAX (n_days, 1) - 1;
+  double pitch;
+
+  layout->first_monday = closeness_habit_week_start (first_day);
+  layout->n_weeks = (last - layout->first_monday) / 7 + 1;
+  pitch = MIN ((double) width / layout->n_weeks, (double) height / 7);
+  pitch = CLAMP (pitch, CELL_MIN * (1 + GAP_RATIO), CELL_MAX * (1 + GAP_RATIO));
+  layout->gap = pitch * GAP_RATIO / (1 + GAP_RATIO);
+  layout->cell = pitch - layout->gap;
+  /* Centred in the space we were given. */
+  layout->x0 = MAX (0, (width - pitch * layout->n_weeks + layout->gap) / 2);
+  layout->y0 = MAX (0, (height - pitch * 7 + layout->gap) / 2);
+}
+
+static void
+rounded_square (cairo_t *cr,
+                double   x,
+                double   y,
+                double   size,
+                double   radius)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + size - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + size - radius, y + size - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + size - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/**
+ * closeness_heat_map_draw:
+ * @values: per day from @first_day, see closeness_habit_fill_days()
+ * @max_done: how many partners can do it (1 or 2); fewer is drawn lighter
+ * @selected: a day to outline, or 0
+ */
+void
+closeness_heat_map_draw (cairo_t                    *cr,
+                         int                         width,
+                         int                         height,
+                         const ClosenessChartColors *colors,
+                         guint32                     first_day,
+                         const guint8               *values,
+                         guint                       n_days,
+                         guint                       max_done,
+                         guint32                     today,
+                         guint32                     selected)
+{
+  GdkRGBA empty, one, two, ring;
+  Layout layout;
+  double radius;
+
+  compute_layout (&layout, width, height, first_day, n_days);
+  radius = layout.cell / 4;
+
+  /* Empty days are a faint trace of the foreground, done days the
+   * activity colour (lighter for one partner of two). */
+  empty = colors->foreground;
+  empty.alpha = colors->high_contrast ? 0.25 : 0.08;
+  closeness_chart_blend (colors, 0.7, &one);
+  closeness_chart_blend (colors, 1.0, &two);
+  ring = colors->foreground;
+
+  /* One path per colour keeps this fast: a fill per colour, not per day. */
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      for (guint i = 0; i < n_days; i++)
+        {
+          guint32 day = first_day + i;
+          guint done = values[i] & CLOSENESS_HABIT_DAY_DONE_MASK;
+          guint week = (day - layout.first_monday) / 7;
+          guint weekday = closeness_habit_weekday (day);
+          guint want = done == 0 ? 0 : done >= max_done ? 2 : 1;
+          double x = layout.x0 + week * (layout.cell + layout.gap);
+          double y = layout.y0 + weekday * (layout.cell + layout.gap);
+
+          if (day > today)
+            break;
+          if (want != pass)
+            continue;
+
+          rounded_square (cr, x, y, layout.cell, radius);
+        }
+
+      gdk_cairo_set_source_rgba (cr, pass == 0 ? &empty : pass == 1 ? &one : &two);
+      cairo_fill (cr);
+    }
+
+  /* Rest days: an outline in the foreground colour, half strength. */
+  cairo_set_line_width (cr, MAX (1.0, layout.cell / 8));
+  for (guint i = 0; i < n_days && first_day + i <= today; i++)
+    {
+      guint32 day = first_day + i;
+      double inset = layout.cell / 6;
+
+      if (!(values[i] & CLOSENESS_HABIT_DAY_REST) ||
+          (values[i] & CLOSENESS_HABIT_DAY_DONE_MASK) != 0)
+        continue;
+
+      rounded_square (cr,
+                      layout.x0 + (day - layout.first_monday) / 7 * (layout.cell + layout.gap) + inset,
+                      layout.y0 + closeness_habit_weekday (day) * (layout.cell + layout.gap) + inset,
+                      layout.cell - 2 * inset, radius / 2);
+    }
+  ring.alpha = colors->high_contrast ? 0.9 : 0.5;
+  gdk_cairo_set_source_rgba (cr, &ring);
+  cairo_stroke (cr);
+
+  /* Today and the selected day get a ring. */
+  ring.alpha = 1.0;
+  cairo_set_line_width (cr, MAX (1.5, layout.cell / 9));
+  for (guint k = 0; k < 2; k++)
+    {
+      guint32 day = k == 0 ? today : selected;
+
+      if (day < first_day || day >= first_day + n_days || (k == 1 && day == today))
+        continue;
+
+      rounded_square (cr,
+                      layout.x0 + (day - layout.first_monday) / 7 * (layout.cell + layout.gap) - 1,
+                      layout.y0 + closeness_habit_weekday (day) * (layout.cell + layout.gap) - 1,
+                      layout.cell + 2, radius);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+closeness_heat_map_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  ClosenessHeatMap *self = CLOSENESS_HEAT_MAP (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  ClosenessChartColors colors;
+  cairo_t *cr;
+
+  if (self->n_days == 0 || width <= 0 || height <= 0)
+    return;
+
+  closeness_chart_colors_init (&colors, widget, &self->color);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  closeness_heat_map_draw (cr, width, height, &colors, self->first_day, self->values,
+                           self->n_days, self->max_done, self->today, self->selected);
+  cairo_destroy (cr);
+}
+
+static void
+closeness_heat_map_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  ClosenessHeatMap *self = CLOSENESS_HEAT_MAP (widget);
+  guint n_weeks = MAX (1, (self->n_days + 13) / 7);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = (int) (n_weeks * CELL_MIN * (1 + GAP_RATIO));
+      *natural = (int) (n_weeks * CELL_MAX * (1 + GAP_RATIO));
+    }
+  else
+    {
+      double pitch = CELL_MAX * (1 + GAP_RATIO);
+
+      if (for_size > 0)
+        pitch = CLAMP ((double) for_size / n_weeks, CELL_MIN * (1 + GAP_RATIO), pitch);
+      *minimum = *natural = (int) (pitch * 7 + 2);
+    }
+}
+
+static GtkSizeRequestMode
+closeness_heat_map_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+pressed_cb (GtkGestureClick  *gesture,
+            int               n_press,
+            double            x,
+            double            y,
+            ClosenessHeatMap *self)
+{
+  guint32 day = closeness_heat_map_get_day_at (self, x, y);
+
+  if (day != 0)
+    g_signal_emit (self, signals[DAY_ACTIVATED], 0, day);
+}
+
+static void
+style_changed_cb (ClosenessHeatMap *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+closeness_heat_map_finalize (GObject *object)
+{
+  ClosenessHeatMap *self = CLOSENESS_HEAT_MAP (object);
+
+  g_free (self->values);
+
+  G_OBJECT_CLASS (closeness_heat_map_parent_class)->finalize (object);
+}
+
+static void
+closeness_heat_map_class_init (ClosenessHeatMapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = closeness_heat_map_finalize;
+
+  widget_class->snapshot = closeness_heat_map_snapshot;
+  widget_class->measure = closeness_heat_map_measure;
+  widget_class->get_request_mode = closeness_heat_map_get_request_mode;
+
+  /**
+   * ClosenessHeatMap::day-activated:
+   * @day: the Julian day clicked
+   */
+  signals[DAY_ACTIVATED] =
+    g_signal_new ("day-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_css_name (widget_class, "heatmap");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+closeness_heat_map_init (ClosenessHeatMap *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  gdk_rgba_parse (&self->color, "#3584e4");
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+closeness_heat_map_new (void)
+{
+  return g_object_new (CLOSENESS_TYPE_HEAT_MAP, NULL);
+}
+
+void
+closeness_heat_map_set_days (ClosenessHeatMap *self,
+                             guint32           first_day,
+                             const guint8     *values,
+                             guint             n_days,
+                             guint             max_done,
+                             guint32           today)
+{
+  g_return_if_fail (CLOSENESS_IS_HEAT_MAP (self));
+
+  self->max_done = MAX (max_done, 1);
+  g_free (self->values);
+  self->values = g_memdup2 (values, n_days);
+  self->n_days = n_days;
+  self->first_day = first_day;
+  self->today = today;
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+closeness_heat_map_set_color (ClosenessHeatMap *self,
+                              const GdkRGBA    *color)
+{
+  g_return_if_fail (CLOSENESS_IS_HEAT_MAP (self));
+
+  self->color = *color;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+closeness_heat_map_set_selected (ClosenessHeatMap *self,
+                                 guint32           day)
+{
+  g_return_if_fail (CLOSENESS_IS_HEAT_MAP (self));
+
+  self->selected = day;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Returns: the day under (@x, @y), or 0 */
+guint32
+closeness_heat_map_get_day_at (ClosenessHeatMap *self,
+                               double            x,
+                               double            y)
+{
+  Layout layout;
+  int week, weekday;
+  guint32 day;
+
+  g_return_val_if_fail (CLOSENESS_IS_HEAT_MAP (self), 0);
+
+  if (self->n_days == 0)
+    return 0;
+
+  compute_layout (&layout, gtk_widget_get_width (GTK_WIDGET (self)),
+                  gtk_widget_get_height (GTK_WIDGET (self)), self->first_day, self->n_days);
+
+  week = (int) ((x - layout.x0) / (layout.cell + layout.gap));
+  weekday = (int) ((y - layout.y0) / (layout.cell + layout.gap));
+  if (x < layout.x0 || y < layout.y0 || weekday > 6 || (guint) week >= layout.n_weeks)
+    return 0;
+
+  day = layout.first_monday + week * 7 + weekday;
+  if (day < self->first_day || day > self->today || day >= self->first_day + self->n_days)
+    return 0;
+
+  return day;
+}

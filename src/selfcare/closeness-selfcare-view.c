@@ -1,0 +1,189 @@
+/* closeness-selfcare-view.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-selfcare"
+
+#include "config.h"
+
+#include "closeness-habit-logic.h"
+#include "closeness-selfcare-view.h"
+#include "store/closeness-entry.h"
+
+static gboolean
+owner_includes (ClosenessOwner owner,
+                guint          slot)
+{
+  return owner == CLOSENESS_OWNER_BOTH || (guint) owner == slot;
+}
+
+/**
+ * closeness_selfcare_view_shows_activity:
+ * @me: the slot (0 or 1) of the person using the computer
+ *
+ * "Me": my activities and ours, my private ones included.
+ * "My partner": their activities and ours, never a private one.
+ * "Together": every activity that is not private.
+ */
+gboolean
+closeness_selfcare_view_shows_activity (ClosenessSelfcareView view,
+                                        guint                 me,
+                                        ClosenessOwner        owner,
+                                        gboolean              is_private)
+{
+  g_return_val_if_fail (me <= 1, FALSE);
+
+  if ((guint) owner > CLOSENESS_OWNER_BOTH)
+    return FALSE;
+
+  switch (view)
+    {
+    case CLOSENESS_SELFCARE_VIEW_ME:
+      /* A private activity "for both" has no single owner: the store
+       * refuses it, and here it would show to nobody. */
+      return owner_includes (owner, me) && (!is_private || (guint) owner == me);
+
+    case CLOSENESS_SELFCARE_VIEW_PARTNER:
+      return !is_private && owner_includes (owner, 1 - me);
+
+    case CLOSENESS_SELFCARE_VIEW_TOGETHER:
+      return !is_private;
+
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * closeness_selfcare_view_counts_slot:
+ *
+ * Whether the entries of partner @slot count in @view for this activity:
+ * in "Me" only mine, in "My partner" only theirs, "Together" both (of
+ * those the activity belongs to).
+ */
+gboolean
+closeness_selfcare_view_counts_slot (ClosenessSelfcareView view,
+                                     guint                 me,
+                                     ClosenessOwner        owner,
+                                     gboolean              is_private,
+                                     guint                 slot)
+{
+  if (slot > 1 || !closeness_selfcare_view_shows_activity (view, me, owner, is_private) ||
+      !owner_includes (owner, slot))
+    return FALSE;
+
+  switch (view)
+    {
+    case CLOSENESS_SELFCARE_VIEW_ME:
+      return slot == me;
+    case CLOSENESS_SELFCARE_VIEW_PARTNER:
+      return slot == 1 - me;
+    case CLOSENESS_SELFCARE_VIEW_TOGETHER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Each person logs for themselves; in "Together" either may tick their own
+ * box, in "My partner" nothing is logged on their behalf. */
+gboolean
+closeness_selfcare_view_can_log (ClosenessSelfcareView view,
+                                 guint                 me,
+                                 ClosenessOwner        owner,
+                                 guint                 slot)
+{
+  if (slot > 1 || !owner_includes (owner, slot))
+    return FALSE;
+
+  switch (view)
+    {
+    case CLOSENESS_SELFCARE_VIEW_ME:
+      return slot == me;
+    case CLOSENESS_SELFCARE_VIEW_TOGETHER:
+      return TRUE;
+    case CLOSENESS_SELFCARE_VIEW_PARTNER:
+    default:
+      return FALSE;
+    }
+}
+
+static const char * const view_names[] = { "me", "partner", "together" };
+
+const char *
+closeness_selfcare_view_to_string (ClosenessSelfcareView view)
+{
+  g_return_val_if_fail ((guint) view < G_N_ELEMENTS (view_names), NULL);
+
+  return view_names[view];
+}
+
+gboolean
+closeness_selfcare_view_from_string (const char            *text,
+                                     ClosenessSelfcareView *view)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (view_names); i++)
+    {
+      if (g_str_equal (text, view_names[i]))
+        {
+          if (view != NULL)
+            *view = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The remembered "me": "1" is the second partner, anything else the first. */
+guint
+closeness_selfcare_parse_me (const char *state)
+{
+  return g_strcmp0 (state, "1") == 0 ? 1 : 0;
+}
+
+/**
+ * closeness_selfcare_collect_entries:
+ * @entries: a list of #ClosenessEntry (closeness_store_get_entries())
+ * @out: an array of #ClosenessHabitEntry to append to
+ *
+ * Appends the entries that count in @view, for the charts and streaks.
+ *
+ * Returns: how many partners' entries count (1 or 2; 0 for none)
+ */
+guint
+closeness_selfcare_collect_entries (GListModel            *entries,
+                                    ClosenessSelfcareView  view,
+                                    guint                  me,
+                                    ClosenessOwner         owner,
+                                    gboolean               is_private,
+                                    GArray                *out)
+{
+  gboolean counts[2];
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (entries), 0);
+  g_return_val_if_fail (out != NULL, 0);
+
+  for (guint slot = 0; slot < 2; slot++)
+    counts[slot] = closeness_selfcare_view_counts_slot (view, me, owner, is_private, slot);
+
+  n = g_list_model_get_n_items (entries);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessEntry) entry = g_list_model_get_item (entries, i);
+      int slot = closeness_entry_get_slot (entry);
+      ClosenessHabitEntry item;
+
+      if (slot < 0 || slot > 1 || !counts[slot] ||
+          !closeness_habit_parse_day (closeness_entry_get_day (entry), &item.day))
+        continue;
+
+      item.kind = closeness_entry_get_kind (entry);
+      g_array_append_val (out, item);
+    }
+
+  return counts[0] + counts[1];
+}

@@ -1,0 +1,1569 @@
+/* closeness-store.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "closeness-partner-private.h"
+#include "closeness-store-private.h"
+
+#define DEFAULT_POLL_INTERVAL_MSEC   1000
+#define DEFAULT_RETRY_INTERVAL_SEC   15
+
+static void initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClosenessStore, closeness_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
+
+G_DEFINE_QUARK (closeness-store-error-quark, closeness_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  PROP_READ_ONLY_REASON,
+  PROP_RECOVERY_REPORT,
+  PROP_PENDING_WRITES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char     *sql;
+  GVariant *params;
+  gboolean  must_change;
+} StoreStatement;
+
+static void
+store_statement_free (gpointer data)
+{
+  StoreStatement *statement = data;
+
+  g_free (statement->sql);
+  g_clear_pointer (&statement->params, g_variant_unref);
+  g_free (statement);
+}
+
+StoreWrite *
+_store_write_new (guint       tables,
+                  const char *what)
+{
+  StoreWrite *write = g_new0 (StoreWrite, 1);
+
+  write->tables = tables;
+  write->what = g_strdup (what);
+  write->statements = g_ptr_array_new_with_free_func (store_statement_free);
+
+  return write;
+}
+
+void
+_store_write_free (StoreWrite *write)
+{
+  if (write == NULL)
+    return;
+
+  g_clear_pointer (&write->statements, g_ptr_array_unref);
+  if (write->data_free != NULL)
+    g_clear_pointer (&write->data, write->data_free);
+  g_free (write->what);
+  g_free (write);
+}
+
+/* @must_change: the statement has to touch a row, else the write fails
+ * with NOT_FOUND (an update of an id that does not exist). */
+void
+_store_write_add (StoreWrite *write,
+                  gboolean    must_change,
+                  const char *sql,
+                  GVariant   *params)
+{
+  StoreStatement *statement = g_new0 (StoreStatement, 1);
+
+  statement->sql = g_strdup (sql);
+  statement->params = params != NULL ? g_variant_ref_sink (params) : NULL;
+  statement->must_change = must_change;
+  g_ptr_array_add (write->statements, statement);
+}
+
+static void
+set_read_only (ClosenessStore *self,
+               gboolean        read_only,
+               const char     *reason)
+{
+  if (g_strcmp0 (self->read_only_reason, reason) != 0)
+    {
+      g_free (self->read_only_reason);
+      self->read_only_reason = g_strdup (reason);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
+    }
+
+  if (self->read_only != !!read_only)
+    {
+      self->read_only = !!read_only;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    }
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+clear_statement_cache (ClosenessStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
+}
+
+static void
+close_connection (ClosenessStore *self)
+{
+  clear_statement_cache (self);
+
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+
+      if (rc != SQLITE_OK)
+        {
+          g_warning ("The database connection did not close cleanly: %s", sqlite3_errstr (rc));
+          sqlite3_close_v2 (self->db);
+        }
+
+      self->db = NULL;
+    }
+}
+
+static sqlite3_stmt *
+get_statement (ClosenessStore  *self,
+               const char      *sql,
+               int             *rc_out)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      *rc_out = SQLITE_OK;
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  *rc_out = rc;
+
+  if (rc != SQLITE_OK)
+    return NULL;
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+sqlite3 *
+_closeness_store_get_db (ClosenessStore *self)
+{
+  return self->db;
+}
+
+/* Fixes the mode of a file the store owns, and checks the result. */
+static void
+ensure_file_mode (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return;
+
+  if ((st.st_mode & 0077) != 0)
+    {
+      if (g_chmod (path, st.st_mode & 0600) != 0 || g_stat (path, &st) != 0 || (st.st_mode & 0077) != 0)
+        g_warning ("Could not make a data file private (%s)", g_strerror (errno));
+    }
+}
+
+static void
+ensure_database_file_modes (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  ensure_file_mode (path);
+  ensure_file_mode (wal);
+  ensure_file_mode (shm);
+}
+
+static gboolean
+run_quick_check (sqlite3  *db,
+                 int      *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+          rc = ok ? SQLITE_OK : SQLITE_CORRUPT;
+        }
+      else if (rc == SQLITE_DONE)
+        rc = SQLITE_CORRUPT;
+      else
+        rc = sqlite3_extended_errcode (db);
+    }
+  else
+    rc = sqlite3_extended_errcode (db);
+
+  sqlite3_finalize (stmt);
+  *rc_out = rc;
+
+  return ok;
+}
+
+static int
+read_application_id (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int id = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int (stmt, 0);
+
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+typedef enum
+{
+  OPEN_OK,
+  OPEN_CORRUPT,
+  OPEN_CANNOT_WRITE,
+  OPEN_FAILED,
+} OpenResult;
+
+/* Opens @path read-write with all our settings, checks it and migrates it.
+ * On OPEN_CANNOT_WRITE @error says why (read-only or disk full). */
+static OpenResult
+open_read_write (const char  *path,
+                 sqlite3    **db_out,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean is_wal = FALSE;
+  int version;
+  int rc;
+  int code;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  _closeness_store_configure (db);
+
+  if (!run_quick_check (db, &rc))
+    goto failed;
+
+  version = _closeness_store_read_user_version (db, &local_error);
+  if (version < 0)
+    {
+      rc = sqlite3_extended_errcode (db);
+      goto failed;
+    }
+
+  if (version > CLOSENESS_STORE_SCHEMA_VERSION)
+    {
+      sqlite3_close (db);
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_TOO_NEW,
+                   _("The data was saved by a newer version of Closeness. "
+                     "Please update Closeness to open it; the file was left unchanged."));
+      return OPEN_FAILED;
+    }
+
+  if (version > 0 && read_application_id (db) != CLOSENESS_STORE_APPLICATION_ID)
+    {
+      sqlite3_close (db);
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_FAILED,
+                   _("The data file does not belong to Closeness; it was left unchanged."));
+      return OPEN_FAILED;
+    }
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+          rc = SQLITE_OK;
+        }
+      else
+        rc = sqlite3_extended_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  if (!is_wal)
+    {
+      /* WAL could not be switched on: the folder is most likely read-only. */
+      rc = SQLITE_READONLY;
+      goto failed;
+    }
+
+  rc = sqlite3_exec (db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  if (!_closeness_store_migrate (db, CLOSENESS_STORE_SCHEMA_VERSION, &local_error))
+    {
+      code = local_error->code;
+      sqlite3_close (db);
+      if (code == CLOSENESS_STORE_ERROR_READ_ONLY || code == CLOSENESS_STORE_ERROR_DISK_FULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return OPEN_CANNOT_WRITE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return code == CLOSENESS_STORE_ERROR_CORRUPT ? OPEN_CORRUPT : OPEN_FAILED;
+    }
+
+  ensure_database_file_modes (path);
+
+  *db_out = db;
+  return OPEN_OK;
+
+failed:
+  rc = rc != SQLITE_OK ? rc : SQLITE_ERROR;
+  code = _closeness_store_error_code_from_rc (db, rc);
+  g_clear_error (&local_error);
+  _closeness_store_set_error_from_rc (error, db, rc, _("The data could not be opened."));
+  sqlite3_close (db);
+
+  switch (code)
+    {
+    case CLOSENESS_STORE_ERROR_CORRUPT:
+      return OPEN_CORRUPT;
+
+    case CLOSENESS_STORE_ERROR_READ_ONLY:
+    case CLOSENESS_STORE_ERROR_DISK_FULL:
+      return OPEN_CANNOT_WRITE;
+
+    default:
+      return OPEN_FAILED;
+    }
+}
+
+/* The fallback when the file cannot be written: a private in-memory copy
+ * of what is on disk. The person sees their data; nothing is written. */
+static gboolean
+open_snapshot (ClosenessStore  *self,
+               GError         **error)
+{
+  sqlite3 *source = NULL;
+  sqlite3 *memory = NULL;
+  int rc;
+
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *uri = NULL;
+      int ignored;
+
+      rc = sqlite3_open_v2 (self->path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          _closeness_store_configure (source);
+          rc = sqlite3_exec (source, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+        }
+
+      if (rc != SQLITE_OK)
+        {
+          g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+
+          /* In WAL mode a read-only folder can stop even readers; read the
+           * main file as it is. Nothing is written either way. */
+          g_clear_pointer (&source, sqlite3_close);
+          uri = g_strdup_printf ("file://%s?immutable=1", escaped);
+          rc = sqlite3_open_v2 (uri, &source,
+                                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                NULL);
+          if (rc == SQLITE_OK)
+            _closeness_store_configure (source);
+        }
+
+      if (rc != SQLITE_OK || !run_quick_check (source, &ignored))
+        {
+          _closeness_store_set_error_from_rc (error, source, rc != SQLITE_OK ? rc : SQLITE_CORRUPT,
+                                              _("The data could not be opened."));
+          sqlite3_close (source);
+          return FALSE;
+        }
+
+      if (_closeness_store_read_user_version (source, NULL) > CLOSENESS_STORE_SCHEMA_VERSION)
+        {
+          sqlite3_close (source);
+          g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_TOO_NEW,
+                       _("The data was saved by a newer version of Closeness. "
+                         "Please update Closeness to open it; the file was left unchanged."));
+          return FALSE;
+        }
+    }
+
+  rc = sqlite3_open_v2 (":memory:", &memory,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _closeness_store_set_error_from_rc (error, memory, rc, _("The data could not be opened."));
+      sqlite3_close (memory);
+      sqlite3_close (source);
+      return FALSE;
+    }
+
+  _closeness_store_configure (memory);
+
+  if (source != NULL)
+    {
+      sqlite3_backup *backup = sqlite3_backup_init (memory, "main", source, "main");
+
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          rc = sqlite3_backup_finish (backup);
+        }
+      else
+        rc = sqlite3_errcode (memory);
+
+      sqlite3_close (source);
+
+      if (rc != SQLITE_OK)
+        {
+          _closeness_store_set_error_from_rc (error, memory, rc, _("The data could not be opened."));
+          sqlite3_close (memory);
+          return FALSE;
+        }
+    }
+
+  if (!_closeness_store_migrate (memory, CLOSENESS_STORE_SCHEMA_VERSION, error))
+    {
+      sqlite3_close (memory);
+      return FALSE;
+    }
+
+  self->db = memory;
+  self->snapshot = TRUE;
+
+  return TRUE;
+}
+
+static char *
+format_now_stamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y%m%d-%H%M%S");
+}
+
+static gboolean
+move_aside (const char  *path,
+            const char  *suffix,
+            const char  *aside_base)
+{
+  g_autofree char *from = g_strconcat (path, suffix, NULL);
+  g_autofree char *to = g_strconcat (aside_base, suffix, NULL);
+
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (g_rename (from, to) != 0)
+    {
+      g_warning ("Could not move a damaged data file aside: %s", g_strerror (errno));
+      return FALSE;
+    }
+
+  ensure_file_mode (to);
+
+  return TRUE;
+}
+
+/* The file is damaged: keep it (never delete a person's file), put the
+ * newest good backup in its place, and say what happened. */
+static gboolean
+recover_from_corruption (ClosenessStore  *self,
+                         GError         **error)
+{
+  g_autofree char *stamp = format_now_stamp ();
+  g_autofree char *aside = NULL;
+  g_autofree char *backup_dir = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  ClosenessBackup *restored = NULL;
+
+  aside = g_strconcat (self->path, ".corrupt-", stamp, NULL);
+  for (guint i = 2; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, i);
+    }
+
+  g_warning ("The database failed its integrity check; moving it aside and recovering");
+
+  if (!move_aside (self->path, "", aside) ||
+      !move_aside (self->path, "-wal", aside) ||
+      !move_aside (self->path, "-shm", aside))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
+                   _("The data file is damaged and could not be moved aside."));
+      return FALSE;
+    }
+
+  _closeness_store_fsync_dir (self->dir);
+
+  backup_dir = _closeness_store_backup_dir (self);
+  backups = _closeness_store_find_backups (backup_dir);
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      ClosenessBackup *backup = g_ptr_array_index (backups, i);
+      g_autoptr(GError) check_error = NULL;
+      g_autofree char *tmp = g_strconcat (self->path, ".restoring", NULL);
+      int version = 0;
+
+      if (!_closeness_store_check_database_file (closeness_backup_get_path (backup), TRUE,
+                                                 &version, &check_error))
+        {
+          g_warning ("Skipping a backup that failed its check: %s", check_error->message);
+          continue;
+        }
+
+      if (!_closeness_store_copy_database (closeness_backup_get_path (backup), tmp, &check_error) ||
+          g_rename (tmp, self->path) != 0)
+        {
+          g_warning ("Could not restore a backup: %s",
+                     check_error ? check_error->message : g_strerror (errno));
+          g_unlink (tmp);
+          continue;
+        }
+
+      _closeness_store_fsync_dir (self->dir);
+      restored = backup;
+      break;
+    }
+
+  g_free (self->recovery_report);
+
+  if (restored != NULL)
+    {
+      g_autofree char *date = g_date_time_format (closeness_backup_get_date (restored), "%c");
+
+      self->recovery_report =
+        /* Translators: the first %s is a file path, the second a date and time */
+        g_strdup_printf (_("The data file was damaged. It was kept as “%s” and your data was "
+                           "restored from the backup of %s. Anything written after that "
+                           "backup is missing."),
+                         aside, date);
+    }
+  else
+    {
+      self->recovery_report =
+        /* Translators: %s is a file path */
+        g_strdup_printf (_("The data file was damaged. It was kept as “%s”. No usable backup "
+                           "was found, so Closeness started with empty data."),
+                         aside);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOVERY_REPORT]);
+
+  return TRUE;
+}
+
+/* The whole open: private folder and file, read-write open with checks and
+ * migration, recovery from a damaged file, or the read-only fallback. */
+static gboolean
+open_store (ClosenessStore  *self,
+            gboolean         allow_recovery,
+            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean can_write = TRUE;
+  sqlite3 *db = NULL;
+
+  if (!_closeness_store_ensure_private_dir (self->dir, &local_error) ||
+      !_closeness_store_ensure_private_file (self->path, TRUE, &local_error))
+    can_write = FALSE;
+
+  if (can_write)
+    {
+      switch (open_read_write (self->path, &db, &local_error))
+        {
+        case OPEN_OK:
+          self->db = db;
+          self->snapshot = FALSE;
+          set_read_only (self, FALSE, NULL);
+          return TRUE;
+
+        case OPEN_CORRUPT:
+          if (!allow_recovery)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_clear_error (&local_error);
+          if (!recover_from_corruption (self, error))
+            return FALSE;
+          return open_store (self, FALSE, error);
+
+        case OPEN_CANNOT_WRITE:
+          break;
+
+        case OPEN_FAILED:
+        default:
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  g_assert (local_error != NULL);
+  g_debug ("Opening the data read-only: %s", local_error->message);
+
+  if (!open_snapshot (self, error))
+    return FALSE;
+
+  set_read_only (self, TRUE,
+                 local_error->code == CLOSENESS_STORE_ERROR_DISK_FULL
+                 ? _("The disk is full, so changes cannot be saved right now.")
+                 : _("The data folder cannot be written to, so changes cannot be saved right now."));
+
+  return TRUE;
+}
+
+static void
+reload_list (ClosenessStore      *self,
+             ClosenessRecordList *list)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_closeness_record_list_reload (list, self->db, &error))
+    g_warning ("A list could not be refreshed: %s", error->message);
+}
+
+static void
+reload_lists (ClosenessStore *self,
+              guint           tables)
+{
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      ClosenessRecordList *list = g_ptr_array_index (self->lists, i);
+
+      if (_closeness_record_list_get_tables (list) & tables)
+        reload_list (self, list);
+    }
+}
+
+void
+_closeness_store_reload_all (ClosenessStore *self)
+{
+  reload_lists (self, STORE_TABLE_ALL);
+}
+
+static void
+list_finalized_cb (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  ClosenessStore *self = data;
+
+  g_ptr_array_remove_fast (self->lists, where_the_object_was);
+}
+
+/* Takes @list (full), loads it, and keeps it up to date while it lives. */
+ClosenessRecordList *
+_closeness_store_track_list (ClosenessStore      *self,
+                             ClosenessRecordList *list)
+{
+  g_ptr_array_add (self->lists, list);
+  g_object_weak_ref (G_OBJECT (list), list_finalized_cb, self);
+  reload_list (self, list);
+
+  return list;
+}
+
+static gint64
+read_txn_seq (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 seq = -1;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM store_meta WHERE key = 'txn_seq'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+
+  return seq;
+}
+
+static int
+run_statements (ClosenessStore *self,
+                StoreWrite     *write,
+                gboolean       *not_found)
+{
+  for (guint i = 0; i < write->statements->len; i++)
+    {
+      StoreStatement *statement = g_ptr_array_index (write->statements, i);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = get_statement (self, statement->sql, &rc);
+      if (stmt == NULL)
+        return rc;
+
+      if (!_closeness_bind_params (stmt, statement->params))
+        return SQLITE_MISUSE;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          if (write->result_id == 0)
+            write->result_id = sqlite3_column_int64 (stmt, 0);
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          rc = sqlite3_extended_errcode (self->db);
+          sqlite3_reset (stmt);
+          return rc;
+        }
+
+      if (statement->must_change && sqlite3_changes (self->db) == 0)
+        {
+          sqlite3_reset (stmt);
+          *not_found = TRUE;
+          return SQLITE_NOTFOUND;
+        }
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return SQLITE_OK;
+}
+
+static gboolean
+keep_as_pending (int code)
+{
+  return code == CLOSENESS_STORE_ERROR_READ_ONLY ||
+         code == CLOSENESS_STORE_ERROR_DISK_FULL ||
+         code == CLOSENESS_STORE_ERROR_BUSY ||
+         code == CLOSENESS_STORE_ERROR_FAILED;
+}
+
+static gboolean retry_timeout_cb (gpointer data);
+
+static void
+schedule_retry (ClosenessStore *self)
+{
+  if (self->retry_source == 0 && self->retry_interval_sec > 0)
+    self->retry_source = g_timeout_add_seconds (self->retry_interval_sec, retry_timeout_cb, self);
+}
+
+static void
+add_pending (ClosenessStore *self,
+             StoreWrite     *write)
+{
+  g_queue_push_tail (&self->pending, write);
+  g_debug ("A write is kept in memory until it can be saved (%u pending)",
+           self->pending.length);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+  schedule_retry (self);
+}
+
+static const char *
+pending_note (int code)
+{
+  switch (code)
+    {
+    case CLOSENESS_STORE_ERROR_DISK_FULL:
+      return _("What you wrote is kept and will be saved as soon as there is space again.");
+
+    default:
+      return _("What you wrote is kept and will be saved as soon as possible.");
+    }
+}
+
+/* Runs @write in one BEGIN IMMEDIATE transaction. On success the models
+ * that show the touched tables are refreshed; otherwise returns FALSE with
+ * @error set and nothing written. */
+static gboolean
+run_write_once (ClosenessStore  *self,
+                StoreWrite      *write,
+                GError         **error)
+{
+  gboolean not_found = FALSE;
+  gint64 seq;
+  int rc;
+
+  write->result_id = 0;
+
+  if (self->read_only)
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_READ_ONLY,
+                   "%s %s", write->what,
+                   self->read_only_reason ? self->read_only_reason
+                                          : _("The data folder cannot be written to."));
+      return FALSE;
+    }
+
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _closeness_store_set_error_from_rc (error, self->db, sqlite3_extended_errcode (self->db),
+                                          write->what);
+      return FALSE;
+    }
+
+  /* A counter bumped by every transaction tells whether a COMMIT that
+   * reported an I/O error went through after all. */
+  seq = read_txn_seq (self->db);
+  rc = sqlite3_exec (self->db,
+                     "UPDATE store_meta SET value = value + 1 WHERE key = 'txn_seq'",
+                     NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      if (write->func != NULL)
+        {
+          g_autoptr(GError) func_error = NULL;
+
+          if (!write->func (self->db, write->data, &write->result_id, &func_error))
+            {
+              sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+              g_propagate_error (error, g_steal_pointer (&func_error));
+              return FALSE;
+            }
+        }
+      else
+        rc = run_statements (self, write, &not_found);
+    }
+  else
+    rc = sqlite3_extended_errcode (self->db);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          rc = sqlite3_extended_errcode (self->db);
+
+          if (!sqlite3_get_autocommit (self->db))
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+          /* After an I/O error the transaction may have been committed. */
+          if ((rc & 0xff) == SQLITE_IOERR && seq >= 0 && read_txn_seq (self->db) == seq + 1)
+            {
+              g_debug ("The commit reported an I/O error but went through");
+              rc = SQLITE_OK;
+            }
+        }
+
+      if (rc == SQLITE_OK)
+        {
+          ensure_database_file_modes (self->path);
+          reload_lists (self, write->tables);
+          return TRUE;
+        }
+    }
+  else if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  if (not_found)
+    g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND,
+                 "%s %s", write->what, _("It no longer exists."));
+  else
+    _closeness_store_set_error_from_rc (error, self->db, rc, write->what);
+
+  return FALSE;
+}
+
+/* Takes ownership of @write. Failed writes that are worth keeping (disk
+ * full, read-only, busy, I/O) stay in memory and are retried later. */
+gboolean
+_closeness_store_run (ClosenessStore  *self,
+                      StoreWrite      *write,
+                      GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->pending.length == 0 && run_write_once (self, write, &local_error))
+    {
+      /* Keep the result id readable for the caller until the next write. */
+      self->last_result_id = write->result_id;
+      _store_write_free (write);
+      return TRUE;
+    }
+
+  if (local_error == NULL)
+    {
+      /* Older writes are still waiting: keep the order. */
+      g_set_error (&local_error, CLOSENESS_STORE_ERROR,
+                   self->read_only ? CLOSENESS_STORE_ERROR_READ_ONLY : CLOSENESS_STORE_ERROR_DISK_FULL,
+                   "%s %s", write->what,
+                   _("Earlier changes are still waiting to be saved."));
+    }
+
+  self->last_result_id = 0;
+
+  if (keep_as_pending (local_error->code))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, local_error->code,
+                   "%s %s", local_error->message, pending_note (local_error->code));
+      if (write->data_own != NULL)
+        {
+          write->data = write->data_own (write->data);
+          write->data_own = NULL;
+        }
+      add_pending (self, write);
+      return FALSE;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  _store_write_free (write);
+
+  return FALSE;
+}
+
+static gboolean
+reopen_read_write (ClosenessStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  if (!_closeness_store_ensure_private_dir (self->dir, &error) ||
+      !_closeness_store_ensure_private_file (self->path, TRUE, &error) ||
+      open_read_write (self->path, &db, &error) != OPEN_OK)
+    {
+      g_debug ("The data is still read-only: %s", error ? error->message : "");
+      return FALSE;
+    }
+
+  close_connection (self);
+  self->db = db;
+  self->snapshot = FALSE;
+  self->last_data_version = -1;
+  set_read_only (self, FALSE, NULL);
+  _closeness_store_reload_all (self);
+
+  return TRUE;
+}
+
+/**
+ * closeness_store_retry_pending:
+ *
+ * Tries to save the writes kept in memory, oldest first. If the data was
+ * opened read-only it is reopened read-write first. Also runs on a timer.
+ *
+ * Returns: %TRUE if nothing is pending any more
+ */
+gboolean
+closeness_store_retry_pending (ClosenessStore  *self,
+                               GError         **error)
+{
+  guint before;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (self->read_only && !reopen_read_write (self))
+    {
+      if (self->pending.length > 0)
+        {
+          g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_READ_ONLY,
+                       "%s", self->read_only_reason);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  before = self->pending.length;
+
+  while (self->pending.length > 0)
+    {
+      StoreWrite *write = g_queue_peek_head (&self->pending);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!run_write_once (self, write, &local_error))
+        {
+          if (keep_as_pending (local_error->code))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              break;
+            }
+
+          /* It can never succeed (e.g. its row was deleted meanwhile). */
+          g_warning ("A kept change could not be saved and was dropped: %s",
+                     g_quark_to_string (local_error->domain));
+        }
+
+      _store_write_free (g_queue_pop_head (&self->pending));
+    }
+
+  if (before != self->pending.length)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+
+  return self->pending.length == 0;
+}
+
+static gboolean
+retry_timeout_cb (gpointer data)
+{
+  ClosenessStore *self = data;
+
+  if (closeness_store_retry_pending (self, NULL) && !self->read_only)
+    {
+      self->retry_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * closeness_store_check_for_changes:
+ *
+ * Looks whether another process (a second instance, the reminder service,
+ * an import) changed the data, and if so refreshes the open models with
+ * the difference. Runs on a timer; call it directly to not wait.
+ */
+void
+closeness_store_check_for_changes (ClosenessStore *self)
+{
+  gint64 version = -1;
+  int rc;
+
+  g_return_if_fail (CLOSENESS_IS_STORE (self));
+
+  if (self->db == NULL || self->snapshot)
+    return;
+
+  if (self->data_version_stmt == NULL &&
+      sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->data_version_stmt, NULL) != SQLITE_OK)
+    return;
+
+  rc = sqlite3_step (self->data_version_stmt);
+  if (rc == SQLITE_ROW)
+    version = sqlite3_column_int64 (self->data_version_stmt, 0);
+  sqlite3_reset (self->data_version_stmt);
+
+  if (version < 0 || version == self->last_data_version)
+    return;
+
+  if (self->last_data_version >= 0)
+    {
+      g_debug ("The data was changed by another process; refreshing");
+      _closeness_store_reload_all (self);
+    }
+
+  self->last_data_version = version;
+}
+
+static gboolean
+poll_timeout_cb (gpointer data)
+{
+  closeness_store_check_for_changes (CLOSENESS_STORE (data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_closeness_store_set_poll_interval (ClosenessStore *self,
+                                    guint           msec)
+{
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+
+  if (msec > 0)
+    self->poll_source = g_timeout_add (msec, poll_timeout_cb, self);
+}
+
+void
+_closeness_store_set_max_page_count (ClosenessStore *self,
+                                     gint64          max_pages)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, max_pages);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+static gboolean
+closeness_store_initable_init (GInitable     *initable,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  ClosenessStore *self = CLOSENESS_STORE (initable);
+  ClosenessRecordList *partners;
+
+  if (self->path == NULL)
+    self->path = g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
+
+  self->dir = g_path_get_dirname (self->path);
+
+  if (!open_store (self, TRUE, error))
+    return FALSE;
+
+  partners = _closeness_record_list_new (CLOSENESS_TYPE_PARTNER,
+                                         _closeness_partner_new_from_stmt,
+                                         STORE_TABLE_PARTNERS,
+                                         "SELECT slot, slot, name, color FROM partners "
+                                         "ORDER BY slot",
+                                         NULL);
+  self->partners = _closeness_store_track_list (self, partners);
+
+  closeness_store_check_for_changes (self);
+  _closeness_store_set_poll_interval (self, DEFAULT_POLL_INTERVAL_MSEC);
+
+  if (self->read_only)
+    schedule_retry (self);
+
+  return TRUE;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = closeness_store_initable_init;
+}
+
+static void
+closeness_store_dispose (GObject *object)
+{
+  ClosenessStore *self = (ClosenessStore *) object;
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->maintenance_source, g_source_remove);
+
+  if (self->pending.length > 0)
+    g_warning ("%u change(s) could not be saved before closing", self->pending.length);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) _store_write_free);
+
+  for (guint i = 0; i < self->lists->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->lists, i), list_finalized_cb, self);
+  g_ptr_array_set_size (self->lists, 0);
+
+  g_clear_object (&self->partners);
+  g_clear_object (&self->decks);
+  g_clear_object (&self->prompts);
+  g_clear_object (&self->events);
+  g_clear_object (&self->reminders);
+  g_clear_object (&self->activities);
+
+  G_OBJECT_CLASS (closeness_store_parent_class)->dispose (object);
+}
+
+static void
+closeness_store_finalize (GObject *object)
+{
+  ClosenessStore *self = (ClosenessStore *) object;
+
+  close_connection (self);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->recovery_report, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
+
+  G_OBJECT_CLASS (closeness_store_parent_class)->finalize (object);
+}
+
+static void
+closeness_store_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ClosenessStore *self = CLOSENESS_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
+    case PROP_READ_ONLY_REASON:
+      g_value_set_string (value, self->read_only_reason);
+      break;
+
+    case PROP_RECOVERY_REPORT:
+      g_value_set_string (value, self->recovery_report);
+      break;
+
+    case PROP_PENDING_WRITES:
+      g_value_set_uint (value, self->pending.length);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_store_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ClosenessStore *self = CLOSENESS_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_store_class_init (ClosenessStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = closeness_store_dispose;
+  object_class->finalize = closeness_store_finalize;
+  object_class->get_property = closeness_store_get_property;
+  object_class->set_property = closeness_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READ_ONLY_REASON] =
+    g_param_spec_string ("read-only-reason", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_RECOVERY_REPORT] =
+    g_param_spec_string ("recovery-report", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PENDING_WRITES] =
+    g_param_spec_uint ("pending-writes", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+closeness_store_init (ClosenessStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->lists = g_ptr_array_new ();
+  self->last_data_version = -1;
+  self->retry_interval_sec = DEFAULT_RETRY_INTERVAL_SEC;
+  g_queue_init (&self->pending);
+}
+
+/**
+ * closeness_store_new:
+ * @db_path: (nullable): the database, or %NULL for
+ *   `$XDG_DATA_HOME/closeness/closeness.db`
+ *
+ * Opens (creating if needed) the couple's data. A damaged file is moved
+ * aside and the newest good backup restored (see
+ * closeness_store_get_recovery_report()); a folder that cannot be written
+ * gives a read-only store. Fails with %CLOSENESS_STORE_ERROR_TOO_NEW for
+ * data from a newer Closeness, which is left untouched.
+ */
+ClosenessStore *
+closeness_store_new (const char  *db_path,
+                     GError     **error)
+{
+  return g_initable_new (CLOSENESS_TYPE_STORE, NULL, error,
+                         "path", db_path,
+                         NULL);
+}
+
+const char *
+closeness_store_get_path (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+closeness_store_get_read_only (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  return self->read_only;
+}
+
+/**
+ * closeness_store_get_read_only_reason:
+ *
+ * Returns: (nullable): a sentence for people saying why changes cannot be
+ *   saved, or %NULL when the store is writable
+ */
+const char *
+closeness_store_get_read_only_reason (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  return self->read_only_reason;
+}
+
+/**
+ * closeness_store_get_recovery_report:
+ *
+ * Returns: (nullable): what happened at open when the file was damaged
+ *   (where the broken file was kept, which backup was restored), or %NULL
+ */
+const char *
+closeness_store_get_recovery_report (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  return self->recovery_report;
+}
+
+int
+closeness_store_get_schema_version (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), -1);
+
+  return _closeness_store_read_user_version (self->db, NULL);
+}
+
+guint
+closeness_store_get_pending_writes (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), 0);
+
+  return self->pending.length;
+}
+
+/**
+ * closeness_store_get_partners:
+ *
+ * Returns: (transfer none): always two #ClosenessPartner, slot 0 and 1
+ */
+GListModel *
+closeness_store_get_partners (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->partners);
+}
+
+static gboolean
+is_valid_color (const char *color)
+{
+  if (color[0] == '\0')
+    return TRUE;
+
+  if (strlen (color) != 7 || color[0] != '#')
+    return FALSE;
+
+  for (guint i = 1; i < 7; i++)
+    {
+      if (!g_ascii_isxdigit (color[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+closeness_store_update_partner (ClosenessStore  *self,
+                                guint            slot,
+                                const char      *name,
+                                const char      *color,
+                                GError         **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *lower = NULL;
+  StoreWrite *write;
+  glong length;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (slot > 1)
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("There are only two partners."));
+      return FALSE;
+    }
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("Please enter a name."));
+      return FALSE;
+    }
+
+  trimmed = g_strstrip (g_strdup (name));
+  length = g_utf8_strlen (trimmed, -1);
+
+  /* An empty name is allowed: the app then shows "Partner 1" or "Partner 2". */
+  if (length > CLOSENESS_STORE_MAX_NAME)
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A name can have at most %d character.",
+                                "A name can have at most %d characters.",
+                                CLOSENESS_STORE_MAX_NAME),
+                   CLOSENESS_STORE_MAX_NAME);
+      return FALSE;
+    }
+
+  if (color == NULL)
+    color = "";
+
+  if (!is_valid_color (color))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The color is not valid."));
+      return FALSE;
+    }
+
+  lower = g_ascii_strdown (color, -1);
+
+  write = _store_write_new (STORE_TABLE_PARTNERS, _("The name could not be saved."));
+  _store_write_add (write, TRUE,
+                    "UPDATE partners SET name = ?, color = ? WHERE slot = ?",
+                    g_variant_new ("(ssx)", trimmed, lower, (gint64) slot));
+
+  return _closeness_store_run (self, write, error);
+}
+
+static gboolean
+check_state_key (const char  *key,
+                 GError     **error)
+{
+  gsize len;
+
+  if (key == NULL || (len = strlen (key)) == 0 || len > 200 || !g_utf8_validate (key, -1, NULL))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The setting name is not valid."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * closeness_store_dup_state:
+ *
+ * Returns: (transfer full) (nullable): the value stored under @key
+ */
+char *
+closeness_store_dup_state (ClosenessStore *self,
+                           const char     *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (!check_state_key (key, NULL))
+    return NULL;
+
+  stmt = get_statement (self, "SELECT value FROM app_state WHERE key = ?", &rc);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return value;
+}
+
+/**
+ * closeness_store_set_state:
+ * @value: (nullable): the value, or %NULL to remove the key
+ */
+gboolean
+closeness_store_set_state (ClosenessStore  *self,
+                           const char      *key,
+                           const char      *value,
+                           GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (!check_state_key (key, error))
+    return FALSE;
+
+  if (value != NULL &&
+      (!g_utf8_validate (value, -1, NULL) || strlen (value) > 4 * CLOSENESS_STORE_MAX_TEXT))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The setting is not valid."));
+      return FALSE;
+    }
+
+  write = _store_write_new (STORE_TABLE_STATE, _("A setting could not be saved."));
+
+  if (value != NULL)
+    _store_write_add (write, FALSE,
+                      "INSERT INTO app_state (key, value) VALUES (?, ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      g_variant_new ("(ss)", key, value));
+  else
+    _store_write_add (write, FALSE, "DELETE FROM app_state WHERE key = ?",
+                      g_variant_new ("(s)", key));
+
+  return _closeness_store_run (self, write, error);
+}

@@ -1,0 +1,247 @@
+/* closeness-store.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "closeness-store-types.h"
+#include "closeness-activity.h"
+#include "closeness-answer.h"
+#include "closeness-backup.h"
+#include "closeness-deck.h"
+#include "closeness-entry.h"
+#include "closeness-event.h"
+#include "closeness-partner.h"
+#include "closeness-prompt.h"
+#include "closeness-record-list.h"
+#include "closeness-reminder.h"
+
+G_BEGIN_DECLS
+
+#define CLOSENESS_TYPE_STORE (closeness_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClosenessStore, closeness_store, CLOSENESS, STORE, GObject)
+
+/* Opening */
+ClosenessStore *closeness_store_new                   (const char      *db_path,
+                                                       GError         **error);
+const char     *closeness_store_get_path              (ClosenessStore  *self);
+gboolean        closeness_store_get_read_only         (ClosenessStore  *self);
+const char     *closeness_store_get_read_only_reason  (ClosenessStore  *self);
+const char     *closeness_store_get_recovery_report   (ClosenessStore  *self);
+int             closeness_store_get_schema_version    (ClosenessStore  *self);
+guint           closeness_store_get_pending_writes    (ClosenessStore  *self);
+gboolean        closeness_store_retry_pending         (ClosenessStore  *self,
+                                                       GError         **error);
+void            closeness_store_check_for_changes     (ClosenessStore  *self);
+void            closeness_store_schedule_maintenance  (ClosenessStore  *self);
+
+/* Partners and app state */
+GListModel     *closeness_store_get_partners          (ClosenessStore  *self);
+gboolean        closeness_store_update_partner        (ClosenessStore  *self,
+                                                       guint            slot,
+                                                       const char      *name,
+                                                       const char      *color,
+                                                       GError         **error);
+char           *closeness_store_dup_state             (ClosenessStore  *self,
+                                                       const char      *key);
+gboolean        closeness_store_set_state             (ClosenessStore  *self,
+                                                       const char      *key,
+                                                       const char      *value,
+                                                       GError         **error);
+
+/* Decks and prompts */
+gboolean        closeness_store_sync_library          (ClosenessStore               *self,
+                                                       const char                   *library_version,
+                                                       const ClosenessLibraryDeck   *decks,
+                                                       guint                         n_decks,
+                                                       const ClosenessLibraryPrompt *prompts,
+                                                       guint                         n_prompts,
+                                                       GError                      **error);
+GListModel     *closeness_store_get_decks             (ClosenessStore  *self);
+ClosenessDeck  *closeness_store_create_deck           (ClosenessStore  *self,
+                                                       const char      *name,
+                                                       const char      *description,
+                                                       GError         **error);
+gboolean        closeness_store_update_deck           (ClosenessStore  *self,
+                                                       gint64           deck_id,
+                                                       const char      *name,
+                                                       const char      *description,
+                                                       GError         **error);
+gboolean        closeness_store_delete_deck           (ClosenessStore  *self,
+                                                       gint64           deck_id,
+                                                       GError         **error);
+gboolean        closeness_store_undelete_deck         (ClosenessStore  *self,
+                                                       gint64           deck_id,
+                                                       GError         **error);
+GListModel     *closeness_store_get_prompts           (ClosenessStore  *self);
+GListModel     *closeness_store_get_deck_prompts      (ClosenessStore  *self,
+                                                       gint64           deck_id);
+ClosenessPrompt *closeness_store_create_prompt        (ClosenessStore  *self,
+                                                       gint64           deck_id,
+                                                       const char      *text,
+                                                       const char      *follow_up,
+                                                       ClosenessIntensity intensity,
+                                                       GError         **error);
+gboolean        closeness_store_update_prompt         (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       const char      *text,
+                                                       const char      *follow_up,
+                                                       ClosenessIntensity intensity,
+                                                       GError         **error);
+gboolean        closeness_store_delete_prompt         (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       GError         **error);
+gboolean        closeness_store_undelete_prompt       (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       GError         **error);
+gboolean        closeness_store_set_favourite         (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       gboolean         favourite,
+                                                       GError         **error);
+gboolean        closeness_store_mark_discussed        (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       const char      *day,
+                                                       GError         **error);
+gboolean        closeness_store_unmark_discussed      (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       const char      *day,
+                                                       GError         **error);
+char          **closeness_store_dup_discussed_days    (ClosenessStore  *self,
+                                                       gint64           prompt_id);
+gboolean        closeness_store_skip_prompt           (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       const char      *day,
+                                                       GError         **error);
+gboolean        closeness_store_mark_seen             (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       const char      *day,
+                                                       GError         **error);
+GArray         *closeness_store_dup_seen_since        (ClosenessStore  *self,
+                                                       const char      *since_day);
+
+/* Answers and notes */
+GListModel     *closeness_store_get_answers           (ClosenessStore  *self,
+                                                       gint64           prompt_id);
+gboolean        closeness_store_set_answer            (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       guint            slot,
+                                                       const char      *text,
+                                                       GError         **error);
+char           *closeness_store_dup_note              (ClosenessStore  *self,
+                                                       gint64           prompt_id);
+gboolean        closeness_store_set_note              (ClosenessStore  *self,
+                                                       gint64           prompt_id,
+                                                       const char      *text,
+                                                       GError         **error);
+
+/* Events and reminders */
+GListModel     *closeness_store_get_events            (ClosenessStore            *self);
+ClosenessEvent *closeness_store_create_event          (ClosenessStore            *self,
+                                                       const ClosenessEventInfo  *info,
+                                                       GError                   **error);
+gboolean        closeness_store_update_event          (ClosenessStore            *self,
+                                                       gint64                     event_id,
+                                                       const ClosenessEventInfo  *info,
+                                                       GError                   **error);
+gboolean        closeness_store_delete_event          (ClosenessStore            *self,
+                                                       gint64                     event_id,
+                                                       GError                   **error);
+gboolean        closeness_store_undelete_event        (ClosenessStore            *self,
+                                                       gint64                     event_id,
+                                                       GError                   **error);
+GListModel     *closeness_store_get_reminders         (ClosenessStore            *self);
+gint64          closeness_store_add_event_reminder    (ClosenessStore            *self,
+                                                       gint64                     event_id,
+                                                       int                        offset_minutes,
+                                                       GError                   **error);
+gint64          closeness_store_add_activity_reminder (ClosenessStore            *self,
+                                                       gint64                     activity_id,
+                                                       const char                *time_of_day,
+                                                       guint                      weekdays,
+                                                       GError                   **error);
+gboolean        closeness_store_delete_reminder       (ClosenessStore            *self,
+                                                       gint64                     reminder_id,
+                                                       GError                   **error);
+gboolean        closeness_store_set_reminder_state    (ClosenessStore            *self,
+                                                       gint64                     reminder_id,
+                                                       gint64                     snoozed_until,
+                                                       gint64                     last_fired_at,
+                                                       gboolean                   enabled,
+                                                       GError                   **error);
+
+/* Self-care */
+GListModel     *closeness_store_get_activities        (ClosenessStore              *self);
+ClosenessActivity *closeness_store_create_activity    (ClosenessStore              *self,
+                                                       const ClosenessActivityInfo *info,
+                                                       GError                     **error);
+gboolean        closeness_store_update_activity       (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       const ClosenessActivityInfo *info,
+                                                       GError                     **error);
+gboolean        closeness_store_set_activity_archived (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       gboolean                     archived,
+                                                       GError                     **error);
+gboolean        closeness_store_delete_activity       (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       GError                     **error);
+gboolean        closeness_store_undelete_activity     (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       GError                     **error);
+GListModel     *closeness_store_get_entries           (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       const char                  *first_day,
+                                                       const char                  *last_day);
+gint64          closeness_store_log_entry             (ClosenessStore              *self,
+                                                       const ClosenessEntryInfo    *info,
+                                                       GError                     **error);
+gboolean        closeness_store_remove_entry          (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       guint                        slot,
+                                                       const char                  *day,
+                                                       GError                     **error);
+gboolean        closeness_store_add_entries           (ClosenessStore              *self,
+                                                       const ClosenessEntryInfo    *entries,
+                                                       guint                        n_entries,
+                                                       GError                     **error);
+
+/* Backups, export and import */
+void            closeness_store_backup_now_async      (ClosenessStore       *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+ClosenessBackup *closeness_store_backup_now_finish    (ClosenessStore       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+GListModel     *closeness_store_list_backups          (ClosenessStore       *self);
+void            closeness_store_restore_backup_async  (ClosenessStore       *self,
+                                                       ClosenessBackup      *backup,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean        closeness_store_restore_backup_finish (ClosenessStore       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void            closeness_store_export_async          (ClosenessStore       *self,
+                                                       GFile                *file,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean        closeness_store_export_finish         (ClosenessStore       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void            closeness_store_import_async          (ClosenessStore       *self,
+                                                       GFile                *file,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean        closeness_store_import_finish         (ClosenessStore       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+G_END_DECLS

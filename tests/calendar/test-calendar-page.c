@@ -1,0 +1,436 @@
+/* test-calendar-page.c: the calendar page as a person uses it, under Xvfb.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+
+#include "calendar/closeness-agenda-view.h"
+#include "calendar/closeness-calendar-page.h"
+#include "calendar/closeness-event-editor.h"
+#include "calendar/closeness-month-view.h"
+#include "closeness-test-utils.h"
+
+static ClosenessStore *store;
+static GtkWindow *window;
+static ClosenessCalendarPage *page;
+
+static void
+wait_idle (void)
+{
+  for (guint i = 0; i < 100 && closeness_calendar_page_is_busy (page); i++)
+    closeness_test_iterate (20);
+  closeness_test_iterate (50);
+}
+
+static gpointer
+find_child (GtkWidget *root,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static ClosenessAgendaView *
+agenda (void)
+{
+  GtkWidget *box = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page), CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                  "agenda_box");
+
+  return find_child (box, CLOSENESS_TYPE_AGENDA_VIEW);
+}
+
+static ClosenessMonthView *
+month_view (void)
+{
+  return find_child (GTK_WIDGET (page), CLOSENESS_TYPE_MONTH_VIEW);
+}
+
+static guint
+n_events (void)
+{
+  return g_list_model_get_n_items (closeness_store_get_events (store));
+}
+
+static void
+add_sample_evenings (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT21:00:00");
+  g_autofree char *next = g_date_time_format (tomorrow, "%Y-%m-%dT19:30:00");
+  ClosenessEventInfo info = { 0, };
+  g_autoptr(ClosenessEvent) a = NULL;
+  g_autoptr(ClosenessEvent) b = NULL;
+
+  info.summary = "Time together";
+  info.dtstart = today;
+  info.tzid = "Europe/Berlin";
+  info.duration_minutes = 30;
+  info.rrule = "FREQ=WEEKLY;BYDAY=MO,WE,FR,SA";
+  info.planned_by = CLOSENESS_PLANNED_BY_BOTH;
+  a = closeness_store_create_event (store, &info, NULL);
+  info.summary = "Walk by the river";
+  info.dtstart = next;
+  info.rrule = NULL;
+  b = closeness_store_create_event (store, &info, NULL);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+}
+
+static void
+saved_cb (ClosenessEventEditor *editor,
+          gint64                event_id,
+          gint64               *out)
+{
+  *out = event_id;
+}
+
+static ClosenessEvent *
+event_by_id (gint64 id)
+{
+  GListModel *events = closeness_store_get_events (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
+
+      if (closeness_record_get_id (CLOSENESS_RECORD (event)) == id)
+        return g_steal_pointer (&event);
+    }
+
+  return NULL;
+}
+
+static void
+test_create_edit_delete_undo (void)
+{
+  ClosenessEventEditor *editor;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessEvent) event = NULL;
+  GtkWidget *title_row, *duration;
+  guint before = n_events ();
+  gint64 saved_id = 0;
+  GDate day;
+
+  /* Create with the defaults: "Time together", 30 minutes. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 21, 11, 2026);
+  editor = closeness_event_editor_new (window, store, NULL, 0, NULL, &day);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  closeness_test_iterate (300);
+  {
+    g_autofree char *shot = closeness_test_screenshot (GTK_WIDGET (editor), "calendar-editor");
+
+    g_assert_nonnull (shot);
+  }
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+  g_assert_cmpuint (n_events (), ==, before + 1);
+  event = event_by_id (saved_id);
+  g_assert_nonnull (event);
+  g_assert_cmpstr (closeness_event_get_dtstart (event), ==, "2026-11-21T21:00:00");
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Time together");
+  g_assert_cmpint (closeness_event_get_duration_minutes (event), ==, 30);
+  g_assert_true (g_str_has_prefix (closeness_event_get_ical_raw (event), "BEGIN:VEVENT"));
+  g_assert_true (g_str_has_suffix (closeness_event_get_uid (event), "@closeness"));
+
+  /* Bad input: an empty title and a negative duration save nothing. */
+  editor = closeness_event_editor_new (window, store, event, 0, NULL, NULL);
+  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
+  duration = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "duration_spin");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "");
+  g_assert_false (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_clear_error (&error);
+  g_assert_false (gtk_widget_get_sensitive ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                           CLOSENESS_TYPE_EVENT_EDITOR,
+                                                                           "save_button")));
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Stargazing");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (duration), -15);
+  g_assert_false (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_clear_error (&error);
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Time together");
+
+  /* Edit. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (duration), 45);
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Stargazing");
+  g_assert_cmpint (closeness_event_get_duration_minutes (event), ==, 45);
+
+  /* Delete, then Undo. */
+  g_assert_true (closeness_calendar_page_delete_instance (page, closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                                          NULL, TRUE, &error));
+  wait_idle ();
+  g_assert_cmpuint (n_events (), ==, before);
+  closeness_calendar_page_undo (page);
+  wait_idle ();
+  g_assert_cmpuint (n_events (), ==, before + 1);
+}
+
+static void
+test_delete_one_occurrence (void)
+{
+  g_autoptr(ClosenessEvent) series = g_list_model_get_item (closeness_store_get_events (store), 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC - 86400,
+                                                               G_MAXINT32, 3, NULL);
+  const char *rid;
+
+  g_assert_cmpuint (occurrences->len, >, 1);
+  rid = g_array_index (occurrences, ClosenessOccurrence, 1).recurrence_id;
+  g_assert_true (closeness_calendar_page_delete_instance (page, closeness_record_get_id (CLOSENESS_RECORD (series)),
+                                                          rid, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (closeness_recurrence_has_exdate (closeness_event_get_exdates (series), rid));
+  closeness_calendar_page_undo (page);
+  g_assert_false (closeness_recurrence_has_exdate (closeness_event_get_exdates (series), rid));
+  wait_idle ();
+}
+
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
+static void
+test_keyboard_navigation (void)
+{
+  ClosenessMonthView *view = month_view ();
+  GtkWidget *label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page), CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                    "title_label");
+  GDate selected;
+
+  closeness_month_view_select (view, 2026, 11, 30, TRUE);
+  press_key (GTK_WIDGET (view), GDK_KEY_Right);
+  selected = closeness_month_view_get_selected (view);
+  g_assert_cmpint (g_date_get_month (&selected), ==, 12);
+  g_assert_cmpint (g_date_get_day (&selected), ==, 1);
+  g_assert_cmpint (closeness_month_view_get_month (view), ==, 12);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "December 2026");
+
+  press_key (GTK_WIDGET (view), GDK_KEY_Up);
+  selected = closeness_month_view_get_selected (view);
+  g_assert_cmpint (g_date_get_day (&selected), ==, 24);
+  g_assert_cmpint (g_date_get_month (&selected), ==, 11);
+
+  press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
+  g_assert_cmpint (closeness_month_view_get_month (view), ==, 12);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.previous-month", NULL);
+  g_assert_cmpint (closeness_month_view_get_month (view), ==, 11);
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.next-month", NULL);
+  g_assert_cmpint (closeness_month_view_get_month (view), ==, 12);
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.today", NULL);
+  wait_idle ();
+}
+
+/* "This evening only" makes an edited occurrence; "all evenings" changes
+ * the series and keeps its first date. */
+static void
+test_edit_occurrence_and_series (void)
+{
+  g_autoptr(ClosenessEvent) series = NULL;
+  g_autoptr(ClosenessEvent) edited = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *series_start = NULL;
+  ClosenessEventEditor *editor;
+  ClosenessOccurrence *second;
+  GtkWidget *title_row;
+  gint64 saved_id = 0;
+
+  for (guint i = 0; series == NULL; i++)
+    {
+      g_autoptr(ClosenessEvent) event = g_list_model_get_item (closeness_store_get_events (store), i);
+
+      if (g_strcmp0 (closeness_event_get_rrule (event), "FREQ=WEEKLY;BYDAY=MO,WE,FR,SA") == 0)
+        series = g_steal_pointer (&event);
+    }
+  series_start = g_strdup (closeness_event_get_dtstart (series));
+  occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC,
+                                             G_MAXINT32, 3, NULL);
+  second = &g_array_index (occurrences, ClosenessOccurrence, 1);
+
+  editor = closeness_event_editor_new (window, store, series, second->start_utc,
+                                       second->recurrence_id, NULL);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
+  g_assert_true (closeness_event_editor_is_recurring (editor));
+  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                           CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Just this once");
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_THIS, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+
+  edited = event_by_id (saved_id);
+  g_assert_nonnull (edited);
+  g_assert_true (edited != series);
+  g_assert_cmpstr (closeness_event_get_uid (edited), ==, closeness_event_get_uid (series));
+  g_assert_cmpstr (closeness_event_get_recurrence_id (edited), ==, second->recurrence_id);
+  g_assert_cmpstr (closeness_event_get_rrule (edited), ==, "");
+  g_assert_cmpstr (closeness_event_get_summary (series), ==, "Time together");
+
+  /* Editing the edited evening for "all evenings" changes the series. */
+  editor = closeness_event_editor_new (window, store, edited, 0, NULL, NULL);
+  g_assert_true (closeness_event_editor_is_recurring (editor));
+  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                           CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Our evening");
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+  g_assert_cmpstr (closeness_event_get_summary (series), ==, "Our evening");
+  g_assert_cmpstr (closeness_event_get_rrule (series), ==, "FREQ=WEEKLY;BYDAY=MO,WE,FR,SA");
+  g_assert_cmpstr (closeness_event_get_dtstart (series), ==, series_start);
+  g_assert_cmpstr (closeness_event_get_summary (edited), ==, "Just this once");
+
+  /* The agenda shows the edited evening in place of the occurrence. */
+  g_assert_cmpuint (closeness_agenda_view_get_n_rows (agenda ()), >, 2);
+}
+
+static void
+test_accessible_day_names (void)
+{
+  ClosenessMonthView *view = month_view ();
+  GtkWidget *button;
+
+  closeness_month_view_select (view, 2026, 11, 21, FALSE);
+  wait_idle ();
+  button = closeness_month_view_get_day_button (view, 24);
+  g_assert_nonnull (button);
+  /* Nothing is planned on Tuesdays in this calendar. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Tuesday 24 November, nothing planned");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "November 2026");
+}
+
+static void
+test_screenshots (void)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                    CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                                    "leaflet"));
+  GtkToggleButton *toggle = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                              CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                                              "month_toggle"));
+  g_autofree char *shot = NULL;
+  GtkWidget *button;
+  const char *name;
+
+  closeness_test_resize (window, 1280, 800);
+  wait_idle ();
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpuint (closeness_agenda_view_get_n_rows (agenda ()), >, 0);
+
+  /* Today's cell says what is planned. */
+  button = gtk_widget_get_focus_child (gtk_widget_get_first_child (GTK_WIDGET (month_view ())));
+  (void) button;
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "calendar-1280");
+  g_assert_nonnull (shot);
+  g_clear_pointer (&shot, g_free);
+
+  closeness_test_resize (window, 360, 720);
+  wait_idle ();
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  name = adw_leaflet_get_visible_child_name (leaflet);
+  g_assert_cmpstr (name, ==, "agenda");
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "calendar-360-agenda");
+  g_assert_nonnull (shot);
+  g_clear_pointer (&shot, g_free);
+
+  gtk_toggle_button_set_active (toggle, TRUE);
+  closeness_test_iterate (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "month");
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "calendar-360-month");
+  g_assert_nonnull (shot);
+  gtk_toggle_button_set_active (toggle, FALSE);
+  closeness_test_resize (window, 1280, 800);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Accessible names are checked without an accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  dir = g_dir_make_tmp ("closeness-calendar-page-XXXXXX", NULL);
+  path = g_build_filename (dir, "closeness.db", NULL);
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  add_sample_evenings ();
+
+  /* AdwApplication loads style.css from the resources; no application here. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  page = CLOSENESS_CALENDAR_PAGE (closeness_calendar_page_new (store));
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (window);
+  wait_idle ();
+
+  g_test_add_func ("/calendar-page/screenshots", test_screenshots);
+  g_test_add_func ("/calendar-page/create-edit-delete-undo", test_create_edit_delete_undo);
+  g_test_add_func ("/calendar-page/delete-one-occurrence", test_delete_one_occurrence);
+  g_test_add_func ("/calendar-page/keyboard", test_keyboard_navigation);
+  g_test_add_func ("/calendar-page/edit-occurrence-and-series", test_edit_occurrence_and_series);
+  g_test_add_func ("/calendar-page/accessible-day-names", test_accessible_day_names);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (window);
+  g_clear_object (&store);
+
+  return status;
+}

@@ -1,0 +1,457 @@
+/* test-ics.c: .ics import and export against a throwaway store.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "calendar/closeness-ics.h"
+#include "calendar/closeness-recurrence.h"
+
+#define CORPUS "../fuzz/corpus/ics"
+
+typedef struct
+{
+  char           *dir;
+  ClosenessStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("closeness-ics-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "closeness.db", NULL);
+  fixture->store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&fixture->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static guint
+n_events (ClosenessStore *store)
+{
+  return g_list_model_get_n_items (closeness_store_get_events (store));
+}
+
+static ClosenessEvent *
+event_with_uid (ClosenessStore *store,
+                const char     *uid,
+                const char     *recurrence_id)
+{
+  GListModel *events = closeness_store_get_events (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
+
+      if (g_strcmp0 (closeness_event_get_uid (event), uid) == 0 &&
+          g_strcmp0 (closeness_event_get_recurrence_id (event), recurrence_id ? recurrence_id : "") == 0)
+        return g_steal_pointer (&event);
+    }
+
+  return NULL;
+}
+
+static ClosenessIcsImport *
+import_file (ClosenessStore *store,
+             const char     *name)
+{
+  g_autofree char *path = g_build_filename (CORPUS, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  ClosenessIcsImport *import;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  import = closeness_ics_parse (contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_ics_import_commit (import, store, &error));
+  g_assert_no_error (error);
+
+  return import;
+}
+
+static void
+import_path (ClosenessStore *store,
+             const char     *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  import = closeness_ics_parse (contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_ics_import_commit (import, store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_event (ClosenessStore *store,
+           const char     *summary,
+           const char     *dtstart,
+           const char     *tzid,
+           const char     *rrule,
+           const char     *exdates,
+           int             reminder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessEvent) event = NULL;
+  ClosenessEventInfo info = { 0, };
+
+  info.summary = summary;
+  info.dtstart = dtstart;
+  info.tzid = tzid;
+  info.duration_minutes = 45;
+  info.rrule = rrule;
+  info.exdates = exdates;
+  info.planned_by = CLOSENESS_PLANNED_BY_PARTNER_2;
+  info.notes = "Line one\nLine two, with a comma; and a semicolon";
+  event = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  if (reminder >= 0)
+    g_assert_cmpint (closeness_store_add_event_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                                         reminder, &error), >, 0);
+}
+
+static char *
+reminders_of (ClosenessStore *store,
+              ClosenessEvent *event)
+{
+  GListModel *reminders = closeness_store_get_reminders (store);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (reminders); i++)
+    {
+      g_autoptr(ClosenessReminder) reminder = g_list_model_get_item (reminders, i);
+
+      if (closeness_reminder_get_event_id (reminder) == closeness_record_get_id (CLOSENESS_RECORD (event)))
+        g_string_append_printf (out, "%d;", closeness_reminder_get_offset_minutes (reminder));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "export.ics", NULL);
+  g_autofree char *dir2 = g_dir_make_tmp ("closeness-ics2-XXXXXX", NULL);
+  g_autofree char *db2 = g_build_filename (dir2, "closeness.db", NULL);
+  g_autoptr(ClosenessStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GListModel *events;
+  GStatBuf st;
+  guint n = 0;
+
+  add_event (fixture->store, "Time together", "2026-11-21T21:00:00", "Europe/Berlin",
+             "FREQ=WEEKLY;BYDAY=MO,WE,SA", "2026-11-23T21:00:00,2026-11-25T21:00:00", 15);
+  add_event (fixture->store, "Dinner, just us", "2026-12-24T19:30:00", "America/New_York", NULL, NULL, 0);
+  add_event (fixture->store, "Our day", "2027-02-14", "", "FREQ=YEARLY", NULL, -1);
+  add_event (fixture->store, "Floating", "2026-12-01T20:00:00", "", NULL, NULL, 60);
+  add_event (fixture->store, "In UTC", "2026-12-02T20:00:00", "UTC", "FREQ=DAILY;COUNT=3", NULL, 5);
+
+  g_assert_true (closeness_ics_export_to_file (fixture->store, 0, path, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5);
+
+  /* Private by design: the export is 0600. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"));
+  g_assert_nonnull (strstr (text, "TZID:America/New_York"));
+  g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Berlin:20261121T210000"));
+  g_assert_nonnull (strstr (text, "EXDATE;TZID=Europe/Berlin:20261123T210000"));
+  g_assert_nonnull (strstr (text, "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,SA"));
+  g_assert_nonnull (strstr (text, "DURATION:PT45M"));
+  g_assert_nonnull (strstr (text, "TRIGGER:-PT15M"));
+  g_assert_nonnull (strstr (text, "DTSTART;VALUE=DATE:20270214"));
+  g_assert_nonnull (strstr (text, "DTSTART:20261202T200000Z"));
+
+  other = closeness_store_new (db2, &error);
+  g_assert_no_error (error);
+  import_path (other, path);
+
+  events = closeness_store_get_events (fixture->store);
+  g_assert_cmpuint (n_events (other), ==, g_list_model_get_n_items (events));
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(ClosenessEvent) a = g_list_model_get_item (events, i);
+      g_autoptr(ClosenessEvent) b = event_with_uid (other, closeness_event_get_uid (a), NULL);
+      g_autofree char *ra = NULL;
+      g_autofree char *rb = NULL;
+
+      g_assert_nonnull (b);
+      g_assert_cmpstr (closeness_event_get_summary (a), ==, closeness_event_get_summary (b));
+      g_assert_cmpstr (closeness_event_get_dtstart (a), ==, closeness_event_get_dtstart (b));
+      g_assert_cmpstr (closeness_event_get_tzid (a), ==, closeness_event_get_tzid (b));
+      g_assert_cmpint (closeness_event_get_duration_minutes (a), ==,
+                       closeness_event_get_duration_minutes (b));
+      g_assert_cmpstr (closeness_event_get_rrule (a), ==, closeness_event_get_rrule (b));
+      g_assert_cmpstr (closeness_event_get_exdates (a), ==, closeness_event_get_exdates (b));
+      g_assert_cmpstr (closeness_event_get_notes (a), ==, closeness_event_get_notes (b));
+      g_assert_cmpint (closeness_event_get_planned_by (a), ==, closeness_event_get_planned_by (b));
+      ra = reminders_of (fixture->store, a);
+      rb = reminders_of (other, b);
+      g_assert_cmpstr (ra, ==, rb);
+      g_assert_nonnull (closeness_event_get_ical_raw (b));
+    }
+
+  /* Importing the same file again updates, it does not duplicate. */
+  import_path (other, path);
+  g_assert_cmpuint (n_events (other), ==, 5);
+
+  g_clear_object (&other);
+  g_remove (db2);
+  g_autofree char *wal = g_strconcat (db2, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db2, "-shm", NULL);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (dir2);
+}
+
+static void
+test_export_one_event (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessEvent) first = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  add_event (fixture->store, "One", "2026-11-21T21:00:00", "Europe/Berlin", NULL, NULL, -1);
+  add_event (fixture->store, "Two", "2026-11-22T21:00:00", "Europe/Berlin", NULL, NULL, -1);
+  first = g_list_model_get_item (closeness_store_get_events (fixture->store), 0);
+
+  text = closeness_ics_export (fixture->store, closeness_record_get_id (CLOSENESS_RECORD (first)),
+                               &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (text, "SUMMARY:One"));
+  g_assert_null (strstr (text, "SUMMARY:Two"));
+}
+
+static void
+test_google_style (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ClosenessIcsImport) import = import_file (fixture->store, "google-recurring.ics");
+  g_autoptr(ClosenessEvent) walk = event_with_uid (fixture->store, "4kq1abcd@google.com", NULL);
+  g_autoptr(ClosenessEvent) later = event_with_uid (fixture->store, "4kq1abcd@google.com",
+                                                    "2026-01-09T21:00:00");
+  g_autoptr(ClosenessEvent) day = event_with_uid (fixture->store, "allday-1@google.com", NULL);
+  g_autofree char *reminders = NULL;
+
+  g_assert_cmpuint (closeness_ics_import_get_n_events (import), ==, 3);
+  g_assert_nonnull (walk);
+  g_assert_cmpstr (closeness_event_get_dtstart (walk), ==, "2026-01-05T21:00:00");
+  g_assert_cmpstr (closeness_event_get_tzid (walk), ==, "Europe/Berlin");
+  g_assert_cmpint (closeness_event_get_duration_minutes (walk), ==, 30);
+  g_assert_cmpstr (closeness_event_get_rrule (walk), ==, "FREQ=WEEKLY;BYDAY=MO,WE,FR");
+  g_assert_cmpstr (closeness_event_get_exdates (walk), ==, "2026-01-07T21:00:00");
+  reminders = reminders_of (fixture->store, walk);
+  g_assert_cmpstr (reminders, ==, "15;");
+  g_assert_nonnull (later);
+  g_assert_cmpstr (closeness_event_get_dtstart (later), ==, "2026-01-09T22:00:00");
+  g_assert_nonnull (day);
+  g_assert_cmpstr (closeness_event_get_dtstart (day), ==, "2026-02-14");
+  g_assert_cmpint (closeness_event_get_duration_minutes (day), ==, 24 * 60);
+}
+
+static void
+test_outlook_style (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ClosenessIcsImport) import = import_file (fixture->store, "outlook-windows-zone.ics");
+  g_autoptr(ClosenessEvent) event = event_with_uid (fixture->store,
+                                                    "040000008200E00074C5B7101A82E00800000000", NULL);
+
+  g_assert_nonnull (event);
+  g_assert_cmpstr (closeness_event_get_tzid (event), ==, "Europe/Berlin");
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Zeit zu zweit");
+  g_assert_cmpstr (closeness_event_get_rrule (event), ==, "FREQ=DAILY;COUNT=10");
+}
+
+static void
+test_apple_style_dst (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ClosenessIcsImport) import = import_file (fixture->store, "apple-dst.ics");
+  g_autoptr(ClosenessEvent) event = event_with_uid (fixture->store,
+                                                    "6B29FC40-CA47-1067-B31D-00DD010662DA", NULL);
+  g_autoptr(GArray) days = NULL;
+  g_autofree char *reminders = NULL;
+
+  g_assert_nonnull (event);
+  g_assert_cmpstr (closeness_event_get_tzid (event), ==, "America/New_York");
+  /* The first day is the spring-forward day: 02:00 does not exist. */
+  days = closeness_recurrence_expand (event, 0, G_MAXINT32, 100, NULL);
+  g_assert_cmpuint (days->len, ==, 8);   /* 8 … 15 March, UNTIL 06:59:59Z */
+  g_assert_cmpint (g_array_index (days, ClosenessOccurrence, 0).start_utc, ==, 1772953200); /* 07:00Z */
+  g_assert_cmpint (g_array_index (days, ClosenessOccurrence, 1).start_utc, ==, 1773036000); /* 06:00Z */
+  /* Absolute 06:45Z trigger = 15 minutes before; RELATED=END -45 min = 15 before. */
+  reminders = reminders_of (fixture->store, event);
+  g_assert_cmpstr (reminders, ==, "15;");
+}
+
+static void
+test_skips_with_reasons (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ClosenessIcsImport) tb = import_file (fixture->store, "thunderbird-todo-journal.ics");
+  g_autoptr(ClosenessIcsImport) bad = import_file (fixture->store, "hostile-rrules.ics");
+  g_autoptr(ClosenessEvent) monthly = event_with_uid (fixture->store, "thunderbird-1", NULL);
+  g_autofree char *summary = closeness_ics_import_dup_summary (bad);
+  g_autofree char *tb_summary = closeness_ics_import_dup_summary (tb);
+
+  g_assert_nonnull (monthly);
+  g_assert_cmpstr (closeness_event_get_tzid (monthly), ==, "Europe/Berlin");
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (tb, CLOSENESS_ICS_SKIP_TODO), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (tb, CLOSENESS_ICS_SKIP_JOURNAL), ==, 1);
+  g_assert_cmpstr (tb_summary, ==,
+                   "Imported 1 event. Skipped: 1 to-do (VTODO); 1 journal entry (VJOURNAL).");
+
+  g_assert_cmpuint (closeness_ics_import_get_n_events (bad), ==, 0);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_NO_START), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_BAD_RRULE), ==, 4);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_ENDS_BEFORE_START), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_OUT_OF_RANGE), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_TOO_LONG), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_CANCELLED), ==, 1);
+  g_test_message ("%s", summary);
+  g_assert_nonnull (strstr (summary, "4 events with a repeat rule Closeness cannot use"));
+}
+
+static void
+test_bad_files_change_nothing (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *names[] = { "not-calendar.ics", "truncated.ics", "hostile-deep.ics" };
+  g_autofree char *huge_path = g_build_filename (fixture->dir, "huge.ics", NULL);
+  g_autofree char *huge = NULL;
+  gsize size = CLOSENESS_ICS_MAX_SIZE + 10;
+
+  add_event (fixture->store, "Keep me", "2026-11-21T21:00:00", "Europe/Berlin", NULL, NULL, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (CORPUS, names[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_null (closeness_ics_parse (contents, length, &error));
+      g_assert_true (error->domain == CLOSENESS_ICS_ERROR);
+      g_assert_cmpint (closeness_ics_run_import (fixture->store, path), ==, 1);
+    }
+
+  g_assert_null (closeness_ics_parse ("", 0, NULL));
+
+  huge = g_malloc (size);
+  memset (huge, 'A', size);
+  memcpy (huge, "BEGIN:VCALENDAR\n", 16);
+  g_assert_true (g_file_set_contents (huge_path, huge, size, NULL));
+  g_assert_cmpint (closeness_ics_run_import (fixture->store, huge_path), ==, 1);
+  g_remove (huge_path);
+
+  g_assert_cmpint (closeness_ics_run_import (fixture->store, "/nonexistent/file.ics"), ==, 1);
+  g_assert_cmpint (closeness_ics_run_export (fixture->store, "/nonexistent/dir/out.ics"), ==, 1);
+
+  g_assert_cmpuint (n_events (fixture->store), ==, 1);
+}
+
+/* Many hostile rules and a big file still finish quickly. */
+static void
+test_hostile_bounded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\n");
+  const char *rules[] = { "FREQ=SECONDLY", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
+                          "FREQ=MONTHLY;BYMONTHDAY=1;BYDAY=2SU", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+                          "FREQ=DAILY;COUNT=2000000000" };
+  g_autoptr(ClosenessIcsImport) import = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (text, "BEGIN:VEVENT\r\nUID:h%u\r\nDTSTART:20260101T100000Z\r\n"
+                                  "RRULE:%s\r\nEND:VEVENT\r\n", i, rules[i % G_N_ELEMENTS (rules)]);
+  g_string_append (text, "END:VCALENDAR\r\n");
+
+  import = closeness_ics_parse (text->str, text->len, NULL);
+  g_assert_nonnull (import);
+  g_assert_cmpuint (closeness_ics_import_get_n_events (import), ==, 400);
+  g_assert_cmpuint (closeness_ics_import_check_events (import, 0, G_MAXINT32, 100), ==, 400 * 100);
+  g_test_message ("2000 hostile events: %.0f ms", (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_corpus_parses (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (CORPUS, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (CORPUS, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(ClosenessIcsImport) import = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      import = closeness_ics_parse (contents, length, NULL);
+      if (import != NULL)
+        closeness_ics_import_check_events (import, 0, G_MAXINT32, 50);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ics/round-trip", test_round_trip);
+  ADD ("/ics/export-one", test_export_one_event);
+  ADD ("/ics/import/google", test_google_style);
+  ADD ("/ics/import/outlook", test_outlook_style);
+  ADD ("/ics/import/apple-dst", test_apple_style_dst);
+  ADD ("/ics/import/skips", test_skips_with_reasons);
+  ADD ("/ics/import/bad-files", test_bad_files_change_nothing);
+  ADD ("/ics/import/hostile-bounded", test_hostile_bounded);
+  ADD ("/ics/import/corpus", test_corpus_parses);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,697 @@
+/* test-conversation-logic.c: the Conversations model without a display.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "conversations/closeness-conversation-logic.h"
+#include "conversations/closeness-conversation-settings.h"
+#include "conversations/closeness-prompt-library.h"
+
+static ClosenessStore *
+new_synced_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (closeness_prompt_library_sync (store, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&store);
+}
+
+static ClosenessPrompt *
+find_prompt_by_key (ClosenessStore *store,
+                    const char     *key)
+{
+  GListModel *prompts = closeness_store_get_prompts (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (prompts); i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (g_strcmp0 (closeness_prompt_get_builtin_key (prompt), key) == 0)
+        return g_steal_pointer (&prompt);
+    }
+
+  return NULL;
+}
+
+static ClosenessDeck *
+find_deck_by_key (ClosenessStore *store,
+                  const char     *key)
+{
+  GListModel *decks = closeness_store_get_decks (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+
+      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), key) == 0)
+        return g_steal_pointer (&deck);
+    }
+
+  return NULL;
+}
+
+static gint64
+record_id (gpointer record)
+{
+  return closeness_record_get_id (CLOSENESS_RECORD (record));
+}
+
+static void
+assert_all_within (GPtrArray          *prompts,
+                   ClosenessIntensity  ceiling)
+{
+  for (guint i = 0; i < prompts->len; i++)
+    g_assert_cmpint (closeness_prompt_get_intensity (g_ptr_array_index (prompts, i)), <=, ceiling);
+}
+
+/* Library */
+
+static void
+test_library_counts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessPromptLibrary) library = closeness_prompt_library_new_from_resource (&error);
+  g_autoptr(ClosenessStore) store = NULL;
+  const ClosenessLibraryDeck *decks;
+  const ClosenessLibraryPrompt *prompts;
+  guint n_decks, n_prompts;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (library);
+
+  decks = closeness_prompt_library_get_decks (library, &n_decks);
+  prompts = closeness_prompt_library_get_prompts (library, &n_prompts);
+  g_test_message ("library: %u decks, %u prompts", n_decks, n_prompts);
+  g_assert_cmpuint (n_decks, >=, 10);
+  g_assert_cmpuint (n_prompts, >=, 240);
+
+  for (guint d = 0; d < n_decks; d++)
+    {
+      guint count = 0;
+
+      g_assert_nonnull (decks[d].name);
+      g_assert_nonnull (decks[d].description);
+      g_assert_nonnull (closeness_prompt_library_get_deck_icon (library, decks[d].key));
+      for (guint p = 0; p < n_prompts; p++)
+        count += g_str_equal (prompts[p].deck_key, decks[d].key);
+      g_test_message ("deck %s: %u prompts", decks[d].key, count);
+      g_assert_cmpuint (count, >=, 15);
+    }
+
+  /* What the store holds after a sync matches. */
+  store = new_synced_store ();
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_decks (store)), ==, n_decks);
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_prompts (store)), ==, n_prompts);
+}
+
+static void
+assert_library_invalid (const char *xml)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessPromptLibrary) library = NULL;
+
+  library = closeness_prompt_library_new_from_bytes (bytes, &error);
+  g_assert_null (library);
+  g_assert_nonnull (error);
+}
+
+static void
+test_library_validation (void)
+{
+  /* A duplicate id, an unknown intensity, spicy outside the desire deck,
+   * empty text, broken XML, no decks. */
+  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+                          "<prompt id=\"p\" intensity=\"gentle\"><text>Q?</text></prompt>"
+                          "<prompt id=\"p\" intensity=\"gentle\"><text>R?</text></prompt></deck></library>");
+  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+                          "<prompt id=\"p\" intensity=\"hot\"><text>Q?</text></prompt></deck></library>");
+  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+                          "<prompt id=\"p\" intensity=\"spicy\"><text>Q?</text></prompt></deck></library>");
+  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+                          "<prompt id=\"p\" intensity=\"gentle\"><text> </text></prompt></deck></library>");
+  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name>"
+                          "<prompt id=\"p\" intensity=\"gentle\"><text>Q?</text></library>");
+  assert_library_invalid ("<library version=\"1\"></library>");
+}
+
+static void
+test_library_sync_noop_is_fast (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  const guint rounds = 200;
+  gint64 start, elapsed;
+  double per_call_ms;
+
+  version = closeness_store_dup_state (store, CLOSENESS_PROMPT_LIBRARY_STATE_KEY);
+  g_assert_nonnull (version);
+  g_assert_true (g_str_has_prefix (version, "1:"));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_assert_true (closeness_prompt_library_sync (store, &error));
+      g_assert_no_error (error);
+    }
+  elapsed = g_get_monotonic_time () - start;
+  per_call_ms = (double) elapsed / rounds / 1000.0;
+
+  g_test_message ("no-op library sync: %.3f ms per call (%u calls)", per_call_ms, rounds);
+  g_assert_cmpfloat (per_call_ms, <, 2.0);
+}
+
+static char *
+make_upgraded_library (const char *changed_key,
+                       const char *changed_text)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (CLOSENESS_PROMPT_LIBRARY_RESOURCE, 0, NULL);
+  g_autofree char *xml = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *open_tag = g_strdup_printf ("<prompt id=\"%s\"", changed_key);
+  g_autoptr(GString) result = g_string_new (xml);
+  const char *prompt_start = strstr (result->str, open_tag);
+  const char *text_start, *text_end;
+  const char *deck_end;
+  gsize text_pos, text_len;
+
+  g_assert_nonnull (prompt_start);
+  text_start = strstr (prompt_start, "<text>") + strlen ("<text>");
+  text_end = strstr (text_start, "</text>");
+  text_pos = text_start - result->str;
+  text_len = text_end - text_start;
+  g_string_erase (result, text_pos, text_len);
+  g_string_insert (result, text_pos, changed_text);
+
+  /* One new prompt at the end of the first deck. */
+  deck_end = strstr (result->str, "</deck>");
+  g_string_insert (result, deck_end - result->str,
+                   "<prompt id=\"rediscover-new-999\" intensity=\"gentle\">"
+                   "<text>Which new habit of mine surprised you most this year?</text></prompt>\n");
+
+  return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
+static void
+test_library_upgrade_keeps_user_data (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessPrompt) prompt = find_prompt_by_key (store, "rediscover-001");
+  g_autoptr(ClosenessPrompt) after = NULL;
+  g_autoptr(ClosenessPrompt) added = NULL;
+  g_autoptr(GListModel) answers = NULL;
+  g_autoptr(GBytes) upgraded = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *old_version = NULL;
+  g_autofree char *new_version = NULL;
+  g_auto(GStrv) days = NULL;
+  guint n_before;
+  gint64 id;
+
+  g_assert_nonnull (prompt);
+  id = record_id (prompt);
+  n_before = g_list_model_get_n_items (closeness_store_get_prompts (store));
+
+  g_assert_true (closeness_store_set_answer (store, id, 0, "An answer from the first partner", &error));
+  g_assert_true (closeness_store_set_answer (store, id, 1, "An answer from the second partner", &error));
+  g_assert_true (closeness_store_set_favourite (store, id, TRUE, &error));
+  g_assert_true (closeness_store_mark_discussed (store, id, "2026-03-14", &error));
+  g_assert_true (closeness_store_set_note (store, id, "A shared note", &error));
+  g_assert_no_error (error);
+
+  old_version = closeness_store_dup_state (store, CLOSENESS_PROMPT_LIBRARY_STATE_KEY);
+  xml = make_upgraded_library ("rediscover-001",
+                               "What have you changed your mind about lately, and why?");
+  upgraded = g_bytes_new_take (g_steal_pointer (&xml), strlen (xml));
+  g_assert_true (closeness_prompt_library_sync_bytes (store, upgraded, &error));
+  g_assert_no_error (error);
+
+  new_version = closeness_store_dup_state (store, CLOSENESS_PROMPT_LIBRARY_STATE_KEY);
+  g_assert_cmpstr (old_version, !=, new_version);
+
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_prompts (store)), ==, n_before + 1);
+
+  after = find_prompt_by_key (store, "rediscover-001");
+  g_assert_nonnull (after);
+  g_assert_cmpint (record_id (after), ==, id);
+  g_assert_cmpstr (closeness_prompt_get_text (after), ==,
+                   "What have you changed your mind about lately, and why?");
+  g_assert_true (closeness_prompt_get_favourite (after));
+  g_assert_cmpstr (closeness_prompt_get_last_discussed (after), ==, "2026-03-14");
+
+  answers = closeness_store_get_answers (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
+  note = closeness_store_dup_note (store, id);
+  g_assert_cmpstr (note, ==, "A shared note");
+  days = closeness_store_dup_discussed_days (store, id);
+  g_assert_cmpuint (g_strv_length (days), ==, 1);
+
+  added = find_prompt_by_key (store, "rediscover-new-999");
+  g_assert_nonnull (added);
+  g_assert_false (closeness_prompt_get_favourite (added));
+}
+
+/* Ceiling */
+
+static void
+test_settings_ceiling (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (store);
+  g_autofree char *stored = NULL;
+
+  g_assert_true (settings == closeness_conversation_settings_get_for_store (store));
+  g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==, CLOSENESS_INTENSITY_WARM);
+  g_assert_true (closeness_conversation_settings_set_ceiling (settings, CLOSENESS_INTENSITY_GENTLE, &error));
+  g_assert_no_error (error);
+  stored = closeness_store_dup_state (store, CLOSENESS_CONVERSATION_CEILING_KEY);
+  g_assert_cmpstr (stored, ==, "gentle");
+
+  g_assert_cmpint (closeness_intensity_from_string ("spicy", CLOSENESS_INTENSITY_WARM), ==, CLOSENESS_INTENSITY_SPICY);
+  g_assert_cmpint (closeness_intensity_from_string ("nonsense", CLOSENESS_INTENSITY_WARM), ==, CLOSENESS_INTENSITY_WARM);
+  g_assert_cmpint (closeness_intensity_from_string (NULL, CLOSENESS_INTENSITY_GENTLE), ==, CLOSENESS_INTENSITY_GENTLE);
+  g_assert_cmpstr (closeness_intensity_to_string (CLOSENESS_INTENSITY_WARM), ==, "warm");
+}
+
+static void
+test_ceiling_everywhere (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  GListModel *prompts = closeness_store_get_prompts (store);
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (store, "desire");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  gint64 desire_id = record_id (desire);
+  g_autofree char *spicy_word = NULL;
+  guint spicy_draws = 0;
+
+  for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
+    {
+      g_autoptr(GPtrArray) eligible = closeness_conversation_eligible (prompts, ceiling, NULL, 0);
+      g_autoptr(GPtrArray) deck = closeness_conversation_deck_prompts (prompts, ceiling, desire_id);
+      g_autoptr(GPtrArray) found = closeness_conversation_search (prompts, ceiling, "you");
+      guint discussed, total;
+
+      assert_all_within (eligible, ceiling);
+      assert_all_within (deck, ceiling);
+      assert_all_within (found, ceiling);
+      g_assert_cmpuint (found->len, >, 0);
+
+      closeness_conversation_count_progress (prompts, ceiling, desire_id, &discussed, &total);
+      g_assert_cmpuint (total, ==, deck->len);
+
+      /* Prompt of the day, two months of days. */
+      for (guint d = 1; d <= 60; d++)
+        {
+          g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
+          g_autoptr(ClosenessPrompt) prompt = closeness_conversation_prompt_of_the_day (prompts, ceiling, day);
+
+          g_assert_nonnull (prompt);
+          g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
+        }
+
+      /* Drawing from the desire deck only, many times. */
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autoptr(ClosenessPrompt) prompt = NULL;
+
+          prompt = closeness_conversation_draw (prompts, ceiling, &desire_id, 1, NULL, 0, rand, NULL);
+          g_assert_nonnull (prompt);
+          g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
+          g_assert_cmpint (closeness_prompt_get_deck_id (prompt), ==, desire_id);
+          if (closeness_prompt_get_intensity (prompt) == CLOSENESS_INTENSITY_SPICY)
+            spicy_draws++;
+        }
+    }
+
+  /* The spicy cards exist and are drawn when the couple allows them. */
+  g_assert_cmpuint (spicy_draws, >, 0);
+
+  /* A word only a spicy prompt has is not found below the ceiling. */
+  for (guint i = 0; i < g_list_model_get_n_items (prompts) && spicy_word == NULL; i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (closeness_prompt_get_intensity (prompt) == CLOSENESS_INTENSITY_SPICY)
+        spicy_word = g_strdup (closeness_prompt_get_text (prompt));
+    }
+  g_assert_nonnull (spicy_word);
+  {
+    g_autoptr(GPtrArray) warm = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, spicy_word);
+    g_autoptr(GPtrArray) spicy = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_SPICY, spicy_word);
+
+    g_assert_cmpuint (warm->len, ==, 0);
+    g_assert_cmpuint (spicy->len, >=, 1);
+  }
+}
+
+/* Prompt of the day */
+
+static void
+test_prompt_of_the_day (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  GListModel *prompts = closeness_store_get_prompts (store);
+  g_autoptr(GPtrArray) picks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "play");
+  g_autoptr(ClosenessPrompt) custom = NULL;
+  g_autoptr(GDateTime) evening = NULL;
+  g_autoptr(GDateTime) morning = NULL;
+  g_autofree char *evening_day = NULL;
+  g_autofree char *morning_day = NULL;
+  guint changed = 0;
+
+  /* The same all day: the day comes from the local date, not the hour. */
+  evening = g_date_time_new_local (2026, 11, 21, 23, 59, 59);
+  morning = g_date_time_new_local (2026, 11, 21, 0, 0, 1);
+  evening_day = closeness_conversation_day_string (evening);
+  morning_day = closeness_conversation_day_string (morning);
+  g_assert_cmpstr (evening_day, ==, "2026-11-21");
+  g_assert_cmpstr (morning_day, ==, evening_day);
+  g_assert_cmpuint (closeness_conversation_seconds_to_midnight (evening), ==, 1);
+
+  for (guint d = 0; d < 30; d++)
+    {
+      g_autofree char *day = closeness_conversation_day_add ("2026-11-01", d);
+      g_autoptr(ClosenessPrompt) first = closeness_conversation_prompt_of_the_day (prompts, CLOSENESS_INTENSITY_WARM, day);
+      g_autoptr(ClosenessPrompt) again = closeness_conversation_prompt_of_the_day (prompts, CLOSENESS_INTENSITY_WARM, day);
+
+      g_assert_true (first == again);
+      g_ptr_array_add (picks, g_steal_pointer (&first));
+    }
+  /* Different across days: a month shows many different questions. */
+  {
+    g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < picks->len; i++)
+      g_hash_table_add (distinct, g_ptr_array_index (picks, i));
+    g_assert_cmpuint (g_hash_table_size (distinct), >=, 20);
+  }
+
+  /* Adding an unrelated prompt keeps each day's pick, unless the new one wins. */
+  custom = closeness_store_create_prompt (store, record_id (deck), "What game would you invent for us?",
+                                          NULL, CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+  for (guint d = 0; d < picks->len; d++)
+    {
+      g_autofree char *day = closeness_conversation_day_add ("2026-11-01", d);
+      g_autoptr(ClosenessPrompt) now = closeness_conversation_prompt_of_the_day (prompts, CLOSENESS_INTENSITY_WARM, day);
+
+      if (now != g_ptr_array_index (picks, d))
+        {
+          g_assert_true (record_id (now) == record_id (custom));
+          changed++;
+        }
+    }
+  g_assert_cmpuint (changed, <=, 2);
+}
+
+/* Drawing */
+
+static void
+test_draw_avoids_recent (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  GListModel *prompts = closeness_store_get_prompts (store);
+  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "appreciation");
+  g_autoptr(GPtrArray) in_deck = NULL;
+  g_autoptr(GArray) recent = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  gint64 deck_id = record_id (deck);
+  gint64 fresh[3];
+  gboolean all_seen;
+
+  in_deck = closeness_conversation_eligible (prompts, CLOSENESS_INTENSITY_WARM, &deck_id, 1);
+  g_assert_cmpuint (in_deck->len, >, 5);
+
+  /* Everything but three cards was seen lately, through the store. */
+  for (guint i = 0; i < in_deck->len; i++)
+    {
+      gint64 id = record_id (g_ptr_array_index (in_deck, i));
+
+      if (i < 3)
+        fresh[i] = id;
+      else
+        g_assert_true (closeness_store_mark_seen (store, id, "2026-11-10", &error));
+    }
+  g_assert_no_error (error);
+
+  g_array_unref (recent);
+  recent = closeness_store_dup_seen_since (store, "2026-10-24");
+  g_assert_cmpuint (recent->len, ==, in_deck->len - 3);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = NULL;
+      gint64 id;
+
+      prompt = closeness_conversation_draw (prompts, CLOSENESS_INTENSITY_WARM, &deck_id, 1, recent,
+                                            fresh[0], rand, &all_seen);
+      id = record_id (prompt);
+      g_assert_false (all_seen);
+      /* Never a recent one, never the card already on the table. */
+      g_assert_true (id == fresh[1] || id == fresh[2]);
+    }
+
+  /* Seen long ago no longer counts as recent. */
+  {
+    g_autoptr(GArray) later = closeness_store_dup_seen_since (store, "2026-12-01");
+    g_assert_cmpuint (later->len, ==, 0);
+  }
+
+  /* Everything seen: still a card, and the caller learns it is a repeat. */
+  for (guint i = 0; i < 3; i++)
+    g_array_append_val (recent, fresh[i]);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = NULL;
+
+      prompt = closeness_conversation_draw (prompts, CLOSENESS_INTENSITY_WARM, &deck_id, 1, recent,
+                                            fresh[0], rand, &all_seen);
+      g_assert_nonnull (prompt);
+      g_assert_true (all_seen);
+      g_assert_cmpint (record_id (prompt), !=, fresh[0]);
+    }
+
+  /* A deck with nothing under the ceiling gives nothing. */
+  {
+    g_autoptr(ClosenessDeck) custom = closeness_store_create_deck (store, "Only spicy", NULL, &error);
+    g_autoptr(ClosenessPrompt) spicy = NULL;
+    g_autoptr(ClosenessPrompt) none = NULL;
+    gint64 custom_id = record_id (custom);
+
+    spicy = closeness_store_create_prompt (store, custom_id, "What would you like to try?", NULL,
+                                           CLOSENESS_INTENSITY_SPICY, &error);
+    g_assert_no_error (error);
+    none = closeness_conversation_draw (prompts, CLOSENESS_INTENSITY_WARM, &custom_id, 1, NULL, 0,
+                                        rand, &all_seen);
+    g_assert_null (none);
+  }
+}
+
+/* Reveal */
+
+static void
+test_reveal_states (void)
+{
+  ClosenessRevealState state;
+
+  state = closeness_reveal_state_get (0, FALSE);
+  g_assert_cmpint (state, ==, CLOSENESS_REVEAL_NOBODY_ANSWERED);
+  g_assert_false (closeness_reveal_state_can_reveal (state));
+  g_assert_false (closeness_reveal_state_has_answered (state, 0));
+  g_assert_false (closeness_reveal_state_shows_answer (state, 0, -1));
+  /* Asking to reveal early changes nothing. */
+  g_assert_cmpint (closeness_reveal_state_get (0, TRUE), ==, CLOSENESS_REVEAL_NOBODY_ANSWERED);
+
+  state = closeness_reveal_state_get (1, FALSE);
+  g_assert_cmpint (state, ==, CLOSENESS_REVEAL_FIRST_ANSWERED);
+  g_assert_true (closeness_reveal_state_has_answered (state, 0));
+  g_assert_false (closeness_reveal_state_has_answered (state, 1));
+  g_assert_false (closeness_reveal_state_can_reveal (state));
+  /* The second partner learns the first answered, but never reads it. */
+  g_assert_false (closeness_reveal_state_shows_answer (state, 0, 1));
+  g_assert_false (closeness_reveal_state_shows_answer (state, 0, -1));
+  /* The writer sees their own answer. */
+  g_assert_true (closeness_reveal_state_shows_answer (state, 0, 0));
+  g_assert_cmpint (closeness_reveal_state_get (1, TRUE), ==, CLOSENESS_REVEAL_FIRST_ANSWERED);
+
+  state = closeness_reveal_state_get (2, FALSE);
+  g_assert_cmpint (state, ==, CLOSENESS_REVEAL_SECOND_ANSWERED);
+  g_assert_true (closeness_reveal_state_has_answered (state, 1));
+  g_assert_false (closeness_reveal_state_shows_answer (state, 1, 0));
+
+  state = closeness_reveal_state_get (3, FALSE);
+  g_assert_cmpint (state, ==, CLOSENESS_REVEAL_READY);
+  g_assert_true (closeness_reveal_state_can_reveal (state));
+  g_assert_false (closeness_reveal_state_shows_answer (state, 0, 1));
+  g_assert_false (closeness_reveal_state_shows_answer (state, 1, 0));
+
+  state = closeness_reveal_state_get (3, TRUE);
+  g_assert_cmpint (state, ==, CLOSENESS_REVEAL_REVEALED);
+  g_assert_false (closeness_reveal_state_can_reveal (state));
+  g_assert_true (closeness_reveal_state_shows_answer (state, 0, -1));
+  g_assert_true (closeness_reveal_state_shows_answer (state, 1, -1));
+}
+
+/* Search, progress, bad input */
+
+static void
+test_search_folds_case_and_accents (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "dreams");
+  g_autoptr(ClosenessPrompt) custom = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folded = closeness_text_fold ("Ünïcödé CAFÉ");
+  GListModel *prompts = closeness_store_get_prompts (store);
+
+  g_assert_cmpstr (folded, ==, "unicode cafe");
+
+  custom = closeness_store_create_prompt (store, record_id (deck), "¿Qué café tomaríamos en Lisboa?",
+                                          "Élégant follow-up", CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "CAFE");
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_true (g_ptr_array_index (hits, 0) == custom);
+  }
+  {
+    /* Follow-ups are searched too. */
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "elegant");
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  {
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "   ");
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+  {
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "xyzzy-nothing");
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+}
+
+static void
+test_deck_progress (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "rituals");
+  GListModel *prompts = closeness_store_get_prompts (store);
+  g_autoptr(GPtrArray) in_deck = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint discussed, total;
+
+  in_deck = closeness_conversation_deck_prompts (prompts, CLOSENESS_INTENSITY_WARM, record_id (deck));
+  closeness_conversation_count_progress (prompts, CLOSENESS_INTENSITY_WARM, record_id (deck), &discussed, &total);
+  g_assert_cmpuint (discussed, ==, 0);
+  g_assert_cmpuint (total, ==, in_deck->len);
+
+  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 0)), "2026-11-20", &error));
+  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 0)), "2026-11-21", &error));
+  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 1)), "2026-11-21", &error));
+  g_assert_no_error (error);
+
+  closeness_conversation_count_progress (prompts, CLOSENESS_INTENSITY_WARM, record_id (deck), &discussed, &total);
+  g_assert_cmpuint (discussed, ==, 2);
+  g_assert_cmpuint (total, ==, in_deck->len);
+
+  text = closeness_conversation_format_progress (12, 30);
+  g_assert_cmpstr (text, ==, "12 of 30 discussed");
+}
+
+static void
+test_custom_bad_input (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessDeck) deck = NULL;
+  g_autoptr(ClosenessPrompt) prompt = NULL;
+  g_autoptr(ClosenessPrompt) empty = NULL;
+  g_autoptr(ClosenessDeck) unnamed = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  const char *rtl = "מה הדבר הקטן שגורם לך להרגיש אהוב? ما الذي يجعلك تشعر بالحب؟ 💞🫶🏽";
+
+  while (g_utf8_strlen (long_text->str, -1) < 10000)
+    g_string_append (long_text, "Long text with emoji 🌙 and right-to-left ");
+  g_string_truncate (long_text, 10000);
+  g_assert_true (g_utf8_validate (long_text->str, -1, NULL));
+
+  deck = closeness_store_create_deck (store, "Our deck 🌱 عربى", rtl, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (closeness_deck_get_display_name (deck), ==, "Our deck 🌱 عربى");
+  g_assert_cmpstr (closeness_deck_get_display_description (deck), ==, rtl);
+
+  prompt = closeness_store_create_prompt (store, record_id (deck), long_text->str, rtl,
+                                          CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+  /* Custom text is shown exactly as typed, never run through gettext. */
+  g_assert_cmpstr (closeness_prompt_get_display_text (prompt), ==, long_text->str);
+  g_assert_cmpstr (closeness_prompt_get_display_follow_up (prompt), ==, rtl);
+
+  empty = closeness_store_create_prompt (store, record_id (deck), "   \n ", NULL,
+                                         CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_null (empty);
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  unnamed = closeness_store_create_deck (store, "", NULL, &error);
+  g_assert_null (unnamed);
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
+}
+
+static void
+test_days (void)
+{
+  g_autofree char *a = closeness_conversation_day_add ("2026-03-01", -1);
+  g_autofree char *b = closeness_conversation_day_add ("2026-12-31", 1);
+  g_autofree char *c = closeness_conversation_day_add ("garbage", 1);
+  g_autofree char *d = closeness_conversation_format_day ("2026-11-21");
+  g_autofree char *t = closeness_talk_timer_format (185);
+
+  g_assert_cmpstr (a, ==, "2026-02-28");
+  g_assert_cmpstr (b, ==, "2027-01-01");
+  g_assert_null (c);
+  g_assert_cmpstr (d, ==, "21 November 2026");
+  g_assert_cmpstr (t, ==, "3:05");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/conversations/library/counts", test_library_counts);
+  g_test_add_func ("/conversations/library/validation", test_library_validation);
+  g_test_add_func ("/conversations/library/sync-noop-is-fast", test_library_sync_noop_is_fast);
+  g_test_add_func ("/conversations/library/upgrade-keeps-user-data", test_library_upgrade_keeps_user_data);
+  g_test_add_func ("/conversations/ceiling/settings", test_settings_ceiling);
+  g_test_add_func ("/conversations/ceiling/everywhere", test_ceiling_everywhere);
+  g_test_add_func ("/conversations/prompt-of-the-day", test_prompt_of_the_day);
+  g_test_add_func ("/conversations/draw/avoids-recent", test_draw_avoids_recent);
+  g_test_add_func ("/conversations/reveal/states", test_reveal_states);
+  g_test_add_func ("/conversations/search/folds-case-and-accents", test_search_folds_case_and_accents);
+  g_test_add_func ("/conversations/deck-progress", test_deck_progress);
+  g_test_add_func ("/conversations/custom/bad-input", test_custom_bad_input);
+  g_test_add_func ("/conversations/days", test_days);
+
+  return g_test_run ();
+}

@@ -1,0 +1,433 @@
+/* test-habit-logic.c: streaks, strength and chart data, without a display.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "selfcare/closeness-habit-logic.h"
+#include "selfcare/closeness-selfcare-view.h"
+
+static guint32
+day (const char *text)
+{
+  guint32 julian = 0;
+
+  g_assert_true (closeness_habit_parse_day (text, &julian));
+
+  return julian;
+}
+
+/* "D" done, "R" rest, "." nothing, one letter per day from @first. */
+static GArray *
+entries_from_pattern (const char *first,
+                      const char *pattern)
+{
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (ClosenessHabitEntry));
+  guint32 start = day (first);
+
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    {
+      ClosenessHabitEntry entry = { start + i, CLOSENESS_ENTRY_DONE };
+
+      if (pattern[i] == '.' || pattern[i] == ' ')
+        continue;
+      if (pattern[i] == 'R')
+        entry.kind = CLOSENESS_ENTRY_REST;
+      g_array_append_val (entries, entry);
+    }
+
+  return entries;
+}
+
+static ClosenessHabitStats
+compute (ClosenessGoalKind  kind,
+         int                count,
+         const char        *first,
+         const char        *pattern,
+         const char        *today)
+{
+  g_autoptr(GArray) entries = entries_from_pattern (first, pattern);
+  ClosenessHabitStats stats;
+
+  closeness_habit_compute (kind, count, (ClosenessHabitEntry *) (gpointer) entries->data,
+                           entries->len, day (today), &stats);
+
+  return stats;
+}
+
+static void
+test_days (void)
+{
+  GDate date;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (day ("1900-01-01"), ==, CLOSENESS_HABIT_FIRST_DAY);
+  g_assert_true (closeness_habit_parse_day ("2024-02-29", NULL));
+  g_assert_false (closeness_habit_parse_day ("2023-02-29", NULL));
+  g_assert_false (closeness_habit_parse_day ("2024-2-03", NULL));
+  g_assert_false (closeness_habit_parse_day ("2024-02-03 ", NULL));
+  g_assert_false (closeness_habit_parse_day ("2024-13-01", NULL));
+  g_assert_false (closeness_habit_parse_day ("0000-01-01", NULL));
+  g_assert_false (closeness_habit_parse_day ("", NULL));
+  g_assert_false (closeness_habit_parse_day (NULL, NULL));
+
+  text = closeness_habit_format_day (day ("2024-12-31"));
+  g_assert_cmpstr (text, ==, "2024-12-31");
+
+  /* Weekdays agree with GDate (Monday = 0). */
+  for (guint32 d = day ("2024-12-25"); d < day ("2025-01-10"); d++)
+    {
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, d);
+      g_assert_cmpuint (closeness_habit_weekday (d), ==, g_date_get_weekday (&date) - 1);
+    }
+  g_assert_cmpuint (closeness_habit_week_start (day ("2025-01-01")), ==, day ("2024-12-30"));
+}
+
+static void
+test_log_day_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 today = day ("2024-06-15");
+
+  g_assert_true (closeness_habit_check_log_day (today, today, NULL));
+  g_assert_true (closeness_habit_check_log_day (day ("1900-01-01"), today, NULL));
+  g_assert_false (closeness_habit_check_log_day (today + 1, today, &error));
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (closeness_habit_check_log_day (day ("1899-12-31"), today, &error));
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
+}
+
+static void
+test_daily_streaks (void)
+{
+  ClosenessHabitStats s;
+
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "", "2024-01-10");
+  g_assert_cmpuint (s.current_streak, ==, 0);
+  g_assert_cmpfloat (s.score, ==, 0.0);
+
+  /* Ten days up to today. */
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDDDDDDDDD", "2024-01-10");
+  g_assert_cmpuint (s.current_streak, ==, 10);
+  g_assert_cmpuint (s.best_streak, ==, 10);
+  g_assert_true (s.done_today);
+
+  /* Today is not over: not done yet breaks nothing. */
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDDDDDDDD.", "2024-01-10");
+  g_assert_cmpuint (s.current_streak, ==, 9);
+  g_assert_false (s.done_today);
+
+  /* A day missed yesterday ends it; the best stays. */
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDDDDDD.D.", "2024-01-10");
+  g_assert_cmpuint (s.current_streak, ==, 1);
+  g_assert_cmpuint (s.best_streak, ==, 7);
+
+  /* Rest days bridge and are not counted. */
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDRRDD", "2024-01-06");
+  g_assert_cmpuint (s.current_streak, ==, 4);
+
+  /* Month and year boundaries. */
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2023-12-28", "DDDDDDDD", "2024-01-04");
+  g_assert_cmpuint (s.current_streak, ==, 8);
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-02-27", "DDDD", "2024-03-01");
+  g_assert_cmpuint (s.current_streak, ==, 4);
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2023-02-27", "DD.D", "2023-03-02");
+  g_assert_cmpuint (s.current_streak, ==, 1);
+
+  /* Entries after today (a partner a time zone ahead) are ignored. */
+  s = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDD", "2024-01-02");
+  g_assert_cmpuint (s.current_streak, ==, 2);
+}
+
+static void
+test_weekly_streaks (void)
+{
+  ClosenessHabitStats s;
+
+  /* 3 a week, four weeks met across the new year (2024-12-30 is a Monday),
+   * the fifth week just begun. */
+  s = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-12-09",
+               "D.D.D.." "DD.D..." ".D.D.D." "DDD...." "D", "2025-01-06");
+  g_assert_cmpuint (s.current_streak, ==, 4);
+  g_assert_cmpuint (s.best_streak, ==, 4);
+  g_assert_cmpuint (s.period_done, ==, 1);
+  g_assert_cmpuint (s.period_target, ==, 3);
+  g_assert_cmpuint (s.done_this_week, ==, 1);
+  g_assert_cmpuint (s.done_this_month, ==, 2);
+
+  /* Two of three is not met: the streak starts again. */
+  s = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-12-09",
+               "D.D.D.." "D.....D" ".D.D.D." "..", "2024-12-31");
+  g_assert_cmpuint (s.current_streak, ==, 1);
+  g_assert_cmpuint (s.best_streak, ==, 1);
+
+  /* A week with five rest days asks for two; a week of rest is neutral. */
+  s = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-12-09",
+               "D.D.D.." "DRRRRRD" "RRRRRRR" "DDD....", "2025-01-05");
+  g_assert_cmpuint (s.current_streak, ==, 3);
+
+  /* The first week starts on the first logged day. */
+  s = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-12-13", "DDD" "DDD....", "2024-12-22");
+  g_assert_cmpuint (s.current_streak, ==, 2);
+}
+
+static void
+test_monthly_streaks (void)
+{
+  g_autoptr(GString) pattern = g_string_new (NULL);
+  ClosenessHabitStats s;
+
+  /* Twice a month from November to February (a short month), today in March. */
+  g_string_append (pattern, "D.....D.......................");   /* Nov: 30 */
+  g_string_append (pattern, "..............D..............D."); /* Dec: 31 */
+  g_string_append (pattern, "D.D............................"); /* Jan: 31 */
+  g_string_append (pattern, "...........................D");    /* Feb: 28 */
+  g_string_append (pattern, "..");
+  s = compute (CLOSENESS_GOAL_MONTHLY, 2, "2024-11-01", pattern->str, "2025-03-02");
+  g_assert_cmpuint (s.best_streak, ==, 3);
+  g_assert_cmpuint (s.current_streak, ==, 0);
+  g_assert_cmpuint (s.period_target, ==, 2);
+  g_assert_cmpuint (s.period_done, ==, 0);
+
+  /* Feb 2024 (leap year) done twice, March in progress. */
+  s = compute (CLOSENESS_GOAL_MONTHLY, 2, "2024-02-01",
+               "D...........................D" "D", "2024-03-01");
+  g_assert_cmpuint (s.current_streak, ==, 1);
+  g_assert_cmpuint (s.period_done, ==, 1);
+}
+
+static void
+test_score_forgiving (void)
+{
+  g_autoptr(GString) pattern = g_string_new (NULL);
+  ClosenessHabitStats full, one_miss, week_off, started;
+
+  for (guint i = 0; i < 180; i++)
+    g_string_append_c (pattern, 'D');
+  full = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", pattern->str, "2024-06-28");
+  g_assert_cmpfloat (full.score, >, 0.99);
+
+  /* Today is not over: not done yet takes nothing away. */
+  one_miss = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", pattern->str, "2024-06-29");
+  g_assert_cmpfloat (one_miss.score, ==, full.score);
+
+  /* One missed day after half a year takes away about five percent. */
+  one_miss = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", pattern->str, "2024-06-30");
+  g_assert_cmpfloat (one_miss.score, >, 0.94);
+  g_assert_cmpfloat (one_miss.score, <, full.score);
+  g_assert_cmpuint (one_miss.best_streak, ==, 180);
+
+  /* A whole week away still leaves a strong habit. */
+  week_off = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", pattern->str, "2024-07-06");
+  g_assert_cmpfloat (week_off.score, >, 0.7);
+  g_assert_cmpfloat (week_off.score, <, one_miss.score);
+
+  /* Three days of a new habit are a start, not strength. */
+  started = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDD", "2024-01-03");
+  g_assert_cmpfloat (started.score, <, 0.2);
+  g_assert_cmpfloat (started.score, >, 0.1);
+
+  /* Rest days do not lower it. */
+  full = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDDDDDDDDD", "2024-01-10");
+  one_miss = compute (CLOSENESS_GOAL_DAILY, 1, "2024-01-01", "DDDDDDDDDDRRRR", "2024-01-14");
+  g_assert_cmpfloat (one_miss.score, ==, full.score);
+
+  /* A weekly goal met every week for a year is strong; one week missed
+   * does not erase it, and extra days are not needed. */
+  g_string_truncate (pattern, 0);
+  for (guint w = 0; w < 52; w++)
+    g_string_append (pattern, "D.D.D..");
+  full = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-01-01", pattern->str, "2024-12-29");
+  g_assert_cmpfloat (full.score, >, 0.99);
+  one_miss = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-01-01", pattern->str, "2025-01-06");
+  g_assert_cmpfloat (one_miss.score, >, 0.85);
+  g_assert_cmpfloat (one_miss.score, <, full.score);
+
+  /* An unfinished current week never lowers the score. */
+  week_off = compute (CLOSENESS_GOAL_WEEKLY, 3, "2024-01-01", pattern->str, "2025-01-08");
+  g_assert_cmpfloat (week_off.score, ==, one_miss.score);
+}
+
+static void
+test_chart_data (void)
+{
+  g_autoptr(GArray) entries = entries_from_pattern ("2024-01-01", "DD.R...D");
+  ClosenessHabitEntry second = { day ("2024-01-02"), CLOSENESS_ENTRY_DONE };
+  guint8 values[10];
+  guint8 weeks[3];
+
+  /* The other partner on the 2nd. */
+  g_array_append_val (entries, second);
+
+  closeness_habit_fill_days ((ClosenessHabitEntry *) (gpointer) entries->data, entries->len,
+                             day ("2023-12-31"), G_N_ELEMENTS (values), values);
+  g_assert_cmpuint (values[0], ==, 0);
+  g_assert_cmpuint (values[1], ==, 1);
+  g_assert_cmpuint (values[2], ==, 2);
+  g_assert_cmpuint (values[3], ==, 0);
+  g_assert_cmpuint (values[4], ==, CLOSENESS_HABIT_DAY_REST);
+  g_assert_cmpuint (values[8], ==, 1);
+  g_assert_cmpuint (values[9], ==, 0);
+
+  closeness_habit_fill_weeks ((ClosenessHabitEntry *) (gpointer) entries->data, entries->len,
+                              day ("2023-12-25"), G_N_ELEMENTS (weeks), weeks);
+  g_assert_cmpuint (weeks[0], ==, 0);
+  g_assert_cmpuint (weeks[1], ==, 2);  /* the 1st and the 2nd, once each */
+  g_assert_cmpuint (weeks[2], ==, 1);
+}
+
+/* A day is a local calendar day: late-evening and just-after-midnight
+ * logs around the DST changes land on consecutive days, never twice on
+ * one day or skipping one. */
+static void
+test_dst (gconstpointer data)
+{
+  const char *zone = data;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  const char *changes[] = { "2024-03-31", "2024-10-27", "2024-03-10", "2024-11-03" };
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ClosenessHabitEntry));
+  ClosenessHabitStats stats;
+
+  g_assert_nonnull (tz);
+
+  for (guint c = 0; c < G_N_ELEMENTS (changes); c++)
+    {
+      guint32 change = day (changes[c]);
+
+      g_array_set_size (entries, 0);
+      for (int offset = -5; offset <= 5; offset++)
+        {
+          GDate date;
+          g_autoptr(GDateTime) late = NULL;
+          g_autoptr(GDateTime) early = NULL;
+          ClosenessHabitEntry entry = { 0, CLOSENESS_ENTRY_DONE };
+
+          g_date_clear (&date, 1);
+          g_date_set_julian (&date, change + offset);
+          late = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date),
+                                  g_date_get_day (&date), 23, 59, 0);
+          early = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date),
+                                   g_date_get_day (&date), 0, 1, 0);
+
+          g_assert_cmpuint (closeness_habit_day_for_time (g_date_time_to_unix (late), tz), ==,
+                            change + offset);
+          g_assert_cmpuint (closeness_habit_day_for_time (g_date_time_to_unix (early), tz), ==,
+                            change + offset);
+
+          entry.day = closeness_habit_day_for_time (g_date_time_to_unix (late), tz);
+          g_array_append_val (entries, entry);
+        }
+
+      closeness_habit_compute (CLOSENESS_GOAL_DAILY, 1,
+                               (ClosenessHabitEntry *) (gpointer) entries->data, entries->len,
+                               change + 5, &stats);
+      g_assert_cmpuint (stats.current_streak, ==, 11);
+    }
+
+  /* The process time zone (TZ of this test run) agrees with itself. */
+  g_assert_cmpuint (closeness_habit_today (), ==,
+                    closeness_habit_day_for_time (g_get_real_time () / G_USEC_PER_SEC, NULL));
+}
+
+static void
+test_words (void)
+{
+  g_autofree char *days = closeness_habit_describe_streak (CLOSENESS_GOAL_DAILY, 3);
+  g_autofree char *one_week = closeness_habit_describe_streak (CLOSENESS_GOAL_WEEKLY, 1);
+  g_autofree char *none = closeness_habit_describe_streak (CLOSENESS_GOAL_MONTHLY, 0);
+  g_autofree char *summary = NULL;
+  ClosenessHabitStats stats = { .done_last_30 = 18, .best_streak = 12 };
+
+  g_assert_cmpstr (days, ==, "3 days in a row");
+  g_assert_cmpstr (one_week, ==, "1 week in a row");
+  g_assert_cmpstr (none, ==, "A fresh start");
+  g_assert_cmpstr (closeness_habit_describe_score (0.6), ==, "Getting stronger");
+
+  summary = closeness_habit_describe_summary (CLOSENESS_GOAL_DAILY, &stats);
+  g_assert_cmpstr (summary, ==, "Done 18 of the last 30 days; best streak 12 days");
+
+  /* No guilt words anywhere. */
+  for (double score = 0; score <= 1.0; score += 0.05)
+    {
+      const char *words = closeness_habit_describe_score (score);
+
+      g_assert_null (strstr (words, "broken"));
+      g_assert_null (strstr (words, "fail"));
+      g_assert_null (strstr (words, "lost"));
+    }
+}
+
+/* Who sees what; see also test-selfcare-csv.c for exports. */
+static void
+test_views (void)
+{
+  for (guint me = 0; me <= 1; me++)
+    {
+      guint partner = 1 - me;
+
+      /* My private activity: only in my "Me" view. */
+      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, me, TRUE));
+      g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me, me, TRUE));
+      g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, me, TRUE));
+
+      /* Their private activity: nowhere on my side. */
+      for (ClosenessSelfcareView v = CLOSENESS_SELFCARE_VIEW_ME; v <= CLOSENESS_SELFCARE_VIEW_TOGETHER; v++)
+        {
+          g_assert_false (closeness_selfcare_view_shows_activity (v, me, partner, TRUE));
+          for (guint slot = 0; slot <= 1; slot++)
+            g_assert_false (closeness_selfcare_view_counts_slot (v, me, partner, TRUE, slot));
+        }
+
+      /* Their shared one: in "My partner" and "Together", not in "Me". */
+      g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, partner, FALSE));
+      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me, partner, FALSE));
+      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, partner, FALSE));
+
+      /* Ours: everywhere, counting the right person. */
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, FALSE, me));
+      g_assert_false (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, FALSE, partner));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_PARTNER, me, CLOSENESS_OWNER_BOTH, FALSE, partner));
+      g_assert_false (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_PARTNER, me, CLOSENESS_OWNER_BOTH, FALSE, me));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, CLOSENESS_OWNER_BOTH, FALSE, 0));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, CLOSENESS_OWNER_BOTH, FALSE, 1));
+      /* A "private for both" (refused by the store) shows to nobody. */
+      for (ClosenessSelfcareView v = CLOSENESS_SELFCARE_VIEW_ME; v <= CLOSENESS_SELFCARE_VIEW_TOGETHER; v++)
+        g_assert_false (closeness_selfcare_view_shows_activity (v, me, CLOSENESS_OWNER_BOTH, TRUE));
+
+      /* Nobody logs for the other in "My partner". */
+      g_assert_false (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_PARTNER, me, CLOSENESS_OWNER_BOTH, partner));
+      g_assert_true (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, me));
+      g_assert_false (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_ME, me, partner, me));
+    }
+
+  g_assert_cmpuint (closeness_selfcare_parse_me ("1"), ==, 1);
+  g_assert_cmpuint (closeness_selfcare_parse_me (NULL), ==, 0);
+  g_assert_cmpuint (closeness_selfcare_parse_me ("x"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/habit/days", test_days);
+  g_test_add_func ("/habit/log-day-limits", test_log_day_limits);
+  g_test_add_func ("/habit/daily", test_daily_streaks);
+  g_test_add_func ("/habit/weekly", test_weekly_streaks);
+  g_test_add_func ("/habit/monthly", test_monthly_streaks);
+  g_test_add_func ("/habit/score-forgiving", test_score_forgiving);
+  g_test_add_func ("/habit/chart-data", test_chart_data);
+  g_test_add_data_func ("/habit/dst/europe-berlin", "Europe/Berlin", test_dst);
+  g_test_add_data_func ("/habit/dst/america-new-york", "America/New_York", test_dst);
+  g_test_add_func ("/habit/words", test_words);
+  g_test_add_func ("/selfcare/views", test_views);
+
+  return g_test_run ();
+}

@@ -1,0 +1,121 @@
+/* store-test-utils.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "store/closeness-store.h"
+
+G_BEGIN_DECLS
+
+/* A fresh data folder under the test's private XDG_DATA_HOME. */
+static inline char *
+store_test_new_db_path (void)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("case-%u", ++counter);
+
+  return g_build_filename (g_get_user_data_dir (), name, "closeness.db", NULL);
+}
+
+static inline guint
+store_test_file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  return st.st_mode & 0777;
+}
+
+/* Waits for an async result on the thread-default main context. */
+static inline GAsyncResult *
+store_test_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static inline void
+store_test_result_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+/* Counts items-changed emissions and records the last one. */
+typedef struct
+{
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static inline void
+store_test_items_changed_cb (GListModel *model,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             gpointer    user_data)
+{
+  ItemsChanged *ic = user_data;
+
+  ic->n_signals++;
+  ic->position = position;
+  ic->removed = removed;
+  ic->added = added;
+}
+
+static inline char *
+store_test_checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+static inline void
+store_test_set_flag (gpointer data)
+{
+  g_atomic_int_set ((int *) data, 1);
+}
+
+/* Drops the last reference to @object and waits until it is finalized.
+ * A GTask's worker thread may hold the last reference for a moment after
+ * the callback ran; the qdata destroy notify runs after finalize (a weak
+ * pointer would be cleared already in dispose). */
+static inline void
+store_test_finalize (gpointer object)
+{
+  static int finalized;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_atomic_int_set (&finalized, 0);
+  g_object_set_data_full (G_OBJECT (object), "store-test-finalized", &finalized, store_test_set_flag);
+  g_object_unref (object);
+
+  while (!g_atomic_int_get (&finalized) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  g_assert_true (g_atomic_int_get (&finalized));
+}
+
+G_END_DECLS

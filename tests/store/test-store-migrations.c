@@ -1,0 +1,268 @@
+/* test-store-migrations.c: every earlier schema version opens and keeps its
+ * data; a newer one is refused and left byte for byte untouched.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-store-test"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "store-test-utils.h"
+#include "store/closeness-store-private.h"
+
+static char *
+make_db_from_fixture (const char *fixture)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sql_path = g_build_filename (STORE_FIXTURES_DIR, fixture, NULL);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  return g_steal_pointer (&path);
+}
+
+static gint64
+count_rows (ClosenessStore *store,
+            const char     *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static void
+assert_integrity (ClosenessStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* The checked-in version-1 fixture: everything in it survives. */
+static void
+test_from_v1_fixture (void)
+{
+  g_autofree char *path = make_db_from_fixture ("closeness-v1.sql");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = NULL;
+  g_autoptr(ClosenessPartner) alex = NULL;
+  g_autoptr(ClosenessActivity) piano = NULL;
+  g_autoptr(GListModel) answers = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *state = NULL;
+  GListModel *prompts;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (closeness_store_get_recovery_report (store));
+  g_assert_cmpint (closeness_store_get_schema_version (store), ==, CLOSENESS_STORE_SCHEMA_VERSION);
+  assert_integrity (store);
+
+  alex = g_list_model_get_item (closeness_store_get_partners (store), 0);
+  g_assert_cmpstr (closeness_partner_get_name (alex), ==, "Alex");
+  g_assert_cmpstr (closeness_partner_get_color (alex), ==, "#336699");
+  state = closeness_store_dup_state (store, "welcome-done");
+  g_assert_cmpstr (state, ==, "true");
+
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_decks (store)), ==, 2);
+  prompts = closeness_store_get_prompts (store);
+  g_assert_cmpuint (g_list_model_get_n_items (prompts), ==, 2);
+  {
+    g_autoptr(ClosenessPrompt) first = g_list_model_get_item (prompts, 0);
+    g_autoptr(ClosenessPrompt) second = g_list_model_get_item (prompts, 1);
+
+    g_assert_cmpint (closeness_prompt_get_answered_mask (first), ==, 3);
+    g_assert_cmpstr (closeness_prompt_get_last_discussed (first), ==, "2023-11-14");
+    g_assert_true (closeness_prompt_get_favourite (second));
+    g_assert_cmpstr (closeness_prompt_get_follow_up (second), ==, "Why there?");
+  }
+
+  answers = closeness_store_get_answers (store, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
+  note = closeness_store_dup_note (store, 1);
+  g_assert_cmpstr (note, ==, "Talk about the summer");
+
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_events (store)), ==, 1);
+  {
+    g_autoptr(ClosenessEvent) event = g_list_model_get_item (closeness_store_get_events (store), 0);
+
+    g_assert_cmpstr (closeness_event_get_uid (event), ==, "ev1@closeness");
+    g_assert_cmpstr (closeness_event_get_tzid (event), ==, "Europe/Berlin");
+    g_assert_true (g_str_has_prefix (closeness_event_get_ical_raw (event), "BEGIN:VEVENT\r\n"));
+    g_assert_cmpint (closeness_event_get_deck_id (event), ==, 1);
+  }
+
+  /* New in version 2: reminders are enabled, activities not archived */
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_reminders (store)), ==, 2);
+  {
+    g_autoptr(ClosenessReminder) reminder = g_list_model_get_item (closeness_store_get_reminders (store), 1);
+
+    g_assert_true (closeness_reminder_get_enabled (reminder));
+    g_assert_cmpstr (closeness_reminder_get_time_of_day (reminder), ==, "07:30");
+  }
+  piano = g_list_model_get_item (closeness_store_get_activities (store), 1);
+  g_assert_cmpstr (closeness_activity_get_name (piano), ==, "Piano");
+  g_assert_true (closeness_activity_get_is_private (piano));
+  g_assert_false (closeness_activity_get_archived (piano));
+
+  entries = closeness_store_get_entries (store, 1, "2023-01-01", "2023-12-31");
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 2);
+  g_assert_cmpint (count_rows (store, "selfcare_entries"), ==, 3);
+  g_assert_cmpint (count_rows (store, "prompt_seen"), ==, 0);
+
+  /* And it is writable at the new version */
+  g_assert_true (closeness_store_mark_seen (store, 1, "2023-11-20", &error));
+  g_assert_no_error (error);
+}
+
+/* Every version this build knows, made by running the shipped steps up to
+ * it, opens and reaches the current one. */
+static void
+test_from_every_version (void)
+{
+  for (int version = 0; version < CLOSENESS_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *path = store_test_new_db_path ();
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClosenessStore) store = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_true (_closeness_store_migrate (db, version, &error));
+      g_assert_no_error (error);
+      if (version >= 1)
+        g_assert_cmpint (sqlite3_exec (db, "UPDATE partners SET name = 'Kept' WHERE slot = 1",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = closeness_store_new (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (closeness_store_get_schema_version (store), ==, CLOSENESS_STORE_SCHEMA_VERSION);
+      assert_integrity (store);
+
+      if (version >= 1)
+        {
+          g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 1);
+
+          g_assert_cmpstr (closeness_partner_get_name (partner), ==, "Kept");
+        }
+    }
+}
+
+static void
+check_refused_untouched (gboolean wal)
+{
+  g_autofree char *path = make_db_from_fixture ("closeness-v1.sql");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  ClosenessStore *store;
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", CLOSENESS_STORE_SCHEMA_VERSION + 1);
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  if (wal)
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  before = store_test_checksum_file (path);
+
+  store = closeness_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_TOO_NEW);
+  g_assert_true (strstr (error->message, "newer") != NULL);
+
+  after = store_test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal_path, G_FILE_TEST_EXISTS));
+
+  /* Nothing moved aside, no backup made */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    {
+      g_assert_false (strstr (name, "corrupt") != NULL);
+      g_assert_cmpstr (name, !=, "backups");
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 1);
+}
+
+static void
+test_newer_refused (void)
+{
+  check_refused_untouched (FALSE);
+  check_refused_untouched (TRUE);
+}
+
+static void
+test_foreign_database_refused (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  ClosenessStore *store;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1); PRAGMA user_version = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = store_test_checksum_file (path);
+
+  store = closeness_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_FAILED);
+  after = store_test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/migrations/from-v1-fixture", test_from_v1_fixture);
+  g_test_add_func ("/store/migrations/from-every-version", test_from_every_version);
+  g_test_add_func ("/store/migrations/newer-refused-untouched", test_newer_refused);
+  g_test_add_func ("/store/migrations/foreign-refused-untouched", test_foreign_database_refused);
+
+  return g_test_run ();
+}

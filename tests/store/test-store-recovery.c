@@ -1,0 +1,602 @@
+/* test-store-recovery.c: damaged files, backups, restore, export, import.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-store-test"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "store-test-utils.h"
+#include "store/closeness-store-private.h"
+
+static ClosenessBackup *
+backup_now (ClosenessStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ClosenessBackup *backup;
+
+  closeness_store_backup_now_async (store, NULL, store_test_result_cb, &result);
+  backup = closeness_store_backup_now_finish (store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (backup);
+
+  return backup;
+}
+
+static char *
+partner_name (ClosenessStore *store,
+              guint           slot)
+{
+  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), slot);
+
+  return g_strdup (closeness_partner_get_name (partner));
+}
+
+static gint64
+add_entries (ClosenessStore *store,
+             guint           n,
+             const char     *note)
+{
+  ClosenessActivityInfo info = { .builtin_key = "walk", .name = "Walk", .goal_kind = 0, .goal_count = 1,
+                                 .owner = CLOSENESS_OWNER_BOTH };
+  g_autoptr(ClosenessActivity) activity = NULL;
+  g_autoptr(GDateTime) base = g_date_time_new_utc (1950, 1, 1, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+  g_autofree ClosenessEntryInfo *entries = g_new0 (ClosenessEntryInfo, n);
+  gint64 id;
+
+  activity = closeness_store_create_activity (store, &info, &error);
+  g_assert_no_error (error);
+  id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (base, (int) i);
+
+      g_ptr_array_add (days, g_date_time_format (day, "%Y-%m-%d"));
+      entries[i] = (ClosenessEntryInfo) { id, i % 2, g_ptr_array_index (days, i), 0, note };
+    }
+
+  g_assert_true (closeness_store_add_entries (store, entries, n, &error));
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static guint
+count_entries (ClosenessStore *store,
+               gint64          activity_id)
+{
+  g_autoptr(GListModel) entries = closeness_store_get_entries (store, activity_id, "1900-01-01", "2100-01-01");
+
+  return g_list_model_get_n_items (entries);
+}
+
+static guint
+count_files_with (const char *dir,
+                  const char *infix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)))
+    {
+      if (strstr (name, infix) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            {
+              g_assert_cmpuint (store_test_file_mode (path), ==, 0600);
+              n++;
+            }
+        }
+    }
+
+  return n;
+}
+
+static void
+clobber (const char *path,
+         goffset     offset,
+         gsize       length)
+{
+  g_autofree guchar *junk = g_malloc (length);
+  int fd = open (path, O_WRONLY);
+
+  for (gsize i = 0; i < length; i++)
+    junk[i] = (guchar) g_test_rand_int_range (0, 256);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, junk, length, offset), ==, (ssize_t) length);
+  close (fd);
+}
+
+static void
+close_store (ClosenessStore **store)
+{
+  store_test_finalize (*store);
+  *store = NULL;
+}
+
+/* Header garbage: the file is kept aside (with its -wal/-shm if any) and the
+ * backup is restored; the report says where and from when. */
+static void
+test_clobbered_header (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) backup = NULL;
+  g_autofree char *name = NULL;
+  ClosenessStore *store;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  closeness_store_update_partner (store, 0, "Before backup", "", &error);
+  backup = backup_now (store);
+  closeness_store_update_partner (store, 0, "After backup", "", &error);
+  g_assert_no_error (error);
+  close_store (&store);
+
+  clobber (path, 0, 100);
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_test_message ("report: %s", closeness_store_get_recovery_report (store));
+  g_assert_nonnull (closeness_store_get_recovery_report (store));
+  g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), ".corrupt-"));
+  g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "restored"));
+  name = partner_name (store, 0);
+  g_assert_cmpstr (name, ==, "Before backup");
+  g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 1);
+  g_assert_cmpuint (store_test_file_mode (path), ==, 0600);
+
+  /* The kept file is the damaged one, byte for byte not lost */
+  close_store (&store);
+}
+
+/* A damaged b-tree page, and the newest backup damaged too: the newest
+ * good backup wins. */
+static void
+test_damaged_page (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backup_dir = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) older = NULL;
+  g_autoptr(ClosenessBackup) newer = NULL;
+  g_autofree char *older_renamed = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autofree char *stamp = NULL;
+  ClosenessStore *store;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 activity, root;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  activity = add_entries (store, 3000, "a note that takes some room on the page");
+  older = backup_now (store);
+
+  /* Pretend the older backup is from yesterday, so rotation keeps both. */
+  yesterday = g_date_time_add_days (closeness_backup_get_date (older), -1);
+  stamp = g_date_time_format (yesterday, "%Y%m%d-%H%M%S");
+  older_renamed = g_strdup_printf ("%s/closeness-%s.db", backup_dir, stamp);
+  g_assert_cmpint (g_rename (closeness_backup_get_path (older), older_renamed), ==, 0);
+
+  closeness_store_update_partner (store, 1, "Only in the newer backup", "", &error);
+  newer = backup_now (store);
+  close_store (&store);
+
+  /* Damage the newest backup: its first page. */
+  clobber (closeness_backup_get_path (newer), 0, 64);
+
+  /* Damage a page of the entries table in the live file. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'selfcare_entries'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  clobber (path, (root - 1) * 4096 + 12, 600);
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_test_message ("report: %s", closeness_store_get_recovery_report (store));
+  g_assert_nonnull (closeness_store_get_recovery_report (store));
+  g_assert_cmpuint (count_entries (store, activity), ==, 3000);
+  {
+    g_autofree char *name = partner_name (store, 1);
+
+    g_assert_cmpstr (name, ==, "");   /* from the older, good backup */
+  }
+  g_assert_cmpuint (count_files_with (dir, ".corrupt-"), >=, 1);
+  close_store (&store);
+}
+
+static void
+test_no_backup (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+  ClosenessStore *store;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "This is not a database, just text that someone saved here.", -1, NULL));
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_test_message ("report: %s", closeness_store_get_recovery_report (store));
+  g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "No usable backup"));
+  name = partner_name (store, 0);
+  g_assert_cmpstr (name, ==, "");
+  g_assert_true (closeness_store_update_partner (store, 0, "Fresh", "", &error));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)))
+    if (strstr (entry, ".corrupt-"))
+      kept = g_build_filename (dir, entry, NULL);
+  g_assert_nonnull (kept);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "This is not a database, just text that someone saved here.");
+  }
+  close_store (&store);
+}
+
+static void
+test_rotation_and_permissions (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backup_dir = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) first = NULL;
+  g_autoptr(ClosenessBackup) last = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *contents = NULL;
+  gsize length;
+  ClosenessStore *store;
+  guint older_than_week = 0;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  first = backup_now (store);
+  g_assert_cmpuint (store_test_file_mode (backup_dir), ==, 0700);
+  g_assert_cmpuint (store_test_file_mode (closeness_backup_get_path (first)), ==, 0600);
+  g_assert_true (g_file_get_contents (closeness_backup_get_path (first), &contents, &length, NULL));
+
+  /* 40 days of daily backups, and two more from a few hours ago. */
+  for (int days_ago = 1; days_ago <= 40; days_ago++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_days (now, -days_ago);
+      g_autofree char *stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
+      g_autofree char *fake = g_strdup_printf ("%s/closeness-%s.db", backup_dir, stamp);
+
+      g_assert_true (g_file_set_contents_full (fake, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+  for (int hours_ago = 2; hours_ago <= 3; hours_ago++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_hours (now, -hours_ago);
+      g_autofree char *stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
+      g_autofree char *fake = g_strdup_printf ("%s/closeness-%s.db", backup_dir, stamp);
+
+      g_assert_true (g_file_set_contents_full (fake, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+
+  last = backup_now (store);
+  list = closeness_store_list_backups (store);
+  g_test_message ("%u backups kept", g_list_model_get_n_items (list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ClosenessBackup) backup = g_list_model_get_item (list, i);
+      GTimeSpan age = g_date_time_difference (now, closeness_backup_get_date (backup));
+
+      g_assert_cmpuint (store_test_file_mode (closeness_backup_get_path (backup)), ==, 0600);
+      g_assert_cmpint (age, <, 40 * G_TIME_SPAN_DAY);       /* the oldest went */
+      if (age > 8 * G_TIME_SPAN_DAY)
+        older_than_week++;
+    }
+
+  /* Newest first; the recent ones all kept; days 1-6 kept; 4 weekly at most */
+  {
+    g_autoptr(ClosenessBackup) newest = g_list_model_get_item (list, 0);
+
+    g_assert_cmpstr (closeness_backup_get_path (newest), ==, closeness_backup_get_path (last));
+    g_assert_true (g_file_test (closeness_backup_get_path (first), G_FILE_TEST_EXISTS));
+  }
+  g_assert_cmpuint (older_than_week, <=, 4);
+  g_assert_cmpuint (older_than_week, >=, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3 + 1 + 6 + 4);
+  close_store (&store);
+}
+
+static void
+test_restore (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) backup = NULL;
+  g_autoptr(ClosenessPartner) partner = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) list = NULL;
+  ItemsChanged ic = { 0 };
+  ClosenessStore *store;
+  gint64 activity;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  closeness_store_update_partner (store, 0, "As backed up", "", &error);
+  activity = add_entries (store, 10, NULL);
+  backup = backup_now (store);
+
+  closeness_store_update_partner (store, 0, "Changed later", "", &error);
+  g_assert_true (closeness_store_remove_entry (store, activity, 0, "1950-01-01", &error));
+  g_assert_cmpuint (count_entries (store, activity), ==, 9);
+
+  partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
+  g_signal_connect (closeness_store_get_partners (store), "items-changed",
+                    G_CALLBACK (store_test_items_changed_cb), &ic);
+
+  closeness_store_restore_backup_async (store, backup, NULL, store_test_result_cb, &result);
+  g_assert_true (closeness_store_restore_backup_finish (store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+
+  /* Updated in place, not reset */
+  g_assert_cmpstr (closeness_partner_get_name (partner), ==, "As backed up");
+  g_assert_cmpuint (ic.n_signals, ==, 0);
+  g_assert_cmpuint (count_entries (store, activity), ==, 10);
+
+  /* The state before the restore was backed up first */
+  list = closeness_store_list_backups (store);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  {
+    g_autoptr(ClosenessBackup) safety = g_list_model_get_item (list, 0);
+    g_autoptr(ClosenessStore) peek = NULL;
+    g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "peek", "closeness.db", NULL);
+    g_autofree char *copy_dir = g_path_get_dirname (copy);
+    g_autofree char *name = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (copy_dir, 0700), ==, 0);
+    g_assert_true (_closeness_store_copy_database (closeness_backup_get_path (safety), copy, &error));
+    peek = closeness_store_new (copy, &error);
+    g_assert_no_error (error);
+    name = partner_name (peek, 0);
+    g_assert_cmpstr (name, ==, "Changed later");
+  }
+  g_clear_object (&result);
+  g_clear_object (&partner);
+  close_store (&store);
+}
+
+static char *
+fingerprint (ClosenessStore *store,
+             gint64          activity)
+{
+  g_autofree char *name = partner_name (store, 0);
+  g_autofree char *state = closeness_store_dup_state (store, "marker");
+
+  return g_strdup_printf ("%s|%s|%u", name, state, count_entries (store, activity));
+}
+
+static gboolean
+try_import (ClosenessStore  *store,
+            const char      *file_path,
+            GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  closeness_store_import_async (store, file, NULL, store_test_result_cb, &result);
+
+  return closeness_store_import_finish (store, store_test_wait (&result), error);
+}
+
+static void
+test_export_import (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *export_path = g_build_filename (g_get_user_data_dir (), "export.closeness", NULL);
+  g_autofree char *bad_path = g_build_filename (g_get_user_data_dir (), "bad.closeness", NULL);
+  g_autoptr(GFile) export_file = g_file_new_for_path (export_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  ClosenessStore *store;
+  sqlite3 *db = NULL;
+  gint64 activity;
+  struct {
+    const char *what;
+    const char *sql;   /* run on a copy of the export */
+    int         code;
+  } bad[] = {
+    { "newer version", "PRAGMA user_version = 99", CLOSENESS_STORE_ERROR_TOO_NEW },
+    { "someone else's database", "PRAGMA application_id = 42", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "broken constraints", "PRAGMA ignore_check_constraints = ON; "
+                            "UPDATE selfcare_entries SET slot = 7", CLOSENESS_STORE_ERROR_CORRUPT },
+    { "dangling reference", "PRAGMA foreign_keys = OFF; "
+                            "UPDATE selfcare_entries SET activity_id = 999", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "missing table", "DROP TABLE answers", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+  };
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  closeness_store_update_partner (store, 0, "Exported", "", &error);
+  closeness_store_set_state (store, "marker", "exported", &error);
+  activity = add_entries (store, 20, "a note");
+  exported = fingerprint (store, activity);
+
+  closeness_store_export_async (store, export_file, NULL, store_test_result_cb, &result);
+  g_assert_true (closeness_store_export_finish (store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (store_test_file_mode (export_path), ==, 0600);
+  g_assert_true (_closeness_store_check_database_file (export_path, TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Change everything, then import the export back */
+  closeness_store_update_partner (store, 0, "Changed", "", &error);
+  closeness_store_set_state (store, "marker", "changed", &error);
+  g_assert_true (closeness_store_remove_entry (store, activity, 1, "1950-01-02", &error));
+  before = fingerprint (store, activity);
+  g_assert_cmpstr (before, !=, exported);
+
+  g_assert_true (try_import (store, export_path, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&before, g_free);
+  before = fingerprint (store, activity);
+  g_assert_cmpstr (before, ==, exported);
+
+  /* Files that must change nothing, each with a reason */
+  g_assert_true (g_file_set_contents (bad_path, "not a database at all", -1, NULL));
+  g_assert_false (try_import (store, bad_path, &error));
+  g_test_message ("text file: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was changed."));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (export_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (bad_path, contents, length / 2, NULL));
+  g_assert_false (try_import (store, bad_path, &error));
+  g_test_message ("truncated: %s", error->message);
+  g_clear_error (&error);
+
+  g_assert_false (try_import (store, "/nonexistent/file.closeness", &error));
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *now = NULL;
+
+      g_assert_true (g_file_set_contents (bad_path, contents, length, NULL));
+      g_assert_cmpint (sqlite3_open (bad_path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, bad[i].sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      g_assert_false (try_import (store, bad_path, &error));
+      g_test_message ("%s: %s", bad[i].what, error->message);
+      g_assert_error (error, CLOSENESS_STORE_ERROR, bad[i].code);
+      g_clear_error (&error);
+
+      now = fingerprint (store, activity);
+      g_assert_cmpstr (now, ==, exported);
+    }
+
+  /* A file with a trigger of its own: the data comes in, the trigger not */
+  g_assert_true (g_file_set_contents (bad_path, contents, length, NULL));
+  g_assert_cmpint (sqlite3_open (bad_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER sneaky AFTER INSERT ON app_state BEGIN "
+                                 "  DELETE FROM partners; END;"
+                                 "CREATE VIEW peek AS SELECT * FROM answers;"
+                                 "UPDATE partners SET name = 'With trigger' WHERE slot = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (try_import (store, bad_path, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *name = partner_name (store, 0);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpstr (name, ==, "With trigger");
+    g_assert_true (closeness_store_set_state (store, "after", "import", &error));
+    g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_partners (store)), ==, 2);
+    g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store),
+                                         "SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view')",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+
+  g_clear_object (&result);
+  close_store (&store);
+}
+
+static void
+test_maintenance (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  ClosenessStore *store;
+  gint64 deadline;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  list = closeness_store_list_backups (store);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_clear_object (&list);
+
+  closeness_store_schedule_maintenance (store);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_object (&list);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+      list = closeness_store_list_backups (store);
+    }
+  while (g_list_model_get_n_items (list) == 0 && g_get_monotonic_time () < deadline);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+  /* A fresh backup exists: nothing more to do */
+  closeness_store_schedule_maintenance (store);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_clear_object (&list);
+  list = closeness_store_list_backups (store);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+  /* Let the worker's task release the store */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  close_store (&store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Recovery warns on purpose. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_log_set_fatal_mask ("closeness-store", G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/store/recovery/clobbered-header", test_clobbered_header);
+  g_test_add_func ("/store/recovery/damaged-page-newest-good-backup", test_damaged_page);
+  g_test_add_func ("/store/recovery/no-backup", test_no_backup);
+  g_test_add_func ("/store/backups/rotation-and-permissions", test_rotation_and_permissions);
+  g_test_add_func ("/store/backups/restore", test_restore);
+  g_test_add_func ("/store/backups/export-import", test_export_import);
+  g_test_add_func ("/store/backups/maintenance", test_maintenance);
+
+  return g_test_run ();
+}
