@@ -13,11 +13,31 @@
 
 static ClosenessApplication *app;
 
+/* Each test gets its own application, so its store opens in the test's
+ * private folders (G_TEST_OPTION_ISOLATE_DIRS sets them per test). */
+static void
+ensure_app (void)
+{
+  static guint n_apps;
+  g_autofree char *app_id = NULL;
+
+  if (app != NULL)
+    return;
+
+  app_id = g_strdup_printf ("%s.Window%u", APP_ID, ++n_apps);
+  app = closeness_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+}
+
 static ClosenessWindow *
 open_main_window (void)
 {
   GtkWindow *window;
 
+  ensure_app ();
   g_application_activate (G_APPLICATION (app));
   closeness_test_iterate (100);
 
@@ -46,6 +66,12 @@ close_all_windows (void)
         }
     }
   closeness_test_iterate (50);
+
+  if (app != NULL)
+    {
+      g_application_release (G_APPLICATION (app));
+      g_clear_object (&app);
+    }
 }
 
 static AdwViewStack *
@@ -173,9 +199,12 @@ assert_accel (const char *action,
 static void
 test_app_accels (void)
 {
+  ensure_app ();
+
   assert_accel ("app.quit", "<Control>q");
   assert_accel ("app.preferences", "<Control>comma");
   assert_accel ("app.shortcuts", "<Control>question");
+  close_all_windows ();
 }
 
 static void
@@ -256,6 +285,56 @@ test_window_state_remembered (void)
 }
 
 static void
+test_dark_and_high_contrast (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  closeness_test_iterate (200);
+  g_assert_true (adw_style_manager_get_dark (style));
+  for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("window-%s-dark", closeness_page_to_name (i));
+
+      closeness_window_set_page (window, i);
+      closeness_test_iterate (120);
+      g_free (closeness_test_screenshot (GTK_WIDGET (window), name));
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  closeness_test_iterate (100);
+  g_assert_false (adw_style_manager_get_dark (style));
+
+  /* High contrast comes from the desktop's accessibility setting. */
+  if (g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                       "org.gnome.desktop.a11y.interface", TRUE) != NULL)
+    {
+      g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+
+      g_settings_set_boolean (a11y, "high-contrast", TRUE);
+      closeness_test_iterate (300);
+      if (adw_style_manager_get_high_contrast (style))
+        {
+          for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+            {
+              g_autofree char *name = g_strdup_printf ("window-%s-hc", closeness_page_to_name (i));
+
+              closeness_window_set_page (window, i);
+              closeness_test_iterate (120);
+              g_free (closeness_test_screenshot (GTK_WIDGET (window), name));
+            }
+        }
+      else
+        g_test_message ("libadwaita did not pick up high contrast from GSettings here");
+      g_settings_reset (a11y, "high-contrast");
+    }
+
+  close_all_windows ();
+}
+
+static void
 test_header_bar_controls_named (void)
 {
   ClosenessWindow *window = open_main_window ();
@@ -283,11 +362,6 @@ main (int   argc,
       return 0;
     }
 
-  app = closeness_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
-
   g_test_add_func ("/window/four-pages", test_four_pages);
   g_test_add_func ("/window/adaptive-switcher", test_adaptive_switcher);
   g_test_add_func ("/window/page-shortcuts", test_page_shortcuts);
@@ -297,11 +371,9 @@ main (int   argc,
   g_test_add_data_func ("/window/opens/shortcuts", "shortcuts", test_action_opens);
   g_test_add_func ("/window/state-remembered", test_window_state_remembered);
   g_test_add_func ("/window/header-bar-controls-named", test_header_bar_controls_named);
+  g_test_add_func ("/window/dark-and-high-contrast", test_dark_and_high_contrast);
 
   ret = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
 
   return ret;
 }

@@ -1,0 +1,84 @@
+/* test-l10n.c: LANGUAGE=de and LANGUAGE=es show a translated window.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "closeness-application.h"
+#include "closeness-test-utils.h"
+#include "closeness-window.h"
+
+static const char * const english_titles[] = { "Conversations", "Calendar", "Self-Care", "Resources" };
+
+static void
+test_window_translated (gconstpointer data)
+{
+  const char *language = data;
+  g_autoptr(ClosenessApplication) app = NULL;
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  g_autofree char *app_id = g_strdup_printf ("%s.L10n.%s", APP_ID, language);
+  g_autofree char *shot = NULL;
+  GtkWindow *window;
+  AdwViewStack *stack;
+
+  /* glibc reads LANGUAGE at every lookup; templates are translated when built. */
+  g_setenv ("LANGUAGE", language, TRUE);
+
+  app = closeness_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  closeness_test_iterate (200);
+
+  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                         "stack"));
+  pages = adw_view_stack_get_pages (stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (english_titles); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *title = adw_view_stack_page_get_title (page);
+
+      g_test_message ("%s: %s → %s", language, english_titles[i], title);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, english_titles[i]);
+    }
+
+  /* Strings from code, a template and the prompt library are all translated. */
+  g_assert_cmpstr (_("Main Menu"), !=, "Main Menu");
+  g_assert_cmpstr (_("Welcome to Closeness"), !=, "Welcome to Closeness");
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Appreciation"), !=, "Appreciation");
+
+  closeness_test_resize (window, 1280, 800);
+  shot = g_strdup_printf ("window-%s", language);
+  g_free (closeness_test_screenshot (GTK_WIDGET (window), shot));
+
+  gtk_window_destroy (window);
+  closeness_test_iterate (50);
+  g_unsetenv ("LANGUAGE");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("CLOSENESS_SKIP_WELCOME", "1", TRUE);
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add_data_func ("/l10n/window/de", "de", test_window_translated);
+  g_test_add_data_func ("/l10n/window/es", "es", test_window_translated);
+
+  return g_test_run ();
+}
