@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "closeness-bench-hook.h"
 #include "closeness-window.h"
 #include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
@@ -135,6 +136,33 @@ show_page_activated_cb (GtkWidget  *widget,
     closeness_window_set_page (self, page);
 }
 
+/* Ctrl+F searches on the page that shows. */
+static void
+search_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (widget);
+
+  switch (closeness_window_get_page (self))
+    {
+    case CLOSENESS_PAGE_CONVERSATIONS:
+      closeness_conversations_page_focus_search (CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page));
+      break;
+
+    case CLOSENESS_PAGE_RESOURCES:
+      closeness_resources_page_focus_search (CLOSENESS_RESOURCES_PAGE (self->resources_page));
+      break;
+
+    case CLOSENESS_PAGE_CALENDAR:
+    case CLOSENESS_PAGE_SELFCARE:
+    case CLOSENESS_N_PAGES:
+    default:
+      gtk_widget_error_bell (widget);
+      break;
+    }
+}
+
 static void
 restore_window_state (ClosenessWindow *self)
 {
@@ -207,6 +235,8 @@ closeness_window_constructed (GObject *object)
       update_status_bar (self);
       show_recovery_report (self);
     }
+
+  closeness_bench_hook_install (GTK_WINDOW (self));
 }
 
 static void
@@ -316,6 +346,8 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);

@@ -120,7 +120,7 @@ closeness_test_screenshot (GtkWidget  *widget,
 {
   const char *dir = g_getenv ("CLOSENESS_TEST_OUTPUT");
   g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
+  GtkSnapshot *snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *filename = NULL;
@@ -142,15 +142,28 @@ closeness_test_screenshot (GtkWidget  *widget,
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   if (width <= 0 || height <= 0)
-    return NULL;
+    {
+      g_test_message ("screenshot %s: the widget has no size", name);
+      return NULL;
+    }
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  /* The window's own background, so transparent corners are not black. */
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  /* A widget that was just changed may need a frame before it draws. */
+  for (guint i = 0; i < 40 && node == NULL; i++)
+    {
+      if (i > 0)
+        closeness_test_iterate (50);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   if (node == NULL)
-    return NULL;
+    {
+      g_test_message ("screenshot %s: nothing was drawn (mapped: %d)", name,
+                      gtk_widget_get_mapped (widget));
+      return NULL;
+    }
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node,
@@ -159,7 +172,10 @@ closeness_test_screenshot (GtkWidget  *widget,
   filename = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, filename, NULL);
   if (!gdk_texture_save_to_png (texture, path))
-    return NULL;
+    {
+      g_test_message ("screenshot %s: could not write %s", name, path);
+      return NULL;
+    }
 
   g_test_message ("screenshot: %s", path);
 

@@ -614,20 +614,9 @@ closeness_resources_page_class_init (ClosenessResourcesPageClass *klass)
 static void
 closeness_resources_page_init (ClosenessResourcesPage *self)
 {
-  GtkEventController *controller;
   GtkListBoxRow *first;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* Ctrl+F works wherever the focus is in the window while the page shows. */
-  controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f,
-                                                                                  GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("resources.search")));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   self->articles = g_object_ref (G_LIST_MODEL (closeness_article_library_get_default ()));
   self->results = g_list_store_new (CLOSENESS_TYPE_ARTICLE);
