@@ -1412,10 +1412,18 @@ closeness_selfcare_page_class_init (ClosenessSelfcarePageClass *klass)
 static void
 closeness_selfcare_page_init (ClosenessSelfcarePage *self)
 {
+  /* Each day has its own context: one letter is not enough to tell
+   * Tuesday from Thursday in English, but other languages need different
+   * letters for them. */
+  const char *contexts[] = {
+    "weekday Monday", "weekday Tuesday", "weekday Wednesday", "weekday Thursday",
+    "weekday Friday", "weekday Saturday", "weekday Sunday",
+  };
   const char *letters[] = {
-    /* Translators: one-letter weekday names on the reminder toggles, Monday first */
-    NC_("weekday", "M"), NC_("weekday", "T"), NC_("weekday", "W"), NC_("weekday", "T"),
-    NC_("weekday", "F"), NC_("weekday", "S"), NC_("weekday", "S"),
+    /* Translators: one-letter weekday names on the reminder toggles */
+    NC_("weekday Monday", "M"), NC_("weekday Tuesday", "T"), NC_("weekday Wednesday", "W"),
+    NC_("weekday Thursday", "T"), NC_("weekday Friday", "F"), NC_("weekday Saturday", "S"),
+    NC_("weekday Sunday", "S"),
   };
   const char *full[] = {
     N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
@@ -1430,7 +1438,7 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
 
   for (guint i = 0; i < 7; i++)
     {
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (g_dpgettext2 (GETTEXT_PACKAGE, "weekday",
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (g_dpgettext2 (GETTEXT_PACKAGE, contexts[i],
                                                                          letters[i]));
 
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
