@@ -33,6 +33,11 @@ struct _ClosenessWindow
   GtkRevealer          *status_revealer;
   GtkLabel             *status_label;
   GtkButton            *status_button;
+  AdwBin               *conversations_bin;
+  AdwBin               *resources_bin;
+  AdwBin               *selfcare_bin;
+
+  /* Made on first show, see ensure_page() */
   GtkWidget            *conversations_page;
   GtkWidget            *resources_page;
   GtkWidget            *selfcare_page;
@@ -122,6 +127,54 @@ show_recovery_report (ClosenessWindow *self)
                                                        report));
   adw_message_dialog_add_response (dialog, "ok", _("_OK"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Pages are built when first shown, not at start-up: the window's first
+ * frame then costs one page, and a page's data (all self-care entries, the
+ * article library) is read only when someone opens it. */
+static GtkWidget *
+ensure_page (ClosenessWindow *self,
+             ClosenessPage    page)
+{
+  switch (page)
+    {
+    case CLOSENESS_PAGE_CONVERSATIONS:
+      if (self->conversations_page == NULL)
+        {
+          self->conversations_page = closeness_conversations_page_new (self->store);
+          adw_bin_set_child (self->conversations_bin, self->conversations_page);
+        }
+      return self->conversations_page;
+
+    case CLOSENESS_PAGE_SELFCARE:
+      if (self->selfcare_page == NULL)
+        {
+          self->selfcare_page = closeness_selfcare_page_new (self->store);
+          adw_bin_set_child (self->selfcare_bin, self->selfcare_page);
+        }
+      return self->selfcare_page;
+
+    case CLOSENESS_PAGE_RESOURCES:
+      if (self->resources_page == NULL)
+        {
+          self->resources_page = closeness_resources_page_new ();
+          adw_bin_set_child (self->resources_bin, self->resources_page);
+        }
+      return self->resources_page;
+
+    case CLOSENESS_PAGE_CALENDAR:
+    case CLOSENESS_N_PAGES:
+    default:
+      return NULL;
+    }
+}
+
+static void
+stack_visible_child_cb (ClosenessWindow *self,
+                        GParamSpec      *pspec,
+                        AdwViewStack    *stack)
+{
+  ensure_page (self, closeness_window_get_page (self));
 }
 
 static void
@@ -219,13 +272,15 @@ closeness_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (closeness_window_parent_class)->constructed (object);
 
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (stack_visible_child_cb), self,
+                           G_CONNECT_SWAPPED);
   restore_window_state (self);
+  /* The page shown first, when the stack did not change page for it */
+  ensure_page (self, closeness_window_get_page (self));
 
   if (self->store != NULL)
     {
-      closeness_conversations_page_set_store (CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page),
-                                              self->store);
-      closeness_selfcare_page_set_store (CLOSENESS_SELFCARE_PAGE (self->selfcare_page), self->store);
       g_signal_connect_object (self->store, "notify::read-only",
                                G_CALLBACK (store_read_only_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -243,6 +298,10 @@ static void
 closeness_window_dispose (GObject *object)
 {
   ClosenessWindow *self = CLOSENESS_WINDOW (object);
+
+  /* Tearing the stack down changes its visible child: build no page then. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->stack, stack_visible_child_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_WINDOW);
 
@@ -325,10 +384,6 @@ closeness_window_class_init (ClosenessWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CLOSENESS_TYPE_CONVERSATIONS_PAGE);
-  g_type_ensure (CLOSENESS_TYPE_RESOURCES_PAGE);
-  g_type_ensure (CLOSENESS_TYPE_SELFCARE_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, header_bar);
@@ -340,9 +395,9 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, conversations_page);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, resources_page);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, selfcare_page);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, conversations_bin);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, resources_bin);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, selfcare_bin);
   gtk_widget_class_bind_template_callback (widget_class, status_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
@@ -435,11 +490,12 @@ closeness_window_open_item (ClosenessWindow *self,
   switch (page)
     {
     case CLOSENESS_PAGE_CONVERSATIONS:
-      closeness_conversations_page_open_deck (CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page), id);
+      closeness_conversations_page_open_deck (CLOSENESS_CONVERSATIONS_PAGE (ensure_page (self, page)),
+                                              id);
       break;
 
     case CLOSENESS_PAGE_SELFCARE:
-      closeness_selfcare_page_show_activity (CLOSENESS_SELFCARE_PAGE (self->selfcare_page), id);
+      closeness_selfcare_page_show_activity (CLOSENESS_SELFCARE_PAGE (ensure_page (self, page)), id);
       break;
 
     case CLOSENESS_PAGE_CALENDAR:

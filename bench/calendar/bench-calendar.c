@@ -147,6 +147,10 @@ main (int   argc,
   g_print ("month view (store query + expansion, %u instances), median of %u: %.1f ms (goal <= 20 ms)\n",
            shown, month_ms->len, median (month_ms));
   g_print ("  of which expansion alone: %.1f ms\n", median (expand_ms));
+  /* Machine-readable lines for bench/closeness-bench-all: RESULT name value unit goal */
+  g_print ("RESULT calendar-import-5000 %.1f ms <=1000\n", median (import_ms));
+  g_print ("RESULT calendar-month-view %.1f ms <=20\n", median (month_ms));
+  g_print ("RESULT calendar-month-expansion %.1f ms -\n", median (expand_ms));
 
   remove_dir (keep_dir);
 

@@ -153,10 +153,13 @@ main (int   argc,
       g_print ("%-8s %u cards to PDF: median %.3f s (min %.3f, max %.3f; goal ≤ 2 s), %.0f KiB\n",
                layouts[l], n_cards, times[N_RUNS / 2], times[0], times[N_RUNS - 1],
                st.st_size / 1024.0);
+      /* Machine-readable line for bench/closeness-bench-all: RESULT name value unit goal */
+      g_print ("RESULT printing-%s-%u-cards %.3f s <=2\n", layouts[l], n_cards, times[N_RUNS / 2]);
     }
 
   getrusage (RUSAGE_SELF, &usage);
   g_print ("peak memory (ru_maxrss): %.1f MiB\n", usage.ru_maxrss / 1024.0);
+  g_print ("RESULT printing-peak-rss %.1f MiB -\n", usage.ru_maxrss / 1024.0);
 
   g_unlink (pdf);
   g_clear_object (&store);

@@ -283,6 +283,33 @@ run_bars (void)
   return start / 1000.0;
 }
 
+/* Machine-readable line for bench/closeness-bench-all: RESULT name value unit goal,
+ * the name made from the label. */
+static void
+print_result (const char *label,
+              double      ms,
+              double      goal)
+{
+  g_autoptr(GString) name = g_string_new ("selfcare-");
+  g_autofree char *goal_text = goal > 0 ? g_strdup_printf ("<=%g", goal) : g_strdup ("-");
+  gboolean dash = FALSE;
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (dash)
+            g_string_append_c (name, '-');
+          g_string_append_c (name, g_ascii_tolower (*p));
+          dash = FALSE;
+        }
+      else
+        dash = name->len > strlen ("selfcare-");
+    }
+
+  g_print ("RESULT %s %.3f ms %s\n", name->str, ms, goal_text);
+}
+
 #define REPORT(label, goal, expr, runs) \
   G_STMT_START { \
     g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double)); \
@@ -292,6 +319,7 @@ run_bars (void)
     g_print ("%-44s median %8.3f ms  (min %.3f, max %.3f, %u runs)%s\n", label, m, \
              g_array_index (times, double, 0), g_array_index (times, double, times->len - 1), \
              (guint) (runs), (goal) > 0 ? (m <= (goal) ? "  goal met" : "  GOAL MISSED") : ""); \
+    print_result (label, m, (goal)); \
   } G_STMT_END
 
 int

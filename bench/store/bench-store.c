@@ -264,6 +264,10 @@ main (int   argc,
   a_raw = median (raw_ms);
   g_print ("insert-100k: store API median %.1f ms, raw sqlite3 median %.1f ms, ratio %.2f (goal <= 1.5)\n",
            a_store, a_raw, a_store / a_raw);
+  /* Machine-readable lines for bench/closeness-bench-all: RESULT name value unit goal */
+  g_print ("RESULT store-insert-100k-store %.1f ms -\n", a_store);
+  g_print ("RESULT store-insert-100k-raw %.1f ms -\n", a_raw);
+  g_print ("RESULT store-insert-100k-ratio %.2f x <=1.5\n", a_store / a_raw);
 
   full_path = fresh_path ();
   start = g_get_monotonic_time ();
@@ -295,6 +299,9 @@ main (int   argc,
   g_print ("open-populate: empty median %.1f ms (%u items), ten years median %.1f ms (%u items), "
            "difference %.1f ms (goal <= 50 ms)\n",
            b_empty, n_empty, b_full, n_full, b_full - b_empty);
+  g_print ("RESULT store-open-populate-empty %.1f ms -\n", b_empty);
+  g_print ("RESULT store-open-populate-tenyears %.1f ms -\n", b_full);
+  g_print ("RESULT store-open-populate-difference %.1f ms <=50\n", b_full - b_empty);
 
   if (g_getenv ("CLOSENESS_BENCH_KEEP") == NULL)
     {

@@ -1,0 +1,84 @@
+/* closeness-bench-hook.c: the start-up benchmark's first-frame hook
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "closeness-bench-hook.h"
+
+/* With CLOSENESS_BENCH_FIRST_FRAME set, the first frame the window paints
+ * prints its CLOCK_MONOTONIC time and the peak RSS, then quits. The
+ * benchmark (bench/startup) and the floor program use the same code.
+ * CLOSENESS_BENCH_FIRST_FRAME=exit ends the process at once instead, so
+ * that callgrind counts the instructions to the first frame and no more. */
+
+#define BENCH_ENV "CLOSENESS_BENCH_FIRST_FRAME"
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                GtkWindow     *window)
+{
+  gint64 now = g_get_monotonic_time ();
+  struct rusage usage = { 0 };
+  GApplication *app;
+
+  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, window);
+
+  getrusage (RUSAGE_SELF, &usage);
+  /* ru_maxrss is in KiB on Linux. */
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", now);
+  g_print ("peak-rss-kib %ld\n", usage.ru_maxrss);
+  fflush (stdout);
+
+  if (g_strcmp0 (g_getenv (BENCH_ENV), "exit") == 0)
+    _exit (0);
+
+  app = G_APPLICATION (gtk_window_get_application (window));
+  if (app == NULL)
+    app = g_application_get_default ();
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static void
+window_realize_cb (GtkWindow *window)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_signal_handlers_disconnect_by_func (window, window_realize_cb, NULL);
+
+  if (frame_clock == NULL)
+    return;
+
+  g_signal_connect_object (frame_clock, "after-paint",
+                           G_CALLBACK (after_paint_cb), window, 0);
+}
+
+/**
+ * closeness_bench_hook_install:
+ * @window: the window whose first frame ends the measurement
+ *
+ * Does nothing unless `CLOSENESS_BENCH_FIRST_FRAME` is set in the
+ * environment.
+ */
+void
+closeness_bench_hook_install (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (g_getenv (BENCH_ENV) == NULL)
+    return;
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    window_realize_cb (window);
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);
+}
