@@ -97,8 +97,9 @@ create_swatch (const PaletteColor *color)
 
   gtk_widget_add_css_class (swatch, "closeness-swatch");
   gtk_widget_add_css_class (swatch, color != NULL ? color->css_class : "custom");
-  if (color == NULL || color->hex[0] == '\0')
-    gtk_image_set_from_icon_name (GTK_IMAGE (swatch), "window-close-symbolic");
+  /* A round swatch, whatever shape its button is. */
+  gtk_widget_set_halign (swatch, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
 
   return swatch;
 }

@@ -316,9 +316,9 @@ create_prompt_row (ClosenessConversationsPage *self,
   gtk_button_set_icon_name (GTK_BUTTON (favourite), is_favourite ? "starred-symbolic"
                                                                   : "non-starred-symbolic");
   gtk_widget_set_valign (favourite, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (favourite, _("Favourite"));
+  gtk_widget_set_tooltip_text (favourite, _("Favorite"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (favourite), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Favourite"), -1);
+                                  _("Favorite"), -1);
   gtk_widget_add_css_class (favourite, "flat");
   gtk_widget_add_css_class (favourite, "circular");
   g_object_set_data_full (G_OBJECT (favourite), "prompt", g_object_ref (prompt), g_object_unref);
@@ -597,14 +597,14 @@ refresh_list (ClosenessConversationsPage *self)
       break;
 
     case LIST_FAVOURITES:
-      gtk_label_set_text (self->list_title_label, _("Favourites"));
-      gtk_label_set_text (self->list_heading_label, _("Favourites"));
+      gtk_label_set_text (self->list_title_label, _("Favorites"));
+      gtk_label_set_text (self->list_heading_label, _("Favorites"));
       gtk_label_set_text (self->list_description_label,
                           _("The questions you want to come back to."));
       gtk_widget_set_visible (GTK_WIDGET (self->list_description_label), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->list_progress_label), FALSE);
       adw_status_page_set_icon_name (self->list_empty_status, "starred-symbolic");
-      adw_status_page_set_title (self->list_empty_status, _("No Favourites Yet"));
+      adw_status_page_set_title (self->list_empty_status, _("No Favorites Yet"));
       adw_status_page_set_description (self->list_empty_status,
                                        _("Star a question you want to come back to, and it will wait for you here."));
       break;

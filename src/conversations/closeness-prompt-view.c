@@ -405,7 +405,7 @@ update_favourite (ClosenessPromptView *self)
   adw_button_content_set_icon_name (self->favourite_content,
                                     favourite ? "starred-symbolic" : "non-starred-symbolic");
   adw_button_content_set_label (self->favourite_content,
-                                favourite ? _("_Favourite") : _("Add to _Favourites"));
+                                favourite ? _("_Favorite") : _("Add to _Favorites"));
 }
 
 static const char *

@@ -214,7 +214,7 @@ closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
   if (self->prompt_ids->len > 0)
     return g_strdup (_("Tonight’s picks"));
   if (self->favourites_only)
-    return g_strdup (_("Favourite conversation prompts"));
+    return g_strdup (_("Favorite conversation prompts"));
   if (self->custom_only)
     return g_strdup (_("Our own conversation prompts"));
 

@@ -252,8 +252,8 @@ build (ClosenessActivityEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (icon_group), GTK_WIDGET (self->icons));
 
   color_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (color_group), _("Colour"));
-  self->colors = GTK_FLOW_BOX (new_flow_box (_("Colour")));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (color_group), _("Color"));
+  self->colors = GTK_FLOW_BOX (new_flow_box (_("Color")));
   colors = closeness_selfcare_get_colors (&n_colors);
   for (guint i = 0; i < n_colors && i < G_N_ELEMENTS (color_classes); i++)
     {
