@@ -576,7 +576,7 @@ test_empty_states (Fixture       *fixture,
 
   click (page_child (fixture, "favourites_button"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (fixture, "list_stack")), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Favourites Yet");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Favorites Yet");
   click (page_child (fixture, "list_back_button"));
   click (page_child (fixture, "history_button"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (fixture, "list_stack")), ==, "empty");
