@@ -12,6 +12,7 @@
 
 #include "closeness-bench-hook.h"
 #include "closeness-window.h"
+#include "calendar/closeness-calendar-page.h"
 #include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
 #include "selfcare/closeness-selfcare-page.h"
@@ -33,11 +34,13 @@ struct _ClosenessWindow
   GtkRevealer          *status_revealer;
   GtkLabel             *status_label;
   GtkButton            *status_button;
+  AdwBin               *calendar_bin;
   AdwBin               *conversations_bin;
   AdwBin               *resources_bin;
   AdwBin               *selfcare_bin;
 
   /* Made on first show, see ensure_page() */
+  GtkWidget            *calendar_page;
   GtkWidget            *conversations_page;
   GtkWidget            *resources_page;
   GtkWidget            *selfcare_page;
@@ -163,6 +166,13 @@ ensure_page (ClosenessWindow *self,
       return self->resources_page;
 
     case CLOSENESS_PAGE_CALENDAR:
+      if (self->calendar_page == NULL)
+        {
+          self->calendar_page = closeness_calendar_page_new (self->store);
+          adw_bin_set_child (self->calendar_bin, self->calendar_page);
+        }
+      return self->calendar_page;
+
     case CLOSENESS_N_PAGES:
     default:
       return NULL;
@@ -395,6 +405,7 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, calendar_bin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, conversations_bin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, resources_bin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, selfcare_bin);
@@ -499,6 +510,10 @@ closeness_window_open_item (ClosenessWindow *self,
       break;
 
     case CLOSENESS_PAGE_CALENDAR:
+      /* The calendar opens on today, where a reminder's evening is. */
+      ensure_page (self, page);
+      break;
+
     case CLOSENESS_PAGE_RESOURCES:
     case CLOSENESS_N_PAGES:
     default:

@@ -373,7 +373,23 @@ undo_clicked_cb (AdwToast              *toast,
   closeness_calendar_page_undo (self);
 }
 
+/* The one place that decides which of the page's actions are enabled. */
+static void
+update_actions (ClosenessCalendarPage *self)
+{
+  gboolean writable = self->store != NULL && !closeness_store_get_read_only (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.new", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import", writable);
+}
+
 /* Callbacks */
+
+static void
+read_only_changed_cb (ClosenessCalendarPage *self)
+{
+  update_actions (self);
+}
 
 static void
 events_changed_cb (GListModel            *model,
@@ -412,10 +428,13 @@ editor_delete_cb (ClosenessEventEditor  *editor,
                   ClosenessCalendarPage *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 event_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (editor), "event-id"));
+  gint64 *event_id = g_object_get_data (G_OBJECT (editor), "event-id");
   const char *recurrence_id = g_object_get_data (G_OBJECT (editor), "recurrence-id");
 
-  if (!closeness_calendar_page_delete_instance (self, event_id, recurrence_id,
+  if (event_id == NULL)
+    return;
+
+  if (!closeness_calendar_page_delete_instance (self, *event_id, recurrence_id,
                                                 scope == CLOSENESS_EDIT_SCOPE_SERIES, &error))
     show_message (self, _("Could Not Delete the Evening"), error->message);
 }
@@ -433,8 +452,11 @@ open_editor (ClosenessCalendarPage *self,
   editor = closeness_event_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                        self->store, event, start, recurrence_id, &selected);
   if (event != NULL)
-    g_object_set_data (G_OBJECT (editor), "event-id",
-                       GSIZE_TO_POINTER (closeness_record_get_id (CLOSENESS_RECORD (event))));
+    {
+      gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
+
+      g_object_set_data_full (G_OBJECT (editor), "event-id", g_memdup2 (&id, sizeof id), g_free);
+    }
   g_object_set_data_full (G_OBJECT (editor), "recurrence-id", g_strdup (recurrence_id), g_free);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
   g_signal_connect_object (editor, "delete-requested", G_CALLBACK (editor_delete_cb), self, 0);
@@ -567,6 +589,7 @@ import_parsed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
+  self->busy = FALSE;
   import = closeness_ics_parse_file_finish (result, &error);
   if (import == NULL || !closeness_ics_import_commit (import, self->store, &error))
     {
@@ -588,7 +611,7 @@ import_response_cb (GtkNativeDialog       *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
-    closeness_ics_parse_file_async (file, NULL, import_parsed_cb, g_object_ref (self));
+    closeness_calendar_page_import_file (self, file);
 
   g_object_unref (chooser);
 }
@@ -666,6 +689,9 @@ closeness_calendar_page_constructed (GObject *object)
 
   g_signal_connect_object (closeness_store_get_events (self->store), "items-changed",
                            G_CALLBACK (events_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "notify::read-only",
+                           G_CALLBACK (read_only_changed_cb), self, G_CONNECT_SWAPPED);
+  update_actions (self);
   start_refresh (self);
   schedule_midnight (self);
 }
@@ -948,6 +974,23 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
   add_toast (self, toast);
 
   return TRUE;
+}
+
+/**
+ * closeness_calendar_page_import_file:
+ *
+ * Reads @file off the UI thread, saves its events in one transaction and
+ * says what was imported and what was left out (and why) in a dialog.
+ */
+void
+closeness_calendar_page_import_file (ClosenessCalendarPage *self,
+                                     GFile                 *file)
+{
+  g_return_if_fail (CLOSENESS_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  self->busy = TRUE;
+  closeness_ics_parse_file_async (file, self->cancellable, import_parsed_cb, g_object_ref (self));
 }
 
 /* Restores what the last delete removed. */

@@ -24,6 +24,8 @@ gboolean   closeness_calendar_page_delete_instance (ClosenessCalendarPage *self,
                                                     const char            *recurrence_id,
                                                     gboolean               whole_series,
                                                     GError               **error);
+void       closeness_calendar_page_import_file     (ClosenessCalendarPage *self,
+                                                    GFile                 *file);
 void       closeness_calendar_page_undo            (ClosenessCalendarPage *self);
 
 G_END_DECLS

@@ -44,7 +44,7 @@ struct _ClosenessEventEditor
   GtkSpinButton     *minute_spin;
   GtkSpinButton     *duration_spin;
   AdwComboRow       *repeat_row;
-  AdwActionRow      *weekdays_row;
+  GtkWidget         *weekdays_row;
   GtkBox            *weekdays_box;
   AdwActionRow      *interval_row;
   GtkSpinButton     *interval_spin;
@@ -108,7 +108,7 @@ update_form (ClosenessEventEditor *self)
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
 
   gtk_menu_button_set_label (self->date_button, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->weekdays_row), repeat == CLOSENESS_REPEAT_WEEKDAYS);
+  gtk_widget_set_visible (self->weekdays_row, repeat == CLOSENESS_REPEAT_WEEKDAYS);
   gtk_widget_set_visible (GTK_WIDGET (self->interval_row),
                           repeat == CLOSENESS_REPEAT_DAYS || repeat == CLOSENESS_REPEAT_WEEKS);
   adw_action_row_set_subtitle (self->interval_row,
@@ -209,6 +209,56 @@ current_reminder (ClosenessStore *store,
   return -1;
 }
 
+/* Partner and deck names can be long: the row shows them shortened, the
+ * list wraps them. */
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  wrap)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+static void
+set_label_factories (AdwComboRow *row)
+{
+  for (int wrap = 0; wrap < 2; wrap++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (wrap));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (wrap));
+      if (wrap)
+        adw_combo_row_set_list_factory (row, factory);
+      else
+        adw_combo_row_set_factory (row, factory);
+    }
+}
+
 static void
 fill_models (ClosenessEventEditor *self)
 {
@@ -238,6 +288,7 @@ fill_models (ClosenessEventEditor *self)
   gtk_string_list_append (planned, names[0]);
   gtk_string_list_append (planned, names[1]);
   gtk_string_list_append (planned, _("Both of us"));
+  set_label_factories (self->planned_row);
   adw_combo_row_set_model (self->planned_row, G_LIST_MODEL (planned));
 
   self->deck_ids = g_ptr_array_new_with_free_func (g_free);
@@ -253,6 +304,7 @@ fill_models (ClosenessEventEditor *self)
       gtk_string_list_append (decks, closeness_deck_get_name (deck));
       g_ptr_array_add (self->deck_ids, g_memdup2 (&id, sizeof id));
     }
+  set_label_factories (self->deck_row);
   adw_combo_row_set_model (self->deck_row, G_LIST_MODEL (decks));
 }
 

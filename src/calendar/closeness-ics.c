@@ -24,7 +24,8 @@
 #include "closeness-recurrence.h"
 
 #define PRODID              "-//Closeness//Closeness " PACKAGE_VERSION "//EN"
-#define MAX_COMPONENTS      200000
+#define MAX_COMPONENTS      100000
+#define MAX_LINE            (256 * 1024)
 #define MAX_EXDATES         1000
 #define PARSE_BUDGET_USEC   (10 * G_USEC_PER_SEC)
 #define DEFAULT_DURATION    30
@@ -111,69 +112,128 @@ clean_text (const char *text,
 
 /* Pre-checks */
 
-static gboolean
-check_structure (const char  *data,
-                 gsize        length,
-                 GError     **error)
+/* Reads the file's lines before libical does: it must start with
+ * BEGIN:VCALENDAR, nest at most CLOSENESS_ICS_MAX_DEPTH deep, close every
+ * BEGIN, and have no NUL bytes (libical would stop there and read half a
+ * file). libical takes quadratic time on very long (unfolded) lines, so a
+ * property longer than MAX_LINE, such as an inline attachment, is left out.
+ *
+ * Returns: (transfer full): the text for libical, or %NULL */
+static char *
+prepare_text (const char  *data,
+              gsize        length,
+              guint       *n_dropped,
+              GError     **error)
 {
+  g_autoptr(GString) out = NULL;
   const char *p = data;
   const char *end = data + length;
+  const char *logical = NULL;
+  gsize logical_length = 0;
   gboolean first = TRUE;
   guint depth = 0, components = 0;
+
+  *n_dropped = 0;
+
+  if (memchr (data, '\0', length) != NULL)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                 _("The calendar file contains binary data and was not read."));
+      return NULL;
+    }
 
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     p += 3;
 
+  out = g_string_sized_new (length + 1);
+
+#define FLUSH_LOGICAL_LINE() \
+  G_STMT_START { \
+    if (logical != NULL && logical_length <= MAX_LINE) \
+      g_string_append_len (out, logical, logical_length); \
+    else if (logical != NULL) \
+      (*n_dropped)++; \
+  } G_STMT_END
+
   while (p < end)
     {
       const char *eol = memchr (p, '\n', end - p);
+      const char *next = eol != NULL ? eol + 1 : end;
       gsize line_length = (eol != NULL ? eol : end) - p;
+      gboolean continuation = *p == ' ' || *p == '\t';
+
+      if (!continuation)
+        {
+          FLUSH_LOGICAL_LINE ();
+          logical = p;
+          logical_length = 0;
+        }
+      logical_length += next - p;
 
       while (line_length > 0 && (p[line_length - 1] == '\r' || p[line_length - 1] == ' '))
         line_length--;
 
-      if (line_length > 0)
+      if (line_length > 0 && !continuation)
         {
           if (first)
             {
               if (line_length != 15 || g_ascii_strncasecmp (p, "BEGIN:VCALENDAR", 15) != 0)
-                return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
-                                  _("This is not an iCalendar file."));
+                {
+                  set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                             _("This is not an iCalendar file."));
+                  return NULL;
+                }
               first = FALSE;
             }
 
           if (line_length >= 6 && g_ascii_strncasecmp (p, "BEGIN:", 6) == 0)
             {
               if (++depth > CLOSENESS_ICS_MAX_DEPTH)
-                return set_error (error, CLOSENESS_ICS_ERROR_TOO_DEEP,
-                                  _("The calendar file is nested too deeply to be read."));
+                {
+                  set_error (error, CLOSENESS_ICS_ERROR_TOO_DEEP,
+                             _("The calendar file is nested too deeply to be read."));
+                  return NULL;
+                }
               if (++components > MAX_COMPONENTS)
-                return set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
-                                  _("The calendar file has too many entries to be read."));
+                {
+                  set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                             _("The calendar file has too many entries to be read."));
+                  return NULL;
+                }
             }
           else if (line_length >= 4 && g_ascii_strncasecmp (p, "END:", 4) == 0)
             {
               if (depth == 0)
-                return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
-                                  _("The calendar file is damaged and could not be read."));
+                {
+                  set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                             _("The calendar file is damaged and could not be read."));
+                  return NULL;
+                }
               depth--;
             }
         }
 
-      if (eol == NULL)
-        break;
-      p = eol + 1;
+      p = next;
     }
 
+  FLUSH_LOGICAL_LINE ();
+#undef FLUSH_LOGICAL_LINE
+
   if (first)
-    return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
+      return NULL;
+    }
 
   /* A cut-off file could silently lose events: refuse it as a whole. */
   if (depth != 0)
-    return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
-                      _("The calendar file is incomplete and could not be read."));
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                 _("The calendar file is incomplete and could not be read."));
+      return NULL;
+    }
 
-  return TRUE;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Time zones */
@@ -245,6 +305,66 @@ resolve_tzid (const char *tzid)
   for (p = strchr (tzid, '/'); p != NULL; p = strchr (p + 1, '/'))
     if (is_known_zone (p + 1))
       return p + 1;
+
+  return NULL;
+}
+
+/* libical expands a VTIMEZONE's rules when it converts a time, without a
+ * budget: a hostile STANDARD with RRULE:FREQ=SECONDLY runs for good. Only
+ * zone definitions shaped like real ones are used. */
+#define MAX_OBSERVANCES 64
+
+static gboolean
+vtimezone_is_safe (icalcomponent *vtimezone)
+{
+  guint n = 0;
+
+  for (icalcomponent *part = icalcomponent_get_first_component (vtimezone, ICAL_ANY_COMPONENT);
+       part != NULL;
+       part = icalcomponent_get_next_component (vtimezone, ICAL_ANY_COMPONENT))
+    {
+      icalcomponent_kind kind = icalcomponent_isa (part);
+
+      if ((kind != ICAL_XSTANDARD_COMPONENT && kind != ICAL_XDAYLIGHT_COMPONENT) ||
+          ++n > MAX_OBSERVANCES)
+        return FALSE;
+
+      for (icalproperty *prop = icalcomponent_get_first_property (part, ICAL_RRULE_PROPERTY);
+           prop != NULL;
+           prop = icalcomponent_get_next_property (part, ICAL_RRULE_PROPERTY))
+        {
+          struct icalrecurrencetype rule = icalproperty_get_rrule (prop);
+          g_autofree char *text = NULL;
+
+          if (rule.freq != ICAL_YEARLY_RECURRENCE)
+            return FALSE;
+          text = icalrecurrencetype_as_string_r (&rule);
+          if (text == NULL || !closeness_recurrence_check_rrule (text, NULL, NULL))
+            return FALSE;
+        }
+    }
+
+  return n > 0;
+}
+
+static icaltimezone *
+file_timezone (icalcomponent *calendar,
+               const char    *tzid)
+{
+  if (calendar == NULL)
+    return NULL;
+
+  /* An external iterator: the calendar's own one is walking its events. */
+  for (icalcompiter iter = icalcomponent_begin_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+       icalcompiter_deref (&iter) != NULL;
+       icalcompiter_next (&iter))
+    {
+      icalcomponent *vtimezone = icalcompiter_deref (&iter);
+      icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+
+      if (prop != NULL && g_strcmp0 (icalproperty_get_tzid (prop), tzid) == 0)
+        return vtimezone_is_safe (vtimezone) ? icalcomponent_get_timezone (calendar, tzid) : NULL;
+    }
 
   return NULL;
 }
@@ -324,12 +444,12 @@ read_file_time (icalproperty        *prop,
     }
   else if (tzid != NULL)
     {
-      icaltimezone *zone = calendar != NULL ? icalcomponent_get_timezone (calendar, tzid) : NULL;
+      icaltimezone *zone = file_timezone (calendar, tzid);
       struct icaltimetype utc;
 
       if (zone == NULL)
         {
-          /* An unknown zone without a definition: read it as floating. */
+          /* An unknown zone without a (usable) definition: read it as floating. */
           out->local = format_local (t);
           out->tzid = g_strdup ("");
         }
@@ -667,10 +787,14 @@ import_calendar (ClosenessIcsImport  *import,
                  gint64               deadline,
                  GError             **error)
 {
-  for (icalcomponent *child = icalcomponent_get_first_component (calendar, ICAL_ANY_COMPONENT);
-       child != NULL;
-       child = icalcomponent_get_next_component (calendar, ICAL_ANY_COMPONENT))
+  /* External iterators only: libical's built-in one is shared state that
+   * any nested walk over the calendar would reset. */
+  for (icalcompiter iter = icalcomponent_begin_component (calendar, ICAL_ANY_COMPONENT);
+       icalcompiter_deref (&iter) != NULL;
+       icalcompiter_next (&iter))
     {
+      icalcomponent *child = icalcompiter_deref (&iter);
+
       if (g_get_monotonic_time () > deadline)
         return set_error (error, CLOSENESS_ICS_ERROR_TOO_SLOW,
                           _("The calendar file is too complex to be read."));
@@ -719,6 +843,7 @@ closeness_ics_parse (const char  *data,
   gint64 deadline = g_get_monotonic_time () + PARSE_BUDGET_USEC;
   gboolean found = FALSE;
   gboolean ok = TRUE;
+  guint n_dropped = 0;
 
   if (length > CLOSENESS_ICS_MAX_SIZE)
     {
@@ -733,11 +858,9 @@ closeness_ics_parse (const char  *data,
       return NULL;
     }
 
-  if (!check_structure (data, length, error))
+  text = prepare_text (data, length, &n_dropped, error);
+  if (text == NULL)
     return NULL;
-
-  /* libical reads up to the first NUL. */
-  text = g_strndup (data, length);
 
   icalerror_set_errors_are_fatal (FALSE);
   icalerror_clear_errno ();
@@ -755,6 +878,7 @@ closeness_ics_parse (const char  *data,
   import->events = g_array_new (FALSE, TRUE, sizeof (ImportedEvent));
   g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
 
   if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
     {
@@ -1023,6 +1147,15 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
                                                             "%u cancelled events",
                                                             s[CLOSENESS_ICS_SKIP_CANCELLED]),
                                                s[CLOSENESS_ICS_SKIP_CANCELLED]);
+      append_skip (skipped, part);
+    }
+  if (s[CLOSENESS_ICS_SKIP_LONG_PROPERTY] > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u very long entry (such as an attachment)",
+                                                            "%u very long entries (such as attachments)",
+                                                            s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]),
+                                               s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_DUPLICATE] > 0)

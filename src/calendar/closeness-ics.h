@@ -44,6 +44,7 @@ typedef enum
   CLOSENESS_ICS_SKIP_BAD_RRULE,
   CLOSENESS_ICS_SKIP_CANCELLED,
   CLOSENESS_ICS_SKIP_DUPLICATE,
+  CLOSENESS_ICS_SKIP_LONG_PROPERTY,  /* a property over 256 KB (an attachment), not a component */
   CLOSENESS_ICS_N_SKIPS
 } ClosenessIcsSkip;
 

@@ -817,6 +817,30 @@ expand_job_free (ExpandJob *job)
   g_free (job);
 }
 
+/* Dates (as 'YYYY-MM-DD') outside which a single evening cannot overlap
+ * [from, to): durations are at most a week, offsets at most a day. */
+static void
+window_days (gint64  from_utc,
+             gint64  to_utc,
+             char  **first_day,
+             char  **last_day)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  WallTime first, last;
+
+  utc_to_wall_time (utc, MAX (from_utc, (gint64) -2208988800) - 9 * DAY_SECONDS, &first);
+  utc_to_wall_time (utc, MIN (to_utc, (gint64) 7289654400) + 2 * DAY_SECONDS, &last);
+  first.is_date = last.is_date = TRUE;
+  *first_day = format_wall_time (&first);
+  *last_day = format_wall_time (&last);
+}
+
+static gboolean
+is_set (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
 static ExpandJob *
 expand_job_new (GListModel *events,
                 gint64      from_utc,
@@ -825,6 +849,10 @@ expand_job_new (GListModel *events,
 {
   ExpandJob *job = g_new0 (ExpandJob, 1);
   guint n = g_list_model_get_n_items (events);
+  g_autofree char *first_day = NULL;
+  g_autofree char *last_day = NULL;
+
+  window_days (from_utc, to_utc, &first_day, &last_day);
 
   job->from_utc = from_utc;
   job->to_utc = to_utc;
@@ -835,7 +863,16 @@ expand_job_new (GListModel *events,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
+      const char *dtstart = closeness_event_get_dtstart (event);
       EventCopy copy = { 0, };
+
+      /* Only copy what can show: series and edited occurrences always,
+       * single evenings near the window. */
+      if (!is_set (closeness_event_get_rrule (event)) &&
+          !is_set (closeness_event_get_recurrence_id (event)) &&
+          dtstart != NULL &&
+          (strncmp (dtstart, first_day, 10) < 0 || strncmp (dtstart, last_day, 10) > 0))
+        continue;
 
       copy.id = closeness_record_get_id (CLOSENESS_RECORD (event));
       copy.uid = g_strdup (closeness_event_get_uid (event));
@@ -874,18 +911,11 @@ run_expand_job (ExpandJob    *job,
   g_autoptr(GHashTable) overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) occurrences = g_array_new (FALSE, TRUE, sizeof (ClosenessOccurrence));
 
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  WallTime first, last;
   g_autofree char *first_day = NULL;
   g_autofree char *last_day = NULL;
 
   g_array_set_clear_func (occurrences, (GDestroyNotify) closeness_occurrence_clear);
-
-  utc_to_wall_time (utc, MAX (job->from_utc, (gint64) -2208988800) - 9 * DAY_SECONDS, &first);
-  utc_to_wall_time (utc, MIN (job->to_utc, (gint64) 7289654400) + 2 * DAY_SECONDS, &last);
-  first.is_date = last.is_date = TRUE;
-  first_day = format_wall_time (&first);
-  last_day = format_wall_time (&last);
+  window_days (job->from_utc, job->to_utc, &first_day, &last_day);
 
   /* Edited occurrences replace the occurrence of their series. */
   for (guint i = 0; i < job->events->len; i++)

@@ -12,6 +12,8 @@
 #include "calendar/closeness-month-view.h"
 #include "closeness-test-utils.h"
 
+#define CORPUS SOURCE_DIR "/../fuzz/corpus/ics"
+
 static ClosenessStore *store;
 static GtkWindow *window;
 static ClosenessCalendarPage *page;
@@ -284,6 +286,13 @@ test_edit_occurrence_and_series (void)
                                        second->recurrence_id, NULL);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
   g_assert_true (closeness_event_editor_is_recurring (editor));
+  gtk_window_present (GTK_WINDOW (editor));
+  closeness_test_resize (GTK_WINDOW (editor), 360, 720);
+  {
+    g_autofree char *shot = closeness_test_screenshot (GTK_WIDGET (editor), "calendar-editor-series-360");
+
+    g_assert_nonnull (shot);
+  }
   title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
                                                            CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Just this once");
@@ -335,6 +344,106 @@ test_accessible_day_names (void)
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "November 2026");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static ClosenessEventEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CLOSENESS_IS_EVENT_EDITOR (toplevel))
+        return CLOSENESS_EVENT_EDITOR (toplevel);
+    }
+
+  return NULL;
+}
+
+/* As a person does it: open "Walk by the river" from the agenda, Delete,
+ * then Undo. */
+static void
+test_delete_from_editor_with_undo (void)
+{
+  ClosenessAgendaView *view = agenda ();
+  guint before = n_events ();
+  ClosenessEventEditor *editor;
+  GtkWidget *row = NULL;
+  GtkWidget *delete_button;
+
+  for (guint i = 0; row == NULL && i < closeness_agenda_view_get_n_rows (view); i++)
+    {
+      GtkWidget *candidate = closeness_agenda_view_get_row (view, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (candidate)),
+                     "Walk by the river") == 0)
+        row = candidate;
+    }
+  g_assert_nonnull (row);
+
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  closeness_test_iterate (100);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_assert_false (closeness_event_editor_is_recurring (editor));
+
+  delete_button = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                               CLOSENESS_TYPE_EVENT_EDITOR,
+                                                               "delete_button");
+  g_assert_true (gtk_widget_get_visible (delete_button));
+  g_signal_emit_by_name (delete_button, "clicked");
+  wait_idle ();
+  g_assert_null (find_editor ());
+  g_assert_cmpuint (n_events (), ==, before - 1);
+
+  closeness_calendar_page_undo (page);
+  wait_idle ();
+  g_assert_cmpuint (n_events (), ==, before);
+}
+
+static void
+test_import_file (void)
+{
+  g_autoptr(GFile) good = g_file_new_for_path (CORPUS "/thunderbird-todo-journal.ics");
+  g_autoptr(GFile) bad = g_file_new_for_path (CORPUS "/truncated.ics");
+  AdwMessageDialog *dialog;
+  guint before = n_events ();
+
+  closeness_calendar_page_import_file (page, good);
+  wait_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Calendar Imported");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Imported 1 event. Skipped: 1 to-do (VTODO); 1 journal entry (VJOURNAL).");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (n_events (), ==, before + 1);
+
+  closeness_calendar_page_import_file (page, bad);
+  wait_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import the Calendar");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (n_events (), ==, before + 1);
 }
 
 static void
@@ -426,6 +535,8 @@ main (int   argc,
   g_test_add_func ("/calendar-page/keyboard", test_keyboard_navigation);
   g_test_add_func ("/calendar-page/edit-occurrence-and-series", test_edit_occurrence_and_series);
   g_test_add_func ("/calendar-page/accessible-day-names", test_accessible_day_names);
+  g_test_add_func ("/calendar-page/import-file", test_import_file);
+  g_test_add_func ("/calendar-page/delete-from-editor-undo", test_delete_from_editor_with_undo);
 
   status = g_test_run ();
 

@@ -321,6 +321,30 @@ test_apple_style_dst (Fixture       *fixture,
   g_assert_cmpstr (reminders, ==, "15;");
 }
 
+/* A zone Closeness does not know is read with the file's VTIMEZONE (and
+ * stored in UTC); a hostile VTIMEZONE is not used at all. */
+static void
+test_file_time_zones (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ClosenessIcsImport) custom = import_file (fixture->store, "custom-vtimezone.ics");
+  g_autoptr(ClosenessEvent) summer = event_with_uid (fixture->store, "custom-zone-1", NULL);
+  g_autoptr(ClosenessIcsImport) evil = NULL;
+  g_autoptr(ClosenessEvent) e1 = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_nonnull (summer);
+  g_assert_cmpstr (closeness_event_get_tzid (summer), ==, "UTC");
+  g_assert_cmpstr (closeness_event_get_dtstart (summer), ==, "2026-07-01T19:00:00");
+  g_assert_cmpint (closeness_event_get_duration_minutes (summer), ==, 60);
+
+  evil = import_file (fixture->store, "hostile-vtimezone.ics");
+  e1 = event_with_uid (fixture->store, "e1", NULL);
+  g_assert_nonnull (e1);
+  g_assert_cmpstr (closeness_event_get_tzid (e1), ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
+}
+
 static void
 test_skips_with_reasons (Fixture       *fixture,
                          gconstpointer  data)
@@ -413,6 +437,38 @@ test_hostile_bounded (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
 }
 
+/* libical is quadratic in the length of a line: a property over 256 KB
+ * (an inline attachment) is left out, the event is kept. NUL bytes would
+ * make libical read half the file: refused. */
+static void
+test_long_lines_and_nul (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\n"
+                                          "DTSTART:20260101T100000Z\r\nATTACH;ENCODING=BASE64;VALUE=BINARY:");
+  g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char nul[] = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20260101T100000Z\nEND:VEVENT\n\0"
+                     "BEGIN:VEVENT\nEND:VCALENDAR\n";
+  gint64 started = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 8 * 1024 * 1024 / 74; i++)
+    g_string_append (text, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\r\n ");
+  g_string_append (text, "QQ==\r\nSUMMARY:Picnic\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+
+  import = closeness_ics_parse (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (closeness_ics_import_get_n_events (import), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (import, CLOSENESS_ICS_SKIP_LONG_PROPERTY), ==, 1);
+  summary = closeness_ics_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "Imported 1 event. Skipped: 1 very long entry (such as an attachment).");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+
+  g_assert_null (closeness_ics_parse (nul, sizeof nul - 1, &error));
+  g_assert_error (error, CLOSENESS_ICS_ERROR, CLOSENESS_ICS_ERROR_NOT_CALENDAR);
+}
+
 static void
 test_corpus_parses (Fixture       *fixture,
                     gconstpointer  data)
@@ -448,8 +504,10 @@ main (int   argc,
   ADD ("/ics/import/outlook", test_outlook_style);
   ADD ("/ics/import/apple-dst", test_apple_style_dst);
   ADD ("/ics/import/skips", test_skips_with_reasons);
+  ADD ("/ics/import/file-time-zones", test_file_time_zones);
   ADD ("/ics/import/bad-files", test_bad_files_change_nothing);
   ADD ("/ics/import/hostile-bounded", test_hostile_bounded);
+  ADD ("/ics/import/long-lines-and-nul", test_long_lines_and_nul);
   ADD ("/ics/import/corpus", test_corpus_parses);
 #undef ADD
 

@@ -153,6 +153,40 @@ test_gap_and_overlap_berlin (void)
                    utc_of ("2026-10-26T01:30:00Z"));   /* 02:30 CET */
 }
 
+/* Expanding a late window jumps close to it (libical's set_start); the
+ * result must equal the same part of a walk from the series start. */
+static void
+test_jump_matches_walk (void)
+{
+  const char *rules[] = {
+    "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;INTERVAL=2",
+    "FREQ=WEEKLY;BYDAY=TU,SA", "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,FR",
+    "FREQ=MONTHLY;BYDAY=2SA", "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=15",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(GArray) walk = expand ("2019-03-05T20:15:00", "Europe/Berlin", rules[i], NULL,
+                                       "2019-03-01T00:00:00Z", "2033-01-01T00:00:00Z", 100000);
+      g_autoptr(GArray) jump = expand ("2019-03-05T20:15:00", "Europe/Berlin", rules[i], NULL,
+                                       "2032-01-01T00:00:00Z", "2033-01-01T00:00:00Z", 100000);
+      guint first = 0;
+
+      while (first < walk->len &&
+             g_array_index (walk, ClosenessOccurrence, first).end_utc <= utc_of ("2032-01-01T00:00:00Z"))
+        first++;
+
+      g_test_message ("%s: %u in 2032", rules[i], jump->len);
+      g_assert_cmpuint (jump->len, >, 0);
+      g_assert_cmpuint (walk->len - first, ==, jump->len);
+      for (guint j = 0; j < jump->len; j++)
+        g_assert_cmpstr (g_array_index (walk, ClosenessOccurrence, first + j).recurrence_id, ==,
+                         g_array_index (jump, ClosenessOccurrence, j).recurrence_id);
+    }
+}
+
 static void
 test_gap_and_overlap_new_york (void)
 {
@@ -399,6 +433,7 @@ main (int   argc,
 
   g_test_add_func ("/recurrence/daily-window-count", test_daily_window_and_count);
   g_test_add_func ("/recurrence/weekdays-interval-exdates", test_weekdays_interval_and_exdates);
+  g_test_add_func ("/recurrence/jump-matches-walk", test_jump_matches_walk);
   g_test_add_func ("/recurrence/dst/berlin-evening", test_evening_across_dst_berlin);
   g_test_add_func ("/recurrence/dst/berlin-gap-overlap", test_gap_and_overlap_berlin);
   g_test_add_func ("/recurrence/dst/new-york", test_gap_and_overlap_new_york);
