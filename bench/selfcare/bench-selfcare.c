@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 
 #include "selfcare/closeness-habit-logic.h"
 #include "selfcare/closeness-heat-map.h"
@@ -242,6 +243,7 @@ run_heat_map (int     width,
   cairo_surface_t *surface;
   gint64 start;
   cairo_t *cr;
+  PangoLayout *labels;
 
   closeness_habit_fill_days ((ClosenessHabitEntry *) (gpointer) activities[0].entries[2]->data,
                              activities[0].entries[2]->len, first, n_days, values);
@@ -250,7 +252,11 @@ run_heat_map (int     width,
   start = g_get_monotonic_time ();
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  closeness_heat_map_draw (cr, width, height, &colors, first, values, n_days, 2, today, today - 3);
+  /* Month and weekday names included, as the widget draws them each frame. */
+  labels = pango_cairo_create_layout (cr);
+  closeness_heat_map_draw (cr, width, height, &colors, first, values, n_days, 2, today, today - 3,
+                           labels);
+  g_object_unref (labels);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   start = g_get_monotonic_time () - start;
@@ -341,10 +347,10 @@ main (int   argc,
   store = fill_store (ids);
   REPORT ("streaks+scores, 30 views (from the store)", 0.0, run_store (store, ids), 7);
 
-  REPORT ("heat map 183 days, 640x152 (cairo image)", 8.0, run_heat_map (640, 152, 1, 183), 201);
-  REPORT ("heat map 183 days, 640x152 @2x", 8.0, run_heat_map (640, 152, 2, 183), 201);
-  REPORT ("heat map 183 days, 328x66 (360 px window)", 8.0, run_heat_map (328, 66, 1, 183), 201);
-  REPORT ("heat map 10 years, 1200x160 (stress)", 0.0, run_heat_map (1200, 160, 1, N_DAYS), 51);
+  REPORT ("heat map 183 days, 640x168 (cairo image)", 8.0, run_heat_map (640, 168, 1, 183), 201);
+  REPORT ("heat map 183 days, 640x168 @2x", 8.0, run_heat_map (640, 168, 2, 183), 201);
+  REPORT ("heat map 183 days, 328x94 (360 px window)", 8.0, run_heat_map (328, 94, 1, 183), 201);
+  REPORT ("heat map 10 years, 1200x176 (stress)", 0.0, run_heat_map (1200, 176, 1, N_DAYS), 51);
   REPORT ("week bars 12 weeks, 640x96", 8.0, run_bars (), 201);
 
   return 0;

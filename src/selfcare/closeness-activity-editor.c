@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every change is checked as it is typed; the message says what to fix
- * and "Save" stays off until it is fixed, so nothing invalid is saved.
+ * and "Create" (or "Save") stays off until it is fixed, so nothing invalid
+ * is saved. An empty name is only pointed out once the person typed one and
+ * cleared it, or tried to save: a new form does not open with a scolding.
  */
 
 #define G_LOG_DOMAIN "closeness-selfcare"
@@ -19,12 +21,13 @@
 
 struct _ClosenessActivityEditor
 {
-  AdwMessageDialog   parent_instance;
+  AdwWindow          parent_instance;
 
   GListModel        *activities;
   ClosenessActivity *activity;
   char              *name;
 
+  GtkWidget         *save_button;
   AdwEntryRow       *name_row;
   AdwComboRow       *owner_row;
   AdwActionRow      *private_row;
@@ -35,10 +38,19 @@ struct _ClosenessActivityEditor
   GtkFlowBox        *icons;
   GtkFlowBox        *colors;
   GtkLabel          *message;
-  gboolean           touched;
+  gboolean           name_typed;     /* the name had text once */
+  gboolean           save_refused;   /* a save was tried while something was wrong */
+  gboolean           responded;
 };
 
-G_DEFINE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, ADW_TYPE_MESSAGE_DIALOG)
+G_DEFINE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, ADW_TYPE_WINDOW)
+
+enum {
+  RESPONSE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char * const color_classes[] = {
   "blue", "teal", "green", "yellow", "orange", "red", "pink", "purple", "slate",
@@ -96,6 +108,8 @@ validate (ClosenessActivityEditor *self)
   gint64 own_id = self->activity ? closeness_record_get_id (CLOSENESS_RECORD (self->activity)) : 0;
   gboolean valid;
   gboolean both;
+  gboolean no_name;
+  gboolean tell;
 
   fill_info (self, &info);
   both = info.owner == CLOSENESS_OWNER_BOTH;
@@ -103,22 +117,65 @@ validate (ClosenessActivityEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->count_row), info.goal_kind != CLOSENESS_GOAL_DAILY);
 
   valid = closeness_selfcare_check_activity (self->activities, own_id, &info, &error);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", valid);
+  gtk_widget_set_sensitive (self->save_button, valid);
 
-  gtk_label_set_text (self->message, valid ? "" : error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->message), !valid && self->touched);
+  /* Anything else that is wrong comes from what the person chose. */
+  no_name = g_strcmp0 (self->name, "") == 0;
+  tell = !valid && (!no_name || self->name_typed || self->save_refused);
 
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
-  else if (self->touched && g_strcmp0 (self->name, "") == 0)
+  gtk_label_set_text (self->message, tell ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message), tell);
+
+  if (tell && no_name)
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
 }
 
 static void
 changed_cb (ClosenessActivityEditor *self)
 {
-  self->touched = TRUE;
   validate (self);
+}
+
+static void
+name_changed_cb (ClosenessActivityEditor *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->name_row)) != '\0')
+    self->name_typed = TRUE;
+  validate (self);
+}
+
+static void
+respond (ClosenessActivityEditor *self,
+         const char              *response)
+{
+  if (self->responded)
+    return;
+
+  self->responded = TRUE;
+  g_signal_emit (self, signals[RESPONSE], 0, response);
+}
+
+static void
+cancel_clicked_cb (ClosenessActivityEditor *self)
+{
+  respond (self, "cancel");
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_clicked_cb (ClosenessActivityEditor *self)
+{
+  closeness_activity_editor_save (self);
+}
+
+static gboolean
+close_request_cb (ClosenessActivityEditor *self)
+{
+  respond (self, "cancel");
+
+  return FALSE;
 }
 
 static GtkWidget *
@@ -181,26 +238,44 @@ build (ClosenessActivityEditor *self,
 {
   g_autoptr(GtkStringList) owners = NULL;
   g_autoptr(GtkStringList) goals = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *title = adw_window_title_new (gtk_window_get_title (GTK_WINDOW (self)), NULL);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *goal_group = adw_preferences_group_new ();
   GtkWidget *icon_group, *color_group;
   const char * const *icons;
   const char * const *colors;
   guint n_icons, n_colors;
-  const char *both_label = _("Both of You");
+  /* Translators: who an activity is for: one partner, or "Both of you" */
+  const char *both_label = _("Both of you");
 
   owners = gtk_string_list_new ((const char *[]) { names[0], names[1], both_label, NULL });
   goals = gtk_string_list_new ((const char *[]) {
     /* Translators: how often an activity's goal asks for it */
-    _("Every Day"), _("Times a Week"), _("Times a Month"), NULL });
+    _("Every day"), _("Times a week"), _("Times a month"), NULL });
+
+  self->save_button = gtk_button_new_with_mnemonic (self->activity != NULL ? _("_Save")
+                                                                           : _("_Create"));
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
   self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->name_row));
 
   self->owner_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("Whose"));
+  /* Translators: who an activity is for: a partner, or both */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("For"));
   adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (owners));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->owner_row));
 
@@ -214,25 +289,29 @@ build (ClosenessActivityEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->private_row));
 
   self->goal_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->goal_row), _("Goal"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->goal_row), _("How often"));
   adw_combo_row_set_model (self->goal_row, G_LIST_MODEL (goals));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->goal_row));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (goal_group), _("Goal"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->goal_row));
 
   self->count_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), _("How Many Times"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), _("How many times"));
   /* Wider than any goal allows, so a wrong number gets a message instead
    * of silently becoming another number. */
   self->count_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 1));
   gtk_spin_button_set_value (self->count_spin, 3);
   gtk_widget_set_valign (GTK_WIDGET (self->count_spin), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("How Many Times"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("How many times"), -1);
   adw_action_row_add_suffix (self->count_row, GTK_WIDGET (self->count_spin));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->count_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->count_row));
 
   self->message = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->message, TRUE);
+  gtk_label_set_wrap_mode (self->message, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (self->message, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->message), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->message),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
@@ -268,19 +347,20 @@ build (ClosenessActivityEditor *self,
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (color_group), GTK_WIDGET (self->colors));
 
-  gtk_box_append (GTK_BOX (box), group);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  gtk_box_append (GTK_BOX (box), icon_group);
-  gtk_box_append (GTK_BOX (box), color_group);
+  /* The message belongs to the name and the goal: right under the first group. */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->message));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (goal_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (icon_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (color_group));
+  gtk_widget_set_vexpand (page, TRUE);
 
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), scroller);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
 
-  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
+  g_signal_connect_swapped (self->name_row, "entry-activated", G_CALLBACK (save_clicked_cb), self);
   g_signal_connect_swapped (self->owner_row, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->private_switch, "notify::active", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->goal_row, "notify::selected", G_CALLBACK (changed_cb), self);
@@ -312,14 +392,33 @@ static void
 closeness_activity_editor_class_init (ClosenessActivityEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = closeness_activity_editor_dispose;
   object_class->finalize = closeness_activity_editor_finalize;
+
+  /**
+   * ClosenessActivityEditor::response:
+   * @response: "save" once what was entered is valid and the person saves,
+   *   or "cancel"
+   *
+   * Emitted once, as the editor closes.
+   */
+  signals[RESPONSE] =
+    g_signal_new ("response", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 closeness_activity_editor_init (ClosenessActivityEditor *self)
 {
+  /* Wide enough for the colours in one row; phones get 360 px. */
+  gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 360, 320);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
 /**
@@ -342,19 +441,10 @@ closeness_activity_editor_new (GtkWindow          *parent,
   self = g_object_new (CLOSENESS_TYPE_ACTIVITY_EDITOR,
                        "transient-for", parent,
                        "modal", TRUE,
-                       "heading", activity != NULL ? _("Change Activity") : _("New Activity"),
+                       "title", activity != NULL ? _("Edit Activity") : _("New Activity"),
                        NULL);
   self->activities = g_object_ref (activities);
   g_set_object (&self->activity, activity);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
-                                    "cancel", _("_Cancel"),
-                                    "save", activity != NULL ? _("_Save") : _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
 
   build (self, names);
 
@@ -379,8 +469,8 @@ closeness_activity_editor_new (GtkWindow          *parent,
                       g_list_model_get_n_items (activities)));
     }
 
-  self->touched = FALSE;
   validate (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 
   return self;
 }
@@ -434,11 +524,59 @@ closeness_activity_editor_set_goal (ClosenessActivityEditor *self,
   gtk_spin_button_set_value (self->count_spin, count);
 }
 
-/* The message shown under the fields, or "" when all is well. */
+/* The message shown under the fields, or "" when none is shown. */
 const char *
 closeness_activity_editor_get_message (ClosenessActivityEditor *self)
 {
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), NULL);
 
-  return gtk_label_get_text (self->message);
+  return gtk_widget_get_visible (GTK_WIDGET (self->message)) ? gtk_label_get_text (self->message)
+                                                              : "";
+}
+
+/* Whether the Name field is marked as wrong. */
+gboolean
+closeness_activity_editor_get_name_error (ClosenessActivityEditor *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), FALSE);
+
+  return gtk_widget_has_css_class (GTK_WIDGET (self->name_row), "error");
+}
+
+/* Whether "Create" (or "Save") can be pressed. */
+gboolean
+closeness_activity_editor_get_can_save (ClosenessActivityEditor *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), FALSE);
+
+  return gtk_widget_get_sensitive (self->save_button);
+}
+
+/**
+ * closeness_activity_editor_save:
+ *
+ * What "Create" (or "Save", or Enter in the name) does: responds "save"
+ * and closes when all is well; otherwise says what to fix and stays.
+ *
+ * Returns: whether it was saved
+ */
+gboolean
+closeness_activity_editor_save (ClosenessActivityEditor *self)
+{
+  ClosenessActivityInfo info;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self), FALSE);
+
+  if (!closeness_activity_editor_get_info (self, &info, NULL))
+    {
+      self->save_refused = TRUE;
+      validate (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return FALSE;
+    }
+
+  respond (self, "save");
+  gtk_window_destroy (GTK_WINDOW (self));
+
+  return TRUE;
 }

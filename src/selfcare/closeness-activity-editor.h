@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_ACTIVITY_EDITOR (closeness_activity_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, CLOSENESS, ACTIVITY_EDITOR, AdwMessageDialog)
+G_DECLARE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, CLOSENESS, ACTIVITY_EDITOR, AdwWindow)
 
 ClosenessActivityEditor *closeness_activity_editor_new        (GtkWindow               *parent,
                                                                GListModel              *activities,
@@ -31,5 +31,8 @@ void                     closeness_activity_editor_set_goal   (ClosenessActivity
                                                                ClosenessGoalKind        kind,
                                                                int                      count);
 const char              *closeness_activity_editor_get_message (ClosenessActivityEditor *self);
+gboolean                 closeness_activity_editor_get_name_error (ClosenessActivityEditor *self);
+gboolean                 closeness_activity_editor_get_can_save (ClosenessActivityEditor *self);
+gboolean                 closeness_activity_editor_save       (ClosenessActivityEditor *self);
 
 G_END_DECLS

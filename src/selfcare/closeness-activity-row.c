@@ -20,6 +20,7 @@ struct _ClosenessActivityRow
   ClosenessActivity *activity;
   GtkImage          *icon;
   GtkCheckButton    *checks[2];
+  GtkLabel          *labels[2];
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, ADW_TYPE_ACTION_ROW)
@@ -127,6 +128,12 @@ closeness_activity_row_init (ClosenessActivityRow *self)
     {
       self->checks[slot] = GTK_CHECK_BUTTON (gtk_check_button_new ());
       gtk_widget_set_valign (GTK_WIDGET (self->checks[slot]), GTK_ALIGN_CENTER);
+      /* A partner's name can be long: it gives way instead of widening the list. */
+      self->labels[slot] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_ellipsize (self->labels[slot], PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (self->labels[slot], 14);
+      gtk_label_set_xalign (self->labels[slot], 0);
+      gtk_check_button_set_child (self->checks[slot], GTK_WIDGET (self->labels[slot]));
       g_signal_connect (self->checks[slot], "toggled", G_CALLBACK (check_toggled_cb), self);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->checks[slot]));
     }
@@ -160,6 +167,17 @@ closeness_activity_row_get_activity (ClosenessActivityRow *self)
   return self->activity;
 }
 
+/* What the check button of @slot says: "Done today" or a name. */
+const char *
+closeness_activity_row_get_check_label (ClosenessActivityRow *self,
+                                        guint                 slot)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
+  g_return_val_if_fail (slot <= 1, NULL);
+
+  return gtk_label_get_label (self->labels[slot]);
+}
+
 GtkCheckButton *
 closeness_activity_row_get_check (ClosenessActivityRow *self,
                                   guint                 slot)
@@ -185,17 +203,13 @@ closeness_activity_row_update (ClosenessActivityRow      *self,
                                const char * const        *names,
                                gboolean                   show_names)
 {
-  g_autofree char *streak = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
-  ClosenessGoalKind kind;
 
   g_return_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self));
 
-  kind = closeness_activity_get_goal_kind (self->activity);
-  streak = closeness_habit_describe_streak (kind, stats->current_streak);
-  /* Translators: an activity's progress in the list: "3 days in a row · Getting stronger" */
-  subtitle = g_strdup_printf (_("%s · %s"), streak, closeness_habit_describe_score (stats->score));
+  subtitle = closeness_habit_describe_status (closeness_activity_get_goal_kind (self->activity),
+                                              stats);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   name = closeness_selfcare_activity_dup_name (self->activity);
 
@@ -210,7 +224,8 @@ closeness_activity_row_update (ClosenessActivityRow      *self,
       g_signal_handlers_unblock_by_func (check, check_toggled_cb, self);
 
       /* Translators: the check button of one activity in the list */
-      gtk_check_button_set_label (check, show_names ? names[slot] : _("Done today"));
+      gtk_label_set_label (self->labels[slot], show_names ? names[slot] : _("Done today"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (check), show_names ? names[slot] : NULL);
       /* Translators: what a screen reader says for the check button:
        * "Alex: Exercise done today" */
       label = g_strdup_printf (_("%s: %s done today"), names[slot], name);

@@ -21,6 +21,8 @@ GtkWidget         *closeness_activity_row_new          (ClosenessActivity       
 ClosenessActivity *closeness_activity_row_get_activity (ClosenessActivityRow      *self);
 GtkCheckButton    *closeness_activity_row_get_check    (ClosenessActivityRow      *self,
                                                         guint                      slot);
+const char        *closeness_activity_row_get_check_label (ClosenessActivityRow   *self,
+                                                           guint                   slot);
 void               closeness_activity_row_update       (ClosenessActivityRow      *self,
                                                         const ClosenessHabitStats *stats,
                                                         const gboolean            *can_log,

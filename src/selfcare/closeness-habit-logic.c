@@ -155,6 +155,8 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
   if (first == G_MAXUINT32)
     return;
 
+  stats->started = TRUE;
+
   /* One byte per day from the first entry to today; ten years is 3,653. */
   n_days = today - first + 1;
   if (n_days <= sizeof small)
@@ -477,6 +479,105 @@ closeness_habit_describe_score (double score)
   return _("Part of your life");
 }
 
+/* The progress of the goal's current period, or %NULL for a daily goal. */
+static char *
+describe_period (ClosenessGoalKind          goal_kind,
+                 const ClosenessHabitStats *stats)
+{
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      if (stats->period_done >= stats->period_target)
+        return g_strdup (_("Goal reached this week"));
+      /* Translators: progress towards a weekly goal: "2 of 3 this week" */
+      return g_strdup_printf (_("%u of %u this week"), stats->period_done, stats->period_target);
+    case CLOSENESS_GOAL_MONTHLY:
+      if (stats->period_done >= stats->period_target)
+        return g_strdup (_("Goal reached this month"));
+      /* Translators: progress towards a monthly goal: "1 of 2 this month" */
+      return g_strdup_printf (_("%u of %u this month"), stats->period_done, stats->period_target);
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * closeness_habit_describe_status:
+ *
+ * One line on how an activity is going, true to what was logged and never
+ * a reproach: "1 of 2 this week", "3 days in a row · Getting stronger",
+ * "Goal reached this week · 2 weeks in a row"; "Ready when you are" before
+ * anything is logged. It says each thing once: no streak of zero next to
+ * "Just starting".
+ */
+char *
+closeness_habit_describe_status (ClosenessGoalKind          goal_kind,
+                                 const ClosenessHabitStats *stats)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  if (!stats->started)
+    /* Translators: an activity with nothing logged yet; warm, never a reproach */
+    return g_strdup (_("Ready when you are"));
+
+  first = describe_period (goal_kind, stats);
+
+  if (first == NULL)
+    {
+      /* A daily goal: the streak, else what this week holds. */
+      if (stats->current_streak > 0)
+        first = closeness_habit_describe_streak (goal_kind, stats->current_streak);
+      else if (stats->done_this_week > 0)
+        /* Translators: days done this week for a daily goal: "4 days this week" */
+        first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day this week",
+                                              "%u days this week", stats->done_this_week),
+                                 stats->done_this_week);
+      else
+        first = closeness_habit_describe_streak (goal_kind, 0);
+    }
+  else if (stats->current_streak > 0)
+    second = closeness_habit_describe_streak (goal_kind, stats->current_streak);
+
+  /* The strength once there is something to say about it. */
+  if (second == NULL && stats->score >= 0.15)
+    second = g_strdup (closeness_habit_describe_score (stats->score));
+
+  if (second == NULL)
+    return g_steal_pointer (&first);
+
+  /* Translators: joins the two halves of an activity's status:
+   * "1 of 2 this week · Taking root" */
+  return g_strdup_printf (_("%s · %s"), first, second);
+}
+
+/* What the goal asks: "Every day", "2 times a week". */
+char *
+closeness_habit_describe_goal (ClosenessGoalKind goal_kind,
+                               int               goal_count)
+{
+  guint count = MAX (goal_count, 1);
+
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      /* Translators: an activity's goal, under its name */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Goal: %u time a week",
+                                           "Goal: %u times a week", count), count);
+    case CLOSENESS_GOAL_MONTHLY:
+      /* Translators: an activity's goal, under its name */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Goal: %u time a month",
+                                           "Goal: %u times a month", count), count);
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      /* Translators: an activity's goal, under its name */
+      return g_strdup (_("Goal: every day"));
+    }
+}
+
 /* The text a screen reader hears for the charts. */
 char *
 closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,
@@ -491,6 +592,10 @@ closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,
   done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Done %u of the last 30 days",
                                        "Done %u of the last 30 days", stats->done_last_30),
                           stats->done_last_30);
+
+  /* "best streak 0 weeks" would only discourage. */
+  if (stats->best_streak == 0)
+    return g_steal_pointer (&done);
 
   switch (goal_kind)
     {

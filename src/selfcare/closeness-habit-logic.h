@@ -39,6 +39,7 @@ typedef struct
   guint   done_this_month; /* days done 1st … today */
   guint   done_last_30;    /* days done in the 30 days ending today */
   gboolean done_today;
+  gboolean started;        /* anything logged on or before today */
 } ClosenessHabitStats;
 
 /* Values of the heat map: the number of partners who did it that day
@@ -82,6 +83,10 @@ gboolean  closeness_habit_check_log_day    (guint32                    day,
 char     *closeness_habit_describe_streak  (ClosenessGoalKind          goal_kind,
                                             guint                      streak);
 const char *closeness_habit_describe_score (double                     score);
+char     *closeness_habit_describe_status (ClosenessGoalKind          goal_kind,
+                                            const ClosenessHabitStats *stats);
+char     *closeness_habit_describe_goal    (ClosenessGoalKind          goal_kind,
+                                            int                        goal_count);
 char     *closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,
                                             const ClosenessHabitStats *stats);
 

@@ -5,8 +5,10 @@
  *
  * Colours are the activity colour blended into the theme's view
  * background, so the map reads in light, dark and high contrast alike;
- * rest days are outlined, today has a ring. Drawing is a plain Cairo
- * function so the benchmark can time it on an image surface.
+ * rest days are outlined, today has a ring. Month names run above the
+ * columns and Mon/Wed/Fri down the side, in the theme's text colour.
+ * Drawing is a plain Cairo and Pango function so the benchmark can time it
+ * on an image surface.
  */
 
 #define G_LOG_DOMAIN "closeness-selfcare"
@@ -15,6 +17,8 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
 
 #include "closeness-habit-logic.h"
 #include "closeness-heat-map.h"
@@ -86,10 +90,69 @@ typedef struct
   guint n_weeks;
 } Layout;
 
+/* The labelled rows: the weeks run Monday to Sunday, as the habit logic counts. */
+static const guint label_rows[] = { 0, 2, 4 };
+
+static const char *
+weekday_label (guint row)
+{
+  /* The same short names as the reminders. */
+  switch (row)
+    {
+    case 0:
+      return _("Mon");
+    case 2:
+      return _("Wed");
+    case 4:
+    default:
+      return _("Fri");
+    }
+}
+
+static void
+style_labels (PangoLayout *labels)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* Caption size, as libadwaita's .caption. */
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+  pango_layout_set_attributes (labels, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+/* Room for the weekday names at the left and the month names on top. */
+static void
+measure_labels (PangoLayout *labels,
+                double      *left,
+                double      *top)
+{
+  int widest = 0, height = 0;
+
+  *left = *top = 0;
+  if (labels == NULL)
+    return;
+
+  style_labels (labels);
+  for (guint i = 0; i < G_N_ELEMENTS (label_rows); i++)
+    {
+      int w, h;
+
+      pango_layout_set_text (labels, weekday_label (label_rows[i]), -1);
+      pango_layout_get_pixel_size (labels, &w, &h);
+      widest = MAX (widest, w);
+      height = MAX (height, h);
+    }
+
+  *left = widest + 6;
+  *top = height + 4;
+}
+
 static void
 compute_layout (Layout  *layout,
                 int      width,
                 int      height,
+                double   left,
+                double   top,
                 guint32  first_day,
                 guint    n_days)
 {
@@ -98,13 +161,77 @@ compute_layout (Layout  *layout,
 
   layout->first_monday = closeness_habit_week_start (first_day);
   layout->n_weeks = (last - layout->first_monday) / 7 + 1;
-  pitch = MIN ((double) width / layout->n_weeks, (double) height / 7);
+  pitch = MIN ((width - left) / layout->n_weeks, (height - top) / 7);
   pitch = CLAMP (pitch, CELL_MIN * (1 + GAP_RATIO), CELL_MAX * (1 + GAP_RATIO));
   layout->gap = pitch * GAP_RATIO / (1 + GAP_RATIO);
   layout->cell = pitch - layout->gap;
-  /* Centred in the space we were given. */
-  layout->x0 = MAX (0, (width - pitch * layout->n_weeks + layout->gap) / 2);
-  layout->y0 = MAX (0, (height - pitch * 7 + layout->gap) / 2);
+  /* Centred, labels and all, in the space we were given. */
+  layout->x0 = left + MAX (0, (width - left - pitch * layout->n_weeks + layout->gap) / 2);
+  layout->y0 = top + MAX (0, (height - top - pitch * 7 + layout->gap) / 2);
+}
+
+static void
+draw_labels (cairo_t                    *cr,
+             PangoLayout                *labels,
+             const Layout               *layout,
+             const ClosenessChartColors *colors,
+             int                         width)
+{
+  double pitch = layout->cell + layout->gap;
+  double last_end = -G_MAXDOUBLE;
+  GdkRGBA text = colors->foreground;
+  int previous_month = 0;
+
+  text.alpha = colors->high_contrast ? 1.0 : 0.7;
+  gdk_cairo_set_source_rgba (cr, &text);
+
+  /* Mon, Wed, Fri at the left, right-aligned to the squares. */
+  for (guint i = 0; i < G_N_ELEMENTS (label_rows); i++)
+    {
+      int w, h;
+
+      pango_layout_set_text (labels, weekday_label (label_rows[i]), -1);
+      pango_layout_get_pixel_size (labels, &w, &h);
+      cairo_move_to (cr, layout->x0 - 6 - w,
+                     layout->y0 + label_rows[i] * pitch + (layout->cell - h) / 2);
+      pango_cairo_show_layout (cr, labels);
+    }
+
+  /* A month's name above the first column that starts in it, when it fits. */
+  for (guint week = 0; week < layout->n_weeks; week++)
+    {
+      GDate date;
+      double x = layout->x0 + week * pitch;
+      g_autoptr(GDateTime) date_time = NULL;
+      g_autofree char *name = NULL;
+      int w, h;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, layout->first_monday + week * 7);
+      if ((int) g_date_get_month (&date) == previous_month)
+        continue;
+      previous_month = g_date_get_month (&date);
+
+      /* The first, part-month column only when its name fits before the next. */
+      if (week == 0 && g_date_get_day (&date) > 7 * 2 + 1)
+        continue;
+
+      date_time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), 1,
+                                       12, 0, 0);
+      /* The locale's short month name, as in the dates of this page. */
+      name = g_date_time_format (date_time, "%b");
+      if (name == NULL)
+        continue;
+
+      pango_layout_set_text (labels, name, -1);
+      pango_layout_get_pixel_size (labels, &w, &h);
+      if (x < last_end + 4 || x + w > width)
+        continue;
+
+      cairo_move_to (cr, x, layout->y0 - layout->gap - h);
+      pango_cairo_show_layout (cr, labels);
+      last_end = x + w;
+    }
 }
 
 static void
@@ -127,6 +254,8 @@ rounded_square (cairo_t *cr,
  * @values: per day from @first_day, see closeness_habit_fill_days()
  * @max_done: how many partners can do it (1 or 2); fewer is drawn lighter
  * @selected: a day to outline, or 0
+ * @labels: (nullable): a layout for the month and weekday names, or %NULL
+ *   for none
  */
 void
 closeness_heat_map_draw (cairo_t                    *cr,
@@ -138,14 +267,20 @@ closeness_heat_map_draw (cairo_t                    *cr,
                          guint                       n_days,
                          guint                       max_done,
                          guint32                     today,
-                         guint32                     selected)
+                         guint32                     selected,
+                         PangoLayout                *labels)
 {
   GdkRGBA empty, one, two, ring;
   Layout layout;
   double radius;
+  double left, top;
 
-  compute_layout (&layout, width, height, first_day, n_days);
+  measure_labels (labels, &left, &top);
+  compute_layout (&layout, width, height, left, top, first_day, n_days);
   radius = layout.cell / 4;
+
+  if (labels != NULL)
+    draw_labels (cr, labels, &layout, colors, width);
 
   /* Empty days are a faint trace of the foreground, done days the
    * activity colour (lighter for one partner of two). */
@@ -225,6 +360,7 @@ closeness_heat_map_snapshot (GtkWidget   *widget,
   ClosenessHeatMap *self = CLOSENESS_HEAT_MAP (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) labels = NULL;
   ClosenessChartColors colors;
   cairo_t *cr;
 
@@ -232,9 +368,10 @@ closeness_heat_map_snapshot (GtkWidget   *widget,
     return;
 
   closeness_chart_colors_init (&colors, widget, &self->color);
+  labels = gtk_widget_create_pango_layout (widget, NULL);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   closeness_heat_map_draw (cr, width, height, &colors, self->first_day, self->values,
-                           self->n_days, self->max_done, self->today, self->selected);
+                           self->n_days, self->max_done, self->today, self->selected, labels);
   cairo_destroy (cr);
 }
 
@@ -248,20 +385,24 @@ closeness_heat_map_measure (GtkWidget      *widget,
                             int            *natural_baseline)
 {
   ClosenessHeatMap *self = CLOSENESS_HEAT_MAP (widget);
+  g_autoptr(PangoLayout) labels = gtk_widget_create_pango_layout (widget, NULL);
   guint n_weeks = MAX (1, (self->n_days + 13) / 7);
+  double left, top;
+
+  measure_labels (labels, &left, &top);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) (n_weeks * CELL_MIN * (1 + GAP_RATIO));
-      *natural = (int) (n_weeks * CELL_MAX * (1 + GAP_RATIO));
+      *minimum = (int) ceil (left + n_weeks * CELL_MIN * (1 + GAP_RATIO));
+      *natural = (int) ceil (left + n_weeks * CELL_MAX * (1 + GAP_RATIO));
     }
   else
     {
       double pitch = CELL_MAX * (1 + GAP_RATIO);
 
       if (for_size > 0)
-        pitch = CLAMP ((double) for_size / n_weeks, CELL_MIN * (1 + GAP_RATIO), pitch);
-      *minimum = *natural = (int) (pitch * 7 + 2);
+        pitch = CLAMP ((for_size - left) / n_weeks, CELL_MIN * (1 + GAP_RATIO), pitch);
+      *minimum = *natural = (int) ceil (top + pitch * 7 + 2);
     }
 }
 
@@ -392,17 +533,22 @@ closeness_heat_map_get_day_at (ClosenessHeatMap *self,
                                double            x,
                                double            y)
 {
+  g_autoptr(PangoLayout) labels = NULL;
   Layout layout;
   int week, weekday;
   guint32 day;
+  double left, top;
 
   g_return_val_if_fail (CLOSENESS_IS_HEAT_MAP (self), 0);
 
   if (self->n_days == 0)
     return 0;
 
+  labels = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  measure_labels (labels, &left, &top);
   compute_layout (&layout, gtk_widget_get_width (GTK_WIDGET (self)),
-                  gtk_widget_get_height (GTK_WIDGET (self)), self->first_day, self->n_days);
+                  gtk_widget_get_height (GTK_WIDGET (self)), left, top, self->first_day,
+                  self->n_days);
 
   week = (int) ((x - layout.x0) / (layout.cell + layout.gap));
   weekday = (int) ((y - layout.y0) / (layout.cell + layout.gap));

@@ -54,6 +54,7 @@ void       closeness_heat_map_draw       (cairo_t                    *cr,
                                           guint                       n_days,
                                           guint                       max_done,
                                           guint32                     today,
-                                          guint32                     selected);
+                                          guint32                     selected,
+                                          PangoLayout                *labels);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <string.h>
 
 #include "closeness-window-logic.h"
@@ -58,9 +59,11 @@ struct _ClosenessSelfcarePage
   GtkLabel              *detail_title;
   GtkButton             *edit_button;
   GtkStack              *detail_stack;
+  GtkScrolledWindow     *detail_scroller;
   GtkImage              *detail_icon;
-  GtkLabel              *streak_label;
-  GtkLabel              *progress_label;
+  GtkLabel              *detail_name;
+  GtkLabel              *status_label;
+  GtkLabel              *goal_label;
   AdwPreferencesGroup   *heat_map_group;
   ClosenessHeatMap      *heat_map;
   AdwPreferencesGroup   *bars_group;
@@ -75,6 +78,7 @@ struct _ClosenessSelfcarePage
   GtkSpinButton         *hour_spin;
   GtkSpinButton         *minute_spin;
   GtkBox                *weekday_box;
+  GtkFlowBox            *day_buttons;
   GtkButton             *delete_button;
 };
 
@@ -162,6 +166,66 @@ format_day (guint32 day)
 static GListModel *
 get_entries (ClosenessSelfcarePage *self,
              gint64                 activity_id);
+
+/* The first day of the week where the person lives: 0 Monday … 6 Sunday.
+ * Only the reminder's weekday toggles follow it; the heat map, the weekly
+ * bars and weekly goals keep Monday to Sunday, as the habit logic counts. */
+static guint
+first_weekday (void)
+{
+#ifdef __GLIBC__
+  union { unsigned int word; char *string; } langinfo;
+  guint week_origin_sunday;
+  guint first;
+
+  /* As GtkCalendar reads it: day 1 of _NL_TIME_FIRST_WEEKDAY is the
+   * weekday of _NL_TIME_WEEK_1STDAY (a Sunday or a Monday). */
+  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
+  first = (guchar) langinfo.string[0];
+  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
+  if (langinfo.word == 19971130)
+    week_origin_sunday = 1;
+  else if (langinfo.word == 19971201)
+    week_origin_sunday = 0;
+  else
+    return 0;
+
+  if (first < 1 || first > 7)
+    return 0;
+
+  /* Sunday-based 0 … 6, then Monday-based. */
+  return ((week_origin_sunday ? 0 : 1) + first - 1 + 6) % 7;
+#else
+  return 0;
+#endif
+}
+
+/* The on/off look of the weekday toggles: on is the accent colour. The
+ * rules are ours alone, so they live with the page. */
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "closeness-selfcare-css") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider,
+                                   "button.closeness-weekday-toggle:checked {"
+                                   "  background-color: @accent_bg_color;"
+                                   "  color: @accent_fg_color; }"
+                                   "button.closeness-weekday-toggle:checked:hover {"
+                                   "  background-image: image(alpha(currentColor, 0.1)); }"
+                                   "button.closeness-weekday-toggle:checked:active {"
+                                   "  background-image: image(alpha(black, 0.2)); }",
+                                   -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "closeness-selfcare-css",
+                          g_steal_pointer (&provider), g_object_unref);
+}
 
 static ClosenessEntry *
 find_entry (GListModel *entries,
@@ -295,6 +359,88 @@ get_entries (ClosenessSelfcarePage *self,
   g_hash_table_insert (self->entries, key, entries);
 
   return entries;
+}
+
+static void
+setup_name_label_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      /* In the toolbar a long name gives way to the other buttons. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+    }
+  else
+    {
+      /* In the list it is shown whole, over several lines if need be. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_name_label_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+new_name_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_name_label_cb), NULL);
+
+  return factory;
+}
+
+static void
+setup_me_dropdown (ClosenessSelfcarePage *self)
+{
+  g_autoptr(GtkListItemFactory) button = new_name_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list = new_name_factory (FALSE);
+
+  gtk_drop_down_set_factory (self->me_dropdown, button);
+  gtk_drop_down_set_list_factory (self->me_dropdown, list);
+}
+
+static void update_names (ClosenessSelfcarePage *self);
+
+static void
+partner_name_changed_cb (ClosenessSelfcarePage *self)
+{
+  update_names (self);
+  refresh_all (self);
+}
+
+/* A partner renamed in Preferences shows here at once. */
+static void
+watch_partner_names (ClosenessSelfcarePage *self)
+{
+  GListModel *partners = closeness_store_get_partners (self->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
+    {
+      g_autoptr(ClosenessPartner) partner = g_list_model_get_item (partners, i);
+
+      if (g_signal_handler_find (partner, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 partner_name_changed_cb, self) == 0)
+        g_signal_connect_object (partner, "notify::name", G_CALLBACK (partner_name_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -508,10 +654,9 @@ update_detail (ClosenessSelfcarePage *self)
 {
   g_autoptr(GArray) items = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *streak = NULL;
-  g_autofree char *progress = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *goal = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *period = NULL;
   guint8 values[HEAT_MAP_WEEKS * 7];
   guint8 weeks[BAR_WEEKS];
   ClosenessHabitStats stats;
@@ -521,6 +666,9 @@ update_detail (ClosenessSelfcarePage *self)
   int count;
   GdkRGBA color;
   double weekly_goal;
+
+  /* Nothing to edit without an activity: no greyed-out pencil either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), self->activity != NULL);
 
   if (self->activity == NULL)
     {
@@ -534,6 +682,7 @@ update_detail (ClosenessSelfcarePage *self)
 
   name = closeness_selfcare_activity_dup_name (self->activity);
   gtk_label_set_text (self->detail_title, name);
+  gtk_label_set_text (self->detail_name, name);
   gtk_image_set_from_icon_name (self->detail_icon,
                                 closeness_selfcare_activity_get_icon (self->activity));
   closeness_selfcare_apply_color (GTK_WIDGET (self->detail_icon),
@@ -544,40 +693,24 @@ update_detail (ClosenessSelfcarePage *self)
   kind = closeness_activity_get_goal_kind (self->activity);
   count = closeness_activity_get_goal_count (self->activity);
 
-  streak = closeness_habit_describe_streak (kind, stats.current_streak);
-  gtk_label_set_text (self->streak_label, streak);
+  status = closeness_habit_describe_status (kind, &stats);
+  gtk_label_set_text (self->status_label, status);
+  goal = closeness_habit_describe_goal (kind, count);
+  gtk_label_set_text (self->goal_label, goal);
 
   switch (kind)
     {
     case CLOSENESS_GOAL_WEEKLY:
-      if (stats.period_done >= stats.period_target)
-        period = g_strdup (_("Goal reached this week"));
-      else
-        /* Translators: progress towards a weekly goal: "2 of 3 this week" */
-        period = g_strdup_printf (_("%u of %u this week"), stats.period_done, stats.period_target);
       weekly_goal = count;
       break;
     case CLOSENESS_GOAL_MONTHLY:
-      if (stats.period_done >= stats.period_target)
-        period = g_strdup (_("Goal reached this month"));
-      else
-        /* Translators: progress towards a monthly goal: "1 of 2 this month" */
-        period = g_strdup_printf (_("%u of %u this month"), stats.period_done, stats.period_target);
       weekly_goal = count * 7.0 / 30.44;
       break;
     case CLOSENESS_GOAL_DAILY:
     default:
-      /* Translators: days done this week for a daily goal: "4 days this week" */
-      period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day this week",
-                                             "%u days this week", stats.done_this_week),
-                                stats.done_this_week);
       weekly_goal = 7;
       break;
     }
-
-  /* Translators: "Getting stronger · 2 of 3 this week" */
-  progress = g_strdup_printf (_("%s · %s"), closeness_habit_describe_score (stats.score), period);
-  gtk_label_set_text (self->progress_label, progress);
 
   if (!gdk_rgba_parse (&color, closeness_activity_get_color (self->activity)))
     gdk_rgba_parse (&color, "#6f8396");
@@ -632,6 +765,8 @@ set_activity (ClosenessSelfcarePage *self,
 
   self->selected_day = self->today;
   gtk_widget_set_visible (GTK_WIDGET (self->day_message), FALSE);
+  /* Another activity starts at its top, not where the last one was left. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
   update_detail (self);
 }
 
@@ -746,7 +881,7 @@ done_toggled_cb (ClosenessActivityRow  *row,
   g_autoptr(ClosenessEntry) entry = find_entry (get_entries (self, id), day, slot);
 
   /* Translators: toasts after ticking or unticking "Done today" for an activity */
-  title = g_strdup_printf (done ? _("%s: done today") : _("%s: taken off today"), name);
+  title = g_strdup_printf (done ? _("%s: done today") : _("%s: cleared for today"), name);
   write_entry (self, id, slot, day, !done, CLOSENESS_ENTRY_DONE,
                entry != NULL ? closeness_entry_get_note (entry) : NULL, title);
 }
@@ -781,7 +916,7 @@ log_day (ClosenessSelfcarePage *self,
 
   day = closeness_habit_format_day (self->selected_day);
   if (remove)
-    title = _("Day taken off");
+    title = _("Day cleared");
   else if (kind == CLOSENESS_ENTRY_REST)
     title = _("Rest day saved");
   else
@@ -804,6 +939,27 @@ select_day (ClosenessSelfcarePage *self,
 }
 
 /* Callbacks */
+
+/* The name is the big title at the top of the detail; the toolbar only
+ * repeats it once that has scrolled away. */
+static void
+detail_scrolled_cb (ClosenessSelfcarePage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->detail_scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->detail_scroller);
+  GtkWidget *content = viewport != NULL ? gtk_widget_get_first_child (viewport) : NULL;
+  double x = 0, y = 0;
+  gboolean name_shown = TRUE;
+
+  /* Measured in the scrolled content, which is not moved yet when this runs. */
+  if (content != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->detail_name)) &&
+      gtk_widget_translate_coordinates (GTK_WIDGET (self->detail_name), content, 0,
+                                        gtk_widget_get_height (GTK_WIDGET (self->detail_name)),
+                                        &x, &y))
+    name_shown = y > gtk_adjustment_get_value (adjustment);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_title), !name_shown);
+}
 
 static void
 leaflet_folded_cb (ClosenessSelfcarePage *self)
@@ -967,17 +1123,18 @@ add_reminder_action (GtkWidget  *widget,
   g_autofree char *time = NULL;
   g_autoptr(GError) error = NULL;
   guint weekdays = 0;
-  guint i = 0;
 
   if (self->activity == NULL)
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->weekday_box));
        child != NULL;
-       child = gtk_widget_get_next_sibling (child), i++)
+       child = gtk_widget_get_next_sibling (child))
     {
+      guint weekday = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "closeness-weekday"));
+
       if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child)))
-        weekdays |= 1u << i;
+        weekdays |= 1u << weekday;
     }
 
   time = g_strdup_printf ("%02d:%02d", gtk_spin_button_get_value_as_int (self->hour_spin),
@@ -1369,8 +1526,10 @@ closeness_selfcare_page_class_init (ClosenessSelfcarePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, detail_icon);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, streak_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, detail_name);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, goal_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, heat_map_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, heat_map);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, bars_group);
@@ -1385,7 +1544,13 @@ closeness_selfcare_page_class_init (ClosenessSelfcarePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, weekday_box);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, day_buttons);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, delete_button);
+  /* Not used here; bound so tests can measure the two halves of the page. */
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "detail_pane", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, me_changed_cb);
@@ -1436,18 +1601,37 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
   self->today = closeness_habit_today ();
   self->selected_day = self->today;
 
-  for (guint i = 0; i < 7; i++)
+  ensure_style (GTK_WIDGET (self));
+
+  for (guint k = 0, first = first_weekday (); k < 7; k++)
     {
+      guint i = (first + k) % 7;
       GtkWidget *toggle = gtk_toggle_button_new_with_label (g_dpgettext2 (GETTEXT_PACKAGE, contexts[i],
                                                                          letters[i]));
 
+      /* Bit i of the reminder's weekdays, Monday first, whatever the order shown. */
+      g_object_set_data (G_OBJECT (toggle), "closeness-weekday", GUINT_TO_POINTER (i));
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
       gtk_widget_set_tooltip_text (toggle, _(full[i]));
       gtk_widget_add_css_class (toggle, "circular");
+      gtk_widget_add_css_class (toggle, "closeness-weekday-toggle");
       gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _(full[i]), -1);
       gtk_box_append (self->weekday_box, toggle);
     }
+
+  /* The day buttons wrap in a flow box, all one width; the buttons take
+   * focus, not their slots. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->day_buttons));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+
+  setup_me_dropdown (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->detail_scroller),
+                           "value-changed", G_CALLBACK (detail_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_title), FALSE);
 
   self->filter = gtk_custom_filter_new (filter_activity_cb, self, NULL);
   leaflet_folded_cb (self);
@@ -1473,6 +1657,7 @@ closeness_selfcare_page_get_store (ClosenessSelfcarePage *self)
 static void
 store_state_changed_cb (ClosenessSelfcarePage *self)
 {
+  watch_partner_names (self);
   update_names (self);
   refresh_all (self);
 }
@@ -1511,6 +1696,7 @@ closeness_selfcare_page_set_store (ClosenessSelfcarePage *self,
                                 : self->me_toggle, TRUE);
   self->updating = FALSE;
 
+  watch_partner_names (self);
   update_names (self);
   g_signal_connect_object (closeness_store_get_partners (store), "items-changed",
                            G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);

@@ -363,6 +363,53 @@ test_words (void)
     }
 }
 
+static char *
+status_for (ClosenessGoalKind  kind,
+            int                count,
+            const char        *first,
+            const char        *pattern,
+            const char        *today)
+{
+  ClosenessHabitStats stats = compute (kind, count, first, pattern, today);
+
+  return closeness_habit_describe_status (kind, &stats);
+}
+
+/* The status line under an activity says what is true, each thing once. */
+static void
+test_status (void)
+{
+  g_autofree char *fresh = status_for (CLOSENESS_GOAL_WEEKLY, 2, "2024-05-06", "", "2024-05-08");
+  /* Logged today (Wednesday) on a two-a-week goal. */
+  g_autofree char *one_of_two = status_for (CLOSENESS_GOAL_WEEKLY, 2, "2024-05-08", "D",
+                                            "2024-05-08");
+  g_autofree char *reached = status_for (CLOSENESS_GOAL_WEEKLY, 2, "2024-05-06", "D.D",
+                                         "2024-05-08");
+  g_autofree char *first_day = status_for (CLOSENESS_GOAL_DAILY, 1, "2024-05-08", "D",
+                                           "2024-05-08");
+  g_autofree char *monthly = status_for (CLOSENESS_GOAL_MONTHLY, 3, "2024-05-02", "D",
+                                         "2024-05-08");
+  g_autofree char *missed = status_for (CLOSENESS_GOAL_DAILY, 1, "2024-05-01", "D",
+                                        "2024-05-08");
+  ClosenessHabitStats stats = compute (CLOSENESS_GOAL_WEEKLY, 2, "2024-05-08", "D", "2024-05-08");
+  g_autofree char *summary = closeness_habit_describe_summary (CLOSENESS_GOAL_WEEKLY, &stats);
+  g_autofree char *every_day = closeness_habit_describe_goal (CLOSENESS_GOAL_DAILY, 1);
+  g_autofree char *weekly = closeness_habit_describe_goal (CLOSENESS_GOAL_WEEKLY, 2);
+
+  g_assert_cmpstr (fresh, ==, "Ready when you are");
+  g_assert_cmpstr (one_of_two, ==, "1 of 2 this week");
+  g_assert_cmpstr (reached, ==, "Goal reached this week · 1 week in a row");
+  g_assert_cmpstr (first_day, ==, "1 day in a row");
+  g_assert_cmpstr (monthly, ==, "1 of 3 this month");
+  g_assert_cmpstr (missed, ==, "A fresh start");
+  g_assert_null (strstr (one_of_two, "fresh"));
+
+  /* No "best streak 0 weeks". */
+  g_assert_cmpstr (summary, ==, "Done 1 of the last 30 days");
+  g_assert_cmpstr (every_day, ==, "Goal: every day");
+  g_assert_cmpstr (weekly, ==, "Goal: 2 times a week");
+}
+
 /* Who sees what; see also test-selfcare-csv.c for exports. */
 static void
 test_views (void)
@@ -427,6 +474,7 @@ main (int   argc,
   g_test_add_data_func ("/habit/dst/europe-berlin", "Europe/Berlin", test_dst);
   g_test_add_data_func ("/habit/dst/america-new-york", "America/New_York", test_dst);
   g_test_add_func ("/habit/words", test_words);
+  g_test_add_func ("/habit/status", test_status);
   g_test_add_func ("/selfcare/views", test_views);
 
   return g_test_run ();

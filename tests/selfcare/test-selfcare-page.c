@@ -119,8 +119,8 @@ test_builtins_listed (Fixture       *fixture,
   row = closeness_selfcare_page_get_row (fixture->page, activity_id (fixture->store, "Exercise"));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Exercise");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "A fresh start · Just starting");
+  /* Nothing logged yet: a welcome, not "A fresh start · Just starting". */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Ready when you are");
 }
 
 static void
@@ -147,8 +147,7 @@ test_log_today_and_undo (Fixture       *fixture,
   g_clear_object (&entry);
   g_assert_null (entry_today (fixture->store, id, 1));
   g_assert_true (gtk_check_button_get_active (mine));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "1 day in a row · Just starting");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 day in a row");
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-logged-1280"));
 
   /* Undo takes it back. */
@@ -173,7 +172,8 @@ test_log_today_and_undo (Fixture       *fixture,
   row = closeness_selfcare_page_get_row (fixture->page, id);
   theirs = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (theirs)));
-  g_assert_cmpstr (gtk_check_button_get_label (theirs), ==, "Sam");
+  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==,
+                   "Sam");
   gtk_widget_activate (GTK_WIDGET (theirs));
   closeness_test_iterate (50);
   g_clear_object (&entry);
@@ -200,34 +200,51 @@ test_add_custom_activity (Fixture       *fixture,
   closeness_test_iterate (100);
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor"));
 
-  /* Nothing typed yet: no Save, no scolding. */
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (editor), "save"));
+  /* Nothing typed yet: no Create, no scolding. */
+  g_assert_false (closeness_activity_editor_get_can_save (editor));
+  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==, "");
+  g_assert_false (closeness_activity_editor_get_name_error (editor));
+
+  /* Roomy enough for the form: nothing cut off at the sides. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (editor), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                        NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), >=, 360);
+    g_assert_cmpint (minimum, <=, gtk_widget_get_width (GTK_WIDGET (editor)));
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), >=, 480);
+  }
 
   closeness_activity_editor_set_name (editor, "  exercise ");
   g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
                    "There is already an activity with this name. Please choose another one.");
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (editor), "save"));
+  g_assert_false (closeness_activity_editor_get_can_save (editor));
 
   closeness_activity_editor_set_name (editor, "Swimming");
   closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_WEEKLY, 1000);
   g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
                    "A week has seven days: please choose from 1 to 7 times a week.");
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (editor), "save"));
+  g_assert_false (closeness_activity_editor_get_can_save (editor));
   closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_WEEKLY, 0);
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (editor), "save"));
+  g_assert_false (closeness_activity_editor_get_can_save (editor));
   closeness_test_iterate (50);
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-refused"));
 
+  /* Typed and cleared: now the name is asked for. */
   closeness_activity_editor_set_name (editor, "");
   g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
                    "Please give the activity a name.");
+  g_assert_true (closeness_activity_editor_get_name_error (editor));
+  g_assert_false (closeness_activity_editor_save (editor));
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before);
 
   closeness_activity_editor_set_name (editor, "Swimming");
   closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_WEEKLY, 2);
   g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==, "");
-  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (editor), "save"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor), "save");
+  g_assert_false (closeness_activity_editor_get_name_error (editor));
+  g_assert_true (closeness_activity_editor_get_can_save (editor));
+  g_assert_true (closeness_activity_editor_save (editor));
   closeness_test_iterate (100);
 
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
@@ -239,6 +256,133 @@ test_add_custom_activity (Fixture       *fixture,
   /* The new activity opens. */
   g_assert_true (closeness_selfcare_page_get_activity (fixture->page) ==
                  find_activity (fixture->store, "Swimming"));
+
+  /* Create with nothing typed: now, and only now, the name is asked for. */
+  editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
+  closeness_test_iterate (50);
+  g_assert_false (closeness_activity_editor_get_name_error (editor));
+  g_assert_false (closeness_activity_editor_save (editor));
+  g_assert_true (closeness_activity_editor_get_name_error (editor));
+  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
+                   "Please give the activity a name.");
+  closeness_test_iterate (50);
+  g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-no-name"));
+  gtk_window_close (GTK_WINDOW (editor));
+  closeness_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
+}
+
+static GtkWidget *
+template_child (Fixture    *fixture,
+                const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                    CLOSENESS_TYPE_SELFCARE_PAGE, name));
+}
+
+/* A label below @root showing @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* What the detail says and shows, as a new person meets it. */
+static void
+test_detail (Fixture       *fixture,
+             gconstpointer  data)
+{
+  gint64 rest = activity_id (fixture->store, "Rest");
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  GtkWidget *edit_button = template_child (fixture, "edit_button");
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (template_child (fixture, "detail_scroller"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (template_child (fixture, "me_dropdown"));
+  GtkWidget *row;
+  GtkCheckButton *mine;
+  g_autoptr(GtkStringObject) first_name = NULL;
+
+  /* No activity yet: no pencil to press. */
+  g_assert_false (gtk_widget_get_visible (edit_button));
+
+  /* "Rest" asks twice a week; logged today, it says so. */
+  g_assert_true (closeness_selfcare_page_show_activity (fixture->page, rest));
+  closeness_test_iterate (100);
+  g_assert_true (gtk_widget_get_visible (edit_button));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "detail_name"))), ==,
+                   "Rest");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "goal_label"))), ==,
+                   "Goal: 2 times a week");
+  row = closeness_selfcare_page_get_row (fixture->page, rest);
+  mine = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0);
+  gtk_widget_activate (GTK_WIDGET (mine));
+  closeness_test_iterate (50);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 of 2 this week");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "status_label"))), ==,
+                   "1 of 2 this week");
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group"))),
+                         "best streak"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (template_child (fixture, "remove_button"))), ==,
+                   "_Clear Day");
+
+  /* Scrolled down in one activity, the next one opens at its top. */
+  closeness_test_resize (fixture->window, 1280, 480);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
+                     >, 100);
+  gtk_adjustment_set_value (adjustment, 200);
+  closeness_test_iterate (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "detail_title")));
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-detail-scrolled"));
+  g_assert_true (closeness_selfcare_page_show_activity (fixture->page, exercise));
+  closeness_test_iterate (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "detail_title")));
+
+  /* The menu's "New Activity…" and its shortcut sit side by side, not on top of each other. */
+  {
+    GtkMenuButton *menu_button = GTK_MENU_BUTTON (template_child (fixture, "menu_button"));
+    GtkWidget *popover;
+    GtkWidget *item, *accel;
+    graphene_rect_t item_bounds, accel_bounds;
+
+    gtk_menu_button_popup (menu_button);
+    closeness_test_iterate (100);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+    item = find_label (popover, "New Activity…");
+    g_assert_nonnull (item);
+    accel = gtk_widget_get_next_sibling (item);
+    g_assert_true (GTK_IS_LABEL (accel));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (accel)), ==, "Shift+Ctrl+N");
+    g_assert_true (gtk_widget_compute_bounds (item, popover, &item_bounds));
+    g_assert_true (gtk_widget_compute_bounds (accel, popover, &accel_bounds));
+    g_assert_cmpfloat (item_bounds.origin.x + item_bounds.size.width, <=, accel_bounds.origin.x);
+    g_assert_nonnull (find_label (popover, "Export as CSV…"));
+    g_assert_nonnull (find_label (popover, "Import CSV…"));
+    g_free (closeness_test_screenshot (popover, "selfcare-menu"));
+    gtk_menu_button_popdown (menu_button);
+  }
+
+  /* A partner renamed elsewhere is renamed here at once. */
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alexandra", "", NULL));
+  closeness_test_iterate (50);
+  first_name = g_list_model_get_item (gtk_drop_down_get_model (dropdown), 0);
+  g_assert_cmpstr (gtk_string_object_get_string (first_name), ==, "Alexandra");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 }
 
 static void
@@ -427,12 +571,23 @@ main (int   argc,
       return 0;
     }
 
+  /* The application's stylesheet, so screenshots look as in the app. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   g_test_add ("/selfcare-page/builtins-listed", Fixture, NULL,
               fixture_set_up, test_builtins_listed, fixture_tear_down);
   g_test_add ("/selfcare-page/log-today-and-undo", Fixture, NULL,
               fixture_set_up, test_log_today_and_undo, fixture_tear_down);
   g_test_add ("/selfcare-page/add-custom-activity", Fixture, NULL,
               fixture_set_up, test_add_custom_activity, fixture_tear_down);
+  g_test_add ("/selfcare-page/detail", Fixture, NULL,
+              fixture_set_up, test_detail, fixture_tear_down);
   g_test_add ("/selfcare-page/private-never-shown", Fixture, NULL,
               fixture_set_up, test_private_never_shown, fixture_tear_down);
   g_test_add ("/selfcare-page/charts-render", Fixture, NULL,
