@@ -27,6 +27,8 @@ struct _ClosenessApplication
 
   ClosenessStore           *store;
   GError                   *store_error;
+  GThread                  *store_thread;
+  guint                     icons_idle_id;
   ClosenessReminderService *reminders;
 };
 
@@ -50,19 +52,59 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
+typedef struct
+{
+  ClosenessStore *store;
+  GError         *error;
+} StoreOpening;
+
+static gpointer
+open_store_thread (gpointer data)
+{
+  StoreOpening *opening = g_new0 (StoreOpening, 1);
+
+  opening->store = closeness_store_new (NULL, &opening->error);
+
+  return opening;
+}
+
+/* Opening the store (its quick_check reads the whole file: ~150 M
+ * instructions with ten years of data) starts in a thread at the beginning
+ * of startup and runs while GTK and libadwaita load their styles; the
+ * first ensure_store() waits for it. Nothing uses the store before that,
+ * and the connection is used by one thread at a time only. */
+static void
+start_opening_store (ClosenessApplication *self)
+{
+  if (self->store != NULL || self->store_error != NULL || self->store_thread != NULL)
+    return;
+
+  self->store_thread = g_thread_try_new ("closeness-open", open_store_thread, NULL, NULL);
+}
+
 /* The store opens on first use, not at startup: the window decides what to
  * show when it cannot open, and --version never touches the disk. */
 static gboolean
 ensure_store (ClosenessApplication *self)
 {
+  g_autoptr(GError) library_error = NULL;
+
   if (self->store != NULL)
     return TRUE;
   if (self->store_error != NULL)
     return FALSE;
 
-  g_autoptr(GError) library_error = NULL;
+  if (self->store_thread != NULL)
+    {
+      StoreOpening *opening = g_thread_join (g_steal_pointer (&self->store_thread));
 
-  self->store = closeness_store_new (NULL, &self->store_error);
+      self->store = opening->store;
+      self->store_error = opening->error;
+      g_free (opening);
+    }
+  else
+    self->store = closeness_store_new (NULL, &self->store_error);
+
   if (self->store == NULL)
     {
       g_warning ("Could not open the Closeness database (error code %d)",
@@ -109,6 +151,70 @@ show_store_error (ClosenessApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The window icon. Only X11 shows it, and there the app icon is an SVG:
+ * loading it brings in librsvg before the first frame (~10 M instructions
+ * and a large library to map). It is set right after the first frame. */
+static void
+set_window_icons (ClosenessApplication *self)
+{
+  if (g_strcmp0 (gtk_window_get_default_icon_name (), APP_ID) == 0)
+    return;
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  /* Windows realized before this keep no icon unless told. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (gtk_window_get_icon_name (l->data) == NULL)
+        gtk_window_set_icon_name (l->data, APP_ID);
+    }
+}
+
+static gboolean
+set_window_icons_idle_cb (gpointer user_data)
+{
+  ClosenessApplication *self = user_data;
+
+  self->icons_idle_id = 0;
+  set_window_icons (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *frame_clock,
+                        GtkWindow     *window)
+{
+  GtkApplication *app = gtk_window_get_application (window);
+  ClosenessApplication *self;
+
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_painted_cb, window);
+
+  if (!CLOSENESS_IS_APPLICATION (app))
+    return;
+
+  /* No reference: dispose removes the idle. */
+  self = CLOSENESS_APPLICATION (app);
+  if (self->icons_idle_id == 0)
+    self->icons_idle_id = g_idle_add_full (G_PRIORITY_LOW, set_window_icons_idle_cb, self, NULL);
+}
+
+static void
+set_window_icons_after_first_frame (ClosenessApplication *self,
+                                    GtkWindow            *window)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (frame_clock == NULL)
+    {
+      set_window_icons (self);
+      return;
+    }
+
+  g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (first_frame_painted_cb),
+                           window, 0);
+}
+
 static void
 maybe_show_welcome (ClosenessApplication *self,
                     GtkWindow            *window)
@@ -139,12 +245,14 @@ closeness_application_activate (GApplication *app)
 
   if (!ensure_store (self))
     {
+      set_window_icons (self);
       show_store_error (self);
       return;
     }
 
   window = GTK_WINDOW (closeness_window_new (self, self->store));
   gtk_window_present (window);
+  set_window_icons_after_first_frame (self, window);
   maybe_show_welcome (self, window);
 }
 
@@ -411,6 +519,9 @@ closeness_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
+  /* Only the primary instance gets here: the store opens while GTK starts. */
+  start_opening_store (self);
+
   G_APPLICATION_CLASS (closeness_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
@@ -421,7 +532,7 @@ closeness_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
                                          shortcuts_accels);
 
-  gtk_window_set_default_icon_name (APP_ID);
+  /* The default window icon is set after the first frame (set_window_icons()). */
 
   /* Reminders run in the app and as `closeness --gapplication-service`;
    * the service holds the application while it has work to do. */
@@ -447,6 +558,16 @@ closeness_application_dispose (GObject *object)
 {
   ClosenessApplication *self = CLOSENESS_APPLICATION (object);
 
+  if (self->store_thread != NULL)
+    {
+      StoreOpening *opening = g_thread_join (g_steal_pointer (&self->store_thread));
+
+      g_clear_object (&opening->store);
+      g_clear_error (&opening->error);
+      g_free (opening);
+    }
+
+  g_clear_handle_id (&self->icons_idle_id, g_source_remove);
   g_clear_object (&self->reminders);
   g_clear_object (&self->store);
 

@@ -310,33 +310,50 @@ midnight_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The month grid and the agenda are built from the events that can have an
+ * occurrence in their range (the store's windowed query, on this thread:
+ * a few hundred rows at most), expanded on a worker thread. */
 static void
 start_refresh (ClosenessCalendarPage *self)
 {
-  GListModel *events = closeness_store_get_events (self->store);
+  g_autoptr(GListStore) shown = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 from, to, now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  g_hash_table_remove_all (self->events_by_id);
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      ClosenessEvent *event = g_list_model_get_item (events, i);
-      gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
-
-      g_hash_table_insert (self->events_by_id, g_memdup2 (&id, sizeof id), event);
-    }
-
   /* One expansion covers the month grid and the agenda. */
   closeness_month_view_get_range (CLOSENESS_MONTH_VIEW (self->month_view), &from, &to);
   from = MIN (from, now - 86400);
   to = MAX (to, now + (gint64) AGENDA_DAYS * 86400);
 
+  events = closeness_store_query_events (self->store, from, to, &error);
+  if (events == NULL)
+    {
+      /* Keep what is shown; the next change or month tries again. */
+      g_warning ("Could not read the calendar: %s", error->message);
+      self->busy = FALSE;
+      return;
+    }
+
+  g_hash_table_remove_all (self->events_by_id);
+  for (guint i = 0; i < events->len; i++)
+    {
+      ClosenessEvent *event = g_ptr_array_index (events, i);
+      gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
+
+      g_hash_table_insert (self->events_by_id, g_memdup2 (&id, sizeof id), g_object_ref (event));
+    }
+
+  shown = g_list_store_new (CLOSENESS_TYPE_EVENT);
+  g_list_store_splice (shown, 0, 0, events->pdata, events->len);
+
   self->busy = TRUE;
-  closeness_recurrence_expand_events_async (events, from, to, MAX_PER_EVENT, self->cancellable,
-                                            expand_done_cb, g_object_ref (self));
+  closeness_recurrence_expand_events_async (G_LIST_MODEL (shown), from, to, MAX_PER_EVENT,
+                                            self->cancellable, expand_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -419,6 +436,9 @@ editor_saved_cb (ClosenessEventEditor  *editor,
                  gint64                 event_id,
                  ClosenessCalendarPage *self)
 {
+  /* A changed title or time updates the row in place (no items-changed):
+   * the shown instances are snapshots, so build them again. */
+  queue_refresh (self);
   show_toast (self, _("Evening saved"));
 }
 

@@ -48,7 +48,7 @@ typedef struct
   char   *deck;             /* X-CLOSENESS-DECK: a built-in deck key or a deck name */
   char   *notes;
   char   *ical_raw;
-  int     reminders[CLOSENESS_EVENT_BATCH_MAX_REMINDERS];
+  int     reminders[CLOSENESS_STORE_MAX_EVENT_REMINDERS];
   guint   n_reminders;
 } ImportedEvent;
 
@@ -535,7 +535,7 @@ read_reminders (icalcomponent *vevent,
                 ImportedEvent *event)
 {
   for (icalcomponent *alarm = icalcomponent_get_first_component (vevent, ICAL_VALARM_COMPONENT);
-       alarm != NULL && event->n_reminders < CLOSENESS_EVENT_BATCH_MAX_REMINDERS;
+       alarm != NULL && event->n_reminders < CLOSENESS_STORE_MAX_EVENT_REMINDERS;
        alarm = icalcomponent_get_next_component (vevent, ICAL_VALARM_COMPONENT))
     {
       icalproperty *prop = icalcomponent_get_first_property (alarm, ICAL_TRIGGER_PROPERTY);
@@ -939,6 +939,24 @@ closeness_ics_import_get_n_skipped (ClosenessIcsImport *import,
   return import->skipped[reason];
 }
 
+static void
+info_from_imported (const ImportedEvent *event,
+                    ClosenessEventInfo  *info)
+{
+  memset (info, 0, sizeof *info);
+  info->uid = event->uid;
+  info->recurrence_id = event->recurrence_id;
+  info->summary = event->summary;
+  info->dtstart = event->dtstart;
+  info->tzid = event->tzid;
+  info->duration_minutes = event->duration_minutes;
+  info->rrule = event->rrule;
+  info->exdates = event->exdates;
+  info->planned_by = event->planned_by;
+  info->notes = event->notes;
+  info->ical_raw = event->ical_raw;
+}
+
 static gint64
 find_deck (GListModel *decks,
            const char *wanted)
@@ -973,33 +991,24 @@ closeness_ics_import_commit (ClosenessIcsImport  *import,
                              GError             **error)
 {
   g_autoptr(ClosenessEventBatch) batch = closeness_event_batch_new ();
-  GListModel *decks = closeness_store_get_decks (store);
+  GListModel *decks;
 
   g_return_val_if_fail (import != NULL, FALSE);
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), FALSE);
 
+  decks = closeness_store_get_decks (store);
+
   for (guint i = 0; i < import->events->len; i++)
     {
       ImportedEvent *event = &g_array_index (import->events, ImportedEvent, i);
-      ClosenessEventInfo info = { 0, };
+      ClosenessEventInfo info;
 
-      info.uid = event->uid;
-      info.recurrence_id = event->recurrence_id;
-      info.summary = event->summary;
-      info.dtstart = event->dtstart;
-      info.tzid = event->tzid;
-      info.duration_minutes = event->duration_minutes;
-      info.rrule = event->rrule;
-      info.exdates = event->exdates;
-      info.planned_by = event->planned_by;
+      info_from_imported (event, &info);
       info.deck_id = find_deck (decks, event->deck);
-      info.notes = event->notes;
-      info.ical_raw = event->ical_raw;
-
-      if (!closeness_event_batch_add (batch, &info, event->reminders, event->n_reminders, error))
-        return FALSE;
+      closeness_event_batch_add (batch, &info, event->reminders, event->n_reminders);
     }
 
+  /* closeness_store_add_events(): one transaction, all or nothing. */
   if (!closeness_event_batch_commit (batch, store, &import->n_added, &import->n_updated, error))
     return FALSE;
 
@@ -1014,7 +1023,6 @@ closeness_ics_import_check_events (ClosenessIcsImport *import,
                                    gint64              to_utc,
                                    guint               max_per_event)
 {
-  g_autoptr(ClosenessEventBatch) batch = closeness_event_batch_new ();
   guint n_occurrences = 0;
 
   g_return_val_if_fail (import != NULL, 0);
@@ -1022,24 +1030,16 @@ closeness_ics_import_check_events (ClosenessIcsImport *import,
   for (guint i = 0; i < import->events->len; i++)
     {
       ImportedEvent *event = &g_array_index (import->events, ImportedEvent, i);
-      ClosenessEventInfo info = { 0, };
+      ClosenessEventReminders reminders = { event->reminders, event->n_reminders };
+      ClosenessEventInfo info;
       g_autoptr(GArray) occurrences = NULL;
+      g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
 
-      info.uid = event->uid;
-      info.recurrence_id = event->recurrence_id;
-      info.summary = event->summary;
-      info.dtstart = event->dtstart;
-      info.tzid = event->tzid;
-      info.duration_minutes = event->duration_minutes;
-      info.rrule = event->rrule;
-      info.exdates = event->exdates;
-      info.planned_by = event->planned_by;
-      info.notes = event->notes;
-      info.ical_raw = event->ical_raw;
+      info_from_imported (event, &info);
 
-      if (!closeness_event_batch_add (batch, &info, event->reminders, event->n_reminders, NULL))
-        g_error ("The importer accepted an event the store would refuse");
+      if (!closeness_store_check_event (&info, &reminders, &error))
+        g_error ("The importer accepted an event the store would refuse: %s", error->message);
 
       occurrences = closeness_recurrence_expand_full (event->dtstart, event->tzid,
                                                       event->duration_minutes, event->rrule,
@@ -1494,7 +1494,7 @@ closeness_ics_export (ClosenessStore  *store,
           list = g_array_new (FALSE, FALSE, sizeof (int));
           g_hash_table_insert (offsets, g_memdup2 (&id, sizeof id), list);
         }
-      if (list->len < CLOSENESS_EVENT_BATCH_MAX_REMINDERS)
+      if (list->len < CLOSENESS_STORE_MAX_EVENT_REMINDERS)
         g_array_append_val (list, offset);
     }
 

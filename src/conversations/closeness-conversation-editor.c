@@ -61,16 +61,6 @@ text_changed_cb (ClosenessConversationEditor *self)
 }
 
 static void
-name_activate_cb (ClosenessConversationEditor *self)
-{
-  self->touched = TRUE;
-  update_can_save (self);
-
-  if (closeness_conversation_editor_get_can_save (self))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "save");
-}
-
-static void
 closeness_conversation_editor_class_init (ClosenessConversationEditorClass *klass)
 {
 }
@@ -122,8 +112,9 @@ build (ClosenessConversationEditor *self,
       gtk_editable_set_text (GTK_EDITABLE (self->name_entry), text != NULL ? text : "");
       g_signal_connect_object (self->name_entry, "changed", G_CALLBACK (text_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->name_entry, "activate", G_CALLBACK (name_activate_cb), self,
-                               G_CONNECT_SWAPPED);
+      /* Enter presses Save, the default response, which also closes the
+       * dialog; with the name empty, Save is off and Enter does nothing. */
+      gtk_entry_set_activates_default (self->name_entry, TRUE);
     }
   else
     {
@@ -163,7 +154,7 @@ build (ClosenessConversationEditor *self,
 
   self->detail_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_editable_set_text (GTK_EDITABLE (self->detail_entry), detail != NULL ? detail : "");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->detail_entry), 0);
+  gtk_entry_set_activates_default (self->detail_entry, TRUE);
   {
     GtkWidget *label = new_field_label (is_deck ? _("_Description (optional)")
                                                 : _("_Follow-up Question (optional)"),

@@ -696,3 +696,20 @@ closeness_talk_timer_format (guint seconds)
 {
   return g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
 }
+
+/**
+ * closeness_isolate_name:
+ * @name: (nullable): a name to put into a sentence
+ *
+ * Wraps @name in Unicode directional isolates (U+2068 FIRST STRONG ISOLATE …
+ * U+2069 POP DIRECTIONAL ISOLATE), so a right-to-left name does not reorder
+ * the left-to-right sentence around it, nor the other way round.
+ *
+ * Returns: (transfer full): the isolated name
+ */
+char *
+closeness_isolate_name (const char *name)
+{
+  return g_strconcat (CLOSENESS_FIRST_STRONG_ISOLATE, name != NULL ? name : "",
+                      CLOSENESS_POP_DIRECTIONAL_ISOLATE, NULL);
+}

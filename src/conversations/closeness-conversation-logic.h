@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* U+2068 and U+2069, in UTF-8: around a name inside a sentence. */
+#define CLOSENESS_FIRST_STRONG_ISOLATE    "\xe2\x81\xa8"
+#define CLOSENESS_POP_DIRECTIONAL_ISOLATE "\xe2\x81\xa9"
+
 /* Drawing a card avoids prompts seen, skipped or discussed this recently. */
 #define CLOSENESS_DRAW_RECENT_DAYS 28
 
@@ -88,5 +92,7 @@ gboolean             closeness_reveal_state_shows_answer      (ClosenessRevealSt
                                                                int                   writing_slot);
 
 char                *closeness_talk_timer_format              (guint                 seconds);
+
+char                *closeness_isolate_name                   (const char           *name);
 
 G_END_DECLS

@@ -44,6 +44,16 @@ struct _ClosenessConversationsPage
   const char                    *prompt_return_view;
   guint                          refresh_id;
   guint                          midnight_id;
+  gint64                         scroll_to_prompt_id;
+  guint                          scroll_tick_id;
+
+  /* The deck grid (and the deck chooser's list) is filled right after the
+   * page's first frame: the first frame shows tonight's question at once,
+   * the cards follow in the next one. */
+  gboolean                       grid_deferred;
+  guint                          grid_idle_id;
+  GdkFrameClock                 *grid_frame_clock;
+  gulong                         grid_after_paint_id;
 
   /* Template widgets */
   AdwToastOverlay               *toast_overlay;
@@ -61,6 +71,7 @@ struct _ClosenessConversationsPage
   GtkButton                     *favourites_button;
   GtkButton                     *history_button;
   GtkButton                     *new_deck_button;
+  GtkButton                     *overview_print_button;
   GtkFlowBox                    *decks_flow_box;
   GtkLabel                      *search_count_label;
   GtkListBox                    *search_list;
@@ -70,6 +81,7 @@ struct _ClosenessConversationsPage
   GtkButton                     *edit_deck_button;
   GtkButton                     *delete_deck_button;
   GtkButton                     *new_prompt_button;
+  GtkButton                     *print_button;
   GtkStack                      *list_stack;
   GtkScrolledWindow             *list_scrolled_window;
   GtkLabel                      *list_heading_label;
@@ -77,6 +89,7 @@ struct _ClosenessConversationsPage
   GtkLabel                      *list_progress_label;
   GtkListBox                    *list_box;
   AdwStatusPage                 *list_empty_status;
+  GtkButton                     *list_empty_button;
   ClosenessPromptView           *prompt_view;
 };
 
@@ -178,6 +191,64 @@ new_wrapping_label (const char *text,
     gtk_widget_add_css_class (label, css_class);
 
   return label;
+}
+
+/* Icon-only buttons are named for screen readers with the words of their
+ * tooltip. */
+static void
+set_icon_button_label (GtkWidget  *button,
+                       const char *label)
+{
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* Printing */
+
+/* What app.print-prompts prints from where the couple is: the whole library
+ * on the overview, the open deck, or the favorites; %NULL where printing
+ * has no obvious meaning (history, one conversation, an empty list). */
+static char *
+dup_print_target (ClosenessConversationsPage *self)
+{
+  const char *visible = adw_leaflet_get_visible_child_name (self->leaflet);
+
+  if (self->store == NULL)
+    return NULL;
+
+  if (g_strcmp0 (visible, "overview") == 0)
+    return g_strdup ("all");
+
+  if (g_strcmp0 (visible, "list") != 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "items") != 0)
+    return NULL;
+
+  switch (self->list_mode)
+    {
+    case LIST_DECK:
+      return g_strdup_printf ("deck:%" G_GINT64_FORMAT, self->list_deck_id);
+
+    case LIST_FAVOURITES:
+      return g_strdup ("favourites");
+
+    case LIST_HISTORY:
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_print_action (ClosenessConversationsPage *self)
+{
+  g_autofree char *target = dup_print_target (self);
+  gboolean in_list = self->list_mode == LIST_DECK || self->list_mode == LIST_FAVOURITES;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.print", target != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), in_list);
+  set_icon_button_label (GTK_WIDGET (self->print_button),
+                         self->list_mode == LIST_FAVOURITES ? _("Print Favorites…")
+                                                            : _("Print Deck…"));
 }
 
 /* Deck cards */
@@ -421,6 +492,12 @@ refresh_deck_chooser (ClosenessConversationsPage *self)
   GtkWidget *child;
   guint n;
 
+  if (self->grid_deferred)
+    {
+      update_chooser_label (self);
+      return;
+    }
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->deck_chooser_box))) != NULL)
     gtk_box_remove (self->deck_chooser_box, child);
 
@@ -446,6 +523,9 @@ refresh_decks (ClosenessConversationsPage *self)
 {
   GtkWidget *child;
   guint n;
+
+  if (self->grid_deferred)
+    return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->decks_flow_box))) != NULL)
     gtk_flow_box_remove (self->decks_flow_box, child);
@@ -474,6 +554,8 @@ refresh_search (ClosenessConversationsPage *self)
       return;
     }
 
+  /* Hidden until the first search (see closeness_conversations_page_init()). */
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->overview_stack, "search"), TRUE);
   gtk_stack_set_visible_child_name (self->overview_stack, "search");
   clear_list_box (self->search_list);
 
@@ -558,6 +640,7 @@ refresh_list (ClosenessConversationsPage *self)
                                             self->list_mode != LIST_DECK));
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_prompt_button), self->list_mode == LIST_DECK);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_empty_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_deck_button), is_custom_deck);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_deck_button), is_custom_deck);
 
@@ -572,7 +655,6 @@ refresh_list (ClosenessConversationsPage *self)
         closeness_conversation_count_progress (self->prompts, get_ceiling (self), self->list_deck_id,
                                                &discussed, &total);
         progress = closeness_conversation_format_progress (discussed, total);
-        gtk_label_set_text (self->list_title_label, closeness_deck_get_display_name (deck));
         gtk_label_set_text (self->list_heading_label, closeness_deck_get_display_name (deck));
         gtk_label_set_text (self->list_description_label, description);
         gtk_widget_set_visible (GTK_WIDGET (self->list_description_label), description[0] != '\0');
@@ -583,9 +665,10 @@ refresh_list (ClosenessConversationsPage *self)
                                    closeness_deck_get_display_name (deck));
         if (is_custom_deck && closeness_deck_get_prompt_count (deck) == 0)
           {
-            adw_status_page_set_icon_name (self->list_empty_status, "list-add-symbolic");
+            adw_status_page_set_icon_name (self->list_empty_status, get_deck_icon (deck));
             adw_status_page_set_description (self->list_empty_status,
-                                             _("This deck is empty. Add your first question with the + button above."));
+                                             _("This deck has no questions yet. Write your own, the way you would ask them."));
+            gtk_widget_set_visible (GTK_WIDGET (self->list_empty_button), TRUE);
           }
         else
           {
@@ -597,7 +680,6 @@ refresh_list (ClosenessConversationsPage *self)
       break;
 
     case LIST_FAVOURITES:
-      gtk_label_set_text (self->list_title_label, _("Favorites"));
       gtk_label_set_text (self->list_heading_label, _("Favorites"));
       gtk_label_set_text (self->list_description_label,
                           _("The questions you want to come back to."));
@@ -611,7 +693,6 @@ refresh_list (ClosenessConversationsPage *self)
 
     case LIST_HISTORY:
     default:
-      gtk_label_set_text (self->list_title_label, _("History"));
       gtk_label_set_text (self->list_heading_label, _("History"));
       gtk_label_set_text (self->list_description_label,
                           _("The questions you talked about, most recent first."));
@@ -625,6 +706,70 @@ refresh_list (ClosenessConversationsPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->list_stack, prompts->len > 0 ? "items" : "empty");
+  update_print_action (self);
+}
+
+static void
+disconnect_grid_after_paint (ClosenessConversationsPage *self)
+{
+  if (self->grid_frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->grid_after_paint_id, self->grid_frame_clock);
+      g_clear_object (&self->grid_frame_clock);
+    }
+}
+
+static gboolean
+grid_idle_cb (gpointer user_data)
+{
+  ClosenessConversationsPage *self = user_data;
+
+  self->grid_idle_id = 0;
+  self->grid_deferred = FALSE;
+  refresh_decks (self);
+  refresh_deck_chooser (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+grid_after_paint_cb (GdkFrameClock              *frame_clock,
+                     ClosenessConversationsPage *self)
+{
+  disconnect_grid_after_paint (self);
+
+  if (self->grid_idle_id == 0)
+    {
+      self->grid_idle_id = g_idle_add (grid_idle_cb, self);
+      g_source_set_name_by_id (self->grid_idle_id, "[closeness] fill the deck grid");
+    }
+}
+
+static void
+page_map_cb (ClosenessConversationsPage *self)
+{
+  GdkFrameClock *frame_clock;
+
+  if (!self->grid_deferred || self->grid_idle_id != 0 || self->grid_frame_clock != NULL)
+    return;
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (frame_clock == NULL)
+    {
+      grid_after_paint_cb (NULL, self);
+      return;
+    }
+
+  self->grid_frame_clock = g_object_ref (frame_clock);
+  self->grid_after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                                G_CALLBACK (grid_after_paint_cb), self);
+}
+
+static void
+page_unmap_cb (ClosenessConversationsPage *self)
+{
+  /* Not painted after all: wait for the next map. */
+  disconnect_grid_after_paint (self);
 }
 
 static void
@@ -679,7 +824,14 @@ static void
 show_view (ClosenessConversationsPage *self,
            const char                 *name)
 {
+  GtkWidget *child = adw_leaflet_get_child_by_name (self->leaflet, name);
+
+  /* The list and the prompt view are hidden until first shown. */
+  if (child != NULL)
+    gtk_widget_set_visible (child, TRUE);
+
   adw_leaflet_set_visible_child_name (self->leaflet, name);
+  update_print_action (self);
 }
 
 static void
@@ -701,6 +853,40 @@ deck_activated_cb (ClosenessConversationsPage *self,
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "deck-id"));
 
   closeness_conversations_page_open_deck (self, id);
+}
+
+/* GtkFlowBox has no Enter binding for its children: a focused deck card
+ * opens with Enter, the keypad's Enter or Space, as it does with a click. */
+static gboolean
+activate_focused_deck_cb (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *child = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_FLOW_BOX_CHILD) : NULL;
+
+  if (child == NULL || gtk_widget_get_parent (child) != widget)
+    return FALSE;
+
+  g_signal_emit_by_name (widget, "child-activated", child);
+
+  return TRUE;
+}
+
+static void
+add_deck_card_shortcuts (ClosenessConversationsPage *self)
+{
+  static const guint keyvals[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter,
+                                   GDK_KEY_space, GDK_KEY_KP_Space };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  g_autoptr(GtkShortcutAction) action = gtk_callback_action_new (activate_focused_deck_cb, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keyvals); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keyvals[i], 0),
+                                                            g_object_ref (action)));
+  gtk_widget_add_controller (GTK_WIDGET (self->decks_flow_box), controller);
 }
 
 static void
@@ -909,6 +1095,62 @@ prompt_delete_cb (ClosenessConversationsPage *self)
   show_undo_toast (self, _("Question deleted"), id, FALSE);
 }
 
+static GtkWidget *
+find_prompt_row (GtkListBox *list_box,
+                 gint64      prompt_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ClosenessPrompt *prompt = g_object_get_data (G_OBJECT (child), "prompt");
+
+      if (prompt != NULL && get_id (prompt) == prompt_id)
+        return child;
+    }
+
+  return NULL;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  ClosenessConversationsPage *self = user_data;
+  GtkWidget *row = find_prompt_row (self->list_box, self->scroll_to_prompt_id);
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->list_scrolled_window)));
+  graphene_rect_t bounds;
+
+  if (row == NULL)
+    goto done;
+
+  /* A row added a moment ago has its place only after the next layout. */
+  if (gtk_widget_get_height (row) == 0 || !gtk_widget_compute_bounds (row, content, &bounds))
+    return G_SOURCE_CONTINUE;
+
+  /* Room below the row for the toast that says it was added. */
+  gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (self->list_scrolled_window),
+                             bounds.origin.y, bounds.origin.y + bounds.size.height + 72);
+  gtk_widget_grab_focus (row);
+
+done:
+  self->scroll_tick_id = 0;
+  self->scroll_to_prompt_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Brings a row into view once it is laid out, e.g. a question just added
+ * at the end of a long deck, so that “Question added” can be seen to be true. */
+static void
+scroll_to_prompt (ClosenessConversationsPage *self,
+                  gint64                      prompt_id)
+{
+  self->scroll_to_prompt_id = prompt_id;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), scroll_tick_cb,
+                                                         self, NULL);
+}
+
 static void
 editor_response_cb (ClosenessConversationEditor *editor,
                     const char                  *response,
@@ -919,7 +1161,11 @@ editor_response_cb (ClosenessConversationEditor *editor,
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 added_prompt_id = 0;
   gboolean ok = TRUE;
+
+  /* One answer per dialog: a second response can never save twice. */
+  g_signal_handlers_disconnect_by_func (editor, editor_response_cb, self);
 
   if (!g_str_equal (response, "save") || self->store == NULL)
     return;
@@ -936,7 +1182,10 @@ editor_response_cb (ClosenessConversationEditor *editor,
                                               &error);
       ok = prompt != NULL;
       if (ok)
-        show_toast (self, adw_toast_new (_("Question added")));
+        {
+          added_prompt_id = get_id (prompt);
+          show_toast (self, adw_toast_new (_("Question added")));
+        }
     }
   else if (g_str_equal (mode, "edit-prompt"))
     ok = closeness_store_update_prompt (self->store, id, text, detail,
@@ -966,6 +1215,8 @@ editor_response_cb (ClosenessConversationEditor *editor,
   if (closeness_prompt_view_get_prompt (self->prompt_view) != NULL)
     closeness_prompt_view_set_prompt (self->prompt_view,
                                       closeness_prompt_view_get_prompt (self->prompt_view));
+  if (added_prompt_id != 0)
+    scroll_to_prompt (self, added_prompt_id);
 }
 
 static void
@@ -1060,6 +1311,20 @@ search_activated_cb (GtkWidget  *widget,
 }
 
 static void
+print_activated_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ClosenessConversationsPage *self = CLOSENESS_CONVERSATIONS_PAGE (widget);
+  g_autofree char *target = dup_print_target (self);
+
+  /* The application prints, within the ceiling, and owns the print dialog. */
+  if (target != NULL &&
+      !gtk_widget_activate_action (widget, "app.print-prompts", "s", target))
+    g_debug ("Printing is not available here");
+}
+
+static void
 back_activated_cb (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1104,6 +1369,13 @@ closeness_conversations_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_clear_handle_id (&self->grid_idle_id, g_source_remove);
+  disconnect_grid_after_paint (self);
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_box), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
 
   /* AdwBin keeps its own pointer to the child: let it unparent first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1201,6 +1473,7 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, favourites_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, history_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, new_deck_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_print_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, decks_flow_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_count_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_list);
@@ -1210,6 +1483,7 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, edit_deck_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, delete_deck_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, new_prompt_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_heading_label);
@@ -1217,6 +1491,7 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_progress_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_empty_status);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_empty_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, prompt_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -1238,10 +1513,13 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_activated_cb);
   gtk_widget_class_install_action (widget_class, "conversations.back", NULL, back_activated_cb);
+  gtk_widget_class_install_action (widget_class, "conversations.print", NULL, print_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "conversations.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "conversations.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "conversations.print", NULL);
 }
 
 static void
@@ -1253,7 +1531,21 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
   self->excluded_decks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prompt_return_view = "overview";
 
+  /* Only what is on screen is measured and styled. The leaflet measures
+   * every visible child, so the list and the conversation view stay hidden
+   * until they are first shown (show_view()); the search results likewise
+   * until the first search (refresh_search()). */
+  gtk_widget_set_visible (adw_leaflet_get_child_by_name (self->leaflet, "list"), FALSE);
+  gtk_widget_set_visible (adw_leaflet_get_child_by_name (self->leaflet, "prompt"), FALSE);
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->overview_stack, "search"), FALSE);
+  gtk_stack_set_hhomogeneous (self->overview_stack, FALSE);
+
+  self->grid_deferred = TRUE;
+  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (page_unmap_cb), NULL);
+
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  add_deck_card_shortcuts (self);
 }
 
 GtkWidget *

@@ -67,6 +67,28 @@ ceiling_selected_cb (ClosenessConversationsPrefsGroup *self)
     }
 }
 
+/* The row shows the choice with a label that never ellipsizes: the
+ * choices are short, and the subtitle wraps around them instead. */
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      string != NULL ? gtk_string_object_get_string (string) : "");
+}
+
 static void
 settings_changed_cb (ClosenessConversationsPrefsGroup *self)
 {
@@ -150,7 +172,14 @@ closeness_conversations_prefs_group_class_init (ClosenessConversationsPrefsGroup
 static void
 closeness_conversations_prefs_group_init (ClosenessConversationsPrefsGroup *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  adw_combo_row_set_factory (self->ceiling_row, factory);
+
   load_ceiling (self);
 }
 

@@ -21,6 +21,10 @@
 #define SAVE_DELAY_MS 600
 #define N_SLOTS       2
 
+/* The revealed answers sit side by side from this width on, else stacked. */
+#define ANSWERS_SIDE_BY_SIDE_WIDTH 480
+#define ANSWERS_SPACING            12
+
 struct _ClosenessPromptView
 {
   AdwBin           parent_instance;
@@ -65,7 +69,7 @@ struct _ClosenessPromptView
   GtkButton       *second_done_button;
   GtkButton       *reveal_button;
   GtkLabel        *reveal_hint_label;
-  GtkFlowBox      *revealed_box;
+  GtkBox          *revealed_box;
   GtkTextView     *note_view;
   ClosenessTalkTimer *talk_timer;
 };
@@ -248,13 +252,126 @@ save_note (ClosenessPromptView *self)
     report_error (self, error);
 }
 
+/* The revealed answers: two equal columns when wide, stacked when narrow;
+ * either way each card is as tall as its own answer, so a long answer next to
+ * a short one leaves no blank card. (GtkFlowBox gives every card of a line
+ * the line's height and guesses heights at other widths than it allocates.) */
+
+static gboolean
+answers_side_by_side (int width)
+{
+  return width >= ANSWERS_SIDE_BY_SIDE_WIDTH;
+}
+
+static int
+get_answers_column_width (GtkWidget *widget,
+                          int        width)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      n++;
+
+  if (n < 2 || !answers_side_by_side (width))
+    return width;
+
+  return MAX (0, (width - (int) (n - 1) * ANSWERS_SPACING) / (int) n);
+}
+
+static void
+answers_layout_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  gboolean side_by_side = for_size >= 0 && answers_side_by_side (for_size);
+  int column = for_size >= 0 ? get_answers_column_width (widget, for_size) : -1;
+  guint n = 0;
+
+  *minimum = *natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          /* Stacked, the widest card decides. */
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else
+        {
+          gtk_widget_measure (child, orientation, column, &child_min, &child_nat, NULL, NULL);
+          if (side_by_side)
+            {
+              *minimum = MAX (*minimum, child_min);
+              *natural = MAX (*natural, child_nat);
+            }
+          else
+            {
+              *minimum += child_min + (n > 0 ? ANSWERS_SPACING : 0);
+              *natural += child_nat + (n > 0 ? ANSWERS_SPACING : 0);
+            }
+        }
+      n++;
+    }
+}
+
+static void
+answers_layout_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  gboolean side_by_side = answers_side_by_side (width);
+  int column = get_answers_column_width (widget, width);
+  int x = 0, y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, column, NULL, &child_height, NULL, NULL);
+      if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL && side_by_side)
+        gtk_widget_size_allocate (child, &(GtkAllocation) { width - x - column, y, column, child_height }, -1);
+      else
+        gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, column, child_height }, -1);
+
+      if (side_by_side)
+        x += column + ANSWERS_SPACING;
+      else
+        y += child_height + ANSWERS_SPACING;
+    }
+}
+
+static GtkSizeRequestMode
+answers_layout_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 update_revealed_answers (ClosenessPromptView *self)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->revealed_box))) != NULL)
-    gtk_flow_box_remove (self->revealed_box, child);
+    gtk_box_remove (self->revealed_box, child);
 
   if (get_reveal_state (self) != CLOSENESS_REVEAL_REVEALED)
     return;
@@ -283,8 +400,7 @@ update_revealed_answers (ClosenessPromptView *self)
       gtk_widget_add_css_class (text, "body");
       gtk_box_append (GTK_BOX (card), text);
 
-      gtk_flow_box_append (self->revealed_box, card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+      gtk_box_append (self->revealed_box, card);
     }
 }
 
@@ -299,6 +415,7 @@ update_answers (ClosenessPromptView *self)
       gboolean answered = closeness_reveal_state_has_answered (state, slot);
       gboolean writing = self->writing_slot == (int) slot;
       g_autofree char *writing_text = NULL;
+      g_autofree char *name = NULL;
       const char *subtitle;
       const char *button;
 
@@ -323,9 +440,9 @@ update_answers (ClosenessPromptView *self)
       gtk_revealer_set_reveal_child (get_answer_revealer (self, slot), writing);
       gtk_widget_set_visible (GTK_WIDGET (get_answer_revealer (self, slot)), writing);
 
+      name = closeness_isolate_name (self->names[slot]);
       /* Translators: shown above the answer box; %s is the partner's name. */
-      writing_text = g_strdup_printf (_("%s’s answer, only visible to you while you write"),
-                                      self->names[slot]);
+      writing_text = g_strdup_printf (_("%s’s answer, only visible to you while you write"), name);
       gtk_label_set_text (get_writing_label (self, slot), writing_text);
     }
 
@@ -339,10 +456,11 @@ update_answers (ClosenessPromptView *self)
     case CLOSENESS_REVEAL_SECOND_ANSWERED:
       {
         guint done = state == CLOSENESS_REVEAL_FIRST_ANSWERED ? 0 : 1;
+        g_autofree char *answered = closeness_isolate_name (self->names[done]);
+        g_autofree char *waiting = closeness_isolate_name (self->names[1 - done]);
 
         /* Translators: the first %s has answered, the second %s not yet. */
-        hint = g_strdup_printf (_("%s has answered. Waiting for %s."),
-                                self->names[done], self->names[1 - done]);
+        hint = g_strdup_printf (_("%s has answered. Waiting for %s."), answered, waiting);
       }
       break;
 
@@ -402,10 +520,10 @@ update_favourite (ClosenessPromptView *self)
   self->loading = TRUE;
   gtk_toggle_button_set_active (self->favourite_button, favourite);
   self->loading = FALSE;
+  /* Only the star changes: the label keeps the button's width steady, and
+   * the pressed state says whether it is a favorite. */
   adw_button_content_set_icon_name (self->favourite_content,
                                     favourite ? "starred-symbolic" : "non-starred-symbolic");
-  adw_button_content_set_label (self->favourite_content,
-                                favourite ? _("_Favorite") : _("Add to _Favorites"));
 }
 
 static const char *
@@ -554,24 +672,84 @@ stop_writing (ClosenessPromptView *self)
 }
 
 static void
+start_writing (ClosenessPromptView *self,
+               guint                slot)
+{
+  stop_writing (self);
+  self->writing_slot = slot;
+  set_buffer_text (self, get_answer_view (self, slot), find_answer_text (self, slot));
+  update_answers (self);
+  gtk_widget_grab_focus (GTK_WIDGET (get_answer_view (self, slot)));
+}
+
+static void
+confirm_writer_response_cb (AdwMessageDialog    *dialog,
+                            const char          *response,
+                            ClosenessPromptView *self)
+{
+  guint slot = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "slot"));
+  ClosenessPrompt *prompt = g_object_get_data (G_OBJECT (dialog), "prompt");
+
+  /* Only if the conversation did not change while the dialog was open. */
+  if (g_str_equal (response, "open") && prompt == self->prompt)
+    start_writing (self, slot);
+}
+
+/* A written answer stays private until it is revealed: before showing it
+ * again for editing, ask whether its writer is the one at the screen. */
+static void
+confirm_writer (ClosenessPromptView *self,
+                guint                slot)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = closeness_isolate_name (self->names[slot]);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: asked before showing a private answer again; %s is the partner's name. */
+  heading = g_strdup_printf (_("Is This You, %s?"), name);
+  /* Translators: %s is the partner's name. */
+  body = g_strdup_printf (_("Answers stay private until you reveal them together. "
+                            "Open this answer only if you are %s."), name);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Answer"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "slot", GUINT_TO_POINTER (slot));
+  g_object_set_data_full (G_OBJECT (dialog), "prompt", g_object_ref (self->prompt), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_writer_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 answer_button_clicked_cb (ClosenessPromptView *self,
                           GtkButton           *button)
 {
   guint slot = button == self->first_answer_button ? 0 : 1;
-  gboolean was_writing = self->writing_slot == (int) slot;
 
-  stop_writing (self);
-
-  if (!was_writing)
+  if (self->writing_slot == (int) slot)
     {
-      self->writing_slot = slot;
-      set_buffer_text (self, get_answer_view (self, slot), find_answer_text (self, slot));
+      stop_writing (self);
+      update_answers (self);
     }
-
-  update_answers (self);
-
-  if (!was_writing)
-    gtk_widget_grab_focus (GTK_WIDGET (get_answer_view (self, slot)));
+  else if (self->prompt != NULL &&
+           closeness_reveal_state_has_answered (get_reveal_state (self), slot) &&
+           get_reveal_state (self) != CLOSENESS_REVEAL_REVEALED)
+    {
+      /* Hide whatever else was open before asking. */
+      stop_writing (self);
+      update_answers (self);
+      confirm_writer (self, slot);
+    }
+  else
+    start_writing (self, slot);
 }
 
 static void
@@ -924,6 +1102,11 @@ closeness_prompt_view_init (ClosenessPromptView *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shared Notes"), -1);
+
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->revealed_box),
+                                 gtk_custom_layout_new (answers_layout_request_mode,
+                                                        answers_layout_measure,
+                                                        answers_layout_allocate));
 }
 
 GtkWidget *

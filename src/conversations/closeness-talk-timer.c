@@ -54,11 +54,12 @@ update_labels (ClosenessTalkTimer *self,
   g_autofree char *time = closeness_talk_timer_format (self->remaining);
   g_autofree char *turn = NULL;
   g_autofree char *time_description = NULL;
+  g_autofree char *speaker = closeness_isolate_name (get_name (self, self->speaker));
+  g_autofree char *listener = closeness_isolate_name (get_name (self, 1 - self->speaker));
   gboolean running = self->tick_source_id != 0;
 
   /* Translators: the talk timer; the first %s speaks, the second listens. */
-  turn = g_strdup_printf (_("%s speaks, %s listens"),
-                          get_name (self, self->speaker), get_name (self, 1 - self->speaker));
+  turn = g_strdup_printf (_("%s speaks, %s listens"), speaker, listener);
   gtk_label_set_text (self->turn_label, turn);
   gtk_label_set_text (self->time_label, time);
 

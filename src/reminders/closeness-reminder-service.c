@@ -42,6 +42,7 @@ struct _ClosenessReminderService
 
   guint                     timeout_id;
   guint                     replan_id;
+  guint                     start_id;
   gint64                    since;          /* Unix seconds of the last look */
   gint64                    last_real;      /* µs, at the last look */
   gint64                    last_monotonic; /* µs, at the last look */
@@ -52,6 +53,7 @@ struct _ClosenessReminderService
 G_DEFINE_FINAL_TYPE (ClosenessReminderService, closeness_reminder_service, G_TYPE_OBJECT)
 
 static void evaluate (ClosenessReminderService *self);
+static void ensure_started (ClosenessReminderService *self);
 
 /* Helpers */
 
@@ -155,6 +157,7 @@ evaluate (ClosenessReminderService *self)
   gint64 real, monotonic, now;
 
   g_clear_handle_id (&self->replan_id, g_source_remove);
+  ensure_started (self);
 
   real = self->clock.real_time (self->clock.user_data);
   monotonic = self->clock.monotonic_time (self->clock.user_data);
@@ -277,6 +280,35 @@ watch_model (ClosenessReminderService *self,
   watch_records (self, model, 0, g_list_model_get_n_items (model));
 }
 
+/* The planner reads the reminders, every event and the activities: that
+ * waits for a low-priority idle, so that a window opening at the same time
+ * shows its first frame first. Anything that needs the planner earlier
+ * starts it on the spot. */
+static void
+ensure_started (ClosenessReminderService *self)
+{
+  if (self->planner != NULL)
+    return;
+
+  g_clear_handle_id (&self->start_id, g_source_remove);
+
+  self->planner = closeness_reminder_planner_new_for_store (self->store);
+  watch_model (self, closeness_store_get_reminders (self->store));
+  watch_model (self, closeness_store_get_events (self->store));
+  watch_model (self, closeness_store_get_activities (self->store));
+}
+
+static gboolean
+start_cb (gpointer user_data)
+{
+  ClosenessReminderService *self = user_data;
+
+  self->start_id = 0;
+  evaluate (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 prepare_for_sleep_cb (GDBusConnection *connection,
                       const char      *sender_name,
@@ -356,6 +388,8 @@ snooze_reminder_cb (GSimpleAction *action,
   if (!parse_occurrence (parameter, &reminder_id, &occurrence_utc))
     return;
 
+  ensure_started (self);
+
   if (!closeness_reminder_planner_plan_snooze (self->planner, reminder_id, occurrence_utc, now,
                                                &state) ||
       !closeness_reminder_planner_find_occurrence (self->planner, reminder_id, occurrence_utc,
@@ -389,6 +423,8 @@ skip_reminder_cb (GSimpleAction *action,
   if (!parse_occurrence (parameter, &reminder_id, &occurrence_utc))
     return;
 
+  ensure_started (self);
+
   if (closeness_reminder_planner_find_occurrence (self->planner, reminder_id, occurrence_utc, &item))
     closeness_notifier_withdraw (self->notifier, &item);
 
@@ -421,6 +457,7 @@ closeness_reminder_service_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->replan_id, g_source_remove);
+  g_clear_handle_id (&self->start_id, g_source_remove);
 
   if (self->system_bus != NULL && self->sleep_signal_id != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_signal_id);
@@ -466,8 +503,9 @@ closeness_reminder_service_init (ClosenessReminderService *self)
  * @store: the store
  *
  * Create it in the application's startup, after the store opened, and keep
- * it until shutdown. It plans at once (in an idle) and then sleeps until
- * the next reminder.
+ * it until shutdown. It plans in a low-priority idle (after the first
+ * frame of a window opened at the same time) and then sleeps until the
+ * next reminder.
  */
 ClosenessReminderService *
 closeness_reminder_service_new (GApplication   *app,
@@ -481,12 +519,7 @@ closeness_reminder_service_new (GApplication   *app,
   self = g_object_new (CLOSENESS_TYPE_REMINDER_SERVICE, NULL);
   g_set_weak_pointer (&self->app, app);
   self->store = g_object_ref (store);
-  self->planner = closeness_reminder_planner_new_for_store (store);
   self->notifier = closeness_notifier_new (app, store);
-
-  watch_model (self, closeness_store_get_reminders (store));
-  watch_model (self, closeness_store_get_events (store));
-  watch_model (self, closeness_store_get_activities (store));
 
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, system_bus_ready_cb, g_object_ref (self));
 
@@ -495,7 +528,8 @@ closeness_reminder_service_new (GApplication   *app,
   /* Whatever rang in the last hours while nothing was running counts as
    * missed (the planner never goes back further). */
   self->since = now_seconds (self) - CLOSENESS_REMINDER_MISSED_WINDOW;
-  schedule_replan (self);
+  self->start_id = g_idle_add_full (G_PRIORITY_LOW, start_cb, self, NULL);
+  g_source_set_name_by_id (self->start_id, "[closeness] first reminder planning");
 
   return self;
 }
@@ -556,6 +590,7 @@ closeness_reminder_service_set_local_time_zone (ClosenessReminderService *self,
 {
   g_return_if_fail (CLOSENESS_IS_REMINDER_SERVICE (self));
 
+  ensure_started (self);
   closeness_reminder_planner_set_local_time_zone (self->planner, tz);
   closeness_notifier_set_local_time_zone (self->notifier, tz);
   schedule_replan (self);

@@ -106,6 +106,17 @@ typedef struct
   const char         *href;             /* NULL: none */
 } ClosenessEventInfo;
 
+/* Most reminders one event can have in closeness_store_add_events(). */
+#define CLOSENESS_STORE_MAX_EVENT_REMINDERS 5
+
+/* The reminders of one event in closeness_store_add_events(): each offset
+ * is minutes before the start, 0 … 40320 (four weeks). */
+typedef struct
+{
+  const int *offsets;
+  guint      n_offsets;    /* 0 … CLOSENESS_STORE_MAX_EVENT_REMINDERS */
+} ClosenessEventReminders;
+
 typedef struct
 {
   const char        *builtin_key;  /* NULL for custom activities */

@@ -154,6 +154,20 @@ gboolean        closeness_store_delete_event          (ClosenessStore           
 gboolean        closeness_store_undelete_event        (ClosenessStore            *self,
                                                        gint64                     event_id,
                                                        GError                   **error);
+gboolean        closeness_store_check_event           (const ClosenessEventInfo       *info,
+                                                       const ClosenessEventReminders  *reminders,
+                                                       GError                        **error);
+gboolean        closeness_store_add_events            (ClosenessStore                 *self,
+                                                       const ClosenessEventInfo       *events,
+                                                       guint                           n_events,
+                                                       const ClosenessEventReminders  *reminders,
+                                                       guint                          *n_added,
+                                                       guint                          *n_updated,
+                                                       GError                        **error);
+GPtrArray      *closeness_store_query_events          (ClosenessStore                 *self,
+                                                       gint64                          from_utc,
+                                                       gint64                          to_utc,
+                                                       GError                        **error);
 GListModel     *closeness_store_get_reminders         (ClosenessStore            *self);
 gint64          closeness_store_add_event_reminder    (ClosenessStore            *self,
                                                        gint64                     event_id,

@@ -672,6 +672,33 @@ test_days (void)
   g_assert_cmpstr (t, ==, "3:05");
 }
 
+static void
+test_isolate_name (void)
+{
+  g_autofree char *latin = closeness_isolate_name ("Alex");
+  g_autofree char *hebrew = closeness_isolate_name ("נועה");
+  g_autofree char *empty = closeness_isolate_name (NULL);
+  g_autofree char *sentence = NULL;
+  gunichar *chars;
+  glong n;
+
+  g_assert_cmpstr (latin, ==, "\xe2\x81\xa8" "Alex" "\xe2\x81\xa9");
+  g_assert_cmpstr (empty, ==, "\xe2\x81\xa8\xe2\x81\xa9");
+  g_assert_true (g_utf8_validate (hebrew, -1, NULL));
+
+  /* The name sits between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE,
+   * so “נועה has answered.” keeps its period at the end of the sentence. */
+  chars = g_utf8_to_ucs4 (hebrew, -1, NULL, &n, NULL);
+  g_assert_cmpint (n, ==, 6);
+  g_assert_cmpuint (chars[0], ==, 0x2068);
+  g_assert_cmpuint (chars[1], ==, 0x05E0);
+  g_assert_cmpuint (chars[5], ==, 0x2069);
+  g_free (chars);
+
+  sentence = g_strdup_printf ("%s has answered.", hebrew);
+  g_assert_true (g_str_has_suffix (sentence, "\xe2\x81\xa9 has answered."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/conversations/deck-progress", test_deck_progress);
   g_test_add_func ("/conversations/custom/bad-input", test_custom_bad_input);
   g_test_add_func ("/conversations/days", test_days);
+  g_test_add_func ("/conversations/isolate-name", test_isolate_name);
 
   return g_test_run ();
 }

@@ -141,6 +141,107 @@ test_from_v1_fixture (void)
   g_assert_no_error (error);
 }
 
+static gboolean
+has_index (ClosenessStore *store,
+           const char     *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store),
+                                       "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+static gint64
+utc (int year,
+     int month,
+     int day)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+  return g_date_time_to_unix (time);
+}
+
+/* The checked-in version-2 fixture: everything in it survives, and the
+ * windowed query of version 3 finds its events. */
+static void
+test_from_v2_fixture (void)
+{
+  g_autofree char *path = make_db_from_fixture ("closeness-v2.sql");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = NULL;
+  g_autoptr(ClosenessActivity) exercise = NULL;
+  g_autoptr(ClosenessReminder) reminder = NULL;
+  g_autoptr(GPtrArray) march = NULL;
+  g_autoptr(GPtrArray) november = NULL;
+  g_autoptr(GArray) seen = NULL;
+  GListModel *events;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (closeness_store_get_recovery_report (store));
+  g_assert_cmpint (closeness_store_get_schema_version (store), ==, CLOSENESS_STORE_SCHEMA_VERSION);
+  assert_integrity (store);
+  g_assert_true (has_index (store, "events_series_by_start"));
+  g_assert_true (has_index (store, "events_by_start"));
+
+  /* Version 2's own data */
+  seen = closeness_store_dup_seen_since (store, "2024-01-01");
+  g_assert_cmpuint (seen->len, ==, 1);
+  exercise = g_list_model_get_item (closeness_store_get_activities (store), 0);
+  g_assert_true (closeness_activity_get_archived (exercise));
+  reminder = g_list_model_get_item (closeness_store_get_reminders (store), 1);
+  g_assert_false (closeness_reminder_get_enabled (reminder));
+  g_assert_cmpint (count_rows (store, "reminders"), ==, 3);
+  g_assert_cmpint (count_rows (store, "selfcare_entries"), ==, 3);
+
+  events = closeness_store_get_events (store);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 4);
+  {
+    g_autoptr(ClosenessEvent) walk = g_list_model_get_item (events, 2);
+
+    g_assert_cmpstr (closeness_event_get_uid (walk), ==, "ev3@closeness");
+    g_assert_cmpstr (closeness_event_get_rrule (walk), ==, "FREQ=WEEKLY;UNTIL=20240302T150000Z");
+    g_assert_cmpstr (closeness_event_get_exdates (walk), ==, "2024-01-13T10:00:00");
+    g_assert_cmpstr (closeness_event_get_etag (walk), ==, "etag-3");
+    g_assert_cmpstr (closeness_event_get_href (walk), ==, "/cal/ev3.ics");
+  }
+
+  /* March 2024: the daily series of 2023, the walks (until 2 March) and
+   * the picnic; the edited occurrence of November 2023 is not near. */
+  march = closeness_store_query_events (store, utc (2024, 3, 1), utc (2024, 4, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (march->len, ==, 3);
+  g_assert_cmpstr (closeness_event_get_uid (g_ptr_array_index (march, 0)), ==, "ev1@closeness");
+  g_assert_cmpstr (closeness_event_get_uid (g_ptr_array_index (march, 1)), ==, "ev3@closeness");
+  g_assert_cmpstr (closeness_event_get_uid (g_ptr_array_index (march, 2)), ==, "ev4@closeness");
+
+  /* November 2023: the series with its edited occurrence */
+  november = closeness_store_query_events (store, utc (2023, 11, 1), utc (2023, 12, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (november->len, ==, 2);
+  g_assert_cmpint (closeness_record_get_id (g_ptr_array_index (november, 0)), ==, 1);
+  g_assert_cmpint (closeness_record_get_id (g_ptr_array_index (november, 1)), ==, 2);
+
+  /* And it is writable at the new version */
+  {
+    ClosenessEventInfo info = { .uid = "ev5@closeness", .summary = "Dinner",
+                                .dtstart = "2024-03-15T19:00:00", .tzid = "Europe/Berlin",
+                                .duration_minutes = 90, .planned_by = CLOSENESS_PLANNED_BY_BOTH };
+    guint added = 0;
+
+    g_assert_true (closeness_store_add_events (store, &info, 1, NULL, &added, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (added, ==, 1);
+  }
+}
+
 /* Every version this build knows, made by running the shipped steps up to
  * it, opens and reaches the current one. */
 static void
@@ -260,6 +361,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/migrations/from-v1-fixture", test_from_v1_fixture);
+  g_test_add_func ("/store/migrations/from-v2-fixture", test_from_v2_fixture);
   g_test_add_func ("/store/migrations/from-every-version", test_from_every_version);
   g_test_add_func ("/store/migrations/newer-refused-untouched", test_newer_refused);
   g_test_add_func ("/store/migrations/foreign-refused-untouched", test_foreign_database_refused);
