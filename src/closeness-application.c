@@ -30,6 +30,7 @@ struct _ClosenessApplication
   GThread                  *store_thread;
   guint                     icons_idle_id;
   ClosenessReminderService *reminders;
+  guint                     maintenance_id;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessApplication, closeness_application, ADW_TYPE_APPLICATION)
@@ -82,6 +83,20 @@ start_opening_store (ClosenessApplication *self)
   self->store_thread = g_thread_try_new ("closeness-open", open_store_thread, NULL, NULL);
 }
 
+#define MAINTENANCE_DELAY_S 20
+
+static gboolean
+start_maintenance_cb (gpointer user_data)
+{
+  ClosenessApplication *self = user_data;
+
+  self->maintenance_id = 0;
+  if (self->store != NULL)
+    closeness_store_schedule_maintenance (self->store);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The store opens on first use, not at startup: the window decides what to
  * show when it cannot open, and --version never touches the disk. */
 static gboolean
@@ -118,7 +133,12 @@ ensure_store (ClosenessApplication *self)
       !closeness_prompt_library_sync (self->store, &library_error))
     g_warning ("Could not update the built-in prompts (error code %d)", library_error->code);
 
-  closeness_store_schedule_maintenance (self->store);
+  /* The daily automatic backup waits until the window has settled: it is
+   * never on the start-up path, and a run that lasts only seconds (a quick
+   * look, a test) does not start a backup it will not see finish. */
+  if (self->maintenance_id == 0)
+    self->maintenance_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, MAINTENANCE_DELAY_S,
+                                                       start_maintenance_cb, self, NULL);
 
   return TRUE;
 }
@@ -568,6 +588,7 @@ closeness_application_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->icons_idle_id, g_source_remove);
+  g_clear_handle_id (&self->maintenance_id, g_source_remove);
   g_clear_object (&self->reminders);
   g_clear_object (&self->store);
 
