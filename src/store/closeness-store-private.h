@@ -56,6 +56,8 @@ struct _ClosenessStore
   sqlite3_stmt        *data_version_stmt;
   gint64               last_data_version;
   guint                poll_source;
+  GFileMonitor        *dir_monitor;
+  guint                change_idle;
 
   GPtrArray           *lists;           /* live ClosenessRecordList, weak */
   ClosenessRecordList *partners;

@@ -16,7 +16,10 @@
 #include "closeness-partner-private.h"
 #include "closeness-store-private.h"
 
-#define DEFAULT_POLL_INTERVAL_MSEC   1000
+/* Changes by another process are noticed through a file monitor on the
+ * data folder (another process's commit writes the -wal file); the slow
+ * poll is only a safety net where monitors do not work (network folders). */
+#define DEFAULT_POLL_INTERVAL_MSEC   (60 * 1000)
 #define DEFAULT_RETRY_INTERVAL_SEC   15
 
 static void initable_iface_init (GInitableIface *iface);
@@ -1094,6 +1097,51 @@ poll_timeout_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+change_idle_cb (gpointer data)
+{
+  ClosenessStore *self = data;
+
+  self->change_idle = 0;
+  closeness_store_check_for_changes (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dir_changed_cb (GFileMonitor      *monitor,
+                GFile             *file,
+                GFile             *other_file,
+                GFileMonitorEvent  event,
+                ClosenessStore    *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *db_name = g_path_get_basename (self->path);
+
+  /* closeness.db, closeness.db-wal, closeness.db-shm; not backups or others */
+  if (!g_str_has_prefix (name, db_name))
+    return;
+
+  if (self->change_idle == 0)
+    self->change_idle = g_idle_add_full (G_PRIORITY_LOW, change_idle_cb, self, NULL);
+}
+
+static void
+watch_data_folder (ClosenessStore *self)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (self->dir);
+  g_autoptr(GError) error = NULL;
+
+  self->dir_monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_NONE, NULL, &error);
+  if (self->dir_monitor == NULL)
+    {
+      g_debug ("Cannot watch the data folder; relying on the slow poll (%s)", error->message);
+      return;
+    }
+
+  g_signal_connect_object (self->dir_monitor, "changed", G_CALLBACK (dir_changed_cb), self, 0);
+}
+
 void
 _closeness_store_set_poll_interval (ClosenessStore *self,
                                     guint           msec)
@@ -1138,6 +1186,7 @@ closeness_store_initable_init (GInitable     *initable,
   self->partners = _closeness_store_track_list (self, partners);
 
   closeness_store_check_for_changes (self);
+  watch_data_folder (self);
   _closeness_store_set_poll_interval (self, DEFAULT_POLL_INTERVAL_MSEC);
 
   if (self->read_only)
@@ -1158,6 +1207,10 @@ closeness_store_dispose (GObject *object)
   ClosenessStore *self = (ClosenessStore *) object;
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->change_idle, g_source_remove);
+  if (self->dir_monitor != NULL)
+    g_file_monitor_cancel (self->dir_monitor);
+  g_clear_object (&self->dir_monitor);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->maintenance_source, g_source_remove);
 

@@ -680,7 +680,7 @@ test_changes_from_elsewhere (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
 
-  /* The poll timer (1 s) picks it up without being asked. */
+  /* The folder monitor picks it up without being asked (the poll is 60 s). */
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (g_list_model_get_n_items (events) == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
