@@ -27,6 +27,7 @@
 #define MIN_TEXT_SIZE      6.5
 #define FOLLOW_UP_RATIO    0.74
 #define LINE_SPACING       1.18
+#define MIN_LINE_SPACING   0.9
 #define SIZE_STEP          0.25
 #define SHEET_TITLE_SIZE   17.0
 #define SHEET_TEXT_SIZE    12.0
@@ -441,8 +442,9 @@ closeness_print_create_text_layout (PangoContext *context,
   pango_layout_set_font_description (layout, font);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
-  /* Small text gives up some leading before it gets any smaller. */
-  pango_layout_set_line_spacing (layout, 1.0 + (LINE_SPACING - 1.0) *
+  /* Small text gives up some leading before it gets any smaller; fonts
+   * with tall line heights (Noto) can give up a little more. */
+  pango_layout_set_line_spacing (layout, MIN_LINE_SPACING + (LINE_SPACING - MIN_LINE_SPACING) *
                                  CLAMP ((size - MIN_TEXT_SIZE) / (10.0 - MIN_TEXT_SIZE), 0.0, 1.0));
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
