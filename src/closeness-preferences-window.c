@@ -38,6 +38,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+clear_initial_focus_cb (gpointer user_data)
+{
+  gtk_window_set_focus (GTK_WINDOW (user_data), NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Opening Preferences must not put the cursor in a name with its text
+ * selected, where one keystroke would replace it. */
+static void
+closeness_preferences_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (closeness_preferences_window_parent_class)->map (widget);
+
+  g_idle_add_full (G_PRIORITY_DEFAULT, clear_initial_focus_cb, g_object_ref (widget), g_object_unref);
+}
+
 static void
 closeness_preferences_window_constructed (GObject *object)
 {
@@ -110,6 +128,8 @@ closeness_preferences_window_class_init (ClosenessPreferencesWindowClass *klass)
   object_class->dispose = closeness_preferences_window_dispose;
   object_class->get_property = closeness_preferences_window_get_property;
   object_class->set_property = closeness_preferences_window_set_property;
+
+  widget_class->map = closeness_preferences_window_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

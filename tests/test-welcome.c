@@ -168,6 +168,9 @@ test_preferences_rename (void)
   g_assert_nonnull (prefs);
   group = CLOSENESS_PARTNER_GROUP (child (prefs, CLOSENESS_TYPE_PREFERENCES_WINDOW, "partner_group"));
 
+  /* Opening Preferences does not put the cursor in a name, ready to replace it. */
+  g_assert_false (GTK_IS_EDITABLE (gtk_window_get_focus (prefs)));
+
   /* Edits save by themselves, without a Save button. */
   type_name (group, "first_name_row", "Robin");
   closeness_test_iterate (800);
