@@ -1200,17 +1200,6 @@ test_ceiling_labels (Fixture       *fixture,
   closeness_test_iterate (50);
 }
 
-/* Some SVG icons fail to load under Xvfb with isolated XDG folders; that is
- * the test machine, not the page. */
-static gboolean
-ignore_icon_warnings_cb (const char     *log_domain,
-                         GLogLevelFlags  log_level,
-                         const char     *message,
-                         gpointer        user_data)
-{
-  return strstr (message, "Failed to load icon") == NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1225,8 +1214,6 @@ main (int   argc,
       return 0;
     }
 
-  g_test_log_set_fatal_handler (ignore_icon_warnings_cb, NULL);
-
   /* AdwApplication loads style.css itself; here there is no application. */
   {
     g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
@@ -1235,10 +1222,6 @@ main (int   argc,
     gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
-
-  /* Isolated XDG folders hide the system icon theme that deck icons come from. */
-  gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                  "/usr/share/icons");
 
 #define ADD(path, func) g_test_add ("/conversations-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("overview", test_overview);

@@ -445,43 +445,15 @@ test_print_pdf (Fixture       *fixture,
   g_rmdir (dir);
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS hides the system data folders: the MIME
- * database, without which gdk-pixbuf cannot tell that an icon is SVG, and
- * the icon themes the screenshots should show. */
-static GStrv
-find_data_dirs (const char *subdir)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = g_strsplit (data_dirs != NULL && data_dirs[0] != '\0' ?
-                                   data_dirs : "/usr/local/share:/usr/share", ":", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dirs[i], subdir, NULL);
-
-      g_strv_builder_add (builder, path);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = find_data_dirs ("mime");
-  g_auto(GStrv) icon_dirs = find_data_dirs ("icons");
-
   if (!closeness_test_init_display (&argc, &argv))
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-  for (guint i = 0; icon_dirs[i] != NULL; i++)
-    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    icon_dirs[i]);
 
 #define ADD(path, func) \
   g_test_add ("/resources-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
