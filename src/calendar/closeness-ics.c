@@ -19,7 +19,6 @@
 #include <libical/ical.h>
 #include <string.h>
 
-#include "closeness-event-batch.h"
 #include "closeness-ics.h"
 #include "closeness-recurrence.h"
 
@@ -990,7 +989,10 @@ closeness_ics_import_commit (ClosenessIcsImport  *import,
                              ClosenessStore      *store,
                              GError             **error)
 {
-  g_autoptr(ClosenessEventBatch) batch = closeness_event_batch_new ();
+  g_autoptr(GArray) infos = g_array_sized_new (FALSE, TRUE, sizeof (ClosenessEventInfo),
+                                               import->events->len);
+  g_autoptr(GArray) reminders = g_array_sized_new (FALSE, TRUE, sizeof (ClosenessEventReminders),
+                                                   import->events->len);
   GListModel *decks;
 
   g_return_val_if_fail (import != NULL, FALSE);
@@ -998,18 +1000,24 @@ closeness_ics_import_commit (ClosenessIcsImport  *import,
 
   decks = closeness_store_get_decks (store);
 
+  /* The infos borrow the imported strings; they live as long as @import. */
   for (guint i = 0; i < import->events->len; i++)
     {
       ImportedEvent *event = &g_array_index (import->events, ImportedEvent, i);
+      ClosenessEventReminders event_reminders = { event->reminders, event->n_reminders };
       ClosenessEventInfo info;
 
       info_from_imported (event, &info);
       info.deck_id = find_deck (decks, event->deck);
-      closeness_event_batch_add (batch, &info, event->reminders, event->n_reminders);
+      g_array_append_val (infos, info);
+      g_array_append_val (reminders, event_reminders);
     }
 
-  /* closeness_store_add_events(): one transaction, all or nothing. */
-  if (!closeness_event_batch_commit (batch, store, &import->n_added, &import->n_updated, error))
+  /* One transaction, all or nothing. */
+  if (!closeness_store_add_events (store,
+                                   (const ClosenessEventInfo *) (gpointer) infos->data, infos->len,
+                                   (const ClosenessEventReminders *) (gpointer) reminders->data,
+                                   &import->n_added, &import->n_updated, error))
     return FALSE;
 
   import->committed = TRUE;
