@@ -820,6 +820,49 @@ midnight_cb (gpointer user_data)
 
 /* Navigation */
 
+static void prompt_back_cb    (ClosenessConversationsPage *self);
+static void prompt_skipped_cb (ClosenessConversationsPage *self);
+static void prompt_edit_cb    (ClosenessConversationsPage *self);
+static void prompt_delete_cb  (ClosenessConversationsPage *self);
+
+/* The conversation view is made the first time a question opens: a
+ * person who only looks at tonight's question never pays for it, and the
+ * window's first frame does not either. It goes after the overview and the
+ * list in the leaflet, so opening it slides in from the end. */
+static ClosenessPromptView *
+ensure_prompt_view (ClosenessConversationsPage *self)
+{
+  AdwLeafletPage *page;
+  GtkWidget *list;
+
+  if (self->prompt_view != NULL)
+    return self->prompt_view;
+
+  self->prompt_view = g_object_new (CLOSENESS_TYPE_PROMPT_VIEW, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->prompt_view), FALSE);
+  g_signal_connect_object (self->prompt_view, "go-back", G_CALLBACK (prompt_back_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prompt_view, "skipped", G_CALLBACK (prompt_skipped_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prompt_view, "edit-requested", G_CALLBACK (prompt_edit_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prompt_view, "delete-requested", G_CALLBACK (prompt_delete_cb),
+                           self, G_CONNECT_SWAPPED);
+  closeness_prompt_view_set_store (self->prompt_view, self->store);
+
+  list = adw_leaflet_get_child_by_name (self->leaflet, "list");
+  page = adw_leaflet_insert_child_after (self->leaflet, GTK_WIDGET (self->prompt_view), list);
+  adw_leaflet_page_set_name (page, "prompt");
+
+  return self->prompt_view;
+}
+
+static ClosenessPrompt *
+current_prompt (ClosenessConversationsPage *self)
+{
+  return self->prompt_view != NULL ? closeness_prompt_view_get_prompt (self->prompt_view) : NULL;
+}
+
 static void
 show_view (ClosenessConversationsPage *self,
            const char                 *name)
@@ -918,7 +961,7 @@ prompt_row_activated_cb (ClosenessConversationsPage *self,
 
   self->prompt_return_view = gtk_widget_is_ancestor (GTK_WIDGET (row), GTK_WIDGET (self->list_box))
                              ? "list" : "overview";
-  closeness_prompt_view_set_prompt (self->prompt_view, prompt);
+  closeness_prompt_view_set_prompt (ensure_prompt_view (self), prompt);
   show_view (self, "prompt");
 }
 
@@ -929,7 +972,7 @@ day_open_clicked_cb (ClosenessConversationsPage *self)
     return;
 
   self->prompt_return_view = "overview";
-  closeness_prompt_view_set_prompt (self->prompt_view, self->day_prompt);
+  closeness_prompt_view_set_prompt (ensure_prompt_view (self), self->day_prompt);
   show_view (self, "prompt");
 }
 
@@ -1012,7 +1055,7 @@ draw_into_view (ClosenessConversationsPage *self,
   if (!closeness_store_mark_seen (self->store, get_id (prompt), today, &error))
     g_debug ("Could not remember a drawn card: %s", error->message);
 
-  closeness_prompt_view_set_prompt (self->prompt_view, prompt);
+  closeness_prompt_view_set_prompt (ensure_prompt_view (self), prompt);
 
   if (all_seen)
     show_toast (self, adw_toast_new (_("You have seen every card in these decks lately, so this one is a repeat")));
@@ -1029,7 +1072,7 @@ draw_clicked_cb (ClosenessConversationsPage *self)
 static void
 prompt_skipped_cb (ClosenessConversationsPage *self)
 {
-  ClosenessPrompt *current = closeness_prompt_view_get_prompt (self->prompt_view);
+  ClosenessPrompt *current = current_prompt (self);
 
   if (draw_into_view (self, current != NULL ? get_id (current) : 0))
     show_toast (self, adw_toast_new (_("Skipped for tonight. Here is another one.")));
@@ -1076,7 +1119,7 @@ show_undo_toast (ClosenessConversationsPage *self,
 static void
 prompt_delete_cb (ClosenessConversationsPage *self)
 {
-  ClosenessPrompt *prompt = closeness_prompt_view_get_prompt (self->prompt_view);
+  ClosenessPrompt *prompt = current_prompt (self);
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -1212,9 +1255,8 @@ editor_response_cb (ClosenessConversationEditor *editor,
     }
 
   refresh_all (self);
-  if (closeness_prompt_view_get_prompt (self->prompt_view) != NULL)
-    closeness_prompt_view_set_prompt (self->prompt_view,
-                                      closeness_prompt_view_get_prompt (self->prompt_view));
+  if (current_prompt (self) != NULL)
+    closeness_prompt_view_set_prompt (self->prompt_view, current_prompt (self));
   if (added_prompt_id != 0)
     scroll_to_prompt (self, added_prompt_id);
 }
@@ -1242,7 +1284,7 @@ get_parent_window (ClosenessConversationsPage *self)
 static void
 prompt_edit_cb (ClosenessConversationsPage *self)
 {
-  ClosenessPrompt *prompt = closeness_prompt_view_get_prompt (self->prompt_view);
+  ClosenessPrompt *prompt = current_prompt (self);
 
   if (prompt == NULL || !closeness_prompt_get_is_custom (prompt))
     return;
@@ -1332,7 +1374,7 @@ back_activated_cb (GtkWidget  *widget,
   ClosenessConversationsPage *self = CLOSENESS_CONVERSATIONS_PAGE (widget);
   const char *visible = adw_leaflet_get_visible_child_name (self->leaflet);
 
-  if (g_strcmp0 (visible, "prompt") == 0)
+  if (g_strcmp0 (visible, "prompt") == 0 && self->prompt_view != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->prompt_view), "prompt.back", NULL);
   else if (g_strcmp0 (visible, "list") == 0)
     closeness_conversations_page_show_overview (self);
@@ -1492,7 +1534,6 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_empty_status);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_empty_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, prompt_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_open_clicked_cb);
@@ -1506,10 +1547,6 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, edit_deck_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_deck_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_prompt_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, prompt_back_cb);
-  gtk_widget_class_bind_template_callback (widget_class, prompt_skipped_cb);
-  gtk_widget_class_bind_template_callback (widget_class, prompt_edit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, prompt_delete_cb);
 
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_activated_cb);
   gtk_widget_class_install_action (widget_class, "conversations.back", NULL, back_activated_cb);
@@ -1532,11 +1569,11 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
   self->prompt_return_view = "overview";
 
   /* Only what is on screen is measured and styled. The leaflet measures
-   * every visible child, so the list and the conversation view stay hidden
-   * until they are first shown (show_view()); the search results likewise
-   * until the first search (refresh_search()). */
+   * every visible child, so the list stays hidden until first shown
+   * (show_view()); the search results likewise until the first search
+   * (refresh_search()). The conversation view is made on first use
+   * (ensure_prompt_view()). */
   gtk_widget_set_visible (adw_leaflet_get_child_by_name (self->leaflet, "list"), FALSE);
-  gtk_widget_set_visible (adw_leaflet_get_child_by_name (self->leaflet, "prompt"), FALSE);
   gtk_widget_set_visible (gtk_stack_get_child_by_name (self->overview_stack, "search"), FALSE);
   gtk_stack_set_hhomogeneous (self->overview_stack, FALSE);
 
@@ -1574,10 +1611,12 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
   if (self->store == store)
     return;
 
-  closeness_prompt_view_set_prompt (self->prompt_view, NULL);
+  if (self->prompt_view != NULL)
+    closeness_prompt_view_set_prompt (self->prompt_view, NULL);
   disconnect_store (self);
   g_set_object (&self->store, store);
-  closeness_prompt_view_set_store (self->prompt_view, store);
+  if (self->prompt_view != NULL)
+    closeness_prompt_view_set_store (self->prompt_view, store);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
 
   if (store != NULL)
@@ -1643,7 +1682,7 @@ closeness_conversations_page_open_prompt (ClosenessConversationsPage *self,
 
   self->prompt_return_view = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") == 0
                              ? "list" : "overview";
-  closeness_prompt_view_set_prompt (self->prompt_view, prompt);
+  closeness_prompt_view_set_prompt (ensure_prompt_view (self), prompt);
   show_view (self, "prompt");
 }
 
@@ -1652,7 +1691,8 @@ closeness_conversations_page_show_overview (ClosenessConversationsPage *self)
 {
   g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self));
 
-  closeness_prompt_view_save (self->prompt_view);
+  if (self->prompt_view != NULL)
+    closeness_prompt_view_save (self->prompt_view);
   show_view (self, "overview");
   refresh_tonight (self);
   refresh_decks (self);
@@ -1691,4 +1731,17 @@ closeness_conversations_page_get_visible_view (ClosenessConversationsPage *self)
   g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), NULL);
 
   return adw_leaflet_get_visible_child_name (self->leaflet);
+}
+
+/**
+ * closeness_conversations_page_get_prompt_view:
+ *
+ * Returns: (transfer none): the conversation view, made now if it was not yet
+ */
+ClosenessPromptView *
+closeness_conversations_page_get_prompt_view (ClosenessConversationsPage *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), NULL);
+
+  return ensure_prompt_view (self);
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "store/closeness-store.h"
+#include "conversations/closeness-prompt-view.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,6 @@ void             closeness_conversations_page_show_overview    (ClosenessConvers
 void             closeness_conversations_page_focus_search     (ClosenessConversationsPage *self);
 ClosenessPrompt *closeness_conversations_page_get_day_prompt   (ClosenessConversationsPage *self);
 const char      *closeness_conversations_page_get_visible_view (ClosenessConversationsPage *self);
+ClosenessPromptView *closeness_conversations_page_get_prompt_view (ClosenessConversationsPage *self);
 
 G_END_DECLS

@@ -38,7 +38,7 @@ page_child (Fixture    *fixture,
 static ClosenessPromptView *
 get_prompt_view (Fixture *fixture)
 {
-  return CLOSENESS_PROMPT_VIEW (page_child (fixture, "prompt_view"));
+  return closeness_conversations_page_get_prompt_view (fixture->page);
 }
 
 static gpointer
