@@ -420,10 +420,29 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   add_page_bindings (widget_class);
 }
 
+/* The bottom switcher shows only when the window is too narrow for the one
+ * in the header bar. Its buttons are made the first time that happens, so
+ * a window opened wide does not build a second set of page buttons. */
+static void
+switcher_title_visible_cb (ClosenessWindow      *self,
+                           GParamSpec           *pspec,
+                           AdwViewSwitcherTitle *switcher_title)
+{
+  if (!adw_view_switcher_title_get_title_visible (switcher_title) ||
+      adw_view_switcher_bar_get_stack (self->switcher_bar) != NULL)
+    return;
+
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+}
+
 static void
 closeness_window_init (ClosenessWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (switcher_title_visible_cb), self, G_CONNECT_SWAPPED);
+  switcher_title_visible_cb (self, NULL, self->switcher_title);
 
   self->settings = g_settings_new (APP_ID);
 

@@ -135,6 +135,10 @@ assert_switcher_for_width (ClosenessWindow *window,
   g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 16);
   g_assert_cmpint (adw_view_switcher_title_get_title_visible (title), ==, expect_bottom_bar);
   g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==, expect_bottom_bar);
+  /* The bottom bar gets its page buttons when it first shows. */
+  if (expect_bottom_bar)
+    g_assert_true ((gpointer) adw_view_switcher_bar_get_stack (bar) ==
+                   gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "stack"));
 }
 
 static void
