@@ -10,9 +10,6 @@
 
 #include <glib/gi18n.h>
 
-
-#include <stdio.h>
-static void xtrace (const char *what) { const char *t0 = g_getenv ("EXP_T0"); if (t0) fprintf (stderr, "T %s %.1f\n", what, (g_get_monotonic_time () - g_ascii_strtoll (t0, NULL, 10)) / 1000.0); }
 #include "closeness-application.h"
 #include "closeness-preferences-window.h"
 #include "calendar/closeness-ics.h"
@@ -273,11 +270,8 @@ closeness_application_activate (GApplication *app)
       return;
     }
 
-  xtrace ("activate");
   window = GTK_WINDOW (closeness_window_new (self, self->store));
-  xtrace ("window-new");
   gtk_window_present (window);
-  xtrace ("presented");
   set_window_icons_after_first_frame (self, window);
   maybe_show_welcome (self, window);
 }
@@ -546,11 +540,9 @@ closeness_application_startup (GApplication *app)
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   /* Only the primary instance gets here: the store opens while GTK starts. */
-  xtrace ("startup");
   start_opening_store (self);
 
   G_APPLICATION_CLASS (closeness_application_parent_class)->startup (app);
-  xtrace ("startup-chained");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -566,7 +558,6 @@ closeness_application_startup (GApplication *app)
    * the service holds the application while it has work to do. */
   if (ensure_store (self))
     {
-      xtrace ("store-joined");
       self->reminders = closeness_reminder_service_new (app, self->store);
       closeness_reminder_service_add_actions (self->reminders, G_ACTION_MAP (self));
     }

@@ -19,7 +19,6 @@ main (int   argc,
 {
   g_autoptr(ClosenessApplication) app = NULL;
 
-  if (g_getenv ("EXP_T0")) g_printerr ("T main %.1f\n", (g_get_monotonic_time () - g_ascii_strtoll (g_getenv ("EXP_T0"), NULL, 10)) / 1000.0);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
