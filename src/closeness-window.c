@@ -26,7 +26,9 @@ struct _ClosenessWindow
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwViewSwitcher      *header_switcher;
+  AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
   AdwViewStack         *stack;
@@ -397,7 +399,9 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, header_switcher);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, stack);
@@ -420,19 +424,20 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   add_page_bindings (widget_class);
 }
 
-/* The bottom switcher shows only when the window is too narrow for the one
- * in the header bar. Its buttons are made the first time that happens, so
- * a window opened wide does not build a second set of page buttons. */
+/* The page switcher sits in the header bar while it fits; when the window is
+ * too narrow the header shows the app's name and the switcher moves to the
+ * bottom bar. The bottom bar's buttons are made the first time it shows, so
+ * a window opened wide builds one set of page buttons. */
 static void
-switcher_title_visible_cb (ClosenessWindow      *self,
-                           GParamSpec           *pspec,
-                           AdwViewSwitcherTitle *switcher_title)
+title_squeezer_child_cb (ClosenessWindow *self)
 {
-  if (!adw_view_switcher_title_get_title_visible (switcher_title) ||
-      adw_view_switcher_bar_get_stack (self->switcher_bar) != NULL)
-    return;
+  gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) ==
+                    GTK_WIDGET (self->window_title);
 
-  adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+  if (narrow && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
 }
 
 static void
@@ -440,9 +445,9 @@ closeness_window_init (ClosenessWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->switcher_title, "notify::title-visible",
-                           G_CALLBACK (switcher_title_visible_cb), self, G_CONNECT_SWAPPED);
-  switcher_title_visible_cb (self, NULL, self->switcher_title);
+  g_signal_connect_object (self->title_squeezer, "notify::visible-child",
+                           G_CALLBACK (title_squeezer_child_cb), self, G_CONNECT_SWAPPED);
+  title_squeezer_child_cb (self);
 
   self->settings = g_settings_new (APP_ID);
 

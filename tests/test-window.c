@@ -119,12 +119,15 @@ assert_switcher_for_width (ClosenessWindow *window,
                            int              width,
                            gboolean         expect_bottom_bar)
 {
-  AdwViewSwitcherTitle *title;
+  AdwSqueezer *squeezer;
+  GtkWidget *header_switcher;
   AdwViewSwitcherBar *bar;
 
-  title = ADW_VIEW_SWITCHER_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                   CLOSENESS_TYPE_WINDOW,
-                                                                   "switcher_title"));
+  squeezer = ADW_SQUEEZER (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                          CLOSENESS_TYPE_WINDOW,
+                                                          "title_squeezer"));
+  header_switcher = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                   "header_switcher"));
   bar = ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                CLOSENESS_TYPE_WINDOW,
                                                                "switcher_bar"));
@@ -133,7 +136,11 @@ assert_switcher_for_width (ClosenessWindow *window,
 
   /* Client-side decorations may take a few pixels of the size asked for. */
   g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 16);
-  g_assert_cmpint (adw_view_switcher_title_get_title_visible (title), ==, expect_bottom_bar);
+  /* Wide: the page buttons in the header bar. Narrow: the app's name there
+   * and the page buttons at the bottom, one set at a time. */
+  g_assert_cmpint (adw_squeezer_get_visible_child (squeezer) != header_switcher, ==,
+                   expect_bottom_bar);
+  g_assert_cmpint (gtk_widget_get_mapped (header_switcher), ==, !expect_bottom_bar);
   g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==, expect_bottom_bar);
   /* The bottom bar gets its page buttons when it first shows. */
   if (expect_bottom_bar)
