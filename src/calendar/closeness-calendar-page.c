@@ -20,6 +20,7 @@
 #include "closeness-ics.h"
 #include "closeness-month-view.h"
 #include "closeness-recurrence.h"
+#include "closeness-leaflet.h"
 
 #define AGENDA_DAYS        60
 #define AGENDA_MAX_ROWS    60
@@ -833,6 +834,7 @@ static void
 closeness_calendar_page_init (ClosenessCalendarPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  closeness_leaflet_fold_at_once_when_shown (self->leaflet);
 
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->events_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);

@@ -14,6 +14,7 @@
 #include "closeness-article-print.h"
 #include "closeness-article-search.h"
 #include "closeness-resources-page.h"
+#include "closeness-leaflet.h"
 
 struct _ClosenessResourcesPage
 {
@@ -617,6 +618,7 @@ closeness_resources_page_init (ClosenessResourcesPage *self)
   GtkListBoxRow *first;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  closeness_leaflet_fold_at_once_when_shown (self->leaflet);
 
   self->articles = g_object_ref (G_LIST_MODEL (closeness_article_library_get_default ()));
   self->results = g_list_store_new (CLOSENESS_TYPE_ARTICLE);

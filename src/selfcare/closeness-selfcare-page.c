@@ -21,6 +21,7 @@
 #include "closeness-selfcare-csv.h"
 #include "closeness-selfcare-page.h"
 #include "closeness-week-bars.h"
+#include "closeness-leaflet.h"
 
 #define HEAT_MAP_WEEKS 26
 #define BAR_WEEKS 12
@@ -1596,6 +1597,7 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  closeness_leaflet_fold_at_once_when_shown (self->leaflet);
 
   self->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->today = closeness_habit_today ();
