@@ -31,6 +31,7 @@ struct _ClosenessWindow
   AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *status_revealer;
@@ -404,6 +405,7 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, status_revealer);
@@ -440,10 +442,26 @@ title_squeezer_child_cb (ClosenessWindow *self)
   adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
 }
 
+/* The main menu's popover (its items, labels and accelerators) is made when
+ * the menu first opens, by click, F10 or the keyboard, not with the window. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  ClosenessWindow *self = user_data;
+
+  /* GtkMenuButton calls this each time before it pops up. */
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 closeness_window_init (ClosenessWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
+                                         self, NULL);
 
   g_signal_connect_object (self->title_squeezer, "notify::visible-child",
                            G_CALLBACK (title_squeezer_child_cb), self, G_CONNECT_SWAPPED);

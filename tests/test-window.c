@@ -350,11 +350,32 @@ test_header_bar_controls_named (void)
 {
   ClosenessWindow *window = open_main_window ();
   GtkWidget *menu_button;
+  GMenuModel *model;
+  GtkWidget *popover;
+  g_autoptr(GMenuModel) section = NULL;
 
   menu_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                            CLOSENESS_TYPE_WINDOW,
                                                            "primary_menu_button"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Main Menu");
+
+  /* The menu is made on first use: opening it shows the three items. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  closeness_test_iterate (100);
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (model);
+  section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  closeness_test_iterate (60);
+
+  /* Opening it again shows the same menu. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  closeness_test_iterate (60);
+  g_assert_true ((gpointer) gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)) == (gpointer) popover);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
   close_all_windows ();
 }
 

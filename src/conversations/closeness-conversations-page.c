@@ -492,7 +492,9 @@ refresh_deck_chooser (ClosenessConversationsPage *self)
   GtkWidget *child;
   guint n;
 
-  if (self->grid_deferred)
+  /* The list of decks lives in the chooser's popover, made when it first
+   * opens (create_deck_chooser_cb()); until then only the label counts. */
+  if (self->deck_chooser_box == NULL)
     {
       update_chooser_label (self);
       return;
@@ -516,6 +518,37 @@ refresh_deck_chooser (ClosenessConversationsPage *self)
     }
 
   update_chooser_label (self);
+}
+
+static void
+create_deck_chooser_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  ClosenessConversationsPage *self = user_data;
+  GtkWidget *popover, *scrolled;
+
+  /* GtkMenuButton calls this each time before it pops up. */
+  if (self->deck_chooser_box != NULL)
+    return;
+
+  popover = gtk_popover_new ();
+  scrolled = gtk_scrolled_window_new ();
+  self->deck_chooser_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  gtk_widget_set_margin_top (GTK_WIDGET (self->deck_chooser_box), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->deck_chooser_box), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->deck_chooser_box), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->deck_chooser_box), 6);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->deck_chooser_box));
+  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+  gtk_menu_button_set_popover (button, popover);
+
+  refresh_deck_chooser (self);
 }
 
 static void
@@ -1511,7 +1544,6 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, day_open_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, draw_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, deck_chooser_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, deck_chooser_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, favourites_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, history_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, new_deck_button);
@@ -1582,6 +1614,8 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
   g_signal_connect (self, "unmap", G_CALLBACK (page_unmap_cb), NULL);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->deck_chooser_button, create_deck_chooser_cb,
+                                         self, NULL);
   add_deck_card_shortcuts (self);
 }
 

@@ -98,6 +98,8 @@ find_widget_with_text (GtkWidget  *root,
             label = gtk_label_get_text (GTK_LABEL (child));
           else if (GTK_IS_BUTTON (child))
             label = gtk_button_get_label (GTK_BUTTON (child));
+          else if (GTK_IS_CHECK_BUTTON (child))
+            label = gtk_check_button_get_label (GTK_CHECK_BUTTON (child));
 
           if (g_strcmp0 (label, text) == 0)
             return child;
@@ -507,6 +509,75 @@ test_not_tonight (Fixture       *fixture,
   second = closeness_record_get_id (CLOSENESS_RECORD (closeness_prompt_view_get_prompt (view)));
   g_assert_cmpint (first, !=, second);
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "prompt");
+}
+
+/* "Draw a Card" draws from the decks ticked in the chooser next to it. */
+static void
+test_deck_chooser (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkMenuButton *chooser = page_child (fixture, "deck_chooser_button");
+  GListModel *decks = closeness_store_get_decks (fixture->store);
+  g_autoptr(ClosenessDeck) kept = g_list_model_get_item (decks, 1);
+  GtkWidget *popover, *kept_check = NULL;
+  guint n_checks = 0;
+
+  g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "All Decks");
+
+  /* Opening the chooser lists every deck, all ticked. */
+  gtk_menu_button_popup (chooser);
+  closeness_test_iterate (100);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (chooser));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+
+  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+      GtkWidget *check = find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                                closeness_deck_get_display_name (deck));
+
+      g_assert_nonnull (check);
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      n_checks++;
+      if (deck == kept)
+        kept_check = check;
+      else
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+    }
+  g_assert_cmpuint (n_checks, ==, g_list_model_get_n_items (decks));
+  g_assert_nonnull (kept_check);
+  g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "1 Deck");
+  gtk_menu_button_popdown (chooser);
+
+  /* Every card drawn now comes from the one deck left. */
+  for (guint i = 0; i < 5; i++)
+    {
+      ClosenessPrompt *prompt;
+
+      closeness_conversations_page_draw_card (fixture->page);
+      closeness_test_iterate (60);
+      prompt = closeness_prompt_view_get_prompt (get_prompt_view (fixture));
+      g_assert_nonnull (prompt);
+      g_assert_cmpint (closeness_prompt_get_deck_id (prompt), ==,
+                       closeness_record_get_id (CLOSENESS_RECORD (kept)));
+    }
+
+  /* Ticking them again brings back "All Decks". */
+  closeness_conversations_page_show_overview (fixture->page);
+  gtk_menu_button_popup (chooser);
+  closeness_test_iterate (60);
+  g_assert_true ((gpointer) gtk_menu_button_get_popover (chooser) == (gpointer) popover);
+  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+      GtkWidget *check = find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                                closeness_deck_get_display_name (deck));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
+  g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "All Decks");
+  gtk_menu_button_popdown (chooser);
 }
 
 static ClosenessConversationEditor *
@@ -1227,6 +1298,7 @@ main (int   argc,
   ADD ("overview", test_overview);
   ADD ("draw-favourite-answer-reveal", test_draw_favourite_answer_reveal);
   ADD ("not-tonight", test_not_tonight);
+  ADD ("deck-chooser", test_deck_chooser);
   ADD ("custom-prompt-delete-undo", test_custom_prompt_delete_undo);
   ADD ("long-text-layout", test_long_text_layout);
   ADD ("ceiling", test_ceiling_in_ui);
