@@ -60,7 +60,8 @@ struct _ClosenessConversationsPage
   AdwLeaflet                    *leaflet;
   GtkScrolledWindow             *overview_scrolled_window;
   GtkSearchEntry                *search_entry;
-  GtkStack                      *overview_stack;
+  GtkWidget                     *home_box;
+  GtkWidget                     *search_box;
   GtkWidget                     *tonight_card;
   GtkLabel                      *day_text_label;
   GtkLabel                      *day_deck_label;
@@ -582,14 +583,14 @@ refresh_search (ClosenessConversationsPage *self)
 
   if (trimmed[0] == '\0' || self->prompts == NULL)
     {
-      gtk_stack_set_visible_child_name (self->overview_stack, "home");
+      gtk_widget_set_visible (self->search_box, FALSE);
+      gtk_widget_set_visible (self->home_box, TRUE);
       clear_list_box (self->search_list);
       return;
     }
 
-  /* Hidden until the first search (see closeness_conversations_page_init()). */
-  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->overview_stack, "search"), TRUE);
-  gtk_stack_set_visible_child_name (self->overview_stack, "search");
+  gtk_widget_set_visible (self->home_box, FALSE);
+  gtk_widget_set_visible (self->search_box, TRUE);
   clear_list_box (self->search_list);
 
   results = closeness_conversation_search (self->prompts, get_ceiling (self), trimmed);
@@ -1537,7 +1538,8 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, home_box);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, tonight_card);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, day_text_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, day_deck_label);
@@ -1602,12 +1604,13 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
 
   /* Only what is on screen is measured and styled. The leaflet measures
    * every visible child, so the list stays hidden until first shown
-   * (show_view()); the search results likewise until the first search
+   * (show_view()); the search results are hidden while there is no search
    * (refresh_search()). The conversation view is made on first use
-   * (ensure_prompt_view()). */
+   * (ensure_prompt_view()). Tonight's card and the search results are
+   * siblings shown in turn, not a GtkStack: a stack measures its visible
+   * child's width for its height on every allocation, and a wrapping label
+   * answers that by laying its text out again at one width after another. */
   gtk_widget_set_visible (adw_leaflet_get_child_by_name (self->leaflet, "list"), FALSE);
-  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->overview_stack, "search"), FALSE);
-  gtk_stack_set_hhomogeneous (self->overview_stack, FALSE);
 
   self->grid_deferred = TRUE;
   g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);

@@ -812,9 +812,16 @@ test_search_shortcut (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
   closeness_test_iterate (400);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (fixture, "overview_stack")), ==, "search");
+  g_assert_true (gtk_widget_get_mapped (page_child (fixture, "search_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "home_box")));
   g_assert_cmpuint (count_children (page_child (fixture, "search_list")), >, 0);
   screenshot (fixture, "conversations-search-1280");
+
+  /* Clearing the search brings tonight's card back. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  closeness_test_iterate (400);
+  g_assert_true (gtk_widget_get_mapped (page_child (fixture, "home_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "search_box")));
 }
 
 /* Printing: the page asks app.print-prompts; a fake “app” group records what. */
