@@ -322,17 +322,17 @@ hash_string (guint64     hash,
 }
 
 static guint64
-day_score (const char      *day,
-           ClosenessPrompt *prompt)
+day_score (const char *day,
+           const char *builtin_key,
+           gint64      id)
 {
   guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
-  const char *key = closeness_prompt_get_builtin_key (prompt);
+  const char *key = builtin_key;
   char custom_key[32];
 
   if (key == NULL || key[0] == '\0')
     {
-      g_snprintf (custom_key, sizeof custom_key, "custom:%" G_GINT64_FORMAT,
-                  closeness_record_get_id (CLOSENESS_RECORD (prompt)));
+      g_snprintf (custom_key, sizeof custom_key, "custom:%" G_GINT64_FORMAT, id);
       key = custom_key;
     }
 
@@ -341,6 +341,14 @@ day_score (const char      *day,
   hash = hash_string (hash, key);
 
   return mix64 (hash);
+}
+
+static guint64
+prompt_day_score (const char      *day,
+                  ClosenessPrompt *prompt)
+{
+  return day_score (day, closeness_prompt_get_builtin_key (prompt),
+                    closeness_record_get_id (CLOSENESS_RECORD (prompt)));
 }
 
 /**
@@ -369,7 +377,7 @@ closeness_conversation_prompt_of_the_day (GListModel         *prompts,
   for (guint i = 0; i < eligible->len; i++)
     {
       ClosenessPrompt *prompt = g_ptr_array_index (eligible, i);
-      guint64 score = day_score (day, prompt);
+      guint64 score = prompt_day_score (day, prompt);
 
       if (best == NULL || score > best_score)
         {
@@ -379,6 +387,47 @@ closeness_conversation_prompt_of_the_day (GListModel         *prompts,
     }
 
   return best != NULL ? g_object_ref (best) : NULL;
+}
+
+/**
+ * closeness_conversation_pick_of_the_day:
+ * @keys: (element-type ClosenessPromptKey): from closeness_store_get_prompt_keys()
+ * @day: the local date, "YYYY-MM-DD"
+ *
+ * closeness_conversation_prompt_of_the_day() without the prompts themselves:
+ * the same choice, made from their keys, so the window can show tonight's
+ * question before it loads every prompt.
+ *
+ * Returns: the id of the prompt of the day, or 0 when none is eligible
+ */
+gint64
+closeness_conversation_pick_of_the_day (GArray             *keys,
+                                        ClosenessIntensity  ceiling,
+                                        const char         *day)
+{
+  gint64 best = 0;
+  guint64 best_score = 0;
+
+  g_return_val_if_fail (keys != NULL, 0);
+  g_return_val_if_fail (day != NULL, 0);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ClosenessPromptKey *key = &g_array_index (keys, ClosenessPromptKey, i);
+      guint64 score;
+
+      if (key->retired || (int) key->intensity > (int) ceiling)
+        continue;
+
+      score = day_score (day, key->builtin_key, key->id);
+      if (best == 0 || score > best_score)
+        {
+          best = key->id;
+          best_score = score;
+        }
+    }
+
+  return best;
 }
 
 static gboolean

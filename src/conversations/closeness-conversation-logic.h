@@ -60,6 +60,9 @@ GPtrArray           *closeness_conversation_deck_prompts      (GListModel       
 ClosenessPrompt     *closeness_conversation_prompt_of_the_day (GListModel           *prompts,
                                                                ClosenessIntensity    ceiling,
                                                                const char           *day);
+gint64               closeness_conversation_pick_of_the_day   (GArray               *keys,
+                                                               ClosenessIntensity    ceiling,
+                                                               const char           *day);
 ClosenessPrompt     *closeness_conversation_draw              (GListModel           *prompts,
                                                                ClosenessIntensity    ceiling,
                                                                const gint64         *deck_ids,

@@ -129,6 +129,25 @@ get_id (gpointer record)
   return closeness_record_get_id (CLOSENESS_RECORD (record));
 }
 
+static void store_changed_cb (ClosenessConversationsPage *self);
+
+/* Every prompt, as a live model: for drawing, searching, the lists and the
+ * deck cards' progress. Tonight's question does not need it (see
+ * refresh_tonight()), so the page loads it after its first frame
+ * (grid_idle_cb()) or when something asks for it first. */
+static GListModel *
+ensure_prompts (ClosenessConversationsPage *self)
+{
+  if (self->prompts == NULL && self->store != NULL)
+    {
+      self->prompts = g_object_ref (closeness_store_get_prompts (self->store));
+      g_signal_connect_object (self->prompts, "items-changed", G_CALLBACK (store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  return self->prompts;
+}
+
 static ClosenessDeck *
 find_deck (ClosenessConversationsPage *self,
            gint64                      deck_id)
@@ -269,7 +288,7 @@ create_deck_card (ClosenessConversationsPage *self,
   GtkWidget *progress;
   guint discussed, total;
 
-  closeness_conversation_count_progress (self->prompts, get_ceiling (self), get_id (deck),
+  closeness_conversation_count_progress (ensure_prompts (self), get_ceiling (self), get_id (deck),
                                          &discussed, &total);
   progress_text = closeness_conversation_format_progress (discussed, total);
 
@@ -425,8 +444,22 @@ refresh_tonight (ClosenessConversationsPage *self)
   g_autofree char *today = dup_today ();
   g_autoptr(ClosenessPrompt) prompt = NULL;
 
-  if (self->prompts != NULL)
-    prompt = closeness_conversation_prompt_of_the_day (self->prompts, get_ceiling (self), today);
+  /* Chosen from the prompts' keys and loaded alone: the first frame shows
+   * tonight's question without loading every prompt. */
+  if (self->store != NULL)
+    {
+      g_autoptr(GArray) keys = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 id;
+
+      keys = closeness_store_get_prompt_keys (self->store, &error);
+      if (keys == NULL)
+        g_debug ("Could not choose tonight's question: %s", error->message);
+
+      id = keys != NULL ? closeness_conversation_pick_of_the_day (keys, get_ceiling (self), today) : 0;
+      if (id != 0)
+        prompt = closeness_store_get_prompt (self->store, id);
+    }
 
   g_set_object (&self->day_prompt, prompt);
 
@@ -581,7 +614,7 @@ refresh_search (ClosenessConversationsPage *self)
   g_autofree char *count = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
 
-  if (trimmed[0] == '\0' || self->prompts == NULL)
+  if (trimmed[0] == '\0' || ensure_prompts (self) == NULL)
     {
       gtk_widget_set_visible (self->search_box, FALSE);
       gtk_widget_set_visible (self->home_box, TRUE);
@@ -656,7 +689,7 @@ refresh_list (ClosenessConversationsPage *self)
 
   clear_list_box (self->list_box);
 
-  if (self->prompts == NULL)
+  if (ensure_prompts (self) == NULL)
     return;
 
   if (self->list_mode == LIST_DECK)
@@ -760,6 +793,7 @@ grid_idle_cb (gpointer user_data)
 
   self->grid_idle_id = 0;
   self->grid_deferred = FALSE;
+  ensure_prompts (self);
   refresh_decks (self);
   refresh_deck_chooser (self);
 
@@ -1077,7 +1111,7 @@ draw_into_view (ClosenessConversationsPage *self,
     }
 
   recent = closeness_store_dup_seen_since (self->store, since);
-  prompt = closeness_conversation_draw (self->prompts, get_ceiling (self),
+  prompt = closeness_conversation_draw (ensure_prompts (self), get_ceiling (self),
                                         (const gint64 *) (gpointer) deck_ids->data, deck_ids->len,
                                         recent, current_id, self->rand, &all_seen);
   if (prompt == NULL)
@@ -1658,12 +1692,9 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
 
   if (store != NULL)
     {
-      self->prompts = g_object_ref (closeness_store_get_prompts (store));
       self->decks = g_object_ref (closeness_store_get_decks (store));
       self->settings = g_object_ref (closeness_conversation_settings_get_for_store (store));
 
-      g_signal_connect_object (self->prompts, "items-changed", G_CALLBACK (store_changed_cb),
-                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->decks, "items-changed", G_CALLBACK (store_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "notify::intensity-ceiling",

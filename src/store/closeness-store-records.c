@@ -52,6 +52,10 @@
   "  OR EXISTS (SELECT 1 FROM discussed x WHERE x.prompt_id = p.id) " \
   "  OR EXISTS (SELECT 1 FROM conversation_notes n WHERE n.prompt_id = p.id)) "
 
+/* The prompts of closeness_store_get_prompts() */
+#define PROMPT_MODEL_WHERE \
+  "WHERE " PROMPT_VISIBLE "  AND (SELECT deleted_at FROM decks WHERE id = p.deck_id) IS NULL "
+
 #define PROMPT_ORDER \
   "ORDER BY (SELECT position FROM decks WHERE id = p.deck_id), p.deck_id, p.position, p.id"
 
@@ -625,13 +629,101 @@ closeness_store_get_prompts (ClosenessStore *self)
   if (self->prompts == NULL)
     self->prompts = new_list (self, CLOSENESS_TYPE_PROMPT, _closeness_prompt_new_from_stmt,
                               PROMPT_TABLES | STORE_TABLE_DECKS,
-                              PROMPT_COLUMNS
-                              "WHERE " PROMPT_VISIBLE
-                              "  AND (SELECT deleted_at FROM decks WHERE id = p.deck_id) IS NULL "
-                              PROMPT_ORDER,
+                              PROMPT_COLUMNS PROMPT_MODEL_WHERE PROMPT_ORDER,
                               NULL);
 
   return G_LIST_MODEL (self->prompts);
+}
+
+static void
+prompt_key_clear (gpointer data)
+{
+  ClosenessPromptKey *key = data;
+
+  g_clear_pointer (&key->builtin_key, g_free);
+}
+
+/**
+ * closeness_store_get_prompt_keys:
+ *
+ * The prompts of closeness_store_get_prompts(), in the same order, as plain
+ * structs without text: enough to choose one (the question of the day) without
+ * loading them all. A query, not a live model.
+ *
+ * Returns: (transfer full) (element-type ClosenessPromptKey): the keys, or
+ *   %NULL with @error set when the database cannot be read
+ */
+GArray *
+closeness_store_get_prompt_keys (ClosenessStore  *self,
+                                 GError         **error)
+{
+  g_autoptr(GArray) keys = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  keys = g_array_new (FALSE, TRUE, sizeof (ClosenessPromptKey));
+  g_array_set_clear_func (keys, prompt_key_clear);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT p.id, p.deck_id, p.intensity, p.retired, p.builtin_key "
+                           "FROM prompts p " PROMPT_MODEL_WHERE PROMPT_ORDER,
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClosenessPromptKey key = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .deck_id = sqlite3_column_int64 (stmt, 1),
+        .intensity = sqlite3_column_int (stmt, 2),
+        .retired = sqlite3_column_int (stmt, 3) != 0,
+        .builtin_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
+      };
+
+      g_array_append_val (keys, key);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error_literal (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_FAILED,
+                           _("The questions could not be read."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&keys);
+}
+
+/**
+ * closeness_store_get_prompt:
+ *
+ * One prompt as closeness_store_get_prompts() has it, without loading the
+ * others: from that model when it is loaded, else from the database.
+ *
+ * Returns: (transfer full) (nullable): the prompt, or %NULL when there is no
+ *   such prompt in closeness_store_get_prompts()
+ */
+ClosenessPrompt *
+closeness_store_get_prompt (ClosenessStore *self,
+                            gint64          prompt_id)
+{
+  g_autoptr(ClosenessRecordList) list = NULL;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (self->prompts != NULL)
+    return ref_from_list (self->prompts, prompt_id);
+
+  list = _closeness_record_list_new (CLOSENESS_TYPE_PROMPT, _closeness_prompt_new_from_stmt,
+                                     PROMPT_TABLES | STORE_TABLE_DECKS,
+                                     PROMPT_COLUMNS PROMPT_MODEL_WHERE "AND p.id = ?",
+                                     g_variant_new ("(x)", prompt_id));
+  if (!_closeness_record_list_reload (list, self->db, NULL))
+    return NULL;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (list)) > 0
+         ? g_list_model_get_item (G_LIST_MODEL (list), 0) : NULL;
 }
 
 /**

@@ -87,6 +87,17 @@ typedef struct
   ClosenessIntensity  intensity;
 } ClosenessLibraryPrompt;
 
+/* What choosing among the prompts needs, without their text: one per prompt
+ * of closeness_store_get_prompts() (see closeness_store_get_prompt_keys()). */
+typedef struct
+{
+  gint64              id;
+  gint64              deck_id;
+  ClosenessIntensity  intensity;
+  gboolean            retired;
+  char               *builtin_key;  /* NULL for a couple's own prompt */
+} ClosenessPromptKey;
+
 /* What an event is made of. NULL strings mean "" except where noted. */
 typedef struct
 {

@@ -81,6 +81,10 @@ gboolean        closeness_store_undelete_deck         (ClosenessStore  *self,
 GListModel     *closeness_store_get_prompts           (ClosenessStore  *self);
 GListModel     *closeness_store_get_deck_prompts      (ClosenessStore  *self,
                                                        gint64           deck_id);
+GArray         *closeness_store_get_prompt_keys       (ClosenessStore  *self,
+                                                       GError         **error);
+ClosenessPrompt *closeness_store_get_prompt           (ClosenessStore  *self,
+                                                       gint64           prompt_id);
 ClosenessPrompt *closeness_store_create_prompt        (ClosenessStore  *self,
                                                        gint64           deck_id,
                                                        const char      *text,

@@ -422,6 +422,83 @@ test_prompt_of_the_day (void)
 
 /* Drawing */
 
+/* The window chooses tonight's question from the prompts' keys before it
+ * loads the prompts: both ways must always agree. */
+static void
+test_pick_of_the_day_matches_model (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) fresh = NULL;
+  g_autoptr(ClosenessDeck) deck = NULL;
+  g_autoptr(ClosenessPrompt) gone = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *prompts;
+  guint n_custom_picks = 0;
+
+  /* A couple's own deck and prompts, one of them deleted again. */
+  deck = closeness_store_create_deck (store, "Ours", "", &error);
+  g_assert_no_error (error);
+  for (ClosenessIntensity i = CLOSENESS_INTENSITY_GENTLE; i <= CLOSENESS_INTENSITY_SPICY; i++)
+    for (guint n = 0; n < 20; n++)
+      {
+        g_autofree char *text = g_strdup_printf ("Our question %u at %d?", n, i);
+        g_autoptr(ClosenessPrompt) prompt = closeness_store_create_prompt (store, record_id (deck), text,
+                                                                            NULL, i, &error);
+        g_assert_no_error (error);
+        if (n == 0 && i == CLOSENESS_INTENSITY_GENTLE)
+          gone = g_object_ref (prompt);
+      }
+  g_assert_true (closeness_store_delete_prompt (store, record_id (gone), &error));
+  g_assert_no_error (error);
+
+  /* A second connection, as at start-up: nothing loaded yet. */
+  fresh = closeness_store_new (closeness_store_get_path (store), &error);
+  g_assert_no_error (error);
+  keys = closeness_store_get_prompt_keys (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (keys);
+
+  /* Loaded alone, a prompt is the same as in the model loaded later. */
+  {
+    const ClosenessPromptKey *first = &g_array_index (keys, ClosenessPromptKey, 0);
+    g_autoptr(ClosenessPrompt) alone = closeness_store_get_prompt (fresh, first->id);
+    g_autoptr(ClosenessPrompt) in_model = NULL;
+
+    g_assert_nonnull (alone);
+    g_assert_null (closeness_store_get_prompt (fresh, record_id (gone)));
+    g_assert_null (closeness_store_get_prompt (fresh, 999999));
+    prompts = closeness_store_get_prompts (fresh);
+    in_model = g_list_model_get_item (prompts, 0);
+    g_assert_cmpint (record_id (alone), ==, record_id (in_model));
+    g_assert_cmpstr (closeness_prompt_get_text (alone), ==, closeness_prompt_get_text (in_model));
+    g_assert_cmpint (closeness_prompt_get_intensity (alone), ==, closeness_prompt_get_intensity (in_model));
+  }
+
+  g_assert_cmpuint (keys->len, ==, g_list_model_get_n_items (prompts));
+  for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
+    for (guint d = 0; d < 120; d++)
+      {
+        g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
+        g_autoptr(ClosenessPrompt) from_model = closeness_conversation_prompt_of_the_day (prompts, ceiling, day);
+        gint64 from_keys = closeness_conversation_pick_of_the_day (keys, ceiling, day);
+
+        g_assert_nonnull (from_model);
+        g_assert_cmpint (from_keys, ==, record_id (from_model));
+        if (closeness_prompt_get_builtin_key (from_model) == NULL)
+          n_custom_picks++;
+      }
+  /* The couple's own prompts take part too. */
+  g_assert_cmpuint (n_custom_picks, >, 0);
+
+  /* Nothing eligible: no pick either way. */
+  {
+    g_autoptr(GArray) none = g_array_new (FALSE, TRUE, sizeof (ClosenessPromptKey));
+
+    g_assert_cmpint (closeness_conversation_pick_of_the_day (none, CLOSENESS_INTENSITY_SPICY, "2026-01-01"), ==, 0);
+  }
+}
+
 static void
 test_draw_avoids_recent (void)
 {
@@ -713,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/conversations/ceiling/settings", test_settings_ceiling);
   g_test_add_func ("/conversations/ceiling/everywhere", test_ceiling_everywhere);
   g_test_add_func ("/conversations/prompt-of-the-day", test_prompt_of_the_day);
+  g_test_add_func ("/conversations/prompt-of-the-day/from-keys", test_pick_of_the_day_matches_model);
   g_test_add_func ("/conversations/draw/avoids-recent", test_draw_avoids_recent);
   g_test_add_func ("/conversations/reveal/states", test_reveal_states);
   g_test_add_func ("/conversations/search/folds-case-and-accents", test_search_folds_case_and_accents);
