@@ -11,6 +11,7 @@
 #include "closeness-application.h"
 #include "closeness-test-utils.h"
 #include "closeness-window.h"
+#include "conversations/closeness-conversations-page-private.h"
 
 static const char * const english_titles[] = { "Conversations", "Calendar", "Self-Care", "Resources" };
 
@@ -55,6 +56,26 @@ test_window_translated (gconstpointer data)
   g_assert_cmpstr (_("Main Menu"), !=, "Main Menu");
   g_assert_cmpstr (_("Welcome to Closeness"), !=, "Welcome to Closeness");
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Appreciation"), !=, "Appreciation");
+
+  /* Parts of a page made later, from their own builder file, too. */
+  {
+    GListModel *decks = closeness_store_get_decks (closeness_window_get_store (CLOSENESS_WINDOW (window)));
+    g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, 0);
+    AdwBin *bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                          "conversations_bin"));
+    ClosenessConversationsPage *page;
+    AdwStatusPage *no_results;
+
+    closeness_window_open_item (CLOSENESS_WINDOW (window), CLOSENESS_PAGE_CONVERSATIONS,
+                                closeness_record_get_id (CLOSENESS_RECORD (deck)));
+    closeness_test_iterate (100);
+    page = CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (bin));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (_closeness_conversations_page_get_object (page, "list_back_button"))),
+                     !=, "Back");
+    no_results = ADW_STATUS_PAGE (_closeness_conversations_page_get_object (page, "search_empty_status"));
+    g_assert_cmpstr (adw_status_page_get_title (no_results), !=, "No Questions Found");
+    closeness_conversations_page_show_overview (page);
+  }
 
   closeness_test_resize (window, 1280, 800);
   shot = g_strdup_printf ("window-%s", language);

@@ -17,7 +17,7 @@
 #include "closeness-conversation-editor.h"
 #include "closeness-conversation-logic.h"
 #include "closeness-conversation-settings.h"
-#include "closeness-conversations-page.h"
+#include "closeness-conversations-page-private.h"
 #include "closeness-prompt-library.h"
 #include "closeness-prompt-view.h"
 
@@ -92,6 +92,10 @@ struct _ClosenessConversationsPage
   AdwStatusPage                 *list_empty_status;
   GtkButton                     *list_empty_button;
   ClosenessPromptView           *prompt_view;
+
+  /* The parts made on first use (ensure_list_view(), ensure_search_results()) */
+  GtkBuilder                    *list_builder;
+  GtkBuilder                    *search_builder;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessConversationsPage, closeness_conversations_page, ADW_TYPE_BIN)
@@ -129,7 +133,9 @@ get_id (gpointer record)
   return closeness_record_get_id (CLOSENESS_RECORD (record));
 }
 
-static void store_changed_cb (ClosenessConversationsPage *self);
+static void store_changed_cb      (ClosenessConversationsPage *self);
+static void ensure_list_view      (ClosenessConversationsPage *self);
+static void ensure_search_results (ClosenessConversationsPage *self);
 
 /* Every prompt, as a live model: for drawing, searching, the lists and the
  * deck cards' progress. Tonight's question does not need it (see
@@ -264,6 +270,10 @@ update_print_action (ClosenessConversationsPage *self)
   gboolean in_list = self->list_mode == LIST_DECK || self->list_mode == LIST_FAVOURITES;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.print", target != NULL);
+
+  /* The list's print button; the list is made when first opened. */
+  if (self->print_button == NULL)
+    return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), in_list);
   set_icon_button_label (GTK_WIDGET (self->print_button),
@@ -618,10 +628,12 @@ refresh_search (ClosenessConversationsPage *self)
     {
       gtk_widget_set_visible (self->search_box, FALSE);
       gtk_widget_set_visible (self->home_box, TRUE);
-      clear_list_box (self->search_list);
+      if (self->search_list != NULL)
+        clear_list_box (self->search_list);
       return;
     }
 
+  ensure_search_results (self);
   gtk_widget_set_visible (self->home_box, FALSE);
   gtk_widget_set_visible (self->search_box, TRUE);
   clear_list_box (self->search_list);
@@ -686,6 +698,10 @@ refresh_list (ClosenessConversationsPage *self)
   g_autoptr(GPtrArray) prompts = NULL;
   g_autoptr(ClosenessDeck) deck = NULL;
   gboolean is_custom_deck = FALSE;
+
+  /* Nothing to refresh before the list was first opened (open_list()). */
+  if (self->list_box == NULL)
+    return;
 
   clear_list_box (self->list_box);
 
@@ -886,6 +902,125 @@ midnight_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Parts made on first use */
+
+#define PARTS_RESOURCE "/com/example/Closeness/closeness-conversations-parts.ui"
+
+static void list_back_clicked_cb    (ClosenessConversationsPage *self);
+static void edit_deck_clicked_cb    (ClosenessConversationsPage *self);
+static void delete_deck_clicked_cb  (ClosenessConversationsPage *self);
+static void new_prompt_clicked_cb   (ClosenessConversationsPage *self);
+static void prompt_row_activated_cb (ClosenessConversationsPage *self,
+                                     GtkListBoxRow              *row);
+
+/* The list of a deck (or the favorites, or the history) and the search
+ * results are not on the overview a person sees first: they are built from
+ * closeness-conversations-parts.ui the first time they are needed, with the
+ * page as the object their signals go to, as in the page's template. */
+static GtkBuilder *
+build_part (ClosenessConversationsPage *self,
+            const char                 *root_id)
+{
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  GtkBuilder *builder = gtk_builder_new ();
+  const char *ids[] = { root_id, NULL };
+  g_autoptr(GError) error = NULL;
+
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), list_back_clicked_cb);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), edit_deck_clicked_cb);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), delete_deck_clicked_cb);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), new_prompt_clicked_cb);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), prompt_row_activated_cb);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+
+  /* Our own resource: failing here is a bug in the build, not bad input. */
+  if (!gtk_builder_add_objects_from_resource (builder, PARTS_RESOURCE, ids, &error))
+    g_error ("Could not build %s: %s", root_id, error->message);
+
+  return builder;
+}
+
+#define PART(builder, type, id) ((type *) gtk_builder_get_object ((builder), (id)))
+
+static void
+ensure_list_view (ClosenessConversationsPage *self)
+{
+  GtkBuilder *builder;
+  GtkWidget *view;
+  AdwLeafletPage *page;
+
+  if (self->list_builder != NULL)
+    return;
+
+  builder = self->list_builder = build_part (self, "list_view");
+  self->list_back_button = PART (builder, GtkButton, "list_back_button");
+  self->list_title_label = PART (builder, GtkLabel, "list_title_label");
+  self->edit_deck_button = PART (builder, GtkButton, "edit_deck_button");
+  self->delete_deck_button = PART (builder, GtkButton, "delete_deck_button");
+  self->new_prompt_button = PART (builder, GtkButton, "new_prompt_button");
+  self->print_button = PART (builder, GtkButton, "print_button");
+  self->list_stack = PART (builder, GtkStack, "list_stack");
+  self->list_scrolled_window = PART (builder, GtkScrolledWindow, "list_scrolled_window");
+  self->list_heading_label = PART (builder, GtkLabel, "list_heading_label");
+  self->list_description_label = PART (builder, GtkLabel, "list_description_label");
+  self->list_progress_label = PART (builder, GtkLabel, "list_progress_label");
+  self->list_box = PART (builder, GtkListBox, "list_box");
+  self->list_empty_status = PART (builder, AdwStatusPage, "list_empty_status");
+  self->list_empty_button = PART (builder, GtkButton, "list_empty_button");
+
+  /* Hidden until shown (show_view()): the leaflet measures visible pages. */
+  view = PART (builder, GtkWidget, "list_view");
+  gtk_widget_set_visible (view, FALSE);
+  page = adw_leaflet_insert_child_after (self->leaflet, view,
+                                         adw_leaflet_get_child_by_name (self->leaflet, "overview"));
+  adw_leaflet_page_set_name (page, "list");
+}
+
+static void
+ensure_search_results (ClosenessConversationsPage *self)
+{
+  GtkBuilder *builder;
+
+  if (self->search_builder != NULL)
+    return;
+
+  builder = self->search_builder = build_part (self, "search_results");
+  self->search_count_label = PART (builder, GtkLabel, "search_count_label");
+  self->search_list = PART (builder, GtkListBox, "search_list");
+  self->search_empty_status = PART (builder, AdwStatusPage, "search_empty_status");
+  gtk_box_append (GTK_BOX (self->search_box), PART (builder, GtkWidget, "search_results"));
+}
+
+/**
+ * _closeness_conversations_page_get_object:
+ *
+ * For tests: a named widget of the page's template or of one of its parts
+ * (made now if it was not yet).
+ *
+ * Returns: (transfer none) (nullable): the object
+ */
+GObject *
+_closeness_conversations_page_get_object (ClosenessConversationsPage *self,
+                                          const char                 *name)
+{
+  GObject *object;
+
+  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), NULL);
+
+  object = gtk_widget_get_template_child (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PAGE, name);
+  if (object != NULL)
+    return object;
+
+  ensure_list_view (self);
+  if ((object = gtk_builder_get_object (self->list_builder, name)) != NULL)
+    return object;
+
+  ensure_search_results (self);
+  return gtk_builder_get_object (self->search_builder, name);
+}
+
 /* Navigation */
 
 static void prompt_back_cb    (ClosenessConversationsPage *self);
@@ -919,6 +1054,8 @@ ensure_prompt_view (ClosenessConversationsPage *self)
   closeness_prompt_view_set_store (self->prompt_view, self->store);
 
   list = adw_leaflet_get_child_by_name (self->leaflet, "list");
+  if (list == NULL)
+    list = adw_leaflet_get_child_by_name (self->leaflet, "overview");
   page = adw_leaflet_insert_child_after (self->leaflet, GTK_WIDGET (self->prompt_view), list);
   adw_leaflet_page_set_name (page, "prompt");
 
@@ -950,6 +1087,7 @@ open_list (ClosenessConversationsPage *self,
            ListMode                    mode,
            gint64                      deck_id)
 {
+  ensure_list_view (self);
   self->list_mode = mode;
   self->list_deck_id = deck_id;
   refresh_list (self);
@@ -1027,7 +1165,8 @@ prompt_row_activated_cb (ClosenessConversationsPage *self,
   if (prompt == NULL)
     return;
 
-  self->prompt_return_view = gtk_widget_is_ancestor (GTK_WIDGET (row), GTK_WIDGET (self->list_box))
+  self->prompt_return_view = self->list_box != NULL &&
+                             gtk_widget_is_ancestor (GTK_WIDGET (row), GTK_WIDGET (self->list_box))
                              ? "list" : "overview";
   closeness_prompt_view_set_prompt (ensure_prompt_view (self), prompt);
   show_view (self, "prompt");
@@ -1257,7 +1396,7 @@ scroll_to_prompt (ClosenessConversationsPage *self,
                   gint64                      prompt_id)
 {
   self->scroll_to_prompt_id = prompt_id;
-  if (self->scroll_tick_id == 0)
+  if (self->scroll_tick_id == 0 && self->list_box != NULL)
     self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), scroll_tick_cb,
                                                          self, NULL);
 }
@@ -1490,6 +1629,8 @@ closeness_conversations_page_dispose (GObject *object)
   /* AdwBin keeps its own pointer to the child: let it unparent first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PAGE);
+  g_clear_object (&self->list_builder);
+  g_clear_object (&self->search_builder);
 
   disconnect_store (self);
   g_clear_object (&self->store);
@@ -1585,23 +1726,6 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, new_deck_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_print_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, decks_flow_box);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_count_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_list);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_empty_status);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_back_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_title_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, edit_deck_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, delete_deck_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, new_prompt_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, print_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_heading_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_description_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_progress_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_box);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_empty_status);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, list_empty_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_open_clicked_cb);
@@ -1610,11 +1734,6 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_deck_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, deck_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, prompt_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, list_back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, edit_deck_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, delete_deck_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, new_prompt_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_activated_cb);
   gtk_widget_class_install_action (widget_class, "conversations.back", NULL, back_activated_cb);
@@ -1636,16 +1755,13 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
   self->excluded_decks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prompt_return_view = "overview";
 
-  /* Only what is on screen is measured and styled. The leaflet measures
-   * every visible child, so the list stays hidden until first shown
-   * (show_view()); the search results are hidden while there is no search
-   * (refresh_search()). The conversation view is made on first use
-   * (ensure_prompt_view()). Tonight's card and the search results are
-   * siblings shown in turn, not a GtkStack: a stack measures its visible
+  /* Only what is on screen is made, measured and styled: the list of a deck
+   * and the search results are built when first needed (build_part()), the
+   * conversation view too (ensure_prompt_view()), the deck cards right after
+   * the first frame (page_map_cb()). Tonight's card and the search results
+   * are siblings shown in turn, not a GtkStack: a stack measures its visible
    * child's width for its height on every allocation, and a wrapping label
    * answers that by laying its text out again at one width after another. */
-  gtk_widget_set_visible (adw_leaflet_get_child_by_name (self->leaflet, "list"), FALSE);
-
   self->grid_deferred = TRUE;
   g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (page_unmap_cb), NULL);

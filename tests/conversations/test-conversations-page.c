@@ -12,7 +12,7 @@
 #include "conversations/closeness-conversation-editor.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
-#include "conversations/closeness-conversations-page.h"
+#include "conversations/closeness-conversations-page-private.h"
 #include "conversations/closeness-conversations-prefs-group.h"
 #include "conversations/closeness-prompt-library.h"
 #include "conversations/closeness-prompt-view.h"
@@ -32,7 +32,7 @@ static gpointer
 page_child (Fixture    *fixture,
             const char *name)
 {
-  return gtk_widget_get_template_child (GTK_WIDGET (fixture->page), CLOSENESS_TYPE_CONVERSATIONS_PAGE, name);
+  return _closeness_conversations_page_get_object (fixture->page, name);
 }
 
 static ClosenessPromptView *
@@ -509,6 +509,27 @@ test_not_tonight (Fixture       *fixture,
   second = closeness_record_get_id (CLOSENESS_RECORD (closeness_prompt_view_get_prompt (view)));
   g_assert_cmpint (first, !=, second);
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "prompt");
+
+  /* Views made on first use keep the leaflet's order: overview, list,
+   * conversation, so each slides in from the side a person expects. */
+  {
+    g_autoptr(ClosenessDeck) deck = g_list_model_get_item (closeness_store_get_decks (fixture->store), 0);
+
+    closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+  }
+  closeness_test_iterate (60);
+  {
+    g_autoptr(GtkSelectionModel) pages = adw_leaflet_get_pages (ADW_LEAFLET (page_child (fixture, "leaflet")));
+    const char *expected[] = { "overview", "list", "prompt" };
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autoptr(AdwLeafletPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+        g_assert_cmpstr (adw_leaflet_page_get_name (page), ==, expected[i]);
+      }
+  }
 }
 
 /* "Draw a Card" draws from the decks ticked in the chooser next to it. */
