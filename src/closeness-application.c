@@ -66,6 +66,11 @@ open_store_thread (gpointer data)
 
   opening->store = closeness_store_new (NULL, &opening->error);
 
+  /* The first page asks for today's date; GLib reads the local time zone
+   * once (~2 M instructions) and keeps it. Read it here, off the main
+   * thread, while GTK starts. */
+  g_time_zone_unref (g_time_zone_new_local ());
+
   return opening;
 }
 
