@@ -146,7 +146,7 @@ def main():
     parser.add_argument('--generator', required=True)
     parser.add_argument('--schema-dir', required=True)
     parser.add_argument('--pairs', type=int,
-                        default=int(os.environ.get('CLOSENESS_BENCH_PAIRS', '15')))
+                        default=int(os.environ.get('CLOSENESS_BENCH_PAIRS', '25')))
     parser.add_argument('--callgrind')
     parser.add_argument('--keep', action='store_true')
     args = parser.parse_args()
