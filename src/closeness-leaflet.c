@@ -13,9 +13,9 @@
  * when it was last laid out (or at all), its leaflet is mapped unfolded and
  * folds at its first allocation, and AdwLeaflet animates that (and the
  * switch to the pane the page shows when folded): the person sees both panes
- * squeezed side by side, sliding shut. Here the leaflet
- * takes its shape at once whenever it is shown, and animates folds that
- * happen while it is on screen (resizing the window) as usual. */
+ * squeezed side by side, sliding shut. Here the leaflet takes its shape at
+ * once whenever it is shown, and animates folds that happen while it is on
+ * screen (resizing the window) as usual. */
 
 #define MODE_TRANSITION_KEY  "closeness-mode-transition-duration"
 #define CHILD_TRANSITION_KEY "closeness-child-transition-duration"
