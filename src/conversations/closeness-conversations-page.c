@@ -454,9 +454,12 @@ refresh_tonight (ClosenessConversationsPage *self)
   g_autofree char *today = dup_today ();
   g_autoptr(ClosenessPrompt) prompt = NULL;
 
-  /* Chosen from the prompts' keys and loaded alone: the first frame shows
-   * tonight's question without loading every prompt. */
-  if (self->store != NULL)
+  /* Before the prompts model is loaded (the first frame), chosen from the
+   * prompts' keys and loaded alone; afterwards from the model in memory. Both
+   * make the same choice (test-conversation-logic). */
+  if (self->prompts != NULL)
+    prompt = closeness_conversation_prompt_of_the_day (self->prompts, get_ceiling (self), today);
+  else if (self->store != NULL)
     {
       g_autoptr(GArray) keys = NULL;
       g_autoptr(GError) error = NULL;
