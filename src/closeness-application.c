@@ -28,9 +28,12 @@ struct _ClosenessApplication
   ClosenessStore           *store;
   GError                   *store_error;
   GThread                  *store_thread;
-  guint                     icons_idle_id;
+  guint                     first_frame_idle_id;
   ClosenessReminderService *reminders;
   guint                     maintenance_id;
+  guint                     check_id;
+  gboolean                  check_started;
+  GCancellable             *check_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessApplication, closeness_application, ADW_TYPE_APPLICATION)
@@ -64,7 +67,8 @@ open_store_thread (gpointer data)
 {
   StoreOpening *opening = g_new0 (StoreOpening, 1);
 
-  opening->store = closeness_store_new (NULL, &opening->error);
+  opening->store = closeness_store_new_full (NULL, CLOSENESS_STORE_OPEN_DEFER_CHECK,
+                                             &opening->error);
 
   /* The first page asks for today's date; GLib reads the local time zone
    * once (~2 M instructions) and keeps it. Read it here, off the main
@@ -74,11 +78,12 @@ open_store_thread (gpointer data)
   return opening;
 }
 
-/* Opening the store (its quick_check reads the whole file: ~150 M
- * instructions with ten years of data) starts in a thread at the beginning
- * of startup and runs while GTK and libadwaita load their styles; the
- * first ensure_store() waits for it. Nothing uses the store before that,
- * and the connection is used by one thread at a time only. */
+/* Opening the store starts in a thread at the beginning of startup and
+ * runs while GTK and libadwaita load their styles; the first ensure_store()
+ * waits for it. Nothing uses the store before that, and the connection is
+ * used by one thread at a time only. Its quick_check (it reads the whole
+ * file: ~150 M instructions with ten years of data) is deferred until
+ * after the first frame, see start_check(). */
 static void
 start_opening_store (ClosenessApplication *self)
 {
@@ -89,6 +94,59 @@ start_opening_store (ClosenessApplication *self)
 }
 
 #define MAINTENANCE_DELAY_S 20
+#define CHECK_FALLBACK_DELAY_S 2
+
+static void
+check_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ClosenessApplication) self = user_data;
+  ClosenessStore *store = CLOSENESS_STORE (source_object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) library_error = NULL;
+
+  if (!closeness_store_check_finish (store, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The data could not be checked (error code %d)", error->code);
+      return;
+    }
+
+  /* A late repair may have restored an older backup, or none: bring the
+   * built-in prompts back as ensure_store() does after a repair at open. */
+  if (closeness_store_get_recovery_report (store) != NULL &&
+      !closeness_store_get_read_only (store) &&
+      !closeness_prompt_library_sync (store, &library_error))
+    g_warning ("Could not update the built-in prompts (error code %d)", library_error->code);
+}
+
+/* The store's quick_check, deferred at open, runs in a worker thread right
+ * after the window's first frame (or, without a window, a little after
+ * start-up). A damaged file is repaired then, and the window says so. */
+static void
+start_check (ClosenessApplication *self)
+{
+  g_clear_handle_id (&self->check_id, g_source_remove);
+
+  if (self->check_started || self->store == NULL)
+    return;
+
+  self->check_started = TRUE;
+  closeness_store_check_async (self->store, self->check_cancellable, check_done_cb,
+                               g_object_ref (self));
+}
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  ClosenessApplication *self = user_data;
+
+  self->check_id = 0;
+  start_check (self);
+
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 start_maintenance_cb (gpointer user_data)
@@ -137,6 +195,11 @@ ensure_store (ClosenessApplication *self)
   if (!closeness_store_get_read_only (self->store) &&
       !closeness_prompt_library_sync (self->store, &library_error))
     g_warning ("Could not update the built-in prompts (error code %d)", library_error->code);
+
+  if (closeness_store_get_check_pending (self->store) && !self->check_started &&
+      self->check_id == 0)
+    self->check_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, CHECK_FALLBACK_DELAY_S,
+                                                 check_timeout_cb, self, NULL);
 
   /* The daily automatic backup waits until the window has settled: it is
    * never on the start-up path, and a run that lasts only seconds (a quick
@@ -196,12 +259,13 @@ set_window_icons (ClosenessApplication *self)
 }
 
 static gboolean
-set_window_icons_idle_cb (gpointer user_data)
+after_first_frame_idle_cb (gpointer user_data)
 {
   ClosenessApplication *self = user_data;
 
-  self->icons_idle_id = 0;
+  self->first_frame_idle_id = 0;
   set_window_icons (self);
+  start_check (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -220,8 +284,9 @@ first_frame_painted_cb (GdkFrameClock *frame_clock,
 
   /* No reference: dispose removes the idle. */
   self = CLOSENESS_APPLICATION (app);
-  if (self->icons_idle_id == 0)
-    self->icons_idle_id = g_idle_add_full (G_PRIORITY_LOW, set_window_icons_idle_cb, self, NULL);
+  if (self->first_frame_idle_id == 0)
+    self->first_frame_idle_id = g_idle_add_full (G_PRIORITY_LOW, after_first_frame_idle_cb,
+                                                 self, NULL);
 }
 
 static void
@@ -592,7 +657,10 @@ closeness_application_dispose (GObject *object)
       g_free (opening);
     }
 
-  g_clear_handle_id (&self->icons_idle_id, g_source_remove);
+  g_clear_handle_id (&self->first_frame_idle_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->maintenance_id, g_source_remove);
   g_clear_object (&self->reminders);
   g_clear_object (&self->store);
@@ -628,6 +696,7 @@ closeness_application_class_init (ClosenessApplicationClass *klass)
 static void
 closeness_application_init (ClosenessApplication *self)
 {
+  self->check_cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
 }
 

@@ -51,6 +51,9 @@ struct _ClosenessStore
   gboolean             read_only;
   char                *read_only_reason;
   char                *recovery_report;
+  gboolean             defer_check;     /* CLOSENESS_STORE_OPEN_DEFER_CHECK */
+  gboolean             check_pending;   /* opened without its quick_check */
+  gboolean             checking;        /* closeness_store_check_async() runs */
 
   GHashTable          *statements;      /* SQL → prepared sqlite3_stmt on db */
   sqlite3_stmt        *data_version_stmt;

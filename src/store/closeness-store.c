@@ -36,6 +36,7 @@ enum {
   PROP_READ_ONLY_REASON,
   PROP_RECOVERY_REPORT,
   PROP_PENDING_WRITES,
+  PROP_DEFER_CHECK,
   N_PROPS
 };
 
@@ -266,9 +267,15 @@ typedef enum
 } OpenResult;
 
 /* Opens @path read-write with all our settings, checks it and migrates it.
- * On OPEN_CANNOT_WRITE @error says why (read-only or disk full). */
+ * With @defer_check the quick_check (it reads every page: ~150 M
+ * instructions for ten years of data) is left for later when the file is
+ * already at our schema version; a file about to be migrated is always
+ * checked first. @checked says whether it ran. On OPEN_CANNOT_WRITE @error
+ * says why (read-only or disk full). */
 static OpenResult
 open_read_write (const char  *path,
+                 gboolean     defer_check,
+                 gboolean    *checked,
                  sqlite3    **db_out,
                  GError     **error)
 {
@@ -286,15 +293,16 @@ open_read_write (const char  *path,
 
   _closeness_store_configure (db);
 
-  if (!run_quick_check (db, &rc))
-    goto failed;
-
   version = _closeness_store_read_user_version (db, &local_error);
   if (version < 0)
     {
       rc = sqlite3_extended_errcode (db);
       goto failed;
     }
+
+  *checked = !defer_check || version != CLOSENESS_STORE_SCHEMA_VERSION;
+  if (*checked && !run_quick_check (db, &rc))
+    goto failed;
 
   if (version > CLOSENESS_STORE_SCHEMA_VERSION)
     {
@@ -384,13 +392,14 @@ failed:
  * of what is on disk. The person sees their data; nothing is written. */
 static gboolean
 open_snapshot (ClosenessStore  *self,
+               gboolean         copy_file,
                GError         **error)
 {
   sqlite3 *source = NULL;
   sqlite3 *memory = NULL;
   int rc;
 
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+  if (copy_file && g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *uri = NULL;
       int ignored;
@@ -610,6 +619,7 @@ open_store (ClosenessStore  *self,
 {
   g_autoptr(GError) local_error = NULL;
   gboolean can_write = TRUE;
+  gboolean checked = TRUE;
   sqlite3 *db = NULL;
 
   if (!_closeness_store_ensure_private_dir (self->dir, &local_error) ||
@@ -618,11 +628,14 @@ open_store (ClosenessStore  *self,
 
   if (can_write)
     {
-      switch (open_read_write (self->path, &db, &local_error))
+      /* A file just restored from a backup was checked in full already. */
+      switch (open_read_write (self->path, self->defer_check && allow_recovery, &checked,
+                               &db, &local_error))
         {
         case OPEN_OK:
           self->db = db;
           self->snapshot = FALSE;
+          self->check_pending = !checked;
           set_read_only (self, FALSE, NULL);
           return TRUE;
 
@@ -650,7 +663,10 @@ open_store (ClosenessStore  *self,
   g_assert (local_error != NULL);
   g_debug ("Opening the data read-only: %s", local_error->message);
 
-  if (!open_snapshot (self, error))
+  /* The snapshot is made from a file that passes its quick_check. */
+  self->check_pending = FALSE;
+
+  if (!open_snapshot (self, TRUE, error))
     return FALSE;
 
   set_read_only (self, TRUE,
@@ -959,11 +975,12 @@ static gboolean
 reopen_read_write (ClosenessStore *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean checked;
   sqlite3 *db = NULL;
 
   if (!_closeness_store_ensure_private_dir (self->dir, &error) ||
       !_closeness_store_ensure_private_file (self->path, TRUE, &error) ||
-      open_read_write (self->path, &db, &error) != OPEN_OK)
+      open_read_write (self->path, FALSE, &checked, &db, &error) != OPEN_OK)
     {
       g_debug ("The data is still read-only: %s", error ? error->message : "");
       return FALSE;
@@ -972,6 +989,7 @@ reopen_read_write (ClosenessStore *self)
   close_connection (self);
   self->db = db;
   self->snapshot = FALSE;
+  self->check_pending = FALSE;
   self->last_data_version = -1;
   set_read_only (self, FALSE, NULL);
   _closeness_store_reload_all (self);
@@ -1279,6 +1297,10 @@ closeness_store_get_property (GObject    *object,
       g_value_set_uint (value, self->pending.length);
       break;
 
+    case PROP_DEFER_CHECK:
+      g_value_set_boolean (value, self->defer_check);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1296,6 +1318,10 @@ closeness_store_set_property (GObject      *object,
     {
     case PROP_PATH:
       self->path = g_value_dup_string (value);
+      break;
+
+    case PROP_DEFER_CHECK:
+      self->defer_check = g_value_get_boolean (value);
       break;
 
     default:
@@ -1348,6 +1374,13 @@ closeness_store_class_init (ClosenessStoreClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_DEFER_CHECK] =
+    g_param_spec_boolean ("defer-check", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_CONSTRUCT_ONLY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1359,6 +1392,175 @@ closeness_store_init (ClosenessStore *self)
   self->last_data_version = -1;
   self->retry_interval_sec = DEFAULT_RETRY_INTERVAL_SEC;
   g_queue_init (&self->pending);
+}
+
+/* The deferred check, in a worker thread on a read-only connection of its
+ * own: in WAL mode it reads the last committed state while the main
+ * connection goes on. Returns the SQLite result (SQLITE_CORRUPT when a
+ * page is damaged). */
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  const char *path = task_data;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _closeness_store_configure (db);
+      run_quick_check (db, &rc);
+    }
+
+  sqlite3_close (db);
+  g_task_return_int (task, rc);
+}
+
+/* The file failed the check after the window showed it: the same repair as
+ * at open (the damaged file kept aside, the newest good backup restored),
+ * then every open model is refreshed from the repaired data. The store is
+ * never left without a connection. */
+static void
+recover_late (ClosenessStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean checked;
+  sqlite3 *db = NULL;
+
+  close_connection (self);
+
+  if (recover_from_corruption (self, &error) && open_store (self, FALSE, &error))
+    ;
+  else if (open_read_write (self->path, TRUE, &checked, &db, NULL) == OPEN_OK)
+    {
+      /* It could not be moved aside: go on with it as before the check. */
+      g_warning ("A damaged data file could not be repaired (error code %d)",
+                 error != NULL ? error->code : -1);
+      self->db = db;
+      self->snapshot = FALSE;
+    }
+  else
+    {
+      g_warning ("A damaged data file could not be repaired or reopened (error code %d)",
+                 error != NULL ? error->code : -1);
+      if (!open_snapshot (self, FALSE, NULL))
+        g_error ("Not even an empty in-memory database could be opened");
+      set_read_only (self, TRUE,
+                     _("The data file is damaged and could not be repaired, "
+                       "so changes cannot be saved right now."));
+    }
+
+  self->last_data_version = -1;
+  _closeness_store_reload_all (self);
+}
+
+static void
+check_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ClosenessStore *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  self->checking = FALSE;
+  rc = (int) g_task_propagate_int (G_TASK (result), &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (rc == SQLITE_OK)
+    {
+      self->check_pending = FALSE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (_closeness_store_error_code_from_rc (NULL, rc) != CLOSENESS_STORE_ERROR_CORRUPT)
+    {
+      /* Busy or out of memory: nothing is known to be wrong; try next time. */
+      _closeness_store_set_error_from_rc (&error, NULL, rc, _("The data could not be checked."));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->check_pending = FALSE;
+  recover_late (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * closeness_store_check_async:
+ *
+ * Runs the quick check that a store opened with
+ * %CLOSENESS_STORE_OPEN_DEFER_CHECK skipped, in a worker thread. If a page
+ * is damaged, the file is repaired as at open: kept aside, the newest good
+ * backup restored, #ClosenessStore:recovery-report set and every model
+ * refreshed. Completes at once when no check is pending.
+ */
+void
+closeness_store_check_async (ClosenessStore      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+
+  g_return_if_fail (CLOSENESS_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, closeness_store_check_async);
+
+  if (!self->check_pending || self->db == NULL || self->snapshot)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (self->checking)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "A check is already running");
+      return;
+    }
+
+  self->checking = TRUE;
+  worker = g_task_new (self, cancellable, check_done_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, g_strdup (self->path), g_free);
+  g_task_run_in_thread (worker, check_thread);
+}
+
+gboolean
+closeness_store_check_finish (ClosenessStore  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * closeness_store_get_check_pending:
+ *
+ * Returns: %TRUE while the store was opened without its quick check and
+ *   closeness_store_check_async() has not completed it
+ */
+gboolean
+closeness_store_get_check_pending (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  return self->check_pending;
 }
 
 /**
@@ -1376,8 +1578,24 @@ ClosenessStore *
 closeness_store_new (const char  *db_path,
                      GError     **error)
 {
+  return closeness_store_new_full (db_path, CLOSENESS_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * closeness_store_new_full:
+ * @db_path: (nullable): as for closeness_store_new()
+ * @flags: %CLOSENESS_STORE_OPEN_DEFER_CHECK to open a file that needs no
+ *   migration without reading all of it first (the application, before its
+ *   first frame); then call closeness_store_check_async() soon after
+ */
+ClosenessStore *
+closeness_store_new_full (const char               *db_path,
+                          ClosenessStoreOpenFlags   flags,
+                          GError                  **error)
+{
   return g_initable_new (CLOSENESS_TYPE_STORE, NULL, error,
                          "path", db_path,
+                         "defer-check", (flags & CLOSENESS_STORE_OPEN_DEFER_CHECK) != 0,
                          NULL);
 }
 

@@ -26,9 +26,33 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClosenessStore, closeness_store, CLOSENESS, STORE, GObject)
 
+/**
+ * ClosenessStoreOpenFlags:
+ * @CLOSENESS_STORE_OPEN_DEFAULT: check the whole file before opening it
+ * @CLOSENESS_STORE_OPEN_DEFER_CHECK: when the file needs no migration, open
+ *   it at once and leave the quick check of every page to
+ *   closeness_store_check_async(), which repairs a damaged file late
+ */
+typedef enum
+{
+  CLOSENESS_STORE_OPEN_DEFAULT     = 0,
+  CLOSENESS_STORE_OPEN_DEFER_CHECK = 1 << 0,
+} ClosenessStoreOpenFlags;
+
 /* Opening */
 ClosenessStore *closeness_store_new                   (const char      *db_path,
                                                        GError         **error);
+ClosenessStore *closeness_store_new_full              (const char              *db_path,
+                                                       ClosenessStoreOpenFlags  flags,
+                                                       GError                 **error);
+gboolean        closeness_store_get_check_pending     (ClosenessStore       *self);
+void            closeness_store_check_async           (ClosenessStore       *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean        closeness_store_check_finish          (ClosenessStore       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 const char     *closeness_store_get_path              (ClosenessStore  *self);
 gboolean        closeness_store_get_read_only         (ClosenessStore  *self);
 const char     *closeness_store_get_read_only_reason  (ClosenessStore  *self);

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <sqlite3.h>
 
 #include "store/closeness-store.h"
 
@@ -116,6 +117,27 @@ store_test_finalize (gpointer object)
     }
 
   g_assert_true (g_atomic_int_get (&finalized));
+}
+
+/* The first page of @table's b-tree in the file at @path (to damage it). */
+static inline gint64
+store_test_root_page (const char *path,
+                      const char *table)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 root;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return root;
 }
 
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include "store-test-utils.h"
@@ -354,6 +357,35 @@ test_foreign_database_refused (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A file that is about to be migrated is checked first, also when the
+ * application defers the check: a damaged one is repaired before anything
+ * is written to it. */
+static void
+test_damaged_old_file_checked_first (void)
+{
+  g_autofree char *path = make_db_from_fixture ("closeness-v2.sql");
+  g_autoptr(GError) error = NULL;
+  gint64 root = store_test_root_page (path, "prompts");
+  ClosenessStore *store;
+  int fd;
+
+  /* The b-tree page's type byte: no valid page has 0x7f there */
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, "\x7f", 1, (root - 1) * 4096), ==, 1);
+  close (fd);
+
+  g_test_expect_message ("closeness-store", G_LOG_LEVEL_WARNING, "*integrity check*");
+  store = closeness_store_new_full (path, CLOSENESS_STORE_OPEN_DEFER_CHECK, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_nonnull (closeness_store_get_recovery_report (store));
+  g_assert_false (closeness_store_get_check_pending (store));
+  g_assert_cmpint (closeness_store_get_schema_version (store), ==, CLOSENESS_STORE_SCHEMA_VERSION);
+  assert_integrity (store);
+  store_test_finalize (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +397,8 @@ main (int   argc,
   g_test_add_func ("/store/migrations/from-every-version", test_from_every_version);
   g_test_add_func ("/store/migrations/newer-refused-untouched", test_newer_refused);
   g_test_add_func ("/store/migrations/foreign-refused-untouched", test_foreign_database_refused);
+  g_test_add_func ("/store/migrations/damaged-old-file-checked-first",
+                   test_damaged_old_file_checked_first);
 
   return g_test_run ();
 }

@@ -180,9 +180,7 @@ test_damaged_page (void)
   g_autoptr(GDateTime) yesterday = NULL;
   g_autofree char *stamp = NULL;
   ClosenessStore *store;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 activity, root;
+  gint64 activity;
 
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
@@ -203,14 +201,7 @@ test_damaged_page (void)
   clobber (closeness_backup_get_path (newer), 0, 64);
 
   /* Damage a page of the entries table in the live file. */
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'selfcare_entries'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  root = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  clobber (path, (root - 1) * 4096 + 12, 600);
+  clobber (path, (store_test_root_page (path, "selfcare_entries") - 1) * 4096 + 12, 600);
 
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
@@ -223,6 +214,173 @@ test_damaged_page (void)
     g_assert_cmpstr (name, ==, "");   /* from the older, good backup */
   }
   g_assert_cmpuint (count_files_with (dir, ".corrupt-"), >=, 1);
+  close_store (&store);
+}
+
+static gboolean
+check_now (ClosenessStore  *store,
+           GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  closeness_store_check_async (store, NULL, store_test_result_cb, &result);
+  return closeness_store_check_finish (store, store_test_wait (&result), error);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Opened with the check deferred (the application, before its first
+ * frame), a file with a damaged page opens as it is; the late check finds
+ * the damage, keeps the file aside, restores the backup, says so, and the
+ * models already handed out show the restored data. */
+static void
+test_late_check_damaged_page (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) backup = NULL;
+  g_autoptr(ClosenessPartner) first = NULL;
+  ClosenessStore *store;
+  guint reports = 0;
+  gint64 activity;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  activity = add_entries (store, 3000, "a note that takes some room on the page");
+  closeness_store_update_partner (store, 0, "Before backup", "", &error);
+  g_assert_no_error (error);
+  backup = backup_now (store);
+  closeness_store_update_partner (store, 0, "After backup", "", &error);
+  g_assert_no_error (error);
+  close_store (&store);
+
+  clobber (path, (store_test_root_page (path, "selfcare_entries") - 1) * 4096 + 12, 600);
+
+  store = closeness_store_new_full (path, CLOSENESS_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_null (closeness_store_get_recovery_report (store));
+  g_assert_true (closeness_store_get_check_pending (store));
+  g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 0);
+  {
+    g_autofree char *name = partner_name (store, 0);
+
+    g_assert_cmpstr (name, ==, "After backup");   /* the file as it is */
+  }
+
+  /* A partner as a page holds it */
+  first = g_list_model_get_item (closeness_store_get_partners (store), 0);
+  g_signal_connect (store, "notify::recovery-report", G_CALLBACK (count_notify_cb), &reports);
+
+  g_assert_true (check_now (store, &error));
+  g_assert_no_error (error);
+  g_test_message ("report: %s", closeness_store_get_recovery_report (store));
+  g_assert_cmpuint (reports, ==, 1);
+  g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), ".corrupt-"));
+  g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "restored"));
+  g_assert_false (closeness_store_get_check_pending (store));
+  g_assert_false (closeness_store_get_read_only (store));
+  g_assert_cmpstr (closeness_partner_get_name (first), ==, "Before backup");
+  {
+    g_autofree char *name = partner_name (store, 0);
+
+    g_assert_cmpstr (name, ==, "Before backup");
+  }
+  g_assert_cmpuint (count_entries (store, activity), ==, 3000);
+  g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 1);
+  g_assert_cmpuint (store_test_file_mode (path), ==, 0600);
+
+  /* It goes on working: a change is saved in the repaired file */
+  closeness_store_update_partner (store, 1, "After repair", "", &error);
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_data (store, &reports);
+  close_store (&store);
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (closeness_store_get_recovery_report (store));
+  {
+    g_autofree char *name = partner_name (store, 1);
+
+    g_assert_cmpstr (name, ==, "After repair");
+  }
+  close_store (&store);
+}
+
+/* A sound file opened with the check deferred: the check finds nothing,
+ * changes nothing, and a second call has nothing left to do. */
+static void
+test_late_check_sound (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  ClosenessStore *store;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  /* A new file is created at our schema version: nothing to defer yet */
+  g_assert_false (closeness_store_get_check_pending (store));
+  closeness_store_update_partner (store, 0, "Robin", "", &error);
+  g_assert_no_error (error);
+  close_store (&store);
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (closeness_store_get_check_pending (store));
+  close_store (&store);
+
+  store = closeness_store_new_full (path, CLOSENESS_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_get_check_pending (store));
+  g_assert_true (check_now (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (closeness_store_get_check_pending (store));
+  g_assert_null (closeness_store_get_recovery_report (store));
+  g_assert_true (check_now (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *name = partner_name (store, 0);
+
+    g_assert_cmpstr (name, ==, "Robin");
+  }
+  g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 0);
+  close_store (&store);
+}
+
+/* A header so damaged that not even the schema version can be read is
+ * repaired at open, deferred check or not. */
+static void
+test_deferred_check_clobbered_header (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) backup = NULL;
+  ClosenessStore *store;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  closeness_store_update_partner (store, 0, "Kept", "", &error);
+  backup = backup_now (store);
+  close_store (&store);
+
+  clobber (path, 0, 100);
+
+  store = closeness_store_new_full (path, CLOSENESS_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (closeness_store_get_recovery_report (store));
+  g_assert_false (closeness_store_get_check_pending (store));
+  {
+    g_autofree char *name = partner_name (store, 0);
+
+    g_assert_cmpstr (name, ==, "Kept");
+  }
   close_store (&store);
 }
 
@@ -602,6 +760,10 @@ main (int   argc,
   g_test_add_func ("/store/recovery/clobbered-header", test_clobbered_header);
   g_test_add_func ("/store/recovery/damaged-page-newest-good-backup", test_damaged_page);
   g_test_add_func ("/store/recovery/no-backup", test_no_backup);
+  g_test_add_func ("/store/recovery/late-check-damaged-page", test_late_check_damaged_page);
+  g_test_add_func ("/store/recovery/late-check-sound", test_late_check_sound);
+  g_test_add_func ("/store/recovery/deferred-check-clobbered-header",
+                   test_deferred_check_clobbered_header);
   g_test_add_func ("/store/backups/rotation-and-permissions", test_rotation_and_permissions);
   g_test_add_func ("/store/backups/restore", test_restore);
   g_test_add_func ("/store/backups/export-import", test_export_import);
