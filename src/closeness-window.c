@@ -403,7 +403,7 @@ closeness_window_class_init (ClosenessWindowClass *klass)
 
   /* GtkBuilder looks up a type it has not seen yet by guessing its
    * get_type() symbol and searching every loaded library for it, twice per
-   * name (~5 M instructions before the first frame for these). The types of
+   * name (~1 M instructions before the first frame for these). The types of
    * the first view, ours and those of libadwaita's own templates, are
    * registered here instead. */
   g_type_ensure (GTK_TYPE_ACTION_BAR);
