@@ -96,6 +96,19 @@ start_opening_store (ClosenessApplication *self)
 #define MAINTENANCE_DELAY_S 20
 #define CHECK_FALLBACK_DELAY_S 2
 
+/* Brings in the built-in prompts a new version of Closeness added (a no-op
+ * otherwise), also after a repair restored an older backup or none. If it
+ * fails, the couple keeps the library they already have. */
+static void
+sync_prompt_library (ClosenessStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!closeness_store_get_read_only (store) &&
+      !closeness_prompt_library_sync (store, &error))
+    g_warning ("Could not update the built-in prompts (error code %d)", error->code);
+}
+
 static void
 check_done_cb (GObject      *source_object,
                GAsyncResult *result,
@@ -104,7 +117,6 @@ check_done_cb (GObject      *source_object,
   g_autoptr(ClosenessApplication) self = user_data;
   ClosenessStore *store = CLOSENESS_STORE (source_object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) library_error = NULL;
 
   if (!closeness_store_check_finish (store, result, &error))
     {
@@ -113,12 +125,9 @@ check_done_cb (GObject      *source_object,
       return;
     }
 
-  /* A late repair may have restored an older backup, or none: bring the
-   * built-in prompts back as ensure_store() does after a repair at open. */
-  if (closeness_store_get_recovery_report (store) != NULL &&
-      !closeness_store_get_read_only (store) &&
-      !closeness_prompt_library_sync (store, &library_error))
-    g_warning ("Could not update the built-in prompts (error code %d)", library_error->code);
+  /* A late repair may have restored an older backup, or none. */
+  if (closeness_store_get_recovery_report (store) != NULL)
+    sync_prompt_library (store);
 }
 
 /* The store's quick_check, deferred at open, runs in a worker thread right
@@ -165,8 +174,6 @@ start_maintenance_cb (gpointer user_data)
 static gboolean
 ensure_store (ClosenessApplication *self)
 {
-  g_autoptr(GError) library_error = NULL;
-
   if (self->store != NULL)
     return TRUE;
   if (self->store_error != NULL)
@@ -190,11 +197,7 @@ ensure_store (ClosenessApplication *self)
       return FALSE;
     }
 
-  /* A no-op unless a new version of Closeness brought new prompts. If it
-   * fails, the couple keeps the library they already have. */
-  if (!closeness_store_get_read_only (self->store) &&
-      !closeness_prompt_library_sync (self->store, &library_error))
-    g_warning ("Could not update the built-in prompts (error code %d)", library_error->code);
+  sync_prompt_library (self->store);
 
   if (closeness_store_get_check_pending (self->store) && !self->check_started &&
       self->check_id == 0)
