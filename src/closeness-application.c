@@ -56,6 +56,19 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
+/* Brings in the built-in prompts a new version of Closeness added (a no-op
+ * otherwise), also after a repair restored an older backup or none. If it
+ * fails, the couple keeps the library they already have. */
+static void
+sync_prompt_library (ClosenessStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!closeness_store_get_read_only (store) &&
+      !closeness_prompt_library_sync (store, &error))
+    g_warning ("Could not update the built-in prompts (error code %d)", error->code);
+}
+
 typedef struct
 {
   ClosenessStore *store;
@@ -70,9 +83,21 @@ open_store_thread (gpointer data)
   opening->store = closeness_store_new_full (NULL, CLOSENESS_STORE_OPEN_DEFER_CHECK,
                                              &opening->error);
 
+  /* What the first page reads from the store is read here too, while GTK
+   * starts on the main thread: the store keeps the deck list and the prompt
+   * keys (tonight's question is chosen from them) until the data changes. */
+  if (opening->store != NULL)
+    {
+      g_autoptr(GArray) keys = NULL;
+
+      sync_prompt_library (opening->store);
+      closeness_store_get_decks (opening->store);
+      keys = closeness_store_get_prompt_keys (opening->store, NULL);
+    }
+
   /* The first page asks for today's date; GLib reads the local time zone
    * once (~2 M instructions) and keeps it. Read it here, off the main
-   * thread, while GTK starts. */
+   * thread, too. */
   g_time_zone_unref (g_time_zone_new_local ());
 
   return opening;
@@ -95,19 +120,6 @@ start_opening_store (ClosenessApplication *self)
 
 #define MAINTENANCE_DELAY_S 20
 #define CHECK_FALLBACK_DELAY_S 2
-
-/* Brings in the built-in prompts a new version of Closeness added (a no-op
- * otherwise), also after a repair restored an older backup or none. If it
- * fails, the couple keeps the library they already have. */
-static void
-sync_prompt_library (ClosenessStore *store)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!closeness_store_get_read_only (store) &&
-      !closeness_prompt_library_sync (store, &error))
-    g_warning ("Could not update the built-in prompts (error code %d)", error->code);
-}
 
 static void
 check_done_cb (GObject      *source_object,
@@ -188,7 +200,11 @@ ensure_store (ClosenessApplication *self)
       g_free (opening);
     }
   else
-    self->store = closeness_store_new (NULL, &self->store_error);
+    {
+      self->store = closeness_store_new (NULL, &self->store_error);
+      if (self->store != NULL)
+        sync_prompt_library (self->store);
+    }
 
   if (self->store == NULL)
     {
@@ -196,8 +212,6 @@ ensure_store (ClosenessApplication *self)
                  self->store_error->code);
       return FALSE;
     }
-
-  sync_prompt_library (self->store);
 
   if (closeness_store_get_check_pending (self->store) && !self->check_started &&
       self->check_id == 0)

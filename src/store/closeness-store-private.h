@@ -69,6 +69,7 @@ struct _ClosenessStore
   ClosenessRecordList *events;
   ClosenessRecordList *reminders;
   ClosenessRecordList *activities;
+  GArray              *prompt_keys;     /* closeness_store_get_prompt_keys(), until a reload */
 
   GQueue               pending;         /* StoreWrite that could not be saved yet */
   guint                retry_source;

@@ -648,10 +648,14 @@ prompt_key_clear (gpointer data)
  *
  * The prompts of closeness_store_get_prompts(), in the same order, as plain
  * structs without text: enough to choose one (the question of the day) without
- * loading them all. A query, not a live model.
+ * loading them all. Not a live model: the result is kept until the next
+ * change to the data (any write, a change made by another program, a
+ * restore), so a second call in between costs nothing. The application's
+ * opening thread makes the first call, while GTK starts.
  *
- * Returns: (transfer full) (element-type ClosenessPromptKey): the keys, or
- *   %NULL with @error set when the database cannot be read
+ * Returns: (transfer full) (element-type ClosenessPromptKey): the keys, shared:
+ *   read them, do not change them; %NULL with @error set when the database
+ *   cannot be read
  */
 GArray *
 closeness_store_get_prompt_keys (ClosenessStore  *self,
@@ -662,6 +666,9 @@ closeness_store_get_prompt_keys (ClosenessStore  *self,
   int rc;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (self->prompt_keys != NULL)
+    return g_array_ref (self->prompt_keys);
 
   keys = g_array_new (FALSE, TRUE, sizeof (ClosenessPromptKey));
   g_array_set_clear_func (keys, prompt_key_clear);
@@ -691,6 +698,8 @@ closeness_store_get_prompt_keys (ClosenessStore  *self,
                            _("The questions could not be read."));
       return NULL;
     }
+
+  self->prompt_keys = g_array_ref (keys);
 
   return g_steal_pointer (&keys);
 }

@@ -691,6 +691,9 @@ static void
 reload_lists (ClosenessStore *self,
               guint           tables)
 {
+  /* Whatever changed, the prompt keys are read again when next asked for. */
+  g_clear_pointer (&self->prompt_keys, g_array_unref);
+
   for (guint i = 0; i < self->lists->len; i++)
     {
       ClosenessRecordList *list = g_ptr_array_index (self->lists, i);
@@ -1246,6 +1249,7 @@ closeness_store_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->reminders);
   g_clear_object (&self->activities);
+  g_clear_pointer (&self->prompt_keys, g_array_unref);
 
   G_OBJECT_CLASS (closeness_store_parent_class)->dispose (object);
 }

@@ -499,6 +499,94 @@ test_pick_of_the_day_matches_model (void)
   }
 }
 
+static gboolean
+keys_have (GArray             *keys,
+           gint64              id,
+           ClosenessIntensity  intensity)
+{
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ClosenessPromptKey *key = &g_array_index (keys, ClosenessPromptKey, i);
+
+      if (key->id == id)
+        return key->intensity == intensity;
+    }
+
+  return FALSE;
+}
+
+/* The store keeps the keys it read until the data changes: tonight's
+ * question must follow an edit made here or by another program. */
+static void
+test_prompt_keys_follow_changes (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) other = NULL;
+  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "appreciation");
+  g_autoptr(ClosenessPrompt) ours = NULL;
+  g_autoptr(ClosenessPrompt) theirs = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  before = closeness_store_get_prompt_keys (store, &error);
+  g_assert_no_error (error);
+  n = before->len;
+  again = closeness_store_get_prompt_keys (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == before);
+
+  /* Added here: in the next keys. */
+  ours = closeness_store_create_prompt (store, record_id (deck), "What did I do lately that you liked?",
+                                        NULL, CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (keys->len, ==, n + 1);
+    g_assert_true (keys_have (keys, record_id (ours), CLOSENESS_INTENSITY_GENTLE));
+  }
+  /* The keys handed out before are left as they were. */
+  g_assert_cmpuint (before->len, ==, n);
+
+  /* Changed here. */
+  g_assert_true (closeness_store_update_prompt (store, record_id (ours), "What did I do lately that you liked?",
+                                                NULL, CLOSENESS_INTENSITY_WARM, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
+
+    g_assert_true (keys_have (keys, record_id (ours), CLOSENESS_INTENSITY_WARM));
+  }
+
+  /* Added by another program (a second connection), seen after the check
+   * the store runs when the file changes. */
+  other = closeness_store_new (closeness_store_get_path (store), &error);
+  g_assert_no_error (error);
+  theirs = closeness_store_create_prompt (other, record_id (deck), "Which small habit of mine do you like?",
+                                          NULL, CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+  closeness_store_check_for_changes (store);
+  {
+    g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
+
+    g_assert_cmpuint (keys->len, ==, n + 2);
+    g_assert_true (keys_have (keys, record_id (theirs), CLOSENESS_INTENSITY_GENTLE));
+  }
+
+  /* Deleted here: gone from the keys. */
+  g_assert_true (closeness_store_delete_prompt (store, record_id (ours), &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
+
+    g_assert_cmpuint (keys->len, ==, n + 1);
+    g_assert_false (keys_have (keys, record_id (ours), CLOSENESS_INTENSITY_WARM));
+  }
+}
+
 static void
 test_draw_avoids_recent (void)
 {
@@ -791,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/conversations/ceiling/everywhere", test_ceiling_everywhere);
   g_test_add_func ("/conversations/prompt-of-the-day", test_prompt_of_the_day);
   g_test_add_func ("/conversations/prompt-of-the-day/from-keys", test_pick_of_the_day_matches_model);
+  g_test_add_func ("/conversations/prompt-of-the-day/keys-follow-changes", test_prompt_keys_follow_changes);
   g_test_add_func ("/conversations/draw/avoids-recent", test_draw_avoids_recent);
   g_test_add_func ("/conversations/reveal/states", test_reveal_states);
   g_test_add_func ("/conversations/search/folds-case-and-accents", test_search_folds_case_and_accents);
