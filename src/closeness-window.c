@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-bench-hook.h"
+#include "closeness-view-switcher.h"
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
 #include "calendar/closeness-ical.h"
@@ -28,7 +29,7 @@ struct _ClosenessWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwSqueezer          *title_squeezer;
-  AdwViewSwitcher      *header_switcher;
+  ClosenessViewSwitcher *header_switcher;
   AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
@@ -423,6 +424,7 @@ closeness_window_class_init (ClosenessWindowClass *klass)
    * name (~1 M instructions before the first frame for these). The types of
    * the first view, ours and those of libadwaita's own templates, are
    * registered here instead. */
+  g_type_ensure (CLOSENESS_TYPE_VIEW_SWITCHER);
   g_type_ensure (GTK_TYPE_ACTION_BAR);
   g_type_ensure (GTK_TYPE_BOX);
   g_type_ensure (GTK_TYPE_DROP_CONTROLLER_MOTION);

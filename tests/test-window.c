@@ -181,6 +181,99 @@ test_adaptive_switcher (void)
   close_all_windows ();
 }
 
+static GtkToggleButton *
+switcher_button (GtkWidget *switcher,
+                 guint      position)
+{
+  GtkWidget *child = gtk_widget_get_first_child (switcher);
+
+  for (guint i = 0; child != NULL && i < position; i++)
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_nonnull (child);
+
+  return GTK_TOGGLE_BUTTON (child);
+}
+
+static void
+assert_only_active (GtkWidget *switcher,
+                    guint      position)
+{
+  for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+    g_assert_cmpint (gtk_toggle_button_get_active (switcher_button (switcher, i)), ==, i == position);
+}
+
+static const char *
+button_text (GtkToggleButton *button)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
+}
+
+/* The header's page switcher: a button per page, named as the page, a tab
+ * list for screen readers, and in step with the pages both ways. */
+static void
+test_header_switcher (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  AdwViewStack *stack = get_stack (window);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  g_autoptr(AdwViewStackPage) calendar = g_list_model_get_item (G_LIST_MODEL (pages), CLOSENESS_PAGE_CALENDAR);
+  GtkWidget *switcher = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                                   "header_switcher"));
+  guint n = 0;
+
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (switcher)), ==,
+                   GTK_ACCESSIBLE_ROLE_TAB_LIST);
+  for (GtkWidget *child = gtk_widget_get_first_child (switcher); child != NULL;
+       child = gtk_widget_get_next_sibling (child), n++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), n);
+
+      g_assert_cmpstr (button_text (GTK_TOGGLE_BUTTON (child)), ==, adw_view_stack_page_get_title (page));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)), ==, GTK_ACCESSIBLE_ROLE_TAB);
+      g_assert_true (gtk_widget_get_mapped (child));
+    }
+  g_assert_cmpuint (n, ==, CLOSENESS_N_PAGES);
+  /* Every button as wide as the widest. */
+  for (guint i = 1; i < CLOSENESS_N_PAGES; i++)
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (switcher_button (switcher, i))), ==,
+                     gtk_widget_get_width (GTK_WIDGET (switcher_button (switcher, 0))));
+
+  /* A click shows its page, and only its button is pressed. */
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  closeness_test_iterate (50);
+  assert_only_active (switcher, CLOSENESS_PAGE_CONVERSATIONS);
+  g_signal_emit_by_name (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR), "clicked");
+  closeness_test_iterate (50);
+  g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_CALENDAR);
+  assert_only_active (switcher, CLOSENESS_PAGE_CALENDAR);
+
+  /* Clicking the page already shown keeps it. */
+  g_signal_emit_by_name (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR), "clicked");
+  closeness_test_iterate (50);
+  g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_CALENDAR);
+  assert_only_active (switcher, CLOSENESS_PAGE_CALENDAR);
+
+  /* A page shown another way (a shortcut, a notification) presses its button. */
+  closeness_window_set_page (window, CLOSENESS_PAGE_RESOURCES);
+  closeness_test_iterate (50);
+  assert_only_active (switcher, CLOSENESS_PAGE_RESOURCES);
+
+  /* A hidden page has no button; a renamed one shows its new name. */
+  adw_view_stack_page_set_visible (calendar, FALSE);
+  closeness_test_iterate (20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR))));
+  adw_view_stack_page_set_visible (calendar, TRUE);
+  adw_view_stack_page_set_title (calendar, "Evenings");
+  closeness_test_iterate (20);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR))));
+  g_assert_cmpstr (button_text (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR)), ==, "Evenings");
+
+  close_all_windows ();
+}
+
 static void
 test_page_shortcuts (void)
 {
@@ -400,6 +493,7 @@ main (int   argc,
 
   g_test_add_func ("/window/four-pages", test_four_pages);
   g_test_add_func ("/window/adaptive-switcher", test_adaptive_switcher);
+  g_test_add_func ("/window/header-switcher", test_header_switcher);
   g_test_add_func ("/window/page-shortcuts", test_page_shortcuts);
   g_test_add_func ("/window/app-accels", test_app_accels);
   g_test_add_data_func ("/window/opens/about", "about", test_action_opens);
