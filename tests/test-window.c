@@ -261,6 +261,27 @@ test_header_switcher (void)
   closeness_test_iterate (50);
   assert_only_active (switcher, CLOSENESS_PAGE_RESOURCES);
 
+  /* Something dragged over a page's button opens that page after a moment. */
+  {
+    GtkWidget *button = GTK_WIDGET (switcher_button (switcher, CLOSENESS_PAGE_SELFCARE));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (button);
+    gint64 deadline;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_CONTROLLER_MOTION (controller))
+          g_signal_emit_by_name (controller, "enter", 10.0, 10.0);
+      }
+    g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_RESOURCES);
+    deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    while (closeness_window_get_page (window) != CLOSENESS_PAGE_SELFCARE && g_get_monotonic_time () < deadline)
+      closeness_test_iterate (10);
+    g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_SELFCARE);
+    assert_only_active (switcher, CLOSENESS_PAGE_SELFCARE);
+  }
+
   /* A hidden page has no button; a renamed one shows its new name. */
   adw_view_stack_page_set_visible (calendar, FALSE);
   closeness_test_iterate (20);
