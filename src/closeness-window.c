@@ -137,9 +137,6 @@ show_recovery_report (ClosenessWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Pages are built when first shown, not at start-up: the window's first
- * frame then costs one page, and a page's data (all self-care entries, the
- * article library) is read only when someone opens it. */
 /* Only an installation without closeness-ical.so gets here. */
 static GtkWidget *
 new_calendar_missing_page (const GError *error)
@@ -151,6 +148,9 @@ new_calendar_missing_page (const GError *error)
                        NULL);
 }
 
+/* Pages are built when first shown, not at start-up: the window's first
+ * frame then costs one page, and a page's data (all self-care entries, the
+ * article library) is read only when someone opens it. */
 static GtkWidget *
 ensure_page (ClosenessWindow *self,
              ClosenessPage    page)
@@ -427,7 +427,6 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   g_type_ensure (CLOSENESS_TYPE_VIEW_SWITCHER);
   g_type_ensure (GTK_TYPE_ACTION_BAR);
   g_type_ensure (GTK_TYPE_BOX);
-  g_type_ensure (GTK_TYPE_DROP_CONTROLLER_MOTION);
   g_type_ensure (GTK_TYPE_FLOW_BOX);
   g_type_ensure (GTK_TYPE_LABEL);
   g_type_ensure (GTK_TYPE_MENU_BUTTON);
