@@ -215,8 +215,9 @@ out:
   return TRUE;
 }
 
-static gboolean
-check_connection (sqlite3     *db,
+/* On a read-write connection: a read-only one skips CHECK constraints. */
+gboolean
+_closeness_store_check_connection (sqlite3     *db,
                   gboolean     full_check,
                   int         *user_version,
                   GError     **error)
@@ -285,7 +286,7 @@ _closeness_store_check_database_file (const char  *path,
   if (!(db = open_source (path, error)))
     return FALSE;
 
-  ret = check_connection (db, full_check, user_version, error);
+  ret = _closeness_store_check_connection (db, full_check, user_version, error);
   sqlite3_close (db);
 
   return ret;
@@ -613,41 +614,6 @@ closeness_store_list_backups (ClosenessStore *self)
   return G_LIST_MODEL (store);
 }
 
-static gboolean
-drop_schema_objects (sqlite3  *db,
-                     GError  **error)
-{
-  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-
-  /* Only our tables and data travel; triggers and views in a foreign file
-   * never reach the live database. */
-  if (sqlite3_prepare_v2 (db, "SELECT type, name FROM sqlite_schema "
-                              "WHERE type IN ('trigger', 'view')", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *type = (const char *) sqlite3_column_text (stmt, 0);
-          g_autofree char *quoted = NULL;
-
-          quoted = sqlite3_mprintf ("%w", (const char *) sqlite3_column_text (stmt, 1));
-          g_ptr_array_add (drops, g_strdup_printf ("DROP %s IF EXISTS \"%s\"",
-                                                   g_str_equal (type, "view") ? "VIEW" : "TRIGGER",
-                                                   quoted));
-          sqlite3_free (g_steal_pointer (&quoted));
-        }
-    }
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; i < drops->len; i++)
-    {
-      if (!_closeness_store_exec (db, g_ptr_array_index (drops, i), error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static char *
 column_list (sqlite3    *db,
              const char *table)
@@ -668,6 +634,15 @@ column_list (sqlite3    *db,
   sqlite3_finalize (stmt);
 
   return g_string_free (g_steal_pointer (&cols), FALSE);
+}
+
+static void
+local_key_func (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  sqlite3_result_int (context,
+                      _closeness_store_is_local_state_key ((const char *) sqlite3_value_text (argv[0])));
 }
 
 /* Replaces all data in the live database with the data of @incoming_path
@@ -726,18 +701,26 @@ replace_data (const char  *db_path,
                          "UPDATE store_meta SET value = value + 1 WHERE key = 'txn_seq'",
                      NULL, NULL, NULL);
 
+  /* This computer's own settings (where "Print to File" writes) stay. */
+  sqlite3_create_function (db, "closeness_local_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, local_key_func, NULL, NULL);
+
   for (guint i = n_tables; rc == SQLITE_OK && i > 0; i--)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM main.%s", tables[i - 1]);
+      gboolean state = g_str_equal (tables[i - 1], "app_state");
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM main.%s%s", tables[i - 1],
+                                              state ? " WHERE NOT closeness_local_key (key)" : "");
 
       rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
     }
 
   for (guint i = 0; rc == SQLITE_OK && i < n_tables; i++)
     {
+      gboolean state = g_str_equal (tables[i], "app_state");
       g_autofree char *cols = column_list (db, tables[i]);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM incoming.%s",
-                                              tables[i], cols, cols, tables[i]);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM incoming.%s%s",
+                                              tables[i], cols, cols, tables[i],
+                                              state ? " WHERE NOT closeness_local_key (key)" : "");
 
       rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
     }
@@ -774,8 +757,9 @@ failed:
   }
 }
 
-/* Checks @source_path, copies it, brings the copy to our schema version,
- * backs up the current data, then replaces it. A bad file changes nothing. */
+/* Checks @source_path on a private copy brought to our schema version,
+ * then backs up the current data and replaces it. A refused file changes
+ * nothing: no backup is made and none is rotated away. */
 static gboolean
 restore_from_file (const char  *db_path,
                    const char  *backup_dir,
@@ -784,61 +768,24 @@ restore_from_file (const char  *db_path,
 {
   g_autofree char *dir = g_path_get_dirname (db_path);
   g_autofree char *tmp = g_build_filename (dir, ".closeness-incoming.db", NULL);
+  g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
   g_autoptr(ClosenessBackup) safety = NULL;
-  g_autoptr(GError) local_error = NULL;
-  sqlite3 *db = NULL;
   gboolean ok = FALSE;
-  int rc;
 
-  if (!g_file_test (source_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND,
-                   "%s %s", _("Nothing was changed."), _("The file could not be found."));
-      return FALSE;
-    }
-
-  if (!_closeness_store_copy_database (source_path, tmp, &local_error))
-    {
-      if (g_error_matches (local_error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT))
-        g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
-                     _("The file is damaged or is not a Closeness file."));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      goto out;
-    }
-
-  rc = sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _closeness_store_set_error_from_rc (error, db, rc, _("Nothing was changed."));
-      goto out;
-    }
-
-  _closeness_store_configure (db);
-
-  if (!check_connection (db, TRUE, NULL, error) ||
-      !drop_schema_objects (db, error) ||
-      !_closeness_store_migrate (db, CLOSENESS_STORE_SCHEMA_VERSION, error))
-    goto out;
-
-  g_clear_pointer (&db, sqlite3_close);
+  if (!_closeness_store_prepare_import (source_path, tmp, error))
+    return FALSE;
 
   if (!(safety = make_backup (db_path, backup_dir, error)))
-    goto out;
+    {
+      g_prefix_error (error, "%s ", _("Nothing was changed."));
+      goto out;
+    }
 
   ok = replace_data (db_path, tmp, error);
 
 out:
-  if (!ok && error != NULL && *error != NULL &&
-      !g_str_has_prefix ((*error)->message, _("Nothing was changed.")))
-    g_prefix_error (error, "%s ", _("Nothing was changed."));
-
-  sqlite3_close (db);
   g_unlink (tmp);
-  {
-    g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
-    g_unlink (journal);
-  }
+  g_unlink (journal);
 
   return ok;
 }
@@ -866,6 +813,8 @@ replace_done_cb (GObject      *object,
   ClosenessStore *self = CLOSENESS_STORE (object);
   g_autoptr(GTask) outer = user_data;
   GError *error = NULL;
+
+  _closeness_store_set_replacing (self, FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -909,6 +858,26 @@ start_replace (ClosenessStore      *self,
       return;
     }
 
+  /* Waiting changes are replayed by row id: after a replacement they would
+   * land on other rows. They are saved (or given up) first. */
+  if (self->pending.length > 0)
+    {
+      g_task_return_new_error (outer, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_PENDING,
+                               "%s %s", _("Nothing was changed."),
+                               _("Some of your changes are still waiting to be saved. "
+                                 "Save them first with “Try Again”."));
+      return;
+    }
+
+  if (self->replacing)
+    {
+      g_task_return_new_error (outer, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_REPLACING,
+                               "%s %s", _("Nothing was changed."),
+                               _("Your data is being replaced right now."));
+      return;
+    }
+
+  _closeness_store_set_replacing (self, TRUE);
   inner = g_task_new (self, cancellable, replace_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (inner, source_tag);
   g_task_set_task_data (inner, worker_data_new (self, source_path), worker_data_free);

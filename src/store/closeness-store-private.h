@@ -54,6 +54,7 @@ struct _ClosenessStore
   gboolean             defer_check;     /* CLOSENESS_STORE_OPEN_DEFER_CHECK */
   gboolean             check_pending;   /* opened without its quick_check */
   gboolean             checking;        /* closeness_store_check_async() runs */
+  gboolean             replacing;       /* an import or restore runs: writes are refused */
 
   GHashTable          *statements;      /* SQL → prepared sqlite3_stmt on db */
   sqlite3_stmt        *data_version_stmt;
@@ -135,6 +136,26 @@ const char * const *_closeness_store_data_tables (void);
 /* Validation (closeness-store-records.c) */
 gboolean    _closeness_store_check_day          (const char  *day,
                                                  GError     **error);
+gboolean    _closeness_store_check_text         (const char  *text,
+                                                 glong        min_chars,
+                                                 glong        max_chars);
+gboolean    _closeness_store_check_calendar_day (const char  *day);
+gboolean    _closeness_store_check_dtstart      (const char  *dtstart);
+gboolean    _closeness_store_check_tzid         (const char  *tzid,
+                                                 GHashTable  *known);
+gboolean    _closeness_store_check_time_of_day  (const char  *time_of_day);
+gboolean    _closeness_store_is_color           (const char  *color);
+
+/* How far ahead of its evening an event reminder may ring, in minutes. */
+#define CLOSENESS_STORE_MAX_REMINDER_OFFSET (4 * 7 * 24 * 60)
+
+/* Whole-data import (closeness-store-import.c) */
+gboolean    _closeness_store_prepare_import     (const char  *source_path,
+                                                 const char  *incoming_path,
+                                                 GError     **error);
+gboolean    _closeness_store_is_local_state_key (const char  *key);
+sqlite3    *_closeness_store_open_reference     (int          version,
+                                                 GError     **error);
 
 /* Files (closeness-store-backup.c) */
 gboolean    _closeness_store_ensure_private_dir  (const char  *path,
@@ -149,10 +170,16 @@ gboolean    _closeness_store_check_database_file (const char  *path,
                                                   gboolean     full_check,
                                                   int         *user_version,
                                                   GError     **error);
+gboolean    _closeness_store_check_connection    (sqlite3     *db,
+                                                  gboolean     full_check,
+                                                  int         *user_version,
+                                                  GError     **error);
 GPtrArray  *_closeness_store_find_backups        (const char  *backup_dir);
 char       *_closeness_store_backup_dir          (ClosenessStore *self);
 void        _closeness_store_fsync_dir           (const char  *dir);
 void        _closeness_store_reload_all          (ClosenessStore *self);
+void        _closeness_store_set_replacing       (ClosenessStore *self,
+                                                  gboolean        replacing);
 
 /* Tests only: a page limit stands in for a full disk where tmpfs cannot be mounted. */
 void        _closeness_store_set_max_page_count  (ClosenessStore *self,

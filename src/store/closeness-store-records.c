@@ -306,6 +306,50 @@ check_tzid (const char  *tzid,
   return TRUE;
 }
 
+/* The same rules for a whole-data import (closeness-store-import.c). */
+gboolean
+_closeness_store_check_text (const char  *text,
+                             glong        min_chars,
+                             glong        max_chars)
+{
+  return check_text (text, min_chars, max_chars, NULL, NULL);
+}
+
+gboolean
+_closeness_store_check_calendar_day (const char *day)
+{
+  return check_calendar_day (day, NULL);
+}
+
+gboolean
+_closeness_store_check_dtstart (const char *dtstart)
+{
+  return check_dtstart (dtstart, NULL);
+}
+
+gboolean
+_closeness_store_check_tzid (const char *tzid,
+                             GHashTable *known)
+{
+  return check_tzid (tzid, known, NULL);
+}
+
+gboolean
+_closeness_store_check_time_of_day (const char *time_of_day)
+{
+  int h, m;
+
+  return time_of_day != NULL && strlen (time_of_day) == 5 && time_of_day[2] == ':' &&
+         parse_digits (time_of_day, 2, &h) && parse_digits (time_of_day + 3, 2, &m) &&
+         h <= 23 && m <= 59;
+}
+
+gboolean
+_closeness_store_is_color (const char *color)
+{
+  return color != NULL && is_color (color);
+}
+
 static gboolean
 check_id (gint64   id,
           GError **error)

@@ -352,6 +352,14 @@ _closeness_store_read_user_version (sqlite3  *db,
       return -1;
     }
 
+  /* Any 32-bit value can be stored there; ours are never negative. */
+  if (version < 0)
+    {
+      g_set_error_literal (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                           _("The file is not a Closeness file."));
+      return -1;
+    }
+
   return version;
 }
 

@@ -22,6 +22,8 @@ typedef enum
   CLOSENESS_STORE_ERROR_INVALID_INPUT, /* the caller passed something the store refuses */
   CLOSENESS_STORE_ERROR_NOT_FOUND,     /* no such row */
   CLOSENESS_STORE_ERROR_FAILED,        /* anything else */
+  CLOSENESS_STORE_ERROR_PENDING,       /* changes wait to be saved: replacing the data must wait */
+  CLOSENESS_STORE_ERROR_REPLACING,     /* the data is being replaced: edits must wait */
 } ClosenessStoreError;
 
 GQuark closeness_store_error_quark (void);

@@ -9,9 +9,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "closeness-partner-private.h"
 #include "closeness-store-private.h"
@@ -36,6 +39,7 @@ enum {
   PROP_READ_ONLY_REASON,
   PROP_RECOVERY_REPORT,
   PROP_PENDING_WRITES,
+  PROP_REPLACING,
   PROP_DEFER_CHECK,
   N_PROPS
 };
@@ -297,6 +301,14 @@ open_read_write (const char  *path,
   if (version < 0)
     {
       rc = sqlite3_extended_errcode (db);
+      if (rc == SQLITE_OK)
+        {
+          /* Readable, but no version of ours. */
+          sqlite3_close (db);
+          g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_FAILED,
+                       _("The data file does not belong to Closeness; it was left unchanged."));
+          return OPEN_FAILED;
+        }
       goto failed;
     }
 
@@ -498,68 +510,186 @@ format_now_stamp (void)
   return g_date_time_format (now, "%Y%m%d-%H%M%S");
 }
 
+/* Keeps @from as @to without ever taking @from away: a hard link, or a
+ * synced copy where the file system has none. */
 static gboolean
-move_aside (const char  *path,
-            const char  *suffix,
-            const char  *aside_base)
+keep_copy (const char  *from,
+           const char  *to)
 {
-  g_autofree char *from = g_strconcat (path, suffix, NULL);
-  g_autofree char *to = g_strconcat (aside_base, suffix, NULL);
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) dest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *part = NULL;
+  int fd;
 
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+  if (!g_file_test (from, G_FILE_TEST_EXISTS) || g_file_test (to, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  if (g_rename (from, to) != 0)
+  if (link (from, to) == 0)
     {
-      g_warning ("Could not move a damaged data file aside: %s", g_strerror (errno));
+      ensure_file_mode (to);
+      return TRUE;
+    }
+
+  /* No hard links here: a synced copy under another name first, so a
+   * half-made copy is never taken for the kept file. */
+  part = g_strconcat (to, ".part", NULL);
+  source = g_file_new_for_path (from);
+  dest = g_file_new_for_path (part);
+  if (!_closeness_store_ensure_private_file (part, TRUE, &error) ||
+      !g_file_copy (source, dest, G_FILE_COPY_NOFOLLOW_SYMLINKS | G_FILE_COPY_OVERWRITE,
+                    NULL, NULL, NULL, &error))
+    {
+      g_warning ("Could not keep a damaged data file: %s", error->message);
+      g_unlink (part);
       return FALSE;
     }
 
-  ensure_file_mode (to);
+  ensure_file_mode (part);
+  fd = g_open (part, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  if (g_rename (part, to) != 0)
+    {
+      g_warning ("Could not keep a damaged data file: %s", g_strerror (errno));
+      g_unlink (part);
+      return FALSE;
+    }
 
   return TRUE;
 }
 
-/* The file is damaged: keep it (never delete a person's file), put the
- * newest good backup in its place, and say what happened. */
+static char *
+recovery_marker_path (ClosenessStore *self)
+{
+  return g_strconcat (self->path, ".recovering", NULL);
+}
+
+/* The marker names the kept copy while a recovery runs, so a recovery cut
+ * short by a crash is finished at the next start. */
 static gboolean
-recover_from_corruption (ClosenessStore  *self,
-                         GError         **error)
+write_recovery_marker (ClosenessStore  *self,
+                       const char      *aside)
+{
+  g_autofree char *marker = recovery_marker_path (self);
+  g_autofree char *name = g_path_get_basename (aside);
+  g_autoptr(GError) error = NULL;
+
+  if (!_closeness_store_ensure_private_file (marker, TRUE, &error) ||
+      !g_file_set_contents_full (marker, name, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &error))
+    {
+      g_warning ("Could not note a recovery in progress: %s", error->message);
+      return FALSE;
+    }
+
+  _closeness_store_fsync_dir (self->dir);
+
+  return TRUE;
+}
+
+/* The kept copy a marker names, if it is one of ours. */
+static char *
+read_recovery_marker (ClosenessStore *self)
+{
+  g_autofree char *marker = recovery_marker_path (self);
+  g_autofree char *contents = NULL;
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *prefix = g_strconcat (base, ".corrupt-", NULL);
+
+  if (!g_file_get_contents (marker, &contents, NULL, NULL))
+    return NULL;
+
+  g_strstrip (contents);
+  if (!g_str_has_prefix (contents, prefix) || strchr (contents, '/') != NULL ||
+      strlen (contents) > 200 || !g_utf8_validate (contents, -1, NULL))
+    {
+      g_warning ("Ignoring a recovery note that does not name a kept data file");
+      g_unlink (marker);
+      return NULL;
+    }
+
+  return g_build_filename (self->dir, contents, NULL);
+}
+
+static void
+remove_recovery_marker (ClosenessStore *self)
+{
+  g_autofree char *marker = recovery_marker_path (self);
+
+  g_unlink (marker);
+  _closeness_store_fsync_dir (self->dir);
+}
+
+static char *
+new_aside_path (ClosenessStore *self)
 {
   g_autofree char *stamp = format_now_stamp ();
-  g_autofree char *aside = NULL;
-  g_autofree char *backup_dir = NULL;
-  g_autoptr(GPtrArray) backups = NULL;
-  ClosenessBackup *restored = NULL;
+  char *aside = g_strconcat (self->path, ".corrupt-", stamp, NULL);
 
-  aside = g_strconcat (self->path, ".corrupt-", stamp, NULL);
   for (guint i = 2; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
     {
       g_free (aside);
       aside = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, i);
     }
 
-  g_warning ("The database failed its integrity check; moving it aside and recovering");
+  return aside;
+}
 
-  if (!move_aside (self->path, "", aside) ||
-      !move_aside (self->path, "-wal", aside) ||
-      !move_aside (self->path, "-shm", aside))
+/* The newest kept damaged file (the main file, not its -wal), or NULL. */
+static char *
+find_newest_aside (ClosenessStore *self)
+{
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *prefix = g_strconcat (base, ".corrupt-", NULL);
+  g_autoptr(GDir) dir = g_dir_open (self->dir, 0, NULL);
+  char *newest = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+
+  while ((name = g_dir_read_name (dir)))
     {
-      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
-                   _("The data file is damaged and could not be moved aside."));
-      return FALSE;
+      if (!g_str_has_prefix (name, prefix) ||
+          g_str_has_suffix (name, "-wal") || g_str_has_suffix (name, "-shm"))
+        continue;
+      if (newest == NULL || strcmp (name, newest) > 0)
+        {
+          g_free (newest);
+          newest = g_strdup (name);
+        }
     }
 
-  _closeness_store_fsync_dir (self->dir);
+  if (newest == NULL)
+    return NULL;
 
-  backup_dir = _closeness_store_backup_dir (self);
-  backups = _closeness_store_find_backups (backup_dir);
+  {
+    char *path = g_build_filename (self->dir, newest, NULL);
+
+    g_free (newest);
+    return path;
+  }
+}
+
+/* Puts the newest good backup at @path through a synced temporary file and
+ * rename(), so the data file is never missing. */
+static ClosenessBackup *
+put_newest_backup_in_place (ClosenessStore *self)
+{
+  g_autofree char *backup_dir = _closeness_store_backup_dir (self);
+  g_autoptr(GPtrArray) backups = _closeness_store_find_backups (backup_dir);
+  g_autofree char *tmp = g_strconcat (self->path, ".restoring", NULL);
 
   for (guint i = 0; i < backups->len; i++)
     {
       ClosenessBackup *backup = g_ptr_array_index (backups, i);
       g_autoptr(GError) check_error = NULL;
-      g_autofree char *tmp = g_strconcat (self->path, ".restoring", NULL);
       int version = 0;
 
       if (!_closeness_store_check_database_file (closeness_backup_get_path (backup), TRUE,
@@ -579,8 +709,61 @@ recover_from_corruption (ClosenessStore  *self,
         }
 
       _closeness_store_fsync_dir (self->dir);
-      restored = backup;
-      break;
+      return g_object_ref (backup);
+    }
+
+  return NULL;
+}
+
+/* The file is damaged: keep it (never delete a person's file), put the
+ * newest good backup in its place, and say what happened. Every step can
+ * be cut short by a crash: the marker makes the next start finish it, and
+ * the data file is replaced by rename(), never removed first.
+ * @aside: the kept copy's path when finishing an earlier recovery. */
+static gboolean
+recover_from_corruption (ClosenessStore  *self,
+                         const char      *resume_aside,
+                         GError         **error)
+{
+  g_autofree char *aside = resume_aside != NULL ? g_strdup (resume_aside) : new_aside_path (self);
+  g_autofree char *aside_wal = g_strconcat (aside, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  g_autoptr(ClosenessBackup) restored = NULL;
+
+  g_warning ("The database failed its integrity check; keeping it aside and recovering");
+
+  if (!write_recovery_marker (self, aside) ||
+      !keep_copy (self->path, aside) ||
+      !keep_copy (wal, aside_wal))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
+                   _("The data file is damaged and could not be kept aside."));
+      return FALSE;
+    }
+  _closeness_store_fsync_dir (self->dir);
+
+  /* The log belongs to the damaged file (kept with it): it must never be
+   * applied to the restored one. */
+  if ((g_unlink (wal) != 0 && errno != ENOENT) || (g_unlink (shm) != 0 && errno != ENOENT))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
+                   _("The data file is damaged and could not be kept aside."));
+      return FALSE;
+    }
+  _closeness_store_fsync_dir (self->dir);
+
+  restored = put_newest_backup_in_place (self);
+  if (restored == NULL)
+    {
+      /* Nothing to restore: start empty, the damaged file kept aside. */
+      if (g_unlink (self->path) != 0 && errno != ENOENT)
+        {
+          g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
+                       _("The data file is damaged and could not be kept aside."));
+          return FALSE;
+        }
+      _closeness_store_fsync_dir (self->dir);
     }
 
   g_free (self->recovery_report);
@@ -610,6 +793,109 @@ recover_from_corruption (ClosenessStore  *self,
   return TRUE;
 }
 
+/* A data file that holds nothing a person wrote: no names, no welcome. */
+static gboolean
+is_fresh_database (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean fresh = FALSE;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || st.st_size == 0)
+    return TRUE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db,
+                          "SELECT (SELECT count(*) FROM partners WHERE name <> '') + "
+                          "       (SELECT count(*) FROM app_state) + "
+                          "       (SELECT count(*) FROM events) + "
+                          "       (SELECT count(*) FROM answers) + "
+                          "       (SELECT count(*) FROM store_meta WHERE key = 'recovered')",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    fresh = sqlite3_column_int (stmt, 0) == 0;
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return fresh;
+}
+
+/* A recovery cut short: by this version (a marker is left), or by an
+ * earlier one that moved the damaged file away before restoring (no data
+ * file, or an empty one made at the next start, beside a kept copy). */
+static gboolean
+finish_interrupted_recovery (ClosenessStore  *self,
+                             gboolean        *resumed,
+                             GError         **error)
+{
+  g_autofree char *aside = read_recovery_marker (self);
+
+  if (aside == NULL)
+    {
+      g_autofree char *newest = find_newest_aside (self);
+      GStatBuf aside_st, db_st;
+
+      if (newest == NULL || g_stat (newest, &aside_st) != 0)
+        return TRUE;
+
+      /* A fresh file made after the damaged one was kept; a file the
+       * person has used since then is theirs. */
+      if (g_stat (self->path, &db_st) == 0 &&
+          (db_st.st_mtime < aside_st.st_mtime || !is_fresh_database (self->path)))
+        return TRUE;
+
+      g_debug ("Finishing a recovery an earlier start left undone");
+      /* Nothing of the fresh file is worth keeping; the kept copy stays. */
+      {
+        g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+
+        g_unlink (wal);
+        g_unlink (shm);
+        g_unlink (self->path);
+      }
+      aside = g_steal_pointer (&newest);
+    }
+  else
+    g_debug ("Finishing a recovery cut short");
+
+  *resumed = TRUE;
+
+  return recover_from_corruption (self, aside, error);
+}
+
+static gboolean open_store (ClosenessStore  *self,
+                            gboolean         allow_recovery,
+                            GError         **error);
+
+/* Recovery, then the repaired file opened (it was checked in full); the
+ * marker goes only once the repaired file is in use, so a crash before
+ * that repeats the recovery at the next start. */
+static void
+finish_recovery (ClosenessStore *self)
+{
+  /* A file that started empty after a recovery is not one a crashed
+   * recovery left behind (is_fresh_database()). */
+  if (!self->snapshot)
+    sqlite3_exec (self->db, "INSERT OR REPLACE INTO store_meta (key, value) "
+                            "VALUES ('recovered', strftime('%s', 'now'))", NULL, NULL, NULL);
+  remove_recovery_marker (self);
+}
+
+static gboolean
+recover_and_reopen (ClosenessStore  *self,
+                    GError         **error)
+{
+  if (!recover_from_corruption (self, NULL, error) || !open_store (self, FALSE, error))
+    return FALSE;
+
+  finish_recovery (self);
+
+  return TRUE;
+}
+
 /* The whole open: private folder and file, read-write open with checks and
  * migration, recovery from a damaged file, or the read-only fallback. */
 static gboolean
@@ -620,10 +906,18 @@ open_store (ClosenessStore  *self,
   g_autoptr(GError) local_error = NULL;
   gboolean can_write = TRUE;
   gboolean checked = TRUE;
+  gboolean resumed = FALSE;
   sqlite3 *db = NULL;
 
-  if (!_closeness_store_ensure_private_dir (self->dir, &local_error) ||
-      !_closeness_store_ensure_private_file (self->path, TRUE, &local_error))
+  if (!_closeness_store_ensure_private_dir (self->dir, &local_error))
+    can_write = FALSE;
+  else if (allow_recovery && !finish_interrupted_recovery (self, &resumed, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (can_write && !_closeness_store_ensure_private_file (self->path, TRUE, &local_error))
     can_write = FALSE;
 
   if (can_write)
@@ -637,6 +931,8 @@ open_store (ClosenessStore  *self,
           self->snapshot = FALSE;
           self->check_pending = !checked;
           set_read_only (self, FALSE, NULL);
+          if (resumed)
+            finish_recovery (self);
           return TRUE;
 
         case OPEN_CORRUPT:
@@ -646,9 +942,7 @@ open_store (ClosenessStore  *self,
               return FALSE;
             }
           g_clear_error (&local_error);
-          if (!recover_from_corruption (self, error))
-            return FALSE;
-          return open_store (self, FALSE, error);
+          return recover_and_reopen (self, error);
 
         case OPEN_CANNOT_WRITE:
           break;
@@ -935,6 +1229,18 @@ _closeness_store_run (ClosenessStore  *self,
                       GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
+
+  /* A change now would be lost or land on the wrong row once the data is
+   * replaced; it is refused, not kept. */
+  if (self->replacing)
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_REPLACING,
+                   "%s %s", write->what,
+                   _("Your data is being replaced right now. Please try again in a moment."));
+      _store_write_free (write);
+      self->last_result_id = 0;
+      return FALSE;
+    }
 
   if (self->pending.length == 0 && run_write_once (self, write, &local_error))
     {
@@ -1301,6 +1607,10 @@ closeness_store_get_property (GObject    *object,
       g_value_set_uint (value, self->pending.length);
       break;
 
+    case PROP_REPLACING:
+      g_value_set_boolean (value, self->replacing);
+      break;
+
     case PROP_DEFER_CHECK:
       g_value_set_boolean (value, self->defer_check);
       break;
@@ -1378,6 +1688,19 @@ closeness_store_class_init (ClosenessStoreClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ClosenessStore:replacing:
+   *
+   * An import or restore is replacing the data: writes are refused until
+   * it is done, so windows show their pages insensitive meanwhile.
+   */
+  properties[PROP_REPLACING] =
+    g_param_spec_boolean ("replacing", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   properties[PROP_DEFER_CHECK] =
     g_param_spec_boolean ("defer-check", NULL, NULL,
                           FALSE,
@@ -1436,7 +1759,7 @@ recover_late (ClosenessStore *self)
 
   close_connection (self);
 
-  if (recover_from_corruption (self, &error) && open_store (self, FALSE, &error))
+  if (recover_and_reopen (self, &error))
     ;
   else if (open_read_write (self->path, TRUE, &checked, &db, NULL) == OPEN_OK)
     {
@@ -1661,6 +1984,25 @@ closeness_store_get_pending_writes (ClosenessStore *self)
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), 0);
 
   return self->pending.length;
+}
+
+gboolean
+closeness_store_get_replacing (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  return self->replacing;
+}
+
+void
+_closeness_store_set_replacing (ClosenessStore *self,
+                                gboolean        replacing)
+{
+  if (self->replacing == replacing)
+    return;
+
+  self->replacing = replacing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLACING]);
 }
 
 /**

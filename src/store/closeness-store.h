@@ -59,6 +59,7 @@ const char     *closeness_store_get_read_only_reason  (ClosenessStore  *self);
 const char     *closeness_store_get_recovery_report   (ClosenessStore  *self);
 int             closeness_store_get_schema_version    (ClosenessStore  *self);
 guint           closeness_store_get_pending_writes    (ClosenessStore  *self);
+gboolean        closeness_store_get_replacing         (ClosenessStore  *self);
 gboolean        closeness_store_retry_pending         (ClosenessStore  *self,
                                                        GError         **error);
 void            closeness_store_check_for_changes     (ClosenessStore  *self);

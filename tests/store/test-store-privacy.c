@@ -170,7 +170,7 @@ test_no_intimate_text_in_logs (void)
   g_test_message ("captured %u debug lines, %" G_GSIZE_FORMAT " bytes", n_debug_lines, captured->len);
   g_assert_cmpuint (n_debug_lines, >, 5);   /* the capture really sees debug output */
   g_assert_nonnull (strstr (captured->str, "Migrating"));
-  g_assert_nonnull (strstr (captured->str, "moving it aside"));
+  g_assert_nonnull (strstr (captured->str, "keeping it aside"));
   g_assert_nonnull (strstr (captured->str, "kept in memory"));
   g_assert_nonnull (strstr (captured->str, "could not be saved"));
   g_assert_null (strstr (captured->str, "MARKER-"));
