@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-application.h"
+#include "closeness-data-command.h"
 #include "closeness-preferences-window.h"
 #include "calendar/closeness-ical.h"
 #include "conversations/closeness-prompt-library.h"
@@ -44,6 +45,10 @@ static const GOptionEntry main_entries[] = {
     N_("Import the evenings in an iCalendar file and quit"), N_("FILE") },
   { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export the calendar to an iCalendar file and quit"), N_("FILE") },
+  { "export-data", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export all of your data to one file and quit"), N_("FILE") },
+  { "import-data", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace all of your data with an exported file and quit (backs up first)"), N_("FILE") },
   { "print-prompts", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Write conversation prompts to a PDF file and quit (with --output)"), NULL },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
@@ -378,19 +383,23 @@ lookup_string_option (GVariantDict *options,
   return value;
 }
 
-/* --import-ics, --export-ics and --print-prompts work without a window and
- * without a running instance; they open the store themselves. */
+/* --import-data, --export-data, --import-ics, --export-ics and
+ * --print-prompts work without a window and without a running instance;
+ * they open the store themselves. */
 static int
 run_command_line_tool (GVariantDict *options)
 {
   const char *import_ics = lookup_string_option (options, "import-ics");
   const char *export_ics = lookup_string_option (options, "export-ics");
+  const char *import_data = lookup_string_option (options, "import-data");
+  const char *export_data = lookup_string_option (options, "export-data");
   gboolean print_prompts = g_variant_dict_contains (options, "print-prompts");
   g_autoptr(ClosenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (import_ics == NULL && export_ics == NULL && !print_prompts)
+  if (import_ics == NULL && export_ics == NULL && import_data == NULL && export_data == NULL &&
+      !print_prompts)
     return -1;
 
   store = closeness_store_new (NULL, &error);
@@ -400,7 +409,13 @@ run_command_line_tool (GVariantDict *options)
       return 1;
     }
 
-  if (import_ics != NULL)
+  if (import_data != NULL)
+    status = closeness_data_command_import (store, import_data);
+
+  if (status == 0 && export_data != NULL)
+    status = closeness_data_command_export (store, export_data);
+
+  if (status == 0 && import_ics != NULL)
     status = closeness_ics_run_import (store, import_ics);
 
   if (status == 0 && export_ics != NULL)
