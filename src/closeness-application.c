@@ -550,9 +550,22 @@ quit_activated_cb (GSimpleAction *action,
   ClosenessApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  /* Close windows first so each saves its state. */
+  /* Changes still waiting to be saved: the window asks first. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (CLOSENESS_IS_WINDOW (l->data) &&
+          closeness_window_ask_before_leaving (CLOSENESS_WINDOW (l->data), TRUE))
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          return;
+        }
+    }
+
+  /* Each window saves its size and page, then goes. */
   while (windows != NULL)
     {
+      if (CLOSENESS_IS_WINDOW (windows->data))
+        closeness_window_save_state (CLOSENESS_WINDOW (windows->data));
       gtk_window_destroy (GTK_WINDOW (windows->data));
       windows = gtk_application_get_windows (GTK_APPLICATION (self));
     }

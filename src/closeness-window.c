@@ -25,6 +25,7 @@ struct _ClosenessWindow
 
   ClosenessStore       *store;
   GSettings            *settings;
+  gboolean              leaving_confirmed;  /* "Quit Anyway" with changes waiting */
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
@@ -288,10 +289,147 @@ save_window_state (ClosenessWindow *self)
   g_settings_apply (self->settings);
 }
 
+typedef struct
+{
+  ClosenessWindow *window;
+  gboolean         quit_app;
+} LeaveData;
+
+static gboolean
+leave_idle_cb (gpointer user_data)
+{
+  LeaveData *data = user_data;
+
+  if (data->quit_app)
+    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (data->window))),
+                                    "quit", NULL);
+  else
+    gtk_window_close (GTK_WINDOW (data->window));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leave_data_free (gpointer user_data)
+{
+  LeaveData *data = user_data;
+
+  g_object_unref (data->window);
+  g_free (data);
+}
+
+/* Once the dialog is gone: closing its parent while it still emits its
+ * response would pull it down mid-signal. */
+static void
+leave_later (ClosenessWindow *self,
+             gboolean         quit_app)
+{
+  LeaveData *data = g_new0 (LeaveData, 1);
+
+  data->window = g_object_ref (self);
+  data->quit_app = quit_app;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, leave_idle_cb, data, leave_data_free);
+}
+
+static void
+leave_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  ClosenessWindow *self = CLOSENESS_WINDOW (user_data);
+  gboolean quit_app = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "quit-app"));
+
+  if (g_str_equal (response, "retry"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!closeness_store_retry_pending (self->store, &error))
+        {
+          closeness_window_add_toast (self, adw_toast_new (error->message));
+          update_status_bar (self);
+          return;
+        }
+      leave_later (self, quit_app);
+    }
+  else if (g_str_equal (response, "quit"))
+    {
+      self->leaving_confirmed = TRUE;
+      leave_later (self, quit_app);
+    }
+}
+
+/**
+ * closeness_window_ask_before_leaving:
+ * @quit_app: whether the person asked to quit (Ctrl+Q) rather than close
+ *
+ * With changes still waiting to be saved, asks what to do, as any GNOME app
+ * with unsaved work does: Try Again, Quit Anyway or Cancel.
+ *
+ * Returns: %TRUE if it asked (leaving waits for the answer)
+ */
+gboolean
+closeness_window_ask_before_leaving (ClosenessWindow *self,
+                                     gboolean         quit_app)
+{
+  AdwMessageDialog *dialog;
+  guint pending;
+
+  g_return_val_if_fail (CLOSENESS_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL || self->leaving_confirmed ||
+      (pending = closeness_store_get_pending_writes (self->store)) == 0)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save Your Changes?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u change could not be saved yet (the disk is full "
+                                               "or the data folder cannot be written to). If you quit "
+                                               "now, it is lost.",
+                                               "%u changes could not be saved yet (the disk is full "
+                                               "or the data folder cannot be written to). If you quit "
+                                               "now, they are lost.",
+                                               pending),
+                                  pending);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "quit", _("_Quit Anyway"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "quit-app", GINT_TO_POINTER (quit_app));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/**
+ * closeness_window_save_state:
+ *
+ * Remembers the size and page, on every way out (close button, Ctrl+Q).
+ */
+void
+closeness_window_save_state (ClosenessWindow *self)
+{
+  g_return_if_fail (CLOSENESS_IS_WINDOW (self));
+
+  save_window_state (self);
+}
+
 static gboolean
 closeness_window_close_request (GtkWindow *window)
 {
-  save_window_state (CLOSENESS_WINDOW (window));
+  ClosenessWindow *self = CLOSENESS_WINDOW (window);
+
+  if (closeness_window_ask_before_leaving (self, FALSE))
+    return TRUE;
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (closeness_window_parent_class)->close_request (window);
 }
@@ -318,6 +456,9 @@ closeness_window_constructed (GObject *object)
       g_signal_connect_object (self->store, "notify::pending-writes",
                                G_CALLBACK (store_read_only_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      /* Nothing can be changed while an import or restore replaces the data. */
+      g_object_bind_property (self->store, "replacing", self->stack, "sensitive",
+                              G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
       /* The check deferred at open can repair the file after the window shows. */
       g_signal_connect_object (self->store, "notify::recovery-report",
                                G_CALLBACK (show_recovery_report), self,

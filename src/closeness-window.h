@@ -23,6 +23,9 @@ ClosenessStore  *closeness_window_get_store  (ClosenessWindow      *self);
 ClosenessPage    closeness_window_get_page   (ClosenessWindow      *self);
 void             closeness_window_set_page   (ClosenessWindow      *self,
                                               ClosenessPage         page);
+gboolean         closeness_window_ask_before_leaving (ClosenessWindow *self,
+                                                      gboolean         quit_app);
+void             closeness_window_save_state         (ClosenessWindow *self);
 void             closeness_window_add_toast  (ClosenessWindow      *self,
                                               AdwToast             *toast);
 void             closeness_window_open_item  (ClosenessWindow      *self,

@@ -10,6 +10,7 @@
 #include "closeness-preferences-window.h"
 #include "closeness-test-utils.h"
 #include "closeness-window.h"
+#include "store/closeness-store-private.h"
 
 static ClosenessApplication *app;
 
@@ -497,6 +498,102 @@ test_header_bar_controls_named (void)
   close_all_windows ();
 }
 
+/* Fills the store's page budget until a change has to wait. */
+static void
+make_changes_wait (ClosenessStore *store)
+{
+  g_autofree char *big = g_strnfill (50000, 'w');
+
+  _closeness_store_set_max_page_count (store, 1);
+  for (guint i = 0; i < 50 && closeness_store_get_pending_writes (store) == 0; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("test-filler-%u", i);
+
+      closeness_store_set_state (store, key, big, NULL);
+    }
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+}
+
+static AdwMessageDialog *
+wait_for_leave_dialog (void)
+{
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < 100 && dialog == NULL; i++)
+    {
+      closeness_test_iterate (10);
+      dialog = closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "retry"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "quit"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static gboolean
+window_is_open (void)
+{
+  return closeness_test_find_window (CLOSENESS_TYPE_WINDOW) != NULL;
+}
+
+static void
+answer_and_settle (AdwMessageDialog *dialog,
+                   const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  for (guint i = 0; i < 50 && closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL; i++)
+    closeness_test_iterate (10);
+  closeness_test_iterate (50);
+}
+
+/* Closing or quitting with changes that could not be saved yet asks first,
+ * like any GNOME app with unsaved work; nothing goes silently. */
+static void
+test_leaving_with_waiting_changes (void)
+{
+  ClosenessWindow *window = open_main_window ();
+  ClosenessStore *store = closeness_window_get_store (window);
+
+  make_changes_wait (store);
+
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "cancel");
+  g_assert_true (window_is_open ());
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+
+  /* Ctrl+Q asks the same. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  answer_and_settle (wait_for_leave_dialog (), "cancel");
+  g_assert_true (window_is_open ());
+
+  /* Try Again while the disk is still full: the window stays. */
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "retry");
+  g_assert_true (window_is_open ());
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+
+  /* Space again: Try Again saves, then the window closes. */
+  _closeness_store_set_max_page_count (store, 1073741823);
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "retry");
+  g_assert_false (window_is_open ());
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
+
+  /* Quit Anyway closes with the change given up, as the dialog said. */
+  window = open_main_window ();
+  make_changes_wait (store);
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "quit");
+  g_assert_false (window_is_open ());
+
+  _closeness_store_set_max_page_count (store, 1073741823);
+  closeness_store_retry_pending (store, NULL);
+  close_all_windows ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/window/state-remembered", test_window_state_remembered);
   g_test_add_func ("/window/header-bar-controls-named", test_header_bar_controls_named);
   g_test_add_func ("/window/dark-and-high-contrast", test_dark_and_high_contrast);
+  g_test_add_func ("/window/leaving-with-waiting-changes", test_leaving_with_waiting_changes);
 
   ret = g_test_run ();
 
