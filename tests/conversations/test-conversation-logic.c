@@ -728,12 +728,12 @@ test_search_folds_case_and_accents (void)
 
   g_assert_cmpstr (folded, ==, "unicode cafe");
 
-  custom = closeness_store_create_prompt (store, record_id (deck), "¿Qué café tomaríamos en Lisboa?",
+  custom = closeness_store_create_prompt (store, record_id (deck), "¿Qué crème brûlée compartiríamos en Lisboa?",
                                           "Élégant follow-up", CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
 
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "CAFE");
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "BRULEE");
     g_assert_cmpuint (hits->len, ==, 1);
     g_assert_true (g_ptr_array_index (hits, 0) == custom);
   }
