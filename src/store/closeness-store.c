@@ -1435,6 +1435,37 @@ change_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Someone deleted the -wal under us: the writes in it now live only behind
+ * our open descriptor and would be gone with a crash. Checkpoint them into
+ * the main file at once, then reopen so that a new log is made. */
+static void
+rescue_deleted_wal (ClosenessStore *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  sqlite3 *db = NULL;
+  gboolean checked;
+  int rc;
+
+  if (self->db == NULL || self->snapshot || g_file_test (wal, G_FILE_TEST_EXISTS))
+    return;
+
+  g_warning ("The data's write-ahead log was deleted by another program; saving it into the data file");
+
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_warning ("Could not save the deleted log into the data file: %s", sqlite3_errstr (rc));
+      return;
+    }
+
+  if (open_read_write (self->path, FALSE, &checked, &db, NULL) != OPEN_OK)
+    return;
+
+  close_connection (self);
+  self->db = db;
+  self->last_data_version = -1;
+}
+
 static void
 dir_changed_cb (GFileMonitor      *monitor,
                 GFile             *file,
@@ -1448,6 +1479,10 @@ dir_changed_cb (GFileMonitor      *monitor,
   /* closeness.db, closeness.db-wal, closeness.db-shm; not backups or others */
   if (!g_str_has_prefix (name, db_name))
     return;
+
+  if (event == G_FILE_MONITOR_EVENT_DELETED && g_str_has_suffix (name, "-wal") &&
+      strlen (name) == strlen (db_name) + 4)
+    rescue_deleted_wal (self);
 
   if (self->change_idle == 0)
     self->change_idle = g_idle_add_full (G_PRIORITY_LOW, change_idle_cb, self, NULL);

@@ -941,6 +941,51 @@ test_absurd_versions (void)
   close_store (&store);
 }
 
+/* Another program deletes the -wal while the store runs, then the store
+ * crashes: what it had acknowledged must be in the main file by then. */
+static void
+test_deleted_wal (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *crashed = g_build_filename (g_get_user_data_dir (), "crashed.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  ClosenessStore *store;
+  gint64 deadline;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_update_partner (store, 0, "Acknowledged", "", &error));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!g_file_test (wal, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* The crash: only what is on disk under the file's name counts. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (crashed, contents, length, NULL));
+  }
+  g_assert_cmpint (sqlite3_open_v2 (crashed, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM partners WHERE slot = 0", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Acknowledged");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* And the store goes on saving. */
+  g_assert_true (closeness_store_update_partner (store, 1, "Later", "", &error));
+  g_assert_no_error (error);
+  close_store (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -962,6 +1007,7 @@ main (int   argc,
   g_test_add_func ("/store/recovery/resume-from-note", test_resume_from_note);
   g_test_add_func ("/store/recovery/empty-recovery-once", test_empty_recovery_once);
   g_test_add_func ("/store/recovery/absurd-versions", test_absurd_versions);
+  g_test_add_func ("/store/recovery/deleted-wal", test_deleted_wal);
   g_test_add_func ("/store/backups/rotation-and-permissions", test_rotation_and_permissions);
   g_test_add_func ("/store/backups/restore", test_restore);
   g_test_add_func ("/store/backups/export-import", test_export_import);
