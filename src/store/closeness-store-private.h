@@ -149,6 +149,12 @@ gboolean    _closeness_store_is_color           (const char  *color);
 /* How far ahead of its evening an event reminder may ring, in minutes. */
 #define CLOSENESS_STORE_MAX_REMINDER_OFFSET (4 * 7 * 24 * 60)
 
+/* Recovery (closeness-store-salvage.c) */
+gboolean    _closeness_store_salvage            (const char  *target_path,
+                                                 const char  *damaged_path,
+                                                 guint       *n_recovered,
+                                                 GPtrArray  **damaged_tables);
+
 /* Whole-data import (closeness-store-import.c) */
 gboolean    _closeness_store_prepare_import     (const char  *source_path,
                                                  const char  *incoming_path,

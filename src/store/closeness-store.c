@@ -677,14 +677,13 @@ find_newest_aside (ClosenessStore *self)
   }
 }
 
-/* Puts the newest good backup at @path through a synced temporary file and
- * rename(), so the data file is never missing. */
+/* Copies the newest backup that passes its check to @tmp. */
 static ClosenessBackup *
-put_newest_backup_in_place (ClosenessStore *self)
+copy_newest_backup (ClosenessStore *self,
+                    const char     *tmp)
 {
   g_autofree char *backup_dir = _closeness_store_backup_dir (self);
   g_autoptr(GPtrArray) backups = _closeness_store_find_backups (backup_dir);
-  g_autofree char *tmp = g_strconcat (self->path, ".restoring", NULL);
 
   for (guint i = 0; i < backups->len; i++)
     {
@@ -699,20 +698,53 @@ put_newest_backup_in_place (ClosenessStore *self)
           continue;
         }
 
-      if (!_closeness_store_copy_database (closeness_backup_get_path (backup), tmp, &check_error) ||
-          g_rename (tmp, self->path) != 0)
+      if (!_closeness_store_copy_database (closeness_backup_get_path (backup), tmp, &check_error))
         {
-          g_warning ("Could not restore a backup: %s",
-                     check_error ? check_error->message : g_strerror (errno));
+          g_warning ("Could not restore a backup: %s", check_error->message);
           g_unlink (tmp);
           continue;
         }
 
-      _closeness_store_fsync_dir (self->dir);
       return g_object_ref (backup);
     }
 
   return NULL;
+}
+
+/* An empty database at our schema version, for a recovery without backup. */
+static gboolean
+make_fresh_file (const char *tmp)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_unlink (tmp);
+  if (!_closeness_store_ensure_private_file (tmp, TRUE, &error) ||
+      sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  _closeness_store_configure (db);
+  sqlite3_exec (db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  ok = _closeness_store_migrate (db, CLOSENESS_STORE_SCHEMA_VERSION, &error);
+  sqlite3_close (db);
+
+  return ok;
+}
+
+static void
+sync_file (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
 }
 
 /* The file is damaged: keep it (never delete a person's file), put the
@@ -729,7 +761,12 @@ recover_from_corruption (ClosenessStore  *self,
   g_autofree char *aside_wal = g_strconcat (aside, "-wal", NULL);
   g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  g_autofree char *tmp = g_strconcat (self->path, ".restoring", NULL);
   g_autoptr(ClosenessBackup) restored = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autofree char *salvage_note = NULL;
+  gboolean salvaged;
+  guint n_salvaged = 0;
 
   g_warning ("The database failed its integrity check; keeping it aside and recovering");
 
@@ -753,40 +790,80 @@ recover_from_corruption (ClosenessStore  *self,
     }
   _closeness_store_fsync_dir (self->dir);
 
-  restored = put_newest_backup_in_place (self);
-  if (restored == NULL)
+  /* The newest good backup (or, without one, an empty file), with what the
+   * damaged file still holds laid over it, made beside the data file and
+   * put in its place with one rename(). */
+  restored = copy_newest_backup (self, tmp);
+  if (restored == NULL && !make_fresh_file (tmp))
     {
-      /* Nothing to restore: start empty, the damaged file kept aside. */
-      if (g_unlink (self->path) != 0 && errno != ENOENT)
-        {
-          g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
-                       _("The data file is damaged and could not be kept aside."));
-          return FALSE;
-        }
-      _closeness_store_fsync_dir (self->dir);
+      g_unlink (tmp);
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT,
+                   _("The data file is damaged and could not be repaired."));
+      return FALSE;
     }
 
+  salvaged = _closeness_store_salvage (tmp, aside, &n_salvaged, &unreadable);
+  sync_file (tmp);
+
+  if (g_rename (tmp, self->path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_CORRUPT, "%s (%s)",
+                   _("The data file is damaged and could not be repaired."), g_strerror (saved));
+      return FALSE;
+    }
+  _closeness_store_fsync_dir (self->dir);
+
   g_free (self->recovery_report);
+
+  if (!salvaged)
+    salvage_note = g_strdup (_("Nothing more could be read from the damaged file."));
+  else if (unreadable->len == 0)
+    salvage_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Everything the damaged file still held was "
+                                                 "recovered from it (%u change newer than the "
+                                                 "backup).",
+                                                 "Everything the damaged file still held was "
+                                                 "recovered from it (%u changes newer than the "
+                                                 "backup).",
+                                                 n_salvaged),
+                                    n_salvaged);
+  else
+    salvage_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u change newer than the backup was recovered "
+                                                 "from the damaged file; some of its pages could "
+                                                 "not be read, and what was on them is missing.",
+                                                 "%u changes newer than the backup were recovered "
+                                                 "from the damaged file; some of its pages could "
+                                                 "not be read, and what was on them is missing.",
+                                                 n_salvaged),
+                                    n_salvaged);
 
   if (restored != NULL)
     {
       g_autofree char *date = g_date_time_format (closeness_backup_get_date (restored), "%c");
 
       self->recovery_report =
-        /* Translators: the first %s is a file path, the second a date and time */
+        /* Translators: the first %s is a file path, the second a date and time, the third
+         * a sentence saying what could be recovered */
         g_strdup_printf (_("The data file was damaged. It was kept as “%s” and your data was "
-                           "restored from the backup of %s. Anything written after that "
-                           "backup is missing."),
-                         aside, date);
+                           "restored from the backup of %s. %s"),
+                         aside, date, salvage_note);
     }
   else
     {
       self->recovery_report =
-        /* Translators: %s is a file path */
+        /* Translators: the first %s is a file path, the second a sentence saying what could
+         * be recovered */
         g_strdup_printf (_("The data file was damaged. It was kept as “%s”. No usable backup "
-                           "was found, so Closeness started with empty data."),
-                         aside);
+                           "was found, so Closeness started from what could be read. %s"),
+                         aside, salvage_note);
     }
+
+  g_debug ("Recovery: %u rows salvaged, %u tables partly unreadable", n_salvaged,
+           unreadable != NULL ? unreadable->len : 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOVERY_REPORT]);
 

@@ -211,7 +211,8 @@ test_damaged_page (void)
   {
     g_autofree char *name = partner_name (store, 1);
 
-    g_assert_cmpstr (name, ==, "");   /* from the older, good backup */
+    /* Written after the older backup, read back from the damaged file. */
+    g_assert_cmpstr (name, ==, "Only in the newer backup");
   }
   g_assert_cmpuint (count_files_with (dir, ".corrupt-"), >=, 1);
   close_store (&store);
@@ -286,11 +287,12 @@ test_late_check_damaged_page (void)
   g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "restored"));
   g_assert_false (closeness_store_get_check_pending (store));
   g_assert_false (closeness_store_get_read_only (store));
-  g_assert_cmpstr (closeness_partner_get_name (first), ==, "Before backup");
+  /* Renamed after the backup: read back from the damaged file. */
+  g_assert_cmpstr (closeness_partner_get_name (first), ==, "After backup");
   {
     g_autofree char *name = partner_name (store, 0);
 
-    g_assert_cmpstr (name, ==, "Before backup");
+    g_assert_cmpstr (name, ==, "After backup");
   }
   g_assert_cmpuint (count_entries (store, activity), ==, 3000);
   g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 1);
@@ -986,6 +988,79 @@ test_deleted_wal (void)
   close_store (&store);
 }
 
+/* Eight flipped bytes in one page used to throw away everything written
+ * since the last backup although the damaged file still held it. */
+static void
+test_salvage_newer_than_backup (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessBackup) backup = NULL;
+  g_autoptr(ClosenessDeck) deck = NULL;
+  g_autoptr(ClosenessPrompt) prompt = NULL;
+  g_autofree char *kept_before = NULL;
+  g_autofree char *kept_after = NULL;
+  g_autofree char *aside = NULL;
+  gsize before_len, after_len;
+  ClosenessStore *store;
+  gint64 activity, prompt_id;
+  const char *report;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  activity = add_entries (store, 3000, "a note that takes some room on the page");
+  deck = closeness_store_create_deck (store, "Ours", NULL, &error);
+  g_assert_no_error (error);
+  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                          "What made today good?", NULL, 0, &error);
+  g_assert_no_error (error);
+  prompt_id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
+  backup = backup_now (store);
+
+  /* Written after the backup. */
+  g_assert_true (closeness_store_update_partner (store, 0, "Renamed after the backup", "", &error));
+  g_assert_true (closeness_store_set_answer (store, prompt_id, 0, "Written tonight", &error));
+  g_assert_true (closeness_store_set_note (store, prompt_id, "A note from tonight", &error));
+  g_assert_no_error (error);
+  close_store (&store);
+
+  /* Eight bytes flipped in one page of the entries, far from the rest. */
+  clobber (path, (store_test_root_page (path, "selfcare_entries") - 1) * 4096 + 100, 8);
+  g_assert_true (g_file_get_contents (path, &kept_before, &before_len, NULL));
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  report = closeness_store_get_recovery_report (store);
+  g_test_message ("report: %s", report);
+  g_assert_nonnull (strstr (report, "recovered from the damaged file"));
+  {
+    g_autofree char *name = partner_name (store, 0);
+    g_autoptr(GListModel) answers = closeness_store_get_answers (store, prompt_id);
+    g_autoptr(ClosenessAnswer) answer = g_list_model_get_item (answers, 0);
+
+    g_assert_cmpstr (name, ==, "Renamed after the backup");
+    g_assert_nonnull (answer);
+    g_assert_cmpstr (closeness_answer_get_text (answer), ==, "Written tonight");
+  }
+  /* What the backup has and the damage hid is kept. */
+  g_assert_cmpuint (count_entries (store, activity), ==, 3000);
+
+  /* The kept file is the damaged one, byte for byte. */
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *entry;
+
+    while ((entry = g_dir_read_name (listing)))
+      if (strstr (entry, ".corrupt-") && !g_str_has_suffix (entry, "-wal") && !g_str_has_suffix (entry, "-shm"))
+        aside = g_build_filename (dir, entry, NULL);
+  }
+  g_assert_nonnull (aside);
+  g_assert_true (g_file_get_contents (aside, &kept_after, &after_len, NULL));
+  g_assert_cmpmem (kept_after, after_len, kept_before, before_len);
+  close_store (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1008,6 +1083,7 @@ main (int   argc,
   g_test_add_func ("/store/recovery/empty-recovery-once", test_empty_recovery_once);
   g_test_add_func ("/store/recovery/absurd-versions", test_absurd_versions);
   g_test_add_func ("/store/recovery/deleted-wal", test_deleted_wal);
+  g_test_add_func ("/store/recovery/salvage-newer-than-backup", test_salvage_newer_than_backup);
   g_test_add_func ("/store/backups/rotation-and-permissions", test_rotation_and_permissions);
   g_test_add_func ("/store/backups/restore", test_restore);
   g_test_add_func ("/store/backups/export-import", test_export_import);
