@@ -19,6 +19,8 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "store/closeness-import-file.h"
+
 #include "closeness-ics.h"
 #include "closeness-recurrence.h"
 
@@ -53,12 +55,12 @@ typedef struct
 
 struct _ClosenessIcsImport
 {
-  GArray     *events;       /* ImportedEvent */
-  GHashTable *keys;         /* "uid\nrecurrence-id" seen */
-  guint       skipped[CLOSENESS_ICS_N_SKIPS];
-  guint       n_added;
-  guint       n_updated;
-  gboolean    committed;
+  GArray       *events;       /* ImportedEvent */
+  GHashTable   *keys;         /* "uid\nrecurrence-id" seen */
+  guint         skipped[CLOSENESS_ICS_N_SKIPS];
+  guint         n_added;
+  guint         n_updated;
+  gboolean      committed;
 };
 
 static void
@@ -110,6 +112,7 @@ clean_text (const char *text,
 }
 
 /* Pre-checks */
+
 
 /* Reads the file's lines before libical does: it must start with
  * BEGIN:VCALENDAR, nest at most CLOSENESS_ICS_MAX_DEPTH deep, close every
@@ -1197,6 +1200,59 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
 
 /* Async parse */
 
+#define READ_CHUNK (64 * 1024)
+
+/* Reads an ordinary file of at most CLOSENESS_ICS_MAX_SIZE bytes, also
+ * when it grows while being read. */
+static char *
+load_file (GFile         *file,
+           gsize         *length,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  goffset size = 0;
+
+  stream = closeness_import_file_open (file, &size, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  if (size > CLOSENESS_ICS_MAX_SIZE)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                 _("The calendar file is larger than 20 MB and was not read."));
+      return NULL;
+    }
+
+  bytes = g_byte_array_sized_new (size + 1);
+  for (;;)
+    {
+      gsize used = bytes->len;
+      gssize n;
+
+      g_byte_array_set_size (bytes, used + READ_CHUNK);
+      n = g_input_stream_read (G_INPUT_STREAM (stream), bytes->data + used, READ_CHUNK,
+                               cancellable, error);
+      g_byte_array_set_size (bytes, used + MAX (n, 0));
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+
+      if (bytes->len > CLOSENESS_ICS_MAX_SIZE)
+        {
+          set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                     _("The calendar file is larger than 20 MB and was not read."));
+          return NULL;
+        }
+    }
+
+  *length = bytes->len;
+
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
 static void
 parse_file_thread (GTask        *task,
                    gpointer      source_object,
@@ -1204,28 +1260,13 @@ parse_file_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   GFile *file = task_data;
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
   GError *error = NULL;
   ClosenessIcsImport *import;
   gsize length = 0;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  if (info == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_file_info_get_size (info) > CLOSENESS_ICS_MAX_SIZE)
-    {
-      g_task_return_new_error (task, CLOSENESS_ICS_ERROR, CLOSENESS_ICS_ERROR_TOO_BIG, "%s",
-                               _("The calendar file is larger than 20 MB and was not read."));
-      return;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+  contents = load_file (file, &length, cancellable, &error);
+  if (contents == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -1616,27 +1657,28 @@ closeness_ics_run_import (ClosenessStore *store,
 {
   g_autoptr(ClosenessIcsImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *summary = NULL;
-  GStatBuf st;
   gsize length = 0;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), 1);
 
-  if (path == NULL || g_stat (path, &st) != 0)
+  if (path == NULL || path[0] == '\0')
     {
-      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), path ? path : "");
+      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), "");
       return 1;
     }
 
-  if (st.st_size > CLOSENESS_ICS_MAX_SIZE)
+  file = g_file_new_for_path (path);
+  contents = load_file (file, &length, NULL, &error);
+  if (contents == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      g_printerr (_("Cannot import “%s”: %s\n"), path,
-                  _("The calendar file is larger than 20 MB and was not read."));
+      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), path);
       return 1;
     }
 
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
+  if (contents == NULL ||
       (import = closeness_ics_parse (contents, length, &error)) == NULL ||
       !closeness_ics_import_commit (import, store, &error))
     {

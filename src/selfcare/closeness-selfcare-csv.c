@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/closeness-import-file.h"
+
 #include "closeness-habit-logic.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-selfcare-csv.h"
@@ -884,31 +886,24 @@ closeness_selfcare_csv_import_file (ClosenessStore  *store,
                                     GCancellable    *cancellable,
                                     GError         **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(ClosenessCsvImport) import = NULL;
   g_autoptr(GArray) activities = NULL;
   g_autoptr(GPtrArray) names = NULL;
   GListModel *model;
   const ClosenessEntryInfo *entries;
+  goffset size = 0;
   guint n_entries;
   guint n;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
+  stream = closeness_import_file_open (file, &size, cancellable, error);
+  if (stream == NULL)
     return NULL;
 
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      fail (error, CLOSENESS_CSV_ERROR_FAILED, _("This is not a file that can be imported."));
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) > CLOSENESS_CSV_MAX_FILE_SIZE)
+  if (size > CLOSENESS_CSV_MAX_FILE_SIZE)
     {
       fail (error, CLOSENESS_CSV_ERROR_TOO_LARGE,
             _("The file is larger than 20 MB, far more than a self-care export. "
@@ -936,10 +931,6 @@ closeness_selfcare_csv_import_file (ClosenessStore  *store,
       g_ptr_array_add (names, display);
       g_array_append_val (activities, item);
     }
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
 
   import = closeness_csv_import_read (G_INPUT_STREAM (stream),
                                       (const ClosenessCsvActivity *) (gpointer) activities->data,

@@ -5,6 +5,7 @@
  */
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "calendar/closeness-ics.h"
@@ -412,6 +413,72 @@ test_bad_files_change_nothing (Fixture       *fixture,
   g_assert_cmpuint (n_events (fixture->store), ==, 1);
 }
 
+static void
+parse_file_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError **error = user_data;
+  ClosenessIcsImport *import = closeness_ics_parse_file_finish (result, error);
+
+  g_assert_null (import);
+  g_assert_nonnull (*error);
+}
+
+/* What cannot be imported is refused before it is read: a device that never
+ * ends, a pipe nobody writes to, a folder. Each is said plainly, in the
+ * program (--import-ics) and in the window's import, and nothing hangs.
+ * Run in a subprocess so a hang fails the test instead of stopping it. */
+static void
+test_not_a_file (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *what = data;
+  g_autofree char *path = NULL;
+
+  if (g_str_equal (what, "device"))
+    path = g_strdup ("/dev/zero");
+  else if (g_str_equal (what, "folder"))
+    path = g_strdup (fixture->dir);
+  else
+    {
+      path = g_build_filename (fixture->dir, "pipe.ics", NULL);
+      g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+    }
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (closeness_ics_run_import (fixture->store, path), ==, 1);
+      g_assert_cmpuint (n_events (fixture->store), ==, 0);
+
+      closeness_ics_parse_file_async (file, NULL, parse_file_done_cb, &error);
+      while (error == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_printerr ("window: %s\n", error->message);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 5 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  if (g_str_equal (what, "folder"))
+    {
+      g_test_trap_assert_stderr ("*Cannot import*This is a folder, not a file.*");
+      g_test_trap_assert_stderr ("*window: This is a folder, not a file.*");
+    }
+  else
+    {
+      g_test_trap_assert_stderr ("*Cannot import*not an ordinary file*");
+      g_test_trap_assert_stderr ("*window: *not an ordinary file*");
+    }
+
+  if (g_str_equal (what, "pipe"))
+    g_remove (path);
+}
+
 /* Many hostile rules and a big file still finish quickly. */
 static void
 test_hostile_bounded (Fixture       *fixture,
@@ -509,6 +576,12 @@ main (int   argc,
   ADD ("/ics/import/hostile-bounded", test_hostile_bounded);
   ADD ("/ics/import/long-lines-and-nul", test_long_lines_and_nul);
   ADD ("/ics/import/corpus", test_corpus_parses);
+  g_test_add ("/ics/import/not-a-file/device", Fixture, "device", fixture_set_up, test_not_a_file,
+              fixture_tear_down);
+  g_test_add ("/ics/import/not-a-file/pipe", Fixture, "pipe", fixture_set_up, test_not_a_file,
+              fixture_tear_down);
+  g_test_add ("/ics/import/not-a-file/folder", Fixture, "folder", fixture_set_up, test_not_a_file,
+              fixture_tear_down);
 #undef ADD
 
   return g_test_run ();

@@ -573,6 +573,34 @@ test_huge_file (void)
   g_object_unref (couple.store);
 }
 
+/* A folder or a pipe is refused before it is opened, with the same words
+ * as the calendar import; a pipe nobody writes to does not hang. */
+static void
+test_not_a_file (void)
+{
+  Couple couple;
+  g_autofree char *pipe = g_build_filename (g_get_user_data_dir (), "pipe.csv", NULL);
+  const char *paths[] = { g_get_user_data_dir (), pipe };
+
+  couple_init (&couple);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClosenessCsvImport) import = NULL;
+
+      import = closeness_selfcare_csv_import_file (couple.store, file, NULL, &error);
+      g_assert_null (import);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_test_message ("%s", error->message);
+    }
+
+  g_unlink (pipe);
+  g_object_unref (couple.store);
+}
+
 /* A stream without a size (a pipe) stops at the limit while reading. */
 static void
 test_stream_limit (void)
@@ -611,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/selfcare/csv/import-changes-nothing", test_import_changes_nothing);
   g_test_add_func ("/selfcare/csv/huge-file", test_huge_file);
   g_test_add_func ("/selfcare/csv/stream-limit", test_stream_limit);
+  g_test_add_func ("/selfcare/csv/not-a-file", test_not_a_file);
 
   return g_test_run ();
 }
