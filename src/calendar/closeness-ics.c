@@ -53,6 +53,14 @@ typedef struct
   guint   n_reminders;
 } ImportedEvent;
 
+/* What the file was written in, when it was not UTF-8. */
+typedef enum
+{
+  FILE_ENCODING_UTF8,
+  FILE_ENCODING_UTF16,
+  FILE_ENCODING_WINDOWS_1252,
+} FileEncoding;
+
 struct _ClosenessIcsImport
 {
   GArray       *events;       /* ImportedEvent */
@@ -60,6 +68,7 @@ struct _ClosenessIcsImport
   guint         skipped[CLOSENESS_ICS_N_SKIPS];
   guint         n_added;
   guint         n_updated;
+  FileEncoding  encoding;
   gboolean      committed;
 };
 
@@ -113,6 +122,67 @@ clean_text (const char *text,
 
 /* Pre-checks */
 
+/* RFC 5545 calendars are UTF-8, but some programs save UTF-16 (with or
+ * without a byte order mark; the first line is ASCII, so every other byte
+ * is NUL) or an 8-bit encoding. UTF-16 converts without loss. Text that is
+ * not valid UTF-8 is read as Windows-1252, what such programs almost always
+ * wrote (Latin-1 plus quotes, dashes and the euro sign), rather than have
+ * every accent replaced; the summary says what was assumed.
+ *
+ * Returns: %FALSE with @error set when the file cannot be decoded; else
+ *   @converted is the UTF-8 text, or %NULL when @data already is */
+static gboolean
+decode_text (const char    *data,
+             gsize          length,
+             char         **converted,
+             gsize         *converted_length,
+             FileEncoding  *encoding,
+             GError       **error)
+{
+  const char *utf16 = NULL;
+  gsize bom = 0;
+
+  *converted = NULL;
+  *converted_length = 0;
+  *encoding = FILE_ENCODING_UTF8;
+
+  if (length >= 2 && memcmp (data, "\xff\xfe", 2) == 0)
+    utf16 = "UTF-16LE", bom = 2;
+  else if (length >= 2 && memcmp (data, "\xfe\xff", 2) == 0)
+    utf16 = "UTF-16BE", bom = 2;
+  else if (length >= 4 && data[0] != '\0' && data[1] == '\0' && data[2] != '\0' && data[3] == '\0')
+    utf16 = "UTF-16LE";
+  else if (length >= 4 && data[0] == '\0' && data[1] != '\0' && data[2] == '\0' && data[3] != '\0')
+    utf16 = "UTF-16BE";
+
+  if (utf16 != NULL)
+    {
+      *converted = g_convert (data + bom, length - bom, "UTF-8", utf16, NULL, converted_length,
+                              NULL);
+      if (*converted == NULL)
+        return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                          _("The calendar file is UTF-16 text that could not be read. Save it "
+                            "as UTF-8 and try again."));
+      *encoding = FILE_ENCODING_UTF16;
+      return TRUE;
+    }
+
+  /* NUL bytes are binary data: prepare_text() says so. */
+  if (g_utf8_validate_len (data, length, NULL) || memchr (data, '\0', length) != NULL)
+    return TRUE;
+
+  /* glibc's Windows-1252 has no characters for five bytes; Latin-1 has
+   * them all, and is the same for every letter. */
+  *converted = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, converted_length, NULL);
+  if (*converted == NULL)
+    *converted = g_convert (data, length, "UTF-8", "ISO-8859-1", NULL, converted_length, NULL);
+  if (*converted == NULL)
+    return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                      _("The calendar file is not UTF-8 text. Save it as UTF-8 and try again."));
+  *encoding = FILE_ENCODING_WINDOWS_1252;
+
+  return TRUE;
+}
 
 /* Reads the file's lines before libical does: it must start with
  * BEGIN:VCALENDAR, nest at most CLOSENESS_ICS_MAX_DEPTH deep, close every
@@ -840,7 +910,10 @@ closeness_ics_parse (const char  *data,
                      GError     **error)
 {
   g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autofree char *converted = NULL;
   g_autofree char *text = NULL;
+  FileEncoding encoding;
+  gsize converted_length;
   icalcomponent *root;
   gint64 deadline = g_get_monotonic_time () + PARSE_BUDGET_USEC;
   gboolean found = FALSE;
@@ -858,6 +931,14 @@ closeness_ics_parse (const char  *data,
     {
       set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
       return NULL;
+    }
+
+  if (!decode_text (data, length, &converted, &converted_length, &encoding, error))
+    return NULL;
+  if (converted != NULL)
+    {
+      data = converted;
+      length = converted_length;
     }
 
   text = prepare_text (data, length, &n_dropped, error);
@@ -881,6 +962,7 @@ closeness_ics_parse (const char  *data,
   g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
+  import->encoding = encoding;
 
   if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
     {
@@ -1085,8 +1167,9 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
 {
   g_autoptr(GString) skipped = g_string_new (NULL);
   g_autofree char *imported = NULL;
+  g_autofree char *line = NULL;
+  const char *note = NULL;
   guint *s = import->skipped;
-  char *line;
 
   if (s[CLOSENESS_ICS_SKIP_TODO] > 0)
     {
@@ -1190,12 +1273,31 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
                                 import->events->len);
 
   if (skipped->len == 0)
-    return g_steal_pointer (&imported);
+    line = g_steal_pointer (&imported);
+  else
+    /* Translators: the first %s is "Imported 3 events.", the second a list of what was left out */
+    line = g_strdup_printf (_("%s Skipped: %s."), imported, skipped->str);
 
-  /* Translators: the first %s is "Imported 3 events.", the second a list of what was left out */
-  line = g_strdup_printf (_("%s Skipped: %s."), imported, skipped->str);
+  switch (import->encoding)
+    {
+    case FILE_ENCODING_UTF16:
+      note = _("The file was in UTF-16 and was converted.");
+      break;
 
-  return line;
+    case FILE_ENCODING_WINDOWS_1252:
+      note = _("The file was not UTF-8, so Closeness read it as Western European text "
+               "(Windows-1252). If names look wrong, save the file as UTF-8 and import it again.");
+      break;
+
+    case FILE_ENCODING_UTF8:
+    default:
+      break;
+    }
+
+  if (note == NULL)
+    return g_steal_pointer (&line);
+
+  return g_strconcat (line, " ", note, NULL);
 }
 
 /* Async parse */

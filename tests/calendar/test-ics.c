@@ -479,6 +479,91 @@ test_not_a_file (Fixture       *fixture,
     g_remove (path);
 }
 
+static const char utf8_calendar[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//Tests//EN\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:encoding@closeness.test\r\n"
+  "DTSTART:20261121T200000Z\r\n"
+  "DURATION:PT1H\r\n"
+  "SUMMARY:Café à deux & crème brûlée <3\r\n"
+  "END:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+static ClosenessIcsImport *
+import_bytes (Fixture    *fixture,
+              const char *data,
+              gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  ClosenessIcsImport *import = closeness_ics_parse (data, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  g_assert_true (closeness_ics_import_commit (import, fixture->store, &error));
+  g_assert_no_error (error);
+
+  return import;
+}
+
+static void
+assert_imported_summary (Fixture *fixture)
+{
+  g_autoptr(ClosenessEvent) event = event_with_uid (fixture->store, "encoding@closeness.test", NULL);
+
+  g_assert_nonnull (event);
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Café à deux & crème brûlée <3");
+}
+
+/* A file saved as UTF-16 (with or without a byte order mark) is read, and
+ * the summary says so; one in Windows-1252 (what older programs write) is
+ * read as such, not with its accents replaced by question marks, and the
+ * summary says what Closeness assumed. */
+static void
+test_encodings (Fixture       *fixture,
+                gconstpointer  data)
+{
+  struct { const char *charset; const char *bom; gsize bom_length; const char *note; } cases[] = {
+    { "UTF-16LE", "\xff\xfe", 2, "UTF-16" },
+    { "UTF-16BE", "\xfe\xff", 2, "UTF-16" },
+    { "UTF-16LE", "", 0, "UTF-16" },
+    { "UTF-16BE", "", 0, "UTF-16" },
+    { "WINDOWS-1252", "", 0, "Windows-1252" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClosenessIcsImport) import = NULL;
+      g_autofree char *converted = NULL;
+      g_autofree char *summary = NULL;
+      g_autoptr(GString) file = g_string_new_len (cases[i].bom, cases[i].bom_length);
+      gsize length = 0;
+
+      converted = g_convert (utf8_calendar, -1, cases[i].charset, "UTF-8", NULL, &length, &error);
+      g_assert_no_error (error);
+      g_string_append_len (file, converted, length);
+
+      import = import_bytes (fixture, file->str, file->len);
+      g_assert_cmpuint (closeness_ics_import_get_n_events (import), ==, 1);
+      assert_imported_summary (fixture);
+      summary = closeness_ics_import_dup_summary (import);
+      g_test_message ("%s: %s", cases[i].charset, summary);
+      g_assert_true (g_str_has_prefix (summary, "Imported 1 event"));
+      g_assert_nonnull (strstr (summary, cases[i].note));
+    }
+
+  /* Plain UTF-8 needs no note. */
+  {
+    g_autoptr(ClosenessIcsImport) import = import_bytes (fixture, utf8_calendar,
+                                                         strlen (utf8_calendar));
+    g_autofree char *summary = closeness_ics_import_dup_summary (import);
+
+    g_assert_cmpstr (summary, ==, "Imported 1 event (1 already in the calendar, updated).");
+  }
+}
+
 /* Many hostile rules and a big file still finish quickly. */
 static void
 test_hostile_bounded (Fixture       *fixture,
@@ -576,6 +661,7 @@ main (int   argc,
   ADD ("/ics/import/hostile-bounded", test_hostile_bounded);
   ADD ("/ics/import/long-lines-and-nul", test_long_lines_and_nul);
   ADD ("/ics/import/corpus", test_corpus_parses);
+  ADD ("/ics/import/encodings", test_encodings);
   g_test_add ("/ics/import/not-a-file/device", Fixture, "device", fixture_set_up, test_not_a_file,
               fixture_tear_down);
   g_test_add ("/ics/import/not-a-file/pipe", Fixture, "pipe", fixture_set_up, test_not_a_file,
