@@ -344,12 +344,33 @@ closeness_csv_parser_finish (ClosenessCsvParser  *self,
   return TRUE;
 }
 
-/* Cells that a spreadsheet would run as a formula get a leading
- * apostrophe (OWASP "CSV injection"); the importer takes it off again. */
+/* Text that a spreadsheet would run as a formula gets an apostrophe in
+ * front (OWASP "CSV injection"); the importer takes it off again. A
+ * spreadsheet splits on ',' (as the format says) or, in German or Spanish,
+ * on ';', quotes or not: a field may start at the start of a cell, after a
+ * ';' in it or after a line break in it, and each of those is guarded. */
 static gboolean
 is_formula_start (char c)
 {
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+static gboolean
+is_field_start (const char *text,
+                const char *p)
+{
+  return p == text || p[-1] == ';' || p[-1] == '\n' || p[-1] == '\r';
+}
+
+/* A formula character after any apostrophes: text already starting with
+ * apostrophes gets one more, so that taking one off always gives it back. */
+static gboolean
+needs_guard (const char *p)
+{
+  while (*p == '\'')
+    p++;
+
+  return is_formula_start (*p);
 }
 
 void
@@ -365,11 +386,11 @@ closeness_csv_append_cell (GString    *row,
 
   if (quote)
     g_string_append_c (row, '"');
-  if (is_formula_start (text[0]))
-    g_string_append_c (row, '\'');
 
   for (const char *p = text; *p != '\0'; p++)
     {
+      if (is_field_start (text, p) && needs_guard (p))
+        g_string_append_c (row, '\'');
       if (*p == '"')
         g_string_append_c (row, '"');
       g_string_append_c (row, *p);
@@ -379,13 +400,21 @@ closeness_csv_append_cell (GString    *row,
     g_string_append_c (row, '"');
 }
 
-static const char *
+/* The text of a cell without the apostrophes closeness_csv_append_cell()
+ * added. */
+static char *
 unguard_cell (const char *text)
 {
-  if (text[0] == '\'' && is_formula_start (text[1]))
-    return text + 1;
+  GString *out = g_string_sized_new (strlen (text));
 
-  return text;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'' && is_field_start (text, p) && needs_guard (p + 1))
+        continue;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /* Import */
@@ -559,6 +588,7 @@ read_row_cb (const char * const  *cells,
   g_autofree char *stripped = NULL;
   g_autofree char *key_text = NULL;
   g_autofree char *kind_text = NULL;
+  g_autofree char *note_text = NULL;
   const char *partner, *kind, *key, *note;
   guint32 day;
 
@@ -608,7 +638,9 @@ read_row_cb (const char * const  *cells,
     activity = g_hash_table_lookup (self->by_key, key);
   if (activity == NULL)
     {
-      folded = fold_name (unguard_cell (cell (cells, n_cells, self->columns[COLUMN_ACTIVITY])));
+      g_autofree char *name = unguard_cell (cell (cells, n_cells, self->columns[COLUMN_ACTIVITY]));
+
+      folded = fold_name (name);
       activity = g_hash_table_lookup (self->by_name, folded);
     }
   if (activity == NULL)
@@ -633,7 +665,7 @@ read_row_cb (const char * const  *cells,
       return TRUE;
     }
 
-  note = unguard_cell (cell (cells, n_cells, self->columns[COLUMN_NOTE]));
+  note = note_text = unguard_cell (cell (cells, n_cells, self->columns[COLUMN_NOTE]));
   if (g_utf8_strlen (note, -1) > CLOSENESS_STORE_MAX_TEXT)
     {
       skip_row (self, line, CLOSENESS_CSV_SKIP_NOTE_TOO_LONG);
