@@ -443,11 +443,17 @@ struct _ClosenessCsvImport
   GStringChunk  *strings;
   GHashTable    *by_name;   /* casefolded name → ClosenessCsvActivity */
   GHashTable    *by_key;    /* builtin key → ClosenessCsvActivity */
+  GHashTable    *by_entry;  /* "activity id:slot:day" → index in @entries */
   guint32        today;
   int            columns[N_COLUMNS];  /* -1: absent */
   guint          n_header_cells;
   gboolean       have_header;
   guint          n_rows;
+
+  /* After closeness_selfcare_csv_import_file() saved @entries. */
+  gboolean       stored;
+  guint          n_added;
+  guint          n_updated;
 };
 
 void
@@ -461,6 +467,7 @@ closeness_csv_import_free (ClosenessCsvImport *self)
   g_string_chunk_free (self->strings);
   g_hash_table_unref (self->by_name);
   g_hash_table_unref (self->by_key);
+  g_hash_table_unref (self->by_entry);
   g_free (self);
 }
 
@@ -485,6 +492,7 @@ import_new (const ClosenessCsvActivity *activities,
   self->strings = g_string_chunk_new (64 * 1024);
   self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_entry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->today = today;
 
   for (guint i = 0; i < n_activities; i++)
@@ -589,7 +597,9 @@ read_row_cb (const char * const  *cells,
   g_autofree char *key_text = NULL;
   g_autofree char *kind_text = NULL;
   g_autofree char *note_text = NULL;
+  g_autofree char *entry_key = NULL;
   const char *partner, *kind, *key, *note;
+  gpointer index;
   guint32 day;
 
   if (!self->have_header)
@@ -675,6 +685,18 @@ read_row_cb (const char * const  *cells,
   entry.activity_id = activity->id;
   entry.day = g_string_chunk_insert_const (self->strings, date);
   entry.note = note[0] != '\0' ? g_string_chunk_insert (self->strings, note) : NULL;
+
+  /* A row for an activity, partner and day already read is the same
+   * entry: the last one counts, as it would in the store. */
+  entry_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%u:%s", entry.activity_id, entry.slot, date);
+  if (g_hash_table_lookup_extended (self->by_entry, entry_key, NULL, &index))
+    {
+      g_array_index (self->entries, ClosenessEntryInfo, GPOINTER_TO_UINT (index)) = entry;
+      return TRUE;
+    }
+
+  g_hash_table_insert (self->by_entry, g_steal_pointer (&entry_key),
+                       GUINT_TO_POINTER (self->entries->len));
   g_array_append_val (self->entries, entry);
 
   return TRUE;
@@ -858,8 +880,10 @@ closeness_csv_skip_reason_to_string (ClosenessCsvSkipReason reason)
  * closeness_csv_import_describe:
  * @max_lines: how many skipped rows to list before "and N more"
  *
- * Returns: (transfer full): what was imported and which lines were left
- *   out and why; never any cell text
+ * Returns: (transfer full): how many entries were imported (after
+ *   closeness_selfcare_csv_import_file(): saved, without those that were
+ *   already there as they are), and which lines were left out and why;
+ *   never any cell text
  */
 char *
 closeness_csv_import_describe (ClosenessCsvImport *self,
@@ -869,9 +893,36 @@ closeness_csv_import_describe (ClosenessCsvImport *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
-                                             "%u entries imported.", self->entries->len),
-                          self->entries->len);
+  if (!self->stored)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
+                                               "%u entries imported.", self->entries->len),
+                            self->entries->len);
+  else
+    {
+      guint n_stored = self->n_added + self->n_updated;
+      guint n_unchanged = self->entries->len - MIN (n_stored, self->entries->len);
+
+      if (self->n_updated > 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u entry imported (%u already there, updated).",
+                                                   "%u entries imported (%u already there, updated).",
+                                                   n_stored),
+                                n_stored, self->n_updated);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
+                                                   "%u entries imported.", n_stored),
+                                n_stored);
+
+      if (n_unchanged > 0)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u entry was already there and is unchanged.",
+                                                     "%u entries were already there and are unchanged.",
+                                                     n_unchanged),
+                                  n_unchanged);
+        }
+    }
 
   if (self->skipped->len > 0)
     {
@@ -972,8 +1023,10 @@ closeness_selfcare_csv_import_file (ClosenessStore  *store,
     return NULL;
 
   entries = closeness_csv_import_get_entries (import, &n_entries);
-  if (!closeness_store_add_entries (store, entries, n_entries, error))
+  if (!closeness_store_add_entries (store, entries, n_entries, &import->n_added,
+                                    &import->n_updated, error))
     return NULL;
+  import->stored = TRUE;
 
   return g_steal_pointer (&import);
 }

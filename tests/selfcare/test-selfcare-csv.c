@@ -690,6 +690,73 @@ test_huge_file (void)
   g_object_unref (couple.store);
 }
 
+static char *
+import_and_describe (ClosenessStore *store,
+                     const char     *path,
+                     const char     *text)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCsvImport) import = NULL;
+  char *report;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  import = closeness_selfcare_csv_import_file (store, file, NULL, &error);
+  g_assert_no_error (error);
+  report = closeness_csv_import_describe (import, 5);
+  g_test_message ("%s", report);
+
+  return report;
+}
+
+/* The count says how many entries the import saved: a row repeated in the
+ * file is one entry, and an entry that is already there, the same, is not
+ * imported again. */
+static void
+test_import_count (void)
+{
+  Couple couple;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "count.csv", NULL);
+  const char *twice =
+    "date,partner,activity,kind,note\r\n"
+    "2024-03-01,1,Walk,done,by the river\r\n"
+    "2024-03-01,1,Walk,done,by the river\r\n"
+    "2024-03-02,2,Walk,rest,\r\n";
+  const char *changed =
+    "date,partner,activity,kind,note\r\n"
+    "2024-03-01,1,Walk,done,by the river\r\n"
+    "2024-03-02,2,Walk,done,after all\r\n";
+  guint before;
+
+  couple_init (&couple);
+  before = count_entries (couple.store);
+
+  {
+    g_autofree char *report = import_and_describe (couple.store, path, twice);
+
+    g_assert_cmpstr (report, ==, "2 entries imported.");
+    g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
+  }
+
+  {
+    g_autofree char *report = import_and_describe (couple.store, path, twice);
+
+    g_assert_cmpstr (report, ==, "0 entries imported. 2 entries were already there and are unchanged.");
+    g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
+  }
+
+  {
+    g_autofree char *report = import_and_describe (couple.store, path, changed);
+
+    g_assert_cmpstr (report, ==, "1 entry imported (1 already there, updated). "
+                                 "1 entry was already there and is unchanged.");
+    g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
+  }
+
+  g_unlink (path);
+  g_object_unref (couple.store);
+}
+
 /* A folder or a pipe is refused before it is opened, with the same words
  * as the calendar import; a pipe nobody writes to does not hang. */
 static void
@@ -759,6 +826,7 @@ main (int   argc,
   g_test_add_func ("/selfcare/csv/huge-file", test_huge_file);
   g_test_add_func ("/selfcare/csv/stream-limit", test_stream_limit);
   g_test_add_func ("/selfcare/csv/not-a-file", test_not_a_file);
+  g_test_add_func ("/selfcare/csv/import-count", test_import_count);
 
   return g_test_run ();
 }
