@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-data-group.h"
+#include "closeness-toast.h"
 
 struct _ClosenessDataGroup
 {
@@ -68,7 +69,7 @@ toast (ClosenessDataGroup *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
 }
 
 static void

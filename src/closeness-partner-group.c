@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-partner-group.h"
+#include "closeness-toast.h"
 
 #define N_SLOTS          2
 #define MAX_NAME_LENGTH  60
@@ -212,7 +213,7 @@ save_now (ClosenessPartnerGroup *self)
       g_warning ("Could not save the partners' names (error code %d)", error->code);
       if (ADW_IS_PREFERENCES_WINDOW (root))
         adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root),
-                                          adw_toast_new (error->message));
+                                          closeness_toast_new (error->message));
     }
 }
 

@@ -18,6 +18,7 @@
 #include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
 #include "selfcare/closeness-selfcare-page.h"
+#include "closeness-toast.h"
 
 struct _ClosenessWindow
 {
@@ -117,7 +118,7 @@ status_button_clicked_cb (ClosenessWindow *self)
   g_autoptr(GError) error = NULL;
 
   if (self->store != NULL && !closeness_store_retry_pending (self->store, &error))
-    closeness_window_add_toast (self, adw_toast_new (error->message));
+    closeness_window_add_toast (self, closeness_toast_new (error->message));
 
   update_status_bar (self);
 }
@@ -138,14 +139,17 @@ show_recovery_report (ClosenessWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Only an installation without closeness-ical.so gets here. */
+/* Only an installation without closeness-ical.so gets here. The message
+ * may name a path; a status page's description is markup. */
 static GtkWidget *
 new_calendar_missing_page (const GError *error)
 {
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
+
   return g_object_new (ADW_TYPE_STATUS_PAGE,
                        "icon-name", "dialog-warning-symbolic",
                        "title", _("The Calendar Cannot Open"),
-                       "description", error->message,
+                       "description", description,
                        NULL);
 }
 

@@ -187,7 +187,7 @@ fill_store (gint64 *ids)
     }
 
   g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) infos->data,
-                                              infos->len, &error));
+                                              infos->len, NULL, NULL, &error));
   g_assert_no_error (error);
   g_print ("# store: %u entries\n", infos->len);
 

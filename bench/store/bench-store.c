@@ -116,7 +116,7 @@ insert_through_store (GPtrArray *days)
   entries = make_entries (days, ids);
 
   start = g_get_monotonic_time ();
-  if (!closeness_store_add_entries (store, entries, N_ENTRIES, &error))
+  if (!closeness_store_add_entries (store, entries, N_ENTRIES, NULL, NULL, &error))
     g_error ("%s", error->message);
   ms = (g_get_monotonic_time () - start) / 1000.0;
 

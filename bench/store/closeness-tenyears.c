@@ -188,7 +188,8 @@ closeness_generate_ten_years (const char              *db_path,
     {
       guint n = MIN (8000, entries->len - offset);
 
-      if (!closeness_store_add_entries (store, &g_array_index (entries, ClosenessEntryInfo, offset), n, error))
+      if (!closeness_store_add_entries (store, &g_array_index (entries, ClosenessEntryInfo, offset), n,
+                                        NULL, NULL, error))
         return FALSE;
     }
   local.n_entries = entries->len;

@@ -21,6 +21,7 @@
 #include "closeness-month-view.h"
 #include "closeness-recurrence.h"
 #include "closeness-leaflet.h"
+#include "closeness-toast.h"
 
 #define AGENDA_DAYS        60
 #define AGENDA_MAX_ROWS    60
@@ -156,7 +157,7 @@ static void
 show_toast (ClosenessCalendarPage *self,
             const char            *title)
 {
-  add_toast (self, adw_toast_new (title));
+  add_toast (self, closeness_toast_new (title));
 }
 
 static void
@@ -989,7 +990,7 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
 
   set_undo (self, g_steal_pointer (&undo));
 
-  toast = adw_toast_new (whole_series ? _("Evenings deleted") : _("Evening deleted"));
+  toast = closeness_toast_new (whole_series ? _("Evenings deleted") : _("Evening deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);

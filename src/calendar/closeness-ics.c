@@ -19,6 +19,8 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "store/closeness-import-file.h"
+
 #include "closeness-ics.h"
 #include "closeness-recurrence.h"
 
@@ -51,14 +53,23 @@ typedef struct
   guint   n_reminders;
 } ImportedEvent;
 
+/* What the file was written in, when it was not UTF-8. */
+typedef enum
+{
+  FILE_ENCODING_UTF8,
+  FILE_ENCODING_UTF16,
+  FILE_ENCODING_WINDOWS_1252,
+} FileEncoding;
+
 struct _ClosenessIcsImport
 {
-  GArray     *events;       /* ImportedEvent */
-  GHashTable *keys;         /* "uid\nrecurrence-id" seen */
-  guint       skipped[CLOSENESS_ICS_N_SKIPS];
-  guint       n_added;
-  guint       n_updated;
-  gboolean    committed;
+  GArray       *events;       /* ImportedEvent */
+  GHashTable   *keys;         /* "uid\nrecurrence-id" seen */
+  guint         skipped[CLOSENESS_ICS_N_SKIPS];
+  guint         n_added;
+  guint         n_updated;
+  FileEncoding  encoding;
+  gboolean      committed;
 };
 
 static void
@@ -110,6 +121,68 @@ clean_text (const char *text,
 }
 
 /* Pre-checks */
+
+/* RFC 5545 calendars are UTF-8, but some programs save UTF-16 (with or
+ * without a byte order mark; the first line is ASCII, so every other byte
+ * is NUL) or an 8-bit encoding. UTF-16 converts without loss. Text that is
+ * not valid UTF-8 is read as Windows-1252, what such programs almost always
+ * wrote (Latin-1 plus quotes, dashes and the euro sign), rather than have
+ * every accent replaced; the summary says what was assumed.
+ *
+ * Returns: %FALSE with @error set when the file cannot be decoded; else
+ *   @converted is the UTF-8 text, or %NULL when @data already is */
+static gboolean
+decode_text (const char    *data,
+             gsize          length,
+             char         **converted,
+             gsize         *converted_length,
+             FileEncoding  *encoding,
+             GError       **error)
+{
+  const char *utf16 = NULL;
+  gsize bom = 0;
+
+  *converted = NULL;
+  *converted_length = 0;
+  *encoding = FILE_ENCODING_UTF8;
+
+  if (length >= 2 && memcmp (data, "\xff\xfe", 2) == 0)
+    utf16 = "UTF-16LE", bom = 2;
+  else if (length >= 2 && memcmp (data, "\xfe\xff", 2) == 0)
+    utf16 = "UTF-16BE", bom = 2;
+  else if (length >= 4 && data[0] != '\0' && data[1] == '\0' && data[2] != '\0' && data[3] == '\0')
+    utf16 = "UTF-16LE";
+  else if (length >= 4 && data[0] == '\0' && data[1] != '\0' && data[2] == '\0' && data[3] != '\0')
+    utf16 = "UTF-16BE";
+
+  if (utf16 != NULL)
+    {
+      *converted = g_convert (data + bom, length - bom, "UTF-8", utf16, NULL, converted_length,
+                              NULL);
+      if (*converted == NULL)
+        return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                          _("The calendar file is UTF-16 text that could not be read. Save it "
+                            "as UTF-8 and try again."));
+      *encoding = FILE_ENCODING_UTF16;
+      return TRUE;
+    }
+
+  /* NUL bytes are binary data: prepare_text() says so. */
+  if (g_utf8_validate_len (data, length, NULL) || memchr (data, '\0', length) != NULL)
+    return TRUE;
+
+  /* glibc's Windows-1252 has no characters for five bytes; Latin-1 has
+   * them all, and is the same for every letter. */
+  *converted = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, converted_length, NULL);
+  if (*converted == NULL)
+    *converted = g_convert (data, length, "UTF-8", "ISO-8859-1", NULL, converted_length, NULL);
+  if (*converted == NULL)
+    return set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                      _("The calendar file is not UTF-8 text. Save it as UTF-8 and try again."));
+  *encoding = FILE_ENCODING_WINDOWS_1252;
+
+  return TRUE;
+}
 
 /* Reads the file's lines before libical does: it must start with
  * BEGIN:VCALENDAR, nest at most CLOSENESS_ICS_MAX_DEPTH deep, close every
@@ -837,7 +910,10 @@ closeness_ics_parse (const char  *data,
                      GError     **error)
 {
   g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autofree char *converted = NULL;
   g_autofree char *text = NULL;
+  FileEncoding encoding;
+  gsize converted_length;
   icalcomponent *root;
   gint64 deadline = g_get_monotonic_time () + PARSE_BUDGET_USEC;
   gboolean found = FALSE;
@@ -855,6 +931,14 @@ closeness_ics_parse (const char  *data,
     {
       set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
       return NULL;
+    }
+
+  if (!decode_text (data, length, &converted, &converted_length, &encoding, error))
+    return NULL;
+  if (converted != NULL)
+    {
+      data = converted;
+      length = converted_length;
     }
 
   text = prepare_text (data, length, &n_dropped, error);
@@ -878,6 +962,7 @@ closeness_ics_parse (const char  *data,
   g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
+  import->encoding = encoding;
 
   if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
     {
@@ -1082,8 +1167,9 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
 {
   g_autoptr(GString) skipped = g_string_new (NULL);
   g_autofree char *imported = NULL;
+  g_autofree char *line = NULL;
+  const char *note = NULL;
   guint *s = import->skipped;
-  char *line;
 
   if (s[CLOSENESS_ICS_SKIP_TODO] > 0)
     {
@@ -1187,15 +1273,87 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
                                 import->events->len);
 
   if (skipped->len == 0)
-    return g_steal_pointer (&imported);
+    line = g_steal_pointer (&imported);
+  else
+    /* Translators: the first %s is "Imported 3 events.", the second a list of what was left out */
+    line = g_strdup_printf (_("%s Skipped: %s."), imported, skipped->str);
 
-  /* Translators: the first %s is "Imported 3 events.", the second a list of what was left out */
-  line = g_strdup_printf (_("%s Skipped: %s."), imported, skipped->str);
+  switch (import->encoding)
+    {
+    case FILE_ENCODING_UTF16:
+      note = _("The file was in UTF-16 and was converted.");
+      break;
 
-  return line;
+    case FILE_ENCODING_WINDOWS_1252:
+      note = _("The file was not UTF-8, so Closeness read it as Western European text "
+               "(Windows-1252). If names look wrong, save the file as UTF-8 and import it again.");
+      break;
+
+    case FILE_ENCODING_UTF8:
+    default:
+      break;
+    }
+
+  if (note == NULL)
+    return g_steal_pointer (&line);
+
+  return g_strconcat (line, " ", note, NULL);
 }
 
 /* Async parse */
+
+#define READ_CHUNK (64 * 1024)
+
+/* Reads an ordinary file of at most CLOSENESS_ICS_MAX_SIZE bytes, also
+ * when it grows while being read. */
+static char *
+load_file (GFile         *file,
+           gsize         *length,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  goffset size = 0;
+
+  stream = closeness_import_file_open (file, &size, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  if (size > CLOSENESS_ICS_MAX_SIZE)
+    {
+      set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                 _("The calendar file is larger than 20 MB and was not read."));
+      return NULL;
+    }
+
+  bytes = g_byte_array_sized_new (size + 1);
+  for (;;)
+    {
+      gsize used = bytes->len;
+      gssize n;
+
+      g_byte_array_set_size (bytes, used + READ_CHUNK);
+      n = g_input_stream_read (G_INPUT_STREAM (stream), bytes->data + used, READ_CHUNK,
+                               cancellable, error);
+      g_byte_array_set_size (bytes, used + MAX (n, 0));
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+
+      if (bytes->len > CLOSENESS_ICS_MAX_SIZE)
+        {
+          set_error (error, CLOSENESS_ICS_ERROR_TOO_BIG,
+                     _("The calendar file is larger than 20 MB and was not read."));
+          return NULL;
+        }
+    }
+
+  *length = bytes->len;
+
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
 
 static void
 parse_file_thread (GTask        *task,
@@ -1204,28 +1362,13 @@ parse_file_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   GFile *file = task_data;
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
   GError *error = NULL;
   ClosenessIcsImport *import;
   gsize length = 0;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  if (info == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_file_info_get_size (info) > CLOSENESS_ICS_MAX_SIZE)
-    {
-      g_task_return_new_error (task, CLOSENESS_ICS_ERROR, CLOSENESS_ICS_ERROR_TOO_BIG, "%s",
-                               _("The calendar file is larger than 20 MB and was not read."));
-      return;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+  contents = load_file (file, &length, cancellable, &error);
+  if (contents == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -1616,27 +1759,28 @@ closeness_ics_run_import (ClosenessStore *store,
 {
   g_autoptr(ClosenessIcsImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *summary = NULL;
-  GStatBuf st;
   gsize length = 0;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), 1);
 
-  if (path == NULL || g_stat (path, &st) != 0)
+  if (path == NULL || path[0] == '\0')
     {
-      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), path ? path : "");
+      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), "");
       return 1;
     }
 
-  if (st.st_size > CLOSENESS_ICS_MAX_SIZE)
+  file = g_file_new_for_path (path);
+  contents = load_file (file, &length, NULL, &error);
+  if (contents == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      g_printerr (_("Cannot import “%s”: %s\n"), path,
-                  _("The calendar file is larger than 20 MB and was not read."));
+      g_printerr (_("Cannot import “%s”: the file does not exist.\n"), path);
       return 1;
     }
 
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
+  if (contents == NULL ||
       (import = closeness_ics_parse (contents, length, &error)) == NULL ||
       !closeness_ics_import_commit (import, store, &error))
     {

@@ -20,6 +20,7 @@
 #include "closeness-conversations-page-private.h"
 #include "closeness-prompt-library.h"
 #include "closeness-prompt-view.h"
+#include "closeness-toast.h"
 
 typedef enum
 {
@@ -200,7 +201,7 @@ report_error (ClosenessConversationsPage *self,
 {
   /* Store messages are written for people and never contain their text. */
   g_warning ("A conversation change failed: %s", error->message);
-  show_toast (self, adw_toast_new (error->message));
+  show_toast (self, closeness_toast_new (error->message));
 }
 
 static GtkWidget *
@@ -1248,7 +1249,7 @@ draw_into_view (ClosenessConversationsPage *self,
   deck_ids = dup_chosen_deck_ids (self);
   if (deck_ids->len == 0)
     {
-      show_toast (self, adw_toast_new (_("Choose at least one deck to draw from")));
+      show_toast (self, closeness_toast_new (_("Choose at least one deck to draw from")));
       return FALSE;
     }
 
@@ -1258,7 +1259,8 @@ draw_into_view (ClosenessConversationsPage *self,
                                         recent, current_id, self->rand, &all_seen);
   if (prompt == NULL)
     {
-      show_toast (self, adw_toast_new (_("These decks have no questions within your intensity setting")));
+      show_toast (self,
+                  closeness_toast_new (_("These decks have no questions within your intensity setting")));
       return FALSE;
     }
 
@@ -1268,7 +1270,8 @@ draw_into_view (ClosenessConversationsPage *self,
   closeness_prompt_view_set_prompt (ensure_prompt_view (self), prompt);
 
   if (all_seen)
-    show_toast (self, adw_toast_new (_("You have seen every card in these decks lately, so this one is a repeat")));
+    show_toast (self,
+                closeness_toast_new (_("You have seen every card in these decks lately, so this one is a repeat")));
 
   return TRUE;
 }
@@ -1285,7 +1288,7 @@ prompt_skipped_cb (ClosenessConversationsPage *self)
   ClosenessPrompt *current = current_prompt (self);
 
   if (draw_into_view (self, current != NULL ? get_id (current) : 0))
-    show_toast (self, adw_toast_new (_("Skipped for tonight. Here is another one.")));
+    show_toast (self, closeness_toast_new (_("Skipped for tonight. Here is another one.")));
 }
 
 /* Custom prompts and decks */
@@ -1316,7 +1319,7 @@ show_undo_toast (ClosenessConversationsPage *self,
                  gint64                      id,
                  gboolean                    is_deck)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = closeness_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1437,7 +1440,7 @@ editor_response_cb (ClosenessConversationEditor *editor,
       if (ok)
         {
           added_prompt_id = get_id (prompt);
-          show_toast (self, adw_toast_new (_("Question added")));
+          show_toast (self, closeness_toast_new (_("Question added")));
         }
     }
   else if (g_str_equal (mode, "edit-prompt"))

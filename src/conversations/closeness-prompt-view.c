@@ -17,6 +17,7 @@
 #include "closeness-conversation-logic.h"
 #include "closeness-prompt-view.h"
 #include "closeness-talk-timer.h"
+#include "closeness-toast.h"
 
 #define SAVE_DELAY_MS 600
 #define N_SLOTS       2
@@ -166,7 +167,7 @@ report_error (ClosenessPromptView *self,
 {
   /* The store's messages are written for people and never hold their text. */
   g_warning ("Saving a conversation failed: %s", error->message);
-  closeness_prompt_view_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  closeness_prompt_view_show_toast (GTK_WIDGET (self), closeness_toast_new (error->message));
 }
 
 static const char *
@@ -809,7 +810,8 @@ discussed_activated_cb (GtkWidget  *widget,
   days = closeness_store_dup_discussed_days (self->store, prompt_id);
   if (days != NULL && g_strv_contains ((const char * const *) days, today))
     {
-      closeness_prompt_view_show_toast (widget, adw_toast_new (_("Already marked as discussed today")));
+      closeness_prompt_view_show_toast (widget,
+                                        closeness_toast_new (_("Already marked as discussed today")));
       return;
     }
 
@@ -821,7 +823,7 @@ discussed_activated_cb (GtkWidget  *widget,
 
   update_discussed (self);
 
-  toast = adw_toast_new (_("Marked as discussed today"));
+  toast = closeness_toast_new (_("Marked as discussed today"));
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "day", g_steal_pointer (&today), g_free);
   g_object_set_data (G_OBJECT (toast), "prompt-id", GSIZE_TO_POINTER (prompt_id));

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -218,6 +219,42 @@ create_default_page_setup (void)
   gtk_paper_size_free (paper);
 
   return setup;
+}
+
+static gboolean
+set_write_error (GError     **error,
+                 const char  *filename,
+                 const char  *reason)
+{
+  g_autofree char *display_name = g_filename_display_name (filename);
+
+  g_set_error (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_WRITE,
+               _("Could not write “%s”: %s"), display_name, reason);
+
+  return FALSE;
+}
+
+/* The PDF is on the disk before it replaces the old file. */
+static gboolean
+sync_file (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+
+  ok = fsync (fd) == 0;
+  if (!ok)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      errno = saved_errno;
+      return FALSE;
+    }
+
+  return g_close (fd, NULL);
 }
 
 static void
@@ -794,7 +831,8 @@ closeness_prompt_print_operation_save_settings (ClosenessPromptPrintOperation  *
  * @filename: where the PDF goes; created readable by its owner only
  *
  * Writes the selection to a PDF through the same path as printing, without
- * a dialog. Needs GTK to be initialised (a display; Xvfb will do).
+ * a dialog. The file is complete or untouched; a symlink at @filename is
+ * replaced by the PDF, not followed. Needs GTK to be initialised (a display; Xvfb will do).
  *
  * Returns: %TRUE if the PDF was written
  */
@@ -805,6 +843,7 @@ closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation  *sel
 {
   GtkPrintOperation *operation = GTK_PRINT_OPERATION (self);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *tmp_path = NULL;
   GtkPrintOperationResult result;
   int fd;
 
@@ -819,35 +858,34 @@ closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation  *sel
       return FALSE;
     }
 
-  /* Created 0600 before cairo opens it, so it is never readable by others. */
-  fd = g_open (filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  /* cairo opens the file by name and would follow a symlink at @filename:
+   * the PDF goes to a new file next to it, created 0600 before cairo opens
+   * it, and is renamed over @filename when complete. A symlink there is
+   * replaced, never written through, and a failed export leaves the old
+   * file as it was. */
+  tmp_path = g_strconcat (filename, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display_name = g_filename_display_name (filename);
-
-      g_set_error (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), display_name, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return set_write_error (error, filename, g_strerror (errno));
   g_close (fd, NULL);
-  make_private (filename);
 
-  gtk_print_operation_set_export_filename (operation, filename);
+  gtk_print_operation_set_export_filename (operation, tmp_path);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL,
                                     &local_error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      g_autofree char *display_name = g_filename_display_name (filename);
-
-      g_unlink (filename);
-      g_set_error (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), display_name,
-                   local_error != NULL ? local_error->message : _("unknown error"));
-      return FALSE;
+      g_unlink (tmp_path);
+      return set_write_error (error, filename,
+                              local_error != NULL ? local_error->message : _("unknown error"));
     }
 
-  make_private (filename);
+  if (!sync_file (tmp_path) || g_rename (tmp_path, filename) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp_path);
+      return set_write_error (error, filename, g_strerror (saved_errno));
+    }
 
   return TRUE;
 }

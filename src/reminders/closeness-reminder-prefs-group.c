@@ -16,6 +16,7 @@
 #include "closeness-autostart.h"
 #include "closeness-reminder-planner.h"
 #include "closeness-reminder-prefs-group.h"
+#include "closeness-toast.h"
 
 struct _ClosenessReminderPrefsGroup
 {
@@ -50,7 +51,7 @@ toast (ClosenessReminderPrefsGroup *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
 }
 
 static gboolean

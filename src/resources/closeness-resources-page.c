@@ -15,6 +15,7 @@
 #include "closeness-article-search.h"
 #include "closeness-resources-page.h"
 #include "closeness-leaflet.h"
+#include "closeness-toast.h"
 
 struct _ClosenessResourcesPage
 {
@@ -65,7 +66,7 @@ show_error_toast (ClosenessResourcesPage *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), closeness_toast_new (title));
 }
 
 static void

@@ -141,6 +141,8 @@ closeness_activity_row_init (ClosenessActivityRow *self)
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 2);
+  /* The title is the activity's name as the couple typed it, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
 }
 
 GtkWidget *

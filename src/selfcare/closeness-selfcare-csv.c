@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/closeness-import-file.h"
+
 #include "closeness-habit-logic.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-selfcare-csv.h"
@@ -342,12 +344,33 @@ closeness_csv_parser_finish (ClosenessCsvParser  *self,
   return TRUE;
 }
 
-/* Cells that a spreadsheet would run as a formula get a leading
- * apostrophe (OWASP "CSV injection"); the importer takes it off again. */
+/* Text that a spreadsheet would run as a formula gets an apostrophe in
+ * front (OWASP "CSV injection"); the importer takes it off again. A
+ * spreadsheet splits on ',' (as the format says) or, in German or Spanish,
+ * on ';', quotes or not: a field may start at the start of a cell, after a
+ * ';' in it or after a line break in it, and each of those is guarded. */
 static gboolean
 is_formula_start (char c)
 {
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+static gboolean
+is_field_start (const char *text,
+                const char *p)
+{
+  return p == text || p[-1] == ';' || p[-1] == '\n' || p[-1] == '\r';
+}
+
+/* A formula character after any apostrophes: text already starting with
+ * apostrophes gets one more, so that taking one off always gives it back. */
+static gboolean
+needs_guard (const char *p)
+{
+  while (*p == '\'')
+    p++;
+
+  return is_formula_start (*p);
 }
 
 void
@@ -363,11 +386,11 @@ closeness_csv_append_cell (GString    *row,
 
   if (quote)
     g_string_append_c (row, '"');
-  if (is_formula_start (text[0]))
-    g_string_append_c (row, '\'');
 
   for (const char *p = text; *p != '\0'; p++)
     {
+      if (is_field_start (text, p) && needs_guard (p))
+        g_string_append_c (row, '\'');
       if (*p == '"')
         g_string_append_c (row, '"');
       g_string_append_c (row, *p);
@@ -377,13 +400,21 @@ closeness_csv_append_cell (GString    *row,
     g_string_append_c (row, '"');
 }
 
-static const char *
+/* The text of a cell without the apostrophes closeness_csv_append_cell()
+ * added. */
+static char *
 unguard_cell (const char *text)
 {
-  if (text[0] == '\'' && is_formula_start (text[1]))
-    return text + 1;
+  GString *out = g_string_sized_new (strlen (text));
 
-  return text;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'' && is_field_start (text, p) && needs_guard (p + 1))
+        continue;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /* Import */
@@ -412,11 +443,17 @@ struct _ClosenessCsvImport
   GStringChunk  *strings;
   GHashTable    *by_name;   /* casefolded name → ClosenessCsvActivity */
   GHashTable    *by_key;    /* builtin key → ClosenessCsvActivity */
+  GHashTable    *by_entry;  /* "activity id:slot:day" → index in @entries */
   guint32        today;
   int            columns[N_COLUMNS];  /* -1: absent */
   guint          n_header_cells;
   gboolean       have_header;
   guint          n_rows;
+
+  /* After closeness_selfcare_csv_import_file() saved @entries. */
+  gboolean       stored;
+  guint          n_added;
+  guint          n_updated;
 };
 
 void
@@ -430,6 +467,7 @@ closeness_csv_import_free (ClosenessCsvImport *self)
   g_string_chunk_free (self->strings);
   g_hash_table_unref (self->by_name);
   g_hash_table_unref (self->by_key);
+  g_hash_table_unref (self->by_entry);
   g_free (self);
 }
 
@@ -454,6 +492,7 @@ import_new (const ClosenessCsvActivity *activities,
   self->strings = g_string_chunk_new (64 * 1024);
   self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_entry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->today = today;
 
   for (guint i = 0; i < n_activities; i++)
@@ -557,7 +596,10 @@ read_row_cb (const char * const  *cells,
   g_autofree char *stripped = NULL;
   g_autofree char *key_text = NULL;
   g_autofree char *kind_text = NULL;
+  g_autofree char *note_text = NULL;
+  g_autofree char *entry_key = NULL;
   const char *partner, *kind, *key, *note;
+  gpointer index;
   guint32 day;
 
   if (!self->have_header)
@@ -606,7 +648,9 @@ read_row_cb (const char * const  *cells,
     activity = g_hash_table_lookup (self->by_key, key);
   if (activity == NULL)
     {
-      folded = fold_name (unguard_cell (cell (cells, n_cells, self->columns[COLUMN_ACTIVITY])));
+      g_autofree char *name = unguard_cell (cell (cells, n_cells, self->columns[COLUMN_ACTIVITY]));
+
+      folded = fold_name (name);
       activity = g_hash_table_lookup (self->by_name, folded);
     }
   if (activity == NULL)
@@ -631,7 +675,7 @@ read_row_cb (const char * const  *cells,
       return TRUE;
     }
 
-  note = unguard_cell (cell (cells, n_cells, self->columns[COLUMN_NOTE]));
+  note = note_text = unguard_cell (cell (cells, n_cells, self->columns[COLUMN_NOTE]));
   if (g_utf8_strlen (note, -1) > CLOSENESS_STORE_MAX_TEXT)
     {
       skip_row (self, line, CLOSENESS_CSV_SKIP_NOTE_TOO_LONG);
@@ -641,6 +685,18 @@ read_row_cb (const char * const  *cells,
   entry.activity_id = activity->id;
   entry.day = g_string_chunk_insert_const (self->strings, date);
   entry.note = note[0] != '\0' ? g_string_chunk_insert (self->strings, note) : NULL;
+
+  /* A row for an activity, partner and day already read is the same
+   * entry: the last one counts, as it would in the store. */
+  entry_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%u:%s", entry.activity_id, entry.slot, date);
+  if (g_hash_table_lookup_extended (self->by_entry, entry_key, NULL, &index))
+    {
+      g_array_index (self->entries, ClosenessEntryInfo, GPOINTER_TO_UINT (index)) = entry;
+      return TRUE;
+    }
+
+  g_hash_table_insert (self->by_entry, g_steal_pointer (&entry_key),
+                       GUINT_TO_POINTER (self->entries->len));
   g_array_append_val (self->entries, entry);
 
   return TRUE;
@@ -824,8 +880,10 @@ closeness_csv_skip_reason_to_string (ClosenessCsvSkipReason reason)
  * closeness_csv_import_describe:
  * @max_lines: how many skipped rows to list before "and N more"
  *
- * Returns: (transfer full): what was imported and which lines were left
- *   out and why; never any cell text
+ * Returns: (transfer full): how many entries were imported (after
+ *   closeness_selfcare_csv_import_file(): saved, without those that were
+ *   already there as they are), and which lines were left out and why;
+ *   never any cell text
  */
 char *
 closeness_csv_import_describe (ClosenessCsvImport *self,
@@ -835,9 +893,36 @@ closeness_csv_import_describe (ClosenessCsvImport *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
-                                             "%u entries imported.", self->entries->len),
-                          self->entries->len);
+  if (!self->stored)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
+                                               "%u entries imported.", self->entries->len),
+                            self->entries->len);
+  else
+    {
+      guint n_stored = self->n_added + self->n_updated;
+      guint n_unchanged = self->entries->len - MIN (n_stored, self->entries->len);
+
+      if (self->n_updated > 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u entry imported (%u already there, updated).",
+                                                   "%u entries imported (%u already there, updated).",
+                                                   n_stored),
+                                n_stored, self->n_updated);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
+                                                   "%u entries imported.", n_stored),
+                                n_stored);
+
+      if (n_unchanged > 0)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u entry was already there and is unchanged.",
+                                                     "%u entries were already there and are unchanged.",
+                                                     n_unchanged),
+                                  n_unchanged);
+        }
+    }
 
   if (self->skipped->len > 0)
     {
@@ -884,31 +969,24 @@ closeness_selfcare_csv_import_file (ClosenessStore  *store,
                                     GCancellable    *cancellable,
                                     GError         **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(ClosenessCsvImport) import = NULL;
   g_autoptr(GArray) activities = NULL;
   g_autoptr(GPtrArray) names = NULL;
   GListModel *model;
   const ClosenessEntryInfo *entries;
+  goffset size = 0;
   guint n_entries;
   guint n;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
+  stream = closeness_import_file_open (file, &size, cancellable, error);
+  if (stream == NULL)
     return NULL;
 
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      fail (error, CLOSENESS_CSV_ERROR_FAILED, _("This is not a file that can be imported."));
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) > CLOSENESS_CSV_MAX_FILE_SIZE)
+  if (size > CLOSENESS_CSV_MAX_FILE_SIZE)
     {
       fail (error, CLOSENESS_CSV_ERROR_TOO_LARGE,
             _("The file is larger than 20 MB, far more than a self-care export. "
@@ -937,10 +1015,6 @@ closeness_selfcare_csv_import_file (ClosenessStore  *store,
       g_array_append_val (activities, item);
     }
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
   import = closeness_csv_import_read (G_INPUT_STREAM (stream),
                                       (const ClosenessCsvActivity *) (gpointer) activities->data,
                                       activities->len, closeness_habit_today (),
@@ -949,8 +1023,10 @@ closeness_selfcare_csv_import_file (ClosenessStore  *store,
     return NULL;
 
   entries = closeness_csv_import_get_entries (import, &n_entries);
-  if (!closeness_store_add_entries (store, entries, n_entries, error))
+  if (!closeness_store_add_entries (store, entries, n_entries, &import->n_added,
+                                    &import->n_updated, error))
     return NULL;
+  import->stored = TRUE;
 
   return g_steal_pointer (&import);
 }

@@ -22,6 +22,7 @@
 #include "closeness-selfcare-page.h"
 #include "closeness-week-bars.h"
 #include "closeness-leaflet.h"
+#include "closeness-toast.h"
 
 #define HEAT_MAP_WEEKS 26
 #define BAR_WEEKS 12
@@ -143,7 +144,7 @@ static void
 show_error (ClosenessSelfcarePage *self,
             const GError          *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast = closeness_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 0);
   show_toast (self, toast);
@@ -574,7 +575,7 @@ delete_reminder_cb (GtkButton             *button,
   if (!closeness_store_delete_reminder (self->store, id, &error))
     show_error (self, error);
   else
-    show_toast (self, adw_toast_new (_("Reminder removed")));
+    show_toast (self, closeness_toast_new (_("Reminder removed")));
 }
 
 static void
@@ -604,6 +605,7 @@ update_reminders (ClosenessSelfcarePage *self)
 
       days = describe_weekdays (closeness_reminder_get_weekdays (reminder));
       row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      closeness_reminder_get_time_of_day (reminder));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), days);
@@ -658,6 +660,7 @@ update_detail (ClosenessSelfcarePage *self)
   g_autofree char *status = NULL;
   g_autofree char *goal = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *summary_markup = NULL;
   guint8 values[HEAT_MAP_WEEKS * 7];
   guint8 weeks[BAR_WEEKS];
   ClosenessHabitStats stats;
@@ -725,10 +728,11 @@ update_detail (ClosenessSelfcarePage *self)
                                n_partners, self->today);
 
   summary = closeness_habit_describe_summary (kind, &stats);
-  adw_preferences_group_set_description (self->heat_map_group,
-                                         items->len == 0
+  /* A group's description is markup in libadwaita 1.2. */
+  summary_markup = g_markup_escape_text (items->len == 0
                                          ? _("Nothing logged yet. Tick “Done today” when you have done it.")
-                                         : summary);
+                                         : summary, -1);
+  adw_preferences_group_set_description (self->heat_map_group, summary_markup);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heat_map),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar of the last six months"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
@@ -822,7 +826,7 @@ show_undo_toast (ClosenessSelfcarePage *self,
                  const char            *title,
                  EntryUndo             *undo)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = closeness_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_entry_cb), undo,
@@ -1146,7 +1150,7 @@ add_reminder_action (GtkWidget  *widget,
                                              time, weekdays, &error) == 0)
     show_error (self, error);
   else
-    show_toast (self, adw_toast_new (_("Reminder added")));
+    show_toast (self, closeness_toast_new (_("Reminder added")));
 }
 
 static void
@@ -1188,7 +1192,7 @@ delete_activity_action (GtkWidget  *widget,
 
   /* Translators: a toast after deleting an activity, with Undo */
   title = g_strdup_printf (_("“%s” deleted"), name);
-  toast = adw_toast_new (title);
+  toast = closeness_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data (G_OBJECT (toast), "closeness-activity-id", GSIZE_TO_POINTER ((gsize) id));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undelete_activity_cb), self, 0);

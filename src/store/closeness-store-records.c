@@ -2503,6 +2503,7 @@ typedef struct
   guint               n_entries;
   gboolean            owned;
   GStringChunk       *strings;
+  guint              *counts;   /* the caller's n_added, n_updated while it waits; NULL later */
 } EntryBatch;
 
 static void
@@ -2536,10 +2537,19 @@ entry_batch_own (gpointer data)
     }
 
   batch->owned = TRUE;
+  /* The caller has returned: nobody reads the counts any more. */
+  batch->counts = NULL;
 
   return batch;
 }
 
+/* The same, but an entry already stored as it is stays untouched. */
+#define ENTRY_UPSERT_IF_CHANGED \
+  ENTRY_UPSERT " WHERE kind IS NOT excluded.kind OR note IS NOT excluded.note"
+
+/* Runs inside the store's BEGIN IMMEDIATE … COMMIT. One statement per
+ * entry: a row it inserted sets the last insert rowid, one it updated does
+ * not, one it left alone changes nothing. */
 static gboolean
 insert_entry_batch (sqlite3   *db,
                     gpointer   data,
@@ -2549,9 +2559,10 @@ insert_entry_batch (sqlite3   *db,
   EntryBatch *batch = data;
   sqlite3_stmt *stmt = NULL;
   gint64 now = now_unix ();
+  guint n_added = 0, n_updated = 0;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, ENTRY_UPSERT, -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, ENTRY_UPSERT_IF_CHANGED, -1, &stmt, NULL);
 
   for (guint i = 0; rc == SQLITE_OK && i < batch->n_entries; i++)
     {
@@ -2564,9 +2575,18 @@ insert_entry_batch (sqlite3   *db,
       sqlite3_bind_text (stmt, 5, entry->note ? entry->note : "", -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 6, now);
 
+      sqlite3_set_last_insert_rowid (db, 0);
       rc = sqlite3_step (stmt);
       rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (db);
       sqlite3_reset (stmt);
+
+      if (rc == SQLITE_OK && sqlite3_changes (db) > 0)
+        {
+          if (sqlite3_last_insert_rowid (db) != 0)
+            n_added++;
+          else
+            n_updated++;
+        }
     }
 
   sqlite3_finalize (stmt);
@@ -2577,6 +2597,11 @@ insert_entry_batch (sqlite3   *db,
       return FALSE;
     }
 
+  if (batch->counts != NULL)
+    {
+      batch->counts[0] = n_added;
+      batch->counts[1] = n_updated;
+    }
   *result_id = batch->n_entries;
 
   return TRUE;
@@ -2584,21 +2609,37 @@ insert_entry_batch (sqlite3   *db,
 
 /**
  * closeness_store_add_entries:
+ * @n_added: (out) (optional): entries that were new
+ * @n_updated: (out) (optional): entries that replaced a different one for
+ *   the same activity, partner and day
  *
  * Logs many entries in one transaction (imports): all or nothing. Every
- * entry is checked first; one invalid entry refuses the whole batch.
+ * entry is checked first; one invalid entry refuses the whole batch. An
+ * entry already stored exactly so is left as it is and counted in neither.
+ *
+ * Like every write, a batch that cannot be saved now is kept and retried;
+ * the call then returns %FALSE and the counts are 0.
  */
 gboolean
 closeness_store_add_entries (ClosenessStore            *self,
                              const ClosenessEntryInfo  *entries,
                              guint                      n_entries,
+                             guint                     *n_added,
+                             guint                     *n_updated,
                              GError                   **error)
 {
   g_autofree char *latest = tomorrow_string ();
   EntryBatch *batch;
   StoreWrite *write;
+  guint counts[2] = { 0, 0 };
+  gboolean ok;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (n_added != NULL)
+    *n_added = 0;
+  if (n_updated != NULL)
+    *n_updated = 0;
 
   if (n_entries == 0)
     return TRUE;
@@ -2615,6 +2656,7 @@ closeness_store_add_entries (ClosenessStore            *self,
   batch = g_new0 (EntryBatch, 1);
   batch->entries = (ClosenessEntryInfo *) entries;
   batch->n_entries = n_entries;
+  batch->counts = counts;
 
   write = _store_write_new (STORE_TABLE_ENTRIES, _("The entries could not be saved."));
   write->func = insert_entry_batch;
@@ -2622,5 +2664,12 @@ closeness_store_add_entries (ClosenessStore            *self,
   write->data_free = entry_batch_free;
   write->data_own = entry_batch_own;
 
-  return run (self, write, error);
+  ok = run (self, write, error);
+
+  if (ok && n_added != NULL)
+    *n_added = counts[0];
+  if (ok && n_updated != NULL)
+    *n_updated = counts[1];
+
+  return ok;
 }

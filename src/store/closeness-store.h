@@ -251,6 +251,8 @@ gboolean        closeness_store_remove_entry          (ClosenessStore           
 gboolean        closeness_store_add_entries           (ClosenessStore              *self,
                                                        const ClosenessEntryInfo    *entries,
                                                        guint                        n_entries,
+                                                       guint                       *n_added,
+                                                       guint                       *n_updated,
                                                        GError                     **error);
 
 /* Backups, export and import */

@@ -5,6 +5,7 @@
  */
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "calendar/closeness-ics.h"
@@ -412,6 +413,157 @@ test_bad_files_change_nothing (Fixture       *fixture,
   g_assert_cmpuint (n_events (fixture->store), ==, 1);
 }
 
+static void
+parse_file_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError **error = user_data;
+  ClosenessIcsImport *import = closeness_ics_parse_file_finish (result, error);
+
+  g_assert_null (import);
+  g_assert_nonnull (*error);
+}
+
+/* What cannot be imported is refused before it is read: a device that never
+ * ends, a pipe nobody writes to, a folder. Each is said plainly, in the
+ * program (--import-ics) and in the window's import, and nothing hangs.
+ * Run in a subprocess so a hang fails the test instead of stopping it. */
+static void
+test_not_a_file (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *what = data;
+  g_autofree char *path = NULL;
+
+  if (g_str_equal (what, "device"))
+    path = g_strdup ("/dev/zero");
+  else if (g_str_equal (what, "folder"))
+    path = g_strdup (fixture->dir);
+  else
+    {
+      path = g_build_filename (fixture->dir, "pipe.ics", NULL);
+      g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+    }
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (closeness_ics_run_import (fixture->store, path), ==, 1);
+      g_assert_cmpuint (n_events (fixture->store), ==, 0);
+
+      closeness_ics_parse_file_async (file, NULL, parse_file_done_cb, &error);
+      while (error == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_printerr ("window: %s\n", error->message);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 5 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  if (g_str_equal (what, "folder"))
+    {
+      g_test_trap_assert_stderr ("*Cannot import*This is a folder, not a file.*");
+      g_test_trap_assert_stderr ("*window: This is a folder, not a file.*");
+    }
+  else
+    {
+      g_test_trap_assert_stderr ("*Cannot import*not an ordinary file*");
+      g_test_trap_assert_stderr ("*window: *not an ordinary file*");
+    }
+
+  if (g_str_equal (what, "pipe"))
+    g_remove (path);
+}
+
+static const char utf8_calendar[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//Tests//EN\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:encoding@closeness.test\r\n"
+  "DTSTART:20261121T200000Z\r\n"
+  "DURATION:PT1H\r\n"
+  "SUMMARY:Café à deux & crème brûlée <3\r\n"
+  "END:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+static ClosenessIcsImport *
+import_bytes (Fixture    *fixture,
+              const char *data,
+              gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  ClosenessIcsImport *import = closeness_ics_parse (data, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  g_assert_true (closeness_ics_import_commit (import, fixture->store, &error));
+  g_assert_no_error (error);
+
+  return import;
+}
+
+static void
+assert_imported_summary (Fixture *fixture)
+{
+  g_autoptr(ClosenessEvent) event = event_with_uid (fixture->store, "encoding@closeness.test", NULL);
+
+  g_assert_nonnull (event);
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Café à deux & crème brûlée <3");
+}
+
+/* A file saved as UTF-16 (with or without a byte order mark) is read, and
+ * the summary says so; one in Windows-1252 (what older programs write) is
+ * read as such, not with its accents replaced by question marks, and the
+ * summary says what Closeness assumed. */
+static void
+test_encodings (Fixture       *fixture,
+                gconstpointer  data)
+{
+  struct { const char *charset; const char *bom; gsize bom_length; const char *note; } cases[] = {
+    { "UTF-16LE", "\xff\xfe", 2, "UTF-16" },
+    { "UTF-16BE", "\xfe\xff", 2, "UTF-16" },
+    { "UTF-16LE", "", 0, "UTF-16" },
+    { "UTF-16BE", "", 0, "UTF-16" },
+    { "WINDOWS-1252", "", 0, "Windows-1252" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClosenessIcsImport) import = NULL;
+      g_autofree char *converted = NULL;
+      g_autofree char *summary = NULL;
+      g_autoptr(GString) file = g_string_new_len (cases[i].bom, cases[i].bom_length);
+      gsize length = 0;
+
+      converted = g_convert (utf8_calendar, -1, cases[i].charset, "UTF-8", NULL, &length, &error);
+      g_assert_no_error (error);
+      g_string_append_len (file, converted, length);
+
+      import = import_bytes (fixture, file->str, file->len);
+      g_assert_cmpuint (closeness_ics_import_get_n_events (import), ==, 1);
+      assert_imported_summary (fixture);
+      summary = closeness_ics_import_dup_summary (import);
+      g_test_message ("%s: %s", cases[i].charset, summary);
+      g_assert_true (g_str_has_prefix (summary, "Imported 1 event"));
+      g_assert_nonnull (strstr (summary, cases[i].note));
+    }
+
+  /* Plain UTF-8 needs no note. */
+  {
+    g_autoptr(ClosenessIcsImport) import = import_bytes (fixture, utf8_calendar,
+                                                         strlen (utf8_calendar));
+    g_autofree char *summary = closeness_ics_import_dup_summary (import);
+
+    g_assert_cmpstr (summary, ==, "Imported 1 event (1 already in the calendar, updated).");
+  }
+}
+
 /* Many hostile rules and a big file still finish quickly. */
 static void
 test_hostile_bounded (Fixture       *fixture,
@@ -509,6 +661,13 @@ main (int   argc,
   ADD ("/ics/import/hostile-bounded", test_hostile_bounded);
   ADD ("/ics/import/long-lines-and-nul", test_long_lines_and_nul);
   ADD ("/ics/import/corpus", test_corpus_parses);
+  ADD ("/ics/import/encodings", test_encodings);
+  g_test_add ("/ics/import/not-a-file/device", Fixture, "device", fixture_set_up, test_not_a_file,
+              fixture_tear_down);
+  g_test_add ("/ics/import/not-a-file/pipe", Fixture, "pipe", fixture_set_up, test_not_a_file,
+              fixture_tear_down);
+  g_test_add ("/ics/import/not-a-file/folder", Fixture, "folder", fixture_set_up, test_not_a_file,
+              fixture_tear_down);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -682,6 +683,54 @@ test_command (void)
   g_assert_cmpuint (pdf_page_count (pdf), >=, 2);
 }
 
+/* A symlink at the output is replaced by the PDF; the file it pointed to
+ * stays as it was (another person's file, or one in a folder the link's
+ * owner should not reach through us). */
+static void
+test_command_symlink (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autofree char *target = g_build_filename (output_dir, "symlink-target.txt", NULL);
+  g_autofree char *link = output_path ("symlink-output");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  int status;
+
+  g_unlink (link);
+  g_assert_true (g_file_set_contents (target, "not a PDF: keep me", -1, NULL));
+  g_assert_cmpint (g_chmod (target, 0644), ==, 0);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+
+  status = closeness_print_command_run (store, link, NULL, FALSE, "sheet", "a4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, CLOSENESS_PRINT_COMMAND_OK);
+
+  /* The target is untouched, mode and all. */
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a PDF: keep me");
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0644);
+
+  /* The link is now a private PDF of its own. */
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpuint (pdf_page_count (link), >=, 1);
+
+  /* Nothing left behind next to it. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (output_dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "symlink-output.pdf."));
+  }
+
+  g_unlink (link);
+  g_unlink (target);
+}
+
 static void
 remove_tree (GFile *file)
 {
@@ -749,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/printing/pdf/default-paper", test_default_paper);
   g_test_add_func ("/printing/dialog/custom-tab", test_custom_tab);
   g_test_add_func ("/printing/command/errors-and-success", test_command);
+  g_test_add_func ("/printing/command/symlink-output", test_command_symlink);
 
   status = g_test_run ();
   if (home != NULL)

@@ -276,6 +276,93 @@ test_export_format (void)
   g_object_unref (couple.store);
 }
 
+static gboolean
+starts_formula (const char *field)
+{
+  return field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
+         field[0] == '\t';
+}
+
+static gboolean
+check_cell_cb (const char * const  *cells,
+               guint                n_cells,
+               guint                line,
+               gpointer             user_data,
+               GError             **error)
+{
+  for (guint i = 0; i < n_cells; i++)
+    {
+      if (starts_formula (cells[i]))
+        g_error ("line %u, cell %u starts a formula: %s", line, i, cells[i]);
+    }
+
+  return TRUE;
+}
+
+/* What a spreadsheet set to split on ';' sees (German and Spanish ones
+ * do): every ';' and every line break starts a field, quotes or not. */
+static void
+assert_no_formula_for_semicolons (const char *csv)
+{
+  g_auto(GStrv) lines = g_regex_split_simple ("\r\n|\r|\n", csv, 0, 0);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ";", -1);
+
+      for (guint j = 0; fields[j] != NULL; j++)
+        {
+          const char *field = fields[j][0] == '"' ? fields[j] + 1 : fields[j];
+
+          if (starts_formula (field))
+            g_error ("a ';' spreadsheet runs a formula on line %u: %s", i + 1, lines[i]);
+        }
+    }
+}
+
+/* Formula characters after ';' or a line break inside a cell get the same
+ * apostrophe as at its start, so no spreadsheet runs them whichever way it
+ * splits; the importer takes exactly those apostrophes off again. */
+static void
+test_export_semicolon_guard (void)
+{
+  Couple couple;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(ClosenessCsvParser) parser = NULL;
+  gint64 yoga;
+  const char *notes[] = {
+    "a;=HYPERLINK(\"http://evil.example\";\"click\")",
+    "km; -5",
+    "x;+1;@SUM(A1)",
+    "first line\n=cmd|' /C calc'!A0",
+    "tab;\tthen",
+  };
+
+  couple_init (&couple);
+  g_assert_true (closeness_store_update_partner (couple.store, 1, "Sam;=1+1", "", &error));
+  yoga = add_activity (couple.store, "Yoga;@home", CLOSENESS_OWNER_BOTH, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *day = g_strdup_printf ("2024-02-%02u", i + 1);
+
+      log_entry (couple.store, yoga, 1, day, CLOSENESS_ENTRY_DONE, notes[i]);
+    }
+
+  csv = closeness_selfcare_csv_export_string (couple.store, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0,
+                                              NULL);
+  g_test_message ("%s", csv);
+  assert_no_formula_for_semicolons (csv);
+
+  /* Split on ',' as the format says: no cell starts a formula either. */
+  parser = closeness_csv_parser_new (check_cell_cb, NULL);
+  g_assert_true (closeness_csv_parser_feed (parser, csv, strlen (csv), &error));
+  g_assert_true (closeness_csv_parser_finish (parser, &error));
+  g_assert_no_error (error);
+
+  g_object_unref (couple.store);
+}
+
 static void
 test_export_file_mode (void)
 {
@@ -401,6 +488,36 @@ test_parse_valid (void)
   g_assert_cmpstr (entries[2].note, ==, "=1+1");
   g_assert_null (entries[3].note);
   g_assert_cmpstr (entries[3].day, ==, "2024-01-04");
+}
+
+/* Every text comes back exactly as it went out, apostrophes included. */
+static void
+test_guard_round_trip (void)
+{
+  const char *texts[] = {
+    "=x", "'=x", "''=x", "'", "it's", "a;=b", "a;'=b", "';=x", "x\n=y", "x\r\n-y",
+    "a;\r\n=x", "plain; text", "-", ";", "';'", "\t@", "ends with ;",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GString) text = g_string_new ("date,partner,activity,kind,note\r\n"
+                                              "2024-01-01,1,Walk,done,");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClosenessCsvImport) import = NULL;
+      const ClosenessEntryInfo *entries;
+      guint n;
+
+      closeness_csv_append_cell (text, texts[i]);
+      g_string_append (text, "\r\n");
+      assert_no_formula_for_semicolons (text->str);
+
+      import = read_text (text->str, text->len, &error);
+      g_assert_no_error (error);
+      entries = closeness_csv_import_get_entries (import, &n);
+      g_assert_cmpuint (n, ==, 1);
+      g_assert_cmpstr (entries[0].note, ==, texts[i]);
+    }
 }
 
 static void
@@ -573,6 +690,101 @@ test_huge_file (void)
   g_object_unref (couple.store);
 }
 
+static char *
+import_and_describe (ClosenessStore *store,
+                     const char     *path,
+                     const char     *text)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCsvImport) import = NULL;
+  char *report;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  import = closeness_selfcare_csv_import_file (store, file, NULL, &error);
+  g_assert_no_error (error);
+  report = closeness_csv_import_describe (import, 5);
+  g_test_message ("%s", report);
+
+  return report;
+}
+
+/* The count says how many entries the import saved: a row repeated in the
+ * file is one entry, and an entry that is already there, the same, is not
+ * imported again. */
+static void
+test_import_count (void)
+{
+  Couple couple;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "count.csv", NULL);
+  const char *twice =
+    "date,partner,activity,kind,note\r\n"
+    "2024-03-01,1,Walk,done,by the river\r\n"
+    "2024-03-01,1,Walk,done,by the river\r\n"
+    "2024-03-02,2,Walk,rest,\r\n";
+  const char *changed =
+    "date,partner,activity,kind,note\r\n"
+    "2024-03-01,1,Walk,done,by the river\r\n"
+    "2024-03-02,2,Walk,done,after all\r\n";
+  guint before;
+
+  couple_init (&couple);
+  before = count_entries (couple.store);
+
+  {
+    g_autofree char *report = import_and_describe (couple.store, path, twice);
+
+    g_assert_cmpstr (report, ==, "2 entries imported.");
+    g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
+  }
+
+  {
+    g_autofree char *report = import_and_describe (couple.store, path, twice);
+
+    g_assert_cmpstr (report, ==, "0 entries imported. 2 entries were already there and are unchanged.");
+    g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
+  }
+
+  {
+    g_autofree char *report = import_and_describe (couple.store, path, changed);
+
+    g_assert_cmpstr (report, ==, "1 entry imported (1 already there, updated). "
+                                 "1 entry was already there and is unchanged.");
+    g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
+  }
+
+  g_unlink (path);
+  g_object_unref (couple.store);
+}
+
+/* A folder or a pipe is refused before it is opened, with the same words
+ * as the calendar import; a pipe nobody writes to does not hang. */
+static void
+test_not_a_file (void)
+{
+  Couple couple;
+  g_autofree char *pipe = g_build_filename (g_get_user_data_dir (), "pipe.csv", NULL);
+  const char *paths[] = { g_get_user_data_dir (), pipe };
+
+  couple_init (&couple);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClosenessCsvImport) import = NULL;
+
+      import = closeness_selfcare_csv_import_file (couple.store, file, NULL, &error);
+      g_assert_null (import);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_test_message ("%s", error->message);
+    }
+
+  g_unlink (pipe);
+  g_object_unref (couple.store);
+}
+
 /* A stream without a size (a pipe) stops at the limit while reading. */
 static void
 test_stream_limit (void)
@@ -603,14 +815,18 @@ main (int   argc,
   g_test_add_func ("/selfcare/bad-activity-input", test_bad_activity_input);
   g_test_add_func ("/selfcare/csv/export-privacy", test_export_privacy);
   g_test_add_func ("/selfcare/csv/export-format", test_export_format);
+  g_test_add_func ("/selfcare/csv/export-semicolon-guard", test_export_semicolon_guard);
   g_test_add_func ("/selfcare/csv/export-file-mode", test_export_file_mode);
   g_test_add_func ("/selfcare/csv/round-trip", test_round_trip);
   g_test_add_func ("/selfcare/csv/parse-valid", test_parse_valid);
+  g_test_add_func ("/selfcare/csv/guard-round-trip", test_guard_round_trip);
   g_test_add_func ("/selfcare/csv/skipped-rows", test_skipped_rows);
   g_test_add_func ("/selfcare/csv/bad-files", test_bad_files);
   g_test_add_func ("/selfcare/csv/import-changes-nothing", test_import_changes_nothing);
   g_test_add_func ("/selfcare/csv/huge-file", test_huge_file);
   g_test_add_func ("/selfcare/csv/stream-limit", test_stream_limit);
+  g_test_add_func ("/selfcare/csv/not-a-file", test_not_a_file);
+  g_test_add_func ("/selfcare/csv/import-count", test_import_count);
 
   return g_test_run ();
 }

@@ -465,7 +465,7 @@ add_history (ClosenessStore *store,
     }
 
   g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) entries->data,
-                                              entries->len, &error));
+                                              entries->len, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -94,7 +94,7 @@ run_kill (const char *path,
       pair[0] = (ClosenessEntryInfo) { activity, 0, day, CLOSENESS_ENTRY_DONE, note };
       pair[1] = (ClosenessEntryInfo) { activity, 1, day, CLOSENESS_ENTRY_REST, note };
 
-      if (!closeness_store_add_entries (store, pair, 2, &error))
+      if (!closeness_store_add_entries (store, pair, 2, NULL, NULL, &error))
         {
           g_printerr ("write failed: %s\n", error->message);
           return 4;

@@ -65,7 +65,7 @@ add_entries (ClosenessStore *store,
       entries[i] = (ClosenessEntryInfo) { id, i % 2, g_ptr_array_index (days, i), 0, note };
     }
 
-  g_assert_true (closeness_store_add_entries (store, entries, n, &error));
+  g_assert_true (closeness_store_add_entries (store, entries, n, NULL, NULL, &error));
   g_assert_no_error (error);
 
   return id;

@@ -541,6 +541,7 @@ test_selfcare (void)
   };
   ClosenessEntryInfo entry = { 0 };
   ClosenessEntryInfo batch[3];
+  guint n_added, n_updated;
   ItemsChanged ic = { 0 };
   gint64 id;
 
@@ -571,20 +572,33 @@ test_selfcare (void)
   batch[0] = (ClosenessEntryInfo) { id, 0, "2020-02-29", CLOSENESS_ENTRY_DONE, NULL };
   batch[1] = (ClosenessEntryInfo) { id, 1, "2020-02-29", CLOSENESS_ENTRY_DONE, "" };
   batch[2] = (ClosenessEntryInfo) { id, 0, "2020-02-30", CLOSENESS_ENTRY_DONE, NULL };
-  g_assert_false (closeness_store_add_entries (store, batch, 3, &error));
+  g_assert_false (closeness_store_add_entries (store, batch, 3, NULL, NULL, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);  /* nothing half-written */
 
   batch[2].activity_id = 987654;
   batch[2].day = "2020-03-01";
-  g_assert_false (closeness_store_add_entries (store, batch, 3, &error));
+  g_assert_false (closeness_store_add_entries (store, batch, 3, NULL, NULL, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
 
-  g_assert_true (closeness_store_add_entries (store, batch, 2, &error));
+  g_assert_true (closeness_store_add_entries (store, batch, 2, &n_added, &n_updated, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 3);
+  g_assert_cmpuint (n_added, ==, 2);
+  g_assert_cmpuint (n_updated, ==, 0);
+
+  /* The same again changes nothing; a different note replaces the entry. */
+  g_assert_true (closeness_store_add_entries (store, batch, 2, &n_added, &n_updated, &error));
+  g_assert_cmpuint (n_added, ==, 0);
+  g_assert_cmpuint (n_updated, ==, 0);
+  batch[1].note = "Stretched";
+  g_assert_true (closeness_store_add_entries (store, batch, 2, &n_added, &n_updated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 0);
+  g_assert_cmpuint (n_updated, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 3);
 
   ic = (ItemsChanged) { 0 };

@@ -1,0 +1,15 @@
+/* closeness-toast.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+AdwToast *closeness_toast_new (const char *title);
+
+G_END_DECLS
