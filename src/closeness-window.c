@@ -349,7 +349,7 @@ leave_response_cb (AdwMessageDialog *dialog,
 
       if (!closeness_store_retry_pending (self->store, &error))
         {
-          closeness_window_add_toast (self, adw_toast_new (error->message));
+          closeness_window_add_toast (self, closeness_toast_new (error->message));
           update_status_bar (self);
           return;
         }

@@ -1526,7 +1526,7 @@ rescue_deleted_wal (ClosenessStore *self)
   if (self->db == NULL || self->snapshot || g_file_test (wal, G_FILE_TEST_EXISTS))
     return;
 
-  g_warning ("The data's write-ahead log was deleted by another program; saving it into the data file");
+  g_debug ("The data's write-ahead log is gone; saving what it held into the data file");
 
   rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   if (rc != SQLITE_OK)

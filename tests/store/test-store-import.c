@@ -105,7 +105,7 @@ fixture_set_up (Fixture       *f,
   f->activity = closeness_record_get_id (CLOSENESS_RECORD (activity));
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     entries[i].activity_id = f->activity;
-  g_assert_true (closeness_store_add_entries (f->store, entries, G_N_ELEMENTS (entries), &error));
+  g_assert_true (closeness_store_add_entries (f->store, entries, G_N_ELEMENTS (entries), NULL, NULL, &error));
   g_assert_cmpint (closeness_store_add_activity_reminder (f->store, f->activity, "08:30", 0x7f, &error),
                    >, 0);
   created = closeness_store_create_event (f->store, &event, &error);
@@ -337,7 +337,7 @@ test_refused_while_changes_wait (Fixture       *f,
       g_autofree char *day = g_strdup_printf ("2025-%02u-%02u", 1 + i / 28, 1 + i % 28);
       ClosenessEntryInfo entry = { f->activity, 1, day, CLOSENESS_ENTRY_DONE, note };
 
-      closeness_store_add_entries (f->store, &entry, 1, NULL);
+      closeness_store_add_entries (f->store, &entry, 1, NULL, NULL, NULL);
     }
   g_assert_cmpuint (closeness_store_get_pending_writes (f->store), >, 0);
 
