@@ -239,7 +239,7 @@ write_pair (ClosenessStore *store,
     { activity, 1, day, CLOSENESS_ENTRY_REST, note },
   };
 
-  return check_write (closeness_store_add_entries (store, pair, 2, &error), error);
+  return check_write (closeness_store_add_entries (store, pair, 2, NULL, NULL, &error), error);
 }
 
 static gboolean
