@@ -579,8 +579,8 @@ write_recovery_marker (ClosenessStore  *self,
   g_autofree char *name = g_path_get_basename (aside);
   g_autoptr(GError) error = NULL;
 
-  if (!_closeness_store_ensure_private_file (marker, TRUE, &error) ||
-      !g_file_set_contents_full (marker, name, -1,
+  /* Written whole or not at all (a temporary file and a rename). */
+  if (!g_file_set_contents_full (marker, name, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &error))
     {
@@ -609,7 +609,9 @@ read_recovery_marker (ClosenessStore *self)
   if (!g_str_has_prefix (contents, prefix) || strchr (contents, '/') != NULL ||
       strlen (contents) > 200 || !g_utf8_validate (contents, -1, NULL))
     {
-      g_warning ("Ignoring a recovery note that does not name a kept data file");
+      /* Not ours, or cut short: a damaged data file is found again by its
+       * check and recovered anew. */
+      g_debug ("Ignoring a recovery note that does not name a kept data file");
       g_unlink (marker);
       return NULL;
     }

@@ -5,6 +5,10 @@
  *                                         per index from FIRST on, "i\n" after
  *                                         each commit, until killed
  *   store-test-writer concurrent DB SLOT N   N transactions, then a summary
+ *   store-test-writer ops DB OP           repeats one whole-data operation
+ *                                         (backup, import, restore, recover),
+ *                                         "OP N\n" after each that finished,
+ *                                         until killed
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +18,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -150,6 +155,133 @@ run_concurrent (const char *path,
   return 0;
 }
 
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+acknowledge (const char *op,
+             guint       n)
+{
+  printf ("%s %u\n", op, n);
+  fflush (stdout);
+}
+
+/* The header made unreadable, as a disk might: the next open recovers. */
+static void
+damage_header (const char *path)
+{
+  guchar junk[100];
+  int fd = open (path, O_WRONLY);
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (guchar) g_random_int_range (0, 256);
+  if (fd < 0 || pwrite (fd, junk, sizeof junk, 0) != (ssize_t) sizeof junk)
+    exit (5);
+  fsync (fd);
+  close (fd);
+}
+
+static ClosenessBackup *
+find_backup (ClosenessStore *store,
+             const char     *suffix)
+{
+  g_autoptr(GListModel) backups = closeness_store_list_backups (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (backups); i++)
+    {
+      g_autoptr(ClosenessBackup) backup = g_list_model_get_item (backups, i);
+
+      if (g_str_has_suffix (closeness_backup_get_path (backup), suffix))
+        return g_steal_pointer (&backup);
+    }
+
+  return NULL;
+}
+
+/* The test prepares DB (and DB.x, DB.y for import; two dated backups for
+ * restore; a backup for recover). */
+static int
+run_ops (const char *path,
+         const char *op)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = NULL;
+
+  for (guint n = 1;; n++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      gboolean ok = TRUE;
+
+      if (store == NULL || g_str_equal (op, "recover"))
+        {
+          g_clear_object (&store);
+          if (g_str_equal (op, "recover"))
+            damage_header (path);
+          store = closeness_store_new (path, &error);
+          if (store == NULL)
+            {
+              g_printerr ("cannot open: %s\n", error->message);
+              return 2;
+            }
+        }
+
+      if (g_str_equal (op, "backup"))
+        {
+          g_autoptr(ClosenessBackup) backup = NULL;
+
+          closeness_store_backup_now_async (store, NULL, result_cb, &result);
+          backup = closeness_store_backup_now_finish (store, wait_for (&result), &error);
+          ok = backup != NULL;
+        }
+      else if (g_str_equal (op, "import"))
+        {
+          g_autofree char *source = g_strconcat (path, n % 2 ? ".x" : ".y", NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (source);
+
+          closeness_store_import_async (store, file, NULL, result_cb, &result);
+          ok = closeness_store_import_finish (store, wait_for (&result), &error);
+        }
+      else if (g_str_equal (op, "restore"))
+        {
+          g_autoptr(ClosenessBackup) backup = find_backup (store, n % 2 ? "-x.db" : "-y.db");
+
+          if (backup == NULL)
+            {
+              g_printerr ("the backup to restore is missing\n");
+              return 6;
+            }
+          closeness_store_restore_backup_async (store, backup, NULL, result_cb, &result);
+          ok = closeness_store_restore_backup_finish (store, wait_for (&result), &error);
+        }
+      else if (g_str_equal (op, "recover"))
+        ok = closeness_store_get_recovery_report (store) != NULL;
+      else
+        return 1;
+
+      if (!ok)
+        {
+          g_printerr ("%s failed: %s\n", op, error != NULL ? error->message : "no report");
+          return 4;
+        }
+
+      acknowledge (op, n);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,7 +292,10 @@ main (int   argc,
   if (argc == 5 && g_str_equal (argv[1], "concurrent"))
     return run_concurrent (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]));
 
-  g_printerr ("usage: %s kill DB FIRST | concurrent DB SLOT N\n", argv[0]);
+  if (argc == 4 && g_str_equal (argv[1], "ops"))
+    return run_ops (argv[2], argv[3]);
+
+  g_printerr ("usage: %s kill DB FIRST | concurrent DB SLOT N | ops DB OP\n", argv[0]);
 
   return 1;
 }
