@@ -91,6 +91,10 @@ show_failure (ClosenessDataGroup *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean ask_to_save_waiting_changes (ClosenessDataGroup *self,
+                                             GFile              *file,
+                                             ClosenessBackup    *backup);
+
 static void
 update_sensitivity (ClosenessDataGroup *self)
 {
@@ -233,6 +237,9 @@ closeness_data_group_restore (ClosenessDataGroup *self,
   g_return_if_fail (CLOSENESS_IS_DATA_GROUP (self));
   g_return_if_fail (CLOSENESS_IS_BACKUP (backup));
 
+  if (ask_to_save_waiting_changes (self, NULL, backup))
+    return;
+
   /* Translators: %s is the date of a backup. */
   body = g_strdup_printf (_("Everything will go back to how it was on %s. What you have now "
                             "is backed up first, so you can return to it."), label);
@@ -294,6 +301,73 @@ closeness_data_group_export_to (ClosenessDataGroup *self,
 }
 
 static void
+waiting_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     ClosenessDataGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  ClosenessBackup *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+
+  if (!g_str_equal (response, "retry") || self->store == NULL)
+    return;
+
+  /* Still full or read-only: the window's bar goes on saying so. */
+  if (!closeness_store_retry_pending (self->store, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  /* Saved: on to what the person asked for, with its own question. */
+  if (file != NULL)
+    closeness_data_group_import_from (self, file);
+  else if (backup != NULL)
+    closeness_data_group_restore (self, backup);
+}
+
+/* Changes that wait to be saved would land on the wrong rows once the data
+ * is replaced: they are saved first (Try Again), or nothing is replaced. */
+static gboolean
+ask_to_save_waiting_changes (ClosenessDataGroup *self,
+                             GFile              *file,
+                             ClosenessBackup    *backup)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  guint pending;
+
+  if (self->store == NULL || (pending = closeness_store_get_pending_writes (self->store)) == 0)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Save Your Changes First"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u change is still waiting to be saved. Save it "
+                                               "first; then your data can be replaced.",
+                                               "%u changes are still waiting to be saved. Save "
+                                               "them first; then your data can be replaced.",
+                                               pending),
+                                  pending);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (file != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  if (backup != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "backup", g_object_ref (backup), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (waiting_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -343,6 +417,9 @@ closeness_data_group_import_from (ClosenessDataGroup *self,
 
   g_return_if_fail (CLOSENESS_IS_DATA_GROUP (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  if (ask_to_save_waiting_changes (self, file, NULL))
+    return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        _("Replace Everything With This File?"),

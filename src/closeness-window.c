@@ -389,11 +389,13 @@ closeness_window_ask_before_leaving (ClosenessWindow *self,
   adw_message_dialog_format_body (dialog,
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "%u change could not be saved yet (the disk is full "
-                                               "or the data folder cannot be written to). If you quit "
-                                               "now, it is lost.",
+                                               "or the data folder cannot be written to). Closeness "
+                                               "keeps it aside and saves it when it next starts, if "
+                                               "it can; to be sure, make room and try again.",
                                                "%u changes could not be saved yet (the disk is full "
-                                               "or the data folder cannot be written to). If you quit "
-                                               "now, they are lost.",
+                                               "or the data folder cannot be written to). Closeness "
+                                               "keeps them aside and saves them when it next starts, "
+                                               "if it can; to be sure, make room and try again.",
                                                pending),
                                   pending);
   adw_message_dialog_add_responses (dialog,

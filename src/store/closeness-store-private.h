@@ -73,6 +73,7 @@ struct _ClosenessStore
   GArray              *prompt_keys;     /* closeness_store_get_prompt_keys(), until a reload */
 
   GQueue               pending;         /* StoreWrite that could not be saved yet */
+  int                  journal_fd;      /* this process's pending journal, locked; or -1 */
   guint                retry_source;
   guint                retry_interval_sec;
   gint64               last_result_id;
@@ -96,6 +97,8 @@ struct _StoreWrite
   gpointer        data;
   GDestroyNotify  data_free;
   gpointer      (*data_own) (gpointer data);  /* deep copy of borrowed data, kept when pending */
+  void          (*to_statements) (StoreWrite *write);  /* or: the same as statements, kept
+                                                         * when pending (and journaled) */
   gint64          result_id;
 };
 

@@ -2547,6 +2547,30 @@ entry_batch_own (gpointer data)
 #define ENTRY_UPSERT_IF_CHANGED \
   ENTRY_UPSERT " WHERE kind IS NOT excluded.kind OR note IS NOT excluded.note"
 
+/* A batch that has to wait becomes one statement per entry, so it can be
+ * kept in the pending journal like any other change. */
+static void
+entry_batch_to_statements (StoreWrite *write)
+{
+  EntryBatch *batch = write->data;
+  gint64 now = now_unix ();
+
+  for (guint i = 0; i < batch->n_entries; i++)
+    {
+      const ClosenessEntryInfo *entry = &batch->entries[i];
+
+      _store_write_add (write, FALSE, ENTRY_UPSERT_IF_CHANGED,
+                        g_variant_new ("(xxsxsx)", entry->activity_id, (gint64) entry->slot,
+                                       entry->day, (gint64) entry->kind,
+                                       entry->note != NULL ? entry->note : "", now));
+    }
+
+  g_clear_pointer (&write->data, write->data_free);
+  write->func = NULL;
+  write->data_own = NULL;
+  write->to_statements = NULL;
+}
+
 /* Runs inside the store's BEGIN IMMEDIATE … COMMIT. One statement per
  * entry: a row it inserted sets the last insert rowid, one it updated does
  * not, one it left alone changes nothing. */
@@ -2663,6 +2687,7 @@ closeness_store_add_entries (ClosenessStore            *self,
   write->data = batch;
   write->data_free = entry_batch_free;
   write->data_own = entry_batch_own;
+  write->to_statements = entry_batch_to_statements;
 
   ok = run (self, write, error);
 

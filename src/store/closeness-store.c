@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1182,11 +1183,221 @@ schedule_retry (ClosenessStore *self)
     self->retry_source = g_timeout_add_seconds (self->retry_interval_sec, retry_timeout_cb, self);
 }
 
+/* The pending journal: the changes that wait to be saved, kept in a small
+ * private file beside the database so that a crash does not lose them, and
+ * saved at the next start. Each process that writes holds one journal
+ * (closeness.db.pending-N) with a lock while it runs; a journal nobody holds
+ * was left by a process that died. The file is made at its full size while
+ * there is room, so that it can still be written when the disk is full. */
+#define JOURNAL_MAGIC       "CLOSPND1"
+#define JOURNAL_HEADER      16       /* magic, length, checksum */
+#define JOURNAL_PREALLOCATE (1024 * 1024)
+#define JOURNAL_SLOTS       4
+#define JOURNAL_TYPE        "a(usa(sbmv))"
+
+static char *
+journal_path (ClosenessStore *self,
+              guint           slot)
+{
+  return g_strdup_printf ("%s.pending-%u", self->path, slot);
+}
+
+static guint32
+journal_checksum (const guint8 *data,
+                  gsize         length)
+{
+  guint32 a = 1, b = 0;   /* Adler-32 */
+
+  for (gsize i = 0; i < length; i++)
+    {
+      a = (a + data[i]) % 65521;
+      b = (b + a) % 65521;
+    }
+
+  return (b << 16) | a;
+}
+
+static gboolean
+write_journal (int       fd,
+               GVariant *journal)
+{
+  guint8 header[JOURNAL_HEADER];
+  guint32 length = journal != NULL ? (guint32) g_variant_get_size (journal) : 0;
+  guint32 checksum = length > 0 ? journal_checksum (g_variant_get_data (journal), length) : 0;
+
+  memcpy (header, JOURNAL_MAGIC, 8);
+  memcpy (header + 8, &length, 4);
+  memcpy (header + 12, &checksum, 4);
+
+  /* The changes first, then the header that makes them count. */
+  return (length == 0 || pwrite (fd, g_variant_get_data (journal), length, JOURNAL_HEADER) == (ssize_t) length) &&
+         fdatasync (fd) == 0 &&
+         pwrite (fd, header, JOURNAL_HEADER, 0) == JOURNAL_HEADER &&
+         fdatasync (fd) == 0;
+}
+
+/* Writes every pending change in place, synced. A calendar import waiting
+ * as one batch stays in memory only. */
+static void
+save_journal (ClosenessStore *self)
+{
+  g_autoptr(GVariantBuilder) builder = NULL;
+  g_autoptr(GVariant) journal = NULL;
+  gboolean any = FALSE;
+
+  if (self->journal_fd < 0)
+    return;
+
+  builder = g_variant_builder_new (G_VARIANT_TYPE (JOURNAL_TYPE));
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      StoreWrite *write = l->data;
+      GVariantBuilder statements;
+
+      if (write->func != NULL)
+        continue;
+
+      g_variant_builder_init (&statements, G_VARIANT_TYPE ("a(sbmv)"));
+      for (guint i = 0; i < write->statements->len; i++)
+        {
+          StoreStatement *statement = g_ptr_array_index (write->statements, i);
+
+          g_variant_builder_add (&statements, "(sbmv)", statement->sql, statement->must_change,
+                                 statement->params);
+        }
+      g_variant_builder_add (builder, "(usa(sbmv))", write->tables, write->what, &statements);
+      any = TRUE;
+    }
+
+  journal = g_variant_ref_sink (g_variant_builder_end (builder));
+  if (!write_journal (self->journal_fd, any ? journal : NULL))
+    g_debug ("The pending changes could not be kept in the journal: %s", g_strerror (errno));
+}
+
+/* The changes in a journal a dead process left, queued oldest first. */
+static guint
+read_journal (ClosenessStore *self,
+              int             fd)
+{
+  g_autofree guint8 *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) journal = NULL;
+  GVariantIter iter;
+  guint8 header[JOURNAL_HEADER];
+  guint32 length, checksum;
+  const char *what;
+  GVariantIter *statements;
+  guint tables;
+  guint n = 0;
+
+  if (pread (fd, header, JOURNAL_HEADER, 0) != JOURNAL_HEADER || memcmp (header, JOURNAL_MAGIC, 8) != 0)
+    return 0;
+
+  memcpy (&length, header + 8, 4);
+  memcpy (&checksum, header + 12, 4);
+  if (length == 0)
+    return 0;
+
+  if (length > 64 * 1024 * 1024)
+    {
+      g_warning ("A journal of unsaved changes is damaged and was not used");
+      return 0;
+    }
+
+  contents = g_malloc (length);
+  if (pread (fd, contents, length, JOURNAL_HEADER) != (ssize_t) length ||
+      journal_checksum (contents, length) != checksum)
+    {
+      g_warning ("A journal of unsaved changes is damaged and was not used");
+      return 0;
+    }
+
+  /* The statements' values keep the bytes alive. */
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  journal = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (JOURNAL_TYPE), bytes, FALSE));
+  if (!g_variant_is_normal_form (journal))
+    {
+      g_warning ("A journal of unsaved changes is damaged and was not used");
+      return 0;
+    }
+
+  g_variant_iter_init (&iter, journal);
+  while (g_variant_iter_next (&iter, "(u&sa(sbmv))", &tables, &what, &statements))
+    {
+      StoreWrite *write = _store_write_new (tables, what);
+      const char *sql;
+      gboolean must_change;
+      GVariant *params;
+
+      while (g_variant_iter_next (statements, "(&sbmv)", &sql, &must_change, &params))
+        {
+          _store_write_add (write, must_change, sql, params);
+          g_clear_pointer (&params, g_variant_unref);
+        }
+      g_variant_iter_free (statements);
+
+      g_queue_push_tail (&self->pending, write);
+      n++;
+    }
+
+  return n;
+}
+
+/* Takes a journal of this process's own and queues what dead processes
+ * left in theirs. Returns how many changes were found. */
+static guint
+open_journals (ClosenessStore *self)
+{
+  guint found = 0;
+
+  for (guint slot = 0; slot < JOURNAL_SLOTS; slot++)
+    {
+      g_autofree char *path = journal_path (self, slot);
+      gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+      int fd;
+
+      if (!exists && self->journal_fd >= 0)
+        continue;
+
+      fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (fd < 0)
+        continue;
+
+      /* Held: a running process's journal. */
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          close (fd);
+          continue;
+        }
+
+      fchmod (fd, 0600);
+      found += read_journal (self, fd);
+
+      if (self->journal_fd < 0)
+        {
+          struct stat st;
+
+          self->journal_fd = fd;
+          if (fstat (fd, &st) == 0 && st.st_size < JOURNAL_PREALLOCATE)
+            posix_fallocate (fd, 0, JOURNAL_PREALLOCATE);
+        }
+      else
+        {
+          /* Taken over into our own queue (and our journal). */
+          write_journal (fd, NULL);
+          close (fd);
+        }
+    }
+
+  return found;
+}
+
 static void
 add_pending (ClosenessStore *self,
              StoreWrite     *write)
 {
   g_queue_push_tail (&self->pending, write);
+  save_journal (self);
   g_debug ("A write is kept in memory until it can be saved (%u pending)",
            self->pending.length);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
@@ -1344,7 +1555,9 @@ _closeness_store_run (ClosenessStore  *self,
     {
       g_set_error (error, CLOSENESS_STORE_ERROR, local_error->code,
                    "%s %s", local_error->message, pending_note (local_error->code));
-      if (write->data_own != NULL)
+      if (write->to_statements != NULL)
+        write->to_statements (write);
+      else if (write->data_own != NULL)
         {
           write->data = write->data_own (write->data);
           write->data_own = NULL;
@@ -1436,7 +1649,10 @@ closeness_store_retry_pending (ClosenessStore  *self,
     }
 
   if (before != self->pending.length)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+    {
+      save_journal (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+    }
 
   return self->pending.length == 0;
 }
@@ -1618,6 +1834,15 @@ closeness_store_initable_init (GInitable     *initable,
   if (!open_store (self, TRUE, error))
     return FALSE;
 
+  /* Changes a crash kept from being saved, saved now (or kept waiting). */
+  if (open_journals (self) > 0)
+    {
+      g_debug ("Saving %u change(s) kept from before a crash", self->pending.length);
+      if (!self->read_only)
+        closeness_store_retry_pending (self, NULL);
+      save_journal (self);
+    }
+
   partners = _closeness_record_list_new (CLOSENESS_TYPE_PARTNER,
                                          _closeness_partner_new_from_stmt,
                                          STORE_TABLE_PARTNERS,
@@ -1655,8 +1880,10 @@ closeness_store_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->maintenance_source, g_source_remove);
 
+  /* They stay in the journal and are saved at the next start. */
   if (self->pending.length > 0)
-    g_warning ("%u change(s) could not be saved before closing", self->pending.length);
+    g_message ("%u change(s) could not be saved before closing; they are kept for the next start",
+               self->pending.length);
   g_queue_clear_full (&self->pending, (GDestroyNotify) _store_write_free);
 
   for (guint i = 0; i < self->lists->len; i++)
@@ -1680,6 +1907,8 @@ closeness_store_finalize (GObject *object)
   ClosenessStore *self = (ClosenessStore *) object;
 
   close_connection (self);
+  if (self->journal_fd >= 0)
+    close (self->journal_fd);   /* the lock goes with it */
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
@@ -1832,6 +2061,7 @@ closeness_store_init (ClosenessStore *self)
   self->lists = g_ptr_array_new ();
   self->last_data_version = -1;
   self->retry_interval_sec = DEFAULT_RETRY_INTERVAL_SEC;
+  self->journal_fd = -1;
   g_queue_init (&self->pending);
 }
 

@@ -5,6 +5,9 @@
  *                                         per index from FIRST on, "i\n" after
  *                                         each commit, until killed
  *   store-test-writer concurrent DB SLOT N   N transactions, then a summary
+ *   store-test-writer pending DB          makes changes that must wait (a page
+ *                                         limit stands in for a full disk),
+ *                                         "pending N\n", then waits to be killed
  *   store-test-writer ops DB OP           repeats one whole-data operation
  *                                         (backup, import, restore, recover),
  *                                         "OP N\n" after each that finished,
@@ -23,7 +26,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "store/closeness-store.h"
+#include "store/closeness-store-private.h"
 
 #define DAYS_PER_ACTIVITY 40000
 
@@ -282,6 +285,38 @@ run_ops (const char *path,
     }
 }
 
+/* A name, an answer-sized text and an entry typed while the disk is full,
+ * then a crash: the journal must bring them back. */
+static int
+run_pending (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autofree char *big = g_strnfill (20000, 'n');
+  gint64 activity;
+
+  if (store == NULL)
+    return 2;
+
+  activity = ensure_activity (store, "pending");
+  _closeness_store_set_max_page_count (store, 1);
+
+  closeness_store_update_partner (store, 0, "Typed while full", "", NULL);
+  for (guint i = 0; i < 40 && closeness_store_get_pending_writes (store) < 3; i++)
+    {
+      g_autofree char *day = day_for_index (i);
+      ClosenessEntryInfo entry = { activity, 0, day, CLOSENESS_ENTRY_DONE, big };
+
+      closeness_store_add_entries (store, &entry, 1, NULL, NULL, NULL);
+    }
+
+  printf ("pending %u\n", closeness_store_get_pending_writes (store));
+  fflush (stdout);
+
+  for (;;)
+    g_usleep (G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +326,9 @@ main (int   argc,
 
   if (argc == 5 && g_str_equal (argv[1], "concurrent"))
     return run_concurrent (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]));
+
+  if (argc == 3 && g_str_equal (argv[1], "pending"))
+    return run_pending (argv[2]);
 
   if (argc == 4 && g_str_equal (argv[1], "ops"))
     return run_ops (argv[2], argv[3]);

@@ -496,6 +496,46 @@ test_kill_during (gconstpointer data)
   g_assert_cmpuint (after_one, >, n_kills / 4);
 }
 
+/* Changes that had to wait (disk full) when the app crashed are saved at
+ * the next start, from the journal beside the database. */
+static void
+test_pending_survive_crash (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-test-writer", NULL);
+  char *argv[] = { writer, (char *) "pending", path, NULL };
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ClosenessStore *store;
+  guint pending = 0;
+
+  run_and_kill (argv, FALSE, 0, output);
+  g_assert_true (sscanf (output->str, "pending %u", &pending) == 1);
+  g_test_message ("%u change(s) waiting when the writer was killed", pending);
+  g_assert_cmpuint (pending, >=, 2);
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
+  {
+    g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
+    g_autoptr(ClosenessActivity) activity = g_list_model_get_item (closeness_store_get_activities (store), 0);
+    g_autoptr(GListModel) entries = closeness_store_get_entries (store,
+                                                                 closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                                                 "1900-01-01", "2100-01-01");
+
+    g_assert_cmpstr (closeness_partner_get_name (partner), ==, "Typed while full");
+    g_assert_cmpuint (g_list_model_get_n_items (entries), >=, pending - 1);
+  }
+  store_test_finalize (store);
+
+  /* Saved once: the next start has nothing more to save. */
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
+  store_test_finalize (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +547,7 @@ main (int   argc,
 
   g_test_add_func ("/store/reliability/kill-loop", test_kill_loop);
   g_test_add_func ("/store/reliability/two-writers", test_two_writers);
+  g_test_add_func ("/store/reliability/pending-survive-crash", test_pending_survive_crash);
   g_test_add_data_func ("/store/reliability/kill-during/backup", "backup", test_kill_during);
   g_test_add_data_func ("/store/reliability/kill-during/import", "import", test_kill_during);
   g_test_add_data_func ("/store/reliability/kill-during/restore", "restore", test_kill_during);

@@ -283,7 +283,11 @@ passes_integrity_check (sqlite3 *db)
   return ok;
 }
 
-/* No file was moved aside as damaged, no grave of the VFS is left. */
+/* No file was moved aside as damaged, no grave of the VFS is left. The
+ * journal of changes that could not be saved (written with plain POSIX
+ * calls, not through SQLite's VFS) is outside this model: writes the cut
+ * failed would be saved from it at the next start, which the accounting
+ * of acknowledged transactions does not expect. It goes. */
 static void
 check_folder_names (Folder *folder)
 {
@@ -294,6 +298,12 @@ check_folder_names (Folder *folder)
     {
       if (strstr (name, ".corrupt-") != NULL || strstr (name, ".powercut-") != NULL)
         g_error ("unexpected file after a power cut: %s", name);
+      if (strstr (name, ".pending-") != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder->dir, name, NULL);
+
+          g_unlink (path);
+        }
     }
 }
 

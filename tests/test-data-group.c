@@ -1,0 +1,155 @@
+/* test-data-group.c: Preferences → Your Data, as a person uses it when
+ * changes are still waiting to be saved.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "closeness-data-group.h"
+#include "closeness-test-utils.h"
+#include "store/closeness-store-private.h"
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+make_changes_wait (ClosenessStore *store)
+{
+  g_autofree char *big = g_strnfill (50000, 'w');
+
+  _closeness_store_set_max_page_count (store, 1);
+  for (guint i = 0; i < 50 && closeness_store_get_pending_writes (store) == 0; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("test-filler-%u", i);
+
+      closeness_store_set_state (store, key, big, NULL);
+    }
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < 200 && dialog == NULL; i++)
+    {
+      closeness_test_iterate (10);
+      dialog = closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+    }
+  g_assert_nonnull (dialog);
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_iterate (50);
+}
+
+static char *
+partner_name (ClosenessStore *store)
+{
+  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
+
+  return g_strdup (closeness_partner_get_name (partner));
+}
+
+/* An import while changes wait offers to save them first (Try Again);
+ * only then does it ask whether to replace everything. */
+static void
+test_import_saves_waiting_changes_first (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
+  g_autofree char *export_path = g_build_filename (g_get_user_data_dir (), "all.closeness", NULL);
+  g_autoptr(GFile) export_file = g_file_new_for_path (export_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  AdwPreferencesWindow *window;
+  AdwPreferencesPage *page;
+  ClosenessDataGroup *group;
+  AdwMessageDialog *dialog;
+  g_autofree char *name = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_update_partner (store, 0, "From the file", "", &error));
+  closeness_store_export_async (store, export_file, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (closeness_store_export_finish (store, result, &error));
+  g_assert_true (closeness_store_update_partner (store, 0, "Now", "", &error));
+
+  window = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
+  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  group = g_object_new (CLOSENESS_TYPE_DATA_GROUP, NULL);
+  closeness_data_group_set_store (group, store);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (window, page);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_iterate (100);
+
+  make_changes_wait (store);
+
+  /* Cancel: nothing is replaced. */
+  closeness_data_group_import_from (group, export_file);
+  dialog = wait_for_dialog ();
+  g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+  answer (dialog, "cancel");
+  name = partner_name (store);
+  g_assert_cmpstr (name, ==, "Now");
+  g_clear_pointer (&name, g_free);
+
+  /* Try Again while the disk is still full: still nothing replaced. */
+  closeness_data_group_import_from (group, export_file);
+  answer (wait_for_dialog (), "retry");
+  closeness_test_iterate (100);
+  g_assert_null (closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+  name = partner_name (store);
+  g_assert_cmpstr (name, ==, "Now");
+  g_clear_pointer (&name, g_free);
+
+  /* Space again: Try Again saves them, then the import asks as always. */
+  _closeness_store_set_max_page_count (store, 1073741823);
+  closeness_data_group_import_from (group, export_file);
+  answer (wait_for_dialog (), "retry");
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
+  dialog = wait_for_dialog ();
+  answer (dialog, "import");
+  for (guint i = 0; i < 500 && closeness_store_get_replacing (store); i++)
+    closeness_test_iterate (10);
+  closeness_test_iterate (100);
+  name = partner_name (store);
+  g_assert_cmpstr (name, ==, "From the file");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  closeness_test_iterate (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add_func ("/data-group/import-saves-waiting-changes-first", test_import_saves_waiting_changes_first);
+
+  return g_test_run ();
+}
