@@ -164,8 +164,8 @@ static const char * const migrations[] = {
 
   /* 2 → 3: series by start, for the month view's windowed query
    * (closeness_store_query_events) without a scan of every event. */
-  "CREATE INDEX events_series_by_start ON events (dtstart) "
-  "  WHERE rrule <> '' AND recurrence_id = '';",
+  ("CREATE INDEX events_series_by_start ON events (dtstart) "
+   "  WHERE rrule <> '' AND recurrence_id = '';"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);
