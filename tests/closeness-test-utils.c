@@ -13,6 +13,9 @@
 #include <locale.h>
 
 #include "closeness-test-utils.h"
+#include "closeness-application.h"
+#include "closeness-window.h"
+#include "store/closeness-store-private.h"
 
 /**
  * closeness_test_init_display:
@@ -198,4 +201,104 @@ closeness_test_find_window (GType type)
     }
 
   return NULL;
+}
+
+/* Waits up to two seconds for a window of @type to appear. */
+GtkWindow *
+closeness_test_wait_for_window (GType type)
+{
+  GtkWindow *window = NULL;
+
+  for (guint i = 0; i < 200 && window == NULL; i++)
+    {
+      closeness_test_iterate (10);
+      window = closeness_test_find_window (type);
+    }
+  g_assert_nonnull (window);
+
+  return window;
+}
+
+/* Fills the store's page budget (it stands in for a full disk) until a
+ * change has to wait. @store is a ClosenessStore. */
+void
+closeness_test_make_changes_wait (gpointer store)
+{
+  g_autofree char *big = g_strnfill (50000, 'w');
+
+  _closeness_store_set_max_page_count (store, 1);
+  for (guint i = 0; i < 50 && closeness_store_get_pending_writes (store) == 0; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("test-filler-%u", i);
+
+      closeness_store_set_state (store, key, big, NULL);
+    }
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+}
+
+static ClosenessApplication *test_app;
+
+/* The application the window tests share until closeness_test_close_all():
+ * a new id each time keeps it from meeting the previous one on the bus. */
+GApplication *
+closeness_test_get_app (void)
+{
+  static guint n_apps;
+  g_autofree char *app_id = NULL;
+
+  if (test_app != NULL)
+    return G_APPLICATION (test_app);
+
+  app_id = g_strdup_printf ("%s.Window%u", APP_ID, ++n_apps);
+  test_app = closeness_application_new ();
+  g_application_set_application_id (G_APPLICATION (test_app), app_id);
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+  g_application_hold (G_APPLICATION (test_app));
+
+  return G_APPLICATION (test_app);
+}
+
+/* Activates the application as a launch would and returns its window. */
+gpointer
+closeness_test_open_main_window (void)
+{
+  GtkWindow *window;
+
+  g_application_activate (closeness_test_get_app ());
+  closeness_test_iterate (100);
+
+  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
+  g_assert_nonnull (window);
+
+  return window;
+}
+
+/* Closes every window (a window that ignores close is destroyed) and lets
+ * the application go. */
+void
+closeness_test_close_all (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_close (window);
+      if (g_list_model_get_n_items (toplevels) > 0)
+        {
+          g_autoptr(GtkWindow) again = g_list_model_get_item (toplevels, 0);
+
+          if (again == window)
+            gtk_window_destroy (window);
+        }
+    }
+  closeness_test_iterate (50);
+
+  if (test_app != NULL)
+    {
+      g_application_release (G_APPLICATION (test_app));
+      g_clear_object (&test_app);
+    }
 }

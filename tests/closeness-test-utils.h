@@ -19,5 +19,10 @@ void     closeness_test_resize       (GtkWindow   *window,
 char    *closeness_test_screenshot   (GtkWidget   *widget,
                                       const char  *name);
 GtkWindow *closeness_test_find_window (GType       type);
+GtkWindow *closeness_test_wait_for_window (GType   type);
+void     closeness_test_make_changes_wait (gpointer store);
+GApplication *closeness_test_get_app (void);
+gpointer closeness_test_open_main_window (void);
+void     closeness_test_close_all    (void);
 
 G_END_DECLS

@@ -20,36 +20,6 @@ result_cb (GObject      *object,
 }
 
 static void
-make_changes_wait (ClosenessStore *store)
-{
-  g_autofree char *big = g_strnfill (50000, 'w');
-
-  _closeness_store_set_max_page_count (store, 1);
-  for (guint i = 0; i < 50 && closeness_store_get_pending_writes (store) == 0; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("test-filler-%u", i);
-
-      closeness_store_set_state (store, key, big, NULL);
-    }
-  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
-}
-
-static AdwMessageDialog *
-wait_for_dialog (void)
-{
-  GtkWindow *dialog = NULL;
-
-  for (guint i = 0; i < 200 && dialog == NULL; i++)
-    {
-      closeness_test_iterate (10);
-      dialog = closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
-    }
-  g_assert_nonnull (dialog);
-
-  return ADW_MESSAGE_DIALOG (dialog);
-}
-
-static void
 answer (AdwMessageDialog *dialog,
         const char       *response)
 {
@@ -101,11 +71,11 @@ test_import_saves_waiting_changes_first (void)
   gtk_window_present (GTK_WINDOW (window));
   closeness_test_iterate (100);
 
-  make_changes_wait (store);
+  closeness_test_make_changes_wait (store);
 
   /* Cancel: nothing is replaced. */
   closeness_data_group_import_from (group, export_file);
-  dialog = wait_for_dialog ();
+  dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (adw_message_dialog_has_response (dialog, "import"));
   answer (dialog, "cancel");
   name = partner_name (store);
@@ -114,7 +84,7 @@ test_import_saves_waiting_changes_first (void)
 
   /* Try Again while the disk is still full: still nothing replaced. */
   closeness_data_group_import_from (group, export_file);
-  answer (wait_for_dialog (), "retry");
+  answer (ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG)), "retry");
   closeness_test_iterate (100);
   g_assert_null (closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
@@ -125,9 +95,9 @@ test_import_saves_waiting_changes_first (void)
   /* Space again: Try Again saves them, then the import asks as always. */
   _closeness_store_set_max_page_count (store, 1073741823);
   closeness_data_group_import_from (group, export_file);
-  answer (wait_for_dialog (), "retry");
+  answer (ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG)), "retry");
   g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
-  dialog = wait_for_dialog ();
+  dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   answer (dialog, "import");
   for (guint i = 0; i < 500 && closeness_store_get_replacing (store); i++)
     closeness_test_iterate (10);

@@ -10,70 +10,7 @@
 #include "closeness-preferences-window.h"
 #include "closeness-test-utils.h"
 #include "closeness-window.h"
-#include "store/closeness-store-private.h"
 
-static ClosenessApplication *app;
-
-/* Each test gets its own application, so its store opens in the test's
- * private folders (G_TEST_OPTION_ISOLATE_DIRS sets them per test). */
-static void
-ensure_app (void)
-{
-  static guint n_apps;
-  g_autofree char *app_id = NULL;
-
-  if (app != NULL)
-    return;
-
-  app_id = g_strdup_printf ("%s.Window%u", APP_ID, ++n_apps);
-  app = closeness_application_new ();
-  g_application_set_application_id (G_APPLICATION (app), app_id);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
-}
-
-static ClosenessWindow *
-open_main_window (void)
-{
-  GtkWindow *window;
-
-  ensure_app ();
-  g_application_activate (G_APPLICATION (app));
-  closeness_test_iterate (100);
-
-  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
-  g_assert_nonnull (window);
-
-  return CLOSENESS_WINDOW (window);
-}
-
-static void
-close_all_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_close (window);
-      /* A window that ignores close must still go for the next test. */
-      if (g_list_model_get_n_items (toplevels) > 0)
-        {
-          g_autoptr(GtkWindow) again = g_list_model_get_item (toplevels, 0);
-          if (again == window)
-            gtk_window_destroy (window);
-        }
-    }
-  closeness_test_iterate (50);
-
-  if (app != NULL)
-    {
-      g_application_release (G_APPLICATION (app));
-      g_clear_object (&app);
-    }
-}
 
 static AdwViewStack *
 get_stack (ClosenessWindow *window)
@@ -85,7 +22,7 @@ get_stack (ClosenessWindow *window)
 static void
 test_four_pages (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   AdwViewStack *stack = get_stack (window);
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   const char *expected_titles[] = { "Conversations", "Calendar", "Self-Care", "Resources" };
@@ -112,7 +49,7 @@ test_four_pages (void)
       g_assert_true (gtk_widget_get_mapped (adw_view_stack_page_get_child (page)));
     }
 
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static void
@@ -155,7 +92,7 @@ assert_switcher_for_width (ClosenessWindow *window,
 static void
 test_adaptive_switcher (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   struct { int width; gboolean bottom_bar; const char *suffix; } sizes[] = {
     { 1280, FALSE, "1280" },
     { 600, TRUE, "600" },
@@ -179,7 +116,7 @@ test_adaptive_switcher (void)
         }
     }
 
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static GtkToggleButton *
@@ -216,7 +153,7 @@ button_text (GtkToggleButton *button)
 static void
 test_header_switcher (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   AdwViewStack *stack = get_stack (window);
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   g_autoptr(AdwViewStackPage) calendar = g_list_model_get_item (G_LIST_MODEL (pages), CLOSENESS_PAGE_CALENDAR);
@@ -293,13 +230,13 @@ test_header_switcher (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR))));
   g_assert_cmpstr (button_text (switcher_button (switcher, CLOSENESS_PAGE_CALENDAR)), ==, "Evenings");
 
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static void
 test_page_shortcuts (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
 
   for (int i = CLOSENESS_N_PAGES - 1; i >= 0; i--)
     {
@@ -313,14 +250,14 @@ test_page_shortcuts (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "nowhere");
   g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_SELFCARE);
 
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static void
 assert_accel (const char *action,
               const char *accel)
 {
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (closeness_test_get_app ()), action);
 
   g_assert_nonnull (accels);
   g_assert_true (g_strv_contains ((const char * const *) accels, accel));
@@ -329,12 +266,12 @@ assert_accel (const char *action,
 static void
 test_app_accels (void)
 {
-  ensure_app ();
+  closeness_test_get_app ();
 
   assert_accel ("app.quit", "<Control>q");
   assert_accel ("app.preferences", "<Control>comma");
   assert_accel ("app.shortcuts", "<Control>question");
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static void
@@ -345,7 +282,7 @@ test_action_opens (gconstpointer data)
   GtkWindow *opened;
   g_autofree char *shot_name = NULL;
 
-  open_main_window ();
+  CLOSENESS_WINDOW (closeness_test_open_main_window ());
 
   if (g_str_equal (action, "about"))
     expected = ADW_TYPE_ABOUT_WINDOW;
@@ -355,7 +292,7 @@ test_action_opens (gconstpointer data)
     expected = GTK_TYPE_SHORTCUTS_WINDOW;
 
   g_assert_null (closeness_test_find_window (expected));
-  g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), action, NULL);
   closeness_test_iterate (300);
 
   opened = closeness_test_find_window (expected);
@@ -366,19 +303,19 @@ test_action_opens (gconstpointer data)
   shot_name = g_strdup_printf ("dialog-%s", action);
   g_free (closeness_test_screenshot (GTK_WIDGET (opened), shot_name));
 
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static void
 test_window_state_remembered (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *page = NULL;
 
   closeness_test_resize (GTK_WINDOW (window), 700, 520);
   closeness_window_set_page (window, CLOSENESS_PAGE_RESOURCES);
-  close_all_windows ();
+  closeness_test_close_all ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 520);
@@ -386,7 +323,7 @@ test_window_state_remembered (void)
   page = g_settings_get_string (settings, "last-page");
   g_assert_cmpstr (page, ==, "resources");
 
-  window = open_main_window ();
+  window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_RESOURCES);
   {
     int width, height;
@@ -397,10 +334,10 @@ test_window_state_remembered (void)
   }
 
   /* A hand-edited, nonsensical size is clamped instead of making a broken window. */
-  close_all_windows ();
+  closeness_test_close_all ();
   g_settings_set_int (settings, "window-width", 10);
   g_settings_set_int (settings, "window-height", -3);
-  window = open_main_window ();
+  window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   {
     int width, height;
 
@@ -408,7 +345,7 @@ test_window_state_remembered (void)
     g_assert_cmpint (width, ==, 360);
     g_assert_cmpint (height, ==, 294);
   }
-  close_all_windows ();
+  closeness_test_close_all ();
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "last-page");
@@ -417,7 +354,7 @@ test_window_state_remembered (void)
 static void
 test_dark_and_high_contrast (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   closeness_test_resize (GTK_WINDOW (window), 1280, 800);
@@ -461,13 +398,13 @@ test_dark_and_high_contrast (void)
       g_settings_reset (a11y, "high-contrast");
     }
 
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 static void
 test_header_bar_controls_named (void)
 {
-  ClosenessWindow *window = open_main_window ();
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   GtkWidget *menu_button;
   GMenuModel *model;
   GtkWidget *popover;
@@ -495,103 +432,7 @@ test_header_bar_controls_named (void)
   closeness_test_iterate (60);
   g_assert_true ((gpointer) gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)) == (gpointer) popover);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
-  close_all_windows ();
-}
-
-/* Fills the store's page budget until a change has to wait. */
-static void
-make_changes_wait (ClosenessStore *store)
-{
-  g_autofree char *big = g_strnfill (50000, 'w');
-
-  _closeness_store_set_max_page_count (store, 1);
-  for (guint i = 0; i < 50 && closeness_store_get_pending_writes (store) == 0; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("test-filler-%u", i);
-
-      closeness_store_set_state (store, key, big, NULL);
-    }
-  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
-}
-
-static AdwMessageDialog *
-wait_for_leave_dialog (void)
-{
-  GtkWindow *dialog = NULL;
-
-  for (guint i = 0; i < 100 && dialog == NULL; i++)
-    {
-      closeness_test_iterate (10);
-      dialog = closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
-    }
-  g_assert_nonnull (dialog);
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "retry"));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "quit"));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
-
-  return ADW_MESSAGE_DIALOG (dialog);
-}
-
-static gboolean
-window_is_open (void)
-{
-  return closeness_test_find_window (CLOSENESS_TYPE_WINDOW) != NULL;
-}
-
-static void
-answer_and_settle (AdwMessageDialog *dialog,
-                   const char       *response)
-{
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  for (guint i = 0; i < 50 && closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL; i++)
-    closeness_test_iterate (10);
-  closeness_test_iterate (50);
-}
-
-/* Closing or quitting with changes that could not be saved yet asks first,
- * like any GNOME app with unsaved work; nothing goes silently. */
-static void
-test_leaving_with_waiting_changes (void)
-{
-  ClosenessWindow *window = open_main_window ();
-  ClosenessStore *store = closeness_window_get_store (window);
-
-  make_changes_wait (store);
-
-  gtk_window_close (GTK_WINDOW (window));
-  answer_and_settle (wait_for_leave_dialog (), "cancel");
-  g_assert_true (window_is_open ());
-  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
-
-  /* Ctrl+Q asks the same. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  answer_and_settle (wait_for_leave_dialog (), "cancel");
-  g_assert_true (window_is_open ());
-
-  /* Try Again while the disk is still full: the window stays. */
-  gtk_window_close (GTK_WINDOW (window));
-  answer_and_settle (wait_for_leave_dialog (), "retry");
-  g_assert_true (window_is_open ());
-  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
-
-  /* Space again: Try Again saves, then the window closes. */
-  _closeness_store_set_max_page_count (store, 1073741823);
-  gtk_window_close (GTK_WINDOW (window));
-  answer_and_settle (wait_for_leave_dialog (), "retry");
-  g_assert_false (window_is_open ());
-  g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
-
-  /* Quit Anyway closes with the change given up, as the dialog said. */
-  window = open_main_window ();
-  make_changes_wait (store);
-  gtk_window_close (GTK_WINDOW (window));
-  answer_and_settle (wait_for_leave_dialog (), "quit");
-  g_assert_false (window_is_open ());
-
-  _closeness_store_set_max_page_count (store, 1073741823);
-  closeness_store_retry_pending (store, NULL);
-  close_all_windows ();
+  closeness_test_close_all ();
 }
 
 int
@@ -620,7 +461,6 @@ main (int   argc,
   g_test_add_func ("/window/state-remembered", test_window_state_remembered);
   g_test_add_func ("/window/header-bar-controls-named", test_header_bar_controls_named);
   g_test_add_func ("/window/dark-and-high-contrast", test_dark_and_high_contrast);
-  g_test_add_func ("/window/leaving-with-waiting-changes", test_leaving_with_waiting_changes);
 
   ret = g_test_run ();
 

@@ -140,4 +140,28 @@ store_test_root_page (const char *path,
   return root;
 }
 
+/* Partner @slot's name, as the models show it. */
+static inline char *
+store_test_partner_name (ClosenessStore *store,
+                         guint           slot)
+{
+  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), slot);
+
+  return g_strdup (closeness_partner_get_name (partner));
+}
+
+/* closeness_store_import_async(), waited for. */
+static inline gboolean
+store_test_import (ClosenessStore  *store,
+                   const char      *file_path,
+                   GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  closeness_store_import_async (store, file, NULL, store_test_result_cb, &result);
+
+  return closeness_store_import_finish (store, store_test_wait (&result), error);
+}
+
 G_END_DECLS

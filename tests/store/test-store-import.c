@@ -27,28 +27,6 @@ typedef struct
   gsize           length;
 } Fixture;
 
-static char *
-partner_name (ClosenessStore *store,
-              guint           slot)
-{
-  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), slot);
-
-  return g_strdup (closeness_partner_get_name (partner));
-}
-
-static gboolean
-try_import (ClosenessStore  *store,
-            const char      *file_path,
-            GError         **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (file_path);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  closeness_store_import_async (store, file, NULL, store_test_result_cb, &result);
-
-  return closeness_store_import_finish (store, store_test_wait (&result), error);
-}
-
 /* Everything a refused import must leave alone: the data and the backups. */
 static char *
 fingerprint (Fixture *f)
@@ -58,7 +36,7 @@ fingerprint (Fixture *f)
   g_autoptr(GListModel) backups = closeness_store_list_backups (f->store);
   g_autoptr(GListModel) entries = closeness_store_get_entries (f->store, f->activity,
                                                                "1900-01-01", "2100-01-01");
-  g_autofree char *name = partner_name (f->store, 0);
+  g_autofree char *name = store_test_partner_name (f->store, 0);
   g_autofree char *ceiling = closeness_store_dup_state (f->store, "intensity-ceiling");
 
   g_string_append_printf (text, "%s|%s|%u|", name, ceiling, g_list_model_get_n_items (entries));
@@ -169,7 +147,7 @@ assert_refused (Fixture    *f,
   gint64 start = g_get_monotonic_time ();
   double seconds;
 
-  g_assert_false (try_import (f->store, f->bad_path, &error));
+  g_assert_false (store_test_import (f->store, f->bad_path, &error));
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_assert_nonnull (error);
   g_test_message ("%s: %s (%.2f s)", what, error->message, seconds);
@@ -287,7 +265,7 @@ test_refusals_keep_backups (Fixture       *f,
 
       /* Refused by the last step, the replacement itself, before. */
       write_bad_copy (f, "PRAGMA foreign_keys = OFF; UPDATE selfcare_entries SET activity_id = 999");
-      g_assert_false (try_import (f->store, f->bad_path, &error));
+      g_assert_false (store_test_import (f->store, f->bad_path, &error));
       g_assert_nonnull (error);
     }
 
@@ -312,10 +290,10 @@ test_local_settings_stay (Fixture       *f,
   write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('print-settings', "
                      "'[Print Settings]\noutput-uri=file:///home/me/.bashrc\n')");
 
-  g_assert_true (try_import (f->store, f->bad_path, &error));
+  g_assert_true (store_test_import (f->store, f->bad_path, &error));
   g_assert_no_error (error);
 
-  name = partner_name (f->store, 0);
+  name = store_test_partner_name (f->store, 0);
   g_assert_cmpstr (name, ==, "Sam");
   settings = closeness_store_dup_state (f->store, "print-settings");
   g_assert_nonnull (strstr (settings, "cards.pdf"));
@@ -341,19 +319,19 @@ test_refused_while_changes_wait (Fixture       *f,
     }
   g_assert_cmpuint (closeness_store_get_pending_writes (f->store), >, 0);
 
-  g_assert_false (try_import (f->store, f->export_path, &error));
+  g_assert_false (store_test_import (f->store, f->export_path, &error));
   g_test_message ("%s", error->message);
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_PENDING);
   g_assert_true (g_str_has_prefix (error->message, "Nothing was changed. "));
   g_clear_error (&error);
 
-  name = partner_name (f->store, 0);
+  name = store_test_partner_name (f->store, 0);
   g_assert_cmpstr (name, ==, "Sam now");
 
   _closeness_store_set_max_page_count (f->store, 1000000);
   g_assert_true (closeness_store_retry_pending (f->store, &error));
   g_assert_no_error (error);
-  g_assert_true (try_import (f->store, f->export_path, &error));
+  g_assert_true (store_test_import (f->store, f->export_path, &error));
   g_assert_no_error (error);
 }
 

@@ -30,15 +30,6 @@ backup_now (ClosenessStore *store)
   return backup;
 }
 
-static char *
-partner_name (ClosenessStore *store,
-              guint           slot)
-{
-  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), slot);
-
-  return g_strdup (closeness_partner_get_name (partner));
-}
-
 static gint64
 add_entries (ClosenessStore *store,
              guint           n,
@@ -156,7 +147,7 @@ test_clobbered_header (void)
   g_assert_nonnull (closeness_store_get_recovery_report (store));
   g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), ".corrupt-"));
   g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "restored"));
-  name = partner_name (store, 0);
+  name = store_test_partner_name (store, 0);
   g_assert_cmpstr (name, ==, "Before backup");
   g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 1);
   g_assert_cmpuint (store_test_file_mode (path), ==, 0600);
@@ -209,7 +200,7 @@ test_damaged_page (void)
   g_assert_nonnull (closeness_store_get_recovery_report (store));
   g_assert_cmpuint (count_entries (store, activity), ==, 3000);
   {
-    g_autofree char *name = partner_name (store, 1);
+    g_autofree char *name = store_test_partner_name (store, 1);
 
     /* Written after the older backup, read back from the damaged file. */
     g_assert_cmpstr (name, ==, "Only in the newer backup");
@@ -270,7 +261,7 @@ test_late_check_damaged_page (void)
   g_assert_true (closeness_store_get_check_pending (store));
   g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 0);
   {
-    g_autofree char *name = partner_name (store, 0);
+    g_autofree char *name = store_test_partner_name (store, 0);
 
     g_assert_cmpstr (name, ==, "After backup");   /* the file as it is */
   }
@@ -290,7 +281,7 @@ test_late_check_damaged_page (void)
   /* Renamed after the backup: read back from the damaged file. */
   g_assert_cmpstr (closeness_partner_get_name (first), ==, "After backup");
   {
-    g_autofree char *name = partner_name (store, 0);
+    g_autofree char *name = store_test_partner_name (store, 0);
 
     g_assert_cmpstr (name, ==, "After backup");
   }
@@ -308,7 +299,7 @@ test_late_check_damaged_page (void)
   g_assert_no_error (error);
   g_assert_null (closeness_store_get_recovery_report (store));
   {
-    g_autofree char *name = partner_name (store, 1);
+    g_autofree char *name = store_test_partner_name (store, 1);
 
     g_assert_cmpstr (name, ==, "After repair");
   }
@@ -348,7 +339,7 @@ test_late_check_sound (void)
   g_assert_true (check_now (store, &error));
   g_assert_no_error (error);
   {
-    g_autofree char *name = partner_name (store, 0);
+    g_autofree char *name = store_test_partner_name (store, 0);
 
     g_assert_cmpstr (name, ==, "Robin");
   }
@@ -379,7 +370,7 @@ test_deferred_check_clobbered_header (void)
   g_assert_nonnull (closeness_store_get_recovery_report (store));
   g_assert_false (closeness_store_get_check_pending (store));
   {
-    g_autofree char *name = partner_name (store, 0);
+    g_autofree char *name = store_test_partner_name (store, 0);
 
     g_assert_cmpstr (name, ==, "Kept");
   }
@@ -405,7 +396,7 @@ test_no_backup (void)
   g_assert_no_error (error);
   g_test_message ("report: %s", closeness_store_get_recovery_report (store));
   g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "No usable backup"));
-  name = partner_name (store, 0);
+  name = store_test_partner_name (store, 0);
   g_assert_cmpstr (name, ==, "");
   g_assert_true (closeness_store_update_partner (store, 0, "Fresh", "", &error));
 
@@ -551,7 +542,7 @@ test_restore (void)
     g_assert_true (_closeness_store_copy_database (closeness_backup_get_path (safety), copy, &error));
     peek = closeness_store_new (copy, &error);
     g_assert_no_error (error);
-    name = partner_name (peek, 0);
+    name = store_test_partner_name (peek, 0);
     g_assert_cmpstr (name, ==, "Changed later");
   }
   g_clear_object (&result);
@@ -563,23 +554,10 @@ static char *
 fingerprint (ClosenessStore *store,
              gint64          activity)
 {
-  g_autofree char *name = partner_name (store, 0);
+  g_autofree char *name = store_test_partner_name (store, 0);
   g_autofree char *state = closeness_store_dup_state (store, "intensity-ceiling");
 
   return g_strdup_printf ("%s|%s|%u", name, state, count_entries (store, activity));
-}
-
-static gboolean
-try_import (ClosenessStore  *store,
-            const char      *file_path,
-            GError         **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (file_path);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  closeness_store_import_async (store, file, NULL, store_test_result_cb, &result);
-
-  return closeness_store_import_finish (store, store_test_wait (&result), error);
 }
 
 static void
@@ -634,7 +612,7 @@ test_export_import (void)
   before = fingerprint (store, activity);
   g_assert_cmpstr (before, !=, exported);
 
-  g_assert_true (try_import (store, export_path, &error));
+  g_assert_true (store_test_import (store, export_path, &error));
   g_assert_no_error (error);
   g_clear_pointer (&before, g_free);
   before = fingerprint (store, activity);
@@ -642,18 +620,18 @@ test_export_import (void)
 
   /* Files that must change nothing, each with a reason */
   g_assert_true (g_file_set_contents (bad_path, "not a database at all", -1, NULL));
-  g_assert_false (try_import (store, bad_path, &error));
+  g_assert_false (store_test_import (store, bad_path, &error));
   g_test_message ("text file: %s", error->message);
   g_assert_true (g_str_has_prefix (error->message, "Nothing was changed."));
   g_clear_error (&error);
 
   g_assert_true (g_file_get_contents (export_path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (bad_path, contents, length / 2, NULL));
-  g_assert_false (try_import (store, bad_path, &error));
+  g_assert_false (store_test_import (store, bad_path, &error));
   g_test_message ("truncated: %s", error->message);
   g_clear_error (&error);
 
-  g_assert_false (try_import (store, "/nonexistent/file.closeness", &error));
+  g_assert_false (store_test_import (store, "/nonexistent/file.closeness", &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -666,7 +644,7 @@ test_export_import (void)
       g_assert_cmpint (sqlite3_exec (db, bad[i].sql, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
-      g_assert_false (try_import (store, bad_path, &error));
+      g_assert_false (store_test_import (store, bad_path, &error));
       g_test_message ("%s: %s", bad[i].what, error->message);
       g_assert_error (error, CLOSENESS_STORE_ERROR, bad[i].code);
       g_clear_error (&error);
@@ -686,7 +664,7 @@ test_export_import (void)
                                  "UPDATE partners SET name = 'With trigger' WHERE slot = 0",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_false (try_import (store, bad_path, &error));
+  g_assert_false (store_test_import (store, bad_path, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   {
@@ -791,7 +769,7 @@ check_finishes_recovery (gboolean fresh_file)
   g_test_message ("report: %s", closeness_store_get_recovery_report (store));
   g_assert_nonnull (closeness_store_get_recovery_report (store));
   g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "restored"));
-  name = partner_name (store, 0);
+  name = store_test_partner_name (store, 0);
   g_assert_cmpstr (name, ==, "Before backup");
   g_assert_true (g_file_test (aside, G_FILE_TEST_IS_REGULAR));
   close_store (&store);
@@ -847,7 +825,7 @@ test_resume_from_note (void)
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (closeness_store_get_recovery_report (store), "restored"));
-  name = partner_name (store, 0);
+  name = store_test_partner_name (store, 0);
   g_assert_cmpstr (name, ==, "Before backup");
   g_assert_false (g_file_test (note, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files_with (dir, ".corrupt-"), ==, 1);
@@ -925,11 +903,11 @@ test_absurd_versions (void)
   absurd = backup_now (store);
   set_user_version (closeness_backup_get_path (absurd), "2147483647");
 
-  g_assert_false (try_import (store, closeness_backup_get_path (negative), &error));
+  g_assert_false (store_test_import (store, closeness_backup_get_path (negative), &error));
   g_test_message ("negative: %s", error->message);
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_false (try_import (store, closeness_backup_get_path (absurd), &error));
+  g_assert_false (store_test_import (store, closeness_backup_get_path (absurd), &error));
   g_test_message ("absurd: %s", error->message);
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_TOO_NEW);
   g_clear_error (&error);
@@ -938,7 +916,7 @@ test_absurd_versions (void)
   clobber (path, 0, 100);
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
-  name = partner_name (store, 0);
+  name = store_test_partner_name (store, 0);
   g_assert_cmpstr (name, ==, "Good backup");
   close_store (&store);
 }
@@ -1035,7 +1013,7 @@ test_salvage_newer_than_backup (void)
   g_test_message ("report: %s", report);
   g_assert_nonnull (strstr (report, "recovered from the damaged file"));
   {
-    g_autofree char *name = partner_name (store, 0);
+    g_autofree char *name = store_test_partner_name (store, 0);
     g_autoptr(GListModel) answers = closeness_store_get_answers (store, prompt_id);
     g_autoptr(ClosenessAnswer) answer = g_list_model_get_item (answers, 0);
 

@@ -1,0 +1,109 @@
+/* test-leaving.c: closing or quitting with changes that could not be saved
+ * yet asks first, like any GNOME app with unsaved work.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "closeness-application.h"
+#include "closeness-test-utils.h"
+#include "closeness-window.h"
+#include "store/closeness-store-private.h"
+
+
+static AdwMessageDialog *
+wait_for_leave_dialog (void)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+
+  return dialog;
+}
+
+/* Leaving waits for the dialog to be gone: give it a moment. */
+static gboolean
+window_is_open (void)
+{
+  for (guint i = 0; i < 100 && closeness_test_find_window (CLOSENESS_TYPE_WINDOW) != NULL; i++)
+    closeness_test_iterate (10);
+
+  return closeness_test_find_window (CLOSENESS_TYPE_WINDOW) != NULL;
+}
+
+static void
+answer_and_settle (AdwMessageDialog *dialog,
+                   const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  for (guint i = 0; i < 50 && closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL; i++)
+    closeness_test_iterate (10);
+  closeness_test_iterate (50);
+}
+
+/* Closing or quitting with changes that could not be saved yet asks first,
+ * like any GNOME app with unsaved work; nothing goes silently. */
+static void
+test_leaving_with_waiting_changes (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  ClosenessStore *store = closeness_window_get_store (window);
+
+  closeness_test_make_changes_wait (store);
+
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "cancel");
+  g_assert_true (window_is_open ());
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+
+  /* Ctrl+Q asks the same. */
+  g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), "quit", NULL);
+  answer_and_settle (wait_for_leave_dialog (), "cancel");
+  g_assert_true (window_is_open ());
+
+  /* Try Again while the disk is still full: the window stays. */
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "retry");
+  g_assert_true (window_is_open ());
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+
+  /* Space again: Try Again saves, then the window closes. */
+  _closeness_store_set_max_page_count (store, 1073741823);
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "retry");
+  g_assert_false (window_is_open ());
+  g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
+
+  /* Quit Anyway closes with the change given up, as the dialog said. */
+  window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  closeness_test_make_changes_wait (store);
+  gtk_window_close (GTK_WINDOW (window));
+  answer_and_settle (wait_for_leave_dialog (), "quit");
+  g_assert_false (window_is_open ());
+
+  _closeness_store_set_max_page_count (store, 1073741823);
+  closeness_store_retry_pending (store, NULL);
+  closeness_test_close_all ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("CLOSENESS_SKIP_WELCOME", "1", TRUE);
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add_func ("/window/leaving-with-waiting-changes", test_leaving_with_waiting_changes);
+
+  return g_test_run ();
+}
