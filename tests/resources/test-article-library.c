@@ -259,6 +259,18 @@ test_conversion (void)
                    "A &amp; B <i>x</i> <b>y</b> z (https://example.org/?a=1&amp;b=2)");
   g_assert_cmpstr (text, ==, "A & B x y z");
 
+  /* A link to another article works in the app; on paper it is just words. */
+  g_clear_pointer (&markup, g_free);
+  g_clear_pointer (&print_markup, g_free);
+  g_assert_true (closeness_article_library_convert_message (
+    "Read our <a href=\"article:safety-note\">safety note</a>.", &markup, &print_markup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (markup, ==, "Read our <a href=\"article:safety-note\">safety note</a>.");
+  g_assert_cmpstr (print_markup, ==, "Read our safety note.");
+  g_assert_cmpstr (closeness_article_link_get_id ("article:safety-note"), ==, "safety-note");
+  g_assert_null (closeness_article_link_get_id ("https://example.org/"));
+  g_assert_null (closeness_article_link_get_id (NULL));
+
   g_assert_false (closeness_article_library_convert_message ("<em>open", NULL, NULL, NULL, &error));
   g_assert_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE);
 }
@@ -423,6 +435,12 @@ test_keys_match_xgettext (void)
 static const char edge_cases[] =
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
   "<articles version=\"1\">\n"
+  "  <article id=\"before\" icon=\"x-symbolic\">\n"
+  "    <title>Uses a list before it comes</title>\n"
+  "    <body>\n"
+  "      <list ref=\"shared\"/>\n"
+  "    </body>\n"
+  "  </article>\n"
   "  <article id=\"edge\" icon=\"x-symbolic\">\n"
   "    <title>  A   title\n      on two lines  </title>\n"
   "    <summary>x &gt; y &lt; z &amp; \"q\" 'a'</summary>\n"
@@ -435,9 +453,18 @@ static const char edge_cases[] =
   "      <li><strong>A</strong> <em>b</em>, and <em>c</em> <strong>d</strong></li>\n"
   "      <h>tab\tand\n   newline</h>\n"
   "      <p>Café <em>x</em> <em>y</em></p>\n"
+  "      <list id=\"shared\">\n"
+  "        <item><strong>Here</strong>: call <a href=\"https://e.org/\">E</a>, day and night.</item>\n"
+  "        <item>  There:\n   <em>two</em> <strong>words</strong> </item>\n"
+  "        <item>See our <a href=\"article:before\">other article</a>.</item>\n"
+  "      </list>\n"
   "    </body>\n"
   "    <further-reading>\n"
   "      <source href=\"https://e.org/\">Simon &amp; Schuster</source>\n"
+  "      <list>\n"
+  "        <item><a href=\"https://f.org/\">F &amp; G</a></item>\n"
+  "        <item>H, <a href=\"https://h.org/\">“on H”</a> (2020)</item>\n"
+  "      </list>\n"
   "    </further-reading>\n"
   "  </article>\n"
   "</articles>\n";
@@ -465,6 +492,38 @@ test_keys_match_xgettext_edge_cases (void)
   loaded_set = set_from_strv (closeness_article_library_get_message_ids (library));
   assert_same_messages (extracted_set, loaded_set);
 
+  /* A list becomes one block per item, wherever it is used. */
+  {
+    ClosenessArticle *before = closeness_article_library_lookup (library, "before");
+    ClosenessArticle *edge = closeness_article_library_lookup (library, "edge");
+    const ClosenessArticleBlock *source;
+    guint n = closeness_article_get_n_blocks (edge);
+
+    g_assert_cmpuint (closeness_article_get_n_blocks (before), ==, 3);
+    for (guint b = 0; b < 3; b++)
+      {
+        const ClosenessArticleBlock *shared = closeness_article_get_block (before, b);
+        const ClosenessArticleBlock *own = closeness_article_get_block (edge, n - 3 + b);
+
+        g_assert_cmpint (closeness_article_block_get_kind (shared), ==, CLOSENESS_ARTICLE_BLOCK_LIST_ITEM);
+        g_assert_cmpstr (closeness_article_block_get_markup (shared), ==,
+                         closeness_article_block_get_markup (own));
+        assert_block_renders (shared);
+      }
+    g_assert_cmpstr (closeness_article_block_get_markup (closeness_article_get_block (before, 0)), ==,
+                     "<b>Here</b>: call <a href=\"https://e.org/\">E</a>, day and night.");
+    g_assert_cmpstr (closeness_article_block_get_print_markup (closeness_article_get_block (before, 2)),
+                     ==, "See our other article.");
+
+    g_assert_cmpuint (closeness_article_get_n_sources (edge), ==, 3);
+    source = closeness_article_get_source (edge, 2);
+    g_assert_cmpint (closeness_article_block_get_kind (source), ==, CLOSENESS_ARTICLE_BLOCK_SOURCE);
+    g_assert_cmpstr (closeness_article_block_get_uri (source), ==, "https://h.org/");
+    /* The row is the link: no second link inside it. */
+    g_assert_cmpstr (closeness_article_block_get_markup (source), ==, "H, “on H” (2020)");
+    g_assert_cmpstr (closeness_article_block_get_text (source), ==, "H, “on H” (2020)");
+  }
+
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -481,6 +540,13 @@ test_invalid_documents (void)
     "<articles><article id=\"a\"><title>T</title></article><article id=\"a\"><title>T</title></article></articles>",
     "<articles><article id=\"a\"><title>T</title>",
     "<notes/>",
+    "<articles><article id=\"a\"><title>T</title><body><list ref=\"nowhere\"/></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list><item>x</item> y</list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list><p>x</p></list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list><item> </item></list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><further-reading><list><item>No link</item></list></further-reading></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list id=\"l\"><item>x</item></list><list id=\"l\"><item>y</item></list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list id=\"l\"><item>x</item></list><list ref=\"l\"><item>y</item></list></body></article></articles>",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
