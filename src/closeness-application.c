@@ -19,6 +19,7 @@
 #include "printing/closeness-print-selection.h"
 #include "printing/closeness-prompt-print-operation.h"
 #include "reminders/closeness-reminder-service.h"
+#include "resources/closeness-article-library.h"
 #include "closeness-welcome-window.h"
 #include "closeness-window.h"
 
@@ -180,7 +181,12 @@ start_maintenance_cb (gpointer user_data)
   ClosenessApplication *self = user_data;
 
   self->maintenance_id = 0;
-  if (self->store != NULL)
+
+  /* A window closed by then means the app is on its way out (unless it
+   * runs as the background service): no backup it would not see finish. */
+  if (self->store != NULL &&
+      (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL ||
+       (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_IS_SERVICE) != 0))
     closeness_store_schedule_maintenance (self->store);
 
   return G_SOURCE_REMOVE;
@@ -543,6 +549,25 @@ open_deck_activated_cb (GSimpleAction *action,
 }
 
 static void
+open_article_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  ClosenessApplication *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_main_window (self);
+  if (window == NULL)
+    return;
+
+  if (!closeness_window_open_article (CLOSENESS_WINDOW (window), id))
+    g_warning ("There is no article called “%s”", id);
+  gtk_window_present (window);
+}
+
+static void
 quit_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
@@ -587,6 +612,8 @@ preferences_activated_cb (GSimpleAction *action,
 
   prefs = closeness_preferences_window_new (self->store);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  /* Its safety row opens an article through app.open-article. */
+  gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -604,6 +631,23 @@ shortcuts_activated_cb (GSimpleAction *action,
   gtk_window_set_transient_for (shortcuts, get_main_window (self));
   gtk_window_set_application (shortcuts, GTK_APPLICATION (self));
   gtk_window_present (shortcuts);
+}
+
+static gboolean
+about_activate_link_cb (AdwAboutWindow *about,
+                        const char     *uri,
+                        gpointer        user_data)
+{
+  ClosenessApplication *self = user_data;
+  const char *id = closeness_article_link_get_id (uri);
+
+  if (id == NULL)
+    return FALSE;
+
+  gtk_window_close (GTK_WINDOW (about));
+  g_action_group_activate_action (G_ACTION_GROUP (self), "open-article", g_variant_new_string (id));
+
+  return TRUE;
 }
 
 static void
@@ -635,6 +679,9 @@ about_activated_cb (GSimpleAction *action,
                                       "together and look after themselves and each other. "
                                       "Everything stays on this computer."),
                         NULL);
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("Safety and Crisis Help"),
+                             CLOSENESS_ARTICLE_LINK_PREFIX CLOSENESS_ARTICLE_SAFETY_NOTE);
+  g_signal_connect_object (about, "activate-link", G_CALLBACK (about_activate_link_cb), self, 0);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -647,6 +694,7 @@ static const GActionEntry app_actions[] = {
   { "open-event", open_event_activated_cb, "x" },
   { "open-activity", open_activity_activated_cb, "x" },
   { "open-deck", open_deck_activated_cb, "x" },
+  { "open-article", open_article_activated_cb, "s" },
 };
 
 static void

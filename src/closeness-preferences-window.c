@@ -15,6 +15,7 @@
 #include "closeness-preferences-window.h"
 #include "conversations/closeness-conversations-prefs-group.h"
 #include "reminders/closeness-reminder-prefs-group.h"
+#include "resources/closeness-article-library.h"
 
 struct _ClosenessPreferencesWindow
 {
@@ -26,6 +27,7 @@ struct _ClosenessPreferencesWindow
   ClosenessDataGroup    *data_group;
   ClosenessConversationsPrefsGroup *conversations_group;
   ClosenessReminderPrefsGroup      *reminder_group;
+  AdwActionRow                     *safety_row;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessPreferencesWindow, closeness_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -44,6 +46,16 @@ clear_initial_focus_cb (gpointer user_data)
   gtk_window_set_focus (GTK_WINDOW (user_data), NULL);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+safety_row_activated_cb (ClosenessPreferencesWindow *self,
+                         AdwActionRow               *row)
+{
+  /* The article shows in the main window, behind this modal one. */
+  if (gtk_widget_activate_action (GTK_WIDGET (self), "app.open-article", "s",
+                                  CLOSENESS_ARTICLE_SAFETY_NOTE))
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 /* Opening Preferences must not put the cursor in a name with its text
@@ -149,6 +161,8 @@ closeness_preferences_window_class_init (ClosenessPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, data_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, conversations_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, reminder_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, safety_row);
+  gtk_widget_class_bind_template_callback (widget_class, safety_row_activated_cb);
 }
 
 static void

@@ -747,3 +747,26 @@ closeness_window_open_item (ClosenessWindow *self,
       break;
     }
 }
+
+/**
+ * closeness_window_open_article:
+ * @id: an article id, such as "safety-note"
+ *
+ * Shows the Resources page with the article open, e.g. from Preferences.
+ *
+ * Returns: %FALSE if there is no article called @id.
+ */
+gboolean
+closeness_window_open_article (ClosenessWindow *self,
+                               const char      *id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (CLOSENESS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  closeness_window_set_page (self, CLOSENESS_PAGE_RESOURCES);
+  page = ensure_page (self, CLOSENESS_PAGE_RESOURCES);
+
+  return closeness_resources_page_show_article (CLOSENESS_RESOURCES_PAGE (page), id);
+}

@@ -31,5 +31,7 @@ void             closeness_window_add_toast  (ClosenessWindow      *self,
 void             closeness_window_open_item  (ClosenessWindow      *self,
                                               ClosenessPage         page,
                                               gint64                id);
+gboolean         closeness_window_open_article (ClosenessWindow    *self,
+                                                const char         *id);
 
 G_END_DECLS

@@ -10,6 +10,9 @@
 #include "closeness-preferences-window.h"
 #include "closeness-test-utils.h"
 #include "closeness-window.h"
+#include "resources/closeness-article-library.h"
+#include "resources/closeness-resources-page.h"
+#include "store/closeness-store-private.h"
 
 
 static AdwViewStack *
@@ -306,6 +309,99 @@ test_action_opens (gconstpointer data)
   closeness_test_close_all ();
 }
 
+static AdwActionRow *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_row_titled (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* The safety note is a click away in the main menu, Preferences and About:
+ * the row closes the dialog and shows the article in the main window. */
+static void
+test_safety_note_reachable (gconstpointer data)
+{
+  const char *action = data;
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  GType type = g_str_equal (action, "about") ? ADW_TYPE_ABOUT_WINDOW : CLOSENESS_TYPE_PREFERENCES_WINDOW;
+  AdwBin *resources_bin;
+  GtkWindow *dialog;
+  AdwActionRow *row;
+  ClosenessArticle *article;
+
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+
+  if (g_str_equal (action, "menu"))
+    {
+      GMenuModel *menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                      CLOSENESS_TYPE_WINDOW,
+                                                                      "primary_menu"));
+      g_autoptr(GVariant) target = NULL;
+      g_autofree char *name = NULL;
+      gboolean found = FALSE;
+
+      /* The primary menu's item, activated as the menu does. */
+      g_assert_nonnull (menu);
+      for (int i = 0; i < g_menu_model_get_n_items (menu) && !found; i++)
+        {
+          g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+          for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section) && !found; j++)
+            {
+              g_clear_pointer (&name, g_free);
+              g_clear_pointer (&target, g_variant_unref);
+              g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &name);
+              target = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
+                                                              G_VARIANT_TYPE_STRING);
+              found = g_strcmp0 (name, "app.open-article") == 0 && target != NULL &&
+                      g_str_equal (g_variant_get_string (target, NULL), CLOSENESS_ARTICLE_SAFETY_NOTE);
+            }
+        }
+      g_assert_true (found);
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target));
+      closeness_test_iterate (300);
+    }
+  else
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), action, NULL);
+      closeness_test_iterate (300);
+      dialog = closeness_test_find_window (type);
+      g_assert_nonnull (dialog);
+
+      row = find_row_titled (GTK_WIDGET (dialog), "Safety and Crisis Help");
+      g_assert_nonnull (row);
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      /* As a click or Enter would. */
+      g_signal_emit_by_name (row, "activate");
+      closeness_test_iterate (300);
+
+      g_assert_null (closeness_test_find_window (type));
+    }
+
+  g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_RESOURCES);
+  resources_bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                          "resources_bin"));
+  article = closeness_resources_page_get_article (CLOSENESS_RESOURCES_PAGE (adw_bin_get_child (resources_bin)));
+  g_assert_nonnull (article);
+  g_assert_cmpstr (closeness_article_get_id (article), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
+
+  closeness_test_close_all ();
+}
+
 static void
 test_window_state_remembered (void)
 {
@@ -415,13 +511,14 @@ test_header_bar_controls_named (void)
                                                            "primary_menu_button"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Main Menu");
 
-  /* The menu is made on first use: opening it shows the three items. */
+  /* The menu is made on first use: opening it shows its four items
+   * (Preferences, Keyboard Shortcuts, Safety and Crisis Help, About). */
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
   closeness_test_iterate (100);
   model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_nonnull (model);
   section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
-  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 4);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
   closeness_test_iterate (60);
@@ -458,6 +555,9 @@ main (int   argc,
   g_test_add_data_func ("/window/opens/about", "about", test_action_opens);
   g_test_add_data_func ("/window/opens/preferences", "preferences", test_action_opens);
   g_test_add_data_func ("/window/opens/shortcuts", "shortcuts", test_action_opens);
+  g_test_add_data_func ("/window/safety-note/preferences", "preferences", test_safety_note_reachable);
+  g_test_add_data_func ("/window/safety-note/about", "about", test_safety_note_reachable);
+  g_test_add_data_func ("/window/safety-note/menu", "menu", test_safety_note_reachable);
   g_test_add_func ("/window/state-remembered", test_window_state_remembered);
   g_test_add_func ("/window/header-bar-controls-named", test_header_bar_controls_named);
   g_test_add_func ("/window/dark-and-high-contrast", test_dark_and_high_contrast);

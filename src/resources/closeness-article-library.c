@@ -415,6 +415,7 @@ typedef struct
   GString   *print_markup;
   GString   *text;
   GPtrArray *links;
+  gboolean   flatten_links; /* a source: its row is the link */
 } Conversion;
 
 static void
@@ -456,7 +457,8 @@ convert_children (Conversion *conversion,
           g_string_append_printf (conversion->markup, "</%s>", tag);
           g_string_append_printf (conversion->print_markup, "</%s>", tag);
         }
-      else if (g_str_equal (child->name, "a") && node_get_attribute (child, "href") != NULL)
+      else if (g_str_equal (child->name, "a") && node_get_attribute (child, "href") != NULL &&
+               !conversion->flatten_links)
         {
           const char *href = node_get_attribute (child, "href");
           g_autofree char *escaped = g_markup_escape_text (href, -1);
@@ -464,8 +466,10 @@ convert_children (Conversion *conversion,
           g_string_append_printf (conversion->markup, "<a href=\"%s\">", escaped);
           convert_children (conversion, child);
           g_string_append (conversion->markup, "</a>");
-          /* On paper a link is only useful written out. */
-          g_string_append_printf (conversion->print_markup, " (%s)", escaped);
+          /* On paper a web link is only useful written out; an article is
+           * in the same booklet of printouts, or a click away in the app. */
+          if (!g_str_has_prefix (href, CLOSENESS_ARTICLE_LINK_PREFIX))
+            g_string_append_printf (conversion->print_markup, " (%s)", escaped);
           g_ptr_array_add (conversion->links, g_strdup (href));
         }
       else
@@ -488,7 +492,7 @@ convert_message_full (const char  *message,
   g_autoptr(GString) markup_out = g_string_new (NULL);
   g_autoptr(GString) print_out = g_string_new (NULL);
   g_autoptr(GString) text_out = g_string_new (NULL);
-  Conversion conversion = { markup_out, print_out, text_out, links };
+  Conversion conversion = { markup_out, print_out, text_out, links, FALSE };
 
   wrapped = g_strconcat ("<message>", message, "</message>", NULL);
   root = parse_tree (wrapped, -1, error);
@@ -505,6 +509,22 @@ convert_message_full (const char  *message,
     *text = g_strdup (text_out->str);
 
   return TRUE;
+}
+
+/**
+ * closeness_article_link_get_id:
+ * @uri: the address of a link in an article
+ *
+ * Returns: (nullable): the id of the article @uri points to, or %NULL if
+ *   @uri leads out of the app.
+ */
+const char *
+closeness_article_link_get_id (const char *uri)
+{
+  if (uri == NULL || !g_str_has_prefix (uri, CLOSENESS_ARTICLE_LINK_PREFIX))
+    return NULL;
+
+  return uri + strlen (CLOSENESS_ARTICLE_LINK_PREFIX);
 }
 
 /**
@@ -592,10 +612,150 @@ set_invalid (GError     **error,
   return FALSE;
 }
 
+static const char *
+find_first_href (Node *element)
+{
+  for (guint i = 0; i < element->children->len; i++)
+    {
+      Node *child = g_ptr_array_index (element->children, i);
+      const char *href;
+
+      if (child->name == NULL)
+        continue;
+      if (g_str_equal (child->name, "a") && (href = node_get_attribute (child, "href")) != NULL)
+        return href;
+      if ((href = find_first_href (child)) != NULL)
+        return href;
+    }
+
+  return NULL;
+}
+
+/* A <list> is one message of <item>s, so that a translation may name more or
+ * fewer of them, e.g. the crisis lines of the countries where it is spoken.
+ * In the body each item is a list item; under further-reading each is a
+ * source, linked to the address of its first <a>. */
+static gboolean
+convert_list_message (const char  *message,
+                      gboolean     sources,
+                      GPtrArray   *blocks,
+                      GError     **error)
+{
+  g_autofree char *wrapped = g_strconcat ("<message>", message, "</message>", NULL);
+  g_autoptr(Node) root = parse_tree (wrapped, -1, error);
+
+  if (root == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      Node *child = g_ptr_array_index (root->children, i);
+      g_autoptr(GString) markup = g_string_new (NULL);
+      g_autoptr(GString) print_markup = g_string_new (NULL);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+      Conversion conversion = { markup, print_markup, text, links, sources };
+      const char *uri = NULL;
+
+      if (child->name == NULL)
+        {
+          if (is_blank_text (child->text, strlen (child->text)))
+            continue;
+          g_set_error (error, CLOSENESS_ARTICLE_LIBRARY_ERROR,
+                       CLOSENESS_ARTICLE_LIBRARY_ERROR_INVALID,
+                       "A list has text outside its items");
+          return FALSE;
+        }
+
+      if (!g_str_equal (child->name, "item"))
+        {
+          g_set_error (error, CLOSENESS_ARTICLE_LIBRARY_ERROR,
+                       CLOSENESS_ARTICLE_LIBRARY_ERROR_INVALID,
+                       "A list holds <%s> instead of <item>", child->name);
+          return FALSE;
+        }
+
+      if (sources && (uri = find_first_href (child)) == NULL)
+        {
+          g_set_error (error, CLOSENESS_ARTICLE_LIBRARY_ERROR,
+                       CLOSENESS_ARTICLE_LIBRARY_ERROR_INVALID,
+                       "A source in a list has no <a href>");
+          return FALSE;
+        }
+
+      convert_children (&conversion, child);
+      if (is_blank_text (text->str, text->len))
+        {
+          g_set_error (error, CLOSENESS_ARTICLE_LIBRARY_ERROR,
+                       CLOSENESS_ARTICLE_LIBRARY_ERROR_INVALID, "A list has an empty item");
+          return FALSE;
+        }
+
+      g_ptr_array_add (links, NULL);
+      g_ptr_array_add (blocks,
+                       _closeness_article_block_new (sources ? CLOSENESS_ARTICLE_BLOCK_SOURCE
+                                                             : CLOSENESS_ARTICLE_BLOCK_LIST_ITEM,
+                                                     markup->str, print_markup->str, text->str,
+                                                     uri, (GStrv) links->pdata));
+    }
+
+  if (blocks->len == 0)
+    {
+      g_set_error (error, CLOSENESS_ARTICLE_LIBRARY_ERROR, CLOSENESS_ARTICLE_LIBRARY_ERROR_INVALID,
+                   "A list has no items");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+translate_list (ClosenessArticleLibrary  *self,
+                ClosenessArticle         *article,
+                Node                     *list,
+                gboolean                  sources,
+                GError                  **error)
+{
+  g_autofree char *message_id = build_message_id (list);
+  g_autoptr(GPtrArray) blocks =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_article_block_unref);
+  g_autoptr(GError) local_error = NULL;
+  const char *translated;
+  gboolean converted;
+
+  g_ptr_array_add (self->message_ids, g_strdup (message_id));
+  translated = g_dgettext (GETTEXT_PACKAGE, message_id);
+
+  converted = convert_list_message (translated, sources, blocks, &local_error);
+  if (!converted && translated != message_id)
+    {
+      g_warning ("Ignoring a broken translation of the list on line %d of the articles: %s",
+                 list->line, local_error->message);
+      g_clear_error (&local_error);
+      g_ptr_array_set_size (blocks, 0);
+      converted = convert_list_message (message_id, sources, blocks, &local_error);
+    }
+  if (!converted)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Line %d: ", list->line);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      ClosenessArticleBlock *block = g_ptr_array_index (blocks, i);
+
+      _closeness_article_add_block (article, closeness_article_block_ref (block));
+    }
+
+  return TRUE;
+}
+
 static gboolean
 load_block_list (ClosenessArticleLibrary  *self,
                  ClosenessArticle         *article,
                  Node                     *list,
+                 GHashTable               *shared_lists,
                  GError                  **error)
 {
   for (guint i = 0; i < list->children->len; i++)
@@ -607,6 +767,26 @@ load_block_list (ClosenessArticleLibrary  *self,
 
       if (child->name == NULL)
         continue;
+
+      if (g_str_equal (child->name, "list"))
+        {
+          const char *ref = node_get_attribute (child, "ref");
+          Node *items = child;
+
+          /* <list ref="id"/> repeats the list called id, translation and all. */
+          if (ref != NULL)
+            {
+              if (child->children->len > 0)
+                return set_invalid (error, child, "has a ref and items of its own");
+              items = g_hash_table_lookup (shared_lists, ref);
+              if (items == NULL)
+                return set_invalid (error, child, "refers to no list");
+            }
+
+          if (!translate_list (self, article, items, !g_str_equal (list->name, "body"), error))
+            return FALSE;
+          continue;
+        }
 
       if (g_str_equal (child->name, "h"))
         kind = CLOSENESS_ARTICLE_BLOCK_HEADING;
@@ -641,6 +821,7 @@ load_block_list (ClosenessArticleLibrary  *self,
 static gboolean
 load_article (ClosenessArticleLibrary  *self,
               Node                     *node,
+              GHashTable               *shared_lists,
               GError                  **error)
 {
   g_autoptr(ClosenessArticle) article = NULL;
@@ -674,7 +855,7 @@ load_article (ClosenessArticleLibrary  *self,
         }
       else if (g_str_equal (child->name, "body") || g_str_equal (child->name, "further-reading"))
         {
-          if (!load_block_list (self, article, child, error))
+          if (!load_block_list (self, article, child, shared_lists, error))
             return FALSE;
         }
       else
@@ -693,6 +874,33 @@ load_article (ClosenessArticleLibrary  *self,
   return TRUE;
 }
 
+/* Lists with an id, wherever they are, so a <list ref> may come first. */
+static gboolean
+collect_shared_lists (Node        *node,
+                      GHashTable  *shared_lists,
+                      GError     **error)
+{
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    {
+      Node *child = g_ptr_array_index (node->children, i);
+      const char *id;
+
+      if (child->name == NULL)
+        continue;
+
+      if (g_str_equal (child->name, "list") && (id = node_get_attribute (child, "id")) != NULL)
+        {
+          if (!g_hash_table_insert (shared_lists, (gpointer) id, child))
+            return set_invalid (error, child, "repeats an id");
+        }
+
+      if (!collect_shared_lists (child, shared_lists, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 load_articles (ClosenessArticleLibrary  *self,
                GBytes                   *bytes,
@@ -701,6 +909,7 @@ load_articles (ClosenessArticleLibrary  *self,
   g_autoptr(Node) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  g_autoptr(GHashTable) shared_lists = g_hash_table_new (g_str_hash, g_str_equal);
 
   root = parse_tree (data, len, error);
   if (root == NULL)
@@ -708,6 +917,8 @@ load_articles (ClosenessArticleLibrary  *self,
 
   if (!g_str_equal (root->name, "articles"))
     return set_invalid (error, root, "is not a list of articles");
+  if (!collect_shared_lists (root, shared_lists, error))
+    return FALSE;
 
   for (guint i = 0; i < root->children->len; i++)
     {
@@ -717,7 +928,7 @@ load_articles (ClosenessArticleLibrary  *self,
         continue;
       if (!g_str_equal (child->name, "article"))
         return set_invalid (error, child, "is not an article");
-      if (!load_article (self, child, error))
+      if (!load_article (self, child, shared_lists, error))
         return FALSE;
     }
 

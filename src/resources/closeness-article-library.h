@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_ARTICLES_RESOURCE "/com/example/Closeness/resources/closeness.articles.xml"
 
+/* A link from one article to another: <a href="article:safety-note">. */
+#define CLOSENESS_ARTICLE_LINK_PREFIX "article:"
+
+/* Where to turn in danger or a crisis: listed first, and linked from
+ * Preferences and About. */
+#define CLOSENESS_ARTICLE_SAFETY_NOTE "safety-note"
+
 #define CLOSENESS_ARTICLE_LIBRARY_ERROR (closeness_article_library_error_quark ())
 
 typedef enum
@@ -34,6 +41,7 @@ ClosenessArticleLibrary *closeness_article_library_new_from_resource (const char
 ClosenessArticle        *closeness_article_library_lookup            (ClosenessArticleLibrary  *self,
                                                                       const char               *id);
 const char * const      *closeness_article_library_get_message_ids   (ClosenessArticleLibrary  *self);
+const char              *closeness_article_link_get_id               (const char               *uri);
 gboolean                 closeness_article_library_convert_message   (const char               *message,
                                                                       char                    **markup,
                                                                       char                    **print_markup,

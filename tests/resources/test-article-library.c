@@ -16,6 +16,9 @@
 #include "resources/closeness-article-search.h"
 
 #define N_ARTICLES 12
+#define N_LINKS 32
+#define N_ARTICLE_LINKS 5
+#define N_SOURCES 65
 
 static const char *source_root;
 
@@ -259,6 +262,18 @@ test_conversion (void)
                    "A &amp; B <i>x</i> <b>y</b> z (https://example.org/?a=1&amp;b=2)");
   g_assert_cmpstr (text, ==, "A & B x y z");
 
+  /* A link to another article works in the app; on paper it is just words. */
+  g_clear_pointer (&markup, g_free);
+  g_clear_pointer (&print_markup, g_free);
+  g_assert_true (closeness_article_library_convert_message (
+    "Read our <a href=\"article:safety-note\">safety note</a>.", &markup, &print_markup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (markup, ==, "Read our <a href=\"article:safety-note\">safety note</a>.");
+  g_assert_cmpstr (print_markup, ==, "Read our safety note.");
+  g_assert_cmpstr (closeness_article_link_get_id ("article:safety-note"), ==, "safety-note");
+  g_assert_null (closeness_article_link_get_id ("https://example.org/"));
+  g_assert_null (closeness_article_link_get_id (NULL));
+
   g_assert_false (closeness_article_library_convert_message ("<em>open", NULL, NULL, NULL, &error));
   g_assert_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE);
 }
@@ -278,11 +293,25 @@ assert_https_uri (const char *uri)
   g_assert_null (strchr (uri, ' '));
 }
 
+/* A web address, or another article of @library. */
+static void
+assert_link_resolves (ClosenessArticleLibrary *library,
+                      const char              *uri)
+{
+  const char *id = closeness_article_link_get_id (uri);
+
+  if (id == NULL)
+    assert_https_uri (uri);
+  else if (closeness_article_library_lookup (library, id) == NULL)
+    g_error ("A link leads to “%s”, but there is no such article", uri);
+}
+
 static void
 test_links_well_formed (void)
 {
-  GListModel *model = G_LIST_MODEL (closeness_article_library_get_default ());
-  guint n_links = 0, n_sources = 0;
+  ClosenessArticleLibrary *library = closeness_article_library_get_default ();
+  GListModel *model = G_LIST_MODEL (library);
+  guint n_links = 0, n_article_links = 0, n_sources = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -294,16 +323,73 @@ test_links_well_formed (void)
             closeness_article_block_get_links (closeness_article_get_block (article, b));
 
           for (guint l = 0; links[l] != NULL; l++, n_links++)
-            assert_https_uri (links[l]);
+            {
+              assert_link_resolves (library, links[l]);
+              n_article_links += closeness_article_link_get_id (links[l]) != NULL;
+            }
         }
 
       for (guint s = 0; s < closeness_article_get_n_sources (article); s++, n_sources++)
         assert_https_uri (closeness_article_block_get_uri (closeness_article_get_source (article, s)));
     }
 
-  g_test_message ("%u links in the text, %u sources", n_links, n_sources);
-  g_assert_cmpuint (n_links, ==, 10);
-  g_assert_cmpuint (n_sources, ==, 40);
+  g_test_message ("%u links in the text (%u to articles), %u sources", n_links, n_article_links,
+                  n_sources);
+  g_assert_cmpuint (n_links, ==, N_LINKS);
+  g_assert_cmpuint (n_article_links, ==, N_ARTICLE_LINKS);
+  g_assert_cmpuint (n_sources, ==, N_SOURCES);
+}
+
+/* Wherever an article sends the reader to another (“our safety note”, “our
+ * article on …”), the words are a link to it. */
+static void
+test_mentions_are_links (void)
+{
+  GListModel *model = G_LIST_MODEL (closeness_article_library_get_default ());
+  const char *mentions[] = { "our safety note", "our article", "the safety note", "our note" };
+  guint n_mentions = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClosenessArticle) article = g_list_model_get_item (model, i);
+
+      for (guint b = 0; b < closeness_article_get_n_blocks (article); b++)
+        {
+          const ClosenessArticleBlock *block = closeness_article_get_block (article, b);
+          g_autofree char *text = g_utf8_strdown (closeness_article_block_get_text (block), -1);
+          const char * const *links = closeness_article_block_get_links (block);
+          guint n_found = 0, n_article_links = 0;
+
+          for (guint m = 0; m < G_N_ELEMENTS (mentions); m++)
+            {
+              for (const char *at = strstr (text, mentions[m]); at != NULL;
+                   at = strstr (at + 1, mentions[m]))
+                n_found += at == text || !g_ascii_isalpha (at[-1]); /* not “your” */
+            }
+          for (guint l = 0; links[l] != NULL; l++)
+            n_article_links += closeness_article_link_get_id (links[l]) != NULL;
+
+          if (n_found > 0 && n_article_links == 0)
+            g_error ("%s: “%s” mentions another article without a link",
+                     closeness_article_get_id (article), closeness_article_block_get_text (block));
+          if (strstr (text, "safety note") != NULL &&
+              !g_strv_contains (links, CLOSENESS_ARTICLE_LINK_PREFIX CLOSENESS_ARTICLE_SAFETY_NOTE))
+            g_error ("%s: “%s” names the safety note without linking it",
+                     closeness_article_get_id (article), closeness_article_block_get_text (block));
+          n_mentions += n_found > 0;
+        }
+    }
+
+  g_assert_cmpuint (n_mentions, >=, 4);
+}
+
+static void
+test_safety_note_first (void)
+{
+  GListModel *model = G_LIST_MODEL (closeness_article_library_get_default ());
+  g_autoptr(ClosenessArticle) first = g_list_model_get_item (model, 0);
+
+  g_assert_cmpstr (closeness_article_get_id (first), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
 }
 
 static const char *
@@ -353,10 +439,10 @@ test_search (void)
   g_assert_cmpuint (n, ==, 0);
   g_assert_null (first_result_id ("sternberg xylophonequark", &n));
 
-  /* An empty query lists everything in the original order. */
-  g_assert_cmpstr (first_result_id ("", &n), ==, "intimacy-triangle");
+  /* An empty query lists everything in the original order, the safety note first. */
+  g_assert_cmpstr (first_result_id ("", &n), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
   g_assert_cmpuint (n, ==, N_ARTICLES);
-  g_assert_cmpstr (first_result_id ("   ", &n), ==, "intimacy-triangle");
+  g_assert_cmpstr (first_result_id ("   ", &n), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
   g_assert_cmpuint (n, ==, N_ARTICLES);
 }
 
@@ -423,6 +509,12 @@ test_keys_match_xgettext (void)
 static const char edge_cases[] =
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
   "<articles version=\"1\">\n"
+  "  <article id=\"before\" icon=\"x-symbolic\">\n"
+  "    <title>Uses a list before it comes</title>\n"
+  "    <body>\n"
+  "      <list ref=\"shared\"/>\n"
+  "    </body>\n"
+  "  </article>\n"
   "  <article id=\"edge\" icon=\"x-symbolic\">\n"
   "    <title>  A   title\n      on two lines  </title>\n"
   "    <summary>x &gt; y &lt; z &amp; \"q\" 'a'</summary>\n"
@@ -435,9 +527,18 @@ static const char edge_cases[] =
   "      <li><strong>A</strong> <em>b</em>, and <em>c</em> <strong>d</strong></li>\n"
   "      <h>tab\tand\n   newline</h>\n"
   "      <p>Café <em>x</em> <em>y</em></p>\n"
+  "      <list id=\"shared\">\n"
+  "        <item><strong>Here</strong>: call <a href=\"https://e.org/\">E</a>, day and night.</item>\n"
+  "        <item>  There:\n   <em>two</em> <strong>words</strong> </item>\n"
+  "        <item>See our <a href=\"article:before\">other article</a>.</item>\n"
+  "      </list>\n"
   "    </body>\n"
   "    <further-reading>\n"
   "      <source href=\"https://e.org/\">Simon &amp; Schuster</source>\n"
+  "      <list>\n"
+  "        <item><a href=\"https://f.org/\">F &amp; G</a></item>\n"
+  "        <item>H, <a href=\"https://h.org/\">“on H”</a> (2020)</item>\n"
+  "      </list>\n"
   "    </further-reading>\n"
   "  </article>\n"
   "</articles>\n";
@@ -465,6 +566,38 @@ test_keys_match_xgettext_edge_cases (void)
   loaded_set = set_from_strv (closeness_article_library_get_message_ids (library));
   assert_same_messages (extracted_set, loaded_set);
 
+  /* A list becomes one block per item, wherever it is used. */
+  {
+    ClosenessArticle *before = closeness_article_library_lookup (library, "before");
+    ClosenessArticle *edge = closeness_article_library_lookup (library, "edge");
+    const ClosenessArticleBlock *source;
+    guint n = closeness_article_get_n_blocks (edge);
+
+    g_assert_cmpuint (closeness_article_get_n_blocks (before), ==, 3);
+    for (guint b = 0; b < 3; b++)
+      {
+        const ClosenessArticleBlock *shared = closeness_article_get_block (before, b);
+        const ClosenessArticleBlock *own = closeness_article_get_block (edge, n - 3 + b);
+
+        g_assert_cmpint (closeness_article_block_get_kind (shared), ==, CLOSENESS_ARTICLE_BLOCK_LIST_ITEM);
+        g_assert_cmpstr (closeness_article_block_get_markup (shared), ==,
+                         closeness_article_block_get_markup (own));
+        assert_block_renders (shared);
+      }
+    g_assert_cmpstr (closeness_article_block_get_markup (closeness_article_get_block (before, 0)), ==,
+                     "<b>Here</b>: call <a href=\"https://e.org/\">E</a>, day and night.");
+    g_assert_cmpstr (closeness_article_block_get_print_markup (closeness_article_get_block (before, 2)),
+                     ==, "See our other article.");
+
+    g_assert_cmpuint (closeness_article_get_n_sources (edge), ==, 3);
+    source = closeness_article_get_source (edge, 2);
+    g_assert_cmpint (closeness_article_block_get_kind (source), ==, CLOSENESS_ARTICLE_BLOCK_SOURCE);
+    g_assert_cmpstr (closeness_article_block_get_uri (source), ==, "https://h.org/");
+    /* The row is the link: no second link inside it. */
+    g_assert_cmpstr (closeness_article_block_get_markup (source), ==, "H, “on H” (2020)");
+    g_assert_cmpstr (closeness_article_block_get_text (source), ==, "H, “on H” (2020)");
+  }
+
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -481,6 +614,13 @@ test_invalid_documents (void)
     "<articles><article id=\"a\"><title>T</title></article><article id=\"a\"><title>T</title></article></articles>",
     "<articles><article id=\"a\"><title>T</title>",
     "<notes/>",
+    "<articles><article id=\"a\"><title>T</title><body><list ref=\"nowhere\"/></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list><item>x</item> y</list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list><p>x</p></list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list><item> </item></list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><further-reading><list><item>No link</item></list></further-reading></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list id=\"l\"><item>x</item></list><list id=\"l\"><item>y</item></list></body></article></articles>",
+    "<articles><article id=\"a\"><title>T</title><body><list id=\"l\"><item>x</item></list><list ref=\"l\"><item>y</item></list></body></article></articles>",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -552,6 +692,15 @@ test_translated_at_run_time (void)
           broken_id = ids[i];
           g_string_append_printf (po, "\nmsgid \"%s\"\nmsgstr \"<em>broken\"\n", id);
         }
+      else if (g_str_has_prefix (ids[i], "<item>"))
+        {
+          /* A list: each of its items in «». */
+          g_autoptr(GString) items = g_string_new (id);
+
+          g_string_replace (items, "<item>", "<item>«", 0);
+          g_string_replace (items, "</item>", "»</item>", 0);
+          g_string_append_printf (po, "\nmsgid \"%s\"\nmsgstr \"%s\"\n", id, items->str);
+        }
       else
         {
           g_string_append_printf (po, "\nmsgid \"%s\"\nmsgstr \"«%s»\"\n", id, id);
@@ -584,6 +733,25 @@ test_translated_at_run_time (void)
   english_triangle = closeness_article_library_lookup (english, "intimacy-triangle");
   g_assert_cmpstr (closeness_article_get_title (triangle), ==,
                    "«How emotional and physical closeness feed each other»");
+
+  /* A translated list keeps its items apart. */
+  {
+    ClosenessArticle *safety = closeness_article_library_lookup (translated, CLOSENESS_ARTICLE_SAFETY_NOTE);
+    guint n_items = 0;
+
+    for (guint b = 0; b < closeness_article_get_n_blocks (safety); b++)
+      {
+        const ClosenessArticleBlock *block = closeness_article_get_block (safety, b);
+        const char *text = closeness_article_block_get_text (block);
+
+        if (closeness_article_block_get_kind (block) == CLOSENESS_ARTICLE_BLOCK_LIST_ITEM &&
+            g_str_has_prefix (text, "«") && g_str_has_suffix (text, "»"))
+          n_items++;
+      }
+    g_assert_cmpuint (n_items, >=, 5);
+    g_assert_cmpstr (closeness_article_block_get_text (closeness_article_get_source (safety, 0)), ==,
+                     "«988 Suicide & Crisis Lifeline (United States)»");
+  }
 
   /* Inline markup survives translation; the broken string falls back to English. */
   for (guint b = 0; b < closeness_article_get_n_blocks (triangle); b++)
@@ -694,7 +862,7 @@ test_renders_in_every_language (void)
 
               assert_block_renders (block);
               for (guint k = 0; links[k] != NULL; k++)
-                assert_https_uri (links[k]);
+                assert_link_resolves (library, links[k]);
             }
           for (guint s = 0; s < closeness_article_get_n_sources (article); s++)
             assert_block_renders (closeness_article_get_source (article, s));
@@ -709,6 +877,146 @@ test_renders_in_every_language (void)
 
   if (n_checked == 0)
     g_test_skip ("no translation catalogues are built");
+}
+
+typedef struct
+{
+  const char *language;
+  const char *contacts[6]; /* NULL-terminated; each must appear in the article */
+} CrisisContacts;
+
+static const CrisisContacts crisis_contacts[] = {
+  { "en", { "988", "116 123", "1-800-799-7233", "13 11 14", "911", NULL } },
+  { "de", { "0800 111 0 111", "116 016", "142", "143", "112", NULL } },
+  { "es", { "016", "Línea 100", "Línea 144", "1455", "112", NULL } },
+};
+
+static gboolean
+links_contain (ClosenessArticle *article,
+               const char       *uri)
+{
+  for (guint b = 0; b < closeness_article_get_n_blocks (article); b++)
+    {
+      const ClosenessArticleBlock *block = closeness_article_get_block (article, b);
+
+      if (g_strv_contains (closeness_article_block_get_links (block), uri))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+sources_contain_host (ClosenessArticle *article,
+                      const char       *host)
+{
+  for (guint s = 0; s < closeness_article_get_n_sources (article); s++)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (closeness_article_block_get_uri (closeness_article_get_source (article, s)),
+                                         G_URI_FLAGS_NONE, NULL);
+
+      if (uri != NULL && g_str_equal (g_uri_get_host (uri), host))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Someone in danger finds help in their language: the safety note and the
+ * therapist article name crisis lines and the international directory, and
+ * every organisation they link is also under Further reading. */
+static void
+assert_names_crisis_help (ClosenessArticle     *article,
+                          ClosenessArticle     *safety_note,
+                          const CrisisContacts *expected)
+{
+  g_autofree char *body = closeness_article_dup_body_text (article);
+  g_autoptr(GString) plain = g_string_new (body);
+  const char *id = closeness_article_get_id (article);
+
+  /* Numbers are held together by no-break spaces, so they never wrap. */
+  g_string_replace (plain, "\u00a0", " ", 0);
+  g_assert_true (g_regex_match_simple ("[0-9]\u00a0[0-9]", body, 0, 0));
+
+  for (guint c = 0; expected->contacts[c] != NULL; c++)
+    {
+      if (strstr (plain->str, expected->contacts[c]) == NULL)
+        g_error ("%s (%s) does not name %s", id, expected->language, expected->contacts[c]);
+    }
+
+  if (!links_contain (article, "https://findahelpline.com/"))
+    g_error ("%s (%s) does not link the directory of helplines", id, expected->language);
+  if (!sources_contain_host (article, "findahelpline.com"))
+    g_error ("%s (%s) does not list the directory under Further reading", id, expected->language);
+
+  /* The safety note's lists are the crisis lines: each organisation it links
+   * is in both articles, and under their Further reading. */
+  for (guint b = 0; b < closeness_article_get_n_blocks (safety_note); b++)
+    {
+      const ClosenessArticleBlock *block = closeness_article_get_block (safety_note, b);
+      const char * const *links = closeness_article_block_get_links (block);
+
+      if (closeness_article_block_get_kind (block) != CLOSENESS_ARTICLE_BLOCK_LIST_ITEM)
+        continue;
+
+      for (guint l = 0; links[l] != NULL; l++)
+        {
+          g_autoptr(GUri) uri = NULL;
+
+          if (closeness_article_link_get_id (links[l]) != NULL)
+            continue;
+          uri = g_uri_parse (links[l], G_URI_FLAGS_NONE, NULL);
+          g_assert_nonnull (uri);
+          if (!links_contain (article, links[l]))
+            g_error ("%s (%s) does not link %s", id, expected->language, links[l]);
+          if (!sources_contain_host (article, g_uri_get_host (uri)))
+            g_error ("%s (%s) links %s but does not name it under Further reading", id,
+                     expected->language, links[l]);
+        }
+    }
+}
+
+static void
+test_crisis_help (gconstpointer data)
+{
+  const CrisisContacts *expected = data;
+  const char *localedir = g_getenv ("CLOSENESS_LOCALEDIR");
+  g_autoptr(ClosenessArticleLibrary) library = NULL;
+  ClosenessArticle *safety_note;
+  g_autofree char *mo = NULL;
+
+  if (!g_str_equal (expected->language, "en"))
+    {
+      if (localedir == NULL)
+        {
+          g_test_skip ("CLOSENESS_LOCALEDIR is not set");
+          return;
+        }
+      mo = g_build_filename (localedir, expected->language, "LC_MESSAGES", GETTEXT_PACKAGE ".mo",
+                             NULL);
+      if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+        {
+          g_test_skip ("no catalogue built");
+          return;
+        }
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      g_setenv ("LANGUAGE", expected->language, TRUE);
+      setlocale (LC_ALL, "");
+    }
+
+  library = load_library ();
+  safety_note = closeness_article_library_lookup (library, CLOSENESS_ARTICLE_SAFETY_NOTE);
+  assert_names_crisis_help (safety_note, safety_note, expected);
+  assert_names_crisis_help (closeness_article_library_lookup (library, "finding-a-therapist"),
+                            safety_note, expected);
+
+  /* The translation really is in use. */
+  if (!g_str_equal (expected->language, "en"))
+    g_assert_cmpstr (closeness_article_get_title (closeness_article_library_lookup (library, "faq")), !=,
+                     "Questions couples ask");
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
 }
 
 int
@@ -731,6 +1039,15 @@ main (int   argc,
   g_test_add_func ("/resources/library/every-block-renders", test_every_block_renders);
   g_test_add_func ("/resources/library/conversion", test_conversion);
   g_test_add_func ("/resources/library/links-well-formed", test_links_well_formed);
+  g_test_add_func ("/resources/library/mentions-are-links", test_mentions_are_links);
+  g_test_add_func ("/resources/library/safety-note-first", test_safety_note_first);
+  for (guint i = 0; i < G_N_ELEMENTS (crisis_contacts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/resources/library/crisis-help/%s",
+                                               crisis_contacts[i].language);
+
+      g_test_add_data_func (path, &crisis_contacts[i], test_crisis_help);
+    }
   g_test_add_func ("/resources/library/invalid-documents", test_invalid_documents);
   g_test_add_func ("/resources/library/keys-match-xgettext", test_keys_match_xgettext);
   g_test_add_func ("/resources/library/keys-match-xgettext-edge-cases",

@@ -143,9 +143,11 @@ test_lists_articles (Fixture       *fixture,
       g_assert_true (gtk_icon_theme_has_icon (theme, closeness_article_get_icon_name (article)));
     }
 
-  /* Something to read right away. */
+  /* Something to read right away: the safety note leads the list. */
   g_assert_nonnull (closeness_resources_page_get_article (fixture->page));
   g_assert_true (gtk_list_box_get_selected_row (list_box) == gtk_list_box_get_row_at_index (list_box, 0));
+  g_assert_true (find_row (list_box, CLOSENESS_ARTICLE_SAFETY_NOTE) ==
+                 gtk_list_box_get_row_at_index (list_box, 0));
   g_assert_false (gtk_widget_get_visible (get_child (fixture, "back_button")));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (get_child (fixture, "print_button")), ==,
                    "Print Article");
@@ -209,6 +211,179 @@ test_shows_article_by_id (Fixture       *fixture,
   g_assert_true (closeness_resources_page_show_article (fixture->page, "safety-note"));
   g_assert_cmpstr (gtk_editable_get_text (get_child (fixture, "search_entry")), ==, "");
   g_assert_cmpuint (count_rows (get_child (fixture, "list_box")), ==, 12);
+}
+
+/* The label in the open article whose markup links @uri. */
+static GtkLabel *
+find_link_label (Fixture    *fixture,
+                 const char *uri)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *href = g_strdup_printf ("href=\"%s\"", uri);
+
+  collect_labels (get_child (fixture, "article_box"), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (strstr (gtk_label_get_label (label), href) != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* As a person would with the keyboard: into the label, Tab to its first
+ * link, then Enter. */
+static void
+activate_first_link (GtkLabel *label)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (label));
+  /* Focus selects a selectable label's text; with a selection, Tab leaves. */
+  gtk_label_select_region (label, 0, 0);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (label), GTK_DIR_TAB_FORWARD));
+  g_assert_nonnull (gtk_label_get_current_uri (label));
+  g_signal_emit_by_name (label, "activate-current-link");
+}
+
+static const char *
+current_id (Fixture *fixture)
+{
+  return closeness_article_get_id (closeness_resources_page_get_article (fixture->page));
+}
+
+static void
+test_article_links (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  GListModel *articles = G_LIST_MODEL (closeness_article_library_get_default ());
+  GtkLabel *label;
+  guint n_followed = 0;
+
+  /* “please read our safety note first” */
+  g_assert_true (closeness_resources_page_show_article (fixture->page, "hard-conversations"));
+  closeness_test_iterate (50);
+  label = find_link_label (fixture, "article:safety-note");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), !=, gtk_label_get_label (label));
+  activate_first_link (label);
+  closeness_test_iterate (100);
+  g_assert_cmpstr (current_id (fixture), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
+  g_assert_true (gtk_list_box_get_selected_row (list_box) ==
+                 find_row (list_box, CLOSENESS_ARTICLE_SAFETY_NOTE));
+  /* The focus moves on to the new article's title. */
+  {
+    GtkWidget *title = gtk_widget_get_first_child (get_child (fixture, "article_box"));
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==,
+                     closeness_article_get_title (closeness_resources_page_get_article (fixture->page)));
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == title);
+  }
+
+  /* Every link to an article, in every article, opens it. */
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr(ClosenessArticle) article = g_list_model_get_item (articles, i);
+
+      for (guint b = 0; b < closeness_article_get_n_blocks (article); b++)
+        {
+          const char * const *links =
+            closeness_article_block_get_links (closeness_article_get_block (article, b));
+
+          for (guint l = 0; links[l] != NULL; l++)
+            {
+              const char *target = closeness_article_link_get_id (links[l]);
+
+              if (target == NULL)
+                continue;
+
+              g_assert_true (closeness_resources_page_show_article (fixture->page,
+                                                                   closeness_article_get_id (article)));
+              closeness_test_iterate (30);
+              label = find_link_label (fixture, links[l]);
+              g_assert_nonnull (label);
+              g_signal_emit_by_name (label, "activate-link", links[l], &(gboolean) { FALSE });
+              closeness_test_iterate (50);
+              g_assert_cmpstr (current_id (fixture), ==, target);
+              n_followed++;
+            }
+        }
+    }
+  g_assert_cmpuint (n_followed, >=, 5);
+
+  /* Narrow, the link opens the other article in place. */
+  closeness_test_resize (fixture->window, 360, 720);
+  g_assert_true (closeness_resources_page_show_article (fixture->page, "finding-a-therapist"));
+  closeness_test_iterate (300);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
+  label = find_link_label (fixture, "article:online-therapy");
+  g_assert_nonnull (label);
+  activate_first_link (label);
+  closeness_test_iterate (300);
+  g_assert_cmpstr (current_id (fixture), ==, "online-therapy");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
+}
+
+/* The safety note in the language of the run (LANGUAGE=de or es in their own
+ * test runs): crisis lines and the directory, read at 1280 and 360 px. */
+static void
+test_safety_note (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  GtkListBox *list_box = get_child (fixture, "list_box");
+  ClosenessArticle *article;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *wide = NULL;
+  g_autofree char *narrow = NULL;
+  guint n_items = 0;
+
+  if (language == NULL || language[0] == '\0')
+    language = "en";
+  wide = g_strdup_printf ("resources-safety-note-%s-1280", language);
+  narrow = g_strdup_printf ("resources-safety-note-%s-360", language);
+
+  /* First in the list, and open when the page shows. */
+  g_assert_true (find_row (list_box, CLOSENESS_ARTICLE_SAFETY_NOTE) ==
+                 gtk_list_box_get_row_at_index (list_box, 0));
+  article = closeness_resources_page_get_article (fixture->page);
+  g_assert_cmpstr (closeness_article_get_id (article), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
+  if (!g_str_equal (language, "en"))
+    g_assert_false (g_str_has_prefix (closeness_article_get_title (article), "A safety note"));
+
+  /* The crisis lines are a list, each with its country in bold. */
+  for (guint b = 0; b < closeness_article_get_n_blocks (article); b++)
+    {
+      const ClosenessArticleBlock *block = closeness_article_get_block (article, b);
+
+      if (closeness_article_block_get_kind (block) == CLOSENESS_ARTICLE_BLOCK_LIST_ITEM &&
+          g_str_has_prefix (closeness_article_block_get_markup (block), "<b>"))
+        n_items++;
+    }
+  g_assert_cmpuint (n_items, >=, 4);
+  g_assert_nonnull (find_link_label (fixture, "https://findahelpline.com/"));
+  collect_labels (get_child (fixture, "article_box"), labels);
+  g_assert_cmpuint (labels->len, >, 20);
+
+  save_screenshot (GTK_WIDGET (fixture->window), wide);
+
+  closeness_test_resize (fixture->window, 360, 720);
+  g_assert_true (closeness_resources_page_show_article (fixture->page, CLOSENESS_ARTICLE_SAFETY_NOTE));
+  closeness_test_iterate (300);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
+  save_screenshot (GTK_WIDGET (fixture->window), narrow);
+
+  /* Further down: the end of the list and what follows. */
+  {
+    GtkScrolledWindow *scroller = get_child (fixture, "article_scroller");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+    g_autofree char *lower = g_strdup_printf ("resources-safety-note-%s-360-lower", language);
+
+    gtk_adjustment_set_value (adjustment, 650);
+    closeness_test_iterate (100);
+    save_screenshot (GTK_WIDGET (fixture->window), lower);
+  }
 }
 
 static void
@@ -461,6 +636,8 @@ main (int   argc,
   ADD ("lists-articles", test_lists_articles);
   ADD ("every-article-renders", test_every_article_renders);
   ADD ("shows-article-by-id", test_shows_article_by_id);
+  ADD ("article-links", test_article_links);
+  ADD ("safety-note", test_safety_note);
   ADD ("narrow", test_narrow);
   ADD ("search", test_search);
   ADD ("keyboard", test_keyboard);
