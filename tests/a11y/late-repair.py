@@ -5,8 +5,9 @@ first screen does not read) and a good backup from before a last change.
 
 The program opens at once and checks the whole file right after its first
 frame (see start_check() in src/closeness-application.c). A person then sees
-"Your Data Was Repaired"; the damaged file is kept aside, private, and the
-backup is back in place. Prints TAP."""
+"Your Data Was Repaired"; the damaged file is kept aside, private, the
+backup is back in place, and the change made after the backup is read back
+from the damaged file (it was not on the damaged page). Prints TAP."""
 
 import glob
 import os
@@ -90,8 +91,10 @@ def main():
 
         texts = [n.name for n in app.findChildren(GenericPredicate(roleName='label'))]
         report = [t for t in texts if 'was damaged' in t]
-        check('the message says where the damaged file was kept and which backup came back',
-              bool(report) and '.corrupt-' in report[0] and 'restored from the backup' in report[0],
+        check('the message says where the damaged file was kept, which backup came back '
+              'and that newer changes were recovered',
+              bool(report) and '.corrupt-' in report[0] and 'restored from the backup' in report[0]
+              and 'recovered from the damaged file' in report[0],
               f'labels: {texts}')
 
         kept = glob.glob(os.path.join(data_dir, 'closeness.db.corrupt-*'))
@@ -100,7 +103,8 @@ def main():
               len(kept) >= 1 and all(m == 0o600 for m in modes), f'{kept} {modes}')
 
         name = partner_name(path)
-        check('the data is the backup\'s again', name == 'Robin', f'partner 0 is {name!r}')
+        check('the change made after the backup is back, read from the damaged file',
+              name == 'Sam', f'partner 0 is {name!r}')
 
         # AdwMessageDialog keeps each response button twice (side by side
         # and stacked layouts); GTK 4.8 names them from label and mnemonic.
