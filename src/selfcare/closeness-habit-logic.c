@@ -94,6 +94,23 @@ month_start (guint32  day,
   return day - g_date_get_day (&date) + 1;
 }
 
+/* The first day of the period that holds @day. */
+static guint32
+period_start (ClosenessGoalKind goal_kind,
+              guint32           day)
+{
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return closeness_habit_week_start (day);
+    case CLOSENESS_GOAL_MONTHLY:
+      return month_start (day, NULL);
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return day;
+    }
+}
+
 /* The end (exclusive) of the period that starts at @start. */
 static guint32
 period_end (ClosenessGoalKind goal_kind,
@@ -193,15 +210,19 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
           rest += value == DAY_REST;
         }
 
-      /* The days of this period from the first logged day on. */
-      asked = MIN (asked_goal, (end - start) - rest);
+      /* The whole goal, also in the period the couple began in (it is not
+       * shrunk to the days left); only rest days lower it, never to a goal
+       * that counts as reached by doing nothing. */
+      asked = MIN (asked_goal, (end - period_start (goal_kind, start)) - rest);
 
       if (asked == 0)
-        state = PERIOD_NEUTRAL;
+        state = PERIOD_NEUTRAL;   /* a period of rest */
       else if (done >= asked)
         state = PERIOD_MET;
       else if (end > today)
-        state = PERIOD_OPEN;  /* today is not over yet */
+        state = PERIOD_OPEN;      /* today is not over yet */
+      else if (start > period_start (goal_kind, start))
+        state = PERIOD_NEUTRAL;   /* begun part-way: short of the goal, but no miss */
       else
         state = PERIOD_MISSED;
 
@@ -487,11 +508,17 @@ describe_period (ClosenessGoalKind          goal_kind,
   switch (goal_kind)
     {
     case CLOSENESS_GOAL_WEEKLY:
+      if (stats->period_target == 0)
+        /* Translators: a weekly goal's status when every day of the week is a rest day */
+        return g_strdup (_("A week of rest"));
       if (stats->period_done >= stats->period_target)
         return g_strdup (_("Goal reached this week"));
       /* Translators: progress towards a weekly goal: "2 of 3 this week" */
       return g_strdup_printf (_("%u of %u this week"), stats->period_done, stats->period_target);
     case CLOSENESS_GOAL_MONTHLY:
+      if (stats->period_target == 0)
+        /* Translators: a monthly goal's status when every day of the month is a rest day */
+        return g_strdup (_("A month of rest"));
       if (stats->period_done >= stats->period_target)
         return g_strdup (_("Goal reached this month"));
       /* Translators: progress towards a monthly goal: "1 of 2 this month" */

@@ -458,6 +458,78 @@ test_views (void)
   g_assert_cmpuint (closeness_selfcare_parse_me ("x"), ==, 0);
 }
 
+/* The goal's status against a table of weeks and months, written before the
+ * logic it checks: a week that started when the couple started is judged
+ * on the whole goal (it is not shrunk to the days left), rest days never
+ * make a goal "reached", and a week or month of rest says so. 2026-11-30
+ * is a Monday. */
+static void
+test_goal_status_table (void)
+{
+  static const struct {
+    const char        *what;
+    ClosenessGoalKind  kind;
+    int                count;
+    const char        *first;
+    const char        *pattern;
+    const char        *today;
+    const char        *status;
+    guint              streak;
+  } weeks[] = {
+    { "one tick on the first Sunday of a 3-a-week goal", CLOSENESS_GOAL_WEEKLY, 3,
+      "2026-12-06", "D", "2026-12-06", "1 of 3 this week", 0 },
+    { "the week after a first partial week", CLOSENESS_GOAL_WEEKLY, 3,
+      "2026-12-06", "D", "2026-12-07", "0 of 3 this week", 0 },
+    { "a first partial week that met the whole goal", CLOSENESS_GOAL_WEEKLY, 3,
+      "2026-12-04", "DDD", "2026-12-06", "Goal reached this week · 1 week in a row", 1 },
+    { "a first partial week that fell short breaks nothing", CLOSENESS_GOAL_WEEKLY, 2,
+      "2026-12-05", "D." "DD", "2026-12-08", "Goal reached this week · 1 week in a row", 1 },
+    { "a rest day and nothing done on a once-a-week goal", CLOSENESS_GOAL_WEEKLY, 1,
+      "2026-12-06", "R", "2026-12-06", "0 of 1 this week", 0 },
+    { "a rest day and one done on a once-a-week goal", CLOSENESS_GOAL_WEEKLY, 1,
+      "2026-12-05", "DR", "2026-12-06", "Goal reached this week · 1 week in a row", 1 },
+    { "five rest days leave two days for a 3-a-week goal", CLOSENESS_GOAL_WEEKLY, 3,
+      "2026-11-30", "RRRRRD", "2026-12-05", "1 of 2 this week", 0 },
+    { "a whole week of rest", CLOSENESS_GOAL_WEEKLY, 2,
+      "2026-11-30", "RRRRRRR", "2026-12-06", "A week of rest", 0 },
+    { "a whole week of rest keeps the streak", CLOSENESS_GOAL_WEEKLY, 1,
+      "2026-11-23", "D......" "RRRRRRR" "D", "2026-12-07", "Goal reached this week · 2 weeks in a row", 2 },
+    { "one tick on the last day of the first month", CLOSENESS_GOAL_MONTHLY, 4,
+      "2026-11-30", "D", "2026-11-30", "1 of 4 this month", 0 },
+    { "a month that began with the couple, goal met", CLOSENESS_GOAL_MONTHLY, 2,
+      "2026-11-29", "DD", "2026-11-30", "Goal reached this month · 1 month in a row", 1 },
+    { "a whole month of rest", CLOSENESS_GOAL_MONTHLY, 2,
+      "2026-11-01", "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRR", "2026-11-30", "A month of rest", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (weeks); i++)
+    {
+      ClosenessHabitStats stats = compute (weeks[i].kind, weeks[i].count, weeks[i].first,
+                                           weeks[i].pattern, weeks[i].today);
+      g_autofree char *status = closeness_habit_describe_status (weeks[i].kind, &stats);
+
+      g_test_message ("%s: “%s”, streak %u", weeks[i].what, status, stats.current_streak);
+      g_assert_cmpstr (status, ==, weeks[i].status);
+      g_assert_cmpuint (stats.current_streak, ==, weeks[i].streak);
+    }
+
+  /* Time zones: Sunday 23:30 in New York is Monday in UTC; the tick belongs
+   * to the week the couple lived it in. */
+  {
+    g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+    g_autoptr(GDateTime) late = g_date_time_new (new_york, 2026, 12, 6, 23, 30, 0);
+    guint32 sunday = closeness_habit_day_for_time (g_date_time_to_unix (late), new_york);
+    ClosenessHabitEntry entry = { sunday, CLOSENESS_ENTRY_DONE };
+    ClosenessHabitStats stats;
+    g_autofree char *status = NULL;
+
+    g_assert_cmpuint (sunday, ==, day ("2026-12-06"));
+    closeness_habit_compute (CLOSENESS_GOAL_WEEKLY, 1, &entry, 1, sunday, &stats);
+    status = closeness_habit_describe_status (CLOSENESS_GOAL_WEEKLY, &stats);
+    g_assert_cmpstr (status, ==, "Goal reached this week · 1 week in a row");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +547,7 @@ main (int   argc,
   g_test_add_data_func ("/habit/dst/america-new-york", "America/New_York", test_dst);
   g_test_add_func ("/habit/words", test_words);
   g_test_add_func ("/habit/status", test_status);
+  g_test_add_func ("/habit/goal-status-table", test_goal_status_table);
   g_test_add_func ("/selfcare/views", test_views);
 
   return g_test_run ();
