@@ -91,6 +91,33 @@ test_leaving_with_waiting_changes (void)
   closeness_test_close_all ();
 }
 
+/* Ctrl+Q remembers the window's size and page, as the close button does. */
+static void
+test_quit_remembers_window (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *page = NULL;
+
+  closeness_test_resize (GTK_WINDOW (window), 720, 530);
+  closeness_window_set_page (window, CLOSENESS_PAGE_SELFCARE);
+  closeness_test_iterate (50);
+
+  g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), "quit", NULL);
+  closeness_test_iterate (50);
+  g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WINDOW));
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 720);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 530);
+  page = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (page, ==, "selfcare");
+
+  closeness_test_close_all ();
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "last-page");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -104,6 +131,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window/leaving-with-waiting-changes", test_leaving_with_waiting_changes);
+  g_test_add_func ("/window/quit-remembers-window", test_quit_remembers_window);
 
   return g_test_run ();
 }
