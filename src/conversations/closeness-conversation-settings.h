@@ -11,9 +11,13 @@
 
 #include "store/closeness-store.h"
 
+#include "closeness-conversation-logic.h"
+
 G_BEGIN_DECLS
 
-#define CLOSENESS_CONVERSATION_CEILING_KEY "intensity-ceiling"
+#define CLOSENESS_CONVERSATION_CEILING_KEY   "intensity-ceiling"
+/* The partners who chose the desire deck, by slot: "", "0", "1" or "0,1". */
+#define CLOSENESS_CONVERSATION_DESIRE_KEY    "desire-deck"
 
 #define CLOSENESS_TYPE_CONVERSATION_SETTINGS (closeness_conversation_settings_get_type ())
 
@@ -25,5 +29,14 @@ ClosenessIntensity             closeness_conversation_settings_get_ceiling      
 gboolean                       closeness_conversation_settings_set_ceiling       (ClosenessConversationSettings  *self,
                                                                                   ClosenessIntensity              ceiling,
                                                                                   GError                        **error);
+gboolean                       closeness_conversation_settings_get_desire_chosen (ClosenessConversationSettings  *self,
+                                                                                  guint                           slot);
+gboolean                       closeness_conversation_settings_set_desire_chosen (ClosenessConversationSettings  *self,
+                                                                                  guint                           slot,
+                                                                                  gboolean                        chosen,
+                                                                                  GError                        **error);
+gboolean                       closeness_conversation_settings_get_desire_open   (ClosenessConversationSettings  *self);
+void                           closeness_conversation_settings_get_filter        (ClosenessConversationSettings  *self,
+                                                                                  ClosenessPromptFilter          *filter);
 
 G_END_DECLS

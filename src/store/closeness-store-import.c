@@ -36,6 +36,7 @@
 static const char * const state_keys[] = {
   "welcome-done",
   "intensity-ceiling",
+  "desire-deck",
   "library-version",
   "selfcare-view",
   "selfcare-me",

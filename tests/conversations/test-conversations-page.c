@@ -271,7 +271,8 @@ test_overview (Fixture       *fixture,
   guint discussed, total;
 
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
-  g_assert_cmpuint (count_children (decks), ==, g_list_model_get_n_items (store_decks));
+  /* Every deck but the desire deck, which nobody chose yet. */
+  g_assert_cmpuint (count_children (decks), ==, g_list_model_get_n_items (store_decks) - 1);
   g_assert_cmpuint (count_children (decks), >=, 10);
 
   /* The question of the day is shown, within the ceiling. */
@@ -281,7 +282,7 @@ test_overview (Fixture       *fixture,
 
   /* Every deck card says how far the couple got. */
   closeness_conversation_count_progress (closeness_store_get_prompts (fixture->store),
-                                         CLOSENESS_INTENSITY_WARM,
+                                         &(ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_WARM },
                                          closeness_record_get_id (CLOSENESS_RECORD (first)),
                                          &discussed, &total);
   progress = closeness_conversation_format_progress (discussed, total);
@@ -540,24 +541,30 @@ test_deck_chooser (Fixture       *fixture,
   GtkMenuButton *chooser = page_child (fixture, "deck_chooser_button");
   GListModel *decks = closeness_store_get_decks (fixture->store);
   g_autoptr(ClosenessDeck) kept = g_list_model_get_item (decks, 1);
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
   GtkWidget *popover, *kept_check = NULL;
   guint n_checks = 0;
 
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "All Decks");
 
-  /* Opening the chooser lists every deck, all ticked. */
+  /* Opening the chooser lists every deck, all ticked; the desire deck only
+   * once both partners chose it. */
   gtk_menu_button_popup (chooser);
   closeness_test_iterate (100);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (chooser));
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
 
+  g_assert_null (find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                        closeness_deck_get_display_name (desire)));
   for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
       GtkWidget *check = find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
                                                 closeness_deck_get_display_name (deck));
 
+      if (deck == desire)
+        continue;
       g_assert_nonnull (check);
       g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
       n_checks++;
@@ -566,7 +573,7 @@ test_deck_chooser (Fixture       *fixture,
       else
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
     }
-  g_assert_cmpuint (n_checks, ==, g_list_model_get_n_items (decks));
+  g_assert_cmpuint (n_checks, ==, g_list_model_get_n_items (decks) - 1);
   g_assert_nonnull (kept_check);
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "1 Deck");
   gtk_menu_button_popdown (chooser);
@@ -595,7 +602,8 @@ test_deck_chooser (Fixture       *fixture,
       GtkWidget *check = find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
                                                 closeness_deck_get_display_name (deck));
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      if (deck != desire)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
     }
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "All Decks");
   gtk_menu_button_popdown (chooser);
@@ -716,7 +724,7 @@ test_ceiling_in_ui (Fixture       *fixture,
 {
   GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
   AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
+  g_autoptr(ClosenessDeck) trust = find_deck_by_key (fixture->store, "trust");
   GtkListBox *list = page_child (fixture, "list_box");
   g_autofree char *stored = NULL;
   GListModel *prompts = closeness_store_get_prompts (fixture->store);
@@ -751,8 +759,9 @@ test_ceiling_in_ui (Fixture       *fixture,
   g_assert_cmpint (closeness_prompt_get_intensity (closeness_conversations_page_get_day_prompt (fixture->page)),
                    ==, CLOSENESS_INTENSITY_GENTLE);
 
-  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (desire)));
+  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (trust)));
   closeness_test_iterate (200);
+  g_assert_cmpuint (count_children (list), >, 0);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {

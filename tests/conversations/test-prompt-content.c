@@ -86,7 +86,7 @@ test_spicy_only_in_desire (void)
       if (prompts[i].intensity != CLOSENESS_INTENSITY_SPICY)
         continue;
       n_spicy++;
-      g_assert_cmpstr (prompts[i].deck_key, ==, CLOSENESS_PROMPT_LIBRARY_SPICY_DECK);
+      g_assert_cmpstr (prompts[i].deck_key, ==, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
     }
 
   g_assert_cmpuint (n_spicy, >, 0);

@@ -321,6 +321,26 @@ test_local_settings_stay (Fixture       *f,
   g_assert_nonnull (strstr (settings, "cards.pdf"));
 }
 
+/* The couple's choices about questions travel with their data: which
+ * partners chose the desire deck. */
+static void
+test_conversation_choices_travel (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desire = NULL;
+
+  g_assert_true (closeness_store_set_state (f->store, "desire-deck", "", &error));
+  g_assert_no_error (error);
+  write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('desire-deck', '0,1')");
+
+  g_assert_true (try_import (f->store, f->bad_path, &error));
+  g_assert_no_error (error);
+
+  desire = closeness_store_dup_state (f->store, "desire-deck");
+  g_assert_cmpstr (desire, ==, "0,1");
+}
+
 /* Waiting changes are replayed by row id: an import first would make them
  * land on other rows. */
 static void
@@ -394,6 +414,7 @@ main (int   argc,
   ADD ("/store/import/hostile-files", test_hostile_files);
   ADD ("/store/import/refusals-keep-backups", test_refusals_keep_backups);
   ADD ("/store/import/local-settings-stay", test_local_settings_stay);
+  ADD ("/store/import/conversation-choices-travel", test_conversation_choices_travel);
   ADD ("/store/import/refused-while-changes-wait", test_refused_while_changes_wait);
   ADD ("/store/import/edits-refused-while-replacing", test_edits_refused_while_replacing);
 
