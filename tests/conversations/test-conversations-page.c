@@ -1276,7 +1276,7 @@ test_ceiling_labels (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==, expected[i]);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Spicy"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "spicy questions also need the desire deck"));
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (prefs));
   adw_window_set_content (ADW_WINDOW (window), page);
@@ -1303,6 +1303,98 @@ test_ceiling_labels (Fixture       *fixture,
   g_assert_cmpuint (count_ellipsized_labels (popover), ==, 0);
   g_free (closeness_test_screenshot (popover, "conversations-prefs-popover-360"));
   gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  closeness_test_iterate (50);
+}
+
+/* The desire deck in Preferences: a switch for each partner, named after
+ * them; the deck opens only when both are on, and closes, on screen too,
+ * as soon as either is off. */
+static void
+test_desire_deck_in_preferences (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
+  ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (fixture->store);
+  GtkSwitch *first = GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "first_desire_switch"));
+  GtkSwitch *second = GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "second_desire_switch"));
+  AdwActionRow *first_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "first_desire_row"));
+  AdwActionRow *second_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "second_desire_row"));
+  AdwActionRow *desire_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_row"));
+  GtkLabel *state = GTK_LABEL (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_state_label"));
+  GtkFlowBox *decks = page_child (fixture, "decks_flow_box");
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
+  g_autoptr(ClosenessPrompt) question = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  GListModel *prompts = closeness_store_get_prompts (fixture->store);
+  guint n_cards;
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (prefs));
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_widget_set_size_request (window, 360, 294);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_resize (GTK_WINDOW (window), 360, 900);
+
+  /* Closed by default, and the description says why that is fine. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (desire_row), "both"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (desire_row), "not a lesser one"));
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Closed");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "Alex");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second_row)), ==, "Sam");
+  g_assert_false (gtk_switch_get_active (first));
+  g_assert_false (gtk_switch_get_active (second));
+  g_assert_cmpuint (count_ellipsized_labels (prefs), ==, 0);
+  n_cards = count_children (decks);
+
+  /* Alex says yes: still closed. */
+  gtk_switch_set_active (first, TRUE);
+  closeness_test_iterate (100);
+  stored = closeness_store_dup_state (fixture->store, CLOSENESS_CONVERSATION_DESIRE_KEY);
+  g_assert_cmpstr (stored, ==, "0");
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Closed");
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_cmpuint (count_children (decks), ==, n_cards);
+
+  /* Sam too: open, and its card is on the page. */
+  gtk_switch_set_active (second, TRUE);
+  closeness_test_iterate (200);
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Open");
+  g_assert_true (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_cmpuint (count_children (decks), ==, n_cards + 1);
+  g_free (closeness_test_screenshot (window, "conversations-prefs-desire-open-360"));
+
+  /* A desire question on screen… */
+  for (guint i = 0; i < g_list_model_get_n_items (prompts) && question == NULL; i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (closeness_prompt_get_deck_id (prompt) == closeness_record_get_id (CLOSENESS_RECORD (desire)) &&
+          closeness_prompt_get_intensity (prompt) <= CLOSENESS_INTENSITY_WARM)
+        question = g_steal_pointer (&prompt);
+    }
+  g_assert_nonnull (question);
+  closeness_conversations_page_open_prompt (fixture->page, question);
+  closeness_test_iterate (100);
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "prompt");
+
+  /* …goes away the moment Sam takes the yes back. */
+  gtk_switch_set_active (second, FALSE);
+  closeness_test_iterate (200);
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Closed");
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+  g_assert_null (closeness_prompt_view_get_prompt (get_prompt_view (fixture)));
+  g_assert_cmpuint (count_children (decks), ==, n_cards);
+
+  /* A new name shows at once, as text. */
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Robin & <Kai>", "", &error));
+  g_assert_no_error (error);
+  closeness_test_iterate (100);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "Robin & <Kai>");
+  g_free (closeness_test_screenshot (window, "conversations-prefs-desire-360"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   closeness_test_iterate (50);
@@ -1347,6 +1439,7 @@ main (int   argc,
   ADD ("accessible-names", test_accessible_names);
   ADD ("reveal-long-answer", test_reveal_long_answer);
   ADD ("ceiling-labels", test_ceiling_labels);
+  ADD ("desire-deck-in-preferences", test_desire_deck_in_preferences);
 #undef ADD
 
   return g_test_run ();
