@@ -105,6 +105,46 @@ find_desire_deck_id (ClosenessConversationSettings *self)
   return 0;
 }
 
+static GArray *
+read_left_out (ClosenessConversationSettings *self)
+{
+  g_autofree char *value = closeness_store_dup_state (self->store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY);
+  g_auto(GStrv) ids = NULL;
+  GArray *result = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (value == NULL || value[0] == '\0')
+    return result;
+
+  ids = g_strsplit (value, ",", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (g_ascii_string_to_signed (g_strstrip (ids[i]), 10, 1, G_MAXINT64, &id, NULL))
+        g_array_append_val (result, id);
+    }
+
+  return result;
+}
+
+static gboolean
+array_contains (GArray *ids,
+                gint64  id,
+                guint  *index)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        {
+          if (index != NULL)
+            *index = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 closeness_conversation_settings_get_property (GObject    *object,
                                               guint       prop_id,
@@ -302,4 +342,57 @@ closeness_conversation_settings_get_filter (ClosenessConversationSettings *self,
   filter->ceiling = closeness_conversation_settings_get_ceiling (self);
   if (!closeness_conversation_settings_get_desire_open (self))
     filter->closed_deck_id = find_desire_deck_id (self);
+}
+
+/**
+ * closeness_conversation_settings_get_deck_left_out:
+ *
+ * Returns: whether the couple left this deck out of drawing a card
+ */
+gboolean
+closeness_conversation_settings_get_deck_left_out (ClosenessConversationSettings *self,
+                                                   gint64                         deck_id)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (CLOSENESS_IS_CONVERSATION_SETTINGS (self), FALSE);
+
+  ids = read_left_out (self);
+
+  return array_contains (ids, deck_id, NULL);
+}
+
+/**
+ * closeness_conversation_settings_set_deck_left_out:
+ *
+ * Remembers which decks drawing a card leaves out, until the couple ticks
+ * them again.
+ */
+gboolean
+closeness_conversation_settings_set_deck_left_out (ClosenessConversationSettings  *self,
+                                                   gint64                          deck_id,
+                                                   gboolean                        left_out,
+                                                   GError                        **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) value = g_string_new (NULL);
+  guint index;
+
+  g_return_val_if_fail (CLOSENESS_IS_CONVERSATION_SETTINGS (self), FALSE);
+  g_return_val_if_fail (deck_id > 0, FALSE);
+
+  ids = read_left_out (self);
+  if (array_contains (ids, deck_id, &index) == left_out)
+    return TRUE;
+
+  if (left_out)
+    g_array_append_val (ids, deck_id);
+  else
+    g_array_remove_index (ids, index);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (value, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+
+  return closeness_store_set_state (self->store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, value->str, error);
 }

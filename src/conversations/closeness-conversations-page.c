@@ -38,7 +38,6 @@ struct _ClosenessConversationsPage
   GListModel                    *prompts;
   GListModel                    *decks;
   GRand                         *rand;
-  GHashTable                    *excluded_decks;
   ClosenessPrompt               *day_prompt;
   ListMode                       list_mode;
   gint64                         list_deck_id;
@@ -130,7 +129,8 @@ static gboolean
 is_deck_left_out (ClosenessConversationsPage *self,
                   gint64                      deck_id)
 {
-  return g_hash_table_contains (self->excluded_decks, &deck_id);
+  return self->settings != NULL &&
+         closeness_conversation_settings_get_deck_left_out (self->settings, deck_id);
 }
 
 static char *
@@ -548,11 +548,14 @@ deck_check_toggled_cb (GtkCheckButton             *check,
                        ClosenessConversationsPage *self)
 {
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "deck-id"));
+  g_autoptr(GError) error = NULL;
 
-  if (gtk_check_button_get_active (check))
-    g_hash_table_remove (self->excluded_decks, &id);
-  else
-    g_hash_table_add (self->excluded_decks, g_memdup2 (&id, sizeof id));
+  /* Kept with the couple's data, so the choice is still there tomorrow. */
+  if (self->settings != NULL &&
+      !closeness_conversation_settings_set_deck_left_out (self->settings, id,
+                                                          !gtk_check_button_get_active (check),
+                                                          &error))
+    report_error (self, error);
 
   update_chooser_label (self);
 }
@@ -1715,7 +1718,6 @@ closeness_conversations_page_finalize (GObject *object)
   ClosenessConversationsPage *self = CLOSENESS_CONVERSATIONS_PAGE (object);
 
   g_clear_pointer (&self->rand, g_rand_free);
-  g_clear_pointer (&self->excluded_decks, g_hash_table_unref);
 
   G_OBJECT_CLASS (closeness_conversations_page_parent_class)->finalize (object);
 }
@@ -1823,7 +1825,6 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rand = g_rand_new ();
-  self->excluded_decks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prompt_return_view = "overview";
 
   /* Only what is on screen is made, measured and styled: the list of a deck

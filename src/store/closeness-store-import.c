@@ -37,6 +37,7 @@ static const char * const state_keys[] = {
   "welcome-done",
   "intensity-ceiling",
   "desire-deck",
+  "draw-left-out",
   "library-version",
   "selfcare-view",
   "selfcare-me",

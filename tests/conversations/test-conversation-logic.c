@@ -389,6 +389,7 @@ test_settings_desire (void)
   ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (store);
   ClosenessPromptFilter filter;
   guint n_open_changes = 0;
+  gint64 other_deck;
 
   g_signal_connect_swapped (settings, "notify::desire-open", G_CALLBACK (count_notify_cb), &n_open_changes);
 
@@ -442,6 +443,27 @@ test_settings_desire (void)
   g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_CEILING_KEY, "spicy", &error));
   g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==, CLOSENESS_INTENSITY_SPICY);
   g_assert_no_error (error);
+
+  /* Decks left out of drawing, remembered the same way. */
+  {
+    g_autoptr(ClosenessDeck) play = find_deck_by_key (store, "play");
+
+    other_deck = record_id (play);
+  }
+  g_assert_false (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), TRUE, &error));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), FALSE, &error));
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, other_deck);
+
+    assert_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, expected);
+  }
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, "x,,-4", &error));
+  g_assert_false (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
 }
 
 /* With the desire deck closed, nothing of it is offered, found, counted

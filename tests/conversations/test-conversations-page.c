@@ -578,6 +578,33 @@ test_deck_chooser (Fixture       *fixture,
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "1 Deck");
   gtk_menu_button_popdown (chooser);
 
+  /* The choice is kept with the couple's data: a new page, and a second
+   * connection as after a restart, still leave the decks out. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ClosenessStore) again = closeness_store_new (closeness_store_get_path (fixture->store), &error);
+    GtkWidget *page = closeness_conversations_page_new (fixture->store);
+    GtkMenuButton *other = GTK_MENU_BUTTON (_closeness_conversations_page_get_object (CLOSENESS_CONVERSATIONS_PAGE (page),
+                                                                                     "deck_chooser_button"));
+    ClosenessConversationSettings *settings = NULL;
+
+    g_assert_no_error (error);
+    settings = closeness_conversation_settings_get_for_store (again);
+    g_object_ref_sink (page);
+    g_assert_cmpstr (gtk_menu_button_get_label (other), ==, "1 Deck");
+    g_assert_false (closeness_conversation_settings_get_deck_left_out (settings,
+                                                                       closeness_record_get_id (CLOSENESS_RECORD (kept))));
+    for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+      {
+        g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+
+        if (deck != kept && deck != desire)
+          g_assert_true (closeness_conversation_settings_get_deck_left_out (settings,
+                                                                            closeness_record_get_id (CLOSENESS_RECORD (deck))));
+      }
+    g_object_unref (page);
+  }
+
   /* Every card drawn now comes from the one deck left. */
   for (guint i = 0; i < 5; i++)
     {

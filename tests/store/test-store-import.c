@@ -322,23 +322,27 @@ test_local_settings_stay (Fixture       *f,
 }
 
 /* The couple's choices about questions travel with their data: which
- * partners chose the desire deck. */
+ * partners chose the desire deck, and which decks drawing leaves out. */
 static void
 test_conversation_choices_travel (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *desire = NULL;
+  g_autofree char *left_out = NULL;
 
   g_assert_true (closeness_store_set_state (f->store, "desire-deck", "", &error));
   g_assert_no_error (error);
-  write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('desire-deck', '0,1')");
+  write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('desire-deck', '0,1');"
+                     "INSERT OR REPLACE INTO app_state VALUES ('draw-left-out', '3,7')");
 
   g_assert_true (try_import (f->store, f->bad_path, &error));
   g_assert_no_error (error);
 
   desire = closeness_store_dup_state (f->store, "desire-deck");
+  left_out = closeness_store_dup_state (f->store, "draw-left-out");
   g_assert_cmpstr (desire, ==, "0,1");
+  g_assert_cmpstr (left_out, ==, "3,7");
 }
 
 /* Waiting changes are replayed by row id: an import first would make them
