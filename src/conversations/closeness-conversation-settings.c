@@ -35,6 +35,7 @@ enum {
   PROP_INTENSITY_CEILING,
   PROP_DESIRE_CHOSEN_BY,
   PROP_DESIRE_OPEN,
+  PROP_CLOSED_DECK_ID,
   N_PROPS
 };
 
@@ -167,6 +168,15 @@ closeness_conversation_settings_get_property (GObject    *object,
       g_value_set_boolean (value, closeness_conversation_settings_get_desire_open (self));
       break;
 
+    case PROP_CLOSED_DECK_ID:
+      {
+        ClosenessPromptFilter filter;
+
+        closeness_conversation_settings_get_filter (self, &filter);
+        g_value_set_int64 (value, filter.closed_deck_id);
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -195,6 +205,13 @@ closeness_conversation_settings_class_init (ClosenessConversationSettingsClass *
   properties[PROP_DESIRE_OPEN] =
     g_param_spec_boolean ("desire-open", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The deck nobody may see now (the desire deck while it is closed), or
+   * 0: for pages that list decks without showing questions. */
+  properties[PROP_CLOSED_DECK_ID] =
+    g_param_spec_int64 ("closed-deck-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -304,7 +321,10 @@ closeness_conversation_settings_set_desire_chosen (ClosenessConversationSettings
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESIRE_CHOSEN_BY]);
   if (is_open (old_mask) != is_open (mask))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESIRE_OPEN]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESIRE_OPEN]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED_DECK_ID]);
+    }
 
   return TRUE;
 }

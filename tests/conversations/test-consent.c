@@ -23,7 +23,10 @@
 
 #include <glib/gstdio.h>
 
+#include "closeness-application.h"
 #include "closeness-test-utils.h"
+#include "closeness-window.h"
+#include "calendar/closeness-calendar-page.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-conversations-page-private.h"
@@ -697,6 +700,83 @@ test_desire_deck (Fixture       *f,
   assert_closed (f, 3);
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The calendar lists decks as tonight's topic: the window keeps it told
+ * which deck the couple has not opened, so the event editor leaves it out. */
+static void
+test_calendar_topics (void)
+{
+  g_autoptr(ClosenessApplication) app = closeness_application_new ();
+  g_autofree char *app_id = g_strdup_printf ("%s.Consent", APP_ID);
+  ClosenessConversationSettings *settings;
+  g_autoptr(GError) error = NULL;
+  ClosenessPromptFilter filter;
+  GtkWindow *window;
+  GtkWidget *calendar;
+  gint64 closed = -1;
+
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+  g_application_activate (G_APPLICATION (app));
+  closeness_test_iterate (100);
+
+  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  settings = closeness_conversation_settings_get_for_store (closeness_window_get_store (CLOSENESS_WINDOW (window)));
+  closeness_window_set_page (CLOSENESS_WINDOW (window), CLOSENESS_PAGE_CALENDAR);
+  closeness_test_iterate (100);
+  calendar = find_of_type (GTK_WIDGET (window), CLOSENESS_TYPE_CALENDAR_PAGE);
+  g_assert_nonnull (calendar);
+
+  closeness_conversation_settings_get_filter (settings, &filter);
+  g_assert_cmpint (filter.closed_deck_id, >, 0);
+  g_object_get (calendar, "closed-deck-id", &closed, NULL);
+  g_assert_cmpint (closed, ==, filter.closed_deck_id);
+
+  for (guint slot = 0; slot < 2; slot++)
+    g_assert_true (closeness_conversation_settings_set_desire_chosen (settings, slot, TRUE, &error));
+  g_assert_no_error (error);
+  g_object_get (calendar, "closed-deck-id", &closed, NULL);
+  g_assert_cmpint (closed, ==, 0);
+
+  g_assert_true (closeness_conversation_settings_set_desire_chosen (settings, 1, FALSE, &error));
+  g_object_get (calendar, "closed-deck-id", &closed, NULL);
+  g_assert_cmpint (closed, ==, filter.closed_deck_id);
+
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    while (g_list_model_get_n_items (toplevels) > 0)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+
+        gtk_window_destroy (toplevel);
+      }
+  }
+  closeness_test_iterate (50);
+  g_application_release (G_APPLICATION (app));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +789,7 @@ main (int   argc,
 
   g_test_add ("/consent/desire-deck", Fixture, NULL, fixture_set_up, test_desire_deck,
               fixture_tear_down);
+  g_test_add_func ("/consent/calendar-topics", test_calendar_topics);
 
   return g_test_run ();
 }
