@@ -342,12 +342,19 @@ test_ceiling_everywhere (void)
           g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
         }
 
-      /* Drawing from the desire deck only, many times. */
+      /* Drawing from the desire deck only, many times: nothing of it is
+       * gentle, so Gentle Only draws nothing there. */
       for (guint i = 0; i < 300; i++)
         {
           g_autoptr(ClosenessPrompt) prompt = NULL;
 
           prompt = closeness_conversation_draw (prompts, UP_TO (ceiling), &desire_id, 1, NULL, 0, rand, NULL);
+          if (ceiling == CLOSENESS_INTENSITY_GENTLE)
+            {
+              g_assert_null (prompt);
+              g_assert_cmpuint (deck->len, ==, 0);
+              continue;
+            }
           g_assert_nonnull (prompt);
           g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
           g_assert_cmpint (closeness_prompt_get_deck_id (prompt), ==, desire_id);

@@ -92,6 +92,29 @@ test_spicy_only_in_desire (void)
   g_assert_cmpuint (n_spicy, >, 0);
 }
 
+/* Every question of the desire deck is about sex and desire, so none of
+ * them is gentle: a couple who chose Gentle Only never meets one, even
+ * with the deck open. */
+static void
+test_desire_never_gentle (void)
+{
+  const ClosenessLibraryPrompt *prompts;
+  guint n, n_desire = 0;
+
+  prompts = closeness_prompt_library_get_prompts (library, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_str_equal (prompts[i].deck_key, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK))
+        continue;
+      n_desire++;
+      if (prompts[i].intensity != CLOSENESS_INTENSITY_WARM &&
+          prompts[i].intensity != CLOSENESS_INTENSITY_SPICY)
+        g_error ("Prompt %s of the desire deck is gentle", prompts[i].key);
+    }
+
+  g_assert_cmpuint (n_desire, >=, 20);
+}
+
 static void
 test_inclusive_words (void)
 {
@@ -244,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/prompt-content/no-duplicates", test_no_duplicates);
   g_test_add_func ("/prompt-content/questions-or-invitations", test_questions_or_invitations);
   g_test_add_func ("/prompt-content/spicy-only-in-desire", test_spicy_only_in_desire);
+  g_test_add_func ("/prompt-content/desire-never-gentle", test_desire_never_gentle);
   g_test_add_func ("/prompt-content/inclusive-words", test_inclusive_words);
   g_test_add_data_func ("/prompt-content/translated/de", "de", test_translations_complete);
   g_test_add_data_func ("/prompt-content/translated/es", "es", test_translations_complete);
