@@ -283,6 +283,90 @@ test_library_upgrade_keeps_user_data (void)
   g_assert_false (closeness_prompt_get_favourite (added));
 }
 
+/* The shipped library without some of its prompts, as the next version
+ * that dropped them would be. */
+static GBytes *
+make_library_without (const char * const *keys)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (CLOSENESS_PROMPT_LIBRARY_RESOURCE, 0, NULL);
+  g_autoptr(GString) xml = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *open_tag = g_strdup_printf ("<prompt id=\"%s\"", keys[i]);
+      const char *start = strstr (xml->str, open_tag);
+      const char *end;
+
+      g_assert_nonnull (start);
+      end = strstr (start, "</prompt>") + strlen ("</prompt>");
+      g_string_erase (xml, start - xml->str, end - start);
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&xml));
+}
+
+/* A built-in prompt that a new version removes is retired, never deleted:
+ * the couple's answers, note, favourite and history stay, and so does the
+ * prompt in their favourites and history, but it is never offered again.
+ * One nobody touched simply goes. */
+static void
+test_library_removal_retires (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessPrompt) kept = find_prompt_by_key (store, "rediscover-001");
+  g_autoptr(ClosenessPrompt) untouched = find_prompt_by_key (store, "rediscover-002");
+  g_autoptr(GListModel) answers = NULL;
+  g_autoptr(GBytes) next = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree char *note = NULL;
+  const char *removed[] = { "rediscover-001", "rediscover-002", NULL };
+  GListModel *prompts = closeness_store_get_prompts (store);
+  guint n_before = g_list_model_get_n_items (prompts);
+  gint64 id = record_id (kept);
+  gint64 untouched_id = record_id (untouched);
+  gint64 deck_id = closeness_prompt_get_deck_id (kept);
+
+  g_assert_true (closeness_store_set_answer (store, id, 0, "Mine", &error));
+  g_assert_true (closeness_store_set_answer (store, id, 1, "Yours", &error));
+  g_assert_true (closeness_store_set_favourite (store, id, TRUE, &error));
+  g_assert_true (closeness_store_mark_discussed (store, id, "2026-03-14", &error));
+  g_assert_true (closeness_store_set_note (store, id, "Ours", &error));
+  g_assert_no_error (error);
+
+  next = make_library_without (removed);
+  g_assert_true (closeness_prompt_library_sync_bytes (store, next, &error));
+  g_assert_no_error (error);
+
+  /* The touched one stays, retired, with everything the couple wrote. */
+  g_assert_cmpuint (g_list_model_get_n_items (prompts), ==, n_before - 1);
+  g_assert_true (closeness_prompt_get_retired (kept));
+  g_assert_true (closeness_prompt_get_favourite (kept));
+  g_assert_cmpstr (closeness_prompt_get_last_discussed (kept), ==, "2026-03-14");
+  answers = closeness_store_get_answers (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
+  note = closeness_store_dup_note (store, id);
+  g_assert_cmpstr (note, ==, "Ours");
+  g_assert_null (closeness_store_get_prompt (store, untouched_id));
+
+  /* Never offered again: not drawn, not tonight's question. */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(ClosenessPrompt) drawn = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY),
+                                                                      &deck_id, 1, NULL, 0, rand, NULL);
+
+      g_assert_nonnull (drawn);
+      g_assert_cmpint (record_id (drawn), !=, id);
+    }
+  for (guint d = 0; d < 400; d++)
+    {
+      g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
+      g_autoptr(ClosenessPrompt) pick = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), day);
+
+      g_assert_cmpint (record_id (pick), !=, id);
+    }
+}
+
 /* Ceiling */
 
 static void
@@ -1037,6 +1121,7 @@ main (int   argc,
   g_test_add_func ("/conversations/library/validation", test_library_validation);
   g_test_add_func ("/conversations/library/sync-noop-is-fast", test_library_sync_noop_is_fast);
   g_test_add_func ("/conversations/library/upgrade-keeps-user-data", test_library_upgrade_keeps_user_data);
+  g_test_add_func ("/conversations/library/removal-retires", test_library_removal_retires);
   g_test_add_func ("/conversations/ceiling/settings", test_settings_ceiling);
   g_test_add_func ("/conversations/desire/settings", test_settings_desire);
   g_test_add_func ("/conversations/desire/closed-everywhere", test_closed_deck_everywhere);
