@@ -15,6 +15,7 @@
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
 #include "calendar/closeness-ical.h"
+#include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
 #include "selfcare/closeness-selfcare-page.h"
@@ -192,7 +193,15 @@ ensure_page (ClosenessWindow *self,
           g_autoptr(GError) error = NULL;
 
           if (closeness_ical_load (&error))
-            self->calendar_page = closeness_calendar_page_new (self->store);
+            {
+              self->calendar_page = closeness_calendar_page_new (self->store);
+              /* The calendar lists decks as tonight's topic: not the desire
+               * deck while it is closed. */
+              if (self->store != NULL)
+                g_object_bind_property (closeness_conversation_settings_get_for_store (self->store),
+                                        "closed-deck-id", self->calendar_page, "closed-deck-id",
+                                        G_BINDING_SYNC_CREATE);
+            }
           else
             self->calendar_page = new_calendar_missing_page (error);
           adw_bin_set_child (self->calendar_bin, self->calendar_page);

@@ -39,6 +39,7 @@ struct _ClosenessCalendarPage
   AdwBin               parent_instance;
 
   ClosenessStore      *store;
+  gint64               closed_deck_id;  /* not offered as tonight's topic */
   GCancellable        *cancellable;
   GPtrArray           *instances;      /* ClosenessInstance of the shown range */
   GHashTable          *events_by_id;   /* gint64 * → ClosenessEvent */
@@ -69,6 +70,7 @@ G_DEFINE_FINAL_TYPE (ClosenessCalendarPage, closeness_calendar_page, ADW_TYPE_BI
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CLOSED_DECK_ID,
   N_PROPS
 };
 
@@ -473,6 +475,7 @@ open_editor (ClosenessCalendarPage *self,
 
   editor = closeness_event_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                        self->store, event, start, recurrence_id, &selected);
+  closeness_event_editor_leave_out_deck (editor, self->closed_deck_id);
   if (event != NULL)
     {
       gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
@@ -762,6 +765,10 @@ closeness_calendar_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_CLOSED_DECK_ID:
+      g_value_set_int64 (value, self->closed_deck_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -779,6 +786,14 @@ closeness_calendar_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_CLOSED_DECK_ID:
+      if (self->closed_deck_id != g_value_get_int64 (value))
+        {
+          self->closed_deck_id = g_value_get_int64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -800,6 +815,11 @@ closeness_calendar_page_class_init (ClosenessCalendarPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CLOSENESS_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A deck the couple has not opened: the editor does not offer it as
+   * tonight's topic. The window keeps it in step with Conversations. */
+  properties[PROP_CLOSED_DECK_ID] =
+    g_param_spec_int64 ("closed-deck-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -735,6 +735,41 @@ closeness_event_editor_new (GtkWindow      *parent,
   return self;
 }
 
+/**
+ * closeness_event_editor_leave_out_deck:
+ * @deck_id: a deck the couple has not opened (the desire deck while it is
+ *   closed), or 0 for none
+ *
+ * Takes the deck off the list of topics. An evening that already has it as
+ * its topic keeps it: the editor never changes a topic on its own.
+ */
+void
+closeness_event_editor_leave_out_deck (ClosenessEventEditor *self,
+                                       gint64                deck_id)
+{
+  guint selected;
+
+  g_return_if_fail (CLOSENESS_IS_EVENT_EDITOR (self));
+
+  if (deck_id <= 0)
+    return;
+
+  selected = adw_combo_row_get_selected (self->deck_row);
+  for (guint i = 1; i < self->deck_ids->len; i++)
+    {
+      if (*(gint64 *) g_ptr_array_index (self->deck_ids, i) != deck_id)
+        continue;
+      if (i == selected)
+        return;
+
+      g_ptr_array_remove_index (self->deck_ids, i);
+      gtk_string_list_remove (GTK_STRING_LIST (adw_combo_row_get_model (self->deck_row)), i);
+      if (selected != GTK_INVALID_LIST_POSITION && selected > i)
+        adw_combo_row_set_selected (self->deck_row, selected - 1);
+      return;
+    }
+}
+
 /* TRUE when Save and Delete have to ask "this evening or all". */
 gboolean
 closeness_event_editor_is_recurring (ClosenessEventEditor *self)

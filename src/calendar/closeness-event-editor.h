@@ -32,5 +32,7 @@ gboolean              closeness_event_editor_save       (ClosenessEventEditor *s
                                                          ClosenessEditScope    scope,
                                                          GError              **error);
 gboolean              closeness_event_editor_is_recurring (ClosenessEventEditor *self);
+void                  closeness_event_editor_leave_out_deck (ClosenessEventEditor *self,
+                                                           gint64                deck_id);
 
 G_END_DECLS

@@ -43,13 +43,35 @@ closeness_intensity_from_string (const char         *value,
   return fallback;
 }
 
+/**
+ * closeness_prompt_filter_allows_deck:
+ *
+ * Returns: whether questions of the deck @deck_id may appear at all
+ */
 gboolean
-closeness_prompt_is_within_ceiling (ClosenessPrompt    *prompt,
-                                    ClosenessIntensity  ceiling)
+closeness_prompt_filter_allows_deck (const ClosenessPromptFilter *filter,
+                                     gint64                       deck_id)
 {
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  return filter->closed_deck_id == 0 || deck_id != filter->closed_deck_id;
+}
+
+/**
+ * closeness_prompt_filter_allows:
+ *
+ * Returns: whether @prompt may appear: within the intensity and not in a
+ *   closed deck
+ */
+gboolean
+closeness_prompt_filter_allows (const ClosenessPromptFilter *filter,
+                                ClosenessPrompt             *prompt)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
   g_return_val_if_fail (CLOSENESS_IS_PROMPT (prompt), FALSE);
 
-  return closeness_prompt_get_intensity (prompt) <= (int) ceiling;
+  return closeness_prompt_get_intensity (prompt) <= (int) filter->ceiling &&
+         closeness_prompt_filter_allows_deck (filter, closeness_prompt_get_deck_id (prompt));
 }
 
 /* Built-in text is stored untranslated (it is the msgid); custom text is
@@ -198,16 +220,16 @@ deck_is_chosen (gint64        deck_id,
  * @deck_ids: (nullable) (array length=n_deck_ids): the chosen decks, or
  *   %NULL for all
  *
- * The prompts that may be offered tonight: within the ceiling, in a chosen
+ * The prompts that may be offered tonight: allowed by @filter, in a chosen
  * deck, and not retired from the built-in library.
  *
  * Returns: (transfer container) (element-type ClosenessPrompt): the prompts
  */
 GPtrArray *
-closeness_conversation_eligible (GListModel         *prompts,
-                                 ClosenessIntensity  ceiling,
-                                 const gint64       *deck_ids,
-                                 guint               n_deck_ids)
+closeness_conversation_eligible (GListModel                  *prompts,
+                                 const ClosenessPromptFilter *filter,
+                                 const gint64                *deck_ids,
+                                 guint                        n_deck_ids)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
@@ -219,7 +241,7 @@ closeness_conversation_eligible (GListModel         *prompts,
     {
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
 
-      if (!closeness_prompt_is_within_ceiling (prompt, ceiling) ||
+      if (!closeness_prompt_filter_allows (filter, prompt) ||
           closeness_prompt_get_retired (prompt) ||
           !deck_is_chosen (closeness_prompt_get_deck_id (prompt), deck_ids, n_deck_ids))
         continue;
@@ -234,13 +256,13 @@ closeness_conversation_eligible (GListModel         *prompts,
  * closeness_conversation_search:
  *
  * Returns: (transfer container) (element-type ClosenessPrompt): the prompts
- *   within the ceiling whose text or follow-up contains @query, ignoring
+ *   @filter allows whose text or follow-up contains @query, ignoring
  *   case and accents
  */
 GPtrArray *
-closeness_conversation_search (GListModel         *prompts,
-                               ClosenessIntensity  ceiling,
-                               const char         *query)
+closeness_conversation_search (GListModel                  *prompts,
+                               const ClosenessPromptFilter *filter,
+                               const char                  *query)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *folded_query = NULL;
@@ -259,7 +281,7 @@ closeness_conversation_search (GListModel         *prompts,
     {
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
 
-      if (closeness_prompt_is_within_ceiling (prompt, ceiling) &&
+      if (closeness_prompt_filter_allows (filter, prompt) &&
           closeness_prompt_matches (prompt, folded_query))
         g_ptr_array_add (result, g_steal_pointer (&prompt));
     }
@@ -271,12 +293,12 @@ closeness_conversation_search (GListModel         *prompts,
  * closeness_conversation_deck_prompts:
  *
  * Returns: (transfer container) (element-type ClosenessPrompt): the prompts
- *   of one deck that a deck view shows under the ceiling
+ *   of one deck that a deck view shows (none while the deck is closed)
  */
 GPtrArray *
-closeness_conversation_deck_prompts (GListModel         *prompts,
-                                     ClosenessIntensity  ceiling,
-                                     gint64              deck_id)
+closeness_conversation_deck_prompts (GListModel                  *prompts,
+                                     const ClosenessPromptFilter *filter,
+                                     gint64                       deck_id)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
@@ -289,7 +311,7 @@ closeness_conversation_deck_prompts (GListModel         *prompts,
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
 
       if (closeness_prompt_get_deck_id (prompt) == deck_id &&
-          closeness_prompt_is_within_ceiling (prompt, ceiling))
+          closeness_prompt_filter_allows (filter, prompt))
         g_ptr_array_add (result, g_steal_pointer (&prompt));
     }
 
@@ -362,9 +384,9 @@ prompt_day_score (const char      *day,
  * Returns: (transfer full) (nullable): the prompt of the day
  */
 ClosenessPrompt *
-closeness_conversation_prompt_of_the_day (GListModel         *prompts,
-                                          ClosenessIntensity  ceiling,
-                                          const char         *day)
+closeness_conversation_prompt_of_the_day (GListModel                  *prompts,
+                                          const ClosenessPromptFilter *filter,
+                                          const char                  *day)
 {
   g_autoptr(GPtrArray) eligible = NULL;
   ClosenessPrompt *best = NULL;
@@ -373,7 +395,7 @@ closeness_conversation_prompt_of_the_day (GListModel         *prompts,
   g_return_val_if_fail (G_IS_LIST_MODEL (prompts), NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
-  eligible = closeness_conversation_eligible (prompts, ceiling, NULL, 0);
+  eligible = closeness_conversation_eligible (prompts, filter, NULL, 0);
   for (guint i = 0; i < eligible->len; i++)
     {
       ClosenessPrompt *prompt = g_ptr_array_index (eligible, i);
@@ -401,14 +423,15 @@ closeness_conversation_prompt_of_the_day (GListModel         *prompts,
  * Returns: the id of the prompt of the day, or 0 when none is eligible
  */
 gint64
-closeness_conversation_pick_of_the_day (GArray             *keys,
-                                        ClosenessIntensity  ceiling,
-                                        const char         *day)
+closeness_conversation_pick_of_the_day (GArray                      *keys,
+                                        const ClosenessPromptFilter *filter,
+                                        const char                  *day)
 {
   gint64 best = 0;
   guint64 best_score = 0;
 
   g_return_val_if_fail (keys != NULL, 0);
+  g_return_val_if_fail (filter != NULL, 0);
   g_return_val_if_fail (day != NULL, 0);
 
   for (guint i = 0; i < keys->len; i++)
@@ -416,7 +439,8 @@ closeness_conversation_pick_of_the_day (GArray             *keys,
       const ClosenessPromptKey *key = &g_array_index (keys, ClosenessPromptKey, i);
       guint64 score;
 
-      if (key->retired || (int) key->intensity > (int) ceiling)
+      if (key->retired || (int) key->intensity > (int) filter->ceiling ||
+          !closeness_prompt_filter_allows_deck (filter, key->deck_id))
         continue;
 
       score = day_score (day, key->builtin_key, key->id);
@@ -455,17 +479,17 @@ id_in_array (GArray *ids,
  *   and one of them had to be drawn again
  *
  * Returns: (transfer full) (nullable): a card, or %NULL when the chosen
- *   decks hold nothing within the ceiling
+ *   decks hold nothing @filter allows
  */
 ClosenessPrompt *
-closeness_conversation_draw (GListModel         *prompts,
-                             ClosenessIntensity  ceiling,
-                             const gint64       *deck_ids,
-                             guint               n_deck_ids,
-                             GArray             *recent_ids,
-                             gint64              current_id,
-                             GRand              *rand,
-                             gboolean           *all_seen)
+closeness_conversation_draw (GListModel                  *prompts,
+                             const ClosenessPromptFilter *filter,
+                             const gint64                *deck_ids,
+                             guint                        n_deck_ids,
+                             GArray                      *recent_ids,
+                             gint64                       current_id,
+                             GRand                       *rand,
+                             gboolean                    *all_seen)
 {
   g_autoptr(GPtrArray) eligible = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
@@ -478,7 +502,7 @@ closeness_conversation_draw (GListModel         *prompts,
   if (all_seen != NULL)
     *all_seen = FALSE;
 
-  eligible = closeness_conversation_eligible (prompts, ceiling, deck_ids, n_deck_ids);
+  eligible = closeness_conversation_eligible (prompts, filter, deck_ids, n_deck_ids);
   if (eligible->len == 0)
     return NULL;
 
@@ -510,15 +534,15 @@ closeness_conversation_draw (GListModel         *prompts,
 /**
  * closeness_conversation_count_progress:
  *
- * Counts the prompts of a deck under the ceiling and how many of them were
+ * Counts the prompts of a deck that @filter allows and how many of them were
  * discussed at least once.
  */
 void
-closeness_conversation_count_progress (GListModel         *prompts,
-                                       ClosenessIntensity  ceiling,
-                                       gint64              deck_id,
-                                       guint              *discussed,
-                                       guint              *total)
+closeness_conversation_count_progress (GListModel                  *prompts,
+                                       const ClosenessPromptFilter *filter,
+                                       gint64                       deck_id,
+                                       guint                       *discussed,
+                                       guint                       *total)
 {
   guint n, n_discussed = 0, n_total = 0;
 
@@ -531,7 +555,7 @@ closeness_conversation_count_progress (GListModel         *prompts,
       const char *last;
 
       if (closeness_prompt_get_deck_id (prompt) != deck_id ||
-          !closeness_prompt_is_within_ceiling (prompt, ceiling))
+          !closeness_prompt_filter_allows (filter, prompt))
         continue;
 
       last = closeness_prompt_get_last_discussed (prompt);

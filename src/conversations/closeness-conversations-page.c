@@ -38,7 +38,6 @@ struct _ClosenessConversationsPage
   GListModel                    *prompts;
   GListModel                    *decks;
   GRand                         *rand;
-  GHashTable                    *excluded_decks;
   ClosenessPrompt               *day_prompt;
   ListMode                       list_mode;
   gint64                         list_deck_id;
@@ -111,13 +110,27 @@ static GParamSpec *properties[N_PROPS];
 
 static void refresh_all (ClosenessConversationsPage *self);
 
-static ClosenessIntensity
-get_ceiling (ClosenessConversationsPage *self)
+/* What may appear now: asked for each time, never kept, so no path can
+ * show a question from before the couple changed their minds. */
+static void
+get_filter (ClosenessConversationsPage *self,
+            ClosenessPromptFilter      *filter)
 {
   if (self->settings == NULL)
-    return CLOSENESS_INTENSITY_WARM;
+    {
+      *filter = (ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_GENTLE, .closed_deck_id = 0 };
+      return;
+    }
 
-  return closeness_conversation_settings_get_ceiling (self->settings);
+  closeness_conversation_settings_get_filter (self->settings, filter);
+}
+
+static gboolean
+is_deck_left_out (ClosenessConversationsPage *self,
+                  gint64                      deck_id)
+{
+  return self->settings != NULL &&
+         closeness_conversation_settings_get_deck_left_out (self->settings, deck_id);
 }
 
 static char *
@@ -285,8 +298,9 @@ update_print_action (ClosenessConversationsPage *self)
 /* Deck cards */
 
 static GtkWidget *
-create_deck_card (ClosenessConversationsPage *self,
-                  ClosenessDeck              *deck)
+create_deck_card (ClosenessConversationsPage  *self,
+                  ClosenessDeck               *deck,
+                  const ClosenessPromptFilter *filter)
 {
   GtkWidget *child = gtk_flow_box_child_new ();
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -299,7 +313,7 @@ create_deck_card (ClosenessConversationsPage *self,
   GtkWidget *progress;
   guint discussed, total;
 
-  closeness_conversation_count_progress (ensure_prompts (self), get_ceiling (self), get_id (deck),
+  closeness_conversation_count_progress (ensure_prompts (self), filter, get_id (deck),
                                          &discussed, &total);
   progress_text = closeness_conversation_format_progress (discussed, total);
 
@@ -454,12 +468,15 @@ refresh_tonight (ClosenessConversationsPage *self)
 {
   g_autofree char *today = dup_today ();
   g_autoptr(ClosenessPrompt) prompt = NULL;
+  ClosenessPromptFilter filter;
+
+  get_filter (self, &filter);
 
   /* Before the prompts model is loaded (the first frame), chosen from the
    * prompts' keys and loaded alone; afterwards from the model in memory. Both
    * make the same choice (test-conversation-logic). */
   if (self->prompts != NULL)
-    prompt = closeness_conversation_prompt_of_the_day (self->prompts, get_ceiling (self), today);
+    prompt = closeness_conversation_prompt_of_the_day (self->prompts, &filter, today);
   else if (self->store != NULL)
     {
       g_autoptr(GArray) keys = NULL;
@@ -470,7 +487,7 @@ refresh_tonight (ClosenessConversationsPage *self)
       if (keys == NULL)
         g_debug ("Could not choose tonight's question: %s", error->message);
 
-      id = keys != NULL ? closeness_conversation_pick_of_the_day (keys, get_ceiling (self), today) : 0;
+      id = keys != NULL ? closeness_conversation_pick_of_the_day (keys, &filter, today) : 0;
       if (id != 0)
         prompt = closeness_store_get_prompt (self->store, id);
     }
@@ -497,16 +514,22 @@ refresh_tonight (ClosenessConversationsPage *self)
 static void
 update_chooser_label (ClosenessConversationsPage *self)
 {
-  guint n_decks = self->decks != NULL ? g_list_model_get_n_items (self->decks) : 0;
-  guint n_excluded = 0;
+  guint n = self->decks != NULL ? g_list_model_get_n_items (self->decks) : 0;
+  guint n_decks = 0, n_excluded = 0;
   g_autofree char *label = NULL;
+  ClosenessPromptFilter filter;
 
-  for (guint i = 0; i < n_decks; i++)
+  get_filter (self, &filter);
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (self->decks, i);
       gint64 id = get_id (deck);
 
-      if (g_hash_table_contains (self->excluded_decks, &id))
+      /* A closed deck is no choice here: it is not there at all. */
+      if (!closeness_prompt_filter_allows_deck (&filter, id))
+        continue;
+      n_decks++;
+      if (is_deck_left_out (self, id))
         n_excluded++;
     }
 
@@ -525,11 +548,14 @@ deck_check_toggled_cb (GtkCheckButton             *check,
                        ClosenessConversationsPage *self)
 {
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "deck-id"));
+  g_autoptr(GError) error = NULL;
 
-  if (gtk_check_button_get_active (check))
-    g_hash_table_remove (self->excluded_decks, &id);
-  else
-    g_hash_table_add (self->excluded_decks, g_memdup2 (&id, sizeof id));
+  /* Kept with the couple's data, so the choice is still there tomorrow. */
+  if (self->settings != NULL &&
+      !closeness_conversation_settings_set_deck_left_out (self->settings, id,
+                                                          !gtk_check_button_get_active (check),
+                                                          &error))
+    report_error (self, error);
 
   update_chooser_label (self);
 }
@@ -538,6 +564,7 @@ static void
 refresh_deck_chooser (ClosenessConversationsPage *self)
 {
   GtkWidget *child;
+  ClosenessPromptFilter filter;
   guint n;
 
   /* The list of decks lives in the chooser's popover, made when it first
@@ -551,15 +578,19 @@ refresh_deck_chooser (ClosenessConversationsPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->deck_chooser_box))) != NULL)
     gtk_box_remove (self->deck_chooser_box, child);
 
+  get_filter (self, &filter);
   n = self->decks != NULL ? g_list_model_get_n_items (self->decks) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (self->decks, i);
-      GtkWidget *check = gtk_check_button_new_with_label (closeness_deck_get_display_name (deck));
+      GtkWidget *check;
       gint64 id = get_id (deck);
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   !g_hash_table_contains (self->excluded_decks, &id));
+      if (!closeness_prompt_filter_allows_deck (&filter, id))
+        continue;
+
+      check = gtk_check_button_new_with_label (closeness_deck_get_display_name (deck));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !is_deck_left_out (self, id));
       g_object_set_data (G_OBJECT (check), "deck-id", GSIZE_TO_POINTER ((gsize) id));
       g_signal_connect_object (check, "toggled", G_CALLBACK (deck_check_toggled_cb), self, 0);
       gtk_box_append (self->deck_chooser_box, check);
@@ -603,6 +634,7 @@ static void
 refresh_decks (ClosenessConversationsPage *self)
 {
   GtkWidget *child;
+  ClosenessPromptFilter filter;
   guint n;
 
   if (self->grid_deferred)
@@ -611,12 +643,14 @@ refresh_decks (ClosenessConversationsPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->decks_flow_box))) != NULL)
     gtk_flow_box_remove (self->decks_flow_box, child);
 
+  get_filter (self, &filter);
   n = self->decks != NULL ? g_list_model_get_n_items (self->decks) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (self->decks, i);
 
-      gtk_flow_box_append (self->decks_flow_box, create_deck_card (self, deck));
+      if (closeness_prompt_filter_allows_deck (&filter, get_id (deck)))
+        gtk_flow_box_append (self->decks_flow_box, create_deck_card (self, deck, &filter));
     }
 }
 
@@ -627,6 +661,7 @@ refresh_search (ClosenessConversationsPage *self)
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *count = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
+  ClosenessPromptFilter filter;
 
   if (trimmed[0] == '\0' || ensure_prompts (self) == NULL)
     {
@@ -642,7 +677,8 @@ refresh_search (ClosenessConversationsPage *self)
   gtk_widget_set_visible (self->search_box, TRUE);
   clear_list_box (self->search_list);
 
-  results = closeness_conversation_search (self->prompts, get_ceiling (self), trimmed);
+  get_filter (self, &filter);
+  results = closeness_conversation_search (self->prompts, &filter, trimmed);
   for (guint i = 0; i < results->len; i++)
     gtk_list_box_append (self->search_list,
                          create_prompt_row (self, g_ptr_array_index (results, i), TRUE));
@@ -669,12 +705,13 @@ compare_last_discussed (gconstpointer a,
 }
 
 static GPtrArray *
-collect_list_prompts (ClosenessConversationsPage *self)
+collect_list_prompts (ClosenessConversationsPage  *self,
+                      const ClosenessPromptFilter *filter)
 {
   GPtrArray *result;
 
   if (self->list_mode == LIST_DECK)
-    return closeness_conversation_deck_prompts (self->prompts, get_ceiling (self), self->list_deck_id);
+    return closeness_conversation_deck_prompts (self->prompts, filter, self->list_deck_id);
 
   result = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (self->prompts); i++)
@@ -682,7 +719,7 @@ collect_list_prompts (ClosenessConversationsPage *self)
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (self->prompts, i);
       const char *last = closeness_prompt_get_last_discussed (prompt);
 
-      if (!closeness_prompt_is_within_ceiling (prompt, get_ceiling (self)))
+      if (!closeness_prompt_filter_allows (filter, prompt))
         continue;
 
       if ((self->list_mode == LIST_FAVOURITES && closeness_prompt_get_favourite (prompt)) ||
@@ -702,6 +739,7 @@ refresh_list (ClosenessConversationsPage *self)
   g_autoptr(GPtrArray) prompts = NULL;
   g_autoptr(ClosenessDeck) deck = NULL;
   gboolean is_custom_deck = FALSE;
+  ClosenessPromptFilter filter;
 
   /* Nothing to refresh before the list was first opened (open_list()). */
   if (self->list_box == NULL)
@@ -712,6 +750,8 @@ refresh_list (ClosenessConversationsPage *self)
   if (ensure_prompts (self) == NULL)
     return;
 
+  get_filter (self, &filter);
+
   if (self->list_mode == LIST_DECK)
     {
       deck = find_deck (self, self->list_deck_id);
@@ -720,7 +760,7 @@ refresh_list (ClosenessConversationsPage *self)
       is_custom_deck = closeness_deck_get_is_custom (deck);
     }
 
-  prompts = collect_list_prompts (self);
+  prompts = collect_list_prompts (self, &filter);
   for (guint i = 0; i < prompts->len; i++)
     gtk_list_box_append (self->list_box,
                          create_prompt_row (self, g_ptr_array_index (prompts, i),
@@ -739,7 +779,7 @@ refresh_list (ClosenessConversationsPage *self)
         guint discussed, total;
         const char *description = closeness_deck_get_display_description (deck);
 
-        closeness_conversation_count_progress (self->prompts, get_ceiling (self), self->list_deck_id,
+        closeness_conversation_count_progress (self->prompts, &filter, self->list_deck_id,
                                                &discussed, &total);
         progress = closeness_conversation_format_progress (discussed, total);
         gtk_label_set_text (self->list_heading_label, closeness_deck_get_display_name (deck));
@@ -1218,13 +1258,15 @@ dup_chosen_deck_ids (ClosenessConversationsPage *self)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint n = self->decks != NULL ? g_list_model_get_n_items (self->decks) : 0;
+  ClosenessPromptFilter filter;
 
+  get_filter (self, &filter);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (self->decks, i);
       gint64 id = get_id (deck);
 
-      if (!g_hash_table_contains (self->excluded_decks, &id))
+      if (closeness_prompt_filter_allows_deck (&filter, id) && !is_deck_left_out (self, id))
         g_array_append_val (ids, id);
     }
 
@@ -1242,10 +1284,12 @@ draw_into_view (ClosenessConversationsPage *self,
   g_autoptr(ClosenessPrompt) prompt = NULL;
   g_autoptr(GError) error = NULL;
   gboolean all_seen = FALSE;
+  ClosenessPromptFilter filter;
 
   if (self->store == NULL)
     return FALSE;
 
+  get_filter (self, &filter);
   deck_ids = dup_chosen_deck_ids (self);
   if (deck_ids->len == 0)
     {
@@ -1254,7 +1298,7 @@ draw_into_view (ClosenessConversationsPage *self,
     }
 
   recent = closeness_store_dup_seen_since (self->store, since);
-  prompt = closeness_conversation_draw (ensure_prompts (self), get_ceiling (self),
+  prompt = closeness_conversation_draw (ensure_prompts (self), &filter,
                                         (const gint64 *) (gpointer) deck_ids->data, deck_ids->len,
                                         recent, current_id, self->rand, &all_seen);
   if (prompt == NULL)
@@ -1599,6 +1643,30 @@ store_changed_cb (ClosenessConversationsPage *self)
   schedule_refresh (self);
 }
 
+/* The couple changed what may appear (the intensity, the desire deck):
+ * a question or a deck on screen that may no longer appear goes away now,
+ * not at the next refresh. What was typed into it is saved first. */
+static void
+settings_changed_cb (ClosenessConversationsPage *self)
+{
+  const char *visible = adw_leaflet_get_visible_child_name (self->leaflet);
+  ClosenessPrompt *prompt = current_prompt (self);
+  ClosenessPromptFilter filter;
+
+  get_filter (self, &filter);
+
+  if (prompt != NULL && !closeness_prompt_filter_allows (&filter, prompt))
+    {
+      closeness_conversations_page_show_overview (self);
+      closeness_prompt_view_set_prompt (self->prompt_view, NULL);
+    }
+  else if (g_strcmp0 (visible, "list") == 0 && self->list_mode == LIST_DECK &&
+           !closeness_prompt_filter_allows_deck (&filter, self->list_deck_id))
+    closeness_conversations_page_show_overview (self);
+
+  schedule_refresh (self);
+}
+
 static void
 disconnect_store (ClosenessConversationsPage *self)
 {
@@ -1607,7 +1675,7 @@ disconnect_store (ClosenessConversationsPage *self)
   if (self->decks != NULL)
     g_signal_handlers_disconnect_by_func (self->decks, store_changed_cb, self);
   if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_func (self->settings, store_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->settings, settings_changed_cb, self);
 
   g_clear_object (&self->prompts);
   g_clear_object (&self->decks);
@@ -1650,7 +1718,6 @@ closeness_conversations_page_finalize (GObject *object)
   ClosenessConversationsPage *self = CLOSENESS_CONVERSATIONS_PAGE (object);
 
   g_clear_pointer (&self->rand, g_rand_free);
-  g_clear_pointer (&self->excluded_decks, g_hash_table_unref);
 
   G_OBJECT_CLASS (closeness_conversations_page_parent_class)->finalize (object);
 }
@@ -1758,7 +1825,6 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rand = g_rand_new ();
-  self->excluded_decks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prompt_return_view = "overview";
 
   /* Only what is on screen is made, measured and styled: the list of a deck
@@ -1820,7 +1886,9 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
       g_signal_connect_object (self->decks, "items-changed", G_CALLBACK (store_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "notify::intensity-ceiling",
-                               G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "notify::desire-open",
+                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 
       now = g_date_time_new_now_local ();
       self->midnight_id = g_timeout_add_seconds (closeness_conversation_seconds_to_midnight (now) + 1,
@@ -1854,7 +1922,20 @@ void
 closeness_conversations_page_open_deck (ClosenessConversationsPage *self,
                                         gint64                      deck_id)
 {
+  ClosenessPromptFilter filter;
+
   g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self));
+
+  /* A closed deck does not open, whichever way it was asked for (the
+   * calendar's “tonight's topic” keeps a deck chosen while it was open). */
+  get_filter (self, &filter);
+  if (!closeness_prompt_filter_allows_deck (&filter, deck_id))
+    {
+      closeness_conversations_page_show_overview (self);
+      show_toast (self,
+                  closeness_toast_new (_("The desire deck opens only when both of you choose it in Preferences")));
+      return;
+    }
 
   open_list (self, LIST_DECK, deck_id);
 }
@@ -1863,11 +1944,14 @@ void
 closeness_conversations_page_open_prompt (ClosenessConversationsPage *self,
                                           ClosenessPrompt            *prompt)
 {
+  ClosenessPromptFilter filter;
+
   g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self));
   g_return_if_fail (CLOSENESS_IS_PROMPT (prompt));
 
-  /* Nothing above the ceiling opens, whichever way it was asked for. */
-  if (!closeness_prompt_is_within_ceiling (prompt, get_ceiling (self)))
+  /* Nothing the couple has not chosen opens, whichever way it was asked for. */
+  get_filter (self, &filter);
+  if (!closeness_prompt_filter_allows (&filter, prompt))
     return;
 
   self->prompt_return_view = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") == 0

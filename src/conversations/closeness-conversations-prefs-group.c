@@ -3,7 +3,8 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The intensity ceiling both partners agree on.
+ * The intensity both partners agree on, and the desire deck, which each
+ * partner chooses with their own switch: it opens only when both did.
  */
 
 #define G_LOG_DOMAIN "closeness-conversations"
@@ -12,8 +13,11 @@
 
 #include <glib/gi18n.h>
 
+#include "closeness-window-logic.h"
 #include "closeness-conversation-settings.h"
 #include "closeness-conversations-prefs-group.h"
+
+#define N_PARTNERS 2
 
 struct _ClosenessConversationsPrefsGroup
 {
@@ -21,9 +25,17 @@ struct _ClosenessConversationsPrefsGroup
 
   ClosenessStore                *store;
   ClosenessConversationSettings *settings;
+  GListModel                    *partners;
+  GSignalGroup                  *partner_signals[N_PARTNERS]; /* a rename in Preferences */
   gboolean                       loading;
 
   AdwComboRow                   *ceiling_row;
+  AdwActionRow                  *desire_row;
+  GtkLabel                      *desire_state_label;
+  AdwActionRow                  *first_desire_row;
+  GtkSwitch                     *first_desire_switch;
+  AdwActionRow                  *second_desire_row;
+  GtkSwitch                     *second_desire_switch;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessConversationsPrefsGroup, closeness_conversations_prefs_group,
@@ -89,10 +101,95 @@ bind_choice_cb (GtkSignalListItemFactory *factory,
                       string != NULL ? gtk_string_object_get_string (string) : "");
 }
 
+static GtkSwitch *
+get_desire_switch (ClosenessConversationsPrefsGroup *self,
+                   guint                             slot)
+{
+  return slot == 0 ? self->first_desire_switch : self->second_desire_switch;
+}
+
+static AdwActionRow *
+get_desire_row (ClosenessConversationsPrefsGroup *self,
+                guint                             slot)
+{
+  return slot == 0 ? self->first_desire_row : self->second_desire_row;
+}
+
+/* Each partner's row carries their name; the switch says whose choice it is
+ * to a screen reader as well. */
+static void
+load_partner_names (ClosenessConversationsPrefsGroup *self)
+{
+  for (guint slot = 0; slot < N_PARTNERS; slot++)
+    {
+      g_autoptr(ClosenessPartner) partner = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *isolated = NULL;
+      g_autofree char *label = NULL;
+
+      if (self->partners != NULL && slot < g_list_model_get_n_items (self->partners))
+        partner = g_list_model_get_item (self->partners, slot);
+      g_signal_group_set_target (self->partner_signals[slot], partner);
+      name = closeness_partner_display_name (partner != NULL ? closeness_partner_get_name (partner) : NULL,
+                                             slot);
+      isolated = closeness_isolate_name (name);
+      /* Translators: how a screen reader names a partner's switch for the
+       * desire deck; %s is the partner's name. */
+      label = g_strdup_printf (_("%s would like the desire deck"), isolated);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (get_desire_row (self, slot)), name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (get_desire_switch (self, slot)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
+static void
+load_desire (ClosenessConversationsPrefsGroup *self)
+{
+  gboolean open = FALSE;
+
+  self->loading = TRUE;
+  for (guint slot = 0; slot < N_PARTNERS; slot++)
+    {
+      gboolean chosen = self->settings != NULL &&
+                        closeness_conversation_settings_get_desire_chosen (self->settings, slot);
+
+      gtk_switch_set_active (get_desire_switch (self, slot), chosen);
+      gtk_widget_set_sensitive (GTK_WIDGET (get_desire_row (self, slot)), self->settings != NULL);
+    }
+  self->loading = FALSE;
+
+  if (self->settings != NULL)
+    open = closeness_conversation_settings_get_desire_open (self->settings);
+
+  /* Translators: the state of the desire deck in Preferences. */
+  gtk_label_set_text (self->desire_state_label, open ? C_("desire deck", "Open")
+                                                     : C_("desire deck", "Closed"));
+}
+
+static void
+desire_switch_active_cb (ClosenessConversationsPrefsGroup *self,
+                         GParamSpec                       *pspec,
+                         GtkSwitch                        *button)
+{
+  g_autoptr(GError) error = NULL;
+  guint slot = button == self->first_desire_switch ? 0 : 1;
+
+  if (self->loading || self->settings == NULL)
+    return;
+
+  if (!closeness_conversation_settings_set_desire_chosen (self->settings, slot,
+                                                          gtk_switch_get_active (button), &error))
+    g_warning ("Could not save a choice about the desire deck: %s", error->message);
+
+  load_desire (self);
+}
+
 static void
 settings_changed_cb (ClosenessConversationsPrefsGroup *self)
 {
   load_ceiling (self);
+  load_desire (self);
 }
 
 static void
@@ -103,7 +200,10 @@ closeness_conversations_prefs_group_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->partners);
   g_clear_object (&self->store);
+  for (guint slot = 0; slot < N_PARTNERS; slot++)
+    g_clear_object (&self->partner_signals[slot]);
 
   G_OBJECT_CLASS (closeness_conversations_prefs_group_parent_class)->dispose (object);
 }
@@ -166,7 +266,14 @@ closeness_conversations_prefs_group_class_init (ClosenessConversationsPrefsGroup
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-conversations-prefs-group.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, ceiling_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, desire_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, desire_state_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, first_desire_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, first_desire_switch);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, second_desire_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, second_desire_switch);
   gtk_widget_class_bind_template_callback (widget_class, ceiling_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, desire_switch_active_cb);
 }
 
 static void
@@ -176,11 +283,20 @@ closeness_conversations_prefs_group_init (ClosenessConversationsPrefsGroup *self
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  for (guint slot = 0; slot < N_PARTNERS; slot++)
+    {
+      self->partner_signals[slot] = g_signal_group_new (CLOSENESS_TYPE_PARTNER);
+      g_signal_group_connect_object (self->partner_signals[slot], "notify::name",
+                                     G_CALLBACK (load_partner_names), self, G_CONNECT_SWAPPED);
+    }
+
   g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
   adw_combo_row_set_factory (self->ceiling_row, factory);
 
   load_ceiling (self);
+  load_desire (self);
+  load_partner_names (self);
 }
 
 GtkWidget *
@@ -209,7 +325,10 @@ closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup 
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, settings_changed_cb, self);
+  if (self->partners != NULL)
+    g_signal_handlers_disconnect_by_func (self->partners, load_partner_names, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->partners);
   g_set_object (&self->store, store);
 
   if (store != NULL)
@@ -217,8 +336,15 @@ closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup 
       self->settings = g_object_ref (closeness_conversation_settings_get_for_store (store));
       g_signal_connect_object (self->settings, "notify::intensity-ceiling",
                                G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "notify::desire-chosen-by",
+                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+      self->partners = g_object_ref (closeness_store_get_partners (store));
+      g_signal_connect_object (self->partners, "items-changed",
+                               G_CALLBACK (load_partner_names), self, G_CONNECT_SWAPPED);
     }
 
   load_ceiling (self);
+  load_desire (self);
+  load_partner_names (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -163,7 +163,7 @@ start_element_cb (GMarkupParseContext  *context,
           return;
         }
       if (prompt.intensity == CLOSENESS_INTENSITY_SPICY &&
-          g_strcmp0 (deck->key, CLOSENESS_PROMPT_LIBRARY_SPICY_DECK) != 0)
+          g_strcmp0 (deck->key, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK) != 0)
         {
           set_invalid (context, error, "spicy prompts belong in the desire deck only");
           return;

@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 #define CLOSENESS_PROMPT_LIBRARY_RESOURCE "/com/example/Closeness/prompts/closeness.prompts.xml"
 /* The app_state key the store keeps the synced version under. */
 #define CLOSENESS_PROMPT_LIBRARY_STATE_KEY "library-version"
-/* The only deck that may hold spicy prompts. */
-#define CLOSENESS_PROMPT_LIBRARY_SPICY_DECK "desire"
+/* The desire deck: closed until both partners choose it, and the only deck
+ * that may hold spicy prompts. */
+#define CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK "desire"
 
 #define CLOSENESS_PROMPT_LIBRARY_ERROR (closeness_prompt_library_error_quark ())
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "conversations/closeness-conversation-logic.h"
+#include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-prompt-library.h"
 
 #include "closeness-print-command.h"
@@ -45,7 +46,8 @@ deck_matches (ClosenessDeck *deck,
 }
 
 static char *
-list_deck_keys (ClosenessStore *store)
+list_deck_keys (ClosenessStore              *store,
+                const ClosenessPromptFilter *filter)
 {
   GListModel *decks = closeness_store_get_decks (store);
   g_autoptr(GString) list = g_string_new (NULL);
@@ -55,7 +57,8 @@ list_deck_keys (ClosenessStore *store)
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
       const char *key = closeness_deck_get_builtin_key (deck);
 
-      if (closeness_deck_get_retired (deck))
+      if (closeness_deck_get_retired (deck) ||
+          !closeness_prompt_filter_allows_deck (filter, closeness_record_get_id (CLOSENESS_RECORD (deck))))
         continue;
       if (list->len > 0)
         g_string_append (list, ", ");
@@ -66,12 +69,15 @@ list_deck_keys (ClosenessStore *store)
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
-/* Deck names may come as separate arguments or as "a,b". */
+/* Deck names may come as separate arguments or as "a,b". A deck the couple
+ * has not opened is refused by name, not left out quietly: whoever asked
+ * for it learns why nothing was printed. */
 static gboolean
-add_decks (ClosenessPrintSelection  *selection,
-           ClosenessStore           *store,
-           const char * const       *decks,
-           GError                  **error)
+add_decks (ClosenessPrintSelection      *selection,
+           ClosenessStore               *store,
+           const ClosenessPromptFilter  *filter,
+           const char * const           *decks,
+           GError                      **error)
 {
   GListModel *model = closeness_store_get_decks (store);
 
@@ -93,17 +99,27 @@ add_decks (ClosenessPrintSelection  *selection,
             {
               g_autoptr(ClosenessDeck) deck = g_list_model_get_item (model, k);
 
+              gint64 id = closeness_record_get_id (CLOSENESS_RECORD (deck));
+
               if (closeness_deck_get_retired (deck) || !deck_matches (deck, folded))
                 continue;
 
-              closeness_print_selection_add_deck (selection,
-                                                  closeness_record_get_id (CLOSENESS_RECORD (deck)));
+              if (!closeness_prompt_filter_allows_deck (filter, id))
+                {
+                  g_set_error_literal (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_CLOSED_DECK,
+                                       _("Nothing was printed: the desire deck is closed. It opens "
+                                         "only when both of you choose it in Preferences, under "
+                                         "Conversations."));
+                  return FALSE;
+                }
+
+              closeness_print_selection_add_deck (selection, id);
               found = TRUE;
             }
 
           if (!found)
             {
-              g_autofree char *known = list_deck_keys (store);
+              g_autofree char *known = list_deck_keys (store, filter);
 
               g_set_error (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_UNKNOWN_DECK,
                            _("Unknown deck “%s”. Known decks: %s."), names[j], known);
@@ -122,8 +138,10 @@ add_decks (ClosenessPrintSelection  *selection,
  * @layout: (nullable): cards-4, cards-6 (the default), cards-8 or sheet
  * @paper: (nullable): a4 or letter; %NULL for the locale's paper
  *
- * Writes the prompts within the couple's intensity ceiling to @output without
- * opening a window. Initialises GTK if nobody did (a display is needed:
+ * Writes the prompts the couple's choices allow (their intensity, and the
+ * desire deck only when both chose it) to @output without opening a window.
+ * A closed deck named in @decks is refused with
+ * %CLOSENESS_PRINT_ERROR_CLOSED_DECK. Initialises GTK if nobody did (a display is needed:
  * Xvfb will do). Prints nothing: the caller shows @error.
  *
  * Returns: an exit status, %CLOSENESS_PRINT_COMMAND_OK on success
@@ -141,6 +159,7 @@ closeness_print_command_run (ClosenessStore      *store,
   g_autoptr(ClosenessPromptPrintOperation) operation = NULL;
   g_autoptr(GError) sync_error = NULL;
   ClosenessPrintOptions options;
+  ClosenessPromptFilter filter;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), CLOSENESS_PRINT_COMMAND_FAILED);
 
@@ -161,9 +180,11 @@ closeness_print_command_run (ClosenessStore      *store,
   if (!closeness_store_get_read_only (store) && !closeness_prompt_library_sync (store, &sync_error))
     g_warning ("The prompt library could not be brought up to date: %s", sync_error->message);
 
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store),
+                                              &filter);
   selection = closeness_print_selection_new ();
   closeness_print_selection_set_favourites_only (selection, favourites_only);
-  if (!add_decks (selection, store, decks, error))
+  if (!add_decks (selection, store, &filter, decks, error))
     return CLOSENESS_PRINT_COMMAND_BAD_USAGE;
 
   if (gdk_display_get_default () == NULL && !gtk_init_check ())

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /* Exit statuses of closeness_print_command_run(). */
 #define CLOSENESS_PRINT_COMMAND_OK          0
 #define CLOSENESS_PRINT_COMMAND_FAILED      1  /* could not write, nothing to print, no display */
-#define CLOSENESS_PRINT_COMMAND_BAD_USAGE   2  /* unknown deck, layout or paper */
+#define CLOSENESS_PRINT_COMMAND_BAD_USAGE   2  /* unknown or closed deck, unknown layout or paper */
 
 int closeness_print_command_run (ClosenessStore      *store,
                                  const char          *output,

@@ -21,10 +21,11 @@ typedef enum
   CLOSENESS_PRINT_ERROR_UNKNOWN_DECK,    /* a deck named on the command line does not exist */
   CLOSENESS_PRINT_ERROR_UNKNOWN_LAYOUT,  /* not cards-4, cards-6, cards-8 or sheet */
   CLOSENESS_PRINT_ERROR_UNKNOWN_PAPER,   /* not a4 or letter */
-  CLOSENESS_PRINT_ERROR_EMPTY,           /* nothing to print within the ceiling */
+  CLOSENESS_PRINT_ERROR_EMPTY,           /* nothing to print within the couple's choices */
   CLOSENESS_PRINT_ERROR_WRITE,           /* the PDF could not be written */
   CLOSENESS_PRINT_ERROR_NO_DISPLAY,      /* GTK could not be initialised */
   CLOSENESS_PRINT_ERROR_FAILED,          /* anything else */
+  CLOSENESS_PRINT_ERROR_CLOSED_DECK,     /* the command line asked for a deck the couple has not opened */
 } ClosenessPrintError;
 
 typedef enum

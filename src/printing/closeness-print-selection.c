@@ -58,15 +58,15 @@ index_decks (ClosenessStore *store)
 }
 
 static gboolean
-is_printable (ClosenessPrompt    *prompt,
-              GHashTable         *decks,
-              ClosenessIntensity  ceiling)
+is_printable (ClosenessPrompt             *prompt,
+              GHashTable                  *decks,
+              const ClosenessPromptFilter *filter)
 {
   gint64 deck_id = closeness_prompt_get_deck_id (prompt);
   ClosenessDeck *deck = g_hash_table_lookup (decks, &deck_id);
 
-  /* The ceiling always applies, whoever asks. */
-  return closeness_prompt_is_within_ceiling (prompt, ceiling) &&
+  /* The couple's choices always apply, whoever asks and for whatever deck. */
+  return closeness_prompt_filter_allows (filter, prompt) &&
          !closeness_prompt_get_retired (prompt) &&
          deck != NULL && !closeness_deck_get_retired (deck);
 }
@@ -232,15 +232,16 @@ closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
 
 /**
  * closeness_print_selection_collect:
- * @ceiling: the couple's intensity ceiling; nothing above it is returned
+ * @filter: what the couple allows; nothing else is returned, not even a
+ *   prompt or deck asked for by id
  *
  * Returns: (transfer container) (element-type ClosenessPrompt): the prompts to
  *   print, picks in their order, everything else in deck order
  */
 GPtrArray *
-closeness_print_selection_collect (ClosenessPrintSelection *self,
-                                   ClosenessStore          *store,
-                                   ClosenessIntensity       ceiling)
+closeness_print_selection_collect (ClosenessPrintSelection     *self,
+                                   ClosenessStore              *store,
+                                   const ClosenessPromptFilter *filter)
 {
   g_autoptr(GHashTable) decks = NULL;
   GPtrArray *result;
@@ -249,6 +250,7 @@ closeness_print_selection_collect (ClosenessPrintSelection *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
 
   decks = index_decks (store);
   prompts = closeness_store_get_prompts (store);
@@ -267,7 +269,7 @@ closeness_print_selection_collect (ClosenessPrintSelection *self,
 
               if (closeness_record_get_id (CLOSENESS_RECORD (prompt)) != wanted)
                 continue;
-              if (is_printable (prompt, decks, ceiling))
+              if (is_printable (prompt, decks, filter))
                 g_ptr_array_add (result, g_steal_pointer (&prompt));
               break;
             }
@@ -280,7 +282,7 @@ closeness_print_selection_collect (ClosenessPrintSelection *self,
     {
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
 
-      if (!is_printable (prompt, decks, ceiling))
+      if (!is_printable (prompt, decks, filter))
         continue;
       if (self->deck_ids->len > 0 && !contains_id (self->deck_ids, closeness_prompt_get_deck_id (prompt)))
         continue;

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Which prompts go on paper: decks, favourites, tonight's picks or custom
- * prompts. GLib only; the intensity ceiling is applied when collecting.
+ * prompts. GLib only; the couple's choices (ClosenessPromptFilter) are
+ * applied when collecting.
  */
 
 #pragma once
@@ -12,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "store/closeness-store.h"
+#include "conversations/closeness-conversation-logic.h"
 
 G_BEGIN_DECLS
 
@@ -38,9 +40,9 @@ const char              *closeness_print_selection_get_title           (Closenes
 char                    *closeness_print_selection_dup_display_title   (ClosenessPrintSelection *self,
                                                                         ClosenessStore          *store);
 
-GPtrArray               *closeness_print_selection_collect             (ClosenessPrintSelection *self,
-                                                                        ClosenessStore          *store,
-                                                                        ClosenessIntensity       ceiling);
+GPtrArray               *closeness_print_selection_collect             (ClosenessPrintSelection     *self,
+                                                                        ClosenessStore              *store,
+                                                                        const ClosenessPromptFilter *filter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessPrintSelection, closeness_print_selection_unref)
 

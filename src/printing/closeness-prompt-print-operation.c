@@ -70,20 +70,17 @@ static const char * const layout_names[] = { "cards-4", "cards-6", "cards-8", "s
 
 /* Helpers */
 
-static ClosenessIntensity
-get_ceiling (ClosenessPromptPrintOperation *self)
-{
-  ClosenessConversationSettings *settings;
-
-  settings = closeness_conversation_settings_get_for_store (self->store);
-
-  return closeness_conversation_settings_get_ceiling (settings);
-}
-
+/* The couple's choices as they are when printing starts, not when the
+ * operation was made. */
 static GPtrArray *
 collect_prompts (ClosenessPromptPrintOperation *self)
 {
-  return closeness_print_selection_collect (self->selection, self->store, get_ceiling (self));
+  ClosenessPromptFilter filter;
+
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (self->store),
+                                              &filter);
+
+  return closeness_print_selection_collect (self->selection, self->store, &filter);
 }
 
 /* A symbolic icon as an alpha mask, so it takes the colour we draw with.
@@ -364,7 +361,7 @@ closeness_prompt_print_operation_create_custom_widget (GtkPrintOperation *operat
     gtk_check_button_new_with_mnemonic (_("_Fold in half: front and back on one side of the paper"));
   gtk_grid_attach (GTK_GRID (grid), self->fold_check, 1, 3, 1, 1);
 
-  note = gtk_label_new (_("Only prompts within your intensity ceiling are printed."));
+  note = gtk_label_new (_("Only questions within your intensity are printed, and the desire deck only when both of you have chosen it."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
@@ -651,8 +648,8 @@ closeness_prompt_print_operation_init (ClosenessPromptPrintOperation *self)
  * closeness_prompt_print_operation_new:
  * @selection: (nullable): what to print; %NULL for the whole library
  *
- * Returns: (transfer full): a print operation; the intensity ceiling of
- *   @store always applies
+ * Returns: (transfer full): a print operation; the intensity and the deck
+ *   choices of @store always apply
  */
 ClosenessPromptPrintOperation *
 closeness_prompt_print_operation_new (ClosenessStore          *store,
@@ -735,7 +732,7 @@ closeness_prompt_print_operation_set_paper (ClosenessPromptPrintOperation  *self
 /**
  * closeness_prompt_print_operation_count_prompts:
  *
- * Returns: how many prompts the selection holds within the ceiling
+ * Returns: how many prompts of the selection the couple's choices allow
  */
 guint
 closeness_prompt_print_operation_count_prompts (ClosenessPromptPrintOperation *self)
@@ -853,8 +850,9 @@ closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation  *sel
   if (closeness_prompt_print_operation_count_prompts (self) == 0)
     {
       g_set_error_literal (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_EMPTY,
-                           _("There are no prompts to print: the selection is empty or above "
-                             "your intensity ceiling."));
+                           _("There are no questions to print: the selection is empty, or all "
+                             "of it is above your intensity or in the desire deck while it is "
+                             "closed."));
       return FALSE;
     }
 
@@ -942,7 +940,7 @@ print_done_cb (GtkPrintOperation       *operation,
  * @selection: (nullable): what to print; %NULL for the whole library
  *
  * Opens the print dialog (with preview and Save as PDF) for @selection,
- * within the intensity ceiling, with the settings of the last print.
+ * within the couple's choices, with the settings of the last print.
  */
 void
 closeness_prompt_print_run (GtkWindow               *parent,
@@ -962,8 +960,9 @@ closeness_prompt_print_run (GtkWindow               *parent,
   if (closeness_prompt_print_operation_count_prompts (self) == 0)
     {
       GtkWidget *dialog = adw_message_dialog_new (parent, _("Nothing to Print"),
-                                                  _("None of the chosen prompts is within your "
-                                                    "intensity ceiling."));
+                                                  _("None of the chosen questions can be printed: "
+                                                    "they are above your intensity, or in the "
+                                                    "desire deck while it is closed."));
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));

@@ -36,6 +36,8 @@
 static const char * const state_keys[] = {
   "welcome-done",
   "intensity-ceiling",
+  "desire-deck",
+  "draw-left-out",
   "library-version",
   "selfcare-view",
   "selfcare-me",

@@ -501,6 +501,66 @@ test_screenshots (void)
   closeness_test_resize (window, 1280, 800);
 }
 
+/* A deck the couple has not opened is not offered as tonight's topic; an
+ * evening that already has it keeps it. */
+static void
+test_closed_deck_not_offered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessDeck) open_deck = closeness_store_create_deck (store, "Our open deck", "", &error);
+  g_autoptr(ClosenessDeck) closed_deck = closeness_store_create_deck (store, "Our closed deck", "", &error);
+  gint64 closed_id = closeness_record_get_id (CLOSENESS_RECORD (closed_deck));
+  ClosenessEventInfo info = {
+    .summary = "Chosen while it was open",
+    .dtstart = "2026-12-01T21:00:00",
+    .tzid = "Europe/Berlin",
+    .duration_minutes = 30,
+    .planned_by = CLOSENESS_PLANNED_BY_BOTH,
+    .deck_id = closed_id,
+  };
+  g_autoptr(ClosenessEvent) event = NULL;
+  ClosenessEventEditor *editor;
+  AdwComboRow *row;
+  GListModel *model;
+  guint n;
+
+  g_assert_no_error (error);
+  g_object_set (page, "closed-deck-id", closed_id, NULL);
+  {
+    gint64 value = 0;
+
+    g_object_get (page, "closed-deck-id", &value, NULL);
+    g_assert_cmpint (value, ==, closed_id);
+  }
+
+  /* A new evening: the closed deck is not among the topics. */
+  editor = closeness_event_editor_new (window, store, NULL, 0, NULL, NULL);
+  closeness_event_editor_leave_out_deck (editor, closed_id);
+  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "deck_row"));
+  model = adw_combo_row_get_model (row);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), !=, "Our closed deck");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==, "Our open deck");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* An evening that has it keeps it: nothing changes on its own. */
+  event = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  editor = closeness_event_editor_new (window, store, event, 0, NULL, NULL);
+  closeness_event_editor_leave_out_deck (editor, closed_id);
+  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "deck_row"));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)),
+                                               adw_combo_row_get_selected (row)), ==, "Our closed deck");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+
+  g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (CLOSENESS_RECORD (event)), &error));
+  g_assert_no_error (error);
+  g_object_set (page, "closed-deck-id", (gint64) 0, NULL);
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/accessible-day-names", test_accessible_day_names);
   g_test_add_func ("/calendar-page/import-file", test_import_file);
   g_test_add_func ("/calendar-page/delete-from-editor-undo", test_delete_from_editor_with_undo);
+  g_test_add_func ("/calendar-page/closed-deck-not-offered", test_closed_deck_not_offered);
 
   status = g_test_run ();
 

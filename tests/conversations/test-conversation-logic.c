@@ -67,12 +67,31 @@ record_id (gpointer record)
   return closeness_record_get_id (CLOSENESS_RECORD (record));
 }
 
+/* Every deck open, questions up to @ceiling. */
+#define UP_TO(intensity) (&(const ClosenessPromptFilter) { .ceiling = (intensity), .closed_deck_id = 0 })
+
 static void
 assert_all_within (GPtrArray          *prompts,
                    ClosenessIntensity  ceiling)
 {
   for (guint i = 0; i < prompts->len; i++)
     g_assert_cmpint (closeness_prompt_get_intensity (g_ptr_array_index (prompts, i)), <=, ceiling);
+}
+
+static void
+count_notify_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+assert_state (ClosenessStore *store,
+              const char     *key,
+              const char     *expected)
+{
+  g_autofree char *value = closeness_store_dup_state (store, key);
+
+  g_assert_cmpstr (value, ==, expected);
 }
 
 /* Library */
@@ -264,6 +283,90 @@ test_library_upgrade_keeps_user_data (void)
   g_assert_false (closeness_prompt_get_favourite (added));
 }
 
+/* The shipped library without some of its prompts, as the next version
+ * that dropped them would be. */
+static GBytes *
+make_library_without (const char * const *keys)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (CLOSENESS_PROMPT_LIBRARY_RESOURCE, 0, NULL);
+  g_autoptr(GString) xml = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *open_tag = g_strdup_printf ("<prompt id=\"%s\"", keys[i]);
+      const char *start = strstr (xml->str, open_tag);
+      const char *end;
+
+      g_assert_nonnull (start);
+      end = strstr (start, "</prompt>") + strlen ("</prompt>");
+      g_string_erase (xml, start - xml->str, end - start);
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&xml));
+}
+
+/* A built-in prompt that a new version removes is retired, never deleted:
+ * the couple's answers, note, favourite and history stay, and so does the
+ * prompt in their favourites and history, but it is never offered again.
+ * One nobody touched simply goes. */
+static void
+test_library_removal_retires (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessPrompt) kept = find_prompt_by_key (store, "rediscover-001");
+  g_autoptr(ClosenessPrompt) untouched = find_prompt_by_key (store, "rediscover-002");
+  g_autoptr(GListModel) answers = NULL;
+  g_autoptr(GBytes) next = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree char *note = NULL;
+  const char *removed[] = { "rediscover-001", "rediscover-002", NULL };
+  GListModel *prompts = closeness_store_get_prompts (store);
+  guint n_before = g_list_model_get_n_items (prompts);
+  gint64 id = record_id (kept);
+  gint64 untouched_id = record_id (untouched);
+  gint64 deck_id = closeness_prompt_get_deck_id (kept);
+
+  g_assert_true (closeness_store_set_answer (store, id, 0, "Mine", &error));
+  g_assert_true (closeness_store_set_answer (store, id, 1, "Yours", &error));
+  g_assert_true (closeness_store_set_favourite (store, id, TRUE, &error));
+  g_assert_true (closeness_store_mark_discussed (store, id, "2026-03-14", &error));
+  g_assert_true (closeness_store_set_note (store, id, "Ours", &error));
+  g_assert_no_error (error);
+
+  next = make_library_without (removed);
+  g_assert_true (closeness_prompt_library_sync_bytes (store, next, &error));
+  g_assert_no_error (error);
+
+  /* The touched one stays, retired, with everything the couple wrote. */
+  g_assert_cmpuint (g_list_model_get_n_items (prompts), ==, n_before - 1);
+  g_assert_true (closeness_prompt_get_retired (kept));
+  g_assert_true (closeness_prompt_get_favourite (kept));
+  g_assert_cmpstr (closeness_prompt_get_last_discussed (kept), ==, "2026-03-14");
+  answers = closeness_store_get_answers (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
+  note = closeness_store_dup_note (store, id);
+  g_assert_cmpstr (note, ==, "Ours");
+  g_assert_null (closeness_store_get_prompt (store, untouched_id));
+
+  /* Never offered again: not drawn, not tonight's question. */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(ClosenessPrompt) drawn = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY),
+                                                                      &deck_id, 1, NULL, 0, rand, NULL);
+
+      g_assert_nonnull (drawn);
+      g_assert_cmpint (record_id (drawn), !=, id);
+    }
+  for (guint d = 0; d < 400; d++)
+    {
+      g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
+      g_autoptr(ClosenessPrompt) pick = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), day);
+
+      g_assert_cmpint (record_id (pick), !=, id);
+    }
+}
+
 /* Ceiling */
 
 static void
@@ -300,9 +403,9 @@ test_ceiling_everywhere (void)
 
   for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
     {
-      g_autoptr(GPtrArray) eligible = closeness_conversation_eligible (prompts, ceiling, NULL, 0);
-      g_autoptr(GPtrArray) deck = closeness_conversation_deck_prompts (prompts, ceiling, desire_id);
-      g_autoptr(GPtrArray) found = closeness_conversation_search (prompts, ceiling, "you");
+      g_autoptr(GPtrArray) eligible = closeness_conversation_eligible (prompts, UP_TO (ceiling), NULL, 0);
+      g_autoptr(GPtrArray) deck = closeness_conversation_deck_prompts (prompts, UP_TO (ceiling), desire_id);
+      g_autoptr(GPtrArray) found = closeness_conversation_search (prompts, UP_TO (ceiling), "you");
       guint discussed, total;
 
       assert_all_within (eligible, ceiling);
@@ -310,25 +413,32 @@ test_ceiling_everywhere (void)
       assert_all_within (found, ceiling);
       g_assert_cmpuint (found->len, >, 0);
 
-      closeness_conversation_count_progress (prompts, ceiling, desire_id, &discussed, &total);
+      closeness_conversation_count_progress (prompts, UP_TO (ceiling), desire_id, &discussed, &total);
       g_assert_cmpuint (total, ==, deck->len);
 
       /* Prompt of the day, two months of days. */
       for (guint d = 1; d <= 60; d++)
         {
           g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
-          g_autoptr(ClosenessPrompt) prompt = closeness_conversation_prompt_of_the_day (prompts, ceiling, day);
+          g_autoptr(ClosenessPrompt) prompt = closeness_conversation_prompt_of_the_day (prompts, UP_TO (ceiling), day);
 
           g_assert_nonnull (prompt);
           g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
         }
 
-      /* Drawing from the desire deck only, many times. */
+      /* Drawing from the desire deck only, many times: nothing of it is
+       * gentle, so Gentle Only draws nothing there. */
       for (guint i = 0; i < 300; i++)
         {
           g_autoptr(ClosenessPrompt) prompt = NULL;
 
-          prompt = closeness_conversation_draw (prompts, ceiling, &desire_id, 1, NULL, 0, rand, NULL);
+          prompt = closeness_conversation_draw (prompts, UP_TO (ceiling), &desire_id, 1, NULL, 0, rand, NULL);
+          if (ceiling == CLOSENESS_INTENSITY_GENTLE)
+            {
+              g_assert_null (prompt);
+              g_assert_cmpuint (deck->len, ==, 0);
+              continue;
+            }
           g_assert_nonnull (prompt);
           g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
           g_assert_cmpint (closeness_prompt_get_deck_id (prompt), ==, desire_id);
@@ -350,12 +460,148 @@ test_ceiling_everywhere (void)
     }
   g_assert_nonnull (spicy_word);
   {
-    g_autoptr(GPtrArray) warm = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, spicy_word);
-    g_autoptr(GPtrArray) spicy = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_SPICY, spicy_word);
+    g_autoptr(GPtrArray) warm = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), spicy_word);
+    g_autoptr(GPtrArray) spicy = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), spicy_word);
 
     g_assert_cmpuint (warm->len, ==, 0);
     g_assert_cmpuint (spicy->len, >=, 1);
   }
+}
+
+/* Each partner's choice about the desire deck, kept in the couple's data
+ * and read from it every time. */
+static void
+test_settings_desire (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) again = NULL;
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (store, "desire");
+  g_autoptr(GError) error = NULL;
+  ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (store);
+  ClosenessPromptFilter filter;
+  guint n_open_changes = 0;
+  gint64 other_deck;
+
+  g_signal_connect_swapped (settings, "notify::desire-open", G_CALLBACK (count_notify_cb), &n_open_changes);
+
+  /* Nobody chose it: closed. */
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  closeness_conversation_settings_get_filter (settings, &filter);
+  g_assert_cmpint (filter.ceiling, ==, CLOSENESS_INTENSITY_WARM);
+  g_assert_cmpint (filter.closed_deck_id, ==, record_id (desire));
+  g_assert_false (closeness_prompt_filter_allows_deck (&filter, record_id (desire)));
+
+  /* One partner: still closed. */
+  g_assert_true (closeness_conversation_settings_set_desire_chosen (settings, 1, TRUE, &error));
+  g_assert_no_error (error);
+  assert_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "1");
+  g_assert_true (closeness_conversation_settings_get_desire_chosen (settings, 1));
+  g_assert_false (closeness_conversation_settings_get_desire_chosen (settings, 0));
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_cmpuint (n_open_changes, ==, 0);
+
+  /* Both: open. */
+  g_assert_true (closeness_conversation_settings_set_desire_chosen (settings, 0, TRUE, &error));
+  assert_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "0,1");
+  g_assert_true (closeness_conversation_settings_get_desire_open (settings));
+  closeness_conversation_settings_get_filter (settings, &filter);
+  g_assert_cmpint (filter.closed_deck_id, ==, 0);
+  g_assert_cmpuint (n_open_changes, ==, 1);
+
+  /* Kept after a restart. */
+  again = closeness_store_new (closeness_store_get_path (store), &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_conversation_settings_get_desire_open (closeness_conversation_settings_get_for_store (again)));
+  g_clear_object (&again);
+
+  /* Either one alone closes it. */
+  g_assert_true (closeness_conversation_settings_set_desire_chosen (settings, 0, FALSE, &error));
+  assert_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "1");
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_cmpuint (n_open_changes, ==, 2);
+
+  /* What the data says counts, not a copy in memory: after an import, a
+   * restore or the command line changed it, and whatever it holds. */
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "1,0", &error));
+  g_assert_true (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "yes", &error));
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "0,7,-1", &error));
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_true (closeness_conversation_settings_get_desire_chosen (settings, 0));
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, NULL, &error));
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_CEILING_KEY, "spicy", &error));
+  g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==, CLOSENESS_INTENSITY_SPICY);
+  g_assert_no_error (error);
+
+  /* Decks left out of drawing, remembered the same way. */
+  {
+    g_autoptr(ClosenessDeck) play = find_deck_by_key (store, "play");
+
+    other_deck = record_id (play);
+  }
+  g_assert_false (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), TRUE, &error));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), FALSE, &error));
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, other_deck);
+
+    assert_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, expected);
+  }
+  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, "x,,-4", &error));
+  g_assert_false (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
+}
+
+/* With the desire deck closed, nothing of it is offered, found, counted
+ * or chosen as tonight's question, whatever the intensity; from the keys
+ * the same as from the prompts. */
+static void
+test_closed_deck_everywhere (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (store, "desire");
+  g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  GListModel *prompts = closeness_store_get_prompts (store);
+  gint64 desire_id = record_id (desire);
+  ClosenessPromptFilter closed = { .ceiling = CLOSENESS_INTENSITY_SPICY, .closed_deck_id = desire_id };
+  guint discussed, total;
+
+  g_assert_nonnull (keys);
+  for (guint d = 0; d < 730; d++)
+    {
+      g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
+      g_autoptr(ClosenessPrompt) pick = closeness_conversation_prompt_of_the_day (prompts, &closed, day);
+
+      g_assert_cmpint (closeness_prompt_get_deck_id (pick), !=, desire_id);
+      g_assert_cmpint (closeness_conversation_pick_of_the_day (keys, &closed, day), ==, record_id (pick));
+    }
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(ClosenessPrompt) any = closeness_conversation_draw (prompts, &closed, NULL, 0, NULL, 0, rand, NULL);
+
+      g_assert_cmpint (closeness_prompt_get_deck_id (any), !=, desire_id);
+    }
+  g_assert_null (closeness_conversation_draw (prompts, &closed, &desire_id, 1, NULL, 0, rand, NULL));
+  {
+    g_autoptr(GPtrArray) in_deck = closeness_conversation_deck_prompts (prompts, &closed, desire_id);
+    g_autoptr(GPtrArray) eligible = closeness_conversation_eligible (prompts, &closed, &desire_id, 1);
+    g_autoptr(GPtrArray) found = closeness_conversation_search (prompts, &closed, "desire");
+    g_autoptr(GPtrArray) found_open = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), "desire");
+
+    g_assert_cmpuint (in_deck->len, ==, 0);
+    g_assert_cmpuint (eligible->len, ==, 0);
+    for (guint i = 0; i < found->len; i++)
+      g_assert_cmpint (closeness_prompt_get_deck_id (g_ptr_array_index (found, i)), !=, desire_id);
+    g_assert_cmpuint (found_open->len, >, found->len);
+  }
+  closeness_conversation_count_progress (prompts, &closed, desire_id, &discussed, &total);
+  g_assert_cmpuint (total, ==, 0);
 }
 
 /* Prompt of the day */
@@ -387,8 +633,8 @@ test_prompt_of_the_day (void)
   for (guint d = 0; d < 30; d++)
     {
       g_autofree char *day = closeness_conversation_day_add ("2026-11-01", d);
-      g_autoptr(ClosenessPrompt) first = closeness_conversation_prompt_of_the_day (prompts, CLOSENESS_INTENSITY_WARM, day);
-      g_autoptr(ClosenessPrompt) again = closeness_conversation_prompt_of_the_day (prompts, CLOSENESS_INTENSITY_WARM, day);
+      g_autoptr(ClosenessPrompt) first = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
+      g_autoptr(ClosenessPrompt) again = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
 
       g_assert_true (first == again);
       g_ptr_array_add (picks, g_steal_pointer (&first));
@@ -409,7 +655,7 @@ test_prompt_of_the_day (void)
   for (guint d = 0; d < picks->len; d++)
     {
       g_autofree char *day = closeness_conversation_day_add ("2026-11-01", d);
-      g_autoptr(ClosenessPrompt) now = closeness_conversation_prompt_of_the_day (prompts, CLOSENESS_INTENSITY_WARM, day);
+      g_autoptr(ClosenessPrompt) now = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
 
       if (now != g_ptr_array_index (picks, d))
         {
@@ -480,8 +726,8 @@ test_pick_of_the_day_matches_model (void)
     for (guint d = 0; d < 120; d++)
       {
         g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
-        g_autoptr(ClosenessPrompt) from_model = closeness_conversation_prompt_of_the_day (prompts, ceiling, day);
-        gint64 from_keys = closeness_conversation_pick_of_the_day (keys, ceiling, day);
+        g_autoptr(ClosenessPrompt) from_model = closeness_conversation_prompt_of_the_day (prompts, UP_TO (ceiling), day);
+        gint64 from_keys = closeness_conversation_pick_of_the_day (keys, UP_TO (ceiling), day);
 
         g_assert_nonnull (from_model);
         g_assert_cmpint (from_keys, ==, record_id (from_model));
@@ -495,7 +741,7 @@ test_pick_of_the_day_matches_model (void)
   {
     g_autoptr(GArray) none = g_array_new (FALSE, TRUE, sizeof (ClosenessPromptKey));
 
-    g_assert_cmpint (closeness_conversation_pick_of_the_day (none, CLOSENESS_INTENSITY_SPICY, "2026-01-01"), ==, 0);
+    g_assert_cmpint (closeness_conversation_pick_of_the_day (none, UP_TO (CLOSENESS_INTENSITY_SPICY), "2026-01-01"), ==, 0);
   }
 }
 
@@ -601,7 +847,7 @@ test_draw_avoids_recent (void)
   gint64 fresh[3];
   gboolean all_seen;
 
-  in_deck = closeness_conversation_eligible (prompts, CLOSENESS_INTENSITY_WARM, &deck_id, 1);
+  in_deck = closeness_conversation_eligible (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1);
   g_assert_cmpuint (in_deck->len, >, 5);
 
   /* Everything but three cards was seen lately, through the store. */
@@ -625,7 +871,7 @@ test_draw_avoids_recent (void)
       g_autoptr(ClosenessPrompt) prompt = NULL;
       gint64 id;
 
-      prompt = closeness_conversation_draw (prompts, CLOSENESS_INTENSITY_WARM, &deck_id, 1, recent,
+      prompt = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1, recent,
                                             fresh[0], rand, &all_seen);
       id = record_id (prompt);
       g_assert_false (all_seen);
@@ -646,7 +892,7 @@ test_draw_avoids_recent (void)
     {
       g_autoptr(ClosenessPrompt) prompt = NULL;
 
-      prompt = closeness_conversation_draw (prompts, CLOSENESS_INTENSITY_WARM, &deck_id, 1, recent,
+      prompt = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1, recent,
                                             fresh[0], rand, &all_seen);
       g_assert_nonnull (prompt);
       g_assert_true (all_seen);
@@ -663,7 +909,7 @@ test_draw_avoids_recent (void)
     spicy = closeness_store_create_prompt (store, custom_id, "What would you like to try?", NULL,
                                            CLOSENESS_INTENSITY_SPICY, &error);
     g_assert_no_error (error);
-    none = closeness_conversation_draw (prompts, CLOSENESS_INTENSITY_WARM, &custom_id, 1, NULL, 0,
+    none = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &custom_id, 1, NULL, 0,
                                         rand, &all_seen);
     g_assert_null (none);
   }
@@ -733,21 +979,21 @@ test_search_folds_case_and_accents (void)
   g_assert_no_error (error);
 
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "BRULEE");
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "BRULEE");
     g_assert_cmpuint (hits->len, ==, 1);
     g_assert_true (g_ptr_array_index (hits, 0) == custom);
   }
   {
     /* Follow-ups are searched too. */
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "elegant");
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "elegant");
     g_assert_cmpuint (hits->len, ==, 1);
   }
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "   ");
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "   ");
     g_assert_cmpuint (hits->len, ==, 0);
   }
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, CLOSENESS_INTENSITY_WARM, "xyzzy-nothing");
+    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "xyzzy-nothing");
     g_assert_cmpuint (hits->len, ==, 0);
   }
 }
@@ -763,8 +1009,8 @@ test_deck_progress (void)
   g_autofree char *text = NULL;
   guint discussed, total;
 
-  in_deck = closeness_conversation_deck_prompts (prompts, CLOSENESS_INTENSITY_WARM, record_id (deck));
-  closeness_conversation_count_progress (prompts, CLOSENESS_INTENSITY_WARM, record_id (deck), &discussed, &total);
+  in_deck = closeness_conversation_deck_prompts (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck));
+  closeness_conversation_count_progress (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck), &discussed, &total);
   g_assert_cmpuint (discussed, ==, 0);
   g_assert_cmpuint (total, ==, in_deck->len);
 
@@ -773,7 +1019,7 @@ test_deck_progress (void)
   g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 1)), "2026-11-21", &error));
   g_assert_no_error (error);
 
-  closeness_conversation_count_progress (prompts, CLOSENESS_INTENSITY_WARM, record_id (deck), &discussed, &total);
+  closeness_conversation_count_progress (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck), &discussed, &total);
   g_assert_cmpuint (discussed, ==, 2);
   g_assert_cmpuint (total, ==, in_deck->len);
 
@@ -875,7 +1121,10 @@ main (int   argc,
   g_test_add_func ("/conversations/library/validation", test_library_validation);
   g_test_add_func ("/conversations/library/sync-noop-is-fast", test_library_sync_noop_is_fast);
   g_test_add_func ("/conversations/library/upgrade-keeps-user-data", test_library_upgrade_keeps_user_data);
+  g_test_add_func ("/conversations/library/removal-retires", test_library_removal_retires);
   g_test_add_func ("/conversations/ceiling/settings", test_settings_ceiling);
+  g_test_add_func ("/conversations/desire/settings", test_settings_desire);
+  g_test_add_func ("/conversations/desire/closed-everywhere", test_closed_deck_everywhere);
   g_test_add_func ("/conversations/ceiling/everywhere", test_ceiling_everywhere);
   g_test_add_func ("/conversations/prompt-of-the-day", test_prompt_of_the_day);
   g_test_add_func ("/conversations/prompt-of-the-day/from-keys", test_pick_of_the_day_matches_model);

@@ -271,7 +271,8 @@ test_overview (Fixture       *fixture,
   guint discussed, total;
 
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
-  g_assert_cmpuint (count_children (decks), ==, g_list_model_get_n_items (store_decks));
+  /* Every deck but the desire deck, which nobody chose yet. */
+  g_assert_cmpuint (count_children (decks), ==, g_list_model_get_n_items (store_decks) - 1);
   g_assert_cmpuint (count_children (decks), >=, 10);
 
   /* The question of the day is shown, within the ceiling. */
@@ -281,7 +282,7 @@ test_overview (Fixture       *fixture,
 
   /* Every deck card says how far the couple got. */
   closeness_conversation_count_progress (closeness_store_get_prompts (fixture->store),
-                                         CLOSENESS_INTENSITY_WARM,
+                                         &(ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_WARM },
                                          closeness_record_get_id (CLOSENESS_RECORD (first)),
                                          &discussed, &total);
   progress = closeness_conversation_format_progress (discussed, total);
@@ -540,24 +541,30 @@ test_deck_chooser (Fixture       *fixture,
   GtkMenuButton *chooser = page_child (fixture, "deck_chooser_button");
   GListModel *decks = closeness_store_get_decks (fixture->store);
   g_autoptr(ClosenessDeck) kept = g_list_model_get_item (decks, 1);
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
   GtkWidget *popover, *kept_check = NULL;
   guint n_checks = 0;
 
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "All Decks");
 
-  /* Opening the chooser lists every deck, all ticked. */
+  /* Opening the chooser lists every deck, all ticked; the desire deck only
+   * once both partners chose it. */
   gtk_menu_button_popup (chooser);
   closeness_test_iterate (100);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (chooser));
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
 
+  g_assert_null (find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                        closeness_deck_get_display_name (desire)));
   for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
       GtkWidget *check = find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
                                                 closeness_deck_get_display_name (deck));
 
+      if (deck == desire)
+        continue;
       g_assert_nonnull (check);
       g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
       n_checks++;
@@ -566,10 +573,37 @@ test_deck_chooser (Fixture       *fixture,
       else
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
     }
-  g_assert_cmpuint (n_checks, ==, g_list_model_get_n_items (decks));
+  g_assert_cmpuint (n_checks, ==, g_list_model_get_n_items (decks) - 1);
   g_assert_nonnull (kept_check);
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "1 Deck");
   gtk_menu_button_popdown (chooser);
+
+  /* The choice is kept with the couple's data: a new page, and a second
+   * connection as after a restart, still leave the decks out. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ClosenessStore) again = closeness_store_new (closeness_store_get_path (fixture->store), &error);
+    GtkWidget *page = closeness_conversations_page_new (fixture->store);
+    GtkMenuButton *other = GTK_MENU_BUTTON (_closeness_conversations_page_get_object (CLOSENESS_CONVERSATIONS_PAGE (page),
+                                                                                     "deck_chooser_button"));
+    ClosenessConversationSettings *settings = NULL;
+
+    g_assert_no_error (error);
+    settings = closeness_conversation_settings_get_for_store (again);
+    g_object_ref_sink (page);
+    g_assert_cmpstr (gtk_menu_button_get_label (other), ==, "1 Deck");
+    g_assert_false (closeness_conversation_settings_get_deck_left_out (settings,
+                                                                       closeness_record_get_id (CLOSENESS_RECORD (kept))));
+    for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+      {
+        g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
+
+        if (deck != kept && deck != desire)
+          g_assert_true (closeness_conversation_settings_get_deck_left_out (settings,
+                                                                            closeness_record_get_id (CLOSENESS_RECORD (deck))));
+      }
+    g_object_unref (page);
+  }
 
   /* Every card drawn now comes from the one deck left. */
   for (guint i = 0; i < 5; i++)
@@ -595,7 +629,8 @@ test_deck_chooser (Fixture       *fixture,
       GtkWidget *check = find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
                                                 closeness_deck_get_display_name (deck));
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      if (deck != desire)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
     }
   g_assert_cmpstr (gtk_menu_button_get_label (chooser), ==, "All Decks");
   gtk_menu_button_popdown (chooser);
@@ -716,7 +751,7 @@ test_ceiling_in_ui (Fixture       *fixture,
 {
   GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
   AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
+  g_autoptr(ClosenessDeck) trust = find_deck_by_key (fixture->store, "trust");
   GtkListBox *list = page_child (fixture, "list_box");
   g_autofree char *stored = NULL;
   GListModel *prompts = closeness_store_get_prompts (fixture->store);
@@ -751,8 +786,9 @@ test_ceiling_in_ui (Fixture       *fixture,
   g_assert_cmpint (closeness_prompt_get_intensity (closeness_conversations_page_get_day_prompt (fixture->page)),
                    ==, CLOSENESS_INTENSITY_GENTLE);
 
-  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (desire)));
+  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (trust)));
   closeness_test_iterate (200);
+  g_assert_cmpuint (count_children (list), >, 0);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -1267,7 +1303,7 @@ test_ceiling_labels (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==, expected[i]);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Spicy"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "spicy questions also need the desire deck"));
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (prefs));
   adw_window_set_content (ADW_WINDOW (window), page);
@@ -1294,6 +1330,98 @@ test_ceiling_labels (Fixture       *fixture,
   g_assert_cmpuint (count_ellipsized_labels (popover), ==, 0);
   g_free (closeness_test_screenshot (popover, "conversations-prefs-popover-360"));
   gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  closeness_test_iterate (50);
+}
+
+/* The desire deck in Preferences: a switch for each partner, named after
+ * them; the deck opens only when both are on, and closes, on screen too,
+ * as soon as either is off. */
+static void
+test_desire_deck_in_preferences (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
+  ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (fixture->store);
+  GtkSwitch *first = GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "first_desire_switch"));
+  GtkSwitch *second = GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "second_desire_switch"));
+  AdwActionRow *first_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "first_desire_row"));
+  AdwActionRow *second_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "second_desire_row"));
+  AdwActionRow *desire_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_row"));
+  GtkLabel *state = GTK_LABEL (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_state_label"));
+  GtkFlowBox *decks = page_child (fixture, "decks_flow_box");
+  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
+  g_autoptr(ClosenessPrompt) question = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  GListModel *prompts = closeness_store_get_prompts (fixture->store);
+  guint n_cards;
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (prefs));
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_widget_set_size_request (window, 360, 294);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_resize (GTK_WINDOW (window), 360, 900);
+
+  /* Closed by default, and the description says why that is fine. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (desire_row), "both"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (desire_row), "not a lesser one"));
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Closed");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "Alex");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second_row)), ==, "Sam");
+  g_assert_false (gtk_switch_get_active (first));
+  g_assert_false (gtk_switch_get_active (second));
+  g_assert_cmpuint (count_ellipsized_labels (prefs), ==, 0);
+  n_cards = count_children (decks);
+
+  /* Alex says yes: still closed. */
+  gtk_switch_set_active (first, TRUE);
+  closeness_test_iterate (100);
+  stored = closeness_store_dup_state (fixture->store, CLOSENESS_CONVERSATION_DESIRE_KEY);
+  g_assert_cmpstr (stored, ==, "0");
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Closed");
+  g_assert_false (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_cmpuint (count_children (decks), ==, n_cards);
+
+  /* Sam too: open, and its card is on the page. */
+  gtk_switch_set_active (second, TRUE);
+  closeness_test_iterate (200);
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Open");
+  g_assert_true (closeness_conversation_settings_get_desire_open (settings));
+  g_assert_cmpuint (count_children (decks), ==, n_cards + 1);
+  g_free (closeness_test_screenshot (window, "conversations-prefs-desire-open-360"));
+
+  /* A desire question on screen… */
+  for (guint i = 0; i < g_list_model_get_n_items (prompts) && question == NULL; i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (closeness_prompt_get_deck_id (prompt) == closeness_record_get_id (CLOSENESS_RECORD (desire)) &&
+          closeness_prompt_get_intensity (prompt) <= CLOSENESS_INTENSITY_WARM)
+        question = g_steal_pointer (&prompt);
+    }
+  g_assert_nonnull (question);
+  closeness_conversations_page_open_prompt (fixture->page, question);
+  closeness_test_iterate (100);
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "prompt");
+
+  /* …goes away the moment Sam takes the yes back. */
+  gtk_switch_set_active (second, FALSE);
+  closeness_test_iterate (200);
+  g_assert_cmpstr (gtk_label_get_text (state), ==, "Closed");
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+  g_assert_null (closeness_prompt_view_get_prompt (get_prompt_view (fixture)));
+  g_assert_cmpuint (count_children (decks), ==, n_cards);
+
+  /* A new name shows at once, as text. */
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Robin & <Kai>", "", &error));
+  g_assert_no_error (error);
+  closeness_test_iterate (100);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "Robin & <Kai>");
+  g_free (closeness_test_screenshot (window, "conversations-prefs-desire-360"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   closeness_test_iterate (50);
@@ -1338,6 +1466,7 @@ main (int   argc,
   ADD ("accessible-names", test_accessible_names);
   ADD ("reveal-long-answer", test_reveal_long_answer);
   ADD ("ceiling-labels", test_ceiling_labels);
+  ADD ("desire-deck-in-preferences", test_desire_deck_in_preferences);
 #undef ADD
 
   return g_test_run ();

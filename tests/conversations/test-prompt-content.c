@@ -86,10 +86,107 @@ test_spicy_only_in_desire (void)
       if (prompts[i].intensity != CLOSENESS_INTENSITY_SPICY)
         continue;
       n_spicy++;
-      g_assert_cmpstr (prompts[i].deck_key, ==, CLOSENESS_PROMPT_LIBRARY_SPICY_DECK);
+      g_assert_cmpstr (prompts[i].deck_key, ==, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
     }
 
   g_assert_cmpuint (n_spicy, >, 0);
+}
+
+/* The library the couple gets: at least 600 questions in at least 18
+ * decks, none of them thin. */
+static void
+test_counts (void)
+{
+  const ClosenessLibraryDeck *decks;
+  const ClosenessLibraryPrompt *prompts;
+  guint n_decks, n_prompts;
+
+  decks = closeness_prompt_library_get_decks (library, &n_decks);
+  prompts = closeness_prompt_library_get_prompts (library, &n_prompts);
+  g_test_message ("%u questions in %u decks", n_prompts, n_decks);
+  g_assert_cmpuint (n_prompts, >=, 600);
+  g_assert_cmpuint (n_decks, >=, 18);
+
+  for (guint d = 0; d < n_decks; d++)
+    {
+      guint counts[CLOSENESS_INTENSITY_SPICY + 1] = { 0, };
+      guint total = 0;
+
+      for (guint p = 0; p < n_prompts; p++)
+        {
+          if (!g_str_equal (prompts[p].deck_key, decks[d].key))
+            continue;
+          counts[prompts[p].intensity]++;
+          total++;
+        }
+      g_test_message ("%-12s %3u: gentle %2u, warm %2u, spicy %2u", decks[d].key, total,
+                      counts[CLOSENESS_INTENSITY_GENTLE], counts[CLOSENESS_INTENSITY_WARM],
+                      counts[CLOSENESS_INTENSITY_SPICY]);
+      g_assert_cmpuint (total, >=, 20);
+    }
+}
+
+/* Every question of the desire deck is about sex and desire, so none of
+ * them is gentle: a couple who chose Gentle Only never meets one, even
+ * with the deck open. */
+static void
+test_desire_never_gentle (void)
+{
+  const ClosenessLibraryPrompt *prompts;
+  guint n, n_desire = 0;
+
+  prompts = closeness_prompt_library_get_prompts (library, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_str_equal (prompts[i].deck_key, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK))
+        continue;
+      n_desire++;
+      if (prompts[i].intensity != CLOSENESS_INTENSITY_WARM &&
+          prompts[i].intensity != CLOSENESS_INTENSITY_SPICY)
+        g_error ("Prompt %s of the desire deck is gentle", prompts[i].key);
+    }
+
+  g_assert_cmpuint (n_desire, >=, 20);
+}
+
+/* A question that reaches into childhood offers a way round it: not
+ * everyone's childhood is a happy place to visit. */
+static void
+test_childhood_has_a_way_round (void)
+{
+  const char *reaches[] = { "childhood", "as a child", "growing up", "grew up", "when you were young ",
+                            "when you were young,", "as a teenager", "raised you", "upbringing" };
+  const char *ways_round[] = { "not a happy place to visit", "as far as feels okay" };
+  const ClosenessLibraryPrompt *prompts;
+  guint n, n_reaching = 0;
+
+  prompts = closeness_prompt_library_get_prompts (library, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *texts[] = { prompts[i].text, prompts[i].follow_up };
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autofree char *lower = texts[t] != NULL ? g_utf8_strdown (texts[t], -1) : NULL;
+          gboolean reaches_back = FALSE, way_round = FALSE;
+
+          if (lower == NULL)
+            continue;
+          for (guint r = 0; r < G_N_ELEMENTS (reaches); r++)
+            reaches_back |= strstr (lower, reaches[r]) != NULL;
+          for (guint w = 0; w < G_N_ELEMENTS (ways_round); w++)
+            way_round |= strstr (lower, ways_round[w]) != NULL;
+
+          if (!reaches_back)
+            continue;
+          n_reaching++;
+          if (!way_round)
+            g_error ("Prompt %s reaches into childhood without a way round it", prompts[i].key);
+        }
+    }
+
+  g_test_message ("%u questions reach into childhood, each with a way round", n_reaching);
+  g_assert_cmpuint (n_reaching, >, 10);
 }
 
 static void
@@ -241,9 +338,12 @@ main (int   argc,
   library = closeness_prompt_library_new_from_resource (&error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/prompt-content/counts", test_counts);
   g_test_add_func ("/prompt-content/no-duplicates", test_no_duplicates);
   g_test_add_func ("/prompt-content/questions-or-invitations", test_questions_or_invitations);
   g_test_add_func ("/prompt-content/spicy-only-in-desire", test_spicy_only_in_desire);
+  g_test_add_func ("/prompt-content/desire-never-gentle", test_desire_never_gentle);
+  g_test_add_func ("/prompt-content/childhood-has-a-way-round", test_childhood_has_a_way_round);
   g_test_add_func ("/prompt-content/inclusive-words", test_inclusive_words);
   g_test_add_data_func ("/prompt-content/translated/de", "de", test_translations_complete);
   g_test_add_data_func ("/prompt-content/translated/es", "es", test_translations_complete);

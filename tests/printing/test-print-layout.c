@@ -499,6 +499,9 @@ test_scripts (void)
 
 /* The selection */
 
+/* Every deck open, questions up to @intensity. */
+#define UP_TO(intensity) (&(const ClosenessPromptFilter) { .ceiling = (intensity), .closed_deck_id = 0 })
+
 static void
 test_selection_ceiling (void)
 {
@@ -511,7 +514,7 @@ test_selection_ceiling (void)
   for (guint c = 0; c < G_N_ELEMENTS (ceilings); c++)
     {
       g_autoptr(GPtrArray) prompts = closeness_print_selection_collect (selection, store,
-                                                                        ceilings[c]);
+                                                                        UP_TO (ceilings[c]));
 
       g_assert_cmpuint (prompts->len, >, previous);
       previous = prompts->len;
@@ -519,6 +522,57 @@ test_selection_ceiling (void)
         g_assert_cmpint (closeness_prompt_get_intensity (g_ptr_array_index (prompts, i)), <=,
                          ceilings[c]);
     }
+}
+
+/* A closed deck prints nothing: not with everything, not asked for by
+ * deck, not as one of tonight's picks. */
+static void
+test_selection_closed_deck (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  GListModel *decks = closeness_store_get_decks (store);
+  GListModel *prompts = closeness_store_get_prompts (store);
+  ClosenessPromptFilter closed = { .ceiling = CLOSENESS_INTENSITY_SPICY };
+  g_autoptr(ClosenessPrintSelection) everything = closeness_print_selection_new ();
+  g_autoptr(ClosenessPrintSelection) deck = closeness_print_selection_new ();
+  g_autoptr(ClosenessPrintSelection) picks = closeness_print_selection_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) open_all = NULL;
+  g_autoptr(GPtrArray) from_deck = NULL;
+  g_autoptr(GPtrArray) picked = NULL;
+  guint n_desire = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(ClosenessDeck) candidate = g_list_model_get_item (decks, i);
+
+      if (g_strcmp0 (closeness_deck_get_builtin_key (candidate), "desire") == 0)
+        closed.closed_deck_id = closeness_record_get_id (CLOSENESS_RECORD (candidate));
+    }
+  g_assert_cmpint (closed.closed_deck_id, >, 0);
+
+  closeness_print_selection_add_deck (deck, closed.closed_deck_id);
+  for (guint i = 0; i < g_list_model_get_n_items (prompts); i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (closeness_prompt_get_deck_id (prompt) != closed.closed_deck_id)
+        continue;
+      n_desire++;
+      closeness_print_selection_add_prompt (picks, closeness_record_get_id (CLOSENESS_RECORD (prompt)));
+    }
+  g_assert_cmpuint (n_desire, >, 0);
+
+  all = closeness_print_selection_collect (everything, store, &closed);
+  open_all = closeness_print_selection_collect (everything, store, UP_TO (CLOSENESS_INTENSITY_SPICY));
+  from_deck = closeness_print_selection_collect (deck, store, &closed);
+  picked = closeness_print_selection_collect (picks, store, &closed);
+
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (closeness_prompt_get_deck_id (g_ptr_array_index (all, i)), !=, closed.closed_deck_id);
+  g_assert_cmpuint (all->len + n_desire, ==, open_all->len);
+  g_assert_cmpuint (from_deck->len, ==, 0);
+  g_assert_cmpuint (picked->len, ==, 0);
 }
 
 static void
@@ -548,7 +602,7 @@ test_selection_kinds (void)
     g_autoptr(GPtrArray) prompts = NULL;
 
     closeness_print_selection_add_deck (selection, deck_id);
-    prompts = closeness_print_selection_collect (selection, store, CLOSENESS_INTENSITY_WARM);
+    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, >, 1);
     for (guint i = 0; i < prompts->len; i++)
       {
@@ -567,18 +621,18 @@ test_selection_kinds (void)
     g_autoptr(GPtrArray) prompts = NULL;
 
     closeness_print_selection_set_custom_only (selection, TRUE);
-    prompts = closeness_print_selection_collect (selection, store, CLOSENESS_INTENSITY_WARM);
+    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, ==, 1);
     g_assert_true (g_ptr_array_index (prompts, 0) == custom);
 
     g_clear_pointer (&prompts, g_ptr_array_unref);
-    prompts = closeness_print_selection_collect (selection, store, CLOSENESS_INTENSITY_SPICY);
+    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_SPICY));
     g_assert_cmpuint (prompts->len, ==, 2);
   }
 
   /* Favourites. */
   everything = closeness_print_selection_new ();
-  all = closeness_print_selection_collect (everything, store, CLOSENESS_INTENSITY_WARM);
+  all = closeness_print_selection_collect (everything, store, UP_TO (CLOSENESS_INTENSITY_WARM));
   {
     g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
     g_autoptr(GPtrArray) prompts = NULL;
@@ -589,7 +643,7 @@ test_selection_kinds (void)
                                                   TRUE, &error));
     g_assert_no_error (error);
     closeness_print_selection_set_favourites_only (selection, TRUE);
-    prompts = closeness_print_selection_collect (selection, store, CLOSENESS_INTENSITY_WARM);
+    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, ==, 1);
     g_assert_cmpint (closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (prompts, 0))), ==,
                      closeness_record_get_id (CLOSENESS_RECORD (favourite)));
@@ -607,7 +661,7 @@ test_selection_kinds (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
       closeness_print_selection_add_prompt (selection, picks[i]);
-    prompts = closeness_print_selection_collect (selection, store, CLOSENESS_INTENSITY_WARM);
+    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, ==, 2);
     g_assert_cmpint (closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (prompts, 0))),
                      ==, picks[0]);
@@ -634,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/printing/fit/no-text-crosses-edges", test_no_text_crosses_edges);
   g_test_add_func ("/printing/fit/scripts", test_scripts);
   g_test_add_func ("/printing/selection/ceiling", test_selection_ceiling);
+  g_test_add_func ("/printing/selection/closed-deck", test_selection_closed_deck);
   g_test_add_func ("/printing/selection/kinds", test_selection_kinds);
 
   status = g_test_run ();

@@ -276,7 +276,7 @@ test_layouts (void)
   g_autofree char *long_text = make_long_prompt (1000);
   g_autofree char *deck_name = NULL;
   g_autoptr(GError) error = NULL;
-  ClosenessIntensity ceiling;
+  ClosenessPromptFilter filter;
 
   g_assert_nonnull (deck);
   g_assert_nonnull (longest);
@@ -289,8 +289,8 @@ test_layouts (void)
 
   closeness_print_selection_add_deck (selection, closeness_record_get_id (CLOSENESS_RECORD (deck)));
   closeness_print_selection_add_deck (selection, closeness_prompt_get_deck_id (longest));
-  ceiling = closeness_conversation_settings_get_ceiling (closeness_conversation_settings_get_for_store (store));
-  expected = closeness_print_selection_collect (selection, store, ceiling);
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store), &filter);
+  expected = closeness_print_selection_collect (selection, store, &filter);
   g_assert_cmpuint (expected->len, >, 10);
 
   for (guint c = 0; c < G_N_ELEMENTS (layout_cases); c++)
@@ -450,12 +450,13 @@ count_in_gentle_prompts (GListModel *prompts,
   return count;
 }
 
-/* With the ceiling at gentle, no warm or spicy text reaches the paper. */
+/* With the ceiling at gentle, no warm or spicy text reaches the paper, even
+ * with the desire deck open. */
 static void
 test_ceiling (void)
 {
   g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) desire = find_deck (store, CLOSENESS_PROMPT_LIBRARY_SPICY_DECK);
+  g_autoptr(ClosenessDeck) desire = find_deck (store, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
   g_autoptr(ClosenessPrompt) spicy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = output_path ("ceiling-gentle");
@@ -472,6 +473,10 @@ test_ceiling (void)
   g_assert_no_error (error);
   g_assert_true (closeness_conversation_settings_set_ceiling (closeness_conversation_settings_get_for_store (store),
                                                               CLOSENESS_INTENSITY_GENTLE, &error));
+  g_assert_no_error (error);
+  for (guint slot = 0; slot < 2; slot++)
+    g_assert_true (closeness_conversation_settings_set_desire_chosen (closeness_conversation_settings_get_for_store (store),
+                                                                      slot, TRUE, &error));
   g_assert_no_error (error);
 
   closeness_print_options_init (&options);

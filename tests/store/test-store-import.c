@@ -299,6 +299,30 @@ test_local_settings_stay (Fixture       *f,
   g_assert_nonnull (strstr (settings, "cards.pdf"));
 }
 
+/* The couple's choices about questions travel with their data: which
+ * partners chose the desire deck, and which decks drawing leaves out. */
+static void
+test_conversation_choices_travel (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desire = NULL;
+  g_autofree char *left_out = NULL;
+
+  g_assert_true (closeness_store_set_state (f->store, "desire-deck", "", &error));
+  g_assert_no_error (error);
+  write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('desire-deck', '0,1');"
+                     "INSERT OR REPLACE INTO app_state VALUES ('draw-left-out', '3,7')");
+
+  g_assert_true (try_import (f->store, f->bad_path, &error));
+  g_assert_no_error (error);
+
+  desire = closeness_store_dup_state (f->store, "desire-deck");
+  left_out = closeness_store_dup_state (f->store, "draw-left-out");
+  g_assert_cmpstr (desire, ==, "0,1");
+  g_assert_cmpstr (left_out, ==, "3,7");
+}
+
 /* Waiting changes are replayed by row id: an import first would make them
  * land on other rows. */
 static void
@@ -372,6 +396,7 @@ main (int   argc,
   ADD ("/store/import/hostile-files", test_hostile_files);
   ADD ("/store/import/refusals-keep-backups", test_refusals_keep_backups);
   ADD ("/store/import/local-settings-stay", test_local_settings_stay);
+  ADD ("/store/import/conversation-choices-travel", test_conversation_choices_travel);
   ADD ("/store/import/refused-while-changes-wait", test_refused_while_changes_wait);
   ADD ("/store/import/edits-refused-while-replacing", test_edits_refused_while_replacing);
 
