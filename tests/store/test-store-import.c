@@ -314,7 +314,7 @@ test_conversation_choices_travel (Fixture       *f,
   write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('desire-deck', '0,1');"
                      "INSERT OR REPLACE INTO app_state VALUES ('draw-left-out', '3,7')");
 
-  g_assert_true (try_import (f->store, f->bad_path, &error));
+  g_assert_true (store_test_import (f->store, f->bad_path, &error));
   g_assert_no_error (error);
 
   desire = closeness_store_dup_state (f->store, "desire-deck");
