@@ -91,9 +91,9 @@ update_status_bar (ClosenessWindow *self)
       /* Translators: shown while changes wait for disk space or permission. */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u change could not be saved yet. Closeness keeps "
-                                           "it and tries again; keep this window open.",
+                                           "it and tries again.",
                                            "%u changes could not be saved yet. Closeness keeps "
-                                           "them and tries again; keep this window open.",
+                                           "them and tries again.",
                                            pending),
                               pending);
     }
