@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "closeness-bench-hook.h"
-#include "closeness-view-switcher.h"
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
 #include "calendar/closeness-ical.h"
@@ -31,7 +30,7 @@ struct _ClosenessWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwSqueezer          *title_squeezer;
-  ClosenessViewSwitcher *header_switcher;
+  AdwViewSwitcher      *header_switcher;
   AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
@@ -569,9 +568,8 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   /* GtkBuilder looks up a type it has not seen yet by guessing its
    * get_type() symbol and searching every loaded library for it, twice per
    * name (~1 M instructions before the first frame for these). The types of
-   * the first view, ours and those of libadwaita's own templates, are
+   * the first view's templates, ours and libadwaita's, are
    * registered here instead. */
-  g_type_ensure (CLOSENESS_TYPE_VIEW_SWITCHER);
   g_type_ensure (GTK_TYPE_ACTION_BAR);
   g_type_ensure (GTK_TYPE_BOX);
   g_type_ensure (GTK_TYPE_FLOW_BOX);
