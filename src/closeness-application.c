@@ -13,7 +13,7 @@
 #include "closeness-application.h"
 #include "closeness-data-command.h"
 #include "closeness-preferences-window.h"
-#include "calendar/closeness-ical.h"
+#include "calendar/closeness-ics.h"
 #include "conversations/closeness-prompt-library.h"
 #include "printing/closeness-print-command.h"
 #include "printing/closeness-print-selection.h"
@@ -288,9 +288,6 @@ after_first_frame_idle_cb (gpointer user_data)
   self->first_frame_idle_id = 0;
   set_window_icons (self);
   start_check (self);
-  /* libical is opened in a thread now, before the calendar or the reminder
-   * planner asks for it. */
-  closeness_ical_preload ();
 
   return G_SOURCE_REMOVE;
 }

@@ -13,7 +13,6 @@
 #include "closeness-bench-hook.h"
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
-#include "calendar/closeness-ical.h"
 #include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
 #include "selfcare/closeness-selfcare-page.h"
@@ -138,20 +137,6 @@ show_recovery_report (ClosenessWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Only an installation without closeness-ical.so gets here. The message
- * may name a path; a status page's description is markup. */
-static GtkWidget *
-new_calendar_missing_page (const GError *error)
-{
-  g_autofree char *description = g_markup_escape_text (error->message, -1);
-
-  return g_object_new (ADW_TYPE_STATUS_PAGE,
-                       "icon-name", "dialog-warning-symbolic",
-                       "title", _("The Calendar Cannot Open"),
-                       "description", description,
-                       NULL);
-}
-
 /* Pages are built when first shown, not at start-up: the window's first
  * frame then costs one page, and a page's data (all self-care entries, the
  * article library) is read only when someone opens it. */
@@ -188,12 +173,7 @@ ensure_page (ClosenessWindow *self,
     case CLOSENESS_PAGE_CALENDAR:
       if (self->calendar_page == NULL)
         {
-          g_autoptr(GError) error = NULL;
-
-          if (closeness_ical_load (&error))
-            self->calendar_page = closeness_calendar_page_new (self->store);
-          else
-            self->calendar_page = new_calendar_missing_page (error);
+          self->calendar_page = closeness_calendar_page_new (self->store);
           adw_bin_set_child (self->calendar_bin, self->calendar_page);
         }
       return self->calendar_page;
