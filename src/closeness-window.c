@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "closeness-bench-hook.h"
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
 #include "conversations/closeness-conversations-page.h"
@@ -451,8 +450,6 @@ closeness_window_constructed (GObject *object)
       update_status_bar (self);
       show_recovery_report (self);
     }
-
-  closeness_bench_hook_install (GTK_WINDOW (self));
 }
 
 static void
