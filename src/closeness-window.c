@@ -542,11 +542,9 @@ closeness_window_class_init (ClosenessWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* GtkBuilder looks up a type it has not seen yet by guessing its
-   * get_type() symbol and searching every loaded library for it, twice per
-   * name (~1 M instructions before the first frame for these). The types of
-   * the first view's templates, ours and libadwaita's, are
-   * registered here instead. */
+  /* GtkBuilder finds a type it has not seen yet by guessing its get_type()
+   * symbol and searching the loaded libraries: the types of the first
+   * view's templates are registered here instead. */
   g_type_ensure (GTK_TYPE_ACTION_BAR);
   g_type_ensure (GTK_TYPE_BOX);
   g_type_ensure (GTK_TYPE_FLOW_BOX);
