@@ -71,6 +71,12 @@ close_all_windows (void)
   if (app != NULL)
     {
       g_application_release (G_APPLICATION (app));
+      /* A registered GtkApplication lives until g_application_run() shuts it
+       * down, which a test never does: end its timers (the automatic backup
+       * 20 s after start-up) now, or on a busy machine they fire in a later
+       * test, after this test's folders are gone. */
+      while (g_source_remove_by_user_data (app))
+        ;
       g_clear_object (&app);
     }
 }
