@@ -6,7 +6,8 @@ first screen does not read) and a good backup from before a last change.
 The program opens at once and checks the whole file right after its first
 frame (see start_check() in src/closeness-application.c). A person then sees
 "Your Data Was Repaired"; the damaged file is kept aside, private, and the
-backup is back in place. Prints TAP."""
+backup is back in place with what the damaged file still held laid over it.
+Prints TAP."""
 
 import glob
 import os
@@ -99,8 +100,11 @@ def main():
         check('the damaged file is kept aside, readable only by its owner',
               len(kept) >= 1 and all(m == 0o600 for m in modes), f'{kept} {modes}')
 
+        # The backup came back, and the change made after it was salvaged
+        # from the damaged file (its page was readable).
         name = partner_name(path)
-        check('the data is the backup\'s again', name == 'Robin', f'partner 0 is {name!r}')
+        check('the data is the backup\'s with the newer change salvaged', name == 'Sam',
+              f'partner 0 is {name!r}')
 
         # AdwMessageDialog keeps each response button twice (side by side
         # and stacked layouts); GTK 4.8 names them from label and mnemonic.
