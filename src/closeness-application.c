@@ -13,7 +13,7 @@
 #include "closeness-application.h"
 #include "closeness-data-command.h"
 #include "closeness-preferences-window.h"
-#include "calendar/closeness-ical.h"
+#include "calendar/closeness-ics.h"
 #include "conversations/closeness-prompt-library.h"
 #include "printing/closeness-print-command.h"
 #include "printing/closeness-print-selection.h"
@@ -102,8 +102,7 @@ open_store_thread (gpointer data)
     }
 
   /* The first page asks for today's date; GLib reads the local time zone
-   * once (~2 M instructions) and keeps it. Read it here, off the main
-   * thread, too. */
+   * once and keeps it. Read it here, off the main thread, too. */
   g_time_zone_unref (g_time_zone_new_local ());
 
   return opening;
@@ -113,8 +112,7 @@ open_store_thread (gpointer data)
  * runs while GTK and libadwaita load their styles; the first ensure_store()
  * waits for it. Nothing uses the store before that, and the connection is
  * used by one thread at a time only. Its quick_check (it reads the whole
- * file: ~150 M instructions with ten years of data) is deferred until
- * after the first frame, see start_check(). */
+ * file) is deferred until after the first frame, see start_check(). */
 static void
 start_opening_store (ClosenessApplication *self)
 {
@@ -267,9 +265,8 @@ show_store_error (ClosenessApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The window icon. Only X11 shows it, and there the app icon is an SVG:
- * loading it brings in librsvg before the first frame (~10 M instructions
- * and a large library to map). It is set right after the first frame. */
+/* The window icon. Only X11 shows it, and it is set right after the first
+ * frame: nothing a person sees waits for it. */
 static void
 set_window_icons (ClosenessApplication *self)
 {
@@ -294,9 +291,6 @@ after_first_frame_idle_cb (gpointer user_data)
   self->first_frame_idle_id = 0;
   set_window_icons (self);
   start_check (self);
-  /* libical is opened in a thread now, before the calendar or the reminder
-   * planner asks for it. */
-  closeness_ical_preload ();
 
   return G_SOURCE_REMOVE;
 }

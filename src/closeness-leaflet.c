@@ -15,7 +15,10 @@
  * switch to the pane the page shows when folded): the person sees both panes
  * squeezed side by side, sliding shut. Here the leaflet takes its shape at
  * once whenever it is shown, and animates folds that happen while it is on
- * screen (resizing the window) as usual. */
+ * screen (resizing the window) as usual.
+ *
+ * It goes when libadwaita's AdwNavigationSplitView (1.4) is available here
+ * and the pages move to it. */
 
 #define MODE_TRANSITION_KEY  "closeness-mode-transition-duration"
 #define CHILD_TRANSITION_KEY "closeness-child-transition-duration"

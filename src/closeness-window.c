@@ -10,11 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "closeness-bench-hook.h"
-#include "closeness-view-switcher.h"
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
-#include "calendar/closeness-ical.h"
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-conversations-page.h"
 #include "resources/closeness-resources-page.h"
@@ -32,7 +29,7 @@ struct _ClosenessWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwSqueezer          *title_squeezer;
-  ClosenessViewSwitcher *header_switcher;
+  AdwViewSwitcher      *header_switcher;
   AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
@@ -140,20 +137,6 @@ show_recovery_report (ClosenessWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Only an installation without closeness-ical.so gets here. The message
- * may name a path; a status page's description is markup. */
-static GtkWidget *
-new_calendar_missing_page (const GError *error)
-{
-  g_autofree char *description = g_markup_escape_text (error->message, -1);
-
-  return g_object_new (ADW_TYPE_STATUS_PAGE,
-                       "icon-name", "dialog-warning-symbolic",
-                       "title", _("The Calendar Cannot Open"),
-                       "description", description,
-                       NULL);
-}
-
 /* Pages are built when first shown, not at start-up: the window's first
  * frame then costs one page, and a page's data (all self-care entries, the
  * article library) is read only when someone opens it. */
@@ -190,20 +173,13 @@ ensure_page (ClosenessWindow *self,
     case CLOSENESS_PAGE_CALENDAR:
       if (self->calendar_page == NULL)
         {
-          g_autoptr(GError) error = NULL;
-
-          if (closeness_ical_load (&error))
-            {
-              self->calendar_page = closeness_calendar_page_new (self->store);
-              /* The calendar lists decks as tonight's topic: not the desire
-               * deck while it is closed. */
-              if (self->store != NULL)
-                g_object_bind_property (closeness_conversation_settings_get_for_store (self->store),
-                                        "closed-deck-id", self->calendar_page, "closed-deck-id",
-                                        G_BINDING_SYNC_CREATE);
-            }
-          else
-            self->calendar_page = new_calendar_missing_page (error);
+          self->calendar_page = closeness_calendar_page_new (self->store);
+          /* The calendar lists decks as tonight's topic: not the desire
+           * deck while it is closed. */
+          if (self->store != NULL)
+            g_object_bind_property (closeness_conversation_settings_get_for_store (self->store),
+                                    "closed-deck-id", self->calendar_page, "closed-deck-id",
+                                    G_BINDING_SYNC_CREATE);
           adw_bin_set_child (self->calendar_bin, self->calendar_page);
         }
       return self->calendar_page;
@@ -481,8 +457,6 @@ closeness_window_constructed (GObject *object)
       update_status_bar (self);
       show_recovery_report (self);
     }
-
-  closeness_bench_hook_install (GTK_WINDOW (self));
 }
 
 static void
@@ -575,12 +549,9 @@ closeness_window_class_init (ClosenessWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* GtkBuilder looks up a type it has not seen yet by guessing its
-   * get_type() symbol and searching every loaded library for it, twice per
-   * name (~1 M instructions before the first frame for these). The types of
-   * the first view, ours and those of libadwaita's own templates, are
-   * registered here instead. */
-  g_type_ensure (CLOSENESS_TYPE_VIEW_SWITCHER);
+  /* GtkBuilder finds a type it has not seen yet by guessing its get_type()
+   * symbol and searching the loaded libraries: the types of the first
+   * view's templates are registered here instead. */
   g_type_ensure (GTK_TYPE_ACTION_BAR);
   g_type_ensure (GTK_TYPE_BOX);
   g_type_ensure (GTK_TYPE_FLOW_BOX);

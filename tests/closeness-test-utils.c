@@ -299,6 +299,12 @@ closeness_test_close_all (void)
   if (test_app != NULL)
     {
       g_application_release (G_APPLICATION (test_app));
+      /* A registered GtkApplication lives until g_application_run() shuts it
+       * down, which a test never does: end its timers now, or on a busy
+       * machine they fire in a later test, after this test's folders are
+       * gone. */
+      while (g_source_remove_by_user_data (test_app))
+        ;
       g_clear_object (&test_app);
     }
 }

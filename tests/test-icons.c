@@ -1,14 +1,11 @@
-/* test-icons.c: the page icons the window shows at start-up are
- * ready-made .symbolic.png files (no SVG renderer before the first frame),
- * and every other size still comes from the SVG, so nothing looks blurry.
+/* test-icons.c: the page icons come from the symbolic SVGs in the bundle,
+ * at every size, and take the colour of the text around them.
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
-
-#include <string.h>
 
 #include "closeness-test-utils.h"
 
@@ -36,36 +33,23 @@ lookup_path (const char *icon_name,
 }
 
 static void
-test_switcher_sizes_are_png (void)
+test_page_icons_are_svg (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (page_icons); i++)
-    {
-      g_autofree char *at_1x = lookup_path (page_icons[i], 16, 1);
-      g_autofree char *at_2x = lookup_path (page_icons[i], 16, 2);
+  const int sizes[] = { 16, 32, 128 };
 
-      g_test_message ("%s: %s, %s", page_icons[i], at_1x, at_2x);
-      g_assert_true (g_str_has_prefix (at_1x, "resource:///com/example/Closeness/icons/"));
-      g_assert_nonnull (strstr (at_1x, "/16x16/"));
-      g_assert_true (g_str_has_suffix (at_1x, ".symbolic.png"));
-      g_assert_nonnull (strstr (at_2x, "/32x32/"));
-      g_assert_true (g_str_has_suffix (at_2x, ".symbolic.png"));
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (page_icons); i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autofree char *uri = lookup_path (page_icons[i], sizes[s], 1);
+
+        g_test_message ("%s at %d px: %s", page_icons[i], sizes[s], uri);
+        g_assert_true (g_str_has_prefix (uri, "resource:///com/example/Closeness/icons/"));
+        g_assert_true (g_str_has_suffix (uri, ".svg"));
+      }
 }
 
 static void
-test_large_sizes_are_svg (void)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (page_icons); i++)
-    {
-      g_autofree char *large = lookup_path (page_icons[i], 128, 1);
-
-      g_test_message ("%s at 128 px: %s", page_icons[i], large);
-      g_assert_true (g_str_has_suffix (large, ".svg"));
-    }
-}
-
-static void
-test_png_draws_in_foreground_colour (void)
+test_icon_draws_in_foreground_colour (void)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   g_autoptr(GtkIconPaintable) paintable = NULL;
@@ -115,9 +99,8 @@ main (int   argc,
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/com/example/Closeness/icons");
 
-  g_test_add_func ("/icons/switcher-sizes-are-png", test_switcher_sizes_are_png);
-  g_test_add_func ("/icons/large-sizes-are-svg", test_large_sizes_are_svg);
-  g_test_add_func ("/icons/png-draws-in-foreground-colour", test_png_draws_in_foreground_colour);
+  g_test_add_func ("/icons/page-icons-are-svg", test_page_icons_are_svg);
+  g_test_add_func ("/icons/draw-in-foreground-colour", test_icon_draws_in_foreground_colour);
 
   return g_test_run ();
 }

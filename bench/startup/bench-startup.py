@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 # bench-startup.py: time from exec to the first frame, and peak RSS, for
 # Closeness and the floor program, launched alternately, on an empty profile
-# and on the generated ten-year database.
+# and on the generated ten-year database: the start-up guard. Both programs
+# report their own first frame (bench-first-frame.c).
+#
+# With --first-draw, the same programs and the GNOME apps a person would
+# compare Closeness with (Calendar, Text Editor, when installed) are then
+# measured from outside, one method for all: exec until the first window is
+# mapped and drawn, and peak RSS then (closeness-first-draw).
 #
 #   bench-startup.py --closeness BIN --floor BIN --generator BIN --schema-dir DIR
 #                    [--pairs N] [--callgrind SCRIPT]
+#                    [--first-draw BIN --product BIN] [--also LABEL=BIN ...]
 #
 # Expects to run inside `xvfb-run -a -s "-screen 0 1920x1200x24" dbus-run-session`
 # (`build-aux/dev bench` does that). A measurement, not a test: exits 0 whether
@@ -22,11 +29,18 @@ import sys
 import tempfile
 import time
 
-# Bars from issue 9: (start-up ratio, extra peak RSS in MiB)
+# The guard (issue 17): (start-up ratio, extra peak RSS in MiB)
 BARS = {
-    'empty': (1.25, 25.0),
+    'empty': (1.35, 25.0),
     'ten-years': (1.35, 40.0),
 }
+
+# GNOME's own apps, measured beside Closeness when installed (Debian packages
+# gnome-calendar and gnome-text-editor; build-aux/dev bench installs them).
+PEERS = [
+    ('GNOME Calendar', 'gnome-calendar'),
+    ('GNOME Text Editor', 'gnome-text-editor'),
+]
 
 FIXED_ENV = {
     'GDK_DEBUG': 'gl-disable',
@@ -139,6 +153,78 @@ def callgrind(script, program, env, out_dir, name):
     return None
 
 
+def draw_once(first_draw, command, env, timeout=120):
+    """Returns (microseconds from exec until the first window is drawn,
+    until it is mapped, peak RSS in KiB then), seen from outside."""
+    for attempt in range(3):
+        proc = subprocess.run([first_draw] + command, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=timeout, text=True)
+        values = dict(line.split() for line in proc.stdout.splitlines() if ' ' in line)
+        if proc.returncode == 0 and 'drawn-us' in values:
+            return (int(values['drawn-us']), int(values['mapped-us']),
+                    int(values['peak-rss-kib']))
+        print('#   retrying %s: %s' % (command[0], proc.stderr.strip()[-300:].replace('\n', ' ')),
+              flush=True)
+    raise RuntimeError('%s drew no window' % command[0])
+
+
+def run_outside(args, profiles):
+    """Every program once per round, in an order that turns every round."""
+    programs = [('floor', 'empty', [args.floor])]
+    if args.product:
+        programs += [('Closeness', 'empty', [args.product]),
+                     ('Closeness', 'ten-years', [args.product])]
+    for also in args.also:
+        label, _, path = also.partition('=')
+        programs.append((label, 'empty', [path]))
+    for label, program in PEERS:
+        path = shutil.which(program)
+        if path:
+            programs.append((label, 'empty', [path]))
+        else:
+            print('# %s is not installed (apt-get install %s): not measured' % (label, program))
+
+    print('# from outside: exec -> first window mapped and drawn (XDamage, more than one '
+          'colour), peak RSS = VmHWM then; %d rounds, every program once per round' % args.pairs,
+          flush=True)
+    # One uncounted launch each: page cache, D-Bus activation of the
+    # services the peers use (evolution-data-server for GNOME Calendar).
+    for label, profile, command in programs:
+        draw_once(args.first_draw, command, profiles[profile])
+    rows = {(label, profile): [] for label, profile, _ in programs}
+    for i in range(args.pairs):
+        shift = i % len(programs)
+        for label, profile, command in programs[shift:] + programs[:shift]:
+            rows[(label, profile)].append(draw_once(args.first_draw, command, profiles[profile]))
+        print('#   round %2d: %s' % (i + 1, ' | '.join(
+            '%s %s %.0f ms' % (label, profile, rows[(label, profile)][-1][0] / 1000)
+            for label, profile, _ in programs)), flush=True)
+    return rows
+
+
+def print_outside(rows, pairs):
+    floor = rows[('floor', 'empty')]
+    print()
+    print('First window drawn, seen from outside (medians of %d rounds, same run)' % pairs)
+    print('%-20s %-10s %9s %9s %9s %8s %9s' %
+          ('program', 'profile', 'mapped ms', 'drawn ms', 'x floor', 'MiB', '+MiB'))
+    for (label, profile), values in rows.items():
+        ratios = [v[0] / f[0] for v, f in zip(values, floor)]
+        extra = [(v[2] - f[2]) / 1024 for v, f in zip(values, floor)]
+        print('%-20s %-10s %9.1f %9.1f %9.2f %8.1f %9.1f' %
+              (label, profile, statistics.median(v[1] for v in values) / 1000,
+               statistics.median(v[0] for v in values) / 1000, statistics.median(ratios),
+               statistics.median(v[2] for v in values) / 1024, statistics.median(extra)))
+    for (label, profile), values in rows.items():
+        name = '%s-%s' % (label.lower().replace(' ', '-'), profile)
+        print('RESULT outside-%s-drawn-ms %.1f ms -' %
+              (name, statistics.median(v[0] for v in values) / 1000))
+        print('RESULT outside-%s-ratio %.3f x -' %
+              (name, statistics.median(v[0] / f[0] for v, f in zip(values, floor))))
+        print('RESULT outside-%s-rss %.1f MiB -' %
+              (name, statistics.median(v[2] for v in values) / 1024))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--closeness', required=True)
@@ -148,6 +234,10 @@ def main():
     parser.add_argument('--pairs', type=int,
                         default=int(os.environ.get('CLOSENESS_BENCH_PAIRS', '25')))
     parser.add_argument('--callgrind')
+    parser.add_argument('--first-draw')
+    parser.add_argument('--product')
+    parser.add_argument('--also', action='append', default=[],
+                        help='LABEL=PROGRAM, measured from outside beside the others')
     parser.add_argument('--keep', action='store_true')
     args = parser.parse_args()
 
@@ -162,6 +252,7 @@ def main():
     work = tempfile.mkdtemp(prefix='closeness-bench-startup-')
     results = []
     irs = {}
+    outside = None
     try:
         profiles = {}
         profiles['empty'] = make_env(os.path.join(work, 'empty'), args.schema_dir)
@@ -188,6 +279,9 @@ def main():
         for label, env in profiles.items():
             rows = run_pairs(label, args.closeness, args.floor, env, args.pairs)
             results.append(summarize(label, rows))
+
+        if args.first_draw:
+            outside = run_outside(args, profiles)
 
         if args.callgrind:
             print('# callgrind: instructions from exec to the first frame (slow)...', flush=True)
@@ -237,6 +331,8 @@ def main():
                 print('%-10s %-10s %.2fx floor' % (prog, label, ir / floor_ir))
     elif args.callgrind is not None:
         print('# callgrind skipped: valgrind is not installed')
+    if outside:
+        print_outside(outside, args.pairs)
 
     return 0
 

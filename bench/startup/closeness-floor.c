@@ -2,8 +2,8 @@
  *
  * A bare AdwApplication with an AdwApplicationWindow, a header bar and an
  * empty view stack, built with the project's flags and the same first-frame
- * hook as Closeness. No GTK 4 + libadwaita app can start faster or smaller
- * on this machine; bench/startup compares Closeness with it.
+ * report as closeness-bench.c. No GTK 4 + libadwaita app can start faster
+ * or smaller on this machine; bench/startup compares Closeness with it.
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +15,7 @@
 
 #include <adwaita.h>
 
-#include "closeness-bench-hook.h"
+#include "bench-first-frame.h"
 
 static void
 activate_cb (GApplication *app)
@@ -32,7 +32,7 @@ activate_cb (GApplication *app)
   gtk_box_append (GTK_BOX (box), g_object_new (ADW_TYPE_VIEW_STACK, "vexpand", TRUE, NULL));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
 
-  closeness_bench_hook_install (GTK_WINDOW (window));
+  bench_first_frame_watch (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -272,11 +272,10 @@ typedef enum
 } OpenResult;
 
 /* Opens @path read-write with all our settings, checks it and migrates it.
- * With @defer_check the quick_check (it reads every page: ~150 M
- * instructions for ten years of data) is left for later when the file is
- * already at our schema version; a file about to be migrated is always
- * checked first. @checked says whether it ran. On OPEN_CANNOT_WRITE @error
- * says why (read-only or disk full). */
+ * With @defer_check the quick_check (it reads every page) is left for
+ * later when the file is already at our schema version; a file about to be
+ * migrated is always checked first. @checked says whether it ran. On
+ * OPEN_CANNOT_WRITE @error says why (read-only or disk full). */
 static OpenResult
 open_read_write (const char  *path,
                  gboolean     defer_check,

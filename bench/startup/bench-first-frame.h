@@ -1,4 +1,4 @@
-/* closeness-bench-hook.h
+/* bench-first-frame.h
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,6 @@
 
 G_BEGIN_DECLS
 
-void closeness_bench_hook_install (GtkWindow *window);
+void bench_first_frame_watch (GtkWindow *window);
 
 G_END_DECLS

@@ -1,7 +1,15 @@
-/* closeness-bench-hook.c: the start-up benchmark's first-frame hook
+/* bench-first-frame.c: the start-up benchmark's first-frame report
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Linked into the benchmark's programs only (closeness-bench, the floor),
+ * never into Closeness itself. With CLOSENESS_BENCH_FIRST_FRAME set, the
+ * first frame the watched window paints prints its CLOCK_MONOTONIC time and
+ * the peak RSS, then quits the application; without it the programs run as
+ * usual (the outside measurement, bench-first-draw.c). With
+ * CLOSENESS_BENCH_FIRST_FRAME=exit the process ends at once instead, so
+ * that callgrind counts the instructions to the first frame and no more.
  */
 
 #define G_LOG_DOMAIN "closeness-bench"
@@ -12,15 +20,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "closeness-bench-hook.h"
-
-/* With CLOSENESS_BENCH_FIRST_FRAME set, the first frame the window paints
- * prints its CLOCK_MONOTONIC time and the peak RSS, then quits. The
- * benchmark (bench/startup) and the floor program use the same code.
- * CLOSENESS_BENCH_FIRST_FRAME=exit ends the process at once instead, so
- * that callgrind counts the instructions to the first frame and no more. */
-
-#define BENCH_ENV "CLOSENESS_BENCH_FIRST_FRAME"
+#include "bench-first-frame.h"
 
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
@@ -38,7 +38,7 @@ after_paint_cb (GdkFrameClock *frame_clock,
   g_print ("peak-rss-kib %ld\n", usage.ru_maxrss);
   fflush (stdout);
 
-  if (g_strcmp0 (g_getenv (BENCH_ENV), "exit") == 0)
+  if (g_strcmp0 (g_getenv ("CLOSENESS_BENCH_FIRST_FRAME"), "exit") == 0)
     _exit (0);
 
   app = G_APPLICATION (gtk_window_get_application (window));
@@ -63,18 +63,17 @@ window_realize_cb (GtkWindow *window)
 }
 
 /**
- * closeness_bench_hook_install:
+ * bench_first_frame_watch:
  * @window: the window whose first frame ends the measurement
  *
- * Does nothing unless `CLOSENESS_BENCH_FIRST_FRAME` is set in the
- * environment.
+ * Does nothing unless `CLOSENESS_BENCH_FIRST_FRAME` is set.
  */
 void
-closeness_bench_hook_install (GtkWindow *window)
+bench_first_frame_watch (GtkWindow *window)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-  if (g_getenv (BENCH_ENV) == NULL)
+  if (g_getenv ("CLOSENESS_BENCH_FIRST_FRAME") == NULL)
     return;
 
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
