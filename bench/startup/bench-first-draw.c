@@ -15,6 +15,10 @@
  *   mapped-us N
  *   drawn-us N
  *   peak-rss-kib N     (VmHWM of the process when it was drawn)
+ *   settled-us N       (the last drawing before the window stayed still for
+ *                       0.3 s: what a person sees as "fully drawn"; at most
+ *                       5 s after the first drawing)
+ *   peak-rss-1s-kib N  (VmHWM one second after the first drawing)
  *
  * then ends the program (SIGTERM, SIGKILL after 5 s). The same method for
  * every program, ours or not: nothing inside the program is needed. Exits
@@ -36,6 +40,8 @@
 #include <unistd.h>
 
 #define TIMEOUT_US (60 * 1000000LL)
+#define QUIET_US   (300 * 1000LL)
+#define SETTLE_CAP_US (5 * 1000000LL)
 
 static long long
 now_us (void)
@@ -150,8 +156,8 @@ main (int   argc,
   Window root, watched = None;
   Damage damage = None;
   int damage_event, damage_error;
-  long long start, mapped = -1, drawn = -1, deadline;
-  long rss = -1;
+  long long start, mapped = -1, drawn = -1, settled = -1, deadline;
+  long rss = -1, rss_1s = -1;
   pid_t pid;
 
   if (argc < 2)
@@ -235,6 +241,40 @@ main (int   argc,
 
   if (drawn >= 0)
     rss = peak_rss_kib (pid);
+
+  /* Then the rest of the start-up: every later drawing until the window
+   * stays still, and the memory one second in. */
+  if (drawn >= 0)
+    {
+      long long settle_deadline = start + drawn + SETTLE_CAP_US;
+      long long second = start + drawn + 1000000LL;
+
+      settled = drawn;
+      while (now_us () < settle_deadline &&
+             (now_us () < start + settled + QUIET_US || rss_1s < 0))
+        {
+          struct pollfd pfd = { ConnectionNumber (display), POLLIN, 0 };
+          XEvent event;
+
+          if (rss_1s < 0 && now_us () >= second)
+            rss_1s = peak_rss_kib (pid);
+
+          if (XPending (display) == 0)
+            {
+              poll (&pfd, 1, 10);
+              continue;
+            }
+
+          XNextEvent (display, &event);
+          if (event.type == damage_event + XDamageNotify &&
+              ((XDamageNotifyEvent *) &event)->drawable == watched)
+            {
+              XDamageSubtract (display, damage, None, None);
+              settled = now_us () - start;
+            }
+        }
+    }
+
   if (damage != None)
     XDamageDestroy (display, damage);
   end_child (pid);
@@ -249,6 +289,8 @@ main (int   argc,
   printf ("mapped-us %lld\n", mapped);
   printf ("drawn-us %lld\n", drawn);
   printf ("peak-rss-kib %ld\n", rss);
+  printf ("settled-us %lld\n", settled);
+  printf ("peak-rss-1s-kib %ld\n", rss_1s);
 
   return 0;
 }

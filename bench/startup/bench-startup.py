@@ -155,14 +155,17 @@ def callgrind(script, program, env, out_dir, name):
 
 def draw_once(first_draw, command, env, timeout=120):
     """Returns (microseconds from exec until the first window is drawn,
-    until it is mapped, peak RSS in KiB then), seen from outside."""
+    until it is mapped, peak RSS in KiB then, until it stopped drawing (fully
+    drawn), peak RSS in KiB one second after the first drawing), seen from
+    outside."""
     for attempt in range(3):
         proc = subprocess.run([first_draw] + command, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=timeout, text=True)
         values = dict(line.split() for line in proc.stdout.splitlines() if ' ' in line)
         if proc.returncode == 0 and 'drawn-us' in values:
             return (int(values['drawn-us']), int(values['mapped-us']),
-                    int(values['peak-rss-kib']))
+                    int(values['peak-rss-kib']), int(values.get('settled-us', -1)),
+                    int(values.get('peak-rss-1s-kib', -1)))
         print('#   retrying %s: %s' % (command[0], proc.stderr.strip()[-300:].replace('\n', ' ')),
               flush=True)
     raise RuntimeError('%s drew no window' % command[0])
@@ -215,6 +218,29 @@ def print_outside(rows, pairs):
               (label, profile, statistics.median(v[1] for v in values) / 1000,
                statistics.median(v[0] for v in values) / 1000, statistics.median(ratios),
                statistics.median(v[2] for v in values) / 1024, statistics.median(extra)))
+    # What a person sees: the window fully drawn (the last drawing before
+    # it stayed still), against the floor's first drawing; memory one
+    # second in. Goals of issue 17: <= 1.4x and <= floor + 15 MiB.
+    print()
+    print('Fully drawn and memory one second in (medians of %d rounds, same run)' % pairs)
+    print('%-20s %-10s %11s %16s %10s %11s' %
+          ('program', 'profile', 'settled ms', 'x floor drawn', 'MiB at 1s', '+MiB at 1s'))
+    for (label, profile), values in rows.items():
+        settled = [v[3] / f[0] for v, f in zip(values, floor) if v[3] > 0]
+        extra = [(v[4] - f[4]) / 1024 for v, f in zip(values, floor) if v[4] > 0 and f[4] > 0]
+        print('%-20s %-10s %11.1f %16.2f %10.1f %11.1f' %
+              (label, profile, statistics.median(v[3] for v in values) / 1000,
+               statistics.median(settled) if settled else float('nan'),
+               statistics.median(v[4] for v in values) / 1024,
+               statistics.median(extra) if extra else float('nan')))
+    for (label, profile), values in rows.items():
+        if label != 'Closeness':
+            continue
+        name = 'closeness-%s' % profile
+        print('RESULT settled-%s-ratio %.3f x <=1.4' %
+              (name, statistics.median(v[3] / f[0] for v, f in zip(values, floor))))
+        print('RESULT rss-1s-%s-extra %.1f MiB <=15' %
+              (name, statistics.median((v[4] - f[4]) / 1024 for v, f in zip(values, floor))))
     for (label, profile), values in rows.items():
         name = '%s-%s' % (label.lower().replace(' ', '-'), profile)
         print('RESULT outside-%s-drawn-ms %.1f ms -' %
