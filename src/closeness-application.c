@@ -51,11 +51,13 @@ static const GOptionEntry main_entries[] = {
   { "import-data", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Replace all of your data with an exported file and quit (backs up first)"), N_("FILE") },
   { "print-prompts", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Write conversation prompts to a PDF file and quit (with --output)"), NULL },
+    N_("Write conversation questions to a PDF file and quit (with --output)"), NULL },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
   { "decks", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Only these decks, separated by commas"), N_("DECKS") },
-  { "favourites", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Only favourite prompts"), NULL },
+  { "favorites", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Only favorite questions"), NULL },
+  /* The spelling of earlier versions, kept so that scripts keep working */
+  { "favourites", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
   { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("cards-4, cards-6, cards-8 or sheet"), N_("LAYOUT") },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL, N_("a4 or letter"), N_("PAPER") },
@@ -435,6 +437,7 @@ run_command_line_tool (GVariantDict *options)
 
       status = closeness_print_command_run (store, output,
                                             (const char * const *) deck_list,
+                                            g_variant_dict_contains (options, "favorites") ||
                                             g_variant_dict_contains (options, "favourites"),
                                             lookup_string_option (options, "layout"),
                                             lookup_string_option (options, "paper"),

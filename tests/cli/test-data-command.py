@@ -67,6 +67,10 @@ def main():
 
         done = run(env, '--help')
         check('--help names both commands', '--export-data' in done.stdout and '--import-data' in done.stdout)
+        check('--help spells --favorites the US way and hides the old spelling',
+              '--favorites' in done.stdout and '--favourites' not in done.stdout, done.stdout)
+        done = run(env, '--favourites', '--version')
+        check('the old spelling --favourites is still accepted', done.returncode == 0, done.stderr)
 
         for uid, summary in (('a', 'Tea on the balcony'), ('b', 'Reading aloud')):
             source = os.path.join(home, uid + '.ics')
