@@ -2242,7 +2242,7 @@ check_activity_info (ClosenessStore               *self,
       (info->color != NULL && !is_color (info->color) && !invalid (error, _("The color is not valid."))) ||
       ((guint) info->owner > CLOSENESS_OWNER_BOTH && !invalid (error, _("The activity is not valid."))) ||
       (info->is_private && info->owner == CLOSENESS_OWNER_BOTH &&
-       !invalid (error, _("An activity for both partners cannot be private."))) ||
+       !invalid (error, _("An activity for both of you cannot be private."))) ||
       ((guint) info->goal_kind > CLOSENESS_GOAL_MONTHLY && !invalid (error, _("The goal is not valid."))))
     goto fail;
 
