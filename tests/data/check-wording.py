@@ -42,6 +42,12 @@ VOSOTROS = [
     'vuestro', 'vuestra', 'vuestros', 'vuestras', 'vosotros', 'vosotras',
     'habíais', 'teníais', 'podríais', 'querríais', 'estabais', 'erais', 'fuisteis',
     'hicisteis', 'disteis', 'estuvisteis', 'tuvisteis', 'pudisteis',
+    # imperatives, and infinitives with "os" attached
+    'hablad', 'mirad', 'elegid', 'probad', 'decid', 'haced', 'tomad', 'escribid', 'pensad',
+    'recordad', 'contad', 'escuchad', 'buscad', 'elegidlo', 'elegidla', 'probadlo',
+    'ayudaros', 'veros', 'deciros', 'contaros', 'preguntaros', 'pediros', 'recordaros',
+    'animaros', 'cuidaros', 'quereros', 'sentiros', 'tomaros', 'daros', 'haceros',
+    'escucharos', 'tocaros', 'abrazaros', 'besaros', 'hablaros',
 ]
 vosotros_re = re.compile(
     r'\b(?:' + '|'.join(VOSOTROS) + r')\b'
