@@ -26,6 +26,8 @@ BRITISH = {
     r'catalogue\w*': 'catalog', r'dialogue\w*': 'dialog', r'grey': 'gray',
     r'practise\w*': 'practice', r'defence': 'defense', r'offence': 'offense',
     r'endeavour\w*': 'endeavor', r'savour\w*': 'savor', r'rumour\w*': 'rumor',
+    r'towards': 'toward', r'per cent': 'percent', r'flatmates?': 'roommate',
+    r'whilst': 'while', r'amongst': 'among', r'learnt': 'learned',
 }
 # Proper names keep their own spelling.
 PROPER_NAMES = [
