@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Source strings use US English (GNOME's convention) and the Spanish
-translation addresses the couple as "ustedes", never with the Spain-only
-"vosotros" forms. Reads the msgids of the template extracted from POTFILES.in
-and the msgstrs of es.po; prints every offending message."""
+"""Source strings use US English (GNOME's convention), and the Spanish
+translation never uses the Spain-only "vosotros" forms (it speaks to one
+person with "tú" and of the couple impersonally, which reads well everywhere).
+Reads the msgids of the template extracted from POTFILES.in and the msgstrs
+of es.po; prints every offending message."""
 import os
 import re
 import subprocess
@@ -114,6 +115,6 @@ for msgid, msgstr in po_entries(os.path.join(root, 'po', 'es.po')):
 
 if failures:
     print(f'{failures} wording problems: use US spellings in source strings and '
-          '"ustedes" forms in Spanish')
+          'no vosotros forms in Spanish')
     sys.exit(1)
 print('wording: US English source strings, no vosotros forms in es.po')
