@@ -69,8 +69,12 @@ def main():
         check('--help names both commands', '--export-data' in done.stdout and '--import-data' in done.stdout)
         check('--help spells --favorites the US way and hides the old spelling',
               '--favorites' in done.stdout and '--favourites' not in done.stdout, done.stdout)
+        check('--help says --print-questions and hides --print-prompts',
+              '--print-questions' in done.stdout and '--print-prompts' not in done.stdout, done.stdout)
         done = run(env, '--favourites', '--version')
         check('the old spelling --favourites is still accepted', done.returncode == 0, done.stderr)
+        done = run(env, '--print-prompts', '--version')
+        check('the old name --print-prompts is still accepted', done.returncode == 0, done.stderr)
 
         for uid, summary in (('a', 'Tea on the balcony'), ('b', 'Reading aloud')):
             source = os.path.join(home, uid + '.ics')
