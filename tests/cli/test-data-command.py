@@ -3,7 +3,8 @@
 their own backups with them: one line on success, one on failure, a
 non-zero exit on failure, private files written through a rename (a link
 is replaced, never followed), and nothing changed by a refused file.
-Prints TAP."""
+Also the option names: US English and "questions" in --help, the old
+names (--favourites, --print-prompts) still accepted. Prints TAP."""
 
 import os
 import sqlite3
