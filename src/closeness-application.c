@@ -50,12 +50,16 @@ static const GOptionEntry main_entries[] = {
     N_("Export all of your data to one file and quit"), N_("FILE") },
   { "import-data", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Replace all of your data with an exported file and quit (backs up first)"), N_("FILE") },
-  { "print-prompts", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Write conversation prompts to a PDF file and quit (with --output)"), NULL },
+  { "print-questions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write conversation questions to a PDF file and quit (with --output)"), NULL },
+  /* The name of earlier versions, kept so that scripts keep working */
+  { "print-prompts", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
   { "decks", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Only these decks, separated by commas"), N_("DECKS") },
-  { "favourites", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Only favourite prompts"), NULL },
+  { "favorites", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Only favorite questions"), NULL },
+  /* The spelling of earlier versions, kept so that scripts keep working */
+  { "favourites", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
   { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("cards-4, cards-6, cards-8 or sheet"), N_("LAYOUT") },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL, N_("a4 or letter"), N_("PAPER") },
@@ -384,7 +388,7 @@ lookup_string_option (GVariantDict *options,
 }
 
 /* --import-data, --export-data, --import-ics, --export-ics and
- * --print-prompts work without a window and without a running instance;
+ * --print-questions work without a window and without a running instance;
  * they open the store themselves. */
 static int
 run_command_line_tool (GVariantDict *options)
@@ -393,7 +397,8 @@ run_command_line_tool (GVariantDict *options)
   const char *export_ics = lookup_string_option (options, "export-ics");
   const char *import_data = lookup_string_option (options, "import-data");
   const char *export_data = lookup_string_option (options, "export-data");
-  gboolean print_prompts = g_variant_dict_contains (options, "print-prompts");
+  gboolean print_prompts = g_variant_dict_contains (options, "print-questions") ||
+                           g_variant_dict_contains (options, "print-prompts");
   g_autoptr(ClosenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -435,6 +440,7 @@ run_command_line_tool (GVariantDict *options)
 
       status = closeness_print_command_run (store, output,
                                             (const char * const *) deck_list,
+                                            g_variant_dict_contains (options, "favorites") ||
                                             g_variant_dict_contains (options, "favourites"),
                                             lookup_string_option (options, "layout"),
                                             lookup_string_option (options, "paper"),

@@ -227,7 +227,7 @@ check_selfcare (Couple *couple)
                                TRUE);
   assert_shows (GTK_WIDGET (window), ACTIVITY ": done today");
 
-  /* Both names on the boxes of "Together". */
+  /* Both names on the boxes of "Both of You". */
   closeness_selfcare_page_set_view (page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
   row = closeness_selfcare_page_get_row (page, couple->activity_id);
   assert_shows (row, ACTIVITY);

@@ -654,7 +654,7 @@ import_action_cb (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Import Calendar File"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Calendar files"));
+  gtk_file_filter_set_name (filter, _("Calendar Files"));
   gtk_file_filter_add_mime_type (filter, "text/calendar");
   gtk_file_filter_add_suffix (filter, "ics");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);

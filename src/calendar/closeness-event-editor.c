@@ -287,7 +287,7 @@ fill_models (ClosenessEventEditor *self)
 
   gtk_string_list_append (planned, names[0]);
   gtk_string_list_append (planned, names[1]);
-  gtk_string_list_append (planned, _("Both of us"));
+  gtk_string_list_append (planned, _("Both of you"));
   set_label_factories (self->planned_row);
   adw_combo_row_set_model (self->planned_row, G_LIST_MODEL (planned));
 

@@ -1237,8 +1237,8 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     }
   if (s[CLOSENESS_ICS_SKIP_CANCELLED] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cancelled event",
-                                                            "%u cancelled events",
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u canceled event",
+                                                            "%u canceled events",
                                                             s[CLOSENESS_ICS_SKIP_CANCELLED]),
                                                s[CLOSENESS_ICS_SKIP_CANCELLED]);
       append_skip (skipped, part);

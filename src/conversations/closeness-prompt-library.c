@@ -378,7 +378,7 @@ closeness_prompt_library_new_from_resource (GError **error)
   if (bytes == NULL)
     {
       g_set_error (error, CLOSENESS_PROMPT_LIBRARY_ERROR, CLOSENESS_PROMPT_LIBRARY_ERROR_NOT_FOUND,
-                   _("The built-in prompts are missing from this installation."));
+                   _("The built-in questions are missing from this installation."));
       return NULL;
     }
 
@@ -535,7 +535,7 @@ closeness_prompt_library_sync (ClosenessStore  *store,
   if (bytes == NULL)
     {
       g_set_error (error, CLOSENESS_PROMPT_LIBRARY_ERROR, CLOSENESS_PROMPT_LIBRARY_ERROR_NOT_FOUND,
-                   _("The built-in prompts are missing from this installation."));
+                   _("The built-in questions are missing from this installation."));
       return FALSE;
     }
 

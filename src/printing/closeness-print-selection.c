@@ -214,9 +214,9 @@ closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
   if (self->prompt_ids->len > 0)
     return g_strdup (_("Tonight’s picks"));
   if (self->favourites_only)
-    return g_strdup (_("Favorite conversation prompts"));
+    return g_strdup (_("Favorite conversation questions"));
   if (self->custom_only)
-    return g_strdup (_("Our own conversation prompts"));
+    return g_strdup (_("Our own conversation questions"));
 
   if (self->deck_ids->len == 1)
     {
@@ -227,7 +227,7 @@ closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
         return g_strdup (closeness_deck_get_display_name (deck));
     }
 
-  return g_strdup (_("Conversation prompts"));
+  return g_strdup (_("Conversation questions"));
 }
 
 /**

@@ -289,20 +289,20 @@ build (ClosenessActivityEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->private_row));
 
   self->goal_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->goal_row), _("How often"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->goal_row), _("How Often"));
   adw_combo_row_set_model (self->goal_row, G_LIST_MODEL (goals));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (goal_group), _("Goal"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->goal_row));
 
   self->count_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), _("How many times"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), _("How Many Times"));
   /* Wider than any goal allows, so a wrong number gets a message instead
    * of silently becoming another number. */
   self->count_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 1));
   gtk_spin_button_set_value (self->count_spin, 3);
   gtk_widget_set_valign (GTK_WIDGET (self->count_spin), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("How many times"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("How Many Times"), -1);
   adw_action_row_add_suffix (self->count_row, GTK_WIDGET (self->count_spin));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->count_row));
 

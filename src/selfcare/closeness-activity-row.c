@@ -195,7 +195,7 @@ closeness_activity_row_get_check (ClosenessActivityRow *self,
  * @can_log: for each partner, whether their box shows
  * @done_today: for each partner, whether it is ticked
  * @names: the partners' display names
- * @show_names: label the boxes with names (the "Together" view)
+ * @show_names: label the boxes with names (the "Both of You" view)
  */
 void
 closeness_activity_row_update (ClosenessActivityRow      *self,

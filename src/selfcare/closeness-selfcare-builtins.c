@@ -28,7 +28,7 @@ static const Builtin builtins[] = {
   { "journaling", N_("Journaling"), "document-edit-symbolic", "#c88800", CLOSENESS_GOAL_WEEKLY, 3 },
   { "friends", N_("Time with Friends"), "emoji-people-symbolic", "#ed5b00", CLOSENESS_GOAL_WEEKLY, 1 },
   { "rest", N_("Rest"), "night-light-symbolic", "#2190a4", CLOSENESS_GOAL_WEEKLY, 2 },
-  { "therapy", N_("Therapy or Counselling Session"), "emblem-favorite-symbolic", "#d56199",
+  { "therapy", N_("Therapy or Counseling Session"), "emblem-favorite-symbolic", "#d56199",
     CLOSENESS_GOAL_MONTHLY, 2 },
   { "outdoors", N_("Time Outdoors"), "emoji-nature-symbolic", "#3a944a", CLOSENESS_GOAL_WEEKLY, 3 },
 };

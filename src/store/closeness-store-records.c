@@ -439,7 +439,7 @@ closeness_store_sync_library (ClosenessStore               *self,
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
   if (library_version == NULL || library_version[0] == '\0')
-    return invalid (error, _("The prompt library is not valid."));
+    return invalid (error, _("The question library is not valid."));
 
   synced = closeness_store_dup_state (self, "library-version");
   if (g_strcmp0 (synced, library_version) == 0)
@@ -453,7 +453,7 @@ closeness_store_sync_library (ClosenessStore               *self,
           !check_text (decks[i].name, 1, CLOSENESS_STORE_MAX_TITLE, NULL, NULL) ||
           !check_text (decks[i].description ? decks[i].description : "", 0,
                        CLOSENESS_STORE_MAX_TEXT, NULL, NULL))
-        return invalid (error, _("The prompt library is not valid."));
+        return invalid (error, _("The question library is not valid."));
       g_hash_table_add (deck_keys, (gpointer) decks[i].key);
     }
 
@@ -465,11 +465,11 @@ closeness_store_sync_library (ClosenessStore               *self,
           !check_text (prompts[i].follow_up ? prompts[i].follow_up : "", 0,
                        CLOSENESS_STORE_MAX_TEXT, NULL, NULL) ||
           (guint) prompts[i].intensity > CLOSENESS_INTENSITY_SPICY)
-        return invalid (error, _("The prompt library is not valid."));
+        return invalid (error, _("The question library is not valid."));
     }
 
   write = _store_write_new (DECK_TABLES | PROMPT_TABLES | STORE_TABLE_STATE,
-                            _("The prompt library could not be updated."));
+                            _("The question library could not be updated."));
 
   _store_write_add (write, FALSE, "UPDATE decks SET retired = 1 WHERE builtin_key IS NOT NULL", NULL);
   for (guint i = 0; i < n_decks; i++)
@@ -845,7 +845,7 @@ closeness_store_create_prompt (ClosenessStore      *self,
   trimmed = dup_trimmed (text);
   closeness_store_get_prompts (self);
 
-  write = _store_write_new (PROMPT_TABLES | STORE_TABLE_DECKS, _("The prompt could not be saved."));
+  write = _store_write_new (PROMPT_TABLES | STORE_TABLE_DECKS, _("The question could not be saved."));
   _store_write_add (write, FALSE,
                     "INSERT INTO prompts (deck_id, text, follow_up, intensity, position, "
                     "  created_at, updated_at) "
@@ -879,7 +879,7 @@ closeness_store_update_prompt (ClosenessStore      *self,
 
   trimmed = dup_trimmed (text);
 
-  write = _store_write_new (PROMPT_TABLES, _("The prompt could not be saved."));
+  write = _store_write_new (PROMPT_TABLES, _("The question could not be saved."));
   _store_write_add (write, TRUE,
                     "UPDATE prompts SET text = ?, follow_up = ?, intensity = ?, updated_at = ? "
                     "WHERE id = ? AND builtin_key IS NULL",
@@ -897,7 +897,7 @@ closeness_store_delete_prompt (ClosenessStore  *self,
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
   return set_deleted (self, "prompts", PROMPT_TABLES | STORE_TABLE_DECKS, prompt_id, TRUE,
-                      _("The prompt could not be deleted."), error);
+                      _("The question could not be deleted."), error);
 }
 
 gboolean
@@ -908,7 +908,7 @@ closeness_store_undelete_prompt (ClosenessStore  *self,
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
   return set_deleted (self, "prompts", PROMPT_TABLES | STORE_TABLE_DECKS, prompt_id, FALSE,
-                      _("The prompt could not be restored."), error);
+                      _("The question could not be restored."), error);
 }
 
 gboolean
@@ -924,7 +924,7 @@ closeness_store_set_favourite (ClosenessStore  *self,
   if (!check_id (prompt_id, error))
     return FALSE;
 
-  write = _store_write_new (STORE_TABLE_FAVOURITES, _("The favourite could not be saved."));
+  write = _store_write_new (STORE_TABLE_FAVOURITES, _("The favorite could not be saved."));
   if (favourite)
     _store_write_add (write, FALSE,
                       "INSERT INTO favourites (prompt_id, created_at) VALUES (?, ?) "
@@ -2239,10 +2239,10 @@ check_activity_info (ClosenessStore               *self,
     return FALSE;
 
   if ((info->icon != NULL && !check_text (info->icon, 0, 200, _("The icon is not valid."), error)) ||
-      (info->color != NULL && !is_color (info->color) && !invalid (error, _("The colour is not valid."))) ||
+      (info->color != NULL && !is_color (info->color) && !invalid (error, _("The color is not valid."))) ||
       ((guint) info->owner > CLOSENESS_OWNER_BOTH && !invalid (error, _("The activity is not valid."))) ||
       (info->is_private && info->owner == CLOSENESS_OWNER_BOTH &&
-       !invalid (error, _("An activity for both partners cannot be private."))) ||
+       !invalid (error, _("An activity for both of you cannot be private."))) ||
       ((guint) info->goal_kind > CLOSENESS_GOAL_MONTHLY && !invalid (error, _("The goal is not valid."))))
     goto fail;
 

@@ -3,7 +3,8 @@
 their own backups with them: one line on success, one on failure, a
 non-zero exit on failure, private files written through a rename (a link
 is replaced, never followed), and nothing changed by a refused file.
-Prints TAP."""
+Also the option names: US English and "questions" in --help, the old
+names (--favourites, --print-prompts) still accepted. Prints TAP."""
 
 import os
 import sqlite3
@@ -67,6 +68,14 @@ def main():
 
         done = run(env, '--help')
         check('--help names both commands', '--export-data' in done.stdout and '--import-data' in done.stdout)
+        check('--help spells --favorites the US way and hides the old spelling',
+              '--favorites' in done.stdout and '--favourites' not in done.stdout, done.stdout)
+        check('--help says --print-questions and hides --print-prompts',
+              '--print-questions' in done.stdout and '--print-prompts' not in done.stdout, done.stdout)
+        done = run(env, '--favourites', '--version')
+        check('the old spelling --favourites is still accepted', done.returncode == 0, done.stderr)
+        done = run(env, '--print-prompts', '--version')
+        check('the old name --print-prompts is still accepted', done.returncode == 0, done.stderr)
 
         for uid, summary in (('a', 'Tea on the balcony'), ('b', 'Reading aloud')):
             source = os.path.join(home, uid + '.ics')

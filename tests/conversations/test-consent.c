@@ -562,7 +562,7 @@ run_command (Fixture    *f,
 
   g_assert_nonnull (program);
   g_ptr_array_add (argv, (gpointer) program);
-  g_ptr_array_add (argv, "--print-prompts");
+  g_ptr_array_add (argv, "--print-questions");
   g_ptr_array_add (argv, "--output");
   g_ptr_array_add (argv, pdf);
   if (decks != NULL)

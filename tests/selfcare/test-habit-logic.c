@@ -431,7 +431,7 @@ test_views (void)
             g_assert_false (closeness_selfcare_view_counts_slot (v, me, partner, TRUE, slot));
         }
 
-      /* Their shared one: in "My partner" and "Together", not in "Me". */
+      /* Their shared one: in "My partner" and "Both of You", not in "Me". */
       g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, partner, FALSE));
       g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me, partner, FALSE));
       g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, partner, FALSE));

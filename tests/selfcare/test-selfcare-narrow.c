@@ -99,7 +99,7 @@ test_narrow (gconstpointer data)
   leaflet = ADW_LEAFLET (template_child (&fixture, "leaflet"));
   g_assert_true (adw_leaflet_get_folded (leaflet));
 
-  /* The list, in "Together", where each box is labelled with a name. */
+  /* The list, in "Both of You", where each box is labelled with a name. */
   closeness_selfcare_page_set_view (fixture.page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
   closeness_test_iterate (200);
   assert_fits (&fixture, "list", NARROW);

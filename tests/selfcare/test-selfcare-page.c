@@ -166,7 +166,7 @@ test_log_today_and_undo (Fixture       *fixture,
   entry = entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
 
-  /* "Together" shows a box for each of us, named. */
+  /* "Both of You" shows a box for each of us, named. */
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
   closeness_test_iterate (50);
   row = closeness_selfcare_page_get_row (fixture->page, id);
