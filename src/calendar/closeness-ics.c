@@ -30,7 +30,7 @@
 #define MAX_EXDATES         1000
 #define PARSE_BUDGET_USEC   (10 * G_USEC_PER_SEC)
 #define DEFAULT_DURATION    30
-#define MAX_DURATION        (7 * 24 * 60)
+#define MAX_DURATION        CLOSENESS_STORE_MAX_DURATION_MINUTES
 #define MAX_REMINDER        (4 * 7 * 24 * 60)
 
 G_DEFINE_QUARK (closeness-ics-error-quark, closeness_ics_error)
@@ -1221,8 +1221,8 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     }
   if (s[CLOSENESS_ICS_SKIP_TOO_LONG] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a week",
-                                                            "%u events longer than a week",
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a year",
+                                                            "%u events longer than a year",
                                                             s[CLOSENESS_ICS_SKIP_TOO_LONG]),
                                                s[CLOSENESS_ICS_SKIP_TOO_LONG]);
       append_skip (skipped, part);
