@@ -51,7 +51,15 @@ typedef struct
   char   *ical_raw;
   int     reminders[CLOSENESS_STORE_MAX_EVENT_REMINDERS];
   guint   n_reminders;
+  int     sequence;         /* SEQUENCE: of two copies of one UID, the higher wins */
 } ImportedEvent;
+
+/* A STATUS:CANCELLED override: that occurrence of its series is removed. */
+typedef struct
+{
+  char *uid;
+  char *recurrence_id;      /* in the override's own zone, see occurrence_in_event_zone() */
+} CancelledOccurrence;
 
 /* What the file was written in, when it was not UTF-8. */
 typedef enum
@@ -64,7 +72,8 @@ typedef enum
 struct _ClosenessIcsImport
 {
   GArray       *events;       /* ImportedEvent */
-  GHashTable   *keys;         /* "uid\nrecurrence-id" seen */
+  GHashTable   *keys;         /* "uid\nrecurrence-id" -> index in events + 1 */
+  GArray       *cancelled;    /* CancelledOccurrence */
   guint         skipped[CLOSENESS_ICS_N_SKIPS];
   guint         n_added;
   guint         n_updated;
@@ -85,6 +94,13 @@ imported_event_clear (ImportedEvent *event)
   g_free (event->deck);
   g_free (event->notes);
   g_free (event->ical_raw);
+}
+
+static void
+cancelled_occurrence_clear (CancelledOccurrence *cancelled)
+{
+  g_free (cancelled->uid);
+  g_free (cancelled->recurrence_id);
 }
 
 static gboolean
@@ -674,6 +690,48 @@ skip (ClosenessIcsImport *import,
   import->skipped[reason]++;
 }
 
+/* Events without a UID get one from their contents, so importing the same
+ * file again finds them (DTSTAMP, the time of the export, is left out). */
+static char *
+uid_from_component (icalcomponent *vevent)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *text = icalcomponent_as_ical_string_r (vevent);
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "DTSTAMP"))
+      g_checksum_update (checksum, (const guchar *) lines[i], -1);
+
+  return g_strconcat (g_checksum_get_string (checksum), "@closeness-import", NULL);
+}
+
+/* Each cancelled occurrence becomes an EXDATE of its series, so it is never
+ * shown as a normal evening and never rings. */
+static void
+apply_cancelled_occurrences (ClosenessIcsImport *import)
+{
+  for (guint i = 0; i < import->cancelled->len; i++)
+    {
+      CancelledOccurrence *cancelled = &g_array_index (import->cancelled, CancelledOccurrence, i);
+      g_autofree char *key = g_strconcat (cancelled->uid, "\n", NULL);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (import->keys, key));
+      ImportedEvent *series;
+      char *exdates;
+
+      if (index == 0 ||
+          (series = &g_array_index (import->events, ImportedEvent, index - 1))->rrule == NULL)
+        {
+          skip (import, CLOSENESS_ICS_SKIP_CANCELLED);
+          continue;
+        }
+
+      exdates = closeness_recurrence_add_exdate (series->exdates, cancelled->recurrence_id);
+      g_free (series->exdates);
+      series->exdates = exdates;
+    }
+}
+
 static void
 import_vevent (ClosenessIcsImport *import,
                icalcomponent      *calendar,
@@ -685,10 +743,15 @@ import_vevent (ClosenessIcsImport *import,
   gint64 duration_seconds = -1;
   g_autofree char *key = NULL;
   const char *text;
+  guint index = 0;
+  gboolean replace = FALSE;
 
   event.planned_by = CLOSENESS_PLANNED_BY_NOBODY;
 
-  if (icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED)
+  /* A cancelled occurrence of a series removes that occurrence (see
+   * apply_cancelled_occurrences()); a cancelled event is left out. */
+  if (icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED &&
+      icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
     {
       skip (import, CLOSENESS_ICS_SKIP_CANCELLED);
       return;
@@ -810,17 +873,31 @@ import_vevent (ClosenessIcsImport *import,
     event.uid = clean_text (text, 1000, TRUE);
   if (event.uid == NULL || event.uid[0] == '\0')
     {
-      g_autofree char *random = g_uuid_string_random ();
-
       g_free (event.uid);
-      event.uid = g_strconcat (random, "@closeness", NULL);
+      event.uid = uid_from_component (vevent);
     }
 
-  key = g_strconcat (event.uid, "\n", event.recurrence_id ? event.recurrence_id : "", NULL);
-  if (g_hash_table_contains (import->keys, key))
+  if (event.recurrence_id != NULL && icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED)
     {
-      skip (import, CLOSENESS_ICS_SKIP_DUPLICATE);
+      CancelledOccurrence cancelled = { g_steal_pointer (&event.uid),
+                                        g_steal_pointer (&event.recurrence_id) };
+
+      g_array_append_val (import->cancelled, cancelled);
       goto out;
+    }
+
+  event.sequence = icalcomponent_get_sequence (vevent);
+
+  key = g_strconcat (event.uid, "\n", event.recurrence_id ? event.recurrence_id : "", NULL);
+  if ((index = GPOINTER_TO_UINT (g_hash_table_lookup (import->keys, key))) > 0)
+    {
+      ImportedEvent *kept = &g_array_index (import->events, ImportedEvent, index - 1);
+
+      skip (import, CLOSENESS_ICS_SKIP_DUPLICATE);
+      /* RFC 5546: the copy with the higher SEQUENCE is the newer one. */
+      if (event.sequence <= kept->sequence)
+        goto out;
+      replace = TRUE;
     }
 
   event.summary = clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
@@ -843,8 +920,19 @@ import_vevent (ClosenessIcsImport *import,
        !g_utf8_validate (event.ical_raw, -1, NULL)))
     g_clear_pointer (&event.ical_raw, g_free);
 
-  g_hash_table_add (import->keys, g_steal_pointer (&key));
-  g_array_append_val (import->events, event);
+  if (replace)
+    {
+      ImportedEvent *kept = &g_array_index (import->events, ImportedEvent, index - 1);
+
+      imported_event_clear (kept);
+      *kept = event;
+    }
+  else
+    {
+      g_array_append_val (import->events, event);
+      g_hash_table_insert (import->keys, g_steal_pointer (&key),
+                           GUINT_TO_POINTER (import->events->len));
+    }
   file_time_clear (&start);
   return;
 
@@ -961,6 +1049,8 @@ closeness_ics_parse (const char  *data,
   import->events = g_array_new (FALSE, TRUE, sizeof (ImportedEvent));
   g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->cancelled = g_array_new (FALSE, TRUE, sizeof (CancelledOccurrence));
+  g_array_set_clear_func (import->cancelled, (GDestroyNotify) cancelled_occurrence_clear);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
   import->encoding = encoding;
 
@@ -994,6 +1084,8 @@ closeness_ics_parse (const char  *data,
       return NULL;
     }
 
+  apply_cancelled_occurrences (import);
+
   return g_steal_pointer (&import);
 }
 
@@ -1005,6 +1097,7 @@ closeness_ics_import_free (ClosenessIcsImport *import)
 
   g_clear_pointer (&import->events, g_array_unref);
   g_clear_pointer (&import->keys, g_hash_table_unref);
+  g_clear_pointer (&import->cancelled, g_array_unref);
   g_free (import);
 }
 

@@ -99,9 +99,29 @@ def split_rrules(calendar):
             calendar.add_component(copy)
 
 
+def keep_newest_copies(calendar):
+    """Of two copies of one UID (and RECURRENCE-ID) the one with the higher
+    SEQUENCE is the event (RFC 5546); recurring_ical_events 2.0.1 keeps both
+    when their start dates differ."""
+    newest = {}
+    for component in calendar.subcomponents:
+        if component.name != 'VEVENT' or 'UID' not in component:
+            continue
+        rid = component.get('RECURRENCE-ID')
+        key = (str(component['UID']), rid.to_ical() if rid is not None else b'')
+        other = newest.get(key)
+        if other is None or int(component.get('SEQUENCE', 0)) > int(other.get('SEQUENCE', 0)):
+            newest[key] = component
+    calendar.subcomponents = [c for c in calendar.subcomponents
+                              if c.name != 'VEVENT' or 'UID' not in c or c in
+                              [newest[(str(c['UID']), c['RECURRENCE-ID'].to_ical()
+                                       if 'RECURRENCE-ID' in c else b'')]]]
+
+
 def oracle(path):
     with open(path, 'rb') as f:
         calendar = icalendar.Calendar.from_ical(f.read())
+    keep_newest_copies(calendar)
     split_periods(calendar)
     split_rrules(calendar)
     lines = []
