@@ -52,7 +52,15 @@ typedef struct
   int     reminders[CLOSENESS_STORE_MAX_EVENT_REMINDERS];
   guint   n_reminders;
   int     sequence;         /* SEQUENCE: of two copies of one UID, the higher wins */
+  GArray *rdates;           /* RDate, or NULL: see add_rdate_occurrences() */
 } ImportedEvent;
+
+/* One RDATE of an event: a wall time in the event's zone and its length. */
+typedef struct
+{
+  char *local;
+  int   duration_minutes;
+} RDate;
 
 /* A STATUS:CANCELLED override: that occurrence of its series is removed. */
 typedef struct
@@ -74,6 +82,7 @@ struct _ClosenessIcsImport
   GArray       *events;       /* ImportedEvent */
   GHashTable   *keys;         /* "uid\nrecurrence-id" -> index in events + 1 */
   GArray       *cancelled;    /* CancelledOccurrence */
+  GHashTable   *zones;        /* "calendar\ntzid" -> POSIX rule from its VTIMEZONE, or NULL */
   guint         skipped[CLOSENESS_ICS_N_SKIPS];
   guint         n_added;
   guint         n_updated;
@@ -94,6 +103,13 @@ imported_event_clear (ImportedEvent *event)
   g_free (event->deck);
   g_free (event->notes);
   g_free (event->ical_raw);
+  g_clear_pointer (&event->rdates, g_array_unref);
+}
+
+static void
+rdate_clear (RDate *rdate)
+{
+  g_free (rdate->local);
 }
 
 static void
@@ -337,6 +353,21 @@ is_known_zone (const char *tzid)
   if (tzid[0] == '+' || tzid[0] == '-' || g_ascii_isdigit (tzid[0]))
     return FALSE;
 
+  /* GLib reads "UTC+11" or "EST5EDT,M3.2.0,M11.1.0" as POSIX TZ strings, where
+   * the sign means the opposite of what the file means: such a name is only
+   * a zone if the zone database has it (as "Etc/GMT+5" or "EST5EDT"). */
+  if (strpbrk (tzid, "0123456789+<>,:") != NULL)
+    {
+      const char *dir = g_getenv ("TZDIR");
+      g_autofree char *path = NULL;
+
+      if (strstr (tzid, "..") != NULL)
+        return FALSE;
+      path = g_build_filename (dir != NULL ? dir : "/usr/share/zoneinfo", tzid, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return FALSE;
+    }
+
   return closeness_recurrence_zone_is_known (tzid);
 }
 
@@ -426,6 +457,12 @@ vtimezone_is_safe (icalcomponent *vtimezone)
 
           if (rule.freq != ICAL_YEARLY_RECURRENCE)
             return FALSE;
+          /* Lotus Notes repeats the observance's time as BYHOUR and BYMINUTE:
+           * one value each is harmless in a yearly rule. */
+          if (rule.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX && rule.by_hour[1] == ICAL_RECURRENCE_ARRAY_MAX)
+            rule.by_hour[0] = ICAL_RECURRENCE_ARRAY_MAX;
+          if (rule.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX && rule.by_minute[1] == ICAL_RECURRENCE_ARRAY_MAX)
+            rule.by_minute[0] = ICAL_RECURRENCE_ARRAY_MAX;
           text = icalrecurrencetype_as_string_r (&rule);
           if (text == NULL || !closeness_recurrence_check_rrule (text, NULL, NULL))
             return FALSE;
@@ -455,6 +492,213 @@ file_timezone (icalcomponent *calendar,
     }
 
   return NULL;
+}
+
+/* A zone known only from the file's VTIMEZONE (Exchange's "GMT +0100
+ * (Standard) / GMT +0200 (Daylight)", Lotus Notes' "Eastern", "UTC+11") is
+ * stored as the POSIX TZ rule it describes, so the event keeps its wall
+ * time and is expanded in its own zone with DST. The rule is built from the
+ * newest STANDARD and DAYLIGHT observances and then checked against
+ * libical's reading of the whole VTIMEZONE; if they differ anywhere in
+ * 2024 … 2030 (every six hours) the zone is not used. */
+
+typedef struct
+{
+  struct icaltimetype start;
+  int                 offset_to;
+  struct icalrecurrencetype rule;
+  gboolean            has_rule;
+} Observance;
+
+static gboolean
+read_newest_observance (icalcomponent      *vtimezone,
+                        icalcomponent_kind  kind,
+                        Observance         *out)
+{
+  gboolean found = FALSE;
+
+  memset (out, 0, sizeof *out);
+
+  for (icalcompiter iter = icalcomponent_begin_component (vtimezone, kind);
+       icalcompiter_deref (&iter) != NULL;
+       icalcompiter_next (&iter))
+    {
+      icalcomponent *part = icalcompiter_deref (&iter);
+      icalproperty *start = icalcomponent_get_first_property (part, ICAL_DTSTART_PROPERTY);
+      icalproperty *to = icalcomponent_get_first_property (part, ICAL_TZOFFSETTO_PROPERTY);
+      icalproperty *rrule = icalcomponent_get_first_property (part, ICAL_RRULE_PROPERTY);
+      struct icaltimetype t;
+
+      if (start == NULL || to == NULL)
+        return FALSE;
+      t = icalproperty_get_dtstart (start);
+      if (found && icaltime_compare (t, out->start) <= 0)
+        continue;
+
+      found = TRUE;
+      out->start = t;
+      out->offset_to = icalproperty_get_tzoffsetto (to);
+      out->has_rule = rrule != NULL;
+      if (rrule != NULL)
+        out->rule = icalproperty_get_rrule (rrule);
+    }
+
+  return found;
+}
+
+static void
+append_posix_offset (GString *text,
+                     int      seconds,
+                     gboolean inverted)
+{
+  int value = inverted ? -seconds : seconds;
+  int h = ABS (value) / 3600, m = ABS (value) / 60 % 60, s = ABS (value) % 60;
+
+  g_string_append_c (text, value < 0 ? '-' : '+');
+  g_string_append_printf (text, "%d", h);
+  if (m != 0 || s != 0)
+    g_string_append_printf (text, ":%02d", m);
+  if (s != 0)
+    g_string_append_printf (text, ":%02d", s);
+}
+
+static void
+append_posix_name (GString *text,
+                   int      seconds)
+{
+  g_string_append_printf (text, "<%c%02d%02d>", seconds < 0 ? '-' : '+',
+                          ABS (seconds) / 3600, ABS (seconds) / 60 % 60);
+}
+
+/* ",Mm.w.d/time" for "FREQ=YEARLY;BYMONTH=m;BYDAY=wD" at the observance's start time. */
+static gboolean
+append_posix_transition (GString          *text,
+                         const Observance *observance)
+{
+  const struct icalrecurrencetype *rule = &observance->rule;
+  int position, weekday, seconds;
+
+  if (rule->freq != ICAL_YEARLY_RECURRENCE || rule->interval > 1 ||
+      rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_month[1] != ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_day[1] != ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    return FALSE;
+
+  position = icalrecurrencetype_day_position (rule->by_day[0]);
+  weekday = (int) icalrecurrencetype_day_day_of_week (rule->by_day[0]);
+  if (position == -1)
+    position = 5;
+  if (position < 1 || position > 5 || weekday < 1 || weekday > 7)
+    return FALSE;
+
+  seconds = observance->start.hour * 3600 + observance->start.minute * 60 +
+            observance->start.second;
+  g_string_append_printf (text, ",M%d.%d.%d/%d", rule->by_month[0], position, weekday - 1,
+                          seconds / 3600);
+  if (seconds % 3600 != 0)
+    g_string_append_printf (text, ":%02d:%02d", seconds / 60 % 60, seconds % 60);
+
+  return TRUE;
+}
+
+static char *
+posix_rule_for_vtimezone (icalcomponent *vtimezone)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  Observance standard, daylight;
+  gboolean has_standard = read_newest_observance (vtimezone, ICAL_XSTANDARD_COMPONENT, &standard);
+  gboolean has_daylight = read_newest_observance (vtimezone, ICAL_XDAYLIGHT_COMPONENT, &daylight);
+
+  if (!has_standard && !has_daylight)
+    return NULL;
+
+  /* A fixed offset: one kind only, or observances without rules. */
+  if (!has_standard || !has_daylight || !standard.has_rule || !daylight.has_rule)
+    {
+      const Observance *only = has_standard ? &standard : &daylight;
+
+      if (has_standard && has_daylight && icaltime_compare (daylight.start, standard.start) > 0)
+        only = &daylight;
+      append_posix_name (text, only->offset_to);
+      append_posix_offset (text, only->offset_to, TRUE);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  append_posix_name (text, standard.offset_to);
+  append_posix_offset (text, standard.offset_to, TRUE);
+  append_posix_name (text, daylight.offset_to);
+  append_posix_offset (text, daylight.offset_to, TRUE);
+  if (!append_posix_transition (text, &daylight) || !append_posix_transition (text, &standard))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define ZONE_CHECK_FROM  G_GINT64_CONSTANT (1704067200)  /* 2024-01-01 */
+#define ZONE_CHECK_TO    G_GINT64_CONSTANT (1924992000)  /* 2031-01-01 */
+#define ZONE_CHECK_STEP  (6 * 3600)
+
+static gboolean
+posix_rule_matches (const char   *rule,
+                    icaltimezone *zone)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (rule);
+
+  if (tz == NULL)
+    return FALSE;
+
+  for (gint64 utc = ZONE_CHECK_FROM; utc < ZONE_CHECK_TO; utc += ZONE_CHECK_STEP)
+    {
+      struct icaltimetype t = icaltime_from_timet_with_zone ((time_t) utc, FALSE,
+                                                             icaltimezone_get_utc_timezone ());
+      int is_daylight = 0;
+      int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
+
+      if (interval < 0 ||
+          g_time_zone_get_offset (tz, interval) !=
+          icaltimezone_get_utc_offset_of_utc_time (zone, &t, &is_daylight))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The POSIX rule for the file's zone @tzid, or NULL; cached in @zones. */
+static const char *
+file_zone_rule (icalcomponent *calendar,
+                const char    *tzid,
+                GHashTable    *zones)
+{
+  g_autofree char *key = g_strdup_printf ("%p\n%s", (void *) calendar, tzid);
+  char *rule = NULL;
+
+  if (g_hash_table_lookup_extended (zones, key, NULL, (gpointer *) &rule))
+    return rule;
+
+  for (icalcompiter iter = icalcomponent_begin_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+       icalcompiter_deref (&iter) != NULL && rule == NULL;
+       icalcompiter_next (&iter))
+    {
+      icalcomponent *vtimezone = icalcompiter_deref (&iter);
+      icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+      icaltimezone *zone;
+
+      if (prop == NULL || g_strcmp0 (icalproperty_get_tzid (prop), tzid) != 0 ||
+          !vtimezone_is_safe (vtimezone))
+        continue;
+
+      rule = posix_rule_for_vtimezone (vtimezone);
+      zone = icalcomponent_get_timezone (calendar, tzid);
+      if (rule != NULL && (strlen (rule) > 64 || zone == NULL || !posix_rule_matches (rule, zone)))
+        g_clear_pointer (&rule, g_free);
+    }
+
+  g_hash_table_insert (zones, g_steal_pointer (&key), rule);
+
+  return rule;
 }
 
 /* How a time written in the file is stored: a wall time and a zone. */
@@ -498,6 +742,7 @@ static gboolean
 read_file_time (icalproperty        *prop,
                 struct icaltimetype  t,
                 icalcomponent       *calendar,
+                GHashTable          *zones,
                 FileTime            *out)
 {
   icalparameter *param;
@@ -529,6 +774,11 @@ read_file_time (icalproperty        *prop,
     {
       out->local = format_local (t);
       out->tzid = g_strdup (resolved);
+    }
+  else if (tzid != NULL && calendar != NULL && file_zone_rule (calendar, tzid, zones) != NULL)
+    {
+      out->local = format_local (t);
+      out->tzid = g_strdup (file_zone_rule (calendar, tzid, zones));
     }
   else if (tzid != NULL)
     {
@@ -690,6 +940,107 @@ skip (ClosenessIcsImport *import,
   import->skipped[reason]++;
 }
 
+/* RDATEs (dates, date-times, PERIODs) as wall times in the event's zone.
+ * The start itself is always an occurrence and is left out here. */
+static void
+read_rdates (icalcomponent  *vevent,
+             icalcomponent  *calendar,
+             GHashTable     *zones,
+             const FileTime *start,
+             int             duration_minutes,
+             ImportedEvent  *event)
+{
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY);
+       prop != NULL && (event->rdates == NULL || event->rdates->len < MAX_EXDATES);
+       prop = icalcomponent_get_next_property (vevent, ICAL_RDATE_PROPERTY))
+    {
+      struct icaldatetimeperiodtype value = icalproperty_get_rdate (prop);
+      gboolean is_period = icaltime_is_null_time (value.time);
+      FileTime time = { 0, };
+      RDate rdate = { NULL, duration_minutes };
+
+      if (!read_file_time (prop, is_period ? value.period.start : value.time, calendar, zones, &time))
+        continue;
+
+      if (is_period && !icaltime_is_null_time (value.period.end))
+        {
+          FileTime end = { 0, };
+
+          if (read_file_time (prop, value.period.end, calendar, zones, &end) && end.utc > time.utc)
+            rdate.duration_minutes = (int) MIN ((end.utc - time.utc + 59) / 60, MAX_DURATION);
+          file_time_clear (&end);
+        }
+      else if (is_period && icaldurationtype_as_int (value.period.duration) > 0)
+        rdate.duration_minutes = MIN ((icaldurationtype_as_int (value.period.duration) + 59) / 60,
+                                      MAX_DURATION);
+
+      rdate.local = occurrence_in_event_zone (&time, start);
+      file_time_clear (&time);
+
+      if (g_strcmp0 (rdate.local, start->local) == 0 && rdate.duration_minutes == duration_minutes)
+        {
+          g_free (rdate.local);
+          continue;
+        }
+
+      if (event->rdates == NULL)
+        {
+          event->rdates = g_array_new (FALSE, TRUE, sizeof (RDate));
+          g_array_set_clear_func (event->rdates, (GDestroyNotify) rdate_clear);
+        }
+      g_array_append_val (event->rdates, rdate);
+    }
+}
+
+/* Each RDATE becomes an occurrence of its own, as an edited occurrence
+ * (RECURRENCE-ID = the RDATE) would: it is shown, rings and can be changed
+ * alone, and importing the file again finds it by UID and RECURRENCE-ID. An
+ * override in the file for the same time wins; EXDATEs remove RDATEs too. */
+static void
+add_rdate_occurrences (ClosenessIcsImport *import)
+{
+  guint n = import->events->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ImportedEvent *series = &g_array_index (import->events, ImportedEvent, i);
+      g_autoptr(GArray) rdates = g_steal_pointer (&series->rdates);
+
+      /* Bounded like the file itself: at most MAX_COMPONENTS events in all. */
+      for (guint j = 0; rdates != NULL && j < rdates->len && import->events->len < MAX_COMPONENTS; j++)
+        {
+          RDate *rdate = &g_array_index (rdates, RDate, j);
+          ImportedEvent occurrence = { 0, };
+          g_autofree char *key = NULL;
+
+          /* The array may have moved: look the series up again. */
+          series = &g_array_index (import->events, ImportedEvent, i);
+          if (closeness_recurrence_has_exdate (series->exdates, rdate->local))
+            continue;
+          key = g_strconcat (series->uid, "\n", rdate->local, NULL);
+          if (g_hash_table_contains (import->keys, key))
+            continue;
+
+          occurrence.uid = g_strdup (series->uid);
+          occurrence.recurrence_id = g_strdup (rdate->local);
+          occurrence.summary = g_strdup (series->summary);
+          occurrence.dtstart = g_strdup (rdate->local);
+          occurrence.tzid = g_strdup (series->tzid);
+          occurrence.duration_minutes = rdate->duration_minutes;
+          occurrence.planned_by = series->planned_by;
+          occurrence.deck = g_strdup (series->deck);
+          occurrence.notes = g_strdup (series->notes);
+          occurrence.sequence = series->sequence;
+          memcpy (occurrence.reminders, series->reminders, sizeof occurrence.reminders);
+          occurrence.n_reminders = series->n_reminders;
+
+          g_array_append_val (import->events, occurrence);
+          g_hash_table_insert (import->keys, g_steal_pointer (&key),
+                               GUINT_TO_POINTER (import->events->len));
+        }
+    }
+}
+
 /* Events without a UID get one from their contents, so importing the same
  * file again finds them (DTSTAMP, the time of the export, is left out). */
 static char *
@@ -720,7 +1071,8 @@ apply_cancelled_occurrences (ClosenessIcsImport *import)
       char *exdates;
 
       if (index == 0 ||
-          (series = &g_array_index (import->events, ImportedEvent, index - 1))->rrule == NULL)
+          ((series = &g_array_index (import->events, ImportedEvent, index - 1))->rrule == NULL &&
+           series->rdates == NULL))
         {
           skip (import, CLOSENESS_ICS_SKIP_CANCELLED);
           continue;
@@ -764,7 +1116,7 @@ import_vevent (ClosenessIcsImport *import,
       return;
     }
 
-  if (!read_file_time (prop, icalproperty_get_dtstart (prop), calendar, &start))
+  if (!read_file_time (prop, icalproperty_get_dtstart (prop), calendar, import->zones, &start))
     {
       skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
       return;
@@ -778,7 +1130,7 @@ import_vevent (ClosenessIcsImport *import,
     {
       FileTime end = { 0, };
 
-      if (!read_file_time (prop, icalproperty_get_dtend (prop), calendar, &end))
+      if (!read_file_time (prop, icalproperty_get_dtend (prop), calendar, import->zones, &end))
         {
           skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
           goto out;
@@ -820,7 +1172,7 @@ import_vevent (ClosenessIcsImport *import,
     {
       FileTime rid = { 0, };
 
-      if (!read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar, &rid))
+      if (!read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar, import->zones, &rid))
         {
           skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
           goto out;
@@ -853,7 +1205,7 @@ import_vevent (ClosenessIcsImport *import,
             FileTime exdate = { 0, };
             g_autofree char *local = NULL;
 
-            if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, &exdate))
+            if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, import->zones, &exdate))
               continue;
             local = occurrence_in_event_zone (&exdate, &start);
             file_time_clear (&exdate);
@@ -867,6 +1219,9 @@ import_vevent (ClosenessIcsImport *import,
         event.exdates = g_string_free (g_steal_pointer (&exdates), FALSE);
       }
     }
+
+  if (event.recurrence_id == NULL)
+    read_rdates (vevent, calendar, import->zones, &start, event.duration_minutes, &event);
 
   text = icalcomponent_get_uid (vevent);
   if (text != NULL && text[0] != '\0' && strlen (text) <= 1000)
@@ -1050,6 +1405,7 @@ closeness_ics_parse (const char  *data,
   g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->cancelled = g_array_new (FALSE, TRUE, sizeof (CancelledOccurrence));
+  import->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_array_set_clear_func (import->cancelled, (GDestroyNotify) cancelled_occurrence_clear);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
   import->encoding = encoding;
@@ -1085,6 +1441,7 @@ closeness_ics_parse (const char  *data,
     }
 
   apply_cancelled_occurrences (import);
+  add_rdate_occurrences (import);
 
   return g_steal_pointer (&import);
 }
@@ -1098,6 +1455,7 @@ closeness_ics_import_free (ClosenessIcsImport *import)
   g_clear_pointer (&import->events, g_array_unref);
   g_clear_pointer (&import->keys, g_hash_table_unref);
   g_clear_pointer (&import->cancelled, g_array_unref);
+  g_clear_pointer (&import->zones, g_hash_table_unref);
   g_free (import);
 }
 

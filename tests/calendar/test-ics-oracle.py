@@ -118,10 +118,26 @@ def keep_newest_copies(calendar):
                                        if 'RECURRENCE-ID' in c else b'')]]]
 
 
+def widen_utc_until(calendar):
+    """UNTIL is inclusive (RFC 5545, 3.3.10), and Exchange writes it as the
+    last start in UTC; recurring_ical_events 2.0.1 (through dateutil) reads
+    the occurrences with DTSTART's offset before it corrects them for DST,
+    and so leaves out that last occurrence when DST began in between. An
+    hour later means the same for the corpus, whose rules repeat at most
+    daily."""
+    for component in calendar.walk('VEVENT'):
+        rrules = component.get('RRULE')
+        for rrule in rrules if isinstance(rrules, list) else [rrules] if rrules else []:
+            until = rrule.get('UNTIL')
+            if until and isinstance(until[0], datetime.datetime) and until[0].tzinfo is not None:
+                rrule['UNTIL'] = [until[0] + datetime.timedelta(hours=1)]
+
+
 def oracle(path):
     with open(path, 'rb') as f:
         calendar = icalendar.Calendar.from_ical(f.read())
     keep_newest_copies(calendar)
+    widen_utc_until(calendar)
     split_periods(calendar)
     split_rrules(calendar)
     lines = []
