@@ -53,6 +53,7 @@ typedef struct
   guint   n_reminders;
   int     sequence;         /* SEQUENCE: of two copies of one UID, the higher wins */
   GArray *rdates;           /* RDate, or NULL: see add_rdate_occurrences() */
+  gboolean this_and_future; /* RECURRENCE-ID;RANGE=THISANDFUTURE */
 } ImportedEvent;
 
 /* One RDATE of an event: a wall time in the event's zone and its length. */
@@ -83,6 +84,7 @@ struct _ClosenessIcsImport
   GHashTable   *keys;         /* "uid\nrecurrence-id" -> index in events + 1 */
   GArray       *cancelled;    /* CancelledOccurrence */
   GHashTable   *zones;        /* "calendar\ntzid" -> POSIX rule from its VTIMEZONE, or NULL */
+  GPtrArray    *notes;        /* per event, what it lost: see closeness_ics_import_dup_summary() */
   guint         skipped[CLOSENESS_ICS_N_SKIPS];
   guint         n_added;
   guint         n_updated;
@@ -708,6 +710,7 @@ typedef struct
   char     *tzid;    /* IANA, "UTC" or "" (floating) */
   gboolean  is_date;
   gint64    utc;
+  enum { ZONE_KEPT, ZONE_AS_UTC, ZONE_UNKNOWN } zone_fate;
 } FileTime;
 
 static void
@@ -790,6 +793,7 @@ read_file_time (icalproperty        *prop,
           /* An unknown zone without a (usable) definition: read it as floating. */
           out->local = format_local (t);
           out->tzid = g_strdup ("");
+          out->zone_fate = ZONE_UNKNOWN;
         }
       else
         {
@@ -799,6 +803,7 @@ read_file_time (icalproperty        *prop,
             return FALSE;
           out->local = format_local (utc);
           out->tzid = g_strdup ("UTC");
+          out->zone_fate = ZONE_AS_UTC;
         }
     }
   else
@@ -866,12 +871,14 @@ planned_by_to_string (int planned_by)
     }
 }
 
-static void
+static guint
 read_reminders (icalcomponent *vevent,
                 gint64         start_utc,
                 int            duration_minutes,
                 ImportedEvent *event)
 {
+  guint dropped = 0;
+
   for (icalcomponent *alarm = icalcomponent_get_first_component (vevent, ICAL_VALARM_COMPONENT);
        alarm != NULL && event->n_reminders < CLOSENESS_STORE_MAX_EVENT_REMINDERS;
        alarm = icalcomponent_get_next_component (vevent, ICAL_VALARM_COMPONENT))
@@ -903,13 +910,18 @@ read_reminders (icalcomponent *vevent,
 
       /* Reminders after the start are not something Closeness can show. */
       if (offset < 0 || offset > MAX_REMINDER)
-        continue;
+        {
+          dropped++;
+          continue;
+        }
 
       for (guint i = 0; i < event->n_reminders; i++)
         duplicate |= event->reminders[i] == offset;
       if (!duplicate)
         event->reminders[event->n_reminders++] = (int) offset;
     }
+
+  return dropped;
 }
 
 static void
@@ -938,6 +950,185 @@ skip (ClosenessIcsImport *import,
       ClosenessIcsSkip    reason)
 {
   import->skipped[reason]++;
+}
+
+static char *
+dup_event_title (icalcomponent *vevent)
+{
+  char *title = clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
+
+  if (title == NULL || title[0] == '\0')
+    {
+      g_free (title);
+      title = g_strdup (_("Time together"));
+    }
+
+  return title;
+}
+
+/* Takes @text; the summary shows MAX_NOTES of them and counts the rest. */
+#define MAX_NOTES 10
+
+static void
+add_note (ClosenessIcsImport *import,
+          char               *text)
+{
+  g_ptr_array_add (import->notes, text);
+}
+
+static void
+append_rdate (ImportedEvent *event,
+              char          *local,
+              int            duration_minutes)
+{
+  RDate rdate = { local, duration_minutes };
+
+  if (event->rdates == NULL)
+    {
+      event->rdates = g_array_new (FALSE, TRUE, sizeof (RDate));
+      g_array_set_clear_func (event->rdates, (GDestroyNotify) rdate_clear);
+    }
+  g_array_append_val (event->rdates, rdate);
+}
+
+/* Several RRULEs (Apple, some feeds): the occurrences of every further
+ * rule are added like RDATEs when the rule ends (COUNT or UNTIL), at most
+ * MAX_EXDATES of them; a further rule without end cannot be kept and the
+ * summary says so. */
+static void
+read_more_rrules (icalcomponent      *vevent,
+                  icalproperty       *first,
+                  const FileTime     *start,
+                  ImportedEvent      *event,
+                  ClosenessIcsImport *import)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+
+  /* Collected first: reading the title below moves the component's one
+   * property iterator. */
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY);
+       prop != NULL && rules->len < 16;
+       prop = icalcomponent_get_next_property (vevent, ICAL_RRULE_PROPERTY))
+    g_ptr_array_add (rules, prop);
+
+  for (guint n = 0; n < rules->len; n++)
+    {
+      icalproperty *prop = g_ptr_array_index (rules, n);
+      struct icalrecurrencetype rule;
+      g_autofree char *rrule = NULL;
+      g_autoptr(GArray) occurrences = NULL;
+
+      if (prop == first)
+        continue;
+
+      rule = icalproperty_get_rrule (prop);
+      rrule = icalrecurrencetype_as_string_r (&rule);
+      g_autofree char *title = NULL;
+
+      if (rrule == NULL || (rule.count == 0 && icaltime_is_null_time (rule.until)) ||
+          !closeness_recurrence_check_rrule (rrule, event->dtstart, NULL) ||
+          (occurrences = closeness_recurrence_expand_full (event->dtstart, event->tzid,
+                                                           event->duration_minutes, rrule,
+                                                           NULL, start->utc,
+                                                           G_GINT64_CONSTANT (7258118400),
+                                                           MAX_EXDATES, NULL)) == NULL)
+        {
+          /* Translators: %s is the title of an imported event */
+          title = dup_event_title (vevent);
+          add_note (import, g_strdup_printf (_("“%s”: a further repeat rule without end"), title));
+          continue;
+        }
+
+      for (guint i = 0; i < occurrences->len; i++)
+        {
+          ClosenessOccurrence *occurrence = &g_array_index (occurrences, ClosenessOccurrence, i);
+
+          if (occurrence->recurrence_id != NULL &&
+              g_strcmp0 (occurrence->recurrence_id, start->local) != 0)
+            append_rdate (event, g_steal_pointer (&occurrence->recurrence_id),
+                          event->duration_minutes);
+        }
+    }
+}
+
+/* RANGE=THISANDFUTURE: the override's change (a shift of the wall time, the
+ * length, the title, the notes, the reminders) applies to every later
+ * occurrence of a series that ends; each becomes an edited occurrence.
+ * For a series without end the summary says what was not applied. */
+static void
+apply_this_and_future (ClosenessIcsImport *import)
+{
+  guint n = import->events->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ImportedEvent *change = &g_array_index (import->events, ImportedEvent, i);
+      g_autofree char *series_key = NULL;
+      g_autoptr(GArray) occurrences = NULL;
+      ImportedEvent *series;
+      gint64 rid_utc, rid_wall, start_wall, shift;
+      guint index;
+
+      if (!change->this_and_future)
+        continue;
+
+      series_key = g_strconcat (change->uid, "\n", NULL);
+      index = GPOINTER_TO_UINT (g_hash_table_lookup (import->keys, series_key));
+      series = index > 0 ? &g_array_index (import->events, ImportedEvent, index - 1) : NULL;
+      if (series == NULL || series->rrule == NULL ||
+          !closeness_recurrence_local_to_utc (change->recurrence_id, series->tzid, &rid_utc) ||
+          !closeness_recurrence_local_to_utc (change->recurrence_id, "UTC", &rid_wall) ||
+          !closeness_recurrence_local_to_utc (change->dtstart, "UTC", &start_wall))
+        continue;
+
+      if (strstr (series->rrule, "COUNT=") == NULL && strstr (series->rrule, "UNTIL=") == NULL)
+        {
+          /* Translators: %s is the title of an imported event */
+          add_note (import, g_strdup_printf (_("“%s”: a change to all later evenings of a series "
+                                               "without end (only that evening was changed)"),
+                                             change->summary));
+          continue;
+        }
+
+      shift = start_wall - rid_wall;
+      occurrences = closeness_recurrence_expand_full (series->dtstart, series->tzid,
+                                                      series->duration_minutes, series->rrule,
+                                                      series->exdates, rid_utc + 1,
+                                                      G_GINT64_CONSTANT (7258118400),
+                                                      MAX_EXDATES, NULL);
+      for (guint j = 0; occurrences != NULL && j < occurrences->len &&
+                        import->events->len < MAX_COMPONENTS; j++)
+        {
+          ClosenessOccurrence *occurrence = &g_array_index (occurrences, ClosenessOccurrence, j);
+          g_autofree char *key = g_strconcat (change->uid, "\n", occurrence->recurrence_id, NULL);
+          ImportedEvent moved = { 0, };
+          gint64 wall;
+
+          if (g_hash_table_contains (import->keys, key) ||
+              !closeness_recurrence_local_to_utc (occurrence->recurrence_id, "UTC", &wall))
+            continue;
+
+          /* The array may have moved. */
+          change = &g_array_index (import->events, ImportedEvent, i);
+          moved.uid = g_strdup (change->uid);
+          moved.recurrence_id = g_strdup (occurrence->recurrence_id);
+          moved.summary = g_strdup (change->summary);
+          moved.dtstart = closeness_recurrence_utc_to_local (wall + shift, "UTC",
+                                                             strlen (change->dtstart) == 10);
+          moved.tzid = g_strdup (change->tzid);
+          moved.duration_minutes = change->duration_minutes;
+          moved.planned_by = change->planned_by;
+          moved.deck = g_strdup (change->deck);
+          moved.notes = g_strdup (change->notes);
+          moved.sequence = change->sequence;
+          memcpy (moved.reminders, change->reminders, sizeof moved.reminders);
+          moved.n_reminders = change->n_reminders;
+
+          g_array_append_val (import->events, moved);
+          g_hash_table_insert (import->keys, g_steal_pointer (&key),
+                               GUINT_TO_POINTER (import->events->len));
+        }
+    }
 }
 
 /* RDATEs (dates, date-times, PERIODs) as wall times in the event's zone.
@@ -983,12 +1174,7 @@ read_rdates (icalcomponent  *vevent,
           continue;
         }
 
-      if (event->rdates == NULL)
-        {
-          event->rdates = g_array_new (FALSE, TRUE, sizeof (RDate));
-          g_array_set_clear_func (event->rdates, (GDestroyNotify) rdate_clear);
-        }
-      g_array_append_val (event->rdates, rdate);
+      append_rdate (event, rdate.local, rdate.duration_minutes);
     }
 }
 
@@ -1097,6 +1283,9 @@ import_vevent (ClosenessIcsImport *import,
   const char *text;
   guint index = 0;
   gboolean replace = FALSE;
+  icalparameter *param;
+  guint dropped;
+  g_autofree char *zone_name = NULL;
 
   event.planned_by = CLOSENESS_PLANNED_BY_NOBODY;
 
@@ -1116,6 +1305,8 @@ import_vevent (ClosenessIcsImport *import,
       return;
     }
 
+  if ((param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER)) != NULL)
+    zone_name = clean_text (icalparameter_get_tzid (param), 64, TRUE);
   if (!read_file_time (prop, icalproperty_get_dtstart (prop), calendar, import->zones, &start))
     {
       skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
@@ -1178,6 +1369,9 @@ import_vevent (ClosenessIcsImport *import,
           goto out;
         }
       event.recurrence_id = occurrence_in_event_zone (&rid, &start);
+      event.this_and_future =
+        (param = icalproperty_get_first_parameter (prop, ICAL_RANGE_PARAMETER)) != NULL &&
+        icalparameter_get_range (param) == ICAL_RANGE_THISANDFUTURE;
       file_time_clear (&rid);
     }
 
@@ -1193,6 +1387,7 @@ import_vevent (ClosenessIcsImport *import,
           goto out;
         }
       event.rrule = g_steal_pointer (&rrule);
+      read_more_rrules (vevent, prop, &start, &event, import);
 
       {
         g_autoptr(GString) exdates = g_string_new (NULL);
@@ -1255,18 +1450,29 @@ import_vevent (ClosenessIcsImport *import,
       replace = TRUE;
     }
 
-  event.summary = clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
-  if (event.summary == NULL || event.summary[0] == '\0')
-    {
-      g_free (event.summary);
-      event.summary = g_strdup (_("Time together"));
-    }
+  event.summary = dup_event_title (vevent);
 
   prop = icalcomponent_get_first_property (vevent, ICAL_DESCRIPTION_PROPERTY);
   if (prop != NULL)
     event.notes = clean_text (icalproperty_get_description (prop), 20000, FALSE);
 
-  read_reminders (vevent, start.utc, event.duration_minutes, &event);
+  if ((dropped = read_reminders (vevent, start.utc, event.duration_minutes, &event)) > 0)
+    add_note (import, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    /* Translators: %s is the title of an imported event */
+                                                    "“%s”: %u reminder after the start or more than four weeks ahead",
+                                                    "“%s”: %u reminders after the start or more than four weeks ahead",
+                                                    dropped),
+                                       event.summary, dropped));
+  if (start.zone_fate == ZONE_AS_UTC)
+    /* Translators: the first %s is the title of an imported event, the second a time zone name */
+    add_note (import, g_strdup_printf (_("“%s”: the time zone “%s” is read as fixed times, "
+                                         "without daylight saving changes"),
+                                       event.summary, zone_name));
+  else if (start.zone_fate == ZONE_UNKNOWN)
+    /* Translators: the first %s is the title of an imported event, the second a time zone name */
+    add_note (import, g_strdup_printf (_("“%s”: the time zone “%s” is unknown and is read as "
+                                         "this computer’s"),
+                                       event.summary, zone_name));
   read_closeness_properties (vevent, &event);
 
   event.ical_raw = icalcomponent_as_ical_string_r (vevent);
@@ -1406,6 +1612,7 @@ closeness_ics_parse (const char  *data,
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->cancelled = g_array_new (FALSE, TRUE, sizeof (CancelledOccurrence));
   import->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->notes = g_ptr_array_new_with_free_func (g_free);
   g_array_set_clear_func (import->cancelled, (GDestroyNotify) cancelled_occurrence_clear);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
   import->encoding = encoding;
@@ -1442,6 +1649,7 @@ closeness_ics_parse (const char  *data,
 
   apply_cancelled_occurrences (import);
   add_rdate_occurrences (import);
+  apply_this_and_future (import);
 
   return g_steal_pointer (&import);
 }
@@ -1456,6 +1664,7 @@ closeness_ics_import_free (ClosenessIcsImport *import)
   g_clear_pointer (&import->keys, g_hash_table_unref);
   g_clear_pointer (&import->cancelled, g_array_unref);
   g_clear_pointer (&import->zones, g_hash_table_unref);
+  g_clear_pointer (&import->notes, g_ptr_array_unref);
   g_free (import);
 }
 
@@ -1743,6 +1952,29 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     case FILE_ENCODING_UTF8:
     default:
       break;
+    }
+
+  if (import->notes->len > 0)
+    {
+      g_autoptr(GString) lost = g_string_new (NULL);
+      g_autofree char *with_lost = NULL;
+
+      for (guint i = 0; i < import->notes->len && i < MAX_NOTES; i++)
+        append_skip (lost, g_ptr_array_index (import->notes, i));
+      if (import->notes->len > MAX_NOTES)
+        {
+          guint more = import->notes->len - MAX_NOTES;
+          g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more",
+                                                                "%u more", more),
+                                                   more);
+
+          append_skip (lost, part);
+        }
+      /* Translators: the first %s is "Imported 3 events." (perhaps with what was skipped),
+       * the second a list of what some events lost, each starting with the event's title */
+      with_lost = g_strdup_printf (_("%s Not kept: %s."), line, lost->str);
+      g_free (line);
+      line = g_steal_pointer (&with_lost);
     }
 
   if (note == NULL)
