@@ -1792,6 +1792,8 @@ closeness_store_add_events (ClosenessStore                 *self,
  * covers every zone (and floating times read in any local zone). */
 #define QUERY_ZONE_MARGIN   (24 * 60 * 60)
 #define QUERY_LONGEST_EVENT ((gint64) CLOSENESS_STORE_MAX_DURATION_MINUTES * 60)
+/* For an edited occurrence: how long the occurrence it replaces may have been. */
+#define QUERY_REPLACED_MARGIN (7 * 24 * 60 * 60)
 /* 1800-01-01 … 2300-01-01: well around what the store accepts (1900 … 2200). */
 #define QUERY_EARLIEST      G_GINT64_CONSTANT (-5364662400)
 #define QUERY_LATEST        G_GINT64_CONSTANT (10413792000)
@@ -1951,7 +1953,9 @@ event_in_window (ClosenessEvent *event,
     {
       gint64 replaced = wall_to_utc (tz, wall);
 
-      return replaced < to_utc && replaced + QUERY_LONGEST_EVENT > from_utc;
+      /* The replaced occurrence is as long as the series, which the edited
+       * one usually keeps; a week covers the evenings that were shortened. */
+      return replaced < to_utc && replaced + MAX (duration, QUERY_REPLACED_MARGIN) > from_utc;
     }
 
   return FALSE;
