@@ -2233,6 +2233,117 @@ closeness_ics_event_to_string (const ClosenessEventInfo *info,
   return text;
 }
 
+/* Reading back what posix_rule_for_vtimezone() wrote. */
+static gboolean
+parse_posix_offset (const char **p,
+                    int         *seconds)
+{
+  int sign = 1, h = 0, m = 0, s = 0, n = 0;
+
+  if (**p == '+' || **p == '-')
+    sign = *(*p)++ == '-' ? -1 : 1;
+  if (sscanf (*p, "%2d%n", &h, &n) != 1)
+    return FALSE;
+  *p += n;
+  if (**p == ':' && sscanf (*p, ":%2d%n", &m, &n) == 1)
+    *p += n;
+  if (**p == ':' && sscanf (*p, ":%2d%n", &s, &n) == 1)
+    *p += n;
+  *seconds = sign * (h * 3600 + m * 60 + s);
+
+  return TRUE;
+}
+
+static gboolean
+parse_posix_zone (const char **p,
+                  int         *offset)
+{
+  const char *end;
+
+  if (**p != '<' || (end = strchr (*p, '>')) == NULL)
+    return FALSE;
+  *p = end + 1;
+  if (!parse_posix_offset (p, offset))
+    return FALSE;
+  *offset = -*offset;
+
+  return TRUE;
+}
+
+static gboolean
+parse_posix_transition (const char **p,
+                        GString     *rule,
+                        int         *seconds)
+{
+  static const char * const days[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
+  int month, week, day, n = 0;
+
+  if (sscanf (*p, ",M%2d.%1d.%1d%n", &month, &week, &day, &n) != 3 ||
+      month < 1 || month > 12 || week < 1 || week > 5 || day < 0 || day > 6)
+    return FALSE;
+  *p += n;
+  *seconds = 2 * 3600;
+  if (**p == '/')
+    {
+      (*p)++;
+      if (!parse_posix_offset (p, seconds) || *seconds < 0 || *seconds >= 24 * 3600)
+        return FALSE;
+    }
+  g_string_append_printf (rule, "FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", month,
+                          week == 5 ? -1 : week, days[day]);
+
+  return TRUE;
+}
+
+static void
+append_observance (GString    *text,
+                   const char *kind,
+                   int         from,
+                   int         to,
+                   int         at,
+                   const char *rrule)
+{
+  g_string_append_printf (text, "BEGIN:%s\r\nDTSTART:19700101T%02d%02d%02d\r\n", kind,
+                          at / 3600, at / 60 % 60, at % 60);
+  g_string_append_printf (text, "TZOFFSETFROM:%c%02d%02d\r\nTZOFFSETTO:%c%02d%02d\r\n",
+                          from < 0 ? '-' : '+', ABS (from) / 3600, ABS (from) / 60 % 60,
+                          to < 0 ? '-' : '+', ABS (to) / 3600, ABS (to) / 60 % 60);
+  if (rrule != NULL)
+    g_string_append_printf (text, "RRULE:%s\r\n", rrule);
+  g_string_append_printf (text, "END:%s\r\n", kind);
+}
+
+/* A VTIMEZONE for a zone stored as a POSIX rule (a zone an imported file
+ * defined itself), so other programs, and Closeness, read it back. */
+static icalcomponent *
+vtimezone_for_posix_rule (const char *tzid)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) to_daylight = g_string_new (NULL);
+  g_autoptr(GString) to_standard = g_string_new (NULL);
+  const char *p = tzid;
+  int standard, daylight, daylight_at, standard_at;
+
+  if (!parse_posix_zone (&p, &standard))
+    return NULL;
+
+  g_string_append_printf (text, "BEGIN:VTIMEZONE\r\nTZID:%s\r\n", tzid);
+  if (*p == '\0')
+    append_observance (text, "STANDARD", standard, standard, 0, NULL);
+  else if (parse_posix_zone (&p, &daylight) &&
+           parse_posix_transition (&p, to_daylight, &daylight_at) &&
+           parse_posix_transition (&p, to_standard, &standard_at) && *p == '\0')
+    {
+      append_observance (text, "DAYLIGHT", standard, daylight, daylight_at, to_daylight->str);
+      append_observance (text, "STANDARD", daylight, standard, standard_at, to_standard->str);
+    }
+  else
+    return NULL;
+  g_string_append (text, "END:VTIMEZONE\r\n");
+
+  return icalcomponent_new_from_string (text->str);
+}
+
 static void
 add_vtimezone (icalcomponent *calendar,
                GHashTable    *done,
@@ -2247,6 +2358,15 @@ add_vtimezone (icalcomponent *calendar,
     return;
 
   g_hash_table_add (done, g_strdup (tzid));
+
+  if (tzid[0] == '<')
+    {
+      vtimezone = vtimezone_for_posix_rule (tzid);
+      if (vtimezone != NULL)
+        icalcomponent_add_component (calendar, vtimezone);
+      icalerror_clear_errno ();
+      return;
+    }
 
   zone = icaltimezone_get_builtin_timezone (tzid);
   if (zone == NULL || icaltimezone_get_component (zone) == NULL)

@@ -6,7 +6,8 @@ helper) with those of an independent implementation,
 python3-recurring-ical-events, over a three-year window. A case the
 oracle cannot judge (NAME.expected beside NAME.ics) is compared with the
 occurrences written by hand there. Importing a file a second time must add
-nothing. Prints TAP."""
+nothing, and exporting and importing into an empty calendar keeps the
+occurrences. Prints TAP."""
 
 import datetime
 import os
@@ -186,7 +187,7 @@ def main():
     names = sorted(n[:-4] for n in os.listdir(CORPUS) if n.endswith('.ics'))
     if ONLY:
         names = [n for n in names if n in ONLY]
-    print(f'1..{3 * len(names)}')
+    print(f'1..{4 * len(names)}')
 
     for name in names:
         path = os.path.join(CORPUS, name + '.ics')
@@ -225,6 +226,21 @@ def main():
             again, errors = closeness_occurrences(env)
             check(f'{name}: importing again adds nothing', got is not None and again == got,
                   f'{len(got or [])} before, {len(again or [])} after\n{errors}')
+
+            # Exported and imported into an empty calendar, the same occurrences.
+            exported = os.path.join(home, 'exported.ics')
+            done = subprocess.run([PROGRAM, '--export-ics', exported], env=env,
+                                  capture_output=True, text=True, timeout=60)
+            other = dict(env)
+            other['XDG_DATA_HOME'] = os.path.join(home, 'other')
+            subprocess.run([PROGRAM, '--import-ics', exported], env=other,
+                           capture_output=True, text=True, timeout=60)
+            back, errors = closeness_occurrences(other)
+            check(f'{name}: exported and imported again, the same occurrences',
+                  done.returncode == 0 and back == got,
+                  ''.join(f'missing {line}\n' for line in (got or []) if line not in (back or [])) +
+                  ''.join(f'extra   {line}\n' for line in (back or []) if line not in (got or [])) +
+                  done.stderr + errors)
 
     return 1 if failed else 0
 
