@@ -585,7 +585,6 @@ append_posix_transition (GString          *text,
       rule->by_month[1] != ICAL_RECURRENCE_ARRAY_MAX ||
       rule->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX ||
       rule->by_day[1] != ICAL_RECURRENCE_ARRAY_MAX ||
-      rule->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
       rule->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
     return FALSE;
 
@@ -593,6 +592,26 @@ append_posix_transition (GString          *text,
   weekday = (int) icalrecurrencetype_day_day_of_week (rule->by_day[0]);
   if (position == -1)
     position = 5;
+
+  /* Older Evolution and Apple files: "BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU"
+   * for the second Sunday, the month's last seven days for the last one. */
+  if (rule->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    {
+      int first = rule->by_month_day[0];
+      int days = icaltime_days_in_month (rule->by_month[0], 2001);
+
+      if (position != 0 || rule->by_month_day[7] != ICAL_RECURRENCE_ARRAY_MAX)
+        return FALSE;
+      for (int i = 1; i < 7; i++)
+        if (rule->by_month_day[i] != first + i)
+          return FALSE;
+      if (first == days - 6 && rule->by_month[0] != 2)
+        position = 5;
+      else if (first == 1 || first == 8 || first == 15 || first == 22)
+        position = (first + 6) / 7;
+      else
+        return FALSE;
+    }
   if (position < 1 || position > 5 || weekday < 1 || weekday > 7)
     return FALSE;
 
