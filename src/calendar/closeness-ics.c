@@ -1407,31 +1407,34 @@ import_vevent (ClosenessIcsImport *import,
         }
       event.rrule = g_steal_pointer (&rrule);
       read_more_rrules (vevent, prop, &start, &event, import);
+    }
 
-      {
-        g_autoptr(GString) exdates = g_string_new (NULL);
-        guint n = 0;
+  /* EXDATEs remove occurrences of the RRULEs and the RDATEs alike. */
+  if (event.recurrence_id == NULL &&
+      (event.rrule != NULL || icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) != NULL))
+    {
+      g_autoptr(GString) exdates = g_string_new (NULL);
+      guint n = 0;
 
-        for (prop = icalcomponent_get_first_property (vevent, ICAL_EXDATE_PROPERTY);
-             prop != NULL && n < MAX_EXDATES;
-             prop = icalcomponent_get_next_property (vevent, ICAL_EXDATE_PROPERTY))
-          {
-            FileTime exdate = { 0, };
-            g_autofree char *local = NULL;
+      for (prop = icalcomponent_get_first_property (vevent, ICAL_EXDATE_PROPERTY);
+           prop != NULL && n < MAX_EXDATES;
+           prop = icalcomponent_get_next_property (vevent, ICAL_EXDATE_PROPERTY))
+        {
+          FileTime exdate = { 0, };
+          g_autofree char *local = NULL;
 
-            if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, import->zones, &exdate))
-              continue;
-            local = occurrence_in_event_zone (&exdate, &start);
-            file_time_clear (&exdate);
-            if (closeness_recurrence_has_exdate (exdates->str, local))
-              continue;
-            if (exdates->len > 0)
-              g_string_append_c (exdates, ',');
-            g_string_append (exdates, local);
-            n++;
-          }
-        event.exdates = g_string_free (g_steal_pointer (&exdates), FALSE);
-      }
+          if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, import->zones, &exdate))
+            continue;
+          local = occurrence_in_event_zone (&exdate, &start);
+          file_time_clear (&exdate);
+          if (closeness_recurrence_has_exdate (exdates->str, local))
+            continue;
+          if (exdates->len > 0)
+            g_string_append_c (exdates, ',');
+          g_string_append (exdates, local);
+          n++;
+        }
+      event.exdates = g_string_free (g_steal_pointer (&exdates), FALSE);
     }
 
   if (event.recurrence_id == NULL)
