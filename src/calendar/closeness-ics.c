@@ -1119,16 +1119,16 @@ apply_this_and_future (ClosenessIcsImport *import)
                         import->events->len < MAX_COMPONENTS; j++)
         {
           ClosenessOccurrence *occurrence = &g_array_index (occurrences, ClosenessOccurrence, j);
-          g_autofree char *key = g_strconcat (change->uid, "\n", occurrence->recurrence_id, NULL);
+          g_autofree char *key = NULL;
           ImportedEvent moved = { 0, };
           gint64 wall;
 
+          /* Appending below may move the array. */
+          change = &g_array_index (import->events, ImportedEvent, i);
+          key = g_strconcat (change->uid, "\n", occurrence->recurrence_id, NULL);
           if (g_hash_table_contains (import->keys, key) ||
               !closeness_recurrence_local_to_utc (occurrence->recurrence_id, "UTC", &wall))
             continue;
-
-          /* The array may have moved. */
-          change = &g_array_index (import->events, ImportedEvent, i);
           moved.uid = g_strdup (change->uid);
           moved.recurrence_id = g_strdup (occurrence->recurrence_id);
           moved.summary = g_strdup (change->summary);
