@@ -30,7 +30,7 @@
 #define MAX_EXDATES         1000
 #define PARSE_BUDGET_USEC   (10 * G_USEC_PER_SEC)
 #define DEFAULT_DURATION    30
-#define MAX_DURATION        (7 * 24 * 60)
+#define MAX_DURATION        CLOSENESS_STORE_MAX_DURATION_MINUTES
 #define MAX_REMINDER        (4 * 7 * 24 * 60)
 
 G_DEFINE_QUARK (closeness-ics-error-quark, closeness_ics_error)
@@ -51,7 +51,24 @@ typedef struct
   char   *ical_raw;
   int     reminders[CLOSENESS_STORE_MAX_EVENT_REMINDERS];
   guint   n_reminders;
+  int     sequence;         /* SEQUENCE: of two copies of one UID, the higher wins */
+  GArray *rdates;           /* RDate, or NULL: see add_rdate_occurrences() */
+  gboolean this_and_future; /* RECURRENCE-ID;RANGE=THISANDFUTURE */
 } ImportedEvent;
+
+/* One RDATE of an event: a wall time in the event's zone and its length. */
+typedef struct
+{
+  char *local;
+  int   duration_minutes;
+} RDate;
+
+/* A STATUS:CANCELLED override: that occurrence of its series is removed. */
+typedef struct
+{
+  char *uid;
+  char *recurrence_id;      /* in the override's own zone, see occurrence_in_event_zone() */
+} CancelledOccurrence;
 
 /* What the file was written in, when it was not UTF-8. */
 typedef enum
@@ -64,7 +81,10 @@ typedef enum
 struct _ClosenessIcsImport
 {
   GArray       *events;       /* ImportedEvent */
-  GHashTable   *keys;         /* "uid\nrecurrence-id" seen */
+  GHashTable   *keys;         /* "uid\nrecurrence-id" -> index in events + 1 */
+  GArray       *cancelled;    /* CancelledOccurrence */
+  GHashTable   *zones;        /* "calendar\ntzid" -> POSIX rule from its VTIMEZONE, or NULL */
+  GPtrArray    *notes;        /* per event, what it lost: see closeness_ics_import_dup_summary() */
   guint         skipped[CLOSENESS_ICS_N_SKIPS];
   guint         n_added;
   guint         n_updated;
@@ -85,6 +105,20 @@ imported_event_clear (ImportedEvent *event)
   g_free (event->deck);
   g_free (event->notes);
   g_free (event->ical_raw);
+  g_clear_pointer (&event->rdates, g_array_unref);
+}
+
+static void
+rdate_clear (RDate *rdate)
+{
+  g_free (rdate->local);
+}
+
+static void
+cancelled_occurrence_clear (CancelledOccurrence *cancelled)
+{
+  g_free (cancelled->uid);
+  g_free (cancelled->recurrence_id);
 }
 
 static gboolean
@@ -321,6 +355,21 @@ is_known_zone (const char *tzid)
   if (tzid[0] == '+' || tzid[0] == '-' || g_ascii_isdigit (tzid[0]))
     return FALSE;
 
+  /* GLib reads "UTC+11" or "EST5EDT,M3.2.0,M11.1.0" as POSIX TZ strings, where
+   * the sign means the opposite of what the file means: such a name is only
+   * a zone if the zone database has it (as "Etc/GMT+5" or "EST5EDT"). */
+  if (strpbrk (tzid, "0123456789+<>,:") != NULL)
+    {
+      const char *dir = g_getenv ("TZDIR");
+      g_autofree char *path = NULL;
+
+      if (strstr (tzid, "..") != NULL)
+        return FALSE;
+      path = g_build_filename (dir != NULL ? dir : "/usr/share/zoneinfo", tzid, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return FALSE;
+    }
+
   return closeness_recurrence_zone_is_known (tzid);
 }
 
@@ -410,6 +459,12 @@ vtimezone_is_safe (icalcomponent *vtimezone)
 
           if (rule.freq != ICAL_YEARLY_RECURRENCE)
             return FALSE;
+          /* Lotus Notes repeats the observance's time as BYHOUR and BYMINUTE:
+           * one value each is harmless in a yearly rule. */
+          if (rule.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX && rule.by_hour[1] == ICAL_RECURRENCE_ARRAY_MAX)
+            rule.by_hour[0] = ICAL_RECURRENCE_ARRAY_MAX;
+          if (rule.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX && rule.by_minute[1] == ICAL_RECURRENCE_ARRAY_MAX)
+            rule.by_minute[0] = ICAL_RECURRENCE_ARRAY_MAX;
           text = icalrecurrencetype_as_string_r (&rule);
           if (text == NULL || !closeness_recurrence_check_rrule (text, NULL, NULL))
             return FALSE;
@@ -441,6 +496,232 @@ file_timezone (icalcomponent *calendar,
   return NULL;
 }
 
+/* A zone known only from the file's VTIMEZONE (Exchange's "GMT +0100
+ * (Standard) / GMT +0200 (Daylight)", Lotus Notes' "Eastern", "UTC+11") is
+ * stored as the POSIX TZ rule it describes, so the event keeps its wall
+ * time and is expanded in its own zone with DST. The rule is built from the
+ * newest STANDARD and DAYLIGHT observances and then checked against
+ * libical's reading of the whole VTIMEZONE; if they differ anywhere in
+ * 2024 … 2030 (every six hours) the zone is not used. */
+
+typedef struct
+{
+  struct icaltimetype start;
+  int                 offset_to;
+  struct icalrecurrencetype rule;
+  gboolean            has_rule;
+} Observance;
+
+static gboolean
+read_newest_observance (icalcomponent      *vtimezone,
+                        icalcomponent_kind  kind,
+                        Observance         *out)
+{
+  gboolean found = FALSE;
+
+  memset (out, 0, sizeof *out);
+
+  for (icalcompiter iter = icalcomponent_begin_component (vtimezone, kind);
+       icalcompiter_deref (&iter) != NULL;
+       icalcompiter_next (&iter))
+    {
+      icalcomponent *part = icalcompiter_deref (&iter);
+      icalproperty *start = icalcomponent_get_first_property (part, ICAL_DTSTART_PROPERTY);
+      icalproperty *to = icalcomponent_get_first_property (part, ICAL_TZOFFSETTO_PROPERTY);
+      icalproperty *rrule = icalcomponent_get_first_property (part, ICAL_RRULE_PROPERTY);
+      struct icaltimetype t;
+
+      if (start == NULL || to == NULL)
+        return FALSE;
+      t = icalproperty_get_dtstart (start);
+      if (found && icaltime_compare (t, out->start) <= 0)
+        continue;
+
+      found = TRUE;
+      out->start = t;
+      out->offset_to = icalproperty_get_tzoffsetto (to);
+      out->has_rule = rrule != NULL;
+      if (rrule != NULL)
+        out->rule = icalproperty_get_rrule (rrule);
+    }
+
+  return found;
+}
+
+static void
+append_posix_offset (GString *text,
+                     int      seconds,
+                     gboolean inverted)
+{
+  int value = inverted ? -seconds : seconds;
+  int h = ABS (value) / 3600, m = ABS (value) / 60 % 60, s = ABS (value) % 60;
+
+  g_string_append_c (text, value < 0 ? '-' : '+');
+  g_string_append_printf (text, "%d", h);
+  if (m != 0 || s != 0)
+    g_string_append_printf (text, ":%02d", m);
+  if (s != 0)
+    g_string_append_printf (text, ":%02d", s);
+}
+
+static void
+append_posix_name (GString *text,
+                   int      seconds)
+{
+  g_string_append_printf (text, "<%c%02d%02d>", seconds < 0 ? '-' : '+',
+                          ABS (seconds) / 3600, ABS (seconds) / 60 % 60);
+}
+
+/* ",Mm.w.d/time" for "FREQ=YEARLY;BYMONTH=m;BYDAY=wD" at the observance's start time. */
+static gboolean
+append_posix_transition (GString          *text,
+                         const Observance *observance)
+{
+  const struct icalrecurrencetype *rule = &observance->rule;
+  int position, weekday, seconds;
+
+  if (rule->freq != ICAL_YEARLY_RECURRENCE || rule->interval > 1 ||
+      rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_month[1] != ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_day[1] != ICAL_RECURRENCE_ARRAY_MAX ||
+      rule->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    return FALSE;
+
+  position = icalrecurrencetype_day_position (rule->by_day[0]);
+  weekday = (int) icalrecurrencetype_day_day_of_week (rule->by_day[0]);
+  if (position == -1)
+    position = 5;
+
+  /* Older Evolution and Apple files: "BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU"
+   * for the second Sunday, the month's last seven days for the last one. */
+  if (rule->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    {
+      int first = rule->by_month_day[0];
+      int days = icaltime_days_in_month (rule->by_month[0], 2001);
+
+      if (position != 0 || rule->by_month_day[7] != ICAL_RECURRENCE_ARRAY_MAX)
+        return FALSE;
+      for (int i = 1; i < 7; i++)
+        if (rule->by_month_day[i] != first + i)
+          return FALSE;
+      if (first == days - 6 && rule->by_month[0] != 2)
+        position = 5;
+      else if (first == 1 || first == 8 || first == 15 || first == 22)
+        position = (first + 6) / 7;
+      else
+        return FALSE;
+    }
+  if (position < 1 || position > 5 || weekday < 1 || weekday > 7)
+    return FALSE;
+
+  seconds = observance->start.hour * 3600 + observance->start.minute * 60 +
+            observance->start.second;
+  g_string_append_printf (text, ",M%d.%d.%d/%d", rule->by_month[0], position, weekday - 1,
+                          seconds / 3600);
+  if (seconds % 3600 != 0)
+    g_string_append_printf (text, ":%02d:%02d", seconds / 60 % 60, seconds % 60);
+
+  return TRUE;
+}
+
+static char *
+posix_rule_for_vtimezone (icalcomponent *vtimezone)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  Observance standard, daylight;
+  gboolean has_standard = read_newest_observance (vtimezone, ICAL_XSTANDARD_COMPONENT, &standard);
+  gboolean has_daylight = read_newest_observance (vtimezone, ICAL_XDAYLIGHT_COMPONENT, &daylight);
+
+  if (!has_standard && !has_daylight)
+    return NULL;
+
+  /* A fixed offset: one kind only, or observances without rules. */
+  if (!has_standard || !has_daylight || !standard.has_rule || !daylight.has_rule)
+    {
+      const Observance *only = has_standard ? &standard : &daylight;
+
+      if (has_standard && has_daylight && icaltime_compare (daylight.start, standard.start) > 0)
+        only = &daylight;
+      append_posix_name (text, only->offset_to);
+      append_posix_offset (text, only->offset_to, TRUE);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  append_posix_name (text, standard.offset_to);
+  append_posix_offset (text, standard.offset_to, TRUE);
+  append_posix_name (text, daylight.offset_to);
+  append_posix_offset (text, daylight.offset_to, TRUE);
+  if (!append_posix_transition (text, &daylight) || !append_posix_transition (text, &standard))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define ZONE_CHECK_FROM  G_GINT64_CONSTANT (1704067200)  /* 2024-01-01 */
+#define ZONE_CHECK_TO    G_GINT64_CONSTANT (1924992000)  /* 2031-01-01 */
+#define ZONE_CHECK_STEP  (6 * 3600)
+
+static gboolean
+posix_rule_matches (const char   *rule,
+                    icaltimezone *zone)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (rule);
+
+  if (tz == NULL)
+    return FALSE;
+
+  for (gint64 utc = ZONE_CHECK_FROM; utc < ZONE_CHECK_TO; utc += ZONE_CHECK_STEP)
+    {
+      struct icaltimetype t = icaltime_from_timet_with_zone ((time_t) utc, FALSE,
+                                                             icaltimezone_get_utc_timezone ());
+      int is_daylight = 0;
+      int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
+
+      if (interval < 0 ||
+          g_time_zone_get_offset (tz, interval) !=
+          icaltimezone_get_utc_offset_of_utc_time (zone, &t, &is_daylight))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The POSIX rule for the file's zone @tzid, or NULL; cached in @zones. */
+static const char *
+file_zone_rule (icalcomponent *calendar,
+                const char    *tzid,
+                GHashTable    *zones)
+{
+  g_autofree char *key = g_strdup_printf ("%p\n%s", (void *) calendar, tzid);
+  char *rule = NULL;
+
+  if (g_hash_table_lookup_extended (zones, key, NULL, (gpointer *) &rule))
+    return rule;
+
+  for (icalcompiter iter = icalcomponent_begin_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+       icalcompiter_deref (&iter) != NULL && rule == NULL;
+       icalcompiter_next (&iter))
+    {
+      icalcomponent *vtimezone = icalcompiter_deref (&iter);
+      icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+      icaltimezone *zone;
+
+      if (prop == NULL || g_strcmp0 (icalproperty_get_tzid (prop), tzid) != 0 ||
+          !vtimezone_is_safe (vtimezone))
+        continue;
+
+      rule = posix_rule_for_vtimezone (vtimezone);
+      zone = icalcomponent_get_timezone (calendar, tzid);
+      if (rule != NULL && (strlen (rule) > 64 || zone == NULL || !posix_rule_matches (rule, zone)))
+        g_clear_pointer (&rule, g_free);
+    }
+
+  g_hash_table_insert (zones, g_steal_pointer (&key), rule);
+
+  return rule;
+}
+
 /* How a time written in the file is stored: a wall time and a zone. */
 typedef struct
 {
@@ -448,6 +729,7 @@ typedef struct
   char     *tzid;    /* IANA, "UTC" or "" (floating) */
   gboolean  is_date;
   gint64    utc;
+  enum { ZONE_KEPT, ZONE_AS_UTC, ZONE_UNKNOWN } zone_fate;
 } FileTime;
 
 static void
@@ -482,6 +764,7 @@ static gboolean
 read_file_time (icalproperty        *prop,
                 struct icaltimetype  t,
                 icalcomponent       *calendar,
+                GHashTable          *zones,
                 FileTime            *out)
 {
   icalparameter *param;
@@ -514,6 +797,11 @@ read_file_time (icalproperty        *prop,
       out->local = format_local (t);
       out->tzid = g_strdup (resolved);
     }
+  else if (tzid != NULL && calendar != NULL && file_zone_rule (calendar, tzid, zones) != NULL)
+    {
+      out->local = format_local (t);
+      out->tzid = g_strdup (file_zone_rule (calendar, tzid, zones));
+    }
   else if (tzid != NULL)
     {
       icaltimezone *zone = file_timezone (calendar, tzid);
@@ -524,6 +812,7 @@ read_file_time (icalproperty        *prop,
           /* An unknown zone without a (usable) definition: read it as floating. */
           out->local = format_local (t);
           out->tzid = g_strdup ("");
+          out->zone_fate = ZONE_UNKNOWN;
         }
       else
         {
@@ -533,6 +822,7 @@ read_file_time (icalproperty        *prop,
             return FALSE;
           out->local = format_local (utc);
           out->tzid = g_strdup ("UTC");
+          out->zone_fate = ZONE_AS_UTC;
         }
     }
   else
@@ -600,12 +890,14 @@ planned_by_to_string (int planned_by)
     }
 }
 
-static void
+static guint
 read_reminders (icalcomponent *vevent,
                 gint64         start_utc,
                 int            duration_minutes,
                 ImportedEvent *event)
 {
+  guint dropped = 0;
+
   for (icalcomponent *alarm = icalcomponent_get_first_component (vevent, ICAL_VALARM_COMPONENT);
        alarm != NULL && event->n_reminders < CLOSENESS_STORE_MAX_EVENT_REMINDERS;
        alarm = icalcomponent_get_next_component (vevent, ICAL_VALARM_COMPONENT))
@@ -637,13 +929,18 @@ read_reminders (icalcomponent *vevent,
 
       /* Reminders after the start are not something Closeness can show. */
       if (offset < 0 || offset > MAX_REMINDER)
-        continue;
+        {
+          dropped++;
+          continue;
+        }
 
       for (guint i = 0; i < event->n_reminders; i++)
         duplicate |= event->reminders[i] == offset;
       if (!duplicate)
         event->reminders[event->n_reminders++] = (int) offset;
     }
+
+  return dropped;
 }
 
 static void
@@ -674,6 +971,324 @@ skip (ClosenessIcsImport *import,
   import->skipped[reason]++;
 }
 
+static char *
+dup_event_title (icalcomponent *vevent)
+{
+  char *title = clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
+
+  if (title == NULL || title[0] == '\0')
+    {
+      g_free (title);
+      title = g_strdup (_("Time together"));
+    }
+
+  return title;
+}
+
+/* Takes @text; the summary shows MAX_NOTES of them and counts the rest. */
+#define MAX_NOTES 10
+
+static void
+add_note (ClosenessIcsImport *import,
+          char               *text)
+{
+  g_ptr_array_add (import->notes, text);
+}
+
+static void
+append_rdate (ImportedEvent *event,
+              char          *local,
+              int            duration_minutes)
+{
+  RDate rdate = { local, duration_minutes };
+
+  if (event->rdates == NULL)
+    {
+      event->rdates = g_array_new (FALSE, TRUE, sizeof (RDate));
+      g_array_set_clear_func (event->rdates, (GDestroyNotify) rdate_clear);
+    }
+  g_array_append_val (event->rdates, rdate);
+}
+
+/* Several RRULEs (Apple, some feeds): the occurrences of every further
+ * rule are added like RDATEs when the rule ends (COUNT or UNTIL), at most
+ * MAX_EXDATES of them; a further rule without end cannot be kept and the
+ * summary says so. */
+static void
+read_more_rrules (icalcomponent      *vevent,
+                  icalproperty       *first,
+                  const FileTime     *start,
+                  ImportedEvent      *event,
+                  ClosenessIcsImport *import)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+
+  /* Collected first: reading the title below moves the component's one
+   * property iterator. */
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY);
+       prop != NULL && rules->len < 16;
+       prop = icalcomponent_get_next_property (vevent, ICAL_RRULE_PROPERTY))
+    g_ptr_array_add (rules, prop);
+
+  for (guint n = 0; n < rules->len; n++)
+    {
+      icalproperty *prop = g_ptr_array_index (rules, n);
+      struct icalrecurrencetype rule;
+      g_autofree char *rrule = NULL;
+      g_autoptr(GArray) occurrences = NULL;
+
+      if (prop == first)
+        continue;
+
+      rule = icalproperty_get_rrule (prop);
+      rrule = icalrecurrencetype_as_string_r (&rule);
+      g_autofree char *title = NULL;
+
+      if (rrule == NULL || (rule.count == 0 && icaltime_is_null_time (rule.until)) ||
+          !closeness_recurrence_check_rrule (rrule, event->dtstart, NULL) ||
+          (occurrences = closeness_recurrence_expand_full (event->dtstart, event->tzid,
+                                                           event->duration_minutes, rrule,
+                                                           NULL, start->utc,
+                                                           G_GINT64_CONSTANT (7258118400),
+                                                           MAX_EXDATES, NULL)) == NULL)
+        {
+          /* Translators: %s is the title of an imported event */
+          title = dup_event_title (vevent);
+          add_note (import, g_strdup_printf (_("“%s”: a further repeat rule without end"), title));
+          continue;
+        }
+
+      for (guint i = 0; i < occurrences->len; i++)
+        {
+          ClosenessOccurrence *occurrence = &g_array_index (occurrences, ClosenessOccurrence, i);
+
+          if (occurrence->recurrence_id != NULL &&
+              g_strcmp0 (occurrence->recurrence_id, start->local) != 0)
+            append_rdate (event, g_steal_pointer (&occurrence->recurrence_id),
+                          event->duration_minutes);
+        }
+    }
+}
+
+/* RANGE=THISANDFUTURE: the override's change (a shift of the wall time, the
+ * length, the title, the notes, the reminders) applies to every later
+ * occurrence of a series that ends; each becomes an edited occurrence.
+ * For a series without end the summary says what was not applied. */
+static void
+apply_this_and_future (ClosenessIcsImport *import)
+{
+  guint n = import->events->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ImportedEvent *change = &g_array_index (import->events, ImportedEvent, i);
+      g_autofree char *series_key = NULL;
+      g_autoptr(GArray) occurrences = NULL;
+      ImportedEvent *series;
+      gint64 rid_utc, rid_wall, start_wall, shift;
+      guint index;
+
+      if (!change->this_and_future)
+        continue;
+
+      series_key = g_strconcat (change->uid, "\n", NULL);
+      index = GPOINTER_TO_UINT (g_hash_table_lookup (import->keys, series_key));
+      series = index > 0 ? &g_array_index (import->events, ImportedEvent, index - 1) : NULL;
+      if (series == NULL || series->rrule == NULL ||
+          !closeness_recurrence_local_to_utc (change->recurrence_id, series->tzid, &rid_utc) ||
+          !closeness_recurrence_local_to_utc (change->recurrence_id, "UTC", &rid_wall) ||
+          !closeness_recurrence_local_to_utc (change->dtstart, "UTC", &start_wall))
+        continue;
+
+      if (strstr (series->rrule, "COUNT=") == NULL && strstr (series->rrule, "UNTIL=") == NULL)
+        {
+          /* Translators: %s is the title of an imported event */
+          add_note (import, g_strdup_printf (_("“%s”: a change to all later evenings of a series "
+                                               "without end (only that evening was changed)"),
+                                             change->summary));
+          continue;
+        }
+
+      shift = start_wall - rid_wall;
+      occurrences = closeness_recurrence_expand_full (series->dtstart, series->tzid,
+                                                      series->duration_minutes, series->rrule,
+                                                      series->exdates, rid_utc + 1,
+                                                      G_GINT64_CONSTANT (7258118400),
+                                                      MAX_EXDATES, NULL);
+      for (guint j = 0; occurrences != NULL && j < occurrences->len &&
+                        import->events->len < MAX_COMPONENTS; j++)
+        {
+          ClosenessOccurrence *occurrence = &g_array_index (occurrences, ClosenessOccurrence, j);
+          g_autofree char *key = NULL;
+          ImportedEvent moved = { 0, };
+          gint64 wall;
+
+          /* Appending below may move the array. */
+          change = &g_array_index (import->events, ImportedEvent, i);
+          key = g_strconcat (change->uid, "\n", occurrence->recurrence_id, NULL);
+          if (g_hash_table_contains (import->keys, key) ||
+              !closeness_recurrence_local_to_utc (occurrence->recurrence_id, "UTC", &wall))
+            continue;
+          moved.uid = g_strdup (change->uid);
+          moved.recurrence_id = g_strdup (occurrence->recurrence_id);
+          moved.summary = g_strdup (change->summary);
+          moved.dtstart = closeness_recurrence_utc_to_local (wall + shift, "UTC",
+                                                             strlen (change->dtstart) == 10);
+          moved.tzid = g_strdup (change->tzid);
+          moved.duration_minutes = change->duration_minutes;
+          moved.planned_by = change->planned_by;
+          moved.deck = g_strdup (change->deck);
+          moved.notes = g_strdup (change->notes);
+          moved.sequence = change->sequence;
+          memcpy (moved.reminders, change->reminders, sizeof moved.reminders);
+          moved.n_reminders = change->n_reminders;
+
+          g_array_append_val (import->events, moved);
+          g_hash_table_insert (import->keys, g_steal_pointer (&key),
+                               GUINT_TO_POINTER (import->events->len));
+        }
+    }
+}
+
+/* RDATEs (dates, date-times, PERIODs) as wall times in the event's zone.
+ * The start itself is always an occurrence and is left out here. */
+static void
+read_rdates (icalcomponent  *vevent,
+             icalcomponent  *calendar,
+             GHashTable     *zones,
+             const FileTime *start,
+             int             duration_minutes,
+             ImportedEvent  *event)
+{
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY);
+       prop != NULL && (event->rdates == NULL || event->rdates->len < MAX_EXDATES);
+       prop = icalcomponent_get_next_property (vevent, ICAL_RDATE_PROPERTY))
+    {
+      struct icaldatetimeperiodtype value = icalproperty_get_rdate (prop);
+      gboolean is_period = icaltime_is_null_time (value.time);
+      FileTime time = { 0, };
+      RDate rdate = { NULL, duration_minutes };
+
+      if (!read_file_time (prop, is_period ? value.period.start : value.time, calendar, zones, &time))
+        continue;
+
+      if (is_period && !icaltime_is_null_time (value.period.end))
+        {
+          FileTime end = { 0, };
+
+          if (read_file_time (prop, value.period.end, calendar, zones, &end) && end.utc > time.utc)
+            rdate.duration_minutes = (int) MIN ((end.utc - time.utc + 59) / 60, MAX_DURATION);
+          file_time_clear (&end);
+        }
+      else if (is_period && icaldurationtype_as_int (value.period.duration) > 0)
+        rdate.duration_minutes = MIN ((icaldurationtype_as_int (value.period.duration) + 59) / 60,
+                                      MAX_DURATION);
+
+      rdate.local = occurrence_in_event_zone (&time, start);
+      file_time_clear (&time);
+
+      if (g_strcmp0 (rdate.local, start->local) == 0 && rdate.duration_minutes == duration_minutes)
+        {
+          g_free (rdate.local);
+          continue;
+        }
+
+      append_rdate (event, rdate.local, rdate.duration_minutes);
+    }
+}
+
+/* Each RDATE becomes an occurrence of its own, as an edited occurrence
+ * (RECURRENCE-ID = the RDATE) would: it is shown, rings and can be changed
+ * alone, and importing the file again finds it by UID and RECURRENCE-ID. An
+ * override in the file for the same time wins; EXDATEs remove RDATEs too. */
+static void
+add_rdate_occurrences (ClosenessIcsImport *import)
+{
+  guint n = import->events->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ImportedEvent *series = &g_array_index (import->events, ImportedEvent, i);
+      g_autoptr(GArray) rdates = g_steal_pointer (&series->rdates);
+
+      /* Bounded like the file itself: at most MAX_COMPONENTS events in all. */
+      for (guint j = 0; rdates != NULL && j < rdates->len && import->events->len < MAX_COMPONENTS; j++)
+        {
+          RDate *rdate = &g_array_index (rdates, RDate, j);
+          ImportedEvent occurrence = { 0, };
+          g_autofree char *key = NULL;
+
+          /* The array may have moved: look the series up again. */
+          series = &g_array_index (import->events, ImportedEvent, i);
+          if (closeness_recurrence_has_exdate (series->exdates, rdate->local))
+            continue;
+          key = g_strconcat (series->uid, "\n", rdate->local, NULL);
+          if (g_hash_table_contains (import->keys, key))
+            continue;
+
+          occurrence.uid = g_strdup (series->uid);
+          occurrence.recurrence_id = g_strdup (rdate->local);
+          occurrence.summary = g_strdup (series->summary);
+          occurrence.dtstart = g_strdup (rdate->local);
+          occurrence.tzid = g_strdup (series->tzid);
+          occurrence.duration_minutes = rdate->duration_minutes;
+          occurrence.planned_by = series->planned_by;
+          occurrence.deck = g_strdup (series->deck);
+          occurrence.notes = g_strdup (series->notes);
+          occurrence.sequence = series->sequence;
+          memcpy (occurrence.reminders, series->reminders, sizeof occurrence.reminders);
+          occurrence.n_reminders = series->n_reminders;
+
+          g_array_append_val (import->events, occurrence);
+          g_hash_table_insert (import->keys, g_steal_pointer (&key),
+                               GUINT_TO_POINTER (import->events->len));
+        }
+    }
+}
+
+/* Events without a UID get one from their contents, so importing the same
+ * file again finds them (DTSTAMP, the time of the export, is left out). */
+static char *
+uid_from_component (icalcomponent *vevent)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *text = icalcomponent_as_ical_string_r (vevent);
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "DTSTAMP"))
+      g_checksum_update (checksum, (const guchar *) lines[i], -1);
+
+  return g_strconcat (g_checksum_get_string (checksum), "@closeness-import", NULL);
+}
+
+/* Each cancelled occurrence becomes an EXDATE of its series, so it is never
+ * shown as a normal evening and never rings. */
+static void
+apply_cancelled_occurrences (ClosenessIcsImport *import)
+{
+  for (guint i = 0; i < import->cancelled->len; i++)
+    {
+      CancelledOccurrence *cancelled = &g_array_index (import->cancelled, CancelledOccurrence, i);
+      g_autofree char *key = g_strconcat (cancelled->uid, "\n", NULL);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (import->keys, key));
+      ImportedEvent *series;
+      char *exdates;
+
+      if (index == 0 ||
+          ((series = &g_array_index (import->events, ImportedEvent, index - 1))->rrule == NULL &&
+           series->rdates == NULL))
+        {
+          skip (import, CLOSENESS_ICS_SKIP_CANCELLED);
+          continue;
+        }
+
+      exdates = closeness_recurrence_add_exdate (series->exdates, cancelled->recurrence_id);
+      g_free (series->exdates);
+      series->exdates = exdates;
+    }
+}
+
 static void
 import_vevent (ClosenessIcsImport *import,
                icalcomponent      *calendar,
@@ -685,10 +1300,18 @@ import_vevent (ClosenessIcsImport *import,
   gint64 duration_seconds = -1;
   g_autofree char *key = NULL;
   const char *text;
+  guint index = 0;
+  gboolean replace = FALSE;
+  icalparameter *param;
+  guint dropped;
+  g_autofree char *zone_name = NULL;
 
   event.planned_by = CLOSENESS_PLANNED_BY_NOBODY;
 
-  if (icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED)
+  /* A cancelled occurrence of a series removes that occurrence (see
+   * apply_cancelled_occurrences()); a cancelled event is left out. */
+  if (icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED &&
+      icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
     {
       skip (import, CLOSENESS_ICS_SKIP_CANCELLED);
       return;
@@ -701,7 +1324,9 @@ import_vevent (ClosenessIcsImport *import,
       return;
     }
 
-  if (!read_file_time (prop, icalproperty_get_dtstart (prop), calendar, &start))
+  if ((param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER)) != NULL)
+    zone_name = clean_text (icalparameter_get_tzid (param), 64, TRUE);
+  if (!read_file_time (prop, icalproperty_get_dtstart (prop), calendar, import->zones, &start))
     {
       skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
       return;
@@ -715,7 +1340,7 @@ import_vevent (ClosenessIcsImport *import,
     {
       FileTime end = { 0, };
 
-      if (!read_file_time (prop, icalproperty_get_dtend (prop), calendar, &end))
+      if (!read_file_time (prop, icalproperty_get_dtend (prop), calendar, import->zones, &end))
         {
           skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
           goto out;
@@ -757,12 +1382,15 @@ import_vevent (ClosenessIcsImport *import,
     {
       FileTime rid = { 0, };
 
-      if (!read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar, &rid))
+      if (!read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar, import->zones, &rid))
         {
           skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
           goto out;
         }
       event.recurrence_id = occurrence_in_event_zone (&rid, &start);
+      event.this_and_future =
+        (param = icalproperty_get_first_parameter (prop, ICAL_RANGE_PARAMETER)) != NULL &&
+        icalparameter_get_range (param) == ICAL_RANGE_THISANDFUTURE;
       file_time_clear (&rid);
     }
 
@@ -778,63 +1406,95 @@ import_vevent (ClosenessIcsImport *import,
           goto out;
         }
       event.rrule = g_steal_pointer (&rrule);
-
-      {
-        g_autoptr(GString) exdates = g_string_new (NULL);
-        guint n = 0;
-
-        for (prop = icalcomponent_get_first_property (vevent, ICAL_EXDATE_PROPERTY);
-             prop != NULL && n < MAX_EXDATES;
-             prop = icalcomponent_get_next_property (vevent, ICAL_EXDATE_PROPERTY))
-          {
-            FileTime exdate = { 0, };
-            g_autofree char *local = NULL;
-
-            if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, &exdate))
-              continue;
-            local = occurrence_in_event_zone (&exdate, &start);
-            file_time_clear (&exdate);
-            if (closeness_recurrence_has_exdate (exdates->str, local))
-              continue;
-            if (exdates->len > 0)
-              g_string_append_c (exdates, ',');
-            g_string_append (exdates, local);
-            n++;
-          }
-        event.exdates = g_string_free (g_steal_pointer (&exdates), FALSE);
-      }
+      read_more_rrules (vevent, prop, &start, &event, import);
     }
+
+  /* EXDATEs remove occurrences of the RRULEs and the RDATEs alike. */
+  if (event.recurrence_id == NULL &&
+      (event.rrule != NULL || icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) != NULL))
+    {
+      g_autoptr(GString) exdates = g_string_new (NULL);
+      guint n = 0;
+
+      for (prop = icalcomponent_get_first_property (vevent, ICAL_EXDATE_PROPERTY);
+           prop != NULL && n < MAX_EXDATES;
+           prop = icalcomponent_get_next_property (vevent, ICAL_EXDATE_PROPERTY))
+        {
+          FileTime exdate = { 0, };
+          g_autofree char *local = NULL;
+
+          if (!read_file_time (prop, icalproperty_get_exdate (prop), calendar, import->zones, &exdate))
+            continue;
+          local = occurrence_in_event_zone (&exdate, &start);
+          file_time_clear (&exdate);
+          if (closeness_recurrence_has_exdate (exdates->str, local))
+            continue;
+          if (exdates->len > 0)
+            g_string_append_c (exdates, ',');
+          g_string_append (exdates, local);
+          n++;
+        }
+      event.exdates = g_string_free (g_steal_pointer (&exdates), FALSE);
+    }
+
+  if (event.recurrence_id == NULL)
+    read_rdates (vevent, calendar, import->zones, &start, event.duration_minutes, &event);
 
   text = icalcomponent_get_uid (vevent);
   if (text != NULL && text[0] != '\0' && strlen (text) <= 1000)
     event.uid = clean_text (text, 1000, TRUE);
   if (event.uid == NULL || event.uid[0] == '\0')
     {
-      g_autofree char *random = g_uuid_string_random ();
-
       g_free (event.uid);
-      event.uid = g_strconcat (random, "@closeness", NULL);
+      event.uid = uid_from_component (vevent);
     }
 
-  key = g_strconcat (event.uid, "\n", event.recurrence_id ? event.recurrence_id : "", NULL);
-  if (g_hash_table_contains (import->keys, key))
+  if (event.recurrence_id != NULL && icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED)
     {
-      skip (import, CLOSENESS_ICS_SKIP_DUPLICATE);
+      CancelledOccurrence cancelled = { g_steal_pointer (&event.uid),
+                                        g_steal_pointer (&event.recurrence_id) };
+
+      g_array_append_val (import->cancelled, cancelled);
       goto out;
     }
 
-  event.summary = clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
-  if (event.summary == NULL || event.summary[0] == '\0')
+  event.sequence = icalcomponent_get_sequence (vevent);
+
+  key = g_strconcat (event.uid, "\n", event.recurrence_id ? event.recurrence_id : "", NULL);
+  if ((index = GPOINTER_TO_UINT (g_hash_table_lookup (import->keys, key))) > 0)
     {
-      g_free (event.summary);
-      event.summary = g_strdup (_("Time together"));
+      ImportedEvent *kept = &g_array_index (import->events, ImportedEvent, index - 1);
+
+      skip (import, CLOSENESS_ICS_SKIP_DUPLICATE);
+      /* RFC 5546: the copy with the higher SEQUENCE is the newer one. */
+      if (event.sequence <= kept->sequence)
+        goto out;
+      replace = TRUE;
     }
+
+  event.summary = dup_event_title (vevent);
 
   prop = icalcomponent_get_first_property (vevent, ICAL_DESCRIPTION_PROPERTY);
   if (prop != NULL)
     event.notes = clean_text (icalproperty_get_description (prop), 20000, FALSE);
 
-  read_reminders (vevent, start.utc, event.duration_minutes, &event);
+  if ((dropped = read_reminders (vevent, start.utc, event.duration_minutes, &event)) > 0)
+    add_note (import, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    /* Translators: %s is the title of an imported event */
+                                                    "“%s”: %u reminder after the start or more than four weeks ahead",
+                                                    "“%s”: %u reminders after the start or more than four weeks ahead",
+                                                    dropped),
+                                       event.summary, dropped));
+  if (start.zone_fate == ZONE_AS_UTC)
+    /* Translators: the first %s is the title of an imported event, the second a time zone name */
+    add_note (import, g_strdup_printf (_("“%s”: the time zone “%s” is read as fixed times, "
+                                         "without daylight saving changes"),
+                                       event.summary, zone_name));
+  else if (start.zone_fate == ZONE_UNKNOWN)
+    /* Translators: the first %s is the title of an imported event, the second a time zone name */
+    add_note (import, g_strdup_printf (_("“%s”: the time zone “%s” is unknown and is read as "
+                                         "this computer’s"),
+                                       event.summary, zone_name));
   read_closeness_properties (vevent, &event);
 
   event.ical_raw = icalcomponent_as_ical_string_r (vevent);
@@ -843,8 +1503,19 @@ import_vevent (ClosenessIcsImport *import,
        !g_utf8_validate (event.ical_raw, -1, NULL)))
     g_clear_pointer (&event.ical_raw, g_free);
 
-  g_hash_table_add (import->keys, g_steal_pointer (&key));
-  g_array_append_val (import->events, event);
+  if (replace)
+    {
+      ImportedEvent *kept = &g_array_index (import->events, ImportedEvent, index - 1);
+
+      imported_event_clear (kept);
+      *kept = event;
+    }
+  else
+    {
+      g_array_append_val (import->events, event);
+      g_hash_table_insert (import->keys, g_steal_pointer (&key),
+                           GUINT_TO_POINTER (import->events->len));
+    }
   file_time_clear (&start);
   return;
 
@@ -961,6 +1632,10 @@ closeness_ics_parse (const char  *data,
   import->events = g_array_new (FALSE, TRUE, sizeof (ImportedEvent));
   g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->cancelled = g_array_new (FALSE, TRUE, sizeof (CancelledOccurrence));
+  import->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->notes = g_ptr_array_new_with_free_func (g_free);
+  g_array_set_clear_func (import->cancelled, (GDestroyNotify) cancelled_occurrence_clear);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
   import->encoding = encoding;
 
@@ -994,6 +1669,10 @@ closeness_ics_parse (const char  *data,
       return NULL;
     }
 
+  apply_cancelled_occurrences (import);
+  add_rdate_occurrences (import);
+  apply_this_and_future (import);
+
   return g_steal_pointer (&import);
 }
 
@@ -1005,6 +1684,9 @@ closeness_ics_import_free (ClosenessIcsImport *import)
 
   g_clear_pointer (&import->events, g_array_unref);
   g_clear_pointer (&import->keys, g_hash_table_unref);
+  g_clear_pointer (&import->cancelled, g_array_unref);
+  g_clear_pointer (&import->zones, g_hash_table_unref);
+  g_clear_pointer (&import->notes, g_ptr_array_unref);
   g_free (import);
 }
 
@@ -1221,8 +1903,8 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     }
   if (s[CLOSENESS_ICS_SKIP_TOO_LONG] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a week",
-                                                            "%u events longer than a week",
+      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a year",
+                                                            "%u events longer than a year",
                                                             s[CLOSENESS_ICS_SKIP_TOO_LONG]),
                                                s[CLOSENESS_ICS_SKIP_TOO_LONG]);
       append_skip (skipped, part);
@@ -1292,6 +1974,29 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     case FILE_ENCODING_UTF8:
     default:
       break;
+    }
+
+  if (import->notes->len > 0)
+    {
+      g_autoptr(GString) lost = g_string_new (NULL);
+      g_autofree char *with_lost = NULL;
+
+      for (guint i = 0; i < import->notes->len && i < MAX_NOTES; i++)
+        append_skip (lost, g_ptr_array_index (import->notes, i));
+      if (import->notes->len > MAX_NOTES)
+        {
+          guint more = import->notes->len - MAX_NOTES;
+          g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more",
+                                                                "%u more", more),
+                                                   more);
+
+          append_skip (lost, part);
+        }
+      /* Translators: the first %s is "Imported 3 events." (perhaps with what was skipped),
+       * the second a list of what some events lost, each starting with the event's title */
+      with_lost = g_strdup_printf (_("%s Not kept: %s."), line, lost->str);
+      g_free (line);
+      line = g_steal_pointer (&with_lost);
     }
 
   if (note == NULL)
@@ -1550,6 +2255,117 @@ closeness_ics_event_to_string (const ClosenessEventInfo *info,
   return text;
 }
 
+/* Reading back what posix_rule_for_vtimezone() wrote. */
+static gboolean
+parse_posix_offset (const char **p,
+                    int         *seconds)
+{
+  int sign = 1, h = 0, m = 0, s = 0, n = 0;
+
+  if (**p == '+' || **p == '-')
+    sign = *(*p)++ == '-' ? -1 : 1;
+  if (sscanf (*p, "%2d%n", &h, &n) != 1)
+    return FALSE;
+  *p += n;
+  if (**p == ':' && sscanf (*p, ":%2d%n", &m, &n) == 1)
+    *p += n;
+  if (**p == ':' && sscanf (*p, ":%2d%n", &s, &n) == 1)
+    *p += n;
+  *seconds = sign * (h * 3600 + m * 60 + s);
+
+  return TRUE;
+}
+
+static gboolean
+parse_posix_zone (const char **p,
+                  int         *offset)
+{
+  const char *end;
+
+  if (**p != '<' || (end = strchr (*p, '>')) == NULL)
+    return FALSE;
+  *p = end + 1;
+  if (!parse_posix_offset (p, offset))
+    return FALSE;
+  *offset = -*offset;
+
+  return TRUE;
+}
+
+static gboolean
+parse_posix_transition (const char **p,
+                        GString     *rule,
+                        int         *seconds)
+{
+  static const char * const days[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
+  int month, week, day, n = 0;
+
+  if (sscanf (*p, ",M%2d.%1d.%1d%n", &month, &week, &day, &n) != 3 ||
+      month < 1 || month > 12 || week < 1 || week > 5 || day < 0 || day > 6)
+    return FALSE;
+  *p += n;
+  *seconds = 2 * 3600;
+  if (**p == '/')
+    {
+      (*p)++;
+      if (!parse_posix_offset (p, seconds) || *seconds < 0 || *seconds >= 24 * 3600)
+        return FALSE;
+    }
+  g_string_append_printf (rule, "FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", month,
+                          week == 5 ? -1 : week, days[day]);
+
+  return TRUE;
+}
+
+static void
+append_observance (GString    *text,
+                   const char *kind,
+                   int         from,
+                   int         to,
+                   int         at,
+                   const char *rrule)
+{
+  g_string_append_printf (text, "BEGIN:%s\r\nDTSTART:19700101T%02d%02d%02d\r\n", kind,
+                          at / 3600, at / 60 % 60, at % 60);
+  g_string_append_printf (text, "TZOFFSETFROM:%c%02d%02d\r\nTZOFFSETTO:%c%02d%02d\r\n",
+                          from < 0 ? '-' : '+', ABS (from) / 3600, ABS (from) / 60 % 60,
+                          to < 0 ? '-' : '+', ABS (to) / 3600, ABS (to) / 60 % 60);
+  if (rrule != NULL)
+    g_string_append_printf (text, "RRULE:%s\r\n", rrule);
+  g_string_append_printf (text, "END:%s\r\n", kind);
+}
+
+/* A VTIMEZONE for a zone stored as a POSIX rule (a zone an imported file
+ * defined itself), so other programs, and Closeness, read it back. */
+static icalcomponent *
+vtimezone_for_posix_rule (const char *tzid)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) to_daylight = g_string_new (NULL);
+  g_autoptr(GString) to_standard = g_string_new (NULL);
+  const char *p = tzid;
+  int standard, daylight, daylight_at, standard_at;
+
+  if (!parse_posix_zone (&p, &standard))
+    return NULL;
+
+  g_string_append_printf (text, "BEGIN:VTIMEZONE\r\nTZID:%s\r\n", tzid);
+  if (*p == '\0')
+    append_observance (text, "STANDARD", standard, standard, 0, NULL);
+  else if (parse_posix_zone (&p, &daylight) &&
+           parse_posix_transition (&p, to_daylight, &daylight_at) &&
+           parse_posix_transition (&p, to_standard, &standard_at) && *p == '\0')
+    {
+      append_observance (text, "DAYLIGHT", standard, daylight, daylight_at, to_daylight->str);
+      append_observance (text, "STANDARD", daylight, standard, standard_at, to_standard->str);
+    }
+  else
+    return NULL;
+  g_string_append (text, "END:VTIMEZONE\r\n");
+
+  return icalcomponent_new_from_string (text->str);
+}
+
 static void
 add_vtimezone (icalcomponent *calendar,
                GHashTable    *done,
@@ -1564,6 +2380,15 @@ add_vtimezone (icalcomponent *calendar,
     return;
 
   g_hash_table_add (done, g_strdup (tzid));
+
+  if (tzid[0] == '<')
+    {
+      vtimezone = vtimezone_for_posix_rule (tzid);
+      if (vtimezone != NULL)
+        icalcomponent_add_component (calendar, vtimezone);
+      icalerror_clear_errno ();
+      return;
+    }
 
   zone = icaltimezone_get_builtin_timezone (tzid);
   if (zone == NULL || icaltimezone_get_component (zone) == NULL)

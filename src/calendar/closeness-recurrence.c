@@ -818,7 +818,8 @@ expand_job_free (ExpandJob *job)
 }
 
 /* Dates (as 'YYYY-MM-DD') outside which a single evening cannot overlap
- * [from, to): durations are at most a week, offsets at most a day. */
+ * [from, to): durations are at most CLOSENESS_STORE_MAX_DURATION_MINUTES,
+ * offsets at most a day. */
 static void
 window_days (gint64  from_utc,
              gint64  to_utc,
@@ -828,7 +829,8 @@ window_days (gint64  from_utc,
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   WallTime first, last;
 
-  utc_to_wall_time (utc, MAX (from_utc, (gint64) -2208988800) - 9 * DAY_SECONDS, &first);
+  utc_to_wall_time (utc, MAX (from_utc, (gint64) -2208988800) -
+                   (gint64) CLOSENESS_STORE_MAX_DURATION_MINUTES * 60 - 2 * DAY_SECONDS, &first);
   utc_to_wall_time (utc, MIN (to_utc, (gint64) 7289654400) + 2 * DAY_SECONDS, &last);
   first.is_date = last.is_date = TRUE;
   *first_day = format_wall_time (&first);
@@ -939,7 +941,7 @@ run_expand_job (ExpandJob    *job,
         return NULL;
 
       /* A single evening whose date is days away from the window cannot
-       * overlap it (durations are at most a week). */
+       * overlap it (see window_days()). */
       if (!is_series && copy->dtstart != NULL &&
           (strncmp (copy->dtstart, first_day, 10) < 0 || strncmp (copy->dtstart, last_day, 10) > 0))
         continue;

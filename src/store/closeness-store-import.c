@@ -405,7 +405,8 @@ check_domain_values (sqlite3 *db,
 {
   static const char * const problems[] = {
     "SELECT 1 WHERE (SELECT count(*) FROM partners) <> 2",
-    "SELECT 1 FROM events WHERE duration_minutes NOT BETWEEN 1 AND 10080",
+    ("SELECT 1 FROM events WHERE duration_minutes NOT BETWEEN 1 AND "
+     G_STRINGIFY (CLOSENESS_STORE_MAX_DURATION_MINUTES)),
     ("SELECT 1 FROM activities WHERE (goal_kind = 0 AND goal_count <> 1) "
      "  OR (goal_kind = 1 AND goal_count > 7) OR (private <> 0 AND owner = 2) "
      "  OR private NOT IN (0, 1)"),

@@ -1246,9 +1246,9 @@ check_event_info_full (const ClosenessEventInfo  *info,
       (info->uid != NULL && !check_text (info->uid, 1, 1000, _("The event id is not valid."), error)))
     goto fail;
 
-  if (info->duration_minutes < 1 || info->duration_minutes > 7 * 24 * 60)
+  if (info->duration_minutes < 1 || info->duration_minutes > CLOSENESS_STORE_MAX_DURATION_MINUTES)
     {
-      invalid (error, _("The length must be between one minute and one week."));
+      invalid (error, _("The length must be between one minute and one year."));
       goto fail;
     }
 
@@ -1791,8 +1791,9 @@ closeness_store_add_events (ClosenessStore                 *self,
 /* Seconds: offsets from UTC are within −12 h … +14 h, so a day of margin
  * covers every zone (and floating times read in any local zone). */
 #define QUERY_ZONE_MARGIN   (24 * 60 * 60)
-/* Events last at most a week. */
-#define QUERY_LONGEST_EVENT (7 * 24 * 60 * 60)
+#define QUERY_LONGEST_EVENT ((gint64) CLOSENESS_STORE_MAX_DURATION_MINUTES * 60)
+/* For an edited occurrence: how long the occurrence it replaces may have been. */
+#define QUERY_REPLACED_MARGIN (7 * 24 * 60 * 60)
 /* 1800-01-01 … 2300-01-01: well around what the store accepts (1900 … 2200). */
 #define QUERY_EARLIEST      G_GINT64_CONSTANT (-5364662400)
 #define QUERY_LATEST        G_GINT64_CONSTANT (10413792000)
@@ -1952,7 +1953,9 @@ event_in_window (ClosenessEvent *event,
     {
       gint64 replaced = wall_to_utc (tz, wall);
 
-      return replaced < to_utc && replaced + QUERY_LONGEST_EVENT > from_utc;
+      /* The replaced occurrence is as long as the series, which the edited
+       * one usually keeps; a week covers the evenings that were shortened. */
+      return replaced < to_utc && replaced + MAX (duration, QUERY_REPLACED_MARGIN) > from_utc;
     }
 
   return FALSE;
@@ -1984,8 +1987,8 @@ format_utc (gint64      utc,
  *   (`recurrence_id`) is near the window, so expansion can hide the
  *   occurrence they replace even when it was moved elsewhere.
  *
- * The index ranges are widened by a day for time zones and by a week (the
- * longest event); each row found is then checked in its own zone (DST as
+ * The index ranges are widened by a day for time zones and by the longest
+ * event (CLOSENESS_STORE_MAX_DURATION_MINUTES); each row found is then checked in its own zone (DST as
  * the calendar reads it: a wall time in the spring gap uses the offset
  * before it, one in the autumn overlap the first instant), so single
  * events and edited occurrences come back exactly when they overlap the

@@ -100,6 +100,10 @@ typedef struct
   char               *builtin_key;  /* NULL for a couple's own prompt */
 } ClosenessPromptKey;
 
+/* The longest event: a year's sabbatical or a long holiday fits, and every
+ * window query and expansion stays bounded. */
+#define CLOSENESS_STORE_MAX_DURATION_MINUTES (366 * 24 * 60)
+
 /* What an event is made of. NULL strings mean "" except where noted. */
 typedef struct
 {
@@ -108,7 +112,7 @@ typedef struct
   const char         *summary;          /* required, 1–200 characters */
   const char         *dtstart;          /* 'YYYY-MM-DDTHH:MM:SS' or 'YYYY-MM-DD' */
   const char         *tzid;             /* IANA name or NULL/"" (floating) */
-  int                 duration_minutes; /* 1 … 10080 */
+  int                 duration_minutes; /* 1 … CLOSENESS_STORE_MAX_DURATION_MINUTES */
   const char         *rrule;
   const char         *exdates;
   ClosenessPlannedBy  planned_by;
