@@ -51,9 +51,11 @@ closeness_event_form_validate (const ClosenessEventForm  *form,
   if (form->duration_minutes <= 0)
     return fail (error, CLOSENESS_CALENDAR_ERROR_DURATION,
                  _("The evening has to end after it starts."));
-  if (form->duration_minutes > 7 * 24 * 60)
+  /* As long as the store keeps: a holiday imported from another calendar
+   * may last weeks. */
+  if (form->duration_minutes > CLOSENESS_STORE_MAX_DURATION_MINUTES)
     return fail (error, CLOSENESS_CALENDAR_ERROR_DURATION,
-                 _("An evening can last at most one week."));
+                 _("An evening can last at most 366 days."));
 
   if (form->repeat == CLOSENESS_REPEAT_WEEKDAYS && (form->weekdays & 0x7f) == 0)
     return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT, _("Please choose at least one weekday."));

@@ -561,6 +561,40 @@ test_closed_deck_not_offered (void)
   wait_idle ();
 }
 
+/* An imported three-week holiday edited in the editor keeps its length:
+ * the editor used to refuse anything over a week, and its minutes field
+ * stopped at two weeks. */
+static void
+test_long_event_keeps_length (void)
+{
+  g_autoptr(GError) error = NULL;
+  ClosenessEventInfo info = {
+    .summary = "Three weeks by the sea",
+    .dtstart = "2026-07-01",
+    .duration_minutes = 21 * 24 * 60,
+    .planned_by = CLOSENESS_PLANNED_BY_BOTH,
+  };
+  g_autoptr(ClosenessEvent) event = closeness_store_create_event (store, &info, &error);
+  ClosenessEventEditor *editor;
+  GtkWidget *title_row;
+
+  g_assert_no_error (error);
+  editor = closeness_event_editor_new (window, store, event, 0, NULL, NULL);
+  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                           "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Three weeks by the sea, with the kids of friends");
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+
+  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Three weeks by the sea, with the kids of friends");
+  g_assert_cmpint (closeness_event_get_duration_minutes (event), ==, 21 * 24 * 60);
+
+  g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (CLOSENESS_RECORD (event)), &error));
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/import-file", test_import_file);
   g_test_add_func ("/calendar-page/delete-from-editor-undo", test_delete_from_editor_with_undo);
   g_test_add_func ("/calendar-page/closed-deck-not-offered", test_closed_deck_not_offered);
+  g_test_add_func ("/calendar-page/long-event-keeps-length", test_long_event_keeps_length);
 
   status = g_test_run ();
 

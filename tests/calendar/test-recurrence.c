@@ -385,6 +385,13 @@ test_form_validation (void)
   g_clear_error (&error);
   form.duration_minutes = -30;
   g_assert_false (closeness_event_form_validate (&form, NULL));
+  /* A holiday imported from another calendar may last weeks. */
+  form.duration_minutes = 21 * 24 * 60;
+  g_assert_true (closeness_event_form_validate (&form, NULL));
+  form.duration_minutes = CLOSENESS_STORE_MAX_DURATION_MINUTES + 1;
+  g_assert_false (closeness_event_form_validate (&form, &error));
+  g_assert_error (error, CLOSENESS_CALENDAR_ERROR, CLOSENESS_CALENDAR_ERROR_DURATION);
+  g_clear_error (&error);
   form.duration_minutes = 30;
 
   form.year = 2201;
