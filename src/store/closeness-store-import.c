@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "closeness-import-file.h"
 #include "closeness-store-private.h"
 
 /* Ten years of a couple's data is about 30 MiB. */
@@ -95,51 +96,49 @@ static gboolean
 check_file_shape (const char  *path,
                   GError     **error)
 {
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
   guchar header[100];
-  struct stat st;
+  goffset size = 0;
+  guint64 blocks;
   gint32 version;
   guint page_size;
-  int fd;
-  ssize_t n;
+  gsize n = 0;
 
-  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    return refuse (error, CLOSENESS_STORE_ERROR_NOT_FOUND, _("The file could not be found."));
+  /* Folders, devices and pipes are refused before a byte is read, as by
+   * every other importer. */
+  stream = closeness_import_file_open (file, &size, NULL, &local_error);
+  if (stream == NULL)
+    return refuse (error,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                   ? CLOSENESS_STORE_ERROR_NOT_FOUND : CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                   ? _("The file could not be found.") : local_error->message);
 
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT,
-                     _("Only ordinary files can be imported."));
-    }
-
-  if (st.st_size > MAX_IMPORT_BYTES)
-    {
-      close (fd);
-      return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT,
-                     _("The file is far too large to be a Closeness file."));
-    }
+  if (size > MAX_IMPORT_BYTES)
+    return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The file is far too large to be a Closeness file."));
 
   /* A sparse file is small on disk and huge when copied. */
-  if (st.st_size > 4 * 1024 * 1024 && (goffset) st.st_blocks * 512 < st.st_size / 2)
-    {
-      close (fd);
-      return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT,
-                     _("The file is mostly empty space and not a Closeness file."));
-    }
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_UNIX_BLOCKS, NULL, NULL);
+  blocks = info != NULL ? g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_BLOCKS) : 0;
+  if (info != NULL && size > 4 * 1024 * 1024 && (goffset) blocks * 512 < size / 2)
+    return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The file is mostly empty space and not a Closeness file."));
 
-  n = pread (fd, header, sizeof header, 0);
-  close (fd);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n, NULL, NULL))
+    n = 0;
 
-  if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+  if (n != sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     return refuse (error, CLOSENESS_STORE_ERROR_CORRUPT,
                    _("The file is damaged or is not a Closeness file."));
 
   page_size = ((guint) header[16] << 8) | header[17];
   if (page_size == 1)
     page_size = 65536;
-  if (page_size < 512 || (page_size & (page_size - 1)) != 0 || st.st_size % page_size != 0)
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0 || size % page_size != 0)
     return refuse (error, CLOSENESS_STORE_ERROR_CORRUPT,
                    _("The file is damaged or is not a Closeness file."));
 

@@ -243,6 +243,13 @@ test_hostile_files (Fixture       *f,
   g_assert_cmpint (ftruncate (fd, (off_t) 2 * 1024 * 1024 * 1024), ==, 0);
   close (fd);
   assert_refused (f, "a sparse file", CLOSENESS_STORE_ERROR_INVALID_INPUT);
+
+  /* Under the size limit, but holes all the same. */
+  fd = open (f->bad_path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 512 * 1024 * 1024), ==, 0);
+  close (fd);
+  assert_refused (f, "a half-gigabyte sparse file", CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_unlink (f->bad_path);
 
   g_free (f->bad_path);
