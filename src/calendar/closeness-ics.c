@@ -1070,6 +1070,42 @@ read_more_rrules (icalcomponent      *vevent,
     }
 }
 
+/* One occurrence of @from as an event of its own: @recurrence_id names it,
+ * @dtstart (taken) starts it, everything else is @from's. */
+static ImportedEvent
+occurrence_of (const ImportedEvent *from,
+               const char          *recurrence_id,
+               char                *dtstart,
+               int                  duration_minutes)
+{
+  ImportedEvent event = { 0, };
+
+  event.uid = g_strdup (from->uid);
+  event.recurrence_id = g_strdup (recurrence_id);
+  event.summary = g_strdup (from->summary);
+  event.dtstart = dtstart;
+  event.tzid = g_strdup (from->tzid);
+  event.duration_minutes = duration_minutes;
+  event.planned_by = from->planned_by;
+  event.deck = g_strdup (from->deck);
+  event.notes = g_strdup (from->notes);
+  event.sequence = from->sequence;
+  memcpy (event.reminders, from->reminders, sizeof event.reminders);
+  event.n_reminders = from->n_reminders;
+
+  return event;
+}
+
+/* Appends @event under @key (taken); appending may move the array. */
+static void
+append_occurrence (ClosenessIcsImport *import,
+                   ImportedEvent      *event,
+                   char               *key)
+{
+  g_array_append_val (import->events, *event);
+  g_hash_table_insert (import->keys, key, GUINT_TO_POINTER (import->events->len));
+}
+
 /* RANGE=THISANDFUTURE: the override's change (a shift of the wall time, the
  * length, the title, the notes, the reminders) applies to every later
  * occurrence of a series that ends; each becomes an edited occurrence.
@@ -1120,7 +1156,7 @@ apply_this_and_future (ClosenessIcsImport *import)
         {
           ClosenessOccurrence *occurrence = &g_array_index (occurrences, ClosenessOccurrence, j);
           g_autofree char *key = NULL;
-          ImportedEvent moved = { 0, };
+          ImportedEvent moved;
           gint64 wall;
 
           /* Appending below may move the array. */
@@ -1129,23 +1165,11 @@ apply_this_and_future (ClosenessIcsImport *import)
           if (g_hash_table_contains (import->keys, key) ||
               !closeness_recurrence_local_to_utc (occurrence->recurrence_id, "UTC", &wall))
             continue;
-          moved.uid = g_strdup (change->uid);
-          moved.recurrence_id = g_strdup (occurrence->recurrence_id);
-          moved.summary = g_strdup (change->summary);
-          moved.dtstart = closeness_recurrence_utc_to_local (wall + shift, "UTC",
-                                                             strlen (change->dtstart) == 10);
-          moved.tzid = g_strdup (change->tzid);
-          moved.duration_minutes = change->duration_minutes;
-          moved.planned_by = change->planned_by;
-          moved.deck = g_strdup (change->deck);
-          moved.notes = g_strdup (change->notes);
-          moved.sequence = change->sequence;
-          memcpy (moved.reminders, change->reminders, sizeof moved.reminders);
-          moved.n_reminders = change->n_reminders;
-
-          g_array_append_val (import->events, moved);
-          g_hash_table_insert (import->keys, g_steal_pointer (&key),
-                               GUINT_TO_POINTER (import->events->len));
+          moved = occurrence_of (change, occurrence->recurrence_id,
+                                 closeness_recurrence_utc_to_local (wall + shift, "UTC",
+                                                                    strlen (change->dtstart) == 10),
+                                 change->duration_minutes);
+          append_occurrence (import, &moved, g_steal_pointer (&key));
         }
     }
 }
@@ -1215,7 +1239,7 @@ add_rdate_occurrences (ClosenessIcsImport *import)
       for (guint j = 0; rdates != NULL && j < rdates->len && import->events->len < MAX_COMPONENTS; j++)
         {
           RDate *rdate = &g_array_index (rdates, RDate, j);
-          ImportedEvent occurrence = { 0, };
+          ImportedEvent occurrence;
           g_autofree char *key = NULL;
 
           /* The array may have moved: look the series up again. */
@@ -1226,22 +1250,9 @@ add_rdate_occurrences (ClosenessIcsImport *import)
           if (g_hash_table_contains (import->keys, key))
             continue;
 
-          occurrence.uid = g_strdup (series->uid);
-          occurrence.recurrence_id = g_strdup (rdate->local);
-          occurrence.summary = g_strdup (series->summary);
-          occurrence.dtstart = g_strdup (rdate->local);
-          occurrence.tzid = g_strdup (series->tzid);
-          occurrence.duration_minutes = rdate->duration_minutes;
-          occurrence.planned_by = series->planned_by;
-          occurrence.deck = g_strdup (series->deck);
-          occurrence.notes = g_strdup (series->notes);
-          occurrence.sequence = series->sequence;
-          memcpy (occurrence.reminders, series->reminders, sizeof occurrence.reminders);
-          occurrence.n_reminders = series->n_reminders;
-
-          g_array_append_val (import->events, occurrence);
-          g_hash_table_insert (import->keys, g_steal_pointer (&key),
-                               GUINT_TO_POINTER (import->events->len));
+          occurrence = occurrence_of (series, rdate->local, g_strdup (rdate->local),
+                                      rdate->duration_minutes);
+          append_occurrence (import, &occurrence, g_steal_pointer (&key));
         }
     }
 }
