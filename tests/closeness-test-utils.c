@@ -87,24 +87,230 @@ closeness_test_iterate (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+#define CLOSENESS_TEST_WAIT_TIMEOUT_US (20 * G_USEC_PER_SEC)
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * closeness_test_wait_until:
+ * @condition: returns %TRUE once what the test waits for has happened
+ * @user_data: passed to @condition
+ * @what: said in the failure message, e.g. "the deck grid to fill"
+ *
+ * Runs the main loop until @condition holds, checking after every
+ * iteration (and at least every 5 ms, so conditions that depend on time or
+ * other processes are seen too). Fails the test after a generous timeout:
+ * a loaded machine makes the wait longer, never the test flaky.
+ */
+void
+closeness_test_wait_until (ClosenessTestCondition  condition,
+                           gpointer                user_data,
+                           const char             *what)
+{
+  gint64 deadline = g_get_monotonic_time () + CLOSENESS_TEST_WAIT_TIMEOUT_US;
+  guint tick = g_timeout_add (5, wake_cb, NULL);
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_source_remove (tick);
+          g_error ("Timed out waiting for %s", what);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
+typedef struct {
+  GtkWidget *widget;
+  gboolean   drawn;
+  guint      tick_id;
+} DrawWait;
+
+static gboolean
+drawn_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  DrawWait *wait = user_data;
+
+  /* The tick of the frame after the one in which the widget was laid out:
+   * by now it has been painted once. */
+  if (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0)
+    {
+      wait->drawn = TRUE;
+      wait->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+drawn_cond (gpointer user_data)
+{
+  DrawWait *wait = user_data;
+
+  return wait->drawn;
+}
+
+/**
+ * closeness_test_wait_for_drawn:
+ * @widget: a widget in a shown window
+ *
+ * Waits until @widget is mapped, has a size and a frame has been drawn
+ * with it, instead of sleeping for a guessed time.
+ */
+void
+closeness_test_wait_for_drawn (GtkWidget *widget)
+{
+  DrawWait wait = { widget, FALSE, 0 };
+
+  wait.tick_id = gtk_widget_add_tick_callback (widget, drawn_tick_cb, &wait, NULL);
+  gtk_widget_queue_draw (widget);
+  closeness_test_wait_until (drawn_cond, &wait, "a widget to be drawn");
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n_items;
+} ItemsWait;
+
+static gboolean
+n_items_cond (gpointer user_data)
+{
+  ItemsWait *wait = user_data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+void
+closeness_test_wait_for_n_items (GListModel *model,
+                                 guint       n_items)
+{
+  ItemsWait wait = { model, n_items };
+  g_autofree char *what = g_strdup_printf ("a list to hold %u items (it holds %u)",
+                                           n_items, g_list_model_get_n_items (model));
+
+  closeness_test_wait_until (n_items_cond, &wait, what);
+}
+
+typedef struct {
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_cond (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+}
+
+void
+closeness_test_wait_for_label (GtkLabel   *label,
+                               const char *text)
+{
+  LabelWait wait = { label, text };
+  g_autofree char *what = g_strdup_printf ("a label to read “%s”", text);
+
+  closeness_test_wait_until (label_cond, &wait, what);
+}
+
+typedef struct {
+  GtkWidget *widget;
+  gboolean   visible;
+} VisibleWait;
+
+static gboolean
+visible_cond (gpointer user_data)
+{
+  VisibleWait *wait = user_data;
+
+  return gtk_widget_is_visible (wait->widget) == wait->visible;
+}
+
+void
+closeness_test_wait_for_visible (GtkWidget *widget,
+                                 gboolean   visible)
+{
+  VisibleWait wait = { widget, visible };
+
+  closeness_test_wait_until (visible_cond, &wait,
+                             visible ? "a widget to show" : "a widget to hide");
+}
+
+static gboolean
+idle_done_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_cond (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/**
+ * closeness_test_settle:
+ *
+ * Runs everything already queued on the main context (idles of default
+ * priority and above, pending signals, layout) and returns as soon as the
+ * context reaches a low-priority idle. For waiting on the store's writer
+ * thread or a timer, wait on a condition instead.
+ */
+void
+closeness_test_settle (void)
+{
+  gboolean done = FALSE;
+
+  g_idle_add_full (G_PRIORITY_LOW, idle_done_cb, &done, NULL);
+  closeness_test_wait_until (flag_cond, &done, "the main loop to settle");
+}
+
+typedef struct {
+  GtkWidget *window;
+  int        width;
+  int        height;
+  gint64     give_up;
+} SizeWait;
+
+static gboolean
+size_cond (gpointer user_data)
+{
+  SizeWait *wait = user_data;
+
+  /* A window with a larger minimum size never reaches the asked size; the
+   * test then looks at it at its minimum. */
+  return (ABS (gtk_widget_get_width (wait->window) - wait->width) <= 16 &&
+          ABS (gtk_widget_get_height (wait->window) - wait->height) <= 16) ||
+         g_get_monotonic_time () > wait->give_up;
+}
+
 void
 closeness_test_resize (GtkWindow *window,
                        int        width,
                        int        height)
 {
+  SizeWait wait = { GTK_WIDGET (window), width, height,
+                    g_get_monotonic_time () + 2 * G_USEC_PER_SEC };
+
   gtk_window_unmaximize (window);
   gtk_window_set_default_size (window, width, height);
-  closeness_test_iterate (50);
-
-  for (guint i = 0; i < 40; i++)
-    {
-      if (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width) <= 16 &&
-          ABS (gtk_widget_get_height (GTK_WIDGET (window)) - height) <= 16)
-        break;
-      closeness_test_iterate (50);
-    }
-  /* Let adaptive widgets settle after the size changed. */
-  closeness_test_iterate (150);
+  closeness_test_wait_until (size_cond, &wait, "the window to take its new size");
+  /* Adaptive widgets (breakpoints, clamps) react in the next layout. */
+  closeness_test_settle ();
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
 }
 
 /**
@@ -138,9 +344,8 @@ closeness_test_screenshot (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
 
   /* On a loaded machine the first allocation may still be on its way. */
-  for (guint i = 0; i < 100 && (gtk_widget_get_width (widget) <= 0 ||
-                                gtk_widget_get_height (widget) <= 0); i++)
-    closeness_test_iterate (50);
+  if (gtk_widget_get_mapped (widget))
+    closeness_test_wait_for_drawn (widget);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -203,18 +408,21 @@ closeness_test_find_window (GType type)
   return NULL;
 }
 
-/* Waits up to two seconds for a window of @type to appear. */
+static gboolean
+window_cond (gpointer user_data)
+{
+  return closeness_test_find_window (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+/* Waits for a window of @type to appear and be drawn. */
 GtkWindow *
 closeness_test_wait_for_window (GType type)
 {
-  GtkWindow *window = NULL;
+  GtkWindow *window;
 
-  for (guint i = 0; i < 200 && window == NULL; i++)
-    {
-      closeness_test_iterate (10);
-      window = closeness_test_find_window (type);
-    }
-  g_assert_nonnull (window);
+  closeness_test_wait_until (window_cond, GSIZE_TO_POINTER (type), g_type_name (type));
+  window = closeness_test_find_window (type);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
 
   return window;
 }
@@ -266,10 +474,7 @@ closeness_test_open_main_window (void)
   GtkWindow *window;
 
   g_application_activate (closeness_test_get_app ());
-  closeness_test_iterate (100);
-
-  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
-  g_assert_nonnull (window);
+  window = closeness_test_wait_for_window (CLOSENESS_TYPE_WINDOW);
 
   return window;
 }
@@ -294,7 +499,7 @@ closeness_test_close_all (void)
             gtk_window_destroy (window);
         }
     }
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 
   if (test_app != NULL)
     {

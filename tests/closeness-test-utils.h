@@ -13,6 +13,20 @@ G_BEGIN_DECLS
 gboolean closeness_test_init_display (int         *argc,
                                       char      ***argv);
 void     closeness_test_iterate      (guint        ms);
+
+typedef gboolean (*ClosenessTestCondition) (gpointer user_data);
+
+void     closeness_test_wait_until   (ClosenessTestCondition  condition,
+                                      gpointer                user_data,
+                                      const char             *what);
+void     closeness_test_wait_for_drawn (GtkWidget   *widget);
+void     closeness_test_wait_for_n_items (GListModel *model,
+                                          guint       n_items);
+void     closeness_test_wait_for_label (GtkLabel   *label,
+                                        const char *text);
+void     closeness_test_wait_for_visible (GtkWidget *widget,
+                                          gboolean   visible);
+void     closeness_test_settle       (void);
 void     closeness_test_resize       (GtkWindow   *window,
                                       int          width,
                                       int          height);
