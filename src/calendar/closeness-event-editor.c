@@ -52,6 +52,7 @@ struct _ClosenessEventEditor
   AdwComboRow       *deck_row;
   GtkButton         *open_deck_button;
   AdwComboRow       *reminder_row;
+  int                loaded_reminder;   /* what the event had when shown; -2: a new one */
   AdwActionRow      *custom_reminder_row;
   GtkSpinButton     *reminder_spin;
   GtkTextView       *notes_view;
@@ -333,6 +334,7 @@ load (ClosenessEventEditor *self,
       dom = g_date_get_day (&today);
       adw_combo_row_set_selected (self->planned_row, CLOSENESS_PLANNED_BY_BOTH);
       adw_combo_row_set_selected (self->reminder_row, 3);   /* 15 minutes before */
+      self->loaded_reminder = -2;
       gtk_widget_set_visible (self->actions_group, FALSE);
       gtk_window_set_title (GTK_WINDOW (self), _("New Evening"));
     }
@@ -349,6 +351,7 @@ load (ClosenessEventEditor *self,
       int interval;
 
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), closeness_event_get_summary (self->event));
+      self->loaded_reminder = reminder;
 
       /* The occurrence's own date and time, in the event's zone. */
       if (occurrence_start != 0)
@@ -889,9 +892,18 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
       target = series;
     }
 
-  ical = closeness_ics_event_to_string (&info, form.reminder >= 0 ? &form.reminder : NULL,
-                                        form.reminder >= 0 ? 1 : 0);
-  info.ical_raw = ical;
+  /* The stored component stays the source of truth for all Closeness
+   * does not show (other programs' properties, further alarms): the export
+   * writes it with what was changed here patched in. */
+  if (target != NULL && closeness_event_get_ical_raw (target) != NULL &&
+      closeness_event_get_ical_raw (target)[0] != '\0')
+    info.ical_raw = closeness_event_get_ical_raw (target);
+  else
+    {
+      ical = closeness_ics_event_to_string (&info, form.reminder >= 0 ? &form.reminder : NULL,
+                                            form.reminder >= 0 ? 1 : 0);
+      info.ical_raw = ical;
+    }
 
   /* A later CalDAV sync needs to know which server copy this was. */
   if (target != NULL)
@@ -914,7 +926,10 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
         return FALSE;
     }
 
-  if (!replace_reminders (self->store, event_id, form.reminder, error))
+  /* An event can have several reminders (an imported one often has); the
+   * editor shows the first. Left as it was, they all stay. */
+  if ((target != self->event || form.reminder != self->loaded_reminder) &&
+      !replace_reminders (self->store, event_id, form.reminder, error))
     return FALSE;
 
   g_signal_emit (self, signals[SAVED], 0, event_id);

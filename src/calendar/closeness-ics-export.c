@@ -218,6 +218,124 @@ deck_key_for (GListModel *decks,
   return NULL;
 }
 
+/* The stored components of one uid (a series and its edited
+ * occurrences) read again as an import reads them: the base the export
+ * compares the events with. NULL when none has a stored component. */
+static ClosenessIcsImport *
+read_stored (GPtrArray *group)
+{
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      const char *raw = closeness_event_get_ical_raw (g_ptr_array_index (group, i));
+
+      if (raw == NULL || raw[0] == '\0')
+        continue;
+      g_string_append (text, raw);
+      any = TRUE;
+    }
+  g_string_append (text, "END:VCALENDAR\r\n");
+
+  return any ? closeness_ics_parse (text->str, text->len, NULL) : NULL;
+}
+
+static const ImportedEvent *
+find_stored (ClosenessIcsImport *base,
+             const char         *recurrence_id)
+{
+  if (base == NULL)
+    return NULL;
+
+  for (guint i = 0; i < base->events->len; i++)
+    {
+      const ImportedEvent *event = &g_array_index (base->events, ImportedEvent, i);
+
+      if (g_strcmp0 (event->recurrence_id != NULL ? event->recurrence_id : "",
+                     recurrence_id != NULL ? recurrence_id : "") == 0)
+        return event;
+    }
+
+  return NULL;
+}
+
+/* Adds a VTIMEZONE for every TZID= in @text the export has none for yet. */
+static void
+add_zones_of (icalcomponent *zones,
+              GHashTable    *done,
+              const char    *text)
+{
+  for (const char *p = strstr (text, ";TZID="); p != NULL; p = strstr (p + 1, ";TZID="))
+    {
+      g_autofree char *tzid = NULL;
+      const char *value = p + 6;
+
+      if (*value == '"')
+        {
+          const char *end = strchr (value + 1, '"');
+
+          if (end == NULL)
+            continue;
+          tzid = g_strndup (value + 1, end - value - 1);
+        }
+      else
+        tzid = g_strndup (value, strcspn (value, ";:\r\n"));
+
+      _closeness_ics_add_vtimezone (zones, done, tzid);
+    }
+}
+
+/* Writes a stored component with what changed patched in, the cancelled
+ * occurrences stored with it, and the file's own VTIMEZONEs it needs. */
+static void
+write_stored (GString                  *out_events,
+              GString                  *out_zones,
+              icalcomponent            *zones,
+              GHashTable               *zones_done,
+              const char               *raw,
+              const ImportedEvent      *stored,
+              guint                     fields,
+              const ClosenessEventInfo *info,
+              icalcomponent            *built)
+{
+  g_autofree char *wrapped = g_strconcat ("BEGIN:VCALENDAR\r\n", raw, "END:VCALENDAR\r\n", NULL);
+  g_autoptr(GPtrArray) blocks = _closeness_ics_split_blocks (wrapped);
+  gboolean own_done = FALSE;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      IcsBlock *block = g_ptr_array_index (blocks, i);
+
+      if (g_strcmp0 (block->name, "VTIMEZONE") == 0)
+        {
+          icalcomponent *zone = icalcomponent_new_from_string (block->text);
+          icalproperty *prop = zone != NULL ? icalcomponent_get_first_property (zone, ICAL_TZID_PROPERTY) : NULL;
+          const char *tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+
+          if (tzid != NULL && !g_hash_table_contains (zones_done, tzid))
+            {
+              g_hash_table_add (zones_done, g_strdup (tzid));
+              g_string_append (out_zones, block->text);
+            }
+          g_clear_pointer (&zone, icalcomponent_free);
+        }
+      else if (g_strcmp0 (block->name, "VEVENT") == 0 && !own_done)
+        {
+          g_autofree char *text = fields != 0 ? _closeness_ics_patch_event (block->text, stored,
+                                                                            fields, info, built)
+                                              : g_strdup (block->text);
+
+          add_zones_of (zones, zones_done, text);
+          g_string_append (out_events, text);
+          own_done = TRUE;
+        }
+      else if (g_strcmp0 (block->name, "VEVENT") == 0)
+        g_string_append (out_events, block->text);
+    }
+  icalerror_clear_errno ();
+}
+
 /**
  * closeness_ics_export:
  *
@@ -235,12 +353,17 @@ closeness_ics_export (ClosenessStore  *store,
   GListModel *decks = closeness_store_get_decks (store);
   g_autoptr(GHashTable) offsets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                          (GDestroyNotify) g_array_unref);
-  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) zones_done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GString) out_zones = g_string_new (NULL);
+  g_autoptr(GString) out_events = g_string_new (NULL);
   g_autofree char *wanted_uid = NULL;
-  icalcomponent *calendar;
+  icalcomponent *zones;
   guint n_items = g_list_model_get_n_items (events);
   guint count = 0;
-  char *text;
+  GString *out;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
 
@@ -282,51 +405,103 @@ closeness_ics_export (ClosenessStore  *store,
         }
     }
 
-  calendar = icalcomponent_new_vcalendar ();
-  icalcomponent_add_property (calendar, icalproperty_new_prodid (PRODID));
-  icalcomponent_add_property (calendar, icalproperty_new_version ("2.0"));
-  icalcomponent_add_property (calendar, icalproperty_new_calscale ("GREGORIAN"));
-
+  /* A series and its edited occurrences share their uid: they are read
+   * back together, as an import would. */
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
-      gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
-      GArray *list = g_hash_table_lookup (offsets, &id);
-      ClosenessEventInfo info = { 0, };
+      const char *uid = closeness_event_get_uid (event);
+      GPtrArray *group;
 
-      /* One event: the series and its edited occurrences share the uid. */
-      if (wanted_uid != NULL && g_strcmp0 (closeness_event_get_uid (event), wanted_uid) != 0)
+      if (wanted_uid != NULL && g_strcmp0 (uid, wanted_uid) != 0)
         continue;
 
-      info.uid = closeness_event_get_uid (event);
-      info.recurrence_id = closeness_event_get_recurrence_id (event);
-      info.summary = closeness_event_get_summary (event);
-      info.dtstart = closeness_event_get_dtstart (event);
-      info.tzid = closeness_event_get_tzid (event);
-      info.duration_minutes = closeness_event_get_duration_minutes (event);
-      info.rrule = closeness_event_get_rrule (event);
-      info.exdates = closeness_event_get_exdates (event);
-      info.planned_by = closeness_event_get_planned_by (event);
-      info.notes = closeness_event_get_notes (event);
-
-      _closeness_ics_add_vtimezone (calendar, zones, info.tzid);
-      icalcomponent_add_component (calendar,
-                                   build_vevent (&info,
-                                                 list != NULL ? (int *) list->data : NULL,
-                                                 list != NULL ? list->len : 0,
-                                                 deck_key_for (decks,
-                                                               closeness_event_get_deck_id (event))));
-      count++;
+      group = g_hash_table_lookup (groups, uid != NULL ? uid : "");
+      if (group == NULL)
+        {
+          group = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (groups, g_strdup (uid != NULL ? uid : ""), group);
+          g_ptr_array_add (order, group);
+        }
+      g_ptr_array_add (group, g_object_ref (event));
     }
 
-  text = icalcomponent_as_ical_string_r (calendar);
-  icalcomponent_free (calendar);
+  zones = icalcomponent_new_vcalendar ();
+  for (guint g = 0; g < order->len; g++)
+    {
+      GPtrArray *group = g_ptr_array_index (order, g);
+      g_autoptr(ClosenessIcsImport) base = read_stored (group);
+
+      for (guint i = 0; i < group->len; i++)
+        {
+          ClosenessEvent *event = g_ptr_array_index (group, i);
+          gint64 id = closeness_record_get_id (CLOSENESS_RECORD (event));
+          GArray *list = g_hash_table_lookup (offsets, &id);
+          const int *offset_list = list != NULL ? (int *) list->data : NULL;
+          guint n_offsets = list != NULL ? list->len : 0;
+          const char *deck = deck_key_for (decks, closeness_event_get_deck_id (event));
+          const char *raw = closeness_event_get_ical_raw (event);
+          const ImportedEvent *stored;
+          ClosenessEventInfo info = { 0, };
+          icalcomponent *built;
+
+          info.uid = closeness_event_get_uid (event);
+          info.recurrence_id = closeness_event_get_recurrence_id (event);
+          info.summary = closeness_event_get_summary (event);
+          info.dtstart = closeness_event_get_dtstart (event);
+          info.tzid = closeness_event_get_tzid (event);
+          info.duration_minutes = closeness_event_get_duration_minutes (event);
+          info.rrule = closeness_event_get_rrule (event);
+          info.exdates = closeness_event_get_exdates (event);
+          info.planned_by = closeness_event_get_planned_by (event);
+          info.notes = closeness_event_get_notes (event);
+          count++;
+
+          stored = find_stored (base, info.recurrence_id);
+          built = build_vevent (&info, offset_list, n_offsets, deck);
+
+          if (raw != NULL && raw[0] != '\0' && stored != NULL)
+            {
+              guint fields = _closeness_ics_event_differs (stored, &info, offset_list, n_offsets, deck);
+
+              write_stored (out_events, out_zones, zones, zones_done, raw, stored, fields, &info, built);
+            }
+          else if (raw == NULL && stored != NULL && info.recurrence_id != NULL &&
+                   _closeness_ics_event_differs (stored, &info, offset_list, n_offsets, deck) == 0)
+            {
+              /* An occurrence its series makes (an RDATE, a change to all
+               * later evenings): written by the series. */
+            }
+          else
+            {
+              g_autofree char *text = icalcomponent_as_ical_string_r (built);
+
+              g_string_append (out_events, text);
+              _closeness_ics_add_vtimezone (zones, zones_done, info.tzid);
+            }
+          icalcomponent_free (built);
+        }
+    }
+
+  out = g_string_new ("BEGIN:VCALENDAR\r\nPRODID:" PRODID "\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n");
+  g_string_append (out, out_zones->str);
+  for (icalcomponent *zone = icalcomponent_get_first_component (zones, ICAL_VTIMEZONE_COMPONENT);
+       zone != NULL;
+       zone = icalcomponent_get_next_component (zones, ICAL_VTIMEZONE_COMPONENT))
+    {
+      g_autofree char *text = icalcomponent_as_ical_string_r (zone);
+
+      g_string_append (out, text);
+    }
+  g_string_append (out, out_events->str);
+  g_string_append (out, "END:VCALENDAR\r\n");
+  icalcomponent_free (zones);
   icalerror_clear_errno ();
 
   if (n_events != NULL)
     *n_events = count;
 
-  return text;
+  return g_string_free (out, FALSE);
 }
 
 /**

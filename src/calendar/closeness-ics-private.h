@@ -57,6 +57,7 @@ typedef struct
 {
   char *uid;
   char *recurrence_id;      /* in the override's own zone, see occurrence_in_event_zone() */
+  char *text;               /* the VEVENT as written, or NULL */
 } CancelledOccurrence;
 
 /* What the file was written in, when it was not UTF-8. */
@@ -79,6 +80,10 @@ struct _ClosenessIcsImport
   guint         n_updated;
   FileEncoding  encoding;
   gboolean      committed;
+  GPtrArray    *blocks;       /* IcsBlock: the file's components as written */
+  guint         next_block;   /* the block of the component being read */
+  guint         calendar;     /* which VCALENDAR is being read */
+  GHashTable   *zone_texts;   /* "calendar\ntzid" -> its VTIMEZONE as written */
 };
 
 /* How a time written in the file is stored: a wall time and a zone. */
@@ -91,7 +96,16 @@ typedef struct
   enum { ZONE_KEPT, ZONE_AS_UTC, ZONE_UNKNOWN } zone_fate;
 } FileTime;
 
+/* A component of a calendar as the file wrote it. */
+typedef struct
+{
+  char  *name;       /* "VEVENT", "VTIMEZONE", … */
+  guint  calendar;   /* which VCALENDAR of the file, from 0 */
+  char  *text;       /* BEGIN:… to END:…, CRLF line ends, folding as written */
+} IcsBlock;
+
 /* closeness-ics-text.c: the file as text */
+GPtrArray *_closeness_ics_split_blocks (const char *text);
 gboolean _closeness_ics_set_error (GError            **error,
                                    ClosenessIcsError   code,
                                    const char         *message);
@@ -134,6 +148,7 @@ void _closeness_ics_apply_this_and_future (ClosenessIcsImport *import);
 void _closeness_ics_read_rdates (icalcomponent *vevent, icalcomponent *calendar, GHashTable *zones, const FileTime *start, int duration_minutes, ImportedEvent *event);
 void _closeness_ics_add_rdate_occurrences (ClosenessIcsImport *import);
 void _closeness_ics_apply_cancelled_occurrences (ClosenessIcsImport *import);
+int _closeness_ics_alarm_offset (icalcomponent *alarm, gint64 start_utc, int duration_minutes);
 char *_closeness_ics_dup_event_title (icalcomponent *vevent);
 void _closeness_ics_skip (ClosenessIcsImport *import, ClosenessIcsSkip reason);
 void _closeness_ics_add_note (ClosenessIcsImport *import, char *text);
@@ -141,5 +156,34 @@ void _closeness_ics_add_note (ClosenessIcsImport *import, char *text);
 /* closeness-ics-export.c */
 int         _closeness_ics_planned_by_from_string (const char *value);
 const char *_closeness_ics_planned_by_to_string   (int         planned_by);
+
+/* closeness-ics-patch.c */
+typedef enum
+{
+  ICS_FIELD_SUMMARY       = 1 << 0,
+  ICS_FIELD_START         = 1 << 1,
+  ICS_FIELD_DURATION      = 1 << 2,
+  ICS_FIELD_RECURRENCE_ID = 1 << 3,
+  ICS_FIELD_RRULE         = 1 << 4,
+  ICS_FIELD_EXDATES       = 1 << 5,
+  ICS_FIELD_NOTES         = 1 << 6,
+  ICS_FIELD_PLANNED_BY    = 1 << 7,
+  ICS_FIELD_DECK          = 1 << 8,
+  ICS_FIELD_REMINDERS     = 1 << 9,
+} IcsField;
+
+guint _closeness_ics_event_differs (const ImportedEvent      *base,
+                                    const ClosenessEventInfo *row,
+                                    const int                *reminders,
+                                    guint                     n_reminders,
+                                    const char               *deck);
+char *_closeness_ics_patch_event   (const char               *block,
+                                    const ImportedEvent      *base,
+                                    guint                     fields,
+                                    const ClosenessEventInfo *row,
+                                    icalcomponent            *built);
+
+/* closeness-ics-zones.c */
+const char *_closeness_ics_resolve_tzid (const char *tzid);
 
 G_END_DECLS

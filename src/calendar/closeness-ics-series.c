@@ -311,5 +311,16 @@ _closeness_ics_apply_cancelled_occurrences (ClosenessIcsImport *import)
       exdates = closeness_recurrence_add_exdate (series->exdates, cancelled->recurrence_id);
       g_free (series->exdates);
       series->exdates = exdates;
+
+      /* The cancelled component travels with its series, so an export
+       * writes it back as it was. */
+      if (cancelled->text != NULL && series->ical_raw != NULL &&
+          strlen (series->ical_raw) + strlen (cancelled->text) <= CLOSENESS_STORE_MAX_TEXT)
+        {
+          char *raw = g_strconcat (series->ical_raw, cancelled->text, NULL);
+
+          g_free (series->ical_raw);
+          series->ical_raw = raw;
+        }
     }
 }

@@ -293,3 +293,74 @@ _closeness_ics_load_file (GFile         *file,
 
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
+
+static void
+ics_block_free (IcsBlock *block)
+{
+  g_free (block->name);
+  g_free (block->text);
+  g_free (block);
+}
+
+/**
+ * _closeness_ics_split_blocks:
+ * @text: the text prepare_text() made
+ *
+ * The components directly inside each VCALENDAR (VEVENT, VTIMEZONE, …) as
+ * the file wrote them, in order, line ends made CRLF and folding kept: what
+ * the store keeps of an event, so that an export writes it back unchanged.
+ *
+ * Returns: (transfer full) (element-type IcsBlock): the blocks
+ */
+GPtrArray *
+_closeness_ics_split_blocks (const char *text)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ics_block_free);
+  g_autoptr(GString) current = NULL;
+  const char *p = text;
+  guint depth = 0;
+  int calendar = -1;
+
+  while (*p != '\0')
+    {
+      const char *eol = strchr (p, '\n');
+      const char *next = eol != NULL ? eol + 1 : p + strlen (p);
+      gsize length = (eol != NULL ? eol : next) - p;
+      gboolean begin, end;
+
+      if (length > 0 && p[length - 1] == '\r')
+        length--;
+      begin = length > 6 && g_ascii_strncasecmp (p, "BEGIN:", 6) == 0;
+      end = length > 4 && g_ascii_strncasecmp (p, "END:", 4) == 0;
+
+      if (begin && depth == 0)
+        calendar++;
+      if (begin && depth == 1)
+        current = g_string_new (NULL);
+      if (current != NULL)
+        {
+          g_string_append_len (current, p, length);
+          g_string_append (current, "\r\n");
+        }
+      if (begin)
+        depth++;
+      if (end && depth > 0)
+        {
+          depth--;
+          if (depth == 1 && current != NULL)
+            {
+              IcsBlock *block = g_new0 (IcsBlock, 1);
+              const char *colon = memchr (current->str, ':', current->len);
+              const char *name_end = current->str + strcspn (current->str, "\r");
+
+              block->name = g_ascii_strup (colon + 1, name_end - colon - 1);
+              block->calendar = calendar;
+              block->text = g_string_free (g_steal_pointer (&current), FALSE);
+              g_ptr_array_add (blocks, block);
+            }
+        }
+      p = next;
+    }
+
+  return blocks;
+}

@@ -85,8 +85,8 @@ static const struct
 };
 
 /* An IANA name for @tzid as written in a file, or NULL. */
-static const char *
-resolve_tzid (const char *tzid)
+const char *
+_closeness_ics_resolve_tzid (const char *tzid)
 {
   const char *p;
 
@@ -460,7 +460,7 @@ _closeness_ics_read_file_time (icalproperty        *prop,
       out->local = format_local (t);
       out->tzid = g_strdup ("UTC");
     }
-  else if (tzid != NULL && (resolved = resolve_tzid (tzid)) != NULL)
+  else if (tzid != NULL && (resolved = _closeness_ics_resolve_tzid (tzid)) != NULL)
     {
       out->local = format_local (t);
       out->tzid = g_strdup (resolved);

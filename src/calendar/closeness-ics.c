@@ -47,6 +47,46 @@ cancelled_occurrence_clear (CancelledOccurrence *cancelled)
 {
   g_free (cancelled->uid);
   g_free (cancelled->recurrence_id);
+  g_free (cancelled->text);
+}
+
+/* The reminder @alarm stands for, in minutes before the start, or -1 when
+ * Closeness cannot keep it as a reminder (after the start, more than four
+ * weeks ahead, no usable trigger); -2 when it has no trigger at all. */
+int
+_closeness_ics_alarm_offset (icalcomponent *alarm,
+                             gint64         start_utc,
+                             int            duration_minutes)
+{
+  icalproperty *prop = icalcomponent_get_first_property (alarm, ICAL_TRIGGER_PROPERTY);
+  struct icaltriggertype trigger;
+  icalparameter *related;
+  gint64 offset;
+
+  if (prop == NULL)
+    return -2;
+
+  trigger = icalproperty_get_trigger (prop);
+  if (!icaltime_is_null_time (trigger.time))
+    {
+      if (!_closeness_ics_time_in_range (trigger.time))
+        return -2;
+      offset = (start_utc - icaltime_as_timet_with_zone (trigger.time,
+                                                         icaltimezone_get_utc_timezone ())) / 60;
+    }
+  else
+    {
+      offset = -(gint64) icaldurationtype_as_int (trigger.duration) / 60;
+      related = icalproperty_get_first_parameter (prop, ICAL_RELATED_PARAMETER);
+      if (related != NULL && icalparameter_get_related (related) == ICAL_RELATED_END)
+        offset -= duration_minutes;
+    }
+
+  /* Reminders after the start are not something Closeness can show. */
+  if (offset < 0 || offset > MAX_REMINDER)
+    return -1;
+
+  return (int) offset;
 }
 
 static guint
@@ -61,42 +101,18 @@ read_reminders (icalcomponent *vevent,
        alarm != NULL && event->n_reminders < CLOSENESS_STORE_MAX_EVENT_REMINDERS;
        alarm = icalcomponent_get_next_component (vevent, ICAL_VALARM_COMPONENT))
     {
-      icalproperty *prop = icalcomponent_get_first_property (alarm, ICAL_TRIGGER_PROPERTY);
-      struct icaltriggertype trigger;
-      icalparameter *related;
-      gint64 offset;
+      int offset = _closeness_ics_alarm_offset (alarm, start_utc, duration_minutes);
       gboolean duplicate = FALSE;
 
-      if (prop == NULL)
+      if (offset == -1)
+        dropped++;
+      if (offset < 0)
         continue;
-
-      trigger = icalproperty_get_trigger (prop);
-      if (!icaltime_is_null_time (trigger.time))
-        {
-          if (!_closeness_ics_time_in_range (trigger.time))
-            continue;
-          offset = (start_utc - icaltime_as_timet_with_zone (trigger.time,
-                                                             icaltimezone_get_utc_timezone ())) / 60;
-        }
-      else
-        {
-          offset = -(gint64) icaldurationtype_as_int (trigger.duration) / 60;
-          related = icalproperty_get_first_parameter (prop, ICAL_RELATED_PARAMETER);
-          if (related != NULL && icalparameter_get_related (related) == ICAL_RELATED_END)
-            offset -= duration_minutes;
-        }
-
-      /* Reminders after the start are not something Closeness can show. */
-      if (offset < 0 || offset > MAX_REMINDER)
-        {
-          dropped++;
-          continue;
-        }
 
       for (guint i = 0; i < event->n_reminders; i++)
         duplicate |= event->reminders[i] == offset;
       if (!duplicate)
-        event->reminders[event->n_reminders++] = (int) offset;
+        event->reminders[event->n_reminders++] = offset;
     }
 
   return dropped;
@@ -170,10 +186,50 @@ uid_from_component (icalcomponent *vevent)
   return g_strconcat (g_checksum_get_string (checksum), "@closeness-import", NULL);
 }
 
+/* What the store keeps of @vevent: the VTIMEZONEs of the file that it
+ * needs (zones Closeness knows by name are left out; the export writes
+ * its own) and the component itself, both as the file wrote them. */
+static char *
+raw_for (ClosenessIcsImport *import,
+         icalcomponent      *vevent,
+         const IcsBlock     *block)
+{
+  g_autoptr(GHashTable) added = NULL;
+  GString *raw;
+
+  if (block == NULL)
+    return icalcomponent_as_ical_string_r (vevent);
+
+  added = g_hash_table_new (g_str_hash, g_str_equal);
+  raw = g_string_new (NULL);
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ANY_PROPERTY);
+       prop != NULL;
+       prop = icalcomponent_get_next_property (vevent, ICAL_ANY_PROPERTY))
+    {
+      icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+      const char *tzid = param != NULL ? icalparameter_get_tzid (param) : NULL;
+      g_autofree char *key = NULL;
+      const char *zone;
+
+      if (tzid == NULL || g_hash_table_contains (added, tzid) ||
+          _closeness_ics_resolve_tzid (tzid) != NULL)
+        continue;
+      key = g_strdup_printf ("%u\n%s", import->calendar, tzid);
+      zone = g_hash_table_lookup (import->zone_texts, key);
+      if (zone != NULL)
+        g_string_append (raw, zone);
+      g_hash_table_add (added, (gpointer) tzid);
+    }
+  g_string_append (raw, block->text);
+
+  return g_string_free (raw, FALSE);
+}
+
 static void
 import_vevent (ClosenessIcsImport *import,
                icalcomponent      *calendar,
-               icalcomponent      *vevent)
+               icalcomponent      *vevent,
+               const IcsBlock     *block)
 {
   ImportedEvent event = { 0, };
   FileTime start = { 0, };
@@ -333,7 +389,8 @@ import_vevent (ClosenessIcsImport *import,
   if (event.recurrence_id != NULL && icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED)
     {
       CancelledOccurrence cancelled = { g_steal_pointer (&event.uid),
-                                        g_steal_pointer (&event.recurrence_id) };
+                                        g_steal_pointer (&event.recurrence_id),
+                                        block != NULL ? g_strdup (block->text) : NULL };
 
       g_array_append_val (import->cancelled, cancelled);
       goto out;
@@ -378,7 +435,7 @@ import_vevent (ClosenessIcsImport *import,
                                        event.summary, zone_name));
   read_closeness_properties (vevent, &event);
 
-  event.ical_raw = icalcomponent_as_ical_string_r (vevent);
+  event.ical_raw = raw_for (import, vevent, block);
   if (event.ical_raw != NULL &&
       (strlen (event.ical_raw) > CLOSENESS_STORE_MAX_TEXT ||
        !g_utf8_validate (event.ical_raw, -1, NULL)))
@@ -405,6 +462,34 @@ out:
   _closeness_ics_file_time_clear (&start);
 }
 
+/* The text of @child as the file wrote it, when libical read the file's
+ * components as the text has them (same order and names); else NULL and
+ * the store keeps libical's writing of it. */
+static const IcsBlock *
+next_block (ClosenessIcsImport *import,
+            icalcomponent      *child)
+{
+  const IcsBlock *block;
+  icalcomponent_kind kind = icalcomponent_isa (child);
+  const char *name = kind == ICAL_X_COMPONENT ? "X-" : icalcomponent_kind_to_string (kind);
+
+  if (import->blocks == NULL || import->next_block >= import->blocks->len)
+    return NULL;
+
+  block = g_ptr_array_index (import->blocks, import->next_block);
+  if (block->calendar != import->calendar || name == NULL ||
+      (kind == ICAL_X_COMPONENT ? !g_str_has_prefix (block->name, name)
+                                : g_ascii_strcasecmp (block->name, name) != 0))
+    {
+      /* Out of step: trust none of the rest. */
+      import->next_block = import->blocks->len;
+      return NULL;
+    }
+  import->next_block++;
+
+  return block;
+}
+
 static gboolean
 import_calendar (ClosenessIcsImport  *import,
                  icalcomponent       *calendar,
@@ -418,6 +503,7 @@ import_calendar (ClosenessIcsImport  *import,
        icalcompiter_next (&iter))
     {
       icalcomponent *child = icalcompiter_deref (&iter);
+      const IcsBlock *block = next_block (import, child);
 
       if (g_get_monotonic_time () > deadline)
         return _closeness_ics_set_error (error, CLOSENESS_ICS_ERROR_TOO_SLOW,
@@ -426,7 +512,7 @@ import_calendar (ClosenessIcsImport  *import,
       switch (icalcomponent_isa (child))
         {
         case ICAL_VEVENT_COMPONENT:
-          import_vevent (import, calendar, child);
+          import_vevent (import, calendar, child, block);
           break;
 
         case ICAL_VTODO_COMPONENT:
@@ -438,6 +524,11 @@ import_calendar (ClosenessIcsImport  *import,
           break;
 
         case ICAL_VTIMEZONE_COMPONENT:
+          if (block != NULL && icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY) != NULL)
+            g_hash_table_insert (import->zone_texts,
+                                 g_strdup_printf ("%u\n%s", import->calendar,
+                                                  icalproperty_get_tzid (icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY))),
+                                 g_strdup (block->text));
           break;
 
         default:
@@ -519,6 +610,8 @@ closeness_ics_parse (const char  *data,
   g_array_set_clear_func (import->cancelled, (GDestroyNotify) cancelled_occurrence_clear);
   import->skipped[CLOSENESS_ICS_SKIP_LONG_PROPERTY] = n_dropped;
   import->encoding = encoding;
+  import->blocks = _closeness_ics_split_blocks (text);
+  import->zone_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
     {
@@ -533,7 +626,10 @@ closeness_ics_parse (const char  *data,
            calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
         {
           found = TRUE;
+          /* Calendars libical left out (empty ones) would put the blocks
+           * out of step; next_block() notices. */
           ok = import_calendar (import, calendar, deadline, error);
+          import->calendar++;
         }
     }
 
@@ -566,6 +662,8 @@ closeness_ics_import_free (ClosenessIcsImport *import)
   g_clear_pointer (&import->events, g_array_unref);
   g_clear_pointer (&import->keys, g_hash_table_unref);
   g_clear_pointer (&import->cancelled, g_array_unref);
+  g_clear_pointer (&import->blocks, g_ptr_array_unref);
+  g_clear_pointer (&import->zone_texts, g_hash_table_unref);
   g_clear_pointer (&import->zones, g_hash_table_unref);
   g_clear_pointer (&import->notes, g_ptr_array_unref);
   g_free (import);

@@ -5,10 +5,12 @@
  */
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "calendar/closeness-agenda-view.h"
 #include "calendar/closeness-calendar-page.h"
 #include "calendar/closeness-event-editor.h"
+#include "calendar/closeness-ics.h"
 #include "calendar/closeness-month-view.h"
 #include "closeness-test-utils.h"
 
@@ -595,6 +597,66 @@ test_long_event_keeps_length (void)
   wait_idle ();
 }
 
+/* An event another program wrote, edited here: its properties and all its
+ * reminders go out again with the new title (the stored component is the
+ * source of truth for what Closeness does not show). */
+static void
+test_editor_keeps_foreign_properties (void)
+{
+  static const char file[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nextcloud//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:editor-round-trip@nextcloud\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART;TZID=Europe/Berlin:20261010T190000\r\nDTEND;TZID=Europe/Berlin:20261010T210000\r\n"
+    "SUMMARY:Dinner\r\nLOCATION:Trattoria\r\nATTENDEE;CN=Sam;PARTSTAT=ACCEPTED:mailto:sam@example.org\r\n"
+    "X-NEXTCLOUD-COLOR:#3584e4\r\n"
+    "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Dinner\r\nTRIGGER:-PT1H\r\nEND:VALARM\r\n"
+    "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Dinner\r\nTRIGGER:-P1D\r\nEND:VALARM\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(ClosenessIcsImport) import = NULL;
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  ClosenessEventEditor *editor;
+  GListModel *events = closeness_store_get_events (store);
+  GtkWidget *title_row;
+
+  import = closeness_ics_parse (file, strlen (file), &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_ics_import_commit (import, store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (events) && event == NULL; i++)
+    {
+      g_autoptr(ClosenessEvent) candidate = g_list_model_get_item (events, i);
+
+      if (g_strcmp0 (closeness_event_get_uid (candidate), "editor-round-trip@nextcloud") == 0)
+        event = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (event);
+
+  editor = closeness_event_editor_new (window, store, event, 0, NULL, NULL);
+  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                           "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Dinner at the Trattoria");
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+
+  exported = closeness_ics_export (store, closeness_record_get_id (CLOSENESS_RECORD (event)), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (exported, "SUMMARY:Dinner at the Trattoria\r\nLOCATION:Trattoria\r\n"
+                                      "ATTENDEE;CN=Sam;PARTSTAT=ACCEPTED:mailto:sam@example.org\r\n"
+                                      "X-NEXTCLOUD-COLOR:#3584e4\r\n"));
+  g_assert_nonnull (strstr (exported, "DTSTART;TZID=Europe/Berlin:20261010T190000\r\n"
+                                      "DTEND;TZID=Europe/Berlin:20261010T210000\r\n"));
+  g_assert_nonnull (strstr (exported, "TRIGGER:-PT1H\r\n"));
+  g_assert_nonnull (strstr (exported, "TRIGGER:-P1D\r\n"));
+  g_assert_nonnull (strstr (exported, "SEQUENCE:1\r\n"));
+
+  g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (CLOSENESS_RECORD (event)), &error));
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/delete-from-editor-undo", test_delete_from_editor_with_undo);
   g_test_add_func ("/calendar-page/closed-deck-not-offered", test_closed_deck_not_offered);
   g_test_add_func ("/calendar-page/long-event-keeps-length", test_long_event_keeps_length);
+  g_test_add_func ("/calendar-page/editor-keeps-foreign-properties", test_editor_keeps_foreign_properties);
 
   status = g_test_run ();
 

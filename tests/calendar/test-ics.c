@@ -681,6 +681,133 @@ test_lossy_import_is_said (void)
                    "(only that evening was changed).");
 }
 
+/* The event as the editor saves it: what it shows, the stored component kept. */
+static void
+info_from_event (ClosenessEvent     *event,
+                 ClosenessEventInfo *info)
+{
+  memset (info, 0, sizeof *info);
+  info->uid = closeness_event_get_uid (event);
+  info->recurrence_id = closeness_event_get_recurrence_id (event);
+  info->summary = closeness_event_get_summary (event);
+  info->dtstart = closeness_event_get_dtstart (event);
+  info->tzid = closeness_event_get_tzid (event);
+  info->duration_minutes = closeness_event_get_duration_minutes (event);
+  info->rrule = closeness_event_get_rrule (event);
+  info->exdates = closeness_event_get_exdates (event);
+  info->planned_by = closeness_event_get_planned_by (event);
+  info->notes = closeness_event_get_notes (event);
+  info->ical_raw = closeness_event_get_ical_raw (event);
+}
+
+static char *
+export_all (ClosenessStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = closeness_ics_export (store, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+
+  return text;
+}
+
+/* Another program's properties survive an edit byte for byte, in their
+ * place; only the changed lines, SEQUENCE and DTSTAMP are new. */
+static void
+test_edit_patches_only_what_changed (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char * const kept[] = {
+    "UID:davx5-xprops-6a5b4c3d\r\n",
+    "DTSTART:20260815T160000Z\r\n",
+    "DTEND:20260815T170000Z\r\n",
+    "LOCATION:Harbour\r\n",
+    "CATEGORIES:Us,Outside\r\n",
+    "X-DAVX5-COLOR:#ff0000\r\n",
+    "X-EVOLUTION-CALDAV-HREF;X-PARAM=kept:/dav/1.ics\r\n",
+    "X-ALT-DESC;FMTTYPE=text/html:<p>Ice cream</p>\r\n",
+  };
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ClosenessEventInfo info;
+  gint64 id;
+
+  import_path (fixture->store, "corpus/x-properties.ics");
+  event = event_with_uid (fixture->store, "davx5-xprops-6a5b4c3d", NULL);
+  g_assert_nonnull (event);
+  id = closeness_record_get_id (CLOSENESS_RECORD (event));
+
+  /* Untouched, the export is the file's component. */
+  before = export_all (fixture->store);
+  g_assert_nonnull (strstr (before, "SUMMARY:Ice cream\r\nLOCATION:Harbour\r\n"));
+  g_assert_nonnull (strstr (before, "DTSTAMP:20260101T000000Z\r\n"));
+  g_assert_null (strstr (before, "SEQUENCE:"));
+
+  info_from_event (event, &info);
+  info.summary = "Ice cream at the harbour";
+  g_assert_true (closeness_store_update_event (fixture->store, id, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (closeness_store_add_event_reminder (fixture->store, id, 30, &error), >, 0);
+  g_assert_no_error (error);
+
+  after = export_all (fixture->store);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_nonnull (strstr (after, kept[i]));
+  g_assert_nonnull (strstr (after, "SUMMARY:Ice cream at the harbour\r\nLOCATION:Harbour\r\n"));
+  g_assert_nonnull (strstr (after, "SEQUENCE:1\r\n"));
+  g_assert_null (strstr (after, "DTSTAMP:20260101T000000Z"));
+  g_assert_nonnull (strstr (after, "TRIGGER:-PT30M\r\n"));
+}
+
+/* Alarms Closeness cannot ring (after the start, before the end, two
+ * months ahead) are kept in the component; adding and removing a reminder
+ * in Closeness leaves them as they were. */
+static void
+test_unshown_alarms_survive (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *without = NULL;
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) alarms = NULL;
+  gint64 id, reminder;
+
+  g_assert_true (g_file_get_contents ("corpus/alarms-unusual.ics", &file, NULL, NULL));
+  import_path (fixture->store, "corpus/alarms-unusual.ics");
+  event = event_with_uid (fixture->store, "alarms-2f3e4d5c@closeness.test", NULL);
+  g_assert_nonnull (event);
+  id = closeness_record_get_id (CLOSENESS_RECORD (event));
+
+  reminder = closeness_store_add_event_reminder (fixture->store, id, 15, &error);
+  g_assert_no_error (error);
+  with = export_all (fixture->store);
+  g_assert_nonnull (strstr (with, "TRIGGER:-PT15M\r\n"));
+
+  g_assert_true (closeness_store_delete_reminder (fixture->store, reminder, &error));
+  g_assert_no_error (error);
+  without = export_all (fixture->store);
+  g_assert_null (strstr (without, "PT15M"));
+
+  /* Each of the file's three alarms, line for line (the file has LF ends). */
+  alarms = g_strsplit (file, "BEGIN:VALARM\n", -1);
+  g_assert_cmpuint (g_strv_length (alarms), ==, 4);
+  for (guint i = 1; i < 4; i++)
+    {
+      g_autofree char *body = g_strndup (alarms[i], strstr (alarms[i], "END:VALARM") - alarms[i]);
+      g_autofree char *crlf = NULL;
+      g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+
+      crlf = g_strjoinv ("\r\n", lines);
+      g_assert_nonnull (strstr (with, crlf));
+      g_assert_nonnull (strstr (without, crlf));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +818,8 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ics/round-trip", test_round_trip);
   ADD ("/ics/export-one", test_export_one_event);
+  ADD ("/ics/export/edit-patches-only-what-changed", test_edit_patches_only_what_changed);
+  ADD ("/ics/export/unshown-alarms-survive", test_unshown_alarms_survive);
   ADD ("/ics/import/google", test_google_style);
   ADD ("/ics/import/outlook", test_outlook_style);
   ADD ("/ics/import/apple-dst", test_apple_style_dst);
