@@ -459,28 +459,51 @@ finish_save (ClosenessEventEditor *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+typedef struct
+{
+  ClosenessEventEditor *editor;
+  ClosenessEditScope    scope;
+  gboolean              deleting;
+} ScopeChoice;
+
+static gboolean
+apply_scope_choice_cb (gpointer user_data)
+{
+  ScopeChoice *choice = user_data;
+  ClosenessEventEditor *self = choice->editor;
+
+  if (choice->deleting)
+    {
+      g_signal_emit (self, signals[DELETE_REQUESTED], 0, (int) choice->scope);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else
+    finish_save (self, choice->scope);
+
+  g_object_unref (self);
+  g_free (choice);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 scope_response_cb (AdwMessageDialog     *dialog,
                    const char           *response,
                    ClosenessEventEditor *self)
 {
-  gboolean deleting = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "deleting"));
-  ClosenessEditScope scope;
+  ScopeChoice *choice;
 
-  if (g_strcmp0 (response, "this") == 0)
-    scope = CLOSENESS_EDIT_SCOPE_THIS;
-  else if (g_strcmp0 (response, "series") == 0)
-    scope = CLOSENESS_EDIT_SCOPE_SERIES;
-  else
+  if (g_strcmp0 (response, "this") != 0 && g_strcmp0 (response, "series") != 0)
     return;
 
-  if (deleting)
-    {
-      g_signal_emit (self, signals[DELETE_REQUESTED], 0, (int) scope);
-      gtk_window_close (GTK_WINDOW (self));
-    }
-  else
-    finish_save (self, scope);
+  /* The editor is the dialog's parent: closing it destroys the dialog,
+   * which must first finish emitting its response. */
+  choice = g_new0 (ScopeChoice, 1);
+  choice->editor = g_object_ref (self);
+  choice->scope = g_strcmp0 (response, "this") == 0 ? CLOSENESS_EDIT_SCOPE_THIS
+                                                     : CLOSENESS_EDIT_SCOPE_SERIES;
+  choice->deleting = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "deleting"));
+  g_idle_add (apply_scope_choice_cb, choice);
 }
 
 static void

@@ -597,6 +597,54 @@ test_long_event_keeps_length (void)
   wait_idle ();
 }
 
+static gboolean
+editor_gone (gpointer user_data)
+{
+  GtkWindow **editor = user_data;
+
+  return *editor == NULL;
+}
+
+/* Saving and deleting through the "Change/Delete a Repeating Evening?"
+ * dialog, as a person clicks it: the editor closes once the dialog is done
+ * with its response, and no critical is printed (the test aborts on one). */
+static void
+test_scope_dialog_responses (void)
+{
+  static const char * const steps[][2] = {
+    { "save", "this" }, { "save", "series" }, { "delete", "this" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(ClosenessEvent) series = find_sample_series ();
+      g_autoptr(GArray) occurrences = NULL;
+      ClosenessOccurrence *second;
+      GtkWindow *editor;
+      GtkWidget *button;
+      AdwMessageDialog *dialog;
+
+      /* Occurrences no earlier test changed: an edited one opens as itself. */
+      occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC,
+                                                 G_MAXINT32, 8, NULL);
+      second = &g_array_index (occurrences, ClosenessOccurrence, 4 + i);
+      editor = GTK_WINDOW (closeness_event_editor_new (window, store, series, second->start_utc,
+                                                       second->recurrence_id, NULL));
+      g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+      gtk_window_present (editor);
+      closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+
+      button = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                            g_strcmp0 (steps[i][0], "save") == 0
+                                                            ? "save_button" : "delete_button");
+      gtk_widget_activate (button);
+      dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+      adw_message_dialog_response (dialog, steps[i][1]);
+      closeness_test_wait_until (editor_gone, &editor, "the editor to close");
+      wait_idle ();
+    }
+}
+
 /* An event another program wrote, edited here: its properties and all its
  * reminders go out again with the new title (the stored component is the
  * source of truth for what Closeness does not show). */
@@ -707,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/delete-from-editor-undo", test_delete_from_editor_with_undo);
   g_test_add_func ("/calendar-page/closed-deck-not-offered", test_closed_deck_not_offered);
   g_test_add_func ("/calendar-page/long-event-keeps-length", test_long_event_keeps_length);
+  g_test_add_func ("/calendar-page/scope-dialog-responses", test_scope_dialog_responses);
   g_test_add_func ("/calendar-page/editor-keeps-foreign-properties", test_editor_keeps_foreign_properties);
 
   status = g_test_run ();
