@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "closeness-calendar-logic.h"
@@ -64,6 +65,23 @@ closeness_event_form_validate (const ClosenessEventForm  *form,
     return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT,
                  _("The repeat interval must be between 1 and 365."));
 
+  if (form->repeat != CLOSENESS_REPEAT_NONE && form->repeat != CLOSENESS_REPEAT_CUSTOM &&
+      form->end == CLOSENESS_REPEAT_END_DATE)
+    {
+      if (!g_date_valid_dmy (form->until_day, form->until_month, form->until_year) ||
+          form->until_year > 2200)
+        return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT,
+                     _("Please choose the last date of the series."));
+      if (form->until_year * 10000 + form->until_month * 100 + form->until_day <
+          form->year * 10000 + form->month * 100 + form->day)
+        return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT,
+                     _("The series has to end on or after its first evening."));
+    }
+  if (form->repeat != CLOSENESS_REPEAT_NONE && form->repeat != CLOSENESS_REPEAT_CUSTOM &&
+      form->end == CLOSENESS_REPEAT_END_COUNT && (form->count < 1 || form->count > 1000))
+    return fail (error, CLOSENESS_CALENDAR_ERROR_REPEAT,
+                 _("A series can repeat between 1 and 1,000 times."));
+
   if (form->reminder < -1 || form->reminder > 4 * 7 * 24 * 60)
     return fail (error, CLOSENESS_CALENDAR_ERROR_REMINDER,
                  _("A reminder can come at most four weeks before."));
@@ -84,8 +102,8 @@ closeness_event_form_dup_dtstart (const ClosenessEventForm *form)
  * Returns: (transfer full) (nullable): the RRULE for the form's repeat
  *   choice, or %NULL for none (and for CUSTOM: the caller keeps its rule)
  */
-char *
-closeness_event_form_dup_rrule (const ClosenessEventForm *form)
+static char *
+rule_for_repeat (const ClosenessEventForm *form)
 {
   g_autoptr(GString) rule = NULL;
 
@@ -102,6 +120,12 @@ closeness_event_form_dup_rrule (const ClosenessEventForm *form)
       return form->interval > 1 ? g_strdup_printf ("FREQ=WEEKLY;INTERVAL=%d", form->interval)
                                 : g_strdup ("FREQ=WEEKLY");
 
+    case CLOSENESS_REPEAT_MONTHLY:
+      return g_strdup ("FREQ=MONTHLY");
+
+    case CLOSENESS_REPEAT_YEARLY:
+      return g_strdup ("FREQ=YEARLY");
+
     case CLOSENESS_REPEAT_WEEKDAYS:
       rule = g_string_new ("FREQ=WEEKLY;BYDAY=");
       for (guint i = 0; i < 7; i++)
@@ -115,6 +139,107 @@ closeness_event_form_dup_rrule (const ClosenessEventForm *form)
     default:
       return NULL;
     }
+}
+
+/**
+ * closeness_event_form_dup_rrule:
+ *
+ * An end date is written as RFC 5545 wants it for a start with a time: the
+ * last second of that day in the event's zone, in UTC (floating events:
+ * a floating time).
+ *
+ * Returns: (transfer full) (nullable): the RRULE for the form's repeat
+ *   choice, or %NULL for none (and for CUSTOM: the caller keeps its rule)
+ */
+char *
+closeness_event_form_dup_rrule (const ClosenessEventForm *form)
+{
+  g_autofree char *rule = rule_for_repeat (form);
+  g_autofree char *last = NULL;
+  gint64 utc;
+
+  if (rule == NULL)
+    return NULL;
+
+  switch (form->end)
+    {
+    case CLOSENESS_REPEAT_END_COUNT:
+      return g_strdup_printf ("%s;COUNT=%d", rule, form->count);
+
+    case CLOSENESS_REPEAT_END_DATE:
+      if (form->tzid == NULL || form->tzid[0] == '\0')
+        return g_strdup_printf ("%s;UNTIL=%04d%02d%02dT235959", rule,
+                                form->until_year, form->until_month, form->until_day);
+      last = g_strdup_printf ("%04d-%02d-%02dT23:59:59", form->until_year, form->until_month,
+                              form->until_day);
+      if (!closeness_recurrence_local_to_utc (last, form->tzid, &utc))
+        return g_steal_pointer (&rule);
+      {
+        g_autoptr(GDateTime) until = g_date_time_new_from_unix_utc (utc);
+        g_autofree char *text = g_date_time_format (until, "%Y%m%dT%H%M%SZ");
+
+        return g_strdup_printf ("%s;UNTIL=%s", rule, text);
+      }
+
+    case CLOSENESS_REPEAT_END_NEVER:
+    default:
+      return g_steal_pointer (&rule);
+    }
+}
+
+/**
+ * closeness_repeat_end_from_rrule:
+ * @tzid: the event's zone, to read a UTC end as a date there
+ *
+ * Returns: how the series ends, with its last date or its count
+ */
+ClosenessRepeatEnd
+closeness_repeat_end_from_rrule (const char *rrule,
+                                 const char *tzid,
+                                 int        *until_year,
+                                 int        *until_month,
+                                 int        *until_day,
+                                 int        *count)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule != NULL ? rrule : "", ";", -1);
+
+  *until_year = *until_month = *until_day = 0;
+  *count = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (parts[i], "COUNT="))
+        {
+          *count = (int) CLAMP (g_ascii_strtoll (parts[i] + 6, NULL, 10), 0, 100000);
+          return CLOSENESS_REPEAT_END_COUNT;
+        }
+      if (g_str_has_prefix (parts[i], "UNTIL="))
+        {
+          const char *value = parts[i] + 6;
+          int y, m, d, hh = 0, mm = 0, ss = 0;
+
+          if (sscanf (value, "%4d%2d%2d", &y, &m, &d) != 3)
+            return CLOSENESS_REPEAT_END_NEVER;
+          if (strlen (value) == 16 && value[15] == 'Z' &&
+              sscanf (value + 9, "%2d%2d%2d", &hh, &mm, &ss) == 3 &&
+              tzid != NULL && tzid[0] != '\0')
+            {
+              g_autoptr(GDateTime) utc = g_date_time_new_utc (y, m, d, hh, mm, ss);
+              g_autofree char *local = utc != NULL
+                ? closeness_recurrence_utc_to_local (g_date_time_to_unix (utc), tzid, TRUE)
+                : NULL;
+
+              if (local != NULL)
+                sscanf (local, "%4d-%2d-%2d", &y, &m, &d);
+            }
+          *until_year = y;
+          *until_month = m;
+          *until_day = d;
+          return CLOSENESS_REPEAT_END_DATE;
+        }
+    }
+
+  return CLOSENESS_REPEAT_END_NEVER;
 }
 
 /* Reads back the rules the editor writes; anything else is CUSTOM. */
@@ -142,7 +267,8 @@ closeness_repeat_from_rrule (const char *rrule,
         n = (int) g_ascii_strtoll (parts[i] + 9, NULL, 10);
       else if (g_str_has_prefix (parts[i], "BYDAY="))
         byday = parts[i] + 6;
-      else if (!g_str_has_prefix (parts[i], "WKST=") && parts[i][0] != '\0')
+      else if (!g_str_has_prefix (parts[i], "WKST=") && !g_str_has_prefix (parts[i], "UNTIL=") &&
+               !g_str_has_prefix (parts[i], "COUNT=") && parts[i][0] != '\0')
         return CLOSENESS_REPEAT_CUSTOM;
     }
 
@@ -155,6 +281,12 @@ closeness_repeat_from_rrule (const char *rrule,
 
   if (g_strcmp0 (freq, "WEEKLY") == 0 && byday == NULL)
     return CLOSENESS_REPEAT_WEEKS;
+
+  if (g_strcmp0 (freq, "MONTHLY") == 0 && byday == NULL && n == 1)
+    return CLOSENESS_REPEAT_MONTHLY;
+
+  if (g_strcmp0 (freq, "YEARLY") == 0 && byday == NULL && n == 1)
+    return CLOSENESS_REPEAT_YEARLY;
 
   if (g_strcmp0 (freq, "WEEKLY") == 0 && n == 1)
     {
@@ -196,6 +328,10 @@ closeness_repeat_describe (const char *rrule)
                                            interval), interval);
     case CLOSENESS_REPEAT_WEEKDAYS:
       return g_strdup (_("On chosen weekdays"));
+    case CLOSENESS_REPEAT_MONTHLY:
+      return g_strdup (_("Every month"));
+    case CLOSENESS_REPEAT_YEARLY:
+      return g_strdup (_("Every year"));
     case CLOSENESS_REPEAT_CUSTOM:
     default:
       return g_strdup (_("Repeats"));

@@ -22,8 +22,17 @@ typedef enum
   CLOSENESS_REPEAT_WEEKDAYS,   /* on chosen weekdays */
   CLOSENESS_REPEAT_DAYS,       /* every N days */
   CLOSENESS_REPEAT_WEEKS,      /* every N weeks */
+  CLOSENESS_REPEAT_MONTHLY,    /* on the same day every month */
+  CLOSENESS_REPEAT_YEARLY,     /* on the same date every year: anniversaries */
   CLOSENESS_REPEAT_CUSTOM,     /* an imported rule the editor shows as is */
 } ClosenessRepeat;
+
+typedef enum
+{
+  CLOSENESS_REPEAT_END_NEVER,
+  CLOSENESS_REPEAT_END_DATE,   /* until a date, that day included */
+  CLOSENESS_REPEAT_END_COUNT,  /* a number of times */
+} ClosenessRepeatEnd;
 
 /* Weekday bits: 1 << (G_DATE_MONDAY - 1) … 1 << (G_DATE_SUNDAY - 1). */
 #define CLOSENESS_WEEKDAY_BIT(weekday) (1u << ((weekday) - 1))
@@ -38,6 +47,10 @@ typedef struct
   guint            weekdays;       /* for CLOSENESS_REPEAT_WEEKDAYS */
   int              interval;       /* for DAYS and WEEKS */
   int              reminder;       /* minutes before the start, -1 for none */
+  ClosenessRepeatEnd end;
+  int              until_year, until_month, until_day;   /* for END_DATE */
+  int              count;          /* for END_COUNT */
+  const char      *tzid;           /* the event's zone, for UNTIL: IANA, "UTC" or "" */
 } ClosenessEventForm;
 
 #define CLOSENESS_CALENDAR_ERROR (closeness_calendar_error_quark ())
@@ -61,6 +74,12 @@ char           *closeness_event_form_dup_rrule          (const ClosenessEventFor
 ClosenessRepeat closeness_repeat_from_rrule             (const char                *rrule,
                                                          guint                     *weekdays,
                                                          int                       *interval);
+ClosenessRepeatEnd closeness_repeat_end_from_rrule     (const char                *rrule,
+                                                         const char                *tzid,
+                                                         int                       *until_year,
+                                                         int                       *until_month,
+                                                         int                       *until_day,
+                                                         int                       *count);
 char           *closeness_repeat_describe               (const char                *rrule);
 
 char           *closeness_calendar_day_label            (GDateTime                 *day,

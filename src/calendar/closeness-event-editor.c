@@ -33,6 +33,7 @@ struct _ClosenessEventEditor
   ClosenessEvent    *event;          /* NULL for a new evening */
   char              *recurrence_id;  /* the occurrence being edited, or NULL */
   char              *custom_rrule;
+  char              *loaded_rrule;   /* what the repeat controls said when shown */
   GtkWidget         *weekday_buttons[7];
   GPtrArray         *deck_ids;       /* gint64 * per deck_row item; [0] is none */
 
@@ -48,6 +49,13 @@ struct _ClosenessEventEditor
   GtkBox            *weekdays_box;
   AdwActionRow      *interval_row;
   GtkSpinButton     *interval_spin;
+  AdwComboRow       *end_row;
+  AdwActionRow      *until_row;
+  GtkMenuButton     *until_button;
+  GtkCalendar       *until_calendar;
+  AdwActionRow      *count_row;
+  GtkSpinButton     *count_spin;
+  GtkMenuButton     *time_button;
   AdwComboRow       *planned_row;
   AdwComboRow       *deck_row;
   GtkButton         *open_deck_button;
@@ -79,6 +87,7 @@ read_form (ClosenessEventEditor *self,
            ClosenessEventForm   *form)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) until = gtk_calendar_get_date (self->until_calendar);
   guint reminder = adw_combo_row_get_selected (self->reminder_row);
 
   memset (form, 0, sizeof *form);
@@ -97,18 +106,35 @@ read_form (ClosenessEventEditor *self,
   form->reminder = reminder < G_N_ELEMENTS (reminder_choices)
                    ? reminder_choices[reminder]
                    : gtk_spin_button_get_value_as_int (self->reminder_spin);
+  form->end = (ClosenessRepeatEnd) adw_combo_row_get_selected (self->end_row);
+  form->until_year = g_date_time_get_year (until);
+  form->until_month = g_date_time_get_month (until);
+  form->until_day = g_date_time_get_day_of_month (until);
+  form->count = gtk_spin_button_get_value_as_int (self->count_spin);
 }
 
 static void
 update_form (ClosenessEventEditor *self)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) until = gtk_calendar_get_date (self->until_calendar);
   g_autofree char *label = g_date_time_format (date, "%x");
+  g_autofree char *until_label = g_date_time_format (until, "%x");
+  g_autofree char *time_label = g_strdup_printf ("%02d:%02d",
+                                                 gtk_spin_button_get_value_as_int (self->hour_spin),
+                                                 gtk_spin_button_get_value_as_int (self->minute_spin));
   g_autoptr(GError) error = NULL;
   ClosenessEventForm form;
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
+  guint end = adw_combo_row_get_selected (self->end_row);
+  gboolean repeats = repeat != CLOSENESS_REPEAT_NONE && repeat != CLOSENESS_REPEAT_CUSTOM;
 
   gtk_menu_button_set_label (self->date_button, label);
+  gtk_menu_button_set_label (self->time_button, time_label);
+  gtk_menu_button_set_label (self->until_button, until_label);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_row), repeats);
+  gtk_widget_set_visible (GTK_WIDGET (self->until_row), repeats && end == CLOSENESS_REPEAT_END_DATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_row), repeats && end == CLOSENESS_REPEAT_END_COUNT);
   gtk_widget_set_visible (self->weekdays_row, repeat == CLOSENESS_REPEAT_WEEKDAYS);
   gtk_widget_set_visible (GTK_WIDGET (self->interval_row),
                           repeat == CLOSENESS_REPEAT_DAYS || repeat == CLOSENESS_REPEAT_WEEKS);
@@ -309,6 +335,17 @@ fill_models (ClosenessEventEditor *self)
   adw_combo_row_set_model (self->deck_row, G_LIST_MODEL (decks));
 }
 
+/* "As imported" is offered only for a rule Closeness cannot show. */
+static void
+show_imported_choice (ClosenessEventEditor *self,
+                      gboolean              show)
+{
+  GtkStringList *choices = GTK_STRING_LIST (adw_combo_row_get_model (self->repeat_row));
+
+  if (!show && g_list_model_get_n_items (G_LIST_MODEL (choices)) > CLOSENESS_REPEAT_CUSTOM)
+    gtk_string_list_remove (choices, CLOSENESS_REPEAT_CUSTOM);
+}
+
 static void
 load (ClosenessEventEditor *self,
       gint64                occurrence_start,
@@ -335,6 +372,7 @@ load (ClosenessEventEditor *self,
       adw_combo_row_set_selected (self->planned_row, CLOSENESS_PLANNED_BY_BOTH);
       adw_combo_row_set_selected (self->reminder_row, 3);   /* 15 minutes before */
       self->loaded_reminder = -2;
+      show_imported_choice (self, FALSE);
       gtk_widget_set_visible (self->actions_group, FALSE);
       gtk_window_set_title (GTK_WINDOW (self), _("New Evening"));
     }
@@ -346,9 +384,12 @@ load (ClosenessEventEditor *self,
       int reminder = current_reminder (self->store,
                                        closeness_record_get_id (CLOSENESS_RECORD (self->event)));
       gint64 deck_id = closeness_event_get_deck_id (self->event);
+      g_autoptr(ClosenessEvent) series = NULL;
+      g_autoptr(GDateTime) until = NULL;
       ClosenessRepeat repeat;
+      ClosenessRepeatEnd end;
       guint weekdays;
-      int interval;
+      int interval, until_year, until_month, until_day, count;
 
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), closeness_event_get_summary (self->event));
       self->loaded_reminder = reminder;
@@ -367,10 +408,25 @@ load (ClosenessEventEditor *self,
       gtk_spin_button_set_value (self->duration_spin,
                                  closeness_event_get_duration_minutes (self->event));
 
+      /* An edited occurrence shows the repeat of its series. */
+      if (closeness_event_get_recurrence_id (self->event) != NULL &&
+          closeness_event_get_recurrence_id (self->event)[0] != '\0' &&
+          (series = find_series (self)) != NULL)
+        rrule = closeness_event_get_rrule (series);
+
       repeat = closeness_repeat_from_rrule (rrule, &weekdays, &interval);
       if (repeat == CLOSENESS_REPEAT_CUSTOM)
         self->custom_rrule = g_strdup (rrule);
+      else
+        show_imported_choice (self, FALSE);
       adw_combo_row_set_selected (self->repeat_row, repeat);
+      end = closeness_repeat_end_from_rrule (rrule, tzid, &until_year, &until_month, &until_day, &count);
+      adw_combo_row_set_selected (self->end_row, end);
+      if (count > 0)
+        gtk_spin_button_set_value (self->count_spin, count);
+      if (end == CLOSENESS_REPEAT_END_DATE &&
+          (until = g_date_time_new_local (until_year, until_month, until_day, 12, 0, 0)) != NULL)
+        gtk_calendar_select_day (self->until_calendar, until);
       gtk_spin_button_set_value (self->interval_spin, interval);
       for (guint i = 0; i < 7; i++)
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->weekday_buttons[i]),
@@ -397,16 +453,40 @@ load (ClosenessEventEditor *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Evening"));
     }
 
-  /* An edited occurrence has no repeat of its own. */
+  /* An edited occurrence has no repeat of its own: it shows its series'. */
   if (self->event != NULL && closeness_event_get_recurrence_id (self->event) != NULL &&
       closeness_event_get_recurrence_id (self->event)[0] != '\0')
-    gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_row), FALSE);
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->end_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->until_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->count_row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->repeat_row),
+                                   _("This evening is part of a series"));
+    }
 
   date = g_date_time_new_local (year, month, dom, 12, 0, 0);
   if (date != NULL)
     gtk_calendar_select_day (self->calendar, date);
+  if (self->event == NULL || adw_combo_row_get_selected (self->end_row) != CLOSENESS_REPEAT_END_DATE)
+    {
+      /* A series of a few months, if the person wants an end. */
+      g_autoptr(GDateTime) until = date != NULL ? g_date_time_add_months (date, 3) : NULL;
+
+      if (until != NULL)
+        gtk_calendar_select_day (self->until_calendar, until);
+    }
   gtk_spin_button_set_value (self->hour_spin, hour);
   gtk_spin_button_set_value (self->minute_spin, minute);
+
+  /* Saved unchanged, the event keeps its rule as written. */
+  {
+    ClosenessEventForm form;
+
+    read_form (self, &form);
+    form.tzid = self->event != NULL ? closeness_event_get_tzid (self->event) : NULL;
+    self->loaded_rrule = closeness_event_form_dup_rrule (&form);
+  }
 }
 
 /* Callbacks */
@@ -636,6 +716,7 @@ closeness_event_editor_finalize (GObject *object)
 
   g_free (self->recurrence_id);
   g_free (self->custom_rrule);
+  g_free (self->loaded_rrule);
 
   G_OBJECT_CLASS (closeness_event_editor_parent_class)->finalize (object);
 }
@@ -677,6 +758,13 @@ closeness_event_editor_class_init (ClosenessEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, weekdays_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, interval_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, until_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, until_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, until_calendar);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, count_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, time_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, planned_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, deck_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessEventEditor, open_deck_button);
@@ -838,6 +926,7 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
   ClosenessEventForm form;
   ClosenessEventInfo info = { 0, };
   ClosenessEvent *target = NULL;
+  gboolean repeat_unchanged = FALSE;
   gboolean is_override;
   gint64 event_id;
 
@@ -846,13 +935,6 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
   read_form (self, &form);
   if (!closeness_event_form_validate (&form, error))
     return FALSE;
-
-  title = g_strstrip (g_strdup (form.title));
-  dtstart = closeness_event_form_dup_dtstart (&form);
-  rrule = form.repeat == CLOSENESS_REPEAT_CUSTOM ? g_strdup (self->custom_rrule)
-                                                 : closeness_event_form_dup_rrule (&form);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
   if (self->event != NULL)
     {
@@ -864,6 +946,31 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
       uid = closeness_calendar_new_uid ();
       tzid = local_zone_name ();
     }
+
+  title = g_strstrip (g_strdup (form.title));
+  dtstart = closeness_event_form_dup_dtstart (&form);
+  form.tzid = tzid;
+  if (form.repeat == CLOSENESS_REPEAT_CUSTOM)
+    rrule = g_strdup (self->custom_rrule);
+  else
+    {
+      g_autofree char *loaded_form = NULL;
+
+      rrule = closeness_event_form_dup_rrule (&form);
+      form.tzid = self->event != NULL ? closeness_event_get_tzid (self->event) : NULL;
+      loaded_form = closeness_event_form_dup_rrule (&form);
+      repeat_unchanged = self->event != NULL && g_strcmp0 (loaded_form, self->loaded_rrule) == 0;
+      /* Repeat controls left as they were: the rule as written (an end
+       * date another program wrote as a date stays a date). */
+      if (repeat_unchanged && closeness_event_get_rrule (self->event) != NULL &&
+          closeness_event_get_rrule (self->event)[0] != '\0')
+        {
+          g_free (rrule);
+          rrule = g_strdup (closeness_event_get_rrule (self->event));
+        }
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
   info.uid = uid;
   info.summary = title;
@@ -910,7 +1017,8 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
                                  form.hour, form.minute);
       info.dtstart = dtstart;
       info.exdates = closeness_event_get_exdates (series);
-      if (is_override && form.repeat == CLOSENESS_REPEAT_NONE)
+      if (is_override && (form.repeat == CLOSENESS_REPEAT_NONE || form.repeat == CLOSENESS_REPEAT_CUSTOM ||
+                          repeat_unchanged))
         info.rrule = closeness_event_get_rrule (series);
       target = series;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calendar/closeness-agenda-view.h"
+#include "calendar/closeness-calendar-logic.h"
 #include "calendar/closeness-calendar-page.h"
 #include "calendar/closeness-event-editor.h"
 #include "calendar/closeness-ics.h"
@@ -645,6 +646,98 @@ test_scope_dialog_responses (void)
     }
 }
 
+static gpointer
+editor_child (gpointer    editor,
+              const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, name);
+}
+
+/* Monthly with an end, as a person sets it: the choices are there (and
+ * "As imported" is not, for a rule of our own), the time shows on its
+ * button, and what is saved repeats that many times; an end date another
+ * program wrote is shown, and saving without touching the repeat keeps the
+ * rule as it was written. */
+static void
+test_editor_series_end (void)
+{
+  static const char * const written = "FREQ=WEEKLY;UNTIL=20270131";
+  g_autoptr(GError) error = NULL;
+  ClosenessEventEditor *editor;
+  GListModel *choices;
+  gint64 saved_id = 0;
+  g_autoptr(ClosenessEvent) saved = NULL;
+  g_autoptr(ClosenessEvent) foreign = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  GDate day;
+  ClosenessEventInfo info = {
+    .summary = "Sunday brunch",
+    .dtstart = "2026-11-01T11:00:00",
+    .tzid = "Europe/Berlin",
+    .duration_minutes = 90,
+    .rrule = written,
+    .planned_by = CLOSENESS_PLANNED_BY_BOTH,
+  };
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 31, G_DATE_OCTOBER, 2026);
+  editor = closeness_event_editor_new (window, store, NULL, 0, NULL, &day);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+
+  choices = adw_combo_row_get_model (editor_child (editor, "repeat_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 7);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 5), ==, "Every month");
+  g_assert_cmpstr (gtk_menu_button_get_label (editor_child (editor, "time_button")), ==, "21:00");
+  g_assert_false (gtk_widget_get_visible (editor_child (editor, "end_row")));
+
+  adw_combo_row_set_selected (editor_child (editor, "repeat_row"), CLOSENESS_REPEAT_MONTHLY);
+  g_assert_true (gtk_widget_get_visible (editor_child (editor, "end_row")));
+  adw_combo_row_set_selected (editor_child (editor, "end_row"), CLOSENESS_REPEAT_END_COUNT);
+  g_assert_true (gtk_widget_get_visible (editor_child (editor, "count_row")));
+  g_assert_false (gtk_widget_get_visible (editor_child (editor, "until_row")));
+  gtk_spin_button_set_value (editor_child (editor, "count_spin"), 3);
+  gtk_spin_button_set_value (editor_child (editor, "hour_spin"), 19);
+  g_assert_cmpstr (gtk_menu_button_get_label (editor_child (editor, "time_button")), ==, "19:00");
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+
+  saved = event_by_id (saved_id);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (closeness_event_get_rrule (saved), ==, "FREQ=MONTHLY;COUNT=3");
+  g_assert_cmpstr (closeness_event_get_dtstart (saved), ==, "2026-10-31T19:00:00");
+
+  /* A rule another program wrote with an end date. */
+  foreign = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  editor = closeness_event_editor_new (window, store, foreign, 0, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  g_assert_cmpuint (adw_combo_row_get_selected (editor_child (editor, "repeat_row")), ==,
+                    CLOSENESS_REPEAT_WEEKS);
+  g_assert_cmpuint (adw_combo_row_get_selected (editor_child (editor, "end_row")), ==,
+                    CLOSENESS_REPEAT_END_DATE);
+  g_assert_true (gtk_widget_get_visible (editor_child (editor, "until_row")));
+  until = gtk_calendar_get_date (editor_child (editor, "until_calendar"));
+  g_assert_cmpint (g_date_time_get_day_of_month (until), ==, 31);
+  g_assert_cmpint (g_date_time_get_month (until), ==, 1);
+  g_assert_cmpint (g_date_time_get_year (until), ==, 2027);
+  gtk_editable_set_text (editor_child (editor, "title_row"), "Sunday brunch at the market");
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+  g_assert_cmpstr (closeness_event_get_rrule (foreign), ==, written);
+
+  g_assert_true (closeness_store_delete_event (store, saved_id, &error));
+  g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (CLOSENESS_RECORD (foreign)),
+                                               &error));
+  wait_idle ();
+}
+
 /* An event another program wrote, edited here: its properties and all its
  * reminders go out again with the new title (the stored component is the
  * source of truth for what Closeness does not show). */
@@ -756,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/closed-deck-not-offered", test_closed_deck_not_offered);
   g_test_add_func ("/calendar-page/long-event-keeps-length", test_long_event_keeps_length);
   g_test_add_func ("/calendar-page/scope-dialog-responses", test_scope_dialog_responses);
+  g_test_add_func ("/calendar-page/editor-series-end", test_editor_series_end);
   g_test_add_func ("/calendar-page/editor-keeps-foreign-properties", test_editor_keeps_foreign_properties);
 
   status = g_test_run ();

@@ -421,6 +421,97 @@ test_form_validation (void)
                    ==, CLOSENESS_REPEAT_CUSTOM);
 }
 
+/* Until a date, a number of times, every month, every year: what the
+ * editor writes is read back the same, and expands to those evenings. */
+static void
+test_form_series_ends (void)
+{
+  ClosenessEventForm form = { "Anniversary", 2026, 10, 31, 20, 0, 120,
+                              CLOSENESS_REPEAT_MONTHLY, 0, 1, 0, };
+  g_autofree char *monthly = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *yearly = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GError) error = NULL;
+  guint weekdays;
+  int interval, y, m, d, count;
+
+  /* The 31st: months without one are left out (RFC 5545), four times. */
+  form.end = CLOSENESS_REPEAT_END_COUNT;
+  form.count = 4;
+  form.tzid = "Europe/Berlin";
+  g_assert_true (closeness_event_form_validate (&form, NULL));
+  monthly = closeness_event_form_dup_rrule (&form);
+  g_assert_cmpstr (monthly, ==, "FREQ=MONTHLY;COUNT=4");
+  g_assert_cmpint (closeness_repeat_from_rrule (monthly, &weekdays, &interval), ==,
+                   CLOSENESS_REPEAT_MONTHLY);
+  g_assert_cmpint (closeness_repeat_end_from_rrule (monthly, "Europe/Berlin", &y, &m, &d, &count), ==,
+                   CLOSENESS_REPEAT_END_COUNT);
+  g_assert_cmpint (count, ==, 4);
+  occurrences = closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, monthly,
+                                                  NULL, 0, G_GINT64_CONSTANT (4102444800), 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (occurrences->len, ==, 4);
+  g_assert_cmpstr (g_array_index (occurrences, ClosenessOccurrence, 1).recurrence_id, ==,
+                   "2026-12-31T20:00:00");
+  g_assert_cmpstr (g_array_index (occurrences, ClosenessOccurrence, 3).recurrence_id, ==,
+                   "2027-03-31T20:00:00");
+  g_clear_pointer (&occurrences, g_array_unref);
+
+  /* Until 31 March 2027 in Berlin, that day included: its last second in
+   * UTC, read back as that date. */
+  form.end = CLOSENESS_REPEAT_END_DATE;
+  form.until_year = 2027;
+  form.until_month = 3;
+  form.until_day = 31;
+  until = closeness_event_form_dup_rrule (&form);
+  g_assert_cmpstr (until, ==, "FREQ=MONTHLY;UNTIL=20270331T215959Z");
+  g_assert_cmpint (closeness_repeat_end_from_rrule (until, "Europe/Berlin", &y, &m, &d, &count), ==,
+                   CLOSENESS_REPEAT_END_DATE);
+  g_assert_cmpint (y * 10000 + m * 100 + d, ==, 20270331);
+  occurrences = closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, until,
+                                                  NULL, 0, G_GINT64_CONSTANT (4102444800), 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (occurrences->len, ==, 4);   /* Oct, Dec, Jan, Mar */
+  g_clear_pointer (&occurrences, g_array_unref);
+  form.until_day = 30;
+  g_free (until);
+  until = closeness_event_form_dup_rrule (&form);
+  occurrences = closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, until,
+                                                  NULL, 0, G_GINT64_CONSTANT (4102444800), 100, &error);
+  g_assert_cmpuint (occurrences->len, ==, 3);   /* 31 March is after the end */
+
+  /* An end before the first evening is refused with a reason. */
+  form.until_year = 2026;
+  form.until_month = 10;
+  form.until_day = 30;
+  g_assert_false (closeness_event_form_validate (&form, &error));
+  g_assert_error (error, CLOSENESS_CALENDAR_ERROR, CLOSENESS_CALENDAR_ERROR_REPEAT);
+  g_clear_error (&error);
+  form.end = CLOSENESS_REPEAT_END_COUNT;
+  form.count = 0;
+  g_assert_false (closeness_event_form_validate (&form, NULL));
+
+  form.repeat = CLOSENESS_REPEAT_YEARLY;
+  form.end = CLOSENESS_REPEAT_END_NEVER;
+  g_assert_true (closeness_event_form_validate (&form, NULL));
+  yearly = closeness_event_form_dup_rrule (&form);
+  g_assert_cmpstr (yearly, ==, "FREQ=YEARLY");
+  g_assert_cmpint (closeness_repeat_from_rrule (yearly, &weekdays, &interval), ==,
+                   CLOSENESS_REPEAT_YEARLY);
+  g_assert_cmpint (closeness_repeat_end_from_rrule (yearly, "Europe/Berlin", &y, &m, &d, &count), ==,
+                   CLOSENESS_REPEAT_END_NEVER);
+  /* A floating series ends at a floating time. */
+  form.tzid = "";
+  form.end = CLOSENESS_REPEAT_END_DATE;
+  form.until_year = 2030;
+  form.until_month = 10;
+  form.until_day = 31;
+  g_free (yearly);
+  yearly = closeness_event_form_dup_rrule (&form);
+  g_assert_cmpstr (yearly, ==, "FREQ=YEARLY;UNTIL=20301031T235959");
+}
+
 static void
 test_day_label (void)
 {
@@ -451,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/recurrence/this-and-series", test_this_occurrence_and_series);
   g_test_add_func ("/calendar/form-validation", test_form_validation);
   g_test_add_func ("/calendar/day-label", test_day_label);
+  g_test_add_func ("/calendar/form-series-ends", test_form_series_ends);
 
   return g_test_run ();
 }
