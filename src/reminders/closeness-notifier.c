@@ -246,8 +246,9 @@ closeness_notifier_send_reminder (ClosenessNotifier          *self,
  * Sends one "You missed" notification for all of @items.
  */
 void
-closeness_notifier_send_missed (ClosenessNotifier *self,
-                                GArray            *items)
+closeness_notifier_send_missed (ClosenessNotifier     *self,
+                                GArray                *items,
+                                ClosenessMissedReason  reason)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GPtrArray) lines = NULL;
@@ -272,20 +273,22 @@ closeness_notifier_send_missed (ClosenessNotifier *self,
     return;
   g_ptr_array_add (lines, NULL);
 
-  closeness_reminder_compose_missed (closeness_notifier_get_discreet (self),
+  closeness_reminder_compose_missed (closeness_notifier_get_discreet (self), reason,
                                      (const char * const *) lines->pdata, &title, &body);
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
 
-  /* A click opens the first of them. */
+  /* A click, or Open, opens the first of them. */
   {
     const ClosenessDueReminder *first = &g_array_index (items, ClosenessDueReminder, 0);
+    const char *action = first->kind == CLOSENESS_REMINDER_KIND_EVENT ? "app.open-event"
+                                                                       : "app.open-activity";
 
-    g_notification_set_default_action_and_target_value (
-      notification,
-      first->kind == CLOSENESS_REMINDER_KIND_EVENT ? "app.open-event" : "app.open-activity",
-      g_variant_new_int64 (first->target_id));
+    g_notification_set_default_action_and_target_value (notification, action,
+                                                        g_variant_new_int64 (first->target_id));
+    g_notification_add_button_with_target_value (notification, _("Open"), action,
+                                                 g_variant_new_int64 (first->target_id));
   }
 
   g_debug ("Sending one summary for %u missed reminders", lines->len - 1);
@@ -419,12 +422,37 @@ closeness_reminder_compose_activity (gboolean     discreet,
  * closeness_reminder_compose_missed:
  * @lines: one line per missed reminder ("Time together at 21:00")
  */
-void
-closeness_reminder_compose_missed (gboolean             discreet,
-                                   const char * const  *lines,
-                                   char               **title,
-                                   char               **body)
+static const char *
+missed_reason_text (ClosenessMissedReason reason,
+                    guint                 n)
 {
+  switch (reason)
+    {
+    case CLOSENESS_MISSED_NOT_RUNNING:
+      return g_dngettext (GETTEXT_PACKAGE,
+                          "Closeness was not running when it was due.",
+                          "Closeness was not running when they were due.", n);
+    case CLOSENESS_MISSED_ASLEEP:
+      return g_dngettext (GETTEXT_PACKAGE,
+                          "It came while the computer was asleep or its clock was changed.",
+                          "They came while the computer was asleep or its clock was changed.", n);
+    case CLOSENESS_MISSED_LATE:
+    default:
+      return g_dngettext (GETTEXT_PACKAGE,
+                          "It could not be shown on time.",
+                          "They could not be shown on time.", n);
+    }
+}
+
+void
+closeness_reminder_compose_missed (gboolean               discreet,
+                                   ClosenessMissedReason  reason,
+                                   const char * const    *lines,
+                                   char                 **title,
+                                   char                 **body)
+{
+  g_autofree char *list = NULL;
+  g_autofree char *count = NULL;
   guint n;
 
   g_return_if_fail (lines != NULL);
@@ -435,8 +463,9 @@ closeness_reminder_compose_missed (gboolean             discreet,
   if (discreet)
     {
       *title = g_strdup (_("A reminder from Closeness"));
-      *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You missed %u reminder.",
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You missed %u reminder.",
                                             "You missed %u reminders.", n), n);
+      *body = g_strdup_printf ("%s %s", count, missed_reason_text (reason, n));
       return;
     }
 
@@ -444,13 +473,14 @@ closeness_reminder_compose_missed (gboolean             discreet,
     {
       /* Translators: the title of a notification after suspend; %s is e.g. "Walk at 19:00". */
       *title = g_strdup_printf (_("You missed: %s"), lines[0]);
-      *body = g_strdup (_("This reminder came while the computer was asleep or its clock changed."));
+      *body = g_strdup (missed_reason_text (reason, 1));
       return;
     }
 
   *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You missed: %u reminder",
                                          "You missed: %u reminders", n), n);
-  *body = g_strjoinv ("\n", (char **) lines);
+  list = g_strjoinv ("\n", (char **) lines);
+  *body = g_strdup_printf ("%s\n%s", list, missed_reason_text (reason, n));
 }
 
 /**

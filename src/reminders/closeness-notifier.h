@@ -27,8 +27,17 @@ gboolean           closeness_notifier_get_discreet          (ClosenessNotifier  
 void               closeness_notifier_send_reminder         (ClosenessNotifier          *self,
                                                              const ClosenessDueReminder *item,
                                                              gint64                      now);
+/* Why reminders came late, said in the notification. */
+typedef enum
+{
+  CLOSENESS_MISSED_NOT_RUNNING,  /* due before Closeness (or its background service) ran */
+  CLOSENESS_MISSED_ASLEEP,       /* the computer slept, or its clock was changed */
+  CLOSENESS_MISSED_LATE,         /* anything else that kept them from coming on time */
+} ClosenessMissedReason;
+
 void               closeness_notifier_send_missed           (ClosenessNotifier          *self,
-                                                             GArray                     *items);
+                                                             GArray                     *items,
+                                                             ClosenessMissedReason       reason);
 void               closeness_notifier_withdraw              (ClosenessNotifier          *self,
                                                              const ClosenessDueReminder *item);
 
@@ -49,6 +58,7 @@ void           closeness_reminder_compose_activity    (gboolean                 
                                                        char                      **title,
                                                        char                      **body);
 void           closeness_reminder_compose_missed      (gboolean                    discreet,
+                                                       ClosenessMissedReason       reason,
                                                        const char * const         *lines,
                                                        char                      **title,
                                                        char                      **body);

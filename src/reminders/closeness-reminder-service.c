@@ -154,6 +154,7 @@ evaluate (ClosenessReminderService *self)
 {
   g_autoptr(GArray) due = NULL;
   ClosenessReminderSplit split = { NULL, NULL };
+  ClosenessMissedReason reason = CLOSENESS_MISSED_LATE;
   gint64 real, monotonic, now;
 
   g_clear_handle_id (&self->replan_id, g_source_remove);
@@ -168,11 +169,18 @@ evaluate (ClosenessReminderService *self)
       gint64 drift = ((real - self->last_real) - (monotonic - self->last_monotonic)) / G_USEC_PER_SEC;
 
       if (drift > CLOSENESS_REMINDER_JUMP_TOLERANCE)
-        g_debug ("The clock jumped forward by %" G_GINT64_FORMAT " s (suspend or a clock change)",
-                 drift);
+        {
+          g_debug ("The clock jumped forward by %" G_GINT64_FORMAT " s (suspend or a clock change)",
+                   drift);
+          reason = CLOSENESS_MISSED_ASLEEP;
+        }
       else if (drift < -CLOSENESS_REMINDER_JUMP_TOLERANCE)
         g_debug ("The clock went back by %" G_GINT64_FORMAT " s", -drift);
     }
+  else
+    /* The first look since this process started: what is late was due
+     * while no Closeness was running. */
+    reason = CLOSENESS_MISSED_NOT_RUNNING;
   self->last_real = real;
   self->last_monotonic = monotonic;
 
@@ -194,7 +202,7 @@ evaluate (ClosenessReminderService *self)
                                           &g_array_index (split.on_time, ClosenessDueReminder, i),
                                           now);
       if (split.missed->len > 0)
-        closeness_notifier_send_missed (self->notifier, split.missed);
+        closeness_notifier_send_missed (self->notifier, split.missed, reason);
 
       g_debug ("Delivered %u reminders on time and %u missed ones at %" G_GINT64_FORMAT,
                split.on_time->len, split.missed->len, now);

@@ -423,12 +423,42 @@ test_missed_after_jump (void)
   g_assert_true (strv_contains_prefix (n->actions, "default"));
   g_assert_nonnull (strstr (n->body, "Walk at "));
   g_assert_nonnull (strstr (n->body, "Board games at "));
+  g_assert_nonnull (strstr (n->body, "the computer was asleep"));
+  g_assert_true (g_strv_contains ((const char * const *) n->actions, "Open"));
 
   /* Delivered once. */
   closeness_reminder_service_check_now (service);
   iterate (500);
   later = get_calls ("Notify");
   g_assert_cmpuint (later->len, ==, 1);
+
+  drop_service (&service);
+}
+
+/* A reminder that came due while no Closeness ran is shown at the next
+ * start, and says so; Open opens the evening. */
+static void
+test_missed_while_not_running (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(ClosenessStore) store = open_store (&dir);
+  g_autoptr(ClosenessReminderService) service = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  Notified *n;
+  gint64 start;
+
+  clear_calls ();
+  clock_offset = 0;
+  add_event_in (store, "Walk", -20 * 60, &start);
+
+  service = closeness_reminder_service_new (app, store);
+  closeness_reminder_service_check_now (service);
+  calls = wait_for_notify (1, 5);
+  g_assert_cmpuint (calls->len, ==, 1);
+  n = g_ptr_array_index (calls, 0);
+  g_assert_true (g_str_has_prefix (n->summary, "You missed: Walk at "));
+  g_assert_cmpstr (n->body, ==, "Closeness was not running when it was due.");
+  g_assert_true (g_strv_contains ((const char * const *) n->actions, "Open"));
 
   drop_service (&service);
 }
@@ -656,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/reminders/notify/in-app", test_in_app);
   g_test_add_func ("/reminders/notify/in-app-discreet", test_in_app_discreet);
   g_test_add_func ("/reminders/notify/missed-after-jump", test_missed_after_jump);
+  g_test_add_func ("/reminders/notify/missed-while-not-running", test_missed_while_not_running);
   g_test_add_func ("/reminders/notify/background-harness", test_background_harness);
   g_test_add_func ("/reminders/notify/background-real-program", test_background_real_program);
 

@@ -638,18 +638,25 @@ test_compose_text (void)
   g_free (title);
   g_free (body);
 
-  closeness_reminder_compose_missed (FALSE, lines, &title, &body);
+  /* The notification says why they are late, truthfully. */
+  closeness_reminder_compose_missed (FALSE, CLOSENESS_MISSED_NOT_RUNNING, lines, &title, &body);
   g_assert_cmpstr (title, ==, "You missed: 2 reminders");
-  g_assert_cmpstr (body, ==, "Walk at 19:00\nTime together at 21:00");
+  g_assert_cmpstr (body, ==, "Walk at 19:00\nTime together at 21:00\n"
+                             "Closeness was not running when they were due.");
   g_free (title);
   g_free (body);
-  closeness_reminder_compose_missed (FALSE, one, &title, &body);
+  closeness_reminder_compose_missed (FALSE, CLOSENESS_MISSED_ASLEEP, one, &title, &body);
   g_assert_cmpstr (title, ==, "You missed: Walk at 19:00");
+  g_assert_cmpstr (body, ==, "It came while the computer was asleep or its clock was changed.");
   g_free (title);
   g_free (body);
-  closeness_reminder_compose_missed (TRUE, lines, &title, &body);
+  closeness_reminder_compose_missed (FALSE, CLOSENESS_MISSED_LATE, one, &title, &body);
+  g_assert_cmpstr (body, ==, "It could not be shown on time.");
+  g_free (title);
+  g_free (body);
+  closeness_reminder_compose_missed (TRUE, CLOSENESS_MISSED_NOT_RUNNING, lines, &title, &body);
   g_assert_cmpstr (title, ==, "A reminder from Closeness");
-  g_assert_cmpstr (body, ==, "You missed 2 reminders.");
+  g_assert_cmpstr (body, ==, "You missed 2 reminders. Closeness was not running when they were due.");
   g_free (title);
   g_free (body);
 }
