@@ -78,6 +78,8 @@ struct _ClosenessIcsImport
   guint         skipped[CLOSENESS_ICS_N_SKIPS];
   guint         n_added;
   guint         n_updated;
+  guint         n_events_added;    /* by uid: what the summary counts */
+  guint         n_events_updated;
   FileEncoding  encoding;
   gboolean      committed;
   GPtrArray    *blocks;       /* IcsBlock: the file's components as written */

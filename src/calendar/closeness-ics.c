@@ -759,6 +759,35 @@ closeness_ics_import_commit (ClosenessIcsImport  *import,
       g_array_append_val (reminders, event_reminders);
     }
 
+  /* The summary counts events as the file has them (a series with its
+   * RDATEs and changed evenings is one), by uid. */
+  {
+    g_autoptr(GHashTable) existing = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    GListModel *stored = closeness_store_get_events (store);
+
+    for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+      {
+        g_autoptr(ClosenessEvent) event = g_list_model_get_item (stored, i);
+
+        /* The uid strings live as long as the store's event list. */
+        if (closeness_event_get_uid (event) != NULL)
+          g_hash_table_add (existing, (gpointer) closeness_event_get_uid (event));
+      }
+    import->n_events_added = import->n_events_updated = 0;
+    for (guint i = 0; i < import->events->len; i++)
+      {
+        const char *uid = g_array_index (import->events, ImportedEvent, i).uid;
+
+        if (!g_hash_table_add (seen, (gpointer) uid))
+          continue;
+        if (g_hash_table_contains (existing, uid))
+          import->n_events_updated++;
+        else
+          import->n_events_added++;
+      }
+  }
+
   /* One transaction, all or nothing. */
   if (!closeness_store_add_events (store,
                                    (const ClosenessEventInfo *) (gpointer) infos->data, infos->len,
@@ -807,6 +836,18 @@ closeness_ics_import_check_events (ClosenessIcsImport *import,
     }
 
   return n_occurrences;
+}
+
+/* The events of the file: a series with its RDATEs and changed evenings is one. */
+static guint
+count_file_events (ClosenessIcsImport *import)
+{
+  g_autoptr(GHashTable) uids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < import->events->len; i++)
+    g_hash_table_add (uids, g_array_index (import->events, ImportedEvent, i).uid);
+
+  return g_hash_table_size (uids);
 }
 
 static void
@@ -922,16 +963,17 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
       append_skip (skipped, part);
     }
 
-  if (import->committed && import->n_updated > 0)
+  if (import->committed && import->n_events_updated > 0)
     imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "Imported %u event (%u already in the calendar, updated).",
                                              "Imported %u events (%u already in the calendar, updated).",
-                                             import->n_added + import->n_updated),
-                                import->n_added + import->n_updated, import->n_updated);
+                                             import->n_events_added + import->n_events_updated),
+                                import->n_events_added + import->n_events_updated,
+                                import->n_events_updated);
   else
     imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u event.",
-                                             "Imported %u events.", import->events->len),
-                                import->events->len);
+                                             "Imported %u events.", count_file_events (import)),
+                                count_file_events (import));
 
   if (skipped->len == 0)
     line = g_steal_pointer (&imported);

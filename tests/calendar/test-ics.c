@@ -672,13 +672,33 @@ test_lossy_import_is_said (void)
   g_assert_no_error (error);
   summary = closeness_ics_import_dup_summary (import);
   g_assert_cmpstr (summary, ==,
-                   "Imported 3 events. Not kept: "
+                   "Imported 2 events. Not kept: "
                    "“Concert”: 3 reminders after the start or more than four weeks ahead; "
                    "“Walk”: a further repeat rule without end; "
                    "“Walk”: the time zone “Nowhere/Special” is unknown and is read as this computer’s; "
                    "“Walk”: the time zone “Nowhere/Special” is unknown and is read as this computer’s; "
                    "“Walk”: a change to all later evenings of a series without end "
                    "(only that evening was changed).");
+}
+
+/* A series written as RDATEs is one event in the summary, however many
+ * evenings it has; importing it again updates that one. */
+static void
+test_summary_counts_file_events (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(ClosenessIcsImport) first = import_file (fixture->store, "../../../calendar/corpus/lotus-notes-rdate.ics");
+  g_autoptr(ClosenessIcsImport) again = NULL;
+  g_autofree char *said = closeness_ics_import_dup_summary (first);
+  g_autofree char *said_again = NULL;
+  guint rows = n_events (fixture->store);
+
+  g_assert_cmpuint (rows, >, 1);
+  g_assert_true (g_str_has_prefix (said, "Imported 1 event."));
+  again = import_file (fixture->store, "../../../calendar/corpus/lotus-notes-rdate.ics");
+  said_again = closeness_ics_import_dup_summary (again);
+  g_assert_true (g_str_has_prefix (said_again, "Imported 1 event (1 already in the calendar, updated)."));
+  g_assert_cmpuint (n_events (fixture->store), ==, rows);
 }
 
 /* The event as the editor saves it: what it shows, the stored component kept. */
@@ -820,6 +840,7 @@ main (int   argc,
   ADD ("/ics/export-one", test_export_one_event);
   ADD ("/ics/export/edit-patches-only-what-changed", test_edit_patches_only_what_changed);
   ADD ("/ics/export/unshown-alarms-survive", test_unshown_alarms_survive);
+  ADD ("/ics/import/summary-counts-file-events", test_summary_counts_file_events);
   ADD ("/ics/import/google", test_google_style);
   ADD ("/ics/import/outlook", test_outlook_style);
   ADD ("/ics/import/apple-dst", test_apple_style_dst);
