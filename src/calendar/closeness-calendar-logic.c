@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -336,6 +337,41 @@ closeness_repeat_describe (const char *rrule)
     default:
       return g_strdup (_("Repeats"));
     }
+}
+
+/**
+ * closeness_calendar_first_weekday:
+ *
+ * The day a week starts on where the person lives (LC_TIME), as GtkCalendar
+ * reads it: Sunday in the US, Monday in Germany and Spain.
+ */
+GDateWeekday
+closeness_calendar_first_weekday (void)
+{
+#ifdef __GLIBC__
+  union { unsigned int word; char *string; } langinfo;
+  int origin_sunday, first;
+
+  /* Day 1 of _NL_TIME_FIRST_WEEKDAY is the weekday of _NL_TIME_WEEK_1STDAY
+   * (a date that was a Sunday or a Monday). */
+  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
+  first = (guchar) langinfo.string[0];
+  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
+  if (langinfo.word == 19971130)
+    origin_sunday = 1;
+  else if (langinfo.word == 19971201)
+    origin_sunday = 0;
+  else
+    return G_DATE_MONDAY;
+  if (first < 1 || first > 7)
+    return G_DATE_MONDAY;
+
+  /* Sunday-based 0 … 6 to GDateWeekday (Monday 1 … Sunday 7). */
+  first = ((origin_sunday ? 0 : 1) + first - 1) % 7;
+  return first == 0 ? G_DATE_SUNDAY : (GDateWeekday) first;
+#else
+  return G_DATE_MONDAY;
+#endif
 }
 
 /**

@@ -82,6 +82,7 @@ ClosenessRepeatEnd closeness_repeat_end_from_rrule     (const char              
                                                          int                       *count);
 char           *closeness_repeat_describe               (const char                *rrule);
 
+GDateWeekday    closeness_calendar_first_weekday        (void);
 char           *closeness_calendar_day_label            (GDateTime                 *day,
                                                          guint                      n_events,
                                                          gboolean                   is_today);

@@ -810,8 +810,11 @@ closeness_event_editor_init (ClosenessEventEditor *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
       g_signal_connect_swapped (self->weekday_buttons[i], "toggled",
                                 G_CALLBACK (form_changed_cb), self);
-      gtk_box_append (self->weekdays_box, self->weekday_buttons[i]);
     }
+  /* In the order the person's week has; the bits stay Monday … Sunday. */
+  for (guint i = 0; i < 7; i++)
+    gtk_box_append (self->weekdays_box,
+                    self->weekday_buttons[(closeness_calendar_first_weekday () - 1 + i) % 7]);
 }
 
 /* Public API */

@@ -6,6 +6,7 @@
  */
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "calendar/closeness-calendar-logic.h"
 #include "calendar/closeness-recurrence.h"
@@ -512,6 +513,28 @@ test_form_series_ends (void)
   g_assert_cmpstr (yearly, ==, "FREQ=YEARLY;UNTIL=20301031T235959");
 }
 
+/* The week starts where the person lives: Sunday in the US, Monday in
+ * Germany and Spain (the README's set-up generates these locales). */
+static void
+test_first_weekday (void)
+{
+  static const struct { const char *locale; GDateWeekday first; } cases[] = {
+    { "en_US.UTF-8", G_DATE_SUNDAY },
+    { "de_DE.UTF-8", G_DATE_MONDAY },
+    { "es_ES.UTF-8", G_DATE_MONDAY },
+  };
+  g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (setlocale (LC_TIME, cases[i].locale) == NULL)
+        g_error ("The locale %s is missing: run the README's set-up (build-aux/dev test)",
+                 cases[i].locale);
+      g_assert_cmpint (closeness_calendar_first_weekday (), ==, cases[i].first);
+    }
+  setlocale (LC_TIME, saved);
+}
+
 static void
 test_day_label (void)
 {
@@ -542,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/recurrence/this-and-series", test_this_occurrence_and_series);
   g_test_add_func ("/calendar/form-validation", test_form_validation);
   g_test_add_func ("/calendar/day-label", test_day_label);
+  g_test_add_func ("/calendar/first-weekday", test_first_weekday);
   g_test_add_func ("/calendar/form-series-ends", test_form_series_ends);
 
   return g_test_run ();
