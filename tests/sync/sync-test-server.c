@@ -1,0 +1,141 @@
+/* sync-test-server.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Starts Radicale or Xandikos on a free loopback port with its own folder,
+ * waits until it answers, and stops it again. Loopback only.
+ */
+
+#include <glib/gstdio.h>
+
+#include "sync-test-server.h"
+
+struct _SyncTestServer
+{
+  char        *kind;
+  char        *dir;
+  char        *url;
+  GSubprocess *process;
+};
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  g_assert_nonnull (bound);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+answers (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+
+  return connection != NULL;
+}
+
+SyncTestServer *
+sync_test_server_start (const char *kind)
+{
+  SyncTestServer *server = g_new0 (SyncTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  g_autofree char *listen = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  guint16 port = free_port ();
+
+  server->kind = g_strdup (kind);
+  server->dir = g_dir_make_tmp ("closeness-caldav-XXXXXX", &error);
+  g_assert_no_error (error);
+  port_text = g_strdup_printf ("%u", port);
+  listen = g_strdup_printf ("127.0.0.1:%u", port);
+
+  /* The servers' own configuration (git's, for Xandikos) comes from a
+   * home of their own, not from the test's isolated folders. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HOME", server->dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "XDG_CONFIG_HOME");
+  g_subprocess_launcher_unsetenv (launcher, "XDG_DATA_HOME");
+  g_subprocess_launcher_unsetenv (launcher, "XDG_CACHE_HOME");
+  if (g_strcmp0 (kind, "radicale") == 0)
+    server->process = g_subprocess_launcher_spawn (launcher, &error,
+                                                   "radicale", "--config", "", "--server-hosts", listen,
+                                                   "--auth-type", "none",
+                                                   "--storage-filesystem-folder", server->dir, NULL);
+  else if (g_strcmp0 (kind, "xandikos") == 0)
+    server->process = g_subprocess_launcher_spawn (launcher, &error,
+                                                   "xandikos", "-d", server->dir, "-l", "127.0.0.1",
+                                                   "-p", port_text, "--defaults", NULL);
+  else
+    g_error ("Unknown test server %s", kind);
+  if (server->process == NULL)
+    g_error ("Could not start %s (run build-aux/dev test to install it): %s", kind, error->message);
+
+  for (guint i = 0; i < 200 && !answers (port); i++)
+    g_usleep (50 * 1000);
+  if (!answers (port))
+    g_error ("%s did not start on port %u", kind, port);
+
+  server->url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+
+  return server;
+}
+
+const char *
+sync_test_server_get_url (SyncTestServer *server)
+{
+  return server->url;
+}
+
+const char *
+sync_test_server_get_kind (SyncTestServer *server)
+{
+  return server->kind;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+void
+sync_test_server_stop (SyncTestServer *server)
+{
+  if (server == NULL)
+    return;
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+  remove_tree (server->dir);
+  g_free (server->dir);
+  g_free (server->url);
+  g_free (server->kind);
+  g_free (server);
+}
