@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../closeness-test-utils.h"
+#include "selfcare/closeness-activity-detail.h"
 #include "selfcare/closeness-activity-editor.h"
 #include "selfcare/closeness-activity-row.h"
 #include "selfcare/closeness-habit-logic.h"
@@ -56,7 +57,7 @@ fixture_tear_down (Fixture       *fixture,
 
       gtk_window_destroy (window);
     }
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_clear_object (&fixture->store);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -108,6 +109,88 @@ entry_today (ClosenessStore *store,
   return NULL;
 }
 
+static GtkWidget *
+template_child (Fixture    *fixture,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                  CLOSENESS_TYPE_SELFCARE_PAGE, name);
+
+  /* The detail pane is a widget of its own. */
+  if (child == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                                     CLOSENESS_TYPE_SELFCARE_PAGE,
+                                                                                     "detail")),
+                                           CLOSENESS_TYPE_ACTIVITY_DETAIL, name);
+  g_assert_nonnull (child);
+
+  return GTK_WIDGET (child);
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *subtitle;
+} SubtitleWait;
+
+static gboolean
+subtitle_cond (gpointer user_data)
+{
+  SubtitleWait *wait = user_data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (wait->row)), wait->subtitle) == 0;
+}
+
+/* Waits until a row's second line reads @subtitle. */
+static void
+wait_for_subtitle (GtkWidget  *row,
+                   const char *subtitle)
+{
+  SubtitleWait wait = { row, subtitle };
+  g_autofree char *what = g_strdup_printf ("a row to read “%s”", subtitle);
+
+  closeness_test_wait_until (subtitle_cond, &wait, what);
+}
+
+typedef struct
+{
+  GtkCheckButton *check;
+  gboolean        active;
+} CheckWait;
+
+static gboolean
+check_cond (gpointer user_data)
+{
+  CheckWait *wait = user_data;
+
+  return gtk_check_button_get_active (wait->check) == wait->active;
+}
+
+static void
+wait_for_check (GtkCheckButton *check,
+                gboolean        active)
+{
+  CheckWait wait = { check, active };
+
+  closeness_test_wait_until (check_cond, &wait, active ? "a box to be ticked" : "a box to be cleared");
+}
+
+static gboolean
+leaflet_still_cond (gpointer user_data)
+{
+  return !adw_leaflet_get_child_transition_running (user_data);
+}
+
+/* Waits until the page has stopped moving and @widget has been drawn. */
+static void
+wait_for_shown (Fixture   *fixture,
+                GtkWidget *widget)
+{
+  closeness_test_wait_until (leaflet_still_cond, template_child (fixture, "leaflet"),
+                             "the leaflet to stop moving");
+  closeness_test_wait_for_drawn (widget);
+}
+
 static void
 test_builtins_listed (Fixture       *fixture,
                       gconstpointer  data)
@@ -140,7 +223,7 @@ test_log_today_and_undo (Fixture       *fixture,
 
   /* One click: done today. */
   gtk_widget_activate (GTK_WIDGET (mine));
-  closeness_test_iterate (50);
+  wait_for_subtitle (row, "1 day in a row");
   entry = entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
   g_assert_cmpint (closeness_entry_get_kind (entry), ==, CLOSENESS_ENTRY_DONE);
@@ -152,37 +235,38 @@ test_log_today_and_undo (Fixture       *fixture,
 
   /* Undo takes it back. */
   g_assert_true (closeness_selfcare_page_undo (fixture->page));
-  closeness_test_iterate (50);
+  wait_for_check (mine, FALSE);
   g_assert_null (entry_today (fixture->store, id, 0));
   g_assert_false (gtk_check_button_get_active (mine));
 
   /* Unticking takes it off; Undo puts it back. */
   gtk_widget_activate (GTK_WIDGET (mine));
   gtk_widget_activate (GTK_WIDGET (mine));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
+  wait_for_check (mine, FALSE);
   g_assert_null (entry_today (fixture->store, id, 0));
   g_assert_true (closeness_selfcare_page_undo (fixture->page));
-  closeness_test_iterate (50);
+  wait_for_check (mine, TRUE);
   entry = entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
 
   /* "Both of You" shows a box for each of us, named. */
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   row = closeness_selfcare_page_get_row (fixture->page, id);
   theirs = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (theirs)));
   g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==,
                    "Sam");
   gtk_widget_activate (GTK_WIDGET (theirs));
-  closeness_test_iterate (50);
+  wait_for_check (theirs, TRUE);
   g_clear_object (&entry);
   entry = entry_today (fixture->store, id, 1);
   g_assert_nonnull (entry);
 
   /* "My partner" shows their progress, and nothing to tick. */
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_PARTNER);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   row = closeness_selfcare_page_get_row (fixture->page, id);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1))));
@@ -197,7 +281,7 @@ test_add_custom_activity (Fixture       *fixture,
   guint before = g_list_model_get_n_items (activities);
 
   editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor"));
 
   /* Nothing typed yet: no Create, no scolding. */
@@ -228,7 +312,7 @@ test_add_custom_activity (Fixture       *fixture,
   g_assert_false (closeness_activity_editor_get_can_save (editor));
   closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_WEEKLY, 0);
   g_assert_false (closeness_activity_editor_get_can_save (editor));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-refused"));
 
   /* Typed and cleared: now the name is asked for. */
@@ -245,7 +329,8 @@ test_add_custom_activity (Fixture       *fixture,
   g_assert_false (closeness_activity_editor_get_name_error (editor));
   g_assert_true (closeness_activity_editor_get_can_save (editor));
   g_assert_true (closeness_activity_editor_save (editor));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_n_items (activities, before + 1);
+  closeness_test_settle ();
 
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
   g_assert_nonnull (find_activity (fixture->store, "Swimming"));
@@ -259,25 +344,17 @@ test_add_custom_activity (Fixture       *fixture,
 
   /* Create with nothing typed: now, and only now, the name is asked for. */
   editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_assert_false (closeness_activity_editor_get_name_error (editor));
   g_assert_false (closeness_activity_editor_save (editor));
   g_assert_true (closeness_activity_editor_get_name_error (editor));
   g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
                    "Please give the activity a name.");
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-no-name"));
   gtk_window_close (GTK_WINDOW (editor));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
-}
-
-static GtkWidget *
-template_child (Fixture    *fixture,
-                const char *name)
-{
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                    CLOSENESS_TYPE_SELFCARE_PAGE, name));
 }
 
 /* A label below @root showing @text. */
@@ -301,6 +378,14 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+first_name_cond (gpointer user_data)
+{
+  g_autoptr(GtkStringObject) first = g_list_model_get_item (gtk_drop_down_get_model (user_data), 0);
+
+  return g_strcmp0 (gtk_string_object_get_string (first), "Alexandra") == 0;
+}
+
 /* What the detail says and shows, as a new person meets it. */
 static void
 test_detail (Fixture       *fixture,
@@ -321,7 +406,7 @@ test_detail (Fixture       *fixture,
 
   /* "Rest" asks twice a week; logged today, it says so. */
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, rest));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_visible (edit_button, TRUE);
   g_assert_true (gtk_widget_get_visible (edit_button));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "detail_name"))), ==,
                    "Rest");
@@ -330,7 +415,6 @@ test_detail (Fixture       *fixture,
   row = closeness_selfcare_page_get_row (fixture->page, rest);
   mine = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0);
   gtk_widget_activate (GTK_WIDGET (mine));
-  closeness_test_iterate (50);
   {
     /* The first week asks only for what still fits in it: begun on its
      * last day, one time meets the goal. */
@@ -338,8 +422,10 @@ test_detail (Fixture       *fixture,
     gboolean last_day_of_week = closeness_habit_week_start (today) + 6 == today;
     const char *expected = last_day_of_week ? "Goal reached this week · 1 week in a row"
                                             : "1 of 2 this week";
-    const char *summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group")));
+    const char *summary;
 
+    wait_for_subtitle (row, expected);
+    summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group")));
     g_test_message ("heat map summary: %s", summary);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "status_label"))), ==,
@@ -355,12 +441,12 @@ test_detail (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
                      >, 100);
   gtk_adjustment_set_value (adjustment, 200);
-  closeness_test_iterate (50);
+  closeness_test_wait_for_visible (template_child (fixture, "detail_title"), TRUE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   g_assert_true (gtk_widget_get_visible (template_child (fixture, "detail_title")));
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-detail-scrolled"));
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, exercise));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_visible (template_child (fixture, "detail_title"), FALSE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_false (gtk_widget_get_visible (template_child (fixture, "detail_title")));
 
@@ -372,8 +458,8 @@ test_detail (Fixture       *fixture,
     graphene_rect_t item_bounds, accel_bounds;
 
     gtk_menu_button_popup (menu_button);
-    closeness_test_iterate (100);
     popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+    closeness_test_wait_for_drawn (popover);
     item = find_label (popover, "New Activity…");
     g_assert_nonnull (item);
     accel = gtk_widget_get_next_sibling (item);
@@ -390,10 +476,16 @@ test_detail (Fixture       *fixture,
 
   /* A partner renamed elsewhere is renamed here at once. */
   g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alexandra", "", NULL));
-  closeness_test_iterate (50);
+  closeness_test_wait_until (first_name_cond, dropdown, "the new name in the drop-down");
   first_name = g_list_model_get_item (gtk_drop_down_get_model (dropdown), 0);
   g_assert_cmpstr (gtk_string_object_get_string (first_name), ==, "Alexandra");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+}
+
+static gboolean
+diary_listed_cond (gpointer user_data)
+{
+  return find_activity (user_data, "Sam’s diary") != NULL;
 }
 
 static void
@@ -408,13 +500,14 @@ test_private_never_shown (Fixture       *fixture,
   g_autoptr(ClosenessActivity) diary = closeness_store_create_activity (fixture->store, &info, NULL);
   gint64 id = closeness_record_get_id (CLOSENESS_RECORD (diary));
 
-  closeness_test_iterate (50);
+  closeness_test_wait_until (diary_listed_cond, fixture->store, "the store to list the diary");
+  closeness_test_settle ();
 
   /* Alex uses the computer: in none of the three views. */
   for (ClosenessSelfcareView view = CLOSENESS_SELFCARE_VIEW_ME; view <= CLOSENESS_SELFCARE_VIEW_TOGETHER; view++)
     {
       closeness_selfcare_page_set_view (fixture->page, view);
-      closeness_test_iterate (20);
+      closeness_test_settle ();
       g_assert_null (closeness_selfcare_page_get_row (fixture->page, id));
       g_assert_false (closeness_selfcare_page_show_activity (fixture->page, id));
     }
@@ -422,10 +515,10 @@ test_private_never_shown (Fixture       *fixture,
   /* Sam: only in Sam's "Me". */
   closeness_selfcare_page_set_me (fixture->page, 1);
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_ME);
-  closeness_test_iterate (20);
+  closeness_test_settle ();
   g_assert_nonnull (closeness_selfcare_page_get_row (fixture->page, id));
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-  closeness_test_iterate (20);
+  closeness_test_settle ();
   g_assert_null (closeness_selfcare_page_get_row (fixture->page, id));
 
   /* Who "me" is, and the view, are remembered. */
@@ -492,12 +585,10 @@ test_charts_render (Fixture       *fixture,
   int widths[] = { 1280, 360 };
 
   add_history (fixture->store, id);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 
-  heat_map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                        CLOSENESS_TYPE_SELFCARE_PAGE, "heat_map"));
-  bars = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                    CLOSENESS_TYPE_SELFCARE_PAGE, "week_bars"));
+  heat_map = template_child (fixture, "heat_map");
+  bars = template_child (fixture, "week_bars");
 
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
@@ -511,18 +602,16 @@ test_charts_render (Fixture       *fixture,
           closeness_test_resize (fixture->window, widths[w], widths[w] > 500 ? 800 : 640);
           if (widths[w] < 500)
             {
-              AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                                                CLOSENESS_TYPE_SELFCARE_PAGE,
-                                                                                "leaflet"));
+              AdwLeaflet *leaflet = ADW_LEAFLET (template_child (fixture, "leaflet"));
 
               g_assert_true (adw_leaflet_get_folded (leaflet));
               adw_leaflet_set_visible_child_name (leaflet, "list");
-              closeness_test_iterate (300);
+              wait_for_shown (fixture, template_child (fixture, "sidebar"));
             }
           shoot (fixture, "list", widths[w], styles[s]);
 
           g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
-          closeness_test_iterate (400);
+          wait_for_shown (fixture, heat_map);
           g_assert_cmpint (gtk_widget_get_width (heat_map), >, 0);
           g_assert_cmpint (gtk_widget_get_height (heat_map), >=, 7 * 6);
           g_assert_cmpint (gtk_widget_get_height (bars), >, 0);
@@ -531,9 +620,7 @@ test_charts_render (Fixture       *fixture,
 
           /* Screen readers hear the same summary as is written above the map. */
           {
-            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
-              gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                             CLOSENESS_TYPE_SELFCARE_PAGE, "heat_map_group"));
+            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group"));
             const char *summary = adw_preferences_group_get_description (group);
             g_autofree char *diff = NULL;
 
@@ -548,7 +635,7 @@ test_charts_render (Fixture       *fixture,
           /* Together: both partners, lighter where one of two did it. */
           closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
           g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
-          closeness_test_iterate (200);
+          wait_for_shown (fixture, heat_map);
           shoot (fixture, "together", widths[w], styles[s]);
         }
     }
