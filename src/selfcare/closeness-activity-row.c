@@ -70,11 +70,12 @@ closeness_selfcare_apply_color (GtkWidget  *widget,
                                 const char *color)
 {
   const char *color_class = closeness_selfcare_color_class (color);
-  const char * const *classes = closeness_selfcare_get_color_classes (NULL);
+  guint n_classes;
+  const char * const *classes = closeness_selfcare_get_color_classes (&n_classes);
   GtkCssProvider *old = g_object_get_data (G_OBJECT (widget), "closeness-color-provider");
   GdkRGBA rgba;
 
-  for (guint i = 0; classes[i] != NULL && i < 9; i++)
+  for (guint i = 0; i < n_classes; i++)
     gtk_widget_remove_css_class (widget, classes[i]);
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS

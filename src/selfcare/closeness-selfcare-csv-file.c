@@ -195,7 +195,7 @@ import_read_cb (GObject      *source,
   import = g_task_propagate_pointer (G_TASK (result), &error);
   if (import == NULL ||
       g_task_return_error_if_cancelled (task) ||
-      !import_save (g_task_get_source_object (task), import, &error))
+      !import_save (g_task_get_task_data (task), import, &error))
     {
       if (error != NULL)
         g_task_return_error (task, error);
@@ -225,8 +225,9 @@ closeness_selfcare_csv_import_file_async (ClosenessStore      *store,
   g_return_if_fail (CLOSENESS_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (store, cancellable, callback, user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, closeness_selfcare_csv_import_file_async);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
 
   read = g_task_new (NULL, cancellable, import_read_cb, task);
   g_task_set_source_tag (read, import_read_thread);
@@ -531,7 +532,7 @@ closeness_selfcare_csv_export_file_async (ClosenessStore        *store,
   job->file = g_object_ref (file);
   job->text = closeness_selfcare_csv_export_string (store, view, me, &job->n_rows);
 
-  task = g_task_new (store, cancellable, callback, user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, closeness_selfcare_csv_export_file_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_write_thread);

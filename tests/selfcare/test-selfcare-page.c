@@ -7,12 +7,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "../closeness-test-utils.h"
 #include "selfcare/closeness-activity-detail.h"
 #include "selfcare/closeness-activity-editor.h"
 #include "selfcare/closeness-activity-row.h"
 #include "selfcare/closeness-habit-logic.h"
+#include "selfcare/closeness-selfcare-csv.h"
 #include "selfcare/closeness-heat-map.h"
 #include "selfcare/closeness-selfcare-page.h"
 
@@ -655,6 +657,133 @@ test_charts_render (Fixture       *fixture,
   }
 }
 
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *before;
+} ChangedWait;
+
+static gboolean
+subtitle_changed_cond (gpointer user_data)
+{
+  ChangedWait *wait = user_data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (wait->row)), wait->before) != 0;
+}
+
+/* The heading and text of the message dialog on show. */
+static void
+assert_dialog (const char *heading,
+               const char *body_start)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), body_start));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_settle ();
+}
+
+#define IMPORT_DAYS 600
+
+/* A large file is read off the main thread: the page keeps running while
+ * it is read, and when the report shows, the rows show the imported days. */
+static void
+test_import_large_csv (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *activities = closeness_store_get_activities (fixture->store);
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  GtkWidget *row = closeness_selfcare_page_get_row (fixture->page, exercise);
+  ChangedWait changed = { row, "Ready when you are" };
+  g_autoptr(GString) csv = g_string_new ("date,partner,activity,kind,note\r\n");
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "large.csv", NULL);
+  g_autofree char *yesterday = closeness_habit_format_day (closeness_habit_today () - 1);
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) saved = NULL;
+  guint32 today = closeness_habit_today ();
+  guint n_rows = 0;
+  guint ticks = 0;
+  guint tick_id;
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, changed.before);
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
+
+      for (guint day = 1; day <= IMPORT_DAYS; day++)
+        {
+          for (guint slot = 0; slot < 2; slot++)
+            {
+              g_autofree char *date = closeness_habit_format_day (today - day);
+
+              g_string_append_printf (csv, "%s,%u,", date, slot + 1);
+              closeness_csv_append_cell (csv, closeness_activity_get_name (activity));
+              g_string_append_printf (csv, ",%s,day %u\r\n", day % 5 == 0 ? "rest" : "done", day);
+              n_rows++;
+            }
+        }
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  g_test_message ("%u rows, %zu bytes", n_rows, csv->len);
+
+  tick_id = g_timeout_add (1, count_tick_cb, &ticks);
+  closeness_selfcare_page_import_file (fixture->page, file);
+
+  /* Nothing is saved when the call returns: the file is read in a thread. */
+  saved = closeness_store_get_entries (fixture->store, exercise, yesterday, yesterday);
+  g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 0);
+
+  expected = g_strdup_printf ("%u entries imported.", n_rows);
+  assert_dialog ("Imported", expected);
+  g_source_remove (tick_id);
+  /* The page's main loop went on while the file was read. */
+  g_test_message ("the main loop ran %u times during the import", ticks);
+  g_assert_cmpuint (ticks, >, 0);
+
+  /* The rows show what was imported. */
+  closeness_test_wait_until (subtitle_changed_cond, &changed, "the row to show the imported days");
+  g_test_message ("Exercise: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_clear_object (&saved);
+  saved = closeness_store_get_entries (fixture->store, exercise, yesterday, yesterday);
+  g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 2);
+}
+
+/* Export writes a private file off the main thread and says how many entries it holds. */
+static void
+test_export_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  GStatBuf info;
+
+  add_history (fixture->store, exercise);
+  closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
+  closeness_selfcare_page_export_file (fixture->page, file);
+  assert_dialog ("Exported", "");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf" "date,partner,partner_name,activity"));
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +797,9 @@ main (int   argc,
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
+
+  /* The leaflet's slides are not under test: they end at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* The application's stylesheet, so screenshots look as in the app. */
   {
@@ -690,6 +822,10 @@ main (int   argc,
               fixture_set_up, test_private_never_shown, fixture_tear_down);
   g_test_add ("/selfcare-page/charts-render", Fixture, NULL,
               fixture_set_up, test_charts_render, fixture_tear_down);
+  g_test_add ("/selfcare-page/import-large-csv", Fixture, NULL,
+              fixture_set_up, test_import_large_csv, fixture_tear_down);
+  g_test_add ("/selfcare-page/export-csv", Fixture, NULL,
+              fixture_set_up, test_export_csv, fixture_tear_down);
 
   return g_test_run ();
 }
