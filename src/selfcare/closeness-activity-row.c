@@ -179,31 +179,20 @@ update_color (ClosenessActivityRow *self)
 
 /* Template callbacks */
 
+/* The name and icon as shown: a built-in's name in the person's
+ * language, a default icon for none. */
 static gboolean
-transform_name_cb (GBinding     *binding,
-                   const GValue *from_value,
-                   GValue       *to_value,
-                   gpointer      user_data)
+transform_activity_cb (GBinding     *binding,
+                       const GValue *from_value,
+                       GValue       *to_value,
+                       gpointer      want_icon)
 {
-  ClosenessActivity *activity = CLOSENESS_ACTIVITY (g_binding_dup_source (binding));
+  g_autoptr(GObject) activity = g_binding_dup_source (binding);
 
-  /* A built-in's name is shown in the person's language. */
-  g_value_take_string (to_value, closeness_selfcare_activity_dup_name (activity));
-  g_object_unref (activity);
-
-  return TRUE;
-}
-
-static gboolean
-transform_icon_cb (GBinding     *binding,
-                   const GValue *from_value,
-                   GValue       *to_value,
-                   gpointer      user_data)
-{
-  ClosenessActivity *activity = CLOSENESS_ACTIVITY (g_binding_dup_source (binding));
-
-  g_value_set_string (to_value, closeness_selfcare_activity_get_icon (activity));
-  g_object_unref (activity);
+  if (want_icon)
+    g_value_set_string (to_value, closeness_selfcare_activity_get_icon (CLOSENESS_ACTIVITY (activity)));
+  else
+    g_value_take_string (to_value, closeness_selfcare_activity_dup_name (CLOSENESS_ACTIVITY (activity)));
 
   return TRUE;
 }
@@ -229,9 +218,10 @@ closeness_activity_row_constructed (GObject *object)
   g_return_if_fail (CLOSENESS_IS_ACTIVITY (self->activity));
 
   g_object_bind_property_full (self->activity, "name", self, "title", G_BINDING_SYNC_CREATE,
-                               transform_name_cb, NULL, NULL, NULL);
+                               transform_activity_cb, NULL, GINT_TO_POINTER (FALSE), NULL);
   g_object_bind_property_full (self->activity, "icon", self->icon, "icon-name",
-                               G_BINDING_SYNC_CREATE, transform_icon_cb, NULL, NULL, NULL);
+                               G_BINDING_SYNC_CREATE, transform_activity_cb, NULL,
+                               GINT_TO_POINTER (TRUE), NULL);
 
   /* Goal, owner, privacy and colour change what the row shows. */
   g_signal_connect_object (self->activity, "notify", G_CALLBACK (update_state), self,

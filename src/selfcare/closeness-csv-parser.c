@@ -180,7 +180,8 @@ closeness_csv_parser_feed (ClosenessCsvParser  *self,
         {
           self->failed = TRUE;
           return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_NOT_CSV,
-                       _("The file is not a CSV text file (it contains binary data)."));
+                                      _("The file is not a CSV text file (it contains binary "
+                                        "data)."));
         }
 
       /* A byte order mark is allowed at the very start. */
@@ -306,7 +307,8 @@ closeness_csv_parser_finish (ClosenessCsvParser  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->failed)
-    return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_NOT_CSV, _("The file is not valid CSV."));
+    return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_NOT_CSV,
+                                _("The file is not valid CSV."));
 
   if (self->state == STATE_QUOTED)
     {

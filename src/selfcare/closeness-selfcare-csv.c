@@ -106,8 +106,8 @@ read_header (ClosenessCsvImport  *self,
 
           if (self->columns[c] != -1)
             return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_WRONG_COLUMNS,
-                         _("The file names a column twice. Closeness expects the columns "
-                           "date, partner, activity, kind and note."));
+                                        _("The file names a column twice. Closeness expects the "
+                                          "columns date, partner, activity, kind and note."));
           self->columns[c] = i;
         }
     }
@@ -116,8 +116,8 @@ read_header (ClosenessCsvImport  *self,
     {
       if (self->columns[c] == -1)
         return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_WRONG_COLUMNS,
-                     _("This is not a self-care export: its first line must name the columns "
-                       "date, partner, activity, kind and note."));
+                                    _("This is not a self-care export: its first line must name "
+                                      "the columns date, partner, activity, kind and note."));
     }
 
   self->n_header_cells = n_cells;
@@ -181,7 +181,8 @@ read_row_cb (const char * const  *cells,
 
   if (++self->n_rows > MAX_ROWS)
     return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_TOO_LARGE,
-                 _("The file has more rows than Closeness imports at once (one million)."));
+                                _("The file has more rows than Closeness imports at once (one "
+                                  "million)."));
 
   if (n_cells != self->n_header_cells)
     {
@@ -284,8 +285,8 @@ check_start (const char  *data,
   if (length >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
                       ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)))
     return _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_NOT_UTF8,
-                 _("The file is UTF-16 text. Save it as “CSV UTF-8” in your spreadsheet "
-                   "program and try again."));
+                                _("The file is UTF-16 text. Save it as “CSV UTF-8” in your "
+                                  "spreadsheet program and try again."));
 
   return TRUE;
 }
@@ -303,7 +304,7 @@ finish_read (ClosenessCsvImport  *self,
   if (!import->have_header)
     {
       _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_WRONG_COLUMNS,
-            _("The file is empty: there is nothing to import."));
+                           _("The file is empty: there is nothing to import."));
       return NULL;
     }
 
@@ -354,8 +355,8 @@ closeness_csv_import_read (GInputStream                *stream,
       if (total > CLOSENESS_CSV_MAX_FILE_SIZE)
         {
           _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_TOO_LARGE,
-                _("The file is larger than 20 MB, far more than a self-care export. "
-                  "Nothing was imported."));
+                               _("The file is larger than 20 MB, far more than a self-care "
+                                 "export. Nothing was imported."));
           return NULL;
         }
 
@@ -381,8 +382,8 @@ closeness_csv_import_read_data (const char                  *data,
   if (length > CLOSENESS_CSV_MAX_FILE_SIZE)
     {
       _closeness_csv_fail (error, CLOSENESS_CSV_ERROR_TOO_LARGE,
-            _("The file is larger than 20 MB, far more than a self-care export. "
-              "Nothing was imported."));
+                           _("The file is larger than 20 MB, far more than a self-care export. "
+                             "Nothing was imported."));
       return NULL;
     }
 

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "../closeness-test-utils.h"
-#include "selfcare/closeness-activity-detail.h"
+#include "selfcare-test-helpers.h"
 #include "selfcare/closeness-habit-logic.h"
 #include "selfcare/closeness-selfcare-page.h"
 
@@ -40,34 +40,14 @@ static GtkWidget *
 template_child (Fixture    *fixture,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                  CLOSENESS_TYPE_SELFCARE_PAGE, name);
-
-  /* The detail pane is a widget of its own. */
-  if (child == NULL)
-    child = gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                                                     CLOSENESS_TYPE_SELFCARE_PAGE,
-                                                                                     "detail")),
-                                           CLOSENESS_TYPE_ACTIVITY_DETAIL, name);
-  g_assert_nonnull (child);
-
-  return GTK_WIDGET (child);
+  return selfcare_test_template_child (fixture->page, name);
 }
 
-static gboolean
-leaflet_still_cond (gpointer user_data)
-{
-  return !adw_leaflet_get_child_transition_running (user_data);
-}
-
-/* Waits until the page has stopped moving and @widget has been drawn. */
 static void
 wait_for_shown (Fixture   *fixture,
                 GtkWidget *widget)
 {
-  closeness_test_wait_until (leaflet_still_cond, template_child (fixture, "leaflet"),
-                             "the leaflet to stop moving");
-  closeness_test_wait_for_drawn (widget);
+  selfcare_test_wait_for_shown (fixture->page, widget);
 }
 
 /* The window and the two halves of the page each fit in @width. */
@@ -220,17 +200,7 @@ main (int   argc,
       return 0;
     }
 
-  /* The leaflet's slides are not under test: they end at once. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* The application's stylesheet, so screenshots look as in the app. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  selfcare_test_init ();
 
   g_test_add_data_func ("/selfcare-narrow/es", "es", test_narrow);
   g_test_add_data_func ("/selfcare-narrow/de", "de", test_narrow);

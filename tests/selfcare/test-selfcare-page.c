@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "../closeness-test-utils.h"
-#include "selfcare/closeness-activity-detail.h"
+#include "selfcare-test-helpers.h"
 #include "selfcare/closeness-activity-editor.h"
 #include "selfcare/closeness-activity-row.h"
 #include "selfcare/closeness-habit-logic.h"
@@ -115,18 +115,7 @@ static GtkWidget *
 template_child (Fixture    *fixture,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                  CLOSENESS_TYPE_SELFCARE_PAGE, name);
-
-  /* The detail pane is a widget of its own. */
-  if (child == NULL)
-    child = gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                                                     CLOSENESS_TYPE_SELFCARE_PAGE,
-                                                                                     "detail")),
-                                           CLOSENESS_TYPE_ACTIVITY_DETAIL, name);
-  g_assert_nonnull (child);
-
-  return GTK_WIDGET (child);
+  return selfcare_test_template_child (fixture->page, name);
 }
 
 typedef struct
@@ -177,20 +166,11 @@ wait_for_check (GtkCheckButton *check,
   closeness_test_wait_until (check_cond, &wait, active ? "a box to be ticked" : "a box to be cleared");
 }
 
-static gboolean
-leaflet_still_cond (gpointer user_data)
-{
-  return !adw_leaflet_get_child_transition_running (user_data);
-}
-
-/* Waits until the page has stopped moving and @widget has been drawn. */
 static void
 wait_for_shown (Fixture   *fixture,
                 GtkWidget *widget)
 {
-  closeness_test_wait_until (leaflet_still_cond, template_child (fixture, "leaflet"),
-                             "the leaflet to stop moving");
-  closeness_test_wait_for_drawn (widget);
+  selfcare_test_wait_for_shown (fixture->page, widget);
 }
 
 static void
@@ -798,17 +778,7 @@ main (int   argc,
       return 0;
     }
 
-  /* The leaflet's slides are not under test: they end at once. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* The application's stylesheet, so screenshots look as in the app. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  selfcare_test_init ();
 
   g_test_add ("/selfcare-page/builtins-listed", Fixture, NULL,
               fixture_set_up, test_builtins_listed, fixture_tear_down);
