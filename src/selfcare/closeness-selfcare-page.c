@@ -649,9 +649,10 @@ closeness_selfcare_page_set_view (ClosenessSelfcarePage *self,
                                   &error))
     g_warning ("Could not remember the self-care view: %s", error->message);
 
-  /* The rows that stay and the detail follow through their bindings. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  /* New rows are made for the new view; the rows that stay and the
+   * detail follow through their bindings. */
   refilter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 guint
@@ -685,8 +686,8 @@ closeness_selfcare_page_set_me (ClosenessSelfcarePage *self,
                                   &error))
     g_warning ("Could not remember who uses the computer: %s", error->message);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ME]);
   refilter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ME]);
 }
 
 gboolean
