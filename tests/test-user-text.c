@@ -21,6 +21,7 @@
 #include "calendar/closeness-event-editor.h"
 #include "conversations/closeness-conversations-page.h"
 #include "conversations/closeness-prompt-library.h"
+#include "selfcare/closeness-activity-detail.h"
 #include "selfcare/closeness-activity-row.h"
 #include "selfcare/closeness-habit-logic.h"
 #include "selfcare/closeness-selfcare-page.h"
@@ -212,6 +213,7 @@ check_selfcare (Couple *couple)
   ClosenessSelfcarePage *page;
   GtkWindow *window;
   GtkWidget *row;
+  GtkWidget *detail;
   GtkWidget *note_row;
   g_autofree char *today = closeness_habit_format_day (closeness_habit_today ());
   ClosenessEntryInfo entry = { couple->activity_id, 0, today, CLOSENESS_ENTRY_DONE, DAY_NOTE };
@@ -238,12 +240,13 @@ check_selfcare (Couple *couple)
   /* The detail, with today's note. */
   g_assert_cmpint (closeness_store_log_entry (couple->store, &entry, NULL), >, 0);
   g_assert_true (closeness_selfcare_page_show_activity (page, couple->activity_id));
-  assert_shows (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
-                                                           CLOSENESS_TYPE_SELFCARE_PAGE,
+  detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                      CLOSENESS_TYPE_SELFCARE_PAGE, "detail"));
+  assert_shows (GTK_WIDGET (gtk_widget_get_template_child (detail, CLOSENESS_TYPE_ACTIVITY_DETAIL,
                                                            "detail_name")),
                 ACTIVITY);
-  note_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
-                                                        CLOSENESS_TYPE_SELFCARE_PAGE, "note_row"));
+  note_row = GTK_WIDGET (gtk_widget_get_template_child (detail, CLOSENESS_TYPE_ACTIVITY_DETAIL,
+                                                        "note_row"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note_row)), ==, DAY_NOTE);
 
   /* The toast after deleting it. */

@@ -52,10 +52,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const color_classes[] = {
-  "blue", "teal", "green", "yellow", "orange", "red", "pink", "purple", "slate",
-};
-
 static const char *
 selected_child_name (GtkFlowBox *box)
 {
@@ -248,7 +244,8 @@ build (ClosenessActivityEditor *self,
   GtkWidget *icon_group, *color_group;
   const char * const *icons;
   const char * const *colors;
-  guint n_icons, n_colors;
+  const char * const *color_classes;
+  guint n_icons, n_colors, n_classes;
   /* Translators: who an activity is for: one partner, or "Both of you" */
   const char *both_label = _("Both of you");
 
@@ -334,7 +331,8 @@ build (ClosenessActivityEditor *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (color_group), _("Color"));
   self->colors = GTK_FLOW_BOX (new_flow_box (_("Color")));
   colors = closeness_selfcare_get_colors (&n_colors);
-  for (guint i = 0; i < n_colors && i < G_N_ELEMENTS (color_classes); i++)
+  color_classes = closeness_selfcare_get_color_classes (&n_classes);
+  for (guint i = 0; i < n_colors && i < n_classes; i++)
     {
       GtkWidget *swatch = gtk_image_new ();
 

@@ -2,6 +2,11 @@
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The row follows its own inputs: the activity (title and icon bound to
+ * its properties, colour), the activity's entries (status and ticks), and the
+ * page's view, "me", partner names and whether the store is writable,
+ * which the page binds to the row's properties.
  */
 
 #define G_LOG_DOMAIN "closeness-selfcare"
@@ -12,18 +17,43 @@
 
 #include "closeness-activity-row.h"
 #include "closeness-selfcare-builtins.h"
+#include "closeness-selfcare-view.h"
 
 struct _ClosenessActivityRow
 {
-  AdwActionRow       parent_instance;
+  AdwActionRow           parent_instance;
 
-  ClosenessActivity *activity;
-  GtkImage          *icon;
-  GtkCheckButton    *checks[2];
-  GtkLabel          *labels[2];
+  ClosenessActivity     *activity;
+  GListModel            *entries;
+  guint32                today;
+  ClosenessSelfcareView  view;
+  guint                  me;
+  gboolean               writable;
+  GStrv                  partner_names;
+
+  /* Template widgets */
+  GtkImage              *icon;
+  GtkCheckButton        *check_0;
+  GtkCheckButton        *check_1;
+  GtkLabel              *label_0;
+  GtkLabel              *label_1;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_ACTIVITY,
+  PROP_ENTRIES,
+  PROP_TODAY,
+  PROP_VIEW,
+  PROP_ME,
+  PROP_WRITABLE,
+  PROP_PARTNER_NAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   DONE_TOGGLED,
@@ -32,58 +62,177 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The activity colour is the one colour we set ourselves; the icon on it
- * stays white as in GNOME's own coloured icons. */
+/* The activity colour is the one colour that comes from data: the palette
+ * has style classes in style.css; any other colour (from an imported file)
+ * gets a provider of its own with just the background. */
 void
 closeness_selfcare_apply_color (GtkWidget  *widget,
                                 const char *color)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  g_autofree char *css = NULL;
+  const char *color_class = closeness_selfcare_color_class (color);
+  guint n_classes;
+  const char * const *classes = closeness_selfcare_get_color_classes (&n_classes);
+  GtkCssProvider *old = g_object_get_data (G_OBJECT (widget), "closeness-color-provider");
   GdkRGBA rgba;
-  GtkCssProvider *old;
 
-  if (color == NULL || !gdk_rgba_parse (&rgba, color))
-    color = "#6f8396";
-
-  /* The whole look lives here, so the icon reads the same in any window. */
-  css = g_strdup_printf (".closeness-activity-icon { background-color: %s; color: white; "
-                         "border-radius: 9999px; padding: 6px; }"
-                         ".closeness-activity-icon.large { padding: 10px; }", color);
-  gtk_css_provider_load_from_data (provider, css, -1);
+  for (guint i = 0; i < n_classes; i++)
+    gtk_widget_remove_css_class (widget, classes[i]);
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  old = g_object_get_data (G_OBJECT (widget), "closeness-color-provider");
   if (old != NULL)
     gtk_style_context_remove_provider (gtk_widget_get_style_context (widget),
                                        GTK_STYLE_PROVIDER (old));
-  gtk_style_context_add_provider (gtk_widget_get_style_context (widget),
-                                  GTK_STYLE_PROVIDER (provider),
-                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data (G_OBJECT (widget), "closeness-color-provider", NULL);
 
-  g_object_set_data_full (G_OBJECT (widget), "closeness-color-provider",
-                          g_object_ref (provider), g_object_unref);
+  if (color_class != NULL)
+    gtk_widget_add_css_class (widget, color_class);
+  else if (color != NULL && gdk_rgba_parse (&rgba, color))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      g_autofree char *css = g_strdup_printf (".closeness-activity-icon { background-color: %s; }",
+                                              color);
+
+      gtk_css_provider_load_from_data (provider, css, -1);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_add_provider (gtk_widget_get_style_context (widget),
+                                      GTK_STYLE_PROVIDER (provider),
+                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+G_GNUC_END_IGNORE_DEPRECATIONS
+      g_object_set_data_full (G_OBJECT (widget), "closeness-color-provider",
+                              g_steal_pointer (&provider), g_object_unref);
+    }
+  /* Otherwise the default slate of style.css. */
+}
+
+static GtkCheckButton *
+get_check (ClosenessActivityRow *self,
+           guint                 slot)
+{
+  return slot == 0 ? self->check_0 : self->check_1;
+}
+
+/* The status line and the two boxes, from the entries and the view. */
+static void
+update_state (ClosenessActivityRow *self)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ClosenessHabitEntry));
+  g_autofree char *today = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = NULL;
+  ClosenessOwner owner;
+  ClosenessHabitStats stats;
+
+  if (self->activity == NULL || self->entries == NULL)
+    return;
+
+  owner = closeness_activity_get_owner (self->activity);
+  closeness_selfcare_collect_entries (self->entries, self->view, self->me, owner,
+                                      closeness_activity_get_is_private (self->activity), items);
+  closeness_habit_compute (closeness_activity_get_goal_kind (self->activity),
+                           closeness_activity_get_goal_count (self->activity),
+                           (ClosenessHabitEntry *) (gpointer) items->data, items->len,
+                           self->today, &stats);
+  subtitle = closeness_habit_describe_status (closeness_activity_get_goal_kind (self->activity),
+                                              &stats);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+
+  today = closeness_habit_format_day (self->today);
+  name = closeness_selfcare_activity_dup_name (self->activity);
+
+  for (guint slot = 0; slot < 2; slot++)
+    {
+      GtkCheckButton *check = get_check (self, slot);
+      GtkLabel *label = slot == 0 ? self->label_0 : self->label_1;
+      g_autoptr(ClosenessEntry) entry = closeness_selfcare_find_entry (self->entries, today, slot);
+      const char *partner = self->partner_names != NULL &&
+                            g_strv_length (self->partner_names) > slot
+                            ? self->partner_names[slot] : "";
+      gboolean show_names = self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER;
+      g_autofree char *accessible = NULL;
+
+      gtk_widget_set_visible (GTK_WIDGET (check),
+                              self->writable &&
+                              closeness_selfcare_view_can_log (self->view, self->me, owner, slot));
+      g_signal_handlers_block_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      gtk_check_button_set_active (check, entry != NULL &&
+                                          closeness_entry_get_kind (entry) == CLOSENESS_ENTRY_DONE);
+      g_signal_handlers_unblock_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+
+      /* Translators: the check button of one activity in the list */
+      gtk_label_set_label (label, show_names ? partner : _("Done today"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (check), show_names ? partner : NULL);
+      /* Translators: what a screen reader says for the check button:
+       * "Alex: Exercise done today" */
+      accessible = g_strdup_printf (_("%s: %s done today"), partner, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+    }
+}
+
+static void
+update_color (ClosenessActivityRow *self)
+{
+  closeness_selfcare_apply_color (GTK_WIDGET (self->icon),
+                                  closeness_activity_get_color (self->activity));
+}
+
+/* Template callbacks */
+
+/* The name and icon as shown: a built-in's name in the person's
+ * language, a default icon for none. */
+static gboolean
+transform_activity_cb (GBinding     *binding,
+                       const GValue *from_value,
+                       GValue       *to_value,
+                       gpointer      want_icon)
+{
+  g_autoptr(GObject) activity = g_binding_dup_source (binding);
+
+  if (want_icon)
+    g_value_set_string (to_value, closeness_selfcare_activity_get_icon (CLOSENESS_ACTIVITY (activity)));
+  else
+    g_value_take_string (to_value, closeness_selfcare_activity_dup_name (CLOSENESS_ACTIVITY (activity)));
+
+  return TRUE;
 }
 
 static void
 check_toggled_cb (GtkCheckButton       *check,
                   ClosenessActivityRow *self)
 {
-  guint slot = check == self->checks[1];
+  guint slot = check == self->check_1;
 
   g_signal_emit (self, signals[DONE_TOGGLED], 0, slot, gtk_check_button_get_active (check));
 }
 
-static void
-update_title (ClosenessActivityRow *self)
-{
-  g_autofree char *name = closeness_selfcare_activity_dup_name (self->activity);
+/* GObject */
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name);
-  gtk_image_set_from_icon_name (self->icon, closeness_selfcare_activity_get_icon (self->activity));
-  closeness_selfcare_apply_color (GTK_WIDGET (self->icon),
-                                  closeness_activity_get_color (self->activity));
+static void
+closeness_activity_row_constructed (GObject *object)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
+
+  G_OBJECT_CLASS (closeness_activity_row_parent_class)->constructed (object);
+
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY (self->activity));
+
+  g_object_bind_property_full (self->activity, "name", self, "title", G_BINDING_SYNC_CREATE,
+                               transform_activity_cb, NULL, GINT_TO_POINTER (FALSE), NULL);
+  g_object_bind_property_full (self->activity, "icon", self->icon, "icon-name",
+                               G_BINDING_SYNC_CREATE, transform_activity_cb, NULL,
+                               GINT_TO_POINTER (TRUE), NULL);
+
+  /* Goal, owner, privacy and colour change what the row shows. */
+  g_signal_connect_object (self->activity, "notify", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->activity, "notify::color", G_CALLBACK (update_color), self,
+                           G_CONNECT_SWAPPED);
+  if (self->entries != NULL)
+    g_signal_connect_object (self->entries, "items-changed", G_CALLBACK (update_state), self,
+                             G_CONNECT_SWAPPED);
+  update_color (self);
+  update_state (self);
 }
 
 static void
@@ -91,17 +240,145 @@ closeness_activity_row_dispose (GObject *object)
 {
   ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_ACTIVITY_ROW);
   g_clear_object (&self->activity);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (closeness_activity_row_parent_class)->dispose (object);
+}
+
+static void
+closeness_activity_row_finalize (GObject *object)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
+
+  g_strfreev (self->partner_names);
+
+  G_OBJECT_CLASS (closeness_activity_row_parent_class)->finalize (object);
+}
+
+static void
+closeness_activity_row_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVITY:
+      g_value_set_object (value, self->activity);
+      break;
+    case PROP_ENTRIES:
+      g_value_set_object (value, self->entries);
+      break;
+    case PROP_TODAY:
+      g_value_set_uint (value, self->today);
+      break;
+    case PROP_VIEW:
+      g_value_set_uint (value, self->view);
+      break;
+    case PROP_ME:
+      g_value_set_uint (value, self->me);
+      break;
+    case PROP_WRITABLE:
+      g_value_set_boolean (value, self->writable);
+      break;
+    case PROP_PARTNER_NAMES:
+      g_value_set_boxed (value, self->partner_names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+closeness_activity_row_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVITY:
+      self->activity = g_value_dup_object (value);
+      return;
+    case PROP_ENTRIES:
+      self->entries = g_value_dup_object (value);
+      return;
+    case PROP_TODAY:
+      self->today = g_value_get_uint (value);
+      return;
+    case PROP_VIEW:
+      if (self->view == g_value_get_uint (value))
+        return;
+      self->view = g_value_get_uint (value);
+      break;
+    case PROP_ME:
+      if (self->me == g_value_get_uint (value))
+        return;
+      self->me = g_value_get_uint (value);
+      break;
+    case PROP_WRITABLE:
+      if (self->writable == g_value_get_boolean (value))
+        return;
+      self->writable = g_value_get_boolean (value);
+      break;
+    case PROP_PARTNER_NAMES:
+      if (self->partner_names != NULL && g_value_get_boxed (value) != NULL &&
+          g_strv_equal ((const char * const *) self->partner_names, g_value_get_boxed (value)))
+        return;
+      g_strfreev (self->partner_names);
+      self->partner_names = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+
+  update_state (self);
+  g_object_notify_by_pspec (object, pspec);
 }
 
 static void
 closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = closeness_activity_row_constructed;
   object_class->dispose = closeness_activity_row_dispose;
+  object_class->finalize = closeness_activity_row_finalize;
+  object_class->get_property = closeness_activity_row_get_property;
+  object_class->set_property = closeness_activity_row_set_property;
+
+  properties[PROP_ACTIVITY] =
+    g_param_spec_object ("activity", NULL, NULL, CLOSENESS_TYPE_ACTIVITY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The activity's entries, sorted by day. */
+  properties[PROP_ENTRIES] =
+    g_param_spec_object ("entries", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A Julian day, as closeness_habit_today() gives it. */
+  properties[PROP_TODAY] =
+    g_param_spec_uint ("today", NULL, NULL, 0, G_MAXUINT32, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] =
+    g_param_spec_uint ("view", NULL, NULL, 0, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ME] =
+    g_param_spec_uint ("me", NULL, NULL, 0, 1, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WRITABLE] =
+    g_param_spec_boolean ("writable", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PARTNER_NAMES] =
+    g_param_spec_boxed ("partner-names", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * ClosenessActivityRow::done-toggled:
@@ -111,54 +388,36 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   signals[DONE_TOGGLED] =
     g_signal_new ("done-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Closeness/closeness-activity-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_0);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_1);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_0);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_1);
+  gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
 }
 
 static void
 closeness_activity_row_init (ClosenessActivityRow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  self->icon = GTK_IMAGE (gtk_image_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->icon), "closeness-activity-icon");
-  gtk_widget_set_valign (GTK_WIDGET (self->icon), GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (self), GTK_WIDGET (self->icon));
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  for (guint slot = 0; slot < 2; slot++)
-    {
-      self->checks[slot] = GTK_CHECK_BUTTON (gtk_check_button_new ());
-      gtk_widget_set_valign (GTK_WIDGET (self->checks[slot]), GTK_ALIGN_CENTER);
-      /* A partner's name can be long: it gives way instead of widening the list. */
-      self->labels[slot] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_ellipsize (self->labels[slot], PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (self->labels[slot], 14);
-      gtk_label_set_xalign (self->labels[slot], 0);
-      gtk_check_button_set_child (self->checks[slot], GTK_WIDGET (self->labels[slot]));
-      g_signal_connect (self->checks[slot], "toggled", G_CALLBACK (check_toggled_cb), self);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->checks[slot]));
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 2);
-  /* The title is the activity's name as the couple typed it, not markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-closeness_activity_row_new (ClosenessActivity *activity)
+closeness_activity_row_new (ClosenessActivity *activity,
+                            GListModel        *entries,
+                            guint32            today)
 {
-  ClosenessActivityRow *self;
-
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (activity), NULL);
+  g_return_val_if_fail (entries == NULL || G_IS_LIST_MODEL (entries), NULL);
 
-  self = g_object_new (CLOSENESS_TYPE_ACTIVITY_ROW, NULL);
-  self->activity = g_object_ref (activity);
-  update_title (self);
-  g_signal_connect_object (activity, "notify", G_CALLBACK (update_title), self,
-                           G_CONNECT_SWAPPED);
-
-  return GTK_WIDGET (self);
+  return g_object_new (CLOSENESS_TYPE_ACTIVITY_ROW,
+                       "activity", activity,
+                       "entries", entries,
+                       "today", today,
+                       NULL);
 }
 
 ClosenessActivity *
@@ -177,7 +436,7 @@ closeness_activity_row_get_check_label (ClosenessActivityRow *self,
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
   g_return_val_if_fail (slot <= 1, NULL);
 
-  return gtk_label_get_label (self->labels[slot]);
+  return gtk_label_get_label (slot == 0 ? self->label_0 : self->label_1);
 }
 
 GtkCheckButton *
@@ -187,51 +446,14 @@ closeness_activity_row_get_check (ClosenessActivityRow *self,
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
   g_return_val_if_fail (slot <= 1, NULL);
 
-  return self->checks[slot];
+  return get_check (self, slot);
 }
 
-/**
- * closeness_activity_row_update:
- * @can_log: for each partner, whether their box shows
- * @done_today: for each partner, whether it is ticked
- * @names: the partners' display names
- * @show_names: label the boxes with names (the "Both of You" view)
- */
+/* Shows the entries again as they are, e.g. after a tick could not be saved. */
 void
-closeness_activity_row_update (ClosenessActivityRow      *self,
-                               const ClosenessHabitStats *stats,
-                               const gboolean            *can_log,
-                               const gboolean            *done_today,
-                               const char * const        *names,
-                               gboolean                   show_names)
+closeness_activity_row_reload (ClosenessActivityRow *self)
 {
-  g_autofree char *subtitle = NULL;
-  g_autofree char *name = NULL;
-
   g_return_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self));
 
-  subtitle = closeness_habit_describe_status (closeness_activity_get_goal_kind (self->activity),
-                                              stats);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
-  name = closeness_selfcare_activity_dup_name (self->activity);
-
-  for (guint slot = 0; slot < 2; slot++)
-    {
-      GtkCheckButton *check = self->checks[slot];
-      g_autofree char *label = NULL;
-
-      gtk_widget_set_visible (GTK_WIDGET (check), can_log[slot]);
-      g_signal_handlers_block_by_func (check, check_toggled_cb, self);
-      gtk_check_button_set_active (check, done_today[slot]);
-      g_signal_handlers_unblock_by_func (check, check_toggled_cb, self);
-
-      /* Translators: the check button of one activity in the list */
-      gtk_label_set_label (self->labels[slot], show_names ? names[slot] : _("Done today"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (check), show_names ? names[slot] : NULL);
-      /* Translators: what a screen reader says for the check button:
-       * "Alex: Exercise done today" */
-      label = g_strdup_printf (_("%s: %s done today"), names[slot], name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
+  update_state (self);
 }

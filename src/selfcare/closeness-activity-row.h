@@ -10,6 +10,7 @@
 
 #include "store/closeness-store.h"
 #include "closeness-habit-logic.h"
+#include "closeness-selfcare-view.h"
 
 G_BEGIN_DECLS
 
@@ -17,19 +18,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, CLOSENESS, ACTIVITY_ROW, AdwActionRow)
 
-GtkWidget         *closeness_activity_row_new          (ClosenessActivity         *activity);
-ClosenessActivity *closeness_activity_row_get_activity (ClosenessActivityRow      *self);
-GtkCheckButton    *closeness_activity_row_get_check    (ClosenessActivityRow      *self,
-                                                        guint                      slot);
-const char        *closeness_activity_row_get_check_label (ClosenessActivityRow   *self,
-                                                           guint                   slot);
-void               closeness_activity_row_update       (ClosenessActivityRow      *self,
-                                                        const ClosenessHabitStats *stats,
-                                                        const gboolean            *can_log,
-                                                        const gboolean            *done_today,
-                                                        const char * const        *names,
-                                                        gboolean                   show_names);
-void               closeness_selfcare_apply_color      (GtkWidget                 *widget,
-                                                        const char                *color);
+GtkWidget         *closeness_activity_row_new             (ClosenessActivity    *activity,
+                                                           GListModel           *entries,
+                                                           guint32               today);
+ClosenessActivity *closeness_activity_row_get_activity    (ClosenessActivityRow *self);
+GtkCheckButton    *closeness_activity_row_get_check       (ClosenessActivityRow *self,
+                                                           guint                 slot);
+const char        *closeness_activity_row_get_check_label (ClosenessActivityRow *self,
+                                                           guint                 slot);
+void               closeness_activity_row_reload          (ClosenessActivityRow *self);
+
+void               closeness_selfcare_apply_color         (GtkWidget            *widget,
+                                                           const char           *color);
 
 G_END_DECLS

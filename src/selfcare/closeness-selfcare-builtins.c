@@ -68,6 +68,11 @@ static const char * const colors[] = {
   NULL
 };
 
+/* Their style classes in style.css (.closeness-activity-icon.blue, …). */
+static const char * const color_classes[] = {
+  "blue", "teal", "green", "yellow", "orange", "red", "pink", "purple", "slate",
+};
+
 /**
  * closeness_selfcare_ensure_builtins:
  *
@@ -269,5 +274,29 @@ closeness_selfcare_color_for_index (guint index)
   return colors[index % (G_N_ELEMENTS (colors) - 1)];
 }
 
+/* Returns: (nullable): the style class of a palette colour, or %NULL for
+ * any other colour. */
+const char *
+closeness_selfcare_color_class (const char *color)
+{
+  for (guint i = 0; color != NULL && colors[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (color, colors[i]) == 0)
+        return color_classes[i];
+    }
+
+  return NULL;
+}
+
+const char * const *
+closeness_selfcare_get_color_classes (guint *n_classes)
+{
+  if (n_classes != NULL)
+    *n_classes = G_N_ELEMENTS (color_classes);
+
+  return color_classes;
+}
+
+G_STATIC_ASSERT (G_N_ELEMENTS (color_classes) == G_N_ELEMENTS (colors) - 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (icon_labels) == G_N_ELEMENTS (icons) - 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (color_labels) == G_N_ELEMENTS (colors) - 1);

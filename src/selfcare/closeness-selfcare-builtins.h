@@ -27,5 +27,7 @@ const char * const *closeness_selfcare_get_colors   (guint              *n_color
 const char *closeness_selfcare_get_icon_label       (guint               index);
 const char *closeness_selfcare_get_color_label      (guint               index);
 const char *closeness_selfcare_color_for_index      (guint               index);
+const char *closeness_selfcare_color_class          (const char         *color);
+const char * const *closeness_selfcare_get_color_classes (guint          *n_classes);
 
 G_END_DECLS

@@ -127,6 +127,24 @@ gboolean            closeness_selfcare_csv_export_file  (ClosenessStore         
                                                          guint                    *n_rows,
                                                          GError                  **error);
 
+void                closeness_selfcare_csv_import_file_async  (ClosenessStore        *store,
+                                                               GFile                 *file,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+ClosenessCsvImport *closeness_selfcare_csv_import_file_finish (GAsyncResult          *result,
+                                                               GError               **error);
+void                closeness_selfcare_csv_export_file_async  (ClosenessStore        *store,
+                                                               ClosenessSelfcareView  view,
+                                                               guint                  me,
+                                                               GFile                 *file,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+gboolean            closeness_selfcare_csv_export_file_finish (GAsyncResult          *result,
+                                                               guint                 *n_rows,
+                                                               GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessCsvImport, closeness_csv_import_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessCsvParser, closeness_csv_parser_free)
 

@@ -36,5 +36,9 @@ guint                 closeness_selfcare_page_get_n_rows    (ClosenessSelfcarePa
 GtkWidget            *closeness_selfcare_page_add_activity  (ClosenessSelfcarePage *self);
 void                  closeness_selfcare_page_dismiss_toasts (ClosenessSelfcarePage *self);
 gboolean              closeness_selfcare_page_undo          (ClosenessSelfcarePage *self);
+void                  closeness_selfcare_page_export_file   (ClosenessSelfcarePage *self,
+                                                             GFile                 *file);
+void                  closeness_selfcare_page_import_file   (ClosenessSelfcarePage *self,
+                                                             GFile                 *file);
 
 G_END_DECLS

@@ -187,3 +187,37 @@ closeness_selfcare_collect_entries (GListModel            *entries,
 
   return counts[0] + counts[1];
 }
+
+/**
+ * closeness_selfcare_find_entry:
+ * @entries: a list of #ClosenessEntry sorted by day
+ * @day: "YYYY-MM-DD"
+ *
+ * Returns: (transfer full) (nullable): @slot's entry on @day
+ */
+ClosenessEntry *
+closeness_selfcare_find_entry (GListModel *entries,
+                               const char *day,
+                               guint       slot)
+{
+  guint n;
+
+  g_return_val_if_fail (entries == NULL || G_IS_LIST_MODEL (entries), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  n = entries != NULL ? g_list_model_get_n_items (entries) : 0;
+
+  /* Sorted by day: look from the end, where today is. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(ClosenessEntry) entry = g_list_model_get_item (entries, i - 1);
+      int cmp = g_strcmp0 (closeness_entry_get_day (entry), day);
+
+      if (cmp < 0)
+        break;
+      if (cmp == 0 && (guint) closeness_entry_get_slot (entry) == slot)
+        return g_steal_pointer (&entry);
+    }
+
+  return NULL;
+}

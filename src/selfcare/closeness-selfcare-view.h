@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "store/closeness-store-types.h"
+#include "store/closeness-entry.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,8 @@ guint       closeness_selfcare_collect_entries     (GListModel            *entri
                                                     ClosenessOwner         owner,
                                                     gboolean               is_private,
                                                     GArray                *out);
+ClosenessEntry *closeness_selfcare_find_entry      (GListModel            *entries,
+                                                    const char            *day,
+                                                    guint                  slot);
 
 G_END_DECLS

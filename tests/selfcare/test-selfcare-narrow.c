@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "../closeness-test-utils.h"
+#include "selfcare-test-helpers.h"
 #include "selfcare/closeness-habit-logic.h"
 #include "selfcare/closeness-selfcare-page.h"
 
@@ -39,8 +40,14 @@ static GtkWidget *
 template_child (Fixture    *fixture,
                 const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                    CLOSENESS_TYPE_SELFCARE_PAGE, name));
+  return selfcare_test_template_child (fixture->page, name);
+}
+
+static void
+wait_for_shown (Fixture   *fixture,
+                GtkWidget *widget)
+{
+  selfcare_test_wait_for_shown (fixture->page, widget);
 }
 
 /* The window and the two halves of the page each fit in @width. */
@@ -101,7 +108,8 @@ test_narrow (gconstpointer data)
 
   /* The list, in "Both of You", where each box is labelled with a name. */
   closeness_selfcare_page_set_view (fixture.page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-  closeness_test_iterate (200);
+  closeness_test_settle ();
+  wait_for_shown (&fixture, template_child (&fixture, "sidebar"));
   assert_fits (&fixture, "list", NARROW);
   shot = g_strdup_printf ("selfcare-narrow-list-%s", language);
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture.window), shot));
@@ -111,7 +119,7 @@ test_narrow (gconstpointer data)
     GtkMenuButton *menu_button = GTK_MENU_BUTTON (template_child (&fixture, "menu_button"));
 
     gtk_menu_button_popup (menu_button);
-    closeness_test_iterate (300);
+    closeness_test_wait_for_drawn (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)));
     shot = g_strdup_printf ("selfcare-narrow-menu-%s", language);
     g_free (closeness_test_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)), shot));
     g_clear_pointer (&shot, g_free);
@@ -134,8 +142,8 @@ test_narrow (gconstpointer data)
 
   closeness_selfcare_page_set_view (fixture.page, CLOSENESS_SELFCARE_VIEW_ME);
   g_assert_true (closeness_selfcare_page_show_activity (fixture.page, id));
-  closeness_test_iterate (300);
   heat_map = template_child (&fixture, "heat_map");
+  wait_for_shown (&fixture, heat_map);
   g_assert_true (gtk_widget_get_mapped (heat_map));
   assert_fits (&fixture, "detail", NARROW);
   shot = g_strdup_printf ("selfcare-narrow-detail-%s", language);
@@ -147,7 +155,7 @@ test_narrow (gconstpointer data)
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (template_child (&fixture, "detail_scroller")));
 
     gtk_adjustment_set_value (adjustment, 560);
-    closeness_test_iterate (100);
+    closeness_test_wait_for_drawn (template_child (&fixture, "day_group"));
     shot = g_strdup_printf ("selfcare-narrow-detail-days-%s", language);
     g_free (closeness_test_screenshot (GTK_WIDGET (fixture.window), shot));
     g_clear_pointer (&shot, g_free);
@@ -162,7 +170,7 @@ test_narrow (gconstpointer data)
     GtkWidget *editor = closeness_selfcare_page_add_activity (fixture.page);
     int editor_min;
 
-    closeness_test_iterate (200);
+    closeness_test_wait_for_drawn (editor);
     editor_min = minimum_width (editor);
     g_test_message ("editor: minimum %d px", editor_min);
     g_assert_cmpint (editor_min, <=, NARROW);
@@ -173,7 +181,7 @@ test_narrow (gconstpointer data)
   }
 
   gtk_window_destroy (fixture.window);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_clear_object (&fixture.store);
   g_unsetenv ("LANGUAGE");
 }
@@ -192,14 +200,7 @@ main (int   argc,
       return 0;
     }
 
-  /* The application's stylesheet, so screenshots look as in the app. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  selfcare_test_init ();
 
   g_test_add_data_func ("/selfcare-narrow/es", "es", test_narrow);
   g_test_add_data_func ("/selfcare-narrow/de", "de", test_narrow);

@@ -7,11 +7,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "../closeness-test-utils.h"
+#include "selfcare-test-helpers.h"
 #include "selfcare/closeness-activity-editor.h"
 #include "selfcare/closeness-activity-row.h"
 #include "selfcare/closeness-habit-logic.h"
+#include "selfcare/closeness-selfcare-csv.h"
 #include "selfcare/closeness-heat-map.h"
 #include "selfcare/closeness-selfcare-page.h"
 
@@ -56,7 +59,7 @@ fixture_tear_down (Fixture       *fixture,
 
       gtk_window_destroy (window);
     }
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_clear_object (&fixture->store);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -108,6 +111,68 @@ entry_today (ClosenessStore *store,
   return NULL;
 }
 
+static GtkWidget *
+template_child (Fixture    *fixture,
+                const char *name)
+{
+  return selfcare_test_template_child (fixture->page, name);
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *subtitle;
+} SubtitleWait;
+
+static gboolean
+subtitle_cond (gpointer user_data)
+{
+  SubtitleWait *wait = user_data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (wait->row)), wait->subtitle) == 0;
+}
+
+/* Waits until a row's second line reads @subtitle. */
+static void
+wait_for_subtitle (GtkWidget  *row,
+                   const char *subtitle)
+{
+  SubtitleWait wait = { row, subtitle };
+  g_autofree char *what = g_strdup_printf ("a row to read “%s”", subtitle);
+
+  closeness_test_wait_until (subtitle_cond, &wait, what);
+}
+
+typedef struct
+{
+  GtkCheckButton *check;
+  gboolean        active;
+} CheckWait;
+
+static gboolean
+check_cond (gpointer user_data)
+{
+  CheckWait *wait = user_data;
+
+  return gtk_check_button_get_active (wait->check) == wait->active;
+}
+
+static void
+wait_for_check (GtkCheckButton *check,
+                gboolean        active)
+{
+  CheckWait wait = { check, active };
+
+  closeness_test_wait_until (check_cond, &wait, active ? "a box to be ticked" : "a box to be cleared");
+}
+
+static void
+wait_for_shown (Fixture   *fixture,
+                GtkWidget *widget)
+{
+  selfcare_test_wait_for_shown (fixture->page, widget);
+}
+
 static void
 test_builtins_listed (Fixture       *fixture,
                       gconstpointer  data)
@@ -140,7 +205,7 @@ test_log_today_and_undo (Fixture       *fixture,
 
   /* One click: done today. */
   gtk_widget_activate (GTK_WIDGET (mine));
-  closeness_test_iterate (50);
+  wait_for_subtitle (row, "1 day in a row");
   entry = entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
   g_assert_cmpint (closeness_entry_get_kind (entry), ==, CLOSENESS_ENTRY_DONE);
@@ -152,37 +217,38 @@ test_log_today_and_undo (Fixture       *fixture,
 
   /* Undo takes it back. */
   g_assert_true (closeness_selfcare_page_undo (fixture->page));
-  closeness_test_iterate (50);
+  wait_for_check (mine, FALSE);
   g_assert_null (entry_today (fixture->store, id, 0));
   g_assert_false (gtk_check_button_get_active (mine));
 
   /* Unticking takes it off; Undo puts it back. */
   gtk_widget_activate (GTK_WIDGET (mine));
   gtk_widget_activate (GTK_WIDGET (mine));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
+  wait_for_check (mine, FALSE);
   g_assert_null (entry_today (fixture->store, id, 0));
   g_assert_true (closeness_selfcare_page_undo (fixture->page));
-  closeness_test_iterate (50);
+  wait_for_check (mine, TRUE);
   entry = entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
 
   /* "Both of You" shows a box for each of us, named. */
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   row = closeness_selfcare_page_get_row (fixture->page, id);
   theirs = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (theirs)));
   g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==,
                    "Sam");
   gtk_widget_activate (GTK_WIDGET (theirs));
-  closeness_test_iterate (50);
+  wait_for_check (theirs, TRUE);
   g_clear_object (&entry);
   entry = entry_today (fixture->store, id, 1);
   g_assert_nonnull (entry);
 
   /* "My partner" shows their progress, and nothing to tick. */
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_PARTNER);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   row = closeness_selfcare_page_get_row (fixture->page, id);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1))));
@@ -197,7 +263,7 @@ test_add_custom_activity (Fixture       *fixture,
   guint before = g_list_model_get_n_items (activities);
 
   editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor"));
 
   /* Nothing typed yet: no Create, no scolding. */
@@ -228,7 +294,7 @@ test_add_custom_activity (Fixture       *fixture,
   g_assert_false (closeness_activity_editor_get_can_save (editor));
   closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_WEEKLY, 0);
   g_assert_false (closeness_activity_editor_get_can_save (editor));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-refused"));
 
   /* Typed and cleared: now the name is asked for. */
@@ -245,7 +311,8 @@ test_add_custom_activity (Fixture       *fixture,
   g_assert_false (closeness_activity_editor_get_name_error (editor));
   g_assert_true (closeness_activity_editor_get_can_save (editor));
   g_assert_true (closeness_activity_editor_save (editor));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_n_items (activities, before + 1);
+  closeness_test_settle ();
 
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
   g_assert_nonnull (find_activity (fixture->store, "Swimming"));
@@ -259,25 +326,17 @@ test_add_custom_activity (Fixture       *fixture,
 
   /* Create with nothing typed: now, and only now, the name is asked for. */
   editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_assert_false (closeness_activity_editor_get_name_error (editor));
   g_assert_false (closeness_activity_editor_save (editor));
   g_assert_true (closeness_activity_editor_get_name_error (editor));
   g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
                    "Please give the activity a name.");
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-no-name"));
   gtk_window_close (GTK_WINDOW (editor));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
-}
-
-static GtkWidget *
-template_child (Fixture    *fixture,
-                const char *name)
-{
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                    CLOSENESS_TYPE_SELFCARE_PAGE, name));
 }
 
 /* A label below @root showing @text. */
@@ -301,6 +360,14 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+first_name_cond (gpointer user_data)
+{
+  g_autoptr(GtkStringObject) first = g_list_model_get_item (gtk_drop_down_get_model (user_data), 0);
+
+  return g_strcmp0 (gtk_string_object_get_string (first), "Alexandra") == 0;
+}
+
 /* What the detail says and shows, as a new person meets it. */
 static void
 test_detail (Fixture       *fixture,
@@ -321,7 +388,7 @@ test_detail (Fixture       *fixture,
 
   /* "Rest" asks twice a week; logged today, it says so. */
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, rest));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_visible (edit_button, TRUE);
   g_assert_true (gtk_widget_get_visible (edit_button));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "detail_name"))), ==,
                    "Rest");
@@ -330,7 +397,6 @@ test_detail (Fixture       *fixture,
   row = closeness_selfcare_page_get_row (fixture->page, rest);
   mine = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0);
   gtk_widget_activate (GTK_WIDGET (mine));
-  closeness_test_iterate (50);
   {
     /* The first week asks only for what still fits in it: begun on its
      * last day, one time meets the goal. */
@@ -338,8 +404,10 @@ test_detail (Fixture       *fixture,
     gboolean last_day_of_week = closeness_habit_week_start (today) + 6 == today;
     const char *expected = last_day_of_week ? "Goal reached this week · 1 week in a row"
                                             : "1 of 2 this week";
-    const char *summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group")));
+    const char *summary;
 
+    wait_for_subtitle (row, expected);
+    summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group")));
     g_test_message ("heat map summary: %s", summary);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "status_label"))), ==,
@@ -355,12 +423,12 @@ test_detail (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
                      >, 100);
   gtk_adjustment_set_value (adjustment, 200);
-  closeness_test_iterate (50);
+  closeness_test_wait_for_visible (template_child (fixture, "detail_title"), TRUE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   g_assert_true (gtk_widget_get_visible (template_child (fixture, "detail_title")));
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-detail-scrolled"));
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, exercise));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_visible (template_child (fixture, "detail_title"), FALSE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_false (gtk_widget_get_visible (template_child (fixture, "detail_title")));
 
@@ -372,8 +440,8 @@ test_detail (Fixture       *fixture,
     graphene_rect_t item_bounds, accel_bounds;
 
     gtk_menu_button_popup (menu_button);
-    closeness_test_iterate (100);
     popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+    closeness_test_wait_for_drawn (popover);
     item = find_label (popover, "New Activity…");
     g_assert_nonnull (item);
     accel = gtk_widget_get_next_sibling (item);
@@ -390,10 +458,16 @@ test_detail (Fixture       *fixture,
 
   /* A partner renamed elsewhere is renamed here at once. */
   g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alexandra", "", NULL));
-  closeness_test_iterate (50);
+  closeness_test_wait_until (first_name_cond, dropdown, "the new name in the drop-down");
   first_name = g_list_model_get_item (gtk_drop_down_get_model (dropdown), 0);
   g_assert_cmpstr (gtk_string_object_get_string (first_name), ==, "Alexandra");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+}
+
+static gboolean
+diary_listed_cond (gpointer user_data)
+{
+  return find_activity (user_data, "Sam’s diary") != NULL;
 }
 
 static void
@@ -408,13 +482,14 @@ test_private_never_shown (Fixture       *fixture,
   g_autoptr(ClosenessActivity) diary = closeness_store_create_activity (fixture->store, &info, NULL);
   gint64 id = closeness_record_get_id (CLOSENESS_RECORD (diary));
 
-  closeness_test_iterate (50);
+  closeness_test_wait_until (diary_listed_cond, fixture->store, "the store to list the diary");
+  closeness_test_settle ();
 
   /* Alex uses the computer: in none of the three views. */
   for (ClosenessSelfcareView view = CLOSENESS_SELFCARE_VIEW_ME; view <= CLOSENESS_SELFCARE_VIEW_TOGETHER; view++)
     {
       closeness_selfcare_page_set_view (fixture->page, view);
-      closeness_test_iterate (20);
+      closeness_test_settle ();
       g_assert_null (closeness_selfcare_page_get_row (fixture->page, id));
       g_assert_false (closeness_selfcare_page_show_activity (fixture->page, id));
     }
@@ -422,10 +497,10 @@ test_private_never_shown (Fixture       *fixture,
   /* Sam: only in Sam's "Me". */
   closeness_selfcare_page_set_me (fixture->page, 1);
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_ME);
-  closeness_test_iterate (20);
+  closeness_test_settle ();
   g_assert_nonnull (closeness_selfcare_page_get_row (fixture->page, id));
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-  closeness_test_iterate (20);
+  closeness_test_settle ();
   g_assert_null (closeness_selfcare_page_get_row (fixture->page, id));
 
   /* Who "me" is, and the view, are remembered. */
@@ -492,12 +567,10 @@ test_charts_render (Fixture       *fixture,
   int widths[] = { 1280, 360 };
 
   add_history (fixture->store, id);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 
-  heat_map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                        CLOSENESS_TYPE_SELFCARE_PAGE, "heat_map"));
-  bars = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                    CLOSENESS_TYPE_SELFCARE_PAGE, "week_bars"));
+  heat_map = template_child (fixture, "heat_map");
+  bars = template_child (fixture, "week_bars");
 
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
@@ -511,18 +584,16 @@ test_charts_render (Fixture       *fixture,
           closeness_test_resize (fixture->window, widths[w], widths[w] > 500 ? 800 : 640);
           if (widths[w] < 500)
             {
-              AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                                                CLOSENESS_TYPE_SELFCARE_PAGE,
-                                                                                "leaflet"));
+              AdwLeaflet *leaflet = ADW_LEAFLET (template_child (fixture, "leaflet"));
 
               g_assert_true (adw_leaflet_get_folded (leaflet));
               adw_leaflet_set_visible_child_name (leaflet, "list");
-              closeness_test_iterate (300);
+              wait_for_shown (fixture, template_child (fixture, "sidebar"));
             }
           shoot (fixture, "list", widths[w], styles[s]);
 
           g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
-          closeness_test_iterate (400);
+          wait_for_shown (fixture, heat_map);
           g_assert_cmpint (gtk_widget_get_width (heat_map), >, 0);
           g_assert_cmpint (gtk_widget_get_height (heat_map), >=, 7 * 6);
           g_assert_cmpint (gtk_widget_get_height (bars), >, 0);
@@ -531,9 +602,7 @@ test_charts_render (Fixture       *fixture,
 
           /* Screen readers hear the same summary as is written above the map. */
           {
-            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
-              gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                             CLOSENESS_TYPE_SELFCARE_PAGE, "heat_map_group"));
+            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group"));
             const char *summary = adw_preferences_group_get_description (group);
             g_autofree char *diff = NULL;
 
@@ -548,7 +617,7 @@ test_charts_render (Fixture       *fixture,
           /* Together: both partners, lighter where one of two did it. */
           closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
           g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
-          closeness_test_iterate (200);
+          wait_for_shown (fixture, heat_map);
           shoot (fixture, "together", widths[w], styles[s]);
         }
     }
@@ -568,6 +637,133 @@ test_charts_render (Fixture       *fixture,
   }
 }
 
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *before;
+} ChangedWait;
+
+static gboolean
+subtitle_changed_cond (gpointer user_data)
+{
+  ChangedWait *wait = user_data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (wait->row)), wait->before) != 0;
+}
+
+/* The heading and text of the message dialog on show. */
+static void
+assert_dialog (const char *heading,
+               const char *body_start)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), body_start));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_settle ();
+}
+
+#define IMPORT_DAYS 600
+
+/* A large file is read off the main thread: the page keeps running while
+ * it is read, and when the report shows, the rows show the imported days. */
+static void
+test_import_large_csv (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *activities = closeness_store_get_activities (fixture->store);
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  GtkWidget *row = closeness_selfcare_page_get_row (fixture->page, exercise);
+  ChangedWait changed = { row, "Ready when you are" };
+  g_autoptr(GString) csv = g_string_new ("date,partner,activity,kind,note\r\n");
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "large.csv", NULL);
+  g_autofree char *yesterday = closeness_habit_format_day (closeness_habit_today () - 1);
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) saved = NULL;
+  guint32 today = closeness_habit_today ();
+  guint n_rows = 0;
+  guint ticks = 0;
+  guint tick_id;
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, changed.before);
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
+
+      for (guint day = 1; day <= IMPORT_DAYS; day++)
+        {
+          for (guint slot = 0; slot < 2; slot++)
+            {
+              g_autofree char *date = closeness_habit_format_day (today - day);
+
+              g_string_append_printf (csv, "%s,%u,", date, slot + 1);
+              closeness_csv_append_cell (csv, closeness_activity_get_name (activity));
+              g_string_append_printf (csv, ",%s,day %u\r\n", day % 5 == 0 ? "rest" : "done", day);
+              n_rows++;
+            }
+        }
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  g_test_message ("%u rows, %zu bytes", n_rows, csv->len);
+
+  tick_id = g_timeout_add (1, count_tick_cb, &ticks);
+  closeness_selfcare_page_import_file (fixture->page, file);
+
+  /* Nothing is saved when the call returns: the file is read in a thread. */
+  saved = closeness_store_get_entries (fixture->store, exercise, yesterday, yesterday);
+  g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 0);
+
+  expected = g_strdup_printf ("%u entries imported.", n_rows);
+  assert_dialog ("Imported", expected);
+  g_source_remove (tick_id);
+  /* The page's main loop went on while the file was read. */
+  g_test_message ("the main loop ran %u times during the import", ticks);
+  g_assert_cmpuint (ticks, >, 0);
+
+  /* The rows show what was imported. */
+  closeness_test_wait_until (subtitle_changed_cond, &changed, "the row to show the imported days");
+  g_test_message ("Exercise: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_clear_object (&saved);
+  saved = closeness_store_get_entries (fixture->store, exercise, yesterday, yesterday);
+  g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 2);
+}
+
+/* Export writes a private file off the main thread and says how many entries it holds. */
+static void
+test_export_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  GStatBuf info;
+
+  add_history (fixture->store, exercise);
+  closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
+  closeness_selfcare_page_export_file (fixture->page, file);
+  assert_dialog ("Exported", "");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf" "date,partner,partner_name,activity"));
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,14 +778,7 @@ main (int   argc,
       return 0;
     }
 
-  /* The application's stylesheet, so screenshots look as in the app. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  selfcare_test_init ();
 
   g_test_add ("/selfcare-page/builtins-listed", Fixture, NULL,
               fixture_set_up, test_builtins_listed, fixture_tear_down);
@@ -603,6 +792,10 @@ main (int   argc,
               fixture_set_up, test_private_never_shown, fixture_tear_down);
   g_test_add ("/selfcare-page/charts-render", Fixture, NULL,
               fixture_set_up, test_charts_render, fixture_tear_down);
+  g_test_add ("/selfcare-page/import-large-csv", Fixture, NULL,
+              fixture_set_up, test_import_large_csv, fixture_tear_down);
+  g_test_add ("/selfcare-page/export-csv", Fixture, NULL,
+              fixture_set_up, test_export_csv, fixture_tear_down);
 
   return g_test_run ();
 }

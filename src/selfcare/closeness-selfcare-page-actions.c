@@ -1,0 +1,617 @@
+/* closeness-selfcare-page-actions.c: what the Self-Care page does when asked.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Logging a day (with Undo), editing and deleting activities, reminders,
+ * and the CSV import and export, which read and write off the main thread.
+ */
+
+#define G_LOG_DOMAIN "closeness-selfcare"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "closeness-activity-editor.h"
+#include "closeness-habit-logic.h"
+#include "closeness-selfcare-builtins.h"
+#include "closeness-selfcare-csv.h"
+#include "closeness-selfcare-page-private.h"
+#include "closeness-toast.h"
+
+/* What Undo puts back: one partner's entry on one day, as it was. */
+typedef struct
+{
+  ClosenessSelfcarePage *self;
+  gint64                 activity_id;
+  guint                  slot;
+  char                   day[11];
+  gboolean               existed;
+  ClosenessEntryKind     kind;
+  char                  *note;
+} EntryUndo;
+
+static void
+entry_undo_free (gpointer data)
+{
+  EntryUndo *undo = data;
+
+  g_free (undo->note);
+  g_free (undo);
+}
+
+static void
+entry_undo_closure_free (gpointer  data,
+                         GClosure *closure)
+{
+  entry_undo_free (data);
+}
+
+/* Toasts and messages */
+
+void
+_closeness_selfcare_page_show_toast (ClosenessSelfcarePage *self,
+                                     AdwToast              *toast)
+{
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
+  self->last_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error (ClosenessSelfcarePage *self,
+            const GError          *error)
+{
+  AdwToast *toast = closeness_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  _closeness_selfcare_page_show_toast (self, toast);
+}
+
+static void
+show_result (ClosenessSelfcarePage *self,
+             const char            *heading,
+             const char            *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Logging and Undo */
+
+static void
+undo_entry_cb (AdwToast  *toast,
+               EntryUndo *undo)
+{
+  ClosenessSelfcarePage *self = undo->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (undo->existed)
+    {
+      ClosenessEntryInfo info = { undo->activity_id, undo->slot, undo->day, undo->kind, undo->note };
+
+      ok = closeness_store_log_entry (self->store, &info, &error) > 0;
+    }
+  else
+    ok = closeness_store_remove_entry (self->store, undo->activity_id, undo->slot, undo->day, &error);
+
+  if (!ok)
+    show_error (self, error);
+}
+
+static EntryUndo *
+remember_entry (ClosenessSelfcarePage *self,
+                gint64                 activity_id,
+                guint                  slot,
+                const char            *day)
+{
+  EntryUndo *undo = g_new0 (EntryUndo, 1);
+  g_autoptr(ClosenessEntry) entry = NULL;
+
+  entry = closeness_selfcare_find_entry (_closeness_selfcare_page_get_entries (self, activity_id),
+                                         day, slot);
+  undo->self = self;
+  undo->activity_id = activity_id;
+  undo->slot = slot;
+  g_strlcpy (undo->day, day, sizeof undo->day);
+  undo->existed = entry != NULL;
+  if (entry != NULL)
+    {
+      undo->kind = closeness_entry_get_kind (entry);
+      undo->note = g_strdup (closeness_entry_get_note (entry));
+    }
+
+  return undo;
+}
+
+static void
+show_undo_toast (ClosenessSelfcarePage *self,
+                 const char            *title,
+                 EntryUndo             *undo)
+{
+  AdwToast *toast = closeness_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_entry_cb), undo,
+                         entry_undo_closure_free, 0);
+  _closeness_selfcare_page_show_toast (self, toast);
+}
+
+static gboolean
+write_entry (ClosenessSelfcarePage *self,
+             gint64                 activity_id,
+             guint                  slot,
+             const char            *day,
+             gboolean               remove,
+             ClosenessEntryKind     kind,
+             const char            *note,
+             const char            *title)
+{
+  EntryUndo *undo = remember_entry (self, activity_id, slot, day);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (remove)
+    ok = closeness_store_remove_entry (self->store, activity_id, slot, day, &error);
+  else
+    {
+      ClosenessEntryInfo info = { activity_id, slot, day, kind, note };
+
+      ok = closeness_store_log_entry (self->store, &info, &error) > 0;
+    }
+
+  if (!ok)
+    {
+      entry_undo_free (undo);
+      show_error (self, error);
+      return FALSE;
+    }
+
+  show_undo_toast (self, title, undo);
+
+  return TRUE;
+}
+
+void
+_closeness_selfcare_page_done_toggled (ClosenessActivityRow  *row,
+                                       guint                  slot,
+                                       gboolean               done,
+                                       ClosenessSelfcarePage *self)
+{
+  ClosenessActivity *activity = closeness_activity_row_get_activity (row);
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+  g_autofree char *day = closeness_habit_format_day (self->today);
+  g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
+  g_autofree char *title = NULL;
+  g_autoptr(ClosenessEntry) entry = NULL;
+
+  entry = closeness_selfcare_find_entry (_closeness_selfcare_page_get_entries (self, id), day, slot);
+  /* Translators: toasts after ticking or unticking "Done today" for an activity */
+  title = g_strdup_printf (done ? _("%s: done today") : _("%s: cleared for today"), name);
+  if (!write_entry (self, id, slot, day, !done, CLOSENESS_ENTRY_DONE,
+                    entry != NULL ? closeness_entry_get_note (entry) : NULL, title))
+    /* The box shows what is saved, not what was clicked. */
+    closeness_activity_row_reload (row);
+}
+
+static void
+log_day (ClosenessSelfcarePage *self,
+         gboolean               remove,
+         ClosenessEntryKind     kind)
+{
+  ClosenessActivity *activity = closeness_activity_detail_get_activity (self->detail);
+  g_autofree char *day = NULL;
+  const char *title;
+
+  if (activity == NULL || !closeness_activity_detail_check_selected_day (self->detail))
+    return;
+
+  day = closeness_habit_format_day (closeness_activity_detail_get_selected_day (self->detail));
+  if (remove)
+    title = _("Day cleared");
+  else if (kind == CLOSENESS_ENTRY_REST)
+    title = _("Rest day saved");
+  else
+    title = _("Saved as done");
+
+  write_entry (self, closeness_record_get_id (CLOSENESS_RECORD (activity)), self->me, day,
+               remove, kind, closeness_activity_detail_get_note (self->detail), title);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+log_done_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  log_day (CLOSENESS_SELFCARE_PAGE (widget), FALSE, CLOSENESS_ENTRY_DONE);
+}
+
+static void
+log_rest_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  log_day (CLOSENESS_SELFCARE_PAGE (widget), FALSE, CLOSENESS_ENTRY_REST);
+}
+
+static void
+remove_day_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  log_day (CLOSENESS_SELFCARE_PAGE (widget), TRUE, CLOSENESS_ENTRY_DONE);
+}
+
+/* Reminders */
+
+static void
+add_reminder_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
+  ClosenessActivity *activity = closeness_activity_detail_get_activity (self->detail);
+  g_autofree char *time = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (activity == NULL)
+    return;
+
+  time = closeness_activity_detail_dup_reminder_time (self->detail);
+  if (closeness_store_add_activity_reminder (self->store,
+                                             closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                             time,
+                                             closeness_activity_detail_get_reminder_weekdays (self->detail),
+                                             &error) == 0)
+    show_error (self, error);
+  else
+    _closeness_selfcare_page_show_toast (self, closeness_toast_new (_("Reminder added")));
+}
+
+static void
+remove_reminder_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!closeness_store_delete_reminder (self->store, g_variant_get_int64 (parameter), &error))
+    show_error (self, error);
+  else
+    _closeness_selfcare_page_show_toast (self, closeness_toast_new (_("Reminder removed")));
+}
+
+/* Activities */
+
+static void
+undelete_activity_cb (AdwToast              *toast,
+                      ClosenessSelfcarePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "closeness-activity-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!closeness_store_undelete_activity (self->store, id, &error))
+    show_error (self, error);
+}
+
+static void
+delete_activity_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
+  g_autoptr(ClosenessActivity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  gint64 id;
+
+  if (closeness_activity_detail_get_activity (self->detail) == NULL)
+    return;
+
+  activity = g_object_ref (closeness_activity_detail_get_activity (self->detail));
+  id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+  name = closeness_selfcare_activity_dup_name (activity);
+
+  if (!closeness_store_delete_activity (self->store, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* Translators: a toast after deleting an activity, with Undo */
+  title = g_strdup_printf (_("“%s” deleted"), name);
+  toast = closeness_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "closeness-activity-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undelete_activity_cb), self, 0);
+  _closeness_selfcare_page_show_toast (self, toast);
+}
+
+static void
+editor_response_cb (ClosenessActivityEditor *editor,
+                    const char              *response,
+                    ClosenessSelfcarePage   *self)
+{
+  ClosenessActivity *activity = closeness_activity_editor_get_activity (editor);
+  ClosenessActivityInfo info;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  if (!closeness_activity_editor_get_info (editor, &info, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (activity != NULL)
+    {
+      if (!closeness_store_update_activity (self->store,
+                                            closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                            &info, &error))
+        show_error (self, error);
+    }
+  else
+    {
+      g_autoptr(ClosenessActivity) created = closeness_store_create_activity (self->store, &info,
+                                                                             &error);
+
+      if (created == NULL)
+        show_error (self, error);
+      else if (closeness_selfcare_view_shows_activity (self->view, self->me, info.owner,
+                                                       info.is_private))
+        closeness_selfcare_page_show_activity (self, closeness_record_get_id (CLOSENESS_RECORD (created)));
+    }
+}
+
+GtkWidget *
+_closeness_selfcare_page_open_editor (ClosenessSelfcarePage *self,
+                                      ClosenessActivity     *activity)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ClosenessActivityEditor *editor;
+
+  editor = closeness_activity_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          closeness_store_get_activities (self->store), activity,
+                                          (const char * const *) self->partner_names, self->me);
+  g_signal_connect_object (editor, "response", G_CALLBACK (editor_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  return GTK_WIDGET (editor);
+}
+
+static void
+add_activity_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _closeness_selfcare_page_open_editor (CLOSENESS_SELFCARE_PAGE (widget), NULL);
+}
+
+static void
+edit_activity_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
+  ClosenessActivity *activity = closeness_activity_detail_get_activity (self->detail);
+
+  if (activity != NULL)
+    _closeness_selfcare_page_open_editor (self, activity);
+}
+
+/* CSV export and import */
+
+/* The view an export was made in decides what its message says. */
+typedef struct
+{
+  ClosenessSelfcarePage *self;
+  ClosenessSelfcareView  view;
+} ExportJob;
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autofree ExportJob *job = user_data;
+  g_autoptr(ClosenessSelfcarePage) self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  guint n_rows = 0;
+
+  if (!closeness_selfcare_csv_export_file_finish (result, &n_rows, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not export self-care entries: %s", error->message);
+      show_result (self, _("Export Failed"), error->message);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u entry saved. Only you can read the file on this computer.",
+                                       "%u entries saved. Only you can read the file on this computer.",
+                                       n_rows), n_rows);
+  if (job->view != CLOSENESS_SELFCARE_VIEW_ME)
+    {
+      g_autofree char *longer = g_strconcat (body, " ", _("Private activities are not included."), NULL);
+
+      g_free (body);
+      body = g_steal_pointer (&longer);
+    }
+
+  show_result (self, _("Exported"), body);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ClosenessSelfcarePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCsvImport) import = NULL;
+  g_autofree char *report = NULL;
+
+  import = closeness_selfcare_csv_import_file_finish (result, &error);
+  if (import == NULL)
+    {
+      g_autofree char *body = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      body = g_strconcat (error->message, "\n\n", _("Nothing was changed."), NULL);
+      show_result (self, _("Nothing Imported"), body);
+      return;
+    }
+
+  report = closeness_csv_import_describe (import, 10);
+  show_result (self, _("Imported"), report);
+}
+
+/**
+ * closeness_selfcare_page_export_file:
+ *
+ * Writes what the view shows to @file off the main thread, then says how
+ * many entries were saved, as the menu's Export does.
+ */
+void
+closeness_selfcare_page_export_file (ClosenessSelfcarePage *self,
+                                     GFile                 *file)
+{
+  ExportJob *job;
+
+  g_return_if_fail (CLOSENESS_IS_SELFCARE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->view = self->view;
+  closeness_selfcare_csv_export_file_async (self->store, self->view, self->me, file,
+                                            self->cancellable, export_done_cb, job);
+}
+
+/**
+ * closeness_selfcare_page_import_file:
+ *
+ * Reads and checks @file off the main thread, saves its entries in one
+ * transaction and says what was imported, as the menu's Import does.
+ */
+void
+closeness_selfcare_page_import_file (ClosenessSelfcarePage *self,
+                                     GFile                 *file)
+{
+  g_return_if_fail (CLOSENESS_IS_SELFCARE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  closeness_selfcare_csv_import_file_async (self->store, file, self->cancellable,
+                                            import_done_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog       *chooser,
+                     int                    response,
+                     ClosenessSelfcarePage *self)
+{
+  ClosenessSelfcareFileFunc chosen = self->chosen;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    chosen (self, file);
+}
+
+/* The file chooser of both Export and Import: CSV files, modal. */
+static void
+choose_csv_file (ClosenessSelfcarePage *self,
+                 const char            *title,
+                 GtkFileChooserAction   action,
+                 const char            *accept_label,
+                 const char            *suggested_name,
+                 ClosenessSelfcareFileFunc chosen)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested_name);
+  self->chosen = chosen;
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  choose_csv_file (CLOSENESS_SELFCARE_PAGE (widget), _("Export Self-Care"),
+                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                   /* Translators: the suggested file name of a self-care export */
+                   _("self-care.csv"),
+                   closeness_selfcare_page_export_file);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  choose_csv_file (CLOSENESS_SELFCARE_PAGE (widget), _("Import Self-Care"),
+                   GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL,
+                   closeness_selfcare_page_import_file);
+}
+
+void
+_closeness_selfcare_page_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "selfcare.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.add-activity", NULL, add_activity_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.edit-activity", NULL, edit_activity_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.delete-activity", NULL, delete_activity_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.log-done", NULL, log_done_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.log-rest", NULL, log_rest_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.remove-day", NULL, remove_day_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.add-reminder", NULL, add_reminder_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.remove-reminder", "x", remove_reminder_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.import", NULL, import_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "selfcare.add-activity", NULL);
+}

@@ -1,0 +1,71 @@
+/* closeness-selfcare-page-private.h: what the page's files share.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * closeness-selfcare-page.c keeps the list, the view and the partners'
+ * names; closeness-selfcare-page-actions.c does what the person asks
+ * (log, undo, edit, delete, reminders, import and export).
+ */
+
+#pragma once
+
+#include "closeness-activity-detail.h"
+#include "closeness-activity-row.h"
+#include "closeness-selfcare-page.h"
+
+G_BEGIN_DECLS
+
+/* What to do with a file the person chose. */
+typedef void (*ClosenessSelfcareFileFunc) (ClosenessSelfcarePage *self,
+                                           GFile                 *file);
+
+struct _ClosenessSelfcarePage
+{
+  AdwBin                   parent_instance;
+
+  ClosenessStore          *store;
+  GtkFilterListModel      *visible;
+  GtkCustomFilter         *filter;
+  GHashTable              *entries;      /* activity id → GListModel of ClosenessEntry */
+  ClosenessSelfcareView    view;
+  guint                    me;
+  GStrv                    partner_names;
+  guint32                  today;
+  AdwToast                *last_toast;
+  GtkFileChooserNative    *chooser;
+  ClosenessSelfcareFileFunc chosen;
+  GCancellable            *cancellable;
+  gboolean                 updating;
+
+  /* Template widgets */
+  AdwToastOverlay         *toast_overlay;
+  AdwLeaflet              *leaflet;
+  GtkDropDown             *me_dropdown;
+  GtkToggleButton         *me_toggle;
+  GtkToggleButton         *partner_toggle;
+  GtkToggleButton         *together_toggle;
+  GtkStack                *list_stack;
+  GtkListBox              *list_box;
+  AdwStatusPage           *empty_page;
+  GtkButton               *back_button;
+  ClosenessActivityDetail *detail;
+};
+
+/* closeness-selfcare-page.c */
+GListModel *_closeness_selfcare_page_get_entries   (ClosenessSelfcarePage *self,
+                                                    gint64                 activity_id);
+void        _closeness_selfcare_page_update_actions (ClosenessSelfcarePage *self);
+
+/* closeness-selfcare-page-actions.c */
+void        _closeness_selfcare_page_class_init_actions (GtkWidgetClass     *widget_class);
+void        _closeness_selfcare_page_show_toast    (ClosenessSelfcarePage *self,
+                                                    AdwToast              *toast);
+void        _closeness_selfcare_page_done_toggled  (ClosenessActivityRow  *row,
+                                                    guint                  slot,
+                                                    gboolean               done,
+                                                    ClosenessSelfcarePage *self);
+GtkWidget  *_closeness_selfcare_page_open_editor   (ClosenessSelfcarePage *self,
+                                                    ClosenessActivity     *activity);
+
+G_END_DECLS
