@@ -37,7 +37,8 @@ GdkTexture *closeness_test_render    (GtkWidget   *widget);
 double   closeness_test_texture_luminance (GdkTexture *texture);
 guint    closeness_test_count_changed_pixels (GdkTexture *a,
                                               GdkTexture *b);
-void     closeness_test_assert_labels_fit (GtkWidget *area);
+void     closeness_test_assert_labels_fit (GtkWidget *area,
+                                           gboolean   whole_text);
 GtkWindow *closeness_test_find_window (GType       type);
 GtkWindow *closeness_test_wait_for_window (GType   type);
 void     closeness_test_wait_for_window_gone (GType type);
