@@ -11,16 +11,112 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "closeness-test-utils.h"
 #include "closeness-application.h"
 #include "closeness-window.h"
 #include "store/closeness-store-private.h"
 
+/* Where warnings go while a test collects them (closeness_test_collect_log()). */
+static GPtrArray *collected_log;
+G_LOCK_DEFINE_STATIC (collected_log);
+
+static const char *
+find_log_field (const GLogField *fields,
+                gsize            n_fields,
+                const char      *key)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, key))
+        return fields[i].length < 0 ? fields[i].value : NULL;
+    }
+
+  return NULL;
+}
+
+/* A UI test fails at the first warning or critical, from any library: what
+ * GTK prints there (markup that does not parse, a widget that cannot take
+ * its size) is something a person meets, and a test that logs it has found
+ * a bug. Messages a test expects (g_test_expect_message()) never get here. */
+static GLogWriterOutput
+fatal_log_writer_cb (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  const char *domain;
+  const char *message;
+  const char *level;
+
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) == 0)
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  domain = find_log_field (fields, n_fields, "GLIB_DOMAIN");
+  message = find_log_field (fields, n_fields, "MESSAGE");
+  if (domain == NULL)
+    domain = "(no domain)";
+  if (message == NULL)
+    message = "(no message)";
+
+  if ((log_level & G_LOG_LEVEL_ERROR) == 0)
+    {
+      G_LOCK (collected_log);
+      if (collected_log != NULL)
+        {
+          g_ptr_array_add (collected_log, g_strdup_printf ("%s: %s", domain, message));
+          g_test_message ("logged: %s: %s", domain, message);
+          G_UNLOCK (collected_log);
+          return G_LOG_WRITER_HANDLED;
+        }
+      G_UNLOCK (collected_log);
+    }
+
+  level = (log_level & G_LOG_LEVEL_ERROR) ? "an error" :
+          (log_level & G_LOG_LEVEL_CRITICAL) ? "a critical" : "a warning";
+  g_printerr ("%s: %s was logged (%s: %s); UI tests fail on any warning or critical "
+              "(see closeness_test_init_display())\n",
+              g_test_get_path () != NULL && *g_test_get_path () != '\0' ? g_test_get_path () :
+                                                                          g_get_prgname (),
+              level, domain, message);
+  /* It prints the message as usual, with the test's prefix, and aborts (after
+   * g_test_init() warnings are always fatal); abort() if it did not. */
+  g_log_writer_default (log_level | G_LOG_FLAG_FATAL, fields, n_fields, user_data);
+  abort ();
+}
+
+/**
+ * closeness_test_collect_log:
+ * @messages: (nullable): an array of strings, or %NULL to stop collecting
+ *
+ * While set, warnings and criticals are added to @messages as
+ * "domain: message" (and printed as test messages) instead of failing the
+ * test at once, so a test can go on and fail with all of them listed.
+ * Errors still abort.
+ */
+void
+closeness_test_collect_log (GPtrArray *messages)
+{
+  static GLogLevelFlags fatal_mask;
+
+  G_LOCK (collected_log);
+  /* g_log() itself aborts after the writer on levels in the fatal mask. */
+  if (collected_log == NULL && messages != NULL)
+    fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  else if (collected_log != NULL && messages == NULL)
+    g_log_set_always_fatal (fatal_mask);
+  collected_log = messages;
+  G_UNLOCK (collected_log);
+}
+
 /**
  * closeness_test_init_display:
  *
  * Initialises GLib testing with private XDG folders, GTK and libadwaita.
+ * From here on any warning or critical fails the test (see
+ * fatal_log_writer_cb()).
  *
  * Returns: %FALSE when there is no display; the caller then skips.
  */
@@ -36,6 +132,8 @@ closeness_test_init_display (int    *argc,
   /* G_TEST_OPTION_ISOLATE_DIRS hides the system data folders too; remember
    * them so icons and MIME types (which SVG icons need) still load. */
   system_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
+
+  g_log_set_writer_func (fatal_log_writer_cb, NULL, NULL);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -390,6 +488,139 @@ closeness_test_screenshot (GtkWidget  *widget,
   return g_steal_pointer (&path);
 }
 
+typedef struct {
+  GdkPaintable  *paintable;
+  int            width;
+  int            height;
+  GskRenderNode *node;
+} RenderWait;
+
+static gboolean
+snapshot_cond (gpointer user_data)
+{
+  RenderWait *wait = user_data;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (wait->paintable, GDK_SNAPSHOT (snapshot), wait->width, wait->height);
+  wait->node = gtk_snapshot_free_to_node (snapshot);
+
+  return wait->node != NULL;
+}
+
+/**
+ * closeness_test_render:
+ * @widget: a widget in a shown window
+ *
+ * Draws @widget as it is on screen, to compare what a person would see
+ * (colours, what changed) against something.
+ *
+ * Returns: (transfer full): the picture, the size of @widget
+ */
+GdkTexture *
+closeness_test_render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  RenderWait wait;
+  GskRenderer *renderer;
+
+  closeness_test_wait_for_drawn (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  wait = (RenderWait) { paintable, gtk_widget_get_width (widget),
+                        gtk_widget_get_height (widget), NULL };
+  closeness_test_wait_until (snapshot_cond, &wait, "a widget to draw something");
+  node = wait.node;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, wait.width, wait.height));
+}
+
+/* The mean luminance of @texture's pixels, 0 (black) to 1 (white). */
+double
+closeness_test_texture_luminance (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  double sum = 0;
+
+  gdk_texture_download (texture, pixels, width * 4);
+  /* Cairo's ARGB32 in memory, little-endian: B G R A */
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    sum += (0.0722 * pixels[i * 4] + 0.7152 * pixels[i * 4 + 1] + 0.2126 * pixels[i * 4 + 2]) / 255;
+
+  return sum / ((double) width * height);
+}
+
+/* How many pixels differ between two pictures of the same size. */
+guint
+closeness_test_count_changed_pixels (GdkTexture *a,
+                                     GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guchar *pixels_a = g_malloc ((gsize) width * height * 4);
+  g_autofree guchar *pixels_b = g_malloc ((gsize) width * height * 4);
+  guint changed = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  gdk_texture_download (a, pixels_a, width * 4);
+  gdk_texture_download (b, pixels_b, width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    changed += memcmp (pixels_a + i * 4, pixels_b + i * 4, 4) != 0;
+
+  return changed;
+}
+
+static void
+check_labels_fit (GtkWidget *area,
+                  GtkWidget *widget,
+                  int        area_width,
+                  gboolean   whole_text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_compute_bounds (child, area, &bounds))
+        {
+          if (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > area_width + 0.5)
+            g_error ("The label “%s” (%g px from %g) does not fit in the %d px it has",
+                     gtk_label_get_text (GTK_LABEL (child)), bounds.size.width,
+                     bounds.origin.x, area_width);
+          if (whole_text && gtk_label_get_ellipsize (GTK_LABEL (child)) != PANGO_ELLIPSIZE_NONE &&
+              pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+            g_error ("The label “%s” is cut short in the %d px it has",
+                     gtk_label_get_text (GTK_LABEL (child)), area_width);
+        }
+
+      check_labels_fit (area, child, area_width, whole_text);
+    }
+}
+
+/**
+ * closeness_test_assert_labels_fit:
+ * @area: a shown widget, e.g. a window or the visible part of an article
+ * @whole_text: whether every label must show its whole text
+ *
+ * Asserts that every label a person can see in @area lies within its width
+ * and, with @whole_text, is not cut short with “…” (text to read wraps;
+ * a list's one-line summaries may end in “…”).
+ */
+void
+closeness_test_assert_labels_fit (GtkWidget *area,
+                                  gboolean   whole_text)
+{
+  closeness_test_wait_for_drawn (area);
+  check_labels_fit (area, area, gtk_widget_get_width (area), whole_text);
+}
+
 GtkWindow *
 closeness_test_find_window (GType type)
 {
@@ -425,6 +656,21 @@ closeness_test_wait_for_window (GType type)
   closeness_test_wait_for_drawn (GTK_WIDGET (window));
 
   return window;
+}
+
+static gboolean
+no_window_cond (gpointer user_data)
+{
+  return closeness_test_find_window (GPOINTER_TO_SIZE (user_data)) == NULL;
+}
+
+/* Waits until no window of @type shows (closed, destroyed or hidden). */
+void
+closeness_test_wait_for_window_gone (GType type)
+{
+  g_autofree char *what = g_strdup_printf ("the %s to go", g_type_name (type));
+
+  closeness_test_wait_until (no_window_cond, GSIZE_TO_POINTER (type), what);
 }
 
 /* Fills the store's page budget (it stands in for a full disk) until a

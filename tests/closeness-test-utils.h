@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 gboolean closeness_test_init_display (int         *argc,
                                       char      ***argv);
 void     closeness_test_iterate      (guint        ms);
+void     closeness_test_collect_log  (GPtrArray   *messages);
 
 typedef gboolean (*ClosenessTestCondition) (gpointer user_data);
 
@@ -32,8 +33,15 @@ void     closeness_test_resize       (GtkWindow   *window,
                                       int          height);
 char    *closeness_test_screenshot   (GtkWidget   *widget,
                                       const char  *name);
+GdkTexture *closeness_test_render    (GtkWidget   *widget);
+double   closeness_test_texture_luminance (GdkTexture *texture);
+guint    closeness_test_count_changed_pixels (GdkTexture *a,
+                                              GdkTexture *b);
+void     closeness_test_assert_labels_fit (GtkWidget *area,
+                                           gboolean   whole_text);
 GtkWindow *closeness_test_find_window (GType       type);
 GtkWindow *closeness_test_wait_for_window (GType   type);
+void     closeness_test_wait_for_window_gone (GType type);
 void     closeness_test_make_changes_wait (gpointer store);
 GApplication *closeness_test_get_app (void);
 gpointer closeness_test_open_main_window (void);

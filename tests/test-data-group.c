@@ -26,7 +26,7 @@ answer (AdwMessageDialog *dialog,
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 }
 
 static char *
@@ -35,6 +35,20 @@ partner_name (ClosenessStore *store)
   g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
 
   return g_strdup (closeness_partner_get_name (partner));
+}
+
+/* The import has replaced everything and the partners show what the file
+ * held. */
+static gboolean
+import_done_cond (gpointer store)
+{
+  g_autofree char *name = NULL;
+
+  if (closeness_store_get_replacing (store))
+    return FALSE;
+  name = partner_name (store);
+
+  return g_strcmp0 (name, "From the file") == 0;
 }
 
 /* An import while changes wait offers to save them first (Try Again);
@@ -69,7 +83,7 @@ test_import_saves_waiting_changes_first (void)
   adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (window, page);
   gtk_window_present (GTK_WINDOW (window));
-  closeness_test_iterate (100);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
 
   closeness_test_make_changes_wait (store);
 
@@ -85,7 +99,6 @@ test_import_saves_waiting_changes_first (void)
   /* Try Again while the disk is still full: still nothing replaced. */
   closeness_data_group_import_from (group, export_file);
   answer (ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG)), "retry");
-  closeness_test_iterate (100);
   g_assert_null (closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
   name = partner_name (store);
@@ -99,14 +112,12 @@ test_import_saves_waiting_changes_first (void)
   g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
   dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   answer (dialog, "import");
-  for (guint i = 0; i < 500 && closeness_store_get_replacing (store); i++)
-    closeness_test_iterate (10);
-  closeness_test_iterate (100);
+  closeness_test_wait_until (import_done_cond, store, "the import to replace everything");
   name = partner_name (store);
   g_assert_cmpstr (name, ==, "From the file");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 }
 
 int

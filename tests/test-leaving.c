@@ -25,14 +25,13 @@ wait_for_leave_dialog (void)
   return dialog;
 }
 
-/* Leaving waits for the dialog to be gone: give it a moment. */
-static gboolean
-window_is_open (void)
+/* The answer was to stay: once everything queued has run, the window is
+ * still there. */
+static void
+assert_window_stays (void)
 {
-  for (guint i = 0; i < 100 && closeness_test_find_window (CLOSENESS_TYPE_WINDOW) != NULL; i++)
-    closeness_test_iterate (10);
-
-  return closeness_test_find_window (CLOSENESS_TYPE_WINDOW) != NULL;
+  closeness_test_settle ();
+  g_assert_nonnull (closeness_test_find_window (CLOSENESS_TYPE_WINDOW));
 }
 
 static void
@@ -41,9 +40,8 @@ answer_and_settle (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  for (guint i = 0; i < 50 && closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL; i++)
-    closeness_test_iterate (10);
-  closeness_test_iterate (50);
+  closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  closeness_test_settle ();
 }
 
 /* Closing or quitting with changes that could not be saved yet asks first,
@@ -58,25 +56,25 @@ test_leaving_with_waiting_changes (void)
 
   gtk_window_close (GTK_WINDOW (window));
   answer_and_settle (wait_for_leave_dialog (), "cancel");
-  g_assert_true (window_is_open ());
+  assert_window_stays ();
   g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
 
   /* Ctrl+Q asks the same. */
   g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), "quit", NULL);
   answer_and_settle (wait_for_leave_dialog (), "cancel");
-  g_assert_true (window_is_open ());
+  assert_window_stays ();
 
   /* Try Again while the disk is still full: the window stays. */
   gtk_window_close (GTK_WINDOW (window));
   answer_and_settle (wait_for_leave_dialog (), "retry");
-  g_assert_true (window_is_open ());
+  assert_window_stays ();
   g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
 
   /* Space again: Try Again saves, then the window closes. */
   _closeness_store_set_max_page_count (store, 1073741823);
   gtk_window_close (GTK_WINDOW (window));
   answer_and_settle (wait_for_leave_dialog (), "retry");
-  g_assert_false (window_is_open ());
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WINDOW);
   g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
 
   /* Quit Anyway closes with the change given up, as the dialog said. */
@@ -84,7 +82,7 @@ test_leaving_with_waiting_changes (void)
   closeness_test_make_changes_wait (store);
   gtk_window_close (GTK_WINDOW (window));
   answer_and_settle (wait_for_leave_dialog (), "quit");
-  g_assert_false (window_is_open ());
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WINDOW);
 
   _closeness_store_set_max_page_count (store, 1073741823);
   closeness_store_retry_pending (store, NULL);
@@ -101,11 +99,10 @@ test_quit_remembers_window (void)
 
   closeness_test_resize (GTK_WINDOW (window), 720, 530);
   closeness_window_set_page (window, CLOSENESS_PAGE_SELFCARE);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 
   g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), "quit", NULL);
-  closeness_test_iterate (50);
-  g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WINDOW));
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WINDOW);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 720);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 530);

@@ -29,7 +29,8 @@ start_app (void)
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
   g_application_activate (G_APPLICATION (app));
-  closeness_test_iterate (200);
+  /* A new couple: the welcome shows over the main window. */
+  closeness_test_wait_for_window (CLOSENESS_TYPE_WELCOME_WINDOW);
 
   return app;
 }
@@ -44,7 +45,7 @@ stop_app (ClosenessApplication *app)
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
       gtk_window_destroy (window);
     }
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_application_release (G_APPLICATION (app));
   g_object_unref (app);
 }
@@ -77,6 +78,14 @@ stored_name (ClosenessStore *store,
   return g_strdup (closeness_partner_get_name (partner));
 }
 
+static gboolean
+first_name_is_robin (gpointer store)
+{
+  g_autofree char *name = stored_name (store, 0);
+
+  return g_strcmp0 (name, "Robin") == 0;
+}
+
 static void
 test_welcome_saves_names (void)
 {
@@ -105,7 +114,7 @@ test_welcome_saves_names (void)
   g_clear_pointer (&first, g_free);
 
   g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "start_button"), "clicked");
-  closeness_test_iterate (100);
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WELCOME_WINDOW);
 
   g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW));
   first = stored_name (store, 0);
@@ -119,7 +128,7 @@ test_welcome_saves_names (void)
 
   /* The welcome does not come back on the next start. */
   g_application_activate (G_APPLICATION (app));
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW));
 
   stop_app (app);
@@ -136,7 +145,7 @@ test_welcome_skip (void)
 
   g_assert_nonnull (welcome);
   g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "skip_button"), "clicked");
-  closeness_test_iterate (100);
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WELCOME_WINDOW);
 
   g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW));
   g_assert_nonnull (closeness_test_find_window (CLOSENESS_TYPE_WINDOW));
@@ -160,12 +169,10 @@ test_preferences_rename (void)
   g_autofree char *kept = NULL;
 
   g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "skip_button"), "clicked");
-  closeness_test_iterate (50);
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WELCOME_WINDOW);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  closeness_test_iterate (200);
-  prefs = closeness_test_find_window (CLOSENESS_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (prefs);
+  prefs = closeness_test_wait_for_window (CLOSENESS_TYPE_PREFERENCES_WINDOW);
   group = CLOSENESS_PARTNER_GROUP (child (prefs, CLOSENESS_TYPE_PREFERENCES_WINDOW, "partner_group"));
 
   /* Opening Preferences does not put the cursor in a name, ready to replace it. */
@@ -173,7 +180,7 @@ test_preferences_rename (void)
 
   /* Edits save by themselves, without a Save button. */
   type_name (group, "first_name_row", "Robin");
-  closeness_test_iterate (800);
+  closeness_test_wait_until (first_name_is_robin, store, "the first name to be saved");
   first = stored_name (store, 0);
   g_assert_cmpstr (first, ==, "Robin");
   g_free (closeness_test_screenshot (GTK_WIDGET (prefs), "preferences-partners"));
@@ -181,7 +188,7 @@ test_preferences_rename (void)
   /* Typing and closing at once still saves what was typed. */
   type_name (group, "second_name_row", "Kai");
   gtk_window_destroy (prefs);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   kept = stored_name (store, 1);
   g_assert_cmpstr (kept, ==, "Kai");
 

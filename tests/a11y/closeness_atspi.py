@@ -15,8 +15,13 @@ if not os.environ.get('DISPLAY') or not os.environ.get('DBUS_SESSION_BUS_ADDRESS
 from dogtail.config import config  # noqa: E402
 
 config.checkForA11y = False
-config.searchCutoffCount = 10
-config.defaultDelay = 0.2
+# The tests wait for what they need (wait_for()) instead of dogtail's fixed
+# pauses after every action and key (1 s and 0.5 s by default).
+config.actionDelay = 0
+config.defaultDelay = 0
+config.typingDelay = 0
+config.searchBackoffDuration = 0.1
+config.searchCutoffCount = 50
 config.logDebugToFile = False
 config.logDebugToStdOut = False
 
@@ -41,12 +46,13 @@ def find_app(timeout=30):
                     return app
         except Exception:  # the registry may not be up yet
             pass
-        time.sleep(0.5)
+        time.sleep(0.05)
     return None
 
 
 def wait_for(predicate, timeout=5):
-    """Polls @predicate until it returns something true; returns that, or None."""
+    """Polls @predicate until it returns something true; returns that, or None.
+    The pause between polls only spares the CPU: it is not a wait for time."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
@@ -55,7 +61,7 @@ def wait_for(predicate, timeout=5):
                 return result
         except Exception:  # nodes come and go while GTK updates
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     return None
 
 

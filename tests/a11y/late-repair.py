@@ -113,7 +113,9 @@ def main():
         for button in ok:
             if app.findChildren(GenericPredicate(name='Your Data Was Repaired')):
                 button.doActionNamed('click')
-                time.sleep(0.5)
+                # Of the two copies only the shown one closes the message.
+                wait_for(lambda: not app.findChildren(GenericPredicate(name='Your Data Was Repaired')),
+                         timeout=1)
         closed = wait_for(lambda: not app.findChildren(GenericPredicate(name='Your Data Was Repaired')))
         frames = [c.name for c in app.children if c.roleName in ('frame', 'window')]
         check('OK closes the message and the window goes on', bool(ok) and bool(closed) and

@@ -41,7 +41,7 @@ test_switches (void)
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), group);
   gtk_window_present (GTK_WINDOW (window));
-  closeness_test_iterate (50);
+  closeness_test_wait_for_drawn (window);
 
   g_assert_true (closeness_reminder_prefs_group_get_store (CLOSENESS_REMINDER_PREFS_GROUP (group)) == store);
 

@@ -49,7 +49,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
 }
 
 static guint
@@ -111,15 +111,119 @@ has_label_with_markup (GPtrArray  *labels,
   return FALSE;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+typedef struct
 {
-  g_autofree char *path = NULL;
+  GtkListBox *list_box;
+  guint       n_rows;
+  const char *first_id;
+} RowsWait;
 
-  closeness_test_iterate (150);
-  path = closeness_test_screenshot (widget, name);
-  g_assert_nonnull (path);
+static gboolean
+rows_cond (gpointer user_data)
+{
+  RowsWait *wait = user_data;
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (wait->list_box, 0);
+
+  if (wait->first_id != NULL)
+    return first != NULL &&
+           g_str_equal (closeness_article_get_id (g_object_get_data (G_OBJECT (first), "article")),
+                        wait->first_id);
+
+  return count_rows (wait->list_box) == wait->n_rows;
+}
+
+/* Waits for the search to show @n_rows rows. */
+static void
+wait_for_n_rows (GtkListBox *list_box,
+                 guint       n_rows)
+{
+  RowsWait wait = { list_box, n_rows, NULL };
+  g_autofree char *what = g_strdup_printf ("the list to show %u articles", n_rows);
+
+  closeness_test_wait_until (rows_cond, &wait, what);
+}
+
+static gboolean
+search_filtered_cond (gpointer list_box)
+{
+  return count_rows (list_box) < 12;
+}
+
+/* Waits for the search to put the article @id first. */
+static void
+wait_for_first_row (GtkListBox *list_box,
+                    const char *id)
+{
+  RowsWait wait = { list_box, 0, id };
+  g_autofree char *what = g_strdup_printf ("“%s” to lead the list", id);
+
+  closeness_test_wait_until (rows_cond, &wait, what);
+}
+
+typedef struct
+{
+  AdwLeaflet *leaflet;
+  const char *name;
+} LeafletWait;
+
+static gboolean
+leaflet_cond (gpointer user_data)
+{
+  LeafletWait *wait = user_data;
+
+  return g_strcmp0 (adw_leaflet_get_visible_child_name (wait->leaflet), wait->name) == 0 &&
+         !adw_leaflet_get_child_transition_running (wait->leaflet);
+}
+
+/* Waits until the narrow page shows @name ("list" or "article"), its slide
+ * over. */
+static void
+wait_for_leaflet (AdwLeaflet *leaflet,
+                  const char *name)
+{
+  LeafletWait wait = { leaflet, name };
+  g_autofree char *what = g_strdup_printf ("the page to show the %s", name);
+
+  closeness_test_wait_until (leaflet_cond, &wait, what);
+}
+
+typedef struct
+{
+  ClosenessResourcesPage *page;
+  const char             *id;
+} ArticleWait;
+
+static gboolean
+article_cond (gpointer user_data)
+{
+  ArticleWait *wait = user_data;
+  ClosenessArticle *article = closeness_resources_page_get_article (wait->page);
+
+  return article != NULL && g_str_equal (closeness_article_get_id (article), wait->id);
+}
+
+/* Waits until the page shows the article @id. */
+static void
+wait_for_article (Fixture    *fixture,
+                  const char *id)
+{
+  ArticleWait wait = { fixture->page, id };
+  g_autofree char *what = g_strdup_printf ("the article “%s” to open", id);
+
+  closeness_test_wait_until (article_cond, &wait, what);
+}
+
+/* What a person sees fits the window: every label within its width, and
+ * the open article's text whole, not cut short (the pictures are
+ * build-aux/screenshots'). */
+static void
+assert_fits (Fixture *fixture)
+{
+  GtkWidget *article = get_child (fixture, "article_scroller");
+
+  closeness_test_assert_labels_fit (GTK_WIDGET (fixture->window), FALSE);
+  if (gtk_widget_get_mapped (article))
+    closeness_test_assert_labels_fit (article, TRUE);
 }
 
 static void
@@ -152,7 +256,7 @@ test_lists_articles (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (get_child (fixture, "print_button")), ==,
                    "Print Article");
 
-  save_screenshot (GTK_WIDGET (fixture->window), "resources-list-1280");
+  assert_fits (fixture);
 }
 
 static void
@@ -172,7 +276,7 @@ test_every_article_renders (Fixture       *fixture,
 
       /* As a click would. */
       g_signal_emit_by_name (row, "activate");
-      closeness_test_iterate (30);
+      wait_for_article (fixture, closeness_article_get_id (article));
       g_assert_true (closeness_resources_page_get_article (fixture->page) == article);
       g_assert_true (gtk_list_box_get_selected_row (list_box) == row);
 
@@ -203,11 +307,12 @@ test_shows_article_by_id (Fixture       *fixture,
   g_assert_cmpstr (closeness_article_get_id (closeness_resources_page_get_article (fixture->page)),
                    ==, "finding-a-therapist");
 
-  save_screenshot (GTK_WIDGET (fixture->window), "resources-article-1280");
+  assert_fits (fixture);
 
   /* An article hidden by a search still opens. */
   gtk_editable_set_text (get_child (fixture, "search_entry"), "correlational");
-  closeness_test_iterate (300);
+  closeness_test_wait_until (search_filtered_cond, get_child (fixture, "list_box"),
+                             "the search to hide some articles");
   g_assert_true (closeness_resources_page_show_article (fixture->page, "safety-note"));
   g_assert_cmpstr (gtk_editable_get_text (get_child (fixture, "search_entry")), ==, "");
   g_assert_cmpuint (count_rows (get_child (fixture, "list_box")), ==, 12);
@@ -246,12 +351,6 @@ activate_first_link (GtkLabel *label)
   g_signal_emit_by_name (label, "activate-current-link");
 }
 
-static const char *
-current_id (Fixture *fixture)
-{
-  return closeness_article_get_id (closeness_resources_page_get_article (fixture->page));
-}
-
 static void
 test_article_links (Fixture       *fixture,
                     gconstpointer  data)
@@ -263,13 +362,12 @@ test_article_links (Fixture       *fixture,
 
   /* “please read our safety note first” */
   g_assert_true (closeness_resources_page_show_article (fixture->page, "hard-conversations"));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   label = find_link_label (fixture, "article:safety-note");
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_text (label), !=, gtk_label_get_label (label));
   activate_first_link (label);
-  closeness_test_iterate (100);
-  g_assert_cmpstr (current_id (fixture), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
+  wait_for_article (fixture, CLOSENESS_ARTICLE_SAFETY_NOTE);
   g_assert_true (gtk_list_box_get_selected_row (list_box) ==
                  find_row (list_box, CLOSENESS_ARTICLE_SAFETY_NOTE));
   /* The focus moves on to the new article's title. */
@@ -300,12 +398,10 @@ test_article_links (Fixture       *fixture,
 
               g_assert_true (closeness_resources_page_show_article (fixture->page,
                                                                    closeness_article_get_id (article)));
-              closeness_test_iterate (30);
               label = find_link_label (fixture, links[l]);
               g_assert_nonnull (label);
               g_signal_emit_by_name (label, "activate-link", links[l], &(gboolean) { FALSE });
-              closeness_test_iterate (50);
-              g_assert_cmpstr (current_id (fixture), ==, target);
+              wait_for_article (fixture, target);
               n_followed++;
             }
         }
@@ -315,13 +411,12 @@ test_article_links (Fixture       *fixture,
   /* Narrow, the link opens the other article in place. */
   closeness_test_resize (fixture->window, 360, 720);
   g_assert_true (closeness_resources_page_show_article (fixture->page, "finding-a-therapist"));
-  closeness_test_iterate (300);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
+  wait_for_leaflet (get_child (fixture, "leaflet"), "article");
   label = find_link_label (fixture, "article:online-therapy");
   g_assert_nonnull (label);
   activate_first_link (label);
-  closeness_test_iterate (300);
-  g_assert_cmpstr (current_id (fixture), ==, "online-therapy");
+  wait_for_article (fixture, "online-therapy");
+  closeness_test_settle ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
 }
 
@@ -335,14 +430,10 @@ test_safety_note (Fixture       *fixture,
   GtkListBox *list_box = get_child (fixture, "list_box");
   ClosenessArticle *article;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autofree char *wide = NULL;
-  g_autofree char *narrow = NULL;
   guint n_items = 0;
 
   if (language == NULL || language[0] == '\0')
     language = "en";
-  wide = g_strdup_printf ("resources-safety-note-%s-1280", language);
-  narrow = g_strdup_printf ("resources-safety-note-%s-360", language);
 
   /* First in the list, and open when the page shows. */
   g_assert_true (find_row (list_box, CLOSENESS_ARTICLE_SAFETY_NOTE) ==
@@ -366,24 +457,13 @@ test_safety_note (Fixture       *fixture,
   collect_labels (get_child (fixture, "article_box"), labels);
   g_assert_cmpuint (labels->len, >, 20);
 
-  save_screenshot (GTK_WIDGET (fixture->window), wide);
+  /* Every line of it, to the end, can be read at 1280 and 360 px. */
+  assert_fits (fixture);
 
   closeness_test_resize (fixture->window, 360, 720);
   g_assert_true (closeness_resources_page_show_article (fixture->page, CLOSENESS_ARTICLE_SAFETY_NOTE));
-  closeness_test_iterate (300);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
-  save_screenshot (GTK_WIDGET (fixture->window), narrow);
-
-  /* Further down: the end of the list and what follows. */
-  {
-    GtkScrolledWindow *scroller = get_child (fixture, "article_scroller");
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-    g_autofree char *lower = g_strdup_printf ("resources-safety-note-%s-360-lower", language);
-
-    gtk_adjustment_set_value (adjustment, 650);
-    closeness_test_iterate (100);
-    save_screenshot (GTK_WIDGET (fixture->window), lower);
-  }
+  wait_for_leaflet (get_child (fixture, "leaflet"), "article");
+  assert_fits (fixture);
 }
 
 static void
@@ -403,27 +483,25 @@ test_narrow (Fixture       *fixture,
   /* The list leads. */
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
-  save_screenshot (GTK_WIDGET (fixture->window), "resources-list-360");
+  assert_fits (fixture);
 
   /* Moving through the list does not open articles by itself. */
   gtk_list_box_select_row (list_box, gtk_list_box_get_row_at_index (list_box, 2));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
 
   row = find_row (list_box, "hard-conversations");
   g_signal_emit_by_name (row, "activate");
-  closeness_test_iterate (400);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "article");
+  wait_for_leaflet (leaflet, "article");
   g_assert_cmpstr (closeness_article_get_id (closeness_resources_page_get_article (fixture->page)),
                    ==, "hard-conversations");
   g_assert_true (gtk_widget_get_mapped (back_button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (back_button), ==, "Back");
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (back_button)), ==, "go-previous-symbolic");
-  save_screenshot (GTK_WIDGET (fixture->window), "resources-article-360");
+  assert_fits (fixture);
 
   g_signal_emit_by_name (back_button, "clicked");
-  closeness_test_iterate (400);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  wait_for_leaflet (leaflet, "list");
   g_assert_true (gtk_list_box_get_selected_row (list_box) == row);
 
   /* Wide again: both panes, no back button. */
@@ -442,7 +520,7 @@ test_search (Fixture       *fixture,
   GtkListBoxRow *first;
 
   gtk_editable_set_text (entry, "directories");
-  closeness_test_iterate (400);
+  wait_for_first_row (list_box, "finding-a-therapist");
   first = gtk_list_box_get_row_at_index (list_box, 0);
   g_assert_nonnull (first);
   g_assert_cmpstr (closeness_article_get_id (g_object_get_data (G_OBJECT (first), "article")), ==,
@@ -455,22 +533,22 @@ test_search (Fixture       *fixture,
                    ==, "finding-a-therapist");
 
   gtk_editable_set_text (entry, "STERNBÉRG");
-  closeness_test_iterate (400);
+  wait_for_first_row (list_box, "intimacy-triangle");
   first = gtk_list_box_get_row_at_index (list_box, 0);
   g_assert_cmpstr (closeness_article_get_id (g_object_get_data (G_OBJECT (first), "article")), ==,
                    "intimacy-triangle");
 
   gtk_editable_set_text (entry, "xylophonequark");
-  closeness_test_iterate (400);
+  wait_for_n_rows (list_box, 0);
   g_assert_cmpuint (count_rows (list_box), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (get_child (fixture, "empty_page")), ==,
                    "No Results Found");
-  save_screenshot (GTK_WIDGET (fixture->window), "resources-no-results-1280");
+  assert_fits (fixture);
 
   /* Escape clears the search. */
   g_signal_emit_by_name (entry, "stop-search");
-  closeness_test_iterate (400);
+  wait_for_n_rows (list_box, 12);
   g_assert_cmpuint (count_rows (list_box), ==, 12);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
 }
@@ -485,7 +563,7 @@ test_keyboard (Fixture       *fixture,
 
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list_box, 3)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "resources.search", NULL));
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
   g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));

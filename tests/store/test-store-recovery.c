@@ -677,6 +677,36 @@ test_export_import (void)
   close_store (&store);
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The finished backups beside the database at @path. */
+static guint
+count_backup_files (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *backups = g_build_filename (dir_path, "backups", NULL);
+  g_autoptr(GDir) dir = g_dir_open (backups, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".db");
+
+  return n;
+}
+
 static void
 test_maintenance (void)
 {
@@ -684,7 +714,9 @@ test_maintenance (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = NULL;
   ClosenessStore *store;
+  gboolean maintained = FALSE;
   gint64 deadline;
+  guint wake;
 
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
@@ -692,33 +724,32 @@ test_maintenance (void)
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
   g_clear_object (&list);
 
+  /* The backup is made in a worker thread; its file is in place before the
+   * task's callback wakes the main context. */
   closeness_store_schedule_maintenance (store);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  do
+  wake = g_timeout_add (50, wake_cb, NULL);
+  list = closeness_store_list_backups (store);
+  while (g_list_model_get_n_items (list) == 0 && g_get_monotonic_time () < deadline)
     {
+      g_main_context_iteration (NULL, TRUE);
       g_clear_object (&list);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
       list = closeness_store_list_backups (store);
     }
-  while (g_list_model_get_n_items (list) == 0 && g_get_monotonic_time () < deadline);
+  g_source_remove (wake);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
 
-  /* A fresh backup exists: nothing more to do */
+  /* A fresh backup exists: nothing more to do. Maintenance runs in a
+   * low-priority idle, so once an idle added after it has run, it has
+   * decided; a backup it started would hold the store until it is written,
+   * so count the files once the store is gone. */
   closeness_store_schedule_maintenance (store);
-  for (guint i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
+  g_idle_add_full (G_PRIORITY_LOW + 1, set_flag_cb, &maintained, NULL);
+  while (!maintained)
+    g_main_context_iteration (NULL, TRUE);
   g_clear_object (&list);
-  list = closeness_store_list_backups (store);
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
-
-  /* Let the worker's task release the store */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
   close_store (&store);
+  g_assert_cmpuint (count_backup_files (path), ==, 1);
 }
 
 /* The state an earlier version left when it was killed half-way through a

@@ -1,0 +1,227 @@
+/* closeness-screenshots.c: renders the app's pages to PNG for a person to
+ * look at; build-aux/screenshots runs it. Not a test: the UI tests check
+ * what these pictures show (pages fit, dark is dark, labels fit).
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pictures go to $CLOSENESS_TEST_OUTPUT (or the current folder). With
+ * LANGUAGE set, the names end in the language: window-de.png, ...
+ */
+
+#include "config.h"
+
+#include "closeness-application.h"
+#include "closeness-preferences-window.h"
+#include "closeness-test-utils.h"
+#include "closeness-welcome-window.h"
+#include "closeness-window.h"
+#include "resources/closeness-article-library.h"
+#include "resources/closeness-resources-page.h"
+
+static const char *
+language (void)
+{
+  const char *value = g_getenv ("LANGUAGE");
+
+  return value != NULL && value[0] != '\0' ? value : "en";
+}
+
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  g_autofree char *path = closeness_test_screenshot (widget, name);
+
+  g_assert_nonnull (path);
+}
+
+static gboolean
+dark_cond (gpointer style)
+{
+  return adw_style_manager_get_dark (style);
+}
+
+static gboolean
+high_contrast_cond (gpointer style)
+{
+  return adw_style_manager_get_high_contrast (style);
+}
+
+static void
+shoot_pages (ClosenessWindow *window,
+             const char      *suffix)
+{
+  for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("window-%s-%s", closeness_page_to_name (i), suffix);
+
+      closeness_window_set_page (window, i);
+      closeness_test_settle ();
+      shoot (GTK_WIDGET (window), name);
+    }
+}
+
+/* Every page at 1280, 600 and 360 px, then dark and high contrast at 1280. */
+static void
+shoot_window (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const int widths[] = { 1280, 600, 360 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (widths); s++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("%d", widths[s]);
+
+      closeness_test_resize (GTK_WINDOW (window), widths[s], widths[s] > 500 ? 800 : 640);
+      shoot_pages (window, suffix);
+    }
+
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  closeness_test_wait_until (dark_cond, style, "the dark style");
+  shoot_pages (window, "dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  if (g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                       "org.gnome.desktop.a11y.interface", TRUE) != NULL)
+    {
+      g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+
+      g_settings_set_boolean (a11y, "high-contrast", TRUE);
+      closeness_test_wait_until (high_contrast_cond, style, "high contrast");
+      shoot_pages (window, "hc");
+      g_settings_reset (a11y, "high-contrast");
+    }
+
+  closeness_test_close_all ();
+}
+
+static void
+shoot_dialogs (void)
+{
+  const struct { const char *action; GType (*get_type) (void); } dialogs[] = {
+    { "about", adw_about_window_get_type },
+    { "preferences", closeness_preferences_window_get_type },
+    { "shortcuts", gtk_shortcuts_window_get_type },
+  };
+
+  closeness_test_open_main_window ();
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dialog-%s", dialogs[i].action);
+      GtkWindow *dialog;
+
+      g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()),
+                                      dialogs[i].action, NULL);
+      dialog = closeness_test_wait_for_window (dialogs[i].get_type ());
+      shoot (GTK_WIDGET (dialog), name);
+      gtk_window_destroy (dialog);
+      closeness_test_wait_for_window_gone (dialogs[i].get_type ());
+    }
+  closeness_test_close_all ();
+}
+
+/* The first start of a new couple. */
+static void
+shoot_welcome (void)
+{
+  g_unsetenv ("CLOSENESS_SKIP_WELCOME");
+  g_application_activate (closeness_test_get_app ());
+  shoot (GTK_WIDGET (closeness_test_wait_for_window (CLOSENESS_TYPE_WELCOME_WINDOW)), "welcome");
+  closeness_test_close_all ();
+  g_setenv ("CLOSENESS_SKIP_WELCOME", "1", TRUE);
+}
+
+static gpointer
+resources_child (ClosenessResourcesPage *page,
+                 const char             *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (page), CLOSENESS_TYPE_RESOURCES_PAGE, name);
+}
+
+static gboolean
+list_empty_cond (gpointer list_stack)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (list_stack), "empty") == 0;
+}
+
+/* The Resources page wide and narrow, and the safety note in the language
+ * of the run, further down too. */
+static void
+shoot_resources (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  ClosenessResourcesPage *page;
+  GtkAdjustment *adjustment;
+  g_autofree char *name = NULL;
+
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+  closeness_window_open_article (window, CLOSENESS_ARTICLE_SAFETY_NOTE);
+  page = CLOSENESS_RESOURCES_PAGE (adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (
+    GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "resources_bin"))));
+  name = g_strdup_printf ("resources-safety-note-%s-1280", language ());
+  shoot (GTK_WIDGET (window), name);
+  g_clear_pointer (&name, g_free);
+
+  g_assert_true (closeness_resources_page_show_article (page, "finding-a-therapist"));
+  shoot (GTK_WIDGET (window), "resources-article-1280");
+
+  gtk_editable_set_text (resources_child (page, "search_entry"), "xylophonequark");
+  closeness_test_wait_until (list_empty_cond, resources_child (page, "list_stack"),
+                             "the search to find nothing");
+  shoot (GTK_WIDGET (window), "resources-no-results-1280");
+  g_signal_emit_by_name (resources_child (page, "search_entry"), "stop-search");
+
+  closeness_test_resize (GTK_WINDOW (window), 360, 720);
+  g_assert_true (closeness_resources_page_show_article (page, CLOSENESS_ARTICLE_SAFETY_NOTE));
+  name = g_strdup_printf ("resources-safety-note-%s-360", language ());
+  shoot (GTK_WIDGET (window), name);
+  g_clear_pointer (&name, g_free);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (resources_child (page, "article_scroller"));
+  gtk_adjustment_set_value (adjustment, 650);
+  closeness_test_settle ();
+  name = g_strdup_printf ("resources-safety-note-%s-360-lower", language ());
+  shoot (GTK_WIDGET (window), name);
+
+  g_signal_emit_by_name (resources_child (page, "back_button"), "clicked");
+  closeness_test_settle ();
+  shoot (GTK_WIDGET (window), "resources-list-360");
+
+  closeness_test_close_all ();
+}
+
+/* The window at 1280 px in the language of the run. */
+static void
+shoot_translated (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  g_autofree char *name = g_strdup_printf ("window-%s", language ());
+
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+  shoot (GTK_WIDGET (window), name);
+  closeness_test_close_all ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("CLOSENESS_SKIP_WELCOME", "1", TRUE);
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_printerr ("No display: run build-aux/screenshots, or this under xvfb-run\n");
+      return 1;
+    }
+
+  g_test_add_func ("/screenshots/window", shoot_window);
+  g_test_add_func ("/screenshots/dialogs", shoot_dialogs);
+  g_test_add_func ("/screenshots/welcome", shoot_welcome);
+  g_test_add_func ("/screenshots/resources", shoot_resources);
+  g_test_add_func ("/screenshots/translated", shoot_translated);
+
+  return g_test_run ();
+}
