@@ -52,7 +52,7 @@ closeness_format_backup_label (ClosenessBackup *backup)
 
   local = g_date_time_to_local (date);
   /* Translators: a backup's date and time in the list of backups, see strftime(3). */
-  return g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
 }
 
 static char *

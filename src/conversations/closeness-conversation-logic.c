@@ -660,7 +660,7 @@ closeness_conversation_format_day (const char *day)
                                      g_date_get_day (&date), 12, 0, 0);
   /* Translators: a day in the history, see g_date_time_format();
    * e.g. “21 November 2026”. */
-  formatted = g_date_time_format (date_time, _("%e %B %Y"));
+  formatted = g_date_time_format (date_time, _("%-d %B %Y"));
 
   return g_strdup (g_strstrip (formatted));
 }

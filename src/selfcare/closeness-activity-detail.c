@@ -99,7 +99,7 @@ format_day (guint32 day)
                                      g_date_get_day (&date), 12, 0, 0);
 
   /* Translators: a day in the self-care page, see strftime: "Friday, 3 May 2024" */
-  return g_date_time_format (date_time, _("%A, %e %B %Y"));
+  return g_date_time_format (date_time, _("%A, %-d %B %Y"));
 }
 
 /* The first day of the week where the person lives: 0 Monday … 6 Sunday.

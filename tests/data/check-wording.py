@@ -104,6 +104,16 @@ with tempfile.TemporaryDirectory() as tmp:
         for m in british_re.finditer(text):
             failures += 1
             print(f'British spelling "{m.group(0)}" in msgid: {text.strip()[:100]}')
+        # "%e" pads the day with a space ("  6 December"): dates use "%-d".
+        if re.search(r'%[-_0^#]?e', text) and '%' in text:
+            failures += 1
+            print(f'padded day "%e" in a date format: {text.strip()[:100]} (use %-d)')
+
+for lang in ('de', 'es'):
+    for msgid, msgstr in po_entries(os.path.join(root, 'po', lang + '.po')):
+        if re.search(r'%e\b', unescape(msgstr)):
+            failures += 1
+            print(f'{lang}.po: padded day "%e" in: {unescape(msgstr).strip()[:100]} (use %-d)')
 
 for msgid, msgstr in po_entries(os.path.join(root, 'po', 'es.po')):
     text = unescape(msgstr)
@@ -114,7 +124,7 @@ for msgid, msgstr in po_entries(os.path.join(root, 'po', 'es.po')):
         print(f'es.po: vosotros form "{m.group(0)}" in: {text.strip()[:100]}')
 
 if failures:
-    print(f'{failures} wording problems: use US spellings in source strings and '
-          'no vosotros forms in Spanish')
+    print(f'{failures} wording problems: use US spellings in source strings, '
+          'no vosotros forms in Spanish, no space-padded days in dates')
     sys.exit(1)
 print('wording: US English source strings, no vosotros forms in es.po')
