@@ -136,7 +136,7 @@ int         _closeness_store_error_code_from_rc (sqlite3     *db,
                                                  int          rc);
 const char * const *_closeness_store_data_tables (void);
 
-/* Validation (closeness-store-records.c) */
+/* Validation (closeness-store-records.c, closeness-store-calendar.c) */
 gboolean    _closeness_store_check_day          (const char  *day,
                                                  GError     **error);
 gboolean    _closeness_store_check_text         (const char  *text,
