@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  *   closeness-store-conversations.c  decks, prompts, answers, notes, history
  *   closeness-store-calendar.c       events, reminders, the month query
  *   closeness-store-selfcare.c       activities and their entries
- *   closeness-store-records.c        the shared checks and steps above */
+ *   closeness-store-records.c        partners, app_state and the shared helpers below */
 
 gint64               _store_now_unix           (void);
 gboolean             _store_invalid            (GError     **error,

@@ -303,3 +303,167 @@ _store_maybe_string (const char *value)
   return g_variant_new_maybe (G_VARIANT_TYPE_STRING,
                               value != NULL ? g_variant_new_string (value) : NULL);
 }
+
+/* Partners and app_state */
+
+/**
+ * closeness_store_get_partners:
+ *
+ * Returns: (transfer none): always two #ClosenessPartner, slot 0 and 1
+ */
+GListModel *
+closeness_store_get_partners (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->partners);
+}
+
+gboolean
+closeness_store_update_partner (ClosenessStore  *self,
+                                guint            slot,
+                                const char      *name,
+                                const char      *color,
+                                GError         **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *lower = NULL;
+  StoreWrite *write;
+  glong length;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (slot > 1)
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("There are only two partners."));
+      return FALSE;
+    }
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("Please enter a name."));
+      return FALSE;
+    }
+
+  trimmed = g_strstrip (g_strdup (name));
+  length = g_utf8_strlen (trimmed, -1);
+
+  /* An empty name is allowed: the app then shows "Partner 1" or "Partner 2". */
+  if (length > CLOSENESS_STORE_MAX_NAME)
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A name can have at most %d character.",
+                                "A name can have at most %d characters.",
+                                CLOSENESS_STORE_MAX_NAME),
+                   CLOSENESS_STORE_MAX_NAME);
+      return FALSE;
+    }
+
+  if (color == NULL)
+    color = "";
+
+  if (!_closeness_store_is_color (color))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The color is not valid."));
+      return FALSE;
+    }
+
+  lower = g_ascii_strdown (color, -1);
+
+  write = _store_write_new (STORE_TABLE_PARTNERS, _("The name could not be saved."));
+  _store_write_add (write, TRUE,
+                    "UPDATE partners SET name = ?, color = ? WHERE slot = ?",
+                    g_variant_new ("(ssx)", trimmed, lower, (gint64) slot));
+
+  return _closeness_store_run (self, write, error);
+}
+
+static gboolean
+check_state_key (const char  *key,
+                 GError     **error)
+{
+  gsize len;
+
+  if (key == NULL || (len = strlen (key)) == 0 || len > 200 || !g_utf8_validate (key, -1, NULL))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The setting name is not valid."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * closeness_store_dup_state:
+ *
+ * Returns: (transfer full) (nullable): the value stored under @key
+ */
+char *
+closeness_store_dup_state (ClosenessStore *self,
+                           const char     *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (!check_state_key (key, NULL))
+    return NULL;
+
+  stmt = _closeness_store_get_statement (self, "SELECT value FROM app_state WHERE key = ?", &rc);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return value;
+}
+
+/**
+ * closeness_store_set_state:
+ * @value: (nullable): the value, or %NULL to remove the key
+ */
+gboolean
+closeness_store_set_state (ClosenessStore  *self,
+                           const char      *key,
+                           const char      *value,
+                           GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (!check_state_key (key, error))
+    return FALSE;
+
+  if (value != NULL &&
+      (!g_utf8_validate (value, -1, NULL) || strlen (value) > 4 * CLOSENESS_STORE_MAX_TEXT))
+    {
+      g_set_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                   _("The setting is not valid."));
+      return FALSE;
+    }
+
+  write = _store_write_new (STORE_TABLE_STATE, _("A setting could not be saved."));
+
+  if (value != NULL)
+    _store_write_add (write, FALSE,
+                      "INSERT INTO app_state (key, value) VALUES (?, ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      g_variant_new ("(ss)", key, value));
+  else
+    _store_write_add (write, FALSE, "DELETE FROM app_state WHERE key = ?",
+                      g_variant_new ("(s)", key));
+
+  return _closeness_store_run (self, write, error);
+}
