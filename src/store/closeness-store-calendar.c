@@ -13,6 +13,7 @@
 #include "closeness-event-private.h"
 #include "closeness-reminder-private.h"
 #include "closeness-store-records-private.h"
+#include "closeness-time.h"
 
 /* The records of the calendar: events (one by one and in batches), their
  * reminders and activity reminders, and the month view's query. */
@@ -756,34 +757,6 @@ parse_wall (const char *text,
   return TRUE;
 }
 
-static gint32
-zone_offset_at (GTimeZone *tz,
-                gint64     utc)
-{
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
-
-  return interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
-}
-
-/* The instant of a wall time, as the calendar reads it (RFC 5545, 3.3.5):
- * in an overlap the first instant, in a gap the offset from before it. */
-static gint64
-wall_to_utc (GTimeZone *tz,
-             gint64     local)
-{
-  gint32 before = zone_offset_at (tz, local - 86400);
-  gint32 after = zone_offset_at (tz, local + 86400);
-  gboolean before_ok = zone_offset_at (tz, local - before) == before;
-  gboolean after_ok = zone_offset_at (tz, local - after) == after;
-
-  if (before_ok && after_ok)
-    return MIN (local - before, local - after);
-  if (after_ok && !before_ok)
-    return local - after;
-
-  return local - before;
-}
-
 static GTimeZone *
 query_zone (GHashTable *zones,
             const char *tzid)
@@ -823,7 +796,7 @@ event_in_window (ClosenessEvent *event,
 
   if (!parse_wall (closeness_event_get_dtstart (event), FALSE, &wall, &is_utc))
     return TRUE;
-  start = wall_to_utc (tz, wall);
+  start = closeness_time_wall_to_utc (tz, wall);
 
   if (rid[0] == '\0' && rrule[0] != '\0')
     {
@@ -835,7 +808,7 @@ event_in_window (ClosenessEvent *event,
         return FALSE;
       if (until == NULL || !parse_wall (until + 6, TRUE, &wall, &is_utc))
         return TRUE;
-      last = is_utc ? wall : wall_to_utc (tz, wall);
+      last = is_utc ? wall : closeness_time_wall_to_utc (tz, wall);
       /* A date-only UNTIL includes that whole day. */
       if (strlen (until + 6) < 9 || until[6 + 8] != 'T')
         last += 86400;
@@ -848,7 +821,7 @@ event_in_window (ClosenessEvent *event,
 
   if (rid[0] != '\0' && parse_wall (rid, FALSE, &wall, &is_utc))
     {
-      gint64 replaced = wall_to_utc (tz, wall);
+      gint64 replaced = closeness_time_wall_to_utc (tz, wall);
 
       /* The replaced occurrence is as long as the series, which the edited
        * one usually keeps; a week covers the evenings that were shortened. */
