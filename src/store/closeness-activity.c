@@ -367,19 +367,6 @@ closeness_activity_get_goal_count (ClosenessActivity *self)
 }
 
 /**
- * closeness_activity_get_position:
- *
- * Returns: sort position
- */
-int
-closeness_activity_get_position (ClosenessActivity *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
-
-  return self->position;
-}
-
-/**
  * closeness_activity_get_archived:
  *
  * Returns: hidden from the main list, data kept

@@ -260,16 +260,3 @@ closeness_entry_get_note (ClosenessEntry *self)
 
   return self->note;
 }
-
-/**
- * closeness_entry_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_entry_get_updated_at (ClosenessEntry *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ENTRY (self), 0);
-
-  return self->updated_at;
-}

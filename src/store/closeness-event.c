@@ -530,16 +530,3 @@ closeness_event_get_href (ClosenessEvent *self)
 
   return self->href;
 }
-
-/**
- * closeness_event_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_event_get_updated_at (ClosenessEvent *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_EVENT (self), 0);
-
-  return self->updated_at;
-}

@@ -436,16 +436,3 @@ closeness_prompt_get_answered_mask (ClosenessPrompt *self)
 
   return self->answered_mask;
 }
-
-/**
- * closeness_prompt_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_prompt_get_updated_at (ClosenessPrompt *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PROMPT (self), 0);
-
-  return self->updated_at;
-}
