@@ -8,7 +8,8 @@
  * never sees a zone, so it cannot carry a DST shift from one occurrence to
  * the next (3.0.16 moved a daily 02:30 Europe/Berlin event to 03:30 for good
  * after the spring gap). Wall times that do not exist or exist twice follow
- * RFC 5545, 3.3.5:
+ * RFC 5545, 3.3.5, as closeness_time_wall_to_utc() reads them
+ * (store/closeness-time.h):
  *
  *  - spring gap: the time is read with the offset *before* the gap, so 02:30
  *    on the last Sunday of March in Europe/Berlin happens at 03:30 CEST that
@@ -26,6 +27,7 @@
 #include <string.h>
 
 #include "closeness-recurrence.h"
+#include "store/closeness-time.h"
 
 #define PROBE_BUDGET_USEC  (50 * 1000)
 #define MAX_INTERVAL       1000
@@ -183,42 +185,12 @@ time_zone_for (const char *tzid)
   return tz != NULL ? tz : g_time_zone_new_local ();
 }
 
-static gint32
-offset_at (GTimeZone *tz,
-           gint64     utc)
-{
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
-
-  return interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
-}
-
-/* RFC 5545, 3.3.5: in an overlap the first instant, in a gap the offset from
- * before the gap. Offsets never change twice within two days. */
-static gint64
-wall_seconds_to_utc (GTimeZone *tz,
-                     gint64     local)
-{
-  gint32 before = offset_at (tz, local - DAY_SECONDS);
-  gint32 after = offset_at (tz, local + DAY_SECONDS);
-  gboolean before_ok = offset_at (tz, local - before) == before;
-  gboolean after_ok = offset_at (tz, local - after) == after;
-
-  if (before_ok && after_ok)
-    return MIN (local - before, local - after);
-  if (before_ok)
-    return local - before;
-  if (after_ok)
-    return local - after;
-
-  return local - before;
-}
-
 static void
 utc_to_wall_time (GTimeZone *tz,
                   gint64     utc,
                   WallTime  *wall)
 {
-  gint64 local = utc + offset_at (tz, utc);
+  gint64 local = closeness_time_utc_to_wall (tz, utc);
   gint64 days = local >= 0 ? local / DAY_SECONDS : (local - DAY_SECONDS + 1) / DAY_SECONDS;
   gint64 rest = local - days * DAY_SECONDS;
 
@@ -505,7 +477,7 @@ expand_into (GArray      *out,
     {
       ClosenessOccurrence occurrence = { 0, };
 
-      occurrence.start_utc = wall_seconds_to_utc (tz, wall_time_seconds (&start));
+      occurrence.start_utc = closeness_time_wall_to_utc (tz, wall_time_seconds (&start));
       occurrence.end_utc = occurrence.start_utc + duration;
       if (max_count > 0 && occurrence.end_utc > from_utc && occurrence.start_utc < to_utc)
         g_array_append_val (out, occurrence);
@@ -558,7 +530,7 @@ expand_into (GArray      *out,
         break;
 
       wall_from_icaltime (next, start.is_date, &wall);
-      occurrence.start_utc = wall_seconds_to_utc (tz, wall_time_seconds (&wall));
+      occurrence.start_utc = closeness_time_wall_to_utc (tz, wall_time_seconds (&wall));
       if (occurrence.start_utc >= to_utc)
         break;
 
@@ -678,7 +650,7 @@ closeness_recurrence_local_to_utc (const char *local,
     return FALSE;
 
   tz = time_zone_for (tzid);
-  *utc = wall_seconds_to_utc (tz, wall_time_seconds (&wall));
+  *utc = closeness_time_wall_to_utc (tz, wall_time_seconds (&wall));
 
   return TRUE;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "calendar/closeness-recurrence.h"
+#include "store/closeness-time.h"
 
 #include "closeness-reminder-planner.h"
 
@@ -154,15 +155,6 @@ dup_local_tz (ClosenessReminderPlanner *self)
     return g_time_zone_ref (self->local_tz);
 
   return g_time_zone_new_local ();
-}
-
-static gint64
-offset_at (GTimeZone *tz,
-           gint64     instant)
-{
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, instant);
-
-  return g_time_zone_get_offset (tz, MAX (interval, 0));
 }
 
 static void
@@ -342,9 +334,9 @@ enumerate_reminder (Plan              *plan,
             if ((weekdays & closeness_weekday_bit (g_date_get_weekday (date))) == 0)
               continue;
 
-            instant = closeness_local_to_utc (tz, g_date_get_year (date), g_date_get_month (date),
-                                              g_date_get_day (date), hour, minute, 0);
-            if (instant > from && instant <= to)
+            if (closeness_time_local_to_utc (tz, g_date_get_year (date), g_date_get_month (date),
+                                             g_date_get_day (date), hour, minute, 0, &instant) &&
+                instant > from && instant <= to)
               add_item (out, reminder, CLOSENESS_REMINDER_KIND_ACTIVITY, activity_id,
                         instant, instant);
           }
@@ -675,6 +667,7 @@ closeness_reminder_planner_get_scheduled_for (ClosenessReminderPlanner *self,
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   int hour, minute;
+  gint64 scheduled;
 
   g_return_val_if_fail (CLOSENESS_IS_REMINDER_PLANNER (self), 0);
   g_return_val_if_fail (CLOSENESS_IS_REMINDER (reminder), 0);
@@ -695,8 +688,12 @@ closeness_reminder_planner_get_scheduled_for (ClosenessReminderPlanner *self,
        closeness_weekday_bit (g_date_time_get_day_of_week (local))) == 0)
     return 0;
 
-  return closeness_local_to_utc (tz, g_date_time_get_year (local), g_date_time_get_month (local),
-                                 g_date_time_get_day_of_month (local), hour, minute, 0);
+  if (!closeness_time_local_to_utc (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                                    g_date_time_get_day_of_month (local), hour, minute, 0,
+                                    &scheduled))
+    return 0;
+
+  return scheduled;
 }
 
 static ClosenessReminder *
@@ -964,56 +961,6 @@ closeness_reminder_split_clear (ClosenessReminderSplit *split)
 }
 
 /**
- * closeness_local_to_utc:
- *
- * Converts a wall-clock time in @tz as RFC 5545 reads it: a time that falls
- * into the spring gap uses the offset from before the gap (02:30 becomes
- * 03:30), a time that happens twice in autumn means the first one.
- * (GDateTime would move a gap time to 03:00 and pick the second one.)
- *
- * Returns: Unix seconds
- */
-gint64
-closeness_local_to_utc (GTimeZone *tz,
-                        int        year,
-                        int        month,
-                        int        day,
-                        int        hour,
-                        int        minute,
-                        int        second)
-{
-  g_autoptr(GDateTime) wall = NULL;
-  gint64 w, before, after, best = G_MAXINT64;
-  gint64 candidates[2];
-
-  g_return_val_if_fail (tz != NULL, 0);
-
-  wall = g_date_time_new_utc (year, month, day, hour, minute, second);
-  if (wall == NULL)
-    return 0;
-
-  w = g_date_time_to_unix (wall);
-  before = offset_at (tz, w - 2 * 86400);
-  after = offset_at (tz, w + 2 * 86400);
-  candidates[0] = before;
-  candidates[1] = after;
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      gint64 t = w - candidates[i];
-
-      if (offset_at (tz, t) == candidates[i] && t < best)
-        best = t;
-    }
-
-  /* Neither offset fits: the time is in the spring gap. */
-  if (best == G_MAXINT64)
-    best = w - before;
-
-  return best;
-}
-
-/**
  * closeness_parse_event_start:
  * @dtstart: 'YYYY-MM-DDTHH:MM:SS' or 'YYYY-MM-DD' (all day: midnight)
  * @tzid: (nullable): an IANA zone, or %NULL/"" for floating (local) time
@@ -1058,8 +1005,7 @@ closeness_parse_event_start (const char *dtstart,
   if (!g_date_valid_dmy (d, mo, y) || h > 23 || mi > 59 || s > 60)
     return FALSE;
 
-  result = closeness_local_to_utc (tz, y, mo, d, h, mi, MIN (s, 59));
-  if (result == 0)
+  if (!closeness_time_local_to_utc (tz, y, mo, d, h, mi, MIN (s, 59), &result))
     return FALSE;
 
   *start_utc = result;

@@ -115,13 +115,6 @@ void      closeness_reminder_split_due                              (GArray     
 void      closeness_reminder_split_clear                            (ClosenessReminderSplit   *split);
 
 /* Pure helpers, exposed for tests. */
-gint64    closeness_local_to_utc                                    (GTimeZone                *tz,
-                                                                     int                       year,
-                                                                     int                       month,
-                                                                     int                       day,
-                                                                     int                       hour,
-                                                                     int                       minute,
-                                                                     int                       second);
 gboolean  closeness_parse_event_start                               (const char               *dtstart,
                                                                      const char               *tzid,
                                                                      GTimeZone                *local_tz,

@@ -10,6 +10,7 @@
 
 #include "closeness-record-private.h"
 #include "closeness-activity-private.h"
+#include "closeness-store-types.h"
 
 /* A self-care activity with its goal. */
 struct _ClosenessActivity
@@ -109,7 +110,7 @@ closeness_activity_get_property (GObject    *object,
       break;
 
     case PROP_OWNER:
-      g_value_set_int (value, self->owner);
+      g_value_set_enum (value, self->owner);
       break;
 
     case PROP_IS_PRIVATE:
@@ -117,7 +118,7 @@ closeness_activity_get_property (GObject    *object,
       break;
 
     case PROP_GOAL_KIND:
-      g_value_set_int (value, self->goal_kind);
+      g_value_set_enum (value, self->goal_kind);
       break;
 
     case PROP_GOAL_COUNT:
@@ -182,11 +183,11 @@ closeness_activity_class_init (ClosenessActivityClass *klass)
 
   /* a #ClosenessOwner */
   properties[PROP_OWNER] =
-    g_param_spec_int ("owner", NULL, NULL,
-                      G_MININT, G_MAXINT, 0,
-                         (G_PARAM_READABLE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("owner", NULL, NULL,
+                       CLOSENESS_TYPE_OWNER, CLOSENESS_OWNER_PARTNER_1,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   /* only the owner's view shows it */
   properties[PROP_IS_PRIVATE] =
@@ -198,11 +199,11 @@ closeness_activity_class_init (ClosenessActivityClass *klass)
 
   /* a #ClosenessGoalKind */
   properties[PROP_GOAL_KIND] =
-    g_param_spec_int ("goal-kind", NULL, NULL,
-                      G_MININT, G_MAXINT, 0,
-                         (G_PARAM_READABLE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("goal-kind", NULL, NULL,
+                       CLOSENESS_TYPE_GOAL_KIND, CLOSENESS_GOAL_DAILY,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   /* times per period */
   properties[PROP_GOAL_COUNT] =
@@ -363,19 +364,6 @@ closeness_activity_get_goal_count (ClosenessActivity *self)
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
 
   return self->goal_count;
-}
-
-/**
- * closeness_activity_get_position:
- *
- * Returns: sort position
- */
-int
-closeness_activity_get_position (ClosenessActivity *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
-
-  return self->position;
 }
 
 /**

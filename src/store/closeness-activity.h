@@ -22,7 +22,6 @@ int          closeness_activity_get_owner (ClosenessActivity *self);
 gboolean     closeness_activity_get_is_private (ClosenessActivity *self);
 int          closeness_activity_get_goal_kind (ClosenessActivity *self);
 int          closeness_activity_get_goal_count (ClosenessActivity *self);
-int          closeness_activity_get_position (ClosenessActivity *self);
 gboolean     closeness_activity_get_archived (ClosenessActivity *self);
 
 G_END_DECLS

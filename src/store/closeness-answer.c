@@ -163,19 +163,6 @@ _closeness_answer_new_from_stmt (sqlite3_stmt *stmt)
 }
 
 /**
- * closeness_answer_get_prompt_id:
- *
- * Returns: the prompt
- */
-gint64
-closeness_answer_get_prompt_id (ClosenessAnswer *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ANSWER (self), 0);
-
-  return self->prompt_id;
-}
-
-/**
  * closeness_answer_get_slot:
  *
  * Returns: whose answer (0 or 1)
@@ -199,17 +186,4 @@ closeness_answer_get_text (ClosenessAnswer *self)
   g_return_val_if_fail (CLOSENESS_IS_ANSWER (self), NULL);
 
   return self->text;
-}
-
-/**
- * closeness_answer_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_answer_get_updated_at (ClosenessAnswer *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ANSWER (self), 0);
-
-  return self->updated_at;
 }

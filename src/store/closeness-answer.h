@@ -14,9 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClosenessAnswer, closeness_answer, CLOSENESS, ANSWER, ClosenessRecord)
 
-gint64       closeness_answer_get_prompt_id (ClosenessAnswer *self);
 int          closeness_answer_get_slot (ClosenessAnswer *self);
 const char * closeness_answer_get_text (ClosenessAnswer *self);
-gint64       closeness_answer_get_updated_at (ClosenessAnswer *self);
 
 G_END_DECLS

@@ -155,11 +155,3 @@ closeness_backup_get_date (ClosenessBackup *self)
 
   return self->date;
 }
-
-goffset
-closeness_backup_get_size (ClosenessBackup *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_BACKUP (self), 0);
-
-  return self->size;
-}

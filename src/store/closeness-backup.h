@@ -16,6 +16,5 @@ G_DECLARE_FINAL_TYPE (ClosenessBackup, closeness_backup, CLOSENESS, BACKUP, GObj
 
 const char *closeness_backup_get_path (ClosenessBackup *self);
 GDateTime  *closeness_backup_get_date (ClosenessBackup *self);
-goffset     closeness_backup_get_size (ClosenessBackup *self);
 
 G_END_DECLS

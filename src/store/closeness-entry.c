@@ -10,6 +10,7 @@
 
 #include "closeness-record-private.h"
 #include "closeness-entry-private.h"
+#include "closeness-store-types.h"
 
 /* A self-care log entry: one partner, one activity, one local day. */
 struct _ClosenessEntry
@@ -91,7 +92,7 @@ closeness_entry_get_property (GObject    *object,
       break;
 
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
 
     case PROP_NOTE:
@@ -144,11 +145,11 @@ closeness_entry_class_init (ClosenessEntryClass *klass)
 
   /* a #ClosenessEntryKind */
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL,
-                      G_MININT, G_MAXINT, 0,
-                         (G_PARAM_READABLE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("kind", NULL, NULL,
+                       CLOSENESS_TYPE_ENTRY_KIND, CLOSENESS_ENTRY_DONE,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   /* an optional note, or "" */
   properties[PROP_NOTE] =
@@ -258,17 +259,4 @@ closeness_entry_get_note (ClosenessEntry *self)
   g_return_val_if_fail (CLOSENESS_IS_ENTRY (self), NULL);
 
   return self->note;
-}
-
-/**
- * closeness_entry_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_entry_get_updated_at (ClosenessEntry *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ENTRY (self), 0);
-
-  return self->updated_at;
 }

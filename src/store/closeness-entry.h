@@ -19,6 +19,5 @@ int          closeness_entry_get_slot (ClosenessEntry *self);
 const char * closeness_entry_get_day (ClosenessEntry *self);
 int          closeness_entry_get_kind (ClosenessEntry *self);
 const char * closeness_entry_get_note (ClosenessEntry *self);
-gint64       closeness_entry_get_updated_at (ClosenessEntry *self);
 
 G_END_DECLS

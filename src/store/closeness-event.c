@@ -10,6 +10,7 @@
 
 #include "closeness-record-private.h"
 #include "closeness-event-private.h"
+#include "closeness-store-types.h"
 
 /* An evening of time together (one VEVENT). */
 struct _ClosenessEvent
@@ -147,7 +148,7 @@ closeness_event_get_property (GObject    *object,
       break;
 
     case PROP_PLANNED_BY:
-      g_value_set_int (value, self->planned_by);
+      g_value_set_enum (value, self->planned_by);
       break;
 
     case PROP_DECK_ID:
@@ -256,11 +257,11 @@ closeness_event_class_init (ClosenessEventClass *klass)
 
   /* a #ClosenessPlannedBy */
   properties[PROP_PLANNED_BY] =
-    g_param_spec_int ("planned-by", NULL, NULL,
-                      G_MININT, G_MAXINT, 0,
-                         (G_PARAM_READABLE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("planned-by", NULL, NULL,
+                       CLOSENESS_TYPE_PLANNED_BY, CLOSENESS_PLANNED_BY_PARTNER_1,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   /* tonight's topic deck, or 0 */
   properties[PROP_DECK_ID] =
@@ -528,17 +529,4 @@ closeness_event_get_href (ClosenessEvent *self)
   g_return_val_if_fail (CLOSENESS_IS_EVENT (self), NULL);
 
   return self->href;
-}
-
-/**
- * closeness_event_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_event_get_updated_at (ClosenessEvent *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_EVENT (self), 0);
-
-  return self->updated_at;
 }

@@ -28,6 +28,5 @@ const char * closeness_event_get_notes (ClosenessEvent *self);
 const char * closeness_event_get_ical_raw (ClosenessEvent *self);
 const char * closeness_event_get_etag (ClosenessEvent *self);
 const char * closeness_event_get_href (ClosenessEvent *self);
-gint64       closeness_event_get_updated_at (ClosenessEvent *self);
 
 G_END_DECLS

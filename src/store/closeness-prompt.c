@@ -10,6 +10,7 @@
 
 #include "closeness-record-private.h"
 #include "closeness-prompt-private.h"
+#include "closeness-store-types.h"
 
 /* A conversation prompt. */
 struct _ClosenessPrompt
@@ -115,7 +116,7 @@ closeness_prompt_get_property (GObject    *object,
       break;
 
     case PROP_INTENSITY:
-      g_value_set_int (value, self->intensity);
+      g_value_set_enum (value, self->intensity);
       break;
 
     case PROP_POSITION:
@@ -196,11 +197,11 @@ closeness_prompt_class_init (ClosenessPromptClass *klass)
 
   /* a #ClosenessIntensity */
   properties[PROP_INTENSITY] =
-    g_param_spec_int ("intensity", NULL, NULL,
-                      G_MININT, G_MAXINT, 0,
-                         (G_PARAM_READABLE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("intensity", NULL, NULL,
+                       CLOSENESS_TYPE_INTENSITY, CLOSENESS_INTENSITY_GENTLE,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   /* sort position inside the deck */
   properties[PROP_POSITION] =
@@ -434,17 +435,4 @@ closeness_prompt_get_answered_mask (ClosenessPrompt *self)
   g_return_val_if_fail (CLOSENESS_IS_PROMPT (self), 0);
 
   return self->answered_mask;
-}
-
-/**
- * closeness_prompt_get_updated_at:
- *
- * Returns: unix time of the last edit
- */
-gint64
-closeness_prompt_get_updated_at (ClosenessPrompt *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PROMPT (self), 0);
-
-  return self->updated_at;
 }

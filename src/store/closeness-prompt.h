@@ -25,6 +25,5 @@ gboolean     closeness_prompt_get_retired (ClosenessPrompt *self);
 gboolean     closeness_prompt_get_favourite (ClosenessPrompt *self);
 const char * closeness_prompt_get_last_discussed (ClosenessPrompt *self);
 int          closeness_prompt_get_answered_mask (ClosenessPrompt *self);
-gint64       closeness_prompt_get_updated_at (ClosenessPrompt *self);
 
 G_END_DECLS

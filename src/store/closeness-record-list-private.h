@@ -21,7 +21,6 @@ ClosenessRecordList *_closeness_record_list_new    (GType                    ite
                                                     const char              *sql,
                                                     GVariant                *params);
 guint                _closeness_record_list_get_tables (ClosenessRecordList *self);
-GVariant            *_closeness_record_list_get_params (ClosenessRecordList *self);
 gboolean             _closeness_record_list_reload (ClosenessRecordList     *self,
                                                     sqlite3                 *db,
                                                     GError                 **error);

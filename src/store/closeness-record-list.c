@@ -257,12 +257,6 @@ _closeness_record_list_get_tables (ClosenessRecordList *self)
   return self->tables;
 }
 
-GVariant *
-_closeness_record_list_get_params (ClosenessRecordList *self)
-{
-  return self->params;
-}
-
 gboolean
 _closeness_bind_params (sqlite3_stmt *stmt,
                         GVariant     *params)

@@ -102,6 +102,37 @@ struct _StoreWrite
   gint64          result_id;
 };
 
+/* The object (closeness-store.c) */
+void          _closeness_store_set_read_only          (ClosenessStore  *self,
+                                                       gboolean         read_only,
+                                                       const char      *reason);
+void          _closeness_store_close_connection       (ClosenessStore  *self);
+sqlite3_stmt *_closeness_store_get_statement          (ClosenessStore  *self,
+                                                       const char      *sql,
+                                                       int             *rc_out);
+void          _closeness_store_notify_pending_writes  (ClosenessStore  *self);
+void          _closeness_store_notify_recovery_report (ClosenessStore  *self);
+
+/* Opening and repair (closeness-store-open.c) */
+typedef enum
+{
+  OPEN_OK,
+  OPEN_CORRUPT,
+  OPEN_CANNOT_WRITE,
+  OPEN_FAILED,
+} OpenResult;
+
+gboolean    _closeness_store_open                        (ClosenessStore  *self,
+                                                          gboolean         allow_recovery,
+                                                          GError         **error);
+OpenResult  _closeness_store_open_read_write             (const char      *path,
+                                                          gboolean         defer_check,
+                                                          gboolean        *checked,
+                                                          sqlite3        **db_out,
+                                                          GError         **error);
+void        _closeness_store_ensure_database_file_modes  (const char      *path);
+
+/* The write queue (closeness-store-write.c) */
 StoreWrite *_store_write_new        (guint        tables,
                                      const char  *what);
 void        _store_write_free       (StoreWrite  *write);
@@ -113,8 +144,17 @@ gboolean    _closeness_store_run    (ClosenessStore  *self,
                                      StoreWrite      *write,
                                      GError         **error);
 sqlite3    *_closeness_store_get_db (ClosenessStore  *self);
+guint       _closeness_store_open_journals  (ClosenessStore  *self);
+void        _closeness_store_save_journal   (ClosenessStore  *self);
+void        _closeness_store_schedule_retry (ClosenessStore  *self);
+
+/* The change monitor (closeness-store-monitor.c) */
 ClosenessRecordList *_closeness_store_track_list (ClosenessStore      *self,
                                                   ClosenessRecordList *list);
+void        _closeness_store_untrack_lists      (ClosenessStore  *self);
+void        _closeness_store_reload_lists       (ClosenessStore  *self,
+                                                 guint            tables);
+void        _closeness_store_watch_data_folder  (ClosenessStore  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreWrite, _store_write_free)
 
@@ -136,7 +176,7 @@ int         _closeness_store_error_code_from_rc (sqlite3     *db,
                                                  int          rc);
 const char * const *_closeness_store_data_tables (void);
 
-/* Validation (closeness-store-records.c) */
+/* Validation (closeness-store-records.c, closeness-store-calendar.c), also for imports */
 gboolean    _closeness_store_check_day          (const char  *day,
                                                  GError     **error);
 gboolean    _closeness_store_check_text         (const char  *text,

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -156,3 +156,5 @@ typedef struct
 } ClosenessEntryInfo;
 
 G_END_DECLS
+
+#include "store/closeness-store-enums.h"

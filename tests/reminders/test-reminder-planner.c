@@ -15,6 +15,7 @@
 #include "reminders/closeness-autostart.h"
 #include "reminders/closeness-notifier.h"
 #include "reminders/closeness-reminder-planner.h"
+#include "store/closeness-time.h"
 
 typedef struct
 {
@@ -567,10 +568,14 @@ test_local_to_utc (void)
   g_autoptr(GTimeZone) utc_tz = g_time_zone_new_utc ();
   gint64 t;
 
-  g_assert_cmpint (closeness_local_to_utc (berlin, 2026, 3, 29, 2, 30, 0), ==, utc (2026, 3, 29, 1, 30));
-  g_assert_cmpint (closeness_local_to_utc (berlin, 2026, 10, 25, 2, 30, 0), ==, utc (2026, 10, 25, 0, 30));
-  g_assert_cmpint (closeness_local_to_utc (berlin, 2026, 1, 5, 12, 0, 0), ==, utc (2026, 1, 5, 11, 0));
-  g_assert_cmpint (closeness_local_to_utc (utc_tz, 2026, 1, 5, 12, 0, 0), ==, utc (2026, 1, 5, 12, 0));
+  g_assert_true (closeness_time_local_to_utc (berlin, 2026, 3, 29, 2, 30, 0, &t));
+  g_assert_cmpint (t, ==, utc (2026, 3, 29, 1, 30));
+  g_assert_true (closeness_time_local_to_utc (berlin, 2026, 10, 25, 2, 30, 0, &t));
+  g_assert_cmpint (t, ==, utc (2026, 10, 25, 0, 30));
+  g_assert_true (closeness_time_local_to_utc (berlin, 2026, 1, 5, 12, 0, 0, &t));
+  g_assert_cmpint (t, ==, utc (2026, 1, 5, 11, 0));
+  g_assert_true (closeness_time_local_to_utc (utc_tz, 2026, 1, 5, 12, 0, 0, &t));
+  g_assert_cmpint (t, ==, utc (2026, 1, 5, 12, 0));
 
   g_assert_true (closeness_parse_event_start ("2026-01-05", "Europe/Berlin", NULL, &t));
   g_assert_cmpint (t, ==, utc (2026, 1, 4, 23, 0));

@@ -666,6 +666,98 @@ test_selfcare (void)
 
 /* A second store on the same file stands in for a second process: its
  * commits reach the first store's models through PRAGMA data_version. */
+/* Record properties that carry a store enum are enum properties of its
+ * GType, with the record's value. */
+static void
+assert_enum_property (gpointer     record,
+                      const char  *name,
+                      GType        enum_type,
+                      int          expected,
+                      const char  *expected_nick)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), name);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GEnumValue *enum_value;
+
+  g_assert_nonnull (pspec);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (pspec->value_type == enum_type);
+
+  g_value_init (&value, enum_type);
+  g_object_get_property (G_OBJECT (record), name, &value);
+  g_assert_cmpint (g_value_get_enum (&value), ==, expected);
+
+  enum_value = g_enum_get_value (G_PARAM_SPEC_ENUM (pspec)->enum_class, expected);
+  g_assert_nonnull (enum_value);
+  g_assert_cmpstr (enum_value->value_nick, ==, expected_nick);
+}
+
+static void
+test_enum_properties (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(ClosenessDeck) deck = NULL;
+  g_autoptr(ClosenessPrompt) prompt = NULL;
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autoptr(ClosenessActivity) activity = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(ClosenessEntry) logged = NULL;
+  g_autofree char *day = today ();
+  ClosenessEventInfo event_info = {
+    .summary = "Dinner",
+    .dtstart = "2026-03-29T19:00:00",
+    .tzid = "Europe/Berlin",
+    .duration_minutes = 90,
+    .planned_by = CLOSENESS_PLANNED_BY_NOBODY,
+  };
+  ClosenessActivityInfo activity_info = {
+    .name = "Reading",
+    .owner = CLOSENESS_OWNER_PARTNER_2,
+    .goal_kind = CLOSENESS_GOAL_MONTHLY,
+    .goal_count = 4,
+  };
+  ClosenessEntryInfo entry;
+  gint64 activity_id;
+
+  g_assert_no_error (error);
+
+  deck = closeness_store_create_deck (store, "Ours", NULL, &error);
+  g_assert_no_error (error);
+  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                          "What made you laugh today?", NULL,
+                                          CLOSENESS_INTENSITY_SPICY, &error);
+  g_assert_no_error (error);
+  assert_enum_property (prompt, "intensity", CLOSENESS_TYPE_INTENSITY,
+                        CLOSENESS_INTENSITY_SPICY, "spicy");
+
+  event = closeness_store_create_event (store, &event_info, &error);
+  g_assert_no_error (error);
+  assert_enum_property (event, "planned-by", CLOSENESS_TYPE_PLANNED_BY,
+                        CLOSENESS_PLANNED_BY_NOBODY, "nobody");
+
+  activity = closeness_store_create_activity (store, &activity_info, &error);
+  g_assert_no_error (error);
+  assert_enum_property (activity, "owner", CLOSENESS_TYPE_OWNER,
+                        CLOSENESS_OWNER_PARTNER_2, "partner-2");
+  assert_enum_property (activity, "goal-kind", CLOSENESS_TYPE_GOAL_KIND,
+                        CLOSENESS_GOAL_MONTHLY, "monthly");
+
+  activity_id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+  entry = (ClosenessEntryInfo) { activity_id, 0, day, CLOSENESS_ENTRY_REST, NULL };
+  g_assert_cmpint (closeness_store_log_entry (store, &entry, &error), >, 0);
+  g_assert_no_error (error);
+  entries = closeness_store_get_entries (store, activity_id, day, day);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  logged = g_list_model_get_item (entries, 0);
+  assert_enum_property (logged, "kind", CLOSENESS_TYPE_ENTRY_KIND, CLOSENESS_ENTRY_REST, "rest");
+
+  /* The error domain and the open flags are registered too. */
+  g_assert_true (G_TYPE_IS_ENUM (CLOSENESS_TYPE_STORE_ERROR));
+  g_assert_true (G_TYPE_IS_FLAGS (CLOSENESS_TYPE_STORE_OPEN_FLAGS));
+}
+
 static void
 test_changes_from_elsewhere (void)
 {
@@ -859,6 +951,7 @@ main (int   argc,
   g_test_add_func ("/store/prompts", test_library_and_prompts);
   g_test_add_func ("/store/events", test_events);
   g_test_add_func ("/store/selfcare", test_selfcare);
+  g_test_add_func ("/store/records/enum-properties", test_enum_properties);
   g_test_add_func ("/store/changes-from-elsewhere", test_changes_from_elsewhere);
   g_test_add_func ("/store/pending-writes", test_pending_writes);
   g_test_add_func ("/store/models/follow-changes", test_models_follow_changes);

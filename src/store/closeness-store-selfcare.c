@@ -1,0 +1,528 @@
+/* closeness-store-selfcare.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "closeness-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "closeness-activity-private.h"
+#include "closeness-entry-private.h"
+#include "closeness-store-records-private.h"
+
+/* The records of the Self-care page: activities and their entries. */
+
+#define ACTIVITY_COLUMNS \
+  "SELECT id, builtin_key, name, icon, color, owner, private, goal_kind, goal_count, position, " \
+  "  archived_at IS NOT NULL FROM activities "
+
+#define ENTRY_COLUMNS \
+  "SELECT id, activity_id, slot, day, kind, note, updated_at FROM selfcare_entries "
+
+/**
+ * closeness_store_get_activities:
+ *
+ * Returns: (transfer none): every activity (#ClosenessActivity), archived
+ *   ones included (see #ClosenessActivity:archived); the page filters by
+ *   owner and privacy
+ */
+GListModel *
+closeness_store_get_activities (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (self->activities == NULL)
+    self->activities = _store_new_list (self, CLOSENESS_TYPE_ACTIVITY,
+                                        _closeness_activity_new_from_stmt,
+                                        STORE_TABLE_ACTIVITIES,
+                                        ACTIVITY_COLUMNS
+                                        "WHERE deleted_at IS NULL ORDER BY position, id",
+                                        NULL);
+
+  return G_LIST_MODEL (self->activities);
+}
+
+static gboolean
+check_activity_info (ClosenessStore               *self,
+                     const ClosenessActivityInfo  *info,
+                     gint64                        own_id,
+                     char                        **name,
+                     GError                      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean duplicate = FALSE;
+
+  if (info == NULL)
+    return _store_invalid (error, _("The activity is not valid."));
+
+  if (!_store_check_name (info->name, CLOSENESS_STORE_MAX_NAME, name, error))
+    return FALSE;
+
+  if ((info->icon != NULL && !_store_check_text (info->icon, 0, 200, _("The icon is not valid."), error)) ||
+      (info->color != NULL && !_closeness_store_is_color (info->color) &&
+       !_store_invalid (error, _("The color is not valid."))) ||
+      ((guint) info->owner > CLOSENESS_OWNER_BOTH && !_store_invalid (error, _("The activity is not valid."))) ||
+      (info->is_private && info->owner == CLOSENESS_OWNER_BOTH &&
+       !_store_invalid (error, _("An activity for both of you cannot be private."))) ||
+      ((guint) info->goal_kind > CLOSENESS_GOAL_MONTHLY && !_store_invalid (error, _("The goal is not valid."))))
+    goto fail;
+
+  if (info->goal_count < 1 ||
+      (info->goal_kind == CLOSENESS_GOAL_DAILY && info->goal_count != 1) ||
+      (info->goal_kind == CLOSENESS_GOAL_WEEKLY && info->goal_count > 7) ||
+      (info->goal_kind == CLOSENESS_GOAL_MONTHLY && info->goal_count > 31))
+    {
+      _store_invalid (error, _("The goal is not possible for this period."));
+      goto fail;
+    }
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT 1 FROM activities WHERE name = ? COLLATE NOCASE "
+                          "AND deleted_at IS NULL AND id != ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, *name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, own_id);
+      duplicate = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  if (duplicate && (info->builtin_key == NULL || own_id != 0))
+    {
+      _store_invalid (error, _("There is already an activity with this name."));
+      goto fail;
+    }
+
+  return TRUE;
+
+fail:
+  g_clear_pointer (name, g_free);
+  return FALSE;
+}
+
+/**
+ * closeness_store_create_activity:
+ *
+ * With a builtin_key that exists already, returns the existing activity
+ * unchanged (so seeding built-ins is idempotent).
+ *
+ * Returns: (transfer full): the activity
+ */
+ClosenessActivity *
+closeness_store_create_activity (ClosenessStore               *self,
+                                 const ClosenessActivityInfo  *info,
+                                 GError                      **error)
+{
+  g_autofree char *name = NULL;
+  StoreWrite *write;
+  gint64 now = _store_now_unix ();
+  gint64 id;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (!check_activity_info (self, info, 0, &name, error))
+    return NULL;
+
+  closeness_store_get_activities (self);
+
+  write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
+  _store_write_add (write, FALSE,
+                    "INSERT INTO activities (builtin_key, name, icon, color, owner, private, "
+                    "  goal_kind, goal_count, position, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                    "  (SELECT coalesce(max(position), 0) + 1 FROM activities), ?9, ?9) "
+                    "ON CONFLICT (builtin_key) DO UPDATE SET builtin_key = excluded.builtin_key "
+                    "RETURNING id",
+                    g_variant_new ("(@mssssxbxxx)", _store_maybe_string (info->builtin_key), name,
+                                   info->icon ? info->icon : "",
+                                   info->color ? info->color : "",
+                                   (gint64) info->owner, info->is_private,
+                                   (gint64) info->goal_kind, (gint64) info->goal_count, now));
+
+  if (!(id = _store_run_for_id (self, write, error)))
+    return NULL;
+
+  return _store_ref_from_list (self->activities, id);
+}
+
+gboolean
+closeness_store_update_activity (ClosenessStore               *self,
+                                 gint64                        activity_id,
+                                 const ClosenessActivityInfo  *info,
+                                 GError                      **error)
+{
+  g_autofree char *name = NULL;
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (!_store_check_id (activity_id, error) ||
+      !check_activity_info (self, info, activity_id, &name, error))
+    return FALSE;
+
+  write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
+  _store_write_add (write, TRUE,
+                    "UPDATE activities SET name = ?, icon = ?, color = ?, owner = ?, private = ?, "
+                    "  goal_kind = ?, goal_count = ?, updated_at = ? WHERE id = ?",
+                    g_variant_new ("(sssxbxxxx)", name, info->icon ? info->icon : "",
+                                   info->color ? info->color : "", (gint64) info->owner,
+                                   info->is_private, (gint64) info->goal_kind,
+                                   (gint64) info->goal_count, _store_now_unix (), activity_id));
+
+  return _closeness_store_run (self, write, error);
+}
+
+gboolean
+closeness_store_set_activity_archived (ClosenessStore  *self,
+                                       gint64           activity_id,
+                                       gboolean         archived,
+                                       GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (!_store_check_id (activity_id, error))
+    return FALSE;
+
+  write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
+  _store_write_add (write, TRUE,
+                    archived
+                    ? "UPDATE activities SET archived_at = coalesce (archived_at, CAST (strftime ('%s', 'now') AS INTEGER)) WHERE id = ?"
+                    : "UPDATE activities SET archived_at = NULL WHERE id = ?",
+                    g_variant_new ("(x)", activity_id));
+
+  return _closeness_store_run (self, write, error);
+}
+
+gboolean
+closeness_store_delete_activity (ClosenessStore  *self,
+                                 gint64           activity_id,
+                                 GError         **error)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  return _store_set_deleted (self, "activities", STORE_TABLE_ACTIVITIES | STORE_TABLE_ENTRIES,
+                             activity_id, TRUE, _("The activity could not be deleted."), error);
+}
+
+gboolean
+closeness_store_undelete_activity (ClosenessStore  *self,
+                                   gint64           activity_id,
+                                   GError         **error)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  return _store_set_deleted (self, "activities", STORE_TABLE_ACTIVITIES | STORE_TABLE_ENTRIES,
+                             activity_id, FALSE, _("The activity could not be restored."), error);
+}
+
+/**
+ * closeness_store_get_entries:
+ * @first_day: 'YYYY-MM-DD'
+ * @last_day: 'YYYY-MM-DD', inclusive
+ *
+ * Returns: (transfer full) (nullable): the entries (#ClosenessEntry) of
+ *   one activity in a range of days, by day then partner, kept up to date;
+ *   %NULL for invalid days
+ */
+GListModel *
+closeness_store_get_entries (ClosenessStore *self,
+                             gint64          activity_id,
+                             const char     *first_day,
+                             const char     *last_day)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (!_store_check_calendar_day (first_day, NULL) || !_store_check_calendar_day (last_day, NULL))
+    return NULL;
+
+  return G_LIST_MODEL (_store_new_list (self, CLOSENESS_TYPE_ENTRY, _closeness_entry_new_from_stmt,
+                                        STORE_TABLE_ENTRIES,
+                                        ENTRY_COLUMNS
+                                        "WHERE activity_id = ? AND day BETWEEN ? AND ? "
+                                        "ORDER BY day, slot",
+                                        g_variant_new ("(xss)", activity_id, first_day, last_day)));
+}
+
+static gboolean
+check_entry (const ClosenessEntryInfo  *entry,
+             const char                *latest,
+             GError                   **error)
+{
+  if (entry->activity_id <= 0)
+    return _store_check_id (entry->activity_id, error);
+
+  return _store_check_slot (entry->slot, error) &&
+         _store_check_day_before (entry->day, latest, error) &&
+         ((guint) entry->kind <= CLOSENESS_ENTRY_REST || _store_invalid (error, _("The entry is not valid."))) &&
+         (entry->note == NULL ||
+          _store_check_text (entry->note, 0, CLOSENESS_STORE_MAX_TEXT, _("The note is too long."),
+                             error));
+}
+
+#define ENTRY_UPSERT \
+  "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at) " \
+  "VALUES (?, ?, ?, ?, ?, ?) " \
+  "ON CONFLICT (activity_id, day, slot) DO UPDATE SET kind = excluded.kind, " \
+  "  note = excluded.note, updated_at = excluded.updated_at"
+
+/**
+ * closeness_store_log_entry:
+ *
+ * Logs (or changes) one partner's entry for one activity and day.
+ *
+ * Returns: the entry id, or 0 with @error set
+ */
+gint64
+closeness_store_log_entry (ClosenessStore            *self,
+                           const ClosenessEntryInfo  *info,
+                           GError                   **error)
+{
+  g_autofree char *latest = _store_tomorrow_string ();
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), 0);
+
+  if (info == NULL)
+    return _store_invalid (error, _("The entry is not valid."));
+
+  if (!check_entry (info, latest, error))
+    return 0;
+
+  write = _store_write_new (STORE_TABLE_ENTRIES, _("The entry could not be saved."));
+  _store_write_add (write, FALSE, ENTRY_UPSERT " RETURNING id",
+                    g_variant_new ("(xxsxsx)", info->activity_id, (gint64) info->slot, info->day,
+                                   (gint64) info->kind, info->note ? info->note : "",
+                                   _store_now_unix ()));
+
+  return _store_run_for_id (self, write, error);
+}
+
+gboolean
+closeness_store_remove_entry (ClosenessStore  *self,
+                              gint64           activity_id,
+                              guint            slot,
+                              const char      *day,
+                              GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (!_store_check_id (activity_id, error) || !_store_check_slot (slot, error) ||
+      !_store_check_calendar_day (day, error))
+    return FALSE;
+
+  write = _store_write_new (STORE_TABLE_ENTRIES, _("The entry could not be removed."));
+  _store_write_add (write, TRUE,
+                    "DELETE FROM selfcare_entries WHERE activity_id = ? AND slot = ? AND day = ?",
+                    g_variant_new ("(xxs)", activity_id, (gint64) slot, day));
+
+  return _closeness_store_run (self, write, error);
+}
+
+typedef struct
+{
+  ClosenessEntryInfo *entries;
+  guint               n_entries;
+  gboolean            owned;
+  GStringChunk       *strings;
+  guint              *counts;   /* the caller's n_added, n_updated while it waits; NULL later */
+} EntryBatch;
+
+static void
+entry_batch_free (gpointer data)
+{
+  EntryBatch *batch = data;
+
+  if (batch->owned)
+    {
+      g_free (batch->entries);
+      g_clear_pointer (&batch->strings, g_string_chunk_free);
+    }
+  g_free (batch);
+}
+
+/* The caller's array is only borrowed while the write runs; when the write
+ * has to wait (disk full), it is copied here. */
+static gpointer
+entry_batch_own (gpointer data)
+{
+  EntryBatch *batch = data;
+
+  batch->entries = g_memdup2 (batch->entries, sizeof (ClosenessEntryInfo) * batch->n_entries);
+  batch->strings = g_string_chunk_new (4096);
+
+  for (guint i = 0; i < batch->n_entries; i++)
+    {
+      batch->entries[i].day = g_string_chunk_insert (batch->strings, batch->entries[i].day);
+      if (batch->entries[i].note != NULL)
+        batch->entries[i].note = g_string_chunk_insert (batch->strings, batch->entries[i].note);
+    }
+
+  batch->owned = TRUE;
+  /* The caller has returned: nobody reads the counts any more. */
+  batch->counts = NULL;
+
+  return batch;
+}
+
+/* The same, but an entry already stored as it is stays untouched. */
+#define ENTRY_UPSERT_IF_CHANGED \
+  ENTRY_UPSERT " WHERE kind IS NOT excluded.kind OR note IS NOT excluded.note"
+
+/* A batch that has to wait becomes one statement per entry, so it can be
+ * kept in the pending journal like any other change. */
+static void
+entry_batch_to_statements (StoreWrite *write)
+{
+  EntryBatch *batch = write->data;
+  gint64 now = _store_now_unix ();
+
+  for (guint i = 0; i < batch->n_entries; i++)
+    {
+      const ClosenessEntryInfo *entry = &batch->entries[i];
+
+      _store_write_add (write, FALSE, ENTRY_UPSERT_IF_CHANGED,
+                        g_variant_new ("(xxsxsx)", entry->activity_id, (gint64) entry->slot,
+                                       entry->day, (gint64) entry->kind,
+                                       entry->note != NULL ? entry->note : "", now));
+    }
+
+  g_clear_pointer (&write->data, write->data_free);
+  write->func = NULL;
+  write->data_own = NULL;
+  write->to_statements = NULL;
+}
+
+/* Runs inside the store's BEGIN IMMEDIATE … COMMIT. One statement per
+ * entry: a row it inserted sets the last insert rowid, one it updated does
+ * not, one it left alone changes nothing. */
+static gboolean
+insert_entry_batch (sqlite3   *db,
+                    gpointer   data,
+                    gint64    *result_id,
+                    GError   **error)
+{
+  EntryBatch *batch = data;
+  sqlite3_stmt *stmt = NULL;
+  gint64 now = _store_now_unix ();
+  guint n_added = 0, n_updated = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, ENTRY_UPSERT_IF_CHANGED, -1, &stmt, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && i < batch->n_entries; i++)
+    {
+      const ClosenessEntryInfo *entry = &batch->entries[i];
+
+      sqlite3_bind_int64 (stmt, 1, entry->activity_id);
+      sqlite3_bind_int (stmt, 2, entry->slot);
+      sqlite3_bind_text (stmt, 3, entry->day, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, entry->kind);
+      sqlite3_bind_text (stmt, 5, entry->note ? entry->note : "", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, now);
+
+      sqlite3_set_last_insert_rowid (db, 0);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (db);
+      sqlite3_reset (stmt);
+
+      if (rc == SQLITE_OK && sqlite3_changes (db) > 0)
+        {
+          if (sqlite3_last_insert_rowid (db) != 0)
+            n_added++;
+          else
+            n_updated++;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      _closeness_store_set_error_from_rc (error, db, rc, _("The entries could not be saved."));
+      return FALSE;
+    }
+
+  if (batch->counts != NULL)
+    {
+      batch->counts[0] = n_added;
+      batch->counts[1] = n_updated;
+    }
+  *result_id = batch->n_entries;
+
+  return TRUE;
+}
+
+/**
+ * closeness_store_add_entries:
+ * @n_added: (out) (optional): entries that were new
+ * @n_updated: (out) (optional): entries that replaced a different one for
+ *   the same activity, partner and day
+ *
+ * Logs many entries in one transaction (imports): all or nothing. Every
+ * entry is checked first; one invalid entry refuses the whole batch. An
+ * entry already stored exactly so is left as it is and counted in neither.
+ *
+ * Like every write, a batch that cannot be saved now is kept and retried;
+ * the call then returns %FALSE and the counts are 0.
+ */
+gboolean
+closeness_store_add_entries (ClosenessStore            *self,
+                             const ClosenessEntryInfo  *entries,
+                             guint                      n_entries,
+                             guint                     *n_added,
+                             guint                     *n_updated,
+                             GError                   **error)
+{
+  g_autofree char *latest = _store_tomorrow_string ();
+  EntryBatch *batch;
+  StoreWrite *write;
+  guint counts[2] = { 0, 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (n_added != NULL)
+    *n_added = 0;
+  if (n_updated != NULL)
+    *n_updated = 0;
+
+  if (n_entries == 0)
+    return TRUE;
+
+  if (entries == NULL)
+    return _store_invalid (error, _("The entries are not valid."));
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      if (!check_entry (&entries[i], latest, error))
+        return FALSE;
+    }
+
+  batch = g_new0 (EntryBatch, 1);
+  batch->entries = (ClosenessEntryInfo *) entries;
+  batch->n_entries = n_entries;
+  batch->counts = counts;
+
+  write = _store_write_new (STORE_TABLE_ENTRIES, _("The entries could not be saved."));
+  write->func = insert_entry_batch;
+  write->data = batch;
+  write->data_free = entry_batch_free;
+  write->data_own = entry_batch_own;
+  write->to_statements = entry_batch_to_statements;
+
+  ok = _closeness_store_run (self, write, error);
+
+  if (ok && n_added != NULL)
+    *n_added = counts[0];
+  if (ok && n_updated != NULL)
+    *n_updated = counts[1];
+
+  return ok;
+}
