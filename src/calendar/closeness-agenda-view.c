@@ -250,9 +250,11 @@ closeness_agenda_view_get_n_rows (ClosenessAgendaView *self)
 {
   guint n = 0;
 
+  /* The day headings are children of the list too. */
   for (GtkWidget *child = gtk_widget_get_first_child (self->list); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n++;
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
 
   return n;
 }

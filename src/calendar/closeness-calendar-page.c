@@ -3,9 +3,11 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The "Time together" page: a month grid with the selected day's evenings
- * and an agenda of what comes next. In a narrow window the agenda leads and
- * the month is one button away. Recurrences are expanded off the UI thread.
+ * The "Time together" page: a month grid with the selected day's evenings,
+ * or a week with its hours, and an agenda of what comes next. In a narrow
+ * window the agenda leads and the month is one button away. A calendar
+ * without any evening shows one empty state that offers to plan one.
+ * Recurrences are expanded off the UI thread.
  */
 
 #define G_LOG_DOMAIN "closeness-calendar"
@@ -15,11 +17,13 @@
 #include <glib/gi18n.h>
 
 #include "closeness-agenda-view.h"
+#include "closeness-calendar-layout.h"
 #include "closeness-calendar-page.h"
 #include "closeness-event-editor.h"
 #include "closeness-ics.h"
 #include "closeness-month-view.h"
 #include "closeness-recurrence.h"
+#include "closeness-week-view.h"
 #include "closeness-leaflet.h"
 #include "closeness-toast.h"
 
@@ -39,7 +43,8 @@ struct _ClosenessCalendarPage
   AdwBin               parent_instance;
 
   ClosenessStore      *store;
-  gint64               closed_deck_id;  /* not offered as tonight's topic */
+  gint64               closed_deck_id;
+  ClosenessCalendarView view;  /* not offered as tonight's topic */
   GCancellable        *cancellable;
   GPtrArray           *instances;      /* ClosenessInstance of the shown range */
   GHashTable          *events_by_id;   /* gint64 * → ClosenessEvent */
@@ -63,14 +68,26 @@ struct _ClosenessCalendarPage
   GtkBox              *agenda_box;
   GtkToggleButton     *month_toggle;
   GtkWidget           *navigation_box;
+  GtkWidget           *previous_button;
+  GtkWidget           *next_button;
+  GtkWidget           *view_switcher;
+  GtkStack            *view_stack;
+  GtkStack            *content_stack;
+  GtkWidget           *empty_new_button;
+  ClosenessWeekView   *week_view;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessCalendarPage, closeness_calendar_page, ADW_TYPE_BIN)
+
+G_DEFINE_ENUM_TYPE (ClosenessCalendarView, closeness_calendar_view,
+                    G_DEFINE_ENUM_VALUE (CLOSENESS_CALENDAR_VIEW_MONTH, "month"),
+                    G_DEFINE_ENUM_VALUE (CLOSENESS_CALENDAR_VIEW_WEEK, "week"))
 
 enum {
   PROP_0,
   PROP_STORE,
   PROP_CLOSED_DECK_ID,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -90,14 +107,6 @@ undo_delete_free (UndoDelete *undo)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UndoDelete, undo_delete_free)
 
 /* Helpers */
-
-static char *
-local_day_key (gint64 utc)
-{
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (utc);
-
-  return local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
-}
 
 static void
 info_from_event (ClosenessEvent     *event,
@@ -192,11 +201,45 @@ update_toolbar (ClosenessCalendarPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gboolean month = gtk_toggle_button_get_active (self->month_toggle);
+  gboolean empty = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->month_toggle), folded);
-  gtk_widget_set_visible (self->navigation_box, !folded || month);
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), !folded);
+  /* The empty state needs only "Plan an Evening" and the menu (import). */
+  gtk_widget_set_visible (GTK_WIDGET (self->month_toggle), folded && !empty);
+  gtk_widget_set_visible (self->navigation_box, (!folded || month) && !empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), !folded && !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->month_heading), folded);
+  /* A narrow window has the views in the menu. */
+  gtk_widget_set_visible (self->view_switcher, !folded && !empty);
+}
+
+static void
+update_empty (ClosenessCalendarPage *self)
+{
+  gboolean empty = g_list_model_get_n_items (closeness_store_get_events (self->store)) == 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "calendar");
+  update_toolbar (self);
+}
+
+/* Shows the view of self->view: the stack's page, the navigation buttons'
+ * names, the week of the selected day. */
+static void
+update_view (ClosenessCalendarPage *self)
+{
+  gboolean week = self->view == CLOSENESS_CALENDAR_VIEW_WEEK;
+  const char *previous = week ? _("Previous Week") : _("Previous Month");
+  const char *next = week ? _("Next Week") : _("Next Month");
+  GDate selected = closeness_month_view_get_selected (CLOSENESS_MONTH_VIEW (self->month_view));
+
+  gtk_stack_set_visible_child_name (self->view_stack, week ? "week" : "month");
+  gtk_widget_set_tooltip_text (self->previous_button, previous);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, previous, -1);
+  gtk_widget_set_tooltip_text (self->next_button, next);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, next, -1);
+  if (g_date_valid (&selected))
+    closeness_week_view_set_date (self->week_view, &selected);
 }
 
 static void
@@ -204,23 +247,17 @@ update_day_list (ClosenessCalendarPage *self)
 {
   g_autoptr(GPtrArray) day = g_ptr_array_new ();
   GDate selected = closeness_month_view_get_selected (CLOSENESS_MONTH_VIEW (self->month_view));
-  g_autofree char *key = NULL;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *heading = NULL;
 
   if (!g_date_valid (&selected))
     return;
 
-  key = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&selected),
-                         g_date_get_month (&selected), g_date_get_day (&selected));
-
-  for (guint i = 0; self->instances != NULL && i < self->instances->len; i++)
+  /* The evenings the selected day's cell shows, in its order. */
+  if (self->instances != NULL)
     {
-      ClosenessInstance *instance = g_ptr_array_index (self->instances, i);
-      g_autofree char *instance_key = local_day_key (instance->start_utc);
-
-      if (g_strcmp0 (instance_key, key) == 0)
-        g_ptr_array_add (day, instance);
+      g_clear_pointer (&day, g_ptr_array_unref);
+      day = closeness_calendar_instances_on_day (self->instances, self->events_by_id, &selected);
     }
 
   when = g_date_time_new_local (g_date_get_year (&selected), g_date_get_month (&selected),
@@ -236,7 +273,6 @@ update_day_list (ClosenessCalendarPage *self)
 static void
 apply_instances (ClosenessCalendarPage *self)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) upcoming = g_ptr_array_new ();
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 until = now + (gint64) AGENDA_DAYS * 86400;
@@ -244,17 +280,16 @@ apply_instances (ClosenessCalendarPage *self)
   for (guint i = 0; i < self->instances->len; i++)
     {
       ClosenessInstance *instance = g_ptr_array_index (self->instances, i);
-      char *key = local_day_key (instance->start_utc);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
-
-      g_hash_table_replace (counts, key, GUINT_TO_POINTER (count + 1));
 
       if (instance->end_utc > now && instance->start_utc < until &&
           upcoming->len < AGENDA_MAX_ROWS)
         g_ptr_array_add (upcoming, instance);
     }
 
-  closeness_month_view_set_counts (CLOSENESS_MONTH_VIEW (self->month_view), counts);
+  /* The selected month's grid covers the selected day's week. */
+  closeness_month_view_set_instances (CLOSENESS_MONTH_VIEW (self->month_view), self->instances,
+                                      self->events_by_id);
+  closeness_week_view_set_instances (self->week_view, self->instances, self->events_by_id);
   closeness_agenda_view_set_instances (CLOSENESS_AGENDA_VIEW (self->agenda), upcoming,
                                        self->events_by_id);
   update_day_list (self);
@@ -413,12 +448,39 @@ read_only_changed_cb (ClosenessCalendarPage *self)
 }
 
 static void
+event_notify_cb (ClosenessCalendarPage *self)
+{
+  queue_refresh (self);
+}
+
+/* A changed row is updated in place (a notify, no items-changed): deleting
+ * one evening of a series changes the series' exdates that way. */
+static void
+watch_events (ClosenessCalendarPage *self,
+              GListModel            *model,
+              guint                  position,
+              guint                  added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) event = g_list_model_get_item (model, i);
+
+      if (g_signal_handler_find (event, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 event_notify_cb, self) == 0)
+        g_signal_connect_object (event, "notify", G_CALLBACK (event_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+}
+
+static void
 events_changed_cb (GListModel            *model,
                    guint                  position,
                    guint                  removed,
                    guint                  added,
                    ClosenessCalendarPage *self)
 {
+  watch_events (self, model, position, added);
+  update_empty (self);
   queue_refresh (self);
 }
 
@@ -432,7 +494,11 @@ month_changed_cb (ClosenessCalendarPage *self)
 static void
 day_selected_cb (ClosenessCalendarPage *self)
 {
+  GDate selected = closeness_month_view_get_selected (CLOSENESS_MONTH_VIEW (self->month_view));
+
   update_day_list (self);
+  if (g_date_valid (&selected))
+    closeness_week_view_set_date (self->week_view, &selected);
 }
 
 static void
@@ -463,11 +529,33 @@ editor_delete_cb (ClosenessEventEditor  *editor,
     show_message (self, _("Could Not Delete the Evening"), error->message);
 }
 
+/* Until the editor takes a start time for a new evening (asked of its
+ * owner), the page sets the editor's time fields itself. */
+static void
+preset_start_time (ClosenessEventEditor *editor,
+                   GDateTime            *start)
+{
+  GtkWidget *hour = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                               CLOSENESS_TYPE_EVENT_EDITOR,
+                                                               "hour_spin"));
+  GtkWidget *minute = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                 CLOSENESS_TYPE_EVENT_EDITOR,
+                                                                 "minute_spin"));
+
+  if (GTK_IS_SPIN_BUTTON (hour) && GTK_IS_SPIN_BUTTON (minute))
+    {
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), g_date_time_get_hour (start));
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), g_date_time_get_minute (start));
+    }
+}
+
+/* @start: (nullable): for a new evening from the week view, its start */
 static void
 open_editor (ClosenessCalendarPage *self,
              ClosenessEvent        *event,
              gint64                 start,
-             const char            *recurrence_id)
+             const char            *recurrence_id,
+             GDateTime             *new_start)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GDate selected = closeness_month_view_get_selected (CLOSENESS_MONTH_VIEW (self->month_view));
@@ -475,6 +563,8 @@ open_editor (ClosenessCalendarPage *self,
 
   editor = closeness_event_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                        self->store, event, start, recurrence_id, &selected);
+  if (event == NULL && new_start != NULL)
+    preset_start_time (editor, new_start);
   closeness_event_editor_leave_out_deck (editor, self->closed_deck_id);
   if (event != NULL)
     {
@@ -488,8 +578,9 @@ open_editor (ClosenessCalendarPage *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* From the agenda, the selected day's list or the week view. */
 static void
-instance_activated_cb (ClosenessAgendaView   *view,
+instance_activated_cb (GtkWidget             *view,
                        gint64                 event_id,
                        gint64                 start,
                        const char            *recurrence_id,
@@ -498,7 +589,36 @@ instance_activated_cb (ClosenessAgendaView   *view,
   ClosenessEvent *event = g_hash_table_lookup (self->events_by_id, &event_id);
 
   if (event != NULL)
-    open_editor (self, event, start, recurrence_id);
+    open_editor (self, event, start, recurrence_id, NULL);
+}
+
+static gboolean
+can_plan (ClosenessCalendarPage *self)
+{
+  return gtk_widget_is_sensitive (GTK_WIDGET (self)) &&
+         !closeness_store_get_read_only (self->store);
+}
+
+/* A free day of the month grid was clicked: it is selected already. */
+static void
+day_activated_cb (ClosenessCalendarPage *self)
+{
+  if (can_plan (self))
+    open_editor (self, NULL, 0, NULL, NULL);
+}
+
+static void
+slot_activated_cb (ClosenessWeekView     *view,
+                   GDateTime             *start,
+                   ClosenessCalendarPage *self)
+{
+  if (!can_plan (self))
+    return;
+
+  closeness_month_view_select (CLOSENESS_MONTH_VIEW (self->month_view),
+                               g_date_time_get_year (start), g_date_time_get_month (start),
+                               g_date_time_get_day_of_month (start), FALSE);
+  open_editor (self, NULL, 0, NULL, start);
 }
 
 static void
@@ -549,7 +669,7 @@ new_action_cb (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  open_editor (CLOSENESS_CALENDAR_PAGE (widget), NULL, 0, NULL);
+  open_editor (CLOSENESS_CALENDAR_PAGE (widget), NULL, 0, NULL, NULL);
 }
 
 static void
@@ -592,6 +712,53 @@ next_month_action_cb (GtkWidget  *widget,
 }
 
 static void
+move_week (ClosenessCalendarPage *self,
+           int                    delta)
+{
+  ClosenessMonthView *view = CLOSENESS_MONTH_VIEW (self->month_view);
+  GDate selected = closeness_month_view_get_selected (view);
+
+  if (!g_date_valid (&selected))
+    return;
+
+  if (delta < 0)
+    g_date_subtract_days (&selected, 7);
+  else
+    g_date_add_days (&selected, 7);
+
+  if (g_date_get_year (&selected) >= 1900 && g_date_get_year (&selected) <= 2200)
+    closeness_month_view_select (view, g_date_get_year (&selected), g_date_get_month (&selected),
+                                 g_date_get_day (&selected), FALSE);
+}
+
+/* Previous and Next move by the shown view's unit. */
+static void
+previous_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ClosenessCalendarPage *self = CLOSENESS_CALENDAR_PAGE (widget);
+
+  if (self->view == CLOSENESS_CALENDAR_VIEW_WEEK)
+    move_week (self, -1);
+  else
+    move_month (self, -1);
+}
+
+static void
+next_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClosenessCalendarPage *self = CLOSENESS_CALENDAR_PAGE (widget);
+
+  if (self->view == CLOSENESS_CALENDAR_VIEW_WEEK)
+    move_week (self, 1);
+  else
+    move_month (self, 1);
+}
+
+static void
 today_action_cb (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -601,7 +768,8 @@ today_action_cb (GtkWidget  *widget,
 
   closeness_month_view_select (CLOSENESS_MONTH_VIEW (self->month_view),
                                g_date_time_get_year (now), g_date_time_get_month (now),
-                               g_date_time_get_day_of_month (now), TRUE);
+                               g_date_time_get_day_of_month (now),
+                               self->view == CLOSENESS_CALENDAR_VIEW_MONTH);
 }
 
 static void
@@ -714,6 +882,9 @@ closeness_calendar_page_constructed (GObject *object)
 
   g_signal_connect_object (closeness_store_get_events (self->store), "items-changed",
                            G_CALLBACK (events_changed_cb), self, 0);
+  watch_events (self, closeness_store_get_events (self->store), 0,
+                g_list_model_get_n_items (closeness_store_get_events (self->store)));
+  update_empty (self);
   g_signal_connect_object (self->store, "notify::read-only",
                            G_CALLBACK (read_only_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
@@ -769,6 +940,10 @@ closeness_calendar_page_get_property (GObject    *object,
       g_value_set_int64 (value, self->closed_deck_id);
       break;
 
+    case PROP_VIEW:
+      g_value_set_enum (value, self->view);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -796,6 +971,10 @@ closeness_calendar_page_set_property (GObject      *object,
         }
       break;
 
+    case PROP_VIEW:
+      closeness_calendar_page_set_view (self, g_value_get_enum (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -820,7 +999,14 @@ closeness_calendar_page_class_init (ClosenessCalendarPageClass *klass)
   properties[PROP_CLOSED_DECK_ID] =
     g_param_spec_int64 ("closed-deck-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The month grid or the week with its hours ("calendar.view"). */
+  properties[PROP_VIEW] =
+    g_param_spec_enum ("view", NULL, NULL, CLOSENESS_TYPE_CALENDAR_VIEW,
+                       CLOSENESS_CALENDAR_VIEW_MONTH,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CLOSENESS_TYPE_WEEK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-calendar-page.ui");
@@ -833,15 +1019,27 @@ closeness_calendar_page_class_init (ClosenessCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, agenda_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, month_toggle);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, navigation_box);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, empty_new_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, week_view);
   gtk_widget_class_bind_template_callback (widget_class, month_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, instance_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, slot_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.new", NULL, new_action_cb);
   gtk_widget_class_install_action (widget_class, "calendar.previous-month", NULL,
                                    previous_month_action_cb);
   gtk_widget_class_install_action (widget_class, "calendar.next-month", NULL,
                                    next_month_action_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action_cb);
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action_cb);
+  gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_action (widget_class, "calendar.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_action_cb);
 
@@ -849,6 +1047,11 @@ closeness_calendar_page_class_init (ClosenessCalendarPageClass *klass)
                                        "calendar.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
                                        "calendar.today", NULL);
+  /* As the switcher's mnemonics, also when a narrow window hides it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_ALT_MASK,
+                                       "calendar.view", "s", "week");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_ALT_MASK,
+                                       "calendar.view", "s", "month");
 }
 
 static void
@@ -866,6 +1069,7 @@ closeness_calendar_page_init (ClosenessCalendarPage *self)
   gtk_box_insert_child_after (self->month_box, self->month_view, GTK_WIDGET (self->month_heading));
   g_signal_connect_swapped (self->month_view, "month-changed", G_CALLBACK (month_changed_cb), self);
   g_signal_connect_swapped (self->month_view, "day-selected", G_CALLBACK (day_selected_cb), self);
+  g_signal_connect_swapped (self->month_view, "day-activated", G_CALLBACK (day_activated_cb), self);
 
   self->day_list = closeness_agenda_view_new (FALSE);
   closeness_agenda_view_set_empty_text (CLOSENESS_AGENDA_VIEW (self->day_list),
@@ -879,6 +1083,7 @@ closeness_calendar_page_init (ClosenessCalendarPage *self)
   g_signal_connect (self->agenda, "instance-activated", G_CALLBACK (instance_activated_cb), self);
 
   update_title (self);
+  update_view (self);
   update_folded (self);
 }
 
@@ -898,6 +1103,28 @@ closeness_calendar_page_refresh (ClosenessCalendarPage *self)
   g_return_if_fail (CLOSENESS_IS_CALENDAR_PAGE (self));
 
   queue_refresh (self);
+}
+
+ClosenessCalendarView
+closeness_calendar_page_get_view (ClosenessCalendarPage *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_CALENDAR_PAGE (self), CLOSENESS_CALENDAR_VIEW_MONTH);
+
+  return self->view;
+}
+
+void
+closeness_calendar_page_set_view (ClosenessCalendarPage *self,
+                                  ClosenessCalendarView  view)
+{
+  g_return_if_fail (CLOSENESS_IS_CALENDAR_PAGE (self));
+
+  if (self->view == view)
+    return;
+
+  self->view = view;
+  update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 /* TRUE while an expansion is queued or running (tests wait on it). */

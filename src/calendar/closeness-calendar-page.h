@@ -12,12 +12,25 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  CLOSENESS_CALENDAR_VIEW_MONTH,
+  CLOSENESS_CALENDAR_VIEW_WEEK,
+} ClosenessCalendarView;
+
+#define CLOSENESS_TYPE_CALENDAR_VIEW (closeness_calendar_view_get_type ())
+
+GType closeness_calendar_view_get_type (void) G_GNUC_CONST;
+
 #define CLOSENESS_TYPE_CALENDAR_PAGE (closeness_calendar_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (ClosenessCalendarPage, closeness_calendar_page, CLOSENESS, CALENDAR_PAGE, AdwBin)
 
 GtkWidget *closeness_calendar_page_new             (ClosenessStore        *store);
 void       closeness_calendar_page_refresh         (ClosenessCalendarPage *self);
+ClosenessCalendarView closeness_calendar_page_get_view (ClosenessCalendarPage *self);
+void       closeness_calendar_page_set_view        (ClosenessCalendarPage *self,
+                                                    ClosenessCalendarView  view);
 gboolean   closeness_calendar_page_is_busy         (ClosenessCalendarPage *self);
 gboolean   closeness_calendar_page_delete_instance (ClosenessCalendarPage *self,
                                                     gint64                 event_id,

@@ -3,9 +3,11 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A grid of six weeks from Monday. Every day is a button whose accessible
- * name says the date and how many evenings are planned; the arrow keys move
- * between days and across months, Page Up/Down change the month.
+ * A grid of six weeks from Monday. Every day is a button that shows the
+ * titles of its evenings (ClosenessMonthCell) and whose accessible name says
+ * the date and how many evenings are planned; the arrow keys move between
+ * days and across months, Page Up/Down change the month. Clicking a day
+ * with nothing planned asks to plan an evening there ("day-activated").
  */
 
 #define G_LOG_DOMAIN "closeness-calendar"
@@ -14,7 +16,9 @@
 
 #include <glib/gi18n.h>
 
+#include "closeness-calendar-layout.h"
 #include "closeness-calendar-logic.h"
+#include "closeness-month-cell.h"
 #include "closeness-month-view.h"
 
 #define N_CELLS 42
@@ -22,9 +26,9 @@
 typedef struct
 {
   GtkWidget *button;
-  GtkWidget *number;
-  GtkWidget *marker;
+  GtkWidget *cell;
   GDate      date;
+  guint      n_events;
 } DayCell;
 
 struct _ClosenessMonthView
@@ -36,25 +40,20 @@ struct _ClosenessMonthView
   int         year;
   int         month;
   GDate       selected;
-  GHashTable *counts;    /* "YYYY-MM-DD" → count */
+  GPtrArray  *instances;      /* ClosenessInstance of the shown range */
+  GHashTable *events_by_id;   /* gint64 * → ClosenessEvent */
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessMonthView, closeness_month_view, GTK_TYPE_WIDGET)
 
 enum {
   DAY_SELECTED,
+  DAY_ACTIVATED,
   MONTH_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-static char *
-date_key (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 static GDate
 first_cell_date (int year,
@@ -70,7 +69,35 @@ first_cell_date (int year,
 }
 
 static void
-update_cells (ClosenessMonthView *self)
+fill_cell (ClosenessMonthView *self,
+           DayCell            *cell)
+{
+  ClosenessMonthCell *month_cell = CLOSENESS_MONTH_CELL (cell->cell);
+  g_autoptr(GPtrArray) day = NULL;
+
+  closeness_month_cell_set_day (month_cell, g_date_get_day (&cell->date));
+  closeness_month_cell_clear (month_cell);
+  cell->n_events = 0;
+  if (self->instances == NULL)
+    return;
+
+  day = closeness_calendar_instances_on_day (self->instances, self->events_by_id, &cell->date);
+  for (guint i = 0; i < day->len; i++)
+    {
+      ClosenessInstance *instance = g_ptr_array_index (day, i);
+      ClosenessEvent *event = g_hash_table_lookup (self->events_by_id, &instance->event_id);
+      g_autofree char *time = NULL;
+
+      if (!closeness_calendar_instance_is_long (instance, event))
+        time = closeness_calendar_format_time (instance->start_utc);
+      closeness_month_cell_add_entry (month_cell, time, closeness_event_get_summary (event));
+    }
+  cell->n_events = day->len;
+}
+
+static void
+update_cells (ClosenessMonthView *self,
+              gboolean            refill)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate date = first_cell_date (self->year, self->month);
@@ -89,26 +116,20 @@ update_cells (ClosenessMonthView *self)
   for (guint i = 0; i < N_CELLS; i++, g_date_add_days (&date, 1))
     {
       DayCell *cell = &self->cells[i];
-      g_autofree char *key = date_key (&date);
-      g_autofree char *number = g_strdup_printf ("%d", g_date_get_day (&date));
       g_autofree char *name = NULL;
       g_autoptr(GDateTime) when = NULL;
-      guint count = self->counts != NULL
-                    ? GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, key)) : 0;
       gboolean is_today = g_date_compare (&date, &today) == 0;
       gboolean in_month = g_date_get_month (&date) == (GDateMonth) self->month;
+      guint count;
 
-      cell->date = date;
-      gtk_label_set_text (GTK_LABEL (cell->number), number);
-      gtk_widget_set_visible (cell->marker, count > 0);
-      if (count > 1)
+      /* The titles change with the month or the evenings, not with the
+       * selection. */
+      if (refill || !g_date_valid (&cell->date) || g_date_compare (&cell->date, &date) != 0)
         {
-          g_autofree char *dots = g_strdup_printf ("%u", count);
-
-          gtk_label_set_text (GTK_LABEL (cell->marker), dots);
+          cell->date = date;
+          fill_cell (self, cell);
         }
-      else
-        gtk_label_set_text (GTK_LABEL (cell->marker), "");
+      count = cell->n_events;
 
       if (is_today)
         gtk_widget_add_css_class (cell->button, "today");
@@ -160,13 +181,13 @@ select_date (ClosenessMonthView *self,
       self->year = g_date_get_year (date);
       self->month = g_date_get_month (date);
       self->selected = *date;
-      update_cells (self);
+      update_cells (self, FALSE);
       g_signal_emit (self, signals[MONTH_CHANGED], 0);
     }
   else
     {
       self->selected = *date;
-      update_cells (self);
+      update_cells (self, FALSE);
     }
 
   index = cell_index_of (self, date);
@@ -184,8 +205,13 @@ day_clicked_cb (GtkButton          *button,
     if (self->cells[i].button == GTK_WIDGET (button))
       {
         GDate date = self->cells[i].date;
+        gboolean empty = self->cells[i].n_events == 0;
 
         select_date (self, &date, TRUE);
+        /* As in GNOME Calendar: a click on a free day plans an evening
+         * there; a day with evenings lists them below the grid. */
+        if (empty)
+          g_signal_emit (self, signals[DAY_ACTIVATED], 0);
         break;
       }
 }
@@ -253,7 +279,8 @@ closeness_month_view_dispose (GObject *object)
   ClosenessMonthView *self = CLOSENESS_MONTH_VIEW (object);
 
   g_clear_pointer (&self->grid, gtk_widget_unparent);
-  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->instances, g_ptr_array_unref);
+  g_clear_pointer (&self->events_by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (closeness_month_view_parent_class)->dispose (object);
 }
@@ -269,6 +296,10 @@ closeness_month_view_class_init (ClosenessMonthViewClass *klass)
   signals[DAY_SELECTED] = g_signal_new ("day-selected", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 0);
+  /* A free day was clicked: plan an evening on the selected day. */
+  signals[DAY_ACTIVATED] = g_signal_new ("day-activated", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
   signals[MONTH_CHANGED] = g_signal_new ("month-changed", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 0);
@@ -310,17 +341,11 @@ closeness_month_view_init (ClosenessMonthView *self)
   for (int i = 0; i < N_CELLS; i++)
     {
       DayCell *cell = &self->cells[i];
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
-      cell->number = gtk_label_new (NULL);
-      cell->marker = gtk_label_new (NULL);
-      gtk_widget_add_css_class (cell->marker, "closeness-calendar-marker");
-      gtk_widget_set_halign (cell->marker, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), cell->number);
-      gtk_box_append (GTK_BOX (box), cell->marker);
-
+      g_date_clear (&cell->date, 1);
+      cell->cell = closeness_month_cell_new ();
       cell->button = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (cell->button), box);
+      gtk_button_set_child (GTK_BUTTON (cell->button), cell->cell);
       gtk_widget_add_css_class (cell->button, "flat");
       gtk_widget_add_css_class (cell->button, "closeness-calendar-day");
       gtk_widget_set_vexpand (cell->button, TRUE);
@@ -337,7 +362,7 @@ closeness_month_view_init (ClosenessMonthView *self)
                   g_date_time_get_month (now), g_date_time_get_year (now));
   self->year = g_date_time_get_year (now);
   self->month = g_date_time_get_month (now);
-  update_cells (self);
+  update_cells (self, FALSE);
 }
 
 GtkWidget *
@@ -394,19 +419,27 @@ closeness_month_view_get_range (ClosenessMonthView *self,
 }
 
 /**
- * closeness_month_view_set_counts:
- * @counts: (nullable): "YYYY-MM-DD" → number of evenings (GUINT_TO_POINTER)
+ * closeness_month_view_set_instances:
+ * @instances: (nullable) (element-type ClosenessInstance): the instances of
+ *   the range closeness_month_view_get_range() gave, by start
+ * @events_by_id: (nullable): event id (gint64 *) → #ClosenessEvent
  */
 void
-closeness_month_view_set_counts (ClosenessMonthView *self,
-                                 GHashTable         *counts)
+closeness_month_view_set_instances (ClosenessMonthView *self,
+                                    GPtrArray          *instances,
+                                    GHashTable         *events_by_id)
 {
   g_return_if_fail (CLOSENESS_IS_MONTH_VIEW (self));
+  g_return_if_fail (instances == NULL || events_by_id != NULL);
 
-  g_clear_pointer (&self->counts, g_hash_table_unref);
-  if (counts != NULL)
-    self->counts = g_hash_table_ref (counts);
-  update_cells (self);
+  g_clear_pointer (&self->instances, g_ptr_array_unref);
+  g_clear_pointer (&self->events_by_id, g_hash_table_unref);
+  if (instances != NULL)
+    {
+      self->instances = g_ptr_array_ref (instances);
+      self->events_by_id = g_hash_table_ref (events_by_id);
+    }
+  update_cells (self, TRUE);
 }
 
 void
@@ -456,4 +489,14 @@ closeness_month_view_get_day_button (ClosenessMonthView *self,
   index = cell_index_of (self, &date);
 
   return index >= 0 ? self->cells[index].button : NULL;
+}
+
+/* The ClosenessMonthCell of @day in the shown month, for tests. */
+GtkWidget *
+closeness_month_view_get_day_cell (ClosenessMonthView *self,
+                                   int                 day)
+{
+  GtkWidget *button = closeness_month_view_get_day_button (self, day);
+
+  return button != NULL ? gtk_button_get_child (GTK_BUTTON (button)) : NULL;
 }

@@ -23,8 +23,9 @@ int        closeness_month_view_get_month        (ClosenessMonthView *self);
 void       closeness_month_view_get_range        (ClosenessMonthView *self,
                                                   gint64             *from_utc,
                                                   gint64             *to_utc);
-void       closeness_month_view_set_counts       (ClosenessMonthView *self,
-                                                  GHashTable         *counts);
+void       closeness_month_view_set_instances    (ClosenessMonthView *self,
+                                                  GPtrArray          *instances,
+                                                  GHashTable         *events_by_id);
 void       closeness_month_view_select           (ClosenessMonthView *self,
                                                   int                 year,
                                                   int                 month,
@@ -33,6 +34,8 @@ void       closeness_month_view_select           (ClosenessMonthView *self,
 GDate      closeness_month_view_get_selected     (ClosenessMonthView *self);
 char      *closeness_month_view_dup_title        (ClosenessMonthView *self);
 GtkWidget *closeness_month_view_get_day_button   (ClosenessMonthView *self,
+                                                  int                 day);
+GtkWidget *closeness_month_view_get_day_cell     (ClosenessMonthView *self,
                                                   int                 day);
 
 G_END_DECLS

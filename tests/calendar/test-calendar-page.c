@@ -5,6 +5,7 @@
  */
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "calendar/closeness-agenda-view.h"
@@ -12,7 +13,10 @@
 #include "calendar/closeness-calendar-page.h"
 #include "calendar/closeness-event-editor.h"
 #include "calendar/closeness-ics.h"
+#include "calendar/closeness-month-cell.h"
 #include "calendar/closeness-month-view.h"
+#include "calendar/closeness-week-grid.h"
+#include "calendar/closeness-week-view.h"
 #include "closeness-test-utils.h"
 
 #define CORPUS SOURCE_DIR "/../fuzz/corpus/ics"
@@ -798,6 +802,587 @@ test_editor_keeps_foreign_properties (void)
   wait_idle ();
 }
 
+/* Part 2 of the calendar: titles in the month grid, the week view, planning
+ * on a free day or slot, the empty state. Waits are on conditions. */
+
+static gboolean
+page_idle_cond (gpointer user_data)
+{
+  return !closeness_calendar_page_is_busy (page);
+}
+
+/* The page has its evenings and has drawn them. */
+static void
+wait_refreshed (void)
+{
+  closeness_test_wait_until (page_idle_cond, NULL, "the calendar to refresh");
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+}
+
+/* A label below @root that a person sees (mapped) reads @text. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The button below @root with a label reading @text. */
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *text)
+{
+  if (GTK_IS_BUTTON (root))
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        for (GtkWidget *label = gtk_widget_get_first_child (child); label != NULL;
+             label = gtk_widget_get_next_sibling (label))
+          if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+            return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static ClosenessEvent *
+create_evening (const char *summary,
+                const char *dtstart,
+                int         minutes)
+{
+  g_autoptr(GError) error = NULL;
+  ClosenessEventInfo info = {
+    .summary = summary,
+    .dtstart = dtstart,
+    .tzid = strlen (dtstart) > 10 ? "Europe/Berlin" : NULL,
+    .duration_minutes = minutes,
+    .planned_by = CLOSENESS_PLANNED_BY_BOTH,
+  };
+  ClosenessEvent *event = closeness_store_create_event (store, &info, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (event);
+
+  return event;
+}
+
+static gpointer
+page_child (const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (page), CLOSENESS_TYPE_CALENDAR_PAGE, name);
+}
+
+static gboolean
+leaflet_still_cond (gpointer user_data)
+{
+  return !adw_leaflet_get_child_transition_running (user_data);
+}
+
+/* In a narrow window the month (or week) is one button away. */
+static void
+show_month_pane (void)
+{
+  AdwLeaflet *leaflet = page_child ("leaflet");
+
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  if (adw_leaflet_get_folded (leaflet))
+    gtk_toggle_button_set_active (page_child ("month_toggle"), TRUE);
+  closeness_test_wait_until (leaflet_still_cond, leaflet, "the leaflet to settle");
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+}
+
+static void
+hide_month_pane (void)
+{
+  gtk_toggle_button_set_active (page_child ("month_toggle"), FALSE);
+}
+
+static gboolean
+cell_has_titles_cond (gpointer user_data)
+{
+  return closeness_month_cell_get_n_shown (user_data) > 0;
+}
+
+static gboolean
+cell_compact_cond (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data) && closeness_month_cell_get_compact (user_data);
+}
+
+static void
+take_screenshot (const char *name)
+{
+  g_autofree char *shot = closeness_test_screenshot (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (shot);
+}
+
+/* Five evenings on Wednesday 10 March 2027, a picnic on the Thursday and a
+ * weekend away: what the month and week tests look at. */
+static GPtrArray *march_evenings;
+
+static void
+add_march_evenings (void)
+{
+  if (march_evenings != NULL)
+    return;
+
+  march_evenings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Evening %d", i);
+      g_autofree char *start = g_strdup_printf ("2027-03-10T%02d:00:00", 16 + i);
+
+      g_ptr_array_add (march_evenings, create_evening (title, start, 30));
+    }
+  g_ptr_array_add (march_evenings, create_evening ("Picnic", "2027-03-11T12:00:00", 60));
+  g_ptr_array_add (march_evenings, create_evening ("Weekend away", "2027-03-13", 2 * 24 * 60));
+}
+
+static void
+test_month_titles (void)
+{
+  ClosenessMonthView *view = month_view ();
+  ClosenessMonthCell *busy, *picnic, *weekend;
+  g_autofree char *more = NULL;
+  guint shown;
+
+  add_march_evenings ();
+  closeness_test_resize (window, 1280, 800);
+  closeness_month_view_select (view, 2027, 3, 1, FALSE);
+  wait_refreshed ();
+
+  /* A day with one evening shows its time and title. */
+  picnic = CLOSENESS_MONTH_CELL (closeness_month_view_get_day_cell (view, 11));
+  closeness_test_wait_until (cell_has_titles_cond, picnic, "the titles of 11 March");
+  g_assert_true (shows_label (GTK_WIDGET (picnic), "12:00"));
+  g_assert_true (shows_label (GTK_WIDGET (picnic), "Picnic"));
+
+  /* A weekend away is on both its days, without a time. */
+  weekend = CLOSENESS_MONTH_CELL (closeness_month_view_get_day_cell (view, 14));
+  g_assert_true (shows_label (GTK_WIDGET (weekend), "Weekend away"));
+  g_assert_true (shows_label (closeness_month_view_get_day_cell (view, 13), "Weekend away"));
+  g_assert_false (shows_label (GTK_WIDGET (weekend), "00:00"));
+  g_assert_false (shows_label (closeness_month_view_get_day_cell (view, 15), "Weekend away"));
+
+  /* Six evenings (the five and the weekly series) do not fit: the first
+   * ones, then "+N more". */
+  busy = CLOSENESS_MONTH_CELL (closeness_month_view_get_day_cell (view, 10));
+  shown = closeness_month_cell_get_n_shown (busy);
+  g_assert_cmpuint (closeness_month_cell_get_n_entries (busy), ==, 6);
+  g_assert_cmpuint (shown, >=, 1);
+  g_assert_cmpuint (shown, <, 6);
+  g_assert_true (shows_label (GTK_WIDGET (busy), "Evening 1"));
+  g_assert_true (shows_label (GTK_WIDGET (busy), "17:00"));
+  g_assert_false (shows_label (GTK_WIDGET (busy), "Evening 5"));
+  more = g_strdup_printf ("+%u more", 6 - shown);
+  g_assert_true (shows_label (GTK_WIDGET (busy), more));
+
+  /* The day stays one button that says what it holds. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (closeness_month_view_get_day_button (view, 10)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Wednesday 10 March, 6 evenings planned");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (closeness_month_view_get_day_button (view, 14)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Sunday 14 March, 1 evening planned");
+  take_screenshot ("calendar-month-titles-1280");
+
+  /* Too narrow for titles: a dot, or how many. */
+  closeness_test_resize (window, 600, 800);
+  show_month_pane ();
+  closeness_test_wait_until (cell_compact_cond, busy, "the compact cells at 600 px");
+  take_screenshot ("calendar-month-titles-600");
+
+  closeness_test_resize (window, 360, 720);
+  show_month_pane ();
+  closeness_test_wait_until (cell_compact_cond, busy, "the compact cells at 360 px");
+  g_assert_true (shows_label (GTK_WIDGET (busy), "6"));
+  g_assert_false (shows_label (GTK_WIDGET (busy), "Evening 1"));
+  g_assert_cmpuint (closeness_month_cell_get_n_shown (picnic), ==, 0);
+  take_screenshot ("calendar-month-titles-360");
+
+  hide_month_pane ();
+  closeness_test_resize (window, 1280, 800);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  GtkWidget *target;
+} BoundsWait;
+
+static gboolean
+allocated_cond (gpointer user_data)
+{
+  BoundsWait *wait = user_data;
+  graphene_rect_t bounds;
+
+  return gtk_widget_get_mapped (wait->widget) &&
+         gtk_widget_compute_bounds (wait->widget, wait->target, &bounds) &&
+         bounds.size.width > 1;
+}
+
+static void
+assert_block_at (GtkWidget  *grid,
+                 const char *title,
+                 int         column,
+                 int         hour,
+                 int         minutes)
+{
+  GtkWidget *block = find_button_with_label (grid, title);
+  BoundsWait wait = { block, grid };
+  double width;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (block);
+  closeness_test_wait_until (allocated_cond, &wait, "a block of the week to be placed");
+  g_assert_true (gtk_widget_compute_bounds (block, grid, &bounds));
+  width = (gtk_widget_get_width (grid) - CLOSENESS_WEEK_GRID_GUTTER) / 7.0;
+
+  g_assert_cmpfloat (bounds.origin.x, >=, CLOSENESS_WEEK_GRID_GUTTER + column * width);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     CLOSENESS_WEEK_GRID_GUTTER + (column + 1) * width + 1);
+  g_assert_cmpfloat (fabs (bounds.origin.y - hour * CLOSENESS_WEEK_GRID_HOUR_HEIGHT), <=, 2);
+  g_assert_cmpfloat (fabs (bounds.size.height - minutes * CLOSENESS_WEEK_GRID_HOUR_HEIGHT / 60.0), <=, 3);
+}
+
+static void
+test_week_view (void)
+{
+  ClosenessMonthView *view = month_view ();
+  ClosenessWeekView *week = page_child ("week_view");
+  GtkWidget *grid = closeness_week_view_get_grid (week);
+  GtkWidget *bar, *days;
+  int column, row, width, height;
+  GDate first;
+
+  add_march_evenings ();
+  closeness_test_resize (window, 1280, 800);
+  closeness_month_view_select (view, 2027, 3, 10, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.view", "s", "week");
+  g_assert_cmpint (closeness_calendar_page_get_view (page), ==, CLOSENESS_CALENDAR_VIEW_WEEK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child ("view_stack")), ==, "week");
+  wait_refreshed ();
+
+  first = closeness_week_view_get_first_day (week);
+  g_assert_cmpint (g_date_get_day (&first), ==, 8);
+
+  /* Wednesday is the third column; Evening 3 starts at 19:00 for half an
+   * hour; the picnic on Thursday at noon for an hour. */
+  assert_block_at (grid, "Evening 3", 2, 19, 30);
+  assert_block_at (grid, "Picnic", 3, 12, 60);
+  g_assert_null (find_button_with_label (grid, "Weekend away"));
+
+  /* The weekend away is a bar over Saturday and Sunday. */
+  bar = find_button_with_label (GTK_WIDGET (week), "Weekend away");
+  g_assert_nonnull (bar);
+  days = gtk_widget_get_parent (bar);
+  gtk_grid_query_child (GTK_GRID (days), bar, &column, &row, &width, &height);
+  g_assert_cmpint (column, ==, 5);
+  g_assert_cmpint (width, ==, 2);
+  g_assert_cmpint (row, >=, 1);
+  take_screenshot ("calendar-week-1280");
+
+  /* Previous and Next move by a week. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.next", NULL);
+  first = closeness_week_view_get_first_day (week);
+  g_assert_cmpint (g_date_get_day (&first), ==, 15);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (page_child ("next_button")), ==, "Next Week");
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.previous", NULL);
+  first = closeness_week_view_get_first_day (week);
+  g_assert_cmpint (g_date_get_day (&first), ==, 8);
+  wait_refreshed ();
+
+  closeness_test_resize (window, 600, 800);
+  show_month_pane ();
+  closeness_test_wait_for_visible (grid, TRUE);
+  assert_block_at (grid, "Evening 3", 2, 19, 30);
+  take_screenshot ("calendar-week-600");
+
+  closeness_test_resize (window, 360, 720);
+  show_month_pane ();
+  assert_block_at (grid, "Evening 3", 2, 19, 30);
+  take_screenshot ("calendar-week-360");
+  hide_month_pane ();
+  closeness_test_resize (window, 1280, 800);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "calendar.view", "s", "month");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child ("view_stack")), ==, "month");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (page_child ("next_button")), ==, "Next Month");
+}
+
+static gboolean
+window_gone_cond (gpointer user_data)
+{
+  return closeness_test_find_window (GPOINTER_TO_SIZE (user_data)) == NULL;
+}
+
+/* The editor that opened, checked for its date and start, then closed. */
+static void
+assert_editor_opens_at (int year,
+                        int month,
+                        int day,
+                        int hour,
+                        int minute)
+{
+  GtkWidget *editor = GTK_WIDGET (closeness_test_wait_for_window (CLOSENESS_TYPE_EVENT_EDITOR));
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR,
+                                                                       "calendar"));
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  g_assert_false (closeness_event_editor_is_recurring (CLOSENESS_EVENT_EDITOR (editor)));
+  g_assert_cmpint (g_date_time_get_year (date), ==, year);
+  g_assert_cmpint (g_date_time_get_month (date), ==, month);
+  g_assert_cmpint (g_date_time_get_day_of_month (date), ==, day);
+  if (hour >= 0)
+    {
+      GtkSpinButton *hour_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR,
+                                                                                 "hour_spin"));
+      GtkSpinButton *minute_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR,
+                                                                                   "minute_spin"));
+
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (hour_spin), ==, hour);
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (minute_spin), ==, minute);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  closeness_test_wait_until (window_gone_cond, GSIZE_TO_POINTER (CLOSENESS_TYPE_EVENT_EDITOR),
+                             "the editor to close");
+}
+
+static void
+release_on (GtkWidget *widget,
+            double     x,
+            double     y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean released = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "released", 1, x, y);
+          released = TRUE;
+        }
+    }
+  g_assert_true (released);
+}
+
+static void
+test_plan_on_free_day_and_slot (void)
+{
+  ClosenessMonthView *view = month_view ();
+  ClosenessWeekView *week = page_child ("week_view");
+  GtkWidget *grid = closeness_week_view_get_grid (week);
+  double width;
+
+  add_march_evenings ();
+  closeness_test_resize (window, 1280, 800);
+  closeness_month_view_select (view, 2027, 3, 1, FALSE);
+  wait_refreshed ();
+
+  /* Tuesday 23 March has nothing planned: a click plans an evening there. */
+  g_signal_emit_by_name (closeness_month_view_get_day_button (view, 23), "clicked");
+  assert_editor_opens_at (2027, 3, 23, -1, -1);
+
+  /* A day with evenings is selected and lists them; no editor. */
+  g_signal_emit_by_name (closeness_month_view_get_day_button (view, 10), "clicked");
+  closeness_test_settle ();
+  g_assert_null (closeness_test_find_window (CLOSENESS_TYPE_EVENT_EDITOR));
+
+  /* In the week, a click at Thursday 19:10 plans one at 19:00. */
+  closeness_month_view_select (view, 2027, 3, 18, FALSE);
+  closeness_calendar_page_set_view (page, CLOSENESS_CALENDAR_VIEW_WEEK);
+  wait_refreshed ();
+  closeness_test_wait_for_visible (grid, TRUE);
+  closeness_test_wait_for_drawn (grid);
+  width = (gtk_widget_get_width (grid) - CLOSENESS_WEEK_GRID_GUTTER) / 7.0;
+  release_on (grid, CLOSENESS_WEEK_GRID_GUTTER + 3.5 * width,
+              19 * CLOSENESS_WEEK_GRID_HOUR_HEIGHT + CLOSENESS_WEEK_GRID_HOUR_HEIGHT / 4);
+  assert_editor_opens_at (2027, 3, 18, 19, 0);
+
+  closeness_calendar_page_set_view (page, CLOSENESS_CALENDAR_VIEW_MONTH);
+}
+
+typedef struct
+{
+  ClosenessMonthCell  *cell;
+  guint                n_entries;
+  ClosenessAgendaView *agenda;
+  gint64               event_id;
+  gint64               start;
+  gboolean             listed;
+} OccurrenceWait;
+
+static gboolean
+agenda_lists (ClosenessAgendaView *view,
+              gint64               event_id,
+              gint64               start)
+{
+  for (guint i = 0; i < closeness_agenda_view_get_n_rows (view); i++)
+    {
+      GObject *row = G_OBJECT (closeness_agenda_view_get_row (view, i));
+
+      if (*(gint64 *) g_object_get_data (row, "event-id") == event_id &&
+          *(gint64 *) g_object_get_data (row, "start") == start)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+occurrence_shown_cond (gpointer user_data)
+{
+  OccurrenceWait *wait = user_data;
+
+  return closeness_month_cell_get_n_entries (wait->cell) == wait->n_entries &&
+         agenda_lists (wait->agenda, wait->event_id, wait->start) == wait->listed;
+}
+
+/* Deleting "only this evening" changes the series row in place: the grid
+ * and the agenda follow at once, without a reload of the page. */
+static void
+test_delete_one_occurrence_updates_views (void)
+{
+  g_autoptr(ClosenessEvent) series = find_sample_series ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  ClosenessOccurrence *occurrence;
+  ClosenessMonthView *view = month_view ();
+  OccurrenceWait wait = { 0, };
+
+  /* Three weeks on: past the occurrences earlier tests edited, within the
+   * agenda's two months. */
+  occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC + 21 * 86400,
+                                             G_MAXINT32, 1, NULL);
+  g_assert_cmpuint (occurrences->len, ==, 1);
+  occurrence = &g_array_index (occurrences, ClosenessOccurrence, 0);
+  local = g_date_time_new_from_unix_local (occurrence->start_utc);
+  closeness_month_view_select (view, g_date_time_get_year (local), g_date_time_get_month (local),
+                               g_date_time_get_day_of_month (local), FALSE);
+  wait_refreshed ();
+
+  wait.cell = CLOSENESS_MONTH_CELL (closeness_month_view_get_day_cell (view, g_date_time_get_day_of_month (local)));
+  wait.agenda = agenda ();
+  wait.event_id = closeness_record_get_id (CLOSENESS_RECORD (series));
+  wait.start = occurrence->start_utc;
+  wait.n_entries = closeness_month_cell_get_n_entries (wait.cell);
+  wait.listed = TRUE;
+  g_assert_cmpuint (wait.n_entries, >=, 1);
+  g_assert_true (agenda_lists (wait.agenda, wait.event_id, wait.start));
+
+  g_assert_true (closeness_calendar_page_delete_instance (page, wait.event_id, occurrence->recurrence_id,
+                                                          FALSE, &error));
+  g_assert_no_error (error);
+  wait.n_entries--;
+  wait.listed = FALSE;
+  closeness_test_wait_until (occurrence_shown_cond, &wait, "the deleted evening to leave the grid and agenda");
+
+  closeness_calendar_page_undo (page);
+  wait.n_entries++;
+  wait.listed = TRUE;
+  closeness_test_wait_until (occurrence_shown_cond, &wait, "the evening to come back");
+}
+
+static gboolean
+stack_shows_cond (gpointer user_data)
+{
+  GtkStack *stack = user_data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack),
+                    g_object_get_data (G_OBJECT (stack), "expected")) == 0;
+}
+
+static void
+wait_for_stack_page (GtkStack   *stack,
+                     const char *name)
+{
+  g_object_set_data (G_OBJECT (stack), "expected", (gpointer) name);
+  closeness_test_wait_until (stack_shows_cond, stack, name);
+}
+
+/* A calendar without any evening: one empty state with "Plan an Evening",
+ * gone once an evening exists. */
+static void
+test_empty_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("closeness-calendar-empty-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closeness.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) empty_store = closeness_store_new (path, &error);
+  ClosenessCalendarPage *empty_page;
+  ClosenessEventEditor *editor;
+  GtkWindow *empty_window;
+  GtkWidget *button;
+  GtkStack *stack;
+  g_autofree char *shot = NULL;
+
+  g_assert_no_error (error);
+  empty_window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (empty_window, 1280, 800);
+  empty_page = CLOSENESS_CALENDAR_PAGE (closeness_calendar_page_new (empty_store));
+  adw_window_set_content (ADW_WINDOW (empty_window), GTK_WIDGET (empty_page));
+  gtk_window_present (empty_window);
+
+  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (empty_page), CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                    "content_stack"));
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty_page), CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                      "empty_new_button"));
+  wait_for_stack_page (stack, "empty");
+  closeness_test_wait_for_visible (button, TRUE);
+  closeness_test_wait_for_drawn (GTK_WIDGET (empty_window));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Plan an Evening");
+  g_assert_true (shows_label (GTK_WIDGET (empty_window), "No Time Together Planned"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty_page),
+                                                                                     CLOSENESS_TYPE_CALENDAR_PAGE,
+                                                                                     "navigation_box"))));
+  shot = closeness_test_screenshot (GTK_WIDGET (empty_window), "calendar-empty-1280");
+  g_assert_nonnull (shot);
+  g_clear_pointer (&shot, g_free);
+  closeness_test_resize (empty_window, 360, 720);
+  shot = closeness_test_screenshot (GTK_WIDGET (empty_window), "calendar-empty-360");
+  g_assert_nonnull (shot);
+
+  /* The button plans an evening; once saved, the calendar shows. */
+  g_signal_emit_by_name (button, "clicked");
+  editor = CLOSENESS_EVENT_EDITOR (closeness_test_wait_for_window (CLOSENESS_TYPE_EVENT_EDITOR));
+  g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_for_stack_page (stack, "calendar");
+  g_assert_false (gtk_widget_get_mapped (button));
+
+  gtk_window_destroy (empty_window);
+  closeness_test_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,10 +1436,17 @@ main (int   argc,
   g_test_add_func ("/calendar-page/scope-dialog-responses", test_scope_dialog_responses);
   g_test_add_func ("/calendar-page/editor-series-end", test_editor_series_end);
   g_test_add_func ("/calendar-page/editor-keeps-foreign-properties", test_editor_keeps_foreign_properties);
+  g_test_add_func ("/calendar-page/month-titles", test_month_titles);
+  g_test_add_func ("/calendar-page/week-view", test_week_view);
+  g_test_add_func ("/calendar-page/plan-on-free-day-and-slot", test_plan_on_free_day_and_slot);
+  g_test_add_func ("/calendar-page/delete-one-occurrence-updates-views",
+                   test_delete_one_occurrence_updates_views);
+  g_test_add_func ("/calendar-page/empty-state", test_empty_state);
 
   status = g_test_run ();
 
   gtk_window_destroy (window);
+  g_clear_pointer (&march_evenings, g_ptr_array_unref);
   g_clear_object (&store);
 
   return status;
