@@ -3,7 +3,7 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A grid of six weeks from Monday. Every day is a button that shows the
+ * A grid of six weeks from the first day of the person's week. Every day is a button that shows the
  * titles of its evenings (ClosenessMonthCell) and whose accessible name says
  * the date and how many evenings are planned; the arrow keys move between
  * days and across months, Page Up/Down change the month. Clicking a day
@@ -63,7 +63,8 @@ first_cell_date (int year,
 
   g_date_clear (&first, 1);
   g_date_set_dmy (&first, 1, month, year);
-  g_date_subtract_days (&first, g_date_get_weekday (&first) - G_DATE_MONDAY);
+  /* The week starts where the person lives (Sunday in the US). */
+  g_date_subtract_days (&first, (g_date_get_weekday (&first) - closeness_calendar_first_weekday () + 7) % 7);
 
   return first;
 }
@@ -323,9 +324,11 @@ closeness_month_view_init (ClosenessMonthView *self)
   gtk_grid_set_column_spacing (GTK_GRID (self->grid), 4);
   gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
 
-  /* Weekday names from a known Monday, in the person's language. */
+  /* Weekday names from a known Monday, in the person's language, from
+   * the first day of the person's week. */
   g_date_clear (&monday, 1);
   g_date_set_dmy (&monday, 5, G_DATE_JANUARY, 2026);
+  g_date_add_days (&monday, closeness_calendar_first_weekday () - G_DATE_MONDAY);
   for (int column = 0; column < 7; column++, g_date_add_days (&monday, 1))
     {
       char name[32];

@@ -3,7 +3,7 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A week from Monday as GNOME Calendar shows it: the days across the top,
+ * A week (from the first day of the person's week) as GNOME Calendar shows it: the days across the top,
  * all-day and long evenings as bars under them, and below, in a scrolled
  * time grid (ClosenessWeekGrid), the timed evenings as blocks. Activating an
  * evening emits "instance-activated" (as the agenda does); a click on a free
@@ -379,9 +379,11 @@ closeness_week_view_init (ClosenessWeekView *self)
   gtk_widget_add_css_class (header, "closeness-week-header");
   gtk_widget_set_parent (header, GTK_WIDGET (self));
 
-  /* Weekday names from a known Monday, in the person's language. */
+  /* Weekday names from a known Monday, in the person's language, from
+   * the first day of the person's week. */
   g_date_clear (&monday, 1);
   g_date_set_dmy (&monday, 5, G_DATE_JANUARY, 2026);
+  g_date_add_days (&monday, closeness_calendar_first_weekday () - G_DATE_MONDAY);
   for (guint column = 0; column < 7; column++, g_date_add_days (&monday, 1))
     {
       char weekday[32];
@@ -429,7 +431,7 @@ closeness_week_view_new (void)
   return g_object_new (CLOSENESS_TYPE_WEEK_VIEW, NULL);
 }
 
-/* Shows the week, Monday to Sunday, that has @day. */
+/* Shows the week that has @day, from the locale's first weekday. */
 void
 closeness_week_view_set_date (ClosenessWeekView *self,
                               const GDate       *day)
@@ -440,7 +442,8 @@ closeness_week_view_set_date (ClosenessWeekView *self,
   g_return_if_fail (g_date_valid (day));
 
   first = *day;
-  g_date_subtract_days (&first, g_date_get_weekday (&first) - G_DATE_MONDAY);
+  /* The week starts where the person lives (Sunday in the US). */
+  g_date_subtract_days (&first, (g_date_get_weekday (&first) - closeness_calendar_first_weekday () + 7) % 7);
   if (g_date_valid (&self->first) && g_date_compare (&first, &self->first) == 0)
     return;
 

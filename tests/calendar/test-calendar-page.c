@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <locale.h>
 #include <string.h>
 
 #include "calendar/closeness-agenda-view.h"
@@ -1383,6 +1384,38 @@ test_empty_state (void)
   closeness_test_settle ();
 }
 
+/* The grid starts on the first day of the person's week: Sunday in the US,
+ * Monday in the UK (the rest of this test reads weeks the UK way). */
+static void
+test_first_weekday_grid (void)
+{
+  static const struct { const char *locale; int first_day; const char *first_name; } cases[] = {
+    { "en_US.UTF-8", 29, "Sun" },
+    { "en_GB.UTF-8", 30, "Mon" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GtkWidget) view = NULL;
+      g_autoptr(GDateTime) first = NULL;
+      gint64 from, to;
+      GtkWidget *heading;
+
+      g_assert_nonnull (setlocale (LC_TIME, cases[i].locale));
+      view = g_object_ref_sink (closeness_month_view_new ());
+      closeness_month_view_set_month (CLOSENESS_MONTH_VIEW (view), 2026, 12);
+      closeness_month_view_get_range (CLOSENESS_MONTH_VIEW (view), &from, &to);
+      first = g_date_time_new_from_unix_local (from);
+      g_assert_cmpint (g_date_time_get_month (first), ==, 11);
+      g_assert_cmpint (g_date_time_get_day_of_month (first), ==, cases[i].first_day);
+      /* The first heading of the grid names that day. */
+      heading = gtk_widget_get_first_child (gtk_widget_get_first_child (view));
+      g_assert_true (GTK_IS_LABEL (heading));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (heading)), ==, cases[i].first_name);
+    }
+  g_assert_nonnull (setlocale (LC_TIME, "en_GB.UTF-8"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1400,6 +1433,11 @@ main (int   argc,
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
+
+  /* Weeks as the UK reads them: English names, Monday first. The README's
+   * set-up generates the locale. */
+  if (setlocale (LC_TIME, "en_GB.UTF-8") == NULL)
+    g_error ("The locale en_GB.UTF-8 is missing: run build-aux/dev test once to set up");
 
   dir = g_dir_make_tmp ("closeness-calendar-page-XXXXXX", NULL);
   path = g_build_filename (dir, "closeness.db", NULL);
@@ -1434,6 +1472,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/closed-deck-not-offered", test_closed_deck_not_offered);
   g_test_add_func ("/calendar-page/long-event-keeps-length", test_long_event_keeps_length);
   g_test_add_func ("/calendar-page/scope-dialog-responses", test_scope_dialog_responses);
+  g_test_add_func ("/calendar-page/first-weekday-grid", test_first_weekday_grid);
   g_test_add_func ("/calendar-page/editor-series-end", test_editor_series_end);
   g_test_add_func ("/calendar-page/editor-keeps-foreign-properties", test_editor_keeps_foreign_properties);
   g_test_add_func ("/calendar-page/month-titles", test_month_titles);
