@@ -531,24 +531,6 @@ editor_delete_cb (ClosenessEventEditor  *editor,
 
 /* Until the editor takes a start time for a new evening (asked of its
  * owner), the page sets the editor's time fields itself. */
-static void
-preset_start_time (ClosenessEventEditor *editor,
-                   GDateTime            *start)
-{
-  GtkWidget *hour = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
-                                                               CLOSENESS_TYPE_EVENT_EDITOR,
-                                                               "hour_spin"));
-  GtkWidget *minute = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
-                                                                 CLOSENESS_TYPE_EVENT_EDITOR,
-                                                                 "minute_spin"));
-
-  if (GTK_IS_SPIN_BUTTON (hour) && GTK_IS_SPIN_BUTTON (minute))
-    {
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), g_date_time_get_hour (start));
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), g_date_time_get_minute (start));
-    }
-}
-
 /* @start: (nullable): for a new evening from the week view, its start */
 static void
 open_editor (ClosenessCalendarPage *self,
@@ -564,7 +546,8 @@ open_editor (ClosenessCalendarPage *self,
   editor = closeness_event_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                        self->store, event, start, recurrence_id, &selected);
   if (event == NULL && new_start != NULL)
-    preset_start_time (editor, new_start);
+    closeness_event_editor_set_start_time (editor, g_date_time_get_hour (new_start),
+                                           g_date_time_get_minute (new_start));
   closeness_event_editor_leave_out_deck (editor, self->closed_deck_id);
   if (event != NULL)
     {

@@ -1070,3 +1070,20 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
 
   return TRUE;
 }
+
+/**
+ * closeness_event_editor_set_start_time:
+ *
+ * For a new evening planned on a slot of the week view: its start time.
+ */
+void
+closeness_event_editor_set_start_time (ClosenessEventEditor *self,
+                                       int                   hour,
+                                       int                   minute)
+{
+  g_return_if_fail (CLOSENESS_IS_EVENT_EDITOR (self));
+  g_return_if_fail (hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59);
+
+  gtk_spin_button_set_value (self->hour_spin, hour);
+  gtk_spin_button_set_value (self->minute_spin, minute);
+}

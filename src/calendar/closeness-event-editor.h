@@ -35,4 +35,8 @@ gboolean              closeness_event_editor_is_recurring (ClosenessEventEditor 
 void                  closeness_event_editor_leave_out_deck (ClosenessEventEditor *self,
                                                            gint64                deck_id);
 
+void                  closeness_event_editor_set_start_time (ClosenessEventEditor *self,
+                                                             int                   hour,
+                                                             int                   minute);
+
 G_END_DECLS
