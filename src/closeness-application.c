@@ -21,6 +21,7 @@
 #include "reminders/closeness-reminder-service.h"
 #include "resources/closeness-article-library.h"
 #include "closeness-welcome-window.h"
+#include "sync/closeness-sync-command.h"
 #include "closeness-window.h"
 
 struct _ClosenessApplication
@@ -42,6 +43,15 @@ G_DEFINE_FINAL_TYPE (ClosenessApplication, closeness_application, ADW_TYPE_APPLI
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version of Closeness and quit"), NULL },
+  { "sync-account", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Sync the calendar with a CalDAV account (the password is read from standard input)"),
+    N_("URL") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The account’s user name, with --sync-account"),
+    N_("NAME") },
+  { "calendar", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The calendar to use, with --sync-account (default: “Closeness”, made when missing)"),
+    N_("NAME") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Sync the calendar once and quit"), NULL },
   { "import-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import the evenings in an iCalendar file and quit"), N_("FILE") },
   { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -399,12 +409,20 @@ run_command_line_tool (GVariantDict *options)
   const char *export_data = lookup_string_option (options, "export-data");
   gboolean print_prompts = g_variant_dict_contains (options, "print-questions") ||
                            g_variant_dict_contains (options, "print-prompts");
+  const char *sync_account = NULL;
+  const char *sync_user = NULL;
+  const char *sync_calendar = NULL;
+  gboolean sync_now = g_variant_dict_contains (options, "sync");
   g_autoptr(ClosenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
+  g_variant_dict_lookup (options, "sync-account", "&s", &sync_account);
+  g_variant_dict_lookup (options, "user", "&s", &sync_user);
+  g_variant_dict_lookup (options, "calendar", "&s", &sync_calendar);
+
   if (import_ics == NULL && export_ics == NULL && import_data == NULL && export_data == NULL &&
-      !print_prompts)
+      !print_prompts && sync_account == NULL && !sync_now)
     return -1;
 
   store = closeness_store_new (NULL, &error);
@@ -425,6 +443,12 @@ run_command_line_tool (GVariantDict *options)
 
   if (status == 0 && export_ics != NULL)
     status = closeness_ics_run_export (store, export_ics);
+
+  if (status == 0 && sync_account != NULL)
+    status = closeness_sync_command_account (store, sync_account, sync_user, sync_calendar);
+
+  if (status == 0 && sync_now)
+    status = closeness_sync_command_run (store);
 
   if (status == 0 && print_prompts)
     {

@@ -151,6 +151,8 @@ void _closeness_ics_read_rdates (icalcomponent *vevent, icalcomponent *calendar,
 void _closeness_ics_add_rdate_occurrences (ClosenessIcsImport *import);
 void _closeness_ics_apply_cancelled_occurrences (ClosenessIcsImport *import);
 int _closeness_ics_alarm_offset (icalcomponent *alarm, gint64 start_utc, int duration_minutes);
+void _closeness_ics_info_from_imported (const ImportedEvent *event, ClosenessEventInfo *info);
+void _closeness_ics_imported_event_clear (ImportedEvent *event);
 char *_closeness_ics_dup_event_title (icalcomponent *vevent);
 void _closeness_ics_skip (ClosenessIcsImport *import, ClosenessIcsSkip reason);
 void _closeness_ics_add_note (ClosenessIcsImport *import, char *text);

@@ -26,8 +26,8 @@
 
 
 G_DEFINE_QUARK (closeness-ics-error-quark, closeness_ics_error)
-static void
-imported_event_clear (ImportedEvent *event)
+void
+_closeness_ics_imported_event_clear (ImportedEvent *event)
 {
   g_free (event->uid);
   g_free (event->recurrence_id);
@@ -445,7 +445,7 @@ import_vevent (ClosenessIcsImport *import,
     {
       ImportedEvent *kept = &g_array_index (import->events, ImportedEvent, index - 1);
 
-      imported_event_clear (kept);
+      _closeness_ics_imported_event_clear (kept);
       *kept = event;
     }
   else
@@ -458,7 +458,7 @@ import_vevent (ClosenessIcsImport *import,
   return;
 
 out:
-  imported_event_clear (&event);
+  _closeness_ics_imported_event_clear (&event);
   _closeness_ics_file_time_clear (&start);
 }
 
@@ -602,7 +602,7 @@ closeness_ics_parse (const char  *data,
 
   import = g_new0 (ClosenessIcsImport, 1);
   import->events = g_array_new (FALSE, TRUE, sizeof (ImportedEvent));
-  g_array_set_clear_func (import->events, (GDestroyNotify) imported_event_clear);
+  g_array_set_clear_func (import->events, (GDestroyNotify) _closeness_ics_imported_event_clear);
   import->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->cancelled = g_array_new (FALSE, TRUE, sizeof (CancelledOccurrence));
   import->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -684,8 +684,8 @@ closeness_ics_import_get_n_skipped (ClosenessIcsImport *import,
   return import->skipped[reason];
 }
 
-static void
-info_from_imported (const ImportedEvent *event,
+void
+_closeness_ics_info_from_imported (const ImportedEvent *event,
                     ClosenessEventInfo  *info)
 {
   memset (info, 0, sizeof *info);
@@ -753,7 +753,7 @@ closeness_ics_import_commit (ClosenessIcsImport  *import,
       ClosenessEventReminders event_reminders = { event->reminders, event->n_reminders };
       ClosenessEventInfo info;
 
-      info_from_imported (event, &info);
+      _closeness_ics_info_from_imported (event, &info);
       info.deck_id = find_deck (decks, event->deck);
       g_array_append_val (infos, info);
       g_array_append_val (reminders, event_reminders);
@@ -819,7 +819,7 @@ closeness_ics_import_check_events (ClosenessIcsImport *import,
       g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
 
-      info_from_imported (event, &info);
+      _closeness_ics_info_from_imported (event, &info);
 
       if (!closeness_store_check_event (&info, &reminders, &error))
         g_error ("The importer accepted an event the store would refuse: %s", error->message);

@@ -103,6 +103,16 @@ int                 closeness_ics_run_import           (ClosenessStore      *sto
 int                 closeness_ics_run_export           (ClosenessStore      *store,
                                                         const char          *path);
 
+/* Calendar sync (closeness-ics-merge.c) */
+ClosenessIcsImport *closeness_ics_merge                (const char          *base,
+                                                        const char          *ours,
+                                                        const char          *theirs,
+                                                        guint               *n_conflicts,
+                                                        GError             **error);
+const char         *closeness_ics_import_get_uid       (ClosenessIcsImport  *import);
+char              **closeness_ics_import_dup_recurrence_ids (ClosenessIcsImport *import,
+                                                        const char          *uid);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessIcsImport, closeness_ics_import_free)
 
 G_END_DECLS

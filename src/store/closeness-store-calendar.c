@@ -246,6 +246,7 @@ closeness_store_create_event (ClosenessStore            *self,
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15) "
                     "RETURNING id",
                     g_variant_new_tuple (params, 15));
+  _store_queue_sync_uid (self, write, uid);
 
   if (!(id = _store_run_for_id (self, write, error)))
     return NULL;
@@ -293,6 +294,32 @@ closeness_store_update_event (ClosenessStore            *self,
                     "  href = ?14, updated_at = ?15 "
                     "WHERE id = ?16",
                     g_variant_new_tuple (params, 16));
+  _store_queue_sync_event (self, write, event_id);
+
+  return _closeness_store_run (self, write, error);
+}
+
+/* A deleted evening stays in the table (Undo) and, when the calendar is
+ * synced, is queued to be deleted on the server too. */
+static gboolean
+set_event_deleted (ClosenessStore  *self,
+                   gint64           event_id,
+                   gboolean         deleted,
+                   const char      *what,
+                   GError         **error)
+{
+  StoreWrite *write;
+
+  if (!_store_check_id (event_id, error))
+    return FALSE;
+
+  write = _store_write_new (STORE_TABLE_EVENTS, what);
+  _store_write_add (write, TRUE,
+                    deleted ? "UPDATE events SET deleted_at = CAST (strftime ('%s', 'now') AS INTEGER) "
+                              "WHERE id = ? AND deleted_at IS NULL"
+                            : "UPDATE events SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+                    g_variant_new ("(x)", event_id));
+  _store_queue_sync_event (self, write, event_id);
 
   return _closeness_store_run (self, write, error);
 }
@@ -304,8 +331,7 @@ closeness_store_delete_event (ClosenessStore  *self,
 {
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
-  return _store_set_deleted (self, "events", STORE_TABLE_EVENTS, event_id, TRUE,
-                             _("The event could not be deleted."), error);
+  return set_event_deleted (self, event_id, TRUE, _("The event could not be deleted."), error);
 }
 
 gboolean
@@ -315,8 +341,7 @@ closeness_store_undelete_event (ClosenessStore  *self,
 {
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
-  return _store_set_deleted (self, "events", STORE_TABLE_EVENTS, event_id, FALSE,
-                             _("The event could not be restored."), error);
+  return set_event_deleted (self, event_id, FALSE, _("The event could not be restored."), error);
 }
 
 /* Many events at once (imports, later calendar sync) */
@@ -380,6 +405,7 @@ typedef struct
   GArray       *offsets;      /* int */
   GStringChunk *strings;
   guint        *counts;       /* the caller's n_added, n_updated while it waits; NULL later */
+  gboolean      queue_sync;   /* changes made here: queue them for the synced calendar */
 } EventBatch;
 
 static void
@@ -436,6 +462,40 @@ bind_text_or_null (sqlite3_stmt *stmt,
   "  updated_at = excluded.updated_at, deleted_at = NULL " \
   "RETURNING id"
 
+/* Whether event @id has exactly the reminder offsets @mine gives. */
+static gboolean
+same_offsets (sqlite3_stmt         *offsets,
+              gint64                id,
+              EventBatch           *batch,
+              const BatchReminders *mine)
+{
+  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean same = TRUE;
+
+  sqlite3_bind_int64 (offsets, 1, id);
+  while (sqlite3_step (offsets) == SQLITE_ROW)
+    {
+      int offset = sqlite3_column_int (offsets, 0);
+
+      g_array_append_val (stored, offset);
+    }
+  sqlite3_reset (offsets);
+
+  if (stored->len != mine->n_offsets)
+    return FALSE;
+  for (guint j = 0; j < mine->n_offsets && same; j++)
+    {
+      int offset = g_array_index (batch->offsets, int, mine->offset_index + j);
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < stored->len; k++)
+        found |= g_array_index (stored, int, k) == offset;
+      same = found;
+    }
+
+  return same;
+}
+
 /* Runs inside the store's BEGIN IMMEDIATE … COMMIT. */
 static gboolean
 insert_event_batch (sqlite3   *db,
@@ -445,6 +505,7 @@ insert_event_batch (sqlite3   *db,
 {
   EventBatch *batch = data;
   sqlite3_stmt *exists = NULL, *upsert = NULL, *clear = NULL, *remind = NULL;
+  sqlite3_stmt *offsets = NULL, *outbox = NULL;
   gint64 now = _store_now_unix ();
   guint n_added = 0, n_updated = 0;
   int rc;
@@ -458,6 +519,11 @@ insert_event_batch (sqlite3   *db,
                                 -1, &clear, NULL)) == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "INSERT INTO reminders (event_id, offset_minutes) VALUES (?1, ?2)",
                              -1, &remind, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT offset_minutes FROM reminders WHERE event_id = ?1 "
+                                 "ORDER BY offset_minutes", -1, &offsets, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, _STORE_QUEUE_SYNC_UID_SQL, -1, &outbox, NULL);
 
   for (guint i = 0; rc == SQLITE_OK && i < batch->events->len; i++)
     {
@@ -508,7 +574,22 @@ insert_event_batch (sqlite3   *db,
       if (rc != SQLITE_OK)
         break;
 
-      if (batch->reminders != NULL)
+      if (batch->queue_sync)
+        {
+          sqlite3_bind_text (outbox, 1, info->uid, -1, SQLITE_STATIC);
+          rc = sqlite3_step (outbox);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (db);
+          sqlite3_reset (outbox);
+          if (rc != SQLITE_OK)
+            break;
+        }
+
+      /* The same reminders again keep their rows: what has rung stays rung. */
+      if (batch->reminders != NULL &&
+          same_offsets (offsets, id, batch,
+                        &g_array_index (batch->reminders, BatchReminders, i)))
+        ;
+      else if (batch->reminders != NULL)
         {
           const BatchReminders *mine = &g_array_index (batch->reminders, BatchReminders, i);
 
@@ -538,6 +619,8 @@ insert_event_batch (sqlite3   *db,
   sqlite3_finalize (upsert);
   sqlite3_finalize (clear);
   sqlite3_finalize (remind);
+  sqlite3_finalize (offsets);
+  sqlite3_finalize (outbox);
 
   if (rc != SQLITE_OK)
     {
@@ -608,6 +691,7 @@ closeness_store_add_events (ClosenessStore                 *self,
   known_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   batch = g_new0 (EventBatch, 1);
+  batch->queue_sync = !self->sync_applying;
   batch->events = g_array_sized_new (FALSE, TRUE, sizeof (ClosenessEventInfo), n_events);
   batch->strings = g_string_chunk_new (64 * 1024);
   if (reminders != NULL)
@@ -986,6 +1070,7 @@ closeness_store_add_event_reminder (ClosenessStore  *self,
   _store_write_add (write, FALSE,
                     "INSERT INTO reminders (event_id, offset_minutes) VALUES (?, ?) RETURNING id",
                     g_variant_new ("(xx)", event_id, (gint64) offset_minutes));
+  _store_queue_sync_event (self, write, event_id);
 
   return _store_run_for_id (self, write, error);
 }
@@ -1035,6 +1120,8 @@ closeness_store_delete_reminder (ClosenessStore  *self,
     return FALSE;
 
   write = _store_write_new (STORE_TABLE_REMINDERS, _("The reminder could not be removed."));
+  /* An evening's alarm is part of the evening on the server. */
+  _store_queue_sync_reminder (self, write, reminder_id);
   _store_write_add (write, TRUE, "DELETE FROM reminders WHERE id = ?",
                     g_variant_new ("(x)", reminder_id));
 

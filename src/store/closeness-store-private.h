@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes. */
-#define CLOSENESS_STORE_SCHEMA_VERSION 3
+#define CLOSENESS_STORE_SCHEMA_VERSION 4
 /* PRAGMA application_id of every Closeness database: 'Clos'. */
 #define CLOSENESS_STORE_APPLICATION_ID 0x436c6f73
 
@@ -55,6 +55,7 @@ struct _ClosenessStore
   gboolean             check_pending;   /* opened without its quick_check */
   gboolean             checking;        /* closeness_store_check_async() runs */
   gboolean             replacing;       /* an import or restore runs: writes are refused */
+  gboolean             sync_applying;   /* changes come from the server: not queued to send */
 
   GHashTable          *statements;      /* SQL → prepared sqlite3_stmt on db */
   sqlite3_stmt        *data_version_stmt;

@@ -65,4 +65,23 @@ gboolean             _store_set_deleted        (ClosenessStore  *self,
                                                 GError         **error);
 GVariant            *_store_maybe_string       (const char *value);
 
+/* closeness-store-sync.c: queue an evening to be sent to the synced calendar,
+ * in the same write as its change (nothing when sync is off or the change
+ * comes from the server). */
+#define _STORE_QUEUE_SYNC_UID_SQL \
+  "INSERT INTO sync_outbox (uid, seq) " \
+  "SELECT ?1, (SELECT value FROM store_meta WHERE key = 'txn_seq') " \
+  "WHERE EXISTS (SELECT 1 FROM sync_state WHERE key = 'calendar') " \
+  "ON CONFLICT (uid) DO UPDATE SET seq = excluded.seq"
+
+void                 _store_queue_sync_uid      (ClosenessStore *self,
+                                                 StoreWrite     *write,
+                                                 const char     *uid);
+void                 _store_queue_sync_event    (ClosenessStore *self,
+                                                 StoreWrite     *write,
+                                                 gint64          event_id);
+void                 _store_queue_sync_reminder (ClosenessStore *self,
+                                                 StoreWrite     *write,
+                                                 gint64          reminder_id);
+
 G_END_DECLS

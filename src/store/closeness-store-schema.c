@@ -166,6 +166,25 @@ static const char * const migrations[] = {
    * (closeness_store_query_events) without a scan of every event. */
   ("CREATE INDEX events_series_by_start ON events (dtstart) "
    "  WHERE rrule <> '' AND recurrence_id = '';"),
+
+  /* 3 → 4: calendar sync over CalDAV. This computer's own bookkeeping,
+   * never imported or exported: the account's calendar and sync token,
+   * the evenings (by uid) changed here and not yet sent, and each
+   * evening's resource on the server with the copy last agreed on. */
+  "CREATE TABLE sync_state ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_outbox ("
+  "  uid TEXT PRIMARY KEY,"
+  "  seq INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_resources ("
+  "  uid  TEXT PRIMARY KEY,"
+  "  href TEXT NOT NULL UNIQUE,"
+  "  etag TEXT NOT NULL DEFAULT '',"
+  "  base TEXT NOT NULL DEFAULT ''"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);

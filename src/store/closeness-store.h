@@ -289,4 +289,49 @@ gboolean        closeness_store_import_finish         (ClosenessStore       *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 
+/* Calendar sync (closeness-store-sync.c) */
+typedef struct
+{
+  char   *uid;
+  gint64  seq;
+} ClosenessSyncChange;
+
+void        closeness_sync_change_free                (ClosenessSyncChange  *change);
+char       *closeness_store_dup_sync_state            (ClosenessStore       *self,
+                                                       const char           *key);
+gboolean    closeness_store_set_sync_state            (ClosenessStore       *self,
+                                                       const char           *key,
+                                                       const char           *value,
+                                                       GError              **error);
+gboolean    closeness_store_start_sync                (ClosenessStore       *self,
+                                                       const char           *calendar,
+                                                       GError              **error);
+gboolean    closeness_store_stop_sync                 (ClosenessStore       *self,
+                                                       GError              **error);
+void        closeness_store_set_applying_sync         (ClosenessStore       *self,
+                                                       gboolean              applying);
+GPtrArray  *closeness_store_list_sync_outbox          (ClosenessStore       *self);
+gboolean    closeness_store_finish_sync_change        (ClosenessStore       *self,
+                                                       const char           *uid,
+                                                       gint64                seq,
+                                                       GError              **error);
+gboolean    closeness_store_get_sync_resource         (ClosenessStore       *self,
+                                                       const char           *uid,
+                                                       char                **href,
+                                                       char                **etag,
+                                                       char                **base);
+GHashTable *closeness_store_list_sync_resources       (ClosenessStore       *self);
+char       *closeness_store_find_sync_uid             (ClosenessStore       *self,
+                                                       const char           *href);
+gboolean    closeness_store_set_sync_resource         (ClosenessStore       *self,
+                                                       const char           *uid,
+                                                       const char           *href,
+                                                       const char           *etag,
+                                                       const char           *base,
+                                                       GError              **error);
+gboolean    closeness_store_remove_events_for_sync    (ClosenessStore       *self,
+                                                       const char           *uid,
+                                                       const char * const   *keep,
+                                                       GError              **error);
+
 G_END_DECLS

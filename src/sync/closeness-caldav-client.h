@@ -113,4 +113,7 @@ gboolean               closeness_caldav_client_delete         (ClosenessCaldavCl
 
 gboolean               closeness_caldav_address_is_loopback   (const char                 *address);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessCaldavItem, closeness_caldav_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessCaldavCollection, closeness_caldav_collection_free)
+
 G_END_DECLS
