@@ -243,3 +243,35 @@ closeness_ics_import_dup_recurrence_ids (ClosenessIcsImport *import,
 
   return g_strv_builder_end (builder);
 }
+
+/**
+ * closeness_ics_same_events:
+ *
+ * Returns: whether @a and @b hold the same evenings as Closeness reads
+ *   them (a server may write a stored item back in its own form)
+ */
+gboolean
+closeness_ics_same_events (const char *a,
+                           const char *b)
+{
+  g_autoptr(ClosenessIcsImport) first = NULL;
+  g_autoptr(ClosenessIcsImport) second = NULL;
+
+  if (a == NULL || b == NULL || a[0] == '\0' || b[0] == '\0')
+    return FALSE;
+  first = closeness_ics_parse (a, strlen (a), NULL);
+  second = closeness_ics_parse (b, strlen (b), NULL);
+  if (first == NULL || second == NULL || first->events->len != second->events->len)
+    return FALSE;
+
+  for (guint i = 0; i < first->events->len; i++)
+    {
+      const ImportedEvent *one = &g_array_index (first->events, ImportedEvent, i);
+      const ImportedEvent *other = find_rid (second, one->recurrence_id);
+
+      if (other == NULL || g_strcmp0 (one->uid, other->uid) != 0 || differs (one, other) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}

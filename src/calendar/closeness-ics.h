@@ -110,6 +110,8 @@ ClosenessIcsImport *closeness_ics_merge                (const char          *bas
                                                         guint               *n_conflicts,
                                                         GError             **error);
 const char         *closeness_ics_import_get_uid       (ClosenessIcsImport  *import);
+gboolean            closeness_ics_same_events          (const char          *a,
+                                                        const char          *b);
 char              **closeness_ics_import_dup_recurrence_ids (ClosenessIcsImport *import,
                                                         const char          *uid);
 

@@ -170,7 +170,9 @@ static const char * const migrations[] = {
   /* 3 → 4: calendar sync over CalDAV. This computer's own bookkeeping,
    * never imported or exported: the account's calendar and sync token,
    * the evenings (by uid) changed here and not yet sent, and each
-   * evening's resource on the server with the copy last agreed on. */
+   * evening's resource on the server with the copy last agreed on and the
+ * copies sent and not yet confirmed (a sync killed after the server took
+ * one must recognise its own write). */
   "CREATE TABLE sync_state ("
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL"
@@ -184,7 +186,13 @@ static const char * const migrations[] = {
   "  href TEXT NOT NULL UNIQUE,"
   "  etag TEXT NOT NULL DEFAULT '',"
   "  base TEXT NOT NULL DEFAULT ''"
-  ") WITHOUT ROWID;",
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_sent ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  uid  TEXT NOT NULL,"
+  "  body TEXT NOT NULL"
+  ");"
+  "CREATE INDEX sync_sent_by_uid ON sync_sent (uid);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);

@@ -152,6 +152,7 @@ closeness_store_start_sync (ClosenessStore  *self,
   write = _store_write_new (0, _("Syncing could not be set up."));
   _store_write_add (write, FALSE, "DELETE FROM sync_outbox", NULL);
   _store_write_add (write, FALSE, "DELETE FROM sync_resources", NULL);
+  _store_write_add (write, FALSE, "DELETE FROM sync_sent", NULL);
   _store_write_add (write, FALSE, "DELETE FROM sync_state WHERE key IN ('token', 'calendar')", NULL);
   _store_write_add (write, FALSE, "INSERT INTO sync_state (key, value) VALUES ('calendar', ?)",
                     g_variant_new ("(s)", calendar));
@@ -179,6 +180,7 @@ closeness_store_stop_sync (ClosenessStore  *self,
   write = _store_write_new (0, _("Syncing could not be stopped."));
   _store_write_add (write, FALSE, "DELETE FROM sync_outbox", NULL);
   _store_write_add (write, FALSE, "DELETE FROM sync_resources", NULL);
+  _store_write_add (write, FALSE, "DELETE FROM sync_sent", NULL);
   _store_write_add (write, FALSE, "DELETE FROM sync_state", NULL);
 
   return _closeness_store_run (self, write, error);
@@ -356,6 +358,8 @@ closeness_store_set_sync_resource (ClosenessStore  *self,
   g_return_val_if_fail (uid != NULL, FALSE);
 
   write = _store_write_new (0, _("The sync could not be saved."));
+  /* What the server confirmed needs no remembering. */
+  _store_write_add (write, FALSE, "DELETE FROM sync_sent WHERE uid = ?", g_variant_new ("(s)", uid));
   if (href == NULL)
     _store_write_add (write, FALSE, "DELETE FROM sync_resources WHERE uid = ?", g_variant_new ("(s)", uid));
   else
@@ -372,6 +376,70 @@ closeness_store_set_sync_resource (ClosenessStore  *self,
     }
 
   return _closeness_store_run (self, write, error);
+}
+
+/**
+ * closeness_store_note_sync_sending:
+ *
+ * Remembers what is about to be sent for @uid to @href, before it is sent:
+ * when the sync is killed after the server took it, the next sync knows
+ * the server's copy as its own write, not as someone else's change.
+ */
+gboolean
+closeness_store_note_sync_sending (ClosenessStore  *self,
+                                   const char      *uid,
+                                   const char      *href,
+                                   const char      *data,
+                                   GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uid != NULL && href != NULL && data != NULL, FALSE);
+
+  write = _store_write_new (0, _("The sync could not be saved."));
+  _store_write_add (write, FALSE,
+                    "INSERT INTO sync_resources (uid, href) VALUES (?, ?) ON CONFLICT (uid) DO NOTHING",
+                    g_variant_new ("(ss)", uid, href));
+  _store_write_add (write, FALSE, "INSERT INTO sync_sent (uid, body) VALUES (?, ?)",
+                    g_variant_new ("(ss)", uid, data));
+  /* Bounded: the last few attempts are enough to know one's own write. */
+  _store_write_add (write, FALSE,
+                    "DELETE FROM sync_sent WHERE uid = ?1 AND id NOT IN "
+                    "  (SELECT id FROM sync_sent WHERE uid = ?1 ORDER BY id DESC LIMIT 8)",
+                    g_variant_new ("(s)", uid));
+
+  return _closeness_store_run (self, write, error);
+}
+
+/**
+ * closeness_store_list_sync_sent:
+ *
+ * Returns: (transfer full): the copies of @uid sent and not confirmed,
+ *   newest first
+ */
+GStrv
+closeness_store_list_sync_sent (ClosenessStore *self,
+                                const char     *uid)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  stmt = _closeness_store_get_statement (self, "SELECT body FROM sync_sent WHERE uid = ? ORDER BY id DESC",
+                                         &rc);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 /**

@@ -320,6 +320,13 @@ gboolean    closeness_store_get_sync_resource         (ClosenessStore       *sel
                                                        char                **href,
                                                        char                **etag,
                                                        char                **base);
+GStrv       closeness_store_list_sync_sent            (ClosenessStore       *self,
+                                                       const char           *uid);
+gboolean    closeness_store_note_sync_sending         (ClosenessStore       *self,
+                                                       const char           *uid,
+                                                       const char           *href,
+                                                       const char           *data,
+                                                       GError              **error);
 GHashTable *closeness_store_list_sync_resources       (ClosenessStore       *self);
 char       *closeness_store_find_sync_uid             (ClosenessStore       *self,
                                                        const char           *href);

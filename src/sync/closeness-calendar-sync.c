@@ -101,6 +101,19 @@ fetch_one (ClosenessCaldavClient  *client,
   return g_ptr_array_steal_index (items, 0);
 }
 
+/* Whether the server's @data is one of the copies sent from here and not
+ * confirmed (a sync killed after the server took it). */
+static gboolean
+is_own_write (GStrv       sent,
+              const char *data)
+{
+  for (guint i = 0; sent != NULL && sent[i] != NULL; i++)
+    if (closeness_ics_same_events (sent[i], data))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Sends one evening changed here. */
 static gboolean
 push_change (ClosenessStore         *store,
@@ -114,11 +127,38 @@ push_change (ClosenessStore         *store,
   g_autofree char *href = NULL;
   g_autofree char *etag = NULL;
   g_autofree char *base = NULL;
+  g_auto(GStrv) sent = closeness_store_list_sync_sent (store, change->uid);
   gboolean known = closeness_store_get_sync_resource (store, change->uid, &href, &etag, &base);
   gint64 event_id = event_id_for_uid (store, change->uid);
 
   if (!known)
     href = href_for_uid (calendar, change->uid);
+
+  /* Noted as being sent but never answered (a sync killed meanwhile): what
+   * the server has there now, if anything, decides. */
+  if (known && etag[0] == '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(ClosenessCaldavItem) there = fetch_one (client, calendar, href, cancellable, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (there != NULL)
+        {
+          g_free (etag);
+          etag = g_strdup (there->etag);
+          if (is_own_write (sent, there->data))
+            {
+              g_free (base);
+              base = g_strdup (there->data);
+            }
+        }
+      else
+        known = FALSE;
+    }
 
   if (event_id == 0)
     {
@@ -173,11 +213,12 @@ push_change (ClosenessStore         *store,
       g_autofree char *new_etag = NULL;
       guint conflicts = 0;
 
-      if (body == NULL)
+      if (body == NULL ||
+          !closeness_store_note_sync_sending (store, change->uid, href, body, error))
         return FALSE;
 
-      new_etag = closeness_caldav_client_put (client, href, body, known ? etag : NULL, cancellable,
-                                              &local_error);
+      new_etag = closeness_caldav_client_put (client, href, body, known ? etag : NULL,
+                                              cancellable, &local_error);
       if (new_etag != NULL)
         {
           report->sent++;
@@ -206,6 +247,13 @@ push_change (ClosenessStore         *store,
           continue;
         }
 
+      /* Our own write, from a sync killed before it could note the answer:
+       * the server's copy is then what both agreed on. */
+      if (is_own_write (sent, theirs->data))
+        {
+          g_free (base);
+          base = g_strdup (theirs->data);
+        }
       merged = closeness_ics_merge (base, body, theirs->data, &conflicts, NULL);
       if (merged == NULL)
         {
@@ -220,6 +268,7 @@ push_change (ClosenessStore         *store,
       etag = g_strdup (theirs->etag);
       g_free (base);
       base = g_strdup (theirs->data);
+      g_clear_pointer (&sent, g_strfreev);
       known = TRUE;
       event_id = event_id_for_uid (store, change->uid);
       if (event_id == 0)

@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""Kills `closeness --sync` at random moments, again and again, while the
+evenings keep changing, then lets one sync finish: the server then holds
+every evening exactly once, as last changed, and a second laptop receives
+exactly those. Nothing is lost and nothing sent twice makes a duplicate.
+
+Usage: test-sync-killloop.py PROGRAM [KILLS]   (Radicale on 127.0.0.1)
+Prints TAP."""
+
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+PROGRAM = sys.argv[1]
+KILLS = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+N_EVENINGS = 40
+
+count = 0
+failed = 0
+
+
+def check(what, ok, detail=''):
+    global count, failed
+    count += 1
+    if not ok:
+        failed += 1
+    print(f"{'ok' if ok else 'not ok'} {count} - {what}", flush=True)
+    if detail and not ok:
+        for line in str(detail).splitlines():
+            print(f'#   {line}')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def profile_env(root, name):
+    env = dict(os.environ)
+    for kind in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
+        env[f'XDG_{kind}_HOME'] = os.path.join(root, name, kind.lower())
+    env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
+    env.pop('DISPLAY', None)
+    env.pop('WAYLAND_DISPLAY', None)
+    return env
+
+
+def calendar_file(path, version):
+    lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Closeness kill loop//EN']
+    for i in range(N_EVENINGS):
+        lines += ['BEGIN:VEVENT', f'UID:killloop-{i}@closeness.test', 'DTSTAMP:20260101T000000Z',
+                  f'DTSTART;TZID=Europe/Berlin:202701{1 + i % 28:02d}T19{i % 60:02d}00',
+                  'DURATION:PT1H', f'SUMMARY:Evening {i} version {version}', 'END:VEVENT']
+    lines.append('END:VCALENDAR')
+    with open(path, 'w') as f:
+        f.write('\r\n'.join(lines) + '\r\n')
+
+
+def run(env, *args, stdin=None, timeout=60):
+    return subprocess.run([PROGRAM, *args], env=env, input=stdin, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def server_items(storage):
+    """The .ics files Radicale keeps for every calendar of every account."""
+    found = []
+    for top, dirs, files in os.walk(os.path.join(storage, 'collection-root')):
+        # Radicale's own caches (".Radicale.cache") are not items.
+        dirs[:] = [d for d in dirs if not d.startswith('.')]
+        found += [os.path.join(top, f) for f in files if f.endswith('.ics')]
+    return found
+
+
+def main():
+    print('1..5')
+    root = tempfile.mkdtemp(prefix='closeness-killloop-')
+    storage = os.path.join(root, 'server')
+    port = free_port()
+    server_env = dict(os.environ, HOME=root)
+    for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
+        server_env.pop(key, None)
+    server = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
+                               '--auth-type', 'none', '--storage-filesystem-folder', storage],
+                              env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        url = f'http://127.0.0.1:{port}/'
+        a = profile_env(root, 'a')
+        b = profile_env(root, 'b')
+        ics = os.path.join(root, 'evenings.ics')
+
+        calendar_file(ics, 0)
+        done = run(a, '--import-ics', ics)
+        setup = run(a, '--sync-account', url, '--user', 'couple', stdin='\n')
+        check('laptop A imports its evenings and sets up the account',
+              done.returncode == 0 and setup.returncode == 0, done.stderr + setup.stderr)
+
+        rng = random.Random(20261207)
+        version = 0
+        finished = killed = 0
+        for i in range(KILLS):
+            if i % 10 == 5:
+                version += 1
+                calendar_file(ics, version)
+                run(a, '--import-ics', ics)
+            sync = subprocess.Popen([PROGRAM, '--sync'], env=a, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.0, 0.25))
+            if sync.poll() is None:
+                sync.send_signal(signal.SIGKILL)
+                killed += 1
+            else:
+                finished += 1
+            sync.wait()
+        check(f'{KILLS} syncs started, {killed} killed while running', killed >= KILLS // 2,
+              f'only {killed} of {KILLS} were still running when killed')
+
+        last = run(a, '--sync')
+        check('a sync after the kills finishes', last.returncode == 0, last.stdout + last.stderr)
+
+        items = server_items(storage)
+        texts = []
+        for path in items:
+            with open(path, encoding='utf-8', errors='replace') as f:
+                texts.append(f.read())
+        uids = sorted(line.split(':', 1)[1].strip() for t in texts for line in t.splitlines()
+                      if line.startswith('UID:'))
+        expected = sorted(f'killloop-{i}@closeness.test' for i in range(N_EVENINGS))
+        latest = all(f'version {version}' in t for t in texts)
+        check(f'the server holds each of the {N_EVENINGS} evenings exactly once, as last changed',
+              uids == expected and latest,
+              f'{len(uids)} items; duplicates: {sorted(set(u for u in uids if uids.count(u) > 1))}; '
+              f'missing: {sorted(set(expected) - set(uids))}; latest version everywhere: {latest}')
+
+        join = run(b, '--sync-account', url, '--user', 'couple', stdin='\n')
+        got = run(b, '--sync')
+        exported = os.path.join(root, 'b.ics')
+        run(b, '--export-ics', exported)
+        with open(exported, encoding='utf-8') as f:
+            text = f.read()
+        check(f'laptop B receives the {N_EVENINGS} evenings, as last changed',
+              join.returncode == 0 and got.returncode == 0 and
+              text.count('BEGIN:VEVENT') == N_EVENINGS and text.count(f'version {version}') == N_EVENINGS,
+              join.stderr + got.stdout + got.stderr + f'{text.count("BEGIN:VEVENT")} evenings, '
+              f'{text.count(f"version {version}")} of version {version}')
+    finally:
+        server.terminate()
+        server.wait()
+        if failed and os.environ.get('CLOSENESS_KEEP'):
+            print(f'# kept {root}')
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
