@@ -22,6 +22,7 @@
 #include "resources/closeness-article-library.h"
 #include "closeness-welcome-window.h"
 #include "sync/closeness-sync-command.h"
+#include "sync/closeness-sync-scheduler.h"
 #include "closeness-window.h"
 
 struct _ClosenessApplication
@@ -33,6 +34,7 @@ struct _ClosenessApplication
   GThread                  *store_thread;
   guint                     first_frame_idle_id;
   ClosenessReminderService *reminders;
+  ClosenessSyncScheduler   *sync;
   guint                     maintenance_id;
   guint                     check_id;
   gboolean                  check_started;
@@ -305,6 +307,9 @@ after_first_frame_idle_cb (gpointer user_data)
   self->first_frame_idle_id = 0;
   set_window_icons (self);
   start_check (self);
+  /* The calendar syncs a little after the window is there. */
+  if (self->sync != NULL)
+    closeness_sync_scheduler_request (self->sync, 5);
 
   return G_SOURCE_REMOVE;
 }
@@ -750,6 +755,10 @@ closeness_application_startup (GApplication *app)
     {
       self->reminders = closeness_reminder_service_new (app, self->store);
       closeness_reminder_service_add_actions (self->reminders, G_ACTION_MAP (self));
+      /* Also in the background service: an evening planned on the other
+       * laptop arrives here and its reminder rings. */
+      self->sync = closeness_sync_scheduler_new (self->store);
+      closeness_sync_scheduler_request (self->sync, 60);
     }
 }
 
@@ -759,6 +768,7 @@ closeness_application_shutdown (GApplication *app)
   ClosenessApplication *self = CLOSENESS_APPLICATION (app);
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->sync);
 
   G_APPLICATION_CLASS (closeness_application_parent_class)->shutdown (app);
 }
@@ -783,6 +793,7 @@ closeness_application_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->maintenance_id, g_source_remove);
   g_clear_object (&self->reminders);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (closeness_application_parent_class)->dispose (object);
@@ -836,6 +847,20 @@ closeness_application_new (void)
  * Returns: (transfer none) (nullable): the store, opening it on first use;
  *   %NULL when it cannot be opened.
  */
+/**
+ * closeness_application_get_sync_scheduler:
+ *
+ * Returns: (transfer none) (nullable) (type ClosenessSyncScheduler): what
+ *   syncs the calendar, or %NULL without a store
+ */
+gpointer
+closeness_application_get_sync_scheduler (ClosenessApplication *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_APPLICATION (self), NULL);
+
+  return self->sync;
+}
+
 ClosenessStore *
 closeness_application_get_store (ClosenessApplication *self)
 {

@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (ClosenessApplication, closeness_application, CLOSENESS, AP
 
 ClosenessApplication *closeness_application_new       (void);
 ClosenessStore       *closeness_application_get_store (ClosenessApplication *self);
+gpointer              closeness_application_get_sync_scheduler (ClosenessApplication *self);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include "closeness-data-group.h"
 #include "closeness-partner-group.h"
 #include "closeness-preferences-window.h"
+#include "closeness-application.h"
+#include "sync/closeness-sync-prefs-group.h"
 #include "conversations/closeness-conversations-prefs-group.h"
 #include "reminders/closeness-reminder-prefs-group.h"
 #include "resources/closeness-article-library.h"
@@ -25,6 +27,7 @@ struct _ClosenessPreferencesWindow
 
   ClosenessPartnerGroup *partner_group;
   ClosenessDataGroup    *data_group;
+  ClosenessSyncPrefsGroup *sync_group;
   ClosenessConversationsPrefsGroup *conversations_group;
   ClosenessReminderPrefsGroup      *reminder_group;
   AdwActionRow                     *safety_row;
@@ -79,6 +82,9 @@ closeness_preferences_window_constructed (GObject *object)
   closeness_data_group_set_store (self->data_group, self->store);
   closeness_conversations_prefs_group_set_store (self->conversations_group, self->store);
   closeness_reminder_prefs_group_set_store (self->reminder_group, self->store);
+  closeness_sync_prefs_group_set_store (self->sync_group, self->store,
+                                        closeness_application_get_sync_scheduler (
+                                          CLOSENESS_APPLICATION (g_application_get_default ())));
 }
 
 static void
@@ -154,11 +160,13 @@ closeness_preferences_window_class_init (ClosenessPreferencesWindowClass *klass)
   g_type_ensure (CLOSENESS_TYPE_DATA_GROUP);
   g_type_ensure (CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP);
   g_type_ensure (CLOSENESS_TYPE_REMINDER_PREFS_GROUP);
+  g_type_ensure (CLOSENESS_TYPE_SYNC_PREFS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, partner_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, data_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, sync_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, conversations_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, reminder_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, safety_row);

@@ -1,0 +1,376 @@
+/* closeness-sync-prefs-group.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Preferences → Calendar Sync: the server, user name and password; Connect
+ * finds the calendars (off the main thread) and uses the one called
+ * "Closeness", made when the account has none, so the second laptop joins
+ * the first one's calendar. Once set up: when it last synced or what went
+ * wrong, in plain words, Sync Now and Stop Syncing (every evening stays).
+ * The password goes to the Secret Service only.
+ */
+
+#define G_LOG_DOMAIN "closeness-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "closeness-toast.h"
+#include "sync/closeness-caldav-client.h"
+#include "sync/closeness-credentials.h"
+#include "sync/closeness-sync-prefs-group.h"
+
+#define CALENDAR_NAME "Closeness"
+
+struct _ClosenessSyncPrefsGroup
+{
+  AdwPreferencesGroup     parent_instance;
+
+  ClosenessStore         *store;
+  ClosenessSyncScheduler *scheduler;
+  GCancellable           *cancellable;
+
+  AdwEntryRow            *server_row;
+  AdwEntryRow            *user_row;
+  AdwEntryRow            *password_row;
+  AdwActionRow           *connect_row;
+  GtkButton              *connect_button;
+  GtkSpinner             *connect_spinner;
+  AdwActionRow           *status_row;
+  GtkButton              *sync_button;
+  GtkSpinner             *sync_spinner;
+  AdwActionRow           *stop_row;
+  GtkButton              *stop_button;
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessSyncPrefsGroup, closeness_sync_prefs_group, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+toast (ClosenessSyncPrefsGroup *self,
+       const char              *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
+}
+
+static char *
+describe_last_sync (ClosenessStore *store)
+{
+  g_autofree char *stamp = closeness_store_dup_sync_state (store, "last-sync");
+  g_autofree char *problem = closeness_store_dup_sync_state (store, "problem");
+  g_autoptr(GDateTime) utc = stamp != NULL ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, _("%-d %B, %H:%M")) : NULL;
+
+  if (problem != NULL)
+    /* Translators: %s says what went wrong, e.g. "The server refused the user name or password." */
+    return g_strdup_printf (_("The last sync did not go through: %s"), problem);
+  if (when != NULL)
+    /* Translators: %s is a date and time, "7 December, 14:30" */
+    return g_strdup_printf (_("Last synced %s"), when);
+
+  return g_strdup (_("Not synced yet"));
+}
+
+/**
+ * closeness_sync_prefs_group_refresh:
+ *
+ * Shows the form, or the account and its last sync.
+ */
+void
+closeness_sync_prefs_group_refresh (ClosenessSyncPrefsGroup *self)
+{
+  g_autofree char *calendar = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  gboolean set_up, running;
+
+  g_return_if_fail (CLOSENESS_IS_SYNC_PREFS_GROUP (self));
+
+  calendar = self->store != NULL ? closeness_store_dup_sync_state (self->store, "calendar") : NULL;
+  set_up = calendar != NULL;
+  running = self->scheduler != NULL && closeness_sync_scheduler_get_running (self->scheduler);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row), !set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_row), !set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), !set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_row), !set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_row), set_up);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
+
+  if (set_up)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *last = describe_last_sync (self->store);
+
+      server = closeness_store_dup_sync_state (self->store, "server");
+      user = closeness_store_dup_sync_state (self->store, "user");
+      /* Translators: "Syncing with anna on dav.example.org" */
+      title = g_strdup_printf (_("Syncing as %s on %s"), user != NULL && user[0] != '\0' ? user : _("no user name"),
+                               server != NULL ? server : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
+      subtitle = g_strdup (last);
+      adw_action_row_set_subtitle (self->status_row, subtitle);
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), running);
+      gtk_spinner_set_spinning (self->sync_spinner, running);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), !running);
+    }
+}
+
+static void
+fields_changed_cb (ClosenessSyncPrefsGroup *self)
+{
+  const char *server = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button),
+                            g_cancellable_is_cancelled (self->cancellable) == FALSE &&
+                            server != NULL && server[0] != '\0');
+}
+
+typedef struct
+{
+  char *server;
+  char *user;
+  char *password;
+  char *calendar;   /* out: the calendar's address */
+} Connecting;
+
+static void
+connecting_free (Connecting *connecting)
+{
+  g_free (connecting->server);
+  g_free (connecting->user);
+  if (connecting->password != NULL)
+    memset (connecting->password, 0, strlen (connecting->password));
+  g_free (connecting->password);
+  g_free (connecting->calendar);
+  g_free (connecting);
+}
+
+/* In a worker thread: the network only, never the store. */
+static void
+connect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Connecting *connecting = task_data;
+  g_autoptr(ClosenessCaldavClient) client = NULL;
+  g_autoptr(GPtrArray) calendars = NULL;
+  GError *error = NULL;
+
+  client = closeness_caldav_client_new (connecting->server, connecting->user, connecting->password, &error);
+  if (client != NULL)
+    calendars = closeness_caldav_client_discover (client, cancellable, &error);
+  if (calendars == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < calendars->len && connecting->calendar == NULL; i++)
+    {
+      ClosenessCaldavCollection *calendar = g_ptr_array_index (calendars, i);
+
+      if (g_strcmp0 (calendar->display_name, CALENDAR_NAME) == 0 &&
+          (calendar->components & CLOSENESS_CALDAV_VEVENT) && calendar->writable)
+        connecting->calendar = g_strdup (calendar->href);
+    }
+  if (connecting->calendar == NULL)
+    connecting->calendar = closeness_caldav_client_make_calendar (client, CALENDAR_NAME,
+                                                                  CLOSENESS_CALDAV_VEVENT,
+                                                                  cancellable, &error);
+  if (connecting->calendar == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_connecting (ClosenessSyncPrefsGroup *self,
+                gboolean                 busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_spinner), busy);
+  gtk_spinner_set_spinning (self->connect_spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClosenessSyncPrefsGroup *self = CLOSENESS_SYNC_PREFS_GROUP (source);
+  Connecting *connecting = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_connecting (self, FALSE);
+      adw_action_row_set_subtitle (self->connect_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->connect_row), "error");
+      return;
+    }
+
+  set_connecting (self, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->connect_row), "error");
+
+  /* The password to the keyring; a server on this computer with no
+   * password needs none. */
+  if ((connecting->password[0] != '\0' &&
+       !closeness_credentials_store (connecting->server, connecting->user, connecting->password, &error)) ||
+      !closeness_store_start_sync (self->store, connecting->calendar, &error) ||
+      !closeness_store_set_sync_state (self->store, "server", connecting->server, &error) ||
+      !closeness_store_set_sync_state (self->store, "user", connecting->user, &error) ||
+      !closeness_store_set_sync_state (self->store, "password-kept",
+                                       connecting->password[0] != '\0' ? "1" : NULL, &error))
+    {
+      adw_action_row_set_subtitle (self->connect_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->connect_row), "error");
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  toast (self, _("The calendar now syncs with the server"));
+  closeness_sync_prefs_group_refresh (self);
+  if (self->scheduler != NULL)
+    closeness_sync_scheduler_request (self->scheduler, 0);
+}
+
+static void
+connect_clicked_cb (ClosenessSyncPrefsGroup *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Connecting *connecting;
+
+  if (self->store == NULL)
+    return;
+
+  connecting = g_new0 (Connecting, 1);
+  connecting->server = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  connecting->user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  connecting->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+
+  set_connecting (self, TRUE);
+  adw_action_row_set_subtitle (self->connect_row, _("Looking for the calendars…"));
+  task = g_task_new (self, self->cancellable, connected_cb, NULL);
+  g_task_set_task_data (task, connecting, (GDestroyNotify) connecting_free);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static void
+sync_clicked_cb (ClosenessSyncPrefsGroup *self)
+{
+  if (self->scheduler != NULL)
+    closeness_sync_scheduler_request (self->scheduler, 0);
+  closeness_sync_prefs_group_refresh (self);
+}
+
+static void
+stop_clicked_cb (ClosenessSyncPrefsGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = closeness_store_dup_sync_state (self->store, "server");
+  g_autofree char *user = closeness_store_dup_sync_state (self->store, "user");
+  g_autofree char *kept = closeness_store_dup_sync_state (self->store, "password-kept");
+
+  if (g_strcmp0 (kept, "1") == 0 && server != NULL)
+    closeness_credentials_clear (server, user != NULL ? user : "", NULL);
+  if (!closeness_store_stop_sync (self->store, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("The calendar no longer syncs; every evening stays here"));
+  closeness_sync_prefs_group_refresh (self);
+}
+
+static void
+scheduler_changed_cb (ClosenessSyncPrefsGroup *self)
+{
+  closeness_sync_prefs_group_refresh (self);
+}
+
+void
+closeness_sync_prefs_group_set_store (ClosenessSyncPrefsGroup *self,
+                                      ClosenessStore          *store,
+                                      ClosenessSyncScheduler  *scheduler)
+{
+  g_return_if_fail (CLOSENESS_IS_SYNC_PREFS_GROUP (self));
+
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_data (self->scheduler, self);
+  g_set_object (&self->store, store);
+  g_set_object (&self->scheduler, scheduler);
+  if (scheduler != NULL)
+    {
+      g_signal_connect_swapped (scheduler, "notify::running", G_CALLBACK (scheduler_changed_cb), self);
+      g_signal_connect_swapped (scheduler, "finished", G_CALLBACK (scheduler_changed_cb), self);
+    }
+  closeness_sync_prefs_group_refresh (self);
+}
+
+static void
+closeness_sync_prefs_group_dispose (GObject *object)
+{
+  ClosenessSyncPrefsGroup *self = CLOSENESS_SYNC_PREFS_GROUP (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_data (self->scheduler, self);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_SYNC_PREFS_GROUP);
+
+  G_OBJECT_CLASS (closeness_sync_prefs_group_parent_class)->dispose (object);
+}
+
+static void
+closeness_sync_prefs_group_class_init (ClosenessSyncPrefsGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = closeness_sync_prefs_group_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Closeness/closeness-sync-prefs-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, server_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, user_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, password_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, connect_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, connect_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, status_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, stop_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, stop_button);
+  gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
+}
+
+static void
+closeness_sync_prefs_group_init (ClosenessSyncPrefsGroup *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), FALSE);
+  closeness_sync_prefs_group_refresh (self);
+}

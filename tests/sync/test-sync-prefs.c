@@ -1,0 +1,127 @@
+/* test-sync-prefs.c: Preferences → Calendar Sync, as a person sets it up
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "closeness-test-utils.h"
+#include "sync/closeness-sync-prefs-group.h"
+#include "sync-test-server.h"
+
+static SyncTestServer *server;
+
+static gpointer
+child (GtkWidget  *group,
+       const char *name)
+{
+  return gtk_widget_get_template_child (group, CLOSENESS_TYPE_SYNC_PREFS_GROUP, name);
+}
+
+static gboolean
+set_up_cond (gpointer user_data)
+{
+  return gtk_widget_get_visible (child (user_data, "status_row"));
+}
+
+static gboolean
+subtitle_changed_cond (gpointer user_data)
+{
+  GtkWidget *group = user_data;
+
+  return gtk_widget_get_sensitive (child (group, "connect_button")) &&
+         gtk_widget_has_css_class (child (group, "connect_row"), "error");
+}
+
+/* A wrong address says so in plain words; the right one finds the
+ * calendars, makes "Closeness" and shows the account; Stop Syncing keeps
+ * every evening. */
+static void
+test_set_up_and_stop (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("closeness-syncprefs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closeness.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autofree char *calendar = NULL;
+  ClosenessEventInfo info = { .summary = "Stargazing", .dtstart = "2026-12-28T21:00:00",
+                              .tzid = "Europe/Berlin", .duration_minutes = 60,
+                              .planned_by = CLOSENESS_PLANNED_BY_BOTH };
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = g_object_new (CLOSENESS_TYPE_SYNC_PREFS_GROUP, NULL);
+  const char *subtitle;
+
+  g_assert_no_error (error);
+  event = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  closeness_sync_prefs_group_set_store (CLOSENESS_SYNC_PREFS_GROUP (group), store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_wait_for_drawn (group);
+
+  g_assert_true (gtk_widget_get_visible (child (group, "server_row")));
+  g_assert_false (gtk_widget_get_visible (child (group, "status_row")));
+  g_assert_false (gtk_widget_get_sensitive (child (group, "connect_button")));
+
+  /* Nothing listens there. */
+  gtk_editable_set_text (child (group, "server_row"), "http://127.0.0.1:9/");
+  gtk_editable_set_text (child (group, "user_row"), "anna");
+  g_assert_true (gtk_widget_get_sensitive (child (group, "connect_button")));
+  g_signal_emit_by_name (child (group, "connect_button"), "clicked");
+  closeness_test_wait_until (subtitle_changed_cond, group, "the connection to fail");
+  subtitle = adw_action_row_get_subtitle (child (group, "connect_row"));
+  g_assert_true (g_str_has_prefix (subtitle, "The server could not be reached"));
+  g_assert_null (closeness_store_dup_sync_state (store, "calendar"));
+
+  /* Plain HTTP off this computer is refused before anything is sent. */
+  gtk_editable_set_text (child (group, "server_row"), "http://dav.example.org/");
+  g_signal_emit_by_name (child (group, "connect_button"), "clicked");
+  closeness_test_wait_until (subtitle_changed_cond, group, "the address to be refused");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (group, "connect_row")), "https://"));
+
+  gtk_editable_set_text (child (group, "server_row"), sync_test_server_get_url (server));
+  g_signal_emit_by_name (child (group, "connect_button"), "clicked");
+  closeness_test_wait_until (set_up_cond, group, "the account to be set up");
+  calendar = closeness_store_dup_sync_state (store, "calendar");
+  g_assert_nonnull (calendar);
+  g_assert_true (g_str_has_prefix (calendar, sync_test_server_get_url (server)));
+  g_assert_false (gtk_widget_get_visible (child (group, "server_row")));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (child (group, "status_row")), "anna"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (group, "status_row")), ==, "Not synced yet");
+  {
+    g_autofree char *shot = closeness_test_screenshot (window, "sync-prefs-set-up");
+
+    g_assert_nonnull (shot);
+  }
+
+  g_signal_emit_by_name (child (group, "stop_button"), "clicked");
+  g_assert_null (closeness_store_dup_sync_state (store, "calendar"));
+  g_assert_true (gtk_widget_get_visible (child (group, "server_row")));
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_events (store)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (!closeness_test_init_display (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  server = sync_test_server_start ("radicale");
+  g_test_add_func ("/sync-prefs/set-up-and-stop", test_set_up_and_stop);
+  status = g_test_run ();
+  sync_test_server_stop (server);
+
+  return status;
+}
