@@ -166,6 +166,11 @@ static const char * const migrations[] = {
    * (closeness_store_query_events) without a scan of every event. */
   ("CREATE INDEX events_series_by_start ON events (dtstart) "
    "  WHERE rrule <> '' AND recurrence_id = '';"),
+
+  /* ---- Self-care (issue 18), one step of its own ----
+   * 3 → 4: what streaks and charts read, from the index alone
+   * (closeness_store_query_entry_days). */
+  ("CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind);"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);
