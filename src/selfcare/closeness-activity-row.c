@@ -172,6 +172,11 @@ update_state (ClosenessActivityRow *self)
 
       /* Translators: the check button of one activity in the list */
       gtk_label_set_label (label, show_names ? partner : _("Done today"));
+      /* "Done today" is never cut short: the activity's name beside it
+       * wraps instead. A partner's name is kept whole up to ten
+       * characters; only a longer one gives way. */
+      gtk_label_set_ellipsize (label, show_names ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_width_chars (label, show_names ? MIN (g_utf8_strlen (partner, -1), 10) : -1);
       /* Where the row is narrow the box stands alone: its tooltip says it. */
       gtk_widget_set_tooltip_text (GTK_WIDGET (check), gtk_label_get_label (label));
       /* Translators: what a screen reader says for the check button:
