@@ -211,6 +211,11 @@ load_histories_cb (gpointer data)
   guint n = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
 
   self->load_source = 0;
+
+  /* Switched away before the idle ran: read them when it shows again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+
   self->histories_ready = TRUE;
 
   for (guint i = 0; i < n; i++)
