@@ -19,6 +19,7 @@
 #include <langinfo.h>
 
 #include "closeness-activity-detail.h"
+#include "closeness-activity-history.h"
 #include "closeness-activity-row.h"
 #include "closeness-habit-logic.h"
 #include "closeness-heat-map.h"
@@ -33,7 +34,7 @@ struct _ClosenessActivityDetail
   AdwBin                 parent_instance;
 
   ClosenessActivity     *activity;
-  GListModel            *entries;
+  ClosenessActivityHistory *history;
   GtkFilterListModel    *reminders;
   ClosenessSelfcareView  view;
   guint                  me;
@@ -187,7 +188,10 @@ find_selected_entry (ClosenessActivityDetail *self)
 {
   g_autofree char *day = closeness_habit_format_day (self->selected_day);
 
-  return closeness_selfcare_find_entry (self->entries, day, day_slot (self));
+  /* The note is not part of the history: ask for the one entry shown. */
+  return closeness_store_dup_entry (closeness_activity_history_get_store (self->history),
+                                    closeness_record_get_id (CLOSENESS_RECORD (self->activity)),
+                                    day_slot (self), day);
 }
 
 static void
@@ -255,7 +259,7 @@ update_charts (ClosenessActivityDetail *self)
   GdkRGBA color;
   double weekly_goal;
 
-  n_partners = closeness_selfcare_collect_entries (self->entries, self->view, self->me,
+  n_partners = closeness_activity_history_collect (self->history, self->view, self->me,
                                                    closeness_activity_get_owner (self->activity),
                                                    closeness_activity_get_is_private (self->activity),
                                                    items);
@@ -327,7 +331,7 @@ update (ClosenessActivityDetail *self)
 
   update_can_log (self);
 
-  if (self->activity == NULL || self->entries == NULL)
+  if (self->activity == NULL || self->history == NULL)
     {
       update_day (self);
       return;
@@ -471,7 +475,7 @@ closeness_activity_detail_dispose (GObject *object)
   if (self->reminders != NULL)
     gtk_filter_list_model_set_model (self->reminders, NULL);
   g_clear_object (&self->activity);
-  g_clear_object (&self->entries);
+  g_clear_object (&self->history);
   g_clear_object (&self->reminders);
 
   G_OBJECT_CLASS (closeness_activity_detail_parent_class)->dispose (object);
@@ -715,39 +719,45 @@ closeness_activity_detail_init (ClosenessActivityDetail *self)
 /**
  * closeness_activity_detail_show:
  * @activity: (nullable): the activity to show
- * @entries: (nullable): its entries, sorted by day, kept current by the store
+ * @history: (nullable): its days; read now if they were not yet
  *
  * Shows @activity from its top, with today chosen.
  */
 void
-closeness_activity_detail_show (ClosenessActivityDetail *self,
-                                ClosenessActivity       *activity,
-                                GListModel              *entries)
+closeness_activity_detail_show (ClosenessActivityDetail  *self,
+                                ClosenessActivity        *activity,
+                                ClosenessActivityHistory *history)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (CLOSENESS_IS_ACTIVITY_DETAIL (self));
   g_return_if_fail (activity == NULL || CLOSENESS_IS_ACTIVITY (activity));
-  g_return_if_fail (entries == NULL || G_IS_LIST_MODEL (entries));
+  g_return_if_fail (history == NULL || CLOSENESS_IS_ACTIVITY_HISTORY (history));
 
   if (self->activity == activity)
     return;
 
   if (self->activity != NULL)
     g_signal_handlers_disconnect_by_data (self->activity, self);
-  if (self->entries != NULL)
-    g_signal_handlers_disconnect_by_data (self->entries, self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
 
   g_set_object (&self->activity, activity);
   if (activity == NULL)
-    entries = NULL;
-  g_set_object (&self->entries, entries);
+    history = NULL;
+  g_set_object (&self->history, history);
 
   /* A renamed activity, a new goal, a day logged elsewhere: all show at once. */
   if (self->activity != NULL)
     g_signal_connect_object (self->activity, "notify", G_CALLBACK (update), self,
                              G_CONNECT_SWAPPED);
-  if (self->entries != NULL)
-    g_signal_connect_object (self->entries, "items-changed", G_CALLBACK (update), self,
-                             G_CONNECT_SWAPPED);
+  if (self->history != NULL)
+    {
+      if (!closeness_activity_history_load (self->history, &error))
+        g_warning ("Could not read the activity's days: %s", error->message);
+      g_signal_connect_object (self->history, "changed", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   if (self->activity == NULL && self->title != NULL)
     {

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "store/closeness-store.h"
+#include "closeness-activity-history.h"
 #include "closeness-selfcare-view.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ G_DECLARE_FINAL_TYPE (ClosenessActivityDetail, closeness_activity_detail, CLOSEN
 
 void               closeness_activity_detail_show              (ClosenessActivityDetail *self,
                                                                 ClosenessActivity       *activity,
-                                                                GListModel              *entries);
+                                                                ClosenessActivityHistory *history);
 ClosenessActivity *closeness_activity_detail_get_activity      (ClosenessActivityDetail *self);
 const char        *closeness_activity_detail_get_title         (ClosenessActivityDetail *self);
 gboolean           closeness_activity_detail_get_can_log       (ClosenessActivityDetail *self);

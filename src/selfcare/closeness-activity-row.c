@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "closeness-activity-history.h"
 #include "closeness-activity-row.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-selfcare-view.h"
@@ -24,7 +25,7 @@ struct _ClosenessActivityRow
   AdwActionRow           parent_instance;
 
   ClosenessActivity     *activity;
-  GListModel            *entries;
+  ClosenessActivityHistory *history;
   guint32                today;
   ClosenessSelfcareView  view;
   guint                  me;
@@ -44,7 +45,7 @@ G_DEFINE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, ADW_TYPE_ACTI
 enum {
   PROP_0,
   PROP_ACTIVITY,
-  PROP_ENTRIES,
+  PROP_HISTORY,
   PROP_TODAY,
   PROP_VIEW,
   PROP_ME,
@@ -112,39 +113,46 @@ get_check (ClosenessActivityRow *self,
   return slot == 0 ? self->check_0 : self->check_1;
 }
 
-/* The status line and the two boxes, from the entries and the view. */
+/* The status line and the two boxes, from the history and the view.
+ * Until the page has read the history (after its first frame) the row
+ * says what the goal is, and its boxes wait. */
 static void
 update_state (ClosenessActivityRow *self)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ClosenessHabitEntry));
-  g_autofree char *today = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
+  ClosenessGoalKind kind;
   ClosenessOwner owner;
   ClosenessHabitStats stats;
+  gboolean loaded;
 
-  if (self->activity == NULL || self->entries == NULL)
+  if (self->activity == NULL || self->history == NULL)
     return;
 
   owner = closeness_activity_get_owner (self->activity);
-  closeness_selfcare_collect_entries (self->entries, self->view, self->me, owner,
-                                      closeness_activity_get_is_private (self->activity), items);
-  closeness_habit_compute (closeness_activity_get_goal_kind (self->activity),
-                           closeness_activity_get_goal_count (self->activity),
-                           (ClosenessHabitEntry *) (gpointer) items->data, items->len,
-                           self->today, &stats);
-  subtitle = closeness_habit_describe_status (closeness_activity_get_goal_kind (self->activity),
-                                              &stats);
+  kind = closeness_activity_get_goal_kind (self->activity);
+  loaded = closeness_activity_history_get_loaded (self->history);
+  if (loaded)
+    {
+      closeness_activity_history_collect (self->history, self->view, self->me, owner,
+                                          closeness_activity_get_is_private (self->activity),
+                                          items);
+      closeness_habit_compute (kind, closeness_activity_get_goal_count (self->activity),
+                               (ClosenessHabitEntry *) (gpointer) items->data, items->len,
+                               self->today, &stats);
+      subtitle = closeness_habit_describe_status (kind, &stats);
+    }
+  else
+    subtitle = closeness_habit_describe_goal (kind, closeness_activity_get_goal_count (self->activity));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
-  today = closeness_habit_format_day (self->today);
   name = closeness_selfcare_activity_dup_name (self->activity);
 
   for (guint slot = 0; slot < 2; slot++)
     {
       GtkCheckButton *check = get_check (self, slot);
       GtkLabel *label = slot == 0 ? self->label_0 : self->label_1;
-      g_autoptr(ClosenessEntry) entry = closeness_selfcare_find_entry (self->entries, today, slot);
       const char *partner = self->partner_names != NULL &&
                             g_strv_length (self->partner_names) > slot
                             ? self->partner_names[slot] : "";
@@ -154,14 +162,23 @@ update_state (ClosenessActivityRow *self)
       gtk_widget_set_visible (GTK_WIDGET (check),
                               self->writable &&
                               closeness_selfcare_view_can_log (self->view, self->me, owner, slot));
+      gtk_widget_set_sensitive (GTK_WIDGET (check), loaded);
       g_signal_handlers_block_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-      gtk_check_button_set_active (check, entry != NULL &&
-                                          closeness_entry_get_kind (entry) == CLOSENESS_ENTRY_DONE);
+      gtk_check_button_set_active (check, loaded &&
+                                          closeness_activity_history_get_kind (self->history,
+                                                                               self->today, slot)
+                                          == CLOSENESS_ENTRY_DONE);
       g_signal_handlers_unblock_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 
       /* Translators: the check button of one activity in the list */
       gtk_label_set_label (label, show_names ? partner : _("Done today"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (check), show_names ? partner : NULL);
+      /* "Done today" is never cut short: the activity's name beside it
+       * wraps instead. A partner's name is kept whole up to ten
+       * characters; only a longer one gives way. */
+      gtk_label_set_ellipsize (label, show_names ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_width_chars (label, show_names ? MIN (g_utf8_strlen (partner, -1), 10) : -1);
+      /* Where the row is narrow the box stands alone: its tooltip says it. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (check), gtk_label_get_label (label));
       /* Translators: what a screen reader says for the check button:
        * "Alex: Exercise done today" */
       accessible = g_strdup_printf (_("%s: %s done today"), partner, name);
@@ -228,8 +245,8 @@ closeness_activity_row_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->activity, "notify::color", G_CALLBACK (update_color), self,
                            G_CONNECT_SWAPPED);
-  if (self->entries != NULL)
-    g_signal_connect_object (self->entries, "items-changed", G_CALLBACK (update_state), self,
+  if (self->history != NULL)
+    g_signal_connect_object (self->history, "changed", G_CALLBACK (update_state), self,
                              G_CONNECT_SWAPPED);
   update_color (self);
   update_state (self);
@@ -242,7 +259,7 @@ closeness_activity_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_ACTIVITY_ROW);
   g_clear_object (&self->activity);
-  g_clear_object (&self->entries);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (closeness_activity_row_parent_class)->dispose (object);
 }
@@ -270,8 +287,8 @@ closeness_activity_row_get_property (GObject    *object,
     case PROP_ACTIVITY:
       g_value_set_object (value, self->activity);
       break;
-    case PROP_ENTRIES:
-      g_value_set_object (value, self->entries);
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
       break;
     case PROP_TODAY:
       g_value_set_uint (value, self->today);
@@ -306,8 +323,8 @@ closeness_activity_row_set_property (GObject      *object,
     case PROP_ACTIVITY:
       self->activity = g_value_dup_object (value);
       return;
-    case PROP_ENTRIES:
-      self->entries = g_value_dup_object (value);
+    case PROP_HISTORY:
+      self->history = g_value_dup_object (value);
       return;
     case PROP_TODAY:
       self->today = g_value_get_uint (value);
@@ -358,9 +375,9 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   properties[PROP_ACTIVITY] =
     g_param_spec_object ("activity", NULL, NULL, CLOSENESS_TYPE_ACTIVITY,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* The activity's entries, sorted by day. */
-  properties[PROP_ENTRIES] =
-    g_param_spec_object ("entries", NULL, NULL, G_TYPE_LIST_MODEL,
+  /* The activity's days (#ClosenessActivityHistory); the page loads them. */
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, CLOSENESS_TYPE_ACTIVITY_HISTORY,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* A Julian day, as closeness_habit_today() gives it. */
   properties[PROP_TODAY] =
@@ -406,16 +423,16 @@ closeness_activity_row_init (ClosenessActivityRow *self)
 }
 
 GtkWidget *
-closeness_activity_row_new (ClosenessActivity *activity,
-                            GListModel        *entries,
-                            guint32            today)
+closeness_activity_row_new (ClosenessActivity        *activity,
+                            ClosenessActivityHistory *history,
+                            guint32                   today)
 {
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (activity), NULL);
-  g_return_val_if_fail (entries == NULL || G_IS_LIST_MODEL (entries), NULL);
+  g_return_val_if_fail (history == NULL || CLOSENESS_IS_ACTIVITY_HISTORY (history), NULL);
 
   return g_object_new (CLOSENESS_TYPE_ACTIVITY_ROW,
                        "activity", activity,
-                       "entries", entries,
+                       "history", history,
                        "today", today,
                        NULL);
 }

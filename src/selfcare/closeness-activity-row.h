@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "store/closeness-store.h"
+#include "closeness-activity-history.h"
 #include "closeness-habit-logic.h"
 #include "closeness-selfcare-view.h"
 
@@ -19,7 +20,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, CLOSENESS, ACTIVITY_ROW, AdwActionRow)
 
 GtkWidget         *closeness_activity_row_new             (ClosenessActivity    *activity,
-                                                           GListModel           *entries,
+                                                           ClosenessActivityHistory *history,
                                                            guint32               today);
 ClosenessActivity *closeness_activity_row_get_activity    (ClosenessActivityRow *self);
 GtkCheckButton    *closeness_activity_row_get_check       (ClosenessActivityRow *self,

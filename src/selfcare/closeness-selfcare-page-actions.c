@@ -116,8 +116,7 @@ remember_entry (ClosenessSelfcarePage *self,
   EntryUndo *undo = g_new0 (EntryUndo, 1);
   g_autoptr(ClosenessEntry) entry = NULL;
 
-  entry = closeness_selfcare_find_entry (_closeness_selfcare_page_get_entries (self, activity_id),
-                                         day, slot);
+  entry = closeness_store_dup_entry (self->store, activity_id, slot, day);
   undo->self = self;
   undo->activity_id = activity_id;
   undo->slot = slot;
@@ -193,7 +192,7 @@ _closeness_selfcare_page_done_toggled (ClosenessActivityRow  *row,
   g_autofree char *title = NULL;
   g_autoptr(ClosenessEntry) entry = NULL;
 
-  entry = closeness_selfcare_find_entry (_closeness_selfcare_page_get_entries (self, id), day, slot);
+  entry = closeness_store_dup_entry (self->store, id, slot, day);
   /* Translators: toasts after ticking or unticking "Done today" for an activity */
   title = g_strdup_printf (done ? _("%s: done today") : _("%s: cleared for today"), name);
   if (!write_entry (self, id, slot, day, !done, CLOSENESS_ENTRY_DONE,

@@ -27,7 +27,9 @@ struct _ClosenessSelfcarePage
   ClosenessStore          *store;
   GtkFilterListModel      *visible;
   GtkCustomFilter         *filter;
-  GHashTable              *entries;      /* activity id → GListModel of ClosenessEntry */
+  GHashTable              *histories;    /* activity id → ClosenessActivityHistory */
+  guint                    load_source;  /* reads the rows' histories after the first frame */
+  gboolean                 histories_ready;
   ClosenessSelfcareView    view;
   guint                    me;
   GStrv                    partner_names;
@@ -53,8 +55,8 @@ struct _ClosenessSelfcarePage
 };
 
 /* closeness-selfcare-page.c */
-GListModel *_closeness_selfcare_page_get_entries   (ClosenessSelfcarePage *self,
-                                                    gint64                 activity_id);
+ClosenessActivityHistory *_closeness_selfcare_page_get_history (ClosenessSelfcarePage *self,
+                                                               gint64                 activity_id);
 void        _closeness_selfcare_page_update_actions (ClosenessSelfcarePage *self);
 
 /* closeness-selfcare-page-actions.c */

@@ -193,12 +193,53 @@ static void
 show_in_detail (ClosenessSelfcarePage *self,
                 ClosenessActivity     *activity)
 {
-  GListModel *entries = NULL;
+  ClosenessActivityHistory *history = NULL;
 
   if (activity != NULL)
-    entries = _closeness_selfcare_page_get_entries (self,
+    history = _closeness_selfcare_page_get_history (self,
                                                     closeness_record_get_id (CLOSENESS_RECORD (activity)));
-  closeness_activity_detail_show (self->detail, activity, entries);
+  closeness_activity_detail_show (self->detail, activity, history);
+}
+
+/* The rows' streaks and scores need every activity's history: read after
+ * the page's first frame, so the page shows at once with its names, goals
+ * and buttons, and the figures follow. */
+static gboolean
+load_histories_cb (gpointer data)
+{
+  ClosenessSelfcarePage *self = data;
+  guint n = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
+
+  self->load_source = 0;
+
+  /* Switched away before the idle ran: read them when it shows again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+
+  self->histories_ready = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
+      g_autoptr(GError) error = NULL;
+      ClosenessActivityHistory *history =
+        _closeness_selfcare_page_get_history (self, closeness_record_get_id (CLOSENESS_RECORD (activity)));
+
+      if (!closeness_activity_history_load (history, &error))
+        g_warning ("Could not read an activity's days: %s", error->message);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_mapped_cb (ClosenessSelfcarePage *self)
+{
+  if (self->histories_ready || self->load_source != 0)
+    return;
+
+  /* Low priority: after the frame that shows the page has been drawn. */
+  self->load_source = g_idle_add_full (G_PRIORITY_LOW, load_histories_cb, self, NULL);
 }
 
 /* One function decides which actions are enabled. */
@@ -321,8 +362,16 @@ create_row_cb (gpointer item,
 {
   ClosenessSelfcarePage *self = user_data;
   gint64 id = closeness_record_get_id (CLOSENESS_RECORD (item));
-  GtkWidget *row = closeness_activity_row_new (item, _closeness_selfcare_page_get_entries (self, id),
-                                               self->today);
+  ClosenessActivityHistory *history = _closeness_selfcare_page_get_history (self, id);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+
+  /* A row made once the page is shown (a new activity, another view) has
+   * its figures at once. */
+  if (self->histories_ready && !closeness_activity_history_load (history, &error))
+    g_warning ("Could not read an activity's days: %s", error->message);
+
+  row = closeness_activity_row_new (item, history, self->today);
 
   g_object_bind_property (self, "view", row, "view", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "me", row, "me", G_BINDING_SYNC_CREATE);
@@ -349,7 +398,8 @@ closeness_selfcare_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->visible);
   g_clear_object (&self->filter);
-  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_handle_id (&self->load_source, g_source_remove);
+  g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_object (&self->store);
   if (self->last_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
@@ -485,7 +535,8 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   closeness_leaflet_fold_at_once_when_shown (self->leaflet);
 
-  self->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->histories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_signal_connect (self, "map", G_CALLBACK (page_mapped_cb), NULL);
   self->today = closeness_habit_today ();
   self->cancellable = g_cancellable_new ();
 
@@ -510,25 +561,24 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
 
 /* Private API */
 
-/* Returns: (transfer none): all of an activity's entries, kept current */
-GListModel *
-_closeness_selfcare_page_get_entries (ClosenessSelfcarePage *self,
+/* Returns: (transfer none): an activity's history, the same for its row
+ * and the detail; not read until someone loads it */
+ClosenessActivityHistory *
+_closeness_selfcare_page_get_history (ClosenessSelfcarePage *self,
                                       gint64                 activity_id)
 {
-  GListModel *entries = g_hash_table_lookup (self->entries, &activity_id);
+  ClosenessActivityHistory *history = g_hash_table_lookup (self->histories, &activity_id);
   gint64 *key;
 
-  if (entries != NULL)
-    return entries;
+  if (history != NULL)
+    return history;
 
-  /* All of it: the best streak and the score look at the whole history.
-   * The store keeps the list up to date. */
-  entries = closeness_store_get_entries (self->store, activity_id, "1900-01-01", "2200-12-31");
+  history = closeness_activity_history_new (self->store, activity_id);
   key = g_new (gint64, 1);
   *key = activity_id;
-  g_hash_table_insert (self->entries, key, entries);
+  g_hash_table_insert (self->histories, key, history);
 
-  return entries;
+  return history;
 }
 
 /* Public API */

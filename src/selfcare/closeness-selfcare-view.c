@@ -10,7 +10,6 @@
 
 #include "closeness-habit-logic.h"
 #include "closeness-selfcare-view.h"
-#include "store/closeness-entry.h"
 
 static gboolean
 owner_includes (ClosenessOwner owner,
@@ -142,82 +141,4 @@ guint
 closeness_selfcare_parse_me (const char *state)
 {
   return g_strcmp0 (state, "1") == 0 ? 1 : 0;
-}
-
-/**
- * closeness_selfcare_collect_entries:
- * @entries: a list of #ClosenessEntry (closeness_store_get_entries())
- * @out: an array of #ClosenessHabitEntry to append to
- *
- * Appends the entries that count in @view, for the charts and streaks.
- *
- * Returns: how many partners' entries count (1 or 2; 0 for none)
- */
-guint
-closeness_selfcare_collect_entries (GListModel            *entries,
-                                    ClosenessSelfcareView  view,
-                                    guint                  me,
-                                    ClosenessOwner         owner,
-                                    gboolean               is_private,
-                                    GArray                *out)
-{
-  gboolean counts[2];
-  guint n;
-
-  g_return_val_if_fail (G_IS_LIST_MODEL (entries), 0);
-  g_return_val_if_fail (out != NULL, 0);
-
-  for (guint slot = 0; slot < 2; slot++)
-    counts[slot] = closeness_selfcare_view_counts_slot (view, me, owner, is_private, slot);
-
-  n = g_list_model_get_n_items (entries);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClosenessEntry) entry = g_list_model_get_item (entries, i);
-      int slot = closeness_entry_get_slot (entry);
-      ClosenessHabitEntry item;
-
-      if (slot < 0 || slot > 1 || !counts[slot] ||
-          !closeness_habit_parse_day (closeness_entry_get_day (entry), &item.day))
-        continue;
-
-      item.kind = closeness_entry_get_kind (entry);
-      g_array_append_val (out, item);
-    }
-
-  return counts[0] + counts[1];
-}
-
-/**
- * closeness_selfcare_find_entry:
- * @entries: a list of #ClosenessEntry sorted by day
- * @day: "YYYY-MM-DD"
- *
- * Returns: (transfer full) (nullable): @slot's entry on @day
- */
-ClosenessEntry *
-closeness_selfcare_find_entry (GListModel *entries,
-                               const char *day,
-                               guint       slot)
-{
-  guint n;
-
-  g_return_val_if_fail (entries == NULL || G_IS_LIST_MODEL (entries), NULL);
-  g_return_val_if_fail (day != NULL, NULL);
-
-  n = entries != NULL ? g_list_model_get_n_items (entries) : 0;
-
-  /* Sorted by day: look from the end, where today is. */
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(ClosenessEntry) entry = g_list_model_get_item (entries, i - 1);
-      int cmp = g_strcmp0 (closeness_entry_get_day (entry), day);
-
-      if (cmp < 0)
-        break;
-      if (cmp == 0 && (guint) closeness_entry_get_slot (entry) == slot)
-        return g_steal_pointer (&entry);
-    }
-
-  return NULL;
 }

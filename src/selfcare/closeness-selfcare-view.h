@@ -11,10 +11,7 @@
 
 #include <glib.h>
 
-#include <gio/gio.h>
-
 #include "store/closeness-store-types.h"
-#include "store/closeness-entry.h"
 
 G_BEGIN_DECLS
 
@@ -45,14 +42,5 @@ const char *closeness_selfcare_view_to_string      (ClosenessSelfcareView  view)
 gboolean    closeness_selfcare_view_from_string    (const char            *text,
                                                     ClosenessSelfcareView *view);
 guint       closeness_selfcare_parse_me            (const char            *state);
-guint       closeness_selfcare_collect_entries     (GListModel            *entries,
-                                                    ClosenessSelfcareView  view,
-                                                    guint                  me,
-                                                    ClosenessOwner         owner,
-                                                    gboolean               is_private,
-                                                    GArray                *out);
-ClosenessEntry *closeness_selfcare_find_entry      (GListModel            *entries,
-                                                    const char            *day,
-                                                    guint                  slot);
 
 G_END_DECLS

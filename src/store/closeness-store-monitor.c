@@ -39,6 +39,9 @@ _closeness_store_reload_lists (ClosenessStore *self,
       if (_closeness_record_list_get_tables (list) & tables)
         reload_list (self, list);
     }
+
+  if (tables & STORE_TABLE_ENTRIES)
+    _closeness_store_emit_entries_changed (self);
 }
 
 void

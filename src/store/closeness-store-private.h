@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes. */
-#define CLOSENESS_STORE_SCHEMA_VERSION 4
+#define CLOSENESS_STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of every Closeness database: 'Clos'. */
 #define CLOSENESS_STORE_APPLICATION_ID 0x436c6f73
 
@@ -113,6 +113,7 @@ sqlite3_stmt *_closeness_store_get_statement          (ClosenessStore  *self,
                                                        int             *rc_out);
 void          _closeness_store_notify_pending_writes  (ClosenessStore  *self);
 void          _closeness_store_notify_recovery_report (ClosenessStore  *self);
+void          _closeness_store_emit_entries_changed   (ClosenessStore  *self);
 
 /* Opening and repair (closeness-store-open.c) */
 typedef enum

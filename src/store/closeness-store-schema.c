@@ -171,8 +171,8 @@ static const char * const migrations[] = {
    * never imported or exported: the account's calendar and sync token,
    * the evenings (by uid) changed here and not yet sent, and each
    * evening's resource on the server with the copy last agreed on and the
- * copies sent and not yet confirmed (a sync killed after the server took
- * one must recognise its own write). */
+   * copies sent and not yet confirmed (a sync killed after the server took
+   * one must recognise its own write). */
   "CREATE TABLE sync_state ("
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL"
@@ -193,6 +193,10 @@ static const char * const migrations[] = {
   "  body TEXT NOT NULL"
   ");"
   "CREATE INDEX sync_sent_by_uid ON sync_sent (uid);",
+
+  /* 4 → 5: what self-care's streaks and charts read, from the index alone
+   * (closeness_store_query_entry_days). */
+  ("CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind);"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);

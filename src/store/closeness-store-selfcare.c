@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "closeness-activity-private.h"
 #include "closeness-entry-private.h"
@@ -246,6 +247,146 @@ closeness_store_get_entries (ClosenessStore *self,
                                         "WHERE activity_id = ? AND day BETWEEN ? AND ? "
                                         "ORDER BY day, slot",
                                         g_variant_new ("(xss)", activity_id, first_day, last_day)));
+}
+
+/* 'YYYY-MM-DD' as the store keeps it (checked on the way in) to a Julian
+ * day, without GDate: this runs for every entry of ten years. */
+static gboolean
+day_to_julian (const char *text,
+               int         length,
+               guint32    *julian)
+{
+  int y, m, d, era, year_of_era, day_of_year;
+
+  if (length != 10 || text[4] != '-' || text[7] != '-' ||
+      !_store_parse_digits (text, 4, &y) || !_store_parse_digits (text + 5, 2, &m) ||
+      !_store_parse_digits (text + 8, 2, &d) || y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
+    return FALSE;
+
+  /* Days from civil (proleptic Gregorian), with March as the first month. */
+  y -= m <= 2;
+  era = y / 400;
+  year_of_era = y - era * 400;
+  day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  *julian = era * 146097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 +
+            day_of_year - 305;
+
+  return TRUE;
+}
+
+/**
+ * closeness_store_query_entry_days:
+ *
+ * Every day on which anything was logged for one activity, with both
+ * partners' kinds, sorted by day: what streaks, scores and charts need,
+ * read from an index alone (no note, no object per entry). Not kept
+ * current: read it again on
+ * #ClosenessStore::entries-changed.
+ *
+ * Returns: (transfer full) (element-type ClosenessEntryDay): the entries,
+ *   or %NULL with @error set
+ */
+GArray *
+closeness_store_query_entry_days (ClosenessStore  *self,
+                                  gint64           activity_id,
+                                  GError         **error)
+{
+  g_autoptr(GArray) days = g_array_sized_new (FALSE, FALSE, sizeof (ClosenessEntryDay), 512);
+  char last_text[10] = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_FAILED,
+                           _("The data could not be read."));
+      return NULL;
+    }
+
+  stmt = _closeness_store_get_statement (self,
+                                         "SELECT day, slot, kind FROM selfcare_entries "
+                                         "WHERE activity_id = ? ORDER BY day, slot", &rc);
+  if (stmt == NULL)
+    {
+      _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, activity_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      guint slot = sqlite3_column_int (stmt, 1);
+      ClosenessEntryDay *last = days->len > 0
+                                ? &g_array_index (days, ClosenessEntryDay, days->len - 1) : NULL;
+      guint32 day;
+
+      /* Both partners' rows of a day are next to each other; the text of
+       * a day already read is not parsed again. */
+      if (slot > 1)
+        continue;
+      if (last == NULL || strncmp (text, last_text, sizeof last_text) != 0)
+        {
+          if (!day_to_julian (text, sqlite3_column_bytes (stmt, 0), &day))
+            continue;
+          g_array_append_vals (days, &(ClosenessEntryDay) { day, { -1, -1 } }, 1);
+          last = &g_array_index (days, ClosenessEntryDay, days->len - 1);
+          memcpy (last_text, text, sizeof last_text);
+        }
+      last->kinds[slot] = sqlite3_column_int (stmt, 2);
+    }
+
+  rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (self->db);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&days);
+}
+
+/**
+ * closeness_store_dup_entry:
+ * @day: 'YYYY-MM-DD'
+ *
+ * Returns: (transfer full) (nullable): partner @slot's entry on @day, as
+ *   it is now (not kept current)
+ */
+ClosenessEntry *
+closeness_store_dup_entry (ClosenessStore *self,
+                           gint64          activity_id,
+                           guint           slot,
+                           const char     *day)
+{
+  sqlite3_stmt *stmt;
+  ClosenessEntry *entry = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  if (self->db == NULL)
+    return NULL;
+
+  stmt = _closeness_store_get_statement (self, ENTRY_COLUMNS
+                                         "WHERE activity_id = ? AND day = ? AND slot = ?", &rc);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, activity_id);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, slot);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    entry = CLOSENESS_ENTRY (_closeness_entry_new_from_stmt (stmt));
+  sqlite3_reset (stmt);
+
+  return entry;
 }
 
 static gboolean

@@ -155,6 +155,14 @@ typedef struct
   const char         *note;        /* NULL or "" for none */
 } ClosenessEntryInfo;
 
+/* One day of an activity as closeness_store_query_entry_days() gives it:
+ * both partners' entries, no note, no object, the day already a number. */
+typedef struct
+{
+  guint32  day;       /* Julian day (g_date_get_julian (): 1 is 0001-01-01) */
+  gint8    kinds[2];  /* each partner's ClosenessEntryKind, or -1 for none */
+} ClosenessEntryDay;
+
 G_END_DECLS
 
 #include "store/closeness-store-enums.h"

@@ -45,6 +45,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ENTRIES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 void
 _closeness_store_set_read_only (ClosenessStore *self,
                                 gboolean        read_only,
@@ -121,6 +128,12 @@ _closeness_store_get_statement (ClosenessStore  *self,
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
 
   return stmt;
+}
+
+void
+_closeness_store_emit_entries_changed (ClosenessStore *self)
+{
+  g_signal_emit (self, signals[ENTRIES_CHANGED], 0);
 }
 
 sqlite3 *
@@ -361,6 +374,17 @@ closeness_store_class_init (ClosenessStoreClass *klass)
                            G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ClosenessStore::entries-changed:
+   *
+   * Self-care entries were written, by this process or another: what was
+   * read with closeness_store_query_entry_days() may be out of date.
+   * (The models from closeness_store_get_entries() update themselves.)
+   */
+  signals[ENTRIES_CHANGED] =
+    g_signal_new ("entries-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

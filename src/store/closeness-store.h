@@ -240,6 +240,13 @@ GListModel     *closeness_store_get_entries           (ClosenessStore           
                                                        gint64                       activity_id,
                                                        const char                  *first_day,
                                                        const char                  *last_day);
+GArray         *closeness_store_query_entry_days      (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       GError                     **error);
+ClosenessEntry *closeness_store_dup_entry             (ClosenessStore              *self,
+                                                       gint64                       activity_id,
+                                                       guint                        slot,
+                                                       const char                  *day);
 gint64          closeness_store_log_entry             (ClosenessStore              *self,
                                                        const ClosenessEntryInfo    *info,
                                                        GError                     **error);

@@ -522,6 +522,95 @@ test_events (void)
 }
 
 static void
+count_signal_cb (gpointer  instance,
+                 guint    *count)
+{
+  (*count)++;
+}
+
+/* What streaks read: days as Julian numbers, both partners on one day,
+ * in order, and a signal when they change (by this process or another). */
+static void
+test_entry_days (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(ClosenessActivity) activity = NULL;
+  g_autoptr(ClosenessEntry) entry = NULL;
+  g_autoptr(GArray) days = NULL;
+  ClosenessActivityInfo info = {
+    .name = "Reading", .owner = CLOSENESS_OWNER_BOTH, .goal_kind = CLOSENESS_GOAL_DAILY,
+    .goal_count = 1,
+  };
+  ClosenessEntryInfo batch[] = {
+    { 0, 1, "2024-03-01", CLOSENESS_ENTRY_REST, "" },
+    { 0, 0, "2024-02-29", CLOSENESS_ENTRY_DONE, "leap" },
+    { 0, 0, "1900-01-01", CLOSENESS_ENTRY_DONE, NULL },
+    { 0, 0, "2024-03-01", CLOSENESS_ENTRY_DONE, NULL },
+  };
+  const ClosenessEntryDay *day;
+  GDate date;
+  guint changed = 0;
+  gint64 id;
+
+  g_assert_no_error (error);
+  activity = closeness_store_create_activity (store, &info, &error);
+  g_assert_no_error (error);
+  id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+  for (guint i = 0; i < G_N_ELEMENTS (batch); i++)
+    batch[i].activity_id = id;
+
+  g_signal_connect (store, "entries-changed", G_CALLBACK (count_signal_cb), &changed);
+  g_assert_true (closeness_store_add_entries (store, batch, G_N_ELEMENTS (batch), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  days = closeness_store_query_entry_days (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 3);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 1900);
+  day = &g_array_index (days, ClosenessEntryDay, 0);
+  g_assert_cmpuint (day->day, ==, g_date_get_julian (&date));
+  g_assert_cmpint (day->kinds[0], ==, CLOSENESS_ENTRY_DONE);
+  g_assert_cmpint (day->kinds[1], ==, -1);
+
+  g_date_set_dmy (&date, 29, 2, 2024);
+  day = &g_array_index (days, ClosenessEntryDay, 1);
+  g_assert_cmpuint (day->day, ==, g_date_get_julian (&date));
+
+  day = &g_array_index (days, ClosenessEntryDay, 2);
+  g_assert_cmpuint (day->day, ==, g_date_get_julian (&date) + 1);
+  g_assert_cmpint (day->kinds[0], ==, CLOSENESS_ENTRY_DONE);
+  g_assert_cmpint (day->kinds[1], ==, CLOSENESS_ENTRY_REST);
+
+  /* One entry with its note, as it is now. */
+  entry = closeness_store_dup_entry (store, id, 0, "2024-02-29");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (closeness_entry_get_note (entry), ==, "leap");
+  g_assert_null (closeness_store_dup_entry (store, id, 1, "2024-02-29"));
+
+  g_assert_true (closeness_store_remove_entry (store, id, 0, "1900-01-01", &error));
+  g_assert_cmpuint (changed, ==, 2);
+  g_clear_pointer (&days, g_array_unref);
+  days = closeness_store_query_entry_days (store, id, &error);
+  g_assert_cmpuint (days->len, ==, 2);
+
+  /* Another process's change is noticed like the models' are. */
+  {
+    g_autoptr(ClosenessStore) other = closeness_store_new (path, &error);
+    ClosenessEntryInfo more = { id, 1, "2024-03-02", CLOSENESS_ENTRY_DONE, NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (closeness_store_log_entry (other, &more, &error), >, 0);
+    closeness_store_check_for_changes (store);
+    g_assert_cmpuint (changed, ==, 3);
+  }
+}
+
+static void
 test_selfcare (void)
 {
   g_autoptr(GError) error = NULL;
@@ -951,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/store/prompts", test_library_and_prompts);
   g_test_add_func ("/store/events", test_events);
   g_test_add_func ("/store/selfcare", test_selfcare);
+  g_test_add_func ("/store/selfcare/entry-days", test_entry_days);
   g_test_add_func ("/store/records/enum-properties", test_enum_properties);
   g_test_add_func ("/store/changes-from-elsewhere", test_changes_from_elsewhere);
   g_test_add_func ("/store/pending-writes", test_pending_writes);

@@ -1,0 +1,264 @@
+/* closeness-activity-history.c: one activity's days, read once and kept.
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Streaks and scores look at the whole history, ten years of it after ten
+ * years. A history reads it once with closeness_store_query_entry_days()
+ * (days as numbers, no object per entry) and keeps it; the list's rows and
+ * the detail compute what they show from it. When the store says entries
+ * changed, a loaded history reads its activity again and emits "changed".
+ *
+ * Nothing is read until closeness_activity_history_load(): the page loads
+ * its rows' histories after its first frame, and the detail the one it
+ * shows. GLib only, so the benchmark runs the same code.
+ */
+
+#define G_LOG_DOMAIN "closeness-selfcare"
+
+#include "config.h"
+
+#include "closeness-activity-history.h"
+#include "closeness-habit-logic.h"
+
+struct _ClosenessActivityHistory
+{
+  GObject          parent_instance;
+
+  ClosenessStore  *store;
+  gint64           activity_id;
+  GArray          *days;       /* ClosenessEntryDay, by day; NULL until loaded */
+};
+
+G_DEFINE_FINAL_TYPE (ClosenessActivityHistory, closeness_activity_history, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+read_days (ClosenessActivityHistory  *self,
+           GError                   **error)
+{
+  GArray *days = closeness_store_query_entry_days (self->store, self->activity_id, error);
+
+  if (days == NULL)
+    return FALSE;
+
+  g_clear_pointer (&self->days, g_array_unref);
+  self->days = days;
+
+  return TRUE;
+}
+
+static void
+entries_changed_cb (ClosenessActivityHistory *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nobody shows it yet: it is read when first needed. */
+  if (self->days == NULL)
+    return;
+
+  if (!read_days (self, &error))
+    g_warning ("Could not read an activity's days: %s", error->message);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+closeness_activity_history_dispose (GObject *object)
+{
+  ClosenessActivityHistory *self = CLOSENESS_ACTIVITY_HISTORY (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (closeness_activity_history_parent_class)->dispose (object);
+}
+
+static void
+closeness_activity_history_finalize (GObject *object)
+{
+  ClosenessActivityHistory *self = CLOSENESS_ACTIVITY_HISTORY (object);
+
+  g_clear_pointer (&self->days, g_array_unref);
+
+  G_OBJECT_CLASS (closeness_activity_history_parent_class)->finalize (object);
+}
+
+static void
+closeness_activity_history_class_init (ClosenessActivityHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = closeness_activity_history_dispose;
+  object_class->finalize = closeness_activity_history_finalize;
+
+  /**
+   * ClosenessActivityHistory::changed:
+   *
+   * The days were read again after a change, or read for the first time.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+closeness_activity_history_init (ClosenessActivityHistory *self)
+{
+}
+
+ClosenessActivityHistory *
+closeness_activity_history_new (ClosenessStore *store,
+                                gint64          activity_id)
+{
+  ClosenessActivityHistory *self;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
+
+  self = g_object_new (CLOSENESS_TYPE_ACTIVITY_HISTORY, NULL);
+  self->store = g_object_ref (store);
+  self->activity_id = activity_id;
+  g_signal_connect_object (store, "entries-changed", G_CALLBACK (entries_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+ClosenessStore *
+closeness_activity_history_get_store (ClosenessActivityHistory *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), NULL);
+
+  return self->store;
+}
+
+gint64
+closeness_activity_history_get_activity_id (ClosenessActivityHistory *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), 0);
+
+  return self->activity_id;
+}
+
+gboolean
+closeness_activity_history_get_loaded (ClosenessActivityHistory *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), FALSE);
+
+  return self->days != NULL;
+}
+
+/**
+ * closeness_activity_history_load:
+ *
+ * Reads the days if they were not read yet, and then emits "changed".
+ * After that they are kept current.
+ */
+gboolean
+closeness_activity_history_load (ClosenessActivityHistory  *self,
+                                 GError                   **error)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), FALSE);
+
+  if (self->days != NULL)
+    return TRUE;
+
+  if (!read_days (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  return TRUE;
+}
+
+/* Returns: (array length=n_days): every day with an entry, by day */
+const ClosenessEntryDay *
+closeness_activity_history_get_days (ClosenessActivityHistory *self,
+                                     guint                    *n_days)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), NULL);
+
+  *n_days = self->days != NULL ? self->days->len : 0;
+
+  return self->days != NULL ? (const ClosenessEntryDay *) (gpointer) self->days->data : NULL;
+}
+
+/* Returns: partner @slot's #ClosenessEntryKind on @day, or -1 for none */
+int
+closeness_activity_history_get_kind (ClosenessActivityHistory *self,
+                                     guint32                   day,
+                                     guint                     slot)
+{
+  const ClosenessEntryDay *days;
+  guint n;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), -1);
+
+  days = closeness_activity_history_get_days (self, &n);
+
+  g_return_val_if_fail (slot <= 1, -1);
+
+  /* Sorted by day: look from the end, where today is. */
+  for (guint i = n; i > 0; i--)
+    {
+      if (days[i - 1].day < day)
+        break;
+      if (days[i - 1].day == day)
+        return days[i - 1].kinds[slot];
+    }
+
+  return -1;
+}
+
+/**
+ * closeness_activity_history_collect:
+ * @out: an array of #ClosenessHabitEntry to append to
+ *
+ * Appends the entries that count in @view, for the charts and streaks.
+ *
+ * Returns: how many partners' entries count (1 or 2; 0 for none)
+ */
+guint
+closeness_activity_history_collect (ClosenessActivityHistory *self,
+                                    ClosenessSelfcareView     view,
+                                    guint                     me,
+                                    ClosenessOwner            owner,
+                                    gboolean                  is_private,
+                                    GArray                   *out)
+{
+  const ClosenessEntryDay *days;
+  gboolean counts[2];
+  guint n;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), 0);
+  g_return_val_if_fail (out != NULL, 0);
+
+  for (guint slot = 0; slot < 2; slot++)
+    counts[slot] = closeness_selfcare_view_counts_slot (view, me, owner, is_private, slot);
+
+  days = closeness_activity_history_get_days (self, &n);
+  g_array_set_size (out, out->len + 2 * n);
+  out->len -= 2 * n;
+
+  /* Each counted partner's entry, as closeness_habit_compute() and the
+   * heat map (which counts who did it) take them. */
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint slot = 0; slot < 2; slot++)
+        {
+          if (counts[slot] && days[i].kinds[slot] >= 0)
+            {
+              ClosenessHabitEntry item = { days[i].day, days[i].kinds[slot] };
+
+              g_array_append_val (out, item);
+            }
+        }
+    }
+
+  return counts[0] + counts[1];
+}
