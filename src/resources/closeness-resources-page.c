@@ -42,6 +42,19 @@ struct _ClosenessResourcesPage
 
 G_DEFINE_FINAL_TYPE (ClosenessResourcesPage, closeness_resources_page, ADW_TYPE_BIN)
 
+/* The narrowest column of body text that still reads well, in GTK's
+ * character widths of the text's own font (GTK counts the wider of an
+ * average letter and a digit, so this is about 45 letters of running text),
+ * the same in every language and at every text size. It is the article's
+ * natural width: the leaflet folds to one column when the list and a column
+ * this wide no longer fit side by side (fold-threshold-policy natural). The
+ * minimum stays the longest word, so a narrow window still shows the article
+ * alone. */
+#define READING_CHARS 32
+/* Headings and other labels wrap within that column; they must not ask for
+ * more room than the body text does. */
+#define NARROW_CHARS 10
+
 enum {
   PROP_0,
   PROP_ARTICLE,
@@ -148,17 +161,22 @@ activate_link_cb (ClosenessResourcesPage *self,
   return TRUE;
 }
 
+/* Text wraps between words only, never inside one (“emotio-nal”): a label
+ * is then at least as wide as its longest word, and the page keeps the
+ * window from getting narrower than that. */
 static GtkWidget *
 create_text_label (ClosenessResourcesPage *self,
                    const char             *markup,
-                   GtkAccessibleRole       role)
+                   GtkAccessibleRole       role,
+                   int                     max_width_chars)
 {
   GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
                                    "accessible-role", role,
                                    "use-markup", TRUE,
                                    "label", markup,
                                    "wrap", TRUE,
-                                   "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                   "wrap-mode", PANGO_WRAP_WORD,
+                                   "max-width-chars", max_width_chars,
                                    "xalign", 0.0f,
                                    "selectable", TRUE,
                                    NULL);
@@ -175,7 +193,7 @@ create_heading (ClosenessResourcesPage *self,
                 const char             *css_class,
                 int                     level)
 {
-  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_HEADING);
+  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_HEADING, NARROW_CHARS);
 
   gtk_widget_add_css_class (label, css_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
@@ -199,7 +217,7 @@ create_list_item (ClosenessResourcesPage *self,
                                     "valign", GTK_ALIGN_START,
                                     "margin-start", 6,
                                     NULL);
-  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL);
+  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL, READING_CHARS);
 
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (item), bullet);
@@ -262,7 +280,8 @@ render_article (ClosenessResourcesPage *self)
   widget = gtk_label_new (closeness_article_get_summary (article));
   g_object_set (widget,
                 "wrap", TRUE,
-                "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                "wrap-mode", PANGO_WRAP_WORD,
+                "max-width-chars", READING_CHARS,
                 "xalign", 0.0f,
                 NULL);
   gtk_widget_add_css_class (widget, "dim-label");
@@ -294,7 +313,8 @@ render_article (ClosenessResourcesPage *self)
         case CLOSENESS_ARTICLE_BLOCK_SOURCE:
         default:
           list = NULL;
-          append_block (self, create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL), 12);
+          append_block (self, create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL,
+                                                 READING_CHARS), 12);
           break;
         }
     }
@@ -373,14 +393,14 @@ create_row (gpointer item,
 
   g_object_set (title,
                 "wrap", TRUE,
-                "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                "wrap-mode", PANGO_WRAP_WORD,
                 "xalign", 0.0f,
                 NULL);
   gtk_widget_add_css_class (title, "heading");
 
   g_object_set (summary,
                 "wrap", TRUE,
-                "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                "wrap-mode", PANGO_WRAP_WORD,
                 "ellipsize", PANGO_ELLIPSIZE_END,
                 "lines", 2,
                 "xalign", 0.0f,
@@ -505,6 +525,8 @@ leaflet_folded_cb (ClosenessResourcesPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
   gtk_widget_set_visible (GTK_WIDGET (self->toolbar_title), folded);
+  /* Beside the list the print button is alone in the toolbar, at its end. */
+  gtk_widget_set_hexpand (GTK_WIDGET (self->print_button), !folded);
   update_actions (self);
 }
 

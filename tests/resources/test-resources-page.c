@@ -213,6 +213,25 @@ wait_for_article (Fixture    *fixture,
   closeness_test_wait_until (article_cond, &wait, what);
 }
 
+static gboolean
+unmapped_cond (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Waits for the page to fold to one column showing the list: the article
+ * slides away (a mode transition) before it is hidden. */
+static void
+wait_for_folded_list (Fixture *fixture)
+{
+  AdwLeaflet *leaflet = get_child (fixture, "leaflet");
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  wait_for_leaflet (leaflet, "list");
+  closeness_test_wait_until (unmapped_cond, get_child (fixture, "article_scroller"),
+                             "the article to slide away");
+}
+
 /* What a person sees fits the window: every label within its width, and
  * the open article's text whole, not cut short (the pictures are
  * build-aux/screenshots'). */
@@ -481,6 +500,7 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_folded (leaflet));
 
   /* The list leads. */
+  wait_for_folded_list (fixture);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
   assert_fits (fixture);
