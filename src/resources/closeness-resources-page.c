@@ -82,46 +82,94 @@ show_error_toast (ClosenessResourcesPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), closeness_toast_new (title));
 }
 
+/* A link the page follows once it can: an article id or an address. */
+typedef struct
+{
+  ClosenessResourcesPage *page;
+  char                   *target;
+} PageLink;
+
+static PageLink *
+page_link_new (ClosenessResourcesPage *page,
+               const char             *target)
+{
+  PageLink *link = g_new0 (PageLink, 1);
+
+  link->page = g_object_ref (page);
+  link->target = g_strdup (target);
+
+  return link;
+}
+
+static void
+page_link_free (PageLink *link)
+{
+  g_object_unref (link->page);
+  g_free (link->target);
+  g_free (link);
+}
+
+static void
+page_link_free_closure (gpointer  data,
+                        GClosure *closure)
+{
+  page_link_free (data);
+}
+
+static void
+copy_link_cb (AdwToast *toast,
+              PageLink *link)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (link->page)), link->target);
+  show_error_toast (link->page, _("Link copied"));
+}
+
+/* With no browser (or none that starts), the person can still take the
+ * address elsewhere. */
+static void
+offer_copy_link (ClosenessResourcesPage *self,
+                 const char             *uri)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = closeness_toast_new (_("Could not open the link"));
+  adw_toast_set_button_label (toast, _("_Copy Link"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (copy_link_cb),
+                         page_link_new (self, uri), page_link_free_closure, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 static void
 show_uri_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ClosenessResourcesPage) self = user_data;
+  PageLink *link = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       g_warning ("Could not open a link: %s", error->message);
-      show_error_toast (self, _("Could not open the link"));
+      offer_copy_link (link->page, link->target);
     }
-}
 
-typedef struct
-{
-  ClosenessResourcesPage *page;
-  char                   *id;
-} ArticleLink;
-
-static void
-article_link_free (ArticleLink *link)
-{
-  g_object_unref (link->page);
-  g_free (link->id);
-  g_free (link);
+  page_link_free (link);
 }
 
 static gboolean
 follow_article_link_cb (gpointer user_data)
 {
-  ArticleLink *link = user_data;
+  PageLink *link = user_data;
   GtkWidget *title;
 
-  if (!closeness_resources_page_show_article (link->page, link->id))
+  if (!closeness_resources_page_show_article (link->page, link->target))
     {
-      g_warning ("An article links to “%s”, which does not exist", link->id);
+      g_warning ("An article links to “%s”, which does not exist", link->target);
       show_error_toast (link->page, _("Could not open the link"));
       return G_SOURCE_REMOVE;
     }
@@ -144,19 +192,15 @@ activate_link_cb (ClosenessResourcesPage *self,
 
   if (id != NULL)
     {
-      ArticleLink *link = g_new0 (ArticleLink, 1);
-
       /* Showing the article replaces this label: not while it emits. Soon,
        * though: a low-priority idle could wait behind redraws. */
-      link->page = g_object_ref (self);
-      link->id = g_strdup (id);
-      g_idle_add_full (G_PRIORITY_DEFAULT, follow_article_link_cb, link,
-                       (GDestroyNotify) article_link_free);
+      g_idle_add_full (G_PRIORITY_DEFAULT, follow_article_link_cb, page_link_new (self, id),
+                       (GDestroyNotify) page_link_free);
       return TRUE;
     }
 
   gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME,
-                     NULL, show_uri_done_cb, g_object_ref (self));
+                     NULL, show_uri_done_cb, page_link_new (self, uri));
 
   return TRUE;
 }
