@@ -42,6 +42,19 @@ struct _ClosenessResourcesPage
 
 G_DEFINE_FINAL_TYPE (ClosenessResourcesPage, closeness_resources_page, ADW_TYPE_BIN)
 
+/* The narrowest column of body text that still reads well, in GTK's
+ * character widths of the text's own font (GTK counts the wider of an
+ * average letter and a digit, so this is about 45 letters of running text),
+ * the same in every language and at every text size. It is the article's
+ * natural width: the leaflet folds to one column when the list and a column
+ * this wide no longer fit side by side (fold-threshold-policy natural). The
+ * minimum stays the longest word, so a narrow window still shows the article
+ * alone. */
+#define READING_CHARS 32
+/* Headings and other labels wrap within that column; they must not ask for
+ * more room than the body text does. */
+#define NARROW_CHARS 10
+
 enum {
   PROP_0,
   PROP_ARTICLE,
@@ -69,46 +82,94 @@ show_error_toast (ClosenessResourcesPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), closeness_toast_new (title));
 }
 
+/* A link the page follows once it can: an article id or an address. */
+typedef struct
+{
+  ClosenessResourcesPage *page;
+  char                   *target;
+} PageLink;
+
+static PageLink *
+page_link_new (ClosenessResourcesPage *page,
+               const char             *target)
+{
+  PageLink *link = g_new0 (PageLink, 1);
+
+  link->page = g_object_ref (page);
+  link->target = g_strdup (target);
+
+  return link;
+}
+
+static void
+page_link_free (PageLink *link)
+{
+  g_object_unref (link->page);
+  g_free (link->target);
+  g_free (link);
+}
+
+static void
+page_link_free_closure (gpointer  data,
+                        GClosure *closure)
+{
+  page_link_free (data);
+}
+
+static void
+copy_link_cb (AdwToast *toast,
+              PageLink *link)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (link->page)), link->target);
+  show_error_toast (link->page, _("Link copied"));
+}
+
+/* With no browser (or none that starts), the person can still take the
+ * address elsewhere. */
+static void
+offer_copy_link (ClosenessResourcesPage *self,
+                 const char             *uri)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = closeness_toast_new (_("Could not open the link"));
+  adw_toast_set_button_label (toast, _("_Copy Link"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (copy_link_cb),
+                         page_link_new (self, uri), page_link_free_closure, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 static void
 show_uri_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ClosenessResourcesPage) self = user_data;
+  PageLink *link = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       g_warning ("Could not open a link: %s", error->message);
-      show_error_toast (self, _("Could not open the link"));
+      offer_copy_link (link->page, link->target);
     }
-}
 
-typedef struct
-{
-  ClosenessResourcesPage *page;
-  char                   *id;
-} ArticleLink;
-
-static void
-article_link_free (ArticleLink *link)
-{
-  g_object_unref (link->page);
-  g_free (link->id);
-  g_free (link);
+  page_link_free (link);
 }
 
 static gboolean
 follow_article_link_cb (gpointer user_data)
 {
-  ArticleLink *link = user_data;
+  PageLink *link = user_data;
   GtkWidget *title;
 
-  if (!closeness_resources_page_show_article (link->page, link->id))
+  if (!closeness_resources_page_show_article (link->page, link->target))
     {
-      g_warning ("An article links to “%s”, which does not exist", link->id);
+      g_warning ("An article links to “%s”, which does not exist", link->target);
       show_error_toast (link->page, _("Could not open the link"));
       return G_SOURCE_REMOVE;
     }
@@ -131,34 +192,35 @@ activate_link_cb (ClosenessResourcesPage *self,
 
   if (id != NULL)
     {
-      ArticleLink *link = g_new0 (ArticleLink, 1);
-
       /* Showing the article replaces this label: not while it emits. Soon,
        * though: a low-priority idle could wait behind redraws. */
-      link->page = g_object_ref (self);
-      link->id = g_strdup (id);
-      g_idle_add_full (G_PRIORITY_DEFAULT, follow_article_link_cb, link,
-                       (GDestroyNotify) article_link_free);
+      g_idle_add_full (G_PRIORITY_DEFAULT, follow_article_link_cb, page_link_new (self, id),
+                       (GDestroyNotify) page_link_free);
       return TRUE;
     }
 
   gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME,
-                     NULL, show_uri_done_cb, g_object_ref (self));
+                     NULL, show_uri_done_cb, page_link_new (self, uri));
 
   return TRUE;
 }
 
+/* Text wraps between words only, never inside one (“emotio-nal”): a label
+ * is then at least as wide as its longest word, and the page keeps the
+ * window from getting narrower than that. */
 static GtkWidget *
 create_text_label (ClosenessResourcesPage *self,
                    const char             *markup,
-                   GtkAccessibleRole       role)
+                   GtkAccessibleRole       role,
+                   int                     max_width_chars)
 {
   GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
                                    "accessible-role", role,
                                    "use-markup", TRUE,
                                    "label", markup,
                                    "wrap", TRUE,
-                                   "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                   "wrap-mode", PANGO_WRAP_WORD,
+                                   "max-width-chars", max_width_chars,
                                    "xalign", 0.0f,
                                    "selectable", TRUE,
                                    NULL);
@@ -175,7 +237,7 @@ create_heading (ClosenessResourcesPage *self,
                 const char             *css_class,
                 int                     level)
 {
-  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_HEADING);
+  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_HEADING, NARROW_CHARS);
 
   gtk_widget_add_css_class (label, css_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
@@ -199,7 +261,7 @@ create_list_item (ClosenessResourcesPage *self,
                                     "valign", GTK_ALIGN_START,
                                     "margin-start", 6,
                                     NULL);
-  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL);
+  GtkWidget *label = create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL, READING_CHARS);
 
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (item), bullet);
@@ -262,7 +324,8 @@ render_article (ClosenessResourcesPage *self)
   widget = gtk_label_new (closeness_article_get_summary (article));
   g_object_set (widget,
                 "wrap", TRUE,
-                "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                "wrap-mode", PANGO_WRAP_WORD,
+                "max-width-chars", READING_CHARS,
                 "xalign", 0.0f,
                 NULL);
   gtk_widget_add_css_class (widget, "dim-label");
@@ -294,7 +357,8 @@ render_article (ClosenessResourcesPage *self)
         case CLOSENESS_ARTICLE_BLOCK_SOURCE:
         default:
           list = NULL;
-          append_block (self, create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL), 12);
+          append_block (self, create_text_label (self, markup, GTK_ACCESSIBLE_ROLE_LABEL,
+                                                 READING_CHARS), 12);
           break;
         }
     }
@@ -373,14 +437,14 @@ create_row (gpointer item,
 
   g_object_set (title,
                 "wrap", TRUE,
-                "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                "wrap-mode", PANGO_WRAP_WORD,
                 "xalign", 0.0f,
                 NULL);
   gtk_widget_add_css_class (title, "heading");
 
   g_object_set (summary,
                 "wrap", TRUE,
-                "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                "wrap-mode", PANGO_WRAP_WORD,
                 "ellipsize", PANGO_ELLIPSIZE_END,
                 "lines", 2,
                 "xalign", 0.0f,
@@ -505,6 +569,8 @@ leaflet_folded_cb (ClosenessResourcesPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
   gtk_widget_set_visible (GTK_WIDGET (self->toolbar_title), folded);
+  /* Beside the list the print button is alone in the toolbar, at its end. */
+  gtk_widget_set_hexpand (GTK_WIDGET (self->print_button), !folded);
   update_actions (self);
 }
 

@@ -16,8 +16,8 @@
 #include "resources/closeness-article-search.h"
 
 #define N_ARTICLES 12
-#define N_LINKS 32
-#define N_ARTICLE_LINKS 5
+#define N_LINKS 36
+#define N_ARTICLE_LINKS 9
 #define N_SOURCES 65
 
 static const char *source_root;

@@ -213,6 +213,25 @@ wait_for_article (Fixture    *fixture,
   closeness_test_wait_until (article_cond, &wait, what);
 }
 
+static gboolean
+unmapped_cond (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Waits for the page to fold to one column showing the list: the article
+ * slides away (a mode transition) before it is hidden. */
+static void
+wait_for_folded_list (Fixture *fixture)
+{
+  AdwLeaflet *leaflet = get_child (fixture, "leaflet");
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  wait_for_leaflet (leaflet, "list");
+  closeness_test_wait_until (unmapped_cond, get_child (fixture, "article_scroller"),
+                             "the article to slide away");
+}
+
 /* What a person sees fits the window: every label within its width, and
  * the open article's text whole, not cut short (the pictures are
  * build-aux/screenshots'). */
@@ -420,6 +439,128 @@ test_article_links (Fixture       *fixture,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
 }
 
+/* A button a person can see under @widget, by its label. */
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return GTK_BUTTON (child);
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+copy_offered_cond (gpointer window)
+{
+  return find_button (window, "_Copy Link") != NULL;
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+link_copied_cond (gpointer window)
+{
+  return shows_label (window, "Link copied");
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done_cond (gpointer read)
+{
+  return ((ClipboardRead *) read)->done;
+}
+
+/* What the clipboard holds, read as another program would. */
+static char *
+read_clipboard (GdkClipboard *clipboard)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
+  closeness_test_wait_until (read_done_cond, &read, "the clipboard to be read");
+
+  return read.text;
+}
+
+/* A web link that cannot open (no browser: the tests' private folders have
+ * none) offers to copy its address instead. */
+static void
+test_link_copy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *uri = "https://findahelpline.com/";
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->page));
+  GtkLabel *label;
+  GtkButton *copy;
+  gboolean handled = FALSE;
+  g_autofree char *copied = NULL;
+
+  gdk_clipboard_set_text (clipboard, "something else");
+  g_assert_true (closeness_resources_page_show_article (fixture->page,
+                                                       CLOSENESS_ARTICLE_SAFETY_NOTE));
+  label = find_link_label (fixture, uri);
+  g_assert_nonnull (label);
+
+  /* As a click on the link does. */
+  g_test_expect_message ("closeness-resources", G_LOG_LEVEL_WARNING, "Could not open a link*");
+  g_signal_emit_by_name (label, "activate-link", uri, &handled);
+  g_assert_true (handled);
+  closeness_test_wait_until (copy_offered_cond, fixture->window, "the offer to copy the link");
+  g_test_assert_expected_messages ();
+
+  copy = find_button (GTK_WIDGET (fixture->window), "_Copy Link");
+  g_signal_emit_by_name (copy, "clicked");
+  copied = read_clipboard (clipboard);
+  g_assert_cmpstr (copied, ==, uri);
+  /* The page says so. */
+  closeness_test_wait_until (link_copied_cond, fixture->window, "the page to say it copied");
+}
+
 /* The safety note in the language of the run (LANGUAGE=de or es in their own
  * test runs): crisis lines and the directory, read at 1280 and 360 px. */
 static void
@@ -481,6 +622,7 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_folded (leaflet));
 
   /* The list leads. */
+  wait_for_folded_list (fixture);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
   assert_fits (fixture);
@@ -715,6 +857,7 @@ main (int   argc,
   ADD ("every-article-renders", test_every_article_renders);
   ADD ("shows-article-by-id", test_shows_article_by_id);
   ADD ("article-links", test_article_links);
+  ADD ("link-copy", test_link_copy);
   ADD ("safety-note", test_safety_note);
   ADD ("narrow", test_narrow);
   ADD ("search", test_search);
