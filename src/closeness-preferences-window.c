@@ -82,9 +82,14 @@ closeness_preferences_window_constructed (GObject *object)
   closeness_data_group_set_store (self->data_group, self->store);
   closeness_conversations_prefs_group_set_store (self->conversations_group, self->store);
   closeness_reminder_prefs_group_set_store (self->reminder_group, self->store);
-  closeness_sync_prefs_group_set_store (self->sync_group, self->store,
-                                        closeness_application_get_sync_scheduler (
-                                          CLOSENESS_APPLICATION (g_application_get_default ())));
+  {
+    GApplication *app = g_application_get_default ();
+
+    closeness_sync_prefs_group_set_store (self->sync_group, self->store,
+                                          CLOSENESS_IS_APPLICATION (app)
+                                          ? closeness_application_get_sync_scheduler (CLOSENESS_APPLICATION (app))
+                                          : NULL);
+  }
 }
 
 static void
