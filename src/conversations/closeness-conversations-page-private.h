@@ -35,6 +35,10 @@ struct _ClosenessConversationsPage
    * bound to the deck grid. */
   GtkCustomFilter               *deck_filter;
   GtkFilterListModel            *shown_decks;
+  gboolean                       grid_bound;
+  guint                          grid_idle_id;
+  GdkFrameClock                 *grid_frame_clock;
+  gulong                         grid_after_paint_id;
 
   /* The search results: the prompts that match, within the ceiling. */
   GtkCustomFilter               *search_filter;
@@ -80,7 +84,6 @@ gboolean             closeness_conversations_page_is_deck_left_out  (ClosenessCo
                                                                       gint64                      deck_id);
 ClosenessDeck       *closeness_conversations_page_find_deck         (ClosenessConversationsPage *self,
                                                                       gint64                      deck_id);
-GListModel          *closeness_conversations_page_ensure_prompts    (ClosenessConversationsPage *self);
 ClosenessPromptList *closeness_conversations_page_ensure_list       (ClosenessConversationsPage *self);
 ClosenessPromptView *closeness_conversations_page_ensure_view       (ClosenessConversationsPage *self);
 ClosenessPrompt     *closeness_conversations_page_get_current       (ClosenessConversationsPage *self);

@@ -8,12 +8,12 @@
  * AdwLeaflet. What the couple does there (draw, print, write, delete) is in
  * closeness-conversations-page-actions.c.
  *
- * The page is the first a person sees, so its first frame is the whole
- * overview: the deck grid is bound to the store's decks model through a
- * filter model (no second frame, no rebuild on change), the cards are
- * cheap to measure (closeness-deck-card.ui), and what is not on screen (a
- * deck's list, the search results, the conversation view, the deck
- * chooser's popover) is made when first needed.
+ * The page is the first a person sees. The deck grid, the chooser, the
+ * search results and the lists are bound to the store's models through
+ * filter and sort models (no rebuild on change); the grid is bound right
+ * after the first frame (bind_grid()), and what is not on screen (a deck's
+ * list, the search results, the conversation view, the deck chooser's
+ * popover) is made when first needed.
  */
 
 #define G_LOG_DOMAIN "closeness-conversations"
@@ -91,12 +91,6 @@ closeness_conversations_page_find_deck (ClosenessConversationsPage *self,
     }
 
   return NULL;
-}
-
-GListModel *
-closeness_conversations_page_ensure_prompts (ClosenessConversationsPage *self)
-{
-  return self->prompts;
 }
 
 void
@@ -280,6 +274,75 @@ add_deck_card_shortcuts (ClosenessConversationsPage *self)
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keyvals[i], 0),
                                                             g_object_ref (action)));
   gtk_widget_add_controller (GTK_WIDGET (self->decks_flow_box), controller);
+}
+
+/* The grid is bound right after the page's first frame: that frame shows
+ * tonight's question at once, the cards follow in the next one. Measuring
+ * twelve cards of wrapping text costs as much as the rest of the first
+ * frame (see closeness-deck-card.ui). */
+static void
+bind_grid (ClosenessConversationsPage *self)
+{
+  if (self->grid_bound)
+    return;
+
+  self->grid_bound = TRUE;
+  gtk_flow_box_bind_model (self->decks_flow_box, G_LIST_MODEL (self->shown_decks),
+                           create_deck_card_cb, self, NULL);
+}
+
+static void
+disconnect_grid_after_paint (ClosenessConversationsPage *self)
+{
+  if (self->grid_frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->grid_after_paint_id, self->grid_frame_clock);
+      g_clear_object (&self->grid_frame_clock);
+    }
+}
+
+static gboolean
+grid_idle_cb (gpointer user_data)
+{
+  ClosenessConversationsPage *self = user_data;
+
+  self->grid_idle_id = 0;
+  bind_grid (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+grid_after_paint_cb (GdkFrameClock              *frame_clock,
+                     ClosenessConversationsPage *self)
+{
+  disconnect_grid_after_paint (self);
+
+  if (self->grid_idle_id == 0)
+    {
+      self->grid_idle_id = g_idle_add (grid_idle_cb, self);
+      g_source_set_name_by_id (self->grid_idle_id, "[closeness] bind the deck grid");
+    }
+}
+
+static void
+page_map_cb (ClosenessConversationsPage *self)
+{
+  GdkFrameClock *frame_clock;
+
+  if (self->grid_bound || self->grid_idle_id != 0 || self->grid_frame_clock != NULL)
+    return;
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (frame_clock == NULL)
+    {
+      bind_grid (self);
+      return;
+    }
+
+  self->grid_frame_clock = g_object_ref (frame_clock);
+  self->grid_after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                                G_CALLBACK (grid_after_paint_cb), self);
 }
 
 /* The deck chooser next to “Draw a Card” */
@@ -696,6 +759,8 @@ closeness_conversations_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->progress_idle_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_clear_handle_id (&self->grid_idle_id, g_source_remove);
+  disconnect_grid_after_paint (self);
 
   if (self->decks_flow_box != NULL)
     gtk_flow_box_bind_model (self->decks_flow_box, NULL, NULL, NULL, NULL);
@@ -839,8 +904,8 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
    * text out again at one width after another. */
   self->deck_filter = gtk_custom_filter_new (deck_filter_cb, self, NULL);
   self->shown_decks = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->deck_filter)));
-  gtk_flow_box_bind_model (self->decks_flow_box, G_LIST_MODEL (self->shown_decks),
-                           create_deck_card_cb, self, NULL);
+  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (disconnect_grid_after_paint), NULL);
 
   self->search_filter = gtk_custom_filter_new (search_filter_cb, self, NULL);
   self->search_results = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->search_filter)));
@@ -1051,6 +1116,9 @@ _closeness_conversations_page_get_object (ClosenessConversationsPage *self,
   GObject *object;
 
   g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), NULL);
+
+  /* What the tests look at is there, as it is a frame after the first. */
+  bind_grid (self);
 
   object = gtk_widget_get_template_child (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PAGE, name);
   if (object != NULL)
