@@ -394,6 +394,7 @@ create_deck_check_cb (gpointer item,
                       gpointer user_data)
 {
   ClosenessConversationsPage *self = user_data;
+  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *check = gtk_check_button_new_with_label (closeness_deck_get_display_name (item));
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
@@ -401,7 +402,11 @@ create_deck_check_cb (gpointer item,
   g_object_set_data_full (G_OBJECT (check), "deck", g_object_ref (item), g_object_unref);
   g_signal_connect_object (check, "toggled", G_CALLBACK (deck_check_toggled_cb), self, 0);
 
-  return check;
+  /* The check button is what a person presses, not the row around it. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
+
+  return row;
 }
 
 /* The list of decks lives in the chooser's popover, bound to the same
