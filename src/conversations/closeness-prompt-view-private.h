@@ -45,7 +45,6 @@ struct _ClosenessPromptView
   GtkLabel        *follow_up_label;
   GtkLabel        *discussed_label;
   GtkToggleButton *favourite_button;
-  AdwButtonContent *favourite_content;
   GtkButton       *discussed_button;
   GtkButton       *skip_button;
   AdwActionRow    *first_answer_row;

@@ -126,20 +126,6 @@ update_discussed (ClosenessPromptView *self)
     gtk_widget_set_visible (GTK_WIDGET (self->discussed_label), FALSE);
 }
 
-static void
-update_favourite (ClosenessPromptView *self)
-{
-  gboolean favourite = self->prompt != NULL && closeness_prompt_get_favourite (self->prompt);
-
-  self->loading = TRUE;
-  gtk_toggle_button_set_active (self->favourite_button, favourite);
-  self->loading = FALSE;
-  /* Only the star changes: the label keeps the button's width steady, and
-   * the pressed state says whether it is a favorite. */
-  adw_button_content_set_icon_name (self->favourite_content,
-                                    favourite ? "starred-symbolic" : "non-starred-symbolic");
-}
-
 static const char *
 find_deck_name (ClosenessPromptView *self,
                 gint64               deck_id)
@@ -179,38 +165,81 @@ update_names (ClosenessPromptView *self)
   closeness_talk_timer_set_names (self->talk_timer, self->names[0], self->names[1]);
 }
 
+/* The card follows the prompt through bindings in the template; only the
+ * days it was discussed are asked of the store. */
 static void
 update_card (ClosenessPromptView *self)
 {
-  static const char *intensity_classes[] = { "gentle", "warm", "spicy" };
-  const char *follow_up;
-  int intensity;
-
-  if (self->prompt == NULL)
-    return;
-
-  intensity = CLAMP (closeness_prompt_get_intensity (self->prompt), 0, 2);
-  gtk_label_set_text (self->deck_label, find_deck_name (self, closeness_prompt_get_deck_id (self->prompt)));
-  gtk_label_set_text (self->text_label, closeness_prompt_get_display_text (self->prompt));
-  follow_up = closeness_prompt_get_display_follow_up (self->prompt);
-  gtk_label_set_text (self->follow_up_label, follow_up != NULL ? follow_up : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->follow_up_label), follow_up != NULL && follow_up[0] != '\0');
-
-  for (guint i = 0; i < G_N_ELEMENTS (intensity_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->intensity_label), intensity_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->intensity_label), intensity_classes[intensity]);
-  gtk_label_set_text (self->intensity_label,
-                      intensity == CLOSENESS_INTENSITY_GENTLE ? C_("intensity", "Gentle") :
-                      intensity == CLOSENESS_INTENSITY_WARM ? C_("intensity", "Warm") :
-                                                              C_("intensity", "Spicy"));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), closeness_prompt_get_is_custom (self->prompt));
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), closeness_prompt_get_is_custom (self->prompt));
-
-  update_favourite (self);
   update_discussed (self);
 }
 
+static char *
+get_text_cb (ClosenessPromptView *self,
+             ClosenessPrompt     *prompt,
+             const char          *text)
+{
+  return g_strdup (prompt != NULL ? closeness_prompt_get_display_text (prompt) : "");
+}
+
+static char *
+get_follow_up_cb (ClosenessPromptView *self,
+                  ClosenessPrompt     *prompt,
+                  const char          *follow_up)
+{
+  const char *text = prompt != NULL ? closeness_prompt_get_display_follow_up (prompt) : NULL;
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+static gboolean
+has_text_cb (ClosenessPromptView *self,
+             const char          *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+static char *
+get_intensity_name_cb (ClosenessPromptView *self,
+                       int                  intensity)
+{
+  switch (CLAMP (intensity, CLOSENESS_INTENSITY_GENTLE, CLOSENESS_INTENSITY_SPICY))
+    {
+    case CLOSENESS_INTENSITY_GENTLE:
+      return g_strdup (C_("intensity", "Gentle"));
+
+    case CLOSENESS_INTENSITY_WARM:
+      return g_strdup (C_("intensity", "Warm"));
+
+    case CLOSENESS_INTENSITY_SPICY:
+    default:
+      return g_strdup (C_("intensity", "Spicy"));
+    }
+}
+
+static GStrv
+get_intensity_classes_cb (ClosenessPromptView *self,
+                          int                  intensity)
+{
+  static const char *levels[] = { "gentle", "warm", "spicy" };
+  const char *classes[] = { "caption-heading", "closeness-intensity",
+                            levels[CLAMP (intensity, 0, 2)], NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+get_star_icon_cb (ClosenessPromptView *self,
+                  gboolean             favourite)
+{
+  return g_strdup (favourite ? "starred-symbolic" : "non-starred-symbolic");
+}
+
+static char *
+get_deck_name_cb (ClosenessPromptView *self,
+                  gint64               deck_id)
+{
+  return g_strdup (self->store != NULL ? find_deck_name (self, deck_id) : "");
+}
 static gboolean
 save_note_timeout_cb (gpointer user_data)
 {
@@ -239,16 +268,17 @@ favourite_toggled_cb (ClosenessPromptView *self)
   g_autoptr(GError) error = NULL;
   gboolean favourite = gtk_toggle_button_get_active (self->favourite_button);
 
-  if (self->loading || self->prompt == NULL)
+  /* The binding sets the button from the prompt: only a press asks. */
+  if (self->prompt == NULL || closeness_prompt_get_favourite (self->prompt) == favourite)
     return;
 
   if (!closeness_store_set_favourite (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
                                       favourite, &error))
-    _closeness_prompt_view_report_error (self, error);
-
-  update_favourite (self);
+    {
+      _closeness_prompt_view_report_error (self, error);
+      gtk_toggle_button_set_active (self->favourite_button, !favourite);
+    }
 }
-
 static void
 undo_discussed_cb (AdwToast            *toast,
                    ClosenessPromptView *self)
@@ -509,7 +539,6 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, follow_up_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_content);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, skip_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_row);
@@ -530,6 +559,13 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, note_view);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, talk_timer);
   gtk_widget_class_bind_template_callback (widget_class, favourite_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_follow_up_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_intensity_name_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_intensity_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_star_icon_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_deck_name_cb);
   _closeness_prompt_view_class_init_answers (widget_class);
 
   gtk_widget_class_install_action (widget_class, "prompt.back", NULL, back_activated_cb);
