@@ -151,7 +151,7 @@ closeness_conversations_page_draw_into_view (ClosenessConversationsPage *self,
     }
 
   recent = closeness_store_dup_seen_since (self->store, since);
-  prompt = closeness_conversation_draw (self->prompts, &filter,
+  prompt = closeness_conversation_draw (closeness_conversations_page_ensure_prompts (self), &filter,
                                         (const gint64 *) (gpointer) deck_ids->data, deck_ids->len,
                                         recent, current_id, self->rand, &all_seen);
   if (prompt == NULL)

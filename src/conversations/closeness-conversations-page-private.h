@@ -84,6 +84,7 @@ gboolean             closeness_conversations_page_is_deck_left_out  (ClosenessCo
                                                                       gint64                      deck_id);
 ClosenessDeck       *closeness_conversations_page_find_deck         (ClosenessConversationsPage *self,
                                                                       gint64                      deck_id);
+GListModel          *closeness_conversations_page_ensure_prompts    (ClosenessConversationsPage *self);
 ClosenessPromptList *closeness_conversations_page_ensure_list       (ClosenessConversationsPage *self);
 ClosenessPromptView *closeness_conversations_page_ensure_view       (ClosenessConversationsPage *self);
 ClosenessPrompt     *closeness_conversations_page_get_current       (ClosenessConversationsPage *self);

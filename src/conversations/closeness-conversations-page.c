@@ -109,6 +109,26 @@ closeness_conversations_page_report_error (ClosenessConversationsPage *self,
   closeness_conversations_page_show_toast (self, closeness_toast_new (error->message));
 }
 
+static void store_changed_cb (ClosenessConversationsPage *self);
+
+/* Every prompt, as a live model: for drawing, searching, the lists and the
+ * deck cards' progress. Tonight's question does not need it (see
+ * refresh_tonight()), so the page loads it with the deck grid, right after
+ * its first frame, or when something asks for it first. */
+GListModel *
+closeness_conversations_page_ensure_prompts (ClosenessConversationsPage *self)
+{
+  if (self->prompts == NULL && self->store != NULL)
+    {
+      self->prompts = g_object_ref (closeness_store_get_prompts (self->store));
+      g_signal_connect_object (self->prompts, "items-changed", G_CALLBACK (store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_filter_list_model_set_model (self->search_results, self->prompts);
+    }
+
+  return self->prompts;
+}
+
 /* Tonight's question */
 
 static char *
@@ -151,8 +171,26 @@ refresh_tonight (ClosenessConversationsPage *self)
   ClosenessPromptFilter filter;
 
   closeness_conversations_page_get_filter (self, &filter);
+
+  /* Before the prompts model is loaded (the first frame), chosen from the
+   * prompts' keys and loaded alone; afterwards from the model in memory.
+   * Both make the same choice (test-conversation-logic, test-consent). */
   if (self->prompts != NULL)
     prompt = closeness_conversation_prompt_of_the_day (self->prompts, &filter, today);
+  else if (self->store != NULL)
+    {
+      g_autoptr(GArray) keys = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 id;
+
+      keys = closeness_store_get_prompt_keys (self->store, &error);
+      if (keys == NULL)
+        g_debug ("Could not choose tonight's question: %s", error->message);
+
+      id = keys != NULL ? closeness_conversation_pick_of_the_day (keys, &filter, today) : 0;
+      if (id != 0)
+        prompt = closeness_store_get_prompt (self->store, id);
+    }
 
   /* The tonight card follows through bindings in the template. */
   if (g_set_object (&self->day_prompt, prompt))
@@ -196,7 +234,7 @@ dup_deck_progress (ClosenessConversationsPage *self,
   guint discussed = 0, total = 0;
 
   closeness_conversations_page_get_filter (self, &filter);
-  if (self->prompts != NULL)
+  if (closeness_conversations_page_ensure_prompts (self) != NULL)
     closeness_conversation_count_progress (self->prompts, &filter, get_id (deck), &discussed, &total);
 
   return closeness_conversation_format_progress (discussed, total);
@@ -287,6 +325,8 @@ bind_grid (ClosenessConversationsPage *self)
     return;
 
   self->grid_bound = TRUE;
+  closeness_conversations_page_ensure_prompts (self);
+  closeness_conversations_page_refresh (self);
   gtk_flow_box_bind_model (self->decks_flow_box, G_LIST_MODEL (self->shown_decks),
                            create_deck_card_cb, self, NULL);
 }
@@ -535,7 +575,7 @@ search_changed_cb (ClosenessConversationsPage *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
-  gboolean searching = trimmed[0] != '\0' && self->prompts != NULL;
+  gboolean searching = trimmed[0] != '\0' && closeness_conversations_page_ensure_prompts (self) != NULL;
 
   g_clear_pointer (&self->search_query, g_free);
   if (searching)
@@ -572,7 +612,7 @@ closeness_conversations_page_ensure_list (ClosenessConversationsPage *self)
   ClosenessPromptFilter filter;
   AdwLeafletPage *page;
 
-  if (self->prompt_list != NULL || self->prompts == NULL)
+  if (self->prompt_list != NULL || closeness_conversations_page_ensure_prompts (self) == NULL)
     return self->prompt_list;
 
   self->prompt_list = CLOSENESS_PROMPT_LIST (closeness_prompt_list_new (self->prompts, self->decks));
@@ -942,7 +982,7 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
                                         ClosenessStore             *store)
 {
   g_autoptr(GListModel) empty = NULL;
-  GListModel *decks, *prompts;
+  GListModel *decks;
 
   g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self));
   g_return_if_fail (store == NULL || CLOSENESS_IS_STORE (store));
@@ -968,15 +1008,12 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-      /* Every prompt, as a live model: the deck cards count their progress
-       * in it, and drawing, search and the lists use it. */
+      /* The prompts are loaded when something needs them
+       * (closeness_conversations_page_ensure_prompts()). */
       self->decks = g_object_ref (closeness_store_get_decks (store));
-      self->prompts = g_object_ref (closeness_store_get_prompts (store));
       self->settings = g_object_ref (closeness_conversation_settings_get_for_store (store));
 
       g_signal_connect_object (self->decks, "items-changed", G_CALLBACK (store_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->prompts, "items-changed", G_CALLBACK (store_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "notify::intensity-ceiling",
                                G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -986,17 +1023,19 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
       self->midnight_id = g_timeout_add_seconds (closeness_conversation_seconds_to_midnight (now) + 1,
                                                  midnight_cb, self);
       decks = self->decks;
-      prompts = self->prompts;
     }
   else
     {
       empty = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
-      decks = prompts = empty;
+      decks = empty;
     }
 
-  /* The grid, the chooser and the search results follow their models. */
+  /* The grid and the chooser follow the decks; the search results, the
+   * prompts once loaded. */
   gtk_filter_list_model_set_model (self->shown_decks, decks);
-  gtk_filter_list_model_set_model (self->search_results, prompts);
+  gtk_filter_list_model_set_model (self->search_results, NULL);
+  if (self->grid_bound)
+    closeness_conversations_page_ensure_prompts (self);
 
   closeness_conversations_page_refresh (self);
   closeness_conversations_page_update_actions (self);
