@@ -5,7 +5,9 @@
  *
  * What the page's files share: closeness-conversations-page.c (the page,
  * its views and models), closeness-conversations-page-actions.c (what the
- * couple does: draw, print, write, delete), and the tests.
+ * couple does: draw, print, write, delete), closeness-conversations-page-decks.c
+ * (the deck grid and chooser), closeness-conversations-page-search.c
+ * (searching all questions), and the tests.
  */
 
 #pragma once
@@ -98,6 +100,20 @@ void                 closeness_conversations_page_show_toast        (ClosenessCo
                                                                       AdwToast                   *toast);
 void                 closeness_conversations_page_report_error      (ClosenessConversationsPage *self,
                                                                       const GError               *error);
+
+/* closeness-conversations-page-decks.c */
+void                 _closeness_conversations_page_class_decks_init (GtkWidgetClass           *widget_class);
+void                 _closeness_conversations_page_init_decks       (ClosenessConversationsPage *self);
+void                 _closeness_conversations_page_dispose_decks    (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_bind_grid         (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_update_decks      (ClosenessConversationsPage *self);
+
+/* closeness-conversations-page-search.c */
+void                 _closeness_conversations_page_class_search_init (GtkWidgetClass          *widget_class);
+void                 _closeness_conversations_page_init_search      (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_update_search     (ClosenessConversationsPage *self);
+GObject             *_closeness_conversations_page_get_search_object (ClosenessConversationsPage *self,
+                                                                       const char                 *name);
 
 /* closeness-conversations-page-actions.c */
 void                 _closeness_conversations_page_class_actions_init (GtkWidgetClass           *widget_class);

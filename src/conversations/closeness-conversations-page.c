@@ -24,7 +24,6 @@
 
 #include "closeness-conversations-page-private.h"
 #include "closeness-deck-card.h"
-#include "closeness-prompt-row.h"
 #include "closeness-prompt-view.h"
 #include "closeness-toast.h"
 
@@ -211,390 +210,6 @@ midnight_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The deck grid */
-
-static gboolean
-deck_filter_cb (gpointer item,
-                gpointer user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-  ClosenessPromptFilter filter;
-
-  /* A closed deck is not there at all, neither in the grid nor the chooser. */
-  closeness_conversations_page_get_filter (self, &filter);
-
-  return closeness_prompt_filter_allows_deck (&filter, get_id (item));
-}
-
-static char *
-dup_deck_progress (ClosenessConversationsPage *self,
-                   ClosenessDeck              *deck)
-{
-  ClosenessPromptFilter filter;
-  guint discussed = 0, total = 0;
-
-  closeness_conversations_page_get_filter (self, &filter);
-  if (closeness_conversations_page_ensure_prompts (self) != NULL)
-    closeness_conversation_count_progress (self->prompts, &filter, get_id (deck), &discussed, &total);
-
-  return closeness_conversation_format_progress (discussed, total);
-}
-
-static GtkWidget *
-create_deck_card_cb (gpointer item,
-                     gpointer user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-  GtkWidget *card = closeness_deck_card_new (item);
-  g_autofree char *progress = dup_deck_progress (self, item);
-
-  closeness_deck_card_set_progress (CLOSENESS_DECK_CARD (card), progress);
-
-  return card;
-}
-
-/* How far the couple got changes with the prompts (a conversation marked,
- * a question added) and with the ceiling; the cards themselves come and go
- * with the decks model. */
-static void
-update_progress (ClosenessConversationsPage *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->decks_flow_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      g_autofree char *progress = NULL;
-
-      if (!CLOSENESS_IS_DECK_CARD (child))
-        continue;
-
-      progress = dup_deck_progress (self, closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child)));
-      closeness_deck_card_set_progress (CLOSENESS_DECK_CARD (child), progress);
-    }
-}
-
-static void
-deck_activated_cb (ClosenessConversationsPage *self,
-                   GtkFlowBoxChild            *child)
-{
-  if (CLOSENESS_IS_DECK_CARD (child))
-    closeness_conversations_page_open_deck (self, get_id (closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child))));
-}
-
-/* GtkFlowBox has no Enter binding for its children: a focused deck card
- * opens with Enter, the keypad's Enter or Space, as it does with a click. */
-static gboolean
-activate_focused_deck_cb (GtkWidget *widget,
-                          GVariant  *args,
-                          gpointer   user_data)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *child = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_FLOW_BOX_CHILD) : NULL;
-
-  if (child == NULL || gtk_widget_get_parent (child) != widget)
-    return FALSE;
-
-  g_signal_emit_by_name (widget, "child-activated", child);
-
-  return TRUE;
-}
-
-static void
-add_deck_card_shortcuts (ClosenessConversationsPage *self)
-{
-  static const guint keyvals[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter,
-                                   GDK_KEY_space, GDK_KEY_KP_Space };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  g_autoptr(GtkShortcutAction) action = gtk_callback_action_new (activate_focused_deck_cb, NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (keyvals); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keyvals[i], 0),
-                                                            g_object_ref (action)));
-  gtk_widget_add_controller (GTK_WIDGET (self->decks_flow_box), controller);
-}
-
-/* The grid is bound right after the page's first frame: that frame shows
- * tonight's question at once, the cards follow in the next one. Measuring
- * twelve cards of wrapping text costs as much as the rest of the first
- * frame (see closeness-deck-card.ui). */
-static void
-bind_grid (ClosenessConversationsPage *self)
-{
-  if (self->grid_bound)
-    return;
-
-  self->grid_bound = TRUE;
-  closeness_conversations_page_ensure_prompts (self);
-  closeness_conversations_page_refresh (self);
-  gtk_flow_box_bind_model (self->decks_flow_box, G_LIST_MODEL (self->shown_decks),
-                           create_deck_card_cb, self, NULL);
-}
-
-static void
-disconnect_grid_after_paint (ClosenessConversationsPage *self)
-{
-  if (self->grid_frame_clock != NULL)
-    {
-      g_clear_signal_handler (&self->grid_after_paint_id, self->grid_frame_clock);
-      g_clear_object (&self->grid_frame_clock);
-    }
-}
-
-static gboolean
-grid_idle_cb (gpointer user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-
-  self->grid_idle_id = 0;
-  bind_grid (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-grid_after_paint_cb (GdkFrameClock              *frame_clock,
-                     ClosenessConversationsPage *self)
-{
-  disconnect_grid_after_paint (self);
-
-  if (self->grid_idle_id == 0)
-    {
-      self->grid_idle_id = g_idle_add (grid_idle_cb, self);
-      g_source_set_name_by_id (self->grid_idle_id, "[closeness] bind the deck grid");
-    }
-}
-
-static void
-page_map_cb (ClosenessConversationsPage *self)
-{
-  GdkFrameClock *frame_clock;
-
-  if (self->grid_bound || self->grid_idle_id != 0 || self->grid_frame_clock != NULL)
-    return;
-
-  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (frame_clock == NULL)
-    {
-      bind_grid (self);
-      return;
-    }
-
-  self->grid_frame_clock = g_object_ref (frame_clock);
-  self->grid_after_paint_id = g_signal_connect (frame_clock, "after-paint",
-                                                G_CALLBACK (grid_after_paint_cb), self);
-}
-
-/* The deck chooser next to “Draw a Card” */
-
-static void
-update_chooser_label (ClosenessConversationsPage *self)
-{
-  GListModel *decks = G_LIST_MODEL (self->shown_decks);
-  guint n = g_list_model_get_n_items (decks);
-  guint n_excluded = 0;
-  g_autofree char *label = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-
-      if (closeness_conversations_page_is_deck_left_out (self, get_id (deck)))
-        n_excluded++;
-    }
-
-  if (n_excluded == 0)
-    label = g_strdup (_("All Decks"));
-  else
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Deck", "%u Decks", n - n_excluded),
-                             n - n_excluded);
-
-  gtk_menu_button_set_label (self->deck_chooser_button, label);
-}
-
-static void
-deck_check_toggled_cb (GtkCheckButton             *check,
-                       ClosenessConversationsPage *self)
-{
-  ClosenessDeck *deck = g_object_get_data (G_OBJECT (check), "deck");
-  g_autoptr(GError) error = NULL;
-
-  /* Kept with the couple's data, so the choice is still there tomorrow. */
-  if (self->settings != NULL &&
-      !closeness_conversation_settings_set_deck_left_out (self->settings, get_id (deck),
-                                                          !gtk_check_button_get_active (check),
-                                                          &error))
-    closeness_conversations_page_report_error (self, error);
-
-  update_chooser_label (self);
-}
-
-static GtkWidget *
-create_deck_check_cb (gpointer item,
-                      gpointer user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *check = gtk_check_button_new_with_label (closeness_deck_get_display_name (item));
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                               !closeness_conversations_page_is_deck_left_out (self, get_id (item)));
-  g_object_set_data_full (G_OBJECT (check), "deck", g_object_ref (item), g_object_unref);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (deck_check_toggled_cb), self, 0);
-
-  /* The check button is what a person presses, not the row around it. */
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
-
-  return row;
-}
-
-/* The list of decks lives in the chooser's popover, bound to the same
- * decks as the grid and made when it first opens; until then only the
- * label counts. */
-static void
-create_deck_chooser_cb (GtkMenuButton *button,
-                        gpointer       user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-  GtkWidget *popover, *scrolled, *list;
-
-  /* GtkMenuButton calls this each time before it pops up. */
-  if (gtk_menu_button_get_popover (button) != NULL)
-    return;
-
-  popover = gtk_popover_new ();
-  scrolled = gtk_scrolled_window_new ();
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "closeness-deck-chooser");
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->shown_decks),
-                           create_deck_check_cb, self, NULL);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
-  gtk_menu_button_set_popover (button, popover);
-}
-
-/* Search */
-
-static gboolean
-search_filter_cb (gpointer item,
-                  gpointer user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-  ClosenessPromptFilter filter;
-
-  if (self->search_query == NULL)
-    return FALSE;
-
-  closeness_conversations_page_get_filter (self, &filter);
-
-  return closeness_prompt_filter_allows (&filter, item) &&
-         closeness_prompt_matches (item, self->search_query);
-}
-
-static GtkWidget *
-create_search_row_cb (gpointer item,
-                      gpointer user_data)
-{
-  ClosenessConversationsPage *self = user_data;
-  g_autoptr(ClosenessDeck) deck = closeness_conversations_page_find_deck (self, closeness_prompt_get_deck_id (item));
-
-  return closeness_prompt_row_new (item, deck != NULL ? closeness_deck_get_display_name (deck) : NULL);
-}
-
-static void
-search_results_changed_cb (ClosenessConversationsPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->search_results));
-  g_autofree char *count = NULL;
-
-  if (self->search_count_label == NULL)
-    return;
-
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u question found",
-                                        "%u questions found", n), n);
-  gtk_label_set_text (self->search_count_label, count);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_count_label), n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_list), n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_empty_status), n == 0);
-}
-
-static void
-search_row_activated_cb (ClosenessConversationsPage *self,
-                         ClosenessPromptRow         *row)
-{
-  closeness_conversations_page_open_prompt (self, closeness_prompt_row_get_prompt (row));
-}
-
-#define PARTS_RESOURCE "/com/example/Closeness/closeness-conversations-parts.ui"
-
-/* The search results are not on the overview a person sees first: they are
- * built from closeness-conversations-parts.ui the first time a search runs,
- * with the page as the object their signals go to, as in its template. */
-static void
-ensure_search_results (ClosenessConversationsPage *self)
-{
-  g_autoptr(GtkBuilderScope) scope = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ids[] = { "search_results", NULL };
-  GtkBuilder *builder;
-
-  if (self->search_builder != NULL)
-    return;
-
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), search_row_activated_cb);
-  builder = self->search_builder = gtk_builder_new ();
-  gtk_builder_set_scope (builder, scope);
-  gtk_builder_set_current_object (builder, G_OBJECT (self));
-  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
-
-  /* Our own resource: failing here is a bug in the build, not bad input. */
-  if (!gtk_builder_add_objects_from_resource (builder, PARTS_RESOURCE, ids, &error))
-    g_error ("Could not build the search results: %s", error->message);
-
-  self->search_count_label = GTK_LABEL (gtk_builder_get_object (builder, "search_count_label"));
-  self->search_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "search_list"));
-  self->search_empty_status = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "search_empty_status"));
-  gtk_box_append (GTK_BOX (self->search_box), GTK_WIDGET (gtk_builder_get_object (builder, "search_results")));
-
-  gtk_list_box_bind_model (self->search_list, G_LIST_MODEL (self->search_results),
-                           create_search_row_cb, self, NULL);
-  search_results_changed_cb (self);
-}
-
-static void
-search_changed_cb (ClosenessConversationsPage *self)
-{
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *trimmed = g_strstrip (g_strdup (query));
-  gboolean searching = trimmed[0] != '\0' && closeness_conversations_page_ensure_prompts (self) != NULL;
-
-  g_clear_pointer (&self->search_query, g_free);
-  if (searching)
-    {
-      self->search_query = closeness_text_fold (trimmed);
-      ensure_search_results (self);
-    }
-  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
-
-  gtk_widget_set_visible (self->home_box, !searching);
-  gtk_widget_set_visible (self->search_box, searching);
-}
-
-static void
-stop_search_cb (ClosenessConversationsPage *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
 /* Navigation */
 
 static void
@@ -726,8 +341,7 @@ closeness_conversations_page_refresh (ClosenessConversationsPage *self)
   g_clear_handle_id (&self->progress_idle_id, g_source_remove);
 
   refresh_tonight (self);
-  update_progress (self);
-  update_chooser_label (self);
+  closeness_conversations_page_update_decks (self);
   if (self->prompt_list != NULL)
     closeness_prompt_list_refilter (self->prompt_list);
 }
@@ -804,11 +418,7 @@ closeness_conversations_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->progress_idle_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
-  g_clear_handle_id (&self->grid_idle_id, g_source_remove);
-  disconnect_grid_after_paint (self);
-
-  if (self->decks_flow_box != NULL)
-    gtk_flow_box_bind_model (self->decks_flow_box, NULL, NULL, NULL, NULL);
+  _closeness_conversations_page_dispose_decks (self);
 
   /* AdwBin keeps its own pointer to the child: let it unparent first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -925,14 +535,13 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, get_day_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, get_day_deck_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_set_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_open_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, favourites_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, deck_activated_cb);
 
   _closeness_conversations_page_class_actions_init (widget_class);
+  _closeness_conversations_page_class_search_init (widget_class);
+  _closeness_conversations_page_class_decks_init (widget_class);
 }
 
 static void
@@ -947,20 +556,10 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
    * a GtkStack: a stack measures its visible child's width for its height
    * on every allocation, and a wrapping label answers that by laying its
    * text out again at one width after another. */
-  self->deck_filter = gtk_custom_filter_new (deck_filter_cb, self, NULL);
-  self->shown_decks = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->deck_filter)));
-  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (disconnect_grid_after_paint), NULL);
-
-  self->search_filter = gtk_custom_filter_new (search_filter_cb, self, NULL);
-  self->search_results = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->search_filter)));
-  g_signal_connect_object (self->search_results, "items-changed",
-                           G_CALLBACK (search_results_changed_cb), self, G_CONNECT_SWAPPED);
+  _closeness_conversations_page_init_decks (self);
+  _closeness_conversations_page_init_search (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->deck_chooser_button, create_deck_chooser_cb,
-                                         self, NULL);
-  add_deck_card_shortcuts (self);
 }
 
 GtkWidget *
@@ -1039,7 +638,7 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
 
   closeness_conversations_page_refresh (self);
   closeness_conversations_page_update_actions (self);
-  search_changed_cb (self);
+  closeness_conversations_page_update_search (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -1162,7 +761,7 @@ _closeness_conversations_page_get_object (ClosenessConversationsPage *self,
   g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), NULL);
 
   /* What the tests look at is there, as it is a frame after the first. */
-  bind_grid (self);
+  closeness_conversations_page_bind_grid (self);
 
   object = gtk_widget_get_template_child (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PAGE, name);
   if (object != NULL)
@@ -1173,6 +772,5 @@ _closeness_conversations_page_get_object (ClosenessConversationsPage *self,
                                                CLOSENESS_TYPE_PROMPT_LIST, name)) != NULL)
     return object;
 
-  ensure_search_results (self);
-  return gtk_builder_get_object (self->search_builder, name);
+  return _closeness_conversations_page_get_search_object (self, name);
 }
