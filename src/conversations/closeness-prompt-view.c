@@ -3,8 +3,9 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One conversation: the card, favourite/discussed/skip, each partner's
- * private answer, revealing them together, shared notes and a talk timer.
+ * One conversation: the card, favourite/discussed/skip, shared notes and a
+ * talk timer. Each partner's private answer and revealing them together are
+ * in closeness-prompt-view-answers.c.
  */
 
 #define G_LOG_DOMAIN "closeness-conversations"
@@ -15,65 +16,8 @@
 
 #include "closeness-window-logic.h"
 #include "closeness-conversation-logic.h"
-#include "closeness-prompt-view.h"
-#include "closeness-talk-timer.h"
+#include "closeness-prompt-view-private.h"
 #include "closeness-toast.h"
-
-#define SAVE_DELAY_MS 600
-#define N_SLOTS       2
-
-/* The revealed answers sit side by side from this width on, else stacked. */
-#define ANSWERS_SIDE_BY_SIDE_WIDTH 480
-#define ANSWERS_SPACING            12
-
-struct _ClosenessPromptView
-{
-  AdwBin           parent_instance;
-
-  ClosenessStore  *store;
-  ClosenessPrompt *prompt;
-  GListModel      *answers;
-  int              writing_slot;
-  gboolean         revealed;
-  gboolean         loading;
-  gboolean         answer_dirty[N_SLOTS];
-  gboolean         note_dirty;
-  guint            answer_save_id[N_SLOTS];
-  guint            note_save_id;
-  char            *names[N_SLOTS];
-
-  /* Template widgets */
-  GtkButton       *back_button;
-  GtkLabel        *deck_label;
-  GtkButton       *edit_button;
-  GtkButton       *delete_button;
-  GtkScrolledWindow *scrolled_window;
-  GtkLabel        *intensity_label;
-  GtkLabel        *text_label;
-  GtkLabel        *follow_up_label;
-  GtkLabel        *discussed_label;
-  GtkToggleButton *favourite_button;
-  AdwButtonContent *favourite_content;
-  GtkButton       *discussed_button;
-  GtkButton       *skip_button;
-  AdwActionRow    *first_answer_row;
-  AdwActionRow    *second_answer_row;
-  GtkButton       *first_answer_button;
-  GtkButton       *second_answer_button;
-  GtkRevealer     *first_answer_revealer;
-  GtkRevealer     *second_answer_revealer;
-  GtkLabel        *first_writing_label;
-  GtkLabel        *second_writing_label;
-  GtkTextView     *first_answer_view;
-  GtkTextView     *second_answer_view;
-  GtkButton       *first_done_button;
-  GtkButton       *second_done_button;
-  GtkButton       *reveal_button;
-  GtkLabel        *reveal_hint_label;
-  GtkBox          *revealed_box;
-  GtkTextView     *note_view;
-  ClosenessTalkTimer *talk_timer;
-};
 
 G_DEFINE_FINAL_TYPE (ClosenessPromptView, closeness_prompt_view, ADW_TYPE_BIN)
 
@@ -97,41 +41,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static AdwActionRow *
-get_answer_row (ClosenessPromptView *self,
-                guint                slot)
-{
-  return slot == 0 ? self->first_answer_row : self->second_answer_row;
-}
-
-static GtkButton *
-get_answer_button (ClosenessPromptView *self,
-                   guint                slot)
-{
-  return slot == 0 ? self->first_answer_button : self->second_answer_button;
-}
-
-static GtkRevealer *
-get_answer_revealer (ClosenessPromptView *self,
-                     guint                slot)
-{
-  return slot == 0 ? self->first_answer_revealer : self->second_answer_revealer;
-}
-
-static GtkTextView *
-get_answer_view (ClosenessPromptView *self,
-                 guint                slot)
-{
-  return slot == 0 ? self->first_answer_view : self->second_answer_view;
-}
-
-static GtkLabel *
-get_writing_label (ClosenessPromptView *self,
-                   guint                slot)
-{
-  return slot == 0 ? self->first_writing_label : self->second_writing_label;
-}
-
 static char *
 dup_today (void)
 {
@@ -140,8 +49,8 @@ dup_today (void)
   return closeness_conversation_day_string (now);
 }
 
-static char *
-dup_buffer_text (GtkTextView *view)
+char *
+_closeness_prompt_view_dup_buffer_text (GtkTextView *view)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
@@ -151,8 +60,8 @@ dup_buffer_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static void
-set_buffer_text (ClosenessPromptView *self,
+void
+_closeness_prompt_view_set_buffer_text (ClosenessPromptView *self,
                  GtkTextView         *view,
                  const char          *text)
 {
@@ -161,77 +70,13 @@ set_buffer_text (ClosenessPromptView *self,
   self->loading = FALSE;
 }
 
-static void
-report_error (ClosenessPromptView *self,
+void
+_closeness_prompt_view_report_error (ClosenessPromptView *self,
               const GError        *error)
 {
   /* The store's messages are written for people and never hold their text. */
   g_warning ("Saving a conversation failed: %s", error->message);
   closeness_prompt_view_show_toast (GTK_WIDGET (self), closeness_toast_new (error->message));
-}
-
-static const char *
-find_answer_text (ClosenessPromptView *self,
-                  guint                slot)
-{
-  guint n;
-
-  if (self->answers == NULL)
-    return NULL;
-
-  n = g_list_model_get_n_items (self->answers);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClosenessAnswer) answer = g_list_model_get_item (self->answers, i);
-
-      if ((guint) closeness_answer_get_slot (answer) == slot)
-        return closeness_answer_get_text (answer);
-    }
-
-  return NULL;
-}
-
-static int
-get_answered_mask (ClosenessPromptView *self)
-{
-  int mask = 0;
-
-  for (guint slot = 0; slot < N_SLOTS; slot++)
-    {
-      const char *text = find_answer_text (self, slot);
-
-      if (text != NULL && text[0] != '\0')
-        mask |= 1 << slot;
-    }
-
-  return mask;
-}
-
-static ClosenessRevealState
-get_reveal_state (ClosenessPromptView *self)
-{
-  return closeness_reveal_state_get (get_answered_mask (self), self->revealed);
-}
-
-static void
-save_answer (ClosenessPromptView *self,
-             guint                slot)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  g_clear_handle_id (&self->answer_save_id[slot], g_source_remove);
-
-  if (!self->answer_dirty[slot] || self->prompt == NULL)
-    return;
-
-  self->answer_dirty[slot] = FALSE;
-  text = dup_buffer_text (get_answer_view (self, slot));
-  g_strstrip (text);
-
-  if (!closeness_store_set_answer (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
-                                   slot, text, &error))
-    report_error (self, error);
 }
 
 static void
@@ -246,249 +91,17 @@ save_note (ClosenessPromptView *self)
     return;
 
   self->note_dirty = FALSE;
-  text = dup_buffer_text (self->note_view);
+  text = _closeness_prompt_view_dup_buffer_text (self->note_view);
 
   if (!closeness_store_set_note (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
                                  text, &error))
-    report_error (self, error);
+    _closeness_prompt_view_report_error (self, error);
 }
 
 /* The revealed answers: two equal columns when wide, stacked when narrow;
  * either way each card is as tall as its own answer, so a long answer next to
  * a short one leaves no blank card. (GtkFlowBox gives every card of a line
  * the line's height and guesses heights at other widths than it allocates.) */
-
-static gboolean
-answers_side_by_side (int width)
-{
-  return width >= ANSWERS_SIDE_BY_SIDE_WIDTH;
-}
-
-static int
-get_answers_column_width (GtkWidget *widget,
-                          int        width)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child))
-      n++;
-
-  if (n < 2 || !answers_side_by_side (width))
-    return width;
-
-  return MAX (0, (width - (int) (n - 1) * ANSWERS_SPACING) / (int) n);
-}
-
-static void
-answers_layout_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  gboolean side_by_side = for_size >= 0 && answers_side_by_side (for_size);
-  int column = for_size >= 0 ? get_answers_column_width (widget, for_size) : -1;
-  guint n = 0;
-
-  *minimum = *natural = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min, child_nat;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        {
-          /* Stacked, the widest card decides. */
-          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-      else
-        {
-          gtk_widget_measure (child, orientation, column, &child_min, &child_nat, NULL, NULL);
-          if (side_by_side)
-            {
-              *minimum = MAX (*minimum, child_min);
-              *natural = MAX (*natural, child_nat);
-            }
-          else
-            {
-              *minimum += child_min + (n > 0 ? ANSWERS_SPACING : 0);
-              *natural += child_nat + (n > 0 ? ANSWERS_SPACING : 0);
-            }
-        }
-      n++;
-    }
-}
-
-static void
-answers_layout_allocate (GtkWidget *widget,
-                         int        width,
-                         int        height,
-                         int        baseline)
-{
-  gboolean side_by_side = answers_side_by_side (width);
-  int column = get_answers_column_width (widget, width);
-  int x = 0, y = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int child_height;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, column, NULL, &child_height, NULL, NULL);
-      if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL && side_by_side)
-        gtk_widget_size_allocate (child, &(GtkAllocation) { width - x - column, y, column, child_height }, -1);
-      else
-        gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, column, child_height }, -1);
-
-      if (side_by_side)
-        x += column + ANSWERS_SPACING;
-      else
-        y += child_height + ANSWERS_SPACING;
-    }
-}
-
-static GtkSizeRequestMode
-answers_layout_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-update_revealed_answers (ClosenessPromptView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->revealed_box))) != NULL)
-    gtk_box_remove (self->revealed_box, child);
-
-  if (get_reveal_state (self) != CLOSENESS_REVEAL_REVEALED)
-    return;
-
-  for (guint slot = 0; slot < N_SLOTS; slot++)
-    {
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *name = gtk_label_new (self->names[slot]);
-      GtkWidget *text = gtk_label_new (find_answer_text (self, slot));
-
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_add_css_class (card, "closeness-answer-card");
-      gtk_widget_set_valign (card, GTK_ALIGN_START);
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (name, "heading");
-      gtk_box_append (GTK_BOX (card), name);
-
-      gtk_label_set_xalign (GTK_LABEL (text), 0);
-      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_natural_wrap_mode (GTK_LABEL (text), GTK_NATURAL_WRAP_WORD);
-      gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-      gtk_widget_add_css_class (text, "body");
-      gtk_box_append (GTK_BOX (card), text);
-
-      gtk_box_append (self->revealed_box, card);
-    }
-}
-
-static void
-update_answers (ClosenessPromptView *self)
-{
-  ClosenessRevealState state = get_reveal_state (self);
-  g_autofree char *hint = NULL;
-
-  for (guint slot = 0; slot < N_SLOTS; slot++)
-    {
-      gboolean answered = closeness_reveal_state_has_answered (state, slot);
-      gboolean writing = self->writing_slot == (int) slot;
-      g_autofree char *writing_text = NULL;
-      g_autofree char *name = NULL;
-      const char *subtitle;
-      const char *button;
-
-      if (writing)
-        subtitle = _("Writing…");
-      else if (answered)
-        subtitle = _("Answered");
-      else
-        subtitle = _("Not answered yet");
-
-      if (writing)
-        button = _("_Hide");
-      else if (answered)
-        button = _("_Edit Answer");
-      else
-        button = _("_Write Answer");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (get_answer_row (self, slot)),
-                                     self->names[slot]);
-      adw_action_row_set_subtitle (get_answer_row (self, slot), subtitle);
-      gtk_button_set_label (get_answer_button (self, slot), button);
-      gtk_revealer_set_reveal_child (get_answer_revealer (self, slot), writing);
-      gtk_widget_set_visible (GTK_WIDGET (get_answer_revealer (self, slot)), writing);
-
-      name = closeness_isolate_name (self->names[slot]);
-      /* Translators: shown above the answer box; %s is the partner's name. */
-      writing_text = g_strdup_printf (_("%s’s answer, only visible to you while you write"), name);
-      gtk_label_set_text (get_writing_label (self, slot), writing_text);
-    }
-
-  switch (state)
-    {
-    case CLOSENESS_REVEAL_NOBODY_ANSWERED:
-      hint = g_strdup (_("When both of you have answered, you can reveal your answers together."));
-      break;
-
-    case CLOSENESS_REVEAL_FIRST_ANSWERED:
-    case CLOSENESS_REVEAL_SECOND_ANSWERED:
-      {
-        guint done = state == CLOSENESS_REVEAL_FIRST_ANSWERED ? 0 : 1;
-        g_autofree char *answered = closeness_isolate_name (self->names[done]);
-        g_autofree char *waiting = closeness_isolate_name (self->names[1 - done]);
-
-        /* Translators: the first %s has answered, the second %s not yet. */
-        hint = g_strdup_printf (_("%s has answered. Waiting for %s."), answered, waiting);
-      }
-      break;
-
-    case CLOSENESS_REVEAL_READY:
-      hint = g_strdup (_("You have both answered. Sit together and reveal your answers."));
-      break;
-
-    case CLOSENESS_REVEAL_REVEALED:
-    default:
-      break;
-    }
-
-  gtk_label_set_text (self->reveal_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_hint_label), hint != NULL);
-  gtk_button_set_label (self->reveal_button,
-                        state == CLOSENESS_REVEAL_REVEALED ? _("_Hide Answers")
-                                                           : _("_Reveal Together"));
-  if (state == CLOSENESS_REVEAL_REVEALED)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->reveal_button), "suggested-action");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->reveal_button), "suggested-action");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prompt.reveal",
-                                 state == CLOSENESS_REVEAL_READY ||
-                                 state == CLOSENESS_REVEAL_REVEALED);
-  gtk_widget_set_visible (GTK_WIDGET (self->revealed_box), state == CLOSENESS_REVEAL_REVEALED);
-  update_revealed_answers (self);
-}
 
 static void
 update_discussed (ClosenessPromptView *self)
@@ -511,20 +124,6 @@ update_discussed (ClosenessPromptView *self)
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->discussed_label), FALSE);
-}
-
-static void
-update_favourite (ClosenessPromptView *self)
-{
-  gboolean favourite = self->prompt != NULL && closeness_prompt_get_favourite (self->prompt);
-
-  self->loading = TRUE;
-  gtk_toggle_button_set_active (self->favourite_button, favourite);
-  self->loading = FALSE;
-  /* Only the star changes: the label keeps the button's width steady, and
-   * the pressed state says whether it is a favorite. */
-  adw_button_content_set_icon_name (self->favourite_content,
-                                    favourite ? "starred-symbolic" : "non-starred-symbolic");
 }
 
 static const char *
@@ -566,76 +165,81 @@ update_names (ClosenessPromptView *self)
   closeness_talk_timer_set_names (self->talk_timer, self->names[0], self->names[1]);
 }
 
+/* The card follows the prompt through bindings in the template; only the
+ * days it was discussed are asked of the store. */
 static void
 update_card (ClosenessPromptView *self)
 {
-  static const char *intensity_classes[] = { "gentle", "warm", "spicy" };
-  const char *follow_up;
-  int intensity;
-
-  if (self->prompt == NULL)
-    return;
-
-  intensity = CLAMP (closeness_prompt_get_intensity (self->prompt), 0, 2);
-  gtk_label_set_text (self->deck_label, find_deck_name (self, closeness_prompt_get_deck_id (self->prompt)));
-  gtk_label_set_text (self->text_label, closeness_prompt_get_display_text (self->prompt));
-  follow_up = closeness_prompt_get_display_follow_up (self->prompt);
-  gtk_label_set_text (self->follow_up_label, follow_up != NULL ? follow_up : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->follow_up_label), follow_up != NULL && follow_up[0] != '\0');
-
-  for (guint i = 0; i < G_N_ELEMENTS (intensity_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->intensity_label), intensity_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->intensity_label), intensity_classes[intensity]);
-  gtk_label_set_text (self->intensity_label,
-                      intensity == CLOSENESS_INTENSITY_GENTLE ? C_("intensity", "Gentle") :
-                      intensity == CLOSENESS_INTENSITY_WARM ? C_("intensity", "Warm") :
-                                                              C_("intensity", "Spicy"));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), closeness_prompt_get_is_custom (self->prompt));
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), closeness_prompt_get_is_custom (self->prompt));
-
-  update_favourite (self);
   update_discussed (self);
 }
 
-static void
-answers_changed_cb (ClosenessPromptView *self)
+static char *
+get_text_cb (ClosenessPromptView *self,
+             ClosenessPrompt     *prompt,
+             const char          *text)
 {
-  update_answers (self);
+  return g_strdup (prompt != NULL ? closeness_prompt_get_display_text (prompt) : "");
+}
+
+static char *
+get_follow_up_cb (ClosenessPromptView *self,
+                  ClosenessPrompt     *prompt,
+                  const char          *follow_up)
+{
+  const char *text = prompt != NULL ? closeness_prompt_get_display_follow_up (prompt) : NULL;
+
+  return g_strdup (text != NULL ? text : "");
 }
 
 static gboolean
-save_answer_timeout_cb (gpointer user_data)
+has_text_cb (ClosenessPromptView *self,
+             const char          *text)
 {
-  ClosenessPromptView *self = user_data;
+  return text != NULL && text[0] != '\0';
+}
 
-  for (guint slot = 0; slot < N_SLOTS; slot++)
+static char *
+get_intensity_name_cb (ClosenessPromptView *self,
+                       int                  intensity)
+{
+  switch (CLAMP (intensity, CLOSENESS_INTENSITY_GENTLE, CLOSENESS_INTENSITY_SPICY))
     {
-      if (self->answer_save_id[slot] != 0 && self->answer_dirty[slot])
-        {
-          self->answer_save_id[slot] = 0;
-          self->answer_dirty[slot] = TRUE;
-          save_answer (self, slot);
-        }
+    case CLOSENESS_INTENSITY_GENTLE:
+      return g_strdup (C_("intensity", "Gentle"));
+
+    case CLOSENESS_INTENSITY_WARM:
+      return g_strdup (C_("intensity", "Warm"));
+
+    case CLOSENESS_INTENSITY_SPICY:
+    default:
+      return g_strdup (C_("intensity", "Spicy"));
     }
-
-  return G_SOURCE_REMOVE;
 }
 
-static void
-answer_buffer_changed_cb (GtkTextBuffer       *buffer,
-                          ClosenessPromptView *self)
+static GStrv
+get_intensity_classes_cb (ClosenessPromptView *self,
+                          int                  intensity)
 {
-  guint slot = buffer == gtk_text_view_get_buffer (self->first_answer_view) ? 0 : 1;
+  static const char *levels[] = { "gentle", "warm", "spicy" };
+  const char *classes[] = { "caption-heading", "closeness-intensity",
+                            levels[CLAMP (intensity, 0, 2)], NULL };
 
-  if (self->loading)
-    return;
-
-  self->answer_dirty[slot] = TRUE;
-  g_clear_handle_id (&self->answer_save_id[slot], g_source_remove);
-  self->answer_save_id[slot] = g_timeout_add (SAVE_DELAY_MS, save_answer_timeout_cb, self);
+  return g_strdupv ((char **) classes);
 }
 
+static char *
+get_star_icon_cb (ClosenessPromptView *self,
+                  gboolean             favourite)
+{
+  return g_strdup (favourite ? "starred-symbolic" : "non-starred-symbolic");
+}
+
+static char *
+get_deck_name_cb (ClosenessPromptView *self,
+                  gint64               deck_id)
+{
+  return g_strdup (self->store != NULL ? find_deck_name (self, deck_id) : "");
+}
 static gboolean
 save_note_timeout_cb (gpointer user_data)
 {
@@ -659,124 +263,22 @@ note_buffer_changed_cb (ClosenessPromptView *self)
 }
 
 static void
-stop_writing (ClosenessPromptView *self)
-{
-  if (self->writing_slot >= 0)
-    {
-      guint slot = self->writing_slot;
-
-      save_answer (self, slot);
-      /* Nothing of an answer stays in a widget once its writer is done. */
-      set_buffer_text (self, get_answer_view (self, slot), "");
-      self->writing_slot = -1;
-    }
-}
-
-static void
-start_writing (ClosenessPromptView *self,
-               guint                slot)
-{
-  stop_writing (self);
-  self->writing_slot = slot;
-  set_buffer_text (self, get_answer_view (self, slot), find_answer_text (self, slot));
-  update_answers (self);
-  gtk_widget_grab_focus (GTK_WIDGET (get_answer_view (self, slot)));
-}
-
-static void
-confirm_writer_response_cb (AdwMessageDialog    *dialog,
-                            const char          *response,
-                            ClosenessPromptView *self)
-{
-  guint slot = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "slot"));
-  ClosenessPrompt *prompt = g_object_get_data (G_OBJECT (dialog), "prompt");
-
-  /* Only if the conversation did not change while the dialog was open. */
-  if (g_str_equal (response, "open") && prompt == self->prompt)
-    start_writing (self, slot);
-}
-
-/* A written answer stays private until it is revealed: before showing it
- * again for editing, ask whether its writer is the one at the screen. */
-static void
-confirm_writer (ClosenessPromptView *self,
-                guint                slot)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *name = closeness_isolate_name (self->names[slot]);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  /* Translators: asked before showing a private answer again; %s is the partner's name. */
-  heading = g_strdup_printf (_("Is This You, %s?"), name);
-  /* Translators: %s is the partner's name. */
-  body = g_strdup_printf (_("Answers stay private until you reveal them together. "
-                            "Open this answer only if you are %s."), name);
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open Answer"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "slot", GUINT_TO_POINTER (slot));
-  g_object_set_data_full (G_OBJECT (dialog), "prompt", g_object_ref (self->prompt), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_writer_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-answer_button_clicked_cb (ClosenessPromptView *self,
-                          GtkButton           *button)
-{
-  guint slot = button == self->first_answer_button ? 0 : 1;
-
-  if (self->writing_slot == (int) slot)
-    {
-      stop_writing (self);
-      update_answers (self);
-    }
-  else if (self->prompt != NULL &&
-           closeness_reveal_state_has_answered (get_reveal_state (self), slot) &&
-           get_reveal_state (self) != CLOSENESS_REVEAL_REVEALED)
-    {
-      /* Hide whatever else was open before asking. */
-      stop_writing (self);
-      update_answers (self);
-      confirm_writer (self, slot);
-    }
-  else
-    start_writing (self, slot);
-}
-
-static void
-done_button_clicked_cb (ClosenessPromptView *self,
-                        GtkButton           *button)
-{
-  stop_writing (self);
-  update_answers (self);
-}
-
-static void
 favourite_toggled_cb (ClosenessPromptView *self)
 {
   g_autoptr(GError) error = NULL;
   gboolean favourite = gtk_toggle_button_get_active (self->favourite_button);
 
-  if (self->loading || self->prompt == NULL)
+  /* The binding sets the button from the prompt: only a press asks. */
+  if (self->prompt == NULL || closeness_prompt_get_favourite (self->prompt) == favourite)
     return;
 
   if (!closeness_store_set_favourite (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
                                       favourite, &error))
-    report_error (self, error);
-
-  update_favourite (self);
+    {
+      _closeness_prompt_view_report_error (self, error);
+      gtk_toggle_button_set_active (self->favourite_button, !favourite);
+    }
 }
-
 static void
 undo_discussed_cb (AdwToast            *toast,
                    ClosenessPromptView *self)
@@ -786,7 +288,7 @@ undo_discussed_cb (AdwToast            *toast,
   gint64 prompt_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "prompt-id"));
 
   if (!closeness_store_unmark_discussed (self->store, prompt_id, day, &error))
-    report_error (self, error);
+    _closeness_prompt_view_report_error (self, error);
 
   update_discussed (self);
 }
@@ -817,7 +319,7 @@ discussed_activated_cb (GtkWidget  *widget,
 
   if (!closeness_store_mark_discussed (self->store, prompt_id, today, &error))
     {
-      report_error (self, error);
+      _closeness_prompt_view_report_error (self, error);
       return;
     }
 
@@ -848,33 +350,11 @@ skip_activated_cb (GtkWidget  *widget,
   if (!closeness_store_skip_prompt (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
                                     today, &error))
     {
-      report_error (self, error);
+      _closeness_prompt_view_report_error (self, error);
       return;
     }
 
   g_signal_emit (self, signals[SKIPPED], 0);
-}
-
-static void
-reveal_activated_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (widget);
-  ClosenessRevealState state;
-
-  stop_writing (self);
-  state = get_reveal_state (self);
-
-  if (state == CLOSENESS_REVEAL_REVEALED)
-    self->revealed = FALSE;
-  else if (closeness_reveal_state_can_reveal (state))
-    self->revealed = TRUE;
-  else
-    return;
-
-  update_answers (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
 }
 
 static void
@@ -909,15 +389,21 @@ prompt_notify_cb (ClosenessPromptView *self)
   update_card (self);
 }
 
+void
+_closeness_prompt_view_notify_revealed (ClosenessPromptView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
 static void
 closeness_prompt_view_unmap (GtkWidget *widget)
 {
   ClosenessPromptView *self = CLOSENESS_PROMPT_VIEW (widget);
 
   /* Leaving the conversation saves and hides what was being written. */
-  stop_writing (self);
+  _closeness_prompt_view_stop_writing (self);
   closeness_prompt_view_save (self);
-  update_answers (self);
+  _closeness_prompt_view_update_answers (self);
 
   GTK_WIDGET_CLASS (closeness_prompt_view_parent_class)->unmap (widget);
 }
@@ -1053,7 +539,6 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, follow_up_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_content);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, skip_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_row);
@@ -1073,14 +558,19 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, revealed_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, note_view);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, talk_timer);
-  gtk_widget_class_bind_template_callback (widget_class, answer_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, done_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, favourite_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_follow_up_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_intensity_name_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_intensity_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_star_icon_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_deck_name_cb);
+  _closeness_prompt_view_class_init_answers (widget_class);
 
   gtk_widget_class_install_action (widget_class, "prompt.back", NULL, back_activated_cb);
   gtk_widget_class_install_action (widget_class, "prompt.discussed", NULL, discussed_activated_cb);
   gtk_widget_class_install_action (widget_class, "prompt.skip", NULL, skip_activated_cb);
-  gtk_widget_class_install_action (widget_class, "prompt.reveal", NULL, reveal_activated_cb);
   gtk_widget_class_install_action (widget_class, "prompt.edit", NULL, edit_activated_cb);
   gtk_widget_class_install_action (widget_class, "prompt.delete", NULL, delete_activated_cb);
 
@@ -1096,19 +586,13 @@ closeness_prompt_view_init (ClosenessPromptView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint slot = 0; slot < N_SLOTS; slot++)
-    g_signal_connect_object (gtk_text_view_get_buffer (get_answer_view (self, slot)), "changed",
-                             G_CALLBACK (answer_buffer_changed_cb), self, 0);
+  _closeness_prompt_view_init_answers (self);
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
                            G_CALLBACK (note_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shared Notes"), -1);
 
-  gtk_widget_set_layout_manager (GTK_WIDGET (self->revealed_box),
-                                 gtk_custom_layout_new (answers_layout_request_mode,
-                                                        answers_layout_measure,
-                                                        answers_layout_allocate));
 }
 
 GtkWidget *
@@ -1164,13 +648,13 @@ closeness_prompt_view_set_prompt (ClosenessPromptView *self,
       return;
     }
 
-  stop_writing (self);
+  _closeness_prompt_view_stop_writing (self);
   closeness_prompt_view_save (self);
 
   if (self->prompt != NULL)
     g_signal_handlers_disconnect_by_func (self->prompt, prompt_notify_cb, self);
   if (self->answers != NULL)
-    g_signal_handlers_disconnect_by_func (self->answers, answers_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->answers, _closeness_prompt_view_answers_changed_cb, self);
 
   g_set_object (&self->prompt, prompt);
   g_clear_object (&self->answers);
@@ -1183,18 +667,18 @@ closeness_prompt_view_set_prompt (ClosenessPromptView *self,
       g_signal_connect_object (prompt, "notify", G_CALLBACK (prompt_notify_cb), self,
                                G_CONNECT_SWAPPED);
       self->answers = closeness_store_get_answers (self->store, id);
-      g_signal_connect_object (self->answers, "items-changed", G_CALLBACK (answers_changed_cb),
+      g_signal_connect_object (self->answers, "items-changed", G_CALLBACK (_closeness_prompt_view_answers_changed_cb),
                                self, G_CONNECT_SWAPPED);
       note = closeness_store_dup_note (self->store, id);
     }
 
-  set_buffer_text (self, self->note_view, note);
+  _closeness_prompt_view_set_buffer_text (self, self->note_view, note);
   closeness_talk_timer_reset (self->talk_timer);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
   update_names (self);
   update_card (self);
-  update_answers (self);
+  _closeness_prompt_view_update_answers (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
@@ -1211,7 +695,7 @@ closeness_prompt_view_save (ClosenessPromptView *self)
   g_return_if_fail (CLOSENESS_IS_PROMPT_VIEW (self));
 
   for (guint slot = 0; slot < N_SLOTS; slot++)
-    save_answer (self, slot);
+    _closeness_prompt_view_save_answer (self, slot);
   save_note (self);
 }
 

@@ -31,7 +31,9 @@
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-conversations-page-private.h"
 #include "conversations/closeness-conversations-prefs-group.h"
+#include "conversations/closeness-deck-card.h"
 #include "conversations/closeness-prompt-library.h"
+#include "conversations/closeness-prompt-row.h"
 #include "conversations/closeness-prompt-view.h"
 #include "printing/closeness-print-command.h"
 #include "printing/closeness-print-selection.h"
@@ -198,7 +200,7 @@ fixture_set_up (Fixture       *f,
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
   gtk_window_set_default_size (f->window, 1000, 800);
   gtk_window_present (f->window);
-  closeness_test_iterate (300);
+  closeness_test_wait_for_drawn (GTK_WIDGET (f->page));
 
   /* Preferences, where each partner makes the choice. */
   f->prefs_window = GTK_WINDOW (adw_window_new ());
@@ -210,7 +212,7 @@ fixture_set_up (Fixture       *f,
     adw_window_set_content (ADW_WINDOW (f->prefs_window), page);
   }
   gtk_window_present (f->prefs_window);
-  closeness_test_iterate (100);
+  closeness_test_wait_for_drawn (f->prefs);
 }
 
 static void
@@ -219,7 +221,7 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (f->prefs_window);
   gtk_window_destroy (f->window);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_clear_pointer (&f->desire_texts, g_ptr_array_unref);
   g_clear_pointer (&f->desire_words, g_ptr_array_unref);
   g_clear_object (&f->store);
@@ -239,7 +241,9 @@ choose (Fixture    *f,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
   gtk_switch_set_active (button, yes);
-  closeness_test_iterate (200);
+  /* The switch writes the choice and the page follows it at once. */
+  g_assert_true (gtk_switch_get_active (button) == yes);
+  closeness_test_settle ();
 }
 
 /* Paths */
@@ -311,7 +315,7 @@ walk_days (Fixture *f,
     }
 
   closeness_conversations_page_show_overview (f->page);
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   seen->tonight += is_desire (f, closeness_conversations_page_get_day_prompt (f->page));
 }
 
@@ -350,7 +354,8 @@ count_desire_rows (Fixture    *f,
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    n += is_desire (f, g_object_get_data (G_OBJECT (row), "prompt"));
+    if (CLOSENESS_IS_PROMPT_ROW (row))
+      n += is_desire (f, closeness_prompt_row_get_prompt (CLOSENESS_PROMPT_ROW (row)));
 
   return n;
 }
@@ -366,11 +371,12 @@ walk_search (Fixture *f,
       /* At once, not after the entry's pause for typing. */
       gtk_editable_set_text (entry, g_ptr_array_index (f->desire_words, i));
       g_signal_emit_by_name (entry, "search-changed");
-      closeness_test_iterate (10);
+      closeness_test_settle ();
       seen->found += count_desire_rows (f, page_child (f, "search_list"));
     }
   gtk_editable_set_text (entry, "");
-  closeness_test_iterate (50);
+  g_signal_emit_by_name (entry, "search-changed");
+  closeness_test_settle ();
 }
 
 static GtkWidget *
@@ -404,10 +410,11 @@ walk_decks (Fixture *f,
   GtkWidget *popover;
 
   closeness_conversations_page_show_overview (f->page);
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (cards)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    seen->deck_cards += (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "deck-id")) ==
+    seen->deck_cards += CLOSENESS_IS_DECK_CARD (child) &&
+                        closeness_record_get_id (CLOSENESS_RECORD (closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child)))) ==
                         f->desire_id;
 
   {
@@ -422,15 +429,15 @@ walk_decks (Fixture *f,
       }
   }
   gtk_menu_button_popup (chooser);
-  closeness_test_iterate (100);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (chooser));
   g_assert_nonnull (popover);
+  closeness_test_wait_for_drawn (popover);
   seen->chooser += find_check (popover, name) != NULL;
   gtk_menu_button_popdown (chooser);
 
   /* Asked for directly, as the calendar's “Open deck” does. */
   closeness_conversations_page_open_deck (f->page, f->desire_id);
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   if (g_strcmp0 (closeness_conversations_page_get_visible_view (f->page), "list") == 0)
     seen->opened_deck += count_desire_rows (f, page_child (f, "list_box"));
 
@@ -443,18 +450,18 @@ walk_decks (Fixture *f,
         prompt = g_steal_pointer (&candidate);
     }
   closeness_conversations_page_open_prompt (f->page, prompt);
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   if (g_strcmp0 (closeness_conversations_page_get_visible_view (f->page), "prompt") == 0)
     seen->opened_prompt += is_desire (f, closeness_prompt_view_get_prompt (closeness_conversations_page_get_prompt_view (f->page)));
   closeness_conversations_page_show_overview (f->page);
 
   /* A favourite and a conversation from a time the deck was open. */
   g_signal_emit_by_name (page_child (f, "favourites_button"), "clicked");
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   seen->favourites += count_desire_rows (f, page_child (f, "list_box"));
   closeness_conversations_page_show_overview (f->page);
   g_signal_emit_by_name (page_child (f, "history_button"), "clicked");
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   seen->history += count_desire_rows (f, page_child (f, "list_box"));
   closeness_conversations_page_show_overview (f->page);
 }
@@ -738,13 +745,12 @@ test_calendar_topics (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_application_hold (G_APPLICATION (app));
   g_application_activate (G_APPLICATION (app));
-  closeness_test_iterate (100);
 
-  window = closeness_test_find_window (CLOSENESS_TYPE_WINDOW);
+  window = closeness_test_wait_for_window (CLOSENESS_TYPE_WINDOW);
   g_assert_nonnull (window);
   settings = closeness_conversation_settings_get_for_store (closeness_window_get_store (CLOSENESS_WINDOW (window)));
   closeness_window_set_page (CLOSENESS_WINDOW (window), CLOSENESS_PAGE_CALENDAR);
-  closeness_test_iterate (100);
+  closeness_test_settle ();
   calendar = find_of_type (GTK_WIDGET (window), CLOSENESS_TYPE_CALENDAR_PAGE);
   g_assert_nonnull (calendar);
 
@@ -773,7 +779,7 @@ test_calendar_topics (void)
         gtk_window_destroy (toplevel);
       }
   }
-  closeness_test_iterate (50);
+  closeness_test_settle ();
   g_application_release (G_APPLICATION (app));
 }
 
