@@ -419,8 +419,8 @@ import_vevent (ClosenessIcsImport *import,
   if ((dropped = read_reminders (vevent, start.utc, event.duration_minutes, &event)) > 0)
     _closeness_ics_add_note (import, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                     /* Translators: %s is the title of an imported event */
-                                                    "“%s”: %u reminder after the start or more than four weeks ahead",
-                                                    "“%s”: %u reminders after the start or more than four weeks ahead",
+                                                    "“%s”: %u reminder after the start or more than four weeks ahead does not ring here (it stays in the event for other calendars)",
+                                                    "“%s”: %u reminders after the start or more than four weeks ahead do not ring here (they stay in the event for other calendars)",
                                                     dropped),
                                        event.summary, dropped));
   if (start.zone_fate == ZONE_AS_UTC)
@@ -1015,7 +1015,7 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
         }
       /* Translators: the first %s is "Imported 3 events." (perhaps with what was skipped),
        * the second a list of what some events lost, each starting with the event's title */
-      with_lost = g_strdup_printf (_("%s Not kept: %s."), line, lost->str);
+      with_lost = g_strdup_printf (_("%s Not shown as in the file: %s."), line, lost->str);
       g_free (line);
       line = g_steal_pointer (&with_lost);
     }

@@ -672,8 +672,9 @@ test_lossy_import_is_said (void)
   g_assert_no_error (error);
   summary = closeness_ics_import_dup_summary (import);
   g_assert_cmpstr (summary, ==,
-                   "Imported 2 events. Not kept: "
-                   "“Concert”: 3 reminders after the start or more than four weeks ahead; "
+                   "Imported 2 events. Not shown as in the file: "
+                   "“Concert”: 3 reminders after the start or more than four weeks ahead do not ring here "
+                   "(they stay in the event for other calendars); "
                    "“Walk”: a further repeat rule without end; "
                    "“Walk”: the time zone “Nowhere/Special” is unknown and is read as this computer’s; "
                    "“Walk”: the time zone “Nowhere/Special” is unknown and is read as this computer’s; "
