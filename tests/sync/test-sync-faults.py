@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Two laptops sync through a proxy that misbehaves on purpose: server
-errors (500), refused writes (412 without forwarding them), dropped
-connections and delays, at random. Every failed sync says why in one line
+errors (500, 507 on reports), refused writes (412 without forwarding them),
+dropped connections and delays, at random. Every failed sync says why in one line
 and exits non-zero; nothing is lost or duplicated, and once the network
 behaves both laptops and the server agree.
 
@@ -69,6 +69,12 @@ def make_proxy(target_port):
             if roll < 0.20 and self.command == 'PUT':
                 # A write refused as if someone else had changed it first.
                 self.send_response(412, 'Injected')
+                self.send_header('Content-Length', '0')
+                self.end_headers()
+                return
+            if roll < 0.24 and self.command == 'REPORT':
+                # "Insufficient storage": the server could not answer in full.
+                self.send_response(507, 'Injected')
                 self.send_header('Content-Length', '0')
                 self.end_headers()
                 return
