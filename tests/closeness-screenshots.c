@@ -200,8 +200,16 @@ shoot_translated (void)
   ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   g_autofree char *name = g_strdup_printf ("window-%s", language ());
 
+  g_autofree char *narrow = g_strdup_printf ("window-%s-360", language ());
+
   closeness_test_resize (GTK_WINDOW (window), 1280, 800);
   shoot (GTK_WIDGET (window), name);
+  closeness_test_resize (GTK_WINDOW (window), 360, 720);
+  g_test_message ("%s: the window is %d px wide at 360", language (),
+                  gtk_widget_get_width (GTK_WIDGET (window)));
+  /* The header's switcher fades into the title: a picture for eyes, after it. */
+  closeness_test_iterate (600);
+  shoot (GTK_WIDGET (window), narrow);
   closeness_test_close_all ();
 }
 
