@@ -14,17 +14,12 @@ not a timed test)."""
 
 import argparse
 import http.client
-import http.server
 import os
 import shutil
-import socket
-import socketserver
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument('program')
@@ -32,53 +27,8 @@ parser.add_argument('--evenings', type=int, default=4000)
 parser.add_argument('--rounds', type=int, default=5)
 args = parser.parse_args()
 
-requests_seen = 0
-requests_lock = threading.Lock()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def make_proxy(target_port):
-    class Proxy(http.server.BaseHTTPRequestHandler):
-        protocol_version = 'HTTP/1.1'
-
-        def log_message(self, *a):
-            pass
-
-        def relay(self):
-            global requests_seen
-            with requests_lock:
-                requests_seen += 1
-            length = int(self.headers.get('Content-Length') or 0)
-            body = self.rfile.read(length) if length else None
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ('host', 'connection')}
-            upstream = http.client.HTTPConnection('127.0.0.1', target_port, timeout=120)
-            upstream.request(self.command, self.path, body=body, headers=headers)
-            answer = upstream.getresponse()
-            data = answer.read()
-            self.send_response(answer.status, answer.reason)
-            for k, v in answer.getheaders():
-                if k.lower() in ('transfer-encoding', 'connection', 'content-length'):
-                    continue
-                if k.lower() == 'location':
-                    v = v.replace(f':{target_port}', f':{self.server.server_address[1]}')
-                self.send_header(k, v)
-            self.send_header('Content-Length', str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            upstream.close()
-
-        do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = do_MKCALENDAR = do_OPTIONS = relay
-        do_HEAD = do_POST = do_PROPPATCH = do_MKCOL = relay
-
-    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-        daemon_threads = True
-
-    return Server(('127.0.0.1', free_port()), Proxy)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'sync'))
+from synctest import profile_env, start_radicale, Proxy  # noqa: E402
 
 
 def evening(i, version=0):
@@ -94,46 +44,13 @@ def calendar(events):
     return 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Closeness bench//EN\r\n' + ''.join(events) + 'END:VCALENDAR\r\n'
 
 
-def profile_env(root, name):
-    env = dict(os.environ)
-    for kind in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-        env[f'XDG_{kind}_HOME'] = os.path.join(root, name, kind.lower())
-    env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
-    env.pop('DISPLAY', None)
-    return env
-
-
-def counted(fn):
-    global requests_seen
-    with requests_lock:
-        requests_seen = 0
-    started = time.monotonic()
-    fn()
-    elapsed = time.monotonic() - started
-    with requests_lock:
-        return elapsed, requests_seen
-
-
 def main():
     root = tempfile.mkdtemp(prefix='closeness-bench-sync-')
-    port = free_port()
-    env = dict(os.environ, HOME=root)
-    for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
-        env.pop(key, None)
-    radicale = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
-                                 '--auth-type', 'none', '--storage-filesystem-folder',
-                                 os.path.join(root, 'server')],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    proxy = make_proxy(port)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    url = f'http://127.0.0.1:{proxy.server_address[1]}/'
+    radicale, port = start_radicale(root)
+    proxy = Proxy(port)
+    url = proxy.url
+    counted = proxy.counted
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
 
         # Closeness: the ten-year calendar, imported, then synced.
         a = profile_env(root, 'closeness')
@@ -156,7 +73,7 @@ def main():
         config = os.path.join(root, 'vdirsyncer.conf')
         collection = f'{url}vdirsyncer/bench/'
         # The calendar vdirsyncer syncs to, made the way a client makes one.
-        conn = http.client.HTTPConnection('127.0.0.1', proxy.server_address[1])
+        conn = http.client.HTTPConnection('127.0.0.1', proxy.port)
         conn.request('MKCALENDAR', '/vdirsyncer/bench/', headers={'Authorization': 'Basic dmRpcnN5bmNlcjo='})
         conn.getresponse().read()
         with open(config, 'w') as f:
@@ -206,7 +123,7 @@ def main():
         print(f'RESULT sync-one-change-ms {med(c_inc, 0) * 1000:.0f} ms <=vdirsyncer:{med(v_inc, 0) * 1000:.0f}')
         print(f'RESULT sync-one-change-requests {med(c_inc, 1):.0f} requests <=3')
     finally:
-        proxy.shutdown()
+        proxy.close()
         radicale.terminate()
         radicale.wait()
         shutil.rmtree(root, ignore_errors=True)

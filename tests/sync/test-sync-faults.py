@@ -7,111 +7,47 @@ behaves both laptops and the server agree.
 
 Usage: test-sync-faults.py PROGRAM   (Radicale on 127.0.0.1). Prints TAP."""
 
-import http.client
-import http.server
 import os
 import random
 import shutil
 import socket
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 PROGRAM = sys.argv[1]
 N_EVENINGS = 20
 faults_on = True
 rng = random.Random(7)
-count = 0
-failed = 0
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synctest import check, profile_env, server_items, start_radicale, Proxy  # noqa: E402
+import synctest  # noqa: E402
 
 
-def check(what, ok, detail=''):
-    global count, failed
-    count += 1
-    if not ok:
-        failed += 1
-    print(f"{'ok' if ok else 'not ok'} {count} - {what}", flush=True)
-    if detail and not ok:
-        for line in str(detail).splitlines():
-            print(f'#   {line}')
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def make_proxy(target_port):
-    class Proxy(http.server.BaseHTTPRequestHandler):
-        protocol_version = 'HTTP/1.1'
-
-        def log_message(self, *a):
-            pass
-
-        def relay(self):
-            length = int(self.headers.get('Content-Length') or 0)
-            body = self.rfile.read(length) if length else None
-            roll = rng.random() if faults_on else 1.0
-            if roll < 0.08:
-                # The connection drops before any answer.
-                self.close_connection = True
-                self.connection.shutdown(socket.SHUT_RDWR)
-                return
-            if roll < 0.16:
-                self.send_response(500, 'Injected')
-                self.send_header('Content-Length', '0')
-                self.end_headers()
-                return
-            if roll < 0.20 and self.command == 'PUT':
-                # A write refused as if someone else had changed it first.
-                self.send_response(412, 'Injected')
-                self.send_header('Content-Length', '0')
-                self.end_headers()
-                return
-            if roll < 0.24 and self.command == 'REPORT':
-                # "Insufficient storage": the server could not answer in full.
-                self.send_response(507, 'Injected')
-                self.send_header('Content-Length', '0')
-                self.end_headers()
-                return
-            if roll < 0.28:
-                time.sleep(0.3)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ('host', 'connection')}
-            upstream = http.client.HTTPConnection('127.0.0.1', target_port, timeout=120)
-            upstream.request(self.command, self.path, body=body, headers=headers)
-            answer = upstream.getresponse()
-            data = answer.read()
-            self.send_response(answer.status, answer.reason)
-            for k, v in answer.getheaders():
-                if k.lower() in ('transfer-encoding', 'connection', 'content-length'):
-                    continue
-                if k.lower() == 'location':
-                    v = v.replace(f':{target_port}', f':{self.server.server_address[1]}')
-                self.send_header(k, v)
-            self.send_header('Content-Length', str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            upstream.close()
-
-        do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = do_MKCALENDAR = do_OPTIONS = relay
-
-    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-        daemon_threads = True
-
-    return Server(('127.0.0.1', free_port()), Proxy)
-
-
-def profile_env(root, name):
-    env = dict(os.environ)
-    for kind in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-        env[f'XDG_{kind}_HOME'] = os.path.join(root, name, kind.lower())
-    env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
-    env.pop('DISPLAY', None)
-    return env
+def misbehave(handler):
+    """Answers for the server now and then, as a bad network would."""
+    roll = rng.random() if faults_on else 1.0
+    if roll < 0.08:
+        # The connection drops before any answer.
+        handler.close_connection = True
+        handler.connection.shutdown(socket.SHUT_RDWR)
+        return True
+    if roll < 0.16:
+        handler.answer_empty(500)
+        return True
+    if roll < 0.20 and handler.command == 'PUT':
+        # A write refused as if someone else had changed it first.
+        handler.answer_empty(412)
+        return True
+    if roll < 0.24 and handler.command == 'REPORT':
+        # "Insufficient storage": the server could not answer in full.
+        handler.answer_empty(507)
+        return True
+    if roll < 0.28:
+        time.sleep(0.3)
+    return False
 
 
 def calendar_file(path, version, only=None):
@@ -145,24 +81,10 @@ def main():
     global faults_on
     print('1..6')
     root = tempfile.mkdtemp(prefix='closeness-faults-')
-    port = free_port()
-    env = dict(os.environ, HOME=root)
-    for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
-        env.pop(key, None)
-    storage = os.path.join(root, 'server')
-    radicale = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
-                                 '--auth-type', 'none', '--storage-filesystem-folder', storage],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    proxy = make_proxy(port)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    url = f'http://127.0.0.1:{proxy.server_address[1]}/'
+    radicale, port = start_radicale(root)
+    proxy = Proxy(port, misbehave)
+    url = proxy.url
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
         a = profile_env(root, 'a')
         b = profile_env(root, 'b')
         ics = os.path.join(root, 'evenings.ics')
@@ -206,18 +128,15 @@ def main():
         check('both laptops hold every evening once, as last changed', agree,
               f'A: {exports[0].count("BEGIN:VEVENT")} evenings, B: {exports[1].count("BEGIN:VEVENT")}')
 
-        items = []
-        for top, dirs, files in os.walk(os.path.join(storage, 'collection-root')):
-            dirs[:] = [d for d in dirs if not d.startswith('.')]
-            items += [f for f in files if f.endswith('.ics')]
+        items = server_items(root)
         check(f'the server holds {N_EVENINGS} evenings, no duplicates', len(items) == N_EVENINGS,
               f'{len(items)} items')
     finally:
-        proxy.shutdown()
+        proxy.close()
         radicale.terminate()
         radicale.wait()
         shutil.rmtree(root, ignore_errors=True)
-    return 1 if failed else 0
+    return 1 if synctest.failed else 0
 
 
 if __name__ == '__main__':

@@ -11,7 +11,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,36 +20,9 @@ PROGRAM = sys.argv[1]
 KILLS = int(sys.argv[2]) if len(sys.argv) > 2 else 100
 N_EVENINGS = 40
 
-count = 0
-failed = 0
-
-
-def check(what, ok, detail=''):
-    global count, failed
-    count += 1
-    if not ok:
-        failed += 1
-    print(f"{'ok' if ok else 'not ok'} {count} - {what}", flush=True)
-    if detail and not ok:
-        for line in str(detail).splitlines():
-            print(f'#   {line}')
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def profile_env(root, name):
-    env = dict(os.environ)
-    for kind in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-        env[f'XDG_{kind}_HOME'] = os.path.join(root, name, kind.lower())
-    env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
-    env.pop('DISPLAY', None)
-    env.pop('WAYLAND_DISPLAY', None)
-    return env
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synctest import check, profile_env, server_items, start_radicale  # noqa: E402
+import synctest  # noqa: E402
 
 def calendar_file(path, version):
     lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Closeness kill loop//EN']
@@ -68,34 +40,11 @@ def run(env, *args, stdin=None, timeout=60):
                           text=True, timeout=timeout)
 
 
-def server_items(storage):
-    """The .ics files Radicale keeps for every calendar of every account."""
-    found = []
-    for top, dirs, files in os.walk(os.path.join(storage, 'collection-root')):
-        # Radicale's own caches (".Radicale.cache") are not items.
-        dirs[:] = [d for d in dirs if not d.startswith('.')]
-        found += [os.path.join(top, f) for f in files if f.endswith('.ics')]
-    return found
-
-
 def main():
     print('1..5')
     root = tempfile.mkdtemp(prefix='closeness-killloop-')
-    storage = os.path.join(root, 'server')
-    port = free_port()
-    server_env = dict(os.environ, HOME=root)
-    for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
-        server_env.pop(key, None)
-    server = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
-                               '--auth-type', 'none', '--storage-filesystem-folder', storage],
-                              env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, port = start_radicale(root)
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
         url = f'http://127.0.0.1:{port}/'
         a = profile_env(root, 'a')
         b = profile_env(root, 'b')
@@ -130,7 +79,7 @@ def main():
         last = run(a, '--sync')
         check('a sync after the kills finishes', last.returncode == 0, last.stdout + last.stderr)
 
-        items = server_items(storage)
+        items = server_items(root)
         texts = []
         for path in items:
             with open(path, encoding='utf-8', errors='replace') as f:
@@ -158,12 +107,12 @@ def main():
     finally:
         server.terminate()
         server.wait()
-        if failed and os.environ.get('CLOSENESS_KEEP'):
+        if synctest.failed and os.environ.get('CLOSENESS_KEEP'):
             print(f'# kept {root}')
         else:
             shutil.rmtree(root, ignore_errors=True)
 
-    return 1 if failed else 0
+    return 1 if synctest.failed else 0
 
 
 if __name__ == '__main__':

@@ -10,17 +10,16 @@ Usage: test-sync-other-client.py PROGRAM. Prints TAP."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 import caldav
 
 PROGRAM = sys.argv[1]
-count = 0
-failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synctest import check, profile_env, start_radicale  # noqa: E402
+import synctest  # noqa: E402
 
 PHONE = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -48,46 +47,13 @@ END:VCALENDAR
 """
 
 
-def check(what, ok, detail=''):
-    global count, failed
-    count += 1
-    if not ok:
-        failed += 1
-    print(f"{'ok' if ok else 'not ok'} {count} - {what}", flush=True)
-    if detail and not ok:
-        for line in str(detail).splitlines():
-            print(f'#   {line}')
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 def main():
     print('1..4')
     root = tempfile.mkdtemp(prefix='closeness-other-client-')
-    port = free_port()
-    env = dict(os.environ, HOME=root)
-    for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
-        env.pop(key, None)
-    radicale = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
-                                 '--auth-type', 'none', '--storage-filesystem-folder',
-                                 os.path.join(root, 'server')],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    radicale, port = start_radicale(root)
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
         url = f'http://127.0.0.1:{port}/'
-        a = dict(os.environ, GIO_USE_PROXY_RESOLVER='dummy')
-        for kind in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-            a[f'XDG_{kind}_HOME'] = os.path.join(root, 'a', kind.lower())
-        a.pop('DISPLAY', None)
+        a = profile_env(root, 'a')
 
         # Closeness makes the "Closeness" calendar; the phone writes into it.
         setup = subprocess.run([PROGRAM, '--sync-account', url, '--user', 'couple'], env=a,
@@ -147,7 +113,7 @@ def main():
         radicale.terminate()
         radicale.wait()
         shutil.rmtree(root, ignore_errors=True)
-    return 1 if failed else 0
+    return 1 if synctest.failed else 0
 
 
 if __name__ == '__main__':

@@ -1,0 +1,142 @@
+"""What the sync tests and the sync benchmark share: TAP checks, a free
+loopback port, a Radicale of their own, a profile's private folders, and a
+proxy in front of the server that counts requests and can misbehave."""
+
+import http.client
+import http.server
+import os
+import socket
+import socketserver
+import subprocess
+import threading
+import time
+
+count = 0
+failed = 0
+
+
+def check(what, ok, detail=''):
+    """One TAP line; the detail is printed only when the check fails."""
+    global count, failed
+    count += 1
+    if not ok:
+        failed += 1
+    print(f"{'ok' if ok else 'not ok'} {count} - {what}", flush=True)
+    if detail and not ok:
+        for line in str(detail).splitlines():
+            print(f'#   {line}')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_radicale(root):
+    """Radicale on a free 127.0.0.1 port, storing under ROOT/server; the
+    server's own configuration comes from a home of its own."""
+    port = free_port()
+    env = dict(os.environ, HOME=root)
+    for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
+        env.pop(key, None)
+    process = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
+                                '--auth-type', 'none', '--storage-filesystem-folder',
+                                os.path.join(root, 'server')],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, port
+
+
+def profile_env(root, name):
+    """The environment of a laptop: its own data, config, cache and state."""
+    env = dict(os.environ)
+    for kind in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
+        env[f'XDG_{kind}_HOME'] = os.path.join(root, name, kind.lower())
+    env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
+    env.pop('DISPLAY', None)
+    env.pop('WAYLAND_DISPLAY', None)
+    return env
+
+
+def server_items(root):
+    """The evenings Radicale keeps under ROOT/server (its caches left out)."""
+    found = []
+    for top, dirs, files in os.walk(os.path.join(root, 'server', 'collection-root')):
+        dirs[:] = [d for d in dirs if not d.startswith('.')]
+        found += [os.path.join(top, f) for f in files if f.endswith('.ics')]
+    return found
+
+
+class Proxy:
+    """A proxy in front of the server on TARGET_PORT. It counts requests;
+    FAULT, when set, may answer for the server: it gets the handler and
+    returns True when it answered."""
+
+    def __init__(self, target_port, fault=None):
+        self.requests = 0
+        self.fault = fault
+        lock = threading.Lock()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = 'HTTP/1.1'
+
+            def log_message(self, *a):
+                pass
+
+            def answer_empty(self, status):
+                self.send_response(status, 'Injected')
+                self.send_header('Content-Length', '0')
+                self.end_headers()
+
+            def relay(self):
+                with lock:
+                    proxy.requests += 1
+                length = int(self.headers.get('Content-Length') or 0)
+                body = self.rfile.read(length) if length else None
+                if proxy.fault is not None and proxy.fault(self):
+                    return
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in ('host', 'connection')}
+                upstream = http.client.HTTPConnection('127.0.0.1', target_port, timeout=120)
+                upstream.request(self.command, self.path, body=body, headers=headers)
+                answer = upstream.getresponse()
+                data = answer.read()
+                self.send_response(answer.status, answer.reason)
+                for k, v in answer.getheaders():
+                    if k.lower() in ('transfer-encoding', 'connection', 'content-length'):
+                        continue
+                    if k.lower() == 'location':
+                        v = v.replace(f':{target_port}', f':{self.server.server_address[1]}')
+                    self.send_header(k, v)
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                upstream.close()
+
+            do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = do_MKCALENDAR = relay
+            do_OPTIONS = do_HEAD = do_POST = do_PROPPATCH = do_MKCOL = relay
+
+        class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+            daemon_threads = True
+
+        self.server = Server(('127.0.0.1', free_port()), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f'http://127.0.0.1:{self.port}/'
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def counted(self, fn):
+        """Runs FN; returns (seconds, requests it made)."""
+        self.requests = 0
+        started = time.monotonic()
+        fn()
+        return time.monotonic() - started, self.requests
+
+    def close(self):
+        self.server.shutdown()
