@@ -208,7 +208,12 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
         continue;
 
       time = closeness_calendar_time_range (instance->start_utc, instance->end_utc);
-      repeat = closeness_repeat_describe (closeness_event_get_rrule (event));
+      /* An edited evening of a series says so, not "Once". */
+      if (closeness_event_get_recurrence_id (event) != NULL &&
+          closeness_event_get_recurrence_id (event)[0] != '\0')
+        repeat = g_strdup (_("Changed, part of a series"));
+      else
+        repeat = closeness_repeat_describe (closeness_event_get_rrule (event));
       subtitle = instance->is_recurring ? g_strdup_printf ("%s · %s", time, repeat)
                                         : g_strdup (time);
 

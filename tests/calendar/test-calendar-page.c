@@ -344,8 +344,25 @@ test_edit_occurrence_and_series (void)
   g_assert_cmpstr (closeness_event_get_dtstart (series), ==, series_start);
   g_assert_cmpstr (closeness_event_get_summary (edited), ==, "Just this once");
 
-  /* The agenda shows the edited evening in place of the occurrence. */
+  /* The agenda shows the edited evening in place of the occurrence, as
+   * part of its series. */
   g_assert_cmpuint (closeness_agenda_view_get_n_rows (agenda ()), >, 2);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < closeness_agenda_view_get_n_rows (agenda ()); i++)
+      {
+        GtkWidget *row = closeness_agenda_view_get_row (agenda (), i);
+
+        if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Just this once") == 0)
+          {
+            found = TRUE;
+            g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                             "Changed, part of a series"));
+          }
+      }
+    g_assert_true (found);
+  }
 }
 
 static void
