@@ -90,14 +90,13 @@ test_window_translated (gconstpointer data)
                  GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
                                                             "header_switcher")));
 
-  /* And the window shrinks to 360 px in this language too, every page
-   * name in the bottom bar whole (the Spanish window once stopped at
-   * 382 px on the Conversations overview's draw button). */
+  /* And the window shrinks to 360 px in this language too (the Spanish
+   * window once stopped at 382 px on the Conversations overview's draw
+   * button; the Resources layout tests check the bottom bar's names). */
   closeness_test_resize (window, 360, 720);
   closeness_test_wait_until (squeezer_settled_cond, squeezer, "the header's crossfade to end");
   g_test_message ("%s: %d px wide when asked for 360", language, gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
-  closeness_test_assert_labels_fit (GTK_WIDGET (window), FALSE);
 
   gtk_window_destroy (window);
   closeness_test_settle ();
