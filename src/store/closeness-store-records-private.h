@@ -64,6 +64,9 @@ gboolean             _store_set_deleted        (ClosenessStore  *self,
                                                 const char      *what,
                                                 GError         **error);
 GVariant            *_store_maybe_string       (const char *value);
+char                *_store_dup_text           (ClosenessStore *self,
+                                                const char     *sql,
+                                                const char     *param);
 
 /* closeness-store-sync.c: queue an evening to be sent to the synced calendar,
  * in the same write as its change (nothing when sync is off or the change

@@ -407,20 +407,29 @@ char *
 closeness_store_dup_state (ClosenessStore *self,
                            const char     *key)
 {
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-  int rc;
-
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
 
   if (!check_state_key (key, NULL))
     return NULL;
 
-  stmt = _closeness_store_get_statement (self, "SELECT value FROM app_state WHERE key = ?", &rc);
+  return _store_dup_text (self, "SELECT value FROM app_state WHERE key = ?", key);
+}
+
+/* The text column of the first row @sql (one text parameter) returns. */
+char *
+_store_dup_text (ClosenessStore *self,
+                 const char     *sql,
+                 const char     *param)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  stmt = _closeness_store_get_statement (self, sql, &rc);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);

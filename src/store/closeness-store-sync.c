@@ -87,23 +87,10 @@ char *
 closeness_store_dup_sync_state (ClosenessStore *self,
                                 const char     *key)
 {
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-  int rc;
-
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  stmt = _closeness_store_get_statement (self, "SELECT value FROM sync_state WHERE key = ?", &rc);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  return value;
+  return _store_dup_text (self, "SELECT value FROM sync_state WHERE key = ?", key);
 }
 
 gboolean
@@ -322,22 +309,9 @@ char *
 closeness_store_find_sync_uid (ClosenessStore *self,
                                const char     *href)
 {
-  sqlite3_stmt *stmt;
-  char *uid = NULL;
-  int rc;
-
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
 
-  stmt = _closeness_store_get_statement (self, "SELECT uid FROM sync_resources WHERE href = ?", &rc);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, href, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    uid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  return uid;
+  return _store_dup_text (self, "SELECT uid FROM sync_resources WHERE href = ?", href);
 }
 
 /**

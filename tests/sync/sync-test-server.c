@@ -107,8 +107,8 @@ sync_test_server_get_kind (SyncTestServer *server)
   return server->kind;
 }
 
-static void
-remove_tree (const char *path)
+void
+sync_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -118,7 +118,7 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        sync_test_remove_tree (child);
       else
         g_remove (child);
     }
@@ -133,7 +133,7 @@ sync_test_server_stop (SyncTestServer *server)
   g_subprocess_force_exit (server->process);
   g_subprocess_wait (server->process, NULL, NULL);
   g_clear_object (&server->process);
-  remove_tree (server->dir);
+  sync_test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->url);
   g_free (server->kind);

@@ -17,5 +17,6 @@ SyncTestServer *sync_test_server_start    (const char     *kind);
 const char     *sync_test_server_get_url  (SyncTestServer *server);
 const char     *sync_test_server_get_kind (SyncTestServer *server);
 void            sync_test_server_stop     (SyncTestServer *server);
+void            sync_test_remove_tree     (const char     *path);
 
 G_END_DECLS

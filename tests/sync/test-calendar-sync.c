@@ -53,29 +53,11 @@ laptop_open (Laptop     *laptop,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 laptop_close (Laptop *laptop)
 {
   g_clear_object (&laptop->client);
   g_clear_object (&laptop->store);
-  remove_tree (laptop->dir);
+  sync_test_remove_tree (laptop->dir);
   g_free (laptop->dir);
 }
 

@@ -94,8 +94,13 @@ test_set_up_and_stop (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (child (group, "status_row")), ==, "Not synced yet");
   {
     g_autofree char *shot = closeness_test_screenshot (window, "sync-prefs-set-up");
+    g_autofree char *narrow = NULL;
 
     g_assert_nonnull (shot);
+    closeness_test_resize (GTK_WINDOW (window), 360, 640);
+    closeness_test_assert_labels_fit (window, FALSE);
+    narrow = closeness_test_screenshot (window, "sync-prefs-set-up-360");
+    g_assert_nonnull (narrow);
   }
 
   g_signal_emit_by_name (child (group, "stop_button"), "clicked");
