@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "closeness-application.h"
 #include "closeness-preferences-window.h"
 #include "closeness-test-utils.h"
@@ -18,6 +20,7 @@
 #include "closeness-window.h"
 #include "resources/closeness-article-library.h"
 #include "resources/closeness-resources-page.h"
+#include "sync/closeness-sync-prefs-group.h"
 
 static const char *
 language (void)
@@ -213,6 +216,50 @@ shoot_translated (void)
   closeness_test_close_all ();
 }
 
+/* Preferences → Calendar Sync before and after setting it up, at 640 and
+ * 360 px, in the language of the run. The account is one on this computer
+ * that does not answer: the calendar choice shows the calendar in use. */
+static void
+shoot_sync_prefs (void)
+{
+  /* In the test's own folders, which GLib removes afterwards. */
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "sync-prefs.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+
+  g_assert_no_error (error);
+  for (guint state = 0; state < 2; state++)
+    {
+      GtkWidget *window = adw_preferences_window_new ();
+      GtkWidget *page = adw_preferences_page_new ();
+      GtkWidget *group = g_object_new (CLOSENESS_TYPE_SYNC_PREFS_GROUP, NULL);
+      const char *what = state == 0 ? "form" : "set-up";
+      g_autofree char *wide = g_strdup_printf ("sync-prefs-%s-%s", what, language ());
+      g_autofree char *narrow = g_strdup_printf ("sync-prefs-%s-%s-360", what, language ());
+
+      if (state == 1)
+        {
+          g_assert_true (closeness_store_start_sync (store, "http://127.0.0.1:9/anna/closeness/", &error));
+          g_assert_true (closeness_store_set_sync_state (store, "calendar-name", "Closeness", &error));
+          g_assert_true (closeness_store_set_sync_state (store, "server", "https://dav.example.org", &error));
+          g_assert_true (closeness_store_set_sync_state (store, "user", "anna", &error));
+          g_assert_true (closeness_store_set_sync_state (store, "problem",
+                                                         _("The server refused the user name or password."),
+                                                         &error));
+        }
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+      closeness_sync_prefs_group_set_store (CLOSENESS_SYNC_PREFS_GROUP (group), store, NULL);
+      gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
+      gtk_window_present (GTK_WINDOW (window));
+      closeness_test_wait_for_drawn (group);
+      shoot (window, wide);
+      closeness_test_resize (GTK_WINDOW (window), 360, 640);
+      shoot (window, narrow);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/screenshots/welcome", shoot_welcome);
   g_test_add_func ("/screenshots/resources", shoot_resources);
   g_test_add_func ("/screenshots/translated", shoot_translated);
+  g_test_add_func ("/screenshots/sync-prefs", shoot_sync_prefs);
 
   return g_test_run ();
 }

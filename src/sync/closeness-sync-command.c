@@ -116,6 +116,7 @@ closeness_sync_command_account (ClosenessStore *store,
       return 1;
     }
   if (!closeness_store_start_sync (store, href, &error) ||
+      !closeness_store_set_sync_state (store, "calendar-name", name, &error) ||
       !closeness_store_set_sync_state (store, "server", address, &error) ||
       !closeness_store_set_sync_state (store, "user", user, &error) ||
       !closeness_store_set_sync_state (store, "password-kept", password[0] != '\0' ? "1" : NULL, &error))

@@ -6,8 +6,11 @@
  * Preferences → Calendar Sync: the server, user name and password; Connect
  * finds the calendars (off the main thread) and uses the one called
  * "Closeness", made when the account has none, so the second laptop joins
- * the first one's calendar. Once set up: when it last synced or what went
- * wrong, in plain words, Sync Now and Stop Syncing (every evening stays).
+ * the first one's calendar. Once set up: the calendar in use, which may be
+ * changed to any other of the account's calendars that takes events and
+ * may be written (every evening here is then copied into it), when it last
+ * synced or what went wrong, in plain words, Sync Now and Stop Syncing
+ * (every evening stays).
  * The password goes to the Secret Service only.
  */
 
@@ -39,6 +42,11 @@ struct _ClosenessSyncPrefsGroup
   AdwActionRow           *connect_row;
   GtkButton              *connect_button;
   GtkSpinner             *connect_spinner;
+  AdwComboRow            *calendar_row;
+  GtkStringList          *calendar_names;
+  GPtrArray              *calendar_hrefs;
+  gboolean                filling;
+  gboolean                listing;
   AdwActionRow           *status_row;
   GtkButton              *sync_button;
   GtkSpinner             *sync_spinner;
@@ -56,6 +64,72 @@ toast (ClosenessSyncPrefsGroup *self,
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
+}
+
+/* The account's calendars Closeness may use: they take events and may be
+ * written. Takes @calendars. */
+static GPtrArray *
+usable_calendars (GPtrArray *calendars)
+{
+  GPtrArray *usable = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_collection_free);
+
+  for (guint i = 0; calendars != NULL && i < calendars->len; i++)
+    {
+      ClosenessCaldavCollection *calendar = g_ptr_array_index (calendars, i);
+
+      if ((calendar->components & CLOSENESS_CALDAV_VEVENT) && calendar->writable)
+        g_ptr_array_add (usable, g_ptr_array_steal_index (calendars, i--));
+    }
+  if (calendars != NULL)
+    g_ptr_array_unref (calendars);
+
+  return usable;
+}
+
+static const char *
+calendar_title (ClosenessCaldavCollection *calendar)
+{
+  return calendar->display_name != NULL && calendar->display_name[0] != '\0'
+    ? calendar->display_name : _("Unnamed calendar");
+}
+
+/* The choice of calendars: @calendars when known, else only the one in use. */
+static void
+fill_calendars (ClosenessSyncPrefsGroup *self,
+                GPtrArray               *calendars)
+{
+  g_autofree char *current = closeness_store_dup_sync_state (self->store, "calendar");
+  g_autofree char *current_name = closeness_store_dup_sync_state (self->store, "calendar-name");
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint selected = 0;
+  gboolean found = FALSE;
+
+  self->filling = TRUE;
+  g_ptr_array_set_size (self->calendar_hrefs, 0);
+  for (guint i = 0; calendars != NULL && i < calendars->len; i++)
+    {
+      ClosenessCaldavCollection *calendar = g_ptr_array_index (calendars, i);
+
+      if (g_strcmp0 (calendar->href, current) == 0)
+        {
+          selected = self->calendar_hrefs->len;
+          found = TRUE;
+        }
+      g_ptr_array_add (self->calendar_hrefs, g_strdup (calendar->href));
+      g_ptr_array_add (names, (gpointer) calendar_title (calendar));
+    }
+  if (!found && current != NULL)
+    {
+      selected = self->calendar_hrefs->len;
+      g_ptr_array_add (self->calendar_hrefs, g_strdup (current));
+      g_ptr_array_add (names, current_name != NULL ? current_name : (char *) CALENDAR_NAME);
+    }
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->calendar_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->calendar_names)),
+                          (const char * const *) names->pdata);
+  adw_combo_row_set_selected (self->calendar_row, selected);
+  self->filling = FALSE;
 }
 
 static char *
@@ -76,6 +150,8 @@ describe_last_sync (ClosenessStore *store)
 
   return g_strdup (_("Not synced yet"));
 }
+
+static void list_calendars (ClosenessSyncPrefsGroup *self);
 
 /**
  * closeness_sync_prefs_group_refresh:
@@ -100,6 +176,7 @@ closeness_sync_prefs_group_refresh (ClosenessSyncPrefsGroup *self)
   gtk_widget_set_visible (GTK_WIDGET (self->user_row), !set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), !set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_row), !set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->calendar_row), set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_row), set_up);
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
@@ -122,6 +199,19 @@ closeness_sync_prefs_group_refresh (ClosenessSyncPrefsGroup *self)
       gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), running);
       gtk_spinner_set_spinning (self->sync_spinner, running);
       gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), !running);
+      if (self->calendar_hrefs->len == 0)
+        {
+          fill_calendars (self, NULL);
+          list_calendars (self);
+        }
+    }
+  else if (self->calendar_hrefs->len > 0)
+    {
+      self->filling = TRUE;
+      g_ptr_array_set_size (self->calendar_hrefs, 0);
+      gtk_string_list_splice (self->calendar_names, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->calendar_names)), NULL);
+      self->filling = FALSE;
     }
 }
 
@@ -141,6 +231,9 @@ typedef struct
   char *user;
   char *password;
   char *calendar;   /* out: the calendar's address */
+  char *calendar_name;
+  gboolean list_only;    /* never make a calendar */
+  GPtrArray *calendars;  /* out: the calendars it could use */
 } Connecting;
 
 static void
@@ -152,6 +245,8 @@ connecting_free (Connecting *connecting)
     memset (connecting->password, 0, strlen (connecting->password));
   g_free (connecting->password);
   g_free (connecting->calendar);
+  g_free (connecting->calendar_name);
+  g_clear_pointer (&connecting->calendars, g_ptr_array_unref);
   g_free (connecting);
 }
 
@@ -176,22 +271,35 @@ connect_thread (GTask        *task,
       return;
     }
 
-  for (guint i = 0; i < calendars->len && connecting->calendar == NULL; i++)
+  connecting->calendars = usable_calendars (g_steal_pointer (&calendars));
+  for (guint i = 0; i < connecting->calendars->len && connecting->calendar == NULL; i++)
     {
-      ClosenessCaldavCollection *calendar = g_ptr_array_index (calendars, i);
+      ClosenessCaldavCollection *calendar = g_ptr_array_index (connecting->calendars, i);
 
-      if (g_strcmp0 (calendar->display_name, CALENDAR_NAME) == 0 &&
-          (calendar->components & CLOSENESS_CALDAV_VEVENT) && calendar->writable)
+      if (g_strcmp0 (calendar->display_name, CALENDAR_NAME) == 0)
         connecting->calendar = g_strdup (calendar->href);
     }
-  if (connecting->calendar == NULL)
-    connecting->calendar = closeness_caldav_client_make_calendar (client, CALENDAR_NAME,
-                                                                  CLOSENESS_CALDAV_VEVENT,
-                                                                  cancellable, &error);
-  if (connecting->calendar == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (connecting->calendar == NULL && !connecting->list_only)
+    {
+      ClosenessCaldavCollection *made;
+
+      connecting->calendar = closeness_caldav_client_make_calendar (client, CALENDAR_NAME,
+                                                                    CLOSENESS_CALDAV_VEVENT,
+                                                                    cancellable, &error);
+      if (connecting->calendar == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      made = g_new0 (ClosenessCaldavCollection, 1);
+      made->href = g_strdup (connecting->calendar);
+      made->display_name = g_strdup (CALENDAR_NAME);
+      made->components = CLOSENESS_CALDAV_VEVENT;
+      made->writable = TRUE;
+      g_ptr_array_add (connecting->calendars, made);
+    }
+  connecting->calendar_name = g_strdup (CALENDAR_NAME);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -233,6 +341,7 @@ connected_cb (GObject      *source,
   if ((connecting->password[0] != '\0' &&
        !closeness_credentials_store (connecting->server, connecting->user, connecting->password, &error)) ||
       !closeness_store_start_sync (self->store, connecting->calendar, &error) ||
+      !closeness_store_set_sync_state (self->store, "calendar-name", connecting->calendar_name, &error) ||
       !closeness_store_set_sync_state (self->store, "server", connecting->server, &error) ||
       !closeness_store_set_sync_state (self->store, "user", connecting->user, &error) ||
       !closeness_store_set_sync_state (self->store, "password-kept",
@@ -245,6 +354,7 @@ connected_cb (GObject      *source,
 
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   toast (self, _("The calendar now syncs with the server"));
+  fill_calendars (self, connecting->calendars);
   closeness_sync_prefs_group_refresh (self);
   if (self->scheduler != NULL)
     closeness_sync_scheduler_request (self->scheduler, 0);
@@ -269,6 +379,96 @@ connect_clicked_cb (ClosenessSyncPrefsGroup *self)
   task = g_task_new (self, self->cancellable, connected_cb, NULL);
   g_task_set_task_data (task, connecting, (GDestroyNotify) connecting_free);
   g_task_run_in_thread (task, connect_thread);
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ClosenessSyncPrefsGroup *self = CLOSENESS_SYNC_PREFS_GROUP (source);
+  Connecting *connecting = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+
+  /* Without the network the choice shows the calendar in use only. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->listing = FALSE;
+      return;
+    }
+  self->listing = FALSE;
+  current = closeness_store_dup_sync_state (self->store, "calendar");
+  if (current != NULL)
+    fill_calendars (self, connecting->calendars);
+}
+
+/* The account's calendars, looked up again when Preferences open on an
+ * account set up before (its password from the Secret Service). */
+static void
+list_calendars (ClosenessSyncPrefsGroup *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *kept = NULL;
+  Connecting *connecting;
+
+  if (self->listing || self->store == NULL)
+    return;
+
+  connecting = g_new0 (Connecting, 1);
+  connecting->server = closeness_store_dup_sync_state (self->store, "server");
+  connecting->user = closeness_store_dup_sync_state (self->store, "user");
+  kept = closeness_store_dup_sync_state (self->store, "password-kept");
+  if (connecting->server == NULL)
+    {
+      connecting_free (connecting);
+      return;
+    }
+  if (connecting->user == NULL)
+    connecting->user = g_strdup ("");
+  if (g_strcmp0 (kept, "1") == 0)
+    connecting->password = closeness_credentials_lookup (connecting->server, connecting->user, NULL);
+  if (connecting->password == NULL)
+    connecting->password = g_strdup ("");
+  connecting->list_only = TRUE;
+
+  self->listing = TRUE;
+  task = g_task_new (self, self->cancellable, listed_cb, NULL);
+  g_task_set_task_data (task, connecting, (GDestroyNotify) connecting_free);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static void
+calendar_selected_cb (ClosenessSyncPrefsGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *message = NULL;
+  guint selected = adw_combo_row_get_selected (self->calendar_row);
+  const char *href, *name;
+
+  if (self->filling || self->store == NULL || selected >= self->calendar_hrefs->len)
+    return;
+  href = g_ptr_array_index (self->calendar_hrefs, selected);
+  current = closeness_store_dup_sync_state (self->store, "calendar");
+  if (current == NULL || g_strcmp0 (href, current) == 0)
+    return;
+
+  name = gtk_string_list_get_string (self->calendar_names, selected);
+  if (!closeness_store_start_sync (self->store, href, &error) ||
+      !closeness_store_set_sync_state (self->store, "calendar-name", name, &error))
+    {
+      toast (self, error->message);
+      fill_calendars (self, NULL);
+      return;
+    }
+  /* Translators: %s is a calendar's name on the server */
+  message = g_strdup_printf (_("Every evening now syncs with “%s”"), name);
+  toast (self, message);
+  closeness_sync_prefs_group_refresh (self);
+  if (self->scheduler != NULL)
+    closeness_sync_scheduler_request (self->scheduler, 0);
 }
 
 static void
@@ -334,6 +534,7 @@ closeness_sync_prefs_group_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->calendar_hrefs, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_SYNC_PREFS_GROUP);
 
   G_OBJECT_CLASS (closeness_sync_prefs_group_parent_class)->dispose (object);
@@ -355,6 +556,8 @@ closeness_sync_prefs_group_class_init (ClosenessSyncPrefsGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, connect_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, connect_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, connect_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, calendar_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, calendar_names);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, status_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, sync_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, sync_spinner);
@@ -364,12 +567,14 @@ closeness_sync_prefs_group_class_init (ClosenessSyncPrefsGroupClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_selected_cb);
 }
 
 static void
 closeness_sync_prefs_group_init (ClosenessSyncPrefsGroup *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->calendar_hrefs = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), FALSE);
   closeness_sync_prefs_group_refresh (self);

@@ -19,4 +19,11 @@ const char     *sync_test_server_get_kind (SyncTestServer *server);
 void            sync_test_server_stop     (SyncTestServer *server);
 void            sync_test_remove_tree     (const char     *path);
 
+/* An HTTPS server on 127.0.0.1 with a self-signed certificate. */
+typedef struct _SyncTestTlsServer SyncTestTlsServer;
+
+SyncTestTlsServer *sync_test_tls_server_start   (void);
+const char        *sync_test_tls_server_get_url (SyncTestTlsServer *tls);
+void               sync_test_tls_server_stop    (SyncTestTlsServer *tls);
+
 G_END_DECLS

@@ -44,13 +44,51 @@ def start_radicale(root):
                                 '--auth-type', 'none', '--storage-filesystem-folder',
                                 os.path.join(root, 'server')],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port)
+    return process, port
+
+
+def start_xandikos(root):
+    """Xandikos on a free 127.0.0.1 port, storing under ROOT/server, with
+    its default principal and calendar home."""
+    port = free_port()
+    process = subprocess.Popen(['xandikos', '-d', os.path.join(root, 'server'), '-l', '127.0.0.1',
+                                '-p', str(port), '--defaults'],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port)
+    return process, port
+
+
+def wait_for_port(port):
     for _ in range(200):
         try:
             socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-            break
+            return
         except OSError:
             time.sleep(0.05)
-    return process, port
+
+
+def start_server(kind, root):
+    """KIND ('radicale' or 'xandikos', as in the test's name) on loopback."""
+    if kind == 'xandikos':
+        return start_xandikos(root)
+    return start_radicale(root)
+
+
+def server_kind():
+    """The server a test runs against: CLOSENESS_TEST_SERVER, else Radicale."""
+    return os.environ.get('CLOSENESS_TEST_SERVER', 'radicale')
+
+
+def server_events(url, calendar_name='Closeness'):
+    """The iCalendar text of every item in the named calendar, as any
+    client reads it over CalDAV (the same for every server)."""
+    import caldav
+    client = caldav.DAVClient(url=url, username='couple', password='any')
+    calendars = [c for c in client.principal().calendars() if c.name == calendar_name]
+    if not calendars:
+        return []
+    return [event.data for event in calendars[0].events()]
 
 
 def profile_env(root, name):
@@ -62,15 +100,6 @@ def profile_env(root, name):
     env.pop('DISPLAY', None)
     env.pop('WAYLAND_DISPLAY', None)
     return env
-
-
-def server_items(root):
-    """The evenings Radicale keeps under ROOT/server (its caches left out)."""
-    found = []
-    for top, dirs, files in os.walk(os.path.join(root, 'server', 'collection-root')):
-        dirs[:] = [d for d in dirs if not d.startswith('.')]
-        found += [os.path.join(top, f) for f in files if f.endswith('.ics')]
-    return found
 
 
 class Proxy:

@@ -283,6 +283,28 @@ test_addresses (void)
   g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_NETWORK);
 }
 
+/* A server whose certificate no authority here vouches for is refused
+ * before anything is sent, and the reason is said in plain words. */
+static void
+test_untrusted_certificate (void)
+{
+  SyncTestTlsServer *tls = sync_test_tls_server_start ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCaldavClient) client = NULL;
+  g_autoptr(GPtrArray) calendars = NULL;
+
+  g_assert_true (g_str_has_prefix (sync_test_tls_server_get_url (tls), "https://127.0.0.1:"));
+  client = closeness_caldav_client_new (sync_test_tls_server_get_url (tls), "anna", "secret", &error);
+  g_assert_no_error (error);
+  calendars = closeness_caldav_client_discover (client, NULL, &error);
+  g_assert_null (calendars);
+  g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_TLS);
+  g_assert_cmpstr (error->message, ==,
+                   "The server’s certificate is not trusted: it is not signed by an authority "
+                   "this computer trusts.");
+  sync_test_tls_server_stop (tls);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/caldav/conditional-writes", test_conditional_writes);
   g_test_add_func ("/caldav/sync-collection", test_sync_collection);
   g_test_add_func ("/caldav/addresses", test_addresses);
+  g_test_add_func ("/caldav/untrusted-certificate", test_untrusted_certificate);
 
   status = g_test_run ();
   sync_test_server_stop (server);

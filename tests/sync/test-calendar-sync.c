@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "calendar/closeness-ics.h"
+#include "store/closeness-store-private.h"
 #include "sync/closeness-calendar-sync.h"
 #include "sync-test-server.h"
 
@@ -395,6 +396,63 @@ test_bogus_token (Fixture       *fixture,
   g_assert_null (find_event (&fixture->b, "Board games"));
 }
 
+/* B's disk is full while A's long evenings come in: the sync fails with a
+ * clear reason and B's own evening stays waiting to be sent. With room
+ * again, one sync brings both laptops and the server to the same six
+ * evenings, none twice. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *long_notes = g_strnfill (12000, 'n');
+  g_autoptr(ClosenessEvent) own = plan (&fixture->b, "Picnic in the living room", "2026-12-27T13:00:00");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *token = NULL;
+  ClosenessSyncReport report;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("Long evening %u", i);
+      g_autofree char *start = g_strdup_printf ("2027-01-%02uT19:00:00", 10 + i);
+      g_autoptr(ClosenessEvent) event = plan (&fixture->a, summary, start);
+
+      edit (&fixture->a, event, NULL, long_notes);
+    }
+  report = run_sync (&fixture->a);
+  g_assert_cmpuint (report.sent, ==, 5);
+
+  _closeness_store_set_max_page_count (fixture->b.store, 1);
+  g_assert_false (closeness_calendar_sync_run (fixture->b.store, fixture->b.client, &report, NULL, &error));
+  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_DISK_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+  token = closeness_store_dup_sync_state (fixture->b.store, "token");
+  g_assert_null (token);
+  g_assert_cmpuint (n_outbox (&fixture->b), ==, 1);
+
+  _closeness_store_set_max_page_count (fixture->b.store, 1073741823);
+  g_assert_true (closeness_store_retry_pending (fixture->b.store, &error));
+  g_assert_no_error (error);
+  run_sync (&fixture->b);
+  run_sync (&fixture->a);
+  g_assert_cmpuint (n_events (&fixture->a), ==, 6);
+  g_assert_cmpuint (n_events (&fixture->b), ==, 6);
+  g_assert_cmpuint (n_outbox (&fixture->b), ==, 0);
+  g_assert_nonnull (find_event (&fixture->a, "Picnic in the living room"));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("Long evening %u", i);
+      g_autoptr(ClosenessEvent) event = find_event (&fixture->b, summary);
+
+      g_assert_nonnull (event);
+      g_assert_cmpuint (strlen (closeness_event_get_notes (event)), ==, 12000);
+    }
+  items = closeness_caldav_client_list (fixture->a.client, fixture->calendar, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +470,7 @@ main (int   argc,
   ADD ("/calendar-sync/offline-same-property", test_offline_same_property);
   ADD ("/calendar-sync/other-client", test_other_client);
   ADD ("/calendar-sync/bogus-token", test_bogus_token);
+  ADD ("/calendar-sync/disk-full", test_disk_full);
 #undef ADD
 
   status = g_test_run ();

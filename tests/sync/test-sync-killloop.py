@@ -4,7 +4,8 @@ evenings keep changing, then lets one sync finish: the server then holds
 every evening exactly once, as last changed, and a second laptop receives
 exactly those. Nothing is lost and nothing sent twice makes a duplicate.
 
-Usage: test-sync-killloop.py PROGRAM [KILLS]   (Radicale on 127.0.0.1)
+Usage: test-sync-killloop.py PROGRAM [KILLS]   (Radicale, or Xandikos when
+CLOSENESS_TEST_SERVER=xandikos, on 127.0.0.1)
 Prints TAP."""
 
 import os
@@ -21,7 +22,7 @@ KILLS = int(sys.argv[2]) if len(sys.argv) > 2 else 100
 N_EVENINGS = 40
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import check, profile_env, server_items, start_radicale  # noqa: E402
+from synctest import check, profile_env, server_events, server_kind, start_server  # noqa: E402
 import synctest  # noqa: E402
 
 def calendar_file(path, version):
@@ -43,7 +44,7 @@ def run(env, *args, stdin=None, timeout=60):
 def main():
     print('1..5')
     root = tempfile.mkdtemp(prefix='closeness-killloop-')
-    server, port = start_radicale(root)
+    server, port = start_server(server_kind(), root)
     try:
         url = f'http://127.0.0.1:{port}/'
         a = profile_env(root, 'a')
@@ -79,18 +80,14 @@ def main():
         last = run(a, '--sync')
         check('a sync after the kills finishes', last.returncode == 0, last.stdout + last.stderr)
 
-        items = server_items(root)
-        texts = []
-        for path in items:
-            with open(path, encoding='utf-8', errors='replace') as f:
-                texts.append(f.read())
+        texts = server_events(url)
         uids = sorted(line.split(':', 1)[1].strip() for t in texts for line in t.splitlines()
                       if line.startswith('UID:'))
         expected = sorted(f'killloop-{i}@closeness.test' for i in range(N_EVENINGS))
         latest = all(f'version {version}' in t for t in texts)
         check(f'the server holds each of the {N_EVENINGS} evenings exactly once, as last changed',
               uids == expected and latest,
-              f'{len(uids)} items; duplicates: {sorted(set(u for u in uids if uids.count(u) > 1))}; '
+              f'{len(texts)} items; duplicates: {sorted(set(u for u in uids if uids.count(u) > 1))}; '
               f'missing: {sorted(set(expected) - set(uids))}; latest version everywhere: {latest}')
 
         join = run(b, '--sync-account', url, '--user', 'couple', stdin='\n')

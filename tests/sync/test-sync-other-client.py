@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Another CalDAV client (python3-caldav, as a phone's calendar app would)
-and Closeness share a calendar on Radicale: the other client's evening,
+and Closeness share a calendar on Radicale or Xandikos
+(CLOSENESS_TEST_SERVER): the other client's evening,
 with a place, a category and two alarms, arrives with both reminders;
 changed in Closeness, it keeps its place, category and alarms when the
 other client reads it back; and what Closeness planned reads correctly
@@ -18,7 +19,7 @@ import caldav
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import check, profile_env, start_radicale  # noqa: E402
+from synctest import check, profile_env, server_kind, start_server  # noqa: E402
 import synctest  # noqa: E402
 
 PHONE = """BEGIN:VCALENDAR
@@ -50,7 +51,7 @@ END:VCALENDAR
 def main():
     print('1..4')
     root = tempfile.mkdtemp(prefix='closeness-other-client-')
-    radicale, port = start_radicale(root)
+    server, port = start_server(server_kind(), root)
     try:
         url = f'http://127.0.0.1:{port}/'
         a = profile_env(root, 'a')
@@ -110,8 +111,8 @@ def main():
         check('deleted on the phone, gone in Closeness', 'Christmas Eve dinner' not in text and
               'Concert with Sam' in text, text[-600:])
     finally:
-        radicale.terminate()
-        radicale.wait()
+        server.terminate()
+        server.wait()
         shutil.rmtree(root, ignore_errors=True)
     return 1 if synctest.failed else 0
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "closeness-test-utils.h"
+#include "sync/closeness-calendar-sync.h"
 #include "sync/closeness-sync-prefs-group.h"
 #include "sync-test-server.h"
 
@@ -34,9 +35,51 @@ subtitle_changed_cond (gpointer user_data)
          gtk_widget_has_css_class (child (group, "connect_row"), "error");
 }
 
-/* A wrong address says so in plain words; the right one finds the
- * calendars, makes "Closeness" and shows the account; Stop Syncing keeps
- * every evening. */
+typedef struct
+{
+  GtkWidget *group;
+  guint      n;
+} Calendars;
+
+static gboolean
+n_calendars_cond (gpointer user_data)
+{
+  Calendars *want = user_data;
+  AdwComboRow *row = child (want->group, "calendar_row");
+
+  return g_list_model_get_n_items (adw_combo_row_get_model (row)) == want->n;
+}
+
+static const char *
+selected_calendar (GtkWidget *group)
+{
+  AdwComboRow *row = child (group, "calendar_row");
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)),
+                                     adw_combo_row_get_selected (row));
+}
+
+/* The number of items in the calendar at @href on the test server. */
+static guint
+count_items (const char *href)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCaldavClient) client = closeness_caldav_client_new (sync_test_server_get_url (server),
+                                                                         "anna", "", &error);
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_assert_no_error (error);
+  items = closeness_caldav_client_list (client, href, NULL, &error);
+  g_assert_no_error (error);
+
+  return items->len;
+}
+
+/* A wrong address says so in plain words, and so does a certificate no
+ * one vouches for; the right address finds the calendars, makes
+ * "Closeness" and shows the account; another of the account's calendars
+ * can be chosen, and every evening goes there; reopened, the choice lists
+ * the account's calendars again; Stop Syncing keeps every evening. */
 static void
 test_set_up_and_stop (void)
 {
@@ -54,6 +97,16 @@ test_set_up_and_stop (void)
   GtkWidget *group = g_object_new (CLOSENESS_TYPE_SYNC_PREFS_GROUP, NULL);
   const char *subtitle;
 
+  g_autoptr(ClosenessCaldavClient) other = NULL;
+  g_autofree char *family = NULL;
+  SyncTestTlsServer *tls = sync_test_tls_server_start ();
+  Calendars two = { group, 2 };
+
+  g_assert_no_error (error);
+  /* The account already has a calendar of the family's. */
+  other = closeness_caldav_client_new (sync_test_server_get_url (server), "anna", "", &error);
+  g_assert_no_error (error);
+  family = closeness_caldav_client_make_calendar (other, "Family", CLOSENESS_CALDAV_VEVENT, NULL, &error);
   g_assert_no_error (error);
   event = closeness_store_create_event (store, &info, &error);
   g_assert_no_error (error);
@@ -83,6 +136,16 @@ test_set_up_and_stop (void)
   closeness_test_wait_until (subtitle_changed_cond, group, "the address to be refused");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (group, "connect_row")), "https://"));
 
+  /* A certificate nobody here vouches for. */
+  gtk_editable_set_text (child (group, "server_row"), sync_test_tls_server_get_url (tls));
+  g_signal_emit_by_name (child (group, "connect_button"), "clicked");
+  closeness_test_wait_until (subtitle_changed_cond, group, "the certificate to be refused");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (group, "connect_row")), ==,
+                   "The server’s certificate is not trusted: it is not signed by an authority "
+                   "this computer trusts.");
+  g_assert_null (closeness_store_dup_sync_state (store, "calendar"));
+  sync_test_tls_server_stop (tls);
+
   gtk_editable_set_text (child (group, "server_row"), sync_test_server_get_url (server));
   g_signal_emit_by_name (child (group, "connect_button"), "clicked");
   closeness_test_wait_until (set_up_cond, group, "the account to be set up");
@@ -92,6 +155,8 @@ test_set_up_and_stop (void)
   g_assert_false (gtk_widget_get_visible (child (group, "server_row")));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (child (group, "status_row")), "anna"));
   g_assert_cmpstr (adw_action_row_get_subtitle (child (group, "status_row")), ==, "Not synced yet");
+  closeness_test_wait_until (n_calendars_cond, &two, "the account's two calendars");
+  g_assert_cmpstr (selected_calendar (group), ==, "Closeness");
   {
     g_autofree char *shot = closeness_test_screenshot (window, "sync-prefs-set-up");
     g_autofree char *narrow = NULL;
@@ -99,8 +164,50 @@ test_set_up_and_stop (void)
     g_assert_nonnull (shot);
     closeness_test_resize (GTK_WINDOW (window), 360, 640);
     closeness_test_assert_labels_fit (window, FALSE);
+    /* A problem in plain words is read in full, not cut short. */
+    g_assert_true (closeness_store_set_sync_state (store, "problem",
+                                                   "The server refused the user name or password.", &error));
+    closeness_sync_prefs_group_refresh (CLOSENESS_SYNC_PREFS_GROUP (group));
+    closeness_test_settle ();
+    closeness_test_assert_labels_fit (group, TRUE);
     narrow = closeness_test_screenshot (window, "sync-prefs-set-up-360");
     g_assert_nonnull (narrow);
+  }
+
+  /* Family instead: the evening is sent there on the next sync. */
+  adw_combo_row_set_selected (child (group, "calendar_row"), 1 - adw_combo_row_get_selected (child (group, "calendar_row")));
+  g_assert_cmpstr (selected_calendar (group), ==, "Family");
+  g_free (calendar);
+  calendar = closeness_store_dup_sync_state (store, "calendar");
+  g_assert_cmpstr (calendar, ==, family);
+  {
+    g_autoptr(ClosenessCaldavClient) client = closeness_caldav_client_new (sync_test_server_get_url (server),
+                                                                           "anna", "", &error);
+    ClosenessSyncReport report = { 0 };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_items (family), ==, 0);
+    g_assert_true (closeness_calendar_sync_run (store, client, &report, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.sent, ==, 1);
+    g_assert_cmpuint (count_items (family), ==, 1);
+  }
+
+  /* Preferences opened again list the account's calendars again. */
+  {
+    GtkWidget *again_window = adw_preferences_window_new ();
+    GtkWidget *again_page = adw_preferences_page_new ();
+    GtkWidget *again = g_object_new (CLOSENESS_TYPE_SYNC_PREFS_GROUP, NULL);
+    Calendars listed = { again, 2 };
+
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (again_page), ADW_PREFERENCES_GROUP (again));
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (again_window), ADW_PREFERENCES_PAGE (again_page));
+    closeness_sync_prefs_group_set_store (CLOSENESS_SYNC_PREFS_GROUP (again), store, NULL);
+    gtk_window_present (GTK_WINDOW (again_window));
+    g_assert_cmpstr (selected_calendar (again), ==, "Family");
+    closeness_test_wait_until (n_calendars_cond, &listed, "the calendars to be listed again");
+    g_assert_cmpstr (selected_calendar (again), ==, "Family");
+    gtk_window_destroy (GTK_WINDOW (again_window));
   }
 
   g_signal_emit_by_name (child (group, "stop_button"), "clicked");
