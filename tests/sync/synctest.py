@@ -33,15 +33,23 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_radicale(root):
+def start_radicale(root, users=None):
     """Radicale on a free 127.0.0.1 port, storing under ROOT/server; the
-    server's own configuration comes from a home of its own."""
+    server's own configuration comes from a home of its own. USERS, a dict
+    of names and passwords, makes it ask for them; else anyone may in."""
     port = free_port()
+    auth = ['--auth-type', 'none']
+    if users:
+        htpasswd = os.path.join(root, 'htpasswd')
+        with open(htpasswd, 'w') as f:
+            f.writelines(f'{name}:{password}\n' for name, password in users.items())
+        auth = ['--auth-type', 'htpasswd', '--auth-htpasswd-filename', htpasswd,
+                '--auth-htpasswd-encryption', 'plain']
     env = dict(os.environ, HOME=root)
     for key in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
         env.pop(key, None)
     process = subprocess.Popen(['radicale', '--config', '', '--server-hosts', f'127.0.0.1:{port}',
-                                '--auth-type', 'none', '--storage-filesystem-folder',
+                                *auth, '--storage-filesystem-folder',
                                 os.path.join(root, 'server')],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port)

@@ -8,6 +8,7 @@
 
 #include "closeness-test-utils.h"
 #include "sync/closeness-calendar-sync.h"
+#include "sync/closeness-credentials.h"
 #include "sync/closeness-sync-prefs-group.h"
 #include "sync-test-server.h"
 
@@ -147,8 +148,29 @@ test_set_up_and_stop (void)
   sync_test_tls_server_stop (tls);
 
   gtk_editable_set_text (child (group, "server_row"), sync_test_server_get_url (server));
+  gtk_editable_set_text (child (group, "password_row"), "harbour-lights-42");
   g_signal_emit_by_name (child (group, "connect_button"), "clicked");
   closeness_test_wait_until (set_up_cond, group, "the account to be set up");
+  /* The password went to the keyring (its test double), not the database. */
+  {
+    g_autofree char *kept = closeness_credentials_lookup (sync_test_server_get_url (server), "anna", &error);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (kept, ==, "harbour-lights-42");
+    g_assert_cmpstr (gtk_editable_get_text (child (group, "password_row")), ==, "");
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *file = g_strconcat (path, i == 0 ? "" : "-wal", NULL);
+
+        g_clear_pointer (&contents, g_free);
+        if (g_file_get_contents (file, &contents, &length, NULL))
+          g_assert_null (g_strstr_len (contents, length, "harbour-lights"));
+        else
+          g_assert_true (i == 1);
+      }
+  }
   calendar = closeness_store_dup_sync_state (store, "calendar");
   g_assert_nonnull (calendar);
   g_assert_true (g_str_has_prefix (calendar, sync_test_server_get_url (server)));
@@ -212,6 +234,11 @@ test_set_up_and_stop (void)
 
   g_signal_emit_by_name (child (group, "stop_button"), "clicked");
   g_assert_null (closeness_store_dup_sync_state (store, "calendar"));
+  {
+    g_autofree char *kept = closeness_credentials_lookup (sync_test_server_get_url (server), "anna", NULL);
+
+    g_assert_null (kept);
+  }
   g_assert_true (gtk_widget_get_visible (child (group, "server_row")));
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_events (store)), ==, 1);
 
@@ -230,6 +257,7 @@ main (int   argc,
       return 0;
     }
 
+  closeness_credentials_use_memory_for_testing ();
   server = sync_test_server_start ("radicale");
   g_test_add_func ("/sync-prefs/set-up-and-stop", test_set_up_and_stop);
   status = g_test_run ();
