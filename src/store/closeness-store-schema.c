@@ -13,6 +13,36 @@
 
 #include "closeness-store-private.h"
 
+/* Couple sync's SQL pieces (step 5 → 6). A new global id: a built-in
+ * record's key, else 128 random bits. */
+#define NEW_GID(builtin) \
+  "CASE WHEN " #builtin " IS NOT NULL THEN 'b-' || " #builtin " ELSE lower (hex (randomblob (16))) END"
+#define GID_TRIGGER(table) \
+  "CREATE TRIGGER " table "_gid AFTER INSERT ON " table " WHEN NEW.gid IS NULL BEGIN " \
+  "  UPDATE " table " SET gid = " NEW_GID (NEW.builtin_key) " WHERE id = NEW.id; " \
+  "END;"
+/* Milliseconds since 1970, UTC. */
+#define NOW_MS "CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER)"
+#define NOTING \
+  "EXISTS (SELECT 1 FROM couple_state WHERE key = 'enabled') " \
+  "AND NOT EXISTS (SELECT 1 FROM couple_applying)"
+#define NOTE_KEY_SQL(key_sql, from_where) \
+  "INSERT INTO couple_outbox (key, changed_at) SELECT " key_sql ", " NOW_MS " " from_where " " \
+  "ON CONFLICT (key) DO UPDATE SET changed_at = excluded.changed_at;"
+/* A change to a row of TABLE noted under KEY_SQL, when WHEN holds. */
+#define NOTE_CHANGE(table, op, key_sql, when) \
+  "CREATE TRIGGER " table "_couple_" op " AFTER " op " ON " table " " \
+  "WHEN " NOTING " AND (" when ") BEGIN " \
+  NOTE_KEY_SQL (key_sql, "WHERE 1") " END;"
+/* A change to a row that belongs to a prompt, under the prompt's gid. */
+#define NOTE_PROMPT_CHANGE(table, op, row, prefix, suffix) \
+  "CREATE TRIGGER " table "_couple_" op " AFTER " op " ON " table " WHEN " NOTING " BEGIN " \
+  NOTE_KEY_SQL (prefix " || p.gid " suffix, "FROM prompts p WHERE p.id = " row ".prompt_id") " END;"
+#define NOTE_ENTRY_CHANGE(op, row) \
+  "CREATE TRIGGER selfcare_entries_couple_" op " AFTER " op " ON selfcare_entries WHEN " NOTING " BEGIN " \
+  NOTE_KEY_SQL ("'entry:' || a.gid || ':' || " row ".day || ':' || " row ".slot", \
+                "FROM activities a WHERE a.id = " row ".activity_id") " END;"
+
 /* Every schema step ever shipped, in order. A step is never edited once
  * released: a change is a new step. Step N brings user_version N-1 to N and
  * runs in one transaction together with the user_version bump. */
@@ -197,6 +227,70 @@ static const char * const migrations[] = {
   /* 4 → 5: what self-care's streaks and charts read, from the index alone
    * (closeness_store_query_entry_days). */
   ("CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind);"),
+  /* 5 → 6: couple sync (docs/SYNC.md, "Couple sync"). Decks, prompts and
+   * activities get a global id the couple's devices share (a built-in
+   * one's is its key, so every device agrees without talking); a change
+   * to anything the couple shares is noted, by trigger, in the same
+   * transaction as the change, under the record's stable key; this
+   * device's bookkeeping of what it sent and applied. Nothing is noted
+   * while couple sync is off or while a change from the other devices is
+   * being applied. */
+  "ALTER TABLE decks ADD COLUMN gid TEXT;"
+  "ALTER TABLE prompts ADD COLUMN gid TEXT;"
+  "ALTER TABLE activities ADD COLUMN gid TEXT;"
+  "UPDATE decks SET gid = " NEW_GID (builtin_key) ";"
+  "UPDATE prompts SET gid = " NEW_GID (builtin_key) ";"
+  "UPDATE activities SET gid = " NEW_GID (builtin_key) ";"
+  "CREATE UNIQUE INDEX decks_by_gid ON decks (gid);"
+  "CREATE UNIQUE INDEX prompts_by_gid ON prompts (gid);"
+  "CREATE UNIQUE INDEX activities_by_gid ON activities (gid);"
+  GID_TRIGGER ("decks")
+  GID_TRIGGER ("prompts")
+  GID_TRIGGER ("activities")
+  "CREATE TABLE couple_state ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE couple_applying ("
+  "  one INTEGER PRIMARY KEY CHECK (one = 1)"
+  ");"
+  "CREATE TABLE couple_outbox ("
+  "  key        TEXT PRIMARY KEY,"
+  "  changed_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE couple_versions ("
+  "  key    TEXT PRIMARY KEY,"
+  "  hlc    TEXT NOT NULL,"
+  "  stamps TEXT NOT NULL DEFAULT '',"
+  "  base   TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE couple_waiting ("
+  "  key    TEXT PRIMARY KEY,"
+  "  record BLOB NOT NULL"
+  ") WITHOUT ROWID;"
+  "ALTER TABLE conversation_notes ADD COLUMN other_text TEXT;"
+  NOTE_CHANGE ("partners", "UPDATE", "'partner:' || NEW.slot", "1")
+  NOTE_CHANGE ("decks", "INSERT", "'deck:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("decks", "UPDATE", "'deck:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("prompts", "INSERT", "'prompt:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("prompts", "UPDATE", "'prompt:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_PROMPT_CHANGE ("answers", "INSERT", "NEW", "'answer:'", "|| ':' || NEW.slot")
+  NOTE_PROMPT_CHANGE ("answers", "UPDATE", "NEW", "'answer:'", "|| ':' || NEW.slot")
+  NOTE_PROMPT_CHANGE ("answers", "DELETE", "OLD", "'answer:'", "|| ':' || OLD.slot")
+  NOTE_PROMPT_CHANGE ("conversation_notes", "INSERT", "NEW", "'note:'", "")
+  NOTE_PROMPT_CHANGE ("conversation_notes", "UPDATE", "NEW", "'note:'", "")
+  NOTE_PROMPT_CHANGE ("conversation_notes", "DELETE", "OLD", "'note:'", "")
+  NOTE_PROMPT_CHANGE ("favourites", "INSERT", "NEW", "'favourite:'", "")
+  NOTE_PROMPT_CHANGE ("favourites", "DELETE", "OLD", "'favourite:'", "")
+  NOTE_PROMPT_CHANGE ("discussed", "INSERT", "NEW", "'discussed:'", "|| ':' || NEW.day")
+  NOTE_PROMPT_CHANGE ("discussed", "DELETE", "OLD", "'discussed:'", "|| ':' || OLD.day")
+  NOTE_PROMPT_CHANGE ("skips", "INSERT", "NEW", "'skip:'", "|| ':' || NEW.day")
+  NOTE_PROMPT_CHANGE ("skips", "DELETE", "OLD", "'skip:'", "|| ':' || OLD.day")
+  NOTE_CHANGE ("activities", "INSERT", "'activity:' || NEW.gid", "NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("activities", "UPDATE", "'activity:' || NEW.gid", "NEW.gid IS NOT NULL")
+  NOTE_ENTRY_CHANGE ("INSERT", "NEW")
+  NOTE_ENTRY_CHANGE ("UPDATE", "NEW")
+  NOTE_ENTRY_CHANGE ("DELETE", "OLD"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);

@@ -348,4 +348,58 @@ gboolean    closeness_store_remove_events_for_sync    (ClosenessStore       *sel
                                                        const char * const   *keep,
                                                        GError              **error);
 
+/* Couple sync (closeness-store-couple*.c): the couple's shared records
+ * under stable keys, versioned by the devices' hybrid logical clocks. */
+typedef struct
+{
+  char     *key;      /* "answer:GID:SLOT", … (closeness-store-couple.c) */
+  char     *version;  /* a hybrid logical clock's timestamp; NULL: never synced */
+  GVariant *value;    /* a{sv}; NULL: the record is gone */
+} ClosenessCoupleRecord;
+
+typedef struct
+{
+  char   *key;
+  gint64  changed_at;  /* ms since 1970, when it changed here */
+} ClosenessCoupleChange;
+
+typedef struct
+{
+  guint applied;
+  guint stale;     /* not newer than what is here */
+  guint waiting;   /* all records here still waiting for their deck, prompt or activity */
+  guint refused;   /* not a record Closeness writes: never applied */
+} ClosenessCoupleApplyCounts;
+
+ClosenessCoupleRecord *closeness_couple_record_new   (const char                   *key,
+                                                      const char                   *version,
+                                                      GVariant                     *value);
+void        closeness_couple_record_free              (ClosenessCoupleRecord        *record);
+void        closeness_couple_change_free              (ClosenessCoupleChange        *change);
+gboolean    closeness_couple_key_is_valid             (const char                   *key);
+int         closeness_couple_key_get_owner            (const char                   *key);
+
+gboolean    closeness_store_couple_set_enabled        (ClosenessStore               *self,
+                                                       gboolean                      enabled,
+                                                       GError                      **error);
+gboolean    closeness_store_couple_get_enabled        (ClosenessStore               *self);
+GPtrArray  *closeness_store_couple_list_changes       (ClosenessStore               *self);
+ClosenessCoupleRecord *closeness_store_couple_read    (ClosenessStore               *self,
+                                                       const char                   *key,
+                                                       GError                      **error);
+void        closeness_store_couple_stamp              (ClosenessStore               *self,
+                                                       ClosenessCoupleRecord        *record,
+                                                       const char                   *version);
+gboolean    closeness_store_couple_mark_sent          (ClosenessStore               *self,
+                                                       const ClosenessCoupleRecord  *record,
+                                                       gint64                        changed_at,
+                                                       GError                      **error);
+gboolean    closeness_store_couple_apply              (ClosenessStore               *self,
+                                                       GPtrArray                    *records,
+                                                       ClosenessCoupleApplyCounts   *counts,
+                                                       GError                      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessCoupleRecord, closeness_couple_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessCoupleApplyCounts, g_rc_box_release)
+
 G_END_DECLS
