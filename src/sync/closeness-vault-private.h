@@ -68,7 +68,11 @@ gboolean              closeness_vault_verify               (const guint8        
                                                             gsize                  length,
                                                             const guint8          *signature);
 
-/* Padding to the size buckets, in the bytes' own kind of memory. */
+/* Padding to the size buckets (256 B, 1 KiB, 4 KiB, then powers of two up
+ * to VAULT_MAX_PADDED), in memory wiped when freed. */
+#define VAULT_MAX_PADDED (1024 * 1024)
+
+gsize                 closeness_vault_padded_size          (gsize                  length);
 GBytes               *closeness_vault_pad                  (GBytes                *plaintext,
                                                             GError               **error);
 GBytes               *closeness_vault_unpad                (const guint8          *padded,

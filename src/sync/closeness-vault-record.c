@@ -13,19 +13,20 @@
  *        0     1  format version (1)
  *        1    32  the writer's Ed25519 public key (its device id derives from it)
  *       33     8  key id of the key that sealed it
- *       41     8  version: hybrid logical clock, milliseconds
- *       49     2  version: hybrid logical clock, counter
- *       51    24  nonce
- *       75     n  ciphertext of the padded record, n = bucket + 16
+ *       41    24  nonce
+ *       65     n  XChaCha20-Poly1305 ciphertext, n = bucket + 16, of the padded
+ *                 version (hybrid logical clock: 8 bytes of milliseconds,
+ *                 2 of counter) and record
  *    end-64   64  Ed25519ph signature over everything before it
  *
- * The associated data of the AEAD is the domain, the item's uid, its kind
- * and the header (bytes 0 to 75), so an envelope moved to another item, or
- * to another kind, does not open. The writer's full public key sits at a
- * fixed place and the signature at the end whatever the format version,
- * so the signature is checked before anything else is believed: any byte
- * changed anywhere is TAMPERED, and a valid signature by a device that is
- * not the couple's is UNKNOWN_DEVICE.
+ * The version is inside the ciphertext: the server sees when an item was
+ * uploaded, not when it was written. The associated data of the AEAD is
+ * the domain, the item's uid, its kind and the header (bytes 0 to 65), so
+ * an envelope moved to another item, or to another kind, does not open.
+ * The writer's full public key sits at a fixed place and the signature at
+ * the end whatever the format version, so the signature is checked before
+ * anything else is believed: any byte changed anywhere is TAMPERED, and a
+ * valid signature by a device that is not the couple's is UNKNOWN_DEVICE.
  */
 
 #define G_LOG_DOMAIN "closeness-sync"
@@ -39,12 +40,12 @@
 #define RECORD_FORMAT_VERSION 1
 #define OFFSET_WRITER         1
 #define OFFSET_KEY_ID         (OFFSET_WRITER + VAULT_SIGN_PK)
-#define OFFSET_PHYSICAL       (OFFSET_KEY_ID + VAULT_KEY_ID_BYTES)
-#define OFFSET_COUNTER        (OFFSET_PHYSICAL + 8)
-#define OFFSET_NONCE          (OFFSET_COUNTER + 2)
+#define OFFSET_NONCE          (OFFSET_KEY_ID + VAULT_KEY_ID_BYTES)
 #define RECORD_HEADER         (OFFSET_NONCE + VAULT_AEAD_NONCE)
 #define RECORD_OVERHEAD       (RECORD_HEADER + VAULT_AEAD_TAG + VAULT_SIGNATURE)
-#define RECORD_MAX_ENVELOPE   (RECORD_OVERHEAD + CLOSENESS_VAULT_MAX_RECORD + 1)
+#define RECORD_MAX_ENVELOPE   (RECORD_OVERHEAD + VAULT_MAX_PADDED)
+/* Inside the padding, before the record: milliseconds (8), counter (2). */
+#define RECORD_VERSION_BYTES  10
 
 #define UID_BYTES             16
 #define UID_KDF_CONTEXT       "CLitemid"
@@ -105,6 +106,17 @@ record_associated_data (const char   *kind,
   return ad;
 }
 
+gsize
+closeness_vault_envelope_size (gsize length)
+{
+  gsize padded;
+
+  if (length > CLOSENESS_VAULT_MAX_RECORD)
+    return 0;
+  padded = closeness_vault_padded_size (RECORD_VERSION_BYTES + length);
+  return padded > 0 ? RECORD_OVERHEAD + padded : 0;
+}
+
 /**
  * closeness_vault_record_seal:
  * @plaintext: the record (at most %CLOSENESS_VAULT_MAX_RECORD bytes)
@@ -125,11 +137,13 @@ closeness_vault_record_seal (GBytes                *plaintext,
                              ClosenessVaultKey     *key,
                              GError               **error)
 {
+  g_autoptr(GBytes) inner = NULL;
   g_autoptr(GBytes) padded = NULL;
   g_autoptr(GByteArray) ad = NULL;
-  gsize padded_length, length;
-  const guint8 *padded_data;
+  gsize record_length, padded_length, length;
+  const guint8 *record, *padded_data;
   unsigned long long ciphertext_length;
+  guint8 *inner_data;
   guint8 *out;
 
   g_return_val_if_fail (plaintext != NULL && kind != NULL && uid != NULL, NULL);
@@ -138,7 +152,22 @@ closeness_vault_record_seal (GBytes                *plaintext,
   g_return_val_if_fail (version->device == closeness_vault_device_get_id (writer), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  padded = closeness_vault_pad (plaintext, error);
+  record = g_bytes_get_data (plaintext, &record_length);
+  if (record_length > CLOSENESS_VAULT_MAX_RECORD)
+    {
+      g_set_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TOO_LARGE,
+                   "A record of %" G_GSIZE_FORMAT " bytes is larger than the vault seals.",
+                   record_length);
+      return NULL;
+    }
+
+  inner = closeness_vault_wiped_bytes_new (RECORD_VERSION_BYTES + record_length, &inner_data);
+  closeness_vault_put_u64 (inner_data, (guint64) version->physical_ms);
+  inner_data[8] = version->counter >> 8;
+  inner_data[9] = version->counter & 0xff;
+  if (record_length > 0)
+    memcpy (inner_data + RECORD_VERSION_BYTES, record, record_length);
+  padded = closeness_vault_pad (inner, error);
   if (padded == NULL)
     return NULL;
   padded_data = g_bytes_get_data (padded, &padded_length);
@@ -148,9 +177,6 @@ closeness_vault_record_seal (GBytes                *plaintext,
   out[0] = RECORD_FORMAT_VERSION;
   memcpy (out + OFFSET_WRITER, closeness_vault_device_get_sign_public (writer), VAULT_SIGN_PK);
   memcpy (out + OFFSET_KEY_ID, closeness_vault_key_get_raw_id (key), VAULT_KEY_ID_BYTES);
-  closeness_vault_put_u64 (out + OFFSET_PHYSICAL, (guint64) version->physical_ms);
-  out[OFFSET_COUNTER] = version->counter >> 8;
-  out[OFFSET_COUNTER + 1] = version->counter & 0xff;
   randombytes_buf (out + OFFSET_NONCE, VAULT_AEAD_NONCE);
 
   ad = record_associated_data (kind, uid, out);
@@ -179,9 +205,9 @@ closeness_vault_record_seal (GBytes                *plaintext,
  * @version: (out) (optional): the envelope's version, its device the writer
  *
  * Checks, in this order: the signature (TAMPERED), the format (UNSUPPORTED),
- * the writer (UNKNOWN_DEVICE), the key (WRONG_KEY), the version (REPLAYED),
- * then decrypts; a genuine envelope that does not open under its own key
- * was moved from another item or kind (MISPLACED).
+ * the writer (UNKNOWN_DEVICE), the key (WRONG_KEY); then decrypts: a
+ * genuine envelope that does not open under its own key was moved from
+ * another item or kind (MISPLACED); last the version (REPLAYED).
  *
  * Returns: (transfer full): the record, in memory wiped when freed
  */
@@ -202,9 +228,10 @@ closeness_vault_record_open (GBytes                *envelope,
   guint64 physical;
   g_autoptr(GByteArray) ad = NULL;
   g_autoptr(GBytes) padded = NULL;
+  g_autoptr(GBytes) inner = NULL;
+  const guint8 *inner_data;
   guint8 *padded_data;
-  gsize padded_length;
-  GBytes *plaintext;
+  gsize padded_length, inner_length;
 
   g_return_val_if_fail (envelope != NULL && kind != NULL && uid != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
@@ -237,7 +264,7 @@ closeness_vault_record_open (GBytes                *envelope,
                            "The item was written by a newer version of Closeness.");
       return NULL;
     }
-  /* Signed, and the writer's own code made it: a short one is a bug there. */
+  /* Signed, so the writer's own code made it this short: a bug there. */
   if (length < RECORD_OVERHEAD + closeness_vault_padded_size (0))
     {
       g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
@@ -260,23 +287,6 @@ closeness_vault_record_open (GBytes                *envelope,
       return NULL;
     }
 
-  physical = closeness_vault_get_u64 (data + OFFSET_PHYSICAL);
-  if (physical > G_MAXINT64)
-    {
-      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
-                           "The item's version is out of range.");
-      return NULL;
-    }
-  found.physical_ms = (gint64) physical;
-  found.counter = (guint16) ((data[OFFSET_COUNTER] << 8) | data[OFFSET_COUNTER + 1]);
-  found.device = closeness_vault_device_get_id (writer);
-  if (last_applied != NULL && closeness_hlc_compare (&found, last_applied) <= 0)
-    {
-      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED,
-                           "The item is not newer than the version already applied here.");
-      return NULL;
-    }
-
   ad = record_associated_data (kind, uid, data);
   padded_length = length - RECORD_OVERHEAD;
   padded = closeness_vault_wiped_bytes_new (padded_length, &padded_data);
@@ -292,10 +302,37 @@ closeness_vault_record_open (GBytes                *envelope,
       return NULL;
     }
 
-  plaintext = closeness_vault_unpad (padded_data, padded_length, error);
-  if (plaintext != NULL && version != NULL)
+  inner = closeness_vault_unpad (padded_data, padded_length, error);
+  if (inner == NULL)
+    return NULL;
+  inner_data = g_bytes_get_data (inner, &inner_length);
+  if (inner_length < RECORD_VERSION_BYTES)
+    {
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                           "The item has no version.");
+      return NULL;
+    }
+
+  physical = closeness_vault_get_u64 (inner_data);
+  if (physical > G_MAXINT64)
+    {
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                           "The item's version is out of range.");
+      return NULL;
+    }
+  found.physical_ms = (gint64) physical;
+  found.counter = (guint16) ((inner_data[8] << 8) | inner_data[9]);
+  found.device = closeness_vault_device_get_id (writer);
+  if (last_applied != NULL && closeness_hlc_compare (&found, last_applied) <= 0)
+    {
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED,
+                           "The item is not newer than the version already applied here.");
+      return NULL;
+    }
+
+  if (version != NULL)
     *version = found;
-  return plaintext;
+  return g_bytes_new_from_bytes (inner, RECORD_VERSION_BYTES, inner_length - RECORD_VERSION_BYTES);
 }
 
 char *

@@ -141,7 +141,7 @@ closeness_vault_open_answer (GBytes             *commitment,
       return NULL;
     }
   if (length < COMMITMENT_HEADER + VAULT_AEAD_TAG + closeness_vault_padded_size (0)
-      || length > COMMITMENT_HEADER + VAULT_AEAD_TAG + CLOSENESS_VAULT_MAX_RECORD + 1)
+      || length > COMMITMENT_HEADER + VAULT_AEAD_TAG + VAULT_MAX_PADDED)
     {
       g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
                            "The sealed answer is cut short or garbled.");

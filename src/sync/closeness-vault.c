@@ -25,8 +25,8 @@
 #define WRAP_HEADER         (1 + 1 + VAULT_KEY_ID_BYTES + VAULT_AEAD_NONCE)
 #define WRAP_LENGTH         (WRAP_HEADER + VAULT_KEY_BYTES + VAULT_AEAD_TAG)
 
-/* Record sizes leak only these buckets: 256 B, 1 KiB, 4 KiB, then powers of
- * two up to 1 MiB. Most records (an answer, a check-in) fit the first. */
+/* Sizes leak only these buckets: 256 B, 1 KiB, 4 KiB, then powers of two
+ * up to 1 MiB. Most records (an answer, a check-in) fit the first. */
 static const gsize padding_buckets[] = {
   256, 1024, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576,
 };
@@ -158,8 +158,8 @@ closeness_vault_pad (GBytes  *plaintext,
   if (bucket == 0)
     {
       g_set_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TOO_LARGE,
-                   "A record of %" G_GSIZE_FORMAT " bytes is larger than the %d bytes "
-                   "the vault seals.", length, CLOSENESS_VAULT_MAX_RECORD);
+                   "A record of %" G_GSIZE_FORMAT " bytes is larger than the vault seals.",
+                   length);
       return NULL;
     }
 

@@ -35,8 +35,10 @@ typedef enum
 
 GQuark closeness_vault_error_quark (void);
 
-/* The largest record plaintext; larger records are refused (TOO_LARGE). */
-#define CLOSENESS_VAULT_MAX_RECORD (1024 * 1024 - 1)
+/* The largest record plaintext; larger records are refused (TOO_LARGE).
+ * Its version (10 bytes) and at least one byte of padding share the
+ * largest bucket, 1 MiB, with it. */
+#define CLOSENESS_VAULT_MAX_RECORD (1024 * 1024 - 11)
 
 /* ---- Keys ---------------------------------------------------------------- */
 
@@ -128,8 +130,9 @@ char                 *closeness_vault_item_uid               (ClosenessVaultKey 
                                                               const char            *kind,
                                                               const char            *stable_id);
 
-/* The size a record plaintext of @length bytes takes once padded. */
-gsize                 closeness_vault_padded_size            (gsize                  length);
+/* The size of the envelope of a record of @length bytes: the same for
+ * every length within a bucket; 0 for a record too large. */
+gsize                 closeness_vault_envelope_size          (gsize                  length);
 
 GBytes               *closeness_vault_record_seal            (GBytes                *plaintext,
                                                               const char            *kind,

@@ -15,9 +15,9 @@
 
 #define START_MS G_GINT64_CONSTANT (1767225600000)  /* 2026-01-01 */
 
-/* The envelope's size around the padded record: header 75, tag 16,
- * signature 64 (see closeness-vault-record.c). */
-#define ENVELOPE_OVERHEAD 155
+/* The envelope's size around the padded version and record: header 65,
+ * tag 16, signature 64 (see closeness-vault-record.c). */
+#define ENVELOPE_OVERHEAD 145
 
 static const char *intimate = "We both want more evenings without our phones.";
 
@@ -105,6 +105,22 @@ flip_byte (GBytes *bytes,
   g_assert_cmpuint (index, <, length);
   copy[index] ^= mask;
   return g_bytes_new_take (copy, length);
+}
+
+static gboolean
+contains_bytes (GBytes       *haystack,
+                const guint8 *needle,
+                gsize         needle_length)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (haystack, &length);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    {
+      if (memcmp (data + i, needle, needle_length) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -486,8 +502,17 @@ test_vault_record_roundtrip (RecordFixture *fixture,
       envelope = closeness_vault_record_seal (plaintext, "answer", fixture->uid, &version,
                                               fixture->writer, fixture->couple, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (g_bytes_get_size (envelope), ==,
-                        closeness_vault_padded_size (lengths[i]) + ENVELOPE_OVERHEAD);
+      g_assert_cmpuint (g_bytes_get_size (envelope), ==, closeness_vault_envelope_size (lengths[i]));
+
+      /* The server sees when it was uploaded, not when it was written. */
+      {
+        guint8 physical[8];
+        gint64 ms = version.physical_ms;
+
+        for (int byte = 7; byte >= 0; byte--, ms >>= 8)
+          physical[byte] = ms & 0xff;
+        g_assert_false (contains_bytes (envelope, physical + 2, 6));
+      }
 
       key_id = closeness_vault_record_peek_key_id (envelope, &error);
       g_assert_cmpstr (key_id, ==, closeness_vault_key_get_id (fixture->couple));
@@ -652,19 +677,20 @@ test_vault_record_misplaced (RecordFixture *fixture,
   g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MISPLACED);
 }
 
-/* Sizes leak only the bucket: every record below 256 bytes makes an
- * envelope of the same size, and so on up the buckets. */
+/* Sizes leak only the bucket: every record up to 245 bytes (with its
+ * 10-byte version and a byte of padding, 256) makes an envelope of the same
+ * size, and so on up the buckets. */
 static void
 test_vault_record_padding (RecordFixture *fixture,
                            gconstpointer  data)
 {
   struct { gsize from, to, bucket; } buckets[] = {
-    { 0, 255, 256 },
-    { 256, 1023, 1024 },
-    { 1024, 4095, 4096 },
-    { 4096, 8191, 8192 },
-    { 8192, 16383, 16384 },
-    { 524288, 1048575, 1048576 },
+    { 0, 245, 256 },
+    { 246, 1013, 1024 },
+    { 1014, 4085, 4096 },
+    { 4086, 8181, 8192 },
+    { 8182, 16373, 16384 },
+    { 524278, CLOSENESS_VAULT_MAX_RECORD, 1048576 },
   };
   ClosenessHlc version = version_at (fixture->writer, START_MS, 0);
   g_autoptr(GBytes) too_large = filled_bytes (CLOSENESS_VAULT_MAX_RECORD + 1, 'x');
@@ -675,8 +701,13 @@ test_vault_record_padding (RecordFixture *fixture,
       gsize probes[] = { buckets[i].from, buckets[i].from + 1, (buckets[i].from + buckets[i].to) / 2,
                          buckets[i].to };
 
-      g_assert_cmpuint (closeness_vault_padded_size (buckets[i].from), ==, buckets[i].bucket);
-      g_assert_cmpuint (closeness_vault_padded_size (buckets[i].to), ==, buckets[i].bucket);
+      g_assert_cmpuint (closeness_vault_envelope_size (buckets[i].from), ==,
+                        buckets[i].bucket + ENVELOPE_OVERHEAD);
+      g_assert_cmpuint (closeness_vault_envelope_size (buckets[i].to), ==,
+                        buckets[i].bucket + ENVELOPE_OVERHEAD);
+      if (i > 0)
+        g_assert_cmpuint (closeness_vault_envelope_size (buckets[i].from - 1), <,
+                          buckets[i].bucket + ENVELOPE_OVERHEAD);
       if (buckets[i].bucket > 16384)
         continue;
       for (guint j = 0; j < G_N_ELEMENTS (probes); j++)
@@ -691,7 +722,7 @@ test_vault_record_padding (RecordFixture *fixture,
         }
     }
 
-  g_assert_cmpuint (closeness_vault_padded_size (CLOSENESS_VAULT_MAX_RECORD + 1), ==, 0);
+  g_assert_cmpuint (closeness_vault_envelope_size (CLOSENESS_VAULT_MAX_RECORD + 1), ==, 0);
   g_assert_null (closeness_vault_record_seal (too_large, "answer", fixture->uid, &version,
                                               fixture->writer, fixture->couple, &error));
   g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TOO_LARGE);
