@@ -21,12 +21,12 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CLOSENESS_VAULT_ERROR_MALFORMED,      /* not something the vault wrote: cut short, garbled, out of bounds */
+  CLOSENESS_VAULT_ERROR_MALFORMED,      /* not what the vault writes: cut short, garbled */
   CLOSENESS_VAULT_ERROR_TOO_LARGE,      /* larger than the vault accepts */
-  CLOSENESS_VAULT_ERROR_UNSUPPORTED,    /* a genuine item in a format from a newer Closeness */
-  CLOSENESS_VAULT_ERROR_TAMPERED,       /* the signature does not match: changed after it was written */
-  CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE, /* signed, but by a device that is not one of the couple's */
-  CLOSENESS_VAULT_ERROR_WRONG_KEY,      /* sealed with a key not given (an old or a foreign key) */
+  CLOSENESS_VAULT_ERROR_UNSUPPORTED,    /* a genuine item in a newer Closeness's format */
+  CLOSENESS_VAULT_ERROR_TAMPERED,       /* changed after it was written: a bad signature */
+  CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE, /* signed by a device that is not the couple's */
+  CLOSENESS_VAULT_ERROR_WRONG_KEY,      /* sealed with a key not given (an old or foreign key) */
   CLOSENESS_VAULT_ERROR_MISPLACED,      /* a genuine item moved to another item's place */
   CLOSENESS_VAULT_ERROR_REPLAYED,       /* not newer than the version already applied */
   CLOSENESS_VAULT_ERROR_WRONG_CODE,     /* the recovery code does not open the keys */

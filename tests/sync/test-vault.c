@@ -64,7 +64,8 @@ static GPtrArray *
 device_list (ClosenessVaultDevice *first,
              ...)
 {
-  GPtrArray *devices = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
+  GPtrArray *devices =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
   va_list args;
 
   va_start (args, first);
@@ -143,15 +144,29 @@ assert_discreet (GError *error)
   g_assert_null (strstr (error->message, "evenings without"));
 }
 
+/* A call that must fail: no result, the error @code, a discreet message. */
+static void
+assert_refused (gconstpointer   result,
+                GError        **error,
+                int             code)
+{
+  g_assert_null (result);
+  g_assert_error (*error, CLOSENESS_VAULT_ERROR, code);
+  assert_discreet (*error);
+  g_clear_error (error);
+}
+
 /* ---- Keys ---------------------------------------------------------------- */
 
 static void
 test_vault_key_roundtrip (void)
 {
   g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
-  g_autoptr(ClosenessVaultKey) personal = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(ClosenessVaultKey) personal =
+    closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
   g_autoptr(ClosenessVaultKey) fixed = fixed_key (CLOSENESS_VAULT_KEY_COUPLE, 0x42);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  g_autoptr(GPtrArray) keys =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GBytes) serialized = NULL;
   g_autoptr(GError) error = NULL;
@@ -186,11 +201,9 @@ test_vault_key_roundtrip (void)
     g_autoptr(GBytes) bad_kind = flip_byte (serialized, 2, 0x40);
     g_autoptr(GPtrArray) none = closeness_vault_keys_parse (short_bytes, &error);
 
-    g_assert_null (none);
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-    g_clear_error (&error);
-    g_assert_null (closeness_vault_keys_parse (bad_kind, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
+    assert_refused (none, &error, CLOSENESS_VAULT_ERROR_MALFORMED);
+    assert_refused (closeness_vault_keys_parse (bad_kind, &error), &error,
+                    CLOSENESS_VAULT_ERROR_MALFORMED);
   }
 }
 
@@ -211,13 +224,11 @@ test_vault_key_wrap (void)
   g_assert_true (closeness_vault_key_equal (unwrapped, answer));
   g_assert_cmpint (closeness_vault_key_get_kind (unwrapped), ==, CLOSENESS_VAULT_KEY_ANSWER);
 
-  g_assert_null (closeness_vault_key_unwrap (wrapped, other, "question-1", &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
-  g_clear_error (&error);
+  assert_refused (closeness_vault_key_unwrap (wrapped, other, "question-1", &error), &error,
+                  CLOSENESS_VAULT_ERROR_WRONG_KEY);
 
-  g_assert_null (closeness_vault_key_unwrap (wrapped, couple, "question-2", &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-  g_clear_error (&error);
+  assert_refused (closeness_vault_key_unwrap (wrapped, couple, "question-2", &error), &error,
+                  CLOSENESS_VAULT_ERROR_TAMPERED);
 
   for (gsize i = 0; i < g_bytes_get_size (wrapped); i++)
     {
@@ -270,11 +281,10 @@ test_vault_device_roundtrip (void)
   for (gsize i = 0; i < g_bytes_get_size (public_part); i++)
     {
       g_autoptr(GBytes) flipped = flip_byte (public_part, i, 0x10);
-      g_autoptr(ClosenessVaultDevice) none = closeness_vault_device_new_from_public (flipped, &error);
+      g_autoptr(ClosenessVaultDevice) none =
+        closeness_vault_device_new_from_public (flipped, &error);
 
-      g_assert_null (none);
-      g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-      g_clear_error (&error);
+      assert_refused (none, &error, CLOSENESS_VAULT_ERROR_TAMPERED);
     }
 
   /* One device's signing key with another's box key. */
@@ -284,13 +294,12 @@ test_vault_device_roundtrip (void)
     g_autoptr(GBytes) mixed_bytes = NULL;
     g_autoptr(ClosenessVaultDevice) none = NULL;
 
-    memcpy (mixed + 33, (const guint8 *) g_bytes_get_data (closeness_vault_device_get_public (other),
-                                                           NULL) + 33, 32);
+    GBytes *other_public = closeness_vault_device_get_public (other);
+
+    memcpy (mixed + 33, (const guint8 *) g_bytes_get_data (other_public, NULL) + 33, 32);
     mixed_bytes = g_bytes_new_take (mixed, length);
     none = closeness_vault_device_new_from_public (mixed_bytes, &error);
-    g_assert_null (none);
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-    g_clear_error (&error);
+    assert_refused (none, &error, CLOSENESS_VAULT_ERROR_TAMPERED);
   }
 
   {
@@ -299,11 +308,9 @@ test_vault_device_roundtrip (void)
     g_autoptr(ClosenessVaultDevice) none = closeness_vault_device_new_from_public (short_public,
                                                                                   &error);
 
-    g_assert_null (none);
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-    g_clear_error (&error);
-    g_assert_null (closeness_vault_device_new_from_secret (short_secret, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
+    assert_refused (none, &error, CLOSENESS_VAULT_ERROR_MALFORMED);
+    assert_refused (closeness_vault_device_new_from_secret (short_secret, &error), &error,
+                    CLOSENESS_VAULT_ERROR_MALFORMED);
   }
 }
 
@@ -376,13 +383,11 @@ test_vault_device_grant (void)
   g_assert_true (closeness_vault_key_equal (opened, couple));
   g_assert_cmpstr (closeness_vault_key_get_id (opened), ==, closeness_vault_key_get_id (couple));
 
-  g_assert_null (closeness_vault_key_open_from_device (forged, joining, known, &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE);
-  g_clear_error (&error);
+  assert_refused (closeness_vault_key_open_from_device (forged, joining, known, &error), &error,
+                  CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE);
 
-  g_assert_null (closeness_vault_key_open_from_device (grant, stranger, known, &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
-  g_clear_error (&error);
+  assert_refused (closeness_vault_key_open_from_device (grant, stranger, known, &error), &error,
+                  CLOSENESS_VAULT_ERROR_WRONG_KEY);
 
   for (gsize i = 0; i < g_bytes_get_size (grant); i++)
     {
@@ -390,9 +395,7 @@ test_vault_device_grant (void)
       g_autoptr(ClosenessVaultKey) none = closeness_vault_key_open_from_device (flipped, joining,
                                                                                 known, &error);
 
-      g_assert_null (none);
-      g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-      g_clear_error (&error);
+      assert_refused (none, &error, CLOSENESS_VAULT_ERROR_TAMPERED);
     }
 }
 
@@ -502,7 +505,8 @@ test_vault_record_roundtrip (RecordFixture *fixture,
       envelope = closeness_vault_record_seal (plaintext, "answer", fixture->uid, &version,
                                               fixture->writer, fixture->couple, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (g_bytes_get_size (envelope), ==, closeness_vault_envelope_size (lengths[i]));
+      g_assert_cmpuint (g_bytes_get_size (envelope), ==,
+                        closeness_vault_envelope_size (lengths[i]));
 
       /* The server sees when it was uploaded, not when it was written. */
       {
@@ -547,9 +551,7 @@ test_vault_record_tampered (RecordFixture *fixture,
                                                                   NULL, fixture->known,
                                                                   fixture->couple, NULL, &error);
 
-          g_assert_null (opened);
-          g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-          assert_discreet (error);
+          assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_TAMPERED);
         }
     }
 
@@ -558,13 +560,12 @@ test_vault_record_tampered (RecordFixture *fixture,
     g_autoptr(GBytes) tiny = g_bytes_new_from_bytes (envelope, 0, 50);
     g_autoptr(GError) error = NULL;
 
-    g_assert_null (closeness_vault_record_open (cut, "answer", fixture->uid, NULL, fixture->known,
-                                                fixture->couple, NULL, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-    g_clear_error (&error);
-    g_assert_null (closeness_vault_record_open (tiny, "answer", fixture->uid, NULL, fixture->known,
-                                                fixture->couple, NULL, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
+    assert_refused (closeness_vault_record_open (cut, "answer", fixture->uid, NULL,
+                                                 fixture->known, fixture->couple, NULL, &error),
+                    &error, CLOSENESS_VAULT_ERROR_TAMPERED);
+    assert_refused (closeness_vault_record_open (tiny, "answer", fixture->uid, NULL,
+                                                 fixture->known, fixture->couple, NULL, &error),
+                    &error, CLOSENESS_VAULT_ERROR_MALFORMED);
   }
 }
 
@@ -586,9 +587,7 @@ test_vault_record_unknown_device (RecordFixture *fixture,
   g_assert_no_error (error);
   opened = closeness_vault_record_open (envelope, "answer", fixture->uid, NULL, fixture->known,
                                         fixture->couple, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE);
-  assert_discreet (error);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE);
 }
 
 /* After a rotation, an item sealed with the old couple key is refused by
@@ -597,8 +596,10 @@ static void
 test_vault_record_old_key (RecordFixture *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(ClosenessVaultKey) rotated = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
-  g_autoptr(ClosenessVaultKey) foreign = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(ClosenessVaultKey) rotated =
+    closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
+  g_autoptr(ClosenessVaultKey) foreign =
+    closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
   ClosenessHlc version = version_at (fixture->writer, START_MS, 0);
   g_autoptr(GBytes) old = seal_text (fixture, intimate, &version);
   g_autoptr(GBytes) plaintext = text_bytes (intimate);
@@ -608,17 +609,14 @@ test_vault_record_old_key (RecordFixture *fixture,
 
   opened = closeness_vault_record_open (old, "answer", fixture->uid, NULL, fixture->known,
                                         rotated, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
-  g_clear_error (&error);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_WRONG_KEY);
 
   sealed_foreign = closeness_vault_record_seal (plaintext, "answer", fixture->uid, &version,
                                                 fixture->writer, foreign, &error);
   g_assert_no_error (error);
   opened = closeness_vault_record_open (sealed_foreign, "answer", fixture->uid, NULL,
                                         fixture->known, fixture->couple, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_WRONG_KEY);
 }
 
 /* The server hands back an older version (or the same one again): REPLAYED,
@@ -643,14 +641,11 @@ test_vault_record_replayed (RecordFixture *fixture,
 
   opened = closeness_vault_record_open (older, "answer", fixture->uid, &applied, fixture->known,
                                         fixture->couple, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED);
-  g_clear_error (&error);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_REPLAYED);
 
   opened = closeness_vault_record_open (newer, "answer", fixture->uid, &applied, fixture->known,
                                         fixture->couple, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_REPLAYED);
 }
 
 /* A genuine envelope moved to another item's uid, or read as another kind,
@@ -667,14 +662,11 @@ test_vault_record_misplaced (RecordFixture *fixture,
 
   opened = closeness_vault_record_open (envelope, "answer", other_uid, NULL, fixture->known,
                                         fixture->couple, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MISPLACED);
-  g_clear_error (&error);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_MISPLACED);
 
   opened = closeness_vault_record_open (envelope, "note", fixture->uid, NULL, fixture->known,
                                         fixture->couple, NULL, &error);
-  g_assert_null (opened);
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MISPLACED);
+  assert_refused (opened, &error, CLOSENESS_VAULT_ERROR_MISPLACED);
 }
 
 /* Sizes leak only the bucket: every record up to 245 bytes (with its
@@ -698,8 +690,8 @@ test_vault_record_padding (RecordFixture *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
     {
-      gsize probes[] = { buckets[i].from, buckets[i].from + 1, (buckets[i].from + buckets[i].to) / 2,
-                         buckets[i].to };
+      gsize probes[] = { buckets[i].from, buckets[i].from + 1,
+                         (buckets[i].from + buckets[i].to) / 2, buckets[i].to };
 
       g_assert_cmpuint (closeness_vault_envelope_size (buckets[i].from), ==,
                         buckets[i].bucket + ENVELOPE_OVERHEAD);
@@ -723,9 +715,9 @@ test_vault_record_padding (RecordFixture *fixture,
     }
 
   g_assert_cmpuint (closeness_vault_envelope_size (CLOSENESS_VAULT_MAX_RECORD + 1), ==, 0);
-  g_assert_null (closeness_vault_record_seal (too_large, "answer", fixture->uid, &version,
-                                              fixture->writer, fixture->couple, &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TOO_LARGE);
+  assert_refused (closeness_vault_record_seal (too_large, "answer", fixture->uid, &version,
+                                               fixture->writer, fixture->couple, &error),
+                  &error, CLOSENESS_VAULT_ERROR_TOO_LARGE);
 }
 
 /* ---- The VJOURNAL -------------------------------------------------------- */
@@ -803,13 +795,24 @@ test_vault_ics_roundtrip (RecordFixture *fixture,
     g_autoptr(GBytes) parsed_again = NULL;
 
     g_string_replace (changed, "\r\n", "\n", 0);
-    g_string_replace (changed, "BEGIN:VJOURNAL\n", "begin:VJOURNAL\nX-SERVER-SEEN;X-A=\"a:b\":1\n", 1);
+    g_string_replace (changed, "BEGIN:VJOURNAL\n",
+                      "begin:VJOURNAL\nX-SERVER-SEEN;X-A=\"a:b\":1\n", 1);
     g_assert_true (closeness_vault_item_from_ics (changed->str, changed->len, &uid_again,
                                                   &parsed_again, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (uid_again, ==, fixture->uid);
     assert_bytes_equal (parsed_again, envelope);
   }
+}
+
+#define CALENDAR_HEAD "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+#define JOURNAL(properties) "BEGIN:VJOURNAL\r\n" properties "END:VJOURNAL\r\n"
+#define ENVELOPE "X-CLOSENESS-VAULT:AAAA\r\n"
+
+static char *
+calendar_with (const char *inside)
+{
+  return g_strconcat (CALENDAR_HEAD, inside, "END:VCALENDAR\r\n", NULL);
 }
 
 /* Anything but what closeness_vault_item_to_ics() writes is refused with a
@@ -821,32 +824,44 @@ test_vault_ics_malformed (RecordFixture *fixture,
   ClosenessHlc version = version_at (fixture->writer, START_MS, 0);
   g_autoptr(GBytes) envelope = seal_text (fixture, intimate, &version);
   g_autofree char *good = closeness_vault_item_to_ics (fixture->uid, envelope);
-  const char *head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n";
-  const char *tail = "END:VCALENDAR\r\n";
   struct { const char *what; char *ics; } cases[] = {
     { "empty", g_strdup ("") },
     { "not iCalendar", g_strdup ("hello\r\n") },
-    { "no VCALENDAR", g_strdup ("BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n") },
-    { "a VEVENT", g_strconcat (head, "BEGIN:VEVENT\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VEVENT\r\n", tail, NULL) },
-    { "two VJOURNALs", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n"
-                                    "BEGIN:VJOURNAL\r\nUID:b\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "no envelope", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "two envelopes", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\n"
-                                    "X-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "two UIDs", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nUID:b\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "no UID", g_strconcat (head, "BEGIN:VJOURNAL\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "a UID with a space", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a b\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "not base64", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AA*A\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "base64 without padding", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAA\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "an empty envelope", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:\r\nEND:VJOURNAL\r\n", tail, NULL) },
-    { "a component inside", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\n"
-                                         "BEGIN:VALARM\r\nEND:VALARM\r\nEND:VJOURNAL\r\n", tail, NULL) },
+    { "no VCALENDAR", g_strdup (JOURNAL ("UID:a\r\n" ENVELOPE)) },
+    { "a VEVENT", calendar_with ("BEGIN:VEVENT\r\nUID:a\r\n" ENVELOPE "END:VEVENT\r\n") },
+    { "two VJOURNALs",
+      calendar_with (JOURNAL ("UID:a\r\n" ENVELOPE) JOURNAL ("UID:b\r\n" ENVELOPE)) },
+    { "no envelope", calendar_with (JOURNAL ("UID:a\r\n")) },
+    { "two envelopes", calendar_with (JOURNAL ("UID:a\r\n" ENVELOPE ENVELOPE)) },
+    { "two UIDs", calendar_with (JOURNAL ("UID:a\r\nUID:b\r\n" ENVELOPE)) },
+    { "no UID", calendar_with (JOURNAL (ENVELOPE)) },
+    { "a UID with a space", calendar_with (JOURNAL ("UID:a b\r\n" ENVELOPE)) },
+    { "not base64", calendar_with (JOURNAL ("UID:a\r\nX-CLOSENESS-VAULT:AA*A\r\n")) },
+    { "base64 without padding", calendar_with (JOURNAL ("UID:a\r\nX-CLOSENESS-VAULT:AAA\r\n")) },
+    { "an empty envelope", calendar_with (JOURNAL ("UID:a\r\nX-CLOSENESS-VAULT:\r\n")) },
+    { "a component inside",
+      calendar_with (JOURNAL ("UID:a\r\n" ENVELOPE "BEGIN:VALARM\r\nEND:VALARM\r\n")) },
     { "cut short", g_strndup (good, strlen (good) - 20) },
-    { "no end", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VJOURNAL\r\n", NULL) },
-    { "mismatched end", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT:AAAA\r\nEND:VEVENT\r\n", tail, NULL) },
+    { "no end", g_strconcat (CALENDAR_HEAD, JOURNAL ("UID:a\r\n" ENVELOPE), NULL) },
+    { "mismatched end", calendar_with ("BEGIN:VJOURNAL\r\nUID:a\r\n" ENVELOPE "END:VEVENT\r\n") },
     { "more after the end", g_strconcat (good, "BEGIN:VCALENDAR\r\n", NULL) },
-    { "a line without a colon", g_strconcat (head, "BEGIN:VJOURNAL\r\nUID:a\r\nX-CLOSENESS-VAULT\r\nEND:VJOURNAL\r\n", tail, NULL) },
+    { "a line without a colon", calendar_with (JOURNAL ("UID:a\r\nX-CLOSENESS-VAULT\r\n")) },
   };
+
+  /* The smallest object the parser takes: each case above fails for its
+   * own reason. */
+  {
+    g_autofree char *minimal = calendar_with (JOURNAL ("UID:a\r\n" ENVELOPE));
+    g_autofree char *uid = NULL;
+    g_autoptr(GBytes) parsed = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (closeness_vault_item_from_ics (minimal, strlen (minimal), &uid, &parsed,
+                                                  &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (uid, ==, "a");
+    g_assert_cmpuint (g_bytes_get_size (parsed), ==, 3);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -909,7 +924,8 @@ test_vault_ics_largest (RecordFixture *fixture,
 static void
 test_vault_recovery_code (void)
 {
-  g_autoptr(GRegex) format = g_regex_new ("^[" CROCKFORD "]{4}(-[" CROCKFORD "]{4}){5}$", 0, 0, NULL);
+  g_autoptr(GRegex) format = g_regex_new ("^[" CROCKFORD "]{4}(-[" CROCKFORD "]{4}){5}$",
+                                          0, 0, NULL);
   g_autofree char *code = closeness_vault_recovery_code_generate ();
   g_autofree char *other = closeness_vault_recovery_code_generate ();
   g_autofree char *typed = NULL;
@@ -948,9 +964,7 @@ test_vault_recovery_code (void)
             continue;
           mistyped[position] = *c;
           none = closeness_vault_recovery_code_normalize (mistyped, &error);
-          g_assert_null (none);
-          g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-          g_clear_error (&error);
+          assert_refused (none, &error, CLOSENESS_VAULT_ERROR_MALFORMED);
         }
     }
 
@@ -959,16 +973,12 @@ test_vault_recovery_code (void)
     g_autofree char *longer = g_strconcat (code, "0", NULL);
     g_autofree char *none = closeness_vault_recovery_code_normalize (longer, &error);
 
-    g_assert_null (none);
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-    g_clear_error (&error);
+    assert_refused (none, &error, CLOSENESS_VAULT_ERROR_MALFORMED);
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
         g_autofree char *refused = closeness_vault_recovery_code_normalize (bad[i], &error);
 
-        g_assert_null (refused);
-        g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-        g_clear_error (&error);
+        assert_refused (refused, &error, CLOSENESS_VAULT_ERROR_MALFORMED);
       }
   }
 }
@@ -977,8 +987,10 @@ static void
 test_vault_recovery_wrap (void)
 {
   g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
-  g_autoptr(ClosenessVaultKey) personal = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  g_autoptr(ClosenessVaultKey) personal =
+    closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(GPtrArray) keys =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
   g_autoptr(GBytes) bundle = NULL;
   g_autoptr(GBytes) wrapped = NULL;
   g_autoptr(GBytes) unwrapped = NULL;
@@ -1009,16 +1021,14 @@ test_vault_recovery_wrap (void)
   g_assert_true (closeness_vault_key_equal (g_ptr_array_index (recovered, 1), personal));
 
   /* Another valid code: WRONG_CODE. A mistyped one: MALFORMED, at once. */
-  g_assert_null (closeness_vault_recovery_unwrap (wrong, wrapped, &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_CODE);
-  g_clear_error (&error);
+  assert_refused (closeness_vault_recovery_unwrap (wrong, wrapped, &error), &error,
+                  CLOSENESS_VAULT_ERROR_WRONG_CODE);
   {
     g_autofree char *mistyped = g_strdup (code);
 
     mistyped[0] = mistyped[0] == 'A' ? 'B' : 'A';
-    g_assert_null (closeness_vault_recovery_unwrap (mistyped, wrapped, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-    g_clear_error (&error);
+    assert_refused (closeness_vault_recovery_unwrap (mistyped, wrapped, &error), &error,
+                    CLOSENESS_VAULT_ERROR_MALFORMED);
   }
 
   /* A changed copy does not open; one asking for 4 GiB of memory is not
@@ -1028,15 +1038,12 @@ test_vault_recovery_wrap (void)
     g_autoptr(GBytes) greedy = flip_byte (wrapped, 6, 0x80);
     g_autoptr(GBytes) salted = flip_byte (wrapped, 12, 0x01);
 
-    g_assert_null (closeness_vault_recovery_unwrap (code, changed, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_CODE);
-    g_clear_error (&error);
-    g_assert_null (closeness_vault_recovery_unwrap (code, salted, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_CODE);
-    g_clear_error (&error);
-    g_assert_null (closeness_vault_recovery_unwrap (code, greedy, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
-    g_clear_error (&error);
+    assert_refused (closeness_vault_recovery_unwrap (code, changed, &error), &error,
+                    CLOSENESS_VAULT_ERROR_WRONG_CODE);
+    assert_refused (closeness_vault_recovery_unwrap (code, salted, &error), &error,
+                    CLOSENESS_VAULT_ERROR_WRONG_CODE);
+    assert_refused (closeness_vault_recovery_unwrap (code, greedy, &error), &error,
+                    CLOSENESS_VAULT_ERROR_MALFORMED);
   }
 }
 
@@ -1047,7 +1054,8 @@ test_vault_reveal (void)
 {
   g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
   g_autoptr(ClosenessVaultKey) answer_key = NULL;
-  g_autoptr(ClosenessVaultKey) other_key = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_ANSWER);
+  g_autoptr(ClosenessVaultKey) other_key =
+    closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_ANSWER);
   g_autoptr(ClosenessVaultKey) published = NULL;
   g_autoptr(GBytes) answer = text_bytes (intimate);
   g_autoptr(GBytes) commitment = NULL;
@@ -1074,12 +1082,12 @@ test_vault_reveal (void)
   /* Binding: no other key opens the commitment, to this answer or any. */
   for (guint i = 0; i < 50; i++)
     {
-      g_autoptr(ClosenessVaultKey) guess = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_ANSWER);
-      g_autoptr(GBytes) none = closeness_vault_open_answer (commitment, "question-1", guess, &error);
+      g_autoptr(ClosenessVaultKey) guess =
+        closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_ANSWER);
+      g_autoptr(GBytes) none = closeness_vault_open_answer (commitment, "question-1", guess,
+                                                            &error);
 
-      g_assert_null (none);
-      g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
-      g_clear_error (&error);
+      assert_refused (none, &error, CLOSENESS_VAULT_ERROR_WRONG_KEY);
     }
 
   /* Nor does swapping the key commitment in the header for another key's
@@ -1098,21 +1106,18 @@ test_vault_reveal (void)
     memcpy (forged + 1, (const guint8 *) g_bytes_get_data (other_commitment, NULL) + 1, 32);
     forged_bytes = g_bytes_new_take (forged, length);
 
-    g_assert_null (closeness_vault_open_answer (forged_bytes, "question-1", second_key, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-    g_clear_error (&error);
-    g_assert_null (closeness_vault_open_answer (forged_bytes, "question-1", answer_key, &error));
-    g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
-    g_clear_error (&error);
+    assert_refused (closeness_vault_open_answer (forged_bytes, "question-1", second_key, &error),
+                    &error, CLOSENESS_VAULT_ERROR_TAMPERED);
+    assert_refused (closeness_vault_open_answer (forged_bytes, "question-1", answer_key, &error),
+                    &error, CLOSENESS_VAULT_ERROR_WRONG_KEY);
   }
 
   /* A commitment moved to another question does not open. */
-  g_assert_null (closeness_vault_open_answer (commitment, "question-2", answer_key, &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TAMPERED);
-  g_clear_error (&error);
+  assert_refused (closeness_vault_open_answer (commitment, "question-2", answer_key, &error),
+                  &error, CLOSENESS_VAULT_ERROR_TAMPERED);
 
-  g_assert_null (closeness_vault_open_answer (commitment, "question-1", other_key, &error));
-  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY);
+  assert_refused (closeness_vault_open_answer (commitment, "question-1", other_key, &error),
+                  &error, CLOSENESS_VAULT_ERROR_WRONG_KEY);
 }
 
 int
