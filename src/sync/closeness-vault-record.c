@@ -62,28 +62,30 @@
 /* ---- Item UIDs ----------------------------------------------------------- */
 
 /* A sub-key of @key for naming items (crypto_kdf), so the name never uses
- * the same key as the sealing. */
+ * the same key as the sealing. The sub-key lives on the stack for the few
+ * instructions it is needed and is wiped: guarded memory would cost a
+ * mapping per item during a sync. */
 char *
 closeness_vault_item_uid (ClosenessVaultKey *key,
                           const char        *kind,
                           const char        *stable_id)
 {
-  guint8 *sub_key;
+  guint8 sub_key[crypto_generichash_KEYBYTES];
   guint8 uid[UID_BYTES];
   char hex[UID_BYTES * 2 + 1];
   crypto_generichash_state state;
 
   g_return_val_if_fail (key != NULL && kind != NULL && stable_id != NULL, NULL);
 
-  sub_key = closeness_vault_secure_alloc (crypto_generichash_KEYBYTES);
-  crypto_kdf_derive_from_key (sub_key, crypto_generichash_KEYBYTES, 1, UID_KDF_CONTEXT,
+  crypto_kdf_derive_from_key (sub_key, sizeof sub_key, 1, UID_KDF_CONTEXT,
                               closeness_vault_key_get_bytes (key));
   /* The NUL after the kind keeps ("ab", "c") apart from ("a", "bc"). */
-  crypto_generichash_init (&state, sub_key, crypto_generichash_KEYBYTES, sizeof uid);
+  crypto_generichash_init (&state, sub_key, sizeof sub_key, sizeof uid);
   crypto_generichash_update (&state, (const guint8 *) kind, strlen (kind) + 1);
   crypto_generichash_update (&state, (const guint8 *) stable_id, strlen (stable_id));
   crypto_generichash_final (&state, uid, sizeof uid);
-  sodium_free (sub_key);
+  sodium_memzero (sub_key, sizeof sub_key);
+  sodium_memzero (&state, sizeof state);
 
   return g_strdup (sodium_bin2hex (hex, sizeof hex, uid, sizeof uid));
 }
