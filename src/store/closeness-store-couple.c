@@ -424,11 +424,9 @@ closeness_store_couple_set_enabled (ClosenessStore  *self,
   _store_write_add (write, FALSE, "DELETE FROM couple_versions", NULL);
   _store_write_add (write, FALSE, "DELETE FROM couple_waiting", NULL);
   _store_write_add (write, FALSE, "DELETE FROM couple_applying", NULL);
+  _store_write_add (write, FALSE, "DELETE FROM couple_state", NULL);
   if (!enabled)
-    {
-      _store_write_add (write, FALSE, "DELETE FROM couple_state WHERE key = 'enabled'", NULL);
-      return _closeness_store_run (self, write, error);
-    }
+    return _closeness_store_run (self, write, error);
 
   _store_write_add (write, FALSE,
                     "INSERT OR REPLACE INTO couple_state (key, value) VALUES ('enabled', '1')", NULL);
@@ -656,3 +654,124 @@ closeness_store_couple_mark_sent (ClosenessStore               *self,
   return _closeness_store_run (self, write, error);
 }
 
+
+/**
+ * closeness_store_couple_list_keys:
+ *
+ * Returns: (transfer full): the key of every shared record here, and of
+ *   every record that was here and went (its removal still travels)
+ */
+GStrv
+closeness_store_couple_list_keys (ClosenessStore *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  stmt = _closeness_store_get_statement (self,
+    "SELECT 'partner:' || slot FROM partners "
+    "UNION SELECT 'deck:' || gid FROM decks WHERE builtin_key IS NULL "
+    "UNION SELECT 'prompt:' || gid FROM prompts WHERE builtin_key IS NULL "
+    "UNION SELECT 'activity:' || gid FROM activities "
+    "UNION SELECT 'answer:' || p.gid || ':' || a.slot FROM answers a JOIN prompts p ON p.id = a.prompt_id "
+    "UNION SELECT 'note:' || p.gid FROM conversation_notes n JOIN prompts p ON p.id = n.prompt_id "
+    "UNION SELECT 'favourite:' || p.gid FROM favourites f JOIN prompts p ON p.id = f.prompt_id "
+    "UNION SELECT 'discussed:' || p.gid || ':' || d.day FROM discussed d JOIN prompts p ON p.id = d.prompt_id "
+    "UNION SELECT 'skip:' || p.gid || ':' || s.day FROM skips s JOIN prompts p ON p.id = s.prompt_id "
+    "UNION SELECT 'entry:' || a.gid || ':' || e.day || ':' || e.slot "
+    "  FROM selfcare_entries e JOIN activities a ON a.id = e.activity_id "
+    "UNION SELECT key FROM couple_versions "
+    "UNION SELECT key FROM couple_outbox", &rc);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * closeness_store_couple_dup_state:
+ * @key: a name of the sync engine's own ("token", "item:…")
+ *
+ * Returns: (transfer full) (nullable): what the engine kept under @key
+ */
+char *
+closeness_store_couple_dup_state (ClosenessStore *self,
+                                  const char     *key)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return _store_dup_text (self, "SELECT value FROM couple_state WHERE key = ?", key);
+}
+
+/**
+ * closeness_store_couple_set_states:
+ * @states: (element-type utf8 utf8): names and values (%NULL removes one)
+ *
+ * Keeps the sync engine's own bookkeeping, all of @states in one
+ * transaction. "enabled" is closeness_store_couple_set_enabled()'s.
+ */
+gboolean
+closeness_store_couple_set_states (ClosenessStore  *self,
+                                   GHashTable      *states,
+                                   GError         **error)
+{
+  StoreWrite *write;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  write = _store_write_new (0, _("Couple sync could not note where it is."));
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_strcmp0 (key, "enabled") == 0 || !g_utf8_validate (key, -1, NULL) ||
+          (value != NULL && !g_utf8_validate (value, -1, NULL)))
+        {
+          _store_write_free (write);
+          return _store_invalid (error, _("The sync setting is not valid."));
+        }
+      if (value != NULL)
+        _store_write_add (write, FALSE,
+                          "INSERT INTO couple_state (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          g_variant_new ("(ss)", (const char *) key, (const char *) value));
+      else
+        _store_write_add (write, FALSE, "DELETE FROM couple_state WHERE key = ?",
+                          g_variant_new ("(s)", (const char *) key));
+    }
+
+  return _closeness_store_run (self, write, error);
+}
+
+/**
+ * closeness_store_couple_note_change:
+ *
+ * Notes @key to be sent again though nothing in it changed here (the sync
+ * engine does so when an answer's key may now be published).
+ */
+gboolean
+closeness_store_couple_note_change (ClosenessStore  *self,
+                                    const char      *key,
+                                    GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  if (!closeness_couple_key_is_valid (key))
+    return _store_invalid (error, _("The shared record is not valid."));
+
+  write = _store_write_new (0, _("Couple sync could not note where it is."));
+  _store_write_add (write, FALSE,
+                    "INSERT INTO couple_outbox (key, changed_at) "
+                    "VALUES (?, CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER)) "
+                    "ON CONFLICT (key) DO NOTHING", g_variant_new ("(s)", key));
+
+  return _closeness_store_run (self, write, error);
+}

@@ -394,6 +394,15 @@ gboolean    closeness_store_couple_mark_sent          (ClosenessStore           
                                                        const ClosenessCoupleRecord  *record,
                                                        gint64                        changed_at,
                                                        GError                      **error);
+GStrv       closeness_store_couple_list_keys          (ClosenessStore               *self);
+gboolean    closeness_store_couple_note_change        (ClosenessStore               *self,
+                                                       const char                   *key,
+                                                       GError                      **error);
+char       *closeness_store_couple_dup_state          (ClosenessStore               *self,
+                                                       const char                   *key);
+gboolean    closeness_store_couple_set_states         (ClosenessStore               *self,
+                                                       GHashTable                   *states,
+                                                       GError                      **error);
 gboolean    closeness_store_couple_apply              (ClosenessStore               *self,
                                                        GPtrArray                    *records,
                                                        ClosenessCoupleApplyCounts   *counts,

@@ -208,7 +208,7 @@ answer_of (ClosenessStore *store,
     {
       g_autoptr(ClosenessAnswer) answer = g_list_model_get_item (answers, i);
 
-      if (closeness_answer_get_slot (answer) == slot)
+      if (closeness_answer_get_slot (answer) == (int) slot)
         return g_strdup (closeness_answer_get_text (answer));
     }
 

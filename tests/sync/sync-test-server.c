@@ -102,6 +102,13 @@ sync_test_server_get_url (SyncTestServer *server)
   return server->url;
 }
 
+/* The folder where the server keeps everything it stores. */
+const char *
+sync_test_server_get_dir (SyncTestServer *server)
+{
+  return server->dir;
+}
+
 const char *
 sync_test_server_get_kind (SyncTestServer *server)
 {

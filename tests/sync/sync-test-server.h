@@ -16,6 +16,7 @@ typedef struct _SyncTestServer SyncTestServer;
 SyncTestServer *sync_test_server_start    (const char     *kind);
 const char     *sync_test_server_get_url  (SyncTestServer *server);
 const char     *sync_test_server_get_kind (SyncTestServer *server);
+const char     *sync_test_server_get_dir  (SyncTestServer *server);
 void            sync_test_server_stop     (SyncTestServer *server);
 void            sync_test_remove_tree     (const char     *path);
 

@@ -1,0 +1,1077 @@
+/* closeness-couple-sync.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Couple sync: answers, notes, favourites, custom questions and self-care
+ * travel end-to-end encrypted through a VJOURNAL collection on the
+ * couple's CalDAV account (docs/SYNC.md, "Couple sync").
+ *
+ * Records travel in buckets, one CalDAV item each: a record's bucket is a
+ * keyed hash of its key, so the server learns neither which record is in
+ * which item nor how many records there are, only bucket sizes. Buckets
+ * come in classes, each with its own key and its own writers:
+ *
+ *   common     couple key   every device: names, decks, questions, notes, …
+ *   owned-P    couple key   partner P's devices: P's answers and entries
+ *   private-P  P's own key  P's devices: P's private activities and entries
+ *
+ * A device that is not P's cannot write P's buckets: they are refused on
+ * every other device. Answers travel as commitments (closeness-vault.h,
+ * "Reveal together"): the answer sealed under a key of its own, that key
+ * for the owner's devices under the owner's personal key, and for the
+ * partner under the couple key only once the partner's own commitment to
+ * the same question is on the server.
+ */
+
+#define G_LOG_DOMAIN "closeness-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "closeness-couple-sync.h"
+
+#define N_BUCKETS 64
+#define MAX_ATTEMPTS 3
+#define BUCKET_TYPE G_VARIANT_TYPE ("a(ssma{sv})")
+#define BUCKET_KIND "bucket"
+
+typedef enum
+{
+  CLASS_COMMON,
+  CLASS_OWNED_0,
+  CLASS_OWNED_1,
+  CLASS_PRIVATE_0,
+  CLASS_PRIVATE_1,
+  N_CLASSES
+} Class;
+
+static const char * const class_names[N_CLASSES] = {
+  "common", "owned-0", "owned-1", "private-0", "private-1",
+};
+
+typedef struct
+{
+  ClosenessStore             *store;
+  ClosenessCaldavClient      *client;
+  const char                 *collection;
+  ClosenessCoupleKeyring     *keys;
+  ClosenessCoupleSyncReport  *report;
+  GCancellable               *cancellable;
+  ClosenessHlcClock          *clock;
+  GHashTable                 *uid_to_bucket;  /* item uid → "class/NN" */
+  GHashTable                 *activity_class; /* activity gid → Class of its entries */
+} Run;
+
+static ClosenessVaultKey *
+naming_key (ClosenessCoupleKeyring *keys)
+{
+  return g_ptr_array_index (keys->couple_keys, 0);
+}
+
+static ClosenessVaultKey *
+newest_couple_key (ClosenessCoupleKeyring *keys)
+{
+  return g_ptr_array_index (keys->couple_keys, keys->couple_keys->len - 1);
+}
+
+static int
+class_owner (Class class)
+{
+  switch (class)
+    {
+    case CLASS_OWNED_0:
+    case CLASS_PRIVATE_0:
+      return 0;
+    case CLASS_OWNED_1:
+    case CLASS_PRIVATE_1:
+      return 1;
+    case CLASS_COMMON:
+    case N_CLASSES:
+    default:
+      return -1;
+    }
+}
+
+static ClosenessVaultKey *
+class_key (ClosenessCoupleKeyring *keys,
+           Class                   class)
+{
+  if (class == CLASS_PRIVATE_0)
+    return keys->personal_keys[0];
+  if (class == CLASS_PRIVATE_1)
+    return keys->personal_keys[1];
+
+  return newest_couple_key (keys);
+}
+
+static gboolean
+may_write (ClosenessCoupleKeyring *keys,
+           Class                   class)
+{
+  int owner = class_owner (class);
+
+  return (owner < 0 || keys->partner < 0 || keys->partner == owner) && class_key (keys, class) != NULL;
+}
+
+static char *
+bucket_id (Class class,
+           guint index)
+{
+  return g_strdup_printf ("%s/%02u", class_names[class], index);
+}
+
+static gboolean
+parse_bucket_id (const char *id,
+                 Class      *class)
+{
+  for (guint c = 0; c < N_CLASSES; c++)
+    if (g_str_has_prefix (id, class_names[c]) && id[strlen (class_names[c])] == '/')
+      {
+        *class = c;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static guint
+bucket_index (ClosenessCoupleKeyring *keys,
+              const char             *record_key)
+{
+  g_autofree char *hash = closeness_vault_item_uid (naming_key (keys), "record", record_key);
+  char digits[5] = { 0 };
+
+  memcpy (digits, hash, 4);
+
+  return (guint) (g_ascii_strtoull (digits, NULL, 16) % N_BUCKETS);
+}
+
+/* Which class a record travels in. */
+static Class
+record_class (Run        *run,
+              const char *key)
+{
+  g_auto(GStrv) parts = g_strsplit (key, ":", -1);
+  int owner = closeness_couple_key_get_owner (key);
+
+  if (g_str_equal (parts[0], "activity") || g_str_equal (parts[0], "entry"))
+    {
+      gpointer known;
+      int klass = CLASS_COMMON;
+
+      if (!g_hash_table_lookup_extended (run->activity_class, parts[1], NULL, &known))
+        {
+          g_autofree char *activity_key = g_strconcat ("activity:", parts[1], NULL);
+          g_autoptr(ClosenessCoupleRecord) activity = closeness_store_couple_read (run->store, activity_key, NULL);
+          gboolean private = FALSE;
+          int activity_owner = 2;
+
+          if (activity != NULL && activity->value != NULL &&
+              g_variant_lookup (activity->value, "private", "b", &private) &&
+              g_variant_lookup (activity->value, "owner", "i", &activity_owner) &&
+              private && (activity_owner == 0 || activity_owner == 1))
+            klass = activity_owner == 0 ? CLASS_PRIVATE_0 : CLASS_PRIVATE_1;
+          g_hash_table_insert (run->activity_class, g_strdup (parts[1]), GINT_TO_POINTER (klass));
+        }
+      else
+        klass = GPOINTER_TO_INT (known);
+
+      if (g_str_equal (parts[0], "activity"))
+        return klass;
+      if (klass != CLASS_COMMON)
+        return klass;
+    }
+
+  if (owner == 0)
+    return CLASS_OWNED_0;
+  if (owner == 1)
+    return CLASS_OWNED_1;
+
+  return CLASS_COMMON;
+}
+
+static char *
+record_bucket (Run        *run,
+               const char *key)
+{
+  return bucket_id (record_class (run, key), bucket_index (run->keys, key));
+}
+
+/* ---- What this device knows of each item -------------------------------- */
+
+typedef struct
+{
+  char     *href;
+  char     *etag;
+  char     *version;   /* the item's, as the vault saw it */
+  GVariant *content;   /* the bucket as last read or written: a(ssma{sv}) */
+} Bucket;
+
+static void
+bucket_free (Bucket *bucket)
+{
+  g_free (bucket->href);
+  g_free (bucket->etag);
+  g_free (bucket->version);
+  g_clear_pointer (&bucket->content, g_variant_unref);
+  g_free (bucket);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Bucket, bucket_free)
+
+static char *
+href_for (Run        *run,
+          const char *id)
+{
+  g_autofree char *uid = closeness_vault_item_uid (naming_key (run->keys), BUCKET_KIND, id);
+
+  return g_strconcat (run->collection, g_str_has_suffix (run->collection, "/") ? "" : "/", uid, ".ics", NULL);
+}
+
+static Bucket *
+load_bucket (Run        *run,
+             const char *id)
+{
+  g_autofree char *state_key = g_strconcat ("item:", id, NULL);
+  g_autofree char *content_key = g_strconcat ("bucket:", id, NULL);
+  g_autofree char *state = closeness_store_couple_dup_state (run->store, state_key);
+  g_autofree char *content = closeness_store_couple_dup_state (run->store, content_key);
+  Bucket *bucket = g_new0 (Bucket, 1);
+
+  bucket->href = href_for (run, id);
+  if (state != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (state, "\n", 2);
+
+      bucket->etag = g_strdup (parts[0]);
+      bucket->version = g_strdup (parts[1]);
+    }
+  if (content != NULL)
+    {
+      gsize length = 0;
+      guchar *data = g_base64_decode (content, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (data, length);
+      g_autoptr(GVariant) parsed = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, bytes, FALSE));
+
+      if (g_variant_is_normal_form (parsed))
+        bucket->content = g_steal_pointer (&parsed);
+    }
+  if (bucket->content == NULL)
+    bucket->content = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(ssma{sv})"), NULL, 0));
+
+  return bucket;
+}
+
+static void
+keep_bucket (GHashTable *states,
+             const char *id,
+             Bucket     *bucket)
+{
+  g_hash_table_insert (states, g_strconcat ("item:", id, NULL),
+                       g_strdup_printf ("%s\n%s", bucket->etag != NULL ? bucket->etag : "",
+                                        bucket->version != NULL ? bucket->version : ""));
+  g_hash_table_insert (states, g_strconcat ("bucket:", id, NULL),
+                       g_base64_encode (g_variant_get_data (bucket->content), g_variant_get_size (bucket->content)));
+}
+
+/* ---- Answers: commitments ------------------------------------------------ */
+
+/* The record of @key in @content, or NULL. */
+static GVariant *
+content_lookup (GVariant   *content,
+                const char *key,
+                char      **version)
+{
+  GVariantIter iter;
+  const char *k, *v;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, content);
+  while (g_variant_iter_next (&iter, "(&s&sm@a{sv})", &k, &v, &value))
+    {
+      if (g_str_equal (k, key))
+        {
+          if (version != NULL)
+            *version = g_strdup (v);
+          return value != NULL ? value : g_variant_ref_sink (g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, NULL));
+        }
+      g_clear_pointer (&value, g_variant_unref);
+    }
+
+  return NULL;
+}
+
+static GBytes *
+lookup_bytes (GVariant   *value,
+              const char *name)
+{
+  g_autoptr(GVariant) bytes = g_variant_lookup_value (value, name, G_VARIANT_TYPE_BYTESTRING);
+
+  return bytes != NULL ? g_variant_get_data_as_bytes (bytes) : NULL;
+}
+
+static GVariant *
+bytes_value (GBytes *bytes)
+{
+  return g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE);
+}
+
+/* The answer's text from its commitment, with the key the owner's devices
+ * hold or the one published for the partner; NULL while sealed. */
+static char *
+open_answer (ClosenessCoupleKeyring *keys,
+             const char             *key,
+             GVariant               *wire)
+{
+  int owner = closeness_couple_key_get_owner (key);
+  g_autoptr(GBytes) commitment = lookup_bytes (wire, "commitment");
+  g_autoptr(GBytes) owner_key = lookup_bytes (wire, "owner-key");
+  g_autoptr(GBytes) published = lookup_bytes (wire, "key");
+  g_autoptr(ClosenessVaultKey) answer_key = NULL;
+  g_autoptr(GBytes) text = NULL;
+
+  if (commitment == NULL || owner < 0)
+    return NULL;
+  if (owner_key != NULL && keys->personal_keys[owner] != NULL)
+    answer_key = closeness_vault_key_unwrap (owner_key, keys->personal_keys[owner], key, NULL);
+  for (guint i = 0; answer_key == NULL && published != NULL && i < keys->couple_keys->len; i++)
+    answer_key = closeness_vault_key_unwrap (published, g_ptr_array_index (keys->couple_keys, i), key, NULL);
+  if (answer_key == NULL)
+    return NULL;
+  text = closeness_vault_open_answer (commitment, key, answer_key, NULL);
+  if (text == NULL || !g_utf8_validate (g_bytes_get_data (text, NULL), g_bytes_get_size (text), NULL))
+    return NULL;
+
+  return g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+}
+
+static char *
+other_answer_key (const char *key)
+{
+  g_autofree char *stem = g_strndup (key, strlen (key) - 1);
+
+  return g_strconcat (stem, g_str_has_suffix (key, "0") ? "1" : "0", NULL);
+}
+
+/* Our answer as it travels: the commitment kept while the text is the
+ * same, its key published once the partner's commitment is there. */
+/* The bucket @id as this run knows it, loaded once. */
+static Bucket *
+get_bucket (Run        *run,
+            GHashTable *buckets,
+            const char *id)
+{
+  Bucket *bucket = g_hash_table_lookup (buckets, id);
+
+  if (bucket == NULL)
+    {
+      bucket = load_bucket (run, id);
+      g_hash_table_insert (buckets, g_strdup (id), bucket);
+    }
+
+  return bucket;
+}
+
+/* The wire form of @key as the last read or written bucket has it. */
+static GVariant *
+known_wire (Run        *run,
+            GHashTable *buckets,
+            const char *key)
+{
+  g_autofree char *id = record_bucket (run, key);
+
+  return content_lookup (get_bucket (run, buckets, id)->content, key, NULL);
+}
+
+static GVariant *
+seal_answer (Run        *run,
+             GHashTable *buckets,
+             const char *key,
+             GVariant   *plain,
+             GError    **error)
+{
+  int owner = closeness_couple_key_get_owner (key);
+  g_autoptr(GVariant) before = known_wire (run, buckets, key);
+  g_autofree char *other = other_answer_key (key);
+  g_autoptr(GVariant) partner = known_wire (run, buckets, other);
+  g_autoptr(ClosenessVaultKey) answer_key = NULL;
+  g_autoptr(GBytes) commitment = NULL;
+  g_autoptr(GBytes) owner_key = NULL;
+  const char *text = NULL;
+  GVariantDict dict;
+
+  g_variant_lookup (plain, "text", "&s", &text);
+  if (text == NULL || run->keys->personal_keys[owner] == NULL)
+    {
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY,
+                           "This device cannot seal this partner's answer.");
+      return NULL;
+    }
+
+  if (before != NULL && g_variant_is_of_type (before, G_VARIANT_TYPE_VARDICT))
+    {
+      g_autofree char *was = open_answer (run->keys, key, before);
+
+      if (g_strcmp0 (was, text) == 0)
+        {
+          commitment = lookup_bytes (before, "commitment");
+          owner_key = lookup_bytes (before, "owner-key");
+          answer_key = closeness_vault_key_unwrap (owner_key, run->keys->personal_keys[owner], key, NULL);
+        }
+    }
+  if (answer_key == NULL)
+    {
+      g_autoptr(GBytes) plain_text = g_bytes_new (text, strlen (text));
+
+      g_clear_pointer (&commitment, g_bytes_unref);
+      commitment = closeness_vault_commit_answer (plain_text, key, &answer_key, error);
+      if (commitment == NULL)
+        return NULL;
+      g_clear_pointer (&owner_key, g_bytes_unref);
+      owner_key = closeness_vault_key_wrap (answer_key, run->keys->personal_keys[owner], key);
+    }
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "commitment", bytes_value (commitment));
+  g_variant_dict_insert_value (&dict, "owner-key", bytes_value (owner_key));
+  /* Published only once the partner has committed to an answer too. */
+  if (partner != NULL && g_variant_is_of_type (partner, G_VARIANT_TYPE_VARDICT))
+    {
+      g_autoptr(GBytes) published = closeness_vault_key_wrap (answer_key, newest_couple_key (run->keys), key);
+
+      g_variant_dict_insert_value (&dict, "key", bytes_value (published));
+    }
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* ---- Receiving ------------------------------------------------------------ */
+
+static int
+partner_of_device (ClosenessCoupleKeyring *keys,
+                   guint64                 device_id,
+                   gboolean               *known)
+{
+  for (guint i = 0; i < keys->devices->len; i++)
+    if (closeness_vault_device_get_id (g_ptr_array_index (keys->devices, i)) == device_id)
+      {
+        *known = TRUE;
+        return g_array_index (keys->device_partners, int, i);
+      }
+
+  *known = FALSE;
+  return -1;
+}
+
+static ClosenessVaultKey *
+key_for_id (ClosenessCoupleKeyring *keys,
+            const char             *id)
+{
+  for (guint i = 0; i < keys->couple_keys->len; i++)
+    if (g_strcmp0 (closeness_vault_key_get_id (g_ptr_array_index (keys->couple_keys, i)), id) == 0)
+      return g_ptr_array_index (keys->couple_keys, i);
+  for (guint p = 0; p < 2; p++)
+    if (keys->personal_keys[p] != NULL && g_strcmp0 (closeness_vault_key_get_id (keys->personal_keys[p]), id) == 0)
+      return keys->personal_keys[p];
+
+  return NULL;
+}
+
+/* Opens one item read from the server into @bucket; FALSE when it is
+ * refused (counted) or not one of ours. */
+static gboolean
+open_item (Run        *run,
+           const char *id,
+           const char *data,
+           Bucket     *bucket)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *version_text = NULL;
+  g_autoptr(GBytes) envelope = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GVariant) content = NULL;
+  ClosenessHlc last = { 0 }, version = { 0 };
+  ClosenessVaultKey *key;
+  gboolean known = FALSE, have_last;
+  Class class = CLASS_COMMON;
+  int writer_partner, owner;
+
+  parse_bucket_id (id, &class);
+  if (!closeness_vault_item_from_ics (data, strlen (data), &uid, &envelope, &error) ||
+      (key_id = closeness_vault_record_peek_key_id (envelope, &error)) == NULL)
+    goto refused;
+  key = key_for_id (run->keys, key_id);
+  if (key == NULL)
+    {
+      /* Sealed for the other partner only: not ours to read. */
+      if (class_owner (class) >= 0 && class >= CLASS_PRIVATE_0 && run->keys->personal_keys[class_owner (class)] == NULL)
+        return FALSE;
+      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY, "No key here opens it.");
+      goto refused;
+    }
+  /* Private buckets under their partner's own key, the others under a
+   * couple key. */
+  if ((class >= CLASS_PRIVATE_0 && key != class_key (run->keys, class)) ||
+      (class < CLASS_PRIVATE_0 && (key == run->keys->personal_keys[0] || key == run->keys->personal_keys[1])))
+    {
+      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY,
+                           "Sealed with a key of the wrong kind.");
+      goto refused;
+    }
+  have_last = bucket->version != NULL && bucket->version[0] != '\0' &&
+              closeness_hlc_parse (bucket->version, &last, NULL);
+  plain = closeness_vault_record_open (envelope, BUCKET_KIND, uid, have_last ? &last : NULL,
+                                       run->keys->devices, key, &version, &error);
+  if (plain == NULL)
+    goto refused;
+
+  /* Only P's devices write P's buckets. */
+  owner = class_owner (class);
+  writer_partner = partner_of_device (run->keys, version.device, &known);
+  if (!known || (owner >= 0 && writer_partner >= 0 && writer_partner != owner))
+    {
+      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE,
+                           "Written by a device that may not write it.");
+      goto refused;
+    }
+
+  content = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, plain, FALSE));
+  if (!g_variant_is_normal_form (content))
+    {
+      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Not a bucket.");
+      goto refused;
+    }
+
+  {
+    ClosenessHlc seen;
+
+    closeness_hlc_clock_receive (run->clock, &version, &seen, NULL);
+  }
+  version_text = closeness_hlc_to_string (&version);
+  g_free (bucket->version);
+  bucket->version = g_steal_pointer (&version_text);
+  g_clear_pointer (&bucket->content, g_variant_unref);
+  bucket->content = g_steal_pointer (&content);
+
+  return TRUE;
+
+refused:
+  g_debug ("An item of couple sync was refused: %s", error != NULL ? error->message : "");
+  run->report->refused++;
+  return FALSE;
+}
+
+/* Whether @key may travel in the bucket @id: its hash picks that bucket
+ * and its class may hold it (the receiving device cannot always tell a
+ * private activity from its own store: it may not have it yet). */
+static gboolean
+record_fits (Run        *run,
+             const char *key,
+             const char *id)
+{
+  g_autofree char *index = NULL;
+  int owner;
+  Class class;
+
+  if (!closeness_couple_key_is_valid (key) || !parse_bucket_id (id, &class))
+    return FALSE;
+  index = bucket_id (class, bucket_index (run->keys, key));
+  if (!g_str_equal (index, id))
+    return FALSE;
+  owner = closeness_couple_key_get_owner (key);
+  switch (class)
+    {
+    case CLASS_COMMON:
+      return owner < 0;
+    case CLASS_OWNED_0:
+    case CLASS_OWNED_1:
+      return owner == class_owner (class);
+    case CLASS_PRIVATE_0:
+    case CLASS_PRIVATE_1:
+      return g_str_has_prefix (key, "activity:") ||
+             (g_str_has_prefix (key, "entry:") && owner == class_owner (class));
+    case N_CLASSES:
+    default:
+      return FALSE;
+    }
+}
+
+/* The plain records of @bucket, for the store: answers opened when they
+ * can be, records that do not belong in this bucket refused. */
+static GPtrArray *
+plain_records (Run        *run,
+               const char *id,
+               Bucket     *bucket,
+               GHashTable *states)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+  GVariantIter iter;
+  const char *key, *version;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, bucket->content);
+  while (g_variant_iter_next (&iter, "(&s&sm@a{sv})", &key, &version, &value))
+    {
+      g_autoptr(GVariant) owned = value;
+      g_autofree char *sealed_state = NULL;
+
+      if (!record_fits (run, key, id))
+        {
+          run->report->refused++;
+          continue;
+        }
+
+      if (g_str_has_prefix (key, "answer:") && value != NULL)
+        {
+          g_autofree char *text = open_answer (run->keys, key, value);
+          GVariantDict dict;
+
+          sealed_state = g_strconcat ("sealed:", key, NULL);
+          if (text == NULL)
+            {
+              /* The partner answered; it opens once we have answered too. */
+              g_hash_table_insert (states, g_steal_pointer (&sealed_state), g_strdup (version));
+              run->report->sealed++;
+              continue;
+            }
+          g_hash_table_insert (states, g_steal_pointer (&sealed_state), NULL);
+          g_variant_dict_init (&dict, NULL);
+          g_variant_dict_insert (&dict, "text", "s", text);
+          g_ptr_array_add (records, closeness_couple_record_new (key, version, g_variant_dict_end (&dict)));
+          continue;
+        }
+
+      g_ptr_array_add (records, closeness_couple_record_new (key, version, value));
+    }
+
+  return records;
+}
+
+/* Asks the server what changed since the last sync and applies it. */
+static gboolean
+pull (Run         *run,
+      GHashTable  *buckets,
+      GError     **error)
+{
+  g_autofree char *token = closeness_store_couple_dup_state (run->store, "token");
+  g_autofree char *new_token = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fetched = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) local_error = NULL;
+  ClosenessCoupleApplyCounts counts;
+
+  items = closeness_caldav_client_sync_collection (run->client, run->collection, token, &new_token,
+                                                   run->cancellable, &local_error);
+  if (items == NULL && g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_INVALID_TOKEN))
+    {
+      g_autoptr(ClosenessCaldavCollection) collection = NULL;
+
+      g_clear_error (&local_error);
+      items = closeness_caldav_client_list (run->client, run->collection, run->cancellable, error);
+      if (items == NULL)
+        return FALSE;
+      collection = closeness_caldav_client_get_collection (run->client, run->collection, run->cancellable, NULL);
+      new_token = collection != NULL ? g_strdup (collection->sync_token) : NULL;
+    }
+  else if (items == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      ClosenessCaldavItem *item = g_ptr_array_index (items, i);
+      const char *slash = strrchr (item->href, '/');
+      g_autofree char *uid = g_strndup (slash != NULL ? slash + 1 : item->href,
+                                        strlen (slash != NULL ? slash + 1 : item->href) - 4);
+      const char *id = g_hash_table_lookup (run->uid_to_bucket, uid);
+      Bucket *bucket;
+
+      if (id == NULL || item->deleted || !g_str_has_suffix (item->href, ".ics"))
+        continue;
+      bucket = g_hash_table_lookup (buckets, id);
+      if (bucket == NULL)
+        {
+          bucket = load_bucket (run, id);
+          g_hash_table_insert (buckets, g_strdup (id), bucket);
+        }
+      /* Our own write coming back. */
+      if (bucket->etag != NULL && g_strcmp0 (bucket->etag, item->etag) == 0)
+        continue;
+      g_ptr_array_add (wanted, item->href);
+    }
+  g_ptr_array_add (wanted, NULL);
+
+  if (wanted->len > 1)
+    {
+      fetched = closeness_caldav_client_multiget (run->client, run->collection,
+                                                  (const char * const *) wanted->pdata, run->cancellable, error);
+      if (fetched == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; fetched != NULL && i < fetched->len; i++)
+    {
+      ClosenessCaldavItem *item = g_ptr_array_index (fetched, i);
+      const char *slash = strrchr (item->href, '/');
+      g_autofree char *uid = g_strndup (slash + 1, strlen (slash + 1) - 4);
+      const char *id = g_hash_table_lookup (run->uid_to_bucket, uid);
+      Bucket *bucket = g_hash_table_lookup (buckets, id);
+      g_autoptr(GPtrArray) plain = NULL;
+
+      if (bucket == NULL || item->data == NULL)
+        continue;
+      run->report->items_received++;
+      if (!open_item (run, id, item->data, bucket))
+        continue;
+      g_free (bucket->etag);
+      bucket->etag = g_strdup (item->etag);
+      plain = plain_records (run, id, bucket, states);
+      for (guint r = 0; r < plain->len; r++)
+        g_ptr_array_add (records, g_ptr_array_steal_index (plain, r--));
+      keep_bucket (states, id, bucket);
+    }
+
+  if (records->len > 0)
+    {
+      if (!closeness_store_couple_apply (run->store, records, &counts, error))
+        return FALSE;
+      run->report->applied += counts.applied;
+      run->report->refused += counts.refused;
+    }
+  if (new_token != NULL)
+    g_hash_table_insert (states, g_strdup ("token"), g_strdup (new_token));
+
+  return g_hash_table_size (states) == 0 || closeness_store_couple_set_states (run->store, states, error);
+}
+
+/* ---- Sending --------------------------------------------------------------- */
+
+static void
+content_replace (GVariantBuilder *builder,
+                 GVariant        *content,
+                 GHashTable      *replaced)
+{
+  GVariantIter iter;
+  GVariant *child;
+
+  g_variant_iter_init (&iter, content);
+  while ((child = g_variant_iter_next_value (&iter)))
+    {
+      const char *key;
+
+      g_variant_get_child (child, 0, "&s", &key);
+      if (!g_hash_table_contains (replaced, key))
+        g_variant_builder_add_value (builder, child);
+      g_variant_unref (child);
+    }
+}
+
+/* Sends one bucket with the changes of @changes (ClosenessCoupleChange) in
+ * it; on 412 the server's bucket is read, applied and the send tried
+ * again. */
+static gboolean
+push_bucket (Run        *run,
+             const char *id,
+             Bucket     *bucket,
+             GPtrArray  *changes,
+             GHashTable *buckets,
+             GError    **error)
+{
+  Class class = CLASS_COMMON;
+
+  parse_bucket_id (id, &class);
+  for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+    {
+      g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+      g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GVariant) content = NULL;
+      g_autoptr(GBytes) plain = NULL;
+      g_autoptr(GBytes) envelope = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *uid = NULL;
+      g_autofree char *ics = NULL;
+      g_autofree char *etag = NULL;
+      g_autofree char *version_text = NULL;
+      GVariantBuilder builder;
+      ClosenessHlc version;
+
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssma{sv})"));
+      for (guint i = 0; i < changes->len; i++)
+        {
+          ClosenessCoupleChange *change = g_ptr_array_index (changes, i);
+          g_autoptr(ClosenessCoupleRecord) record = closeness_store_couple_read (run->store, change->key, error);
+          g_autoptr(GVariant) wire = NULL;
+          g_autofree char *stamp = NULL;
+          ClosenessHlc now;
+
+          if (record == NULL)
+            return FALSE;
+          closeness_hlc_clock_now (run->clock, &now);
+          stamp = closeness_hlc_to_string (&now);
+          closeness_store_couple_stamp (run->store, record, stamp);
+          if (g_str_has_prefix (record->key, "answer:") && record->value != NULL)
+            {
+              wire = seal_answer (run, buckets, record->key, record->value, error);
+              if (wire == NULL)
+                return FALSE;
+            }
+          else if (record->value != NULL)
+            wire = g_variant_ref (record->value);
+          g_variant_builder_add (&builder, "(ss@ma{sv})", record->key, record->version,
+                                 g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, wire));
+          g_hash_table_add (replaced, change->key);
+          g_ptr_array_add (sent, g_steal_pointer (&record));
+        }
+      content_replace (&builder, bucket->content, replaced);
+      content = g_variant_ref_sink (g_variant_builder_end (&builder));
+
+      closeness_hlc_clock_now (run->clock, &version);
+      uid = closeness_vault_item_uid (naming_key (run->keys), BUCKET_KIND, id);
+      plain = g_variant_get_data_as_bytes (content);
+      envelope = closeness_vault_record_seal (plain, BUCKET_KIND, uid, &version, run->keys->device,
+                                              class_key (run->keys, class), error);
+      if (envelope == NULL)
+        return FALSE;
+      ics = closeness_vault_item_to_ics (uid, envelope);
+
+      etag = closeness_caldav_client_put (run->client, bucket->href, ics,
+                                          bucket->etag != NULL && bucket->etag[0] != '\0' ? bucket->etag : NULL,
+                                          run->cancellable, &local_error);
+      if (etag == NULL && g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
+        {
+          /* Someone wrote it first: read theirs, merge, and try again. */
+          if (!pull (run, buckets, error))
+            return FALSE;
+          if (bucket->etag == NULL)
+            bucket->etag = g_strdup ("");
+          continue;
+        }
+      if (etag == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      version_text = closeness_hlc_to_string (&version);
+      g_free (bucket->version);
+      bucket->version = g_steal_pointer (&version_text);
+      g_free (bucket->etag);
+      bucket->etag = g_steal_pointer (&etag);
+      g_clear_pointer (&bucket->content, g_variant_unref);
+      bucket->content = g_steal_pointer (&content);
+      keep_bucket (states, id, bucket);
+      {
+        ClosenessHlc last;
+        g_autofree char *clock = NULL;
+
+        closeness_hlc_clock_get_last (run->clock, &last);
+        clock = closeness_hlc_to_string (&last);
+        g_hash_table_insert (states, g_strdup ("clock"), g_steal_pointer (&clock));
+      }
+      if (!closeness_store_couple_set_states (run->store, states, error))
+        return FALSE;
+      run->report->items_sent++;
+
+      for (guint i = 0; i < sent->len; i++)
+        {
+          ClosenessCoupleRecord *record = g_ptr_array_index (sent, i);
+          ClosenessCoupleChange *change = g_ptr_array_index (changes, i);
+
+          if (!closeness_store_couple_mark_sent (run->store, record, change->changed_at, error))
+            return FALSE;
+          run->report->records_sent++;
+        }
+      return TRUE;
+    }
+
+  g_set_error_literal (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION,
+                       _("The server kept refusing a change: try again later."));
+  return FALSE;
+}
+
+/* After receiving: our answers to questions the partner has now answered
+ * too are sent again, with their keys. */
+static gboolean
+note_reveals (Run         *run,
+              GHashTable  *buckets,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) partner_answers = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, buckets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Bucket *bucket = value;
+      GVariantIter records;
+      const char *key, *version;
+      GVariant *wire;
+
+      g_variant_iter_init (&records, bucket->content);
+      while (g_variant_iter_next (&records, "(&s&sm@a{sv})", &key, &version, &wire))
+        {
+          int owner = closeness_couple_key_get_owner (key);
+
+          /* A commitment of the partner's, and we are the other partner. */
+          if (g_str_has_prefix (key, "answer:") && wire != NULL && owner >= 0 &&
+              run->keys->personal_keys[owner] == NULL && run->keys->personal_keys[1 - owner] != NULL)
+            g_ptr_array_add (partner_answers, other_answer_key (key));
+          g_clear_pointer (&wire, g_variant_unref);
+        }
+    }
+
+  for (guint i = 0; i < partner_answers->len; i++)
+    {
+      const char *ours_key = g_ptr_array_index (partner_answers, i);
+      g_autoptr(ClosenessCoupleRecord) ours = closeness_store_couple_read (run->store, ours_key, NULL);
+      g_autoptr(GVariant) our_wire = NULL;
+      g_autoptr(GVariant) published = NULL;
+
+      if (ours == NULL || ours->value == NULL)
+        continue;
+      our_wire = known_wire (run, buckets, ours_key);
+      if (our_wire != NULL && g_variant_is_of_type (our_wire, G_VARIANT_TYPE_VARDICT))
+        published = g_variant_lookup_value (our_wire, "key", NULL);
+      if (published == NULL && !closeness_store_couple_note_change (run->store, ours_key, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+push (Run         *run,
+      GHashTable  *buckets,
+      GError     **error)
+{
+  g_autoptr(GPtrArray) changes = closeness_store_couple_list_changes (run->store);
+  g_autoptr(GHashTable) by_bucket = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer id, list;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      ClosenessCoupleChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *bucket = record_bucket (run, change->key);
+      GPtrArray *in_bucket = g_hash_table_lookup (by_bucket, bucket);
+      Class class = CLASS_COMMON;
+
+      parse_bucket_id (bucket, &class);
+      if (!may_write (run->keys, class))
+        continue;
+      if (in_bucket == NULL)
+        {
+          in_bucket = g_ptr_array_new ();
+          g_hash_table_insert (by_bucket, g_strdup (bucket), in_bucket);
+        }
+      g_ptr_array_add (in_bucket, change);
+    }
+
+  g_hash_table_iter_init (&iter, by_bucket);
+  while (g_hash_table_iter_next (&iter, &id, &list))
+    {
+      Bucket *bucket = get_bucket (run, buckets, id);
+
+      if (!push_bucket (run, id, bucket, list, buckets, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * closeness_couple_sync_run:
+ * @collection: the couple's VJOURNAL collection
+ *
+ * Receives what the other devices wrote, then sends what changed here.
+ * Items that are tampered with, replayed, sealed with a foreign key or
+ * written by a device that may not write them are refused and counted,
+ * never applied.
+ *
+ * Returns: %TRUE when both went through; on %FALSE nothing that was not
+ *   sent is forgotten and the next sync continues
+ */
+gboolean
+closeness_couple_sync_run (ClosenessStore             *store,
+                           ClosenessCaldavClient      *client,
+                           const char                 *collection,
+                           ClosenessCoupleKeyring     *keys,
+                           ClosenessCoupleSyncReport  *report,
+                           GCancellable               *cancellable,
+                           GError                    **error)
+{
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bucket_free);
+  g_autoptr(ClosenessHlcClock) clock = NULL;
+  g_autofree char *last_text = NULL;
+  ClosenessCoupleSyncReport local_report = { 0 };
+  ClosenessHlc last = { 0 };
+  gboolean have_last;
+  Run run = {
+    .store = store,
+    .client = client,
+    .collection = collection,
+    .keys = keys,
+    .report = report != NULL ? report : &local_report,
+    .cancellable = cancellable,
+  };
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (keys != NULL && keys->couple_keys != NULL && keys->couple_keys->len > 0, FALSE);
+
+  memset (run.report, 0, sizeof *run.report);
+  last_text = closeness_store_couple_dup_state (store, "clock");
+  have_last = last_text != NULL && closeness_hlc_parse (last_text, &last, NULL);
+  clock = closeness_hlc_clock_new (closeness_vault_device_get_id (keys->device), have_last ? &last : NULL);
+  run.clock = clock;
+  run.uid_to_bucket = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run.activity_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint c = 0; c < N_CLASSES; c++)
+    for (guint i = 0; i < N_BUCKETS; i++)
+      {
+        g_autofree char *id = bucket_id (c, i);
+
+        g_hash_table_insert (run.uid_to_bucket, closeness_vault_item_uid (naming_key (keys), BUCKET_KIND, id),
+                             g_strdup (id));
+      }
+
+  {
+    gboolean ok = pull (&run, buckets, error) &&
+                  note_reveals (&run, buckets, error) &&
+                  push (&run, buckets, error);
+
+    g_hash_table_unref (run.uid_to_bucket);
+    g_hash_table_unref (run.activity_class);
+
+    return ok;
+  }
+}
+
+/**
+ * closeness_couple_sync_has_sealed_answer:
+ * @answer_key: "answer:GID:SLOT"
+ *
+ * Returns: whether the partner's answer @answer_key arrived and stays
+ *   sealed until an answer of this device's partner is on the server
+ */
+gboolean
+closeness_couple_sync_has_sealed_answer (ClosenessStore *store,
+                                         const char     *answer_key)
+{
+  g_autofree char *state_key = g_strconcat ("sealed:", answer_key, NULL);
+  g_autofree char *value = closeness_store_couple_dup_state (store, state_key);
+
+  return value != NULL;
+}

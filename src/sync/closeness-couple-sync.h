@@ -1,0 +1,51 @@
+/* closeness-couple-sync.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "store/closeness-store.h"
+#include "sync/closeness-caldav-client.h"
+#include "sync/closeness-hlc.h"
+#include "sync/closeness-vault.h"
+
+G_BEGIN_DECLS
+
+/* What a device holds to take part: its own identity, the couple's
+ * devices and the keys it has been given. */
+typedef struct
+{
+  ClosenessVaultDevice *device;           /* this device, with its secret */
+  int                   partner;          /* 0 or 1; -1: both use this computer */
+  GPtrArray            *devices;          /* ClosenessVaultDevice, this one too */
+  GArray               *device_partners;  /* int for each of devices: 0, 1 or -1 */
+  GPtrArray            *couple_keys;      /* ClosenessVaultKey, oldest first: the last seals */
+  ClosenessVaultKey    *personal_keys[2]; /* each partner's, when this device holds it */
+} ClosenessCoupleKeyring;
+
+typedef struct
+{
+  guint items_sent;      /* items written to the server */
+  guint items_received;  /* items read from it */
+  guint records_sent;    /* records changed here, now on the server */
+  guint applied;         /* records from the other devices applied here */
+  guint refused;         /* items or records refused: tampered, replayed, not the couple's */
+  guint sealed;          /* the partner's answers that wait for an answer here */
+} ClosenessCoupleSyncReport;
+
+gboolean closeness_couple_sync_run (ClosenessStore             *store,
+                                    ClosenessCaldavClient      *client,
+                                    const char                 *collection,
+                                    ClosenessCoupleKeyring     *keys,
+                                    ClosenessCoupleSyncReport  *report,
+                                    GCancellable               *cancellable,
+                                    GError                    **error);
+
+/* The partner's answers to @prompt_key ("answer:GID") that arrived sealed:
+ * they open once an answer here is on the server. */
+gboolean closeness_couple_sync_has_sealed_answer (ClosenessStore *store,
+                                                  const char     *answer_key);
+
+G_END_DECLS

@@ -1,0 +1,528 @@
+/* test-couple-sync.c: answers, notes and self-care between a couple's
+ * devices, end-to-end encrypted, through a real CalDAV server
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three devices: A and A′ are Annika's (partner 0), B is Samira's
+ * (partner 1). The names are long enough that base64 never spells them
+ * by chance.
+ * Their keys are made here as pairing will make them (one couple key,
+ * each partner's personal key on that partner's devices only); the
+ * server is Radicale or Xandikos on 127.0.0.1 (CLOSENESS_TEST_SERVER).
+ */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "store/closeness-store.h"
+#include "sync/closeness-couple-sync.h"
+#include "sync-test-server.h"
+
+static SyncTestServer *server;
+static guint n_accounts;
+
+typedef struct
+{
+  char                   *dir;
+  ClosenessStore         *store;
+  ClosenessCaldavClient  *client;
+  ClosenessCoupleKeyring  keys;
+} Device;
+
+typedef struct
+{
+  Device  a;
+  Device  a2;
+  Device  b;
+  char   *collection;
+  char   *server_dir;
+} Fixture;
+
+static void
+device_open (Device                 *device,
+             const char             *user,
+             ClosenessVaultDevice   *identity,
+             int                     partner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  device->dir = g_dir_make_tmp ("closeness-device-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (device->dir, "closeness.db", NULL);
+  device->store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_couple_set_enabled (device->store, TRUE, &error));
+  device->client = closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
+  g_assert_no_error (error);
+  device->keys.device = closeness_vault_device_ref (identity);
+  device->keys.partner = partner;
+}
+
+static void
+device_close (Device *device)
+{
+  g_clear_object (&device->client);
+  g_clear_object (&device->store);
+  sync_test_remove_tree (device->dir);
+  g_free (device->dir);
+  g_clear_pointer (&device->keys.device, closeness_vault_device_unref);
+  g_clear_pointer (&device->keys.devices, g_ptr_array_unref);
+  g_clear_pointer (&device->keys.device_partners, g_array_unref);
+  g_clear_pointer (&device->keys.couple_keys, g_ptr_array_unref);
+  g_clear_pointer (&device->keys.personal_keys[0], closeness_vault_key_unref);
+  g_clear_pointer (&device->keys.personal_keys[1], closeness_vault_key_unref);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCaldavClient) setup = NULL;
+  g_autofree char *user = g_strdup_printf ("couple%u", ++n_accounts);
+  g_autoptr(ClosenessVaultDevice) id_a = closeness_vault_device_generate ();
+  g_autoptr(ClosenessVaultDevice) id_a2 = closeness_vault_device_generate ();
+  g_autoptr(ClosenessVaultDevice) id_b = closeness_vault_device_generate ();
+  g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
+  g_autoptr(ClosenessVaultKey) anna = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(ClosenessVaultKey) sam = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  Device *devices[] = { &fixture->a, &fixture->a2, &fixture->b };
+  const int partners[] = { 0, 0, 1 };
+
+  setup = closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
+  g_assert_no_error (error);
+  fixture->collection = closeness_caldav_client_make_calendar (setup, "Closeness Couple", CLOSENESS_CALDAV_VJOURNAL,
+                                                               NULL, &error);
+  g_assert_no_error (error);
+
+  device_open (&fixture->a, user, id_a, 0);
+  device_open (&fixture->a2, user, id_a2, 0);
+  device_open (&fixture->b, user, id_b, 1);
+  for (guint d = 0; d < G_N_ELEMENTS (devices); d++)
+    {
+      ClosenessCoupleKeyring *keys = &devices[d]->keys;
+
+      keys->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
+      g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (id_a), NULL));
+      g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (id_a2), NULL));
+      g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (id_b), NULL));
+      keys->device_partners = g_array_new (FALSE, FALSE, sizeof (int));
+      g_array_append_vals (keys->device_partners, partners, 3);
+      keys->couple_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+      g_ptr_array_add (keys->couple_keys, closeness_vault_key_ref (couple));
+      if (partners[d] == 0)
+        keys->personal_keys[0] = closeness_vault_key_ref (anna);
+      else
+        keys->personal_keys[1] = closeness_vault_key_ref (sam);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  device_close (&fixture->a);
+  device_close (&fixture->a2);
+  device_close (&fixture->b);
+  g_free (fixture->collection);
+}
+
+static ClosenessCoupleSyncReport
+run_sync (Fixture *fixture,
+          Device  *device)
+{
+  g_autoptr(GError) error = NULL;
+  ClosenessCoupleSyncReport report;
+
+  g_assert_true (closeness_couple_sync_run (device->store, device->client, fixture->collection, &device->keys,
+                                            &report, NULL, &error));
+  g_assert_no_error (error);
+
+  return report;
+}
+
+static ClosenessPrompt *
+find_prompt (ClosenessStore *store,
+             const char     *text)
+{
+  GListModel *prompts = closeness_store_get_prompts (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (prompts); i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (g_strcmp0 (closeness_prompt_get_text (prompt), text) == 0)
+        return g_steal_pointer (&prompt);
+    }
+
+  return NULL;
+}
+
+static gint64
+prompt_id (ClosenessStore *store,
+           const char     *text)
+{
+  g_autoptr(ClosenessPrompt) prompt = find_prompt (store, text);
+
+  g_assert_nonnull (prompt);
+
+  return closeness_record_get_id (CLOSENESS_RECORD (prompt));
+}
+
+static char *
+answer_of (ClosenessStore *store,
+           gint64          prompt,
+           guint           slot)
+{
+  GListModel *answers = closeness_store_get_answers (store, prompt);
+
+  for (guint i = 0; i < g_list_model_get_n_items (answers); i++)
+    {
+      g_autoptr(ClosenessAnswer) answer = g_list_model_get_item (answers, i);
+
+      if (closeness_answer_get_slot (answer) == (int) slot)
+        return g_strdup (closeness_answer_get_text (answer));
+    }
+
+  return NULL;
+}
+
+static ClosenessActivity *
+find_activity (ClosenessStore *store,
+               const char     *name)
+{
+  GListModel *activities = closeness_store_get_activities (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
+
+      if (g_strcmp0 (closeness_activity_get_name (activity), name) == 0)
+        return g_steal_pointer (&activity);
+    }
+
+  return NULL;
+}
+
+#define QUESTION "What did the first snow remind you of?"
+
+/* Anna's evening on A: names, a deck of their own with a question, her
+ * answer, a shared note, a favourite, a shared activity with a day, and a
+ * private one with a day of her own. */
+static void
+write_on_a (ClosenessStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessDeck) deck = closeness_store_create_deck (store, "Winter evenings", "", &error);
+  g_autoptr(ClosenessPrompt) prompt = NULL;
+  g_autoptr(ClosenessActivity) walk = NULL;
+  g_autoptr(ClosenessActivity) journal = NULL;
+  ClosenessActivityInfo shared = { .name = "Walk together", .icon = "", .color = "",
+                                   .owner = CLOSENESS_OWNER_BOTH, .goal_kind = CLOSENESS_GOAL_DAILY,
+                                   .goal_count = 1 };
+  ClosenessActivityInfo private = { .name = "Therapy homework", .icon = "", .color = "",
+                                    .owner = CLOSENESS_OWNER_PARTNER_1, .is_private = TRUE,
+                                    .goal_kind = CLOSENESS_GOAL_DAILY, .goal_count = 1 };
+  ClosenessEntryInfo entry = { .slot = 0, .day = "2026-12-05", .kind = CLOSENESS_ENTRY_DONE,
+                               .note = "Along the frozen canal" };
+  gint64 id;
+
+  g_assert_no_error (error);
+  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)), QUESTION, "",
+                                          CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+  id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
+  g_assert_true (closeness_store_update_partner (store, 0, "Annika", "#3584e4", &error));
+  g_assert_true (closeness_store_update_partner (store, 1, "Samira", "#e66100", &error));
+  g_assert_true (closeness_store_set_answer (store, id, 0, "Sledging with my brother", &error));
+  g_assert_true (closeness_store_set_note (store, id, "Plan a weekend in the mountains", &error));
+  g_assert_true (closeness_store_set_favourite (store, id, TRUE, &error));
+  walk = closeness_store_create_activity (store, &shared, &error);
+  g_assert_no_error (error);
+  entry.activity_id = closeness_record_get_id (CLOSENESS_RECORD (walk));
+  g_assert_cmpint (closeness_store_log_entry (store, &entry, &error), >, 0);
+  journal = closeness_store_create_activity (store, &private, &error);
+  g_assert_no_error (error);
+  entry.activity_id = closeness_record_get_id (CLOSENESS_RECORD (journal));
+  entry.note = "Talked about my father";
+  g_assert_cmpint (closeness_store_log_entry (store, &entry, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Every byte the server keeps, searched for what the couple wrote. */
+static void
+assert_server_knows_nothing (const char * const *secrets)
+{
+  const char *root = sync_test_server_get_dir (server);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+  guint files = 0;
+
+  g_ptr_array_add (stack, g_strdup (root));
+  while (stack->len > 0)
+    {
+      g_autofree char *path = g_ptr_array_steal_index (stack, stack->len - 1);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      if (dir == NULL)
+        {
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          if (!g_file_get_contents (path, &contents, &length, NULL))
+            continue;
+          files++;
+          for (guint i = 0; secrets[i] != NULL; i++)
+            if (g_strstr_len (contents, length, secrets[i]) != NULL)
+              g_error ("The server's file %s holds “%s”", path, secrets[i]);
+          continue;
+        }
+      while ((name = g_dir_read_name (dir)) != NULL)
+        g_ptr_array_add (stack, g_build_filename (path, name, NULL));
+    }
+  g_assert_cmpuint (files, >, 0);
+}
+
+/* Everything Anna wrote on A reaches B and A′ (her private day only A′),
+ * and the server holds not one word of it. */
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ClosenessActivity) walk = NULL;
+  g_autoptr(ClosenessActivity) homework_b = NULL;
+  g_autoptr(ClosenessActivity) homework_a2 = NULL;
+  g_autoptr(ClosenessEntry) walked = NULL;
+  g_autoptr(ClosenessEntry) private_day = NULL;
+  g_autofree char *note = NULL;
+  ClosenessCoupleSyncReport report;
+  const char * const secrets[] = { "Annika", "Samira", QUESTION, "Winter evenings", "Sledging", "mountains",
+                                   "Walk together", "frozen canal", "Therapy homework", "my father", NULL };
+
+  write_on_a (fixture->a.store);
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.items_sent, >, 0);
+  g_assert_cmpuint (report.refused, ==, 0);
+
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.refused, ==, 0);
+  g_assert_cmpuint (report.applied, >=, 8);
+  note = closeness_store_dup_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION));
+  g_assert_cmpstr (note, ==, "Plan a weekend in the mountains");
+  walk = find_activity (fixture->b.store, "Walk together");
+  g_assert_nonnull (walk);
+  walked = closeness_store_dup_entry (fixture->b.store, closeness_record_get_id (CLOSENESS_RECORD (walk)), 0,
+                                      "2026-12-05");
+  g_assert_nonnull (walked);
+  g_assert_cmpstr (closeness_entry_get_note (walked), ==, "Along the frozen canal");
+  /* Anna's private activity and its day: not on Sam's laptop. */
+  homework_b = find_activity (fixture->b.store, "Therapy homework");
+  g_assert_null (homework_b);
+  {
+    ClosenessPartner *anna = g_list_model_get_item (closeness_store_get_partners (fixture->b.store), 0);
+
+    g_assert_cmpstr (closeness_partner_get_name (anna), ==, "Annika");
+    g_object_unref (anna);
+  }
+
+  /* Her second laptop has all of it, the private day too. */
+  run_sync (fixture, &fixture->a2);
+  homework_a2 = find_activity (fixture->a2.store, "Therapy homework");
+  g_assert_nonnull (homework_a2);
+  private_day = closeness_store_dup_entry (fixture->a2.store, closeness_record_get_id (CLOSENESS_RECORD (homework_a2)),
+                                           0, "2026-12-05");
+  g_assert_nonnull (private_day);
+  g_assert_cmpstr (closeness_entry_get_note (private_day), ==, "Talked about my father");
+  {
+    g_autofree char *own = answer_of (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION), 0);
+
+    g_assert_cmpstr (own, ==, "Sledging with my brother");
+  }
+
+  assert_server_knows_nothing (secrets);
+}
+
+/* Reveal together: Sam cannot read Anna's answer until his own answer is
+ * on the server; then both read both. */
+static void
+test_reveal_together (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sams_on_a = NULL;
+  g_autofree char *key = NULL;
+  ClosenessCoupleSyncReport report;
+  gint64 id_b;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.sealed, ==, 1);
+  id_b = prompt_id (fixture->b.store, QUESTION);
+  before = answer_of (fixture->b.store, id_b, 0);
+  g_assert_null (before);
+  {
+    g_autoptr(ClosenessPrompt) prompt = find_prompt (fixture->b.store, QUESTION);
+    g_autoptr(ClosenessCoupleRecord) record = NULL;
+    GStrv keys = closeness_store_couple_list_keys (fixture->b.store);
+
+    for (guint i = 0; keys[i] != NULL; i++)
+      if (g_str_has_prefix (keys[i], "prompt:"))
+        key = g_strdup_printf ("answer:%s:0", keys[i] + strlen ("prompt:"));
+    g_strfreev (keys);
+    g_assert_true (closeness_couple_sync_has_sealed_answer (fixture->b.store, key));
+  }
+
+  /* Sam answers; his sync sends his commitment and, seeing Anna's, his key. */
+  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1, "The smell of my grandmother's stove",
+                                             &error));
+  run_sync (fixture, &fixture->b);
+  /* Anna's laptop reads Sam's answer and now publishes her key. */
+  run_sync (fixture, &fixture->a);
+  sams_on_a = answer_of (fixture->a.store, prompt_id (fixture->a.store, QUESTION), 1);
+  g_assert_cmpstr (sams_on_a, ==, "The smell of my grandmother's stove");
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->b);
+  after = answer_of (fixture->b.store, id_b, 0);
+  g_assert_cmpstr (after, ==, "Sledging with my brother");
+  g_assert_false (closeness_couple_sync_has_sealed_answer (fixture->b.store, key));
+}
+
+/* Offline on all three, then synced in turn: all agree; a change made
+ * here and nothing else changed sends one item. */
+static void
+test_offline_converge (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Device *all[] = { &fixture->a, &fixture->a2, &fixture->b };
+  g_autofree char *notes[3] = { NULL };
+  ClosenessCoupleSyncReport report;
+
+  write_on_a (fixture->a.store);
+  for (guint round = 0; round < 2; round++)
+    for (guint d = 0; d < 3; d++)
+      run_sync (fixture, all[d]);
+
+  g_assert_true (closeness_store_update_partner (fixture->a2.store, 0, "Annika", "#26a269", &error));
+  g_assert_true (closeness_store_set_favourite (fixture->b.store, prompt_id (fixture->b.store, QUESTION), FALSE,
+                                                &error));
+  g_assert_true (closeness_store_update_partner (fixture->b.store, 1, "Samira Okafor", "#e66100", &error));
+  for (guint round = 0; round < 2; round++)
+    for (guint d = 0; d < 3; d++)
+      run_sync (fixture, all[2 - d]);
+
+  for (guint d = 0; d < 3; d++)
+    {
+      ClosenessPartner *anna = g_list_model_get_item (closeness_store_get_partners (all[d]->store), 0);
+      ClosenessPartner *sam = g_list_model_get_item (closeness_store_get_partners (all[d]->store), 1);
+      g_autoptr(ClosenessPrompt) prompt = find_prompt (all[d]->store, QUESTION);
+
+      g_assert_cmpstr (closeness_partner_get_color (anna), ==, "#26a269");
+      g_assert_cmpstr (closeness_partner_get_name (sam), ==, "Samira Okafor");
+      g_assert_false (closeness_prompt_get_favourite (prompt));
+      notes[d] = closeness_store_dup_note (all[d]->store, prompt_id (all[d]->store, QUESTION));
+      g_object_unref (anna);
+      g_object_unref (sam);
+    }
+  g_assert_cmpstr (notes[0], ==, notes[2]);
+
+  /* One change: one item written, one report asked. */
+  g_assert_true (closeness_store_set_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION),
+                                           "Mountains in February", &error));
+  {
+    guint before = closeness_caldav_client_get_n_requests (fixture->b.client);
+
+    report = run_sync (fixture, &fixture->b);
+    g_assert_cmpuint (report.items_sent, ==, 1);
+    g_assert_cmpuint (closeness_caldav_client_get_n_requests (fixture->b.client) - before, <=, 3);
+  }
+}
+
+/* A bucket changed on the server by someone without the keys, or an old
+ * one put back, is refused and nothing of it is applied. */
+static void
+test_tampered (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(ClosenessCaldavClient) intruder = NULL;
+  ClosenessCoupleSyncReport report;
+  guint changed = 0;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+
+  /* The server (or anyone with the account's password) flips a byte in the
+   * middle of every item. */
+  intruder = closeness_caldav_client_new (sync_test_server_get_url (server), "x", "", &error);
+  items = closeness_caldav_client_list (fixture->a.client, fixture->collection, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
+    g_autoptr(GPtrArray) full = NULL;
+
+    for (guint i = 0; i < items->len; i++)
+      g_ptr_array_add (hrefs, ((ClosenessCaldavItem *) g_ptr_array_index (items, i))->href);
+    g_ptr_array_add (hrefs, NULL);
+    full = closeness_caldav_client_multiget (fixture->a.client, fixture->collection,
+                                             (const char * const *) hrefs->pdata, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < full->len; i++)
+      {
+        ClosenessCaldavItem *item = g_ptr_array_index (full, i);
+        g_autofree char *copy = g_strdup (item->data);
+        char *payload = strstr (copy, "X-CLOSENESS");
+        char *target;
+        g_autofree char *etag = NULL;
+
+        g_assert_nonnull (payload);
+        target = strchr (payload, ':') + 40;
+        *target = *target == 'A' ? 'B' : 'A';
+        etag = closeness_caldav_client_put (fixture->a.client, item->href, copy, item->etag, NULL, &error);
+        g_assert_no_error (error);
+        changed++;
+      }
+  }
+  g_assert_cmpuint (changed, >, 0);
+
+  /* Anna's second laptop can check every item: each one is refused. */
+  report = run_sync (fixture, &fixture->a2);
+  g_assert_cmpuint (report.refused, ==, changed);
+  g_assert_cmpuint (report.applied, ==, 0);
+  g_assert_null (find_prompt (fixture->a2.store, QUESTION));
+  /* Sam's cannot open Anna's private items at all; the others are refused. */
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.refused, >, 0);
+  g_assert_cmpuint (report.applied, ==, 0);
+  g_assert_null (find_prompt (fixture->b.store, QUESTION));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *kind = g_getenv ("CLOSENESS_TEST_SERVER");
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  server = sync_test_server_start (kind != NULL ? kind : "radicale");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/couple-sync/round-trip", test_round_trip);
+  ADD ("/couple-sync/reveal-together", test_reveal_together);
+  ADD ("/couple-sync/offline-converge", test_offline_converge);
+  ADD ("/couple-sync/tampered", test_tampered);
+#undef ADD
+
+  status = g_test_run ();
+  sync_test_server_stop (server);
+
+  return status;
+}
