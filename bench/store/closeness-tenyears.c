@@ -24,32 +24,19 @@ static const char *activity_names[N_ACTIVITIES] = {
   "Therapy session", "Time outdoors", "Reading", "Cooking together", "Stretching",
 };
 
+/**
+ * closeness_ten_years_install_library:
+ *
+ * The profile's built-in questions, as every device of the couple has
+ * them (the benchmarks' second device needs them too).
+ */
 gboolean
-closeness_generate_ten_years (const char              *db_path,
-                              guint32                  seed,
-                              ClosenessTenYearsStats  *stats,
-                              GError                 **error)
+closeness_ten_years_install_library (ClosenessStore  *store,
+                                     GError         **error)
 {
-  g_autoptr(ClosenessStore) store = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (ClosenessEntryInfo));
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) first_day = g_date_time_add_days (today, -DAYS + 1);
   ClosenessLibraryDeck decks[N_DECKS];
   ClosenessLibraryPrompt prompts[N_DECKS * PROMPTS_PER_DECK];
-  GListModel *deck_model;
-  gint64 custom_deck = 0;
-  gint64 activity_ids[N_ACTIVITIES];
-  ClosenessTenYearsStats local = { 0 };
-
-  store = closeness_store_new (db_path, error);
-  if (store == NULL)
-    return FALSE;
-
-  if (!closeness_store_update_partner (store, 0, "Alex", "#3584e4", error) ||
-      !closeness_store_update_partner (store, 1, "Sam", "#e66100", error))
-    return FALSE;
 
   for (guint d = 0; d < N_DECKS; d++)
     {
@@ -73,6 +60,37 @@ closeness_generate_ten_years (const char              *db_path,
 
   if (!closeness_store_sync_library (store, "bench-1", decks, N_DECKS, prompts,
                                      N_DECKS * PROMPTS_PER_DECK, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+closeness_generate_ten_years (const char              *db_path,
+                              guint32                  seed,
+                              ClosenessTenYearsStats  *stats,
+                              GError                 **error)
+{
+  g_autoptr(ClosenessStore) store = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (ClosenessEntryInfo));
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first_day = g_date_time_add_days (today, -DAYS + 1);
+  GListModel *deck_model;
+  gint64 custom_deck = 0;
+  gint64 activity_ids[N_ACTIVITIES];
+  ClosenessTenYearsStats local = { 0 };
+
+  store = closeness_store_new (db_path, error);
+  if (store == NULL)
+    return FALSE;
+
+  if (!closeness_store_update_partner (store, 0, "Alex", "#3584e4", error) ||
+      !closeness_store_update_partner (store, 1, "Sam", "#e66100", error))
+    return FALSE;
+
+  if (!closeness_ten_years_install_library (store, error))
     return FALSE;
 
   {

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include "store/closeness-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +22,8 @@ gboolean closeness_generate_ten_years (const char              *db_path,
                                        guint32                  seed,
                                        ClosenessTenYearsStats  *stats,
                                        GError                 **error);
+
+gboolean closeness_ten_years_install_library (ClosenessStore          *store,
+                                              GError                 **error);
 
 G_END_DECLS

@@ -628,28 +628,35 @@ add_version_statement (StoreWrite *write,
 
 /**
  * closeness_store_couple_mark_sent:
- * @record: the record as it was sent (stamped)
- * @changed_at: the change it sent, as closeness_store_couple_list_changes()
- *   listed it
+ * @records: (element-type ClosenessCoupleRecord): the records as they were
+ *   sent (stamped)
+ * @changed_at: for each record, the change it sent, as
+ *   closeness_store_couple_list_changes() listed it
  *
- * Notes that the other devices now have @record. A change made here after
- * @changed_at stays to be sent.
+ * Notes, in one transaction, that the other devices now have @records. A
+ * change made here after its @changed_at stays to be sent.
  */
 gboolean
-closeness_store_couple_mark_sent (ClosenessStore               *self,
-                                  const ClosenessCoupleRecord  *record,
-                                  gint64                        changed_at,
-                                  GError                      **error)
+closeness_store_couple_mark_sent (ClosenessStore  *self,
+                                  GPtrArray       *records,
+                                  const gint64    *changed_at,
+                                  GError         **error)
 {
   StoreWrite *write;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (record != NULL && record->version != NULL, FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
 
   write = _store_write_new (0, _("Couple sync could not note what it sent."));
-  add_version_statement (write, record->key, record->version, record->value);
-  _store_write_add (write, FALSE, "DELETE FROM couple_outbox WHERE key = ? AND changed_at <= ?",
-                    g_variant_new ("(sx)", record->key, changed_at));
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ClosenessCoupleRecord *record = g_ptr_array_index (records, i);
+
+      g_return_val_if_fail (record->version != NULL, FALSE);
+      add_version_statement (write, record->key, record->version, record->value);
+      _store_write_add (write, FALSE, "DELETE FROM couple_outbox WHERE key = ? AND changed_at <= ?",
+                        g_variant_new ("(sx)", record->key, changed_at[i]));
+    }
 
   return _closeness_store_run (self, write, error);
 }

@@ -391,8 +391,8 @@ void        closeness_store_couple_stamp              (ClosenessStore           
                                                        ClosenessCoupleRecord        *record,
                                                        const char                   *version);
 gboolean    closeness_store_couple_mark_sent          (ClosenessStore               *self,
-                                                       const ClosenessCoupleRecord  *record,
-                                                       gint64                        changed_at,
+                                                       GPtrArray                    *records,
+                                                       const gint64                 *changed_at,
                                                        GError                      **error);
 GStrv       closeness_store_couple_list_keys          (ClosenessStore               *self);
 gboolean    closeness_store_couple_note_change        (ClosenessStore               *self,

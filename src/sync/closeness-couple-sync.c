@@ -731,6 +731,7 @@ pull (Run         *run,
       if (bucket == NULL || item->data == NULL)
         continue;
       run->report->items_received++;
+      run->report->bytes_received += strlen (item->data);
       if (!open_item (run, id, item->data, bucket))
         continue;
       g_free (bucket->etag);
@@ -882,16 +883,17 @@ push_bucket (Run        *run,
       if (!closeness_store_couple_set_states (run->store, states, error))
         return FALSE;
       run->report->items_sent++;
+      run->report->bytes_sent += strlen (ics);
 
-      for (guint i = 0; i < sent->len; i++)
-        {
-          ClosenessCoupleRecord *record = g_ptr_array_index (sent, i);
-          ClosenessCoupleChange *change = g_ptr_array_index (changes, i);
+      {
+        g_autofree gint64 *changed_at = g_new (gint64, sent->len);
 
-          if (!closeness_store_couple_mark_sent (run->store, record, change->changed_at, error))
-            return FALSE;
-          run->report->records_sent++;
-        }
+        for (guint i = 0; i < sent->len; i++)
+          changed_at[i] = ((ClosenessCoupleChange *) g_ptr_array_index (changes, i))->changed_at;
+        if (!closeness_store_couple_mark_sent (run->store, sent, changed_at, error))
+          return FALSE;
+      }
+      run->report->records_sent += sent->len;
       return TRUE;
     }
 

@@ -33,6 +33,8 @@ typedef struct
   guint applied;         /* records from the other devices applied here */
   guint refused;         /* items or records refused: tampered, replayed, not the couple's */
   guint sealed;          /* the partner's answers that wait for an answer here */
+  guint64 bytes_sent;    /* the items' bodies written */
+  guint64 bytes_received;
 } ClosenessCoupleSyncReport;
 
 gboolean closeness_couple_sync_run (ClosenessStore             *store,

@@ -136,8 +136,11 @@ push (Device *device)
 
       g_assert_no_error (error);
       g_assert_nonnull (record);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
       closeness_store_couple_stamp (device->store, record, version);
-      g_assert_true (closeness_store_couple_mark_sent (device->store, record, change->changed_at, &error));
+      g_ptr_array_add (one, record);
+      g_assert_true (closeness_store_couple_mark_sent (device->store, one, &change->changed_at, &error));
       g_assert_no_error (error);
       g_hash_table_replace (server, g_strdup (record->key), record);
     }

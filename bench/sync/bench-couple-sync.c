@@ -1,0 +1,153 @@
+/* bench-couple-sync.c: couple sync of the ten-year profile through Radicale
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `build-aux/dev bench --suite sync`. Laptop A holds ten years of a couple
+ * (≈ 73,000 self-care entries, 600 answers, 300 questions of their own),
+ * the laptop both partners shared until now; its first sync sends
+ * everything to Radicale on 127.0.0.1; laptop B (Sam's) receives all Sam
+ * may read (all but Alex's private activities); then one change on A is sent and
+ * received. Prints wall time, requests and bytes of each; a benchmark,
+ * never a timed test.
+ */
+
+#include <glib/gstdio.h>
+
+#include "closeness-tenyears.h"
+#include "sync/closeness-couple-sync.h"
+#include "sync-test-server.h"
+
+typedef struct
+{
+  ClosenessStore        *store;
+  ClosenessCaldavClient *client;
+  ClosenessCoupleKeyring keys;
+} Laptop;
+
+/* Laptop A is the one both used until now (partner -1: both); B is
+ * Sam's new one. */
+static void
+keyring_init (ClosenessCoupleKeyring *keys,
+              ClosenessVaultDevice   *self,
+              int                     partner,
+              ClosenessVaultDevice  **all,
+              ClosenessVaultKey      *couple,
+              ClosenessVaultKey     **personal)
+{
+  const int partners[] = { -1, 1 };
+
+  keys->device = closeness_vault_device_ref (self);
+  keys->partner = partner;
+  keys->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (all[i]),
+                                                                            NULL));
+  keys->device_partners = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_vals (keys->device_partners, partners, 2);
+  keys->couple_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  g_ptr_array_add (keys->couple_keys, closeness_vault_key_ref (couple));
+  for (guint p = 0; p < 2; p++)
+    if (partner < 0 || partner == (int) p)
+      keys->personal_keys[p] = closeness_vault_key_ref (personal[p]);
+}
+
+static double
+timed_sync (Laptop                    *laptop,
+            const char                *collection,
+            ClosenessCoupleSyncReport *report,
+            guint                     *requests)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = closeness_caldav_client_get_n_requests (laptop->client);
+  gint64 start = g_get_monotonic_time ();
+
+  if (!closeness_couple_sync_run (laptop->store, laptop->client, collection, &laptop->keys, report, NULL, &error))
+    g_error ("The sync failed: %s", error->message);
+  *requests = closeness_caldav_client_get_n_requests (laptop->client) - before;
+
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("closeness-bench-couple-XXXXXX", NULL);
+  g_autofree char *path_a = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *path_b = g_build_filename (dir, "b.db", NULL);
+  g_autoptr(ClosenessVaultDevice) id_a = closeness_vault_device_generate ();
+  g_autoptr(ClosenessVaultDevice) id_b = closeness_vault_device_generate ();
+  g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
+  g_autoptr(ClosenessVaultKey) alex = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(ClosenessVaultKey) sam = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(ClosenessCaldavClient) setup = NULL;
+  g_autofree char *collection = NULL;
+  ClosenessVaultDevice *ids[] = { id_a, id_b };
+  ClosenessVaultKey *personal[] = { alex, sam };
+  ClosenessTenYearsStats stats;
+  ClosenessCoupleSyncReport report;
+  SyncTestServer *server;
+  Laptop a = { 0 }, b = { 0 };
+  double seconds;
+  guint requests;
+
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  if (!closeness_generate_ten_years (path_a, 1, &stats, &error))
+    g_error ("%s", error->message);
+  g_print ("# ten years: %u entries, %u answers, %u questions of their own\n",
+           stats.n_entries, stats.n_answers, stats.n_custom_prompts);
+
+  server = sync_test_server_start ("radicale");
+  setup = closeness_caldav_client_new (sync_test_server_get_url (server), "couple", "", &error);
+  collection = closeness_caldav_client_make_calendar (setup, "Closeness Couple", CLOSENESS_CALDAV_VJOURNAL, NULL, &error);
+  g_assert_no_error (error);
+
+  a.store = closeness_store_new (path_a, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_couple_set_enabled (a.store, TRUE, &error));
+  a.client = closeness_caldav_client_new (sync_test_server_get_url (server), "couple", "", &error);
+  keyring_init (&a.keys, id_a, -1, ids, couple, personal);
+
+  b.store = closeness_store_new (path_b, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_ten_years_install_library (b.store, &error));
+  g_assert_true (closeness_store_couple_set_enabled (b.store, TRUE, &error));
+  b.client = closeness_caldav_client_new (sync_test_server_get_url (server), "couple", "", &error);
+  keyring_init (&b.keys, id_b, 1, ids, couple, personal);
+
+  g_print ("| | wall time | requests | items | bytes |\n| --- | ---: | ---: | ---: | ---: |\n");
+  seconds = timed_sync (&a, collection, &report, &requests);
+  g_print ("| initial sync, laptop A sends | %.1f s | %u | %u | %" G_GUINT64_FORMAT " |\n",
+           seconds, requests, report.items_sent, report.bytes_sent);
+  seconds = timed_sync (&b, collection, &report, &requests);
+  g_print ("| initial sync, laptop B receives | %.1f s | %u | %u | %" G_GUINT64_FORMAT " |\n",
+           seconds, requests, report.items_received, report.bytes_received);
+  g_print ("# B applied %u records\n", report.applied);
+
+  /* One change: today's stretching. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autoptr(ClosenessActivity) activity = g_list_model_get_item (closeness_store_get_activities (a.store), 0);
+    ClosenessEntryInfo entry = { .activity_id = closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                 .slot = 0, .day = today, .kind = CLOSENESS_ENTRY_DONE, .note = "a changed note" };
+
+    g_assert_cmpint (closeness_store_log_entry (a.store, &entry, &error), >, 0);
+  }
+  seconds = timed_sync (&a, collection, &report, &requests);
+  g_print ("| one change, laptop A sends | %.0f ms | %u | %u | %" G_GUINT64_FORMAT " |\n",
+           seconds * 1000, requests, report.items_sent, report.bytes_sent);
+  seconds = timed_sync (&b, collection, &report, &requests);
+  g_print ("| one change, laptop B receives | %.0f ms | %u | %u | %" G_GUINT64_FORMAT " |\n",
+           seconds * 1000, requests, report.items_received, report.bytes_received);
+
+  sync_test_server_stop (server);
+  g_clear_object (&a.store);
+  g_clear_object (&b.store);
+  g_remove (path_a);
+  g_remove (path_b);
+
+  return 0;
+}
