@@ -17,6 +17,7 @@
 
 #include "closeness-calendar-page-private.h"
 #include "closeness-event-editor.h"
+#include "closeness-message.h"
 #include "closeness-ics.h"
 #include "closeness-month-view.h"
 #include "closeness-recurrence.h"
@@ -84,19 +85,6 @@ find_event (ClosenessCalendarPage *self,
 }
 
 static void
-show_message (ClosenessCalendarPage *self,
-            const char            *heading,
-            const char            *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 set_undo (ClosenessCalendarPage *self,
           UndoDelete            *undo)
 {
@@ -136,7 +124,8 @@ editor_delete_cb (ClosenessEventEditor  *editor,
 
   if (!closeness_calendar_page_delete_instance (self, *event_id, recurrence_id,
                                                 scope == CLOSENESS_EDIT_SCOPE_SERIES, &error))
-    show_message (self, _("Could Not Delete the Evening"), error->message);
+    closeness_message_show (GTK_WIDGET (self), _("Could Not Delete the Evening"),
+                            error->message);
 }
 
 /* Until the editor takes a start time for a new evening (asked of its
@@ -339,12 +328,13 @@ import_parsed_cb (GObject      *source,
   if (import == NULL || !closeness_ics_import_commit (import, self->store, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, _("Could Not Import the Calendar"), error->message);
+        closeness_message_show (GTK_WIDGET (self), _("Could Not Import the Calendar"),
+                                error->message);
       return;
     }
 
   summary = closeness_ics_import_dup_summary (import);
-  show_message (self, _("Calendar Imported"), summary);
+  closeness_message_show (GTK_WIDGET (self), _("Calendar Imported"), summary);
 }
 
 static void
@@ -398,7 +388,8 @@ export_response_cb (GtkNativeDialog       *chooser,
       if (closeness_ics_export_to_file (self->store, 0, path, NULL, &error))
         closeness_calendar_page_show_toast (self, _("Calendar exported"));
       else
-        show_message (self, _("Could Not Export the Calendar"), error->message);
+        closeness_message_show (GTK_WIDGET (self), _("Could Not Export the Calendar"),
+                                error->message);
     }
 
   g_object_unref (chooser);
@@ -636,5 +627,6 @@ closeness_calendar_page_undo (ClosenessCalendarPage *self)
     }
 
   if (error != NULL)
-    show_message (self, _("Could Not Restore the Evening"), error->message);
+    closeness_message_show (GTK_WIDGET (self), _("Could Not Restore the Evening"),
+                            error->message);
 }
