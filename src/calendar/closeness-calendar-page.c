@@ -610,14 +610,6 @@ closeness_calendar_page_new (ClosenessStore *store)
   return g_object_new (CLOSENESS_TYPE_CALENDAR_PAGE, "store", store, NULL);
 }
 
-void
-closeness_calendar_page_refresh (ClosenessCalendarPage *self)
-{
-  g_return_if_fail (CLOSENESS_IS_CALENDAR_PAGE (self));
-
-  closeness_calendar_page_queue_refresh (self);
-}
-
 ClosenessCalendarView
 closeness_calendar_page_get_view (ClosenessCalendarPage *self)
 {

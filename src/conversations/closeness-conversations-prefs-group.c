@@ -270,14 +270,6 @@ closeness_conversations_prefs_group_new (ClosenessStore *store)
   return g_object_new (CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "store", store, NULL);
 }
 
-ClosenessStore *
-closeness_conversations_prefs_group_get_store (ClosenessConversationsPrefsGroup *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PREFS_GROUP (self), NULL);
-
-  return self->store;
-}
-
 void
 closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup *self,
                                                ClosenessStore                   *store)

@@ -589,12 +589,6 @@ closeness_prompt_view_init (ClosenessPromptView *self)
 
 }
 
-GtkWidget *
-closeness_prompt_view_new (ClosenessStore *store)
-{
-  return g_object_new (CLOSENESS_TYPE_PROMPT_VIEW, "store", store, NULL);
-}
-
 void
 closeness_prompt_view_set_store (ClosenessPromptView *self,
                                  ClosenessStore      *store)

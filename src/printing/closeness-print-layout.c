@@ -608,14 +608,6 @@ closeness_print_document_add_card (ClosenessPrintDocument *self,
   g_array_append_val (self->cards, card);
 }
 
-guint
-closeness_print_document_get_n_cards (ClosenessPrintDocument *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->cards->len;
-}
-
 /**
  * closeness_print_document_paginate:
  *

@@ -664,22 +664,6 @@ closeness_prompt_print_operation_new (ClosenessStore          *store,
                        NULL);
 }
 
-ClosenessStore *
-closeness_prompt_print_operation_get_store (ClosenessPromptPrintOperation *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PROMPT_PRINT_OPERATION (self), NULL);
-
-  return self->store;
-}
-
-ClosenessPrintSelection *
-closeness_prompt_print_operation_get_selection (ClosenessPromptPrintOperation *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PROMPT_PRINT_OPERATION (self), NULL);
-
-  return self->selection;
-}
-
 const ClosenessPrintOptions *
 closeness_prompt_print_operation_get_options (ClosenessPromptPrintOperation *self)
 {
