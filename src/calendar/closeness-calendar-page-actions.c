@@ -46,27 +46,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UndoDelete, undo_delete_free)
 
 /* Helpers */
 
-static void
-info_from_event (ClosenessEvent     *event,
-                 ClosenessEventInfo *info)
-{
-  memset (info, 0, sizeof *info);
-  info->uid = closeness_event_get_uid (event);
-  info->recurrence_id = closeness_event_get_recurrence_id (event);
-  info->summary = closeness_event_get_summary (event);
-  info->dtstart = closeness_event_get_dtstart (event);
-  info->tzid = closeness_event_get_tzid (event);
-  info->duration_minutes = closeness_event_get_duration_minutes (event);
-  info->rrule = closeness_event_get_rrule (event);
-  info->exdates = closeness_event_get_exdates (event);
-  info->planned_by = closeness_event_get_planned_by (event);
-  info->deck_id = closeness_event_get_deck_id (event);
-  info->notes = closeness_event_get_notes (event);
-  info->ical_raw = closeness_event_get_ical_raw (event);
-  info->etag = closeness_event_get_etag (event);
-  info->href = closeness_event_get_href (event);
-}
-
 static ClosenessEvent *
 find_event (ClosenessCalendarPage *self,
             gint64                 event_id)
@@ -550,7 +529,7 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
                                                                       rid);
           ClosenessEventInfo info;
 
-          info_from_event (series, &info);
+          closeness_event_get_info (series, &info);
           undo->series_id = closeness_record_get_id (CLOSENESS_RECORD (series));
           undo->old_exdates = g_strdup (info.exdates);
           info.exdates = exdates;
@@ -620,7 +599,7 @@ closeness_calendar_page_undo (ClosenessCalendarPage *self)
 
       if (series != NULL)
         {
-          info_from_event (series, &info);
+          closeness_event_get_info (series, &info);
           info.exdates = undo->old_exdates;
           closeness_store_update_event (self->store, undo->series_id, &info, &error);
         }
