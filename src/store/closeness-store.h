@@ -16,6 +16,7 @@
 #include "closeness-entry.h"
 #include "closeness-event.h"
 #include "closeness-partner.h"
+#include "closeness-partner-names.h"
 #include "closeness-prompt.h"
 #include "closeness-record-list.h"
 #include "closeness-reminder.h"
