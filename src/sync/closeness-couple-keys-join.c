@@ -12,7 +12,7 @@
  * Grant, format 1: version (1) | granter's signing key (32) | recipient's
  * signing key (32) | the join request's nonce (16; zeros after a rotation)
  * | length of the device list as the granter saw it (4) | hash of its last
- * entry (32) | count (1) | count × (length (2) | closeness_vault_key_seal_to_device())
+ * entry (32) | count (2) | count × (length (2) | closeness_vault_key_seal_to_device())
  * | Ed25519ph signature by the granter (64). Every key in it must be one the
  * device list announces, of a scope both the granter and the recipient may
  * hold: a partner's personal key passes only between that partner's own
@@ -38,8 +38,8 @@
 #define GRANT_OFFSET_LENGTH     (GRANT_OFFSET_NONCE + COUPLE_NONCE_BYTES)
 #define GRANT_OFFSET_HEAD       (GRANT_OFFSET_LENGTH + 4)
 #define GRANT_OFFSET_COUNT      (GRANT_OFFSET_HEAD + COUPLE_HASH_BYTES)
-#define GRANT_HEADER            (GRANT_OFFSET_COUNT + 1)
-#define GRANT_MAX_KEYS          64
+#define GRANT_HEADER            (GRANT_OFFSET_COUNT + 2)
+#define GRANT_MAX_KEYS          4096
 
 static gboolean
 fail (GError                   **error,
@@ -230,7 +230,8 @@ build_grant (ClosenessCoupleKeys *self,
     memcpy (header + GRANT_OFFSET_NONCE, nonce, COUPLE_NONCE_BYTES);
   couple_put_u32 (header + GRANT_OFFSET_LENGTH, self->list->entries->len);
   memcpy (header + GRANT_OFFSET_HEAD, self->list->head, COUPLE_HASH_BYTES);
-  header[GRANT_OFFSET_COUNT] = keys->len;
+  header[GRANT_OFFSET_COUNT] = keys->len >> 8;
+  header[GRANT_OFFSET_COUNT + 1] = keys->len & 0xff;
   g_byte_array_append (data, header, sizeof header);
 
   for (guint i = 0; i < keys->len; i++)
@@ -288,7 +289,7 @@ open_grant (ClosenessCoupleKeys   *self,
   g_autoptr(GPtrArray) granter_only = NULL;
   g_autoptr(GPtrArray) opened = NULL;
   Member *granter;
-  guint log_length;
+  guint log_length, n_keys;
   guint8 head[COUPLE_HASH_BYTES];
 
   if (length < GRANT_HEADER + VAULT_SIGNATURE
@@ -326,7 +327,8 @@ open_grant (ClosenessCoupleKeys   *self,
   g_ptr_array_add (granter_only, granter->device);
   opened = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
   offset = GRANT_HEADER;
-  for (guint i = 0; i < data[GRANT_OFFSET_COUNT]; i++)
+  n_keys = ((guint) data[GRANT_OFFSET_COUNT] << 8) | data[GRANT_OFFSET_COUNT + 1];
+  for (guint i = 0; i < n_keys; i++)
     {
       g_autoptr(GBytes) sealed = NULL;
       g_autoptr(ClosenessVaultKey) key = NULL;

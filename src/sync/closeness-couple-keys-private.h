@@ -155,6 +155,9 @@ Member              *couple_keys_self_member (ClosenessCoupleKeys     *self);
 GBytes              *couple_keys_seal_name   (ClosenessCoupleKeys     *self,
                                               ClosenessVaultDevice    *target,
                                               const char              *name);
+GBytes              *couple_keys_serialize_keys (GPtrArray            *keys);
+GPtrArray           *couple_keys_parse_keys  (GBytes                  *bytes,
+                                              GError                 **error);
 ClosenessControlItem *couple_keys_entry_item (GBytes                  *entry,
                                               guint                    seq);
 /* Signs an entry as this device, applies it here, and adds its item. */

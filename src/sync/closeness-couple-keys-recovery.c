@@ -10,7 +10,7 @@
  * (closeness_vault_recovery_wrap(), Argon2id + XChaCha20-Poly1305):
  *
  *   version (1) | hash of the device list's root (32) | partner (1) |
- *   the recovery member's device secret (65) | closeness_vault_keys_serialize()
+ *   the recovery member's device secret (65) | keys (as in the secret state)
  *
  * A fresh device that has the code opens the copy, checks the server's
  * device list against the pinned root, opens the grants made to the
@@ -29,7 +29,6 @@
 #define BUNDLE_VERSION       1
 #define DEVICE_SECRET_BYTES  65
 #define BUNDLE_FIXED         (1 + COUPLE_HASH_BYTES + 1 + DEVICE_SECRET_BYTES)
-#define BUNDLE_MAX_KEYS      64
 
 static gboolean
 fail (GError                   **error,
@@ -43,8 +42,7 @@ fail (GError                   **error,
 static GBytes *
 build_bundle (ClosenessCoupleKeys    *self,
               ClosenessDevicePartner  partner,
-              ClosenessVaultDevice   *recovery,
-              GError                **error)
+              ClosenessVaultDevice   *recovery)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GBytes) keys_bytes = NULL;
@@ -63,14 +61,7 @@ build_bundle (ClosenessCoupleKeys    *self,
           && (scope == SCOPE_COUPLE || scope == personal))
         g_ptr_array_add (keys, key);
     }
-  if (keys->len > BUNDLE_MAX_KEYS)
-    {
-      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_TOO_LARGE,
-                           "The couple has more key generations than a recovery copy holds.");
-      return NULL;
-    }
-
-  keys_bytes = closeness_vault_keys_serialize (keys);
+  keys_bytes = couple_keys_serialize_keys (keys);
   keys_length = g_bytes_get_size (keys_bytes);
   recovery_secret = closeness_vault_device_dup_secret (recovery);
   bundle = closeness_vault_secure_bytes_new (BUNDLE_FIXED + keys_length, &data);
@@ -162,9 +153,7 @@ closeness_couple_keys_create_recovery (ClosenessCoupleKeys     *self,
       }
   }
 
-  bundle = build_bundle (self, partner, recovery, error);
-  if (bundle == NULL)
-    return NULL;
+  bundle = build_bundle (self, partner, recovery);
   new_code = closeness_vault_recovery_code_generate ();
   wrapped = closeness_vault_recovery_wrap (new_code, bundle, error);
   if (wrapped == NULL)
@@ -266,7 +255,7 @@ closeness_couple_keys_new_from_recovery (const char  *code,
   if (recovery == NULL)
     return NULL;
   keys_bytes = g_bytes_new_from_bytes (bundle, BUNDLE_FIXED, length - BUNDLE_FIXED);
-  keys = closeness_vault_keys_parse (keys_bytes, error);
+  keys = couple_keys_parse_keys (keys_bytes, error);
   if (keys == NULL)
     return NULL;
 

@@ -9,7 +9,8 @@
  * in closeness-couple-keys-join.c, recovery in -recovery.c.
  *
  * Secret state, format 1 (the Secret Service only): version (1) | partner
- * (1) | join nonce (16) | device secret (65) | closeness_vault_keys_serialize().
+ * (1) | join nonce (16) | device secret (65) | keys (blocks of
+ * closeness_vault_keys_serialize(), 64 keys at most each).
  * Public state, format 1 (the store): version (1) | count (4) | count ×
  * (length (4) | entry).
  */
@@ -29,6 +30,7 @@
 #define PUBLIC_STATE_VERSION 1
 #define SECRET_KIND          "couple-keys"
 
+#define KEYS_PER_BLOCK       64
 #define NAME_MAX_BYTES       200
 #define LAST_SEEN_KIND       "closeness-last-seen"
 
@@ -229,6 +231,76 @@ open_name (ClosenessCoupleKeys *self,
     return NULL;
 
   return g_strndup (g_bytes_get_data (name, NULL), g_bytes_get_size (name));
+}
+
+/* Keys for the Secret Service and the recovery copy: blocks of
+ * closeness_vault_keys_serialize(), at most 64 keys each (the vault's
+ * limit), one after the other, so a couple that rotated often keeps every
+ * generation. In guarded memory. */
+GBytes *
+couple_keys_serialize_keys (GPtrArray *keys)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  gsize total = 0, offset = 0;
+  guint8 *data;
+  GBytes *bytes;
+
+  for (guint start = 0; start == 0 || start < keys->len; start += KEYS_PER_BLOCK)
+    {
+      g_autoptr(GPtrArray) block = g_ptr_array_new ();
+      GBytes *serialized;
+
+      for (guint i = start; i < keys->len && i < start + KEYS_PER_BLOCK; i++)
+        g_ptr_array_add (block, g_ptr_array_index (keys, i));
+      serialized = closeness_vault_keys_serialize (block);
+      total += g_bytes_get_size (serialized);
+      g_ptr_array_add (blocks, serialized);
+    }
+
+  bytes = closeness_vault_secure_bytes_new (total, &data);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      GBytes *block = g_ptr_array_index (blocks, i);
+
+      memcpy (data + offset, g_bytes_get_data (block, NULL), g_bytes_get_size (block));
+      offset += g_bytes_get_size (block);
+    }
+
+  return bytes;
+}
+
+GPtrArray *
+couple_keys_parse_keys (GBytes  *bytes,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  gsize length, offset = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  do
+    {
+      g_autoptr(GBytes) block = NULL;
+      g_autoptr(GPtrArray) parsed = NULL;
+      gsize block_length;
+
+      if (length - offset < 2)
+        {
+          g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                               "The stored keys are damaged.");
+          return NULL;
+        }
+      block_length = MIN (2 + (gsize) data[offset + 1] * (1 + VAULT_KEY_BYTES), length - offset);
+      block = g_bytes_new_from_bytes (bytes, offset, block_length);
+      parsed = closeness_vault_keys_parse (block, error);
+      if (parsed == NULL)
+        return NULL;
+      for (guint i = 0; i < parsed->len; i++)
+        g_ptr_array_add (keys, closeness_vault_key_ref (g_ptr_array_index (parsed, i)));
+      offset += block_length;
+    }
+  while (offset < length);
+
+  return g_steal_pointer (&keys);
 }
 
 static gboolean
@@ -779,7 +851,7 @@ closeness_couple_keys_dup_secret_state (ClosenessCoupleKeys *self)
   g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), NULL);
 
   device_secret = closeness_vault_device_dup_secret (self->device);
-  keys = closeness_vault_keys_serialize (self->keys);
+  keys = couple_keys_serialize_keys (self->keys);
   keys_length = g_bytes_get_size (keys);
   g_assert (g_bytes_get_size (device_secret) == DEVICE_SECRET_BYTES);
 
@@ -889,7 +961,7 @@ closeness_couple_keys_new_from_state (GBytes  *secret_state,
     return NULL;
   keys_bytes = g_bytes_new_from_bytes (secret_state, SECRET_STATE_FIXED,
                                        length - SECRET_STATE_FIXED);
-  keys = closeness_vault_keys_parse (keys_bytes, error);
+  keys = couple_keys_parse_keys (keys_bytes, error);
   if (keys == NULL)
     return NULL;
 

@@ -1204,6 +1204,68 @@ test_secret_state (Couple        *couple,
   g_assert_null (none);
 }
 
+/* More generations than one block of the vault's key format (64): every
+ * one survives the Secret Service and a recovery copy. */
+static void
+test_many_generations (void)
+{
+  g_autoptr(Server) server = server_new ();
+  g_autoptr(ClosenessCoupleKeys) a = NULL;
+  g_autoptr(ClosenessCoupleKeys) loaded = NULL;
+  g_autoptr(ClosenessCoupleKeys) restored = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  g_autoptr(GBytes) public_state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_auto(Sealed) first = { NULL, NULL };
+
+  a = closeness_couple_keys_found (CLOSENESS_DEVICE_PARTNER_FIRST, "Anna’s laptop", &items);
+  server_put (server, g_steal_pointer (&items));
+  first = seal (a, "evening-1", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 1);
+
+  for (guint i = 0; i < 33; i++)
+    {
+      g_autoptr(ClosenessCoupleKeys) other = NULL;
+      g_autofree char *fingerprint = NULL;
+
+      other = closeness_couple_keys_new_joining (CLOSENESS_DEVICE_PARTNER_FIRST, &items);
+      server_put (server, g_steal_pointer (&items));
+      fingerprint = closeness_couple_keys_dup_fingerprint (other);
+      server_put (server, approve (a, server, fingerprint));
+      g_free (accept (other, server, "Anna’s phone"));
+      update (a, server);
+      items = closeness_couple_keys_remove_device (a, fingerprint, &error);
+      g_assert_no_error (error);
+      server_put (server, g_steal_pointer (&items));
+    }
+
+  held = closeness_couple_keys_dup_keys (a);
+  g_assert_cmpuint (held->len, ==, 2 * 34);
+  secret = closeness_couple_keys_dup_secret_state (a);
+  public_state = closeness_couple_keys_dup_public_state (a);
+  loaded = closeness_couple_keys_new_from_state (secret, public_state, &error);
+  g_assert_no_error (error);
+  kept = closeness_couple_keys_dup_keys (loaded);
+  g_assert_cmpuint (kept->len, ==, held->len);
+  assert_opens (loaded, &first);
+
+  items = closeness_couple_keys_create_recovery (a, CLOSENESS_DEVICE_PARTNER_FIRST, &code, &error);
+  g_assert_no_error (error);
+  server_put (server, g_steal_pointer (&items));
+  {
+    g_autoptr(GPtrArray) server_list = server_items (server);
+
+    restored = closeness_couple_keys_new_from_recovery (code, server_list, "Anna’s new laptop",
+                                                        &items, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&items, g_ptr_array_unref);
+  }
+  assert_opens (restored, &first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1212,6 +1274,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/couple-keys/control-item", test_control_item);
   g_test_add_func ("/sync/couple-keys/found", test_found);
+  g_test_add_func ("/sync/couple-keys/many-generations", test_many_generations);
 
 #define ADD_COUPLE_TEST(path, func) \
   g_test_add (path, Couple, NULL, couple_set_up, func, couple_tear_down)
