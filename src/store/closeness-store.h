@@ -230,6 +230,10 @@ gboolean        closeness_store_set_activity_archived (ClosenessStore           
                                                        gint64                       activity_id,
                                                        gboolean                     archived,
                                                        GError                     **error);
+gboolean        closeness_store_set_activity_order    (ClosenessStore              *self,
+                                                       const gint64                *ids,
+                                                       guint                        n_ids,
+                                                       GError                     **error);
 gboolean        closeness_store_delete_activity       (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        GError                     **error);
