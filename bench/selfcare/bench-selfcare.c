@@ -218,7 +218,7 @@ compute_views (ClosenessActivityHistory *history,
     {
       g_array_set_size (scratch, 0);
       closeness_activity_history_collect (history, views[v], v == 1, CLOSENESS_OWNER_BOTH, FALSE,
-                                          scratch);
+                                          0, scratch);
       closeness_habit_compute (activities[a].kind, activities[a].count,
                                (ClosenessHabitEntry *) (gpointer) scratch->data, scratch->len,
                                today, &stats);

@@ -240,6 +240,14 @@ update_day (ClosenessActivityDetail *self)
   set_boolean (self, &self->day_logged, entry != NULL, PROP_DAY_LOGGED);
 }
 
+/* A measured activity's daily target; 0 for a yes/no one. */
+static double
+get_target (ClosenessActivityDetail *self)
+{
+  return closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE
+         ? closeness_activity_get_target (self->activity) : 0;
+}
+
 static void
 update_charts (ClosenessActivityDetail *self)
 {
@@ -252,23 +260,27 @@ update_charts (ClosenessActivityDetail *self)
   guint8 values[HEAT_MAP_WEEKS * 7];
   guint8 weeks[BAR_WEEKS];
   ClosenessHabitStats stats;
-  ClosenessGoalKind kind = closeness_activity_get_goal_kind (self->activity);
-  int count = closeness_activity_get_goal_count (self->activity);
+  ClosenessHabitGoal habit_goal;
+  ClosenessGoalKind kind;
+  int count;
   guint32 first_day, first_monday;
   guint n_partners;
   GdkRGBA color;
   double weekly_goal;
 
+  closeness_selfcare_activity_get_goal (self->activity, &habit_goal);
+  kind = habit_goal.kind;
+  count = habit_goal.count;
   n_partners = closeness_activity_history_collect (self->history, self->view, self->me,
                                                    closeness_activity_get_owner (self->activity),
                                                    closeness_activity_get_is_private (self->activity),
-                                                   items);
-  closeness_habit_compute (kind, count, (ClosenessHabitEntry *) (gpointer) items->data, items->len,
-                           self->today, &stats);
+                                                   get_target (self), items);
+  closeness_habit_compute_goal (&habit_goal, (ClosenessHabitEntry *) (gpointer) items->data,
+                                items->len, self->today, &stats, 0, 0, NULL);
 
   status = closeness_habit_describe_status (kind, &stats);
   gtk_label_set_text (self->status_label, status);
-  goal = closeness_habit_describe_goal (kind, count);
+  goal = closeness_selfcare_activity_describe_goal (self->activity);
   gtk_label_set_text (self->goal_label, goal);
 
   switch (kind)
@@ -281,7 +293,7 @@ update_charts (ClosenessActivityDetail *self)
       break;
     case CLOSENESS_GOAL_DAILY:
     default:
-      weekly_goal = 7;
+      weekly_goal = 7.0 / MAX (habit_goal.interval_days, 1);
       break;
     }
 

@@ -215,11 +215,38 @@ closeness_activity_history_get_kind (ClosenessActivityHistory *self,
   return -1;
 }
 
+/* Returns: partner @slot's amount on @day, or -1 for none */
+double
+closeness_activity_history_get_value (ClosenessActivityHistory *self,
+                                      guint32                   day,
+                                      guint                     slot)
+{
+  const ClosenessEntryDay *days;
+  guint n;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), -1);
+  g_return_val_if_fail (slot <= 1, -1);
+
+  days = closeness_activity_history_get_days (self, &n);
+
+  for (guint i = n; i > 0; i--)
+    {
+      if (days[i - 1].day < day)
+        break;
+      if (days[i - 1].day == day)
+        return days[i - 1].values[slot];
+    }
+
+  return -1;
+}
+
 /**
  * closeness_activity_history_collect:
+ * @target: a measured activity's daily target, or 0
  * @out: an array of #ClosenessHabitEntry to append to
  *
- * Appends the entries that count in @view, for the charts and streaks.
+ * Appends the entries that count in @view, for the charts and streaks; a
+ * measured day short of @target is %CLOSENESS_HABIT_PARTIAL.
  *
  * Returns: how many partners' entries count (1 or 2; 0 for none)
  */
@@ -229,6 +256,7 @@ closeness_activity_history_collect (ClosenessActivityHistory *self,
                                     guint                     me,
                                     ClosenessOwner            owner,
                                     gboolean                  is_private,
+                                    double                    target,
                                     GArray                   *out)
 {
   const ClosenessEntryDay *days;
@@ -253,7 +281,10 @@ closeness_activity_history_collect (ClosenessActivityHistory *self,
         {
           if (counts[slot] && days[i].kinds[slot] >= 0)
             {
-              ClosenessHabitEntry item = { days[i].day, days[i].kinds[slot] };
+              ClosenessHabitEntry item = {
+                days[i].day,
+                closeness_habit_classify (days[i].kinds[slot], days[i].values[slot], target),
+              };
 
               g_array_append_val (out, item);
             }

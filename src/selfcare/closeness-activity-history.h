@@ -30,11 +30,15 @@ const ClosenessEntryDay   *closeness_activity_history_get_days    (ClosenessActi
 int                       closeness_activity_history_get_kind    (ClosenessActivityHistory *self,
                                                                   guint32                   day,
                                                                   guint                     slot);
+double                    closeness_activity_history_get_value   (ClosenessActivityHistory *self,
+                                                                  guint32                   day,
+                                                                  guint                     slot);
 guint                     closeness_activity_history_collect     (ClosenessActivityHistory *self,
                                                                   ClosenessSelfcareView     view,
                                                                   guint                     me,
                                                                   ClosenessOwner            owner,
                                                                   gboolean                  is_private,
+                                                                  double                    target,
                                                                   GArray                   *out);
 
 G_END_DECLS

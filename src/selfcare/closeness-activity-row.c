@@ -113,6 +113,14 @@ get_check (ClosenessActivityRow *self,
   return slot == 0 ? self->check_0 : self->check_1;
 }
 
+/* A measured activity's daily target; 0 for a yes/no one. */
+static double
+get_target (ClosenessActivityRow *self)
+{
+  return closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE
+         ? closeness_activity_get_target (self->activity) : 0;
+}
+
 /* The status line and the two boxes, from the history and the view.
  * Until the page has read the history (after its first frame) the row
  * says what the goal is, and its boxes wait. */
@@ -122,7 +130,7 @@ update_state (ClosenessActivityRow *self)
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ClosenessHabitEntry));
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
-  ClosenessGoalKind kind;
+  ClosenessHabitGoal goal;
   ClosenessOwner owner;
   ClosenessHabitStats stats;
   gboolean loaded;
@@ -131,20 +139,19 @@ update_state (ClosenessActivityRow *self)
     return;
 
   owner = closeness_activity_get_owner (self->activity);
-  kind = closeness_activity_get_goal_kind (self->activity);
+  closeness_selfcare_activity_get_goal (self->activity, &goal);
   loaded = closeness_activity_history_get_loaded (self->history);
   if (loaded)
     {
       closeness_activity_history_collect (self->history, self->view, self->me, owner,
                                           closeness_activity_get_is_private (self->activity),
-                                          items);
-      closeness_habit_compute (kind, closeness_activity_get_goal_count (self->activity),
-                               (ClosenessHabitEntry *) (gpointer) items->data, items->len,
-                               self->today, &stats);
-      subtitle = closeness_habit_describe_status (kind, &stats);
+                                          get_target (self), items);
+      closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) items->data,
+                                    items->len, self->today, &stats, 0, 0, NULL);
+      subtitle = closeness_habit_describe_status (goal.kind, &stats);
     }
   else
-    subtitle = closeness_habit_describe_goal (kind, closeness_activity_get_goal_count (self->activity));
+    subtitle = closeness_selfcare_activity_describe_goal (self->activity);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   name = closeness_selfcare_activity_dup_name (self->activity);

@@ -158,6 +158,36 @@ refuse (GError     **error,
   return FALSE;
 }
 
+/* What the habit logic needs to know of an activity's goal. */
+void
+closeness_selfcare_activity_get_goal (ClosenessActivity  *activity,
+                                      ClosenessHabitGoal *goal)
+{
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY (activity));
+  g_return_if_fail (goal != NULL);
+
+  goal->kind = closeness_activity_get_goal_kind (activity);
+  goal->count = closeness_activity_get_goal_count (activity);
+  goal->interval_days = MAX (closeness_activity_get_interval_days (activity), 0);
+}
+
+/* "Goal: every 3 days", "Goal: every day · 30 minutes a day". */
+char *
+closeness_selfcare_activity_describe_goal (ClosenessActivity *activity)
+{
+  ClosenessHabitGoal goal;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (activity), NULL);
+
+  closeness_selfcare_activity_get_goal (activity, &goal);
+
+  return closeness_habit_describe_goal_full (&goal,
+                                             closeness_activity_get_kind (activity) ==
+                                             CLOSENESS_ACTIVITY_MEASURABLE
+                                             ? closeness_activity_get_target (activity) : 0,
+                                             closeness_activity_get_unit (activity));
+}
+
 /**
  * closeness_selfcare_check_activity:
  * @activities: the store's activities

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "selfcare/closeness-habit-logic.h"
@@ -21,7 +22,8 @@ day (const char *text)
   return julian;
 }
 
-/* "D" done, "R" rest, "." nothing, one letter per day from @first. */
+/* "D" done, "R" rest, "." nothing, "p" a measured amount short of the
+ * target, one letter per day from @first. */
 static GArray *
 entries_from_pattern (const char *first,
                       const char *pattern)
@@ -37,6 +39,8 @@ entries_from_pattern (const char *first,
         continue;
       if (pattern[i] == 'R')
         entry.kind = CLOSENESS_ENTRY_REST;
+      else if (pattern[i] == 'p')
+        entry.kind = CLOSENESS_HABIT_PARTIAL;
       g_array_append_val (entries, entry);
     }
 
@@ -530,6 +534,210 @@ test_goal_status_table (void)
   }
 }
 
+static ClosenessHabitStats
+compute_every (guint       interval,
+               const char *first,
+               const char *pattern,
+               const char *today)
+{
+  g_autoptr(GArray) entries = entries_from_pattern (first, pattern);
+  ClosenessHabitGoal goal = { CLOSENESS_GOAL_DAILY, 1, interval };
+  ClosenessHabitStats stats;
+
+  closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) entries->data,
+                                entries->len, day (today), &stats, 0, 0, NULL);
+
+  return stats;
+}
+
+/* "Every N days" and measured days, written before the code: the first
+ * period, rest days, today still open, and a day in another time zone. */
+static void
+test_every_n_days_table (void)
+{
+  static const struct {
+    const char *what;
+    guint       interval;
+    const char *first;
+    const char *pattern;
+    const char *today;
+    guint       streak;
+    guint       best;
+    gboolean    started;
+  } table[] = {
+    { "every 3 days, kept", 3, "2026-12-01", "D..D..D", "2026-12-07", 7, 7, TRUE },
+    { "every 3 days, a gap of four days", 3, "2026-12-01", "D...D", "2026-12-05", 1, 3, TRUE },
+    { "every 2 days: done yesterday keeps today", 2, "2026-12-01", "D", "2026-12-02", 2, 2, TRUE },
+    { "every 2 days: today still open", 2, "2026-12-01", "D.", "2026-12-03", 2, 2, TRUE },
+    { "every 2 days: a rest day does not count as a day without", 2, "2026-12-01", "D.RD",
+      "2026-12-04", 3, 3, TRUE },
+    { "every 2 days: two days without, a rest between", 2, "2026-12-01", "D.R.", "2026-12-05", 0,
+      2, TRUE },
+    { "every 3 days: the first days before the first time", 3, "2026-12-01", "p", "2026-12-02", 0,
+      0, TRUE },
+    { "every 3 days: never done in three days is a miss", 3, "2026-12-01", "p..D", "2026-12-04",
+      1, 1, TRUE },
+    { "every 3 days: begun with a rest day", 3, "2026-12-01", "R.D", "2026-12-03", 1, 1, TRUE },
+    { "every 1 day is the daily goal", 1, "2026-12-01", "DD.D", "2026-12-04", 1, 2, TRUE },
+    { "nothing yet", 4, "2026-12-01", "", "2026-12-04", 0, 0, FALSE },
+    { "every 7 days across a month's end", 7, "2026-11-25", "D......D", "2026-12-02", 8, 8, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      ClosenessHabitStats stats = compute_every (table[i].interval, table[i].first,
+                                                 table[i].pattern, table[i].today);
+
+      g_test_message ("%s: streak %u, best %u", table[i].what, stats.current_streak,
+                      stats.best_streak);
+      g_assert_cmpuint (stats.current_streak, ==, table[i].streak);
+      g_assert_cmpuint (stats.best_streak, ==, table[i].best);
+      g_assert_cmpint (stats.started, ==, table[i].started);
+    }
+
+  /* Every 1 day and the daily goal agree on everything. */
+  {
+    ClosenessHabitStats every = compute_every (1, "2026-11-01", "DD.DRR.DDDp.D", "2026-11-13");
+    ClosenessHabitStats daily = compute (CLOSENESS_GOAL_DAILY, 1, "2026-11-01", "DD.DRR.DDDp.D",
+                                         "2026-11-13");
+
+    g_assert_cmpmem (&every, sizeof every, &daily, sizeof daily);
+  }
+}
+
+static void
+test_measured_table (void)
+{
+  static const struct {
+    ClosenessEntryKind kind;
+    double             value;
+    double             target;
+    guint8             counts_as;
+  } classify[] = {
+    { CLOSENESS_ENTRY_DONE, 30, 30, CLOSENESS_ENTRY_DONE },
+    { CLOSENESS_ENTRY_DONE, 45, 30, CLOSENESS_ENTRY_DONE },
+    { CLOSENESS_ENTRY_DONE, 20, 30, CLOSENESS_HABIT_PARTIAL },
+    { CLOSENESS_ENTRY_DONE, 29.99, 30, CLOSENESS_HABIT_PARTIAL },
+    { CLOSENESS_ENTRY_DONE, -1, 30, CLOSENESS_HABIT_PARTIAL },    /* ticked without an amount */
+    { CLOSENESS_ENTRY_REST, -1, 30, CLOSENESS_ENTRY_REST },
+    { CLOSENESS_ENTRY_REST, 10, 30, CLOSENESS_ENTRY_REST },
+    { CLOSENESS_ENTRY_DONE, -1, 0, CLOSENESS_ENTRY_DONE },        /* a yes/no activity */
+    { CLOSENESS_ENTRY_DONE, 2.5, 2.5, CLOSENESS_ENTRY_DONE },
+  };
+  static const struct {
+    const char        *what;
+    ClosenessGoalKind  kind;
+    int                count;
+    const char        *first;
+    const char        *pattern;
+    const char        *today;
+    const char        *status;
+    guint              streak;
+  } table[] = {
+    { "a day short of the target breaks a daily streak", CLOSENESS_GOAL_DAILY, 1,
+      "2026-12-01", "DpD", "2026-12-03", "1 day in a row", 1 },
+    { "short today: not done yet, nothing broken", CLOSENESS_GOAL_DAILY, 1,
+      "2026-12-01", "DDp", "2026-12-03", "2 days in a row", 2 },
+    { "short days do not count towards a weekly goal", CLOSENESS_GOAL_WEEKLY, 2,
+      "2026-11-30", "DppD", "2026-12-03", "Goal reached this week · 1 week in a row", 1 },
+    { "short days are not rest days", CLOSENESS_GOAL_WEEKLY, 3,
+      "2026-11-30", "Dpp", "2026-12-02", "1 of 3 this week", 0 },
+    { "a first month begun with a short day", CLOSENESS_GOAL_MONTHLY, 2,
+      "2026-11-29", "pD", "2026-11-30", "1 of 2 this month", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classify); i++)
+    g_assert_cmpuint (closeness_habit_classify (classify[i].kind, classify[i].value,
+                                                classify[i].target), ==, classify[i].counts_as);
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      ClosenessHabitStats stats = compute (table[i].kind, table[i].count, table[i].first,
+                                           table[i].pattern, table[i].today);
+      g_autofree char *status = closeness_habit_describe_status (table[i].kind, &stats);
+
+      g_test_message ("%s: “%s”, streak %u", table[i].what, status, stats.current_streak);
+      g_assert_cmpstr (status, ==, table[i].status);
+      g_assert_cmpuint (stats.current_streak, ==, table[i].streak);
+    }
+
+  /* Time zones: 30 minutes logged at 23:30 on Sunday in New York belong to
+   * that Sunday and its week, not to Monday in UTC. */
+  {
+    g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+    g_autoptr(GDateTime) late = g_date_time_new (new_york, 2026, 12, 6, 23, 30, 0);
+    guint32 sunday = closeness_habit_day_for_time (g_date_time_to_unix (late), new_york);
+    ClosenessHabitEntry entry = { sunday, closeness_habit_classify (CLOSENESS_ENTRY_DONE, 30, 30) };
+    ClosenessHabitGoal goal = { CLOSENESS_GOAL_WEEKLY, 1, 0 };
+    ClosenessHabitStats stats;
+
+    closeness_habit_compute_goal (&goal, &entry, 1, sunday, &stats, 0, 0, NULL);
+    g_assert_cmpuint (stats.period_done, ==, 1);
+    g_assert_cmpuint (stats.current_streak, ==, 1);
+  }
+
+  /* What the row and the goal say. */
+  {
+    ClosenessHabitGoal every_day = { CLOSENESS_GOAL_DAILY, 1, 1 };
+    ClosenessHabitGoal every_3 = { CLOSENESS_GOAL_DAILY, 1, 3 };
+    g_autofree char *amount = closeness_habit_describe_amount (20, 30, "minutes");
+    g_autofree char *none = closeness_habit_describe_amount (-1, 2.5, "km");
+    g_autofree char *goal = closeness_habit_describe_goal_full (&every_day, 30, "minutes");
+    g_autofree char *interval = closeness_habit_describe_goal_full (&every_3, 0, NULL);
+
+    g_assert_cmpstr (amount, ==, "20 of 30 minutes");
+    g_assert_cmpstr (none, ==, "0 of 2.5 km");
+    g_assert_cmpstr (goal, ==, "Goal: every day · 30 minutes a day");
+    g_assert_cmpstr (interval, ==, "Goal: every 3 days");
+  }
+}
+
+/* Loop's score, our habit strength: s ← s + α (x − s) per period, x the
+ * share of the period's goal met, α = 1 − 2^(−1/14) for a daily goal.
+ * A small table worked out by hand, and the chart's series of it. */
+static void
+test_score_formula (void)
+{
+  const double alpha = 1 - pow (2, -1.0 / 14);
+  g_autoptr(GArray) entries = entries_from_pattern ("2026-12-01", "DD.D");
+  ClosenessHabitGoal goal = { CLOSENESS_GOAL_DAILY, 1, 1 };
+  ClosenessHabitStats stats;
+  double expected[6];
+  double series[6];
+
+  expected[0] = 0;                                          /* the day before */
+  expected[1] = alpha;                                      /* D */
+  expected[2] = expected[1] + alpha * (1 - expected[1]);    /* D */
+  expected[3] = expected[2] - alpha * expected[2];          /* a miss */
+  expected[4] = expected[3] + alpha * (1 - expected[3]);    /* D, today */
+  expected[5] = expected[4];                                /* tomorrow: as today */
+
+  closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) entries->data,
+                                entries->len, day ("2026-12-04"), &stats,
+                                day ("2026-11-30"), G_N_ELEMENTS (series), series);
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    g_assert_cmpfloat_with_epsilon (series[i], expected[i], 1e-12);
+  g_assert_cmpfloat_with_epsilon (stats.score, expected[4], 1e-12);
+  g_assert_cmpfloat_with_epsilon (expected[4], 0.1337, 1e-4);
+
+  /* Every 3 days kept for 30 days is as strong as every day for 30 days. */
+  {
+    g_autoptr(GArray) every_third = entries_from_pattern ("2026-11-01",
+                                                          "D..D..D..D..D..D..D..D..D..D..");
+    g_autoptr(GArray) every_day = entries_from_pattern ("2026-11-01",
+                                                        "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDD");
+    ClosenessHabitGoal every_3 = { CLOSENESS_GOAL_DAILY, 1, 3 };
+    ClosenessHabitStats third, daily;
+
+    closeness_habit_compute_goal (&every_3, (ClosenessHabitEntry *) (gpointer) every_third->data,
+                                  every_third->len, day ("2026-11-30"), &third, 0, 0, NULL);
+    closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) every_day->data,
+                                  every_day->len, day ("2026-11-30"), &daily, 0, 0, NULL);
+    g_assert_cmpfloat_with_epsilon (third.score, daily.score, 1e-12);
+    g_assert_cmpfloat_with_epsilon (daily.score, 1 - pow (1 - alpha, 30), 1e-12);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +756,9 @@ main (int   argc,
   g_test_add_func ("/habit/words", test_words);
   g_test_add_func ("/habit/status", test_status);
   g_test_add_func ("/habit/goal-status-table", test_goal_status_table);
+  g_test_add_func ("/habit/every-n-days-table", test_every_n_days_table);
+  g_test_add_func ("/habit/measured-table", test_measured_table);
+  g_test_add_func ("/habit/score-formula", test_score_formula);
   g_test_add_func ("/selfcare/views", test_views);
 
   return g_test_run ();
