@@ -60,6 +60,8 @@ struct _ClosenessActivityDetail
   GtkMenuButton         *day_button;
   GtkCalendar           *day_calendar;
   AdwEntryRow           *note_row;
+  AdwActionRow          *amount_row;
+  GtkSpinButton         *amount_spin;
   GtkLabel              *day_message;
   GtkListBox            *reminder_list;
   GtkSpinButton         *hour_spin;
@@ -209,10 +211,19 @@ update_can_log (ClosenessActivityDetail *self)
   set_boolean (self, &self->can_log, can_log, PROP_CAN_LOG);
 }
 
+/* A measured activity's daily target; 0 for a yes/no one. */
+static double
+get_target (ClosenessActivityDetail *self)
+{
+  return closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE
+         ? closeness_activity_get_target (self->activity) : 0;
+}
+
 static void
 update_day (ClosenessActivityDetail *self)
 {
   g_autofree char *label = NULL;
+  g_autofree char *amount = NULL;
   g_autoptr(ClosenessEntry) entry = NULL;
   const char *state;
 
@@ -229,8 +240,20 @@ update_day (ClosenessActivityDetail *self)
     state = _("Nothing logged");
   else if (closeness_entry_get_kind (entry) == CLOSENESS_ENTRY_REST)
     state = _("Rest day");
+  else if (get_target (self) > 0)
+    state = amount = closeness_habit_describe_amount (closeness_entry_get_value (entry),
+                                                      get_target (self),
+                                                      closeness_activity_get_unit (self->activity));
   else
     state = _("Done");
+
+  /* A measured day is logged with its amount: the one saved, or the target. */
+  gtk_widget_set_visible (GTK_WIDGET (self->amount_row), get_target (self) > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->amount_row), self->can_log);
+  if (get_target (self) > 0)
+    gtk_spin_button_set_value (self->amount_spin,
+                               entry != NULL && closeness_entry_get_value (entry) >= 0
+                               ? closeness_entry_get_value (entry) : get_target (self));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->day_row), label);
   adw_action_row_set_subtitle (self->day_row, state);
@@ -238,14 +261,6 @@ update_day (ClosenessActivityDetail *self)
                          entry != NULL ? closeness_entry_get_note (entry) : "");
   closeness_heat_map_set_selected (self->heat_map, self->selected_day);
   set_boolean (self, &self->day_logged, entry != NULL, PROP_DAY_LOGGED);
-}
-
-/* A measured activity's daily target; 0 for a yes/no one. */
-static double
-get_target (ClosenessActivityDetail *self)
-{
-  return closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE
-         ? closeness_activity_get_target (self->activity) : 0;
 }
 
 static void
@@ -646,6 +661,8 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_calendar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, note_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, amount_spin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_message);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, reminder_list);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, hour_spin);
@@ -660,6 +677,8 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, heat_map_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_output_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "amount_output_cb",
+                                                G_CALLBACK (closeness_selfcare_show_amount_cb));
 }
 
 static void
@@ -881,4 +900,27 @@ closeness_activity_detail_get_reminder_weekdays (ClosenessActivityDetail *self)
     }
 
   return weekdays;
+}
+
+/* Returns: the amount to log for the chosen day of a measured activity,
+ *   or -1 for a yes/no one */
+double
+closeness_activity_detail_get_amount (ClosenessActivityDetail *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_DETAIL (self), -1);
+
+  if (self->activity == NULL || get_target (self) <= 0)
+    return -1;
+
+  gtk_spin_button_update (self->amount_spin);
+
+  return gtk_spin_button_get_value (self->amount_spin);
+}
+
+GtkSpinButton *
+closeness_activity_detail_get_amount_spin (ClosenessActivityDetail *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_DETAIL (self), NULL);
+
+  return self->amount_spin;
 }

@@ -224,6 +224,8 @@ closeness_selfcare_check_activity (GListModel                  *activities,
     case CLOSENESS_GOAL_DAILY:
       if (info->goal_count != 1)
         return refuse (error, _("A daily goal is once a day."));
+      if (info->interval_days < 0 || info->interval_days > CLOSENESS_STORE_MAX_INTERVAL_DAYS)
+        return refuse (error, _("Please choose every 2 to 365 days."));
       break;
     case CLOSENESS_GOAL_WEEKLY:
       if (info->goal_count < 1 || info->goal_count > 7)
@@ -236,6 +238,18 @@ closeness_selfcare_check_activity (GListModel                  *activities,
     default:
       return refuse (error, _("Please choose how often you would like to do it."));
     }
+
+  if (info->kind == CLOSENESS_ACTIVITY_MEASURABLE)
+    {
+      if (!(info->target > 0) || info->target > CLOSENESS_STORE_MAX_AMOUNT)
+        return refuse (error, _("Please choose a daily target above zero (at most 1,000,000)."));
+      if (info->unit != NULL &&
+          (!g_utf8_validate (info->unit, -1, NULL) ||
+           g_utf8_strlen (info->unit, -1) > CLOSENESS_STORE_MAX_UNIT))
+        return refuse (error, _("Please choose a shorter unit (at most 20 characters)."));
+    }
+  else if ((guint) info->kind > CLOSENESS_ACTIVITY_MEASURABLE)
+    return refuse (error, _("Please choose what you log."));
 
   if ((guint) info->owner > CLOSENESS_OWNER_BOTH)
     return refuse (error, _("Please choose whose activity this is."));

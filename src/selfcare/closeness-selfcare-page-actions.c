@@ -30,6 +30,7 @@ typedef struct
   gboolean               existed;
   ClosenessEntryKind     kind;
   char                  *note;
+  double                 value;    /* -1: none */
 } EntryUndo;
 
 static void
@@ -96,7 +97,8 @@ undo_entry_cb (AdwToast  *toast,
 
   if (undo->existed)
     {
-      ClosenessEntryInfo info = { undo->activity_id, undo->slot, undo->day, undo->kind, undo->note };
+      ClosenessEntryInfo info = { undo->activity_id, undo->slot, undo->day, undo->kind, undo->note,
+                                  undo->value >= 0, MAX (undo->value, 0) };
 
       ok = closeness_store_log_entry (self->store, &info, &error) > 0;
     }
@@ -126,6 +128,7 @@ remember_entry (ClosenessSelfcarePage *self,
     {
       undo->kind = closeness_entry_get_kind (entry);
       undo->note = g_strdup (closeness_entry_get_note (entry));
+      undo->value = closeness_entry_get_value (entry);
     }
 
   return undo;
@@ -152,6 +155,7 @@ write_entry (ClosenessSelfcarePage *self,
              gboolean               remove,
              ClosenessEntryKind     kind,
              const char            *note,
+             double                 value,
              const char            *title)
 {
   EntryUndo *undo = remember_entry (self, activity_id, slot, day);
@@ -162,7 +166,7 @@ write_entry (ClosenessSelfcarePage *self,
     ok = closeness_store_remove_entry (self->store, activity_id, slot, day, &error);
   else
     {
-      ClosenessEntryInfo info = { activity_id, slot, day, kind, note };
+      ClosenessEntryInfo info = { activity_id, slot, day, kind, note, value >= 0, MAX (value, 0) };
 
       ok = closeness_store_log_entry (self->store, &info, &error) > 0;
     }
@@ -196,8 +200,33 @@ _closeness_selfcare_page_done_toggled (ClosenessActivityRow  *row,
   /* Translators: toasts after ticking or unticking "Done today" for an activity */
   title = g_strdup_printf (done ? _("%s: done today") : _("%s: cleared for today"), name);
   if (!write_entry (self, id, slot, day, !done, CLOSENESS_ENTRY_DONE,
-                    entry != NULL ? closeness_entry_get_note (entry) : NULL, title))
+                    entry != NULL ? closeness_entry_get_note (entry) : NULL, -1, title))
     /* The box shows what is saved, not what was clicked. */
+    closeness_activity_row_reload (row);
+}
+
+/* Today's amount of a measured activity, from its row; its note is kept. */
+void
+_closeness_selfcare_page_amount_logged (ClosenessActivityRow  *row,
+                                        guint                  slot,
+                                        double                 amount,
+                                        ClosenessSelfcarePage *self)
+{
+  ClosenessActivity *activity = closeness_activity_row_get_activity (row);
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+  g_autofree char *day = closeness_habit_format_day (self->today);
+  g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
+  g_autofree char *progress = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(ClosenessEntry) entry = NULL;
+
+  entry = closeness_store_dup_entry (self->store, id, slot, day);
+  progress = closeness_habit_describe_amount (amount, closeness_activity_get_target (activity),
+                                              closeness_activity_get_unit (activity));
+  /* Translators: a toast after logging a measured activity: "Reading: 20 of 30 pages today" */
+  title = g_strdup_printf (_("%s: %s today"), name, progress);
+  if (!write_entry (self, id, slot, day, FALSE, CLOSENESS_ENTRY_DONE,
+                    entry != NULL ? closeness_entry_get_note (entry) : NULL, amount, title))
     closeness_activity_row_reload (row);
 }
 
@@ -222,7 +251,9 @@ log_day (ClosenessSelfcarePage *self,
     title = _("Saved as done");
 
   write_entry (self, closeness_record_get_id (CLOSENESS_RECORD (activity)), self->me, day,
-               remove, kind, closeness_activity_detail_get_note (self->detail), title);
+               remove, kind, closeness_activity_detail_get_note (self->detail),
+               kind == CLOSENESS_ENTRY_DONE ? closeness_activity_detail_get_amount (self->detail) : -1,
+               title);
 }
 
 static void

@@ -67,6 +67,10 @@ void        _closeness_selfcare_page_done_toggled  (ClosenessActivityRow  *row,
                                                     guint                  slot,
                                                     gboolean               done,
                                                     ClosenessSelfcarePage *self);
+void        _closeness_selfcare_page_amount_logged (ClosenessActivityRow  *row,
+                                                    guint                  slot,
+                                                    double                 amount,
+                                                    ClosenessSelfcarePage *self);
 GtkWidget  *_closeness_selfcare_page_open_editor   (ClosenessSelfcarePage *self,
                                                     ClosenessActivity     *activity);
 

@@ -380,6 +380,8 @@ create_row_cb (gpointer item,
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (row, "done-toggled", G_CALLBACK (_closeness_selfcare_page_done_toggled),
                            self, 0);
+  g_signal_connect_object (row, "amount-logged", G_CALLBACK (_closeness_selfcare_page_amount_logged),
+                           self, 0);
 
   return row;
 }

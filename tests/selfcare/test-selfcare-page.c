@@ -118,6 +118,22 @@ template_child (Fixture    *fixture,
   return selfcare_test_template_child (fixture->page, name);
 }
 
+static gboolean
+find_activity_cond (Fixture *fixture)
+{
+  return find_activity (fixture->store, "Reading") != NULL &&
+         closeness_selfcare_page_get_activity (fixture->page) != NULL;
+}
+
+static gboolean
+day_subtitle_cond (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (template_child (fixture, "day_row"))),
+                    "20 of 30 pages") == 0;
+}
+
 typedef struct
 {
   GtkWidget  *row;
@@ -464,6 +480,108 @@ test_detail (Fixture       *fixture,
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 }
 
+typedef struct
+{
+  ClosenessActivityRow *row;
+  const char           *label;
+} AmountWait;
+
+static gboolean
+amount_label_cond (gpointer user_data)
+{
+  AmountWait *wait = user_data;
+
+  return g_strcmp0 (closeness_activity_row_get_amount_label (wait->row, 0), wait->label) == 0;
+}
+
+static gboolean
+focus_in_spin_cond (gpointer user_data)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (user_data)) ||
+         gtk_widget_get_focus_child (GTK_WIDGET (user_data)) != NULL;
+}
+
+/* A measured activity, every few days: the editor asks for the unit, the
+ * target and the days, refusing what cannot be; the row says "0 of 30
+ * pages" and asks for today's amount in a spin button that has the
+ * keyboard as soon as it opens; Enter saves it, Undo takes it back. */
+static void
+test_measured_activity (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  ClosenessActivityEditor *editor;
+  ClosenessActivity *reading;
+  ClosenessActivityRow *row;
+  GtkMenuButton *button;
+  GtkSpinButton *spin;
+  g_autoptr(ClosenessEntry) entry = NULL;
+  AmountWait wait;
+  gint64 id;
+
+  editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  closeness_activity_editor_set_name (editor, "Reading");
+  closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_DAILY, 1);
+  closeness_activity_editor_set_measure (editor, CLOSENESS_ACTIVITY_MEASURABLE, "pages", 0);
+  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
+                   "Please choose a daily target above zero (at most 1,000,000).");
+  g_assert_false (closeness_activity_editor_get_can_save (editor));
+  closeness_activity_editor_set_measure (editor, CLOSENESS_ACTIVITY_MEASURABLE, "pages", 30);
+  g_assert_true (closeness_activity_editor_get_can_save (editor));
+  closeness_activity_editor_set_interval (editor, 1);
+  g_assert_true (closeness_activity_editor_get_can_save (editor));
+  closeness_activity_editor_set_interval (editor, 3);
+  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==, "");
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-measured"));
+  g_assert_true (closeness_activity_editor_save (editor));
+
+  closeness_test_wait_until ((ClosenessTestCondition) find_activity_cond, fixture, "Reading saved");
+  reading = find_activity (fixture->store, "Reading");
+  id = closeness_record_get_id (CLOSENESS_RECORD (reading));
+  g_assert_cmpint (closeness_activity_get_kind (reading), ==, CLOSENESS_ACTIVITY_MEASURABLE);
+  g_assert_cmpstr (closeness_activity_get_unit (reading), ==, "pages");
+  g_assert_cmpfloat (closeness_activity_get_target (reading), ==, 30);
+  g_assert_cmpint (closeness_activity_get_interval_days (reading), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "goal_label"))), ==,
+                   "Goal: every 3 days · 30 pages a day");
+
+  row = CLOSENESS_ACTIVITY_ROW (closeness_selfcare_page_get_row (fixture->page, id));
+  g_assert_nonnull (row);
+  button = closeness_activity_row_get_amount_button (row, 0);
+  wait = (AmountWait) { row, "0 of 30 pages" };
+  closeness_test_wait_until (amount_label_cond, &wait, "the row to ask for an amount");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (row, 0))));
+
+  /* The keyboard: the popover opens with the spin button focused. */
+  gtk_widget_grab_focus (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  spin = closeness_activity_row_get_amount_spin (row, 0);
+  closeness_test_wait_for_drawn (GTK_WIDGET (spin));
+  closeness_test_wait_until (focus_in_spin_cond, spin, "the amount to have the keyboard");
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-amount-1280"));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "20");
+  /* Enter, as the spin button's text hears it. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate");
+
+  wait.label = "20 of 30 pages";
+  closeness_test_wait_until (amount_label_cond, &wait, "the row to show 20 of 30 pages");
+  entry = entry_today (fixture->store, id, 0);
+  g_assert_nonnull (entry);
+  g_assert_cmpfloat (closeness_entry_get_value (entry), ==, 20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+
+  /* The detail's day says the same and logs an amount too. */
+  closeness_test_wait_until (day_subtitle_cond, fixture, "the day to say 20 of 30 pages");
+
+  g_assert_true (closeness_selfcare_page_undo (fixture->page));
+  wait.label = "0 of 30 pages";
+  closeness_test_wait_until (amount_label_cond, &wait, "Undo to take the amount back");
+  g_clear_object (&entry);
+  g_assert_null (entry_today (fixture->store, id, 0));
+}
+
 static gboolean
 diary_listed_cond (gpointer user_data)
 {
@@ -796,6 +914,8 @@ main (int   argc,
               fixture_set_up, test_import_large_csv, fixture_tear_down);
   g_test_add ("/selfcare-page/export-csv", Fixture, NULL,
               fixture_set_up, test_export_csv, fixture_tear_down);
+  g_test_add ("/selfcare-page/measured-activity", Fixture, NULL,
+              fixture_set_up, test_measured_activity, fixture_tear_down);
 
   return g_test_run ();
 }
