@@ -44,6 +44,10 @@ struct _ClosenessActivityRow
   GtkMenuButton         *amount_buttons[2];
   GtkLabel              *amount_labels[2];
   GtkSpinButton         *amount_spins[2];
+
+  /* Move Up, Move Down, Archive (or Unarchive) */
+  GtkMenuButton         *menu_button;
+  gboolean               menu_archived;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, ADW_TYPE_ACTION_ROW)
@@ -141,6 +145,63 @@ get_target (ClosenessActivityRow *self)
          ? closeness_activity_get_target (self->activity) : 0;
 }
 
+/* A menu item for @action with the activity's id. */
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             gint64      id,
+             const char *accel)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
+  /* Shown beside the item; the row's own shortcuts do it. */
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}
+
+/* The row's menu: Move Up and Down and Archive, or Unarchive for an
+ * archived one. Its items carry the activity's id to the page's actions. */
+static void
+update_menu (ClosenessActivityRow *self,
+             const char           *name)
+{
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (self->activity));
+  gboolean archived = closeness_activity_get_archived (self->activity);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) order = NULL;
+  g_autofree char *label = NULL;
+
+  /* "Both of You" has a named box for each partner and no room for more at
+   * 360 px; there the row's keys (Alt+Up, Alt+Down) still move it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button),
+                          self->writable && self->view != CLOSENESS_SELFCARE_VIEW_TOGETHER);
+  /* Translators: the accessible name of an activity's menu: "Exercise: More" */
+  label = g_strdup_printf (_("%s: More"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  if (gtk_menu_button_get_menu_model (self->menu_button) != NULL && self->menu_archived == archived)
+    return;
+
+  menu = g_menu_new ();
+  if (!archived)
+    {
+      order = g_menu_new ();
+      append_item (order, _("Move _Up"), "selfcare.move-up", id, "<Alt>Up");
+      append_item (order, _("Move _Down"), "selfcare.move-down", id, "<Alt>Down");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (order));
+      append_item (menu, _("_Archive"), "selfcare.archive", id, NULL);
+    }
+  else
+    append_item (menu, _("_Unarchive"), "selfcare.unarchive", id, NULL);
+
+  self->menu_archived = archived;
+  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+}
+
 /* The status line and the two boxes, from the history and the view.
  * Until the page has read the history (after its first frame) the row
  * says what the goal is, and its boxes wait. */
@@ -177,10 +238,11 @@ update_state (ClosenessActivityRow *self)
 
   name = closeness_selfcare_activity_dup_name (self->activity);
   measured = closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE;
+  update_menu (self, name);
 
   for (guint slot = 0; slot < 2; slot++)
     {
-      gboolean can_log = self->writable &&
+      gboolean can_log = self->writable && !closeness_activity_get_archived (self->activity) &&
                          closeness_selfcare_view_can_log (self->view, self->me, owner, slot);
       const char *partner_name = self->partner_names != NULL &&
                                  g_strv_length (self->partner_names) > slot
@@ -225,6 +287,7 @@ update_state (ClosenessActivityRow *self)
 
       gtk_widget_set_visible (GTK_WIDGET (check),
                               !measured && self->writable &&
+                              !closeness_activity_get_archived (self->activity) &&
                               closeness_selfcare_view_can_log (self->view, self->me, owner, slot));
       gtk_widget_set_sensitive (GTK_WIDGET (check), loaded);
       g_signal_handlers_block_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -328,6 +391,34 @@ amount_popover_shown_cb (GtkPopover           *popover,
   gtk_spin_button_set_value (self->amount_spins[slot], MAX (value, 0));
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_spins[slot]));
   gtk_editable_select_region (GTK_EDITABLE (self->amount_spins[slot]), 0, -1);
+}
+
+/* Alt+Up and Alt+Down move the focused row, as its menu says. */
+static gboolean
+move_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (widget);
+
+  if (self->activity == NULL || closeness_activity_get_archived (self->activity))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), "x",
+                                     closeness_record_get_id (CLOSENESS_RECORD (self->activity)));
+}
+
+static void
+add_menu_button (ClosenessActivityRow *self)
+{
+  GtkBox *box = GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->check_0)));
+
+  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
+  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("More"));
+  gtk_box_append (box, GTK_WIDGET (self->menu_button));
 }
 
 static void
@@ -575,6 +666,11 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_1);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_shortcut_cb,
+                                "s", "selfcare.move-up");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_shortcut_cb,
+                                "s", "selfcare.move-down");
 }
 
 static void
@@ -582,6 +678,7 @@ closeness_activity_row_init (ClosenessActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_amount_buttons (self);
+  add_menu_button (self);
 }
 
 GtkWidget *
@@ -667,4 +764,13 @@ closeness_activity_row_get_amount_label (ClosenessActivityRow *self,
   g_return_val_if_fail (slot <= 1, NULL);
 
   return gtk_label_get_label (self->amount_labels[slot]);
+}
+
+/* The button of the row's menu (Move Up, Move Down, Archive). */
+GtkMenuButton *
+closeness_activity_row_get_menu_button (ClosenessActivityRow *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
+
+  return self->menu_button;
 }

@@ -34,6 +34,7 @@ GtkSpinButton     *closeness_activity_row_get_amount_spin (ClosenessActivityRow 
                                                            guint                 slot);
 const char        *closeness_activity_row_get_amount_label (ClosenessActivityRow *self,
                                                             guint                 slot);
+GtkMenuButton     *closeness_activity_row_get_menu_button (ClosenessActivityRow *self);
 
 void               closeness_selfcare_apply_color         (GtkWidget            *widget,
                                                            const char           *color);

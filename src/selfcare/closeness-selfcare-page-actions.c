@@ -452,6 +452,158 @@ edit_activity_action (GtkWidget  *widget,
     _closeness_selfcare_page_open_editor (self, activity);
 }
 
+/* Order and archive */
+
+/* Moves an activity before the one above it in this view (@step −1) or
+ * after the one below it (+1). Every activity gets its place again, so
+ * those this view hides keep theirs among the others. */
+static void
+move_activity (ClosenessSelfcarePage *self,
+               gint64                 id,
+               int                    step)
+{
+  GListModel *all = closeness_store_get_activities (self->store);
+  GListModel *shown = G_LIST_MODEL (self->visible);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 neighbour = 0;
+  guint n = g_list_model_get_n_items (shown);
+  GtkWidget *row;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (shown, i);
+
+      if (closeness_record_get_id (CLOSENESS_RECORD (activity)) != id)
+        continue;
+      if ((step < 0 && i > 0) || (step > 0 && i + 1 < n))
+        {
+          g_autoptr(ClosenessActivity) other = g_list_model_get_item (shown, i + step);
+
+          neighbour = closeness_record_get_id (CLOSENESS_RECORD (other));
+        }
+      break;
+    }
+
+  if (neighbour == 0)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+      gint64 other = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+      if (other == id)
+        continue;
+      if (other == neighbour && step < 0)
+        g_array_append_val (order, id);
+      g_array_append_val (order, other);
+      if (other == neighbour && step > 0)
+        g_array_append_val (order, id);
+    }
+
+  if (!closeness_store_set_activity_order (self->store, (const gint64 *) (gpointer) order->data,
+                                           order->len, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* The row is made anew in its place: the keyboard stays with it. */
+  row = closeness_selfcare_page_get_row (self, id);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+static void
+move_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  move_activity (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), -1);
+}
+
+static void
+move_down_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_activity (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), 1);
+}
+
+static void set_archived (ClosenessSelfcarePage *self,
+                          gint64                 id,
+                          gboolean               archived,
+                          gboolean               with_undo);
+
+static void
+undo_archive_cb (AdwToast              *toast,
+                 ClosenessSelfcarePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "closeness-activity-id"));
+  gboolean archived = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "closeness-archived"));
+
+  set_archived (self, id, !archived, FALSE);
+}
+
+/* Archived: out of today's list and its reminders, history kept. */
+static void
+set_archived (ClosenessSelfcarePage *self,
+              gint64                 id,
+              gboolean               archived,
+              gboolean               with_undo)
+{
+  g_autoptr(ClosenessActivity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  activity = closeness_record_list_lookup (CLOSENESS_RECORD_LIST (closeness_store_get_activities (self->store)),
+                                           id, NULL);
+  if (activity == NULL)
+    return;
+  g_object_ref (activity);
+
+  if (!closeness_store_set_activity_archived (self->store, id, archived, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (!with_undo)
+    return;
+
+  name = closeness_selfcare_activity_dup_name (activity);
+  title = archived
+          /* Translators: a toast after archiving an activity, with Undo */
+          ? g_strdup_printf (_("“%s” archived"), name)
+          /* Translators: a toast after taking an activity out of the archive, with Undo */
+          : g_strdup_printf (_("“%s” back in the list"), name);
+  toast = closeness_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "closeness-activity-id", GSIZE_TO_POINTER ((gsize) id));
+  g_object_set_data (G_OBJECT (toast), "closeness-archived", GINT_TO_POINTER (archived));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_archive_cb), self, 0);
+  _closeness_selfcare_page_show_toast (self, toast);
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_archived (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), TRUE, TRUE);
+}
+
+static void
+unarchive_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  set_archived (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), FALSE, TRUE);
+}
+
 /* CSV export and import */
 
 /* The view an export was made in decides what its message says. */
@@ -639,6 +791,10 @@ _closeness_selfcare_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "selfcare.remove-day", NULL, remove_day_action);
   gtk_widget_class_install_action (widget_class, "selfcare.add-reminder", NULL, add_reminder_action);
   gtk_widget_class_install_action (widget_class, "selfcare.remove-reminder", "x", remove_reminder_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.move-up", "x", move_up_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.move-down", "x", move_down_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.archive", "x", archive_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.unarchive", "x", unarchive_action);
   gtk_widget_class_install_action (widget_class, "selfcare.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "selfcare.import", NULL, import_action);
 
