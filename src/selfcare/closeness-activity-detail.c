@@ -23,11 +23,14 @@
 #include "closeness-activity-row.h"
 #include "closeness-habit-logic.h"
 #include "closeness-heat-map.h"
+#include "closeness-score-chart.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-week-bars.h"
 
 #define HEAT_MAP_WEEKS 26
 #define BAR_WEEKS 12
+/* The strength chart: six months of days, today last. */
+#define SCORE_DAYS (26 * 7)
 
 struct _ClosenessActivityDetail
 {
@@ -56,6 +59,8 @@ struct _ClosenessActivityDetail
   AdwPreferencesGroup   *heat_map_group;
   ClosenessHeatMap      *heat_map;
   ClosenessWeekBars     *week_bars;
+  AdwPreferencesGroup   *score_group;
+  ClosenessScoreChart   *score_chart;
   AdwActionRow          *day_row;
   GtkMenuButton         *day_button;
   GtkCalendar           *day_calendar;
@@ -274,6 +279,9 @@ update_charts (ClosenessActivityDetail *self)
   g_autofree char *bars = NULL;
   guint8 values[HEAT_MAP_WEEKS * 7];
   guint8 weeks[BAR_WEEKS];
+  double scores[SCORE_DAYS];
+  g_autofree char *scores_text = NULL;
+  g_autofree char *scores_markup = NULL;
   ClosenessHabitStats stats;
   ClosenessHabitGoal habit_goal;
   ClosenessGoalKind kind;
@@ -291,7 +299,8 @@ update_charts (ClosenessActivityDetail *self)
                                                    closeness_activity_get_is_private (self->activity),
                                                    get_target (self), items);
   closeness_habit_compute_goal (&habit_goal, (ClosenessHabitEntry *) (gpointer) items->data,
-                                items->len, self->today, &stats, 0, 0, NULL);
+                                items->len, self->today, &stats, self->today - SCORE_DAYS + 1,
+                                SCORE_DAYS, scores);
 
   status = closeness_habit_describe_status (kind, &stats);
   gtk_label_set_text (self->status_label, status);
@@ -331,6 +340,18 @@ update_charts (ClosenessActivityDetail *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heat_map),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar of the last six months"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+
+  /* Loop's score chart: the strength, said in words as well. */
+  closeness_score_chart_set_color (self->score_chart, &color);
+  closeness_score_chart_set_scores (self->score_chart, scores, SCORE_DAYS);
+  scores_text = closeness_habit_describe_scores (scores, SCORE_DAYS);
+  scores_markup = g_markup_escape_text (scores_text, -1);
+  adw_preferences_group_set_description (self->score_group, scores_markup);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->score_chart),
+                                  /* Translators: the accessible name of the strength chart */
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Habit strength, last six months"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, scores_text,
                                   -1);
 
   first_monday = closeness_habit_week_start (self->today) - (BAR_WEEKS - 1) * 7;
@@ -646,6 +667,7 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
 
   g_type_ensure (CLOSENESS_TYPE_HEAT_MAP);
   g_type_ensure (CLOSENESS_TYPE_WEEK_BARS);
+  g_type_ensure (CLOSENESS_TYPE_SCORE_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-activity-detail.ui");
@@ -657,6 +679,8 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, heat_map_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, heat_map);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, week_bars);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, score_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, score_chart);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_calendar);

@@ -766,6 +766,33 @@ closeness_habit_describe_goal (ClosenessGoalKind goal_kind,
     }
 }
 
+/**
+ * closeness_habit_describe_scores:
+ * @scores: (array length=n_days): the strength chart's days, oldest first,
+ *   today last
+ *
+ * What the strength chart shows, in words, for a screen reader: "Habit
+ * strength 62 % today, 48 % a month ago, 20 % six months ago" (for a
+ * shorter chart, its first day stands for "six months ago").
+ */
+char *
+closeness_habit_describe_scores (const double *scores,
+                                 guint         n_days)
+{
+  guint now, month, start;
+
+  g_return_val_if_fail (scores != NULL && n_days > 0, NULL);
+
+  now = (guint) round (100 * CLAMP (scores[n_days - 1], 0.0, 1.0));
+  month = (guint) round (100 * CLAMP (scores[n_days > 30 ? n_days - 31 : 0], 0.0, 1.0));
+  start = (guint) round (100 * CLAMP (scores[0], 0.0, 1.0));
+
+  /* Translators: the strength chart for a screen reader; %u%% is a
+   * percentage, write it as your language does ("62 %") */
+  return g_strdup_printf (_("Habit strength %u%% today, %u%% a month ago, %u%% six months ago"),
+                          now, month, start);
+}
+
 /* The text a screen reader hears for the charts. */
 char *
 closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,

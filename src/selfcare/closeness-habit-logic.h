@@ -118,6 +118,8 @@ char     *closeness_habit_format_amount    (double                     amount);
 char     *closeness_habit_describe_amount  (double                     amount,
                                             double                     target,
                                             const char                *unit);
+char     *closeness_habit_describe_scores  (const double              *scores,
+                                            guint                      n_days);
 char     *closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,
                                             const ClosenessHabitStats *stats);
 

@@ -720,6 +720,21 @@ test_score_formula (void)
   g_assert_cmpfloat_with_epsilon (stats.score, expected[4], 1e-12);
   g_assert_cmpfloat_with_epsilon (expected[4], 0.1337, 1e-4);
 
+  /* What a screen reader hears of the chart. */
+  {
+    double scores[182] = { 0 };
+    g_autofree char *text = NULL;
+    g_autofree char *short_text = NULL;
+
+    scores[0] = 0.2;
+    scores[151] = 0.484;   /* 30 days before today */
+    scores[181] = 0.625;
+    text = closeness_habit_describe_scores (scores, G_N_ELEMENTS (scores));
+    g_assert_cmpstr (text, ==, "Habit strength 63% today, 48% a month ago, 20% six months ago");
+    short_text = closeness_habit_describe_scores (series, G_N_ELEMENTS (series));
+    g_assert_cmpstr (short_text, ==, "Habit strength 13% today, 0% a month ago, 0% six months ago");
+  }
+
   /* Every 3 days kept for 30 days is as strong as every day for 30 days. */
   {
     g_autoptr(GArray) every_third = entries_from_pattern ("2026-11-01",

@@ -897,6 +897,25 @@ test_charts_render (Fixture       *fixture,
             g_assert_null (diff);
           }
 
+          /* The strength chart is drawn and says its figures: today's,
+           * a month ago and six months ago, as its group's description. */
+          {
+            GtkWidget *chart = template_child (fixture, "score_chart");
+            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (template_child (fixture, "score_group"));
+            const char *figures = adw_preferences_group_get_description (group);
+            g_autofree char *diff = NULL;
+
+            g_assert_cmpint (gtk_widget_get_width (chart), >, 0);
+            g_assert_true (gtk_widget_get_mapped (chart));
+            g_assert_true (g_str_has_prefix (figures, "Habit strength "));
+            g_assert_nonnull (strstr (figures, "% a month ago, "));
+            diff = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart),
+                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                       figures);
+            g_assert_null (diff);
+            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
+          }
+
           /* Together: both partners, lighter where one of two did it. */
           closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
           g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
