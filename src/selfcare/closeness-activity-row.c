@@ -225,11 +225,9 @@ update_state (ClosenessActivityRow *self)
   loaded = closeness_activity_history_get_loaded (self->history);
   if (loaded)
     {
-      closeness_activity_history_collect (self->history, self->view, self->me, owner,
+      closeness_activity_history_compute (self->history, self->view, self->me, owner,
                                           closeness_activity_get_is_private (self->activity),
-                                          get_target (self), items);
-      closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) items->data,
-                                    items->len, self->today, &stats, 0, 0, NULL);
+                                          &goal, get_target (self), self->today, items, &stats);
       subtitle = closeness_habit_describe_status (goal.kind, &stats);
     }
   else

@@ -315,11 +315,14 @@ closeness_habit_compute_goal (const ClosenessHabitGoal  *goal,
           run++;
           best = MAX (best, run);
           score += alpha * (1.0 - score);
+          stats->scored++;
           break;
 
         case PERIOD_MISSED:
           run = 0;
           score += alpha * ((double) done / asked - score);
+          stats->scored++;
+          stats->missed = TRUE;
           break;
 
         case PERIOD_OPEN:
@@ -362,6 +365,70 @@ closeness_habit_compute_goal (const ClosenessHabitGoal  *goal,
   stats->current_streak = run;
   stats->best_streak = best;
   stats->score = CLAMP (score, 0.0, 1.0);
+}
+
+/* Periods that make the strength of a recent window as good as that of
+ * the whole history: what came before weighs at most (1 − α)^n < 10⁻⁶. */
+static guint
+periods_for_strength (ClosenessGoalKind goal_kind)
+{
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return 120;
+    case CLOSENESS_GOAL_MONTHLY:
+      return 60;
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return 280;
+    }
+}
+
+/**
+ * closeness_habit_recent_start:
+ *
+ * The first day of the recent window a row needs (see
+ * closeness_habit_recent_is_enough()): a period start, with room for the
+ * periods that make the strength exact and some to spare.
+ */
+guint32
+closeness_habit_recent_start (const ClosenessHabitGoal *goal,
+                              guint32                   today)
+{
+  guint n = periods_for_strength (goal->kind);
+
+  switch (goal->kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return closeness_habit_week_start (today) - (n + 10) * 7;
+    case CLOSENESS_GOAL_MONTHLY:
+      {
+        guint32 start = month_start (today, NULL);
+
+        for (guint i = 0; i < n + 4; i++)
+          start = month_start (start - 1, NULL);
+        return start;
+      }
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return today - (n + 120) - CLAMP (goal->interval_days, 1, MAX_INTERVAL);
+    }
+}
+
+/**
+ * closeness_habit_recent_is_enough:
+ * @stats: computed from the entries since closeness_habit_recent_start()
+ *   alone, when there are older ones
+ *
+ * Whether those figures are the whole history's: the streak was broken
+ * inside the window (so it does not reach back before it), and enough
+ * periods counted for the strength. Otherwise the whole history is needed.
+ */
+gboolean
+closeness_habit_recent_is_enough (const ClosenessHabitGoal  *goal,
+                                  const ClosenessHabitStats *stats)
+{
+  return stats->started && stats->missed && stats->scored >= periods_for_strength (goal->kind);
 }
 
 /**

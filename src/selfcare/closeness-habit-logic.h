@@ -52,6 +52,8 @@ typedef struct
   guint   done_last_30;    /* days done in the 30 days ending today */
   gboolean done_today;
   gboolean started;        /* anything logged on or before today */
+  gboolean missed;         /* some period was missed */
+  guint   scored;          /* periods that changed the strength (met or missed) */
 } ClosenessHabitStats;
 
 /* Values of the heat map: the number of partners who did it that day
@@ -77,6 +79,10 @@ void      closeness_habit_compute_goal     (const ClosenessHabitGoal  *goal,
                                             guint32                    series_first,
                                             guint                      series_n,
                                             double                    *series);
+guint32   closeness_habit_recent_start     (const ClosenessHabitGoal  *goal,
+                                            guint32                    today);
+gboolean  closeness_habit_recent_is_enough (const ClosenessHabitGoal  *goal,
+                                            const ClosenessHabitStats *stats);
 guint8    closeness_habit_classify         (ClosenessEntryKind         kind,
                                             double                     value,
                                             double                     target);

@@ -244,6 +244,22 @@ show_in_detail (ClosenessSelfcarePage *self,
   closeness_activity_detail_show (self->detail, activity, history);
 }
 
+/* A row needs the recent days of its activity; the detail reads them all. */
+static gboolean
+load_recent_days (ClosenessSelfcarePage     *self,
+                  ClosenessActivity         *activity,
+                  ClosenessActivityHistory  *history,
+                  GError                   **error)
+{
+  ClosenessHabitGoal goal;
+
+  closeness_selfcare_activity_get_goal (activity, &goal);
+
+  return closeness_activity_history_load_recent (history,
+                                                 closeness_habit_recent_start (&goal, self->today),
+                                                 error);
+}
+
 /* The rows' streaks and scores need every activity's history: read after
  * the page's first frame, so the page shows at once with its names, goals
  * and buttons, and the figures follow. */
@@ -268,7 +284,7 @@ load_histories_cb (gpointer data)
       ClosenessActivityHistory *history =
         _closeness_selfcare_page_get_history (self, closeness_record_get_id (CLOSENESS_RECORD (activity)));
 
-      if (!closeness_activity_history_load (history, &error))
+      if (!load_recent_days (self, activity, history, &error))
         g_warning ("Could not read an activity's days: %s", error->message);
     }
 
@@ -430,7 +446,7 @@ create_row_cb (gpointer item,
 
   /* A row made once the page is shown (a new activity, another view) has
    * its figures at once. */
-  if (self->histories_ready && !closeness_activity_history_load (history, &error))
+  if (self->histories_ready && !load_recent_days (self, item, history, &error))
     g_warning ("Could not read an activity's days: %s", error->message);
 
   row = closeness_activity_row_new (item, history, self->today);

@@ -401,12 +401,62 @@ closeness_store_query_entry_days (ClosenessStore  *self,
                                   gint64           activity_id,
                                   GError         **error)
 {
+  return closeness_store_query_entry_days_since (self, activity_id, NULL, NULL, error);
+}
+
+/**
+ * closeness_store_query_entry_days_since:
+ * @first_day: (nullable): 'YYYY-MM-DD': only the days from this one on;
+ *   %NULL for every day
+ * @earlier: (out) (optional): whether there are entries before @first_day
+ *
+ * closeness_store_query_entry_days() for the recent days a list row needs
+ * (read from the same index, a range of it).
+ *
+ * Returns: (transfer full) (element-type ClosenessEntryDay): the entries,
+ *   or %NULL with @error set
+ */
+GArray *
+closeness_store_query_entry_days_since (ClosenessStore  *self,
+                                        gint64           activity_id,
+                                        const char      *first_day,
+                                        gboolean        *earlier,
+                                        GError         **error)
+{
+  return closeness_store_query_entry_days_between (self, activity_id, first_day, NULL, earlier,
+                                                   error);
+}
+
+/**
+ * closeness_store_query_entry_days_between:
+ * @first_day: (nullable): 'YYYY-MM-DD', the first day; %NULL for the first
+ *   there is
+ * @before_day: (nullable): 'YYYY-MM-DD', the day after the last; %NULL for
+ *   no end (at most one of the two)
+ * @earlier: (out) (optional): whether there are entries before @first_day
+ *
+ * closeness_store_query_entry_days() for a range of days.
+ *
+ * Returns: (transfer full) (element-type ClosenessEntryDay): the entries,
+ *   or %NULL with @error set
+ */
+GArray *
+closeness_store_query_entry_days_between (ClosenessStore  *self,
+                                          gint64           activity_id,
+                                          const char      *first_day,
+                                          const char      *before_day,
+                                          gboolean        *earlier,
+                                          GError         **error)
+{
   g_autoptr(GArray) days = g_array_sized_new (FALSE, FALSE, sizeof (ClosenessEntryDay), 512);
   char last_text[10] = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (earlier != NULL)
+    *earlier = FALSE;
 
   if (self->db == NULL)
     {
@@ -415,16 +465,51 @@ closeness_store_query_entry_days (ClosenessStore  *self,
       return NULL;
     }
 
+  if (first_day != NULL && earlier != NULL)
+    {
+      stmt = _closeness_store_get_statement (self,
+                                             "SELECT 1 FROM selfcare_entries "
+                                             "WHERE activity_id = ? AND day < ? LIMIT 1", &rc);
+      if (stmt == NULL)
+        {
+          _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, activity_id);
+      sqlite3_bind_text (stmt, 2, first_day, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      *earlier = rc == SQLITE_ROW;
+      rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (self->db);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_OK)
+        {
+          _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+          return NULL;
+        }
+    }
+
+  /* '' sorts before every day; a range only has the ends it needs (each
+   * end is one more comparison per entry). */
   stmt = _closeness_store_get_statement (self,
-                                         "SELECT day, slot, kind, value FROM selfcare_entries "
-                                         "WHERE activity_id = ? ORDER BY day, slot", &rc);
+                                         before_day == NULL
+                                         ? "SELECT day, slot, kind, value FROM selfcare_entries "
+                                           "WHERE activity_id = ?1 AND day >= ?2 ORDER BY day, slot"
+                                         : "SELECT day, slot, kind, value FROM selfcare_entries "
+                                           "WHERE activity_id = ?1 AND day < ?3 ORDER BY day, slot",
+                                         &rc);
   if (stmt == NULL)
     {
       _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
       return NULL;
     }
 
+  g_return_val_if_fail (first_day == NULL || before_day == NULL, NULL);
+
   sqlite3_bind_int64 (stmt, 1, activity_id);
+  if (before_day == NULL)
+    sqlite3_bind_text (stmt, 2, first_day != NULL ? first_day : "", -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_text (stmt, 3, before_day, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -247,6 +247,17 @@ GListModel     *closeness_store_get_entries           (ClosenessStore           
 GArray         *closeness_store_query_entry_days      (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        GError                     **error);
+GArray         *closeness_store_query_entry_days_since (ClosenessStore             *self,
+                                                        gint64                      activity_id,
+                                                        const char                 *first_day,
+                                                        gboolean                   *earlier,
+                                                        GError                    **error);
+GArray         *closeness_store_query_entry_days_between (ClosenessStore           *self,
+                                                          gint64                    activity_id,
+                                                          const char               *first_day,
+                                                          const char               *before_day,
+                                                          gboolean                 *earlier,
+                                                          GError                  **error);
 ClosenessEntry *closeness_store_dup_entry             (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        guint                        slot,

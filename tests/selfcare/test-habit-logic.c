@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "selfcare/closeness-activity-history.h"
 #include "selfcare/closeness-habit-logic.h"
 #include "selfcare/closeness-selfcare-view.h"
 
@@ -753,6 +754,121 @@ test_score_formula (void)
   }
 }
 
+/* A row's figures from the recent days alone are those of the whole
+ * history: random histories of six years, with and without gaps, every
+ * goal, ticked and measured; the whole history is read only when a streak
+ * reaches back before the recent days. */
+static void
+test_recent_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("habit-recent-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closeness.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+  guint32 today = closeness_habit_today ();
+  static const struct {
+    ClosenessGoalKind kind;
+    int count;
+    int interval;
+    double target;
+  } goals[] = {
+    { CLOSENESS_GOAL_DAILY, 1, 1, 0 },
+    { CLOSENESS_GOAL_DAILY, 1, 3, 0 },
+    { CLOSENESS_GOAL_WEEKLY, 3, 0, 0 },
+    { CLOSENESS_GOAL_MONTHLY, 4, 0, 0 },
+    { CLOSENESS_GOAL_DAILY, 1, 1, 30 },
+    { CLOSENESS_GOAL_WEEKLY, 2, 0, 20 },
+  };
+  guint n_partial = 0, n_complete = 0;
+
+  g_assert_no_error (error);
+
+  for (guint g = 0; g < G_N_ELEMENTS (goals); g++)
+    for (guint gaps = 0; gaps < 3; gaps++)
+      {
+        g_autofree char *name = g_strdup_printf ("Goal %u, gaps %u", g, gaps);
+        ClosenessActivityInfo info = {
+          .name = name, .owner = CLOSENESS_OWNER_BOTH, .goal_kind = goals[g].kind,
+          .goal_count = goals[g].count, .interval_days = goals[g].interval,
+          .kind = goals[g].target > 0 ? CLOSENESS_ACTIVITY_MEASURABLE : CLOSENESS_ACTIVITY_YES_NO,
+          .unit = "min", .target = goals[g].target,
+        };
+        g_autoptr(ClosenessActivity) activity = closeness_store_create_activity (store, &info, &error);
+        g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ClosenessEntryInfo));
+        g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+        ClosenessHabitGoal goal = { goals[g].kind, goals[g].count, goals[g].interval };
+        gint64 id;
+
+        g_assert_no_error (error);
+        id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+        /* gaps 0: every day logged (streaks of six years); 1: a gap now
+         * and then; 2: a gap in the last weeks only. */
+        for (guint32 d = today - 6 * 365; d <= today; d++)
+          for (guint slot = 0; slot < 2; slot++)
+            {
+              ClosenessEntryInfo entry = { id, slot, NULL, CLOSENESS_ENTRY_DONE, NULL, FALSE, 0 };
+              guint roll = g_rand_int_range (rand, 0, 100);
+
+              if ((gaps == 1 && roll < 15) || (gaps == 2 && today - d < 40 && roll < 50))
+                continue;
+              if (roll >= 93)
+                entry.kind = CLOSENESS_ENTRY_REST;
+              if (goals[g].target > 0)
+                {
+                  entry.has_value = TRUE;
+                  entry.value = gaps == 0 ? goals[g].target + roll : g_rand_int_range (rand, 0, 60);
+                }
+              g_ptr_array_add (days, closeness_habit_format_day (d));
+              entry.day = g_ptr_array_index (days, days->len - 1);
+              g_array_append_val (entries, entry);
+            }
+        g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) entries->data,
+                                                    entries->len, NULL, NULL, &error));
+        g_assert_no_error (error);
+
+        for (guint v = 0; v < 3; v++)
+          {
+            ClosenessSelfcareView view = v == 2 ? CLOSENESS_SELFCARE_VIEW_TOGETHER : CLOSENESS_SELFCARE_VIEW_ME;
+            g_autoptr(ClosenessActivityHistory) whole = closeness_activity_history_new (store, id);
+            g_autoptr(ClosenessActivityHistory) recent = closeness_activity_history_new (store, id);
+            ClosenessHabitStats a, b;
+
+            g_assert_true (closeness_activity_history_load (whole, NULL));
+            g_assert_true (closeness_activity_history_load_recent (recent,
+                                                                   closeness_habit_recent_start (&goal, today),
+                                                                   NULL));
+            g_assert_false (closeness_activity_history_get_complete (recent));
+            closeness_activity_history_compute (whole, view, v == 1, CLOSENESS_OWNER_BOTH, FALSE,
+                                                &goal, goals[g].target, today, NULL, &a);
+            closeness_activity_history_compute (recent, view, v == 1, CLOSENESS_OWNER_BOTH, FALSE,
+                                                &goal, goals[g].target, today, NULL, &b);
+
+            g_test_message ("%s, view %u: streak %u/%u, score %.9f/%.9f, %s", name, v,
+                            a.current_streak, b.current_streak, a.score, b.score,
+                            closeness_activity_history_get_complete (recent) ? "all read" : "recent");
+            g_assert_cmpuint (a.current_streak, ==, b.current_streak);
+            g_assert_cmpuint (a.period_done, ==, b.period_done);
+            g_assert_cmpuint (a.period_target, ==, b.period_target);
+            g_assert_cmpuint (a.done_this_week, ==, b.done_this_week);
+            g_assert_cmpuint (a.done_last_30, ==, b.done_last_30);
+            g_assert_cmpint (a.done_today, ==, b.done_today);
+            g_assert_cmpint (a.started, ==, b.started);
+            g_assert_cmpfloat_with_epsilon (a.score, b.score, 1e-6);
+            if (closeness_activity_history_get_complete (recent))
+              n_complete++;
+            else
+              n_partial++;
+          }
+      }
+
+  /* Both happen: unbroken streaks read it all, broken ones do not. */
+  g_test_message ("%u views from the recent days, %u from all", n_partial, n_complete);
+  g_assert_cmpuint (n_partial, >, 0);
+  g_assert_cmpuint (n_complete, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +890,7 @@ main (int   argc,
   g_test_add_func ("/habit/every-n-days-table", test_every_n_days_table);
   g_test_add_func ("/habit/measured-table", test_measured_table);
   g_test_add_func ("/habit/score-formula", test_score_formula);
+  g_test_add_func ("/habit/recent-window", test_recent_window);
   g_test_add_func ("/selfcare/views", test_views);
 
   return g_test_run ();
