@@ -305,31 +305,40 @@ closeness_activity_history_get_days (ClosenessActivityHistory *self,
   return self->days != NULL ? (const ClosenessEntryDay *) (gpointer) self->days->data : NULL;
 }
 
+/* The entries of @day, or %NULL: sorted by day, looked for from the end,
+ * where today is. */
+static const ClosenessEntryDay *
+find_day (ClosenessActivityHistory *self,
+          guint32                   day)
+{
+  guint n;
+  const ClosenessEntryDay *days = closeness_activity_history_get_days (self, &n);
+
+  for (guint i = n; i > 0; i--)
+    {
+      if (days[i - 1].day < day)
+        break;
+      if (days[i - 1].day == day)
+        return &days[i - 1];
+    }
+
+  return NULL;
+}
+
 /* Returns: partner @slot's #ClosenessEntryKind on @day, or -1 for none */
 int
 closeness_activity_history_get_kind (ClosenessActivityHistory *self,
                                      guint32                   day,
                                      guint                     slot)
 {
-  const ClosenessEntryDay *days;
-  guint n;
+  const ClosenessEntryDay *entries;
 
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), -1);
-
-  days = closeness_activity_history_get_days (self, &n);
-
   g_return_val_if_fail (slot <= 1, -1);
 
-  /* Sorted by day: look from the end, where today is. */
-  for (guint i = n; i > 0; i--)
-    {
-      if (days[i - 1].day < day)
-        break;
-      if (days[i - 1].day == day)
-        return days[i - 1].kinds[slot];
-    }
+  entries = find_day (self, day);
 
-  return -1;
+  return entries != NULL ? entries->kinds[slot] : -1;
 }
 
 /* Returns: partner @slot's amount on @day, or -1 for none */
@@ -338,23 +347,14 @@ closeness_activity_history_get_value (ClosenessActivityHistory *self,
                                       guint32                   day,
                                       guint                     slot)
 {
-  const ClosenessEntryDay *days;
-  guint n;
+  const ClosenessEntryDay *entries;
 
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), -1);
   g_return_val_if_fail (slot <= 1, -1);
 
-  days = closeness_activity_history_get_days (self, &n);
+  entries = find_day (self, day);
 
-  for (guint i = n; i > 0; i--)
-    {
-      if (days[i - 1].day < day)
-        break;
-      if (days[i - 1].day == day)
-        return days[i - 1].values[slot];
-    }
-
-  return -1;
+  return entries != NULL ? entries->values[slot] : -1;
 }
 
 /**

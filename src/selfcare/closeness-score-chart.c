@@ -145,12 +145,6 @@ closeness_score_chart_measure (GtkWidget      *widget,
 }
 
 static void
-style_changed_cb (ClosenessScoreChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 closeness_score_chart_finalize (GObject *object)
 {
   ClosenessScoreChart *self = CLOSENESS_SCORE_CHART (object);
@@ -178,13 +172,8 @@ closeness_score_chart_class_init (ClosenessScoreChartClass *klass)
 static void
 closeness_score_chart_init (ClosenessScoreChart *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
   gdk_rgba_parse (&self->color, "#3584e4");
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  closeness_chart_follow_style (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -183,29 +183,40 @@ write_entry (ClosenessSelfcarePage *self,
   return TRUE;
 }
 
+/* Today's entry from a row's box or amount; the day's note is kept. */
+static void
+log_today_from_row (ClosenessSelfcarePage *self,
+                    ClosenessActivityRow  *row,
+                    guint                  slot,
+                    gboolean               remove,
+                    double                 value,
+                    const char            *title)
+{
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (row)));
+  g_autofree char *day = closeness_habit_format_day (self->today);
+  g_autoptr(ClosenessEntry) entry = closeness_store_dup_entry (self->store, id, slot, day);
+
+  if (!write_entry (self, id, slot, day, remove, CLOSENESS_ENTRY_DONE,
+                    entry != NULL ? closeness_entry_get_note (entry) : NULL, value, title))
+    /* The row shows what is saved, not what was clicked. */
+    closeness_activity_row_reload (row);
+}
+
 void
 _closeness_selfcare_page_done_toggled (ClosenessActivityRow  *row,
                                        guint                  slot,
                                        gboolean               done,
                                        ClosenessSelfcarePage *self)
 {
-  ClosenessActivity *activity = closeness_activity_row_get_activity (row);
-  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (activity));
-  g_autofree char *day = closeness_habit_format_day (self->today);
-  g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
+  g_autofree char *name = closeness_selfcare_activity_dup_name (closeness_activity_row_get_activity (row));
   g_autofree char *title = NULL;
-  g_autoptr(ClosenessEntry) entry = NULL;
 
-  entry = closeness_store_dup_entry (self->store, id, slot, day);
   /* Translators: toasts after ticking or unticking "Done today" for an activity */
   title = g_strdup_printf (done ? _("%s: done today") : _("%s: cleared for today"), name);
-  if (!write_entry (self, id, slot, day, !done, CLOSENESS_ENTRY_DONE,
-                    entry != NULL ? closeness_entry_get_note (entry) : NULL, -1, title))
-    /* The box shows what is saved, not what was clicked. */
-    closeness_activity_row_reload (row);
+  log_today_from_row (self, row, slot, !done, -1, title);
 }
 
-/* Today's amount of a measured activity, from its row; its note is kept. */
+/* Today's amount of a measured activity, from its row. */
 void
 _closeness_selfcare_page_amount_logged (ClosenessActivityRow  *row,
                                         guint                  slot,
@@ -213,21 +224,15 @@ _closeness_selfcare_page_amount_logged (ClosenessActivityRow  *row,
                                         ClosenessSelfcarePage *self)
 {
   ClosenessActivity *activity = closeness_activity_row_get_activity (row);
-  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (activity));
-  g_autofree char *day = closeness_habit_format_day (self->today);
   g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
   g_autofree char *progress = NULL;
   g_autofree char *title = NULL;
-  g_autoptr(ClosenessEntry) entry = NULL;
 
-  entry = closeness_store_dup_entry (self->store, id, slot, day);
   progress = closeness_habit_describe_amount (amount, closeness_activity_get_target (activity),
                                               closeness_activity_get_unit (activity));
   /* Translators: a toast after logging a measured activity: "Reading: 20 of 30 pages today" */
   title = g_strdup_printf (_("%s: %s today"), name, progress);
-  if (!write_entry (self, id, slot, day, FALSE, CLOSENESS_ENTRY_DONE,
-                    entry != NULL ? closeness_entry_get_note (entry) : NULL, amount, title))
-    closeness_activity_row_reload (row);
+  log_today_from_row (self, row, slot, FALSE, amount, title);
 }
 
 static void

@@ -468,19 +468,40 @@ test_views (void)
  * on the whole goal (it is not shrunk to the days left), rest days never
  * make a goal "reached", and a week or month of rest says so. 2026-11-30
  * is a Monday. */
+/* A row of a status table: what is logged from @first, and what the
+ * activity then says on @today. */
+typedef struct
+{
+  const char        *what;
+  ClosenessGoalKind  kind;
+  int                count;
+  const char        *first;
+  const char        *pattern;
+  const char        *today;
+  const char        *status;
+  guint              streak;
+} StatusRow;
+
+static void
+assert_status_rows (const StatusRow *rows,
+                    guint            n_rows)
+{
+  for (guint i = 0; i < n_rows; i++)
+    {
+      ClosenessHabitStats stats = compute (rows[i].kind, rows[i].count, rows[i].first,
+                                           rows[i].pattern, rows[i].today);
+      g_autofree char *status = closeness_habit_describe_status (rows[i].kind, &stats);
+
+      g_test_message ("%s: “%s”, streak %u", rows[i].what, status, stats.current_streak);
+      g_assert_cmpstr (status, ==, rows[i].status);
+      g_assert_cmpuint (stats.current_streak, ==, rows[i].streak);
+    }
+}
+
 static void
 test_goal_status_table (void)
 {
-  static const struct {
-    const char        *what;
-    ClosenessGoalKind  kind;
-    int                count;
-    const char        *first;
-    const char        *pattern;
-    const char        *today;
-    const char        *status;
-    guint              streak;
-  } weeks[] = {
+  static const StatusRow weeks[] = {
     { "one tick on the first Sunday of a 3-a-week goal", CLOSENESS_GOAL_WEEKLY, 3,
       "2026-12-06", "D", "2026-12-06", "1 of 3 this week", 0 },
     { "the week after a first partial week", CLOSENESS_GOAL_WEEKLY, 3,
@@ -507,16 +528,7 @@ test_goal_status_table (void)
       "2026-11-01", "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRR", "2026-11-30", "A month of rest", 0 },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (weeks); i++)
-    {
-      ClosenessHabitStats stats = compute (weeks[i].kind, weeks[i].count, weeks[i].first,
-                                           weeks[i].pattern, weeks[i].today);
-      g_autofree char *status = closeness_habit_describe_status (weeks[i].kind, &stats);
-
-      g_test_message ("%s: “%s”, streak %u", weeks[i].what, status, stats.current_streak);
-      g_assert_cmpstr (status, ==, weeks[i].status);
-      g_assert_cmpuint (stats.current_streak, ==, weeks[i].streak);
-    }
+  assert_status_rows (weeks, G_N_ELEMENTS (weeks));
 
   /* Time zones: Sunday 23:30 in New York is Monday in UTC; the tick belongs
    * to the week the couple lived it in. */
@@ -625,16 +637,7 @@ test_measured_table (void)
     { CLOSENESS_ENTRY_DONE, -1, 0, CLOSENESS_ENTRY_DONE },        /* a yes/no activity */
     { CLOSENESS_ENTRY_DONE, 2.5, 2.5, CLOSENESS_ENTRY_DONE },
   };
-  static const struct {
-    const char        *what;
-    ClosenessGoalKind  kind;
-    int                count;
-    const char        *first;
-    const char        *pattern;
-    const char        *today;
-    const char        *status;
-    guint              streak;
-  } table[] = {
+  static const StatusRow table[] = {
     { "a day short of the target breaks a daily streak", CLOSENESS_GOAL_DAILY, 1,
       "2026-12-01", "DpD", "2026-12-03", "1 day in a row", 1 },
     { "short today: not done yet, nothing broken", CLOSENESS_GOAL_DAILY, 1,
@@ -651,16 +654,7 @@ test_measured_table (void)
     g_assert_cmpuint (closeness_habit_classify (classify[i].kind, classify[i].value,
                                                 classify[i].target), ==, classify[i].counts_as);
 
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    {
-      ClosenessHabitStats stats = compute (table[i].kind, table[i].count, table[i].first,
-                                           table[i].pattern, table[i].today);
-      g_autofree char *status = closeness_habit_describe_status (table[i].kind, &stats);
-
-      g_test_message ("%s: “%s”, streak %u", table[i].what, status, stats.current_streak);
-      g_assert_cmpstr (status, ==, table[i].status);
-      g_assert_cmpuint (stats.current_streak, ==, table[i].streak);
-    }
+  assert_status_rows (table, G_N_ELEMENTS (table));
 
   /* Time zones: 30 minutes logged at 23:30 on Sunday in New York belong to
    * that Sunday and its week, not to Monday in UTC. */
