@@ -197,6 +197,22 @@ static const char * const migrations[] = {
   /* 4 → 5: what self-care's streaks and charts read, from the index alone
    * (closeness_store_query_entry_days). */
   ("CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind);"),
+
+  /* 5 → 6: activities that are measured (minutes, km, pages) with a target
+   * per day, and "every N days" (interval_days; 1 is the daily goal, 0 a
+   * weekly or monthly one, as goal_kind says). Entries get the amount.
+   * Order (position) and archiving (archived_at) exist since versions 1
+   * and 2. The index that streaks and charts read from carries the amount,
+   * so they still read the index alone. */
+  "ALTER TABLE activities ADD COLUMN kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1));"
+  "ALTER TABLE activities ADD COLUMN unit TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE activities ADD COLUMN target REAL NOT NULL DEFAULT 0 CHECK (target >= 0);"
+  "ALTER TABLE activities ADD COLUMN interval_days INTEGER NOT NULL DEFAULT 0 "
+  "  CHECK (interval_days BETWEEN 0 AND 365);"
+  "UPDATE activities SET interval_days = 1 WHERE goal_kind = 0;"
+  "ALTER TABLE selfcare_entries ADD COLUMN value REAL CHECK (value >= 0);"
+  "DROP INDEX selfcare_entries_days;"
+  "CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind, value);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLOSENESS_STORE_SCHEMA_VERSION);

@@ -231,6 +231,10 @@ gboolean        closeness_store_set_activity_archived (ClosenessStore           
                                                        gint64                       activity_id,
                                                        gboolean                     archived,
                                                        GError                     **error);
+gboolean        closeness_store_set_activity_order    (ClosenessStore              *self,
+                                                       const gint64                *ids,
+                                                       guint                        n_ids,
+                                                       GError                     **error);
 gboolean        closeness_store_delete_activity       (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        GError                     **error);
@@ -244,6 +248,17 @@ GListModel     *closeness_store_get_entries           (ClosenessStore           
 GArray         *closeness_store_query_entry_days      (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        GError                     **error);
+GArray         *closeness_store_query_entry_days_since (ClosenessStore             *self,
+                                                        gint64                      activity_id,
+                                                        const char                 *first_day,
+                                                        gboolean                   *earlier,
+                                                        GError                    **error);
+GArray         *closeness_store_query_entry_days_between (ClosenessStore           *self,
+                                                          gint64                    activity_id,
+                                                          const char               *first_day,
+                                                          const char               *before_day,
+                                                          gboolean                 *earlier,
+                                                          GError                  **error);
 ClosenessEntry *closeness_store_dup_entry             (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        guint                        slot,
