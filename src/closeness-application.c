@@ -31,7 +31,7 @@ struct _ClosenessApplication
 
   ClosenessStore           *store;
   GError                   *store_error;
-  GThread                  *store_thread;
+  GTask                    *store_opening;  /* while the store opens in a worker thread */
   guint                     first_frame_idle_id;
   ClosenessReminderService *reminders;
   ClosenessSyncScheduler   *sync;
@@ -91,51 +91,105 @@ sync_prompt_library (ClosenessStore *store)
     g_warning ("Could not update the built-in prompts (error code %d)", error->code);
 }
 
+/* The opening task's data. The first ensure_store() needs the store at
+ * once, so it waits on @cond rather than for the task's callback, which
+ * would come only in a later main loop iteration. */
 typedef struct
 {
+  GMutex          mutex;
+  GCond           cond;
+  gboolean        done;
   ClosenessStore *store;
   GError         *error;
 } StoreOpening;
 
-static gpointer
-open_store_thread (gpointer data)
+static void
+store_opening_free (StoreOpening *opening)
 {
-  StoreOpening *opening = g_new0 (StoreOpening, 1);
+  g_clear_object (&opening->store);
+  g_clear_error (&opening->error);
+  g_mutex_clear (&opening->mutex);
+  g_cond_clear (&opening->cond);
+  g_free (opening);
+}
 
-  opening->store = closeness_store_new_full (NULL, CLOSENESS_STORE_OPEN_DEFER_CHECK,
-                                             &opening->error);
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  StoreOpening *opening = task_data;
+  g_autoptr(GError) error = NULL;
+  ClosenessStore *store;
+
+  store = closeness_store_new_full (NULL, CLOSENESS_STORE_OPEN_DEFER_CHECK, &error);
 
   /* What the first page reads from the store is read here too, while GTK
    * starts on the main thread: the store keeps the deck list and the prompt
    * keys (tonight's question is chosen from them) until the data changes. */
-  if (opening->store != NULL)
+  if (store != NULL)
     {
       g_autoptr(GArray) keys = NULL;
 
-      sync_prompt_library (opening->store);
-      closeness_store_get_decks (opening->store);
-      keys = closeness_store_get_prompt_keys (opening->store, NULL);
+      sync_prompt_library (store);
+      closeness_store_get_decks (store);
+      keys = closeness_store_get_prompt_keys (store, NULL);
     }
 
   /* The first page asks for today's date; GLib reads the local time zone
    * once and keeps it. Read it here, off the main thread, too. */
   g_time_zone_unref (g_time_zone_new_local ());
 
-  return opening;
+  g_mutex_lock (&opening->mutex);
+  opening->store = store;
+  opening->error = g_steal_pointer (&error);
+  opening->done = TRUE;
+  g_cond_signal (&opening->cond);
+  g_mutex_unlock (&opening->mutex);
+
+  g_task_return_boolean (task, TRUE);
 }
 
-/* Opening the store starts in a thread at the beginning of startup and
- * runs while GTK and libadwaita load their styles; the first ensure_store()
- * waits for it. Nothing uses the store before that, and the connection is
+/* Opening the store starts in a GTask's worker thread at the beginning of
+ * startup and runs while GTK and libadwaita load their styles; the first
+ * ensure_store() waits for it. Nothing uses the store before that, and the connection is
  * used by one thread at a time only. Its quick_check (it reads the whole
  * file) is deferred until after the first frame, see start_check(). */
 static void
 start_opening_store (ClosenessApplication *self)
 {
-  if (self->store != NULL || self->store_error != NULL || self->store_thread != NULL)
+  g_autoptr(GTask) task = NULL;
+  StoreOpening *opening;
+
+  if (self->store != NULL || self->store_error != NULL || self->store_opening != NULL)
     return;
 
-  self->store_thread = g_thread_try_new ("closeness-open", open_store_thread, NULL, NULL);
+  opening = g_new0 (StoreOpening, 1);
+  g_mutex_init (&opening->mutex);
+  g_cond_init (&opening->cond);
+
+  /* No source object: the task must not keep the application alive. */
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, start_opening_store);
+  g_task_set_task_data (task, opening, (GDestroyNotify) store_opening_free);
+  self->store_opening = g_object_ref (task);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+/* Waits for the opening task and takes what it opened (or its error). */
+static void
+finish_opening_store (ClosenessApplication *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->store_opening);
+  StoreOpening *opening = g_task_get_task_data (task);
+
+  g_mutex_lock (&opening->mutex);
+  while (!opening->done)
+    g_cond_wait (&opening->cond, &opening->mutex);
+  self->store = g_steal_pointer (&opening->store);
+  self->store_error = g_steal_pointer (&opening->error);
+  g_mutex_unlock (&opening->mutex);
 }
 
 #define MAINTENANCE_DELAY_S 20
@@ -216,14 +270,8 @@ ensure_store (ClosenessApplication *self)
   if (self->store_error != NULL)
     return FALSE;
 
-  if (self->store_thread != NULL)
-    {
-      StoreOpening *opening = g_thread_join (g_steal_pointer (&self->store_thread));
-
-      self->store = opening->store;
-      self->store_error = opening->error;
-      g_free (opening);
-    }
+  if (self->store_opening != NULL)
+    finish_opening_store (self);
   else
     {
       self->store = closeness_store_new (NULL, &self->store_error);
@@ -778,14 +826,9 @@ closeness_application_dispose (GObject *object)
 {
   ClosenessApplication *self = CLOSENESS_APPLICATION (object);
 
-  if (self->store_thread != NULL)
-    {
-      StoreOpening *opening = g_thread_join (g_steal_pointer (&self->store_thread));
-
-      g_clear_object (&opening->store);
-      g_clear_error (&opening->error);
-      g_free (opening);
-    }
+  /* Never let a store opening outlive the application. */
+  if (self->store_opening != NULL)
+    finish_opening_store (self);
 
   g_clear_handle_id (&self->first_frame_idle_id, g_source_remove);
   g_clear_handle_id (&self->check_id, g_source_remove);

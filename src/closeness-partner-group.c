@@ -396,14 +396,6 @@ closeness_partner_group_init (ClosenessPartnerGroup *self)
     }
 }
 
-ClosenessStore *
-closeness_partner_group_get_store (ClosenessPartnerGroup *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PARTNER_GROUP (self), NULL);
-
-  return self->store;
-}
-
 void
 closeness_partner_group_set_store (ClosenessPartnerGroup *self,
                                    ClosenessStore        *store)
@@ -416,14 +408,6 @@ closeness_partner_group_set_store (ClosenessPartnerGroup *self,
 
   load_partners (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
-
-gboolean
-closeness_partner_group_get_auto_save (ClosenessPartnerGroup *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PARTNER_GROUP (self), FALSE);
-
-  return self->auto_save;
 }
 
 void
@@ -457,16 +441,6 @@ closeness_partner_group_save (ClosenessPartnerGroup  *self,
   g_clear_handle_id (&self->save_source_id, g_source_remove);
 
   return save_partners (self, error);
-}
-
-const char *
-closeness_partner_group_get_color (ClosenessPartnerGroup *self,
-                                   guint                  slot)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PARTNER_GROUP (self), NULL);
-  g_return_val_if_fail (slot < N_SLOTS, NULL);
-
-  return self->colors[slot];
 }
 
 void

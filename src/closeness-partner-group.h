@@ -16,16 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClosenessPartnerGroup, closeness_partner_group, CLOSENESS, PARTNER_GROUP, AdwPreferencesGroup)
 
-ClosenessStore *closeness_partner_group_get_store     (ClosenessPartnerGroup  *self);
 void            closeness_partner_group_set_store     (ClosenessPartnerGroup  *self,
                                                        ClosenessStore         *store);
-gboolean        closeness_partner_group_get_auto_save (ClosenessPartnerGroup  *self);
 void            closeness_partner_group_set_auto_save (ClosenessPartnerGroup  *self,
                                                        gboolean                auto_save);
 gboolean        closeness_partner_group_save          (ClosenessPartnerGroup  *self,
                                                        GError                **error);
-const char     *closeness_partner_group_get_color     (ClosenessPartnerGroup  *self,
-                                                       guint                   slot);
 void            closeness_partner_group_set_color     (ClosenessPartnerGroup  *self,
                                                        guint                   slot,
                                                        const char             *color);

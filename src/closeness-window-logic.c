@@ -8,8 +8,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "closeness-window-logic.h"
 
 /* Smallest size the window is designed for: a phone-sized 360×294 and up. */
@@ -62,27 +60,6 @@ closeness_page_from_name (const char    *name,
     }
 
   return FALSE;
-}
-
-/**
- * closeness_partner_display_name:
- * @name: (nullable): the name the couple entered, possibly empty
- * @slot: 0 for the first partner, 1 for the second
- *
- * Returns: (transfer full): the name to show; a neutral default when the
- *   couple has not entered one.
- */
-char *
-closeness_partner_display_name (const char *name,
-                                guint       slot)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-
-  if (trimmed[0] != '\0')
-    return g_steal_pointer (&trimmed);
-
-  /* Translators: the default name of a partner who has not entered one; %u is 1 or 2. */
-  return g_strdup_printf (_("Partner %u"), slot + 1);
 }
 
 void

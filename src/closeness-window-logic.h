@@ -24,8 +24,6 @@ typedef enum
 const char *closeness_page_to_name            (ClosenessPage  page);
 gboolean    closeness_page_from_name          (const char    *name,
                                                ClosenessPage *page);
-char       *closeness_partner_display_name    (const char    *name,
-                                               guint          slot);
 void        closeness_clamp_window_size       (int           *width,
                                                int           *height);
 

@@ -40,22 +40,6 @@ test_unknown_page_falls_back (void)
 }
 
 static void
-test_partner_display_name (void)
-{
-  g_autofree char *empty0 = closeness_partner_display_name ("", 0);
-  g_autofree char *null1 = closeness_partner_display_name (NULL, 1);
-  g_autofree char *spaces = closeness_partner_display_name ("   \t", 1);
-  g_autofree char *named = closeness_partner_display_name ("  Sam ", 0);
-  g_autofree char *rtl = closeness_partner_display_name ("نور", 1);
-
-  g_assert_cmpstr (empty0, ==, "Partner 1");
-  g_assert_cmpstr (null1, ==, "Partner 2");
-  g_assert_cmpstr (spaces, ==, "Partner 2");
-  g_assert_cmpstr (named, ==, "Sam");
-  g_assert_cmpstr (rtl, ==, "نور");
-}
-
-static void
 test_window_size_clamped (void)
 {
   int width = -5, height = 0;
@@ -81,13 +65,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Default names are checked in English here; translations in the ui suite. */
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/window-logic/page-names/round-trip", test_page_names_round_trip);
   g_test_add_func ("/window-logic/page-names/unknown-falls-back", test_unknown_page_falls_back);
-  g_test_add_func ("/window-logic/partner-display-name", test_partner_display_name);
   g_test_add_func ("/window-logic/window-size-clamped", test_window_size_clamped);
 
   return g_test_run ();

@@ -11,8 +11,16 @@
  *              Julian days                                    goal ≤ 20 ms
  *   parse      the same, starting from the store's 'YYYY-MM-DD' strings
  *   store      the same, starting from the database, as the page does:
- *              one ClosenessActivityHistory per activity, loaded from
- *              the store, then the three views          goal ≤ 20 ms
+ *              one ClosenessActivityHistory per activity, its recent days
+ *              read from the store (the whole history only when a streak
+ *              reaches back before them), then the three views
+ *                                                        goal ≤ 20 ms
+ *              In this profile every day is logged for ten years: every
+ *              streak is ten years long, and the whole history is read.
+ *   gaps       the same where a day is missed now and then (15 % of the
+ *              days without an entry), as real histories have
+ *   whole      the same, always reading the whole history (the page
+ *              before issue 18), for comparison
  *   tick       what one "Done today" costs the rows: the history of
  *              every activity read again after the store's
  *              entries-changed, and the three views again
@@ -158,9 +166,20 @@ run_parse (void)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static ClosenessStore *
-fill_store (gint64 *ids)
+static ClosenessHabitGoal
+goal_of (guint a)
 {
+  ClosenessHabitGoal goal = { activities[a].kind, activities[a].count, 1 };
+
+  return goal;
+}
+
+/* @gap_percent of the days have no entry at all (0: every day logged). */
+static ClosenessStore *
+fill_store (gint64 *ids,
+            guint   gap_percent)
+{
+  g_autoptr(GRand) gaps = g_rand_new_with_seed (18);
   g_autofree char *dir = g_dir_make_tmp ("bench-selfcare-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "closeness.db", NULL);
   g_autoptr(GError) error = NULL;
@@ -190,6 +209,8 @@ fill_store (gint64 *ids)
               activities[a].kinds[p][i], NULL,
             };
 
+            if ((guint) g_rand_int_range (gaps, 0, 100) < gap_percent)
+              continue;
             g_array_append_val (infos, entry);
           }
     }
@@ -211,27 +232,26 @@ compute_views (ClosenessActivityHistory *history,
   static const ClosenessSelfcareView views[3] = {
     CLOSENESS_SELFCARE_VIEW_ME, CLOSENESS_SELFCARE_VIEW_ME, CLOSENESS_SELFCARE_VIEW_TOGETHER,
   };
+  ClosenessHabitGoal goal = goal_of (a);
   ClosenessHabitStats stats;
   guint sink = 0;
 
   for (guint v = 0; v < 3; v++)
     {
-      g_array_set_size (scratch, 0);
-      closeness_activity_history_collect (history, views[v], v == 1, CLOSENESS_OWNER_BOTH, FALSE,
-                                          scratch);
-      closeness_habit_compute (activities[a].kind, activities[a].count,
-                               (ClosenessHabitEntry *) (gpointer) scratch->data, scratch->len,
-                               today, &stats);
+      closeness_activity_history_compute (history, views[v], v == 1, CLOSENESS_OWNER_BOTH, FALSE,
+                                          &goal, 0, today, scratch, &stats);
       sink += stats.current_streak;
     }
 
   return sink;
 }
 
-/* The page's path: a history per activity, read from the store, then the views. */
+/* The page's path: a history per activity, its recent days read from the
+ * store (all of them with @whole, as before), then the views. */
 static double
 run_history (ClosenessStore *store,
-             const gint64   *ids)
+             const gint64   *ids,
+             gboolean        whole)
 {
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (ClosenessHabitEntry));
   gint64 start = g_get_monotonic_time ();
@@ -241,8 +261,13 @@ run_history (ClosenessStore *store,
     {
       g_autoptr(ClosenessActivityHistory) history = closeness_activity_history_new (store, ids[a]);
       g_autoptr(GError) error = NULL;
+      ClosenessHabitGoal goal = goal_of (a);
+      gboolean ok = whole ? closeness_activity_history_load (history, &error)
+                          : closeness_activity_history_load_recent (history,
+                                                                    closeness_habit_recent_start (&goal, today),
+                                                                    &error);
 
-      if (!closeness_activity_history_load (history, &error))
+      if (!ok)
         g_error ("%s", error->message);
       sink += compute_views (history, a, scratch);
     }
@@ -422,7 +447,7 @@ main (int   argc,
   REPORT ("streaks+scores, 30 views (logic)", 20.0, run_logic (), 51);
   REPORT ("streaks+scores, 30 views (from day strings)", 20.0, run_parse (), 21);
 
-  store = fill_store (ids);
+  store = fill_store (ids, 0);
   {
     ClosenessActivityHistory *histories[N_ACTIVITIES];
 
@@ -435,7 +460,8 @@ main (int   argc,
     /* Side by side, in turns, so the machine's mood falls on both alike. */
     for (guint round = 0; round < 2; round++)
       {
-        REPORT ("streaks+scores, 30 views (from the store)", 20.0, run_history (store, ids), 21);
+        REPORT ("streaks+scores, 30 views (from the store)", 20.0, run_history (store, ids, FALSE), 21);
+        REPORT ("the same, whole history read", 0.0, run_history (store, ids, TRUE), 21);
         REPORT ("streaks+scores, 30 views (logic, again)", 20.0, run_logic (), 21);
         REPORT ("a tick: 10 histories read again, 30 views", 0.0, run_tick (store, histories), 21);
         REPORT ("before: 30 views through entry models", 0.0, run_store (store, ids), 5);
@@ -443,6 +469,18 @@ main (int   argc,
 
     for (guint a = 0; a < N_ACTIVITIES; a++)
       g_object_unref (histories[a]);
+  }
+
+  /* Real histories: a day without anything now and then. */
+  {
+    gint64 gap_ids[N_ACTIVITIES];
+    g_autoptr(ClosenessStore) gaps = fill_store (gap_ids, 15);
+
+    for (guint round = 0; round < 2; round++)
+      {
+        REPORT ("30 views from the store, with gaps", 20.0, run_history (gaps, gap_ids, FALSE), 21);
+        REPORT ("the same with gaps, whole history read", 0.0, run_history (gaps, gap_ids, TRUE), 21);
+      }
   }
 
   REPORT ("heat map 183 days, 640x168 (cairo image)", 8.0, run_heat_map (640, 168, 1, 183), 201);

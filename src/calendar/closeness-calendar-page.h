@@ -27,7 +27,6 @@ GType closeness_calendar_view_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (ClosenessCalendarPage, closeness_calendar_page, CLOSENESS, CALENDAR_PAGE, AdwBin)
 
 GtkWidget *closeness_calendar_page_new             (ClosenessStore        *store);
-void       closeness_calendar_page_refresh         (ClosenessCalendarPage *self);
 ClosenessCalendarView closeness_calendar_page_get_view (ClosenessCalendarPage *self);
 void       closeness_calendar_page_set_view        (ClosenessCalendarPage *self,
                                                     ClosenessCalendarView  view);

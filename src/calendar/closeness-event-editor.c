@@ -19,8 +19,8 @@
 #include "closeness-calendar-logic.h"
 #include "closeness-event-editor.h"
 #include "closeness-ics.h"
+#include "closeness-label-factory.h"
 #include "closeness-recurrence.h"
-#include "closeness-window-logic.h"
 
 static const int reminder_choices[] = { -1, 0, 5, 15, 30, 60 };
 #define REMINDER_CUSTOM G_N_ELEMENTS (reminder_choices)
@@ -238,52 +238,15 @@ current_reminder (ClosenessStore *store,
 
 /* Partner and deck names can be long: the row shows them shortened, the
  * list wraps them. */
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (wrap))
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-    }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  wrap)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (string));
-}
-
+/* The button shows a short choice; the list under it shows it whole. */
 static void
 set_label_factories (AdwComboRow *row)
 {
-  for (int wrap = 0; wrap < 2; wrap++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = closeness_label_factory_new (CLOSENESS_LABEL_ELLIPSIZE, 18);
+  g_autoptr(GtkListItemFactory) list_factory = closeness_label_factory_new (CLOSENESS_LABEL_WRAP, 36);
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (wrap));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (wrap));
-      if (wrap)
-        adw_combo_row_set_list_factory (row, factory);
-      else
-        adw_combo_row_set_factory (row, factory);
-    }
+  adw_combo_row_set_factory (row, factory);
+  adw_combo_row_set_list_factory (row, list_factory);
 }
 
 static void
@@ -291,29 +254,12 @@ fill_models (ClosenessEventEditor *self)
 {
   g_autoptr(GtkStringList) planned = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) decks = gtk_string_list_new (NULL);
-  GListModel *partners = closeness_store_get_partners (self->store);
+  g_autoptr(ClosenessPartnerNames) names = NULL;
   GListModel *deck_model = closeness_store_get_decks (self->store);
-  g_autofree char *names[2] = { NULL, NULL };
   gint64 none = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
-    {
-      g_autoptr(ClosenessPartner) partner = g_list_model_get_item (partners, i);
-      int slot = closeness_partner_get_slot (partner);
-
-      if (slot >= 0 && slot < 2)
-        {
-          g_free (names[slot]);
-          names[slot] = closeness_partner_display_name (closeness_partner_get_name (partner), slot);
-        }
-    }
-
-  for (guint slot = 0; slot < 2; slot++)
-    if (names[slot] == NULL)
-      names[slot] = closeness_partner_display_name (NULL, slot);
-
-  gtk_string_list_append (planned, names[0]);
-  gtk_string_list_append (planned, names[1]);
+  names = closeness_partner_names_new (closeness_store_get_partners (self->store));
+  gtk_string_list_splice (planned, 0, 0, closeness_partner_names_get_names (names));
   gtk_string_list_append (planned, _("Both of you"));
   set_label_factories (self->planned_row);
   adw_combo_row_set_model (self->planned_row, G_LIST_MODEL (planned));

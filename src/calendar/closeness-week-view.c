@@ -425,12 +425,6 @@ closeness_week_view_init (ClosenessWeekView *self)
   closeness_week_view_set_date (self, &today);
 }
 
-GtkWidget *
-closeness_week_view_new (void)
-{
-  return g_object_new (CLOSENESS_TYPE_WEEK_VIEW, NULL);
-}
-
 /* Shows the week that has @day, from the locale's first weekday. */
 void
 closeness_week_view_set_date (ClosenessWeekView *self,

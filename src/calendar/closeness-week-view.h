@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClosenessWeekView, closeness_week_view, CLOSENESS, WEEK_VIEW, GtkWidget)
 
-GtkWidget *closeness_week_view_new            (void);
 void       closeness_week_view_set_date       (ClosenessWeekView *self,
                                                const GDate       *day);
 GDate      closeness_week_view_get_first_day  (ClosenessWeekView *self);

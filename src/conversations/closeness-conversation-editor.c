@@ -227,14 +227,6 @@ closeness_conversation_editor_new_deck (GtkWindow     *parent,
   return GTK_WIDGET (self);
 }
 
-gboolean
-closeness_conversation_editor_is_deck (ClosenessConversationEditor *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_CONVERSATION_EDITOR (self), FALSE);
-
-  return self->is_deck;
-}
-
 char *
 closeness_conversation_editor_dup_text (ClosenessConversationEditor *self)
 {
@@ -270,15 +262,6 @@ closeness_conversation_editor_dup_detail (ClosenessConversationEditor *self)
   g_return_val_if_fail (CLOSENESS_IS_CONVERSATION_EDITOR (self), NULL);
 
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->detail_entry))));
-}
-
-void
-closeness_conversation_editor_set_detail (ClosenessConversationEditor *self,
-                                          const char                  *detail)
-{
-  g_return_if_fail (CLOSENESS_IS_CONVERSATION_EDITOR (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->detail_entry), detail != NULL ? detail : "");
 }
 
 ClosenessIntensity

@@ -21,13 +21,10 @@ GtkWidget          *closeness_conversation_editor_new_prompt    (GtkWindow      
                                                                  ClosenessPrompt             *prompt);
 GtkWidget          *closeness_conversation_editor_new_deck      (GtkWindow                   *parent,
                                                                  ClosenessDeck               *deck);
-gboolean            closeness_conversation_editor_is_deck       (ClosenessConversationEditor *self);
 char               *closeness_conversation_editor_dup_text      (ClosenessConversationEditor *self);
 void                closeness_conversation_editor_set_text      (ClosenessConversationEditor *self,
                                                                  const char                  *text);
 char               *closeness_conversation_editor_dup_detail    (ClosenessConversationEditor *self);
-void                closeness_conversation_editor_set_detail    (ClosenessConversationEditor *self,
-                                                                 const char                  *detail);
 ClosenessIntensity  closeness_conversation_editor_get_intensity (ClosenessConversationEditor *self);
 gboolean            closeness_conversation_editor_get_can_save  (ClosenessConversationEditor *self);
 const char         *closeness_conversation_editor_get_message   (ClosenessConversationEditor *self);

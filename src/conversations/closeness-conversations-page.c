@@ -568,14 +568,6 @@ closeness_conversations_page_new (ClosenessStore *store)
   return g_object_new (CLOSENESS_TYPE_CONVERSATIONS_PAGE, "store", store, NULL);
 }
 
-ClosenessStore *
-closeness_conversations_page_get_store (ClosenessConversationsPage *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), NULL);
-
-  return self->store;
-}
-
 void
 closeness_conversations_page_set_store (ClosenessConversationsPage *self,
                                         ClosenessStore             *store)

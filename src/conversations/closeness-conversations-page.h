@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (ClosenessConversationsPage, closeness_conversations_page,
                       CLOSENESS, CONVERSATIONS_PAGE, AdwBin)
 
 GtkWidget       *closeness_conversations_page_new              (ClosenessStore             *store);
-ClosenessStore  *closeness_conversations_page_get_store        (ClosenessConversationsPage *self);
 void             closeness_conversations_page_set_store        (ClosenessConversationsPage *self,
                                                                 ClosenessStore             *store);
 void             closeness_conversations_page_draw_card        (ClosenessConversationsPage *self);

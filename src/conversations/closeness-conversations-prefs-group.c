@@ -13,9 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "closeness-window-logic.h"
 #include "closeness-conversation-settings.h"
 #include "closeness-conversations-prefs-group.h"
+#include "closeness-label-factory.h"
 
 #define N_PARTNERS 2
 
@@ -25,8 +25,7 @@ struct _ClosenessConversationsPrefsGroup
 
   ClosenessStore                *store;
   ClosenessConversationSettings *settings;
-  GListModel                    *partners;
-  GSignalGroup                  *partner_signals[N_PARTNERS]; /* a rename in Preferences */
+  ClosenessPartnerNames         *partner_names;  /* follows a rename in Preferences */
   gboolean                       loading;
 
   AdwComboRow                   *ceiling_row;
@@ -79,28 +78,6 @@ ceiling_selected_cb (ClosenessConversationsPrefsGroup *self)
     }
 }
 
-/* The row shows the choice with a label that never ellipsizes: the
- * choices are short, and the subtitle wraps around them instead. */
-static void
-setup_choice_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_choice_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      string != NULL ? gtk_string_object_get_string (string) : "");
-}
-
 static GtkSwitch *
 get_desire_switch (ClosenessConversationsPrefsGroup *self,
                    guint                             slot)
@@ -122,16 +99,13 @@ load_partner_names (ClosenessConversationsPrefsGroup *self)
 {
   for (guint slot = 0; slot < N_PARTNERS; slot++)
     {
-      g_autoptr(ClosenessPartner) partner = NULL;
       g_autofree char *name = NULL;
       g_autofree char *isolated = NULL;
       g_autofree char *label = NULL;
 
-      if (self->partners != NULL && slot < g_list_model_get_n_items (self->partners))
-        partner = g_list_model_get_item (self->partners, slot);
-      g_signal_group_set_target (self->partner_signals[slot], partner);
-      name = closeness_partner_display_name (partner != NULL ? closeness_partner_get_name (partner) : NULL,
-                                             slot);
+      name = self->partner_names != NULL
+             ? g_strdup (closeness_partner_names_get (self->partner_names, slot))
+             : closeness_partner_display_name (NULL, slot);
       isolated = closeness_isolate_name (name);
       /* Translators: how a screen reader names a partner's switch for the
        * desire deck; %s is the partner's name. */
@@ -200,10 +174,8 @@ closeness_conversations_prefs_group_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->partners);
+  g_clear_object (&self->partner_names);
   g_clear_object (&self->store);
-  for (guint slot = 0; slot < N_PARTNERS; slot++)
-    g_clear_object (&self->partner_signals[slot]);
 
   G_OBJECT_CLASS (closeness_conversations_prefs_group_parent_class)->dispose (object);
 }
@@ -279,19 +251,12 @@ closeness_conversations_prefs_group_class_init (ClosenessConversationsPrefsGroup
 static void
 closeness_conversations_prefs_group_init (ClosenessConversationsPrefsGroup *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  /* The row shows the choice with a label that never ellipsizes: the
+   * choices are short, and the subtitle wraps around them instead. */
+  g_autoptr(GtkListItemFactory) factory = closeness_label_factory_new (CLOSENESS_LABEL_NATURAL, -1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint slot = 0; slot < N_PARTNERS; slot++)
-    {
-      self->partner_signals[slot] = g_signal_group_new (CLOSENESS_TYPE_PARTNER);
-      g_signal_group_connect_object (self->partner_signals[slot], "notify::name",
-                                     G_CALLBACK (load_partner_names), self, G_CONNECT_SWAPPED);
-    }
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
   adw_combo_row_set_factory (self->ceiling_row, factory);
 
   load_ceiling (self);
@@ -303,14 +268,6 @@ GtkWidget *
 closeness_conversations_prefs_group_new (ClosenessStore *store)
 {
   return g_object_new (CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "store", store, NULL);
-}
-
-ClosenessStore *
-closeness_conversations_prefs_group_get_store (ClosenessConversationsPrefsGroup *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PREFS_GROUP (self), NULL);
-
-  return self->store;
 }
 
 void
@@ -325,10 +282,10 @@ closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup 
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, settings_changed_cb, self);
-  if (self->partners != NULL)
-    g_signal_handlers_disconnect_by_func (self->partners, load_partner_names, self);
+  if (self->partner_names != NULL)
+    g_signal_handlers_disconnect_by_func (self->partner_names, load_partner_names, self);
   g_clear_object (&self->settings);
-  g_clear_object (&self->partners);
+  g_clear_object (&self->partner_names);
   g_set_object (&self->store, store);
 
   if (store != NULL)
@@ -338,8 +295,8 @@ closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup 
                                G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "notify::desire-chosen-by",
                                G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-      self->partners = g_object_ref (closeness_store_get_partners (store));
-      g_signal_connect_object (self->partners, "items-changed",
+      self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
+      g_signal_connect_object (self->partner_names, "notify::names",
                                G_CALLBACK (load_partner_names), self, G_CONNECT_SWAPPED);
     }
 

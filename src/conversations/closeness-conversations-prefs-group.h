@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (ClosenessConversationsPrefsGroup, closeness_conversations_
                       CLOSENESS, CONVERSATIONS_PREFS_GROUP, AdwPreferencesGroup)
 
 GtkWidget      *closeness_conversations_prefs_group_new       (ClosenessStore                   *store);
-ClosenessStore *closeness_conversations_prefs_group_get_store (ClosenessConversationsPrefsGroup *self);
 void            closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup *self,
                                                                ClosenessStore                   *store);
 

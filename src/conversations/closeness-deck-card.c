@@ -215,14 +215,6 @@ closeness_deck_card_get_deck (ClosenessDeckCard *self)
   return self->deck;
 }
 
-const char *
-closeness_deck_card_get_progress (ClosenessDeckCard *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_DECK_CARD (self), NULL);
-
-  return self->progress;
-}
-
 void
 closeness_deck_card_set_progress (ClosenessDeckCard *self,
                                   const char        *progress)

@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (ClosenessDeckCard, closeness_deck_card, CLOSENESS, DECK_CA
 
 GtkWidget     *closeness_deck_card_new          (ClosenessDeck     *deck);
 ClosenessDeck *closeness_deck_card_get_deck     (ClosenessDeckCard *self);
-const char    *closeness_deck_card_get_progress (ClosenessDeckCard *self);
 void           closeness_deck_card_set_progress (ClosenessDeckCard *self,
                                                  const char        *progress);
 

@@ -426,14 +426,6 @@ closeness_prompt_library_free (ClosenessPromptLibrary *self)
   g_free (self);
 }
 
-const char *
-closeness_prompt_library_get_version (ClosenessPromptLibrary *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->version;
-}
-
 const ClosenessLibraryDeck *
 closeness_prompt_library_get_decks (ClosenessPromptLibrary *self,
                                     guint                  *n_decks)

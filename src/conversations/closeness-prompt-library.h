@@ -40,7 +40,6 @@ ClosenessPromptLibrary       *closeness_prompt_library_new_from_resource (GError
 ClosenessPromptLibrary       *closeness_prompt_library_get_default       (void);
 void                          closeness_prompt_library_free              (ClosenessPromptLibrary  *self);
 
-const char                   *closeness_prompt_library_get_version       (ClosenessPromptLibrary  *self);
 const ClosenessLibraryDeck   *closeness_prompt_library_get_decks         (ClosenessPromptLibrary  *self,
                                                                           guint                   *n_decks);
 const ClosenessLibraryPrompt *closeness_prompt_library_get_prompts       (ClosenessPromptLibrary  *self,

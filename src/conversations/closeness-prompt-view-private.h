@@ -32,7 +32,8 @@ struct _ClosenessPromptView
   gboolean         note_dirty;
   guint            answer_save_id[N_SLOTS];
   guint            note_save_id;
-  char            *names[N_SLOTS];
+  ClosenessPartnerNames *partner_names;
+  char            *names[N_SLOTS];   /* as shown when the prompt was set */
 
   /* Template widgets */
   GtkButton       *back_button;

@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 
-#include "closeness-window-logic.h"
 #include "closeness-conversation-logic.h"
 #include "closeness-prompt-view-private.h"
 #include "closeness-toast.h"
@@ -147,19 +146,13 @@ find_deck_name (ClosenessPromptView *self,
 static void
 update_names (ClosenessPromptView *self)
 {
-  GListModel *partners;
-
-  if (self->store == NULL)
+  if (self->partner_names == NULL)
     return;
 
-  partners = closeness_store_get_partners (self->store);
   for (guint slot = 0; slot < N_SLOTS; slot++)
     {
-      g_autoptr(ClosenessPartner) partner = g_list_model_get_item (partners, slot);
-
       g_free (self->names[slot]);
-      self->names[slot] = closeness_partner_display_name (partner != NULL ? closeness_partner_get_name (partner)
-                                                                          : NULL, slot);
+      self->names[slot] = g_strdup (closeness_partner_names_get (self->partner_names, slot));
     }
 
   closeness_talk_timer_set_names (self->talk_timer, self->names[0], self->names[1]);
@@ -422,6 +415,7 @@ closeness_prompt_view_dispose (GObject *object)
 
   g_clear_object (&self->answers);
   g_clear_object (&self->prompt);
+  g_clear_object (&self->partner_names);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (closeness_prompt_view_parent_class)->dispose (object);
@@ -595,12 +589,6 @@ closeness_prompt_view_init (ClosenessPromptView *self)
 
 }
 
-GtkWidget *
-closeness_prompt_view_new (ClosenessStore *store)
-{
-  return g_object_new (CLOSENESS_TYPE_PROMPT_VIEW, "store", store, NULL);
-}
-
 void
 closeness_prompt_view_set_store (ClosenessPromptView *self,
                                  ClosenessStore      *store)
@@ -613,6 +601,9 @@ closeness_prompt_view_set_store (ClosenessPromptView *self,
 
   closeness_prompt_view_set_prompt (self, NULL);
   g_set_object (&self->store, store);
+  g_clear_object (&self->partner_names);
+  if (store != NULL)
+    self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

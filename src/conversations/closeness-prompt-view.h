@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClosenessPromptView, closeness_prompt_view, CLOSENESS, PROMPT_VIEW, AdwBin)
 
-GtkWidget       *closeness_prompt_view_new          (ClosenessStore      *store);
 void             closeness_prompt_view_set_store    (ClosenessPromptView *self,
                                                      ClosenessStore      *store);
 ClosenessPrompt *closeness_prompt_view_get_prompt   (ClosenessPromptView *self);

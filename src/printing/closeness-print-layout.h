@@ -137,7 +137,6 @@ void                    closeness_print_document_add_card      (ClosenessPrintDo
                                                                 const char                   *follow_up,
                                                                 const char                   *deck_name,
                                                                 const char                   *icon_name);
-guint                   closeness_print_document_get_n_cards   (ClosenessPrintDocument       *self);
 guint                   closeness_print_document_paginate      (ClosenessPrintDocument       *self,
                                                                 PangoContext                 *context);
 gboolean                closeness_print_document_is_back_page  (ClosenessPrintDocument       *self,

@@ -19,7 +19,6 @@ struct _ClosenessPrintSelection
   gatomicrefcount  ref_count;
   GArray          *deck_ids;
   GArray          *prompt_ids;  /* tonight's picks, in the order picked */
-  char            *title;
   guint            favourites_only : 1;
   guint            custom_only : 1;
 };
@@ -134,7 +133,6 @@ closeness_print_selection_unref (ClosenessPrintSelection *self)
 
   g_clear_pointer (&self->deck_ids, g_array_unref);
   g_clear_pointer (&self->prompt_ids, g_array_unref);
-  g_clear_pointer (&self->title, g_free);
   g_free (self);
 }
 
@@ -178,24 +176,6 @@ closeness_print_selection_set_custom_only (ClosenessPrintSelection *self,
   self->custom_only = !!custom_only;
 }
 
-void
-closeness_print_selection_set_title (ClosenessPrintSelection *self,
-                                     const char              *title)
-{
-  g_return_if_fail (self != NULL);
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-}
-
-const char *
-closeness_print_selection_get_title (ClosenessPrintSelection *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->title;
-}
-
 /**
  * closeness_print_selection_dup_display_title:
  *
@@ -207,9 +187,6 @@ closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
 {
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
-
-  if (self->title != NULL && self->title[0] != '\0')
-    return g_strdup (self->title);
 
   if (self->prompt_ids->len > 0)
     return g_strdup (_("Tonight’s picks"));

@@ -34,9 +34,6 @@ void                     closeness_print_selection_set_favourites_only (Closenes
                                                                         gboolean                 favourites_only);
 void                     closeness_print_selection_set_custom_only     (ClosenessPrintSelection *self,
                                                                         gboolean                 custom_only);
-void                     closeness_print_selection_set_title           (ClosenessPrintSelection *self,
-                                                                        const char              *title);
-const char              *closeness_print_selection_get_title           (ClosenessPrintSelection *self);
 char                    *closeness_print_selection_dup_display_title   (ClosenessPrintSelection *self,
                                                                         ClosenessStore          *store);
 

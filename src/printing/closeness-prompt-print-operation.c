@@ -20,6 +20,7 @@
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-prompt-library.h"
 
+#include "closeness-message.h"
 #include "closeness-prompt-print-operation.h"
 
 #define OPTIONS_GROUP       "Closeness Cards"
@@ -663,22 +664,6 @@ closeness_prompt_print_operation_new (ClosenessStore          *store,
                        NULL);
 }
 
-ClosenessStore *
-closeness_prompt_print_operation_get_store (ClosenessPromptPrintOperation *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PROMPT_PRINT_OPERATION (self), NULL);
-
-  return self->store;
-}
-
-ClosenessPrintSelection *
-closeness_prompt_print_operation_get_selection (ClosenessPromptPrintOperation *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_PROMPT_PRINT_OPERATION (self), NULL);
-
-  return self->selection;
-}
-
 const ClosenessPrintOptions *
 closeness_prompt_print_operation_get_options (ClosenessPromptPrintOperation *self)
 {
@@ -892,15 +877,11 @@ static void
 show_print_error (GtkWindow    *parent,
                   const GError *error)
 {
-  GtkWidget *dialog;
-
   if (g_error_matches (error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL) && error->message == NULL)
     return;
 
   g_warning ("Printing prompts failed: %s", error->message);
-  dialog = adw_message_dialog_new (parent, _("Could Not Print"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  closeness_message_show (GTK_WIDGET (parent), _("Could Not Print"), error->message);
 }
 
 static void
@@ -959,13 +940,10 @@ closeness_prompt_print_run (GtkWindow               *parent,
 
   if (closeness_prompt_print_operation_count_prompts (self) == 0)
     {
-      GtkWidget *dialog = adw_message_dialog_new (parent, _("Nothing to Print"),
-                                                  _("None of the chosen questions can be printed: "
-                                                    "they are above your intensity, or in the "
-                                                    "desire deck while it is closed."));
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      closeness_message_show (GTK_WIDGET (parent), _("Nothing to Print"),
+                              _("None of the chosen questions can be printed: "
+                                "they are above your intensity, or in the "
+                                "desire deck while it is closed."));
       return;
     }
 

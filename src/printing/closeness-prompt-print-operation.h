@@ -25,8 +25,6 @@ G_DECLARE_FINAL_TYPE (ClosenessPromptPrintOperation, closeness_prompt_print_oper
 
 ClosenessPromptPrintOperation *closeness_prompt_print_operation_new            (ClosenessStore                *store,
                                                                                 ClosenessPrintSelection       *selection);
-ClosenessStore                *closeness_prompt_print_operation_get_store      (ClosenessPromptPrintOperation *self);
-ClosenessPrintSelection       *closeness_prompt_print_operation_get_selection  (ClosenessPromptPrintOperation *self);
 const ClosenessPrintOptions   *closeness_prompt_print_operation_get_options    (ClosenessPromptPrintOperation *self);
 void                           closeness_prompt_print_operation_set_options    (ClosenessPromptPrintOperation *self,
                                                                                 const ClosenessPrintOptions   *options);

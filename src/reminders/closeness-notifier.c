@@ -27,7 +27,6 @@ struct _ClosenessNotifier
 
   GApplication   *app;      /* weak: the application owns us */
   ClosenessStore *store;
-  GTimeZone      *local_tz;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessNotifier, closeness_notifier, G_TYPE_OBJECT)
@@ -82,7 +81,7 @@ static char *
 describe_missed (ClosenessNotifier          *self,
                  const ClosenessDueReminder *item)
 {
-  g_autofree char *time = closeness_reminder_format_time (item->occurrence_utc, self->local_tz);
+  g_autofree char *time = closeness_reminder_format_time (item->occurrence_utc, NULL);
 
   if (item->kind == CLOSENESS_REMINDER_KIND_EVENT)
     {
@@ -123,22 +122,11 @@ closeness_notifier_dispose (GObject *object)
 }
 
 static void
-closeness_notifier_finalize (GObject *object)
-{
-  ClosenessNotifier *self = (ClosenessNotifier *) object;
-
-  g_clear_pointer (&self->local_tz, g_time_zone_unref);
-
-  G_OBJECT_CLASS (closeness_notifier_parent_class)->finalize (object);
-}
-
-static void
 closeness_notifier_class_init (ClosenessNotifierClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = closeness_notifier_dispose;
-  object_class->finalize = closeness_notifier_finalize;
 }
 
 static void
@@ -162,17 +150,6 @@ closeness_notifier_new (GApplication   *app,
   self->store = g_object_ref (store);
 
   return self;
-}
-
-void
-closeness_notifier_set_local_time_zone (ClosenessNotifier *self,
-                                        GTimeZone         *tz)
-{
-  g_return_if_fail (CLOSENESS_IS_NOTIFIER (self));
-
-  g_clear_pointer (&self->local_tz, g_time_zone_unref);
-  if (tz != NULL)
-    self->local_tz = g_time_zone_ref (tz);
 }
 
 /**
@@ -216,7 +193,7 @@ closeness_notifier_send_reminder (ClosenessNotifier          *self,
         return;
 
       closeness_reminder_compose_event (discreet, closeness_event_get_summary (event),
-                                        item->occurrence_utc, now, self->local_tz, &title, &body);
+                                        item->occurrence_utc, now, NULL, &title, &body);
     }
   else
     {
@@ -228,10 +205,10 @@ closeness_notifier_send_reminder (ClosenessNotifier          *self,
       /* A private activity stays private on a screen both partners see. */
       closeness_reminder_compose_activity (discreet || closeness_activity_get_is_private (activity),
                                            closeness_activity_get_name (activity),
-                                           item->occurrence_utc, self->local_tz, &title, &body);
+                                           item->occurrence_utc, NULL, &title, &body);
     }
 
-  id = closeness_reminder_dup_notification_id (item, self->local_tz);
+  id = closeness_reminder_dup_notification_id (item, NULL);
   notification = closeness_reminder_build_notification (item, title, body);
 
   g_debug ("Sending notification %s for reminder %" G_GINT64_FORMAT " (due %" G_GINT64_FORMAT ")",
@@ -307,7 +284,7 @@ closeness_notifier_withdraw (ClosenessNotifier          *self,
   if (self->app == NULL)
     return;
 
-  id = closeness_reminder_dup_notification_id (item, self->local_tz);
+  id = closeness_reminder_dup_notification_id (item, NULL);
   g_application_withdraw_notification (self->app, id);
 }
 

@@ -21,8 +21,6 @@ G_DECLARE_FINAL_TYPE (ClosenessNotifier, closeness_notifier, CLOSENESS, NOTIFIER
 
 ClosenessNotifier *closeness_notifier_new                   (GApplication               *app,
                                                              ClosenessStore             *store);
-void               closeness_notifier_set_local_time_zone   (ClosenessNotifier          *self,
-                                                             GTimeZone                  *tz);
 gboolean           closeness_notifier_get_discreet          (ClosenessNotifier          *self);
 void               closeness_notifier_send_reminder         (ClosenessNotifier          *self,
                                                              const ClosenessDueReminder *item,

@@ -467,14 +467,6 @@ closeness_reminder_planner_set_activity_reminders_enabled (ClosenessReminderPlan
   self->activity_reminders_enabled = !!enabled;
 }
 
-gboolean
-closeness_reminder_planner_get_activity_reminders_enabled (ClosenessReminderPlanner *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_REMINDER_PLANNER (self), FALSE);
-
-  return self->activity_reminders_enabled;
-}
-
 /**
  * closeness_reminder_planner_set_local_time_zone:
  * @tz: (nullable): the zone for floating events and activity times; %NULL

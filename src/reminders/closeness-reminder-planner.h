@@ -60,7 +60,6 @@ ClosenessReminderPlanner *closeness_reminder_planner_new_for_store  (ClosenessSt
 
 void      closeness_reminder_planner_set_activity_reminders_enabled (ClosenessReminderPlanner *self,
                                                                      gboolean                  enabled);
-gboolean  closeness_reminder_planner_get_activity_reminders_enabled (ClosenessReminderPlanner *self);
 void      closeness_reminder_planner_set_local_time_zone            (ClosenessReminderPlanner *self,
                                                                      GTimeZone                *tz);
 

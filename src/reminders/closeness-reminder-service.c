@@ -592,18 +592,6 @@ closeness_reminder_service_set_clock (ClosenessReminderService *self,
   schedule_replan (self);
 }
 
-void
-closeness_reminder_service_set_local_time_zone (ClosenessReminderService *self,
-                                                GTimeZone                *tz)
-{
-  g_return_if_fail (CLOSENESS_IS_REMINDER_SERVICE (self));
-
-  ensure_started (self);
-  closeness_reminder_planner_set_local_time_zone (self->planner, tz);
-  closeness_notifier_set_local_time_zone (self->notifier, tz);
-  schedule_replan (self);
-}
-
 /**
  * closeness_reminder_service_check_now:
  *

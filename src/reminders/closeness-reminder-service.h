@@ -38,9 +38,6 @@ void                      closeness_reminder_service_add_actions (ClosenessRemin
                                                                   GActionMap               *map);
 void                      closeness_reminder_service_set_clock   (ClosenessReminderService *self,
                                                                   const ClosenessClock     *clock);
-void                      closeness_reminder_service_set_local_time_zone
-                                                                 (ClosenessReminderService *self,
-                                                                  GTimeZone                *tz);
 void                      closeness_reminder_service_check_now   (ClosenessReminderService *self);
 gint64                    closeness_reminder_service_get_next_due (ClosenessReminderService *self);
 gboolean                  closeness_reminder_service_get_holding (ClosenessReminderService *self);

@@ -478,14 +478,6 @@ closeness_article_print_new (ClosenessArticle *article)
                        NULL);
 }
 
-ClosenessArticle *
-closeness_article_print_get_article (ClosenessArticlePrint *self)
-{
-  g_return_val_if_fail (CLOSENESS_IS_ARTICLE_PRINT (self), NULL);
-
-  return self->article;
-}
-
 /**
  * closeness_article_print_export_pdf:
  * @article: the article to write

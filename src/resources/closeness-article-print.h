@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClosenessArticlePrint, closeness_article_print, CLOSENESS, ARTICLE_PRINT, GtkPrintOperation)
 
 ClosenessArticlePrint *closeness_article_print_new         (ClosenessArticle       *article);
-ClosenessArticle      *closeness_article_print_get_article (ClosenessArticlePrint  *self);
 gboolean               closeness_article_print_export_pdf  (ClosenessArticle       *article,
                                                             const char             *filename,
                                                             GError                **error);

@@ -23,11 +23,14 @@
 #include "closeness-activity-row.h"
 #include "closeness-habit-logic.h"
 #include "closeness-heat-map.h"
+#include "closeness-score-chart.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-week-bars.h"
 
 #define HEAT_MAP_WEEKS 26
 #define BAR_WEEKS 12
+/* The strength chart: six months of days, today last. */
+#define SCORE_DAYS (26 * 7)
 
 struct _ClosenessActivityDetail
 {
@@ -56,10 +59,14 @@ struct _ClosenessActivityDetail
   AdwPreferencesGroup   *heat_map_group;
   ClosenessHeatMap      *heat_map;
   ClosenessWeekBars     *week_bars;
+  AdwPreferencesGroup   *score_group;
+  ClosenessScoreChart   *score_chart;
   AdwActionRow          *day_row;
   GtkMenuButton         *day_button;
   GtkCalendar           *day_calendar;
   AdwEntryRow           *note_row;
+  AdwActionRow          *amount_row;
+  GtkSpinButton         *amount_spin;
   GtkLabel              *day_message;
   GtkListBox            *reminder_list;
   GtkSpinButton         *hour_spin;
@@ -209,10 +216,19 @@ update_can_log (ClosenessActivityDetail *self)
   set_boolean (self, &self->can_log, can_log, PROP_CAN_LOG);
 }
 
+/* A measured activity's daily target; 0 for a yes/no one. */
+static double
+get_target (ClosenessActivityDetail *self)
+{
+  return closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE
+         ? closeness_activity_get_target (self->activity) : 0;
+}
+
 static void
 update_day (ClosenessActivityDetail *self)
 {
   g_autofree char *label = NULL;
+  g_autofree char *amount = NULL;
   g_autoptr(ClosenessEntry) entry = NULL;
   const char *state;
 
@@ -229,8 +245,20 @@ update_day (ClosenessActivityDetail *self)
     state = _("Nothing logged");
   else if (closeness_entry_get_kind (entry) == CLOSENESS_ENTRY_REST)
     state = _("Rest day");
+  else if (get_target (self) > 0)
+    state = amount = closeness_habit_describe_amount (closeness_entry_get_value (entry),
+                                                      get_target (self),
+                                                      closeness_activity_get_unit (self->activity));
   else
     state = _("Done");
+
+  /* A measured day is logged with its amount: the one saved, or the target. */
+  gtk_widget_set_visible (GTK_WIDGET (self->amount_row), get_target (self) > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->amount_row), self->can_log);
+  if (get_target (self) > 0)
+    gtk_spin_button_set_value (self->amount_spin,
+                               entry != NULL && closeness_entry_get_value (entry) >= 0
+                               ? closeness_entry_get_value (entry) : get_target (self));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->day_row), label);
   adw_action_row_set_subtitle (self->day_row, state);
@@ -251,24 +279,32 @@ update_charts (ClosenessActivityDetail *self)
   g_autofree char *bars = NULL;
   guint8 values[HEAT_MAP_WEEKS * 7];
   guint8 weeks[BAR_WEEKS];
+  double scores[SCORE_DAYS];
+  g_autofree char *scores_text = NULL;
+  g_autofree char *scores_markup = NULL;
   ClosenessHabitStats stats;
-  ClosenessGoalKind kind = closeness_activity_get_goal_kind (self->activity);
-  int count = closeness_activity_get_goal_count (self->activity);
+  ClosenessHabitGoal habit_goal;
+  ClosenessGoalKind kind;
+  int count;
   guint32 first_day, first_monday;
   guint n_partners;
   GdkRGBA color;
   double weekly_goal;
 
+  closeness_selfcare_activity_get_goal (self->activity, &habit_goal);
+  kind = habit_goal.kind;
+  count = habit_goal.count;
   n_partners = closeness_activity_history_collect (self->history, self->view, self->me,
                                                    closeness_activity_get_owner (self->activity),
                                                    closeness_activity_get_is_private (self->activity),
-                                                   items);
-  closeness_habit_compute (kind, count, (ClosenessHabitEntry *) (gpointer) items->data, items->len,
-                           self->today, &stats);
+                                                   get_target (self), items);
+  closeness_habit_compute_goal (&habit_goal, (ClosenessHabitEntry *) (gpointer) items->data,
+                                items->len, self->today, &stats, self->today - SCORE_DAYS + 1,
+                                SCORE_DAYS, scores);
 
   status = closeness_habit_describe_status (kind, &stats);
   gtk_label_set_text (self->status_label, status);
-  goal = closeness_habit_describe_goal (kind, count);
+  goal = closeness_selfcare_activity_describe_goal (self->activity);
   gtk_label_set_text (self->goal_label, goal);
 
   switch (kind)
@@ -281,7 +317,7 @@ update_charts (ClosenessActivityDetail *self)
       break;
     case CLOSENESS_GOAL_DAILY:
     default:
-      weekly_goal = 7;
+      weekly_goal = 7.0 / MAX (habit_goal.interval_days, 1);
       break;
     }
 
@@ -304,6 +340,18 @@ update_charts (ClosenessActivityDetail *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heat_map),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar of the last six months"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+
+  /* Loop's score chart: the strength, said in words as well. */
+  closeness_score_chart_set_color (self->score_chart, &color);
+  closeness_score_chart_set_scores (self->score_chart, scores, SCORE_DAYS);
+  scores_text = closeness_habit_describe_scores (scores, SCORE_DAYS);
+  scores_markup = g_markup_escape_text (scores_text, -1);
+  adw_preferences_group_set_description (self->score_group, scores_markup);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->score_chart),
+                                  /* Translators: the accessible name of the strength chart */
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Habit strength, last six months"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, scores_text,
                                   -1);
 
   first_monday = closeness_habit_week_start (self->today) - (BAR_WEEKS - 1) * 7;
@@ -619,6 +667,7 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
 
   g_type_ensure (CLOSENESS_TYPE_HEAT_MAP);
   g_type_ensure (CLOSENESS_TYPE_WEEK_BARS);
+  g_type_ensure (CLOSENESS_TYPE_SCORE_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-activity-detail.ui");
@@ -630,10 +679,14 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, heat_map_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, heat_map);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, week_bars);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, score_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, score_chart);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_calendar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, note_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, amount_spin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_message);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, reminder_list);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, hour_spin);
@@ -648,6 +701,8 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, heat_map_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_output_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "amount_output_cb",
+                                                G_CALLBACK (closeness_selfcare_show_amount_cb));
 }
 
 static void
@@ -869,4 +924,27 @@ closeness_activity_detail_get_reminder_weekdays (ClosenessActivityDetail *self)
     }
 
   return weekdays;
+}
+
+/* Returns: the amount to log for the chosen day of a measured activity,
+ *   or -1 for a yes/no one */
+double
+closeness_activity_detail_get_amount (ClosenessActivityDetail *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_DETAIL (self), -1);
+
+  if (self->activity == NULL || get_target (self) <= 0)
+    return -1;
+
+  gtk_spin_button_update (self->amount_spin);
+
+  return gtk_spin_button_get_value (self->amount_spin);
+}
+
+GtkSpinButton *
+closeness_activity_detail_get_amount_spin (ClosenessActivityDetail *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_DETAIL (self), NULL);
+
+  return self->amount_spin;
 }

@@ -30,5 +30,7 @@ gboolean           closeness_activity_detail_check_selected_day (ClosenessActivi
 const char        *closeness_activity_detail_get_note          (ClosenessActivityDetail *self);
 char              *closeness_activity_detail_dup_reminder_time (ClosenessActivityDetail *self);
 guint              closeness_activity_detail_get_reminder_weekdays (ClosenessActivityDetail *self);
+double             closeness_activity_detail_get_amount        (ClosenessActivityDetail *self);
+GtkSpinButton     *closeness_activity_detail_get_amount_spin   (ClosenessActivityDetail *self);
 
 G_END_DECLS

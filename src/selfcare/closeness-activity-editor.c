@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "closeness-activity-editor.h"
+#include "closeness-activity-row.h"
 #include "closeness-selfcare-builtins.h"
 
 struct _ClosenessActivityEditor
@@ -35,6 +36,13 @@ struct _ClosenessActivityEditor
   AdwComboRow       *goal_row;
   AdwActionRow      *count_row;
   GtkSpinButton     *count_spin;
+  AdwActionRow      *interval_row;
+  GtkSpinButton     *interval_spin;
+  AdwComboRow       *kind_row;
+  AdwEntryRow       *unit_row;
+  AdwActionRow      *target_row;
+  GtkSpinButton     *target_spin;
+  char              *unit;
   GtkFlowBox        *icons;
   GtkFlowBox        *colors;
   GtkLabel          *message;
@@ -44,6 +52,9 @@ struct _ClosenessActivityEditor
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, ADW_TYPE_WINDOW)
+
+/* The "How Often" choices after the three goal kinds. */
+#define GOAL_EVERY_FEW_DAYS 3
 
 enum {
   RESPONSE,
@@ -82,9 +93,27 @@ fill_info (ClosenessActivityEditor *self,
   info->owner = MIN (owner, CLOSENESS_OWNER_BOTH);
   info->is_private = info->owner != CLOSENESS_OWNER_BOTH &&
                      gtk_switch_get_active (self->private_switch);
-  info->goal_kind = MIN (goal, CLOSENESS_GOAL_MONTHLY);
+  /* The fourth choice, "Every Few Days", is a daily goal with an interval. */
+  info->goal_kind = goal == GOAL_EVERY_FEW_DAYS ? CLOSENESS_GOAL_DAILY
+                                                : MIN (goal, CLOSENESS_GOAL_MONTHLY);
   info->goal_count = info->goal_kind == CLOSENESS_GOAL_DAILY
                      ? 1 : gtk_spin_button_get_value_as_int (self->count_spin);
+  info->interval_days = info->goal_kind == CLOSENESS_GOAL_DAILY ? 1 : 0;
+  if (goal == GOAL_EVERY_FEW_DAYS)
+    {
+      info->interval_days = gtk_spin_button_get_value_as_int (self->interval_spin);
+      /* "Every 1 day" is the first choice: below 2 is asked again. */
+      if (info->interval_days < 2)
+        info->interval_days = -1;
+    }
+
+  g_free (self->unit);
+  self->unit = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->unit_row))));
+  info->kind = adw_combo_row_get_selected (self->kind_row) == 1 ? CLOSENESS_ACTIVITY_MEASURABLE
+                                                                : CLOSENESS_ACTIVITY_YES_NO;
+  info->unit = info->kind == CLOSENESS_ACTIVITY_MEASURABLE ? self->unit : "";
+  info->target = info->kind == CLOSENESS_ACTIVITY_MEASURABLE
+                 ? gtk_spin_button_get_value (self->target_spin) : 0;
 
   /* A built-in keeps its English name unless the couple renames it. */
   if (self->activity != NULL && info->builtin_key != NULL)
@@ -111,6 +140,10 @@ validate (ClosenessActivityEditor *self)
   both = info.owner == CLOSENESS_OWNER_BOTH;
   gtk_widget_set_sensitive (GTK_WIDGET (self->private_row), !both);
   gtk_widget_set_visible (GTK_WIDGET (self->count_row), info.goal_kind != CLOSENESS_GOAL_DAILY);
+  gtk_widget_set_visible (GTK_WIDGET (self->interval_row),
+                          adw_combo_row_get_selected (self->goal_row) == GOAL_EVERY_FEW_DAYS);
+  gtk_widget_set_visible (GTK_WIDGET (self->unit_row), info.kind == CLOSENESS_ACTIVITY_MEASURABLE);
+  gtk_widget_set_visible (GTK_WIDGET (self->target_row), info.kind == CLOSENESS_ACTIVITY_MEASURABLE);
 
   valid = closeness_selfcare_check_activity (self->activities, own_id, &info, &error);
   gtk_widget_set_sensitive (self->save_button, valid);
@@ -234,6 +267,7 @@ build (ClosenessActivityEditor *self,
 {
   g_autoptr(GtkStringList) owners = NULL;
   g_autoptr(GtkStringList) goals = NULL;
+  g_autoptr(GtkStringList) kinds = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *title = adw_window_title_new (gtk_window_get_title (GTK_WINDOW (self)), NULL);
@@ -252,7 +286,12 @@ build (ClosenessActivityEditor *self,
   owners = gtk_string_list_new ((const char *[]) { names[0], names[1], both_label, NULL });
   goals = gtk_string_list_new ((const char *[]) {
     /* Translators: how often an activity's goal asks for it */
-    _("Every day"), _("Times a week"), _("Times a month"), NULL });
+    _("Every day"), _("Times a week"), _("Times a month"),
+    /* Translators: how often an activity's goal asks for it: every 2, 3, … days */
+    _("Every few days"), NULL });
+  kinds = gtk_string_list_new ((const char *[]) {
+    /* Translators: what is logged for an activity: ticked as done, or an amount (minutes, km, pages) */
+    _("Done or not"), _("An amount"), NULL });
 
   self->save_button = gtk_button_new_with_mnemonic (self->activity != NULL ? _("_Save")
                                                                            : _("_Create"));
@@ -302,6 +341,41 @@ build (ClosenessActivityEditor *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("How Many Times"), -1);
   adw_action_row_add_suffix (self->count_row, GTK_WIDGET (self->count_spin));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->count_row));
+
+  self->interval_row = ADW_ACTION_ROW (adw_action_row_new ());
+  /* Translators: the "every N days" of a goal: a number of days follows */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->interval_row), _("Every How Many Days"));
+  self->interval_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 1));
+  gtk_spin_button_set_value (self->interval_spin, 2);
+  gtk_widget_set_valign (GTK_WIDGET (self->interval_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->interval_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Every How Many Days"), -1);
+  adw_action_row_add_suffix (self->interval_row, GTK_WIDGET (self->interval_spin));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->interval_row));
+
+  self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  /* Translators: whether an activity is ticked as done or measured in minutes, km, pages */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("What You Log"));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->kind_row));
+
+  self->unit_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  /* Translators: what a measured activity counts; an example follows in the help */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->unit_row), _("Unit, such as minutes, km or pages"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->unit_row));
+
+  self->target_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Daily Target"));
+  /* Wider than the store allows, so a wrong number gets a message. */
+  self->target_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 10 * CLOSENESS_STORE_MAX_AMOUNT, 1));
+  gtk_spin_button_set_digits (self->target_spin, 2);
+  g_signal_connect (self->target_spin, "output", G_CALLBACK (closeness_selfcare_show_amount_cb), NULL);
+  gtk_spin_button_set_value (self->target_spin, 30);
+  gtk_widget_set_valign (GTK_WIDGET (self->target_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Daily Target"), -1);
+  adw_action_row_add_suffix (self->target_row, GTK_WIDGET (self->target_spin));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->target_row));
 
   self->message = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->message, TRUE);
@@ -363,6 +437,11 @@ build (ClosenessActivityEditor *self,
   g_signal_connect_swapped (self->private_switch, "notify::active", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->goal_row, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->count_spin, "value-changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->interval_spin, "value-changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->unit_row, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->unit_row, "entry-activated", G_CALLBACK (save_clicked_cb), self);
+  g_signal_connect_swapped (self->target_spin, "value-changed", G_CALLBACK (changed_cb), self);
 }
 
 static void
@@ -382,6 +461,7 @@ closeness_activity_editor_finalize (GObject *object)
   ClosenessActivityEditor *self = CLOSENESS_ACTIVITY_EDITOR (object);
 
   g_free (self->name);
+  g_free (self->unit);
 
   G_OBJECT_CLASS (closeness_activity_editor_parent_class)->finalize (object);
 }
@@ -453,8 +533,19 @@ closeness_activity_editor_new (GtkWindow          *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
       adw_combo_row_set_selected (self->owner_row, closeness_activity_get_owner (activity));
       gtk_switch_set_active (self->private_switch, closeness_activity_get_is_private (activity));
-      adw_combo_row_set_selected (self->goal_row, closeness_activity_get_goal_kind (activity));
+      adw_combo_row_set_selected (self->goal_row,
+                                  closeness_activity_get_goal_kind (activity) == CLOSENESS_GOAL_DAILY &&
+                                  closeness_activity_get_interval_days (activity) > 1
+                                  ? GOAL_EVERY_FEW_DAYS : (guint) closeness_activity_get_goal_kind (activity));
       gtk_spin_button_set_value (self->count_spin, closeness_activity_get_goal_count (activity));
+      if (closeness_activity_get_interval_days (activity) > 1)
+        gtk_spin_button_set_value (self->interval_spin, closeness_activity_get_interval_days (activity));
+      adw_combo_row_set_selected (self->kind_row, closeness_activity_get_kind (activity));
+      if (closeness_activity_get_kind (activity) == CLOSENESS_ACTIVITY_MEASURABLE)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->unit_row), closeness_activity_get_unit (activity));
+          gtk_spin_button_set_value (self->target_spin, closeness_activity_get_target (activity));
+        }
       select_value (self->icons, closeness_activity_get_icon (activity));
       select_value (self->colors, closeness_activity_get_color (activity));
     }
@@ -520,6 +611,35 @@ closeness_activity_editor_set_goal (ClosenessActivityEditor *self,
 
   adw_combo_row_set_selected (self->goal_row, kind);
   gtk_spin_button_set_value (self->count_spin, count);
+}
+
+/* "Every N days": a daily goal with an interval (1 is every day). */
+void
+closeness_activity_editor_set_interval (ClosenessActivityEditor *self,
+                                        guint                    days)
+{
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self));
+
+  adw_combo_row_set_selected (self->goal_row, days > 1 ? GOAL_EVERY_FEW_DAYS : CLOSENESS_GOAL_DAILY);
+  if (days > 1)
+    gtk_spin_button_set_value (self->interval_spin, days);
+}
+
+/* What is logged: done or not, or an amount of @unit with a daily @target. */
+void
+closeness_activity_editor_set_measure (ClosenessActivityEditor *self,
+                                       ClosenessActivityKind    kind,
+                                       const char              *unit,
+                                       double                   target)
+{
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self));
+
+  adw_combo_row_set_selected (self->kind_row, kind);
+  if (kind == CLOSENESS_ACTIVITY_MEASURABLE)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->unit_row), unit != NULL ? unit : "");
+      gtk_spin_button_set_value (self->target_spin, target);
+    }
 }
 
 /* The message shown under the fields, or "" when none is shown. */

@@ -30,6 +30,12 @@ void                     closeness_activity_editor_set_name   (ClosenessActivity
 void                     closeness_activity_editor_set_goal   (ClosenessActivityEditor *self,
                                                                ClosenessGoalKind        kind,
                                                                int                      count);
+void                     closeness_activity_editor_set_interval (ClosenessActivityEditor *self,
+                                                                 guint                    days);
+void                     closeness_activity_editor_set_measure (ClosenessActivityEditor *self,
+                                                                ClosenessActivityKind    kind,
+                                                                const char              *unit,
+                                                                double                   target);
 const char              *closeness_activity_editor_get_message (ClosenessActivityEditor *self);
 gboolean                 closeness_activity_editor_get_name_error (ClosenessActivityEditor *self);
 gboolean                 closeness_activity_editor_get_can_save (ClosenessActivityEditor *self);

@@ -28,6 +28,8 @@ struct _ClosenessActivityHistory
   ClosenessStore  *store;
   gint64           activity_id;
   GArray          *days;       /* ClosenessEntryDay, by day; NULL until loaded */
+  guint32          since;      /* the first day read; 0: the whole history */
+  gboolean         earlier;    /* there are entries before @since */
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityHistory, closeness_activity_history, G_TYPE_OBJECT)
@@ -39,17 +41,45 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Reads the days from @since on (0: all of them). */
 static gboolean
 read_days (ClosenessActivityHistory  *self,
+           guint32                    since,
            GError                   **error)
 {
-  GArray *days = closeness_store_query_entry_days (self->store, self->activity_id, error);
+  g_autofree char *first_day = since > 0 ? closeness_habit_format_day (since) : NULL;
+  gboolean earlier = FALSE;
+  GArray *days = closeness_store_query_entry_days_since (self->store, self->activity_id,
+                                                         first_day, &earlier, error);
 
   if (days == NULL)
     return FALSE;
 
   g_clear_pointer (&self->days, g_array_unref);
   self->days = days;
+  self->since = since;
+  self->earlier = earlier;
+
+  return TRUE;
+}
+
+/* Adds the days before the recent ones read so far: then all are read. */
+static gboolean
+read_earlier_days (ClosenessActivityHistory  *self,
+                   GError                   **error)
+{
+  g_autofree char *before_day = closeness_habit_format_day (self->since);
+  GArray *days = closeness_store_query_entry_days_between (self->store, self->activity_id, NULL,
+                                                           before_day, NULL, error);
+
+  if (days == NULL)
+    return FALSE;
+
+  g_array_append_vals (days, self->days->data, self->days->len);
+  g_clear_pointer (&self->days, g_array_unref);
+  self->days = days;
+  self->since = 0;
+  self->earlier = FALSE;
 
   return TRUE;
 }
@@ -63,7 +93,7 @@ entries_changed_cb (ClosenessActivityHistory *self)
   if (self->days == NULL)
     return;
 
-  if (!read_days (self, &error))
+  if (!read_days (self, self->since, &error))
     g_warning ("Could not read an activity's days: %s", error->message);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -165,15 +195,102 @@ closeness_activity_history_load (ClosenessActivityHistory  *self,
 {
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), FALSE);
 
-  if (self->days != NULL)
+  if (self->days != NULL && self->since == 0)
     return TRUE;
 
-  if (!read_days (self, error))
+  if (!read_days (self, 0, error))
     return FALSE;
 
   g_signal_emit (self, signals[CHANGED], 0);
 
   return TRUE;
+}
+
+/**
+ * closeness_activity_history_load_recent:
+ * @since: the first day a list row needs, closeness_habit_recent_start()
+ *
+ * Reads the days from @since on, if nothing was read yet: what a row needs
+ * for its status in nearly every case, a fraction of ten years.
+ * closeness_activity_history_compute() reads the rest when a streak
+ * reaches back further; closeness_activity_history_load() reads it all.
+ */
+gboolean
+closeness_activity_history_load_recent (ClosenessActivityHistory  *self,
+                                        guint32                    since,
+                                        GError                   **error)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), FALSE);
+
+  if (self->days != NULL)
+    return TRUE;
+
+  if (!read_days (self, since, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  return TRUE;
+}
+
+/* Whether every day is read, not only the recent ones. */
+gboolean
+closeness_activity_history_get_complete (ClosenessActivityHistory *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), FALSE);
+
+  return self->days != NULL && (self->since == 0 || !self->earlier);
+}
+
+/**
+ * closeness_activity_history_compute:
+ * @target: a measured activity's daily target, or 0
+ * @items: (nullable): scratch space for the entries, or %NULL
+ *
+ * The streak, strength and period of one view, as the rows show them:
+ * from the recent days when they tell the whole story
+ * (closeness_habit_recent_is_enough()), else from every day, which are
+ * then read and kept.
+ */
+void
+closeness_activity_history_compute (ClosenessActivityHistory *self,
+                                    ClosenessSelfcareView     view,
+                                    guint                     me,
+                                    ClosenessOwner            owner,
+                                    gboolean                  is_private,
+                                    const ClosenessHabitGoal *goal,
+                                    double                    target,
+                                    guint32                   today,
+                                    GArray                   *items,
+                                    ClosenessHabitStats      *stats)
+{
+  g_autoptr(GArray) own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self));
+  g_return_if_fail (goal != NULL && stats != NULL);
+
+  if (items == NULL)
+    items = own = g_array_new (FALSE, FALSE, sizeof (ClosenessHabitEntry));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_array_set_size (items, 0);
+      closeness_activity_history_collect (self, view, me, owner, is_private, target, items);
+      closeness_habit_compute_goal (goal, (ClosenessHabitEntry *) (gpointer) items->data,
+                                    items->len, today, stats, 0, 0, NULL);
+
+      if (closeness_activity_history_get_complete (self) ||
+          closeness_habit_recent_is_enough (goal, stats))
+        return;
+
+      /* The streak reaches back before the recent days: read the rest. */
+      if (!read_earlier_days (self, &error))
+        {
+          g_warning ("Could not read an activity's days: %s", error->message);
+          return;
+        }
+    }
 }
 
 /* Returns: (array length=n_days): every day with an entry, by day */
@@ -188,38 +305,65 @@ closeness_activity_history_get_days (ClosenessActivityHistory *self,
   return self->days != NULL ? (const ClosenessEntryDay *) (gpointer) self->days->data : NULL;
 }
 
+/* The entries of @day, or %NULL: sorted by day, looked for from the end,
+ * where today is. */
+static const ClosenessEntryDay *
+find_day (ClosenessActivityHistory *self,
+          guint32                   day)
+{
+  guint n;
+  const ClosenessEntryDay *days = closeness_activity_history_get_days (self, &n);
+
+  for (guint i = n; i > 0; i--)
+    {
+      if (days[i - 1].day < day)
+        break;
+      if (days[i - 1].day == day)
+        return &days[i - 1];
+    }
+
+  return NULL;
+}
+
 /* Returns: partner @slot's #ClosenessEntryKind on @day, or -1 for none */
 int
 closeness_activity_history_get_kind (ClosenessActivityHistory *self,
                                      guint32                   day,
                                      guint                     slot)
 {
-  const ClosenessEntryDay *days;
-  guint n;
+  const ClosenessEntryDay *entries;
 
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), -1);
-
-  days = closeness_activity_history_get_days (self, &n);
-
   g_return_val_if_fail (slot <= 1, -1);
 
-  /* Sorted by day: look from the end, where today is. */
-  for (guint i = n; i > 0; i--)
-    {
-      if (days[i - 1].day < day)
-        break;
-      if (days[i - 1].day == day)
-        return days[i - 1].kinds[slot];
-    }
+  entries = find_day (self, day);
 
-  return -1;
+  return entries != NULL ? entries->kinds[slot] : -1;
+}
+
+/* Returns: partner @slot's amount on @day, or -1 for none */
+double
+closeness_activity_history_get_value (ClosenessActivityHistory *self,
+                                      guint32                   day,
+                                      guint                     slot)
+{
+  const ClosenessEntryDay *entries;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_HISTORY (self), -1);
+  g_return_val_if_fail (slot <= 1, -1);
+
+  entries = find_day (self, day);
+
+  return entries != NULL ? entries->values[slot] : -1;
 }
 
 /**
  * closeness_activity_history_collect:
+ * @target: a measured activity's daily target, or 0
  * @out: an array of #ClosenessHabitEntry to append to
  *
- * Appends the entries that count in @view, for the charts and streaks.
+ * Appends the entries that count in @view, for the charts and streaks; a
+ * measured day short of @target is %CLOSENESS_HABIT_PARTIAL.
  *
  * Returns: how many partners' entries count (1 or 2; 0 for none)
  */
@@ -229,6 +373,7 @@ closeness_activity_history_collect (ClosenessActivityHistory *self,
                                     guint                     me,
                                     ClosenessOwner            owner,
                                     gboolean                  is_private,
+                                    double                    target,
                                     GArray                   *out)
 {
   const ClosenessEntryDay *days;
@@ -253,7 +398,12 @@ closeness_activity_history_collect (ClosenessActivityHistory *self,
         {
           if (counts[slot] && days[i].kinds[slot] >= 0)
             {
-              ClosenessHabitEntry item = { days[i].day, days[i].kinds[slot] };
+              /* A yes/no activity's kind is what was logged. */
+              ClosenessHabitEntry item = {
+                days[i].day,
+                target > 0 ? closeness_habit_classify (days[i].kinds[slot], days[i].values[slot], target)
+                           : (guint8) days[i].kinds[slot],
+              };
 
               g_array_append_val (out, item);
             }

@@ -38,6 +38,16 @@ struct _ClosenessActivityRow
   GtkCheckButton        *check_1;
   GtkLabel              *label_0;
   GtkLabel              *label_1;
+
+  /* A measured activity's "20 of 30 minutes", one per partner, each
+   * opening a popover that asks for today's amount. */
+  GtkMenuButton         *amount_buttons[2];
+  GtkLabel              *amount_labels[2];
+  GtkSpinButton         *amount_spins[2];
+
+  /* Move Up, Move Down, Archive (or Unarchive) */
+  GtkMenuButton         *menu_button;
+  gboolean               menu_archived;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, ADW_TYPE_ACTION_ROW)
@@ -58,6 +68,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   DONE_TOGGLED,
+  AMOUNT_LOGGED,
   N_SIGNALS
 };
 
@@ -106,11 +117,89 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   /* Otherwise the default slate of style.css. */
 }
 
+/* A spin button's "output": an amount as closeness_habit_format_amount()
+ * writes it, "2.5" rather than "2.50". */
+gboolean
+closeness_selfcare_show_amount_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = closeness_habit_format_amount (gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
 static GtkCheckButton *
 get_check (ClosenessActivityRow *self,
            guint                 slot)
 {
   return slot == 0 ? self->check_0 : self->check_1;
+}
+
+/* A measured activity's daily target; 0 for a yes/no one. */
+static double
+get_target (ClosenessActivityRow *self)
+{
+  return closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE
+         ? closeness_activity_get_target (self->activity) : 0;
+}
+
+/* A menu item for @action with the activity's id. */
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             gint64      id,
+             const char *accel)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
+  /* Shown beside the item; the row's own shortcuts do it. */
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}
+
+/* The row's menu: Move Up and Down and Archive, or Unarchive for an
+ * archived one. Its items carry the activity's id to the page's actions. */
+static void
+update_menu (ClosenessActivityRow *self,
+             const char           *name)
+{
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (self->activity));
+  gboolean archived = closeness_activity_get_archived (self->activity);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) order = NULL;
+  g_autofree char *label = NULL;
+
+  /* "Both of You" has a named box for each partner and no room for more at
+   * 360 px; there the row's keys (Alt+Up, Alt+Down) still move it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button),
+                          self->writable && self->view != CLOSENESS_SELFCARE_VIEW_TOGETHER);
+  /* Translators: the accessible name of an activity's menu: "Exercise: More" */
+  label = g_strdup_printf (_("%s: More"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  if (gtk_menu_button_get_menu_model (self->menu_button) != NULL && self->menu_archived == archived)
+    return;
+
+  menu = g_menu_new ();
+  if (!archived)
+    {
+      order = g_menu_new ();
+      append_item (order, _("Move _Up"), "selfcare.move-up", id, "<Alt>Up");
+      append_item (order, _("Move _Down"), "selfcare.move-down", id, "<Alt>Down");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (order));
+      append_item (menu, _("_Archive"), "selfcare.archive", id, NULL);
+    }
+  else
+    append_item (menu, _("_Unarchive"), "selfcare.unarchive", id, NULL);
+
+  self->menu_archived = archived;
+  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
 }
 
 /* The status line and the two boxes, from the history and the view.
@@ -122,32 +211,67 @@ update_state (ClosenessActivityRow *self)
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ClosenessHabitEntry));
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
-  ClosenessGoalKind kind;
+  ClosenessHabitGoal goal;
   ClosenessOwner owner;
   ClosenessHabitStats stats;
   gboolean loaded;
+  gboolean measured;
 
   if (self->activity == NULL || self->history == NULL)
     return;
 
   owner = closeness_activity_get_owner (self->activity);
-  kind = closeness_activity_get_goal_kind (self->activity);
+  closeness_selfcare_activity_get_goal (self->activity, &goal);
   loaded = closeness_activity_history_get_loaded (self->history);
   if (loaded)
     {
-      closeness_activity_history_collect (self->history, self->view, self->me, owner,
+      closeness_activity_history_compute (self->history, self->view, self->me, owner,
                                           closeness_activity_get_is_private (self->activity),
-                                          items);
-      closeness_habit_compute (kind, closeness_activity_get_goal_count (self->activity),
-                               (ClosenessHabitEntry *) (gpointer) items->data, items->len,
-                               self->today, &stats);
-      subtitle = closeness_habit_describe_status (kind, &stats);
+                                          &goal, get_target (self), self->today, items, &stats);
+      subtitle = closeness_habit_describe_status (goal.kind, &stats);
     }
   else
-    subtitle = closeness_habit_describe_goal (kind, closeness_activity_get_goal_count (self->activity));
+    subtitle = closeness_selfcare_activity_describe_goal (self->activity);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   name = closeness_selfcare_activity_dup_name (self->activity);
+  measured = closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE;
+  update_menu (self, name);
+
+  for (guint slot = 0; slot < 2; slot++)
+    {
+      gboolean can_log = self->writable && !closeness_activity_get_archived (self->activity) &&
+                         closeness_selfcare_view_can_log (self->view, self->me, owner, slot);
+      const char *partner_name = self->partner_names != NULL &&
+                                 g_strv_length (self->partner_names) > slot
+                                 ? self->partner_names[slot] : "";
+      g_autofree char *amount = NULL;
+      g_autofree char *amount_label = NULL;
+      g_autofree char *amount_accessible = NULL;
+
+      gtk_widget_set_visible (GTK_WIDGET (self->amount_buttons[slot]), measured && can_log);
+      if (measured)
+        {
+          amount = closeness_habit_describe_amount (loaded ? closeness_activity_history_get_value (self->history,
+                                                                                                    self->today,
+                                                                                                    slot)
+                                                           : -1,
+                                                    closeness_activity_get_target (self->activity),
+                                                    closeness_activity_get_unit (self->activity));
+          /* Translators: a partner's amount today on the "Both of You"
+           * list: "Alex: 20 of 30 minutes" */
+          amount_label = self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER
+                         ? g_strdup_printf (_("%s: %s"), partner_name, amount) : g_strdup (amount);
+          gtk_label_set_label (self->amount_labels[slot], amount_label);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->amount_buttons[slot]), amount_label);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->amount_buttons[slot]), loaded);
+          /* Translators: what a screen reader says for the amount button:
+           * "Alex: Reading, 20 of 30 pages today" */
+          amount_accessible = g_strdup_printf (_("%s: %s, %s today"), partner_name, name, amount);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->amount_buttons[slot]),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, amount_accessible, -1);
+        }
+    }
 
   for (guint slot = 0; slot < 2; slot++)
     {
@@ -160,7 +284,8 @@ update_state (ClosenessActivityRow *self)
       g_autofree char *accessible = NULL;
 
       gtk_widget_set_visible (GTK_WIDGET (check),
-                              self->writable &&
+                              !measured && self->writable &&
+                              !closeness_activity_get_archived (self->activity) &&
                               closeness_selfcare_view_can_log (self->view, self->me, owner, slot));
       gtk_widget_set_sensitive (GTK_WIDGET (check), loaded);
       g_signal_handlers_block_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -221,6 +346,122 @@ check_toggled_cb (GtkCheckButton       *check,
   guint slot = check == self->check_1;
 
   g_signal_emit (self, signals[DONE_TOGGLED], 0, slot, gtk_check_button_get_active (check));
+}
+
+static void
+save_amount (ClosenessActivityRow *self,
+             guint                 slot)
+{
+  GtkSpinButton *spin = self->amount_spins[slot];
+
+  /* What was typed counts even before the spin button took it in. */
+  gtk_spin_button_update (spin);
+  gtk_menu_button_popdown (self->amount_buttons[slot]);
+  g_signal_emit (self, signals[AMOUNT_LOGGED], 0, slot, gtk_spin_button_get_value (spin));
+}
+
+static void
+amount_save_clicked_cb (GtkButton            *button,
+                        ClosenessActivityRow *self)
+{
+  save_amount (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "closeness-slot")));
+}
+
+/* Enter in the amount: the spin button's text (GTK 4.8 has no "activate"
+ * on the spin button itself). */
+static void
+amount_activate_cb (GtkText              *text,
+                    ClosenessActivityRow *self)
+{
+  save_amount (self, GTK_EDITABLE (text) == gtk_editable_get_delegate (GTK_EDITABLE (self->amount_spins[1])));
+}
+
+/* The popover opens on today's amount, ready to be typed over. */
+static void
+amount_popover_shown_cb (GtkPopover           *popover,
+                         ClosenessActivityRow *self)
+{
+  guint slot = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (popover), "closeness-slot"));
+  double value = self->history != NULL ? closeness_activity_history_get_value (self->history,
+                                                                               self->today, slot)
+                                       : -1;
+
+  gtk_spin_button_set_value (self->amount_spins[slot], MAX (value, 0));
+  gtk_widget_grab_focus (GTK_WIDGET (self->amount_spins[slot]));
+  gtk_editable_select_region (GTK_EDITABLE (self->amount_spins[slot]), 0, -1);
+}
+
+/* Alt+Up and Alt+Down move the focused row, as its menu says. */
+static gboolean
+move_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (widget);
+
+  if (self->activity == NULL || closeness_activity_get_archived (self->activity))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), "x",
+                                     closeness_record_get_id (CLOSENESS_RECORD (self->activity)));
+}
+
+static void
+add_menu_button (ClosenessActivityRow *self)
+{
+  GtkBox *box = GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->check_0)));
+
+  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
+  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("More"));
+  gtk_box_append (box, GTK_WIDGET (self->menu_button));
+}
+
+static void
+add_amount_buttons (ClosenessActivityRow *self)
+{
+  GtkBox *box = GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->check_0)));
+
+  for (guint slot = 0; slot < 2; slot++)
+    {
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, CLOSENESS_STORE_MAX_AMOUNT, 1);
+      GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *button = gtk_menu_button_new ();
+
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      /* Translators: the field for a measured activity's amount today */
+                                      _("Amount today"), -1);
+      g_signal_connect (spin, "output", G_CALLBACK (closeness_selfcare_show_amount_cb), NULL);
+      g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",
+                        G_CALLBACK (amount_activate_cb), self);
+      gtk_widget_add_css_class (save, "suggested-action");
+      g_object_set_data (G_OBJECT (save), "closeness-slot", GUINT_TO_POINTER (slot));
+      g_signal_connect (save, "clicked", G_CALLBACK (amount_save_clicked_cb), self);
+      gtk_box_append (GTK_BOX (content), spin);
+      gtk_box_append (GTK_BOX (content), save);
+      gtk_popover_set_child (GTK_POPOVER (popover), content);
+      g_object_set_data (G_OBJECT (popover), "closeness-slot", GUINT_TO_POINTER (slot));
+      g_signal_connect (popover, "show", G_CALLBACK (amount_popover_shown_cb), self);
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (button, FALSE);
+      gtk_box_append (box, button);
+
+      self->amount_buttons[slot] = GTK_MENU_BUTTON (button);
+      self->amount_labels[slot] = GTK_LABEL (label);
+      self->amount_spins[slot] = GTK_SPIN_BUTTON (spin);
+    }
 }
 
 /* GObject */
@@ -406,6 +647,15 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
     g_signal_new ("done-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
 
+  /**
+   * ClosenessActivityRow::amount-logged:
+   * @slot: the partner
+   * @amount: today's amount of a measured activity, as typed
+   */
+  signals[AMOUNT_LOGGED] =
+    g_signal_new ("amount-logged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_DOUBLE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-activity-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, icon);
@@ -414,12 +664,19 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_1);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_shortcut_cb,
+                                "s", "selfcare.move-up");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_shortcut_cb,
+                                "s", "selfcare.move-down");
 }
 
 static void
 closeness_activity_row_init (ClosenessActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_amount_buttons (self);
+  add_menu_button (self);
 }
 
 GtkWidget *
@@ -473,4 +730,45 @@ closeness_activity_row_reload (ClosenessActivityRow *self)
   g_return_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self));
 
   update_state (self);
+}
+
+/* The button that asks for a measured activity's amount today. */
+GtkMenuButton *
+closeness_activity_row_get_amount_button (ClosenessActivityRow *self,
+                                          guint                 slot)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
+  g_return_val_if_fail (slot <= 1, NULL);
+
+  return self->amount_buttons[slot];
+}
+
+GtkSpinButton *
+closeness_activity_row_get_amount_spin (ClosenessActivityRow *self,
+                                        guint                 slot)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
+  g_return_val_if_fail (slot <= 1, NULL);
+
+  return self->amount_spins[slot];
+}
+
+/* What the amount button of @slot says: "20 of 30 minutes". */
+const char *
+closeness_activity_row_get_amount_label (ClosenessActivityRow *self,
+                                         guint                 slot)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
+  g_return_val_if_fail (slot <= 1, NULL);
+
+  return gtk_label_get_label (self->amount_labels[slot]);
+}
+
+/* The button of the row's menu (Move Up, Move Down, Archive). */
+GtkMenuButton *
+closeness_activity_row_get_menu_button (ClosenessActivityRow *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY_ROW (self), NULL);
+
+  return self->menu_button;
 }

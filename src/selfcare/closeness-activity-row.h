@@ -28,8 +28,16 @@ GtkCheckButton    *closeness_activity_row_get_check       (ClosenessActivityRow 
 const char        *closeness_activity_row_get_check_label (ClosenessActivityRow *self,
                                                            guint                 slot);
 void               closeness_activity_row_reload          (ClosenessActivityRow *self);
+GtkMenuButton     *closeness_activity_row_get_amount_button (ClosenessActivityRow *self,
+                                                             guint                 slot);
+GtkSpinButton     *closeness_activity_row_get_amount_spin (ClosenessActivityRow *self,
+                                                           guint                 slot);
+const char        *closeness_activity_row_get_amount_label (ClosenessActivityRow *self,
+                                                            guint                 slot);
+GtkMenuButton     *closeness_activity_row_get_menu_button (ClosenessActivityRow *self);
 
 void               closeness_selfcare_apply_color         (GtkWidget            *widget,
                                                            const char           *color);
+gboolean           closeness_selfcare_show_amount_cb      (GtkSpinButton        *spin);
 
 G_END_DECLS

@@ -15,7 +15,19 @@
  *
  * Streak: consecutive periods whose goal was met, neutral periods skipped.
  *
- * Habit strength: exponential smoothing over periods,
+ * "Every N days" (a daily goal with an interval, as Loop Habit Tracker
+ * has it): a day counts as kept while the last time done was at most N − 1
+ * days before it, rest days not counted; the N-th day without it (not a
+ * rest day, not today) is a miss, and so is every day after it until it is
+ * done again. Every 1 day is the daily goal above, exactly. The streak
+ * counts the days kept in a row. Before the first time, its first N − 1
+ * days are neutral: the time it may take.
+ *
+ * Measured activities (minutes, km, pages): a day counts as done when the
+ * amount logged reaches the daily target (closeness_habit_classify()); a
+ * smaller amount is a day logged but not done, and not a rest day.
+ *
+ * Habit strength (Loop's "score"): exponential smoothing over periods,
  *
  *   s ← s + α · (x − s),   x = min (1, done / asked),
  *
@@ -43,6 +55,9 @@ enum {
   DAY_REST = 1,
   DAY_DONE = 2,
 };
+
+/* How many days of "every N days" a chart or a row may ask for. */
+#define MAX_INTERVAL 365
 
 typedef enum {
   PERIOD_MET,
@@ -130,6 +145,28 @@ period_end (ClosenessGoalKind goal_kind,
     }
 }
 
+/**
+ * closeness_habit_classify:
+ * @value: the amount logged, or a negative number for none
+ * @target: a measured activity's daily target; 0 for a yes/no activity
+ *
+ * Returns: the #ClosenessHabitEntry kind of an entry: done, rest, or
+ *   %CLOSENESS_HABIT_PARTIAL for an amount short of the target
+ */
+guint8
+closeness_habit_classify (ClosenessEntryKind kind,
+                          double             value,
+                          double             target)
+{
+  if (kind == CLOSENESS_ENTRY_REST)
+    return CLOSENESS_ENTRY_REST;
+
+  if (target > 0 && !(value >= target))
+    return CLOSENESS_HABIT_PARTIAL;
+
+  return CLOSENESS_ENTRY_DONE;
+}
+
 void
 closeness_habit_compute (ClosenessGoalKind          goal_kind,
                          int                        goal_count,
@@ -138,6 +175,37 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
                          guint32                    today,
                          ClosenessHabitStats       *stats)
 {
+  ClosenessHabitGoal goal = { goal_kind, goal_count, 1 };
+
+  closeness_habit_compute_goal (&goal, entries, n_entries, today, stats, 0, 0, NULL);
+}
+
+/**
+ * closeness_habit_compute_goal:
+ * @series_first: the first day of @series
+ * @series_n: how many days @series holds (0 for none)
+ * @series: (out caller-allocates) (nullable): the strength at the end of
+ *   each day from @series_first (what the chart draws); 0 before anything
+ *   was logged, and the last value after @today
+ *
+ * Streaks, strength and the current period of one activity, as the rows,
+ * the detail and the chart show them.
+ */
+void
+closeness_habit_compute_goal (const ClosenessHabitGoal  *goal,
+                              const ClosenessHabitEntry *entries,
+                              gsize                      n_entries,
+                              guint32                    today,
+                              ClosenessHabitStats       *stats,
+                              guint32                    series_first,
+                              guint                      series_n,
+                              double                    *series)
+{
+  ClosenessGoalKind goal_kind = goal->kind;
+  int goal_count = goal->count;
+  guint interval = goal_kind == CLOSENESS_GOAL_DAILY ? CLAMP (goal->interval_days, 1, MAX_INTERVAL) : 1;
+  guint since_done = 0;   /* days (not rest) since it was last done */
+  gboolean ever_done = FALSE;
   guint8 small[4096];
   g_autofree guint8 *large = NULL;
   guint8 *days;
@@ -151,10 +219,14 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
   guint run = 0, best = 0;
   guint asked_goal;
 
+  g_return_if_fail (goal != NULL);
   g_return_if_fail (stats != NULL);
   g_return_if_fail (entries != NULL || n_entries == 0);
+  g_return_if_fail (series != NULL || series_n == 0);
 
   memset (stats, 0, sizeof *stats);
+  if (series_n > 0)
+    memset (series, 0, series_n * sizeof *series);
 
   if (goal_kind == CLOSENESS_GOAL_DAILY)
     asked_goal = 1;
@@ -189,9 +261,10 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
       if (entry->day < first || entry->day > today)
         continue;
 
+      /* A measured day short of its target is neither done nor rest. */
       if (entry->kind == CLOSENESS_ENTRY_DONE)
         days[entry->day - first] = DAY_DONE;
-      else if (days[entry->day - first] == DAY_NONE)
+      else if (entry->kind == CLOSENESS_ENTRY_REST && days[entry->day - first] == DAY_NONE)
         days[entry->day - first] = DAY_REST;
     }
 
@@ -219,6 +292,10 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
         state = PERIOD_NEUTRAL;   /* a period of rest */
       else if (done >= asked)
         state = PERIOD_MET;
+      else if (interval > 1 && ++since_done < interval)
+        /* Every N days: still within N days of the last time; before the
+         * first time, the first N days are only the time it may take. */
+        state = ever_done ? PERIOD_MET : PERIOD_NEUTRAL;
       else if (end > today)
         state = PERIOD_OPEN;      /* today is not over yet */
       else if (start > period_start (goal_kind, start))
@@ -226,17 +303,26 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
       else
         state = PERIOD_MISSED;
 
+      if (done > 0)
+        {
+          since_done = 0;
+          ever_done = TRUE;
+        }
+
       switch (state)
         {
         case PERIOD_MET:
           run++;
           best = MAX (best, run);
           score += alpha * (1.0 - score);
+          stats->scored++;
           break;
 
         case PERIOD_MISSED:
           run = 0;
           score += alpha * ((double) done / asked - score);
+          stats->scored++;
+          stats->missed = TRUE;
           break;
 
         case PERIOD_OPEN:
@@ -254,8 +340,19 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
           stats->period_target = asked;
         }
 
+      /* The chart: the strength as it stood at the end of each day. */
+      for (guint32 d = MAX (start, series_first); series_n > 0 && d < last; d++)
+        {
+          if (d - series_first >= series_n)
+            break;
+          series[d - series_first] = CLAMP (score, 0.0, 1.0);
+        }
+
       start = end;
     }
+
+  for (guint32 d = MAX (today + 1, series_first); series_n > 0 && d - series_first < series_n; d++)
+    series[d - series_first] = CLAMP (score, 0.0, 1.0);
 
   for (guint32 d = MAX (first, week_start); d <= today; d++)
     stats->done_this_week += days[d - first] == DAY_DONE;
@@ -268,6 +365,70 @@ closeness_habit_compute (ClosenessGoalKind          goal_kind,
   stats->current_streak = run;
   stats->best_streak = best;
   stats->score = CLAMP (score, 0.0, 1.0);
+}
+
+/* Periods that make the strength of a recent window as good as that of
+ * the whole history: what came before weighs at most (1 − α)^n < 10⁻⁶. */
+static guint
+periods_for_strength (ClosenessGoalKind goal_kind)
+{
+  switch (goal_kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return 120;
+    case CLOSENESS_GOAL_MONTHLY:
+      return 60;
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return 280;
+    }
+}
+
+/**
+ * closeness_habit_recent_start:
+ *
+ * The first day of the recent window a row needs (see
+ * closeness_habit_recent_is_enough()): a period start, with room for the
+ * periods that make the strength exact and some to spare.
+ */
+guint32
+closeness_habit_recent_start (const ClosenessHabitGoal *goal,
+                              guint32                   today)
+{
+  guint n = periods_for_strength (goal->kind);
+
+  switch (goal->kind)
+    {
+    case CLOSENESS_GOAL_WEEKLY:
+      return closeness_habit_week_start (today) - (n + 10) * 7;
+    case CLOSENESS_GOAL_MONTHLY:
+      {
+        guint32 start = month_start (today, NULL);
+
+        for (guint i = 0; i < n + 4; i++)
+          start = month_start (start - 1, NULL);
+        return start;
+      }
+    case CLOSENESS_GOAL_DAILY:
+    default:
+      return today - (n + 120) - CLAMP (goal->interval_days, 1, MAX_INTERVAL);
+    }
+}
+
+/**
+ * closeness_habit_recent_is_enough:
+ * @stats: computed from the entries since closeness_habit_recent_start()
+ *   alone, when there are older ones
+ *
+ * Whether those figures are the whole history's: the streak was broken
+ * inside the window (so it does not reach back before it), and enough
+ * periods counted for the strength. Otherwise the whole history is needed.
+ */
+gboolean
+closeness_habit_recent_is_enough (const ClosenessHabitGoal  *goal,
+                                  const ClosenessHabitStats *stats)
+{
+  return stats->started && stats->missed && stats->scored >= periods_for_strength (goal->kind);
 }
 
 /**
@@ -300,7 +461,7 @@ closeness_habit_fill_days (const ClosenessHabitEntry *entries,
           if ((*value & CLOSENESS_HABIT_DAY_DONE_MASK) < CLOSENESS_HABIT_DAY_DONE_MASK)
             *value = *value + 1;
         }
-      else
+      else if (entries[i].kind == CLOSENESS_ENTRY_REST)
         *value |= CLOSENESS_HABIT_DAY_REST;
     }
 }
@@ -581,6 +742,73 @@ closeness_habit_describe_status (ClosenessGoalKind          goal_kind,
   return g_strdup_printf (_("%s · %s"), first, second);
 }
 
+/* What the goal asks, with "every N days" and a measured target:
+ * "Goal: every 3 days", "Goal: 30 minutes every day". */
+char *
+closeness_habit_describe_goal_full (const ClosenessHabitGoal *goal,
+                                    double                    target,
+                                    const char               *unit)
+{
+  g_autofree char *how_often = NULL;
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (goal != NULL, NULL);
+
+  if (goal->kind == CLOSENESS_GOAL_DAILY && goal->interval_days > 1)
+    /* Translators: an activity's goal, under its name */
+    how_often = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Goal: every %u day",
+                                              "Goal: every %u days", goal->interval_days),
+                                 goal->interval_days);
+  else
+    how_often = closeness_habit_describe_goal (goal->kind, goal->count);
+
+  if (target <= 0)
+    return g_steal_pointer (&how_often);
+
+  amount = closeness_habit_format_amount (target);
+  /* Translators: a measured activity's goal: "Goal: every day · 30 minutes a day" */
+  return g_strdup_printf (_("%s · %s %s a day"), how_often, amount, unit != NULL ? unit : "");
+}
+
+/**
+ * closeness_habit_format_amount:
+ *
+ * Returns: an amount as people write it here: "20", "2.5" (at most two
+ *   decimals, the locale's decimal mark)
+ */
+char *
+closeness_habit_format_amount (double amount)
+{
+  g_autofree char *text = g_strdup_printf ("%.2f", amount);
+  char *end = text + strlen (text);
+
+  /* "2.50" → "2.5", "20.00" → "20"; the decimal mark is the locale's. */
+  while (end > text && end[-1] == '0')
+    *--end = '\0';
+  if (end > text && !g_ascii_isdigit (end[-1]))
+    *--end = '\0';
+
+  return g_steal_pointer (&text);
+}
+
+/**
+ * closeness_habit_describe_amount:
+ * @amount: what was logged today, or a negative number for nothing
+ *
+ * Returns: "20 of 30 minutes", or "0 of 30 minutes" before anything
+ */
+char *
+closeness_habit_describe_amount (double      amount,
+                                 double      target,
+                                 const char *unit)
+{
+  g_autofree char *done = closeness_habit_format_amount (MAX (amount, 0));
+  g_autofree char *asked = closeness_habit_format_amount (target);
+
+  /* Translators: a measured activity's progress today: "20 of 30 minutes" */
+  return g_strdup_printf (_("%s of %s %s"), done, asked, unit != NULL ? unit : "");
+}
+
 /* What the goal asks: "Every day", "2 times a week". */
 char *
 closeness_habit_describe_goal (ClosenessGoalKind goal_kind,
@@ -603,6 +831,33 @@ closeness_habit_describe_goal (ClosenessGoalKind goal_kind,
       /* Translators: an activity's goal, under its name */
       return g_strdup (_("Goal: every day"));
     }
+}
+
+/**
+ * closeness_habit_describe_scores:
+ * @scores: (array length=n_days): the strength chart's days, oldest first,
+ *   today last
+ *
+ * What the strength chart shows, in words, for a screen reader: "Habit
+ * strength 62 % today, 48 % a month ago, 20 % six months ago" (for a
+ * shorter chart, its first day stands for "six months ago").
+ */
+char *
+closeness_habit_describe_scores (const double *scores,
+                                 guint         n_days)
+{
+  guint now, month, start;
+
+  g_return_val_if_fail (scores != NULL && n_days > 0, NULL);
+
+  now = (guint) round (100 * CLAMP (scores[n_days - 1], 0.0, 1.0));
+  month = (guint) round (100 * CLAMP (scores[n_days > 30 ? n_days - 31 : 0], 0.0, 1.0));
+  start = (guint) round (100 * CLAMP (scores[0], 0.0, 1.0));
+
+  /* Translators: the strength chart for a screen reader; %u%% is a
+   * percentage, write it as your language does ("62 %") */
+  return g_strdup_printf (_("Habit strength %u%% today, %u%% a month ago, %u%% six months ago"),
+                          now, month, start);
 }
 
 /* The text a screen reader hears for the charts. */

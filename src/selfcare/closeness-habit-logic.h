@@ -25,8 +25,20 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint32 day;   /* Julian day */
-  guint8  kind;  /* ClosenessEntryKind */
+  guint8  kind;  /* ClosenessEntryKind, or CLOSENESS_HABIT_PARTIAL */
 } ClosenessHabitEntry;
+
+/* A ClosenessHabitEntry kind: a measured day logged short of its target
+ * (see closeness_habit_classify()). Neither done nor a rest day. */
+#define CLOSENESS_HABIT_PARTIAL 2
+
+/* What an activity asks for. */
+typedef struct
+{
+  ClosenessGoalKind kind;
+  int               count;          /* times a week or a month; daily: 1 */
+  guint             interval_days;  /* daily: every N days (0 or 1: every day) */
+} ClosenessHabitGoal;
 
 typedef struct
 {
@@ -40,6 +52,8 @@ typedef struct
   guint   done_last_30;    /* days done in the 30 days ending today */
   gboolean done_today;
   gboolean started;        /* anything logged on or before today */
+  gboolean missed;         /* some period was missed */
+  guint   scored;          /* periods that changed the strength (met or missed) */
 } ClosenessHabitStats;
 
 /* Values of the heat map: the number of partners who did it that day
@@ -56,6 +70,22 @@ void      closeness_habit_compute          (ClosenessGoalKind          goal_kind
                                             gsize                      n_entries,
                                             guint32                    today,
                                             ClosenessHabitStats       *stats);
+
+void      closeness_habit_compute_goal     (const ClosenessHabitGoal  *goal,
+                                            const ClosenessHabitEntry *entries,
+                                            gsize                      n_entries,
+                                            guint32                    today,
+                                            ClosenessHabitStats       *stats,
+                                            guint32                    series_first,
+                                            guint                      series_n,
+                                            double                    *series);
+guint32   closeness_habit_recent_start     (const ClosenessHabitGoal  *goal,
+                                            guint32                    today);
+gboolean  closeness_habit_recent_is_enough (const ClosenessHabitGoal  *goal,
+                                            const ClosenessHabitStats *stats);
+guint8    closeness_habit_classify         (ClosenessEntryKind         kind,
+                                            double                     value,
+                                            double                     target);
 
 void      closeness_habit_fill_days        (const ClosenessHabitEntry *entries,
                                             gsize                      n_entries,
@@ -87,6 +117,15 @@ char     *closeness_habit_describe_status (ClosenessGoalKind          goal_kind,
                                             const ClosenessHabitStats *stats);
 char     *closeness_habit_describe_goal    (ClosenessGoalKind          goal_kind,
                                             int                        goal_count);
+char     *closeness_habit_describe_goal_full (const ClosenessHabitGoal *goal,
+                                            double                     target,
+                                            const char                *unit);
+char     *closeness_habit_format_amount    (double                     amount);
+char     *closeness_habit_describe_amount  (double                     amount,
+                                            double                     target,
+                                            const char                *unit);
+char     *closeness_habit_describe_scores  (const double              *scores,
+                                            guint                      n_days);
 char     *closeness_habit_describe_summary (ClosenessGoalKind          goal_kind,
                                             const ClosenessHabitStats *stats);
 

@@ -80,6 +80,19 @@ closeness_chart_blend (const ClosenessChartColors *colors,
   result->alpha = 1.0;
 }
 
+/* A chart drawn in the theme's colours is drawn again when the style
+ * changes (dark, high contrast). */
+void
+closeness_chart_follow_style (GtkWidget *widget)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (gtk_widget_queue_draw), widget,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (gtk_widget_queue_draw),
+                           widget, G_CONNECT_SWAPPED);
+}
+
 typedef struct
 {
   double cell;
@@ -426,12 +439,6 @@ pressed_cb (GtkGestureClick  *gesture,
 }
 
 static void
-style_changed_cb (ClosenessHeatMap *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 closeness_heat_map_finalize (GObject *object)
 {
   ClosenessHeatMap *self = CLOSENESS_HEAT_MAP (object);
@@ -469,16 +476,12 @@ static void
 closeness_heat_map_init (ClosenessHeatMap *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
-  AdwStyleManager *manager = adw_style_manager_get_default ();
 
   gdk_rgba_parse (&self->color, "#3584e4");
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  closeness_chart_follow_style (GTK_WIDGET (self));
 }
 
 GtkWidget *

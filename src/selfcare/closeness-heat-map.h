@@ -42,6 +42,7 @@ guint32    closeness_heat_map_get_day_at (ClosenessHeatMap           *self,
 void       closeness_chart_colors_init   (ClosenessChartColors       *colors,
                                           GtkWidget                  *widget,
                                           const GdkRGBA              *accent);
+void       closeness_chart_follow_style  (GtkWidget                  *widget);
 void       closeness_chart_blend         (const ClosenessChartColors *colors,
                                           double                      amount,
                                           GdkRGBA                    *result);

@@ -158,6 +158,36 @@ refuse (GError     **error,
   return FALSE;
 }
 
+/* What the habit logic needs to know of an activity's goal. */
+void
+closeness_selfcare_activity_get_goal (ClosenessActivity  *activity,
+                                      ClosenessHabitGoal *goal)
+{
+  g_return_if_fail (CLOSENESS_IS_ACTIVITY (activity));
+  g_return_if_fail (goal != NULL);
+
+  goal->kind = closeness_activity_get_goal_kind (activity);
+  goal->count = closeness_activity_get_goal_count (activity);
+  goal->interval_days = MAX (closeness_activity_get_interval_days (activity), 0);
+}
+
+/* "Goal: every 3 days", "Goal: every day · 30 minutes a day". */
+char *
+closeness_selfcare_activity_describe_goal (ClosenessActivity *activity)
+{
+  ClosenessHabitGoal goal;
+
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (activity), NULL);
+
+  closeness_selfcare_activity_get_goal (activity, &goal);
+
+  return closeness_habit_describe_goal_full (&goal,
+                                             closeness_activity_get_kind (activity) ==
+                                             CLOSENESS_ACTIVITY_MEASURABLE
+                                             ? closeness_activity_get_target (activity) : 0,
+                                             closeness_activity_get_unit (activity));
+}
+
 /**
  * closeness_selfcare_check_activity:
  * @activities: the store's activities
@@ -194,6 +224,8 @@ closeness_selfcare_check_activity (GListModel                  *activities,
     case CLOSENESS_GOAL_DAILY:
       if (info->goal_count != 1)
         return refuse (error, _("A daily goal is once a day."));
+      if (info->interval_days < 0 || info->interval_days > CLOSENESS_STORE_MAX_INTERVAL_DAYS)
+        return refuse (error, _("Please choose every 2 to 365 days."));
       break;
     case CLOSENESS_GOAL_WEEKLY:
       if (info->goal_count < 1 || info->goal_count > 7)
@@ -206,6 +238,18 @@ closeness_selfcare_check_activity (GListModel                  *activities,
     default:
       return refuse (error, _("Please choose how often you would like to do it."));
     }
+
+  if (info->kind == CLOSENESS_ACTIVITY_MEASURABLE)
+    {
+      if (!(info->target > 0) || info->target > CLOSENESS_STORE_MAX_AMOUNT)
+        return refuse (error, _("Please choose a daily target above zero (at most 1,000,000)."));
+      if (info->unit != NULL &&
+          (!g_utf8_validate (info->unit, -1, NULL) ||
+           g_utf8_strlen (info->unit, -1) > CLOSENESS_STORE_MAX_UNIT))
+        return refuse (error, _("Please choose a shorter unit (at most 20 characters)."));
+    }
+  else if ((guint) info->kind > CLOSENESS_ACTIVITY_MEASURABLE)
+    return refuse (error, _("Please choose what you log."));
 
   if ((guint) info->owner > CLOSENESS_OWNER_BOTH)
     return refuse (error, _("Please choose whose activity this is."));

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "closeness-habit-logic.h"
 #include "store/closeness-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ gboolean    closeness_selfcare_ensure_builtins      (ClosenessStore     *store,
                                                      GError            **error);
 char       *closeness_selfcare_activity_dup_name    (ClosenessActivity  *activity);
 const char *closeness_selfcare_activity_get_icon    (ClosenessActivity  *activity);
+void        closeness_selfcare_activity_get_goal    (ClosenessActivity  *activity,
+                                                     ClosenessHabitGoal *goal);
+char       *closeness_selfcare_activity_describe_goal (ClosenessActivity *activity);
 gboolean    closeness_selfcare_check_activity       (GListModel                  *activities,
                                                      gint64                       own_id,
                                                      const ClosenessActivityInfo *info,

@@ -301,7 +301,7 @@ closeness_selfcare_csv_export_string (ClosenessStore        *store,
         }
     }
 
-  g_string_append (out, "date,partner,partner_name,activity,activity_key,kind,note\r\n");
+  g_string_append (out, "date,partner,partner_name,activity,activity_key,kind,note,value\r\n");
 
   activities = closeness_store_get_activities (store);
   n = g_list_model_get_n_items (activities);
@@ -359,6 +359,15 @@ closeness_selfcare_csv_export_string (ClosenessStore        *store,
       g_string_append (out, closeness_entry_get_kind (entry) == CLOSENESS_ENTRY_REST
                             ? ",rest," : ",done,");
       closeness_csv_append_cell (out, closeness_entry_get_note (entry));
+      g_string_append_c (out, ',');
+      if (closeness_entry_get_value (entry) >= 0)
+        {
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          /* The shortest text that reads back as the same number, with a '.'. */
+          g_string_append (out, g_ascii_formatd (number, sizeof number, "%.15g",
+                                                 closeness_entry_get_value (entry)));
+        }
       g_string_append (out, "\r\n");
     }
 

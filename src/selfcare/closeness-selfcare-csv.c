@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "closeness-habit-logic.h"
@@ -24,7 +25,7 @@
 /* Import */
 
 static const char * const column_names[N_COLUMNS] = {
-  "date", "partner", "activity", "kind", "note", "activity_key", "partner_name",
+  "date", "partner", "activity", "kind", "note", "activity_key", "partner_name", "value",
 };
 
 #define N_REQUIRED_COLUMNS 4
@@ -171,8 +172,9 @@ read_row_cb (const char * const  *cells,
   g_autofree char *key_text = NULL;
   g_autofree char *kind_text = NULL;
   g_autofree char *note_text = NULL;
+  g_autofree char *value_text = NULL;
   g_autofree char *entry_key = NULL;
-  const char *partner, *kind, *key, *note;
+  const char *partner, *kind, *key, *note, *value;
   gpointer index;
   guint32 day;
 
@@ -255,6 +257,23 @@ read_row_cb (const char * const  *cells,
     {
       skip_row (self, line, CLOSENESS_CSV_SKIP_NOTE_TOO_LONG);
       return TRUE;
+    }
+
+  /* The amount of a measured activity: optional, and files made before
+   * version 6 have no such column. */
+  value = value_text = stripped_cell (cells, n_cells, self->columns[COLUMN_VALUE]);
+  if (value[0] != '\0')
+    {
+      char *end = NULL;
+
+      entry.value = g_ascii_strtod (value, &end);
+      if (end == value || *end != '\0' || !isfinite (entry.value) || entry.value < 0 ||
+          entry.value > CLOSENESS_STORE_MAX_AMOUNT)
+        {
+          skip_row (self, line, CLOSENESS_CSV_SKIP_VALUE);
+          return TRUE;
+        }
+      entry.has_value = TRUE;
     }
 
   entry.activity_id = activity->id;
@@ -446,6 +465,9 @@ closeness_csv_skip_reason_to_string (ClosenessCsvSkipReason reason)
       return _("the kind is not “done” or “rest”");
     case CLOSENESS_CSV_SKIP_NOTE_TOO_LONG:
       return _("the note is too long");
+    case CLOSENESS_CSV_SKIP_VALUE:
+      /* Translators: why an imported row was left out: the "value" cell */
+      return _("the amount is not a number from 0 to 1,000,000");
     default:
       return _("the row is not valid");
     }

@@ -30,6 +30,7 @@ typedef struct
   gboolean               existed;
   ClosenessEntryKind     kind;
   char                  *note;
+  double                 value;    /* -1: none */
 } EntryUndo;
 
 static void
@@ -96,7 +97,8 @@ undo_entry_cb (AdwToast  *toast,
 
   if (undo->existed)
     {
-      ClosenessEntryInfo info = { undo->activity_id, undo->slot, undo->day, undo->kind, undo->note };
+      ClosenessEntryInfo info = { undo->activity_id, undo->slot, undo->day, undo->kind, undo->note,
+                                  undo->value >= 0, MAX (undo->value, 0) };
 
       ok = closeness_store_log_entry (self->store, &info, &error) > 0;
     }
@@ -126,6 +128,7 @@ remember_entry (ClosenessSelfcarePage *self,
     {
       undo->kind = closeness_entry_get_kind (entry);
       undo->note = g_strdup (closeness_entry_get_note (entry));
+      undo->value = closeness_entry_get_value (entry);
     }
 
   return undo;
@@ -152,6 +155,7 @@ write_entry (ClosenessSelfcarePage *self,
              gboolean               remove,
              ClosenessEntryKind     kind,
              const char            *note,
+             double                 value,
              const char            *title)
 {
   EntryUndo *undo = remember_entry (self, activity_id, slot, day);
@@ -162,7 +166,7 @@ write_entry (ClosenessSelfcarePage *self,
     ok = closeness_store_remove_entry (self->store, activity_id, slot, day, &error);
   else
     {
-      ClosenessEntryInfo info = { activity_id, slot, day, kind, note };
+      ClosenessEntryInfo info = { activity_id, slot, day, kind, note, value >= 0, MAX (value, 0) };
 
       ok = closeness_store_log_entry (self->store, &info, &error) > 0;
     }
@@ -179,26 +183,56 @@ write_entry (ClosenessSelfcarePage *self,
   return TRUE;
 }
 
+/* Today's entry from a row's box or amount; the day's note is kept. */
+static void
+log_today_from_row (ClosenessSelfcarePage *self,
+                    ClosenessActivityRow  *row,
+                    guint                  slot,
+                    gboolean               remove,
+                    double                 value,
+                    const char            *title)
+{
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (row)));
+  g_autofree char *day = closeness_habit_format_day (self->today);
+  g_autoptr(ClosenessEntry) entry = closeness_store_dup_entry (self->store, id, slot, day);
+
+  if (!write_entry (self, id, slot, day, remove, CLOSENESS_ENTRY_DONE,
+                    entry != NULL ? closeness_entry_get_note (entry) : NULL, value, title))
+    /* The row shows what is saved, not what was clicked. */
+    closeness_activity_row_reload (row);
+}
+
 void
 _closeness_selfcare_page_done_toggled (ClosenessActivityRow  *row,
                                        guint                  slot,
                                        gboolean               done,
                                        ClosenessSelfcarePage *self)
 {
-  ClosenessActivity *activity = closeness_activity_row_get_activity (row);
-  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (activity));
-  g_autofree char *day = closeness_habit_format_day (self->today);
-  g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
+  g_autofree char *name = closeness_selfcare_activity_dup_name (closeness_activity_row_get_activity (row));
   g_autofree char *title = NULL;
-  g_autoptr(ClosenessEntry) entry = NULL;
 
-  entry = closeness_store_dup_entry (self->store, id, slot, day);
   /* Translators: toasts after ticking or unticking "Done today" for an activity */
   title = g_strdup_printf (done ? _("%s: done today") : _("%s: cleared for today"), name);
-  if (!write_entry (self, id, slot, day, !done, CLOSENESS_ENTRY_DONE,
-                    entry != NULL ? closeness_entry_get_note (entry) : NULL, title))
-    /* The box shows what is saved, not what was clicked. */
-    closeness_activity_row_reload (row);
+  log_today_from_row (self, row, slot, !done, -1, title);
+}
+
+/* Today's amount of a measured activity, from its row. */
+void
+_closeness_selfcare_page_amount_logged (ClosenessActivityRow  *row,
+                                        guint                  slot,
+                                        double                 amount,
+                                        ClosenessSelfcarePage *self)
+{
+  ClosenessActivity *activity = closeness_activity_row_get_activity (row);
+  g_autofree char *name = closeness_selfcare_activity_dup_name (activity);
+  g_autofree char *progress = NULL;
+  g_autofree char *title = NULL;
+
+  progress = closeness_habit_describe_amount (amount, closeness_activity_get_target (activity),
+                                              closeness_activity_get_unit (activity));
+  /* Translators: a toast after logging a measured activity: "Reading: 20 of 30 pages today" */
+  title = g_strdup_printf (_("%s: %s today"), name, progress);
+  log_today_from_row (self, row, slot, FALSE, amount, title);
 }
 
 static void
@@ -222,7 +256,9 @@ log_day (ClosenessSelfcarePage *self,
     title = _("Saved as done");
 
   write_entry (self, closeness_record_get_id (CLOSENESS_RECORD (activity)), self->me, day,
-               remove, kind, closeness_activity_detail_get_note (self->detail), title);
+               remove, kind, closeness_activity_detail_get_note (self->detail),
+               kind == CLOSENESS_ENTRY_DONE ? closeness_activity_detail_get_amount (self->detail) : -1,
+               title);
 }
 
 static void
@@ -421,6 +457,158 @@ edit_activity_action (GtkWidget  *widget,
     _closeness_selfcare_page_open_editor (self, activity);
 }
 
+/* Order and archive */
+
+/* Moves an activity before the one above it in this view (@step −1) or
+ * after the one below it (+1). Every activity gets its place again, so
+ * those this view hides keep theirs among the others. */
+static void
+move_activity (ClosenessSelfcarePage *self,
+               gint64                 id,
+               int                    step)
+{
+  GListModel *all = closeness_store_get_activities (self->store);
+  GListModel *shown = G_LIST_MODEL (self->visible);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 neighbour = 0;
+  guint n = g_list_model_get_n_items (shown);
+  GtkWidget *row;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (shown, i);
+
+      if (closeness_record_get_id (CLOSENESS_RECORD (activity)) != id)
+        continue;
+      if ((step < 0 && i > 0) || (step > 0 && i + 1 < n))
+        {
+          g_autoptr(ClosenessActivity) other = g_list_model_get_item (shown, i + step);
+
+          neighbour = closeness_record_get_id (CLOSENESS_RECORD (other));
+        }
+      break;
+    }
+
+  if (neighbour == 0)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+      gint64 other = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+      if (other == id)
+        continue;
+      if (other == neighbour && step < 0)
+        g_array_append_val (order, id);
+      g_array_append_val (order, other);
+      if (other == neighbour && step > 0)
+        g_array_append_val (order, id);
+    }
+
+  if (!closeness_store_set_activity_order (self->store, (const gint64 *) (gpointer) order->data,
+                                           order->len, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* The row is made anew in its place: the keyboard stays with it. */
+  row = closeness_selfcare_page_get_row (self, id);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+static void
+move_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  move_activity (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), -1);
+}
+
+static void
+move_down_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_activity (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), 1);
+}
+
+static void set_archived (ClosenessSelfcarePage *self,
+                          gint64                 id,
+                          gboolean               archived,
+                          gboolean               with_undo);
+
+static void
+undo_archive_cb (AdwToast              *toast,
+                 ClosenessSelfcarePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "closeness-activity-id"));
+  gboolean archived = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "closeness-archived"));
+
+  set_archived (self, id, !archived, FALSE);
+}
+
+/* Archived: out of today's list and its reminders, history kept. */
+static void
+set_archived (ClosenessSelfcarePage *self,
+              gint64                 id,
+              gboolean               archived,
+              gboolean               with_undo)
+{
+  g_autoptr(ClosenessActivity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  activity = closeness_record_list_lookup (CLOSENESS_RECORD_LIST (closeness_store_get_activities (self->store)),
+                                           id, NULL);
+  if (activity == NULL)
+    return;
+  g_object_ref (activity);
+
+  if (!closeness_store_set_activity_archived (self->store, id, archived, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (!with_undo)
+    return;
+
+  name = closeness_selfcare_activity_dup_name (activity);
+  title = archived
+          /* Translators: a toast after archiving an activity, with Undo */
+          ? g_strdup_printf (_("“%s” archived"), name)
+          /* Translators: a toast after taking an activity out of the archive, with Undo */
+          : g_strdup_printf (_("“%s” back in the list"), name);
+  toast = closeness_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "closeness-activity-id", GSIZE_TO_POINTER ((gsize) id));
+  g_object_set_data (G_OBJECT (toast), "closeness-archived", GINT_TO_POINTER (archived));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_archive_cb), self, 0);
+  _closeness_selfcare_page_show_toast (self, toast);
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_archived (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), TRUE, TRUE);
+}
+
+static void
+unarchive_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  set_archived (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), FALSE, TRUE);
+}
+
 /* CSV export and import */
 
 /* The view an export was made in decides what its message says. */
@@ -608,6 +796,10 @@ _closeness_selfcare_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "selfcare.remove-day", NULL, remove_day_action);
   gtk_widget_class_install_action (widget_class, "selfcare.add-reminder", NULL, add_reminder_action);
   gtk_widget_class_install_action (widget_class, "selfcare.remove-reminder", "x", remove_reminder_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.move-up", "x", move_up_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.move-down", "x", move_down_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.archive", "x", archive_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.unarchive", "x", unarchive_action);
   gtk_widget_class_install_action (widget_class, "selfcare.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "selfcare.import", NULL, import_action);
 

@@ -27,6 +27,7 @@ struct _ClosenessSelfcarePage
   ClosenessStore          *store;
   GtkFilterListModel      *visible;
   GtkCustomFilter         *filter;
+  GtkFilterListModel      *archived;     /* archived activities this view shows */
   GHashTable              *histories;    /* activity id → ClosenessActivityHistory */
   guint                    load_source;  /* reads the rows' histories after the first frame */
   gboolean                 histories_ready;
@@ -49,6 +50,8 @@ struct _ClosenessSelfcarePage
   GtkToggleButton         *together_toggle;
   GtkStack                *list_stack;
   GtkListBox              *list_box;
+  GtkExpander             *archived_expander;
+  GtkListBox              *archived_list;
   AdwStatusPage           *empty_page;
   GtkButton               *back_button;
   ClosenessActivityDetail *detail;
@@ -66,6 +69,10 @@ void        _closeness_selfcare_page_show_toast    (ClosenessSelfcarePage *self,
 void        _closeness_selfcare_page_done_toggled  (ClosenessActivityRow  *row,
                                                     guint                  slot,
                                                     gboolean               done,
+                                                    ClosenessSelfcarePage *self);
+void        _closeness_selfcare_page_amount_logged (ClosenessActivityRow  *row,
+                                                    guint                  slot,
+                                                    double                 amount,
                                                     ClosenessSelfcarePage *self);
 GtkWidget  *_closeness_selfcare_page_open_editor   (ClosenessSelfcarePage *self,
                                                     ClosenessActivity     *activity);

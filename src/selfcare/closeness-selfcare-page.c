@@ -52,6 +52,19 @@ filter_activity_cb (gpointer item,
                                                  closeness_activity_get_is_private (activity));
 }
 
+static gboolean
+filter_archived_cb (gpointer item,
+                    gpointer user_data)
+{
+  ClosenessSelfcarePage *self = user_data;
+  ClosenessActivity *activity = item;
+
+  return closeness_activity_get_archived (activity) &&
+         closeness_selfcare_view_shows_activity (self->view, self->me,
+                                                 closeness_activity_get_owner (activity),
+                                                 closeness_activity_get_is_private (activity));
+}
+
 /* The toolbar's drop-down of names, and the list under it. */
 static void
 setup_name_label_cb (GtkSignalListItemFactory *factory,
@@ -100,6 +113,30 @@ new_name_factory (gboolean ellipsize)
 }
 
 static void update_names (ClosenessSelfcarePage *self);
+static void refilter (ClosenessSelfcarePage *self);
+
+/* An activity archived, given to the other partner or made private changes
+ * in place: the lists that filter on those are filtered again. */
+static void
+watch_activities (ClosenessSelfcarePage *self)
+{
+  GListModel *activities = closeness_store_get_activities (self->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
+
+      if (g_signal_handler_find (activity, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 refilter, self) != 0)
+        continue;
+      g_signal_connect_object (activity, "notify::archived", G_CALLBACK (refilter), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (activity, "notify::owner", G_CALLBACK (refilter), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (activity, "notify::private", G_CALLBACK (refilter), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
 
 /* A partner renamed in Preferences shows here at once. */
 static void
@@ -166,8 +203,14 @@ partners_changed_cb (ClosenessSelfcarePage *self)
 static void
 update_empty_state (ClosenessSelfcarePage *self)
 {
-  gboolean empty = self->visible == NULL ||
-                   g_list_model_get_n_items (G_LIST_MODEL (self->visible)) == 0;
+  guint n_shown = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
+  guint n_archived = self->archived != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->archived))
+                                            : 0;
+  /* Only archived ones: the list is there for them, today's part empty. */
+  gboolean empty = n_shown == 0 && n_archived == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->list_box), n_shown > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->archived_expander), n_archived > 0);
 
   switch (self->view)
     {
@@ -201,6 +244,22 @@ show_in_detail (ClosenessSelfcarePage *self,
   closeness_activity_detail_show (self->detail, activity, history);
 }
 
+/* A row needs the recent days of its activity; the detail reads them all. */
+static gboolean
+load_recent_days (ClosenessSelfcarePage     *self,
+                  ClosenessActivity         *activity,
+                  ClosenessActivityHistory  *history,
+                  GError                   **error)
+{
+  ClosenessHabitGoal goal;
+
+  closeness_selfcare_activity_get_goal (activity, &goal);
+
+  return closeness_activity_history_load_recent (history,
+                                                 closeness_habit_recent_start (&goal, self->today),
+                                                 error);
+}
+
 /* The rows' streaks and scores need every activity's history: read after
  * the page's first frame, so the page shows at once with its names, goals
  * and buttons, and the figures follow. */
@@ -225,7 +284,7 @@ load_histories_cb (gpointer data)
       ClosenessActivityHistory *history =
         _closeness_selfcare_page_get_history (self, closeness_record_get_id (CLOSENESS_RECORD (activity)));
 
-      if (!closeness_activity_history_load (history, &error))
+      if (!load_recent_days (self, activity, history, &error))
         g_warning ("Could not read an activity's days: %s", error->message);
     }
 
@@ -257,6 +316,10 @@ _closeness_selfcare_page_update_actions (ClosenessSelfcarePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.edit-activity", have && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.delete-activity", have && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.add-reminder", have && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.move-up", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.move-down", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.archive", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.unarchive", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.remove-reminder", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.log-done", can_log);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.log-rest", can_log);
@@ -288,6 +351,8 @@ leaflet_folded_cb (ClosenessSelfcarePage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
   gtk_list_box_set_selection_mode (self->list_box,
+                                   folded ? GTK_SELECTION_NONE : GTK_SELECTION_SINGLE);
+  gtk_list_box_set_selection_mode (self->archived_list,
                                    folded ? GTK_SELECTION_NONE : GTK_SELECTION_SINGLE);
   _closeness_selfcare_page_update_actions (self);
 }
@@ -329,25 +394,38 @@ view_toggled_cb (ClosenessSelfcarePage *self,
 
 /* Callbacks */
 
+static gboolean
+model_contains (GListModel *model,
+                gpointer    item)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (model, i);
+
+      if (other == item)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 visible_changed_cb (ClosenessSelfcarePage *self)
 {
   ClosenessActivity *shown = closeness_activity_detail_get_activity (self->detail);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
-  gboolean found = FALSE;
+  gboolean found;
 
   update_empty_state (self);
 
-  /* The shown activity left this view (deleted, archived, made private). */
+  /* The shown activity left this view (deleted, made private); archived,
+   * it stays in the detail and moves to the Archived section. */
   if (shown == NULL)
     return;
 
-  for (guint i = 0; i < n && !found; i++)
-    {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
-
-      found = activity == shown;
-    }
+  found = model_contains (G_LIST_MODEL (self->visible), shown) ||
+          model_contains (G_LIST_MODEL (self->archived), shown);
 
   if (!found)
     {
@@ -368,7 +446,7 @@ create_row_cb (gpointer item,
 
   /* A row made once the page is shown (a new activity, another view) has
    * its figures at once. */
-  if (self->histories_ready && !closeness_activity_history_load (history, &error))
+  if (self->histories_ready && !load_recent_days (self, item, history, &error))
     g_warning ("Could not read an activity's days: %s", error->message);
 
   row = closeness_activity_row_new (item, history, self->today);
@@ -379,6 +457,8 @@ create_row_cb (gpointer item,
   g_object_bind_property (self->store, "read-only", row, "writable",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (row, "done-toggled", G_CALLBACK (_closeness_selfcare_page_done_toggled),
+                           self, 0);
+  g_signal_connect_object (row, "amount-logged", G_CALLBACK (_closeness_selfcare_page_amount_logged),
                            self, 0);
 
   return row;
@@ -397,6 +477,7 @@ closeness_selfcare_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->visible);
+  g_clear_object (&self->archived);
   g_clear_object (&self->filter);
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_pointer (&self->histories, g_hash_table_unref);
@@ -507,6 +588,8 @@ closeness_selfcare_page_class_init (ClosenessSelfcarePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, together_toggle);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, archived_expander);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, archived_list);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, detail);
@@ -643,11 +726,22 @@ closeness_selfcare_page_set_store (ClosenessSelfcarePage *self,
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_object_set (self->detail, "reminders", closeness_store_get_reminders (store), NULL);
 
+  watch_activities (self);
+  g_signal_connect_object (closeness_store_get_activities (store), "items-changed",
+                           G_CALLBACK (watch_activities), self, G_CONNECT_SWAPPED);
   self->visible = gtk_filter_list_model_new (g_object_ref (closeness_store_get_activities (store)),
                                              GTK_FILTER (g_steal_pointer (&self->filter)));
   g_signal_connect_object (self->visible, "items-changed", G_CALLBACK (visible_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->visible), create_row_cb, self, NULL);
+
+  self->archived = gtk_filter_list_model_new (g_object_ref (closeness_store_get_activities (store)),
+                                              GTK_FILTER (gtk_custom_filter_new (filter_archived_cb,
+                                                                                 self, NULL)));
+  g_signal_connect_object (self->archived, "items-changed", G_CALLBACK (visible_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->archived_list, G_LIST_MODEL (self->archived), create_row_cb, self,
+                           NULL);
 
   update_empty_state (self);
   _closeness_selfcare_page_update_actions (self);
@@ -670,6 +764,8 @@ refilter (ClosenessSelfcarePage *self)
     return;
 
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible),
+                      GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->archived),
                       GTK_FILTER_CHANGE_DIFFERENT);
   update_empty_state (self);
 }
@@ -740,35 +836,58 @@ closeness_selfcare_page_set_me (ClosenessSelfcarePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ME]);
 }
 
+/* Returns: (transfer none) (nullable): an activity's row in today's list
+ * or in the Archived section, and its activity */
+static GtkListBoxRow *
+find_row (ClosenessSelfcarePage  *self,
+          gint64                  activity_id,
+          ClosenessActivity     **activity_out)
+{
+  GListModel *models[] = { G_LIST_MODEL (self->visible), G_LIST_MODEL (self->archived) };
+  GtkListBox *boxes[] = { self->list_box, self->archived_list };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models) && models[m] != NULL; m++)
+    {
+      guint n = g_list_model_get_n_items (models[m]);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ClosenessActivity) activity = g_list_model_get_item (models[m], i);
+
+          if (closeness_record_get_id (CLOSENESS_RECORD (activity)) == activity_id)
+            {
+              if (activity_out != NULL)
+                *activity_out = activity;
+              return gtk_list_box_get_row_at_index (boxes[m], i);
+            }
+        }
+    }
+
+  return NULL;
+}
+
 gboolean
 closeness_selfcare_page_show_activity (ClosenessSelfcarePage *self,
                                        gint64                 activity_id)
 {
-  guint n;
+  ClosenessActivity *activity = NULL;
+  GtkListBoxRow *row;
 
   g_return_val_if_fail (CLOSENESS_IS_SELFCARE_PAGE (self), FALSE);
 
   if (self->visible == NULL)
     return FALSE;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
+  row = find_row (self, activity_id, &activity);
+  if (activity == NULL)
+    return FALSE;
 
-      if (closeness_record_get_id (CLOSENESS_RECORD (activity)) == activity_id)
-        {
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+  if (row != NULL && !adw_leaflet_get_folded (self->leaflet))
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
+  show_in_detail (self, activity);
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 
-          if (row != NULL && !adw_leaflet_get_folded (self->leaflet))
-            gtk_list_box_select_row (self->list_box, row);
-          show_in_detail (self, activity);
-          adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return TRUE;
 }
 
 ClosenessActivity *
@@ -779,25 +898,18 @@ closeness_selfcare_page_get_activity (ClosenessSelfcarePage *self)
   return closeness_activity_detail_get_activity (self->detail);
 }
 
-/* Returns: (transfer none) (nullable): the list row of an activity */
+/* Returns: (transfer none) (nullable): the list row of an activity, in
+ * today's list or the Archived section */
 GtkWidget *
 closeness_selfcare_page_get_row (ClosenessSelfcarePage *self,
                                  gint64                 activity_id)
 {
-  guint n;
-
   g_return_val_if_fail (CLOSENESS_IS_SELFCARE_PAGE (self), NULL);
 
-  n = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
+  if (self->visible == NULL)
+    return NULL;
 
-      if (closeness_record_get_id (CLOSENESS_RECORD (activity)) == activity_id)
-        return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, i));
-    }
-
-  return NULL;
+  return GTK_WIDGET (find_row (self, activity_id, NULL));
 }
 
 guint

@@ -133,12 +133,6 @@ closeness_week_bars_measure (GtkWidget      *widget,
 }
 
 static void
-style_changed_cb (ClosenessWeekBars *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 closeness_week_bars_finalize (GObject *object)
 {
   ClosenessWeekBars *self = CLOSENESS_WEEK_BARS (object);
@@ -166,13 +160,8 @@ closeness_week_bars_class_init (ClosenessWeekBarsClass *klass)
 static void
 closeness_week_bars_init (ClosenessWeekBars *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
   gdk_rgba_parse (&self->color, "#3584e4");
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  closeness_chart_follow_style (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -27,6 +27,10 @@ struct _ClosenessActivity
   int goal_count;
   int position;
   gboolean archived;
+  int kind;
+  char *unit;
+  double target;
+  int interval_days;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivity, closeness_activity, CLOSENESS_TYPE_RECORD)
@@ -43,6 +47,10 @@ enum {
   PROP_GOAL_COUNT,
   PROP_POSITION,
   PROP_ARCHIVED,
+  PROP_KIND,
+  PROP_UNIT,
+  PROP_TARGET,
+  PROP_INTERVAL_DAYS,
   N_PROPS
 };
 
@@ -67,6 +75,14 @@ closeness_activity_update_from (ClosenessRecord *record,
   _closeness_record_set_int (object, &self->goal_count, other->goal_count, properties[PROP_GOAL_COUNT]);
   _closeness_record_set_int (object, &self->position, other->position, properties[PROP_POSITION]);
   _closeness_record_set_boolean (object, &self->archived, other->archived, properties[PROP_ARCHIVED]);
+  _closeness_record_set_int (object, &self->kind, other->kind, properties[PROP_KIND]);
+  _closeness_record_set_string (object, &self->unit, other->unit, properties[PROP_UNIT]);
+  _closeness_record_set_int (object, &self->interval_days, other->interval_days, properties[PROP_INTERVAL_DAYS]);
+  if (self->target != other->target)
+    {
+      self->target = other->target;
+      g_object_notify_by_pspec (object, properties[PROP_TARGET]);
+    }
   g_object_thaw_notify (object);
 }
 
@@ -79,6 +95,7 @@ closeness_activity_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->icon, g_free);
   g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->unit, g_free);
 
   G_OBJECT_CLASS (closeness_activity_parent_class)->finalize (object);
 }
@@ -131,6 +148,22 @@ closeness_activity_get_property (GObject    *object,
 
     case PROP_ARCHIVED:
       g_value_set_boolean (value, self->archived);
+      break;
+
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_UNIT:
+      g_value_set_string (value, self->unit);
+      break;
+
+    case PROP_TARGET:
+      g_value_set_double (value, self->target);
+      break;
+
+    case PROP_INTERVAL_DAYS:
+      g_value_set_int (value, self->interval_days);
       break;
 
     default:
@@ -229,6 +262,38 @@ closeness_activity_class_init (ClosenessActivityClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /* a #ClosenessActivityKind */
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       CLOSENESS_TYPE_ACTIVITY_KIND, CLOSENESS_ACTIVITY_YES_NO,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /* what a measurable activity counts ("minutes"), or "" */
+  properties[PROP_UNIT] =
+    g_param_spec_string ("unit", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* the amount a day of a measurable activity asks for; 0 for yes/no */
+  properties[PROP_TARGET] =
+    g_param_spec_double ("target", NULL, NULL,
+                         0, CLOSENESS_STORE_MAX_AMOUNT, 0,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* a daily goal's "every N days" (1: every day); 0 for weekly and monthly goals */
+  properties[PROP_INTERVAL_DAYS] =
+    g_param_spec_int ("interval-days", NULL, NULL,
+                      0, CLOSENESS_STORE_MAX_INTERVAL_DAYS, 0,
+                      (G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -258,6 +323,10 @@ _closeness_activity_new_from_stmt (sqlite3_stmt *stmt)
   self->goal_count = sqlite3_column_int (stmt, 8);
   self->position = sqlite3_column_int (stmt, 9);
   self->archived = sqlite3_column_int (stmt, 10) != 0;
+  self->kind = sqlite3_column_int (stmt, 11);
+  self->unit = _closeness_record_column_dup (stmt, 12);
+  self->target = sqlite3_column_double (stmt, 13);
+  self->interval_days = sqlite3_column_int (stmt, 14);
 
   return CLOSENESS_RECORD (self);
 }
@@ -377,4 +446,57 @@ closeness_activity_get_archived (ClosenessActivity *self)
   g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
 
   return self->archived;
+}
+
+/**
+ * closeness_activity_get_kind:
+ *
+ * Returns: a #ClosenessActivityKind
+ */
+int
+closeness_activity_get_kind (ClosenessActivity *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
+
+  return self->kind;
+}
+
+/**
+ * closeness_activity_get_unit:
+ *
+ * Returns: what a measurable activity counts ("minutes"), or ""
+ */
+const char *
+closeness_activity_get_unit (ClosenessActivity *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), NULL);
+
+  return self->unit;
+}
+
+/**
+ * closeness_activity_get_target:
+ *
+ * Returns: the amount a day of a measurable activity asks for; 0 for yes/no
+ */
+double
+closeness_activity_get_target (ClosenessActivity *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
+
+  return self->target;
+}
+
+/**
+ * closeness_activity_get_interval_days:
+ *
+ * Returns: a daily goal's "every N days" (1: every day); 0 for weekly and
+ *   monthly goals
+ */
+int
+closeness_activity_get_interval_days (ClosenessActivity *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ACTIVITY (self), 0);
+
+  return self->interval_days;
 }

@@ -23,5 +23,9 @@ gboolean     closeness_activity_get_is_private (ClosenessActivity *self);
 int          closeness_activity_get_goal_kind (ClosenessActivity *self);
 int          closeness_activity_get_goal_count (ClosenessActivity *self);
 gboolean     closeness_activity_get_archived (ClosenessActivity *self);
+int          closeness_activity_get_kind (ClosenessActivity *self);
+const char * closeness_activity_get_unit (ClosenessActivity *self);
+double       closeness_activity_get_target (ClosenessActivity *self);
+int          closeness_activity_get_interval_days (ClosenessActivity *self);
 
 G_END_DECLS

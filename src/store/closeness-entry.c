@@ -23,6 +23,7 @@ struct _ClosenessEntry
   int kind;
   char *note;
   gint64 updated_at;
+  double value;   /* -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessEntry, closeness_entry, CLOSENESS_TYPE_RECORD)
@@ -35,6 +36,7 @@ enum {
   PROP_KIND,
   PROP_NOTE,
   PROP_UPDATED_AT,
+  PROP_VALUE,
   N_PROPS
 };
 
@@ -55,6 +57,11 @@ closeness_entry_update_from (ClosenessRecord *record,
   _closeness_record_set_int (object, &self->kind, other->kind, properties[PROP_KIND]);
   _closeness_record_set_string (object, &self->note, other->note, properties[PROP_NOTE]);
   _closeness_record_set_int64 (object, &self->updated_at, other->updated_at, properties[PROP_UPDATED_AT]);
+  if (self->value != other->value)
+    {
+      self->value = other->value;
+      g_object_notify_by_pspec (object, properties[PROP_VALUE]);
+    }
   g_object_thaw_notify (object);
 }
 
@@ -101,6 +108,10 @@ closeness_entry_get_property (GObject    *object,
 
     case PROP_UPDATED_AT:
       g_value_set_int64 (value, self->updated_at);
+      break;
+
+    case PROP_VALUE:
+      g_value_set_double (value, self->value);
       break;
 
     default:
@@ -167,6 +178,14 @@ closeness_entry_class_init (ClosenessEntryClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /* the amount logged for a measurable activity, or -1 for none */
+  properties[PROP_VALUE] =
+    g_param_spec_double ("value", NULL, NULL,
+                         -1, CLOSENESS_STORE_MAX_AMOUNT, -1,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -192,6 +211,7 @@ _closeness_entry_new_from_stmt (sqlite3_stmt *stmt)
   self->kind = sqlite3_column_int (stmt, 4);
   self->note = _closeness_record_column_dup (stmt, 5);
   self->updated_at = sqlite3_column_int64 (stmt, 6);
+  self->value = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 7);
 
   return CLOSENESS_RECORD (self);
 }
@@ -259,4 +279,17 @@ closeness_entry_get_note (ClosenessEntry *self)
   g_return_val_if_fail (CLOSENESS_IS_ENTRY (self), NULL);
 
   return self->note;
+}
+
+/**
+ * closeness_entry_get_value:
+ *
+ * Returns: the amount logged for a measurable activity, or -1 for none
+ */
+double
+closeness_entry_get_value (ClosenessEntry *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_ENTRY (self), -1);
+
+  return self->value;
 }

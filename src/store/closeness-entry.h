@@ -19,5 +19,6 @@ int          closeness_entry_get_slot (ClosenessEntry *self);
 const char * closeness_entry_get_day (ClosenessEntry *self);
 int          closeness_entry_get_kind (ClosenessEntry *self);
 const char * closeness_entry_get_note (ClosenessEntry *self);
+double       closeness_entry_get_value (ClosenessEntry *self);
 
 G_END_DECLS

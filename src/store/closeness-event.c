@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "closeness-record-private.h"
 #include "closeness-event-private.h"
 #include "closeness-store-types.h"
@@ -529,4 +531,35 @@ closeness_event_get_href (ClosenessEvent *self)
   g_return_val_if_fail (CLOSENESS_IS_EVENT (self), NULL);
 
   return self->href;
+}
+
+/**
+ * closeness_event_get_info:
+ * @info: (out caller-allocates): filled with the event's fields, as
+ *   closeness_store_update_event() takes them
+ *
+ * The strings belong to @self and stay valid while it is unchanged.
+ */
+void
+closeness_event_get_info (ClosenessEvent     *self,
+                          ClosenessEventInfo *info)
+{
+  g_return_if_fail (CLOSENESS_IS_EVENT (self));
+  g_return_if_fail (info != NULL);
+
+  memset (info, 0, sizeof *info);
+  info->uid = closeness_event_get_uid (self);
+  info->recurrence_id = closeness_event_get_recurrence_id (self);
+  info->summary = closeness_event_get_summary (self);
+  info->dtstart = closeness_event_get_dtstart (self);
+  info->tzid = closeness_event_get_tzid (self);
+  info->duration_minutes = closeness_event_get_duration_minutes (self);
+  info->rrule = closeness_event_get_rrule (self);
+  info->exdates = closeness_event_get_exdates (self);
+  info->planned_by = closeness_event_get_planned_by (self);
+  info->deck_id = closeness_event_get_deck_id (self);
+  info->notes = closeness_event_get_notes (self);
+  info->ical_raw = closeness_event_get_ical_raw (self);
+  info->etag = closeness_event_get_etag (self);
+  info->href = closeness_event_get_href (self);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "closeness-record.h"
+#include "closeness-store-types.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,8 @@ const char * closeness_event_get_notes (ClosenessEvent *self);
 const char * closeness_event_get_ical_raw (ClosenessEvent *self);
 const char * closeness_event_get_etag (ClosenessEvent *self);
 const char * closeness_event_get_href (ClosenessEvent *self);
+
+void         closeness_event_get_info (ClosenessEvent     *self,
+                                       ClosenessEventInfo *info);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "closeness-record-private.h"
 #include "closeness-partner-private.h"
 
@@ -184,4 +186,25 @@ closeness_partner_get_color (ClosenessPartner *self)
   g_return_val_if_fail (CLOSENESS_IS_PARTNER (self), NULL);
 
   return self->color;
+}
+
+/**
+ * closeness_partner_display_name:
+ * @name: (nullable): the name the couple entered, possibly empty
+ * @slot: 0 for the first partner, 1 for the second
+ *
+ * Returns: (transfer full): the name to show; a neutral default when the
+ *   couple has not entered one.
+ */
+char *
+closeness_partner_display_name (const char *name,
+                                guint       slot)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  if (trimmed[0] != '\0')
+    return g_steal_pointer (&trimmed);
+
+  /* Translators: the default name of a partner who has not entered one; %u is 1 or 2. */
+  return g_strdup_printf (_("Partner %u"), slot + 1);
 }

@@ -18,4 +18,7 @@ int          closeness_partner_get_slot (ClosenessPartner *self);
 const char * closeness_partner_get_name (ClosenessPartner *self);
 const char * closeness_partner_get_color (ClosenessPartner *self);
 
+char *       closeness_partner_display_name (const char *name,
+                                             guint       slot);
+
 G_END_DECLS

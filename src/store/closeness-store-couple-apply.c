@@ -156,6 +156,17 @@ lookup_int (GVariant *value,
   return g_variant_lookup (value, name, "i", out) && *out >= min && *out <= max;
 }
 
+static gboolean
+lookup_double (GVariant   *value,
+               const char *name,
+               double      min,
+               double      max)
+{
+  double number;
+
+  return g_variant_lookup (value, name, "d", &number) && number >= min && number <= max;
+}
+
 /* Whether @value is what a device writes for a record of @kind. */
 static gboolean
 value_is_valid (Kind      kind,
@@ -164,6 +175,7 @@ value_is_valid (Kind      kind,
   int n;
   gint64 position;
   gboolean flag;
+  double amount;
   const char *color;
 
   if (value == NULL)
@@ -203,7 +215,11 @@ value_is_valid (Kind      kind,
              lookup_int (value, "goal-count", 1, 31, &n) &&
              g_variant_lookup (value, "position", "x", &position) &&
              g_variant_lookup (value, "archived", "b", &flag) &&
-             g_variant_lookup (value, "deleted", "b", &flag);
+             g_variant_lookup (value, "deleted", "b", &flag) &&
+             lookup_int (value, "kind", 0, 1, &n) &&
+             lookup_text (value, "unit", 0, 20) != NULL &&
+             lookup_double (value, "target", 0, 1000000) &&
+             lookup_int (value, "interval-days", 0, 365, &n);
 
     case KIND_ANSWER:
       return lookup_text (value, "text", 1, CLOSENESS_STORE_MAX_TEXT) != NULL;
@@ -214,7 +230,8 @@ value_is_valid (Kind      kind,
 
     case KIND_ENTRY:
       return lookup_int (value, "kind", 0, 1, &n) &&
-             lookup_text (value, "note", 0, CLOSENESS_STORE_MAX_TEXT) != NULL;
+             lookup_text (value, "note", 0, CLOSENESS_STORE_MAX_TEXT) != NULL &&
+             (!g_variant_lookup (value, "value", "d", &amount) || (amount >= 0 && amount <= 1000000));
 
     case KIND_FAVOURITE:
     case KIND_DISCUSSED:
@@ -373,7 +390,8 @@ write_value (sqlite3    *db,
       {
         gint64 position = 0;
         gboolean archived = FALSE, deleted = FALSE, private = FALSE;
-        int owner = 2, goal_kind = 0, goal_count = 1;
+        int owner = 2, goal_kind = 0, goal_count = 1, kind = 0, interval_days = 0;
+        double target = 0;
 
         g_variant_lookup (value, "position", "x", &position);
         g_variant_lookup (value, "archived", "b", &archived);
@@ -382,6 +400,9 @@ write_value (sqlite3    *db,
         g_variant_lookup (value, "owner", "i", &owner);
         g_variant_lookup (value, "goal-kind", "i", &goal_kind);
         g_variant_lookup (value, "goal-count", "i", &goal_count);
+        g_variant_lookup (value, "kind", "i", &kind);
+        g_variant_lookup (value, "target", "d", &target);
+        g_variant_lookup (value, "interval-days", "i", &interval_days);
         return run_sql (db, error,
                         "INSERT INTO activities (gid, name, icon, color, owner, private, goal_kind, "
                         "  goal_count, position, created_at, updated_at) "
@@ -394,8 +415,10 @@ write_value (sqlite3    *db,
                run_sql (db, error,
                         "UPDATE activities SET "
                         "archived_at = CASE WHEN ?2 THEN coalesce (archived_at, " NOW ") END, "
-                        "deleted_at = CASE WHEN ?3 THEN coalesce (deleted_at, " NOW ") END "
-                        "WHERE gid = ?1", "(sbb)", gid, archived, deleted);
+                        "deleted_at = CASE WHEN ?3 THEN coalesce (deleted_at, " NOW ") END, "
+                        "kind = ?4, unit = ?5, target = ?6, interval_days = ?7 "
+                        "WHERE gid = ?1", "(sbbisdi)", gid, archived, deleted, kind,
+                        lookup_text (value, "unit", 0, 20), target, interval_days);
       }
 
     case KIND_ANSWER:
@@ -443,19 +466,24 @@ write_value (sqlite3    *db,
     case KIND_ENTRY:
       {
         int kind = 0;
+        double amount = 0;
+        gboolean measured;
 
         if (value == NULL)
           return run_sql (db, error,
                           "DELETE FROM selfcare_entries WHERE activity_id = " ACTIVITY_OF " AND day = ?2 "
                           "AND slot = ?3", "(ssi)", gid, key->day, key->slot);
         g_variant_lookup (value, "kind", "i", &kind);
+        measured = g_variant_lookup (value, "value", "d", &amount);
         return run_sql (db, error,
-                        "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at) "
-                        "VALUES (" ACTIVITY_OF ", ?3, ?2, ?4, ?5, " NOW ") "
-                        "ON CONFLICT (activity_id, day, slot) DO UPDATE SET kind = ?4, note = ?5, "
+                        "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, value, updated_at) "
+                        "VALUES (" ACTIVITY_OF ", ?3, ?2, ?4, ?5, ?6, " NOW ") "
+                        "ON CONFLICT (activity_id, day, slot) DO UPDATE SET kind = ?4, note = ?5, value = ?6, "
                         "updated_at = " NOW,
-                        "(ssiis)", gid, key->day, key->slot, kind,
-                        lookup_text (value, "note", 0, CLOSENESS_STORE_MAX_TEXT));
+                        "(ssiis@md)", gid, key->day, key->slot, kind,
+                        lookup_text (value, "note", 0, CLOSENESS_STORE_MAX_TEXT),
+                        g_variant_new_maybe (G_VARIANT_TYPE_DOUBLE,
+                                             measured ? g_variant_new_double (amount) : NULL));
       }
 
     case N_KINDS:

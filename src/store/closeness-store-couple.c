@@ -9,7 +9,7 @@
  * engine (src/sync/) stamps, seals, sends and receives.
  *
  * A record's key names it the same on every device, with global ids
- * where the tables have local ones (schema step 5 → 6):
+ * where the tables have local ones (schema step 6 → 7):
  *
  *   partner:SLOT                 a partner's name and colour
  *   deck:GID  prompt:GID         custom decks and prompts
@@ -259,13 +259,14 @@ static const char * const read_sql[N_KINDS] = {
                   "FROM prompts p JOIN decks d ON d.id = p.deck_id "
                   "WHERE p.gid = ?1 AND p.builtin_key IS NULL",
   [KIND_ACTIVITY] = "SELECT name, icon, color, owner, private, goal_kind, goal_count, position, "
-                    "archived_at IS NOT NULL, deleted_at IS NOT NULL FROM activities WHERE gid = ?1",
+                    "archived_at IS NOT NULL, deleted_at IS NOT NULL, kind, unit, target, interval_days "
+                    "FROM activities WHERE gid = ?1",
   [KIND_ANSWER] = "SELECT text FROM answers WHERE prompt_id = " PROMPT_OF " AND slot = ?2",
   [KIND_NOTE] = "SELECT text, coalesce (other_text, '') FROM conversation_notes WHERE prompt_id = " PROMPT_OF,
   [KIND_FAVOURITE] = "SELECT 1 FROM favourites WHERE prompt_id = " PROMPT_OF,
   [KIND_DISCUSSED] = "SELECT 1 FROM discussed WHERE prompt_id = " PROMPT_OF " AND day = ?2",
   [KIND_SKIP] = "SELECT 1 FROM skips WHERE prompt_id = " PROMPT_OF " AND day = ?2",
-  [KIND_ENTRY] = "SELECT kind, note FROM selfcare_entries "
+  [KIND_ENTRY] = "SELECT kind, note, value FROM selfcare_entries "
                  "WHERE activity_id = " ACTIVITY_OF " AND day = ?2 AND slot = ?3",
 };
 
@@ -311,6 +312,10 @@ row_value (Kind          kind,
       g_variant_dict_insert (&dict, "position", "x", sqlite3_column_int64 (stmt, 7));
       g_variant_dict_insert (&dict, "archived", "b", sqlite3_column_int (stmt, 8) != 0);
       g_variant_dict_insert (&dict, "deleted", "b", sqlite3_column_int (stmt, 9) != 0);
+      g_variant_dict_insert (&dict, "kind", "i", sqlite3_column_int (stmt, 10));
+      add_text (&dict, "unit", stmt, 11);
+      g_variant_dict_insert (&dict, "target", "d", sqlite3_column_double (stmt, 12));
+      g_variant_dict_insert (&dict, "interval-days", "i", sqlite3_column_int (stmt, 13));
       break;
 
     case KIND_ANSWER:
@@ -325,6 +330,9 @@ row_value (Kind          kind,
     case KIND_ENTRY:
       g_variant_dict_insert (&dict, "kind", "i", sqlite3_column_int (stmt, 0));
       add_text (&dict, "note", stmt, 1);
+      /* A measured day's amount; none for a yes/no one. */
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        g_variant_dict_insert (&dict, "value", "d", sqlite3_column_double (stmt, 2));
       break;
 
     case KIND_FAVOURITE:

@@ -305,6 +305,7 @@ static const TextRule text_rules[] = {
   { "activities", "name",        1, CLOSENESS_STORE_MAX_NAME },
   { "activities", "icon",        0, 200 },
   { "activities", "color",       0, 7 },
+  { "activities", "unit",        0, CLOSENESS_STORE_MAX_UNIT },
   { "app_state",  "key",         1, 200 },
 };
 
@@ -337,6 +338,7 @@ check_table_values (sqlite3     *db,
   g_autoptr(GString) select = g_string_new ("SELECT ");
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) is_text = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) is_real = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(GArray) nullable = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autofree char *info_sql = g_strdup_printf ("PRAGMA main.table_info(%s)", table);
   g_autofree char *sql = NULL;
@@ -354,10 +356,12 @@ check_table_values (sqlite3     *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gboolean text = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "TEXT") == 0;
+      gboolean real = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "REAL") == 0;
       gboolean null_ok = sqlite3_column_int (stmt, 3) == 0 && sqlite3_column_int (stmt, 5) == 0;
 
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_array_append_val (is_text, text);
+      g_array_append_val (is_real, real);
       g_array_append_val (nullable, null_ok);
     }
   sqlite3_finalize (stmt);
@@ -385,6 +389,8 @@ check_table_values (sqlite3     *db,
                    _closeness_store_check_text ((const char *) sqlite3_column_text (stmt, (int) i),
                                                 min_chars, max_chars);
             }
+          else if (g_array_index (is_real, gboolean, i))
+            ok = type == SQLITE_FLOAT || type == SQLITE_INTEGER;
           else
             ok = type == SQLITE_INTEGER;
         }
@@ -409,6 +415,17 @@ check_domain_values (sqlite3 *db,
     ("SELECT 1 FROM activities WHERE (goal_kind = 0 AND goal_count <> 1) "
      "  OR (goal_kind = 1 AND goal_count > 7) OR (private <> 0 AND owner = 2) "
      "  OR private NOT IN (0, 1)"),
+    /* Version 6: a measured activity has a target, a ticked one none; a
+     * daily goal is every 1 … 365 days, a weekly or monthly one has no
+     * interval. */
+    ("SELECT 1 FROM activities WHERE kind NOT IN (0, 1) "
+     "  OR (kind = 1 AND (target <= 0 OR target > " G_STRINGIFY (CLOSENESS_STORE_MAX_AMOUNT) ")) "
+     "  OR (kind = 0 AND target <> 0) "
+     "  OR (goal_kind = 0 AND interval_days NOT BETWEEN 1 AND "
+     G_STRINGIFY (CLOSENESS_STORE_MAX_INTERVAL_DAYS) ") "
+     "  OR (goal_kind <> 0 AND interval_days <> 0)"),
+    ("SELECT 1 FROM selfcare_entries WHERE value < 0 OR value > "
+     G_STRINGIFY (CLOSENESS_STORE_MAX_AMOUNT)),
     ("SELECT 1 FROM reminders WHERE event_id IS NOT NULL AND offset_minutes NOT BETWEEN 0 AND "
      G_STRINGIFY (CLOSENESS_STORE_MAX_REMINDER_OFFSET)),
     "SELECT 1 FROM reminders WHERE activity_id IS NOT NULL AND weekdays NOT BETWEEN 1 AND 127",

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes. */
-#define CLOSENESS_STORE_SCHEMA_VERSION 6
+#define CLOSENESS_STORE_SCHEMA_VERSION 7
 /* PRAGMA application_id of every Closeness database: 'Clos'. */
 #define CLOSENESS_STORE_APPLICATION_ID 0x436c6f73
 

@@ -13,7 +13,7 @@
 
 #include "closeness-store-private.h"
 
-/* Couple sync's SQL pieces (step 5 → 6). A new global id: a built-in
+/* Couple sync's SQL pieces (step 6 → 7). A new global id: a built-in
  * record's key, else 128 random bits. */
 #define NEW_GID(builtin) \
   "CASE WHEN " #builtin " IS NOT NULL THEN 'b-' || " #builtin " ELSE lower (hex (randomblob (16))) END"
@@ -227,7 +227,24 @@ static const char * const migrations[] = {
   /* 4 → 5: what self-care's streaks and charts read, from the index alone
    * (closeness_store_query_entry_days). */
   ("CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind);"),
-  /* 5 → 6: couple sync (docs/SYNC.md, "Couple sync"). Decks, prompts and
+
+  /* 5 → 6: activities that are measured (minutes, km, pages) with a target
+   * per day, and "every N days" (interval_days; 1 is the daily goal, 0 a
+   * weekly or monthly one, as goal_kind says). Entries get the amount.
+   * Order (position) and archiving (archived_at) exist since versions 1
+   * and 2. The index that streaks and charts read from carries the amount,
+   * so they still read the index alone. */
+  "ALTER TABLE activities ADD COLUMN kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1));"
+  "ALTER TABLE activities ADD COLUMN unit TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE activities ADD COLUMN target REAL NOT NULL DEFAULT 0 CHECK (target >= 0);"
+  "ALTER TABLE activities ADD COLUMN interval_days INTEGER NOT NULL DEFAULT 0 "
+  "  CHECK (interval_days BETWEEN 0 AND 365);"
+  "UPDATE activities SET interval_days = 1 WHERE goal_kind = 0;"
+  "ALTER TABLE selfcare_entries ADD COLUMN value REAL CHECK (value >= 0);"
+  "DROP INDEX selfcare_entries_days;"
+  "CREATE INDEX selfcare_entries_days ON selfcare_entries (activity_id, day, slot, kind, value);",
+
+  /* 6 → 7: couple sync (docs/SYNC.md, "Couple sync"). Decks, prompts and
    * activities get a global id the couple's devices share (a built-in
    * one's is its key, so every device agrees without talking); a change
    * to anything the couple shares is noted, by trigger, in the same

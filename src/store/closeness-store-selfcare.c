@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "closeness-activity-private.h"
@@ -19,10 +20,10 @@
 
 #define ACTIVITY_COLUMNS \
   "SELECT id, builtin_key, name, icon, color, owner, private, goal_kind, goal_count, position, " \
-  "  archived_at IS NOT NULL FROM activities "
+  "  archived_at IS NOT NULL, kind, unit, target, interval_days FROM activities "
 
 #define ENTRY_COLUMNS \
-  "SELECT id, activity_id, slot, day, kind, note, updated_at FROM selfcare_entries "
+  "SELECT id, activity_id, slot, day, kind, note, updated_at, value FROM selfcare_entries "
 
 /**
  * closeness_store_get_activities:
@@ -45,6 +46,63 @@ closeness_store_get_activities (ClosenessStore *self)
                                         NULL);
 
   return G_LIST_MODEL (self->activities);
+}
+
+/* An amount as the store keeps it: a finite number from 0 to the limit. */
+static gboolean
+is_amount (double value)
+{
+  return isfinite (value) && value >= 0 && value <= CLOSENESS_STORE_MAX_AMOUNT;
+}
+
+/* What is saved of the measure and the interval: a yes/no activity has no
+ * unit and no target; a daily goal is "every 1 day" unless it says more. */
+typedef struct
+{
+  const char *unit;
+  double      target;
+  gint64      interval_days;
+} ActivityMeasure;
+
+static gboolean
+check_activity_measure (const ClosenessActivityInfo  *info,
+                        ActivityMeasure              *measure,
+                        GError                      **error)
+{
+  if ((guint) info->kind > CLOSENESS_ACTIVITY_MEASURABLE)
+    return _store_invalid (error, _("The activity is not valid."));
+
+  if (info->kind == CLOSENESS_ACTIVITY_MEASURABLE)
+    {
+      if (!is_amount (info->target) || info->target <= 0)
+        return _store_invalid (error, _("The goal is not valid."));
+      if (info->unit != NULL &&
+          !_store_check_text (info->unit, 0, CLOSENESS_STORE_MAX_UNIT, _("The goal is not valid."),
+                              error))
+        return FALSE;
+      measure->unit = info->unit != NULL ? info->unit : "";
+      measure->target = info->target;
+    }
+  else
+    {
+      measure->unit = "";
+      measure->target = 0;
+    }
+
+  if (info->goal_kind == CLOSENESS_GOAL_DAILY)
+    {
+      if (info->interval_days < 0 || info->interval_days > CLOSENESS_STORE_MAX_INTERVAL_DAYS)
+        return _store_invalid (error, _("The goal is not possible for this period."));
+      measure->interval_days = MAX (info->interval_days, 1);
+    }
+  else
+    {
+      if (info->interval_days != 0)
+        return _store_invalid (error, _("The goal is not possible for this period."));
+      measure->interval_days = 0;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -118,6 +176,7 @@ closeness_store_create_activity (ClosenessStore               *self,
                                  GError                      **error)
 {
   g_autofree char *name = NULL;
+  ActivityMeasure measure;
   StoreWrite *write;
   gint64 now = _store_now_unix ();
   gint64 id;
@@ -126,22 +185,31 @@ closeness_store_create_activity (ClosenessStore               *self,
 
   if (!check_activity_info (self, info, 0, &name, error))
     return NULL;
+  if (!check_activity_measure (info, &measure, error))
+    {
+      g_clear_pointer (&name, g_free);
+      return NULL;
+    }
 
   closeness_store_get_activities (self);
 
   write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
   _store_write_add (write, FALSE,
                     "INSERT INTO activities (builtin_key, name, icon, color, owner, private, "
-                    "  goal_kind, goal_count, position, created_at, updated_at) "
+                    "  goal_kind, goal_count, position, created_at, updated_at, kind, unit, target, "
+                    "  interval_days) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                    "  (SELECT coalesce(max(position), 0) + 1 FROM activities), ?9, ?9) "
+                    "  (SELECT coalesce(max(position), 0) + 1 FROM activities), ?9, ?9, "
+                    "  ?10, ?11, ?12, ?13) "
                     "ON CONFLICT (builtin_key) DO UPDATE SET builtin_key = excluded.builtin_key "
                     "RETURNING id",
-                    g_variant_new ("(@mssssxbxxx)", _store_maybe_string (info->builtin_key), name,
+                    g_variant_new ("(@mssssxbxxxxsdx)", _store_maybe_string (info->builtin_key), name,
                                    info->icon ? info->icon : "",
                                    info->color ? info->color : "",
                                    (gint64) info->owner, info->is_private,
-                                   (gint64) info->goal_kind, (gint64) info->goal_count, now));
+                                   (gint64) info->goal_kind, (gint64) info->goal_count, now,
+                                   (gint64) info->kind, measure.unit, measure.target,
+                                   measure.interval_days));
 
   if (!(id = _store_run_for_id (self, write, error)))
     return NULL;
@@ -156,22 +224,27 @@ closeness_store_update_activity (ClosenessStore               *self,
                                  GError                      **error)
 {
   g_autofree char *name = NULL;
+  ActivityMeasure measure;
   StoreWrite *write;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
   if (!_store_check_id (activity_id, error) ||
-      !check_activity_info (self, info, activity_id, &name, error))
+      !check_activity_info (self, info, activity_id, &name, error) ||
+      !check_activity_measure (info, &measure, error))
     return FALSE;
 
   write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
   _store_write_add (write, TRUE,
                     "UPDATE activities SET name = ?, icon = ?, color = ?, owner = ?, private = ?, "
-                    "  goal_kind = ?, goal_count = ?, updated_at = ? WHERE id = ?",
-                    g_variant_new ("(sssxbxxxx)", name, info->icon ? info->icon : "",
+                    "  goal_kind = ?, goal_count = ?, updated_at = ?, kind = ?, unit = ?, "
+                    "  target = ?, interval_days = ? WHERE id = ?",
+                    g_variant_new ("(sssxbxxxxsdxx)", name, info->icon ? info->icon : "",
                                    info->color ? info->color : "", (gint64) info->owner,
                                    info->is_private, (gint64) info->goal_kind,
-                                   (gint64) info->goal_count, _store_now_unix (), activity_id));
+                                   (gint64) info->goal_count, _store_now_unix (),
+                                   (gint64) info->kind, measure.unit, measure.target,
+                                   measure.interval_days, activity_id));
 
   return _closeness_store_run (self, write, error);
 }
@@ -195,6 +268,43 @@ closeness_store_set_activity_archived (ClosenessStore  *self,
                     ? "UPDATE activities SET archived_at = coalesce (archived_at, CAST (strftime ('%s', 'now') AS INTEGER)) WHERE id = ?"
                     : "UPDATE activities SET archived_at = NULL WHERE id = ?",
                     g_variant_new ("(x)", activity_id));
+
+  return _closeness_store_run (self, write, error);
+}
+
+/**
+ * closeness_store_set_activity_order:
+ * @ids: (array length=n_ids): activities in the order they are to be shown
+ *
+ * Gives the activities in @ids the positions 1, 2, … in that order, in one
+ * transaction; activities not named keep theirs. The page passes every
+ * activity, so hidden ones (another view, archived) keep their place
+ * among the others.
+ */
+gboolean
+closeness_store_set_activity_order (ClosenessStore  *self,
+                                    const gint64    *ids,
+                                    guint            n_ids,
+                                    GError         **error)
+{
+  StoreWrite *write;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      if (!_store_check_id (ids[i], error))
+        return FALSE;
+    }
+
+  write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
+  for (guint i = 0; i < n_ids; i++)
+    _store_write_add (write, FALSE, "UPDATE activities SET position = ? WHERE id = ?",
+                      g_variant_new ("(xx)", (gint64) i + 1, ids[i]));
 
   return _closeness_store_run (self, write, error);
 }
@@ -291,12 +401,62 @@ closeness_store_query_entry_days (ClosenessStore  *self,
                                   gint64           activity_id,
                                   GError         **error)
 {
+  return closeness_store_query_entry_days_since (self, activity_id, NULL, NULL, error);
+}
+
+/**
+ * closeness_store_query_entry_days_since:
+ * @first_day: (nullable): 'YYYY-MM-DD': only the days from this one on;
+ *   %NULL for every day
+ * @earlier: (out) (optional): whether there are entries before @first_day
+ *
+ * closeness_store_query_entry_days() for the recent days a list row needs
+ * (read from the same index, a range of it).
+ *
+ * Returns: (transfer full) (element-type ClosenessEntryDay): the entries,
+ *   or %NULL with @error set
+ */
+GArray *
+closeness_store_query_entry_days_since (ClosenessStore  *self,
+                                        gint64           activity_id,
+                                        const char      *first_day,
+                                        gboolean        *earlier,
+                                        GError         **error)
+{
+  return closeness_store_query_entry_days_between (self, activity_id, first_day, NULL, earlier,
+                                                   error);
+}
+
+/**
+ * closeness_store_query_entry_days_between:
+ * @first_day: (nullable): 'YYYY-MM-DD', the first day; %NULL for the first
+ *   there is
+ * @before_day: (nullable): 'YYYY-MM-DD', the day after the last; %NULL for
+ *   no end (at most one of the two)
+ * @earlier: (out) (optional): whether there are entries before @first_day
+ *
+ * closeness_store_query_entry_days() for a range of days.
+ *
+ * Returns: (transfer full) (element-type ClosenessEntryDay): the entries,
+ *   or %NULL with @error set
+ */
+GArray *
+closeness_store_query_entry_days_between (ClosenessStore  *self,
+                                          gint64           activity_id,
+                                          const char      *first_day,
+                                          const char      *before_day,
+                                          gboolean        *earlier,
+                                          GError         **error)
+{
   g_autoptr(GArray) days = g_array_sized_new (FALSE, FALSE, sizeof (ClosenessEntryDay), 512);
   char last_text[10] = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (earlier != NULL)
+    *earlier = FALSE;
 
   if (self->db == NULL)
     {
@@ -305,16 +465,51 @@ closeness_store_query_entry_days (ClosenessStore  *self,
       return NULL;
     }
 
+  if (first_day != NULL && earlier != NULL)
+    {
+      stmt = _closeness_store_get_statement (self,
+                                             "SELECT 1 FROM selfcare_entries "
+                                             "WHERE activity_id = ? AND day < ? LIMIT 1", &rc);
+      if (stmt == NULL)
+        {
+          _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, activity_id);
+      sqlite3_bind_text (stmt, 2, first_day, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      *earlier = rc == SQLITE_ROW;
+      rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (self->db);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_OK)
+        {
+          _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+          return NULL;
+        }
+    }
+
+  /* '' sorts before every day; a range only has the ends it needs (each
+   * end is one more comparison per entry). */
   stmt = _closeness_store_get_statement (self,
-                                         "SELECT day, slot, kind FROM selfcare_entries "
-                                         "WHERE activity_id = ? ORDER BY day, slot", &rc);
+                                         before_day == NULL
+                                         ? "SELECT day, slot, kind, value FROM selfcare_entries "
+                                           "WHERE activity_id = ?1 AND day >= ?2 ORDER BY day, slot"
+                                         : "SELECT day, slot, kind, value FROM selfcare_entries "
+                                           "WHERE activity_id = ?1 AND day < ?3 ORDER BY day, slot",
+                                         &rc);
   if (stmt == NULL)
     {
       _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
       return NULL;
     }
 
+  g_return_val_if_fail (first_day == NULL || before_day == NULL, NULL);
+
   sqlite3_bind_int64 (stmt, 1, activity_id);
+  if (before_day == NULL)
+    sqlite3_bind_text (stmt, 2, first_day != NULL ? first_day : "", -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_text (stmt, 3, before_day, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -332,11 +527,13 @@ closeness_store_query_entry_days (ClosenessStore  *self,
         {
           if (!day_to_julian (text, sqlite3_column_bytes (stmt, 0), &day))
             continue;
-          g_array_append_vals (days, &(ClosenessEntryDay) { day, { -1, -1 } }, 1);
+          g_array_append_vals (days, &(ClosenessEntryDay) { day, { -1, -1 }, { -1, -1 } }, 1);
           last = &g_array_index (days, ClosenessEntryDay, days->len - 1);
           memcpy (last_text, text, sizeof last_text);
         }
       last->kinds[slot] = sqlite3_column_int (stmt, 2);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        last->values[slot] = sqlite3_column_double (stmt, 3);
     }
 
   rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (self->db);
@@ -400,16 +597,26 @@ check_entry (const ClosenessEntryInfo  *entry,
   return _store_check_slot (entry->slot, error) &&
          _store_check_day_before (entry->day, latest, error) &&
          ((guint) entry->kind <= CLOSENESS_ENTRY_REST || _store_invalid (error, _("The entry is not valid."))) &&
+         (!entry->has_value || is_amount (entry->value) ||
+          _store_invalid (error, _("The entry is not valid."))) &&
          (entry->note == NULL ||
           _store_check_text (entry->note, 0, CLOSENESS_STORE_MAX_TEXT, _("The note is too long."),
                              error));
 }
 
 #define ENTRY_UPSERT \
-  "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at) " \
-  "VALUES (?, ?, ?, ?, ?, ?) " \
+  "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at, value) " \
+  "VALUES (?, ?, ?, ?, ?, ?, ?) " \
   "ON CONFLICT (activity_id, day, slot) DO UPDATE SET kind = excluded.kind, " \
-  "  note = excluded.note, updated_at = excluded.updated_at"
+  "  note = excluded.note, updated_at = excluded.updated_at, value = excluded.value"
+
+/* An entry's amount as a statement parameter: NULL for none. */
+static GVariant *
+entry_value_param (const ClosenessEntryInfo *entry)
+{
+  return g_variant_new_maybe (G_VARIANT_TYPE_DOUBLE,
+                              entry->has_value ? g_variant_new_double (entry->value) : NULL);
+}
 
 /**
  * closeness_store_log_entry:
@@ -436,9 +643,9 @@ closeness_store_log_entry (ClosenessStore            *self,
 
   write = _store_write_new (STORE_TABLE_ENTRIES, _("The entry could not be saved."));
   _store_write_add (write, FALSE, ENTRY_UPSERT " RETURNING id",
-                    g_variant_new ("(xxsxsx)", info->activity_id, (gint64) info->slot, info->day,
+                    g_variant_new ("(xxsxsx@md)", info->activity_id, (gint64) info->slot, info->day,
                                    (gint64) info->kind, info->note ? info->note : "",
-                                   _store_now_unix ()));
+                                   _store_now_unix (), entry_value_param (info)));
 
   return _store_run_for_id (self, write, error);
 }
@@ -514,7 +721,8 @@ entry_batch_own (gpointer data)
 
 /* The same, but an entry already stored as it is stays untouched. */
 #define ENTRY_UPSERT_IF_CHANGED \
-  ENTRY_UPSERT " WHERE kind IS NOT excluded.kind OR note IS NOT excluded.note"
+  ENTRY_UPSERT " WHERE kind IS NOT excluded.kind OR note IS NOT excluded.note " \
+  "  OR value IS NOT excluded.value"
 
 /* A batch that has to wait becomes one statement per entry, so it can be
  * kept in the pending journal like any other change. */
@@ -529,9 +737,10 @@ entry_batch_to_statements (StoreWrite *write)
       const ClosenessEntryInfo *entry = &batch->entries[i];
 
       _store_write_add (write, FALSE, ENTRY_UPSERT_IF_CHANGED,
-                        g_variant_new ("(xxsxsx)", entry->activity_id, (gint64) entry->slot,
+                        g_variant_new ("(xxsxsx@md)", entry->activity_id, (gint64) entry->slot,
                                        entry->day, (gint64) entry->kind,
-                                       entry->note != NULL ? entry->note : "", now));
+                                       entry->note != NULL ? entry->note : "", now,
+                                       entry_value_param (entry)));
     }
 
   g_clear_pointer (&write->data, write->data_free);
@@ -567,6 +776,10 @@ insert_entry_batch (sqlite3   *db,
       sqlite3_bind_int (stmt, 4, entry->kind);
       sqlite3_bind_text (stmt, 5, entry->note ? entry->note : "", -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 6, now);
+      if (entry->has_value)
+        sqlite3_bind_double (stmt, 7, entry->value);
+      else
+        sqlite3_bind_null (stmt, 7);
 
       sqlite3_set_last_insert_rowid (db, 0);
       rc = sqlite3_step (stmt);

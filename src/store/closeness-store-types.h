@@ -70,6 +70,21 @@ typedef enum
   CLOSENESS_ENTRY_REST = 1,
 } ClosenessEntryKind;
 
+/* Whether an activity is ticked (done or not) or measured: a day of a
+ * measured activity counts once its amount reaches the daily target. */
+typedef enum
+{
+  CLOSENESS_ACTIVITY_YES_NO     = 0,
+  CLOSENESS_ACTIVITY_MEASURABLE = 1,
+} ClosenessActivityKind;
+
+/* Most days between two times of an "every N days" goal. */
+#define CLOSENESS_STORE_MAX_INTERVAL_DAYS 365
+/* Largest daily target or logged amount (of any unit). */
+#define CLOSENESS_STORE_MAX_AMOUNT 1000000.0
+/* Longest unit ("minutes", "km", "pages"), in characters. */
+#define CLOSENESS_STORE_MAX_UNIT 20
+
 /* A built-in deck or prompt as shipped in the library; matched by key so
  * a library upgrade never loses answers, favourites or history. Text is the
  * untranslated msgid; the UI translates it. */
@@ -144,6 +159,11 @@ typedef struct
   gboolean           is_private;
   ClosenessGoalKind  goal_kind;
   int                goal_count;   /* daily: 1; weekly: 1–7; monthly: 1–31 */
+  ClosenessActivityKind kind;      /* yes/no (zero) or measurable */
+  const char        *unit;         /* measurable: "minutes", "km", …; NULL or "" otherwise */
+  double             target;       /* measurable: the amount per day, > 0; otherwise 0 */
+  int                interval_days; /* daily goal: every N days, 1 … 365 (0 means 1);
+                                     * weekly and monthly goals: 0 */
 } ClosenessActivityInfo;
 
 typedef struct
@@ -153,6 +173,8 @@ typedef struct
   const char         *day;         /* 'YYYY-MM-DD', 1900-01-01 … tomorrow */
   ClosenessEntryKind  kind;
   const char         *note;        /* NULL or "" for none */
+  gboolean            has_value;   /* FALSE (zero): no amount, as for yes/no activities */
+  double              value;       /* the amount, 0 … CLOSENESS_STORE_MAX_AMOUNT */
 } ClosenessEntryInfo;
 
 /* One day of an activity as closeness_store_query_entry_days() gives it:
@@ -161,6 +183,7 @@ typedef struct
 {
   guint32  day;       /* Julian day (g_date_get_julian (): 1 is 0001-01-01) */
   gint8    kinds[2];  /* each partner's ClosenessEntryKind, or -1 for none */
+  float    values[2]; /* each partner's amount, or -1 for none */
 } ClosenessEntryDay;
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "closeness-entry.h"
 #include "closeness-event.h"
 #include "closeness-partner.h"
+#include "closeness-partner-names.h"
 #include "closeness-prompt.h"
 #include "closeness-record-list.h"
 #include "closeness-reminder.h"
@@ -230,6 +231,10 @@ gboolean        closeness_store_set_activity_archived (ClosenessStore           
                                                        gint64                       activity_id,
                                                        gboolean                     archived,
                                                        GError                     **error);
+gboolean        closeness_store_set_activity_order    (ClosenessStore              *self,
+                                                       const gint64                *ids,
+                                                       guint                        n_ids,
+                                                       GError                     **error);
 gboolean        closeness_store_delete_activity       (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        GError                     **error);
@@ -243,6 +248,17 @@ GListModel     *closeness_store_get_entries           (ClosenessStore           
 GArray         *closeness_store_query_entry_days      (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        GError                     **error);
+GArray         *closeness_store_query_entry_days_since (ClosenessStore             *self,
+                                                        gint64                      activity_id,
+                                                        const char                 *first_day,
+                                                        gboolean                   *earlier,
+                                                        GError                    **error);
+GArray         *closeness_store_query_entry_days_between (ClosenessStore           *self,
+                                                          gint64                    activity_id,
+                                                          const char               *first_day,
+                                                          const char               *before_day,
+                                                          gboolean                 *earlier,
+                                                          GError                  **error);
 ClosenessEntry *closeness_store_dup_entry             (ClosenessStore              *self,
                                                        gint64                       activity_id,
                                                        guint                        slot,

@@ -702,25 +702,6 @@ test_summary_counts_file_events (Fixture       *fixture,
   g_assert_cmpuint (n_events (fixture->store), ==, rows);
 }
 
-/* The event as the editor saves it: what it shows, the stored component kept. */
-static void
-info_from_event (ClosenessEvent     *event,
-                 ClosenessEventInfo *info)
-{
-  memset (info, 0, sizeof *info);
-  info->uid = closeness_event_get_uid (event);
-  info->recurrence_id = closeness_event_get_recurrence_id (event);
-  info->summary = closeness_event_get_summary (event);
-  info->dtstart = closeness_event_get_dtstart (event);
-  info->tzid = closeness_event_get_tzid (event);
-  info->duration_minutes = closeness_event_get_duration_minutes (event);
-  info->rrule = closeness_event_get_rrule (event);
-  info->exdates = closeness_event_get_exdates (event);
-  info->planned_by = closeness_event_get_planned_by (event);
-  info->notes = closeness_event_get_notes (event);
-  info->ical_raw = closeness_event_get_ical_raw (event);
-}
-
 static char *
 export_all (ClosenessStore *store)
 {
@@ -767,7 +748,7 @@ test_edit_patches_only_what_changed (Fixture       *fixture,
   g_assert_nonnull (strstr (before, "DTSTAMP:20260101T000000Z\r\n"));
   g_assert_null (strstr (before, "SEQUENCE:"));
 
-  info_from_event (event, &info);
+  closeness_event_get_info (event, &info);
   info.summary = "Ice cream at the harbour";
   g_assert_true (closeness_store_update_event (fixture->store, id, &info, &error));
   g_assert_no_error (error);

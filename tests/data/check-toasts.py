@@ -8,7 +8,7 @@ import re
 import sys
 
 root = sys.argv[1]
-helper = os.path.join('src', 'closeness-toast.c')
+helper = os.path.join('src', 'shared', 'closeness-toast.c')
 call = re.compile(r'\badw_toast_new\s*\(')
 problems = []
 

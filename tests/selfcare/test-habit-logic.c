@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "selfcare/closeness-activity-history.h"
 #include "selfcare/closeness-habit-logic.h"
 #include "selfcare/closeness-selfcare-view.h"
 
@@ -21,7 +23,8 @@ day (const char *text)
   return julian;
 }
 
-/* "D" done, "R" rest, "." nothing, one letter per day from @first. */
+/* "D" done, "R" rest, "." nothing, "p" a measured amount short of the
+ * target, one letter per day from @first. */
 static GArray *
 entries_from_pattern (const char *first,
                       const char *pattern)
@@ -37,6 +40,8 @@ entries_from_pattern (const char *first,
         continue;
       if (pattern[i] == 'R')
         entry.kind = CLOSENESS_ENTRY_REST;
+      else if (pattern[i] == 'p')
+        entry.kind = CLOSENESS_HABIT_PARTIAL;
       g_array_append_val (entries, entry);
     }
 
@@ -463,19 +468,40 @@ test_views (void)
  * on the whole goal (it is not shrunk to the days left), rest days never
  * make a goal "reached", and a week or month of rest says so. 2026-11-30
  * is a Monday. */
+/* A row of a status table: what is logged from @first, and what the
+ * activity then says on @today. */
+typedef struct
+{
+  const char        *what;
+  ClosenessGoalKind  kind;
+  int                count;
+  const char        *first;
+  const char        *pattern;
+  const char        *today;
+  const char        *status;
+  guint              streak;
+} StatusRow;
+
+static void
+assert_status_rows (const StatusRow *rows,
+                    guint            n_rows)
+{
+  for (guint i = 0; i < n_rows; i++)
+    {
+      ClosenessHabitStats stats = compute (rows[i].kind, rows[i].count, rows[i].first,
+                                           rows[i].pattern, rows[i].today);
+      g_autofree char *status = closeness_habit_describe_status (rows[i].kind, &stats);
+
+      g_test_message ("%s: “%s”, streak %u", rows[i].what, status, stats.current_streak);
+      g_assert_cmpstr (status, ==, rows[i].status);
+      g_assert_cmpuint (stats.current_streak, ==, rows[i].streak);
+    }
+}
+
 static void
 test_goal_status_table (void)
 {
-  static const struct {
-    const char        *what;
-    ClosenessGoalKind  kind;
-    int                count;
-    const char        *first;
-    const char        *pattern;
-    const char        *today;
-    const char        *status;
-    guint              streak;
-  } weeks[] = {
+  static const StatusRow weeks[] = {
     { "one tick on the first Sunday of a 3-a-week goal", CLOSENESS_GOAL_WEEKLY, 3,
       "2026-12-06", "D", "2026-12-06", "1 of 3 this week", 0 },
     { "the week after a first partial week", CLOSENESS_GOAL_WEEKLY, 3,
@@ -502,16 +528,7 @@ test_goal_status_table (void)
       "2026-11-01", "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRR", "2026-11-30", "A month of rest", 0 },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (weeks); i++)
-    {
-      ClosenessHabitStats stats = compute (weeks[i].kind, weeks[i].count, weeks[i].first,
-                                           weeks[i].pattern, weeks[i].today);
-      g_autofree char *status = closeness_habit_describe_status (weeks[i].kind, &stats);
-
-      g_test_message ("%s: “%s”, streak %u", weeks[i].what, status, stats.current_streak);
-      g_assert_cmpstr (status, ==, weeks[i].status);
-      g_assert_cmpuint (stats.current_streak, ==, weeks[i].streak);
-    }
+  assert_status_rows (weeks, G_N_ELEMENTS (weeks));
 
   /* Time zones: Sunday 23:30 in New York is Monday in UTC; the tick belongs
    * to the week the couple lived it in. */
@@ -528,6 +545,322 @@ test_goal_status_table (void)
     status = closeness_habit_describe_status (CLOSENESS_GOAL_WEEKLY, &stats);
     g_assert_cmpstr (status, ==, "Goal reached this week · 1 week in a row");
   }
+}
+
+static ClosenessHabitStats
+compute_every (guint       interval,
+               const char *first,
+               const char *pattern,
+               const char *today)
+{
+  g_autoptr(GArray) entries = entries_from_pattern (first, pattern);
+  ClosenessHabitGoal goal = { CLOSENESS_GOAL_DAILY, 1, interval };
+  ClosenessHabitStats stats;
+
+  closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) entries->data,
+                                entries->len, day (today), &stats, 0, 0, NULL);
+
+  return stats;
+}
+
+/* "Every N days" and measured days, written before the code: the first
+ * period, rest days, today still open, and a day in another time zone. */
+static void
+test_every_n_days_table (void)
+{
+  static const struct {
+    const char *what;
+    guint       interval;
+    const char *first;
+    const char *pattern;
+    const char *today;
+    guint       streak;
+    guint       best;
+    gboolean    started;
+  } table[] = {
+    { "every 3 days, kept", 3, "2026-12-01", "D..D..D", "2026-12-07", 7, 7, TRUE },
+    { "every 3 days, a gap of four days", 3, "2026-12-01", "D...D", "2026-12-05", 1, 3, TRUE },
+    { "every 2 days: done yesterday keeps today", 2, "2026-12-01", "D", "2026-12-02", 2, 2, TRUE },
+    { "every 2 days: today still open", 2, "2026-12-01", "D.", "2026-12-03", 2, 2, TRUE },
+    { "every 2 days: a rest day does not count as a day without", 2, "2026-12-01", "D.RD",
+      "2026-12-04", 3, 3, TRUE },
+    { "every 2 days: two days without, a rest between", 2, "2026-12-01", "D.R.", "2026-12-05", 0,
+      2, TRUE },
+    { "every 3 days: the first days before the first time", 3, "2026-12-01", "p", "2026-12-02", 0,
+      0, TRUE },
+    { "every 3 days: never done in three days is a miss", 3, "2026-12-01", "p..D", "2026-12-04",
+      1, 1, TRUE },
+    { "every 3 days: begun with a rest day", 3, "2026-12-01", "R.D", "2026-12-03", 1, 1, TRUE },
+    { "every 1 day is the daily goal", 1, "2026-12-01", "DD.D", "2026-12-04", 1, 2, TRUE },
+    { "nothing yet", 4, "2026-12-01", "", "2026-12-04", 0, 0, FALSE },
+    { "every 7 days across a month's end", 7, "2026-11-25", "D......D", "2026-12-02", 8, 8, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      ClosenessHabitStats stats = compute_every (table[i].interval, table[i].first,
+                                                 table[i].pattern, table[i].today);
+
+      g_test_message ("%s: streak %u, best %u", table[i].what, stats.current_streak,
+                      stats.best_streak);
+      g_assert_cmpuint (stats.current_streak, ==, table[i].streak);
+      g_assert_cmpuint (stats.best_streak, ==, table[i].best);
+      g_assert_cmpint (stats.started, ==, table[i].started);
+    }
+
+  /* Every 1 day and the daily goal agree on everything. */
+  {
+    ClosenessHabitStats every = compute_every (1, "2026-11-01", "DD.DRR.DDDp.D", "2026-11-13");
+    ClosenessHabitStats daily = compute (CLOSENESS_GOAL_DAILY, 1, "2026-11-01", "DD.DRR.DDDp.D",
+                                         "2026-11-13");
+
+    g_assert_cmpmem (&every, sizeof every, &daily, sizeof daily);
+  }
+}
+
+static void
+test_measured_table (void)
+{
+  static const struct {
+    ClosenessEntryKind kind;
+    double             value;
+    double             target;
+    guint8             counts_as;
+  } classify[] = {
+    { CLOSENESS_ENTRY_DONE, 30, 30, CLOSENESS_ENTRY_DONE },
+    { CLOSENESS_ENTRY_DONE, 45, 30, CLOSENESS_ENTRY_DONE },
+    { CLOSENESS_ENTRY_DONE, 20, 30, CLOSENESS_HABIT_PARTIAL },
+    { CLOSENESS_ENTRY_DONE, 29.99, 30, CLOSENESS_HABIT_PARTIAL },
+    { CLOSENESS_ENTRY_DONE, -1, 30, CLOSENESS_HABIT_PARTIAL },    /* ticked without an amount */
+    { CLOSENESS_ENTRY_REST, -1, 30, CLOSENESS_ENTRY_REST },
+    { CLOSENESS_ENTRY_REST, 10, 30, CLOSENESS_ENTRY_REST },
+    { CLOSENESS_ENTRY_DONE, -1, 0, CLOSENESS_ENTRY_DONE },        /* a yes/no activity */
+    { CLOSENESS_ENTRY_DONE, 2.5, 2.5, CLOSENESS_ENTRY_DONE },
+  };
+  static const StatusRow table[] = {
+    { "a day short of the target breaks a daily streak", CLOSENESS_GOAL_DAILY, 1,
+      "2026-12-01", "DpD", "2026-12-03", "1 day in a row", 1 },
+    { "short today: not done yet, nothing broken", CLOSENESS_GOAL_DAILY, 1,
+      "2026-12-01", "DDp", "2026-12-03", "2 days in a row", 2 },
+    { "short days do not count towards a weekly goal", CLOSENESS_GOAL_WEEKLY, 2,
+      "2026-11-30", "DppD", "2026-12-03", "Goal reached this week · 1 week in a row", 1 },
+    { "short days are not rest days", CLOSENESS_GOAL_WEEKLY, 3,
+      "2026-11-30", "Dpp", "2026-12-02", "1 of 3 this week", 0 },
+    { "a first month begun with a short day", CLOSENESS_GOAL_MONTHLY, 2,
+      "2026-11-29", "pD", "2026-11-30", "1 of 2 this month", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classify); i++)
+    g_assert_cmpuint (closeness_habit_classify (classify[i].kind, classify[i].value,
+                                                classify[i].target), ==, classify[i].counts_as);
+
+  assert_status_rows (table, G_N_ELEMENTS (table));
+
+  /* Time zones: 30 minutes logged at 23:30 on Sunday in New York belong to
+   * that Sunday and its week, not to Monday in UTC. */
+  {
+    g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+    g_autoptr(GDateTime) late = g_date_time_new (new_york, 2026, 12, 6, 23, 30, 0);
+    guint32 sunday = closeness_habit_day_for_time (g_date_time_to_unix (late), new_york);
+    ClosenessHabitEntry entry = { sunday, closeness_habit_classify (CLOSENESS_ENTRY_DONE, 30, 30) };
+    ClosenessHabitGoal goal = { CLOSENESS_GOAL_WEEKLY, 1, 0 };
+    ClosenessHabitStats stats;
+
+    closeness_habit_compute_goal (&goal, &entry, 1, sunday, &stats, 0, 0, NULL);
+    g_assert_cmpuint (stats.period_done, ==, 1);
+    g_assert_cmpuint (stats.current_streak, ==, 1);
+  }
+
+  /* What the row and the goal say. */
+  {
+    ClosenessHabitGoal every_day = { CLOSENESS_GOAL_DAILY, 1, 1 };
+    ClosenessHabitGoal every_3 = { CLOSENESS_GOAL_DAILY, 1, 3 };
+    g_autofree char *amount = closeness_habit_describe_amount (20, 30, "minutes");
+    g_autofree char *none = closeness_habit_describe_amount (-1, 2.5, "km");
+    g_autofree char *goal = closeness_habit_describe_goal_full (&every_day, 30, "minutes");
+    g_autofree char *interval = closeness_habit_describe_goal_full (&every_3, 0, NULL);
+
+    g_assert_cmpstr (amount, ==, "20 of 30 minutes");
+    g_assert_cmpstr (none, ==, "0 of 2.5 km");
+    g_assert_cmpstr (goal, ==, "Goal: every day · 30 minutes a day");
+    g_assert_cmpstr (interval, ==, "Goal: every 3 days");
+  }
+}
+
+/* Loop's score, our habit strength: s ← s + α (x − s) per period, x the
+ * share of the period's goal met, α = 1 − 2^(−1/14) for a daily goal.
+ * A small table worked out by hand, and the chart's series of it. */
+static void
+test_score_formula (void)
+{
+  const double alpha = 1 - pow (2, -1.0 / 14);
+  g_autoptr(GArray) entries = entries_from_pattern ("2026-12-01", "DD.D");
+  ClosenessHabitGoal goal = { CLOSENESS_GOAL_DAILY, 1, 1 };
+  ClosenessHabitStats stats;
+  double expected[6];
+  double series[6];
+
+  expected[0] = 0;                                          /* the day before */
+  expected[1] = alpha;                                      /* D */
+  expected[2] = expected[1] + alpha * (1 - expected[1]);    /* D */
+  expected[3] = expected[2] - alpha * expected[2];          /* a miss */
+  expected[4] = expected[3] + alpha * (1 - expected[3]);    /* D, today */
+  expected[5] = expected[4];                                /* tomorrow: as today */
+
+  closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) entries->data,
+                                entries->len, day ("2026-12-04"), &stats,
+                                day ("2026-11-30"), G_N_ELEMENTS (series), series);
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    g_assert_cmpfloat_with_epsilon (series[i], expected[i], 1e-12);
+  g_assert_cmpfloat_with_epsilon (stats.score, expected[4], 1e-12);
+  g_assert_cmpfloat_with_epsilon (expected[4], 0.1337, 1e-4);
+
+  /* What a screen reader hears of the chart. */
+  {
+    double scores[182] = { 0 };
+    g_autofree char *text = NULL;
+    g_autofree char *short_text = NULL;
+
+    scores[0] = 0.2;
+    scores[151] = 0.484;   /* 30 days before today */
+    scores[181] = 0.625;
+    text = closeness_habit_describe_scores (scores, G_N_ELEMENTS (scores));
+    g_assert_cmpstr (text, ==, "Habit strength 63% today, 48% a month ago, 20% six months ago");
+    short_text = closeness_habit_describe_scores (series, G_N_ELEMENTS (series));
+    g_assert_cmpstr (short_text, ==, "Habit strength 13% today, 0% a month ago, 0% six months ago");
+  }
+
+  /* Every 3 days kept for 30 days is as strong as every day for 30 days. */
+  {
+    g_autoptr(GArray) every_third = entries_from_pattern ("2026-11-01",
+                                                          "D..D..D..D..D..D..D..D..D..D..");
+    g_autoptr(GArray) every_day = entries_from_pattern ("2026-11-01",
+                                                        "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDD");
+    ClosenessHabitGoal every_3 = { CLOSENESS_GOAL_DAILY, 1, 3 };
+    ClosenessHabitStats third, daily;
+
+    closeness_habit_compute_goal (&every_3, (ClosenessHabitEntry *) (gpointer) every_third->data,
+                                  every_third->len, day ("2026-11-30"), &third, 0, 0, NULL);
+    closeness_habit_compute_goal (&goal, (ClosenessHabitEntry *) (gpointer) every_day->data,
+                                  every_day->len, day ("2026-11-30"), &daily, 0, 0, NULL);
+    g_assert_cmpfloat_with_epsilon (third.score, daily.score, 1e-12);
+    g_assert_cmpfloat_with_epsilon (daily.score, 1 - pow (1 - alpha, 30), 1e-12);
+  }
+}
+
+/* A row's figures from the recent days alone are those of the whole
+ * history: random histories of six years, with and without gaps, every
+ * goal, ticked and measured; the whole history is read only when a streak
+ * reaches back before the recent days. */
+static void
+test_recent_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("habit-recent-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closeness.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+  guint32 today = closeness_habit_today ();
+  static const struct {
+    ClosenessGoalKind kind;
+    int count;
+    int interval;
+    double target;
+  } goals[] = {
+    { CLOSENESS_GOAL_DAILY, 1, 1, 0 },
+    { CLOSENESS_GOAL_DAILY, 1, 3, 0 },
+    { CLOSENESS_GOAL_WEEKLY, 3, 0, 0 },
+    { CLOSENESS_GOAL_MONTHLY, 4, 0, 0 },
+    { CLOSENESS_GOAL_DAILY, 1, 1, 30 },
+    { CLOSENESS_GOAL_WEEKLY, 2, 0, 20 },
+  };
+  guint n_partial = 0, n_complete = 0;
+
+  g_assert_no_error (error);
+
+  for (guint g = 0; g < G_N_ELEMENTS (goals); g++)
+    for (guint gaps = 0; gaps < 3; gaps++)
+      {
+        g_autofree char *name = g_strdup_printf ("Goal %u, gaps %u", g, gaps);
+        ClosenessActivityInfo info = {
+          .name = name, .owner = CLOSENESS_OWNER_BOTH, .goal_kind = goals[g].kind,
+          .goal_count = goals[g].count, .interval_days = goals[g].interval,
+          .kind = goals[g].target > 0 ? CLOSENESS_ACTIVITY_MEASURABLE : CLOSENESS_ACTIVITY_YES_NO,
+          .unit = "min", .target = goals[g].target,
+        };
+        g_autoptr(ClosenessActivity) activity = closeness_store_create_activity (store, &info, &error);
+        g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ClosenessEntryInfo));
+        g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+        ClosenessHabitGoal goal = { goals[g].kind, goals[g].count, goals[g].interval };
+        gint64 id;
+
+        g_assert_no_error (error);
+        id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+        /* gaps 0: every day logged (streaks of six years); 1: a gap now
+         * and then; 2: a gap in the last weeks only. */
+        for (guint32 d = today - 6 * 365; d <= today; d++)
+          for (guint slot = 0; slot < 2; slot++)
+            {
+              ClosenessEntryInfo entry = { id, slot, NULL, CLOSENESS_ENTRY_DONE, NULL, FALSE, 0 };
+              guint roll = g_rand_int_range (rand, 0, 100);
+
+              if ((gaps == 1 && roll < 15) || (gaps == 2 && today - d < 40 && roll < 50))
+                continue;
+              if (roll >= 93)
+                entry.kind = CLOSENESS_ENTRY_REST;
+              if (goals[g].target > 0)
+                {
+                  entry.has_value = TRUE;
+                  entry.value = gaps == 0 ? goals[g].target + roll : g_rand_int_range (rand, 0, 60);
+                }
+              g_ptr_array_add (days, closeness_habit_format_day (d));
+              entry.day = g_ptr_array_index (days, days->len - 1);
+              g_array_append_val (entries, entry);
+            }
+        g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) entries->data,
+                                                    entries->len, NULL, NULL, &error));
+        g_assert_no_error (error);
+
+        for (guint v = 0; v < 3; v++)
+          {
+            ClosenessSelfcareView view = v == 2 ? CLOSENESS_SELFCARE_VIEW_TOGETHER : CLOSENESS_SELFCARE_VIEW_ME;
+            g_autoptr(ClosenessActivityHistory) whole = closeness_activity_history_new (store, id);
+            g_autoptr(ClosenessActivityHistory) recent = closeness_activity_history_new (store, id);
+            ClosenessHabitStats a, b;
+
+            g_assert_true (closeness_activity_history_load (whole, NULL));
+            g_assert_true (closeness_activity_history_load_recent (recent,
+                                                                   closeness_habit_recent_start (&goal, today),
+                                                                   NULL));
+            g_assert_false (closeness_activity_history_get_complete (recent));
+            closeness_activity_history_compute (whole, view, v == 1, CLOSENESS_OWNER_BOTH, FALSE,
+                                                &goal, goals[g].target, today, NULL, &a);
+            closeness_activity_history_compute (recent, view, v == 1, CLOSENESS_OWNER_BOTH, FALSE,
+                                                &goal, goals[g].target, today, NULL, &b);
+
+            g_test_message ("%s, view %u: streak %u/%u, score %.9f/%.9f, %s", name, v,
+                            a.current_streak, b.current_streak, a.score, b.score,
+                            closeness_activity_history_get_complete (recent) ? "all read" : "recent");
+            g_assert_cmpuint (a.current_streak, ==, b.current_streak);
+            g_assert_cmpuint (a.period_done, ==, b.period_done);
+            g_assert_cmpuint (a.period_target, ==, b.period_target);
+            g_assert_cmpuint (a.done_this_week, ==, b.done_this_week);
+            g_assert_cmpuint (a.done_last_30, ==, b.done_last_30);
+            g_assert_cmpint (a.done_today, ==, b.done_today);
+            g_assert_cmpint (a.started, ==, b.started);
+            g_assert_cmpfloat_with_epsilon (a.score, b.score, 1e-6);
+            if (closeness_activity_history_get_complete (recent))
+              n_complete++;
+            else
+              n_partial++;
+          }
+      }
+
+  /* Both happen: unbroken streaks read it all, broken ones do not. */
+  g_test_message ("%u views from the recent days, %u from all", n_partial, n_complete);
+  g_assert_cmpuint (n_partial, >, 0);
+  g_assert_cmpuint (n_complete, >, 0);
 }
 
 int
@@ -548,6 +881,10 @@ main (int   argc,
   g_test_add_func ("/habit/words", test_words);
   g_test_add_func ("/habit/status", test_status);
   g_test_add_func ("/habit/goal-status-table", test_goal_status_table);
+  g_test_add_func ("/habit/every-n-days-table", test_every_n_days_table);
+  g_test_add_func ("/habit/measured-table", test_measured_table);
+  g_test_add_func ("/habit/score-formula", test_score_formula);
+  g_test_add_func ("/habit/recent-window", test_recent_window);
   g_test_add_func ("/selfcare/views", test_views);
 
   return g_test_run ();

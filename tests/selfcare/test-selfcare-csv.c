@@ -255,11 +255,12 @@ test_export_format (void)
   couple_init (&couple);
   csv = closeness_selfcare_csv_export_string (couple.store, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0, NULL);
 
-  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "date,partner,partner_name,activity,activity_key,kind,note\r\n"));
-  /* Formula injection: the cell starts with an apostrophe. */
-  g_assert_nonnull (strstr (csv, "2024-01-04,1,Alex,Walk,,done,'=cmd|' /C calc'!A0\r\n"));
-  g_assert_nonnull (strstr (csv, "2024-01-04,2,Sam,Walk,,rest,\"tired, \"\"very\"\"\nsleepy\"\r\n"));
-  g_assert_nonnull (strstr (csv, "2024-01-05,1,Alex,Run,,done,'-5 km\t@home\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "date,partner,partner_name,activity,activity_key,kind,note,value\r\n"));
+  /* Formula injection: the cell starts with an apostrophe. Ticked
+   * activities have no amount. */
+  g_assert_nonnull (strstr (csv, "2024-01-04,1,Alex,Walk,,done,'=cmd|' /C calc'!A0,\r\n"));
+  g_assert_nonnull (strstr (csv, "2024-01-04,2,Sam,Walk,,rest,\"tired, \"\"very\"\"\nsleepy\",\r\n"));
+  g_assert_nonnull (strstr (csv, "2024-01-05,1,Alex,Run,,done,'-5 km\t@home,\r\n"));
 
   {
     g_autoptr(GString) row = g_string_new (NULL);
@@ -488,6 +489,55 @@ test_parse_valid (void)
   g_assert_cmpstr (entries[2].note, ==, "=1+1");
   g_assert_null (entries[3].note);
   g_assert_cmpstr (entries[3].day, ==, "2024-01-04");
+}
+
+/* The amount of a measured activity: exported with a '.', read back the
+ * same; a file without the column (made before version 6) still reads; a
+ * cell that is not an amount leaves its row out. */
+static void
+test_values (void)
+{
+  g_autoptr(ClosenessStore) store = new_store ();
+  g_autoptr(GError) error = NULL;
+  ClosenessActivityInfo info = { .name = "Read", .owner = CLOSENESS_OWNER_BOTH,
+                                 .goal_kind = CLOSENESS_GOAL_DAILY, .goal_count = 1,
+                                 .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "pages",
+                                 .target = 30 };
+  g_autoptr(ClosenessActivity) read = closeness_store_create_activity (store, &info, &error);
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (read));
+  ClosenessEntryInfo entry = { id, 0, "2024-02-01", CLOSENESS_ENTRY_DONE, NULL, TRUE, 20.5 };
+  g_autofree char *csv = NULL;
+  const char *text =
+    "date,partner,activity,kind,note,value\r\n"
+    "2024-01-01,1,Walk,done,,12.75\r\n"
+    "2024-01-02,1,Walk,done,,\r\n"
+    "2024-01-03,1,Walk,done,,lots\r\n"
+    "2024-01-04,1,Walk,done,,-1\r\n"
+    "2024-01-05,1,Walk,done,,1e9\r\n"
+    "2024-01-06,1,Walk,done,,12,5\r\n";
+  g_autoptr(ClosenessCsvImport) import = NULL;
+  const ClosenessEntryInfo *entries;
+  const ClosenessCsvSkip *skipped;
+  guint n, n_skipped;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (closeness_store_log_entry (store, &entry, &error), >, 0);
+  g_assert_no_error (error);
+  csv = closeness_selfcare_csv_export_string (store, CLOSENESS_SELFCARE_VIEW_ME, 0, NULL);
+  g_assert_nonnull (strstr (csv, ",1,,Read,,done,,20.5\r\n"));
+
+  import = read_text (text, 0, &error);
+  g_assert_no_error (error);
+  entries = closeness_csv_import_get_entries (import, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (entries[0].has_value);
+  g_assert_cmpfloat (entries[0].value, ==, 12.75);
+  g_assert_false (entries[1].has_value);
+  skipped = closeness_csv_import_get_skipped (import, &n_skipped);
+  g_assert_cmpuint (n_skipped, ==, 4);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (skipped[i].reason, ==, CLOSENESS_CSV_SKIP_VALUE);
+  g_assert_cmpint (skipped[3].reason, ==, CLOSENESS_CSV_SKIP_CELL_COUNT);
 }
 
 /* Every text comes back exactly as it went out, apostrophes included. */
@@ -820,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/selfcare/csv/round-trip", test_round_trip);
   g_test_add_func ("/selfcare/csv/parse-valid", test_parse_valid);
   g_test_add_func ("/selfcare/csv/guard-round-trip", test_guard_round_trip);
+  g_test_add_func ("/selfcare/csv/values", test_values);
   g_test_add_func ("/selfcare/csv/skipped-rows", test_skipped_rows);
   g_test_add_func ("/selfcare/csv/bad-files", test_bad_files);
   g_test_add_func ("/selfcare/csv/import-changes-nothing", test_import_changes_nothing);

@@ -118,6 +118,22 @@ template_child (Fixture    *fixture,
   return selfcare_test_template_child (fixture->page, name);
 }
 
+static gboolean
+find_activity_cond (Fixture *fixture)
+{
+  return find_activity (fixture->store, "Reading") != NULL &&
+         closeness_selfcare_page_get_activity (fixture->page) != NULL;
+}
+
+static gboolean
+day_subtitle_cond (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (template_child (fixture, "day_row"))),
+                    "20 of 30 pages") == 0;
+}
+
 typedef struct
 {
   GtkWidget  *row;
@@ -464,6 +480,273 @@ test_detail (Fixture       *fixture,
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 }
 
+typedef struct
+{
+  ClosenessActivityRow *row;
+  const char           *label;
+} AmountWait;
+
+static gboolean
+amount_label_cond (gpointer user_data)
+{
+  AmountWait *wait = user_data;
+
+  return g_strcmp0 (closeness_activity_row_get_amount_label (wait->row, 0), wait->label) == 0;
+}
+
+static gboolean
+focus_in_spin_cond (gpointer user_data)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (user_data)) ||
+         gtk_widget_get_focus_child (GTK_WIDGET (user_data)) != NULL;
+}
+
+/* A measured activity, every few days: the editor asks for the unit, the
+ * target and the days, refusing what cannot be; the row says "0 of 30
+ * pages" and asks for today's amount in a spin button that has the
+ * keyboard as soon as it opens; Enter saves it, Undo takes it back. */
+static void
+test_measured_activity (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  ClosenessActivityEditor *editor;
+  ClosenessActivity *reading;
+  ClosenessActivityRow *row;
+  GtkMenuButton *button;
+  GtkSpinButton *spin;
+  g_autoptr(ClosenessEntry) entry = NULL;
+  AmountWait wait;
+  gint64 id;
+
+  editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  closeness_activity_editor_set_name (editor, "Reading");
+  closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_DAILY, 1);
+  closeness_activity_editor_set_measure (editor, CLOSENESS_ACTIVITY_MEASURABLE, "pages", 0);
+  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
+                   "Please choose a daily target above zero (at most 1,000,000).");
+  g_assert_false (closeness_activity_editor_get_can_save (editor));
+  closeness_activity_editor_set_measure (editor, CLOSENESS_ACTIVITY_MEASURABLE, "pages", 30);
+  g_assert_true (closeness_activity_editor_get_can_save (editor));
+  closeness_activity_editor_set_interval (editor, 1);
+  g_assert_true (closeness_activity_editor_get_can_save (editor));
+  closeness_activity_editor_set_interval (editor, 3);
+  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==, "");
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-measured"));
+  g_assert_true (closeness_activity_editor_save (editor));
+
+  closeness_test_wait_until ((ClosenessTestCondition) find_activity_cond, fixture, "Reading saved");
+  reading = find_activity (fixture->store, "Reading");
+  id = closeness_record_get_id (CLOSENESS_RECORD (reading));
+  g_assert_cmpint (closeness_activity_get_kind (reading), ==, CLOSENESS_ACTIVITY_MEASURABLE);
+  g_assert_cmpstr (closeness_activity_get_unit (reading), ==, "pages");
+  g_assert_cmpfloat (closeness_activity_get_target (reading), ==, 30);
+  g_assert_cmpint (closeness_activity_get_interval_days (reading), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "goal_label"))), ==,
+                   "Goal: every 3 days · 30 pages a day");
+
+  row = CLOSENESS_ACTIVITY_ROW (closeness_selfcare_page_get_row (fixture->page, id));
+  g_assert_nonnull (row);
+  button = closeness_activity_row_get_amount_button (row, 0);
+  wait = (AmountWait) { row, "0 of 30 pages" };
+  closeness_test_wait_until (amount_label_cond, &wait, "the row to ask for an amount");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (row, 0))));
+
+  /* The keyboard: the popover opens with the spin button focused. */
+  gtk_widget_grab_focus (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  spin = closeness_activity_row_get_amount_spin (row, 0);
+  closeness_test_wait_for_drawn (GTK_WIDGET (spin));
+  closeness_test_wait_until (focus_in_spin_cond, spin, "the amount to have the keyboard");
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-amount-1280"));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "20");
+  /* Enter, as the spin button's text hears it. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate");
+
+  wait.label = "20 of 30 pages";
+  closeness_test_wait_until (amount_label_cond, &wait, "the row to show 20 of 30 pages");
+  entry = entry_today (fixture->store, id, 0);
+  g_assert_nonnull (entry);
+  g_assert_cmpfloat (closeness_entry_get_value (entry), ==, 20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+
+  /* The detail's day says the same and logs an amount too. */
+  closeness_test_wait_until (day_subtitle_cond, fixture, "the day to say 20 of 30 pages");
+
+  g_assert_true (closeness_selfcare_page_undo (fixture->page));
+  wait.label = "0 of 30 pages";
+  closeness_test_wait_until (amount_label_cond, &wait, "Undo to take the amount back");
+  g_clear_object (&entry);
+  g_assert_null (entry_today (fixture->store, id, 0));
+}
+
+/* The activity ids in the order the list shows them. */
+static char *
+list_order (Fixture *fixture)
+{
+  GListModel *all = closeness_store_get_activities (fixture->store);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+
+      if (closeness_activity_get_archived (activity))
+        continue;
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "",
+                              closeness_activity_get_name (activity));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Presses a row's key binding, as a key press on the focused row would. */
+static void
+press_row_shortcut (GtkWidget  *row,
+                    const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  gboolean pressed = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !pressed; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !pressed; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (text, trigger))
+            pressed = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, row,
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_assert_true (pressed);
+}
+
+static gboolean
+row_focused_cond (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkWidget *row = closeness_selfcare_page_get_row (fixture->page,
+                                                    activity_id (fixture->store, "Meditation"));
+
+  return row != NULL && gtk_window_get_focus (fixture->window) == row;
+}
+
+static gboolean
+menu_has_item (GMenuModel *model,
+               const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_item (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Reorder from the keyboard (Alt+Up on the focused row, Move Down in its
+ * menu), archive and unarchive: out of today's list into "Archived", its
+ * history kept, and back. */
+static void
+test_reorder_and_archive (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 meditation = activity_id (fixture->store, "Meditation");
+  GtkWidget *row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  GtkWidget *expander = template_child (fixture, "archived_expander");
+  g_autofree char *before = list_order (fixture);
+  g_autofree char *moved = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkMenuButton *menu_button;
+  guint n_rows = closeness_selfcare_page_get_n_rows (fixture->page);
+
+  g_assert_true (g_str_has_prefix (before, "Exercise,Meditation,"));
+  menu_button = closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu_button)));
+  g_assert_true (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.move-up"));
+  g_assert_true (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.archive"));
+
+  /* Alt+Up on the focused row: first in the list, and it keeps the keyboard. */
+  gtk_widget_grab_focus (row);
+  press_row_shortcut (row, "<Alt>Up");
+  moved = list_order (fixture);
+  g_assert_true (g_str_has_prefix (moved, "Meditation,Exercise,"));
+  closeness_test_wait_until (row_focused_cond, fixture, "the moved row to keep the focus");
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  g_assert_true (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) == 0);
+  /* At the top, up again does nothing. */
+  press_row_shortcut (row, "<Alt>Up");
+  after = list_order (fixture);
+  g_assert_cmpstr (after, ==, moved);
+  g_clear_pointer (&after, g_free);
+
+  /* Move Down in its menu puts it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row))),
+                                             "selfcare.move-down", "x", meditation));
+  after = list_order (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Archive: out of today's list, into "Archived", with nothing to tick. */
+  {
+    ClosenessEntryInfo entry = { meditation, 0, "2024-01-01", CLOSENESS_ENTRY_DONE, NULL };
+
+    g_assert_cmpint (closeness_store_log_entry (fixture->store, &entry, &error), >, 0);
+  }
+  g_assert_false (gtk_widget_get_visible (expander));
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  g_assert_true (gtk_widget_activate_action (row, "selfcare.archive", "x", meditation));
+  closeness_test_wait_for_visible (expander, TRUE);
+  g_assert_cmpuint (closeness_selfcare_page_get_n_rows (fixture->page), ==, n_rows - 1);
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_ancestor (row, template_child (fixture, "archived_list")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
+  menu_button = closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row));
+  g_assert_true (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.unarchive"));
+  g_assert_false (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.move-up"));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  closeness_test_wait_for_drawn (row);
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-archived-1280"));
+  /* Its history is kept, and it still opens. */
+  {
+    g_autoptr(GListModel) entries = closeness_store_get_entries (fixture->store, meditation,
+                                                                 "2024-01-01", "2024-01-01");
+
+    g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  }
+  g_assert_true (closeness_selfcare_page_show_activity (fixture->page, meditation));
+
+  /* Undo puts it back; Unarchive from its menu does too. */
+  g_assert_true (closeness_selfcare_page_undo (fixture->page));
+  closeness_test_wait_for_visible (expander, FALSE);
+  g_assert_cmpuint (closeness_selfcare_page_get_n_rows (fixture->page), ==, n_rows);
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  g_assert_true (gtk_widget_activate_action (row, "selfcare.archive", "x", meditation));
+  closeness_test_wait_for_visible (expander, TRUE);
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  g_assert_true (gtk_widget_activate_action (row, "selfcare.unarchive", "x", meditation));
+  closeness_test_wait_for_visible (expander, FALSE);
+  g_clear_pointer (&after, g_free);
+  after = list_order (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static gboolean
 diary_listed_cond (gpointer user_data)
 {
@@ -612,6 +895,25 @@ test_charts_render (Fixture       *fixture,
                                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                                        summary);
             g_assert_null (diff);
+          }
+
+          /* The strength chart is drawn and says its figures: today's,
+           * a month ago and six months ago, as its group's description. */
+          {
+            GtkWidget *chart = template_child (fixture, "score_chart");
+            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (template_child (fixture, "score_group"));
+            const char *figures = adw_preferences_group_get_description (group);
+            g_autofree char *diff = NULL;
+
+            g_assert_cmpint (gtk_widget_get_width (chart), >, 0);
+            g_assert_true (gtk_widget_get_mapped (chart));
+            g_assert_true (g_str_has_prefix (figures, "Habit strength "));
+            g_assert_nonnull (strstr (figures, "% a month ago, "));
+            diff = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart),
+                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                       figures);
+            g_assert_null (diff);
+            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
           }
 
           /* Together: both partners, lighter where one of two did it. */
@@ -796,6 +1098,10 @@ main (int   argc,
               fixture_set_up, test_import_large_csv, fixture_tear_down);
   g_test_add ("/selfcare-page/export-csv", Fixture, NULL,
               fixture_set_up, test_export_csv, fixture_tear_down);
+  g_test_add ("/selfcare-page/measured-activity", Fixture, NULL,
+              fixture_set_up, test_measured_activity, fixture_tear_down);
+  g_test_add ("/selfcare-page/reorder-and-archive", Fixture, NULL,
+              fixture_set_up, test_reorder_and_archive, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -247,9 +247,10 @@ write_evening (ClosenessStore *store)
   g_autoptr(ClosenessActivity) activity = NULL;
   ClosenessActivityInfo info = { .name = "Evening stretch", .icon = "", .color = "",
                                  .owner = CLOSENESS_OWNER_PARTNER_1, .goal_kind = CLOSENESS_GOAL_DAILY,
-                                 .goal_count = 1 };
+                                 .goal_count = 1, .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "minutes",
+                                 .target = 15, .interval_days = 2 };
   ClosenessEntryInfo entry = { .slot = 0, .day = "2026-12-05", .kind = CLOSENESS_ENTRY_DONE,
-                               .note = "Felt the knot in my shoulder go" };
+                               .note = "Felt the knot in my shoulder go", .has_value = TRUE, .value = 25 };
   gint64 id;
 
   g_assert_no_error (error);
@@ -365,6 +366,10 @@ test_round_trip (void)
                                      "2026-12-05");
   g_assert_nonnull (entry);
   g_assert_cmpstr (closeness_entry_get_note (entry), ==, "Felt the knot in my shoulder go");
+  g_assert_cmpfloat (closeness_entry_get_value (entry), ==, 25);
+  g_assert_cmpstr (closeness_activity_get_unit (activity), ==, "minutes");
+  g_assert_cmpfloat (closeness_activity_get_target (activity), ==, 15);
+  g_assert_cmpint (closeness_activity_get_interval_days (activity), ==, 2);
 
   /* Removed on A, removed on B. */
   g_assert_true (closeness_store_set_favourite (a.store, prompt_id (a.store, "What did the snow remind you of?"),

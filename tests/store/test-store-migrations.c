@@ -245,6 +245,192 @@ test_from_v2_fixture (void)
   }
 }
 
+/* A database made by version 5 (the shipped steps up to it), with
+ * activities of each goal and their entries. */
+static char *
+make_v5_db (void)
+{
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_closeness_store_migrate (db, 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO activities (id, name, owner, goal_kind, goal_count, position, "
+                                 "  created_at, updated_at, archived_at) VALUES "
+                                 "  (1, 'Walk', 2, 0, 1, 2, 0, 0, NULL),"
+                                 "  (2, 'Swim', 0, 1, 3, 1, 0, 0, NULL),"
+                                 "  (3, 'Paint', 1, 2, 4, 3, 0, 0, 1700000000);"
+                                 "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at) VALUES "
+                                 "  (1, 0, '2025-03-01', 0, 'kept', 0),"
+                                 "  (1, 1, '2025-03-01', 1, '', 0),"
+                                 "  (2, 0, '2025-03-02', 0, '', 0),"
+                                 "  (3, 1, '2025-03-03', 0, '', 0);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  return g_steal_pointer (&path);
+}
+
+static ClosenessActivity *
+dup_activity (ClosenessStore *store,
+              gint64          id)
+{
+  return closeness_record_list_lookup (CLOSENESS_RECORD_LIST (closeness_store_get_activities (store)),
+                                       id, NULL);
+}
+
+/* Version 6: every row of version 5 is kept; ticked activities, daily
+ * goals every day, weekly and monthly ones without an interval; the order
+ * and the archive as they were; entries without an amount. */
+static void
+test_from_v5 (void)
+{
+  g_autofree char *path = make_v5_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  GListModel *activities;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (closeness_store_get_schema_version (store), ==, CLOSENESS_STORE_SCHEMA_VERSION);
+  assert_integrity (store);
+  g_assert_true (has_index (store, "selfcare_entries_days"));
+  g_assert_cmpint (count_rows (store, "activities"), ==, 3);
+  g_assert_cmpint (count_rows (store, "selfcare_entries"), ==, 4);
+
+  activities = closeness_store_get_activities (store);
+  g_assert_cmpuint (g_list_model_get_n_items (activities), ==, 3);
+  {
+    g_autoptr(ClosenessActivity) first = g_list_model_get_item (activities, 0);
+    ClosenessActivity *walk = dup_activity (store, 1);
+    ClosenessActivity *swim = dup_activity (store, 2);
+    ClosenessActivity *paint = dup_activity (store, 3);
+
+    /* Ordered by position, as before */
+    g_assert_true (first == swim);
+    g_assert_cmpint (closeness_activity_get_kind (walk), ==, CLOSENESS_ACTIVITY_YES_NO);
+    g_assert_cmpstr (closeness_activity_get_unit (walk), ==, "");
+    g_assert_cmpfloat (closeness_activity_get_target (walk), ==, 0);
+    g_assert_cmpint (closeness_activity_get_interval_days (walk), ==, 1);
+    g_assert_cmpint (closeness_activity_get_interval_days (swim), ==, 0);
+    g_assert_cmpint (closeness_activity_get_goal_count (swim), ==, 3);
+    g_assert_cmpint (closeness_activity_get_interval_days (paint), ==, 0);
+    g_assert_true (closeness_activity_get_archived (paint));
+    g_assert_false (closeness_activity_get_archived (walk));
+  }
+
+  entries = closeness_store_get_entries (store, 1, "2025-01-01", "2025-12-31");
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 2);
+  {
+    g_autoptr(ClosenessEntry) entry = g_list_model_get_item (entries, 0);
+
+    g_assert_cmpstr (closeness_entry_get_note (entry), ==, "kept");
+    g_assert_cmpfloat (closeness_entry_get_value (entry), ==, -1);
+  }
+
+  /* And it takes what version 6 brings */
+  {
+    ClosenessActivityInfo info = { .name = "Read", .owner = CLOSENESS_OWNER_PARTNER_1,
+                                   .goal_kind = CLOSENESS_GOAL_DAILY, .goal_count = 1,
+                                   .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "pages",
+                                   .target = 20, .interval_days = 2 };
+    g_autoptr(ClosenessActivity) read = closeness_store_create_activity (store, &info, &error);
+    ClosenessEntryInfo entry = { closeness_record_get_id (CLOSENESS_RECORD (read)), 0, "2025-03-04",
+                                 CLOSENESS_ENTRY_DONE, NULL, TRUE, 12.5 };
+    g_autoptr(ClosenessEntry) stored = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (closeness_activity_get_interval_days (read), ==, 2);
+    g_assert_cmpstr (closeness_activity_get_unit (read), ==, "pages");
+    g_assert_cmpint (closeness_store_log_entry (store, &entry, &error), >, 0);
+    g_assert_no_error (error);
+    stored = closeness_store_dup_entry (store, entry.activity_id, 0, "2025-03-04");
+    g_assert_cmpfloat (closeness_entry_get_value (stored), ==, 12.5);
+  }
+}
+
+/* A version-5 file imports (brought to version 6 on the way), and an
+ * export of version 6 with amounts, units, targets and intervals comes
+ * back whole. */
+static void
+test_v6_import_round_trip (void)
+{
+  g_autofree char *v5_path = make_v5_db ();
+  g_autofree char *path = store_test_new_db_path ();
+  g_autofree char *export_path = g_build_filename (g_get_user_data_dir (), "v6.closeness", NULL);
+  g_autoptr(GFile) v5_file = g_file_new_for_path (v5_path);
+  g_autoptr(GFile) export_file = g_file_new_for_path (export_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = NULL;
+  ClosenessActivityInfo info = { .name = "Run", .owner = CLOSENESS_OWNER_BOTH,
+                                 .goal_kind = CLOSENESS_GOAL_DAILY, .goal_count = 1,
+                                 .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "km",
+                                 .target = 5, .interval_days = 3 };
+  g_autoptr(ClosenessActivity) run = NULL;
+  g_autoptr(ClosenessEntry) entry = NULL;
+  gint64 run_id;
+
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+
+  /* Version 5's file: its rows arrive, at version 6 */
+  closeness_store_import_async (store, v5_file, NULL, store_test_result_cb, &result);
+  g_assert_true (closeness_store_import_finish (store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (count_rows (store, "selfcare_entries"), ==, 4);
+  {
+    ClosenessActivity *walk = dup_activity (store, 1);
+
+    g_assert_nonnull (walk);
+    g_assert_cmpint (closeness_activity_get_interval_days (walk), ==, 1);
+  }
+
+  run = closeness_store_create_activity (store, &info, &error);
+  g_assert_no_error (error);
+  run_id = closeness_record_get_id (CLOSENESS_RECORD (run));
+  {
+    ClosenessEntryInfo entries[] = {
+      { run_id, 0, "2025-04-01", CLOSENESS_ENTRY_DONE, "", TRUE, 6.25 },
+      { run_id, 1, "2025-04-01", CLOSENESS_ENTRY_REST, "", FALSE, 0 },
+    };
+
+    g_assert_true (closeness_store_add_entries (store, entries, G_N_ELEMENTS (entries), NULL, NULL,
+                                                &error));
+    g_assert_no_error (error);
+  }
+
+  closeness_store_export_async (store, export_file, NULL, store_test_result_cb, &result);
+  g_assert_true (closeness_store_export_finish (store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Changed here, then the export brought back */
+  g_assert_true (closeness_store_remove_entry (store, run_id, 0, "2025-04-01", &error));
+  closeness_store_import_async (store, export_file, NULL, store_test_result_cb, &result);
+  g_assert_true (closeness_store_import_finish (store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+
+  run = g_object_ref (dup_activity (store, run_id));
+  g_assert_cmpint (closeness_activity_get_kind (run), ==, CLOSENESS_ACTIVITY_MEASURABLE);
+  g_assert_cmpstr (closeness_activity_get_unit (run), ==, "km");
+  g_assert_cmpfloat (closeness_activity_get_target (run), ==, 5);
+  g_assert_cmpint (closeness_activity_get_interval_days (run), ==, 3);
+  entry = closeness_store_dup_entry (store, run_id, 0, "2025-04-01");
+  g_assert_nonnull (entry);
+  g_assert_cmpfloat (closeness_entry_get_value (entry), ==, 6.25);
+  g_clear_object (&entry);
+  entry = closeness_store_dup_entry (store, run_id, 1, "2025-04-01");
+  g_assert_cmpfloat (closeness_entry_get_value (entry), ==, -1);
+}
+
 /* Every version this build knows, made by running the shipped steps up to
  * it, opens and reaches the current one. */
 static void
@@ -394,6 +580,8 @@ main (int   argc,
 
   g_test_add_func ("/store/migrations/from-v1-fixture", test_from_v1_fixture);
   g_test_add_func ("/store/migrations/from-v2-fixture", test_from_v2_fixture);
+  g_test_add_func ("/store/migrations/from-v5", test_from_v5);
+  g_test_add_func ("/store/migrations/v6-import-round-trip", test_v6_import_round_trip);
   g_test_add_func ("/store/migrations/from-every-version", test_from_every_version);
   g_test_add_func ("/store/migrations/newer-refused-untouched", test_newer_refused);
   g_test_add_func ("/store/migrations/foreign-refused-untouched", test_foreign_database_refused);

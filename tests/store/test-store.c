@@ -185,6 +185,60 @@ test_partners (void)
 }
 
 static void
+test_partner_display_name (void)
+{
+  g_autofree char *empty0 = closeness_partner_display_name ("", 0);
+  g_autofree char *null1 = closeness_partner_display_name (NULL, 1);
+  g_autofree char *spaces = closeness_partner_display_name ("   \t", 1);
+  g_autofree char *named = closeness_partner_display_name ("  Sam ", 0);
+  g_autofree char *rtl = closeness_partner_display_name ("نور", 1);
+
+  g_assert_cmpstr (empty0, ==, "Partner 1");
+  g_assert_cmpstr (null1, ==, "Partner 2");
+  g_assert_cmpstr (spaces, ==, "Partner 2");
+  g_assert_cmpstr (named, ==, "Sam");
+  g_assert_cmpstr (rtl, ==, "نور");
+}
+
+/* The shown names follow renames and notify only when a name changes. */
+static void
+test_partner_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(ClosenessPartnerNames) names = NULL;
+  g_auto(GStrv) bound = NULL;
+  guint notifies = 0;
+
+  g_assert_no_error (error);
+  names = closeness_partner_names_new (closeness_store_get_partners (store));
+  g_signal_connect_swapped (names, "notify::names", G_CALLBACK (count_cb), &notifies);
+  g_assert_cmpstr (closeness_partner_names_get (names, 0), ==, "Partner 1");
+  g_assert_cmpstr (closeness_partner_names_get (names, 1), ==, "Partner 2");
+  g_assert_cmpuint (g_strv_length ((GStrv) closeness_partner_names_get_names (names)), ==, 2);
+
+  g_assert_true (closeness_store_update_partner (store, 1, " Robin ", "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpstr (closeness_partner_names_get (names, 1), ==, "Robin");
+  g_object_get (names, "names", &bound, NULL);
+  g_assert_cmpstr (bound[0], ==, "Partner 1");
+  g_assert_cmpstr (bound[1], ==, "Robin");
+
+  /* A change the names do not show (the colour), or none: no notify. */
+  g_assert_true (closeness_store_update_partner (store, 1, "Robin", "#a1b2c3", &error));
+  g_assert_true (closeness_store_update_partner (store, 1, "Robin", "#a1b2c3", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  g_assert_true (closeness_store_update_partner (store, 1, "", "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 2);
+  g_assert_cmpstr (closeness_partner_names_get (names, 1), ==, "Partner 2");
+}
+
+static void
 test_state (void)
 {
   g_autoptr(GError) error = NULL;
@@ -1036,6 +1090,8 @@ main (int   argc,
   g_test_add_func ("/store/open/default-path", test_open_default_path);
   g_test_add_func ("/store/open/pragmas", test_pragmas);
   g_test_add_func ("/store/partners", test_partners);
+  g_test_add_func ("/store/partners/display-name", test_partner_display_name);
+  g_test_add_func ("/store/partners/names", test_partner_names);
   g_test_add_func ("/store/state", test_state);
   g_test_add_func ("/store/prompts", test_library_and_prompts);
   g_test_add_func ("/store/events", test_events);

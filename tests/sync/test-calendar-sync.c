@@ -155,24 +155,6 @@ plan (Laptop     *laptop,
 }
 
 static void
-info_of (ClosenessEvent     *event,
-         ClosenessEventInfo *info)
-{
-  memset (info, 0, sizeof *info);
-  info->uid = closeness_event_get_uid (event);
-  info->recurrence_id = closeness_event_get_recurrence_id (event);
-  info->summary = closeness_event_get_summary (event);
-  info->dtstart = closeness_event_get_dtstart (event);
-  info->tzid = closeness_event_get_tzid (event);
-  info->duration_minutes = closeness_event_get_duration_minutes (event);
-  info->rrule = closeness_event_get_rrule (event);
-  info->exdates = closeness_event_get_exdates (event);
-  info->planned_by = closeness_event_get_planned_by (event);
-  info->notes = closeness_event_get_notes (event);
-  info->ical_raw = closeness_event_get_ical_raw (event);
-}
-
-static void
 edit (Laptop         *laptop,
       ClosenessEvent *event,
       const char     *summary,
@@ -181,7 +163,7 @@ edit (Laptop         *laptop,
   g_autoptr(GError) error = NULL;
   ClosenessEventInfo info;
 
-  info_of (event, &info);
+  closeness_event_get_info (event, &info);
   if (summary != NULL)
     info.summary = summary;
   if (notes != NULL)
