@@ -21,6 +21,7 @@
 #include "reminders/closeness-reminder-service.h"
 #include "resources/closeness-article-library.h"
 #include "closeness-welcome-window.h"
+#include "sync/closeness-couple-command.h"
 #include "sync/closeness-sync-command.h"
 #include "sync/closeness-sync-scheduler.h"
 #include "closeness-window.h"
@@ -53,7 +54,17 @@ static const GOptionEntry main_entries[] = {
   { "calendar", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The calendar to use, with --sync-account (default: “Closeness”, made when missing)"),
     N_("NAME") },
-  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Sync the calendar once and quit"), NULL },
+  { "calendar-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --sync-account: sync only the calendar, not answers, notes and self-care"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync the calendar, and answers, notes and self-care end-to-end encrypted, once and quit"), NULL },
+  { "join", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Ask to join the couple’s devices (after --sync-account) and print this computer’s number"), NULL },
+  { "approve-device", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Let the computer showing this number join the couple’s devices"), N_("NUMBER") },
+  { "devices", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the couple’s devices and their numbers"), NULL },
+  { "partner", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Who uses this computer, with --join or the first --sync: 1, 2 or both"), N_("WHO") },
   { "import-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import the evenings in an iCalendar file and quit"), N_("FILE") },
   { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -466,6 +477,10 @@ run_command_line_tool (GVariantDict *options)
   const char *sync_user = NULL;
   const char *sync_calendar = NULL;
   gboolean sync_now = g_variant_dict_contains (options, "sync");
+  gboolean join = g_variant_dict_contains (options, "join");
+  gboolean devices = g_variant_dict_contains (options, "devices");
+  const char *approve = lookup_string_option (options, "approve-device");
+  const char *partner = lookup_string_option (options, "partner");
   g_autoptr(ClosenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -475,7 +490,7 @@ run_command_line_tool (GVariantDict *options)
   g_variant_dict_lookup (options, "calendar", "&s", &sync_calendar);
 
   if (import_ics == NULL && export_ics == NULL && import_data == NULL && export_data == NULL &&
-      !print_prompts && sync_account == NULL && !sync_now)
+      !print_prompts && sync_account == NULL && !sync_now && !join && !devices && approve == NULL)
     return -1;
 
   store = closeness_store_new (NULL, &error);
@@ -497,11 +512,29 @@ run_command_line_tool (GVariantDict *options)
   if (status == 0 && export_ics != NULL)
     status = closeness_ics_run_export (store, export_ics);
 
+  /* Answers and notes from the other computers may be about built-in
+   * questions: every computer has them before it syncs. */
+  if (sync_account != NULL || sync_now || join || approve != NULL)
+    sync_prompt_library (store);
+
   if (status == 0 && sync_account != NULL)
-    status = closeness_sync_command_account (store, sync_account, sync_user, sync_calendar);
+    status = closeness_sync_command_account (store, sync_account, sync_user, sync_calendar,
+                                             g_variant_dict_contains (options, "calendar-only"));
+
+  if (status == 0 && join)
+    status = closeness_couple_command_join (store, partner);
+
+  if (status == 0 && approve != NULL)
+    status = closeness_couple_command_approve (store, approve);
 
   if (status == 0 && sync_now)
     status = closeness_sync_command_run (store);
+
+  if (status == 0 && sync_now)
+    status = closeness_couple_command_sync (store, partner);
+
+  if (status == 0 && devices)
+    status = closeness_couple_command_devices (store);
 
   if (status == 0 && print_prompts)
     {

@@ -58,7 +58,7 @@ def main():
         with open(ics, 'w') as f:
             f.write(calendar(evening(i) for i in range(args.evenings)))
         subprocess.run([args.program, '--import-ics', ics], env=a, check=True, capture_output=True)
-        subprocess.run([args.program, '--sync-account', url, '--user', 'closeness'], env=a,
+        subprocess.run([args.program, '--sync-account', url, '--user', 'closeness', '--calendar-only'], env=a,
                        input='\n', text=True, check=True, capture_output=True)
         c_initial = counted(lambda: subprocess.run([args.program, '--sync'], env=a, check=True,
                                                    capture_output=True))

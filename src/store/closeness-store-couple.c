@@ -432,7 +432,9 @@ closeness_store_couple_set_enabled (ClosenessStore  *self,
   _store_write_add (write, FALSE, "DELETE FROM couple_versions", NULL);
   _store_write_add (write, FALSE, "DELETE FROM couple_waiting", NULL);
   _store_write_add (write, FALSE, "DELETE FROM couple_applying", NULL);
-  _store_write_add (write, FALSE, "DELETE FROM couple_state", NULL);
+  /* The device's keys and the collections stay: they are the account's. */
+  _store_write_add (write, FALSE,
+                    "DELETE FROM couple_state WHERE key NOT IN ('keys-public', 'keys-id') AND key NOT LIKE 'collection:%'", NULL);
   if (!enabled)
     return _closeness_store_run (self, write, error);
 

@@ -664,3 +664,44 @@ couple_keys_remove_member (ClosenessCoupleKeys  *self,
   /* Removing itself, a device leaves the rotation to the others. */
   return couple_keys_rotate (self, items, error);
 }
+
+/**
+ * closeness_couple_keys_list_requests:
+ * @server_items: every control item on the server
+ *
+ * The devices asking to join that are not members yet, as `--devices`
+ * shows them beside the members ("waiting to be approved").
+ *
+ * Returns: (transfer full) (element-type ClosenessCoupleDeviceInfo): their
+ *   fingerprints and who they are for; no names (a request has none)
+ */
+GPtrArray *
+closeness_couple_keys_list_requests (ClosenessCoupleKeys *self,
+                                     GPtrArray           *server_items)
+{
+  GPtrArray *requests = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_device_info_free);
+
+  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), requests);
+
+  for (guint i = 0; server_items != NULL && i < server_items->len; i++)
+    {
+      ClosenessControlItem *item = g_ptr_array_index (server_items, i);
+      g_autoptr(JoinRequest) request = NULL;
+      ClosenessCoupleDeviceInfo *info;
+
+      if (closeness_control_item_get_kind (item) != CLOSENESS_CONTROL_ITEM_JOIN_REQUEST)
+        continue;
+      request = parse_request (closeness_control_item_get_payload (item));
+      if (request == NULL ||
+          (self->list != NULL &&
+           device_list_find_member (self->list, closeness_vault_device_get_sign_public (request->device)) != NULL))
+        continue;
+      info = g_new0 (ClosenessCoupleDeviceInfo, 1);
+      info->id = closeness_vault_device_get_id (request->device);
+      info->fingerprint = closeness_vault_device_dup_fingerprint (request->device);
+      info->partner = request->partner;
+      g_ptr_array_add (requests, info);
+    }
+
+  return requests;
+}

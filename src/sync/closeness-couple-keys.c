@@ -1009,3 +1009,93 @@ closeness_couple_keys_load (const char  *account,
 
   return closeness_couple_keys_new_from_state (secret, public_state, error);
 }
+
+void
+closeness_couple_keyring_clear (ClosenessCoupleKeyring *keys)
+{
+  g_clear_pointer (&keys->device, closeness_vault_device_unref);
+  g_clear_pointer (&keys->devices, g_ptr_array_unref);
+  g_clear_pointer (&keys->device_partners, g_array_unref);
+  g_clear_pointer (&keys->couple_keys, g_ptr_array_unref);
+  g_clear_pointer (&keys->personal_keys[0], closeness_vault_key_unref);
+  g_clear_pointer (&keys->personal_keys[1], closeness_vault_key_unref);
+}
+
+static int
+partner_number (ClosenessDevicePartner partner)
+{
+  return partner == CLOSENESS_DEVICE_PARTNER_BOTH ? -1 : (int) partner;
+}
+
+/**
+ * closeness_couple_keys_fill_keyring:
+ * @keyring: (out caller-allocates): what couple sync needs
+ *
+ * The couple's current devices and who uses each, every couple key
+ * generation this device holds (oldest first, as the device list
+ * announced them) and the newest personal keys it holds.
+ *
+ * Returns: %FALSE with @error set when this device has not joined, or
+ *   holds no couple key yet
+ */
+gboolean
+closeness_couple_keys_fill_keyring (ClosenessCoupleKeys     *self,
+                                    ClosenessCoupleKeyring  *keyring,
+                                    GError                 **error)
+{
+  Scope *couple;
+
+  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), FALSE);
+
+  memset (keyring, 0, sizeof *keyring);
+  if (self->list == NULL || !closeness_couple_keys_is_member (self))
+    {
+      g_set_error_literal (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,
+                           "This computer is not one of the couple’s devices yet.");
+      return FALSE;
+    }
+
+  keyring->device = closeness_vault_device_ref (self->device);
+  keyring->partner = partner_number (self->partner);
+  keyring->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
+  keyring->device_partners = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < self->list->members->len; i++)
+    {
+      Member *member = g_ptr_array_index (self->list->members, i);
+      int partner = partner_number (member->partner);
+
+      if (member->role != MEMBER_ROLE_DEVICE || !member_is_current (member))
+        continue;
+      g_ptr_array_add (keyring->devices, closeness_vault_device_ref (member->device));
+      g_array_append_val (keyring->device_partners, partner);
+    }
+
+  keyring->couple_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  couple = &self->list->scopes[SCOPE_COUPLE];
+  for (guint i = 0; i + VAULT_KEY_ID_BYTES <= couple->key_ids->len; i += VAULT_KEY_ID_BYTES)
+    {
+      ClosenessVaultKey *key = couple_keys_find_key (self, couple->key_ids->data + i);
+
+      if (key != NULL)
+        g_ptr_array_add (keyring->couple_keys, closeness_vault_key_ref (key));
+    }
+  for (guint p = 0; p < 2; p++)
+    {
+      const guint8 *newest = device_list_newest_key_id (self->list, p == 0 ? SCOPE_PERSONAL_FIRST
+                                                                           : SCOPE_PERSONAL_SECOND);
+      ClosenessVaultKey *key = newest != NULL ? couple_keys_find_key (self, newest) : NULL;
+
+      if (key != NULL)
+        keyring->personal_keys[p] = closeness_vault_key_ref (key);
+    }
+
+  if (keyring->couple_keys->len == 0)
+    {
+      closeness_couple_keyring_clear (keyring);
+      g_set_error_literal (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_KEY_MISSING,
+                           "This computer has not received the couple’s key yet.");
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -15,6 +15,7 @@
 #include <glib-object.h>
 
 #include "closeness-control-item.h"
+#include "closeness-couple-keyring.h"
 #include "closeness-vault.h"
 
 G_BEGIN_DECLS
@@ -99,6 +100,9 @@ gboolean             closeness_couple_keys_accept            (ClosenessCoupleKey
 gboolean             closeness_couple_keys_update            (ClosenessCoupleKeys     *self,
                                                               GPtrArray               *server_items,
                                                               GError                 **error);
+/* ClosenessCoupleDeviceInfo of the devices asking to join, not members yet. */
+GPtrArray           *closeness_couple_keys_list_requests     (ClosenessCoupleKeys     *self,
+                                                              GPtrArray               *server_items);
 /* ClosenessCoupleDeviceInfo of every device in the list, oldest first. */
 GPtrArray           *closeness_couple_keys_list_devices      (ClosenessCoupleKeys     *self);
 GPtrArray           *closeness_couple_keys_rename_device     (ClosenessCoupleKeys     *self,
@@ -203,6 +207,10 @@ gboolean             closeness_couple_keys_save_secret       (ClosenessCoupleKey
 /* %NULL without an error when nothing is kept for @account. */
 ClosenessCoupleKeys *closeness_couple_keys_load              (const char              *account,
                                                               GBytes                  *public_state,
+                                                              GError                 **error);
+
+gboolean             closeness_couple_keys_fill_keyring      (ClosenessCoupleKeys     *self,
+                                                              ClosenessCoupleKeyring  *keyring,
                                                               GError                 **error);
 
 /* Every key this device holds (for tests and the recovery copy). */

@@ -8,22 +8,13 @@
 
 #include "store/closeness-store.h"
 #include "sync/closeness-caldav-client.h"
+#include "sync/closeness-couple-keyring.h"
 #include "sync/closeness-hlc.h"
 #include "sync/closeness-vault.h"
 
 G_BEGIN_DECLS
 
-/* What a device holds to take part: its own identity, the couple's
- * devices and the keys it has been given. */
-typedef struct
-{
-  ClosenessVaultDevice *device;           /* this device, with its secret */
-  int                   partner;          /* 0 or 1; -1: both use this computer */
-  GPtrArray            *devices;          /* ClosenessVaultDevice, this one too */
-  GArray               *device_partners;  /* int for each of devices: 0, 1 or -1 */
-  GPtrArray            *couple_keys;      /* ClosenessVaultKey, oldest first: the last seals */
-  ClosenessVaultKey    *personal_keys[2]; /* each partner's, when this device holds it */
-} ClosenessCoupleKeyring;
+
 
 typedef struct
 {

@@ -58,6 +58,7 @@ read_password (void)
  * closeness_sync_command_account:
  * @calendar_name: (nullable): the calendar to use; "Closeness" when %NULL,
  *   made on the server when the account has none of that name
+ * @calendar_only: whether answers, notes and self-care stay off the server
  *
  * Returns: the exit status
  */
@@ -65,7 +66,8 @@ int
 closeness_sync_command_account (ClosenessStore *store,
                                 const char     *address,
                                 const char     *user,
-                                const char     *calendar_name)
+                                const char     *calendar_name,
+                                gboolean        calendar_only)
 {
   g_autofree char *password = read_password ();
   g_autoptr(ClosenessCaldavClient) client = NULL;
@@ -117,6 +119,7 @@ closeness_sync_command_account (ClosenessStore *store,
     }
   if (!closeness_store_start_sync (store, href, &error) ||
       !closeness_store_set_sync_state (store, "calendar-name", name, &error) ||
+      !closeness_store_set_sync_state (store, "couple", calendar_only ? "off" : NULL, &error) ||
       !closeness_store_set_sync_state (store, "server", address, &error) ||
       !closeness_store_set_sync_state (store, "user", user, &error) ||
       !closeness_store_set_sync_state (store, "password-kept", password[0] != '\0' ? "1" : NULL, &error))

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 int closeness_sync_command_account (ClosenessStore *store,
                                     const char     *address,
                                     const char     *user,
-                                    const char     *calendar_name);
+                                    const char     *calendar_name,
+                                    gboolean        calendar_only);
 int closeness_sync_command_run     (ClosenessStore *store);
 
 G_END_DECLS

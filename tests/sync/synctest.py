@@ -110,6 +110,33 @@ def profile_env(root, name):
     return env
 
 
+def in_own_session(flag='CLOSENESS_KEYRING_SESSION'):
+    """Runs the calling script again inside dbus-run-session (a keyring
+    daemon of its own goes away with it); returns its exit status, or None
+    when already inside."""
+    import sys
+    if os.environ.get(flag):
+        return None
+    env = dict(os.environ, **{flag: '1'})
+    return subprocess.call(['dbus-run-session', '--', sys.executable, *sys.argv], env=env)
+
+
+def start_keyring(root):
+    """gnome-keyring-daemon with an unlocked login keyring kept under
+    ROOT/keyring (an empty keyring password would make it ask on screen).
+    Returns (started, stderr)."""
+    home = os.path.join(root, 'keyring')
+    runtime = os.path.join(root, 'keyring-run')
+    os.makedirs(home)
+    os.makedirs(runtime, mode=0o700)
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, 'data'),
+               XDG_RUNTIME_DIR=runtime)
+    started = subprocess.run(['gnome-keyring-daemon', '--unlock', '--components=secrets'],
+                             input='keyring of the test', env=env, capture_output=True, text=True,
+                             timeout=30)
+    return started.returncode == 0, started.stderr
+
+
 class Proxy:
     """A proxy in front of the server on TARGET_PORT. It counts requests;
     FAULT, when set, may answer for the server: it gets the handler and

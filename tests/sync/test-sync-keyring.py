@@ -15,31 +15,10 @@ import tempfile
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import check, profile_env, start_radicale  # noqa: E402
+from synctest import check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
 import synctest  # noqa: E402
 
 PASSWORD = 'correct horse battery'
-
-
-def in_own_session():
-    """Runs this script again inside dbus-run-session, so the keyring
-    daemon and everything it keeps go away with the test."""
-    env = dict(os.environ, CLOSENESS_KEYRING_SESSION='1')
-    return subprocess.call(['dbus-run-session', '--', sys.executable, *sys.argv], env=env)
-
-
-def start_keyring(root):
-    """gnome-keyring-daemon with an unlocked login keyring kept under
-    ROOT/keyring (an empty keyring password would make it ask on screen)."""
-    home = os.path.join(root, 'keyring')
-    runtime = os.path.join(root, 'keyring-run')
-    os.makedirs(home)
-    os.makedirs(runtime, mode=0o700)
-    env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, 'data'),
-               XDG_RUNTIME_DIR=runtime)
-    started = subprocess.run(['gnome-keyring-daemon', '--unlock', '--components=secrets'],
-                             input='keyring of the test', env=env, capture_output=True, text=True, timeout=30)
-    return started.returncode == 0, started.stderr
 
 
 def files_containing(top, secret):
@@ -57,8 +36,9 @@ def files_containing(top, secret):
 
 
 def main():
-    if not os.environ.get('CLOSENESS_KEYRING_SESSION'):
-        return in_own_session()
+    status = in_own_session()
+    if status is not None:
+        return status
 
     print('1..5')
     root = tempfile.mkdtemp(prefix='closeness-keyring-')

@@ -53,7 +53,7 @@ def main():
 
         calendar_file(ics, 0)
         done = run(a, '--import-ics', ics)
-        setup = run(a, '--sync-account', url, '--user', 'couple', stdin='\n')
+        setup = run(a, '--sync-account', url, '--user', 'couple', '--calendar-only', stdin='\n')
         check('laptop A imports its evenings and sets up the account',
               done.returncode == 0 and setup.returncode == 0, done.stderr + setup.stderr)
 
@@ -90,7 +90,7 @@ def main():
               f'{len(texts)} items; duplicates: {sorted(set(u for u in uids if uids.count(u) > 1))}; '
               f'missing: {sorted(set(expected) - set(uids))}; latest version everywhere: {latest}')
 
-        join = run(b, '--sync-account', url, '--user', 'couple', stdin='\n')
+        join = run(b, '--sync-account', url, '--user', 'couple', '--calendar-only', stdin='\n')
         got = run(b, '--sync')
         exported = os.path.join(root, 'b.ics')
         run(b, '--export-ics', exported)

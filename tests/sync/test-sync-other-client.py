@@ -57,7 +57,7 @@ def main():
         a = profile_env(root, 'a')
 
         # Closeness makes the "Closeness" calendar; the phone writes into it.
-        setup = subprocess.run([PROGRAM, '--sync-account', url, '--user', 'couple'], env=a,
+        setup = subprocess.run([PROGRAM, '--sync-account', url, '--user', 'couple', '--calendar-only'], env=a,
                                input='\n', text=True, capture_output=True)
         client = caldav.DAVClient(url=url, username='couple', password='any')
         calendar = [c for c in client.principal().calendars() if c.name == 'Closeness'][0]

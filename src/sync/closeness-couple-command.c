@@ -1,0 +1,504 @@
+/* closeness-couple-command.c
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The command line of couple sync: `--devices`, `--join`,
+ * `--approve-device FINGERPRINT` and the couple's part of `--sync`.
+ * Two VJOURNAL collections on the calendar's account: "Closeness Couple"
+ * for the sealed buckets, "Closeness Devices" for the device list, join
+ * requests and key grants (small, read whole on each sync). This device's
+ * keys are in the Secret Service; the public half of the device list in
+ * the store.
+ */
+
+#define G_LOG_DOMAIN "closeness-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "closeness-couple-command.h"
+#include "closeness-couple-keys.h"
+#include "closeness-couple-sync.h"
+#include "closeness-credentials.h"
+
+#define RECORDS_NAME "Closeness Couple"
+#define DEVICES_NAME "Closeness Devices"
+#define SECRET_STATE "keys-public"
+
+typedef struct
+{
+  ClosenessStore        *store;
+  ClosenessCaldavClient *client;
+  char                  *account;   /* "server user", names the secret */
+  char                  *records;   /* the collections' addresses */
+  char                  *devices;
+} Couple;
+
+static void
+couple_clear (Couple *couple)
+{
+  g_clear_object (&couple->client);
+  g_clear_pointer (&couple->account, g_free);
+  g_clear_pointer (&couple->records, g_free);
+  g_clear_pointer (&couple->devices, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Couple, couple_clear)
+
+static gboolean
+set_state (ClosenessStore  *store,
+           const char      *key,
+           const char      *value,
+           GError         **error)
+{
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (states, (gpointer) key, (gpointer) value);
+
+  return closeness_store_couple_set_states (store, states, error);
+}
+
+/* The collection called @name on the account, made when @make and missing. */
+static char *
+find_collection (Couple      *couple,
+                 const char  *name,
+                 gboolean     make,
+                 GError     **error)
+{
+  g_autofree char *state_key = g_strconcat ("collection:", name, NULL);
+  g_autofree char *known = closeness_store_couple_dup_state (couple->store, state_key);
+  g_autoptr(GPtrArray) calendars = NULL;
+  g_autofree char *href = NULL;
+
+  if (known != NULL)
+    return g_steal_pointer (&known);
+
+  calendars = closeness_caldav_client_discover (couple->client, NULL, error);
+  if (calendars == NULL)
+    return NULL;
+  for (guint i = 0; i < calendars->len && href == NULL; i++)
+    {
+      ClosenessCaldavCollection *calendar = g_ptr_array_index (calendars, i);
+
+      if (g_strcmp0 (calendar->display_name, name) == 0 && (calendar->components & CLOSENESS_CALDAV_VJOURNAL))
+        href = g_strdup (calendar->href);
+    }
+  if (href == NULL && make)
+    href = closeness_caldav_client_make_calendar (couple->client, name, CLOSENESS_CALDAV_VJOURNAL, NULL, error);
+  if (href != NULL && !set_state (couple->store, state_key, href, error))
+    return NULL;
+
+  return g_steal_pointer (&href);
+}
+
+static gboolean
+couple_open (Couple          *couple,
+             ClosenessStore  *store,
+             GError         **error)
+{
+  g_autofree char *address = closeness_store_dup_sync_state (store, "server");
+  g_autofree char *user = closeness_store_dup_sync_state (store, "user");
+  g_autofree char *kept = closeness_store_dup_sync_state (store, "password-kept");
+  g_autofree char *password = NULL;
+
+  couple->store = store;
+  if (address == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("no account is set up (closeness --sync-account URL --user NAME)."));
+      return FALSE;
+    }
+  if (g_strcmp0 (kept, "1") == 0)
+    {
+      password = closeness_credentials_lookup (address, user != NULL ? user : "", error);
+      if (password == NULL && error != NULL && *error != NULL)
+        return FALSE;
+    }
+  couple->client = closeness_caldav_client_new (address, user, password != NULL ? password : "", error);
+  /* The keyring entry names this store too: two profiles of one person on
+   * one computer (or tests) each keep their own keys. */
+  {
+    g_autofree char *store_id = closeness_store_couple_dup_state (store, "keys-id");
+
+    if (store_id == NULL)
+      {
+        store_id = g_uuid_string_random ();
+        if (!set_state (store, "keys-id", store_id, error))
+          return FALSE;
+      }
+    couple->account = g_strdup_printf ("%s %s %s", address, user != NULL ? user : "", store_id);
+  }
+
+  return couple->client != NULL;
+}
+
+/* Every control item on the server ("Closeness Devices"): few and small. */
+static GPtrArray *
+read_control_items (Couple  *couple,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fetched = NULL;
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_control_item_unref);
+
+  listed = closeness_caldav_client_list (couple->client, couple->devices, NULL, error);
+  if (listed == NULL)
+    return (g_ptr_array_unref (items), NULL);
+  for (guint i = 0; i < listed->len; i++)
+    g_ptr_array_add (hrefs, ((ClosenessCaldavItem *) g_ptr_array_index (listed, i))->href);
+  g_ptr_array_add (hrefs, NULL);
+  if (hrefs->len == 1)
+    return items;
+  fetched = closeness_caldav_client_multiget (couple->client, couple->devices, (const char * const *) hrefs->pdata,
+                                              NULL, error);
+  if (fetched == NULL)
+    return (g_ptr_array_unref (items), NULL);
+  for (guint i = 0; i < fetched->len; i++)
+    {
+      ClosenessCaldavItem *item = g_ptr_array_index (fetched, i);
+      g_autofree char *uid = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      ClosenessControlItem *control;
+
+      if (item->data == NULL ||
+          !closeness_vault_item_from_ics (item->data, strlen (item->data), &uid, &bytes, NULL) ||
+          !closeness_control_item_is_control (bytes) ||
+          (control = closeness_control_item_parse (bytes, NULL)) == NULL)
+        continue;
+      g_ptr_array_add (items, control);
+    }
+
+  return items;
+}
+
+static gboolean
+write_control_items (Couple     *couple,
+                     GPtrArray  *items,
+                     GError    **error)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      ClosenessControlItem *item = g_ptr_array_index (items, i);
+      g_autofree char *ics = closeness_vault_item_to_ics (closeness_control_item_get_uid (item),
+                                                          closeness_control_item_get_bytes (item));
+      g_autofree char *href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/",
+                                           closeness_control_item_get_uid (item), ".ics", NULL);
+      g_autofree char *etag = closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, error);
+
+      if (etag == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+save_keys (Couple               *couple,
+           ClosenessCoupleKeys  *keys,
+           GError              **error)
+{
+  g_autoptr(GBytes) public_state = closeness_couple_keys_dup_public_state (keys);
+  g_autofree char *text = g_base64_encode (g_bytes_get_data (public_state, NULL), g_bytes_get_size (public_state));
+
+  return closeness_couple_keys_save_secret (keys, couple->account, error) &&
+         set_state (couple->store, SECRET_STATE, text, error);
+}
+
+/* This device's keys, or %NULL (and no error) when it has none yet. */
+static ClosenessCoupleKeys *
+load_keys (Couple  *couple,
+           GError **error)
+{
+  g_autofree char *text = closeness_store_couple_dup_state (couple->store, SECRET_STATE);
+  g_autoptr(GBytes) public_state = NULL;
+  gsize length = 0;
+  guchar *data;
+
+  if (text == NULL)
+    return NULL;
+  data = g_base64_decode (text, &length);
+  public_state = g_bytes_new_take (data, length);
+
+  return closeness_couple_keys_load (couple->account, public_state, error);
+}
+
+static ClosenessDevicePartner
+parse_partner (const char *partner,
+               ClosenessDevicePartner fallback)
+{
+  if (g_strcmp0 (partner, "1") == 0 || g_strcmp0 (partner, "first") == 0)
+    return CLOSENESS_DEVICE_PARTNER_FIRST;
+  if (g_strcmp0 (partner, "2") == 0 || g_strcmp0 (partner, "second") == 0)
+    return CLOSENESS_DEVICE_PARTNER_SECOND;
+  if (g_strcmp0 (partner, "both") == 0)
+    return CLOSENESS_DEVICE_PARTNER_BOTH;
+
+  return fallback;
+}
+
+/* @format: a translated "Cannot …: %s\n" */
+static int G_GNUC_PRINTF (1, 0)
+fail (const char *format,
+      GError     *error)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_printerr (format, error != NULL ? error->message : "");
+#pragma GCC diagnostic pop
+
+  return 1;
+}
+
+/**
+ * closeness_couple_command_join:
+ * @partner: (nullable): "1", "2" or "both"; the second partner when %NULL
+ *
+ * Asks to join the couple's devices and prints this device's fingerprint
+ * on a line of its own, for the other computer's `--approve-device`.
+ */
+int
+closeness_couple_command_join (ClosenessStore *store,
+                               const char     *partner)
+{
+  g_auto(Couple) couple = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  if (!couple_open (&couple, store, &error) ||
+      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("the account has no couple yet: run closeness --sync on the first computer."));
+      return fail (_("Cannot join: %s\n"), error);
+    }
+
+  keys = load_keys (&couple, &error);
+  if (keys == NULL && error != NULL)
+    return fail (_("Cannot join: %s\n"), error);
+  if (keys != NULL && closeness_couple_keys_is_member (keys))
+    {
+      g_printerr ("%s\n", _("This computer is already one of the couple’s devices."));
+      return 1;
+    }
+  if (keys == NULL)
+    {
+      keys = closeness_couple_keys_new_joining (parse_partner (partner, CLOSENESS_DEVICE_PARTNER_SECOND), &items);
+      /* Kept before anything goes to the server: a request whose keys are
+       * lost could never be accepted. */
+      if (!save_keys (&couple, keys, &error) || !write_control_items (&couple, items, &error))
+        return fail (_("Cannot join: %s\n"), error);
+    }
+
+  fingerprint = closeness_couple_keys_dup_fingerprint (keys);
+  g_print ("%s\n", _("On a computer that is already set up, run closeness --approve-device with this number:"));
+  g_print ("%s\n", fingerprint);
+
+  return 0;
+}
+
+/**
+ * closeness_couple_command_approve:
+ *
+ * Lets the device showing @fingerprint join, and prints this device's own
+ * fingerprint for the person to compare on the new one.
+ */
+int
+closeness_couple_command_approve (ClosenessStore *store,
+                                  const char     *fingerprint)
+{
+  g_auto(Couple) couple = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(GPtrArray) server_items = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *own = NULL;
+
+  if (!couple_open (&couple, store, &error) ||
+      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL ||
+      (keys = load_keys (&couple, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("this computer is not one of the couple’s devices."));
+      return fail (_("Cannot approve the device: %s\n"), error);
+    }
+  server_items = read_control_items (&couple, &error);
+  if (server_items == NULL ||
+      !closeness_couple_keys_update (keys, server_items, &error) ||
+      (items = closeness_couple_keys_approve (keys, fingerprint, server_items, &error)) == NULL ||
+      !write_control_items (&couple, items, &error) ||
+      !save_keys (&couple, keys, &error))
+    return fail (_("Cannot approve the device: %s\n"), error);
+
+  own = closeness_couple_keys_dup_fingerprint (keys);
+  /* Translators: %s is this computer's fingerprint, "4821 0937 …" */
+  g_print (_("Approved. The new computer will show this one as %s.\n"), own);
+
+  return 0;
+}
+
+static const char *
+partner_label (ClosenessDevicePartner partner)
+{
+  switch (partner)
+    {
+    case CLOSENESS_DEVICE_PARTNER_FIRST:
+      return _("first partner");
+    case CLOSENESS_DEVICE_PARTNER_SECOND:
+      return _("second partner");
+    case CLOSENESS_DEVICE_PARTNER_BOTH:
+    default:
+      return _("both partners");
+    }
+}
+
+/**
+ * closeness_couple_command_devices:
+ *
+ * Lists the couple's devices: fingerprint, who uses it, its name.
+ */
+int
+closeness_couple_command_devices (ClosenessStore *store)
+{
+  g_auto(Couple) couple = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(GPtrArray) server_items = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+
+  if (!couple_open (&couple, store, &error) ||
+      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL ||
+      (keys = load_keys (&couple, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("this computer is not one of the couple’s devices."));
+      return fail (_("Cannot list the devices: %s\n"), error);
+    }
+  server_items = read_control_items (&couple, &error);
+  if (server_items == NULL ||
+      (closeness_couple_keys_is_member (keys) && !closeness_couple_keys_update (keys, server_items, &error)))
+    return fail (_("Cannot list the devices: %s\n"), error);
+
+  devices = closeness_couple_keys_list_devices (keys);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      ClosenessCoupleDeviceInfo *info = g_ptr_array_index (devices, i);
+
+      /* Translators: a fingerprint, who uses the device, its name;
+       * "4821 0937 5512 7730 1186 2049  (both partners)  anna-laptop" */
+      g_print ("%s  (%s)  %s%s\n", info->fingerprint, partner_label (info->partner),
+               info->name != NULL ? info->name : "", info->is_this_device ? _("  — this computer") : "");
+    }
+  if (closeness_couple_keys_is_member (keys))
+    {
+      g_autoptr(GPtrArray) requests = closeness_couple_keys_list_requests (keys, server_items);
+
+      for (guint i = 0; i < requests->len; i++)
+        {
+          ClosenessCoupleDeviceInfo *info = g_ptr_array_index (requests, i);
+
+          g_print ("%s  (%s)  %s\n", info->fingerprint, partner_label (info->partner),
+                   _("waiting to be approved (closeness --approve-device)"));
+        }
+    }
+
+  return 0;
+}
+
+/* The couple's part of --sync: founds the couple on the account's first
+ * device, accepts a grant on a joining one, then syncs the records. */
+int
+closeness_couple_command_sync (ClosenessStore *store,
+                               const char     *partner)
+{
+  g_auto(Couple) couple = { 0 };
+  g_auto(ClosenessCoupleKeyring) keyring = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(GPtrArray) server_items = NULL;
+  ClosenessCoupleSyncReport report;
+  g_autofree char *wanted = closeness_store_dup_sync_state (store, "couple");
+
+  /* The account was set up for the calendar only (--calendar-only). */
+  if (g_strcmp0 (wanted, "off") == 0)
+    return 0;
+  if (!couple_open (&couple, store, &error))
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+  couple.devices = find_collection (&couple, DEVICES_NAME, TRUE, &error);
+  if (couple.devices == NULL)
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+  keys = load_keys (&couple, &error);
+  if (keys == NULL && error != NULL)
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+  server_items = read_control_items (&couple, &error);
+  if (server_items == NULL)
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+
+  if (keys == NULL)
+    {
+      g_autoptr(GPtrArray) items = NULL;
+
+      if (server_items->len > 0)
+        {
+          g_print ("%s\n", _("Answers, notes and self-care do not sync here yet: run closeness --join."));
+          return 0;
+        }
+      /* The couple's first device. */
+      keys = closeness_couple_keys_found (parse_partner (partner, CLOSENESS_DEVICE_PARTNER_BOTH),
+                                          g_get_host_name (), &items);
+      /* The keys first: without a keyring nothing is started on the server,
+       * and the calendar has synced all the same. */
+      if (!save_keys (&couple, keys, &error))
+        {
+          g_print (_("Answers, notes and self-care do not sync: %s\n"), error->message);
+          return 0;
+        }
+      if (!closeness_store_couple_set_enabled (store, TRUE, &error) ||
+          !write_control_items (&couple, items, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+    }
+  else if (!closeness_couple_keys_is_member (keys))
+    {
+      g_autoptr(GPtrArray) items = NULL;
+      g_autofree char *approver = NULL;
+      g_autofree char *own = closeness_couple_keys_dup_fingerprint (keys);
+
+      if (!closeness_couple_keys_accept (keys, server_items, g_get_host_name (), &approver, &items, &error))
+        {
+          if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND))
+            {
+              /* Translators: %s is this computer's fingerprint */
+              g_print (_("Waiting to be approved: on a computer that is set up, run closeness --approve-device \"%s\".\n"),
+                       own);
+              return 0;
+            }
+          return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+        }
+      /* Translators: %s is the approving computer's fingerprint; the person compares it */
+      g_print (_("Approved by the computer showing %s.\n"), approver);
+      if (!write_control_items (&couple, items, &error) || !save_keys (&couple, keys, &error) ||
+          !closeness_store_couple_set_enabled (store, TRUE, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+    }
+  else if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error))
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+
+  couple.records = find_collection (&couple, RECORDS_NAME, TRUE, &error);
+  if (couple.records == NULL || !closeness_couple_keys_fill_keyring (keys, &keyring, &error) ||
+      !closeness_couple_sync_run (store, couple.client, couple.records, &keyring, &report, NULL, &error))
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+
+  /* Translators: the couple's part of a sync, after the calendar's line */
+  g_print (_("Synced answers, notes and self-care: %u sent, %u received, %u refused\n"),
+           report.records_sent, report.applied, report.refused);
+
+  return 0;
+}

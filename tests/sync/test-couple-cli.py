@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Three laptops of a couple through the command line, as the issue's
+scripts would drive them: Annika's (A, the first device) and her second
+one (A2), Samira's (B). A gnome-keyring-daemon of the test's own keeps
+every device's keys; Radicale on 127.0.0.1 is the server.
+
+A founds the couple with --sync; A2 and B ask with --join, which prints
+their number on a line of its own, exactly as --devices shows it on A;
+A approves each with --approve-device; their next --sync says which
+computer approved them. Names, the shared note and Annika's answer reach
+A2; Samira's laptop gets names and note but Annika's answer only after
+Samira answered too; then both read both. The server's folder holds none
+of the words written.
+
+Usage: test-couple-cli.py PROGRAM. Prints TAP."""
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+PROGRAM = sys.argv[1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synctest import check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
+import synctest  # noqa: E402
+
+FINGERPRINT = re.compile(r'^\d{4}( \d{4}){5}$')
+ANSWER_A = 'The smell of pine needles in the attic'
+ANSWER_B = 'My grandmother humming while she cooked'
+NOTE = 'Plan a cabin weekend before the spring thaw'
+
+
+def run(env, *args, stdin=None):
+    return subprocess.run([PROGRAM, *args], env=env, input=stdin, capture_output=True, text=True,
+                          timeout=120)
+
+
+def database(env):
+    return sqlite3.connect(os.path.join(env['XDG_DATA_HOME'], 'closeness', 'closeness.db'))
+
+
+def first_prompt(db):
+    return db.execute('SELECT id FROM prompts WHERE builtin_key IS NOT NULL ORDER BY id LIMIT 1').fetchone()[0]
+
+
+def answer(env, slot):
+    with database(env) as db:
+        row = db.execute('SELECT text FROM answers WHERE prompt_id = ? AND slot = ?',
+                         (first_prompt(db), slot)).fetchone()
+    return row[0] if row else None
+
+
+def this_computer(devices_output):
+    for line in devices_output.splitlines():
+        if 'this computer' in line:
+            return line[:29]
+    return None
+
+
+def join(env, partner, approver_env):
+    """--join on ENV, --approve-device on APPROVER_ENV, --sync on ENV."""
+    asked = run(env, '--join', '--partner', partner)
+    number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
+    listed = run(approver_env, '--devices')
+    approved = run(approver_env, '--approve-device', number)
+    synced = run(env, '--sync')
+    return asked, number, listed, approved, synced
+
+
+def main():
+    status = in_own_session()
+    if status is not None:
+        return status
+
+    print('1..9')
+    root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
+    server, port = start_radicale(root)
+    try:
+        url = f'http://127.0.0.1:{port}/'
+        started, why = start_keyring(root)
+        a, a2, b = (profile_env(root, name) for name in ('a', 'a2', 'b'))
+        for env in (a, a2, b):
+            run(env, '--sync-account', url, '--user', 'couple', stdin='\n')
+
+        # What Annika wrote on the laptop before any other computer.
+        with database(a) as db:
+            prompt = first_prompt(db)
+            db.execute("UPDATE partners SET name = 'Annika' WHERE slot = 0")
+            db.execute("UPDATE partners SET name = 'Samira' WHERE slot = 1")
+            db.execute('INSERT INTO answers (prompt_id, slot, text, created_at, updated_at) '
+                       'VALUES (?, 0, ?, 1, 1)', (prompt, ANSWER_A))
+            db.execute('INSERT INTO conversation_notes (prompt_id, text, updated_at) VALUES (?, ?, 1)',
+                       (prompt, NOTE))
+
+        founded = run(a, '--sync', '--partner', '1')
+        check('the first --sync founds the couple and sends what is there',
+              started and founded.returncode == 0 and
+              re.search(r'answers, notes and self-care: [1-9]\d* sent', founded.stdout) is not None,
+              why + founded.stdout + founded.stderr)
+        own_a = this_computer(run(a, '--devices').stdout)
+
+        asked, number, listed, approved, synced = join(a2, '1', a)
+        check('--join prints the number on a line of its own, as --devices shows it on the other laptop',
+              asked.returncode == 0 and FINGERPRINT.match(number) is not None and number in listed.stdout,
+              asked.stdout + asked.stderr + listed.stdout)
+        check('--approve-device lets it in; its --sync names the approving computer by its number',
+              approved.returncode == 0 and synced.returncode == 0 and own_a is not None and
+              f'Approved by the computer showing {own_a}.' in synced.stdout,
+              approved.stdout + approved.stderr + synced.stdout + synced.stderr + f'\nA is {own_a}')
+        check("Annika's second laptop has the names, the note and her answer",
+              answer(a2, 0) == ANSWER_A and
+              database(a2).execute("SELECT name FROM partners WHERE slot = 1").fetchone()[0] == 'Samira' and
+              database(a2).execute('SELECT text FROM conversation_notes').fetchone()[0] == NOTE,
+              f'answer: {answer(a2, 0)!r}')
+
+        asked, number, listed, approved, synced = join(b, '2', a)
+        check("Samira's laptop joins and gets the names and the note, not Annika's answer",
+              synced.returncode == 0 and answer(b, 0) is None and
+              database(b).execute("SELECT name FROM partners WHERE slot = 0").fetchone()[0] == 'Annika' and
+              database(b).execute('SELECT text FROM conversation_notes').fetchone()[0] == NOTE,
+              synced.stdout + synced.stderr + f'answer on B: {answer(b, 0)!r}')
+
+        # Samira answers on her laptop (as the app would: the change is noted).
+        with database(b) as db:
+            db.execute('INSERT INTO answers (prompt_id, slot, text, created_at, updated_at) '
+                       'VALUES (?, 1, ?, 2, 2)', (first_prompt(db), ANSWER_B))
+        sent = run(b, '--sync')
+        got = run(a, '--sync')
+        check("once Samira's answer is on the server, Annika's laptop reads it",
+              sent.returncode == 0 and got.returncode == 0 and answer(a, 1) == ANSWER_B,
+              sent.stdout + sent.stderr + got.stdout + got.stderr)
+        run(a, '--sync')
+        run(b, '--sync')
+        check("and Samira's laptop reads Annika's", answer(b, 0) == ANSWER_A, f'{answer(b, 0)!r}')
+
+        devices = run(b, '--devices').stdout
+        check('--devices lists the three computers, the one it runs on marked',
+              len([line for line in devices.splitlines() if FINGERPRINT.match(line[:29])]) == 3 and
+              devices.count('this computer') == 1, devices)
+
+        found = []
+        for folder, _, names in os.walk(os.path.join(root, 'server')):
+            for name in names:
+                with open(os.path.join(folder, name), 'rb') as f:
+                    data = f.read()
+                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE)
+                          if word.encode() in data]
+        check('the server holds none of the names, answers or the note', found == [], found)
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(root, ignore_errors=True)
+    return 1 if synctest.failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
