@@ -47,6 +47,10 @@ struct _ClosenessSyncPrefsGroup
   GPtrArray              *calendar_hrefs;
   gboolean                filling;
   gboolean                listing;
+  gboolean                testing;
+  AdwActionRow           *test_row;
+  GtkButton              *test_button;
+  GtkSpinner             *test_spinner;
   AdwActionRow           *status_row;
   GtkButton              *sync_button;
   GtkSpinner             *sync_spinner;
@@ -179,6 +183,7 @@ closeness_sync_prefs_group_refresh (ClosenessSyncPrefsGroup *self)
   gtk_widget_set_visible (GTK_WIDGET (self->calendar_row), set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_row), set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_row), set_up);
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
 
   if (set_up)
@@ -233,6 +238,7 @@ typedef struct
   char *calendar;   /* out: the calendar's address */
   char *calendar_name;
   gboolean list_only;    /* never make a calendar */
+  gboolean lookup_password; /* from the Secret Service, in the thread */
   GPtrArray *calendars;  /* out: the calendars it could use */
 } Connecting;
 
@@ -262,6 +268,18 @@ connect_thread (GTask        *task,
   g_autoptr(GPtrArray) calendars = NULL;
   GError *error = NULL;
 
+  if (connecting->lookup_password)
+    {
+      g_free (connecting->password);
+      connecting->password = closeness_credentials_lookup (connecting->server, connecting->user, &error);
+      if (connecting->password == NULL && error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (connecting->password == NULL)
+        connecting->password = g_strdup ("");
+    }
   client = closeness_caldav_client_new (connecting->server, connecting->user, connecting->password, &error);
   if (client != NULL)
     calendars = closeness_caldav_client_discover (client, cancellable, &error);
@@ -382,6 +400,22 @@ connect_clicked_cb (ClosenessSyncPrefsGroup *self)
 }
 
 static void
+show_test_result (ClosenessSyncPrefsGroup *self,
+                  const char              *message,
+                  gboolean                 ok)
+{
+  self->testing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
+  gtk_spinner_set_spinning (self->test_spinner, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  adw_action_row_set_subtitle (self->test_row, message);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "error");
+}
+
+static void
 listed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -391,17 +425,33 @@ listed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *current = NULL;
 
+  gboolean testing = self->testing;
+
   /* Without the network the choice shows the calendar in use only. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        self->listing = FALSE;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->listing = FALSE;
+      if (testing)
+        show_test_result (self, error->message, FALSE);
       return;
     }
   self->listing = FALSE;
   current = closeness_store_dup_sync_state (self->store, "calendar");
   if (current != NULL)
     fill_calendars (self, connecting->calendars);
+  if (testing)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < connecting->calendars->len; i++)
+        found |= g_strcmp0 (((ClosenessCaldavCollection *) g_ptr_array_index (connecting->calendars, i))->href,
+                            current) == 0;
+      show_test_result (self, found ? _("The server answers, and the calendar in use is there.")
+                                    : _("The server answers, but the calendar in use is gone: choose another."),
+                        found);
+    }
 }
 
 /* The account's calendars, looked up again when Preferences open on an
@@ -427,16 +477,31 @@ list_calendars (ClosenessSyncPrefsGroup *self)
     }
   if (connecting->user == NULL)
     connecting->user = g_strdup ("");
-  if (g_strcmp0 (kept, "1") == 0)
-    connecting->password = closeness_credentials_lookup (connecting->server, connecting->user, NULL);
-  if (connecting->password == NULL)
-    connecting->password = g_strdup ("");
+  connecting->lookup_password = g_strcmp0 (kept, "1") == 0;
+  connecting->password = g_strdup ("");
   connecting->list_only = TRUE;
 
   self->listing = TRUE;
   task = g_task_new (self, self->cancellable, listed_cb, NULL);
   g_task_set_task_data (task, connecting, (GDestroyNotify) connecting_free);
   g_task_run_in_thread (task, connect_thread);
+}
+
+/* Test Connection: the address, the password from the keyring and the
+ * calendar in use, checked off the main thread, the answer in words. */
+static void
+test_clicked_cb (ClosenessSyncPrefsGroup *self)
+{
+  if (self->testing)
+    return;
+  self->testing = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
+  gtk_spinner_set_spinning (self->test_spinner, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+  adw_action_row_set_subtitle (self->test_row, _("Looking for the calendars…"));
+  if (self->listing)
+    return;  /* the listing under way answers */
+  list_calendars (self);
 }
 
 static void
@@ -562,12 +627,16 @@ closeness_sync_prefs_group_class_init (ClosenessSyncPrefsGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, sync_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, stop_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, test_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, test_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
 }
 
 static void

@@ -51,6 +51,13 @@ n_calendars_cond (gpointer user_data)
   return g_list_model_get_n_items (adw_combo_row_get_model (row)) == want->n;
 }
 
+static gboolean
+test_done_cond (gpointer user_data)
+{
+  return gtk_widget_get_sensitive (child (user_data, "test_button")) &&
+         !gtk_widget_get_visible (child (user_data, "test_spinner"));
+}
+
 static const char *
 selected_calendar (GtkWidget *group)
 {
@@ -213,6 +220,25 @@ test_set_up_and_stop (void)
     g_assert_no_error (error);
     g_assert_cmpuint (report.sent, ==, 1);
     g_assert_cmpuint (count_items (family), ==, 1);
+  }
+
+  /* Test Connection: the server answers and the calendar is there; then
+   * with the server gone, it says so in plain words. */
+  g_signal_emit_by_name (child (group, "test_button"), "clicked");
+  closeness_test_wait_until (test_done_cond, group, "the connection test");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (group, "test_row")), ==,
+                   "The server answers, and the calendar in use is there.");
+  g_assert_false (gtk_widget_has_css_class (child (group, "test_row"), "error"));
+  {
+    g_autofree char *real = closeness_store_dup_sync_state (store, "server");
+
+    g_assert_true (closeness_store_set_sync_state (store, "server", "http://127.0.0.1:9/", &error));
+    g_signal_emit_by_name (child (group, "test_button"), "clicked");
+    closeness_test_wait_until (test_done_cond, group, "the failed connection test");
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (group, "test_row")),
+                                     "The server could not be reached"));
+    g_assert_true (gtk_widget_has_css_class (child (group, "test_row"), "error"));
+    g_assert_true (closeness_store_set_sync_state (store, "server", real, &error));
   }
 
   /* Preferences opened again list the account's calendars again. */
