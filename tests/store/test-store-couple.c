@@ -581,6 +581,146 @@ test_hostile_records (void)
   device_close (&b);
 }
 
+/* Every shared record of @store, key → printed value, for comparing
+ * devices ("gone" for a record that went). */
+static GHashTable *
+snapshot (ClosenessStore *store)
+{
+  GHashTable *all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) keys = closeness_store_couple_list_keys (store);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(ClosenessCoupleRecord) record = closeness_store_couple_read (store, keys[i], &error);
+
+      g_assert_no_error (error);
+      g_hash_table_insert (all, g_strdup (keys[i]),
+                           record->value != NULL ? g_variant_print (record->value, TRUE) : g_strdup ("gone"));
+    }
+
+  return all;
+}
+
+static void
+assert_same (GHashTable *a,
+             GHashTable *b,
+             const char *what)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *other = g_hash_table_lookup (b, key);
+
+      /* A record one device never had and the other saw go is the same. */
+      if (other == NULL && g_str_equal (value, "gone"))
+        continue;
+      if (g_strcmp0 (value, other) != 0)
+        g_error ("%s: %s is %s on one device and %s on the other", what, (char *) key, (char *) value,
+                 other != NULL ? other : "missing");
+    }
+}
+
+/* Three devices (A and A2 of partner 0, B of partner 1) change things in a
+ * random order and sync in a random order; after two rounds of syncing
+ * with nothing changing, all three hold the same records. Twenty orders. */
+static void
+test_random_orders (void)
+{
+  for (guint32 seed = 1; seed <= 20; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(GError) error = NULL;
+      Device devices[3] = { { 0 } };
+      const guint partner[3] = { 0, 0, 1 };
+      gint64 prompts[3][3];
+
+      for (guint d = 0; d < 3; d++)
+        device_open (&devices[d], d + 1);
+      write_evening (devices[0].store);
+      {
+        g_autoptr(ClosenessPrompt) first = find_prompt (devices[0].store, "What did the snow remind you of?");
+        gint64 deck = closeness_prompt_get_deck_id (first);
+
+        for (guint k = 1; k < 3; k++)
+          {
+            g_autofree char *question = g_strdup_printf ("Question %u of our own", k);
+            g_autoptr(ClosenessPrompt) prompt = closeness_store_create_prompt (devices[0].store, deck, question, "",
+                                                                               CLOSENESS_INTENSITY_WARM, &error);
+
+            g_assert_no_error (error);
+          }
+      }
+      sync_device (&devices[0]);
+      for (guint d = 1; d < 3; d++)
+        sync_device (&devices[d]);
+      for (guint d = 0; d < 3; d++)
+        {
+          prompts[d][0] = prompt_id (devices[d].store, "What did the snow remind you of?");
+          prompts[d][1] = prompt_id (devices[d].store, "Question 1 of our own");
+          prompts[d][2] = prompt_id (devices[d].store, "Question 2 of our own");
+        }
+
+      for (guint step = 0; step < 60; step++)
+        {
+          guint d = g_rand_int_range (rand, 0, 3);
+          ClosenessStore *store = devices[d].store;
+          guint k = g_rand_int_range (rand, 0, 3);
+          g_autofree char *text = g_strdup_printf ("step %u on device %u", step, d);
+
+          switch (g_rand_int_range (rand, 0, 8))
+            {
+            case 0:
+              g_assert_true (closeness_store_set_favourite (store, prompts[d][k], g_rand_boolean (rand), &error));
+              break;
+            case 1:
+              g_assert_true (closeness_store_set_note (store, prompts[d][k], text, &error));
+              break;
+            case 2:
+              g_assert_true (closeness_store_set_answer (store, prompts[d][k], partner[d], text, &error));
+              break;
+            case 3:
+              g_assert_true (closeness_store_update_partner (store, partner[d], text, "", &error));
+              break;
+            case 4:
+              g_assert_true (closeness_store_update_prompt (store, prompts[d][0], text, "",
+                                                            g_rand_int_range (rand, 0, 3), &error));
+              break;
+            case 5:
+              if (g_rand_boolean (rand))
+                g_assert_true (closeness_store_mark_discussed (store, prompts[d][k], "2026-12-01", &error));
+              else
+                closeness_store_unmark_discussed (store, prompts[d][k], "2026-12-01", NULL);
+              break;
+            default:
+              sync_device (&devices[d]);
+              break;
+            }
+          g_assert_no_error (error);
+        }
+
+      for (guint round = 0; round < 2; round++)
+        for (guint d = 0; d < 3; d++)
+          sync_device (&devices[d]);
+
+      {
+        g_autoptr(GHashTable) a = snapshot (devices[0].store);
+        g_autoptr(GHashTable) a2 = snapshot (devices[1].store);
+        g_autoptr(GHashTable) b = snapshot (devices[2].store);
+
+        assert_same (a, a2, "A and A2");
+        assert_same (a2, a, "A2 and A");
+        assert_same (a, b, "A and B");
+        assert_same (b, a, "B and A");
+      }
+      for (guint d = 0; d < 3; d++)
+        device_close (&devices[d]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/couple/offline-fields", test_offline_fields);
   g_test_add_func ("/couple/note-both-changed", test_note_both_changed);
   g_test_add_func ("/couple/hostile-records", test_hostile_records);
+  g_test_add_func ("/couple/random-orders", test_random_orders);
 
   status = g_test_run ();
   g_hash_table_unref (server);
