@@ -63,6 +63,8 @@ static const GOptionEntry main_entries[] = {
   { "approve-device", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Let the computer showing this number join the couple’s devices"), N_("NUMBER") },
   { "devices", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the couple’s devices and their numbers"), NULL },
+  { "remove-device", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Remove the computer showing this number from the couple’s devices"), N_("NUMBER") },
   { "partner", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Who uses this computer, with --join or the first --sync: 1, 2 or both"), N_("WHO") },
   { "import-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -480,6 +482,7 @@ run_command_line_tool (GVariantDict *options)
   gboolean join = g_variant_dict_contains (options, "join");
   gboolean devices = g_variant_dict_contains (options, "devices");
   const char *approve = lookup_string_option (options, "approve-device");
+  const char *remove = lookup_string_option (options, "remove-device");
   const char *partner = lookup_string_option (options, "partner");
   g_autoptr(ClosenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -490,7 +493,8 @@ run_command_line_tool (GVariantDict *options)
   g_variant_dict_lookup (options, "calendar", "&s", &sync_calendar);
 
   if (import_ics == NULL && export_ics == NULL && import_data == NULL && export_data == NULL &&
-      !print_prompts && sync_account == NULL && !sync_now && !join && !devices && approve == NULL)
+      !print_prompts && sync_account == NULL && !sync_now && !join && !devices && approve == NULL &&
+      remove == NULL)
     return -1;
 
   store = closeness_store_new (NULL, &error);
@@ -526,6 +530,9 @@ run_command_line_tool (GVariantDict *options)
 
   if (status == 0 && approve != NULL)
     status = closeness_couple_command_approve (store, approve);
+
+  if (status == 0 && remove != NULL)
+    status = closeness_couple_command_remove (store, remove);
 
   if (status == 0 && sync_now)
     status = closeness_sync_command_run (store);

@@ -344,6 +344,44 @@ closeness_couple_command_approve (ClosenessStore *store,
   return 0;
 }
 
+/**
+ * closeness_couple_command_remove:
+ *
+ * Removes the device showing @fingerprint from the couple's devices; the
+ * keys change, so it cannot read anything written afterwards.
+ */
+int
+closeness_couple_command_remove (ClosenessStore *store,
+                                 const char     *fingerprint)
+{
+  g_auto(Couple) couple = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(GPtrArray) server_items = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (!couple_open (&couple, store, &error) ||
+      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL ||
+      (keys = load_keys (&couple, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("this computer is not one of the couple’s devices."));
+      return fail (_("Cannot remove the device: %s\n"), error);
+    }
+  server_items = read_control_items (&couple, &error);
+  if (server_items == NULL ||
+      !closeness_couple_keys_update (keys, server_items, &error) ||
+      (items = closeness_couple_keys_remove_device (keys, fingerprint, &error)) == NULL ||
+      !save_keys (&couple, keys, &error) ||
+      !write_control_items (&couple, items, &error))
+    return fail (_("Cannot remove the device: %s\n"), error);
+
+  g_print ("%s\n", _("Removed. What is written from now on is sealed with new keys it does not have."));
+
+  return 0;
+}
+
 static const char *
 partner_label (ClosenessDevicePartner partner)
 {
@@ -488,8 +526,17 @@ closeness_couple_command_sync (ClosenessStore *store,
           !closeness_store_couple_set_enabled (store, TRUE, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
     }
-  else if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error))
-    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+  else
+    {
+      if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+      if (!closeness_couple_keys_is_member (keys))
+        {
+          g_print ("%s\n", _("This computer was removed from the couple’s devices: answers, notes and "
+                              "self-care no longer sync here. What is here stays."));
+          return 0;
+        }
+    }
 
   couple.records = find_collection (&couple, RECORDS_NAME, TRUE, &error);
   if (couple.records == NULL || !closeness_couple_keys_fill_keyring (keys, &keyring, &error) ||

@@ -17,5 +17,7 @@ int closeness_couple_command_join    (ClosenessStore *store,
 int closeness_couple_command_approve (ClosenessStore *store,
                                       const char     *fingerprint);
 int closeness_couple_command_devices (ClosenessStore *store);
+int closeness_couple_command_remove  (ClosenessStore *store,
+                                      const char     *fingerprint);
 
 G_END_DECLS

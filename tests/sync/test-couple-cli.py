@@ -31,6 +31,7 @@ FINGERPRINT = re.compile(r'^\d{4}( \d{4}){5}$')
 ANSWER_A = 'The smell of pine needles in the attic'
 ANSWER_B = 'My grandmother humming while she cooked'
 NOTE = 'Plan a cabin weekend before the spring thaw'
+LATER = 'Book the cabin by the lake for the first week of April'
 
 
 def run(env, *args, stdin=None):
@@ -75,7 +76,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..9')
+    print('1..11')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -141,12 +142,31 @@ def main():
               len([line for line in devices.splitlines() if FINGERPRINT.match(line[:29])]) == 3 and
               devices.count('this computer') == 1, devices)
 
+        # Annika's second laptop is lost: removed from the first one.
+        a2_number = this_computer(run(a2, '--devices').stdout)
+        removed = run(a, '--remove-device', a2_number)
+        with database(a) as db:
+            db.execute('UPDATE conversation_notes SET text = ?', (LATER,))
+        after = run(a, '--sync')
+        lost = run(a2, '--sync')
+        with database(a2) as db:
+            note_a2 = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check('a removed laptop is told so in plain words and cannot read what is written afterwards',
+              removed.returncode == 0 and after.returncode == 0 and lost.returncode == 0 and
+              'was removed from the couple' in lost.stdout and note_a2 == NOTE and
+              a2_number not in run(a, '--devices').stdout,
+              removed.stdout + removed.stderr + lost.stdout + lost.stderr + f'\nnote on A2: {note_a2!r}')
+        run(b, '--sync')
+        with database(b) as db:
+            note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check("Samira's laptop, still one of the couple's, reads it", note_b == LATER, repr(note_b))
+
         found = []
         for folder, _, names in os.walk(os.path.join(root, 'server')):
             for name in names:
                 with open(os.path.join(folder, name), 'rb') as f:
                     data = f.read()
-                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE)
+                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER)
                           if word.encode() in data]
         check('the server holds none of the names, answers or the note', found == [], found)
     finally:
