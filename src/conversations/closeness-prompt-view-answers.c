@@ -273,6 +273,14 @@ _closeness_prompt_view_update_answers (ClosenessPromptView *self)
 {
   ClosenessRevealState state = get_reveal_state (self);
   g_autofree char *hint = NULL;
+  gboolean sealed[N_SLOTS] = { FALSE, FALSE };
+
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    sealed[slot] = self->store != NULL && self->prompt != NULL &&
+                   !closeness_reveal_state_has_answered (state, slot) &&
+                   closeness_store_couple_has_sealed_answer (self->store,
+                                                             closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+                                                             slot);
 
   for (guint slot = 0; slot < N_SLOTS; slot++)
     {
@@ -285,6 +293,8 @@ _closeness_prompt_view_update_answers (ClosenessPromptView *self)
 
       if (writing)
         subtitle = _("Writing…");
+      else if (sealed[slot])
+        subtitle = _("Answered on another computer — answer to reveal");
       else if (answered)
         subtitle = _("Answered");
       else
@@ -301,6 +311,8 @@ _closeness_prompt_view_update_answers (ClosenessPromptView *self)
                                      self->names[slot]);
       adw_action_row_set_subtitle (get_answer_row (self, slot), subtitle);
       gtk_button_set_label (get_answer_button (self, slot), button);
+      /* Only that partner's computers may write it: it is theirs, and sealed. */
+      gtk_widget_set_visible (GTK_WIDGET (get_answer_button (self, slot)), !sealed[slot]);
       gtk_revealer_set_reveal_child (get_answer_revealer (self, slot), writing);
       gtk_widget_set_visible (GTK_WIDGET (get_answer_revealer (self, slot)), writing);
 
@@ -310,32 +322,44 @@ _closeness_prompt_view_update_answers (ClosenessPromptView *self)
       gtk_label_set_text (get_writing_label (self, slot), writing_text);
     }
 
-  switch (state)
-    {
-    case CLOSENESS_REVEAL_NOBODY_ANSWERED:
-      hint = g_strdup (_("When both of you have answered, you can reveal your answers together."));
-      break;
-
-    case CLOSENESS_REVEAL_FIRST_ANSWERED:
-    case CLOSENESS_REVEAL_SECOND_ANSWERED:
+  for (guint slot = 0; slot < N_SLOTS && hint == NULL; slot++)
+    if (sealed[slot])
       {
-        guint done = state == CLOSENESS_REVEAL_FIRST_ANSWERED ? 0 : 1;
-        g_autofree char *answered = closeness_isolate_name (self->names[done]);
-        g_autofree char *waiting = closeness_isolate_name (self->names[1 - done]);
+        g_autofree char *answered = closeness_isolate_name (self->names[slot]);
 
-        /* Translators: the first %s has answered, the second %s not yet. */
-        hint = g_strdup_printf (_("%s has answered. Waiting for %s."), answered, waiting);
+        /* Translators: %s answered on their own computer; the answer opens
+         * only once the person here has answered too. */
+        hint = g_strdup_printf (_("%s answered on another computer. Write your answer, and both open once "
+                                  "it is synced."), answered);
       }
-      break;
 
-    case CLOSENESS_REVEAL_READY:
-      hint = g_strdup (_("You have both answered. Sit together and reveal your answers."));
-      break;
+  if (hint == NULL)
+    switch (state)
+      {
+      case CLOSENESS_REVEAL_NOBODY_ANSWERED:
+        hint = g_strdup (_("When both of you have answered, you can reveal your answers together."));
+        break;
 
-    case CLOSENESS_REVEAL_REVEALED:
-    default:
-      break;
-    }
+      case CLOSENESS_REVEAL_FIRST_ANSWERED:
+      case CLOSENESS_REVEAL_SECOND_ANSWERED:
+        {
+          guint done = state == CLOSENESS_REVEAL_FIRST_ANSWERED ? 0 : 1;
+          g_autofree char *answered = closeness_isolate_name (self->names[done]);
+          g_autofree char *waiting = closeness_isolate_name (self->names[1 - done]);
+
+          /* Translators: the first %s has answered, the second %s not yet. */
+          hint = g_strdup_printf (_("%s has answered. Waiting for %s."), answered, waiting);
+        }
+        break;
+
+      case CLOSENESS_REVEAL_READY:
+        hint = g_strdup (_("You have both answered. Sit together and reveal your answers."));
+        break;
+
+      case CLOSENESS_REVEAL_REVEALED:
+      default:
+        break;
+      }
 
   gtk_label_set_text (self->reveal_hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_hint_label), hint != NULL);

@@ -792,3 +792,31 @@ closeness_store_couple_note_change (ClosenessStore  *self,
 
   return _closeness_store_run (self, write, error);
 }
+
+/**
+ * closeness_store_couple_has_sealed_answer:
+ * @slot: the partner who answered
+ *
+ * Returns: whether @slot's answer to @prompt_id arrived from another
+ *   computer and stays sealed until an answer of this computer's partner
+ *   is on the server (couple sync keeps that note, not the answer)
+ */
+gboolean
+closeness_store_couple_has_sealed_answer (ClosenessStore *self,
+                                          gint64          prompt_id,
+                                          guint           slot)
+{
+  g_autofree char *param = NULL;
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
+
+  param = g_strdup_printf ("%" G_GINT64_FORMAT ":%u", prompt_id, slot);
+  found = _store_dup_text (self,
+                           "SELECT s.value FROM couple_state s JOIN prompts p "
+                           "ON s.key = 'sealed:answer:' || p.gid || ':' || substr (?1, instr (?1, ':') + 1) "
+                           "WHERE p.id = CAST (substr (?1, 1, instr (?1, ':') - 1) AS INTEGER)",
+                           param);
+
+  return found != NULL;
+}

@@ -419,6 +419,9 @@ char       *closeness_store_couple_dup_state          (ClosenessStore           
 gboolean    closeness_store_couple_set_states         (ClosenessStore               *self,
                                                        GHashTable                   *states,
                                                        GError                      **error);
+gboolean    closeness_store_couple_has_sealed_answer  (ClosenessStore               *self,
+                                                       gint64                        prompt_id,
+                                                       guint                         slot);
 gboolean    closeness_store_couple_apply              (ClosenessStore               *self,
                                                        GPtrArray                    *records,
                                                        ClosenessCoupleApplyCounts   *counts,

@@ -353,6 +353,53 @@ test_overview (Fixture       *fixture,
   }
 }
 
+/* Sam answered on his own laptop (couple sync keeps only a note that a
+ * sealed answer is there): the card says so, offers no button to write
+ * Sam's answer here, and tells Alex how both answers open. */
+static void
+test_answered_elsewhere (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ClosenessPromptView *view = get_prompt_view (fixture);
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *prompts = closeness_store_get_prompts (fixture->store);
+  AdwActionRow *second_row = view_child (fixture, "second_answer_row");
+  GtkLabel *hint = view_child (fixture, "reveal_hint_label");
+
+  for (guint i = 0; i < g_list_model_get_n_items (prompts); i++)
+    {
+      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
+
+      if (closeness_prompt_get_builtin_key (prompt) != NULL)
+        g_hash_table_insert (states, g_strdup_printf ("sealed:answer:b-%s:1", closeness_prompt_get_builtin_key (prompt)),
+                             (gpointer) "019b76daa800-0000-0000000000000002");
+    }
+  g_assert_true (closeness_store_couple_set_states (fixture->store, states, &error));
+  g_assert_no_error (error);
+
+  click (page_child (fixture, "draw_button"));
+  closeness_test_settle ();
+  g_assert_nonnull (closeness_prompt_view_get_prompt (view));
+  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==, "Answered on another computer — answer to reveal");
+  g_assert_false (gtk_widget_get_visible (view_child (fixture, "second_answer_button")));
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "first_answer_button")));
+  g_assert_cmpstr (gtk_label_get_text (hint), ==,
+                   ISOLATED ("Sam") " answered on another computer. Write your answer, and both open once it is synced.");
+  g_assert_false (gtk_widget_is_sensitive (view_child (fixture, "reveal_button")));
+  closeness_test_assert_labels_fit (GTK_WIDGET (view), FALSE);
+  {
+    g_autofree char *wide = closeness_test_screenshot (GTK_WIDGET (fixture->window), "answered-elsewhere");
+    g_autofree char *narrow = NULL;
+
+    g_assert_nonnull (wide);
+    closeness_test_resize (fixture->window, 360, 720);
+    closeness_test_assert_labels_fit (GTK_WIDGET (view), FALSE);
+    narrow = closeness_test_screenshot (GTK_WIDGET (fixture->window), "answered-elsewhere-360");
+    g_assert_nonnull (narrow);
+  }
+}
+
 static void
 test_draw_favourite_answer_reveal (Fixture       *fixture,
                                    gconstpointer  data)
@@ -1478,6 +1525,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/conversations-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("overview", test_overview);
   ADD ("draw-favourite-answer-reveal", test_draw_favourite_answer_reveal);
+  ADD ("answered-elsewhere", test_answered_elsewhere);
   ADD ("not-tonight", test_not_tonight);
   ADD ("deck-chooser", test_deck_chooser);
   ADD ("custom-prompt-delete-undo", test_custom_prompt_delete_undo);
