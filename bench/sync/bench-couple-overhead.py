@@ -1,0 +1,31 @@
+#!/usr/bin/python3
+"""What end-to-end encryption costs couple sync: the ten-year profile's
+initial sync and one change, with the engine as built (encrypted) and as
+built for this benchmark only without encryption, in alternating rounds
+on this machine; medians and ratios. Goal (issue 21): encryption adds at
+most 10 % to the plaintext time.
+
+Usage: bench-couple-overhead.py ENCRYPTED PLAINTEXT [ROUNDS]"""
+
+import statistics
+import subprocess
+import sys
+
+encrypted, plaintext = sys.argv[1], sys.argv[2]
+rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+names = ['initial sync, A sends (s)', 'initial sync, B receives (s)',
+         'one change, A sends (s)', 'one change, B receives (s)']
+runs = {encrypted: [], plaintext: []}
+for r in range(rounds):
+    for program in (plaintext, encrypted) if r % 2 else (encrypted, plaintext):
+        out = subprocess.run([program], capture_output=True, text=True, check=True).stdout
+        line = [l for l in out.splitlines() if l.startswith('# figures:')][0]
+        runs[program].append([float(x) for x in line.split(':')[1].split()])
+        print(f'# round {r + 1}, {"encrypted" if program == encrypted else "plaintext"}: {line[11:]}',
+              flush=True)
+
+print(f'\n| median of {rounds} | encrypted | plaintext | ratio |\n| --- | ---: | ---: | ---: |')
+for i, name in enumerate(names):
+    e = statistics.median(run[i] for run in runs[encrypted])
+    p = statistics.median(run[i] for run in runs[plaintext])
+    print(f'| {name} | {e:.3f} | {p:.3f} | {e / p:.2f}× |')
