@@ -710,12 +710,19 @@ pull (Run         *run,
       if (id == NULL || item->deleted || !g_str_has_suffix (item->href, ".ics"))
         continue;
       bucket = g_hash_table_lookup (buckets, id);
+      /* Our own write coming back: known by its etag, without reading the
+       * bucket kept here. */
       if (bucket == NULL)
         {
+          g_autofree char *state_key = g_strconcat ("item:", id, NULL);
+          g_autofree char *state = closeness_store_couple_dup_state (run->store, state_key);
+          g_auto(GStrv) parts = state != NULL ? g_strsplit (state, "\n", 2) : NULL;
+
+          if (parts != NULL && parts[0] != NULL && parts[0][0] != '\0' && g_strcmp0 (parts[0], item->etag) == 0)
+            continue;
           bucket = load_bucket (run, id);
           g_hash_table_insert (buckets, g_strdup (id), bucket);
         }
-      /* Our own write coming back. */
       if (bucket->etag != NULL && g_strcmp0 (bucket->etag, item->etag) == 0)
         continue;
       g_ptr_array_add (wanted, item->href);
