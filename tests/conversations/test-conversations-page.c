@@ -961,6 +961,74 @@ test_search_shortcut (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "search_box")));
 }
 
+static gboolean
+mapped_cond (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+/* Issue 18: search hides behind a search button, as in GNOME apps; the
+ * button, Ctrl+F (conversations.search) and Escape open and close it. */
+static void
+test_search_button (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkSearchBar *bar = page_child (fixture, "search_bar");
+  GtkToggleButton *button = page_child (fixture, "search_button");
+  GtkWidget *entry = page_child (fixture, "search_entry");
+  g_autofree char *shot = NULL;
+
+  g_assert_true (GTK_IS_SEARCH_BAR (bar));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "system-search-symbolic");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+
+  /* Closed at first: the overview starts with tonight's card. */
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_false (gtk_toggle_button_get_active (button));
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  g_assert_false (gtk_widget_get_mapped (entry));
+
+  /* The button opens it... */
+  g_signal_emit_by_name (button, "clicked");
+  closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
+  closeness_test_wait_for_visible (page_child (fixture, "search_box"), TRUE);
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-1280");
+  g_clear_pointer (&shot, g_free);
+
+  /* ...and closing it forgets the words and brings tonight's card back. */
+  g_signal_emit_by_name (button, "clicked");
+  closeness_test_wait_for_visible (page_child (fixture, "home_box"), TRUE);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Ctrl+F from a question opens it on the overview, with the focus in it. */
+  closeness_conversations_page_draw_card (fixture->page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.search", NULL));
+  closeness_test_settle ();
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_toggle_button_get_active (button));
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+
+  /* Escape in the entry closes it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
+  g_signal_emit_by_name (entry, "stop-search");
+  closeness_test_settle ();
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  closeness_test_resize (fixture->window, 360, 640);
+  g_signal_emit_by_name (button, "clicked");
+  closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-360");
+}
+
 /* Printing: the page asks app.print-prompts; a fake “app” group records what. */
 
 static void
@@ -1534,6 +1602,7 @@ main (int   argc,
   ADD ("empty-states", test_empty_states);
   ADD ("talk-timer", test_talk_timer);
   ADD ("search-shortcut", test_search_shortcut);
+  ADD ("search-button", test_search_button);
   ADD ("print", test_print);
   ADD ("editor-enter-saves-once", test_editor_enter_saves_once);
   ADD ("accessible-names", test_accessible_names);
