@@ -1029,6 +1029,58 @@ test_search_button (Fixture       *fixture,
   shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-360");
 }
 
+/* Issue 18: the deck, Favorites and History have a back bar with their
+ * title in it, as a header bar has; the name is on screen once. */
+static void
+test_back_bar_titles (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GListModel *store_decks = closeness_store_get_decks (fixture->store);
+  g_autoptr(ClosenessDeck) first = g_list_model_get_item (store_decks, 0);
+  const char *name = closeness_deck_get_display_name (first);
+  struct { const char *title; const char *shot; } views[] = {
+    { name, "conversations-deck" },
+    { "Favorites", "conversations-favorites" },
+    { "History", "conversations-history" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *title;
+
+      closeness_test_resize (fixture->window, 1280, 900);
+      if (i == 0)
+        closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (first)));
+      else
+        click (page_child (fixture, i == 1 ? "favourites_button" : "history_button"));
+      closeness_test_wait_until (no_transition_cond, page_child (fixture, "leaflet"), "the slide to finish");
+      g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "list");
+
+      title = page_child (fixture, "list_title_label");
+      closeness_test_wait_for_label (GTK_LABEL (title), views[i].title);
+      g_assert_true (gtk_widget_get_mapped (title));
+      g_assert_true (gtk_widget_get_parent (title) ==
+                     gtk_widget_get_parent (page_child (fixture, "list_back_button")));
+      g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (title), "closeness-nav-bar"));
+      g_assert_cmpuint (count_mapped_labels (page_child (fixture, "leaflet"), views[i].title), ==, 1);
+
+      for (guint w = 0; w < 2; w++)
+        {
+          int width = w == 0 ? 1280 : 360;
+          g_autofree char *file = g_strdup_printf ("%s-%d", views[i].shot, width);
+          g_autofree char *shot = NULL;
+
+          closeness_test_resize (fixture->window, width, 640);
+          closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+          g_assert_cmpint (gtk_widget_get_width (title), >, 0);
+          shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), file);
+        }
+
+      click (page_child (fixture, "list_back_button"));
+      g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+    }
+}
+
 /* Printing: the page asks app.print-prompts; a fake “app” group records what. */
 
 static void
@@ -1603,6 +1655,7 @@ main (int   argc,
   ADD ("talk-timer", test_talk_timer);
   ADD ("search-shortcut", test_search_shortcut);
   ADD ("search-button", test_search_button);
+  ADD ("back-bar-titles", test_back_bar_titles);
   ADD ("print", test_print);
   ADD ("editor-enter-saves-once", test_editor_enter_saves_once);
   ADD ("accessible-names", test_accessible_names);
