@@ -1081,6 +1081,42 @@ test_back_bar_titles (Fixture       *fixture,
     }
 }
 
+/* Issue 18: the question's action buttons are as wide as their labels,
+ * not stretched across the card. */
+static void
+test_action_buttons_fit_labels (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *names[] = { "favourite_button", "discussed_button", "skip_button" };
+  int widths[] = { 1280, 360 };
+
+  closeness_conversations_page_draw_card (fixture->page);
+  closeness_test_wait_until (no_transition_cond, page_child (fixture, "leaflet"), "the slide to finish");
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *file = g_strdup_printf ("conversations-question-%d", widths[w]);
+      g_autofree char *shot = NULL;
+
+      closeness_test_resize (fixture->window, widths[w], 640);
+      closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+      shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), file);
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          GtkWidget *button = view_child (fixture, names[i]);
+          int natural;
+
+          g_assert_true (gtk_widget_get_mapped (button));
+          gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          g_test_message ("%s at %d px: %d px wide, natural %d", names[i], widths[w],
+                          gtk_widget_get_width (button), natural);
+          g_assert_cmpint (gtk_widget_get_width (button), <=, natural);
+          g_assert_false (gtk_widget_has_css_class (button, "destructive-action"));
+        }
+    }
+}
+
 /* Printing: the page asks app.print-prompts; a fake “app” group records what. */
 
 static void
@@ -1656,6 +1692,7 @@ main (int   argc,
   ADD ("search-shortcut", test_search_shortcut);
   ADD ("search-button", test_search_button);
   ADD ("back-bar-titles", test_back_bar_titles);
+  ADD ("action-buttons-fit-labels", test_action_buttons_fit_labels);
   ADD ("print", test_print);
   ADD ("editor-enter-saves-once", test_editor_enter_saves_once);
   ADD ("accessible-names", test_accessible_names);
