@@ -51,7 +51,9 @@ struct _ClosenessConversationsPage
   AdwToastOverlay               *toast_overlay;
   AdwLeaflet                    *leaflet;
   GtkScrolledWindow             *overview_scrolled_window;
+  GtkSearchBar                  *search_bar;
   GtkSearchEntry                *search_entry;
+  GtkToggleButton               *search_button;
   GtkWidget                     *home_box;
   GtkWidget                     *search_box;
   GtkWidget                     *tonight_card;

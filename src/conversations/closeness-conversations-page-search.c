@@ -133,7 +133,16 @@ search_changed_cb (ClosenessConversationsPage *self)
 static void
 stop_search_cb (ClosenessConversationsPage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Closing the search bar (its button, Escape) forgets the words, so the
+ * overview shows tonight's card again. */
+static void
+search_mode_changed_cb (ClosenessConversationsPage *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
 void
@@ -141,6 +150,7 @@ _closeness_conversations_page_class_search_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_changed_cb);
 }
 
 void
@@ -150,6 +160,10 @@ _closeness_conversations_page_init_search (ClosenessConversationsPage *self)
   self->search_results = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->search_filter)));
   g_signal_connect_object (self->search_results, "items-changed",
                            G_CALLBACK (search_results_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Typing anywhere on the page opens the search bar, as in GNOME apps. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 
 /* For tests: a named widget of the search results, made now if it was not yet. */

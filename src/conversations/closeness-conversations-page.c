@@ -518,7 +518,9 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, home_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, tonight_card);
@@ -558,8 +560,6 @@ closeness_conversations_page_init (ClosenessConversationsPage *self)
    * text out again at one width after another. */
   _closeness_conversations_page_init_decks (self);
   _closeness_conversations_page_init_search (self);
-
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -694,6 +694,7 @@ closeness_conversations_page_focus_search (ClosenessConversationsPage *self)
   g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self));
 
   closeness_conversations_page_show_view (self, "overview");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 

@@ -53,7 +53,6 @@ struct _ClosenessPromptList
   GtkButton               *new_prompt_button;
   GtkStack                *list_stack;
   GtkScrolledWindow       *list_scrolled_window;
-  GtkLabel                *list_heading_label;
   GtkLabel                *list_description_label;
   GtkLabel                *list_progress_label;
   GtkListBox              *list_box;
@@ -195,7 +194,7 @@ update_heading (ClosenessPromptList *self)
           closeness_conversation_count_progress (self->prompts, &self->filter, self->deck_id,
                                                  &discussed, &total);
           progress = closeness_conversation_format_progress (discussed, total);
-          gtk_label_set_text (self->list_heading_label, closeness_deck_get_display_name (self->deck));
+          gtk_label_set_text (self->list_title_label, closeness_deck_get_display_name (self->deck));
           gtk_label_set_text (self->list_description_label, description);
           gtk_widget_set_visible (GTK_WIDGET (self->list_description_label), description[0] != '\0');
           gtk_label_set_text (self->list_progress_label, progress);
@@ -219,7 +218,7 @@ update_heading (ClosenessPromptList *self)
       break;
 
     case CLOSENESS_PROMPT_LIST_FAVOURITES:
-      gtk_label_set_text (self->list_heading_label, _("Favorites"));
+      gtk_label_set_text (self->list_title_label, _("Favorites"));
       gtk_label_set_text (self->list_description_label,
                           _("The questions you want to come back to."));
       gtk_widget_set_visible (GTK_WIDGET (self->list_description_label), TRUE);
@@ -232,7 +231,7 @@ update_heading (ClosenessPromptList *self)
 
     case CLOSENESS_PROMPT_LIST_HISTORY:
     default:
-      gtk_label_set_text (self->list_heading_label, _("History"));
+      gtk_label_set_text (self->list_title_label, _("History"));
       gtk_label_set_text (self->list_description_label,
                           _("The questions you talked about, most recent first."));
       gtk_widget_set_visible (GTK_WIDGET (self->list_description_label), TRUE);
@@ -416,7 +415,6 @@ closeness_prompt_list_class_init (ClosenessPromptListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, new_prompt_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, list_scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, list_heading_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, list_description_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, list_progress_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptList, list_box);

@@ -961,6 +961,162 @@ test_search_shortcut (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "search_box")));
 }
 
+static gboolean
+mapped_cond (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+/* Issue 18: search hides behind a search button, as in GNOME apps; the
+ * button, Ctrl+F (conversations.search) and Escape open and close it. */
+static void
+test_search_button (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkSearchBar *bar = page_child (fixture, "search_bar");
+  GtkToggleButton *button = page_child (fixture, "search_button");
+  GtkWidget *entry = page_child (fixture, "search_entry");
+  g_autofree char *shot = NULL;
+
+  g_assert_true (GTK_IS_SEARCH_BAR (bar));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "system-search-symbolic");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+
+  /* Closed at first: the overview starts with tonight's card. */
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_false (gtk_toggle_button_get_active (button));
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  g_assert_false (gtk_widget_get_mapped (entry));
+
+  /* The button opens it... */
+  g_signal_emit_by_name (button, "clicked");
+  closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
+  closeness_test_wait_for_visible (page_child (fixture, "search_box"), TRUE);
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-1280");
+  g_clear_pointer (&shot, g_free);
+
+  /* ...and closing it forgets the words and brings tonight's card back. */
+  g_signal_emit_by_name (button, "clicked");
+  closeness_test_wait_for_visible (page_child (fixture, "home_box"), TRUE);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Ctrl+F from a question opens it on the overview, with the focus in it. */
+  closeness_conversations_page_draw_card (fixture->page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.search", NULL));
+  closeness_test_settle ();
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_toggle_button_get_active (button));
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+
+  /* Escape in the entry closes it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
+  g_signal_emit_by_name (entry, "stop-search");
+  closeness_test_settle ();
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  closeness_test_resize (fixture->window, 360, 640);
+  g_signal_emit_by_name (button, "clicked");
+  closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-360");
+}
+
+/* Issue 18: the deck, Favorites and History have a back bar with their
+ * title in it, as a header bar has; the name is on screen once. */
+static void
+test_back_bar_titles (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GListModel *store_decks = closeness_store_get_decks (fixture->store);
+  g_autoptr(ClosenessDeck) first = g_list_model_get_item (store_decks, 0);
+  const char *name = closeness_deck_get_display_name (first);
+  struct { const char *title; const char *shot; } views[] = {
+    { name, "conversations-deck" },
+    { "Favorites", "conversations-favorites" },
+    { "History", "conversations-history" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *title;
+
+      closeness_test_resize (fixture->window, 1280, 900);
+      if (i == 0)
+        closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (first)));
+      else
+        click (page_child (fixture, i == 1 ? "favourites_button" : "history_button"));
+      closeness_test_wait_until (no_transition_cond, page_child (fixture, "leaflet"), "the slide to finish");
+      g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "list");
+
+      title = page_child (fixture, "list_title_label");
+      closeness_test_wait_for_label (GTK_LABEL (title), views[i].title);
+      g_assert_true (gtk_widget_get_mapped (title));
+      g_assert_true (gtk_widget_get_parent (title) ==
+                     gtk_widget_get_parent (page_child (fixture, "list_back_button")));
+      g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (title), "closeness-nav-bar"));
+      g_assert_cmpuint (count_mapped_labels (page_child (fixture, "leaflet"), views[i].title), ==, 1);
+
+      for (guint w = 0; w < 2; w++)
+        {
+          int width = w == 0 ? 1280 : 360;
+          g_autofree char *file = g_strdup_printf ("%s-%d", views[i].shot, width);
+          g_autofree char *shot = NULL;
+
+          closeness_test_resize (fixture->window, width, 640);
+          closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+          g_assert_cmpint (gtk_widget_get_width (title), >, 0);
+          shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), file);
+        }
+
+      click (page_child (fixture, "list_back_button"));
+      g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+    }
+}
+
+/* Issue 18: the question's action buttons are as wide as their labels,
+ * not stretched across the card. */
+static void
+test_action_buttons_fit_labels (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *names[] = { "favourite_button", "discussed_button", "skip_button" };
+  int widths[] = { 1280, 360 };
+
+  closeness_conversations_page_draw_card (fixture->page);
+  closeness_test_wait_until (no_transition_cond, page_child (fixture, "leaflet"), "the slide to finish");
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *file = g_strdup_printf ("conversations-question-%d", widths[w]);
+      g_autofree char *shot = NULL;
+
+      closeness_test_resize (fixture->window, widths[w], 640);
+      closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+      shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), file);
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          GtkWidget *button = view_child (fixture, names[i]);
+          int natural;
+
+          g_assert_true (gtk_widget_get_mapped (button));
+          gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          g_test_message ("%s at %d px: %d px wide, natural %d", names[i], widths[w],
+                          gtk_widget_get_width (button), natural);
+          g_assert_cmpint (gtk_widget_get_width (button), <=, natural);
+          g_assert_false (gtk_widget_has_css_class (button, "destructive-action"));
+        }
+    }
+}
+
 /* Printing: the page asks app.print-prompts; a fake “app” group records what. */
 
 static void
@@ -1534,6 +1690,9 @@ main (int   argc,
   ADD ("empty-states", test_empty_states);
   ADD ("talk-timer", test_talk_timer);
   ADD ("search-shortcut", test_search_shortcut);
+  ADD ("search-button", test_search_button);
+  ADD ("back-bar-titles", test_back_bar_titles);
+  ADD ("action-buttons-fit-labels", test_action_buttons_fit_labels);
   ADD ("print", test_print);
   ADD ("editor-enter-saves-once", test_editor_enter_saves_once);
   ADD ("accessible-names", test_accessible_names);
