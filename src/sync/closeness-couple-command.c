@@ -303,6 +303,34 @@ closeness_couple_command_join (ClosenessStore *store,
   return 0;
 }
 
+/* For the commands of a device that has joined: the account, the devices'
+ * collection, this device's keys and every control item on the server,
+ * the device list brought up to date (unless @update is FALSE: a device
+ * that has not been approved yet cannot check it). */
+static gboolean
+open_member (Couple               *couple,
+             ClosenessStore       *store,
+             gboolean              update,
+             ClosenessCoupleKeys **keys,
+             GPtrArray           **server_items,
+             GError              **error)
+{
+  if (!couple_open (couple, store, error) ||
+      (couple->devices = find_collection (couple, DEVICES_NAME, FALSE, error)) == NULL ||
+      (*keys = load_keys (couple, error)) == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("this computer is not one of the couple’s devices."));
+      return FALSE;
+    }
+  *server_items = read_control_items (couple, error);
+
+  return *server_items != NULL &&
+         (!update || !closeness_couple_keys_is_member (*keys) ||
+          closeness_couple_keys_update (*keys, *server_items, error));
+}
+
 /**
  * closeness_couple_command_approve:
  *
@@ -320,18 +348,7 @@ closeness_couple_command_approve (ClosenessStore *store,
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *own = NULL;
 
-  if (!couple_open (&couple, store, &error) ||
-      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL ||
-      (keys = load_keys (&couple, &error)) == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("this computer is not one of the couple’s devices."));
-      return fail (_("Cannot approve the device: %s\n"), error);
-    }
-  server_items = read_control_items (&couple, &error);
-  if (server_items == NULL ||
-      !closeness_couple_keys_update (keys, server_items, &error) ||
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error) ||
       (items = closeness_couple_keys_approve (keys, fingerprint, server_items, &error)) == NULL ||
       !write_control_items (&couple, items, &error) ||
       !save_keys (&couple, keys, &error))
@@ -360,18 +377,7 @@ closeness_couple_command_remove (ClosenessStore *store,
   g_autoptr(GPtrArray) server_items = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
-  if (!couple_open (&couple, store, &error) ||
-      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL ||
-      (keys = load_keys (&couple, &error)) == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("this computer is not one of the couple’s devices."));
-      return fail (_("Cannot remove the device: %s\n"), error);
-    }
-  server_items = read_control_items (&couple, &error);
-  if (server_items == NULL ||
-      !closeness_couple_keys_update (keys, server_items, &error) ||
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error) ||
       (items = closeness_couple_keys_remove_device (keys, fingerprint, &error)) == NULL ||
       !save_keys (&couple, keys, &error) ||
       !write_control_items (&couple, items, &error))
@@ -411,18 +417,7 @@ closeness_couple_command_devices (ClosenessStore *store)
   g_autoptr(GPtrArray) server_items = NULL;
   g_autoptr(GPtrArray) devices = NULL;
 
-  if (!couple_open (&couple, store, &error) ||
-      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL ||
-      (keys = load_keys (&couple, &error)) == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("this computer is not one of the couple’s devices."));
-      return fail (_("Cannot list the devices: %s\n"), error);
-    }
-  server_items = read_control_items (&couple, &error);
-  if (server_items == NULL ||
-      (closeness_couple_keys_is_member (keys) && !closeness_couple_keys_update (keys, server_items, &error)))
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error))
     return fail (_("Cannot list the devices: %s\n"), error);
 
   devices = closeness_couple_keys_list_devices (keys);
