@@ -226,18 +226,31 @@ load_keys (Couple  *couple,
   return closeness_couple_keys_load (couple->account, public_state, error);
 }
 
-static ClosenessDevicePartner
-parse_partner (const char *partner,
-               ClosenessDevicePartner fallback)
+/* --partner: "1", "2" or "both" (also "first", "second"); @fallback when
+ * not given. FALSE with a clear message for anything else. */
+static gboolean
+parse_partner (const char              *partner,
+               ClosenessDevicePartner   fallback,
+               ClosenessDevicePartner  *out,
+               GError                 **error)
 {
+  *out = fallback;
+  if (partner == NULL)
+    return TRUE;
   if (g_strcmp0 (partner, "1") == 0 || g_strcmp0 (partner, "first") == 0)
-    return CLOSENESS_DEVICE_PARTNER_FIRST;
-  if (g_strcmp0 (partner, "2") == 0 || g_strcmp0 (partner, "second") == 0)
-    return CLOSENESS_DEVICE_PARTNER_SECOND;
-  if (g_strcmp0 (partner, "both") == 0)
-    return CLOSENESS_DEVICE_PARTNER_BOTH;
+    *out = CLOSENESS_DEVICE_PARTNER_FIRST;
+  else if (g_strcmp0 (partner, "2") == 0 || g_strcmp0 (partner, "second") == 0)
+    *out = CLOSENESS_DEVICE_PARTNER_SECOND;
+  else if (g_strcmp0 (partner, "both") == 0)
+    *out = CLOSENESS_DEVICE_PARTNER_BOTH;
+  else
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("--partner takes 1, 2 or both."));
+      return FALSE;
+    }
 
-  return fallback;
+  return TRUE;
 }
 
 /* @format: a translated "Cannot …: %s\n" */
@@ -269,7 +282,10 @@ closeness_couple_command_join (ClosenessStore *store,
   g_autoptr(ClosenessCoupleKeys) keys = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *fingerprint = NULL;
+  ClosenessDevicePartner who;
 
+  if (!parse_partner (partner, CLOSENESS_DEVICE_PARTNER_SECOND, &who, &error))
+    return fail (_("Cannot join: %s\n"), error);
   if (!couple_open (&couple, store, &error) ||
       (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL)
     {
@@ -289,7 +305,7 @@ closeness_couple_command_join (ClosenessStore *store,
     }
   if (keys == NULL)
     {
-      keys = closeness_couple_keys_new_joining (parse_partner (partner, CLOSENESS_DEVICE_PARTNER_SECOND), &items);
+      keys = closeness_couple_keys_new_joining (who, &items);
       /* Kept before anything goes to the server: a request whose keys are
        * lost could never be accepted. */
       if (!save_keys (&couple, keys, &error) || !write_control_items (&couple, items, &error))
@@ -460,6 +476,10 @@ closeness_couple_command_sync (ClosenessStore *store,
   ClosenessCoupleSyncReport report;
   g_autofree char *wanted = closeness_store_dup_sync_state (store, "couple");
 
+  ClosenessDevicePartner who;
+
+  if (!parse_partner (partner, CLOSENESS_DEVICE_PARTNER_BOTH, &who, &error))
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
   /* The account was set up for the calendar only (--calendar-only). */
   if (g_strcmp0 (wanted, "off") == 0)
     return 0;
@@ -485,8 +505,7 @@ closeness_couple_command_sync (ClosenessStore *store,
           return 0;
         }
       /* The couple's first device. */
-      keys = closeness_couple_keys_found (parse_partner (partner, CLOSENESS_DEVICE_PARTNER_BOTH),
-                                          g_get_host_name (), &items);
+      keys = closeness_couple_keys_found (who, g_get_host_name (), &items);
       /* The keys first: without a keyring nothing is started on the server,
        * and the calendar has synced all the same. */
       if (!save_keys (&couple, keys, &error))

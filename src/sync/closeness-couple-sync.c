@@ -238,24 +238,33 @@ href_for (Run        *run,
   return g_strconcat (run->collection, g_str_has_suffix (run->collection, "/") ? "" : "/", uid, ".ics", NULL);
 }
 
+/* What this device knows of the item @id ("item:ID": "ETAG\nVERSION"),
+ * without reading the bucket kept with it. */
+static void
+read_item_state (Run         *run,
+                 const char  *id,
+                 char       **etag,
+                 char       **version)
+{
+  g_autofree char *state_key = g_strconcat ("item:", id, NULL);
+  g_autofree char *state = closeness_store_couple_dup_state (run->store, state_key);
+  g_auto(GStrv) parts = state != NULL ? g_strsplit (state, "\n", 2) : NULL;
+
+  *etag = parts != NULL ? g_strdup (parts[0]) : NULL;
+  if (version != NULL)
+    *version = parts != NULL ? g_strdup (parts[1]) : NULL;
+}
+
 static Bucket *
 load_bucket (Run        *run,
              const char *id)
 {
-  g_autofree char *state_key = g_strconcat ("item:", id, NULL);
   g_autofree char *content_key = g_strconcat ("bucket:", id, NULL);
-  g_autofree char *state = closeness_store_couple_dup_state (run->store, state_key);
   g_autofree char *content = closeness_store_couple_dup_state (run->store, content_key);
   Bucket *bucket = g_new0 (Bucket, 1);
 
   bucket->href = href_for (run, id);
-  if (state != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (state, "\n", 2);
-
-      bucket->etag = g_strdup (parts[0]);
-      bucket->version = g_strdup (parts[1]);
-    }
+  read_item_state (run, id, &bucket->etag, &bucket->version);
   if (content != NULL)
     {
       gsize length = 0;
@@ -714,11 +723,10 @@ pull (Run         *run,
        * bucket kept here. */
       if (bucket == NULL)
         {
-          g_autofree char *state_key = g_strconcat ("item:", id, NULL);
-          g_autofree char *state = closeness_store_couple_dup_state (run->store, state_key);
-          g_auto(GStrv) parts = state != NULL ? g_strsplit (state, "\n", 2) : NULL;
+          g_autofree char *etag = NULL;
 
-          if (parts != NULL && parts[0] != NULL && parts[0][0] != '\0' && g_strcmp0 (parts[0], item->etag) == 0)
+          read_item_state (run, id, &etag, NULL);
+          if (etag != NULL && etag[0] != '\0' && g_strcmp0 (etag, item->etag) == 0)
             continue;
           bucket = load_bucket (run, id);
           g_hash_table_insert (buckets, g_strdup (id), bucket);
@@ -1077,21 +1085,4 @@ closeness_couple_sync_run (ClosenessStore             *store,
 
     return ok;
   }
-}
-
-/**
- * closeness_couple_sync_has_sealed_answer:
- * @answer_key: "answer:GID:SLOT"
- *
- * Returns: whether the partner's answer @answer_key arrived and stays
- *   sealed until an answer of this device's partner is on the server
- */
-gboolean
-closeness_couple_sync_has_sealed_answer (ClosenessStore *store,
-                                         const char     *answer_key)
-{
-  g_autofree char *state_key = g_strconcat ("sealed:", answer_key, NULL);
-  g_autofree char *value = closeness_store_couple_dup_state (store, state_key);
-
-  return value != NULL;
 }

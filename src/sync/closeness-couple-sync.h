@@ -36,9 +36,4 @@ gboolean closeness_couple_sync_run (ClosenessStore             *store,
                                     GCancellable               *cancellable,
                                     GError                    **error);
 
-/* The partner's answers to @prompt_key ("answer:GID") that arrived sealed:
- * they open once an answer here is on the server. */
-gboolean closeness_couple_sync_has_sealed_answer (ClosenessStore *store,
-                                                  const char     *answer_key);
-
 G_END_DECLS

@@ -76,7 +76,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..11')
+    print('1..12')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -102,6 +102,12 @@ def main():
               re.search(r'answers, notes and self-care: [1-9]\d* sent', founded.stdout) is not None,
               why + founded.stdout + founded.stderr)
         own_a = this_computer(run(a, '--devices').stdout)
+
+        wrong = run(a2, '--join', '--partner', 'three')
+        check('--partner with anything but 1, 2 or both is refused in plain words, nothing sent',
+              wrong.returncode != 0 and '--partner takes 1, 2 or both.' in wrong.stderr and
+              run(a, '--devices').stdout.count('waiting to be approved') == 0,
+              wrong.stdout + wrong.stderr)
 
         asked, number, listed, approved, synced = join(a2, '1', a)
         check('--join prints the number on a line of its own, as --devices shows it on the other laptop',
