@@ -14,6 +14,7 @@
 #include "closeness-partner-group.h"
 #include "closeness-preferences-window.h"
 #include "closeness-application.h"
+#include "sync/closeness-devices-prefs-group.h"
 #include "sync/closeness-sync-prefs-group.h"
 #include "conversations/closeness-conversations-prefs-group.h"
 #include "reminders/closeness-reminder-prefs-group.h"
@@ -28,6 +29,7 @@ struct _ClosenessPreferencesWindow
   ClosenessPartnerGroup *partner_group;
   ClosenessDataGroup    *data_group;
   ClosenessSyncPrefsGroup *sync_group;
+  ClosenessDevicesPrefsGroup *devices_group;
   ClosenessConversationsPrefsGroup *conversations_group;
   ClosenessReminderPrefsGroup      *reminder_group;
   AdwActionRow                     *safety_row;
@@ -84,11 +86,14 @@ closeness_preferences_window_constructed (GObject *object)
   closeness_reminder_prefs_group_set_store (self->reminder_group, self->store);
   {
     GApplication *app = g_application_get_default ();
+    ClosenessSyncScheduler *scheduler = CLOSENESS_IS_APPLICATION (app)
+      ? closeness_application_get_sync_scheduler (CLOSENESS_APPLICATION (app)) : NULL;
 
-    closeness_sync_prefs_group_set_store (self->sync_group, self->store,
-                                          CLOSENESS_IS_APPLICATION (app)
-                                          ? closeness_application_get_sync_scheduler (CLOSENESS_APPLICATION (app))
-                                          : NULL);
+    closeness_sync_prefs_group_set_store (self->sync_group, self->store, scheduler);
+    closeness_devices_prefs_group_set_store (self->devices_group, self->store, scheduler);
+    g_signal_connect_object (self->sync_group, "account-changed",
+                             G_CALLBACK (closeness_devices_prefs_group_refresh), self->devices_group,
+                             G_CONNECT_SWAPPED);
   }
 }
 
@@ -166,12 +171,14 @@ closeness_preferences_window_class_init (ClosenessPreferencesWindowClass *klass)
   g_type_ensure (CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP);
   g_type_ensure (CLOSENESS_TYPE_REMINDER_PREFS_GROUP);
   g_type_ensure (CLOSENESS_TYPE_SYNC_PREFS_GROUP);
+  g_type_ensure (CLOSENESS_TYPE_DEVICES_PREFS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, partner_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, data_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, sync_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, devices_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, conversations_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, reminder_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, safety_row);

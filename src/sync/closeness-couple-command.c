@@ -22,11 +22,14 @@
 #include "closeness-couple-command.h"
 #include "closeness-couple-keys.h"
 #include "closeness-couple-sync.h"
+#include "closeness-couple-view.h"
 #include "closeness-credentials.h"
 
 #define RECORDS_NAME "Closeness Couple"
 #define DEVICES_NAME "Closeness Devices"
 #define SECRET_STATE "keys-public"
+/* A device tells the others it is alive at most this often (one PUT). */
+#define LAST_SEEN_EVERY_MS (60 * 60 * 1000)
 
 typedef struct
 {
@@ -35,6 +38,7 @@ typedef struct
   char                  *account;   /* "server user", names the secret */
   char                  *records;   /* the collections' addresses */
   char                  *devices;
+  GHashTable            *etags;     /* UID → etag of the sealed items among the devices' */
 } Couple;
 
 static void
@@ -44,6 +48,7 @@ couple_clear (Couple *couple)
   g_clear_pointer (&couple->account, g_free);
   g_clear_pointer (&couple->records, g_free);
   g_clear_pointer (&couple->devices, g_free);
+  g_clear_pointer (&couple->etags, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Couple, couple_clear)
@@ -135,10 +140,13 @@ couple_open (Couple          *couple,
   return couple->client != NULL;
 }
 
-/* Every control item on the server ("Closeness Devices"): few and small. */
+/* Every control item on the server ("Closeness Devices"): few and small.
+ * The sealed items beside them (the devices' "last seen") go into
+ * @sealed, by UID, when it is given. */
 static GPtrArray *
-read_control_items (Couple  *couple,
-                    GError **error)
+read_control_items (Couple      *couple,
+                    GHashTable  *sealed,
+                    GError     **error)
 {
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
@@ -165,9 +173,20 @@ read_control_items (Couple  *couple,
       ClosenessControlItem *control;
 
       if (item->data == NULL ||
-          !closeness_vault_item_from_ics (item->data, strlen (item->data), &uid, &bytes, NULL) ||
-          !closeness_control_item_is_control (bytes) ||
-          (control = closeness_control_item_parse (bytes, NULL)) == NULL)
+          !closeness_vault_item_from_ics (item->data, strlen (item->data), &uid, &bytes, NULL))
+        continue;
+      if (!closeness_control_item_is_control (bytes))
+        {
+          if (sealed != NULL)
+            {
+              if (couple->etags == NULL)
+                couple->etags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_hash_table_replace (couple->etags, g_strdup (uid), g_strdup (item->etag));
+              g_hash_table_insert (sealed, g_steal_pointer (&uid), g_steal_pointer (&bytes));
+            }
+          continue;
+        }
+      if ((control = closeness_control_item_parse (bytes, NULL)) == NULL)
         continue;
       g_ptr_array_add (items, control);
     }
@@ -266,6 +285,123 @@ fail (const char *format,
   return 1;
 }
 
+/* When the device with @device_id was last seen, from its sealed item
+ * among @sealed; 0 when not known. */
+static gint64
+last_seen (ClosenessCoupleKeys *keys,
+           GHashTable          *sealed,
+           guint64              device_id)
+{
+  g_autofree char *uid = NULL;
+  GBytes *envelope;
+  gint64 seen_ms = 0;
+  ClosenessHlc version;
+
+  if (sealed == NULL || (uid = closeness_couple_keys_last_seen_uid (keys, device_id)) == NULL ||
+      (envelope = g_hash_table_lookup (sealed, uid)) == NULL ||
+      !closeness_couple_keys_open_last_seen (keys, device_id, envelope, NULL, &seen_ms, &version, NULL))
+    return 0;
+
+  return seen_ms;
+}
+
+/* Leaves what this command learnt for Preferences → Your Devices.
+ * @approver: (nullable): kept from the last view when %NULL. Only a
+ * note for the window: a failure to keep it fails nothing. */
+static void
+save_view (Couple                *couple,
+           ClosenessCoupleKeys   *keys,
+           GPtrArray             *server_items,
+           GHashTable            *sealed,
+           ClosenessCoupleStatus  status,
+           const char            *approver)
+{
+  g_autoptr(ClosenessCoupleView) before = closeness_couple_view_load (couple->store);
+  g_autoptr(ClosenessCoupleView) view = closeness_couple_view_new (status);
+  g_autoptr(GError) error = NULL;
+
+  if (keys != NULL)
+    {
+      g_free (view->fingerprint);
+      view->fingerprint = closeness_couple_keys_dup_fingerprint (keys);
+      view->partner = closeness_couple_keys_get_partner (keys);
+    }
+  g_free (view->approver);
+  view->approver = g_strdup (approver != NULL ? approver : before->approver);
+
+  if (keys != NULL && status == CLOSENESS_COUPLE_STATUS_MEMBER)
+    {
+      g_autoptr(GPtrArray) devices = closeness_couple_keys_list_devices (keys);
+
+      for (guint i = 0; i < devices->len; i++)
+        {
+          ClosenessCoupleDeviceInfo *info = g_ptr_array_index (devices, i);
+          const ClosenessCoupleViewDevice *known = closeness_couple_view_find (before, info->fingerprint);
+          gint64 seen_ms = last_seen (keys, sealed, info->id);
+
+          /* A command that did not read the last-seen items keeps what an
+           * earlier one read. */
+          if (seen_ms == 0 && known != NULL)
+            seen_ms = known->last_seen_ms;
+          closeness_couple_view_add (view->devices, info->fingerprint, info->name, info->partner,
+                                     info->is_this_device, seen_ms);
+        }
+      if (server_items != NULL)
+        {
+          g_autoptr(GPtrArray) requests = closeness_couple_keys_list_requests (keys, server_items);
+
+          for (guint i = 0; i < requests->len; i++)
+            {
+              ClosenessCoupleDeviceInfo *info = g_ptr_array_index (requests, i);
+
+              closeness_couple_view_add (view->requests, info->fingerprint, info->name, info->partner,
+                                         FALSE, 0);
+            }
+        }
+    }
+
+  if (!closeness_couple_view_save (view, couple->store, &error))
+    g_debug ("The devices' view was not kept: %s", error->message);
+}
+
+/* This device's "last seen", sealed under the couple key beside the
+ * device list, at most once an hour. */
+static void
+note_last_seen (Couple              *couple,
+                ClosenessCoupleKeys *keys)
+{
+  g_autoptr(ClosenessCoupleView) before = closeness_couple_view_load (couple->store);
+  g_autoptr(GBytes) envelope = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  gint64 now_ms = g_get_real_time () / 1000;
+  ClosenessHlc version = { now_ms, 0, closeness_vault_device_get_id (closeness_couple_keys_get_device (keys)) };
+
+  for (guint i = 0; i < before->devices->len; i++)
+    {
+      ClosenessCoupleViewDevice *device = g_ptr_array_index (before->devices, i);
+
+      if (device->is_this_device && device->last_seen_ms > now_ms - LAST_SEEN_EVERY_MS &&
+          device->last_seen_ms <= now_ms)
+        return;
+    }
+
+  envelope = closeness_couple_keys_seal_last_seen (keys, now_ms, &version, &uid, &error);
+  if (envelope != NULL)
+    {
+      g_autofree char *ics = closeness_vault_item_to_ics (uid, envelope);
+      g_autofree char *href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/",
+                                           uid, ".ics", NULL);
+      const char *known = couple->etags != NULL ? g_hash_table_lookup (couple->etags, uid) : NULL;
+      g_autofree char *etag = closeness_caldav_client_put (couple->client, href, ics, known, NULL, &error);
+
+      if (etag == NULL)
+        g_clear_pointer (&envelope, g_bytes_unref);
+    }
+  if (envelope == NULL)
+    g_debug ("Last seen not noted: %s", error != NULL ? error->message : "");
+}
+
 /**
  * closeness_couple_command_join:
  * @partner: (nullable): "1", "2" or "both"; the second partner when %NULL
@@ -312,6 +448,7 @@ closeness_couple_command_join (ClosenessStore *store,
         return fail (_("Cannot join: %s\n"), error);
     }
 
+  save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_WAITING, "");
   fingerprint = closeness_couple_keys_dup_fingerprint (keys);
   g_print ("%s\n", _("On a computer that is already set up, run closeness --approve-device with this number:"));
   g_print ("%s\n", fingerprint);
@@ -329,6 +466,7 @@ open_member (Couple               *couple,
              gboolean              update,
              ClosenessCoupleKeys **keys,
              GPtrArray           **server_items,
+             GHashTable           *sealed,
              GError              **error)
 {
   if (!couple_open (couple, store, error) ||
@@ -340,7 +478,7 @@ open_member (Couple               *couple,
                              _("this computer is not one of the couple’s devices."));
       return FALSE;
     }
-  *server_items = read_control_items (couple, error);
+  *server_items = read_control_items (couple, sealed, error);
 
   return *server_items != NULL &&
          (!update || !closeness_couple_keys_is_member (*keys) ||
@@ -364,11 +502,22 @@ closeness_couple_command_approve (ClosenessStore *store,
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *own = NULL;
 
-  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error) ||
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, NULL, &error) ||
       (items = closeness_couple_keys_approve (keys, fingerprint, server_items, &error)) == NULL ||
       !write_control_items (&couple, items, &error) ||
       !save_keys (&couple, keys, &error))
-    return fail (_("Cannot approve the device: %s\n"), error);
+    {
+      if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN))
+        {
+          g_printerr ("%s\n", _("Cannot approve the device: it belongs to your partner, who already has a "
+                                "computer of their own. Approve it there."));
+          return 1;
+        }
+      return fail (_("Cannot approve the device: %s\n"), error);
+    }
+
+  /* The new device is a member now: no longer listed as asking. */
+  save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
   own = closeness_couple_keys_dup_fingerprint (keys);
   /* Translators: %s is this computer's fingerprint, "4821 0937 …" */
@@ -393,11 +542,13 @@ closeness_couple_command_remove (ClosenessStore *store,
   g_autoptr(GPtrArray) server_items = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
-  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error) ||
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, NULL, &error) ||
       (items = closeness_couple_keys_remove_device (keys, fingerprint, &error)) == NULL ||
       !save_keys (&couple, keys, &error) ||
       !write_control_items (&couple, items, &error))
     return fail (_("Cannot remove the device: %s\n"), error);
+
+  save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
   g_print ("%s\n", _("Removed. What is written from now on is sealed with new keys it does not have."));
 
@@ -432,9 +583,15 @@ closeness_couple_command_devices (ClosenessStore *store)
   g_autoptr(ClosenessCoupleKeys) keys = NULL;
   g_autoptr(GPtrArray) server_items = NULL;
   g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GHashTable) sealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_bytes_unref);
 
-  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error))
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, sealed, &error))
     return fail (_("Cannot list the devices: %s\n"), error);
+  if (!closeness_couple_keys_is_member (keys))
+    save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_WAITING, NULL);
+  else
+    save_view (&couple, keys, server_items, sealed, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
   devices = closeness_couple_keys_list_devices (keys);
   for (guint i = 0; i < devices->len; i++)
@@ -475,13 +632,15 @@ closeness_couple_command_sync (ClosenessStore *store,
   g_autoptr(GPtrArray) server_items = NULL;
   ClosenessCoupleSyncReport report;
   g_autofree char *wanted = closeness_store_dup_sync_state (store, "couple");
-
+  g_autoptr(GHashTable) sealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_bytes_unref);
   ClosenessDevicePartner who;
 
   if (!parse_partner (partner, CLOSENESS_DEVICE_PARTNER_BOTH, &who, &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
-  /* The account was set up for the calendar only (--calendar-only). */
-  if (g_strcmp0 (wanted, "off") == 0)
+  /* The account was set up for the calendar only (--calendar-only), or in
+   * Preferences, where Your Devices starts the couple's part ("ask"). */
+  if (g_strcmp0 (wanted, "off") == 0 || g_strcmp0 (wanted, "ask") == 0)
     return 0;
   if (!couple_open (&couple, store, &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
@@ -491,7 +650,7 @@ closeness_couple_command_sync (ClosenessStore *store,
   keys = load_keys (&couple, &error);
   if (keys == NULL && error != NULL)
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
-  server_items = read_control_items (&couple, &error);
+  server_items = read_control_items (&couple, sealed, &error);
   if (server_items == NULL)
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
 
@@ -501,6 +660,7 @@ closeness_couple_command_sync (ClosenessStore *store,
 
       if (server_items->len > 0)
         {
+          save_view (&couple, NULL, NULL, NULL, CLOSENESS_COUPLE_STATUS_NOT_JOINED, "");
           g_print ("%s\n", _("Answers, notes and self-care do not sync here yet: run closeness --join."));
           return 0;
         }
@@ -527,6 +687,7 @@ closeness_couple_command_sync (ClosenessStore *store,
         {
           if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND))
             {
+              save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_WAITING, "");
               /* Translators: %s is this computer's fingerprint */
               g_print (_("Waiting to be approved: on a computer that is set up, run closeness --approve-device \"%s\".\n"),
                        own);
@@ -539,6 +700,7 @@ closeness_couple_command_sync (ClosenessStore *store,
       if (!write_control_items (&couple, items, &error) || !save_keys (&couple, keys, &error) ||
           !closeness_store_couple_set_enabled (store, TRUE, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+      save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, approver);
     }
   else
     {
@@ -546,6 +708,7 @@ closeness_couple_command_sync (ClosenessStore *store,
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       if (!closeness_couple_keys_is_member (keys))
         {
+          save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_REMOVED, NULL);
           g_print ("%s\n", _("This computer was removed from the couple’s devices: answers, notes and "
                               "self-care no longer sync here. What is here stays."));
           return 0;
@@ -556,6 +719,9 @@ closeness_couple_command_sync (ClosenessStore *store,
   if (couple.records == NULL || !closeness_couple_keys_fill_keyring (keys, &keyring, &error) ||
       !closeness_couple_sync_run (store, couple.client, couple.records, &keyring, &report, NULL, &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+
+  note_last_seen (&couple, keys);
+  save_view (&couple, keys, server_items, sealed, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
   /* Translators: the couple's part of a sync, after the calendar's line */
   g_print (_("Synced answers, notes and self-care: %u sent, %u received, %u refused\n"),

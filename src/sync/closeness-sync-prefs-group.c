@@ -60,6 +60,13 @@ struct _ClosenessSyncPrefsGroup
 
 G_DEFINE_FINAL_TYPE (ClosenessSyncPrefsGroup, closeness_sync_prefs_group, ADW_TYPE_PREFERENCES_GROUP)
 
+enum {
+  ACCOUNT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 toast (ClosenessSyncPrefsGroup *self,
        const char              *message)
@@ -363,7 +370,10 @@ connected_cb (GObject      *source,
       !closeness_store_set_sync_state (self->store, "server", connecting->server, &error) ||
       !closeness_store_set_sync_state (self->store, "user", connecting->user, &error) ||
       !closeness_store_set_sync_state (self->store, "password-kept",
-                                       connecting->password[0] != '\0' ? "1" : NULL, &error))
+                                       connecting->password[0] != '\0' ? "1" : NULL, &error) ||
+      /* Answers, notes and self-care wait for Your Devices, where the
+       * person says who uses this computer. */
+      !closeness_store_set_sync_state (self->store, "couple", "ask", &error))
     {
       adw_action_row_set_subtitle (self->connect_row, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->connect_row), "error");
@@ -374,6 +384,7 @@ connected_cb (GObject      *source,
   toast (self, _("The calendar now syncs with the server"));
   fill_calendars (self, connecting->calendars);
   closeness_sync_prefs_group_refresh (self);
+  g_signal_emit (self, signals[ACCOUNT_CHANGED], 0);
   if (self->scheduler != NULL)
     closeness_sync_scheduler_request (self->scheduler, 0);
 }
@@ -561,6 +572,7 @@ stop_clicked_cb (ClosenessSyncPrefsGroup *self)
     }
   toast (self, _("The calendar no longer syncs; every evening stays here"));
   closeness_sync_prefs_group_refresh (self);
+  g_signal_emit (self, signals[ACCOUNT_CHANGED], 0);
 }
 
 static void
@@ -632,6 +644,14 @@ closeness_sync_prefs_group_class_init (ClosenessSyncPrefsGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSyncPrefsGroup, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+
+  /**
+   * ClosenessSyncPrefsGroup::account-changed:
+   *
+   * An account was set up or stopped here.
+   */
+  signals[ACCOUNT_CHANGED] = g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);

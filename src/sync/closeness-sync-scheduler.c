@@ -63,8 +63,14 @@ configured (ClosenessSyncScheduler *self)
   return calendar != NULL;
 }
 
-static char *
-program_path (void)
+/**
+ * closeness_sync_program_path:
+ *
+ * Returns: (transfer full) (nullable): the `closeness` program the sync
+ *   commands run as (a test names its build with CLOSENESS_PROGRAM)
+ */
+char *
+closeness_sync_program_path (void)
 {
   const char *program = g_getenv ("CLOSENESS_PROGRAM");
 
@@ -123,7 +129,7 @@ start (ClosenessSyncScheduler *self)
       self->again = TRUE;
       return;
     }
-  if (!configured (self) || (program = program_path ()) == NULL)
+  if (!configured (self) || (program = closeness_sync_program_path ()) == NULL)
     return;
 
   self->child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,

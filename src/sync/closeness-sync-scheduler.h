@@ -20,4 +20,6 @@ void                    closeness_sync_scheduler_request     (ClosenessSyncSched
 gboolean                closeness_sync_scheduler_get_running (ClosenessSyncScheduler *self);
 const char             *closeness_sync_scheduler_get_last_line (ClosenessSyncScheduler *self);
 
+char                   *closeness_sync_program_path          (void);
+
 G_END_DECLS

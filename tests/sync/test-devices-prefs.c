@@ -1,0 +1,366 @@
+/* test-devices-prefs.c: Preferences → Your Devices, as a couple pairs computers
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by test-devices-prefs.py, which starts Radicale and a keyring of the
+ * test's own, founds the couple on Annika's laptop ("a") with the command
+ * line and sets up the account on Samira's ("b", this process's profile).
+ * Here Samira uses the window: she sets up, compares numbers, is approved
+ * by Annika's laptop, sees that Annika's second laptop ("a2") is for
+ * Annika's computers to approve, approves her own second laptop ("b2")
+ * on screen and removes it again. Every command the window runs is the real program
+ * (CLOSENESS_PROGRAM) with the keyring.
+ */
+
+#include <string.h>
+
+#include "closeness-test-utils.h"
+#include "sync/closeness-couple-view.h"
+#include "sync/closeness-devices-prefs-group.h"
+
+static ClosenessStore *store;
+static char **laptop_dirs;   /* Samira's laptop's XDG_*_HOME, as the script set them */
+
+/* Each test's isolated folders are for GTK; the commands the window runs
+ * are Samira's laptop's. */
+static void
+use_laptop_dirs (void)
+{
+  const char *kinds[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (laptop_dirs[i] != NULL)
+      g_setenv (kinds[i], laptop_dirs[i], TRUE);
+}
+
+static gpointer
+child (GtkWidget  *group,
+       const char *name)
+{
+  return gtk_widget_get_template_child (group, CLOSENESS_TYPE_DEVICES_PREFS_GROUP, name);
+}
+
+/* `closeness ARGS…` on laptop @profile (a folder under the test's root). */
+static char *
+run_as (const char *profile,
+        const char *first_arg,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  const char *root = g_getenv ("CLOSENESS_TEST_ROOT");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kinds[] = { "DATA", "CONFIG", "CACHE", "STATE" };
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_assert_nonnull (root);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("XDG_%s_HOME", kinds[i]);
+      g_autofree char *lower = g_ascii_strdown (kinds[i], -1);
+      g_autofree char *path = g_build_filename (root, profile, lower, NULL);
+
+      env = g_environ_setenv (env, name, path, TRUE);
+    }
+  env = g_environ_unsetenv (env, "DISPLAY");
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CLOSENESS_PROGRAM"));
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("closeness %s on %s failed: %s", first_arg, profile, err);
+
+  return g_steal_pointer (&out);
+}
+
+/* The number a command printed on its last line, or after "as ". */
+static char *
+number_in (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\\d{4}( \\d{4}){5}", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    return NULL;
+
+  return g_match_info_fetch (match, 0);
+}
+
+static gboolean
+idle_cond (gpointer user_data)
+{
+  return gtk_widget_get_sensitive (child (user_data, "setup_button")) &&
+         !gtk_widget_get_visible (child (user_data, "spinner"));
+}
+
+static void
+wait_idle (GtkWidget *group)
+{
+  closeness_test_wait_until (idle_cond, group, "the command to finish");
+}
+
+/* The rows the group shows for devices and requests, in order. */
+static GPtrArray *
+device_rows (GtkWidget *group)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *first = gtk_widget_get_parent (child (group, "add_row"));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (first); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      if (row == child (group, "add_row") || row == child (group, "recovery_row") ||
+          !gtk_widget_get_visible (row) || !ADW_IS_ACTION_ROW (row) ||
+          row == child (group, "partner_row") || row == child (group, "setup_row") ||
+          row == child (group, "waiting_row") || row == child (group, "number_row") ||
+          row == child (group, "approved_row") || row == child (group, "removed_row"))
+        continue;
+      g_ptr_array_add (rows, row);
+    }
+
+  return rows;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *group,
+          const char *text)
+{
+  g_autoptr(GPtrArray) rows = device_rows (group);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (rows, i);
+
+      if (strstr (adw_action_row_get_subtitle (row), text) != NULL ||
+          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text) != NULL)
+        return GTK_WIDGET (row);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *group;
+  const char *text;
+} Finding;
+
+static gboolean
+row_shown_cond (gpointer user_data)
+{
+  Finding *finding = user_data;
+
+  return find_row (finding->group, finding->text) != NULL;
+}
+
+static gboolean
+row_gone_cond (gpointer user_data)
+{
+  Finding *finding = user_data;
+
+  return idle_cond (finding->group) && find_row (finding->group, finding->text) == NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget *row)
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *widget = row; widget != NULL && found == NULL;)
+    {
+      if (GTK_IS_BUTTON (widget) && widget != row)
+        found = widget;
+      else if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != row && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == row ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+  return found;
+}
+
+/* The request's row became the device's: no longer "asks to join". */
+static gboolean
+approved_cond (gpointer user_data)
+{
+  Finding *finding = user_data;
+  GtkWidget *row = find_row (finding->group, finding->text);
+
+  return idle_cond (finding->group) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "A Computer Asks to Join") != 0;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Samira sets up her laptop: the window asks to join the couple Annika's
+ * laptop founded and shows the number to compare; Annika approves that
+ * number; Check Again shows which computer approved (Annika's number);
+ * the list shows both laptops, who uses them, Annika's last seen. */
+static void
+test_join_approve_remove (void)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
+  g_autofree char *approved = NULL;
+  g_autofree char *a_number = NULL;
+  g_autofree char *b_number = NULL;
+  g_autofree char *a2_number = NULL;
+  g_autofree char *b2_number = NULL;
+  g_autofree char *asked = NULL;
+  g_autofree char *synced = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(ClosenessCoupleView) view = NULL;
+  Finding annika, request;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  use_laptop_dirs ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_wait_for_drawn (group);
+
+  /* Set up, as the second partner. */
+  g_assert_true (gtk_widget_get_visible (group));
+  g_assert_true (gtk_widget_get_visible (child (group, "setup_row")));
+  g_assert_false (gtk_widget_get_visible (child (group, "recovery_row")));
+  g_assert_cmpstr (gtk_string_list_get_string (child (group, "partner_names"), 1), ==, "Samira");
+  adw_combo_row_set_selected (child (group, "partner_row"), 1);
+  g_signal_emit_by_name (child (group, "setup_button"), "clicked");
+  closeness_test_wait_for_visible (child (group, "number_row"), TRUE);
+  wait_idle (group);
+  g_assert_true (gtk_widget_get_visible (child (group, "waiting_row")));
+  g_assert_false (gtk_widget_get_visible (child (group, "setup_row")));
+  b_number = number_in (gtk_label_get_label (child (group, "number_label")));
+  g_assert_nonnull (b_number);
+  view = closeness_couple_view_load (store);
+  g_assert_cmpint (view->partner, ==, CLOSENESS_DEVICE_PARTNER_SECOND);
+
+  /* Not approved yet: Check Again says so. */
+  g_signal_emit_by_name (child (group, "check_button"), "clicked");
+  wait_idle (group);
+  g_assert_true (gtk_widget_get_visible (child (group, "waiting_row")));
+
+  /* Annika's laptop approves the number the window shows. */
+  approved = run_as ("a", "--approve-device", b_number, NULL);
+  a_number = number_in (approved);
+  g_assert_nonnull (a_number);
+  g_signal_emit_by_name (child (group, "check_button"), "clicked");
+  closeness_test_wait_for_visible (child (group, "approved_row"), TRUE);
+  wait_idle (group);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (group, "approved_row")), a_number));
+  g_assert_false (gtk_widget_get_visible (child (group, "waiting_row")));
+  g_assert_true (gtk_widget_get_visible (child (group, "recovery_row")));
+  g_signal_emit_by_name (child (group, "approved_button"), "clicked");
+  g_assert_false (gtk_widget_get_visible (child (group, "approved_row")));
+
+  /* Both laptops, with who uses them; Annika's was seen when it synced. */
+  annika = (Finding) { group, a_number };
+  closeness_test_wait_until (row_shown_cond, &annika, "Annika's laptop in the list");
+  row = find_row (group, a_number);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Annika"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Last seen today at"));
+  row = find_row (group, b_number);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Samira · This computer"));
+
+  /* Annika's second laptop asks to join: only her computers may let it in,
+   * and the row says so instead of offering Approve. Samira's second
+   * laptop asks too. Reopening shows both requests. */
+  asked = run_as ("a2", "--join", "--partner", "1", NULL);
+  a2_number = number_in (asked);
+  g_free (asked);
+  asked = run_as ("b2", "--join", "--partner", "2", NULL);
+  b2_number = number_in (asked);
+  g_assert_nonnull (a2_number);
+  g_assert_nonnull (b2_number);
+  gtk_widget_set_visible (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  request = (Finding) { group, b2_number };
+  closeness_test_wait_until (row_shown_cond, &request, "the requests in the list");
+  wait_idle (group);
+  row = find_row (group, a2_number);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Annika approves it on one of their own computers"));
+  g_assert_null (find_button (row));
+  row = find_row (group, b2_number);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "A Computer Asks to Join");
+
+  /* Approve…: the dialog shows the number to compare; Cancel does nothing. */
+  g_signal_emit_by_name (find_button (row), "clicked");
+  dialog = wait_for_dialog ();
+  body = g_strdup (adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (body, b2_number));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (idle_cond (group));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_row (group, b2_number))), ==,
+                   "A Computer Asks to Join");
+  g_signal_emit_by_name (find_button (find_row (group, b2_number)), "clicked");
+  dialog = wait_for_dialog ();
+  adw_message_dialog_response (dialog, "approve");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_until (approved_cond, &request, "the request answered");
+
+  /* The second laptop names Samira's as the one that approved it. */
+  synced = run_as ("b2", "--sync", NULL);
+  g_assert_nonnull (strstr (synced, b_number));
+
+  /* Remove it: the dialog names it; afterwards it is told so. */
+  g_signal_emit_by_name (find_button (find_row (group, b2_number)), "clicked");
+  dialog = wait_for_dialog ();
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Remove “"));
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_until (row_gone_cond, &request, "the second laptop gone from the list");
+  g_free (synced);
+  synced = run_as ("b2", "--sync", NULL);
+  g_assert_nonnull (strstr (synced, "was removed"));
+  g_assert_nonnull (find_row (group, a_number));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
+  const char *kinds[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_auto(GStrv) laptop = g_new0 (char *, G_N_ELEMENTS (kinds) + 1);
+  int status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    laptop[i] = g_strdup (g_getenv (kinds[i]));
+  if (!closeness_test_init_display (&argc, &argv))
+    return 77;
+  laptop_dirs = laptop;
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+  g_test_add_func ("/devices-prefs/join-approve-remove", test_join_approve_remove);
+  status = g_test_run ();
+  g_clear_object (&store);
+
+  return status;
+}

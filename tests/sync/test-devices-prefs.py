@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+"""Preferences → Your Devices against a real server and keyring.
+
+Starts Radicale on 127.0.0.1 and a gnome-keyring-daemon of the test's own,
+founds the couple on Annika's laptop (A) with the command line, sets up the
+account on Samira's laptop (B), Annika's second one (A2) and Samira's
+second one (B2), then runs
+the UI test (TEST_BINARY) as Samira's laptop: it drives the window and
+runs the other laptops' commands itself.
+
+Usage: test-devices-prefs.py PROGRAM TEST_BINARY. Prints TAP (the UI
+test's own)."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import shutil
+
+PROGRAM, TEST_BINARY = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synctest import in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
+
+
+def run(env, *args, stdin=None):
+    return subprocess.run([PROGRAM, *args], env=env, input=stdin, capture_output=True, text=True,
+                          timeout=120)
+
+
+def main():
+    status = in_own_session()
+    if status is not None:
+        return status
+
+    root = tempfile.mkdtemp(prefix='closeness-devices-prefs-')
+    server, port = start_radicale(root)
+    try:
+        url = f'http://127.0.0.1:{port}/'
+        started, why = start_keyring(root)
+        if not started:
+            print('1..0 # SKIP no keyring daemon: ' + why.strip())
+            return 0
+        a, a2, b, b2 = (profile_env(root, name) for name in ('a', 'a2', 'b', 'b2'))
+        for env in (a, a2, b, b2):
+            done = run(env, '--sync-account', url, '--user', 'couple', stdin='\n')
+            if done.returncode != 0:
+                print('Bail out! --sync-account: ' + done.stderr)
+                return 1
+        for env in (a, b):
+            with sqlite3.connect(os.path.join(env['XDG_DATA_HOME'], 'closeness', 'closeness.db')) as db:
+                db.execute("UPDATE partners SET name = 'Annika' WHERE slot = 0")
+                db.execute("UPDATE partners SET name = 'Samira' WHERE slot = 1")
+        founded = run(a, '--sync', '--partner', '1')
+        if founded.returncode != 0:
+            print('Bail out! --sync on A: ' + founded.stderr)
+            return 1
+
+        ui = dict(b, CLOSENESS_PROGRAM=PROGRAM, CLOSENESS_TEST_ROOT=root)
+        for name in ('DISPLAY', 'WAYLAND_DISPLAY'):
+            if name in os.environ:
+                ui[name] = os.environ[name]
+        return subprocess.call([TEST_BINARY, '--tap'], env=ui, timeout=600)
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
