@@ -20,6 +20,8 @@
 #include "closeness-window.h"
 #include "resources/closeness-article-library.h"
 #include "resources/closeness-resources-page.h"
+#include "sync/closeness-couple-view.h"
+#include "sync/closeness-devices-prefs-group.h"
 #include "sync/closeness-sync-prefs-group.h"
 
 static const char *
@@ -260,6 +262,61 @@ shoot_sync_prefs (void)
     }
 }
 
+/* Preferences → Your Devices waiting for approval, and set up with three
+ * computers, one asking to join, at 640 and 360 px. */
+static void
+shoot_devices_prefs (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "devices-prefs.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  gint64 now_ms = g_get_real_time () / 1000;
+
+  /* The list is read again from the server on opening: not here. */
+  g_setenv ("CLOSENESS_PROGRAM", "/bin/true", TRUE);
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_set_sync_state (store, "server", "https://dav.example.org", &error));
+  for (guint state = 0; state < 2; state++)
+    {
+      g_autoptr(ClosenessCoupleView) view = closeness_couple_view_new (state == 0 ? CLOSENESS_COUPLE_STATUS_WAITING
+                                                                                 : CLOSENESS_COUPLE_STATUS_MEMBER);
+      GtkWidget *window = adw_preferences_window_new ();
+      GtkWidget *page = adw_preferences_page_new ();
+      GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
+      const char *what = state == 0 ? "waiting" : "member";
+      g_autofree char *wide = g_strdup_printf ("devices-prefs-%s-%s", what, language ());
+      g_autofree char *narrow = g_strdup_printf ("devices-prefs-%s-%s-360", what, language ());
+
+      g_free (view->fingerprint);
+      view->fingerprint = g_strdup ("4821 0937 5512 7730 1186 2049");
+      view->partner = CLOSENESS_DEVICE_PARTNER_FIRST;
+      if (state == 1)
+        {
+          g_free (view->approver);
+          view->approver = g_strdup ("3307 6620 0415 9981 2274 5530");
+          closeness_couple_view_add (view->devices, "3307 6620 0415 9981 2274 5530", "living-room-laptop",
+                                     CLOSENESS_DEVICE_PARTNER_BOTH, FALSE, now_ms - 3 * 60 * 1000);
+          closeness_couple_view_add (view->devices, "4821 0937 5512 7730 1186 2049", "annika-thinkpad",
+                                     CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, now_ms);
+          closeness_couple_view_add (view->devices, "9054 1178 6630 2245 8816 0391", "",
+                                     CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, now_ms - 8 * 24 * 3600 * 1000ll);
+          closeness_couple_view_add (view->requests, "1290 4471 0083 6652 9917 3048", "",
+                                     CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 0);
+        }
+      g_assert_true (closeness_couple_view_save (view, store, &error));
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+      closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
+      gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
+      gtk_window_present (GTK_WINDOW (window));
+      closeness_test_wait_for_drawn (group);
+      shoot (window, wide);
+      closeness_test_resize (GTK_WINDOW (window), 360, 720);
+      shoot (window, narrow);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/screenshots/resources", shoot_resources);
   g_test_add_func ("/screenshots/translated", shoot_translated);
   g_test_add_func ("/screenshots/sync-prefs", shoot_sync_prefs);
+  g_test_add_func ("/screenshots/devices-prefs", shoot_devices_prefs);
 
   return g_test_run ();
 }

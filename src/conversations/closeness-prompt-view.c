@@ -600,10 +600,17 @@ closeness_prompt_view_set_store (ClosenessPromptView *self,
     return;
 
   closeness_prompt_view_set_prompt (self, NULL);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   g_clear_object (&self->partner_names);
   if (store != NULL)
-    self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
+    {
+      self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
+      /* A sync in the background may bring the partner's sealed answer. */
+      g_signal_connect_object (store, "changed-elsewhere", G_CALLBACK (_closeness_prompt_view_update_answers),
+                               self, G_CONNECT_SWAPPED);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

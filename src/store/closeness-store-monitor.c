@@ -110,13 +110,16 @@ closeness_store_check_for_changes (ClosenessStore *self)
   if (version < 0 || version == self->last_data_version)
     return;
 
-  if (self->last_data_version >= 0)
+  if (self->last_data_version < 0)
     {
-      g_debug ("The data was changed by another process; refreshing");
-      _closeness_store_reload_all (self);
+      self->last_data_version = version;
+      return;
     }
 
+  g_debug ("The data was changed by another process; refreshing");
   self->last_data_version = version;
+  _closeness_store_reload_all (self);
+  _closeness_store_emit_changed_elsewhere (self);
 }
 
 static gboolean

@@ -229,6 +229,7 @@ GPtrArray  *_closeness_store_find_backups        (const char  *backup_dir);
 char       *_closeness_store_backup_dir          (ClosenessStore *self);
 void        _closeness_store_fsync_dir           (const char  *dir);
 void        _closeness_store_reload_all          (ClosenessStore *self);
+void        _closeness_store_emit_changed_elsewhere (ClosenessStore *self);
 void        _closeness_store_set_replacing       (ClosenessStore *self,
                                                   gboolean        replacing);
 

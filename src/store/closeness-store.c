@@ -48,6 +48,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ENTRIES_CHANGED,
+  CHANGED_ELSEWHERE,
   N_SIGNALS
 };
 
@@ -385,6 +386,23 @@ closeness_store_class_init (ClosenessStoreClass *klass)
   signals[ENTRIES_CHANGED] =
     g_signal_new ("entries-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * ClosenessStore::changed-elsewhere:
+   *
+   * Another process (a sync, the reminder service, a second instance)
+   * changed the data, and the models were refreshed. For what no model
+   * holds, such as couple sync's notes of sealed answers.
+   */
+  signals[CHANGED_ELSEWHERE] =
+    g_signal_new ("changed-elsewhere", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+void
+_closeness_store_emit_changed_elsewhere (ClosenessStore *self)
+{
+  g_signal_emit (self, signals[CHANGED_ELSEWHERE], 0);
 }
 
 static void

@@ -468,8 +468,7 @@ row_button (const char                 *icon_name,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  if (icon_name != NULL)
-    gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, icon_name != NULL ? "flat" : "suggested-action");
   g_object_set_data_full (G_OBJECT (button), "fingerprint", g_strdup (device->fingerprint), g_free);
   g_object_set_data_full (G_OBJECT (button), "name", g_strdup (device->name), g_free);
   g_signal_connect_object (button, "clicked", callback, self, 0);
@@ -555,7 +554,6 @@ request_row (ClosenessDevicesPrefsGroup *self,
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "accent");
 
   return row;
 }

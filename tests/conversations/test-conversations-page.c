@@ -400,6 +400,36 @@ test_answered_elsewhere (Fixture       *fixture,
   }
 }
 
+/* The partner's sealed answer arrives while the card is open: a sync in
+ * another process notes it, and the card says so without being reopened. */
+static void
+test_answered_elsewhere_arrives (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  AdwActionRow *second_row = view_child (fixture, "second_answer_row");
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) sync = NULL;
+  ClosenessPrompt *prompt;
+
+  click (page_child (fixture, "draw_button"));
+  closeness_test_settle ();
+  prompt = closeness_prompt_view_get_prompt (get_prompt_view (fixture));
+  g_assert_nonnull (prompt);
+  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), !=, "Answered on another computer — answer to reveal");
+
+  /* The sync's own connection, as `closeness --sync` would have it. */
+  sync = closeness_store_new (closeness_store_get_path (fixture->store), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (closeness_prompt_get_builtin_key (prompt));
+  g_hash_table_insert (states, g_strdup_printf ("sealed:answer:b-%s:1", closeness_prompt_get_builtin_key (prompt)),
+                       (gpointer) "019b76daa800-0000-0000000000000002");
+  g_assert_true (closeness_store_couple_set_states (sync, states, &error));
+  closeness_store_check_for_changes (fixture->store);
+  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==, "Answered on another computer — answer to reveal");
+  g_assert_false (gtk_widget_get_visible (view_child (fixture, "second_answer_button")));
+}
+
 static void
 test_draw_favourite_answer_reveal (Fixture       *fixture,
                                    gconstpointer  data)
@@ -1682,6 +1712,7 @@ main (int   argc,
   ADD ("overview", test_overview);
   ADD ("draw-favourite-answer-reveal", test_draw_favourite_answer_reveal);
   ADD ("answered-elsewhere", test_answered_elsewhere);
+  ADD ("answered-elsewhere-arrives", test_answered_elsewhere_arrives);
   ADD ("not-tonight", test_not_tonight);
   ADD ("deck-chooser", test_deck_chooser);
   ADD ("custom-prompt-delete-undo", test_custom_prompt_delete_undo);
