@@ -27,8 +27,15 @@
 
 /* Sizes leak only these buckets: 256 B, 1 KiB, 4 KiB, then powers of two
  * up to 1 MiB. Most records (an answer, a check-in) fit the first. */
+/* Small records to 256 B, 1 KiB, 4 KiB; above, four steps between powers
+ * of two (×1.25, ×1.5, ×1.75): at most a quarter of padding, while the
+ * server still learns only which of 35 sizes an item has. */
 static const gsize padding_buckets[] = {
-  256, 1024, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576,
+  256, 1024, 4096, 5120, 6144, 7168,
+  8192, 10240, 12288, 14336, 16384, 20480, 24576, 28672,
+  32768, 40960, 49152, 57344, 65536, 81920, 98304, 114688,
+  131072, 163840, 196608, 229376, 262144, 327680, 393216, 458752,
+  524288, 655360, 786432, 917504, 1048576,
 };
 
 struct _ClosenessVaultKey
