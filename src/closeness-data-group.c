@@ -66,10 +66,7 @@ static void
 toast (ClosenessDataGroup *self,
        const char         *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
+  closeness_toast_show_in_preferences (GTK_WIDGET (self), message);
 }
 
 static void

@@ -208,12 +208,8 @@ save_now (ClosenessPartnerGroup *self)
 
   if (!save_partners (self, &error))
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
       g_warning ("Could not save the partners' names (error code %d)", error->code);
-      if (ADW_IS_PREFERENCES_WINDOW (root))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root),
-                                          closeness_toast_new (error->message));
+      closeness_toast_show_in_preferences (GTK_WIDGET (self), error->message);
     }
 }
 

@@ -218,6 +218,27 @@ shoot_translated (void)
   closeness_test_close_all ();
 }
 
+/* @group alone in a Preferences window, 640 px wide and at 360. */
+static void
+shoot_preferences_group (GtkWidget  *group,
+                         int         height,
+                         const char *wide,
+                         const char *narrow)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, height);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_wait_for_drawn (group);
+  shoot (window, wide);
+  closeness_test_resize (GTK_WINDOW (window), 360, height);
+  shoot (window, narrow);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Preferences → Calendar Sync before and after setting it up, at 640 and
  * 360 px, in the language of the run. The account is one on this computer
  * that does not answer: the calendar choice shows the calendar in use. */
@@ -232,8 +253,6 @@ shoot_sync_prefs (void)
   g_assert_no_error (error);
   for (guint state = 0; state < 2; state++)
     {
-      GtkWidget *window = adw_preferences_window_new ();
-      GtkWidget *page = adw_preferences_page_new ();
       GtkWidget *group = g_object_new (CLOSENESS_TYPE_SYNC_PREFS_GROUP, NULL);
       const char *what = state == 0 ? "form" : "set-up";
       g_autofree char *wide = g_strdup_printf ("sync-prefs-%s-%s", what, language ());
@@ -249,16 +268,8 @@ shoot_sync_prefs (void)
                                                          _("The server refused the user name or password."),
                                                          &error));
         }
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
       closeness_sync_prefs_group_set_store (CLOSENESS_SYNC_PREFS_GROUP (group), store, NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
-      gtk_window_present (GTK_WINDOW (window));
-      closeness_test_wait_for_drawn (group);
-      shoot (window, wide);
-      closeness_test_resize (GTK_WINDOW (window), 360, 640);
-      shoot (window, narrow);
-      gtk_window_destroy (GTK_WINDOW (window));
+      shoot_preferences_group (group, 560, wide, narrow);
     }
 }
 
@@ -280,8 +291,6 @@ shoot_devices_prefs (void)
     {
       g_autoptr(ClosenessCoupleView) view = closeness_couple_view_new (state == 0 ? CLOSENESS_COUPLE_STATUS_WAITING
                                                                                  : CLOSENESS_COUPLE_STATUS_MEMBER);
-      GtkWidget *window = adw_preferences_window_new ();
-      GtkWidget *page = adw_preferences_page_new ();
       GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
       const char *what = state == 0 ? "waiting" : "member";
       g_autofree char *wide = g_strdup_printf ("devices-prefs-%s-%s", what, language ());
@@ -304,16 +313,8 @@ shoot_devices_prefs (void)
                                      CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 0);
         }
       g_assert_true (closeness_couple_view_save (view, store, &error));
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
       closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
-      gtk_window_present (GTK_WINDOW (window));
-      closeness_test_wait_for_drawn (group);
-      shoot (window, wide);
-      closeness_test_resize (GTK_WINDOW (window), 360, 720);
-      shoot (window, narrow);
-      gtk_window_destroy (GTK_WINDOW (window));
+      shoot_preferences_group (group, 720, wide, narrow);
     }
 }
 

@@ -32,3 +32,21 @@ closeness_toast_new (const char *title)
 
   return adw_toast_new (escaped);
 }
+
+/**
+ * closeness_toast_show_in_preferences:
+ * @widget: a widget inside the Preferences window
+ * @message: plain text
+ *
+ * Shows @message as a toast of the Preferences window holding @widget;
+ * nothing when it is not in one (a test's own window).
+ */
+void
+closeness_toast_show_in_preferences (GtkWidget  *widget,
+                                     const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
+}

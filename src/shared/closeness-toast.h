@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
-AdwToast *closeness_toast_new (const char *title);
+AdwToast *closeness_toast_new                   (const char *title);
+void      closeness_toast_show_in_preferences (GtkWidget  *widget,
+                                               const char *message);
 
 G_END_DECLS

@@ -78,10 +78,7 @@ static void
 toast (ClosenessDevicesPrefsGroup *self,
        const char                 *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
+  closeness_toast_show_in_preferences (GTK_WIDGET (self), message);
 }
 
 /* The last line a command wrote: its result or its reason, in words. */
@@ -106,9 +103,7 @@ command_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &out, &err, &error) &&
-       g_subprocess_get_if_exited (G_SUBPROCESS (source)) &&
-       g_subprocess_get_exit_status (G_SUBPROCESS (source)) == 0;
+  ok = closeness_sync_command_finish (G_SUBPROCESS (source), result, &out, &err, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->child);

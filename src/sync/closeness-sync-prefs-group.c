@@ -71,10 +71,7 @@ static void
 toast (ClosenessSyncPrefsGroup *self,
        const char              *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), closeness_toast_new (message));
+  closeness_toast_show_in_preferences (GTK_WIDGET (self), message);
 }
 
 /* The account's calendars Closeness may use: they take events and may be

@@ -80,6 +80,25 @@ closeness_sync_program_path (void)
   return g_file_read_link ("/proc/self/exe", NULL);
 }
 
+/**
+ * closeness_sync_command_finish:
+ *
+ * Collects what a `closeness` command run with both pipes printed.
+ *
+ * Returns: whether it ran and exited with 0; %FALSE with @error set only
+ *   when it could not be read (G_IO_ERROR_CANCELLED when cancelled)
+ */
+gboolean
+closeness_sync_command_finish (GSubprocess   *child,
+                               GAsyncResult  *result,
+                               char         **out,
+                               char         **err,
+                               GError       **error)
+{
+  return g_subprocess_communicate_utf8_finish (child, result, out, err, error) &&
+         g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 0;
+}
+
 static void start (ClosenessSyncScheduler *self);
 
 static void
@@ -93,9 +112,7 @@ communicated_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &out, &err, &error) &&
-       g_subprocess_get_if_exited (G_SUBPROCESS (source)) &&
-       g_subprocess_get_exit_status (G_SUBPROCESS (source)) == 0;
+  ok = closeness_sync_command_finish (G_SUBPROCESS (source), result, &out, &err, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "store/closeness-store.h"
 
 G_BEGIN_DECLS
@@ -21,5 +23,10 @@ gboolean                closeness_sync_scheduler_get_running (ClosenessSyncSched
 const char             *closeness_sync_scheduler_get_last_line (ClosenessSyncScheduler *self);
 
 char                   *closeness_sync_program_path          (void);
+gboolean                closeness_sync_command_finish        (GSubprocess            *child,
+                                                              GAsyncResult           *result,
+                                                              char                  **out,
+                                                              char                  **err,
+                                                              GError                **error);
 
 G_END_DECLS
