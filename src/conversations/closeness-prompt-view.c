@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-conversation-logic.h"
+#include "closeness-partner-dot.h"
 #include "closeness-prompt-view-private.h"
 #include "closeness-toast.h"
 
@@ -156,6 +157,21 @@ update_names (ClosenessPromptView *self)
     }
 
   closeness_talk_timer_set_names (self->talk_timer, self->names[0], self->names[1]);
+}
+
+/* Colours follow a change in Preferences at once (names follow the prompt). */
+static void
+update_colors (ClosenessPromptView *self)
+{
+  if (self->partner_names == NULL)
+    {
+      closeness_talk_timer_set_colors (self->talk_timer, NULL, NULL);
+      return;
+    }
+
+  closeness_talk_timer_set_colors (self->talk_timer,
+                                   closeness_partner_names_get_color (self->partner_names, 0),
+                                   closeness_partner_names_get_color (self->partner_names, 1));
 }
 
 /* The card follows the prompt through bindings in the template; only the
@@ -603,7 +619,15 @@ closeness_prompt_view_set_store (ClosenessPromptView *self,
   g_set_object (&self->store, store);
   g_clear_object (&self->partner_names);
   if (store != NULL)
-    self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
+    {
+      self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
+      for (guint slot = 0; slot < N_SLOTS; slot++)
+        closeness_partner_dot_bind (CLOSENESS_PARTNER_DOT (self->answer_dots[slot]),
+                                    self->partner_names, slot);
+      g_signal_connect_object (self->partner_names, "notify::colors", G_CALLBACK (update_colors),
+                               self, G_CONNECT_SWAPPED);
+    }
+  update_colors (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

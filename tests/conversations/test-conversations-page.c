@@ -1029,6 +1029,79 @@ test_search_button (Fixture       *fixture,
   shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-360");
 }
 
+/* The colours chosen in the welcome show beside each partner's name: their
+ * answer row, their revealed answer and the talk timer's turn; a change in
+ * Preferences shows at once, and a partner without a colour has no dot. */
+static void
+test_partner_colors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
+  GtkWidget *revealed = view_child (fixture, "revealed_box");
+  ClosenessTalkTimer *timer = view_child (fixture, "talk_timer");
+  GtkWidget *first_dot = closeness_test_find_partner_dot (view_child (fixture, "first_answer_row"));
+  GtkWidget *second_dot = closeness_test_find_partner_dot (view_child (fixture, "second_answer_row"));
+  GtkWidget *timer_dot = closeness_test_find_partner_dot (GTK_WIDGET (timer));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#3584e4", &error));
+  g_assert_true (closeness_store_set_answer (fixture->store, id, 0, "Our walks.", &error));
+  g_assert_true (closeness_store_set_answer (fixture->store, id, 1, "The small things.", &error));
+  g_assert_no_error (error);
+  closeness_conversations_page_open_prompt (fixture->page, prompt);
+  closeness_test_settle ();
+
+  g_assert_nonnull (first_dot);
+  g_assert_nonnull (second_dot);
+  g_assert_nonnull (timer_dot);
+  closeness_test_assert_partner_dot (first_dot, "#3584e4");
+  /* Sam chose none: the name alone, no grey stand-in. */
+  closeness_test_assert_partner_dot (second_dot, "");
+  /* Alex speaks first. */
+  closeness_test_assert_partner_dot (timer_dot, "#3584e4");
+
+  click (view_child (fixture, "reveal_button"));
+  g_assert_true (closeness_prompt_view_get_revealed (get_prompt_view (fixture)));
+  closeness_test_wait_for_drawn (revealed);
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_first_child (revealed)),
+                                     "#3584e4");
+  g_assert_nonnull (find_widget_with_text (gtk_widget_get_first_child (revealed), GTK_TYPE_LABEL, "Alex"));
+
+  /* A new colour in Preferences, and Sam chooses one. */
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#e62d42", &error));
+  g_assert_true (closeness_store_update_partner (fixture->store, 1, "Sam", "#3a944a", &error));
+  g_assert_no_error (error);
+  closeness_test_settle ();
+  closeness_test_assert_partner_dot (first_dot, "#e62d42");
+  closeness_test_assert_partner_dot (second_dot, "#3a944a");
+  closeness_test_assert_partner_dot (timer_dot, "#e62d42");
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_first_child (revealed)),
+                                     "#e62d42");
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_last_child (revealed)),
+                                     "#3a944a");
+
+  /* Sam's turn: the timer shows Sam's colour. */
+  closeness_talk_timer_switch_turns (timer);
+  closeness_test_assert_partner_dot (timer_dot, "#3a944a");
+
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-1280");
+  g_clear_pointer (&shot, g_free);
+  closeness_test_resize (fixture->window, 360, 640);
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  closeness_test_assert_partner_dot (first_dot, "#e62d42");
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-360");
+  g_clear_pointer (&shot, g_free);
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (view_child (fixture, "scrolled_window"));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  closeness_test_assert_partner_dot (timer_dot, "#3a944a");
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-timer-360");
+}
+
 /* Issue 18: the deck, Favorites and History have a back bar with their
  * title in it, as a header bar has; the name is on screen once. */
 static void
@@ -1691,6 +1764,7 @@ main (int   argc,
   ADD ("talk-timer", test_talk_timer);
   ADD ("search-shortcut", test_search_shortcut);
   ADD ("search-button", test_search_button);
+  ADD ("partner-colors", test_partner_colors);
   ADD ("back-bar-titles", test_back_bar_titles);
   ADD ("action-buttons-fit-labels", test_action_buttons_fit_labels);
   ADD ("print", test_print);
