@@ -22,6 +22,7 @@ struct _ClosenessPartnerDot
   char      *color;  /* "" or "#rrggbb" */
   GdkRGBA    rgba;
   gboolean   has_rgba;
+  GBinding  *binding;  /* to the partner it follows, if any */
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessPartnerDot, closeness_partner_dot, GTK_TYPE_WIDGET)
@@ -72,6 +73,14 @@ closeness_partner_dot_snapshot (GtkWidget   *widget,
   gtk_snapshot_push_rounded_clip (snapshot, &circle);
   gtk_snapshot_append_color (snapshot, &self->rgba, &circle.bounds);
   gtk_snapshot_pop (snapshot);
+}
+
+static void
+closeness_partner_dot_dispose (GObject *object)
+{
+  closeness_partner_dot_unbind (CLOSENESS_PARTNER_DOT (object));
+
+  G_OBJECT_CLASS (closeness_partner_dot_parent_class)->dispose (object);
 }
 
 static void
@@ -128,6 +137,7 @@ closeness_partner_dot_class_init (ClosenessPartnerDotClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = closeness_partner_dot_dispose;
   object_class->finalize = closeness_partner_dot_finalize;
   object_class->get_property = closeness_partner_dot_get_property;
   object_class->set_property = closeness_partner_dot_set_property;
@@ -203,7 +213,7 @@ closeness_partner_dot_set_color (ClosenessPartnerDot *self,
  * @slot: 0 or 1
  *
  * Makes the dot follow the colour of the partner in @slot, for as long as
- * both exist.
+ * both exist or until it is bound again or unbound.
  */
 void
 closeness_partner_dot_bind (ClosenessPartnerDot   *self,
@@ -214,6 +224,26 @@ closeness_partner_dot_bind (ClosenessPartnerDot   *self,
   g_return_if_fail (CLOSENESS_IS_PARTNER_NAMES (names));
   g_return_if_fail (slot < 2);
 
-  g_object_bind_property_full (names, "colors", self, "color", G_BINDING_SYNC_CREATE,
-                               pick_slot_color, NULL, GUINT_TO_POINTER (slot), NULL);
+  closeness_partner_dot_unbind (self);
+  self->binding = g_object_bind_property_full (names, "colors", self, "color",
+                                               G_BINDING_SYNC_CREATE, pick_slot_color, NULL,
+                                               GUINT_TO_POINTER (slot), NULL);
+  g_object_add_weak_pointer (G_OBJECT (self->binding), (gpointer *) &self->binding);
+}
+
+/**
+ * closeness_partner_dot_unbind:
+ *
+ * Stops following a partner (the colour stays as it is).
+ */
+void
+closeness_partner_dot_unbind (ClosenessPartnerDot *self)
+{
+  g_return_if_fail (CLOSENESS_IS_PARTNER_DOT (self));
+
+  if (self->binding == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (self->binding), (gpointer *) &self->binding);
+  g_binding_unbind (g_steal_pointer (&self->binding));
 }

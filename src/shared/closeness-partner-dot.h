@@ -23,5 +23,6 @@ void        closeness_partner_dot_set_color (ClosenessPartnerDot   *self,
 void        closeness_partner_dot_bind      (ClosenessPartnerDot   *self,
                                              ClosenessPartnerNames *names,
                                              guint                  slot);
+void        closeness_partner_dot_unbind    (ClosenessPartnerDot   *self);
 
 G_END_DECLS
