@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "closeness-test-utils.h"
+#include "closeness-window.h"
 #include "conversations/closeness-conversation-editor.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
@@ -967,66 +968,115 @@ mapped_cond (gpointer user_data)
   return gtk_widget_get_mapped (user_data);
 }
 
-/* Issue 18: search hides behind a search button, as in GNOME apps; the
- * button, Ctrl+F (conversations.search) and Escape open and close it. */
+static void assert_accessible_label (gpointer    widget,
+                                     const char *label);
+
+static gpointer
+page_object (ClosenessConversationsPage *page,
+             const char                 *name)
+{
+  return _closeness_conversations_page_get_object (page, name);
+}
+
+static gpointer
+window_child (ClosenessWindow *window,
+              const char      *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, name);
+}
+
+/* Issue 18: search hides behind a search button in the window's header bar,
+ * as in GNOME apps, shown while Conversations is the page; the button,
+ * Ctrl+F and Escape open and close it. */
 static void
 test_search_button (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GtkSearchBar *bar = page_child (fixture, "search_bar");
-  GtkToggleButton *button = page_child (fixture, "search_button");
-  GtkWidget *entry = page_child (fixture, "search_entry");
+  ClosenessWindow *window = closeness_window_new (NULL, fixture->store);
+  ClosenessConversationsPage *page;
+  GtkSearchBar *bar;
+  GtkToggleButton *button = window_child (window, "search_button");
+  GtkWidget *entry;
   g_autofree char *shot = NULL;
 
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_resize (GTK_WINDOW (window), 1280, 900);
+  page = CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (window_child (window, "conversations_bin")));
+  bar = page_object (page, "search_bar");
+  entry = page_object (page, "search_entry");
+
+  /* In the header bar, named, with the usual icon. */
   g_assert_true (GTK_IS_SEARCH_BAR (bar));
   g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (button), window_child (window, "header_bar")));
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "system-search-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Search Questions");
+  assert_accessible_label (button, "Search Questions");
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
-  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
 
   /* Closed at first: the overview starts with tonight's card. */
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_false (gtk_toggle_button_get_active (button));
-  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
   g_assert_false (gtk_widget_get_mapped (entry));
 
-  /* The button opens it... */
+  /* The button opens it, with the cursor in the entry... */
   g_signal_emit_by_name (button, "clicked");
   closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
   g_assert_true (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
-  closeness_test_wait_for_visible (page_child (fixture, "search_box"), TRUE);
-  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-1280");
+  closeness_test_wait_for_visible (page_object (page, "search_box"), TRUE);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "conversations-search-1280");
   g_clear_pointer (&shot, g_free);
 
   /* ...and closing it forgets the words and brings tonight's card back. */
   g_signal_emit_by_name (button, "clicked");
-  closeness_test_wait_for_visible (page_child (fixture, "home_box"), TRUE);
+  closeness_test_wait_for_visible (page_object (page, "home_box"), TRUE);
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
-  /* Ctrl+F from a question opens it on the overview, with the focus in it. */
-  closeness_conversations_page_draw_card (fixture->page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.search", NULL));
+  /* Other pages have no questions to search: no button there. */
+  closeness_window_set_page (window, CLOSENESS_PAGE_CALENDAR);
   closeness_test_settle ();
-  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  closeness_test_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+
+  /* Ctrl+F from a question opens it on the overview, with the focus in it,
+   * and the header button pressed. */
+  closeness_conversations_page_draw_card (page);
+  closeness_test_settle ();
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (page), ==, "prompt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  closeness_test_settle ();
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (page), ==, "overview");
   g_assert_true (gtk_search_bar_get_search_mode (bar));
   g_assert_true (gtk_toggle_button_get_active (button));
-  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
 
-  /* Escape in the entry closes it. */
+  /* Escape in the entry closes it, clears it and releases the button. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
   g_signal_emit_by_name (entry, "stop-search");
   closeness_test_settle ();
   g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_false (gtk_toggle_button_get_active (button));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
-  closeness_test_resize (fixture->window, 360, 640);
+  closeness_test_resize (GTK_WINDOW (window), 360, 640);
   g_signal_emit_by_name (button, "clicked");
   closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
-  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-360");
+  /* Past the header's crossfade to the narrow title and the bar's slide. */
+  closeness_test_iterate (800);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "conversations-search-360");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  closeness_test_settle ();
 }
 
 /* The colours chosen in the welcome show beside each partner's name: their
