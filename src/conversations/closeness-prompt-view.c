@@ -172,6 +172,12 @@ update_colors (ClosenessPromptView *self)
   closeness_talk_timer_set_colors (self->talk_timer,
                                    closeness_partner_names_get_color (self->partner_names, 0),
                                    closeness_partner_names_get_color (self->partner_names, 1));
+
+  /* The two answer rows' names stay in line when only one has a colour. */
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    closeness_partner_dot_set_keep_space (CLOSENESS_PARTNER_DOT (self->answer_dots[slot]),
+                                          closeness_partner_names_get_color (self->partner_names, 0)[0] != '\0' ||
+                                          closeness_partner_names_get_color (self->partner_names, 1)[0] != '\0');
 }
 
 /* The card follows the prompt through bindings in the template; only the

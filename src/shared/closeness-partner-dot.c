@@ -22,6 +22,7 @@ struct _ClosenessPartnerDot
   char      *color;  /* "" or "#rrggbb" */
   GdkRGBA    rgba;
   gboolean   has_rgba;
+  gboolean   keep_space;  /* take its place even without a colour */
   GBinding  *binding;  /* to the partner it follows, if any */
 };
 
@@ -202,9 +203,26 @@ closeness_partner_dot_set_color (ClosenessPartnerDot *self,
   if (self->has_rgba)
     self->rgba.alpha = 1.f;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), self->has_rgba);
+  gtk_widget_set_visible (GTK_WIDGET (self), self->has_rgba || self->keep_space);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+}
+
+/**
+ * closeness_partner_dot_set_keep_space:
+ * @keep_space: whether a dot without a colour still takes its place
+ *
+ * For names in a column: when the other partner has a dot, this one's
+ * name stays in line with theirs.
+ */
+void
+closeness_partner_dot_set_keep_space (ClosenessPartnerDot *self,
+                                      gboolean             keep_space)
+{
+  g_return_if_fail (CLOSENESS_IS_PARTNER_DOT (self));
+
+  self->keep_space = !!keep_space;
+  gtk_widget_set_visible (GTK_WIDGET (self), self->has_rgba || self->keep_space);
 }
 
 /**

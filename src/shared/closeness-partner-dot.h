@@ -20,6 +20,8 @@ GtkWidget  *closeness_partner_dot_new       (void);
 const char *closeness_partner_dot_get_color (ClosenessPartnerDot   *self);
 void        closeness_partner_dot_set_color (ClosenessPartnerDot   *self,
                                              const char            *color);
+void        closeness_partner_dot_set_keep_space (ClosenessPartnerDot *self,
+                                                  gboolean             keep_space);
 void        closeness_partner_dot_bind      (ClosenessPartnerDot   *self,
                                              ClosenessPartnerNames *names,
                                              guint                  slot);

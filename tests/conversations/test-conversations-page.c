@@ -1107,8 +1107,11 @@ test_partner_colors (Fixture       *fixture,
   g_assert_nonnull (second_dot);
   g_assert_nonnull (timer_dot);
   closeness_test_assert_partner_dot (first_dot, "#3584e4");
-  /* Sam chose none: the name alone, no grey stand-in. */
+  /* Sam chose none: the name alone, no grey stand-in, in line with Alex's. */
   closeness_test_assert_partner_dot (second_dot, "");
+  g_assert_cmpint (gtk_widget_get_width (second_dot), ==, gtk_widget_get_width (first_dot));
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-one-1280");
+  g_clear_pointer (&shot, g_free);
   /* Alex speaks first. */
   closeness_test_assert_partner_dot (timer_dot, "#3584e4");
 

@@ -1110,6 +1110,7 @@ test_partner_colors (Fixture       *fixture,
   g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 0), ==,
                    "Done today");
   closeness_test_assert_partner_dot (row_dot (row, 0, FALSE), "");
+  g_assert_false (gtk_widget_get_mapped (row_dot (row, 0, FALSE)));
 
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
   closeness_test_settle ();
@@ -1121,6 +1122,7 @@ test_partner_colors (Fixture       *fixture,
   /* Sam chose no colour: the name alone. */
   g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==, "Sam");
   closeness_test_assert_partner_dot (row_dot (row, 1, FALSE), "");
+  g_assert_false (gtk_widget_get_mapped (row_dot (row, 1, FALSE)));
   g_assert_true (g_str_has_prefix (closeness_activity_row_get_amount_label (CLOSENESS_ACTIVITY_ROW (measured_row), 0),
                                    "Alex: "));
   closeness_test_assert_partner_dot (row_dot (measured_row, 0, TRUE), "#3584e4");
