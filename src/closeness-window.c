@@ -33,6 +33,7 @@ struct _ClosenessWindow
   AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
+  GtkToggleButton      *search_button;
   GMenuModel           *primary_menu;
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
@@ -150,6 +151,10 @@ ensure_page (ClosenessWindow *self,
       if (self->conversations_page == NULL)
         {
           self->conversations_page = closeness_conversations_page_new (self->store);
+          /* The header's search button opens and closes the page's search bar. */
+          g_object_bind_property (self->conversations_page, "search-mode",
+                                  self->search_button, "active",
+                                  G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
           adw_bin_set_child (self->conversations_bin, self->conversations_page);
         }
       return self->conversations_page;
@@ -195,7 +200,11 @@ stack_visible_child_cb (ClosenessWindow *self,
                         GParamSpec      *pspec,
                         AdwViewStack    *stack)
 {
-  ensure_page (self, closeness_window_get_page (self));
+  ClosenessPage page = closeness_window_get_page (self);
+
+  ensure_page (self, page);
+  /* The search button searches the questions: only there is it shown. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), page == CLOSENESS_PAGE_CONVERSATIONS);
 }
 
 static void
@@ -437,7 +446,7 @@ closeness_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   restore_window_state (self);
   /* The page shown first, when the stack did not change page for it */
-  ensure_page (self, closeness_window_get_page (self));
+  stack_visible_child_cb (self, NULL, self->stack);
 
   if (self->store != NULL)
     {
@@ -570,6 +579,7 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ClosenessWindow, toast_overlay);

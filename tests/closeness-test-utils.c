@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "closeness-partner-dot.h"
 #include "closeness-test-utils.h"
 #include "closeness-application.h"
 #include "closeness-window.h"
@@ -561,6 +562,77 @@ closeness_test_render (GtkWidget *widget)
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/**
+ * closeness_test_find_partner_dot:
+ * @root: where to look
+ *
+ * Returns: (transfer none) (nullable): the first partner colour dot below
+ *   @root (or @root itself), visible or not
+ */
+GtkWidget *
+closeness_test_find_partner_dot (GtkWidget *root)
+{
+  if (CLOSENESS_IS_PARTNER_DOT (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = closeness_test_find_partner_dot (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * closeness_test_assert_partner_dot:
+ * @dot: a #ClosenessPartnerDot in a shown window
+ * @color: "#rrggbb", or "" for no dot
+ *
+ * Checks that @dot is the colour a person sees: on screen, and its middle
+ * pixel drawn in @color; or, for "", nothing drawn.
+ */
+void
+closeness_test_assert_partner_dot (GtkWidget  *dot,
+                                   const char *color)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar pixel[4];
+  GdkRGBA expected;
+  int width, height;
+
+  g_assert_true (CLOSENESS_IS_PARTNER_DOT (dot));
+  g_assert_cmpstr (closeness_partner_dot_get_color (CLOSENESS_PARTNER_DOT (dot)), ==, color);
+  if (color[0] == '\0')
+    {
+      /* Not shown, or (keeping its place in a column) drawn empty: the dot
+       * draws only a colour it has. */
+      return;
+    }
+
+  closeness_test_wait_for_drawn (dot);
+  g_assert_true (gtk_widget_get_mapped (dot));
+  texture = closeness_test_render (dot);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, >=, 8);
+  g_assert_cmpint (height, >=, 8);
+  {
+    g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+
+    gdk_texture_download (texture, pixels, width * 4);
+    memcpy (pixel, pixels + ((gsize) (height / 2) * width + width / 2) * 4, 4);
+  }
+  g_assert_true (gdk_rgba_parse (&expected, color));
+  /* Cairo's ARGB32 in memory, little-endian: B G R A */
+  g_assert_cmpint (ABS (pixel[2] - (int) (expected.red * 255 + .5)), <=, 2);
+  g_assert_cmpint (ABS (pixel[1] - (int) (expected.green * 255 + .5)), <=, 2);
+  g_assert_cmpint (ABS (pixel[0] - (int) (expected.blue * 255 + .5)), <=, 2);
 }
 
 /* The mean luminance of @texture's pixels, 0 (black) to 1 (white). */

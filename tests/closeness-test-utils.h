@@ -39,6 +39,9 @@ guint    closeness_test_count_changed_pixels (GdkTexture *a,
                                               GdkTexture *b);
 void     closeness_test_assert_labels_fit (GtkWidget *area,
                                            gboolean   whole_text);
+GtkWidget *closeness_test_find_partner_dot (GtkWidget *root);
+void     closeness_test_assert_partner_dot (GtkWidget  *dot,
+                                            const char *color);
 GtkWindow *closeness_test_find_window (GType       type);
 GtkWindow *closeness_test_wait_for_window (GType   type);
 void     closeness_test_wait_for_window_gone (GType type);

@@ -5,7 +5,8 @@
  *
  * A list of evenings, optionally under a heading per day. Activating a row
  * emits "instance-activated" with the event id, the occurrence's start and
- * its recurrence id.
+ * its recurrence id. An evening one partner planned names them at its end,
+ * beside their colour.
  */
 
 #define G_LOG_DOMAIN "closeness-calendar"
@@ -16,6 +17,7 @@
 
 #include "closeness-agenda-view.h"
 #include "closeness-calendar-logic.h"
+#include "closeness-partner-dot.h"
 
 struct _ClosenessAgendaView
 {
@@ -25,6 +27,7 @@ struct _ClosenessAgendaView
   GtkWidget  *list;
   GtkWidget  *empty;
   gboolean    day_headers;
+  ClosenessPartnerNames *partner_names;  /* who planned an evening, as shown */
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessAgendaView, closeness_agenda_view, GTK_TYPE_WIDGET)
@@ -96,6 +99,66 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, label);
 }
 
+static gboolean
+pick_slot_name (GBinding     *binding,
+                const GValue *from_value,
+                GValue       *to_value,
+                gpointer      user_data)
+{
+  const char * const *names = g_value_get_boxed (from_value);
+  guint slot = GPOINTER_TO_UINT (user_data);
+
+  if (names == NULL || g_strv_length ((char **) names) <= slot)
+    return FALSE;
+
+  g_value_set_string (to_value, names[slot]);
+  return TRUE;
+}
+
+static gboolean
+describe_planner (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  const char * const *names = g_value_get_boxed (from_value);
+  guint slot = GPOINTER_TO_UINT (user_data);
+
+  if (names == NULL || g_strv_length ((char **) names) <= slot)
+    return FALSE;
+
+  /* Translators: the tooltip of the partner's name at the end of an evening
+   * in the calendar's list; %s is their name. */
+  g_value_take_string (to_value, g_strdup_printf (_("Planned by %s"), names[slot]));
+  return TRUE;
+}
+
+/* The partner who planned the evening: their colour dot and name. */
+static GtkWidget *
+create_planner (ClosenessAgendaView *self,
+                guint                slot)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *dot = closeness_partner_dot_new ();
+  GtkWidget *name = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (box, "closeness-agenda-planner");
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
+  gtk_widget_add_css_class (name, "dim-label");
+  closeness_partner_dot_bind (CLOSENESS_PARTNER_DOT (dot), self->partner_names, slot);
+  g_object_bind_property_full (self->partner_names, "names", name, "label", G_BINDING_SYNC_CREATE,
+                               pick_slot_name, NULL, GUINT_TO_POINTER (slot), NULL);
+  g_object_bind_property_full (self->partner_names, "names", box, "tooltip-text",
+                               G_BINDING_SYNC_CREATE, describe_planner, NULL,
+                               GUINT_TO_POINTER (slot), NULL);
+  gtk_box_append (GTK_BOX (box), dot);
+  gtk_box_append (GTK_BOX (box), name);
+
+  return box;
+}
+
 static void
 row_activated_cb (GtkListBox          *list,
                   GtkListBoxRow       *row,
@@ -114,6 +177,7 @@ closeness_agenda_view_dispose (GObject *object)
   ClosenessAgendaView *self = CLOSENESS_AGENDA_VIEW (object);
 
   g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_object (&self->partner_names);
 
   G_OBJECT_CLASS (closeness_agenda_view_parent_class)->dispose (object);
 }
@@ -222,6 +286,11 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), closeness_event_get_summary (event));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      if (self->partner_names != NULL &&
+          (closeness_event_get_planned_by (event) == CLOSENESS_PLANNED_BY_PARTNER_1 ||
+           closeness_event_get_planned_by (event) == CLOSENESS_PLANNED_BY_PARTNER_2))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   create_planner (self, closeness_event_get_planned_by (event)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       if (instance->is_recurring)
         adw_action_row_add_prefix (ADW_ACTION_ROW (row),
@@ -239,6 +308,22 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
   gtk_stack_set_visible_child (GTK_STACK (self->stack),
                                gtk_widget_get_first_child (self->list) != NULL ? self->list
                                                                                : self->empty);
+}
+
+/**
+ * closeness_agenda_view_set_partner_names:
+ * @names: (nullable): the partners as shown, for who planned an evening
+ *
+ * Takes effect for the rows set next.
+ */
+void
+closeness_agenda_view_set_partner_names (ClosenessAgendaView   *self,
+                                         ClosenessPartnerNames *names)
+{
+  g_return_if_fail (CLOSENESS_IS_AGENDA_VIEW (self));
+  g_return_if_fail (names == NULL || CLOSENESS_IS_PARTNER_NAMES (names));
+
+  g_set_object (&self->partner_names, names);
 }
 
 void

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "closeness-recurrence.h"
+#include "store/closeness-partner-names.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ GtkWidget *closeness_agenda_view_new            (gboolean              day_heade
 void       closeness_agenda_view_set_instances  (ClosenessAgendaView  *self,
                                                  GPtrArray            *instances,
                                                  GHashTable           *events_by_id);
+void       closeness_agenda_view_set_partner_names (ClosenessAgendaView   *self,
+                                                    ClosenessPartnerNames *names);
 void       closeness_agenda_view_set_empty_text (ClosenessAgendaView  *self,
                                                  const char           *title,
                                                  const char           *description);

@@ -20,6 +20,7 @@
 #include "closeness-event-editor.h"
 #include "closeness-ics.h"
 #include "closeness-label-factory.h"
+#include "closeness-partner-dot.h"
 #include "closeness-recurrence.h"
 
 static const int reminder_choices[] = { -1, 0, 5, 15, 30, 60 };
@@ -36,6 +37,7 @@ struct _ClosenessEventEditor
   char              *loaded_rrule;   /* what the repeat controls said when shown */
   GtkWidget         *weekday_buttons[7];
   GPtrArray         *deck_ids;       /* gint64 * per deck_row item; [0] is none */
+  ClosenessPartnerNames *partner_names;  /* the colours beside "Planned by" */
 
   GtkLabel          *error_label;
   AdwEntryRow       *title_row;
@@ -249,19 +251,86 @@ set_label_factories (AdwComboRow *row)
   adw_combo_row_set_list_factory (row, list_factory);
 }
 
+/* "Planned by" shows each partner's colour dot beside their name; "Both of
+ * you" has none. */
+static void
+setup_planned_item_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  wrap)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+    }
+  gtk_box_append (GTK_BOX (box), closeness_partner_dot_new ());
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_planned_item_cb (ClosenessEventEditor *self,
+                      GtkListItem          *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  ClosenessPartnerDot *dot = CLOSENESS_PARTNER_DOT (gtk_widget_get_first_child (box));
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GListModel *model = adw_combo_row_get_model (self->planned_row);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)),
+                      string != NULL ? gtk_string_object_get_string (string) : "");
+
+  /* The item, not its position: the row shows the selected one on its own. */
+  closeness_partner_dot_unbind (dot);
+  closeness_partner_dot_set_color (dot, NULL);
+  for (guint slot = 0; slot < 2 && model != NULL && self->partner_names != NULL; slot++)
+    {
+      g_autoptr(GObject) partner_item = g_list_model_get_item (model, slot);
+
+      if (partner_item != NULL && partner_item == (GObject *) string)
+        closeness_partner_dot_bind (dot, self->partner_names, slot);
+    }
+}
+
+static GtkListItemFactory *
+create_planned_factory (ClosenessEventEditor *self,
+                        gboolean              wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_planned_item_cb), GINT_TO_POINTER (wrap));
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_planned_item_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return factory;
+}
+
 static void
 fill_models (ClosenessEventEditor *self)
 {
   g_autoptr(GtkStringList) planned = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) decks = gtk_string_list_new (NULL);
-  g_autoptr(ClosenessPartnerNames) names = NULL;
+  g_autoptr(GtkListItemFactory) planned_factory = create_planned_factory (self, FALSE);
+  g_autoptr(GtkListItemFactory) planned_list_factory = create_planned_factory (self, TRUE);
   GListModel *deck_model = closeness_store_get_decks (self->store);
   gint64 none = 0;
 
-  names = closeness_partner_names_new (closeness_store_get_partners (self->store));
-  gtk_string_list_splice (planned, 0, 0, closeness_partner_names_get_names (names));
+  g_clear_object (&self->partner_names);
+  self->partner_names = closeness_partner_names_new (closeness_store_get_partners (self->store));
+  gtk_string_list_splice (planned, 0, 0, closeness_partner_names_get_names (self->partner_names));
   gtk_string_list_append (planned, _("Both of you"));
-  set_label_factories (self->planned_row);
+  adw_combo_row_set_factory (self->planned_row, planned_factory);
+  adw_combo_row_set_list_factory (self->planned_row, planned_list_factory);
   adw_combo_row_set_model (self->planned_row, G_LIST_MODEL (planned));
 
   self->deck_ids = g_ptr_array_new_with_free_func (g_free);
@@ -649,6 +718,7 @@ closeness_event_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_EVENT_EDITOR);
   g_clear_object (&self->store);
+  g_clear_object (&self->partner_names);
   g_clear_object (&self->event);
   g_clear_pointer (&self->deck_ids, g_ptr_array_unref);
 

@@ -53,7 +53,6 @@ struct _ClosenessConversationsPage
   GtkScrolledWindow             *overview_scrolled_window;
   GtkSearchBar                  *search_bar;
   GtkSearchEntry                *search_entry;
-  GtkToggleButton               *search_button;
   GtkWidget                     *home_box;
   GtkWidget                     *search_box;
   GtkWidget                     *tonight_card;
@@ -116,6 +115,9 @@ void                 _closeness_conversations_page_init_search      (ClosenessCo
 void                 closeness_conversations_page_update_search     (ClosenessConversationsPage *self);
 GObject             *_closeness_conversations_page_get_search_object (ClosenessConversationsPage *self,
                                                                        const char                 *name);
+
+/* closeness-conversations-page.c */
+void                 _closeness_conversations_page_notify_search_mode (ClosenessConversationsPage *self);
 
 /* closeness-conversations-page-actions.c */
 void                 _closeness_conversations_page_class_actions_init (GtkWidgetClass           *widget_class);

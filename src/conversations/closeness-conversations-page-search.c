@@ -136,13 +136,15 @@ stop_search_cb (ClosenessConversationsPage *self)
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
-/* Closing the search bar (its button, Escape) forgets the words, so the
- * overview shows tonight's card again. */
+/* Closing the search bar (the window's search button, Escape) forgets the
+ * words, so the overview shows tonight's card again. */
 static void
 search_mode_changed_cb (ClosenessConversationsPage *self)
 {
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  _closeness_conversations_page_notify_search_mode (self);
 }
 
 void

@@ -33,6 +33,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_DAY_PROMPT,
+  PROP_SEARCH_MODE,
   N_PROPS
 };
 
@@ -465,6 +466,10 @@ closeness_conversations_page_get_property (GObject    *object,
       g_value_set_object (value, self->day_prompt);
       break;
 
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, closeness_conversations_page_get_search_mode (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -482,6 +487,10 @@ closeness_conversations_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       closeness_conversations_page_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_SEARCH_MODE:
+      closeness_conversations_page_set_search_mode (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -508,6 +517,10 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
     g_param_spec_object ("day-prompt", NULL, NULL,
                          CLOSENESS_TYPE_PROMPT,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether the search bar is open; the window's search button follows it. */
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -520,7 +533,6 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, home_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, tonight_card);
@@ -696,6 +708,39 @@ closeness_conversations_page_focus_search (ClosenessConversationsPage *self)
   closeness_conversations_page_show_view (self, "overview");
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+closeness_conversations_page_get_search_mode (ClosenessConversationsPage *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self), FALSE);
+
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+/**
+ * closeness_conversations_page_set_search_mode:
+ * @search_mode: whether to open the search bar
+ *
+ * Opening it shows the overview, where the search bar is, with the focus
+ * in the entry; closing it forgets the words.
+ */
+void
+closeness_conversations_page_set_search_mode (ClosenessConversationsPage *self,
+                                              gboolean                    search_mode)
+{
+  g_return_if_fail (CLOSENESS_IS_CONVERSATIONS_PAGE (self));
+
+  if (search_mode)
+    closeness_conversations_page_focus_search (self);
+  else
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+void
+_closeness_conversations_page_notify_search_mode (ClosenessConversationsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
 }
 
 /**

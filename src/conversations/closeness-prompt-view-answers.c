@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-conversation-logic.h"
+#include "closeness-partner-dot.h"
 #include "closeness-prompt-view-private.h"
 
 /* The revealed answers sit side by side from this width on, else stacked. */
@@ -243,6 +244,8 @@ update_revealed_answers (ClosenessPromptView *self)
   for (guint slot = 0; slot < N_SLOTS; slot++)
     {
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *dot = closeness_partner_dot_new ();
       GtkWidget *name = gtk_label_new (self->names[slot]);
       GtkWidget *text = gtk_label_new (find_answer_text (self, slot));
 
@@ -254,7 +257,11 @@ update_revealed_answers (ClosenessPromptView *self)
       gtk_label_set_wrap (GTK_LABEL (name), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (name, "heading");
-      gtk_box_append (GTK_BOX (card), name);
+      if (self->partner_names != NULL)
+        closeness_partner_dot_bind (CLOSENESS_PARTNER_DOT (dot), self->partner_names, slot);
+      gtk_box_append (GTK_BOX (heading), dot);
+      gtk_box_append (GTK_BOX (heading), name);
+      gtk_box_append (GTK_BOX (card), heading);
 
       gtk_label_set_xalign (GTK_LABEL (text), 0);
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
@@ -552,8 +559,12 @@ void
 _closeness_prompt_view_init_answers (ClosenessPromptView *self)
 {
   for (guint slot = 0; slot < N_SLOTS; slot++)
-    g_signal_connect_object (gtk_text_view_get_buffer (_closeness_prompt_view_get_answer_view (self, slot)),
-                             "changed", G_CALLBACK (answer_buffer_changed_cb), self, 0);
+    {
+      g_signal_connect_object (gtk_text_view_get_buffer (_closeness_prompt_view_get_answer_view (self, slot)),
+                               "changed", G_CALLBACK (answer_buffer_changed_cb), self, 0);
+      self->answer_dots[slot] = closeness_partner_dot_new ();
+      adw_action_row_add_prefix (get_answer_row (self, slot), self->answer_dots[slot]);
+    }
 
   gtk_widget_set_layout_manager (GTK_WIDGET (self->revealed_box),
                                  gtk_custom_layout_new (answers_layout_request_mode,

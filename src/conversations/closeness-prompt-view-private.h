@@ -65,6 +65,7 @@ struct _ClosenessPromptView
   GtkBox          *revealed_box;
   GtkTextView     *note_view;
   ClosenessTalkTimer *talk_timer;
+  GtkWidget       *answer_dots[N_SLOTS];  /* each partner's colour beside their answer row */
 };
 
 /* closeness-prompt-view.c */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-conversation-logic.h"
+#include "closeness-partner-dot.h"
 #include "closeness-prompt-view-private.h"
 #include "closeness-toast.h"
 
@@ -156,6 +157,27 @@ update_names (ClosenessPromptView *self)
     }
 
   closeness_talk_timer_set_names (self->talk_timer, self->names[0], self->names[1]);
+}
+
+/* Colours follow a change in Preferences at once (names follow the prompt). */
+static void
+update_colors (ClosenessPromptView *self)
+{
+  if (self->partner_names == NULL)
+    {
+      closeness_talk_timer_set_colors (self->talk_timer, NULL, NULL);
+      return;
+    }
+
+  closeness_talk_timer_set_colors (self->talk_timer,
+                                   closeness_partner_names_get_color (self->partner_names, 0),
+                                   closeness_partner_names_get_color (self->partner_names, 1));
+
+  /* The two answer rows' names stay in line when only one has a colour. */
+  for (guint slot = 0; slot < N_SLOTS; slot++)
+    closeness_partner_dot_set_keep_space (CLOSENESS_PARTNER_DOT (self->answer_dots[slot]),
+                                          closeness_partner_names_get_color (self->partner_names, 0)[0] != '\0' ||
+                                          closeness_partner_names_get_color (self->partner_names, 1)[0] != '\0');
 }
 
 /* The card follows the prompt through bindings in the template; only the
@@ -610,7 +632,13 @@ closeness_prompt_view_set_store (ClosenessPromptView *self,
       /* A sync in the background may bring the partner's sealed answer. */
       g_signal_connect_object (store, "changed-elsewhere", G_CALLBACK (_closeness_prompt_view_update_answers),
                                self, G_CONNECT_SWAPPED);
+      for (guint slot = 0; slot < N_SLOTS; slot++)
+        closeness_partner_dot_bind (CLOSENESS_PARTNER_DOT (self->answer_dots[slot]),
+                                    self->partner_names, slot);
+      g_signal_connect_object (self->partner_names, "notify::colors", G_CALLBACK (update_colors),
+                               self, G_CONNECT_SWAPPED);
     }
+  update_colors (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

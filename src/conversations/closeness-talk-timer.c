@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-conversation-logic.h"
+#include "closeness-partner-dot.h"
 #include "closeness-talk-timer.h"
 
 struct _ClosenessTalkTimer
@@ -20,12 +21,14 @@ struct _ClosenessTalkTimer
   GtkBox       parent_instance;
 
   char        *names[2];
+  char        *colors[2];  /* "" or "#rrggbb" */
   guint        speaker;
   guint        turn_minutes;
   guint        remaining;
   guint        tick_source_id;
 
   GtkDropDown *length_drop_down;
+  ClosenessPartnerDot *speaker_dot;
   GtkLabel    *turn_label;
   GtkLabel    *time_label;
   GtkButton   *start_button;
@@ -62,6 +65,7 @@ update_labels (ClosenessTalkTimer *self,
   turn = g_strdup_printf (_("%s speaks, %s listens"), speaker, listener);
   gtk_label_set_text (self->turn_label, turn);
   gtk_label_set_text (self->time_label, time);
+  closeness_partner_dot_set_color (self->speaker_dot, self->colors[self->speaker]);
 
   /* Translators: what a screen reader says about the timer, e.g. “2:30 left”. */
   time_description = g_strdup_printf (_("%s left"), time);
@@ -123,6 +127,8 @@ closeness_talk_timer_finalize (GObject *object)
 
   g_free (self->names[0]);
   g_free (self->names[1]);
+  g_free (self->colors[0]);
+  g_free (self->colors[1]);
 
   G_OBJECT_CLASS (closeness_talk_timer_parent_class)->finalize (object);
 }
@@ -213,8 +219,17 @@ closeness_talk_timer_init (ClosenessTalkTimer *self)
     gtk_box_append (GTK_BOX (self), hint);
   }
 
-  self->turn_label = GTK_LABEL (new_label (NULL, "title-4"));
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->turn_label));
+  /* The speaker's colour beside whose turn it is. */
+  {
+    GtkWidget *turn = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+    gtk_widget_set_halign (turn, GTK_ALIGN_CENTER);
+    self->speaker_dot = CLOSENESS_PARTNER_DOT (closeness_partner_dot_new ());
+    gtk_box_append (GTK_BOX (turn), GTK_WIDGET (self->speaker_dot));
+    self->turn_label = GTK_LABEL (new_label (NULL, "title-4"));
+    gtk_box_append (GTK_BOX (turn), GTK_WIDGET (self->turn_label));
+    gtk_box_append (GTK_BOX (self), turn);
+  }
 
   self->time_label = GTK_LABEL (g_object_new (GTK_TYPE_LABEL,
                                               "accessible-role", GTK_ACCESSIBLE_ROLE_TIMER,
@@ -269,6 +284,27 @@ closeness_talk_timer_set_names (ClosenessTalkTimer *self,
   g_free (self->names[1]);
   self->names[0] = g_strdup (first_name);
   self->names[1] = g_strdup (second_name);
+  update_labels (self, FALSE);
+}
+
+/**
+ * closeness_talk_timer_set_colors:
+ * @first_color: (nullable): the first partner's colour, "" or "#rrggbb"
+ * @second_color: (nullable): the second partner's colour
+ *
+ * The dot beside the turn shows the speaker's colour.
+ */
+void
+closeness_talk_timer_set_colors (ClosenessTalkTimer *self,
+                                 const char         *first_color,
+                                 const char         *second_color)
+{
+  g_return_if_fail (CLOSENESS_IS_TALK_TIMER (self));
+
+  g_free (self->colors[0]);
+  g_free (self->colors[1]);
+  self->colors[0] = g_strdup (first_color);
+  self->colors[1] = g_strdup (second_color);
   update_labels (self, FALSE);
 }
 

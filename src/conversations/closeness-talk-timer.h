@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (ClosenessTalkTimer, closeness_talk_timer, CLOSENESS, TALK_
 void     closeness_talk_timer_set_names     (ClosenessTalkTimer *self,
                                              const char         *first_name,
                                              const char         *second_name);
+void     closeness_talk_timer_set_colors    (ClosenessTalkTimer *self,
+                                             const char         *first_color,
+                                             const char         *second_color);
 guint    closeness_talk_timer_get_remaining (ClosenessTalkTimer *self);
 guint    closeness_talk_timer_get_speaker   (ClosenessTalkTimer *self);
 gboolean closeness_talk_timer_get_running   (ClosenessTalkTimer *self);

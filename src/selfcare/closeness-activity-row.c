@@ -5,8 +5,9 @@
  *
  * The row follows its own inputs: the activity (title and icon bound to
  * its properties, colour), the activity's entries (status and ticks), and the
- * page's view, "me", partner names and whether the store is writable,
- * which the page binds to the row's properties.
+ * page's view, "me", partner names and colours and whether the store is
+ * writable, which the page binds to the row's properties. Where a partner
+ * is named ("Both of You"), their colour dot stands beside the name.
  */
 
 #define G_LOG_DOMAIN "closeness-selfcare"
@@ -17,6 +18,7 @@
 
 #include "closeness-activity-history.h"
 #include "closeness-activity-row.h"
+#include "closeness-partner-tag.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-selfcare-view.h"
 
@@ -31,18 +33,22 @@ struct _ClosenessActivityRow
   guint                  me;
   gboolean               writable;
   GStrv                  partner_names;
+  GStrv                  partner_colors;
 
   /* Template widgets */
   GtkImage              *icon;
   GtkCheckButton        *check_0;
   GtkCheckButton        *check_1;
-  GtkLabel              *label_0;
+  ClosenessPartnerTag   *tag_0;
+  ClosenessPartnerTag   *tag_1;
+  GtkLabel              *label_0;      /* the tags' labels */
   GtkLabel              *label_1;
 
   /* A measured activity's "20 of 30 minutes", one per partner, each
    * opening a popover that asks for today's amount. */
   GtkMenuButton         *amount_buttons[2];
   GtkLabel              *amount_labels[2];
+  ClosenessPartnerDot   *amount_dots[2];
   GtkSpinButton         *amount_spins[2];
 
   /* Move Up, Move Down, Archive (or Unarchive) */
@@ -61,6 +67,7 @@ enum {
   PROP_ME,
   PROP_WRITABLE,
   PROP_PARTNER_NAMES,
+  PROP_PARTNER_COLORS,
   N_PROPS
 };
 
@@ -205,6 +212,17 @@ update_menu (ClosenessActivityRow *self,
 /* The status line and the two boxes, from the history and the view.
  * Until the page has read the history (after its first frame) the row
  * says what the goal is, and its boxes wait. */
+/* "" when the couple chose none (no dot). */
+static const char *
+get_partner_color (ClosenessActivityRow *self,
+                   guint                 slot)
+{
+  if (self->partner_colors == NULL || g_strv_length (self->partner_colors) <= slot)
+    return "";
+
+  return self->partner_colors[slot];
+}
+
 static void
 update_state (ClosenessActivityRow *self)
 {
@@ -263,6 +281,9 @@ update_state (ClosenessActivityRow *self)
           amount_label = self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER
                          ? g_strdup_printf (_("%s: %s"), partner_name, amount) : g_strdup (amount);
           gtk_label_set_label (self->amount_labels[slot], amount_label);
+          closeness_partner_dot_set_color (self->amount_dots[slot],
+                                           self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER
+                                           ? get_partner_color (self, slot) : NULL);
           gtk_widget_set_tooltip_text (GTK_WIDGET (self->amount_buttons[slot]), amount_label);
           gtk_widget_set_sensitive (GTK_WIDGET (self->amount_buttons[slot]), loaded);
           /* Translators: what a screen reader says for the amount button:
@@ -297,6 +318,8 @@ update_state (ClosenessActivityRow *self)
 
       /* Translators: the check button of one activity in the list */
       gtk_label_set_label (label, show_names ? partner : _("Done today"));
+      closeness_partner_dot_set_color (closeness_partner_tag_get_dot (slot == 0 ? self->tag_0 : self->tag_1),
+                                       show_names ? get_partner_color (self, slot) : NULL);
       /* "Done today" is never cut short: the activity's name beside it
        * wraps instead. A partner's name is kept whole up to ten
        * characters; only a longer one gives way. */
@@ -430,7 +453,8 @@ add_amount_buttons (ClosenessActivityRow *self)
       GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *spin = gtk_spin_button_new_with_range (0, CLOSENESS_STORE_MAX_AMOUNT, 1);
       GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *tag = closeness_partner_tag_new ();
+      GtkWidget *label = GTK_WIDGET (closeness_partner_tag_get_label (CLOSENESS_PARTNER_TAG (tag)));
       GtkWidget *button = gtk_menu_button_new ();
 
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
@@ -452,7 +476,8 @@ add_amount_buttons (ClosenessActivityRow *self)
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-      gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (button), tag);
+      self->amount_dots[slot] = closeness_partner_tag_get_dot (CLOSENESS_PARTNER_TAG (tag));
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_visible (button, FALSE);
@@ -511,6 +536,7 @@ closeness_activity_row_finalize (GObject *object)
   ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
 
   g_strfreev (self->partner_names);
+  g_strfreev (self->partner_colors);
 
   G_OBJECT_CLASS (closeness_activity_row_parent_class)->finalize (object);
 }
@@ -545,6 +571,9 @@ closeness_activity_row_get_property (GObject    *object,
       break;
     case PROP_PARTNER_NAMES:
       g_value_set_boxed (value, self->partner_names);
+      break;
+    case PROP_PARTNER_COLORS:
+      g_value_set_boxed (value, self->partner_colors);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -592,6 +621,13 @@ closeness_activity_row_set_property (GObject      *object,
       g_strfreev (self->partner_names);
       self->partner_names = g_value_dup_boxed (value);
       break;
+    case PROP_PARTNER_COLORS:
+      if (self->partner_colors != NULL && g_value_get_boxed (value) != NULL &&
+          g_strv_equal ((const char * const *) self->partner_colors, g_value_get_boxed (value)))
+        return;
+      g_strfreev (self->partner_colors);
+      self->partner_colors = g_value_dup_boxed (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -636,6 +672,10 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   properties[PROP_PARTNER_NAMES] =
     g_param_spec_boxed ("partner-names", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The partners' colours, "" or "#rrggbb", slot 0 first. */
+  properties[PROP_PARTNER_COLORS] =
+    g_param_spec_boxed ("partner-colors", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -656,13 +696,14 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
     g_signal_new ("amount-logged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_DOUBLE);
 
+  g_type_ensure (CLOSENESS_TYPE_PARTNER_TAG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-activity-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, icon);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_1);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_0);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, label_1);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, tag_0);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, tag_1);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_shortcut_cb,
@@ -675,6 +716,19 @@ static void
 closeness_activity_row_init (ClosenessActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint slot = 0; slot < 2; slot++)
+    {
+      GtkLabel *label = closeness_partner_tag_get_label (slot == 0 ? self->tag_0 : self->tag_1);
+
+      /* A partner's name can be long: it gives way instead of widening the list. */
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (label, 14);
+      gtk_label_set_xalign (label, 0);
+      if (slot == 0)
+        self->label_0 = label;
+      else
+        self->label_1 = label;
+    }
   add_amount_buttons (self);
   add_menu_button (self);
 }

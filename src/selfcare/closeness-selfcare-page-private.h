@@ -34,6 +34,7 @@ struct _ClosenessSelfcarePage
   ClosenessSelfcareView    view;
   guint                    me;
   GStrv                    partner_names;
+  ClosenessPartnerNames   *partner_colors;  /* "colors": the dots beside partners' names */
   guint32                  today;
   AdwToast                *last_toast;
   GtkFileChooserNative    *chooser;

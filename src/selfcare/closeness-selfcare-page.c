@@ -454,6 +454,7 @@ create_row_cb (gpointer item,
   g_object_bind_property (self, "view", row, "view", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "me", row, "me", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "partner-names", row, "partner-names", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->partner_colors, "colors", row, "partner-colors", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->store, "read-only", row, "writable",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (row, "done-toggled", G_CALLBACK (_closeness_selfcare_page_done_toggled),
@@ -479,6 +480,7 @@ closeness_selfcare_page_dispose (GObject *object)
   g_clear_object (&self->visible);
   g_clear_object (&self->archived);
   g_clear_object (&self->filter);
+  g_clear_object (&self->partner_colors);
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -716,6 +718,7 @@ closeness_selfcare_page_set_store (ClosenessSelfcarePage *self,
                                 : self->me_toggle, TRUE);
   self->updating = FALSE;
 
+  self->partner_colors = closeness_partner_names_new (closeness_store_get_partners (self->store));
   partners_changed_cb (self);
   g_signal_connect_object (closeness_store_get_partners (store), "items-changed",
                            G_CALLBACK (partners_changed_cb), self, G_CONNECT_SWAPPED);

@@ -7,7 +7,8 @@
  * without one), kept current: a partner renamed in Preferences, or a
  * partners list replaced by an import, changes the "names" property, which
  * notifies only when a shown name really changed. Pages bind to it instead
- * of watching the partners by hand.
+ * of watching the partners by hand. The "colors" property does the same for
+ * the colours the couple chose, so a partner's colour dot follows a change.
  */
 
 #define G_LOG_DOMAIN "closeness-store"
@@ -24,8 +25,9 @@ struct _ClosenessPartnerNames
   GObject     parent_instance;
 
   GListModel *partners;
-  GPtrArray  *watched;  /* ClosenessPartner whose notify::name we listen to */
+  GPtrArray  *watched;  /* ClosenessPartner whose name and color we follow */
   GStrv       names;    /* N_SLOTS display names, slot 0 first */
+  GStrv       colors;   /* N_SLOTS colours, "" or "#rrggbb", slot 0 first */
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessPartnerNames, closeness_partner_names, G_TYPE_OBJECT)
@@ -34,6 +36,7 @@ enum {
   PROP_0,
   PROP_PARTNERS,
   PROP_NAMES,
+  PROP_COLORS,
   N_PROPS
 };
 
@@ -56,27 +59,44 @@ find_partner (ClosenessPartnerNames *self,
   return NULL;
 }
 
+/* Replaces *strv with new_strv and notifies, only when they differ. */
+static void
+take_strv (ClosenessPartnerNames *self,
+           GStrv                 *strv,
+           GStrv                  new_strv,
+           GParamSpec            *pspec)
+{
+  g_auto(GStrv) owned = new_strv;
+
+  if (*strv != NULL && g_strv_equal ((const char * const *) *strv, (const char * const *) owned))
+    return;
+
+  g_strfreev (*strv);
+  *strv = g_steal_pointer (&owned);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 static void
 update_names (ClosenessPartnerNames *self)
 {
-  g_auto(GStrv) names = g_new0 (char *, N_SLOTS + 1);
+  GStrv names = g_new0 (char *, N_SLOTS + 1);
+  GStrv colors = g_new0 (char *, N_SLOTS + 1);
 
   for (guint slot = 0; slot < N_SLOTS; slot++)
     {
       g_autoptr(ClosenessPartner) partner = find_partner (self, slot);
+      const char *color = partner != NULL ? closeness_partner_get_color (partner) : NULL;
 
       names[slot] = closeness_partner_display_name (partner != NULL
                                                     ? closeness_partner_get_name (partner)
                                                     : NULL, slot);
+      colors[slot] = g_strdup (color != NULL ? color : "");
     }
 
-  if (self->names != NULL && g_strv_equal ((const char * const *) self->names,
-                                           (const char * const *) names))
-    return;
-
-  g_strfreev (self->names);
-  self->names = g_steal_pointer (&names);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMES]);
+  g_object_freeze_notify (G_OBJECT (self));
+  take_strv (self, &self->names, names, properties[PROP_NAMES]);
+  take_strv (self, &self->colors, colors, properties[PROP_COLORS]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -87,7 +107,7 @@ unwatch_partners (ClosenessPartnerNames *self)
   g_ptr_array_set_size (self->watched, 0);
 }
 
-/* Renames arrive as a notify on the partner (no items-changed). */
+/* Renames and new colours arrive as a notify on the partner (no items-changed). */
 static void
 partners_changed_cb (ClosenessPartnerNames *self)
 {
@@ -99,6 +119,7 @@ partners_changed_cb (ClosenessPartnerNames *self)
       ClosenessPartner *partner = g_list_model_get_item (self->partners, i);
 
       g_signal_connect_swapped (partner, "notify::name", G_CALLBACK (update_names), self);
+      g_signal_connect_swapped (partner, "notify::color", G_CALLBACK (update_names), self);
       g_ptr_array_add (self->watched, partner);
     }
 
@@ -138,6 +159,7 @@ closeness_partner_names_finalize (GObject *object)
 
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_strfreev);
+  g_clear_pointer (&self->colors, g_strfreev);
 
   G_OBJECT_CLASS (closeness_partner_names_parent_class)->finalize (object);
 }
@@ -158,6 +180,10 @@ closeness_partner_names_get_property (GObject    *object,
 
     case PROP_NAMES:
       g_value_set_boxed (value, self->names);
+      break;
+
+    case PROP_COLORS:
+      g_value_set_boxed (value, self->colors);
       break;
 
     default:
@@ -202,6 +228,10 @@ closeness_partner_names_class_init (ClosenessPartnerNamesClass *klass)
   /* The names as shown, slot 0 first; always two. */
   properties[PROP_NAMES] =
     g_param_spec_boxed ("names", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The colours, slot 0 first, each "" (none chosen) or "#rrggbb"; always two. */
+  properties[PROP_COLORS] =
+    g_param_spec_boxed ("colors", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -253,4 +283,20 @@ closeness_partner_names_get (ClosenessPartnerNames *self,
   g_return_val_if_fail (slot < N_SLOTS, NULL);
 
   return self->names[slot];
+}
+
+/**
+ * closeness_partner_names_get_color:
+ * @slot: 0 or 1
+ *
+ * Returns: (transfer none): the colour of the partner in @slot, "" or "#rrggbb"
+ */
+const char *
+closeness_partner_names_get_color (ClosenessPartnerNames *self,
+                                   guint                  slot)
+{
+  g_return_val_if_fail (CLOSENESS_IS_PARTNER_NAMES (self), NULL);
+  g_return_val_if_fail (slot < N_SLOTS, NULL);
+
+  return self->colors[slot];
 }

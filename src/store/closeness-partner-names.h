@@ -18,5 +18,7 @@ ClosenessPartnerNames *closeness_partner_names_new       (GListModel            
 const char * const    *closeness_partner_names_get_names (ClosenessPartnerNames *self);
 const char            *closeness_partner_names_get       (ClosenessPartnerNames *self,
                                                           guint                  slot);
+const char            *closeness_partner_names_get_color (ClosenessPartnerNames *self,
+                                                          guint                  slot);
 
 G_END_DECLS

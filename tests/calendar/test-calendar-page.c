@@ -1433,6 +1433,105 @@ test_first_weekday_grid (void)
   g_assert_nonnull (setlocale (LC_TIME, "en_GB.UTF-8"));
 }
 
+static GtkWidget *
+find_agenda_row (const char *title)
+{
+  ClosenessAgendaView *view = agenda ();
+
+  for (guint i = 0; i < closeness_agenda_view_get_n_rows (view); i++)
+    {
+      GtkWidget *candidate = closeness_agenda_view_get_row (view, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (candidate)), title) == 0)
+        return candidate;
+    }
+
+  return NULL;
+}
+
+/* Who planned an evening shows with their colour: in the list of upcoming
+ * evenings (name and dot) and in the evening's "Planned By"; a new colour
+ * in Preferences shows at once, and "Both of you" has no dot. */
+static void
+test_partner_colors (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *start = g_date_time_format (tomorrow, "%Y-%m-%dT18:00:00");
+  ClosenessEventInfo info = { 0, };
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  ClosenessEventEditor *editor;
+  GtkWidget *row, *planned_row, *dot;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (closeness_store_update_partner (store, 0, "Alex", "#3584e4", &error));
+  g_assert_true (closeness_store_update_partner (store, 1, "Sam", "#3a944a", &error));
+  g_assert_no_error (error);
+  info.summary = "Cooking together";
+  info.dtstart = start;
+  info.tzid = "Europe/Berlin";
+  info.duration_minutes = 60;
+  info.planned_by = CLOSENESS_PLANNED_BY_PARTNER_1;
+  event = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  wait_idle ();
+
+  row = find_agenda_row ("Cooking together");
+  g_assert_nonnull (row);
+  closeness_test_wait_for_drawn (row);
+  g_assert_true (shows_label (row, "Alex"));
+  dot = closeness_test_find_partner_dot (row);
+  g_assert_nonnull (dot);
+  closeness_test_assert_partner_dot (dot, "#3584e4");
+  /* An evening both planned names nobody. */
+  g_assert_null (closeness_test_find_partner_dot (find_agenda_row ("Walk by the river")));
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "calendar-partner-colors-1280");
+  g_clear_pointer (&shot, g_free);
+
+  /* The evening's details say who planned it, with the same dot. */
+  editor = closeness_event_editor_new (window, store, event, 0, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  planned_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                           "planned_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (planned_row)), ==, 0);
+  g_assert_true (shows_label (planned_row, "Alex"));
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (planned_row), "#3584e4");
+
+  /* A new colour in Preferences: both follow. */
+  g_assert_true (closeness_store_update_partner (store, 0, "Alex", "#e62d42", &error));
+  g_assert_no_error (error);
+  closeness_test_iterate (50);
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (planned_row), "#e62d42");
+  closeness_test_assert_partner_dot (dot, "#e62d42");
+  shot = closeness_test_screenshot (GTK_WIDGET (editor), "calendar-partner-colors-editor");
+  g_clear_pointer (&shot, g_free);
+
+  /* Choosing Sam shows Sam's colour; "Both of you" none. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (planned_row), 1);
+  closeness_test_iterate (50);
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (planned_row), "#3a944a");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (planned_row), 2);
+  closeness_test_iterate (50);
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (planned_row), "");
+  g_assert_true (shows_label (planned_row, "Both of you"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  closeness_test_resize (window, 360, 700);
+  wait_idle ();
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "calendar-partner-colors-360");
+  closeness_test_resize (window, 1280, 800);
+
+  g_assert_true (closeness_calendar_page_delete_instance (page, closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                                          NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_update_partner (store, 0, "", "", &error));
+  g_assert_true (closeness_store_update_partner (store, 1, "", "", &error));
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1498,6 +1597,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/delete-one-occurrence-updates-views",
                    test_delete_one_occurrence_updates_views);
   g_test_add_func ("/calendar-page/empty-state", test_empty_state);
+  g_test_add_func ("/calendar-page/partner-colors", test_partner_colors);
 
   status = g_test_run ();
 

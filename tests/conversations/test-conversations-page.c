@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "closeness-test-utils.h"
+#include "closeness-window.h"
 #include "conversations/closeness-conversation-editor.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
@@ -997,66 +998,191 @@ mapped_cond (gpointer user_data)
   return gtk_widget_get_mapped (user_data);
 }
 
-/* Issue 18: search hides behind a search button, as in GNOME apps; the
- * button, Ctrl+F (conversations.search) and Escape open and close it. */
+static void assert_accessible_label (gpointer    widget,
+                                     const char *label);
+
+static gpointer
+page_object (ClosenessConversationsPage *page,
+             const char                 *name)
+{
+  return _closeness_conversations_page_get_object (page, name);
+}
+
+static gpointer
+window_child (ClosenessWindow *window,
+              const char      *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, name);
+}
+
+/* Issue 18: search hides behind a search button in the window's header bar,
+ * as in GNOME apps, shown while Conversations is the page; the button,
+ * Ctrl+F and Escape open and close it. */
 static void
 test_search_button (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GtkSearchBar *bar = page_child (fixture, "search_bar");
-  GtkToggleButton *button = page_child (fixture, "search_button");
-  GtkWidget *entry = page_child (fixture, "search_entry");
+  ClosenessWindow *window = closeness_window_new (NULL, fixture->store);
+  ClosenessConversationsPage *page;
+  GtkSearchBar *bar;
+  GtkToggleButton *button = window_child (window, "search_button");
+  GtkWidget *entry;
   g_autofree char *shot = NULL;
 
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_resize (GTK_WINDOW (window), 1280, 900);
+  page = CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (window_child (window, "conversations_bin")));
+  bar = page_object (page, "search_bar");
+  entry = page_object (page, "search_entry");
+
+  /* In the header bar, named, with the usual icon. */
   g_assert_true (GTK_IS_SEARCH_BAR (bar));
   g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (button), window_child (window, "header_bar")));
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "system-search-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Search Questions");
+  assert_accessible_label (button, "Search Questions");
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
-  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
 
   /* Closed at first: the overview starts with tonight's card. */
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_false (gtk_toggle_button_get_active (button));
-  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
   g_assert_false (gtk_widget_get_mapped (entry));
 
-  /* The button opens it... */
+  /* The button opens it, with the cursor in the entry... */
   g_signal_emit_by_name (button, "clicked");
   closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
   g_assert_true (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
-  closeness_test_wait_for_visible (page_child (fixture, "search_box"), TRUE);
-  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-1280");
+  closeness_test_wait_for_visible (page_object (page, "search_box"), TRUE);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "conversations-search-1280");
   g_clear_pointer (&shot, g_free);
 
   /* ...and closing it forgets the words and brings tonight's card back. */
   g_signal_emit_by_name (button, "clicked");
-  closeness_test_wait_for_visible (page_child (fixture, "home_box"), TRUE);
+  closeness_test_wait_for_visible (page_object (page, "home_box"), TRUE);
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
-  /* Ctrl+F from a question opens it on the overview, with the focus in it. */
-  closeness_conversations_page_draw_card (fixture->page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.search", NULL));
+  /* Other pages have no questions to search: no button there. */
+  closeness_window_set_page (window, CLOSENESS_PAGE_CALENDAR);
   closeness_test_settle ();
-  g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  closeness_test_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+
+  /* Ctrl+F from a question opens it on the overview, with the focus in it,
+   * and the header button pressed. */
+  closeness_conversations_page_draw_card (page);
+  closeness_test_settle ();
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (page), ==, "prompt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  closeness_test_settle ();
+  g_assert_cmpstr (closeness_conversations_page_get_visible_view (page), ==, "overview");
   g_assert_true (gtk_search_bar_get_search_mode (bar));
   g_assert_true (gtk_toggle_button_get_active (button));
-  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
 
-  /* Escape in the entry closes it. */
+  /* Escape in the entry closes it, clears it and releases the button. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
   g_signal_emit_by_name (entry, "stop-search");
   closeness_test_settle ();
   g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_false (gtk_toggle_button_get_active (button));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
-  closeness_test_resize (fixture->window, 360, 640);
+  closeness_test_resize (GTK_WINDOW (window), 360, 640);
   g_signal_emit_by_name (button, "clicked");
   closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
+  /* Past the header's crossfade to the narrow title and the bar's slide. */
+  closeness_test_iterate (800);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  shot = closeness_test_screenshot (GTK_WIDGET (window), "conversations-search-360");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  closeness_test_settle ();
+}
+
+/* The colours chosen in the welcome show beside each partner's name: their
+ * answer row, their revealed answer and the talk timer's turn; a change in
+ * Preferences shows at once, and a partner without a colour has no dot. */
+static void
+test_partner_colors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
+  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
+  GtkWidget *revealed = view_child (fixture, "revealed_box");
+  ClosenessTalkTimer *timer = view_child (fixture, "talk_timer");
+  GtkWidget *first_dot = closeness_test_find_partner_dot (view_child (fixture, "first_answer_row"));
+  GtkWidget *second_dot = closeness_test_find_partner_dot (view_child (fixture, "second_answer_row"));
+  GtkWidget *timer_dot = closeness_test_find_partner_dot (GTK_WIDGET (timer));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#3584e4", &error));
+  g_assert_true (closeness_store_set_answer (fixture->store, id, 0, "Our walks.", &error));
+  g_assert_true (closeness_store_set_answer (fixture->store, id, 1, "The small things.", &error));
+  g_assert_no_error (error);
+  closeness_conversations_page_open_prompt (fixture->page, prompt);
+  closeness_test_settle ();
+
+  g_assert_nonnull (first_dot);
+  g_assert_nonnull (second_dot);
+  g_assert_nonnull (timer_dot);
+  closeness_test_assert_partner_dot (first_dot, "#3584e4");
+  /* Sam chose none: the name alone, no grey stand-in, in line with Alex's. */
+  closeness_test_assert_partner_dot (second_dot, "");
+  g_assert_cmpint (gtk_widget_get_width (second_dot), ==, gtk_widget_get_width (first_dot));
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-one-1280");
+  g_clear_pointer (&shot, g_free);
+  /* Alex speaks first. */
+  closeness_test_assert_partner_dot (timer_dot, "#3584e4");
+
+  click (view_child (fixture, "reveal_button"));
+  g_assert_true (closeness_prompt_view_get_revealed (get_prompt_view (fixture)));
+  closeness_test_wait_for_drawn (revealed);
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_first_child (revealed)),
+                                     "#3584e4");
+  g_assert_nonnull (find_widget_with_text (gtk_widget_get_first_child (revealed), GTK_TYPE_LABEL, "Alex"));
+
+  /* A new colour in Preferences, and Sam chooses one. */
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#e62d42", &error));
+  g_assert_true (closeness_store_update_partner (fixture->store, 1, "Sam", "#3a944a", &error));
+  g_assert_no_error (error);
+  closeness_test_settle ();
+  closeness_test_assert_partner_dot (first_dot, "#e62d42");
+  closeness_test_assert_partner_dot (second_dot, "#3a944a");
+  closeness_test_assert_partner_dot (timer_dot, "#e62d42");
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_first_child (revealed)),
+                                     "#e62d42");
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_last_child (revealed)),
+                                     "#3a944a");
+
+  /* Sam's turn: the timer shows Sam's colour. */
+  closeness_talk_timer_switch_turns (timer);
+  closeness_test_assert_partner_dot (timer_dot, "#3a944a");
+
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-1280");
+  g_clear_pointer (&shot, g_free);
+  closeness_test_resize (fixture->window, 360, 640);
   closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-search-360");
+  closeness_test_assert_partner_dot (first_dot, "#e62d42");
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-360");
+  g_clear_pointer (&shot, g_free);
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (view_child (fixture, "scrolled_window"));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  closeness_test_assert_partner_dot (timer_dot, "#3a944a");
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-timer-360");
 }
 
 /* Issue 18: the deck, Favorites and History have a back bar with their
@@ -1722,6 +1848,7 @@ main (int   argc,
   ADD ("talk-timer", test_talk_timer);
   ADD ("search-shortcut", test_search_shortcut);
   ADD ("search-button", test_search_button);
+  ADD ("partner-colors", test_partner_colors);
   ADD ("back-bar-titles", test_back_bar_titles);
   ADD ("action-buttons-fit-labels", test_action_buttons_fit_labels);
   ADD ("print", test_print);

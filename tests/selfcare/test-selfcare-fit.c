@@ -55,6 +55,10 @@ test_fit (gconstpointer data)
   path = g_strdup_printf ("%s/%d/closeness.db", dir, width);
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
+  /* Colours chosen: the dots beside the names take room too. */
+  g_assert_true (closeness_store_update_partner (store, 0, "", "#3584e4", &error));
+  g_assert_true (closeness_store_update_partner (store, 1, "", "#d56199", &error));
+  g_assert_no_error (error);
 
   window = GTK_WINDOW (adw_window_new ());
   page = CLOSENESS_SELFCARE_PAGE (closeness_selfcare_page_new (store));

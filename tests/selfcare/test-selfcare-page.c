@@ -1066,6 +1066,82 @@ test_export_csv (Fixture       *fixture,
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
 }
 
+static GtkWidget *
+row_dot (GtkWidget *row,
+         guint      slot,
+         gboolean   measured)
+{
+  GtkWidget *holder = measured
+                      ? GTK_WIDGET (closeness_activity_row_get_amount_button (CLOSENESS_ACTIVITY_ROW (row), slot))
+                      : GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), slot));
+  GtkWidget *dot = closeness_test_find_partner_dot (holder);
+
+  g_assert_nonnull (dot);
+  return dot;
+}
+
+/* "Both of You" names each partner beside their box, with their colour
+ * dot; where no name is shown ("Me") there is no dot either, and a new
+ * colour in Preferences shows at once. */
+static void
+test_partner_colors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  ClosenessActivityInfo info = {
+    .name = "Reading", .owner = CLOSENESS_OWNER_BOTH, .goal_kind = CLOSENESS_GOAL_DAILY,
+    .goal_count = 1, .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "pages", .target = 30,
+    .color = "", .icon = "",
+  };
+  g_autoptr(ClosenessActivity) reading = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 reading_id;
+  GtkWidget *row, *measured_row;
+
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#3584e4", &error));
+  g_assert_no_error (error);
+  reading = closeness_store_create_activity (fixture->store, &info, &error);
+  g_assert_no_error (error);
+  reading_id = closeness_record_get_id (CLOSENESS_RECORD (reading));
+  closeness_test_settle ();
+
+  /* Me: "Done today", no name, no dot. */
+  row = closeness_selfcare_page_get_row (fixture->page, exercise);
+  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 0), ==,
+                   "Done today");
+  closeness_test_assert_partner_dot (row_dot (row, 0, FALSE), "");
+  g_assert_false (gtk_widget_get_mapped (row_dot (row, 0, FALSE)));
+
+  closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
+  closeness_test_settle ();
+  row = closeness_selfcare_page_get_row (fixture->page, exercise);
+  measured_row = closeness_selfcare_page_get_row (fixture->page, reading_id);
+  closeness_test_wait_for_drawn (row);
+  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 0), ==, "Alex");
+  closeness_test_assert_partner_dot (row_dot (row, 0, FALSE), "#3584e4");
+  /* Sam chose no colour: the name alone. */
+  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==, "Sam");
+  closeness_test_assert_partner_dot (row_dot (row, 1, FALSE), "");
+  g_assert_false (gtk_widget_get_mapped (row_dot (row, 1, FALSE)));
+  g_assert_true (g_str_has_prefix (closeness_activity_row_get_amount_label (CLOSENESS_ACTIVITY_ROW (measured_row), 0),
+                                   "Alex: "));
+  closeness_test_assert_partner_dot (row_dot (measured_row, 0, TRUE), "#3584e4");
+
+  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#e62d42", &error));
+  g_assert_true (closeness_store_update_partner (fixture->store, 1, "Sam", "#9141ac", &error));
+  g_assert_no_error (error);
+  closeness_test_settle ();
+  closeness_test_assert_partner_dot (row_dot (row, 0, FALSE), "#e62d42");
+  closeness_test_assert_partner_dot (row_dot (row, 1, FALSE), "#9141ac");
+  closeness_test_assert_partner_dot (row_dot (measured_row, 0, TRUE), "#e62d42");
+  closeness_test_assert_partner_dot (row_dot (measured_row, 1, TRUE), "#9141ac");
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-partner-colors-1280"));
+
+  closeness_test_resize (fixture->window, 360, 700);
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-partner-colors-360"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1102,6 +1178,8 @@ main (int   argc,
               fixture_set_up, test_measured_activity, fixture_tear_down);
   g_test_add ("/selfcare-page/reorder-and-archive", Fixture, NULL,
               fixture_set_up, test_reorder_and_archive, fixture_tear_down);
+  g_test_add ("/selfcare-page/partner-colors", Fixture, NULL,
+              fixture_set_up, test_partner_colors, fixture_tear_down);
 
   return g_test_run ();
 }

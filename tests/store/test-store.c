@@ -238,6 +238,42 @@ test_partner_names (void)
   g_assert_cmpstr (closeness_partner_names_get (names, 1), ==, "Partner 2");
 }
 
+/* The colours follow a change in Preferences and notify only when one changes. */
+static void
+test_partner_colors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_test_new_db_path ();
+  g_autoptr(ClosenessStore) store = closeness_store_new (path, &error);
+  g_autoptr(ClosenessPartnerNames) names = NULL;
+  g_auto(GStrv) bound = NULL;
+  guint notifies = 0;
+
+  g_assert_no_error (error);
+  names = closeness_partner_names_new (closeness_store_get_partners (store));
+  g_signal_connect_swapped (names, "notify::colors", G_CALLBACK (count_cb), &notifies);
+  g_assert_cmpstr (closeness_partner_names_get_color (names, 0), ==, "");
+  g_assert_cmpstr (closeness_partner_names_get_color (names, 1), ==, "");
+
+  g_assert_true (closeness_store_update_partner (store, 0, "Sam", "#3584e4", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpstr (closeness_partner_names_get_color (names, 0), ==, "#3584e4");
+  g_object_get (names, "colors", &bound, NULL);
+  g_assert_cmpstr (bound[0], ==, "#3584e4");
+  g_assert_cmpstr (bound[1], ==, "");
+
+  /* A rename keeps the colours: no notify of them. */
+  g_assert_true (closeness_store_update_partner (store, 0, "Sammy", "#3584e4", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  g_assert_true (closeness_store_update_partner (store, 0, "Sammy", "#e62d42", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 2);
+  g_assert_cmpstr (closeness_partner_names_get_color (names, 0), ==, "#e62d42");
+}
+
 static void
 test_state (void)
 {
@@ -1092,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/store/partners", test_partners);
   g_test_add_func ("/store/partners/display-name", test_partner_display_name);
   g_test_add_func ("/store/partners/names", test_partner_names);
+  g_test_add_func ("/store/partners/colors", test_partner_colors);
   g_test_add_func ("/store/state", test_state);
   g_test_add_func ("/store/prompts", test_library_and_prompts);
   g_test_add_func ("/store/events", test_events);
