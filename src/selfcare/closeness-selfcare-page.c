@@ -627,6 +627,14 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
 
   gtk_drop_down_set_factory (self->me_dropdown, button_factory);
   gtk_drop_down_set_list_factory (self->me_dropdown, list_factory);
+  /* GTK 4.8 reads the drop-down's own button by its type name. */
+  {
+    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->me_dropdown));
+
+    if (GTK_IS_TOGGLE_BUTTON (button))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Who Is Using Closeness"), -1);
+  }
 
   g_object_bind_property (self, "view", self->detail, "view", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "me", self->detail, "me", G_BINDING_SYNC_CREATE);

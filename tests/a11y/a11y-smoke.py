@@ -2,8 +2,9 @@
 """Accessibility smoke test: starts the real Closeness program on a fresh
 profile and drives it through AT-SPI (dogtail) as a screen-reader user would.
 
-Checks that every page is reachable by its visible name and that every
-control in the header bar has a name. Prints TAP."""
+Checks that every page is reachable by its visible name, that every
+control in the header bar has a name, and walks every page: each control a
+person can reach there has a name a screen reader can say. Prints TAP."""
 
 import os
 import shutil
@@ -15,10 +16,31 @@ from closeness_atspi import check, find_app, wait_for, exit_status  # noqa: E402
 from dogtail.predicate import GenericPredicate  # noqa: E402
 
 PAGES = ['Conversations', 'Calendar', 'Self-Care', 'Resources']
+# What a person uses: buttons, toggles, menus, fields, choices, sliders.
+CONTROL_ROLES = ('push button', 'toggle button', 'menu button', 'check box', 'radio button', 'combo box',
+                 'text', 'password text', 'spin button', 'slider', 'switch', 'link', 'entry')
 
 
 def has_state(node, state):
     return state in ' '.join(str(s) for s in node.getState().getStates())
+
+
+def is_control(node):
+    try:
+        return node.roleName in CONTROL_ROLES
+    except Exception:  # a node gone while the tree is read
+        return False
+
+
+def where(node):
+    """The named ancestors of NODE, nearest first: for a failure message."""
+    names = []
+    parent = node.parent
+    while parent is not None and len(names) < 3:
+        if parent.name.strip():
+            names.append(f'{parent.roleName} "{parent.name.strip()}"')
+        parent = parent.parent
+    return ' / '.join(names) or 'the window'
 
 
 def selected(node):
@@ -40,7 +62,7 @@ def main():
     # exit checked at the end also says nothing went wrong on the way.
     env['G_DEBUG'] = 'fatal-warnings'
     proc = subprocess.Popen([env['CLOSENESS_BINARY']], env=env)
-    print('1..8')
+    print('1..9')
     try:
         app = find_app()
         check('the application appears on the accessibility bus', app is not None)
@@ -80,6 +102,18 @@ def main():
                 reached.append(page)
         check('every page is reachable by its visible name', reached == PAGES, f'reached {reached}')
 
+        # Walk every page (each is built when first shown, above): every
+        # control of the window a person can use has a name. GTK 4.8 sets
+        # no SHOWING state, so this reads all pages' visible controls.
+        controls = [c for c in frame.findChildren(is_control, isLambda=True) if has_state(c, 'VISIBLE')]
+        unnamed = sorted({f'{c.roleName} "{c.name.strip()}" in {where(c)}' for c in controls
+                          if not c.name.strip() or c.name.strip().startswith(('Gtk', 'Adw'))})
+        roles = sorted({c.roleName for c in controls})
+        # Fewer than 40 would mean the pages were not walked.
+        check('on every page, every control has a name (none read as a type name)',
+              len(controls) >= 40 and not unnamed,
+              f'{len(controls)} controls ({", ".join(roles)}); {len(unnamed)} unnamed: {unnamed}')
+
         # The primary menu opens and names its items; Preferences opens from it.
         items = []
         if menu:
@@ -113,4 +147,4 @@ def main():
 
 
 main()
-sys.exit(exit_status(8))
+sys.exit(exit_status(9))
