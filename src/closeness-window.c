@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "closeness-undo.h"
 #include "closeness-window.h"
 #include "calendar/closeness-calendar-page.h"
 #include "conversations/closeness-conversation-settings.h"
@@ -220,6 +221,18 @@ show_page_activated_cb (GtkWidget  *widget,
 }
 
 /* Ctrl+F searches on the page that shows. */
+/* Ctrl+Z takes back the newest deletion, archiving or "discussed" whose
+ * Undo toast still shows, on any page. A text field with the focus keeps
+ * Ctrl+Z for its own text (its shortcut comes first). */
+static void
+undo_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  if (!closeness_undo_last (widget))
+    gtk_widget_error_bell (widget);
+}
+
 static void
 search_activated_cb (GtkWidget  *widget,
                      const char *action_name,
@@ -594,6 +607,8 @@ closeness_window_class_init (ClosenessWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,

@@ -10,6 +10,7 @@
 #include "closeness-preferences-window.h"
 #include "closeness-test-utils.h"
 #include "closeness-window.h"
+#include "calendar/closeness-calendar-page.h"
 #include "resources/closeness-article-library.h"
 #include "resources/closeness-resources-page.h"
 #include "store/closeness-store-private.h"
@@ -281,6 +282,66 @@ assert_accel (const char *action,
 
   g_assert_nonnull (accels);
   g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static gboolean
+event_count_cond (gpointer user_data)
+{
+  gpointer *want = user_data;
+
+  return g_list_model_get_n_items (want[0]) == GPOINTER_TO_UINT (want[1]);
+}
+
+/* Ctrl+Z takes back the newest deletion on any page, as its toast's Undo
+ * would; the toast names what was deleted. With nothing to undo it only
+ * rings. */
+static void
+test_undo_with_ctrl_z (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  ClosenessStore *store = closeness_window_get_store (window);
+  GListModel *events = closeness_store_get_events (store);
+  ClosenessEventInfo info = { .summary = "Stargazing", .dtstart = "2027-03-12T21:00:00",
+                              .tzid = "Europe/Berlin", .duration_minutes = 60,
+                              .planned_by = CLOSENESS_PLANNED_BY_BOTH };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessEvent) event = NULL;
+  AdwToast *toast;
+  GtkWidget *page;
+  guint n;
+  gpointer want[2];
+
+  closeness_window_set_page (window, CLOSENESS_PAGE_CALENDAR);
+  closeness_test_settle ();
+  event = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (events);
+  page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                                    "calendar_bin")));
+  g_assert_true (CLOSENESS_IS_CALENDAR_PAGE (page));
+  g_assert_true (closeness_calendar_page_delete_instance (CLOSENESS_CALENDAR_PAGE (page),
+                                                          closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                                          NULL, FALSE, &error));
+  g_assert_no_error (error);
+  want[0] = events;
+  want[1] = GUINT_TO_POINTER (n - 1);
+  closeness_test_wait_until (event_count_cond, want, "the evening to go");
+  toast = g_object_get_data (G_OBJECT (window), "closeness-last-undo");
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Stargazing” deleted");
+  g_assert_cmpint (adw_toast_get_timeout (toast), >=, 10);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  want[1] = GUINT_TO_POINTER (n);
+  closeness_test_wait_until (event_count_cond, want, "the evening to come back");
+  g_assert_null (g_object_get_data (G_OBJECT (window), "closeness-last-undo"));
+
+  /* Nothing left to undo: nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  closeness_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, n);
+
+  closeness_test_close_all ();
 }
 
 static void
@@ -593,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/window/header-switcher", test_header_switcher);
   g_test_add_func ("/window/page-shortcuts", test_page_shortcuts);
   g_test_add_func ("/window/app-accels", test_app_accels);
+  g_test_add_func ("/window/undo-with-ctrl-z", test_undo_with_ctrl_z);
   g_test_add_data_func ("/window/opens/about", "about", test_action_opens);
   g_test_add_data_func ("/window/opens/preferences", "preferences", test_action_opens);
   g_test_add_data_func ("/window/opens/shortcuts", "shortcuts", test_action_opens);

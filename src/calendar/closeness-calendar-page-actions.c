@@ -23,6 +23,7 @@
 #include "closeness-recurrence.h"
 #include "closeness-week-view.h"
 #include "closeness-toast.h"
+#include "closeness-undo.h"
 
 struct _UndoDelete
 {
@@ -467,6 +468,8 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
   g_autoptr(UndoDelete) undo = g_new0 (UndoDelete, 1);
   GListModel *events = closeness_store_get_events (self->store);
   const char *own_rid;
+  g_autofree char *summary = NULL;
+  gboolean repeats;
   AdwToast *toast;
 
   g_return_val_if_fail (CLOSENESS_IS_CALENDAR_PAGE (self), FALSE);
@@ -480,6 +483,8 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
 
   undo->deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
   own_rid = closeness_event_get_recurrence_id (event);
+  summary = g_strdup (closeness_event_get_summary (event));
+  repeats = whole_series && closeness_event_get_rrule (event) != NULL && closeness_event_get_rrule (event)[0] != '\0';
 
   /* The series row of this uid, if there is one. */
   for (guint i = 0; i < g_list_model_get_n_items (events) && series == NULL; i++)
@@ -551,9 +556,14 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
 
   set_undo (self, g_steal_pointer (&undo));
 
-  toast = closeness_toast_new (whole_series ? _("Evenings deleted") : _("Evening deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  {
+    /* Translators: a toast after deleting an evening (or a repeating one), with Undo */
+    g_autofree char *title = g_strdup_printf (repeats ? _("“%s” deleted, every time it repeats")
+                                                           : _("“%s” deleted"),
+                                              summary);
+
+    toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
+  }
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   closeness_calendar_page_add_toast (self, toast);
 

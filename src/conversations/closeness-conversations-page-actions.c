@@ -21,6 +21,7 @@
 #include "closeness-conversations-page-private.h"
 #include "closeness-prompt-view.h"
 #include "closeness-toast.h"
+#include "closeness-undo.h"
 
 static gint64
 get_id (gpointer record)
@@ -227,10 +228,8 @@ show_undo_toast (ClosenessConversationsPage *self,
                  gint64                      id,
                  gboolean                    is_deck)
 {
-  AdwToast *toast = closeness_toast_new (title);
+  AdwToast *toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
 
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "record-id", GSIZE_TO_POINTER ((gsize) id));
   g_object_set_data (G_OBJECT (toast), "is-deck", GINT_TO_POINTER (is_deck));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_toast_clicked_cb), self, 0);
@@ -395,7 +394,12 @@ delete_deck_activated_cb (GtkWidget  *widget,
     }
 
   closeness_conversations_page_show_overview (self);
-  show_undo_toast (self, _("Deck deleted"), get_id (deck), TRUE);
+  {
+    /* Translators: a toast after deleting a deck, with Undo */
+    g_autofree char *title = g_strdup_printf (_("“%s” deleted"), closeness_deck_get_name (deck));
+
+    show_undo_toast (self, title, get_id (deck), TRUE);
+  }
 }
 
 /* The conversation view */

@@ -18,6 +18,7 @@
 #include "closeness-partner-dot.h"
 #include "closeness-prompt-view-private.h"
 #include "closeness-toast.h"
+#include "closeness-undo.h"
 
 G_DEFINE_FINAL_TYPE (ClosenessPromptView, closeness_prompt_view, ADW_TYPE_BIN)
 
@@ -340,8 +341,7 @@ discussed_activated_cb (GtkWidget  *widget,
 
   update_discussed (self);
 
-  toast = closeness_toast_new (_("Marked as discussed today"));
-  adw_toast_set_button_label (toast, _("_Undo"));
+  toast = closeness_undo_toast_new (GTK_WIDGET (self), _("Marked as discussed today"));
   g_object_set_data_full (G_OBJECT (toast), "day", g_steal_pointer (&today), g_free);
   g_object_set_data (G_OBJECT (toast), "prompt-id", GSIZE_TO_POINTER (prompt_id));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_discussed_cb), self, 0);

@@ -19,6 +19,7 @@
 #include "closeness-selfcare-csv.h"
 #include "closeness-selfcare-page-private.h"
 #include "closeness-toast.h"
+#include "closeness-undo.h"
 
 /* What Undo puts back: one partner's entry on one day, as it was. */
 typedef struct
@@ -139,9 +140,8 @@ show_undo_toast (ClosenessSelfcarePage *self,
                  const char            *title,
                  EntryUndo             *undo)
 {
-  AdwToast *toast = closeness_toast_new (title);
+  AdwToast *toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
 
-  adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_entry_cb), undo,
                          entry_undo_closure_free, 0);
   _closeness_selfcare_page_show_toast (self, toast);
@@ -376,8 +376,7 @@ delete_activity_action (GtkWidget  *widget,
 
   /* Translators: a toast after deleting an activity, with Undo */
   title = g_strdup_printf (_("“%s” deleted"), name);
-  toast = closeness_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
   g_object_set_data (G_OBJECT (toast), "closeness-activity-id", GSIZE_TO_POINTER ((gsize) id));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undelete_activity_cb), self, 0);
   _closeness_selfcare_page_show_toast (self, toast);
@@ -585,8 +584,7 @@ set_archived (ClosenessSelfcarePage *self,
           ? g_strdup_printf (_("“%s” archived"), name)
           /* Translators: a toast after taking an activity out of the archive, with Undo */
           : g_strdup_printf (_("“%s” back in the list"), name);
-  toast = closeness_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
   g_object_set_data (G_OBJECT (toast), "closeness-activity-id", GSIZE_TO_POINTER ((gsize) id));
   g_object_set_data (G_OBJECT (toast), "closeness-archived", GINT_TO_POINTER (archived));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_archive_cb), self, 0);
