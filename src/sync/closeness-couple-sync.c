@@ -70,6 +70,7 @@ typedef struct
   ClosenessHlcClock          *clock;
   GHashTable                 *uid_to_bucket;  /* item uid → "class/NN" */
   GHashTable                 *activity_class; /* activity gid → Class of its entries */
+  GHashTable                 *to_restore;     /* bucket ids the server holds an older version of */
 } Run;
 
 static ClosenessVaultKey *
@@ -497,12 +498,14 @@ key_for_id (ClosenessCoupleKeyring *keys,
 }
 
 /* Opens one item read from the server into @bucket; FALSE when it is
- * refused (counted) or not one of ours. */
+ * refused (counted) or not one of ours. @replayed: refused because this
+ * device has applied a newer version (or this one) of it already. */
 static gboolean
 open_item (Run        *run,
            const char *id,
            const char *data,
-           Bucket     *bucket)
+           Bucket     *bucket,
+           gboolean   *replayed)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = NULL;
@@ -582,6 +585,7 @@ open_item (Run        *run,
 
 refused:
   g_debug ("An item of couple sync was refused: %s", error != NULL ? error->message : "");
+  *replayed = g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED);
   run->report->refused++;
   return FALSE;
 }
@@ -753,13 +757,28 @@ pull (Run         *run,
       const char *id = g_hash_table_lookup (run->uid_to_bucket, uid);
       Bucket *bucket = g_hash_table_lookup (buckets, id);
       g_autoptr(GPtrArray) plain = NULL;
+      gboolean replayed = FALSE;
+      Class class = CLASS_COMMON;
 
       if (bucket == NULL || item->data == NULL)
         continue;
       run->report->items_received++;
       run->report->bytes_received += strlen (item->data);
-      if (!open_item (run, id, item->data, bucket))
-        continue;
+      if (!open_item (run, id, item->data, bucket, &replayed))
+        {
+          /* The server put back an older version: what is here stays, and
+           * goes back to the server (over the older one, hence its etag),
+           * so that the devices that never saw it get it. */
+          parse_bucket_id (id, &class);
+          if (replayed && may_write (run->keys, class))
+            {
+              g_free (bucket->etag);
+              bucket->etag = g_strdup (item->etag);
+              keep_bucket (states, id, bucket);
+              g_hash_table_add (run->to_restore, g_strdup (id));
+            }
+          continue;
+        }
       g_free (bucket->etag);
       bucket->etag = g_strdup (item->etag);
       plain = plain_records (run, id, bucket, states);
@@ -1008,6 +1027,11 @@ push (Run         *run,
       g_ptr_array_add (in_bucket, change);
     }
 
+  g_hash_table_iter_init (&iter, run->to_restore);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (by_bucket, id))
+      g_hash_table_insert (by_bucket, g_strdup (id), g_ptr_array_new ());
+
   g_hash_table_iter_init (&iter, by_bucket);
   while (g_hash_table_iter_next (&iter, &id, &list))
     {
@@ -1066,6 +1090,7 @@ closeness_couple_sync_run (ClosenessStore             *store,
   run.clock = clock;
   run.uid_to_bucket = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run.activity_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run.to_restore = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint c = 0; c < N_CLASSES; c++)
     for (guint i = 0; i < N_BUCKETS; i++)
       {
@@ -1082,6 +1107,7 @@ closeness_couple_sync_run (ClosenessStore             *store,
 
     g_hash_table_unref (run.uid_to_bucket);
     g_hash_table_unref (run.activity_class);
+    g_hash_table_unref (run.to_restore);
 
     return ok;
   }

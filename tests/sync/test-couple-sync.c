@@ -430,6 +430,120 @@ test_tampered (Fixture       *fixture,
   g_assert_null (find_prompt (fixture->b.store, QUESTION));
 }
 
+/* Every item in the couple's collection, read whole. */
+static GPtrArray *
+server_items (Fixture *fixture,
+              Device  *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = closeness_caldav_client_list (device->client, fixture->collection, NULL, &error);
+  g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
+  GPtrArray *full;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (hrefs, ((ClosenessCaldavItem *) g_ptr_array_index (items, i))->href);
+  g_ptr_array_add (hrefs, NULL);
+  if (hrefs->len == 1)
+    return g_ptr_array_new ();
+  full = closeness_caldav_client_multiget (device->client, fixture->collection, (const char * const *) hrefs->pdata,
+                                           NULL, &error);
+  g_assert_no_error (error);
+
+  return full;
+}
+
+static const ClosenessCaldavItem *
+find_item (GPtrArray  *items,
+           const char *href)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((ClosenessCaldavItem *) g_ptr_array_index (items, i))->href, href))
+      return g_ptr_array_index (items, i);
+
+  return NULL;
+}
+
+/* The server puts back an older ciphertext of an item (a genuine one,
+ * captured before a later change): every device that has seen the newer
+ * one refuses it, keeps the newer note, and puts the newer one back. */
+static void
+test_replayed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  ClosenessCoupleSyncReport report;
+  guint replayed = 0;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->b);
+  before = server_items (fixture, &fixture->a);
+
+  g_assert_true (closeness_store_set_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION),
+                                           "Mountains in February", &error));
+  run_sync (fixture, &fixture->a);
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.applied, >=, 1);
+
+  /* Each item that changed since goes back to what it was. */
+  after = server_items (fixture, &fixture->a);
+  for (guint i = 0; i < after->len; i++)
+    {
+      ClosenessCaldavItem *now = g_ptr_array_index (after, i);
+      const ClosenessCaldavItem *old = find_item (before, now->href);
+      g_autofree char *etag = NULL;
+
+      if (old == NULL || g_str_equal (old->data, now->data))
+        continue;
+      etag = closeness_caldav_client_put (fixture->a.client, now->href, old->data, now->etag, NULL, &error);
+      g_assert_no_error (error);
+      replayed++;
+    }
+  g_assert_cmpuint (replayed, ==, 1);
+
+  /* Sam's laptop read the newer one: it refuses the older, keeps the note. */
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.refused, ==, replayed);
+  g_assert_cmpuint (report.applied, ==, 0);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+  /* So does the laptop that wrote it. */
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.applied, ==, 0);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+
+  /* The newer one is on the server again: a laptop that never saw it reads it. */
+  run_sync (fixture, &fixture->a2);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+
+  /* And the bucket is not stuck: the next change goes through and arrives. */
+  g_assert_true (closeness_store_set_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION),
+                                           "A cabin in March", &error));
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.items_sent, ==, 1);
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.refused, ==, 0);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "A cabin in March");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +560,7 @@ main (int   argc,
   ADD ("/couple-sync/reveal-together", test_reveal_together);
   ADD ("/couple-sync/offline-converge", test_offline_converge);
   ADD ("/couple-sync/tampered", test_tampered);
+  ADD ("/couple-sync/replayed", test_replayed);
 #undef ADD
 
   status = g_test_run ();
