@@ -542,6 +542,14 @@ closeness_couple_command_sync (ClosenessStore *store,
     }
   else
     {
+      /* A first sync (or a removal) stopped after keeping the keys and
+       * before the device list was on the server: finish it now. */
+      g_autoptr(GPtrArray) unsent = closeness_couple_keys_dup_unsent_entries (keys, server_items);
+
+      if (!write_control_items (&couple, unsent, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+      for (guint i = 0; i < unsent->len; i++)
+        g_ptr_array_add (server_items, closeness_control_item_ref (g_ptr_array_index (unsent, i)));
       if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       if (!closeness_couple_keys_is_member (keys))
@@ -550,6 +558,9 @@ closeness_couple_command_sync (ClosenessStore *store,
                               "self-care no longer sync here. What is here stays."));
           return 0;
         }
+      /* Stopped before it was turned on, right after founding. */
+      if (!closeness_store_couple_get_enabled (store) && !closeness_store_couple_set_enabled (store, TRUE, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
     }
 
   couple.records = find_collection (&couple, RECORDS_NAME, TRUE, &error);
