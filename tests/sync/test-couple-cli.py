@@ -28,6 +28,8 @@ from synctest import check, in_own_session, profile_env, start_keyring, start_ra
 import synctest  # noqa: E402
 
 FINGERPRINT = re.compile(r'^\d{4}( \d{4}){5}$')
+CODE = re.compile(r'^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$')
+ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 ANSWER_A = 'The smell of pine needles in the attic'
 ANSWER_B = 'My grandmother humming while she cooked'
 NOTE = 'Plan a cabin weekend before the spring thaw'
@@ -54,6 +56,27 @@ def answer(env, slot):
     return row[0] if row else None
 
 
+def well_formed_code(seed):
+    """A code whose check character is right (Luhn mod 32, as the vault
+    makes them) but that no copy on the server was made with."""
+    import random
+    values = [random.Random(seed).randrange(32) for _ in range(23)]
+    total, factor = 0, 2
+    for value in reversed(values):
+        addend = factor * value
+        total += addend // 32 + addend % 32
+        factor = 1 if factor == 2 else 2
+    values.append((32 - total % 32) % 32)
+    text = ''.join(ALPHABET[v] for v in values)
+    return '-'.join(text[i:i + 4] for i in range(0, 24, 4))
+
+
+def mistyped(code):
+    """CODE with one character changed."""
+    first = code[0]
+    return ALPHABET[(ALPHABET.index(first) + 1) % 32] + code[1:]
+
+
 def this_computer(devices_output):
     for line in devices_output.splitlines():
         if 'this computer' in line:
@@ -76,7 +99,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..12')
+    print('1..17')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -143,6 +166,22 @@ def main():
         run(b, '--sync')
         check("and Samira's laptop reads Annika's", answer(b, 0) == ANSWER_A, f'{answer(b, 0)!r}')
 
+        # A recovery code for Annika, made on her laptop; a second one
+        # replaces the first.
+        replaced = run(a, '--recovery-code').stdout.strip().splitlines()
+        made = run(a, '--recovery-code')
+        lines = made.stdout.strip().splitlines()
+        code = lines[-1] if lines else ''
+        check('--recovery-code prints the code on a line of its own, below a line that says to keep it',
+              made.returncode == 0 and len(lines) == 2 and CODE.match(code) is not None and
+              'write it down or print it, and keep it somewhere safe' in lines[0] and
+              "first partner" in lines[0] and len(replaced) == 2 and replaced[-1] != code,
+              made.stdout + made.stderr)
+        other = run(a, '--recovery-code', '--partner', '2')
+        check("a code for the other partner is refused on Annika's laptop",
+              other.returncode != 0 and 'only be made on a computer of the partner' in other.stderr,
+              other.stdout + other.stderr)
+
         devices = run(b, '--devices').stdout
         check('--devices lists the three computers, the one it runs on marked',
               len([line for line in devices.splitlines() if FINGERPRINT.match(line[:29])]) == 3 and
@@ -167,12 +206,39 @@ def main():
             note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
         check("Samira's laptop, still one of the couple's, reads it", note_b == LATER, repr(note_b))
 
+        # Annika's laptops are all lost: a new one with her recovery code.
+        a3 = profile_env(root, 'a3')
+        run(a3, '--sync-account', url, '--user', 'couple', stdin='\n')
+        members = len(run(a, '--devices').stdout.splitlines())
+        wrong = [run(a3, '--recover', stdin=attempt + '\n')
+                 for attempt in (mistyped(code), well_formed_code(code), replaced[-1])]
+        check('a mistyped, a wrong and a replaced code are each refused in plain words, nothing changed',
+              all(attempt.returncode != 0 for attempt in wrong) and
+              'mistyped' in wrong[0].stderr and 'does not open' in wrong[1].stderr and
+              'replaced by a newer one' in wrong[2].stderr and
+              run(a3, '--devices').returncode != 0 and
+              len(run(a, '--devices').stdout.splitlines()) == members,
+              '\n'.join(attempt.stdout + attempt.stderr for attempt in wrong))
+        recovered = run(a3, '--recover', stdin=code + '\n')
+        synced = run(a3, '--sync')
+        with database(a3) as db:
+            note_a3 = db.execute('SELECT text FROM conversation_notes').fetchone()
+        check('--recover with the code, then --sync: the new laptop reads her answer, Samira’s and the note',
+              recovered.returncode == 0 and synced.returncode == 0 and answer(a3, 0) == ANSWER_A and
+              answer(a3, 1) == ANSWER_B and note_a3 is not None and note_a3[0] == LATER and
+              code not in recovered.stdout + recovered.stderr,
+              recovered.stdout + recovered.stderr + synced.stdout + synced.stderr +
+              f'\nanswers: {answer(a3, 0)!r} {answer(a3, 1)!r}, note: {note_a3!r}')
+        listed = run(a, '--devices').stdout
+        check('and it is one of the couple’s devices on the others',
+              len(listed.splitlines()) == members + 1, listed)
+
         found = []
         for folder, _, names in os.walk(os.path.join(root, 'server')):
             for name in names:
                 with open(os.path.join(folder, name), 'rb') as f:
                     data = f.read()
-                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER)
+                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER, code)
                           if word.encode() in data]
         check('the server holds none of the names, answers or the note', found == [], found)
     finally:
