@@ -77,6 +77,29 @@ def mistyped(code):
     return ALPHABET[(ALPHABET.index(first) + 1) % 32] + code[1:]
 
 
+def sealed_items(root):
+    """(name, id of the key that sealed it) of every bucket in the server's
+    folder: the envelope's bytes 33 to 41 (docs/SYNC.md, "Items on the
+    server"); control items ("CLC…") left out."""
+    import base64
+    found = set()
+    for folder, _, names in os.walk(os.path.join(root, 'server')):
+        for name in names:
+            if not name.endswith('.ics'):
+                continue
+            if '.Radicale.cache' in folder:
+                continue
+            with open(os.path.join(folder, name), encoding='utf-8') as f:
+                text = f.read().replace('\r\n ', '').replace('\n ', '')
+            match = re.search(r'^X-CLOSENESS-VAULT:(\S+)', text, re.M)
+            if not match:
+                continue
+            envelope = base64.b64decode(match.group(1))
+            if envelope[:3] != b'CLC':
+                found.add((name, envelope[33:41].hex()))
+    return found
+
+
 def this_computer(devices_output):
     for line in devices_output.splitlines():
         if 'this computer' in line:
@@ -99,7 +122,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..17')
+    print('1..18')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -188,6 +211,7 @@ def main():
               devices.count('this computer') == 1, devices)
 
         # Annika's second laptop is lost: removed from the first one.
+        before = sealed_items(root)
         a2_number = this_computer(run(a2, '--devices').stdout)
         removed = run(a, '--remove-device', a2_number)
         with database(a) as db:
@@ -205,6 +229,13 @@ def main():
         with database(b) as db:
             note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
         check("Samira's laptop, still one of the couple's, reads it", note_b == LATER, repr(note_b))
+        # Every bucket was sealed with keys the lost laptop held (there are no
+        # private activities of Samira's here).
+        now = sealed_items(root)
+        check('after the next syncs of both laptops, no item has a name or a key the removed one knew',
+              before and now and not ({name for name, _ in before} & {name for name, _ in now}) and
+              not ({key for _, key in before} & {key for _, key in now}),
+              f'before: {sorted(before)}\nnow: {sorted(now)}')
 
         # Annika's laptops are all lost: a new one with her recovery code.
         a3 = profile_env(root, 'a3')
