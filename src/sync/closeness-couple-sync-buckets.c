@@ -269,13 +269,13 @@ _closeness_couple_merge_content (Bucket   *bucket,
 
           g_variant_get_child (theirs, 1, "&s", &their_version);
           if (strcmp (their_version, version) < 0)
-            g_variant_builder_add_value (&builder, g_variant_ref (child));
+            g_variant_builder_add_value (&builder, child);
           else
-            g_variant_builder_add_value (&builder, g_variant_ref (theirs));
+            g_variant_builder_add_value (&builder, theirs);
           g_hash_table_remove (incoming, key);
         }
       else
-        g_variant_builder_add_value (&builder, g_variant_ref (child));
+        g_variant_builder_add_value (&builder, child);
       g_variant_unref (child);
     }
   g_variant_iter_init (&iter, content);
@@ -285,7 +285,7 @@ _closeness_couple_merge_content (Bucket   *bucket,
 
       g_variant_get_child (child, 0, "&s", &key);
       if (g_hash_table_contains (incoming, key))
-        g_variant_builder_add_value (&builder, g_variant_ref (child));
+        g_variant_builder_add_value (&builder, child);
       g_variant_unref (child);
     }
 
