@@ -573,6 +573,10 @@ closeness_couple_command_sync (ClosenessStore *store,
   /* Translators: the couple's part of a sync, after the calendar's line */
   g_print (_("Synced answers, notes and self-care: %u sent, %u received, %u refused\n"),
            report.records_sent, report.applied, report.refused);
+  if (report.refused > 0)
+    g_print ("%s\n", _("Some of what is on the server was refused: changed by someone without the keys, an "
+                        "older version put back, or not written by the couple’s devices. What is on this "
+                        "computer stays as it was."));
 
   return 0;
 }

@@ -34,6 +34,7 @@ ANSWER_A = 'The smell of pine needles in the attic'
 ANSWER_B = 'My grandmother humming while she cooked'
 NOTE = 'Plan a cabin weekend before the spring thaw'
 LATER = 'Book the cabin by the lake for the first week of April'
+CHANGED = 'Plan a cabin weekend, maybe in March'
 
 
 def run(env, *args, stdin=None):
@@ -100,6 +101,36 @@ def sealed_items(root):
     return found
 
 
+def bucket_files(root):
+    """{path: bytes} of every bucket item in the server's folder."""
+    found = {}
+    for folder, _, names in os.walk(os.path.join(root, 'server')):
+        for name in names:
+            if name.endswith('.ics') and '.Radicale.cache' not in folder:
+                with open(os.path.join(folder, name), 'rb') as f:
+                    data = f.read()
+                if b'X-CLOSENESS-VAULT:' in data and b'X-CLOSENESS-VAULT:Q0xD' not in data:
+                    found[os.path.join(folder, name)] = data
+    return found
+
+
+def put_back(root, port, path, data):
+    """The server (anyone with the account) puts DATA back at PATH's item."""
+    import http.client
+    href = '/' + os.path.relpath(path, os.path.join(root, 'server', 'collection-root'))
+    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
+    connection.request('GET', href)
+    answer = connection.getresponse()
+    answer.read()
+    etag = answer.getheader('ETag')
+    connection.request('PUT', href, body=data,
+                       headers={'If-Match': etag, 'Content-Type': 'text/calendar; charset=utf-8'})
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer.status
+
+
 def this_computer(devices_output):
     for line in devices_output.splitlines():
         if 'this computer' in line:
@@ -122,7 +153,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..18')
+    print('1..19')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -188,6 +219,23 @@ def main():
         run(a, '--sync')
         run(b, '--sync')
         check("and Samira's laptop reads Annika's", answer(b, 0) == ANSWER_A, f'{answer(b, 0)!r}')
+
+        # The server puts back the bucket of the note as it was before a change.
+        earlier = bucket_files(root)
+        with database(a) as db:
+            db.execute('UPDATE conversation_notes SET text = ?', (CHANGED,))
+        run(a, '--sync')
+        run(b, '--sync')
+        statuses = [put_back(root, port, path, earlier[path]) for path, data in bucket_files(root).items()
+                    if path in earlier and earlier[path] != data]
+        replayed = run(b, '--sync')
+        with database(b) as db:
+            note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check('an older version the server puts back is refused, said so, and the newer note stays',
+              statuses and all(status in (200, 201, 204) for status in statuses) and
+              replayed.returncode == 0 and re.search(r'[1-9]\d* refused', replayed.stdout) is not None and
+              'an older version put back' in replayed.stdout and note_b == CHANGED,
+              f'{statuses}\n' + replayed.stdout + replayed.stderr + f'\nnote on B: {note_b!r}')
 
         # A recovery code for Annika, made on her laptop; a second one
         # replaces the first.
@@ -269,7 +317,8 @@ def main():
             for name in names:
                 with open(os.path.join(folder, name), 'rb') as f:
                     data = f.read()
-                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER, code)
+                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER, CHANGED,
+                                                          code)
                           if word.encode() in data]
         check('the server holds none of the names, answers or the note', found == [], found)
     finally:
