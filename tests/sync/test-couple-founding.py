@@ -5,7 +5,9 @@ in front of Radicale kills the process (SIGKILL) the moment it sends its
 first (then, on another account, its second) device list entry, so the
 kill lands there every time, not by timing. The next --sync finishes the
 founding: it says it synced, --devices lists the computer, and a second
-laptop joins, is approved and reads the note written before.
+laptop joins, is approved and reads the note written before. On the
+computer both partners use (the second founding), --recovery-code asks
+whose code to make.
 
 Usage: test-couple-founding.py PROGRAM. Prints TAP."""
 
@@ -71,7 +73,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..8')
+    print('1..9')
     root = tempfile.mkdtemp(prefix='closeness-couple-founding-')
     server, port = start_radicale(root)
     killer = KillAtEntry()
@@ -89,7 +91,8 @@ def main():
                 db.execute('INSERT INTO conversation_notes (prompt_id, text, updated_at) VALUES (?, ?, 1)',
                            (prompt, NOTE))
 
-            killed = killer.run_killed(a, at, '--sync', '--partner', '1')
+            # The second time on a computer both partners use.
+            killed = killer.run_killed(a, at, '--sync', '--partner', '1' if at == 1 else 'both')
             again = run(a, '--sync')
             devices = run(a, '--devices')
             check(f'killed at device list entry {at} of the founding, the next --sync finishes it',
@@ -112,6 +115,15 @@ def main():
                   joined.stderr + f'\nnote on B: {row!r}')
             later = run(a, '--sync')
             check('and the first laptop goes on syncing', later.returncode == 0, later.stdout + later.stderr)
+        # On the computer both use, a recovery code says whose it is.
+        unsaid = run(a, '--recovery-code')
+        said = run(a, '--recovery-code', '--partner', '2')
+        lines = said.stdout.strip().splitlines()
+        check('on a computer both partners use, --recovery-code asks whose, and makes the one asked for',
+              unsaid.returncode != 0 and 'with --partner 1 or --partner 2' in unsaid.stderr and
+              unsaid.stdout == '' and said.returncode == 0 and len(lines) == 2 and
+              lines[0].startswith("The second partner’s recovery code") and len(lines[1]) == 29,
+              unsaid.stdout + unsaid.stderr + said.stdout + said.stderr)
         check('no kill was missed', killer.process is None)
     finally:
         proxy.close()
