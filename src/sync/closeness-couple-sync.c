@@ -187,8 +187,6 @@ other_answer_key (const char *key)
   return g_strconcat (stem, g_str_has_suffix (key, "0") ? "1" : "0", NULL);
 }
 
-/* Our answer as it travels: the commitment kept while the text is the
- * same, its key published once the partner's commitment is there. */
 /* The wire form of @key as the last read or written bucket has it. */
 static GVariant *
 known_wire (Run        *run,
@@ -200,6 +198,8 @@ known_wire (Run        *run,
   return content_lookup (_closeness_couple_get_bucket (run, buckets, id)->content, key, NULL);
 }
 
+/* Our answer as it travels: the commitment kept while the text is the
+ * same, its key published once the partner's commitment is there. */
 static GVariant *
 seal_answer (Run        *run,
              GHashTable *buckets,
