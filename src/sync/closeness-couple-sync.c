@@ -306,14 +306,14 @@ key_for_id (ClosenessCoupleKeyring *keys,
 }
 
 /* Opens one item read from the server into @bucket; FALSE when it is
- * refused (counted) or not one of ours. @replayed: refused because this
- * device has applied a newer version (or this one) of it already. */
+ * refused (counted, the reason in @refusal) or not one of ours (FALSE
+ * and no @refusal). */
 static gboolean
 open_item (Run        *run,
            const char *id,
            const char *data,
            Bucket     *bucket,
-           gboolean   *replayed)
+           GError    **refusal)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = NULL;
@@ -395,8 +395,10 @@ open_item (Run        *run,
 
 refused:
   g_debug ("An item of couple sync was refused: %s", error != NULL ? error->message : "");
-  *replayed = g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED);
   run->report->refused++;
+  if (error == NULL)
+    g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Refused.");
+  g_propagate_error (refusal, g_steal_pointer (&error));
   return FALSE;
 }
 
@@ -571,7 +573,8 @@ pull (Run         *run,
       const char *id = g_hash_table_lookup (run->uid_to_bucket, uid);
       Bucket *bucket = g_hash_table_lookup (buckets, id);
       g_autoptr(GPtrArray) plain = NULL;
-      gboolean replayed = FALSE, current;
+      g_autoptr(GError) refusal = NULL;
+      gboolean current;
       Class class = CLASS_COMMON;
 
       if (bucket == NULL || item->data == NULL)
@@ -579,22 +582,30 @@ pull (Run         *run,
       run->report->items_received++;
       run->report->bytes_received += strlen (item->data);
       current = g_str_equal (item->href, bucket->href);
-      if (!open_item (run, id, item->data, bucket, &replayed))
+      if (!open_item (run, id, item->data, bucket, &refusal))
         {
           _closeness_couple_parse_bucket_id (id, &class);
-          if (!replayed || !may_write (run->keys, class))
+          if (refusal == NULL || !may_write (run->keys, class))
             continue;
           /* The server put back an older version: what is here stays, and
            * goes back to the server (over the older one, hence its etag),
-           * so that the devices that never saw it get it. An older copy
-           * under an earlier name is deleted. */
-          if (current)
+           * so that the devices that never saw it get it. */
+          if (current && g_error_matches (refusal, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED))
             {
               g_free (bucket->etag);
               bucket->etag = g_strdup (item->etag);
             }
-          else
+          /* Under an earlier name, and nothing in it to keep (an older
+           * version, changed bytes, or written by a device removed since):
+           * deleted once the bucket is under its newest name. */
+          else if (!current && refusal->domain == CLOSENESS_VAULT_ERROR &&
+                   (refusal->code == CLOSENESS_VAULT_ERROR_REPLAYED ||
+                    refusal->code == CLOSENESS_VAULT_ERROR_TAMPERED ||
+                    refusal->code == CLOSENESS_VAULT_ERROR_MISPLACED ||
+                    refusal->code == CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE))
             g_hash_table_insert (bucket->old, g_strdup (item->href), g_strdup (item->etag));
+          else
+            continue;
           _closeness_couple_keep_bucket (states, id, bucket);
           g_hash_table_add (run->to_write, g_strdup (id));
           continue;

@@ -660,9 +660,16 @@ test_resealed_after_removal (Fixture       *fixture,
                                                                "bucket", bucket));
       }
 
+  /* A′ writes once more just before it is removed; the others have not
+   * read it yet, and refuse it once A′ is removed (a removed device's
+   * records are refused): that item too must go. */
+  g_assert_true (closeness_store_set_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION),
+                                           "Written on the lost laptop", &error));
+  run_sync (fixture, &fixture->a2);
+
   remove_a2 (fixture, couple, anna);
   report = run_sync (fixture, &fixture->a);
-  g_assert_cmpuint (report.refused, ==, 0);
+  g_assert_cmpuint (report.refused, ==, 1);
   g_assert_cmpuint (report.items_sent, >, 0);
   report = run_sync (fixture, &fixture->b);
   g_assert_cmpuint (report.refused, ==, 0);
