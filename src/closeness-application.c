@@ -65,8 +65,15 @@ static const GOptionEntry main_entries[] = {
   { "devices", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the couple’s devices and their numbers"), NULL },
   { "remove-device", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Remove the computer showing this number from the couple’s devices"), N_("NUMBER") },
+  { "recovery-code", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Make a new recovery code for this computer’s partner and print it (an earlier one stops working)"),
+    NULL },
+  { "recover", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Join the couple’s devices with a recovery code (after --sync-account; the code is read from "
+       "standard input)"), NULL },
   { "partner", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Who uses this computer, with --join or the first --sync: 1, 2 or both"), N_("WHO") },
+    N_("Who uses this computer, with --join or the first --sync: 1, 2 or both; whose code, with "
+       "--recovery-code on a computer both use: 1 or 2"), N_("WHO") },
   { "import-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import the evenings in an iCalendar file and quit"), N_("FILE") },
   { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -484,6 +491,8 @@ run_command_line_tool (GVariantDict *options)
   const char *approve = lookup_string_option (options, "approve-device");
   const char *remove = lookup_string_option (options, "remove-device");
   const char *partner = lookup_string_option (options, "partner");
+  gboolean recovery_code = g_variant_dict_contains (options, "recovery-code");
+  gboolean recover = g_variant_dict_contains (options, "recover");
   g_autoptr(ClosenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -494,7 +503,7 @@ run_command_line_tool (GVariantDict *options)
 
   if (import_ics == NULL && export_ics == NULL && import_data == NULL && export_data == NULL &&
       !print_prompts && sync_account == NULL && !sync_now && !join && !devices && approve == NULL &&
-      remove == NULL)
+      remove == NULL && !recovery_code && !recover)
     return -1;
 
   store = closeness_store_new (NULL, &error);
@@ -518,12 +527,15 @@ run_command_line_tool (GVariantDict *options)
 
   /* Answers and notes from the other computers may be about built-in
    * questions: every computer has them before it syncs. */
-  if (sync_account != NULL || sync_now || join || approve != NULL)
+  if (sync_account != NULL || sync_now || join || approve != NULL || recover)
     sync_prompt_library (store);
 
   if (status == 0 && sync_account != NULL)
     status = closeness_sync_command_account (store, sync_account, sync_user, sync_calendar,
                                              g_variant_dict_contains (options, "calendar-only"));
+
+  if (status == 0 && recover)
+    status = closeness_couple_command_recover (store);
 
   if (status == 0 && join)
     status = closeness_couple_command_join (store, partner);
@@ -533,6 +545,9 @@ run_command_line_tool (GVariantDict *options)
 
   if (status == 0 && remove != NULL)
     status = closeness_couple_command_remove (store, remove);
+
+  if (status == 0 && recovery_code)
+    status = closeness_couple_command_recovery_code (store, partner);
 
   if (status == 0 && sync_now)
     status = closeness_sync_command_run (store);

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The command line of couple sync: `--devices`, `--join`,
- * `--approve-device FINGERPRINT` and the couple's part of `--sync`.
+ * `--approve-device FINGERPRINT`, `--recovery-code`, `--recover` and the
+ * couple's part of `--sync`.
  * Two VJOURNAL collections on the calendar's account: "Closeness Couple"
  * for the sealed buckets, "Closeness Devices" for the device list, join
  * requests and key grants (small, read whole on each sync). This device's
@@ -24,6 +25,7 @@
 #include "closeness-couple-sync.h"
 #include "closeness-couple-view.h"
 #include "closeness-credentials.h"
+#include "closeness-sync-command.h"
 
 #define RECORDS_NAME "Closeness Couple"
 #define DEVICES_NAME "Closeness Devices"
@@ -704,6 +706,14 @@ closeness_couple_command_sync (ClosenessStore *store,
     }
   else
     {
+      /* A first sync (or a removal) stopped after keeping the keys and
+       * before the device list was on the server: finish it now. */
+      g_autoptr(GPtrArray) unsent = closeness_couple_keys_dup_unsent_entries (keys, server_items);
+
+      if (!write_control_items (&couple, unsent, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+      for (guint i = 0; i < unsent->len; i++)
+        g_ptr_array_add (server_items, closeness_control_item_ref (g_ptr_array_index (unsent, i)));
       if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       if (!closeness_couple_keys_is_member (keys))
@@ -713,6 +723,9 @@ closeness_couple_command_sync (ClosenessStore *store,
                               "self-care no longer sync here. What is here stays."));
           return 0;
         }
+      /* Stopped before it was turned on, right after founding. */
+      if (!closeness_store_couple_get_enabled (store) && !closeness_store_couple_set_enabled (store, TRUE, &error))
+        return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
     }
 
   couple.records = find_collection (&couple, RECORDS_NAME, TRUE, &error);
@@ -726,6 +739,142 @@ closeness_couple_command_sync (ClosenessStore *store,
   /* Translators: the couple's part of a sync, after the calendar's line */
   g_print (_("Synced answers, notes and self-care: %u sent, %u received, %u refused\n"),
            report.records_sent, report.applied, report.refused);
+  if (report.refused > 0)
+    g_print ("%s\n", _("Some of what is on the server was refused: changed by someone without the keys, an "
+                        "older version put back, or not written by the couple’s devices. What is on this "
+                        "computer stays as it was."));
+
+  return 0;
+}
+
+/**
+ * closeness_couple_command_recovery_code:
+ * @partner: (nullable): "1" or "2": whose code, on a computer both use
+ *
+ * Makes a new recovery code for this computer's partner (an earlier one
+ * of that partner stops working), puts its copy on the server and prints
+ * the code on a line of its own, below a line that says to keep it.
+ */
+int
+closeness_couple_command_recovery_code (ClosenessStore *store,
+                                        const char     *partner)
+{
+  g_auto(Couple) couple = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(GPtrArray) server_items = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *code = NULL;
+  ClosenessDevicePartner who;
+
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error))
+    return fail (_("Cannot make a recovery code: %s\n"), error);
+  if (!closeness_couple_keys_is_member (keys))
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("this computer is not one of the couple’s devices."));
+      return fail (_("Cannot make a recovery code: %s\n"), error);
+    }
+  if (!parse_partner (partner, closeness_couple_keys_get_partner (keys), &who, &error))
+    return fail (_("Cannot make a recovery code: %s\n"), error);
+  if (who == CLOSENESS_DEVICE_PARTNER_BOTH)
+    {
+      g_printerr ("%s\n", _("Both partners use this computer: say whose recovery code to make, "
+                            "with --partner 1 or --partner 2."));
+      return 1;
+    }
+  if (closeness_couple_keys_get_partner (keys) != CLOSENESS_DEVICE_PARTNER_BOTH &&
+      closeness_couple_keys_get_partner (keys) != who)
+    {
+      g_printerr ("%s\n", _("A recovery code can only be made on a computer of the partner it is for."));
+      return 1;
+    }
+
+  /* On the server before it is kept here: a code is printed only once
+   * its copy is there. */
+  items = closeness_couple_keys_create_recovery (keys, who, &code, &error);
+  if (items == NULL || !write_control_items (&couple, items, &error) || !save_keys (&couple, keys, &error))
+    {
+      if (code != NULL)
+        memset (code, 0, strlen (code));
+      return fail (_("Cannot make a recovery code: %s\n"), error);
+    }
+
+  g_print ("%s\n", who == CLOSENESS_DEVICE_PARTNER_FIRST
+                   ? _("The first partner’s recovery code (an earlier one no longer works): write it down or "
+                       "print it, and keep it somewhere safe.")
+                   : _("The second partner’s recovery code (an earlier one no longer works): write it down or "
+                       "print it, and keep it somewhere safe."));
+  g_print ("%s\n", code);
+  memset (code, 0, strlen (code));
+
+  return 0;
+}
+
+/**
+ * closeness_couple_command_recover:
+ *
+ * On a computer that has the account (--sync-account) and no keys: reads
+ * a recovery code from standard input, opens the partner's keys with it
+ * and joins the couple's devices. A mistyped or wrong code changes nothing.
+ */
+int
+closeness_couple_command_recover (ClosenessStore *store)
+{
+  g_auto(Couple) couple = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessCoupleKeys) keys = NULL;
+  g_autoptr(ClosenessCoupleKeys) existing = NULL;
+  g_autoptr(GPtrArray) server_items = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *code = NULL;
+
+  if (!couple_open (&couple, store, &error) ||
+      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("the account has no couple yet: run closeness --sync on the first computer."));
+      return fail (_("Cannot recover: %s\n"), error);
+    }
+  existing = load_keys (&couple, &error);
+  g_clear_error (&error);
+  if (existing != NULL && closeness_couple_keys_is_member (existing))
+    {
+      g_printerr ("%s\n", _("This computer is already one of the couple’s devices."));
+      return 1;
+    }
+  server_items = read_control_items (&couple, &error);
+  if (server_items == NULL)
+    return fail (_("Cannot recover: %s\n"), error);
+
+  code = closeness_sync_command_read_secret (_("Recovery code:"));
+  keys = closeness_couple_keys_new_from_recovery (code, server_items, g_get_host_name (), &items, &error);
+  memset (code, 0, strlen (code));
+  if (keys == NULL)
+    {
+      if (g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED))
+        g_printerr ("%s\n", _("This recovery code is mistyped: check each group of four characters "
+                              "and try again. Nothing was changed."));
+      else if (g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_CODE))
+        g_printerr ("%s\n", _("This recovery code does not open the couple’s keys on this account. "
+                              "Nothing was changed."));
+      else if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER))
+        g_printerr ("%s\n", _("This recovery code was replaced by a newer one and no longer works. "
+                              "Nothing was changed."));
+      else
+        return fail (_("Cannot recover: %s\n"), error);
+      return 1;
+    }
+
+  /* On the server first: if another computer adds a device at the same
+   * time, nothing is kept here and --recover can simply run again. */
+  if (!write_control_items (&couple, items, &error) || !save_keys (&couple, keys, &error) ||
+      !closeness_store_couple_set_enabled (store, TRUE, &error))
+    return fail (_("Cannot recover: %s\n"), error);
+
+  g_print ("%s\n", _("Recovered: this computer is one of the couple’s devices again. "
+                     "closeness --sync brings everything back."));
 
   return 0;
 }

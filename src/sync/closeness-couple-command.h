@@ -19,5 +19,8 @@ int closeness_couple_command_approve (ClosenessStore *store,
 int closeness_couple_command_devices (ClosenessStore *store);
 int closeness_couple_command_remove  (ClosenessStore *store,
                                       const char     *fingerprint);
+int closeness_couple_command_recovery_code (ClosenessStore *store,
+                                            const char     *partner);
+int closeness_couple_command_recover       (ClosenessStore *store);
 
 G_END_DECLS

@@ -20,6 +20,9 @@ typedef struct
   GArray               *device_partners;  /* int for each of devices: 0, 1 or -1 */
   GPtrArray            *couple_keys;      /* ClosenessVaultKey, oldest first: the last seals */
   ClosenessVaultKey    *personal_keys[2]; /* each partner's, when this device holds it */
+  GPtrArray            *older_personal_keys[2]; /* earlier generations of each, oldest first
+                                                 * (or NULL): they open what is not sealed
+                                                 * again since a removal */
 } ClosenessCoupleKeyring;
 
 void closeness_couple_keyring_clear (ClosenessCoupleKeyring *keys);

@@ -590,6 +590,58 @@ closeness_couple_keys_update (ClosenessCoupleKeys  *self,
   return couple_keys_receive_grants (self, self->device, server_items, NULL, NULL, error);
 }
 
+/**
+ * closeness_couple_keys_dup_unsent_entries:
+ * @server_items: every control item on the server
+ *
+ * The entries of the device list seen here that the server lacks: a first
+ * sync (or a removal, an approval) stopped after keeping the keys and
+ * before uploading all of its entries. Uploaded again, they let the next
+ * closeness_couple_keys_update() go through instead of failing for good
+ * (ROLLED_BACK). They are signed and keep their places, so uploading them
+ * again only puts back what was there or was meant to be. Nothing when the
+ * server holds another entry in a place this device has seen: that is for
+ * update() to refuse.
+ *
+ * Returns: (transfer full): ClosenessControlItem to upload, maybe none
+ */
+GPtrArray *
+closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys *self,
+                                          GPtrArray           *server_items)
+{
+  g_autoptr(GHashTable) by_seq = g_hash_table_new (NULL, NULL);
+  GPtrArray *items = items_new ();
+
+  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), items);
+
+  for (guint i = 0; server_items != NULL && i < server_items->len; i++)
+    {
+      ClosenessControlItem *item = g_ptr_array_index (server_items, i);
+      const char *stable_id = closeness_control_item_get_stable_id (item);
+
+      if (closeness_control_item_get_kind (item) == CLOSENESS_CONTROL_ITEM_DEVICE_LIST_ENTRY &&
+          g_ascii_isdigit (stable_id[0]))
+        g_hash_table_insert (by_seq, GUINT_TO_POINTER (g_ascii_strtoull (stable_id, NULL, 10)),
+                             closeness_control_item_get_payload (item));
+    }
+
+  for (guint seq = 0; self->list != NULL && seq < self->list->entries->len; seq++)
+    {
+      GBytes *ours = g_ptr_array_index (self->list->entries, seq);
+      GBytes *theirs = g_hash_table_lookup (by_seq, GUINT_TO_POINTER (seq));
+
+      if (theirs != NULL && !g_bytes_equal (theirs, ours))
+        {
+          g_ptr_array_set_size (items, 0);
+          break;
+        }
+      if (theirs == NULL)
+        g_ptr_array_add (items, couple_keys_entry_item (ours, seq));
+    }
+
+  return items;
+}
+
 /* ---- Removal and rotation ------------------------------------------------ */
 
 gboolean

@@ -1019,6 +1019,8 @@ closeness_couple_keyring_clear (ClosenessCoupleKeyring *keys)
   g_clear_pointer (&keys->couple_keys, g_ptr_array_unref);
   g_clear_pointer (&keys->personal_keys[0], closeness_vault_key_unref);
   g_clear_pointer (&keys->personal_keys[1], closeness_vault_key_unref);
+  g_clear_pointer (&keys->older_personal_keys[0], g_ptr_array_unref);
+  g_clear_pointer (&keys->older_personal_keys[1], g_ptr_array_unref);
 }
 
 static int
@@ -1033,7 +1035,8 @@ partner_number (ClosenessDevicePartner partner)
  *
  * The couple's current devices and who uses each, every couple key
  * generation this device holds (oldest first, as the device list
- * announced them) and the newest personal keys it holds.
+ * announced them), the newest personal keys it holds and their earlier
+ * generations.
  *
  * Returns: %FALSE with @error set when this device has not joined, or
  *   holds no couple key yet
@@ -1081,12 +1084,23 @@ closeness_couple_keys_fill_keyring (ClosenessCoupleKeys     *self,
     }
   for (guint p = 0; p < 2; p++)
     {
+      Scope *personal = &self->list->scopes[p == 0 ? SCOPE_PERSONAL_FIRST : SCOPE_PERSONAL_SECOND];
       const guint8 *newest = device_list_newest_key_id (self->list, p == 0 ? SCOPE_PERSONAL_FIRST
                                                                            : SCOPE_PERSONAL_SECOND);
       ClosenessVaultKey *key = newest != NULL ? couple_keys_find_key (self, newest) : NULL;
 
       if (key != NULL)
         keyring->personal_keys[p] = closeness_vault_key_ref (key);
+      for (guint i = 0; i + VAULT_KEY_ID_BYTES <= personal->key_ids->len; i += VAULT_KEY_ID_BYTES)
+        {
+          ClosenessVaultKey *older = couple_keys_find_key (self, personal->key_ids->data + i);
+
+          if (older == NULL || older == key)
+            continue;
+          if (keyring->older_personal_keys[p] == NULL)
+            keyring->older_personal_keys[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+          g_ptr_array_add (keyring->older_personal_keys[p], closeness_vault_key_ref (older));
+        }
     }
 
   if (keyring->couple_keys->len == 0)

@@ -100,6 +100,10 @@ gboolean             closeness_couple_keys_accept            (ClosenessCoupleKey
 gboolean             closeness_couple_keys_update            (ClosenessCoupleKeys     *self,
                                                               GPtrArray               *server_items,
                                                               GError                 **error);
+/* Entries seen here that the server lacks (an upload that was cut short),
+ * to upload again before update(); empty when none are missing. */
+GPtrArray           *closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys   *self,
+                                                               GPtrArray             *server_items);
 /* ClosenessCoupleDeviceInfo of the devices asking to join, not members yet. */
 GPtrArray           *closeness_couple_keys_list_requests     (ClosenessCoupleKeys     *self,
                                                               GPtrArray               *server_items);

@@ -31,7 +31,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "closeness-couple-sync.h"
+#include "closeness-couple-sync-private.h"
 
 #ifdef CLOSENESS_COUPLE_PLAINTEXT_BENCH
 /* Only the benchmark's second executable (bench/sync/meson.build) is built
@@ -40,115 +40,11 @@
 #include "closeness-couple-sync-plaintext.h"
 #endif
 
-#define N_BUCKETS 64
-#define MAX_ATTEMPTS 3
-#define BUCKET_TYPE G_VARIANT_TYPE ("a(ssma{sv})")
-#define BUCKET_KIND "bucket"
-
-typedef enum
-{
-  CLASS_COMMON,
-  CLASS_OWNED_0,
-  CLASS_OWNED_1,
-  CLASS_PRIVATE_0,
-  CLASS_PRIVATE_1,
-  N_CLASSES
-} Class;
-
-static const char * const class_names[N_CLASSES] = {
-  "common", "owned-0", "owned-1", "private-0", "private-1",
-};
-
-typedef struct
-{
-  ClosenessStore             *store;
-  ClosenessCaldavClient      *client;
-  const char                 *collection;
-  ClosenessCoupleKeyring     *keys;
-  ClosenessCoupleSyncReport  *report;
-  GCancellable               *cancellable;
-  ClosenessHlcClock          *clock;
-  GHashTable                 *uid_to_bucket;  /* item uid → "class/NN" */
-  GHashTable                 *activity_class; /* activity gid → Class of its entries */
-} Run;
-
-static ClosenessVaultKey *
-naming_key (ClosenessCoupleKeyring *keys)
-{
-  return g_ptr_array_index (keys->couple_keys, 0);
-}
-
-static ClosenessVaultKey *
-newest_couple_key (ClosenessCoupleKeyring *keys)
-{
-  return g_ptr_array_index (keys->couple_keys, keys->couple_keys->len - 1);
-}
-
-static int
-class_owner (Class class)
-{
-  switch (class)
-    {
-    case CLASS_OWNED_0:
-    case CLASS_PRIVATE_0:
-      return 0;
-    case CLASS_OWNED_1:
-    case CLASS_PRIVATE_1:
-      return 1;
-    case CLASS_COMMON:
-    case N_CLASSES:
-    default:
-      return -1;
-    }
-}
-
-static ClosenessVaultKey *
-class_key (ClosenessCoupleKeyring *keys,
-           Class                   class)
-{
-  if (class == CLASS_PRIVATE_0)
-    return keys->personal_keys[0];
-  if (class == CLASS_PRIVATE_1)
-    return keys->personal_keys[1];
-
-  return newest_couple_key (keys);
-}
-
-static gboolean
-may_write (ClosenessCoupleKeyring *keys,
-           Class                   class)
-{
-  int owner = class_owner (class);
-
-  return (owner < 0 || keys->partner < 0 || keys->partner == owner) && class_key (keys, class) != NULL;
-}
-
-static char *
-bucket_id (Class class,
-           guint index)
-{
-  return g_strdup_printf ("%s/%02u", class_names[class], index);
-}
-
-static gboolean
-parse_bucket_id (const char *id,
-                 Class      *class)
-{
-  for (guint c = 0; c < N_CLASSES; c++)
-    if (g_str_has_prefix (id, class_names[c]) && id[strlen (class_names[c])] == '/')
-      {
-        *class = c;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
 static guint
 bucket_index (ClosenessCoupleKeyring *keys,
               const char             *record_key)
 {
-  g_autofree char *hash = closeness_vault_item_uid (naming_key (keys), "record", record_key);
+  g_autofree char *hash = closeness_vault_item_uid (index_key (keys), "record", record_key);
   char digits[5] = { 0 };
 
   memcpy (digits, hash, 4);
@@ -204,93 +100,7 @@ static char *
 record_bucket (Run        *run,
                const char *key)
 {
-  return bucket_id (record_class (run, key), bucket_index (run->keys, key));
-}
-
-/* ---- What this device knows of each item -------------------------------- */
-
-typedef struct
-{
-  char     *href;
-  char     *etag;
-  char     *version;   /* the item's, as the vault saw it */
-  GVariant *content;   /* the bucket as last read or written: a(ssma{sv}) */
-} Bucket;
-
-static void
-bucket_free (Bucket *bucket)
-{
-  g_free (bucket->href);
-  g_free (bucket->etag);
-  g_free (bucket->version);
-  g_clear_pointer (&bucket->content, g_variant_unref);
-  g_free (bucket);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Bucket, bucket_free)
-
-static char *
-href_for (Run        *run,
-          const char *id)
-{
-  g_autofree char *uid = closeness_vault_item_uid (naming_key (run->keys), BUCKET_KIND, id);
-
-  return g_strconcat (run->collection, g_str_has_suffix (run->collection, "/") ? "" : "/", uid, ".ics", NULL);
-}
-
-/* What this device knows of the item @id ("item:ID": "ETAG\nVERSION"),
- * without reading the bucket kept with it. */
-static void
-read_item_state (Run         *run,
-                 const char  *id,
-                 char       **etag,
-                 char       **version)
-{
-  g_autofree char *state_key = g_strconcat ("item:", id, NULL);
-  g_autofree char *state = closeness_store_couple_dup_state (run->store, state_key);
-  g_auto(GStrv) parts = state != NULL ? g_strsplit (state, "\n", 2) : NULL;
-
-  *etag = parts != NULL ? g_strdup (parts[0]) : NULL;
-  if (version != NULL)
-    *version = parts != NULL ? g_strdup (parts[1]) : NULL;
-}
-
-static Bucket *
-load_bucket (Run        *run,
-             const char *id)
-{
-  g_autofree char *content_key = g_strconcat ("bucket:", id, NULL);
-  g_autofree char *content = closeness_store_couple_dup_state (run->store, content_key);
-  Bucket *bucket = g_new0 (Bucket, 1);
-
-  bucket->href = href_for (run, id);
-  read_item_state (run, id, &bucket->etag, &bucket->version);
-  if (content != NULL)
-    {
-      gsize length = 0;
-      guchar *data = g_base64_decode (content, &length);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (data, length);
-      g_autoptr(GVariant) parsed = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, bytes, FALSE));
-
-      if (g_variant_is_normal_form (parsed))
-        bucket->content = g_steal_pointer (&parsed);
-    }
-  if (bucket->content == NULL)
-    bucket->content = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(ssma{sv})"), NULL, 0));
-
-  return bucket;
-}
-
-static void
-keep_bucket (GHashTable *states,
-             const char *id,
-             Bucket     *bucket)
-{
-  g_hash_table_insert (states, g_strconcat ("item:", id, NULL),
-                       g_strdup_printf ("%s\n%s", bucket->etag != NULL ? bucket->etag : "",
-                                        bucket->version != NULL ? bucket->version : ""));
-  g_hash_table_insert (states, g_strconcat ("bucket:", id, NULL),
-                       g_base64_encode (g_variant_get_data (bucket->content), g_variant_get_size (bucket->content)));
+  return _closeness_couple_bucket_id (record_class (run, key), bucket_index (run->keys, key));
 }
 
 /* ---- Answers: commitments ------------------------------------------------ */
@@ -353,6 +163,11 @@ open_answer (ClosenessCoupleKeyring *keys,
     return NULL;
   if (owner_key != NULL && keys->personal_keys[owner] != NULL)
     answer_key = closeness_vault_key_unwrap (owner_key, keys->personal_keys[owner], key, NULL);
+  /* Wrapped before a removal rotated the owner's key. */
+  for (guint i = 0; answer_key == NULL && owner_key != NULL && keys->older_personal_keys[owner] != NULL &&
+                    i < keys->older_personal_keys[owner]->len; i++)
+    answer_key = closeness_vault_key_unwrap (owner_key, g_ptr_array_index (keys->older_personal_keys[owner], i),
+                                             key, NULL);
   for (guint i = 0; answer_key == NULL && published != NULL && i < keys->couple_keys->len; i++)
     answer_key = closeness_vault_key_unwrap (published, g_ptr_array_index (keys->couple_keys, i), key, NULL);
   if (answer_key == NULL)
@@ -372,25 +187,6 @@ other_answer_key (const char *key)
   return g_strconcat (stem, g_str_has_suffix (key, "0") ? "1" : "0", NULL);
 }
 
-/* Our answer as it travels: the commitment kept while the text is the
- * same, its key published once the partner's commitment is there. */
-/* The bucket @id as this run knows it, loaded once. */
-static Bucket *
-get_bucket (Run        *run,
-            GHashTable *buckets,
-            const char *id)
-{
-  Bucket *bucket = g_hash_table_lookup (buckets, id);
-
-  if (bucket == NULL)
-    {
-      bucket = load_bucket (run, id);
-      g_hash_table_insert (buckets, g_strdup (id), bucket);
-    }
-
-  return bucket;
-}
-
 /* The wire form of @key as the last read or written bucket has it. */
 static GVariant *
 known_wire (Run        *run,
@@ -399,9 +195,11 @@ known_wire (Run        *run,
 {
   g_autofree char *id = record_bucket (run, key);
 
-  return content_lookup (get_bucket (run, buckets, id)->content, key, NULL);
+  return content_lookup (_closeness_couple_get_bucket (run, buckets, id)->content, key, NULL);
 }
 
+/* Our answer as it travels: the commitment kept while the text is the
+ * same, its key published once the partner's commitment is there. */
 static GVariant *
 seal_answer (Run        *run,
              GHashTable *buckets,
@@ -482,27 +280,40 @@ partner_of_device (ClosenessCoupleKeyring *keys,
   return -1;
 }
 
+/* The key an item names by its id, and the partner whose personal key it
+ * is (-1 for a couple key). */
 static G_GNUC_UNUSED ClosenessVaultKey *
 key_for_id (ClosenessCoupleKeyring *keys,
-            const char             *id)
+            const char             *id,
+            int                    *personal_of)
 {
+  *personal_of = -1;
   for (guint i = 0; i < keys->couple_keys->len; i++)
     if (g_strcmp0 (closeness_vault_key_get_id (g_ptr_array_index (keys->couple_keys, i)), id) == 0)
       return g_ptr_array_index (keys->couple_keys, i);
-  for (guint p = 0; p < 2; p++)
-    if (keys->personal_keys[p] != NULL && g_strcmp0 (closeness_vault_key_get_id (keys->personal_keys[p]), id) == 0)
-      return keys->personal_keys[p];
+  for (int p = 0; p < 2; p++)
+    {
+      *personal_of = p;
+      if (keys->personal_keys[p] != NULL && g_strcmp0 (closeness_vault_key_get_id (keys->personal_keys[p]), id) == 0)
+        return keys->personal_keys[p];
+      for (guint i = 0; keys->older_personal_keys[p] != NULL && i < keys->older_personal_keys[p]->len; i++)
+        if (g_strcmp0 (closeness_vault_key_get_id (g_ptr_array_index (keys->older_personal_keys[p], i)), id) == 0)
+          return g_ptr_array_index (keys->older_personal_keys[p], i);
+    }
+  *personal_of = -1;
 
   return NULL;
 }
 
 /* Opens one item read from the server into @bucket; FALSE when it is
- * refused (counted) or not one of ours. */
+ * refused (counted, the reason in @refusal) or not one of ours (FALSE
+ * and no @refusal). */
 static gboolean
 open_item (Run        *run,
            const char *id,
            const char *data,
-           Bucket     *bucket)
+           Bucket     *bucket,
+           GError    **refusal)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = NULL;
@@ -515,16 +326,17 @@ open_item (Run        *run,
   ClosenessVaultKey *key;
   gboolean known = FALSE, have_last;
   Class class = CLASS_COMMON;
-  int writer_partner, owner;
+  int writer_partner, owner, personal_of = -1;
 
-  parse_bucket_id (id, &class);
+  _closeness_couple_parse_bucket_id (id, &class);
   if (!closeness_vault_item_from_ics (data, strlen (data), &uid, &envelope, &error) ||
       (key_id = closeness_vault_record_peek_key_id (envelope, &error)) == NULL)
     goto refused;
 #ifdef CLOSENESS_COUPLE_PLAINTEXT_BENCH
   key = class_key (run->keys, class);
+  personal_of = class >= CLASS_PRIVATE_0 ? class_owner (class) : -1;
 #else
-  key = key_for_id (run->keys, key_id);
+  key = key_for_id (run->keys, key_id, &personal_of);
 #endif
   if (key == NULL)
     {
@@ -536,8 +348,8 @@ open_item (Run        *run,
     }
   /* Private buckets under their partner's own key, the others under a
    * couple key. */
-  if ((class >= CLASS_PRIVATE_0 && key != class_key (run->keys, class)) ||
-      (class < CLASS_PRIVATE_0 && (key == run->keys->personal_keys[0] || key == run->keys->personal_keys[1])))
+  if ((class >= CLASS_PRIVATE_0 && personal_of != class_owner (class)) ||
+      (class < CLASS_PRIVATE_0 && personal_of >= 0))
     {
       g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY,
                            "Sealed with a key of the wrong kind.");
@@ -575,14 +387,18 @@ open_item (Run        *run,
   version_text = closeness_hlc_to_string (&version);
   g_free (bucket->version);
   bucket->version = g_steal_pointer (&version_text);
-  g_clear_pointer (&bucket->content, g_variant_unref);
-  bucket->content = g_steal_pointer (&content);
+  g_free (bucket->key_id);
+  bucket->key_id = g_strdup (closeness_vault_key_get_id (key));
+  _closeness_couple_merge_content (bucket, content);
 
   return TRUE;
 
 refused:
   g_debug ("An item of couple sync was refused: %s", error != NULL ? error->message : "");
   run->report->refused++;
+  if (error == NULL)
+    g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Refused.");
+  g_propagate_error (refusal, g_steal_pointer (&error));
   return FALSE;
 }
 
@@ -598,9 +414,9 @@ record_fits (Run        *run,
   int owner;
   Class class;
 
-  if (!closeness_couple_key_is_valid (key) || !parse_bucket_id (id, &class))
+  if (!closeness_couple_key_is_valid (key) || !_closeness_couple_parse_bucket_id (id, &class))
     return FALSE;
-  index = bucket_id (class, bucket_index (run->keys, key));
+  index = _closeness_couple_bucket_id (class, bucket_index (run->keys, key));
   if (!g_str_equal (index, id))
     return FALSE;
   owner = closeness_couple_key_get_owner (key);
@@ -678,7 +494,9 @@ pull (Run         *run,
       GHashTable  *buckets,
       GError     **error)
 {
-  g_autofree char *token = closeness_store_couple_dup_state (run->store, "token");
+  /* After a rotation everything is listed again: items named with the new
+   * key were passed over while this device did not hold it. */
+  g_autofree char *token = run->keys_changed ? NULL : closeness_store_couple_dup_state (run->store, "token");
   g_autofree char *new_token = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
@@ -716,22 +534,24 @@ pull (Run         *run,
       const char *id = g_hash_table_lookup (run->uid_to_bucket, uid);
       Bucket *bucket;
 
-      if (id == NULL || item->deleted || !g_str_has_suffix (item->href, ".ics"))
+      if (id == NULL || !g_str_has_suffix (item->href, ".ics"))
         continue;
-      bucket = g_hash_table_lookup (buckets, id);
+      if (item->deleted)
+        {
+          /* A copy under an earlier name, deleted by another device. */
+          bucket = _closeness_couple_get_bucket (run, buckets, id);
+          if (g_hash_table_remove (bucket->old, item->href))
+            _closeness_couple_keep_bucket (states, id, bucket);
+          continue;
+        }
       /* Our own write coming back: known by its etag, without reading the
        * bucket kept here. */
-      if (bucket == NULL)
-        {
-          g_autofree char *etag = NULL;
-
-          read_item_state (run, id, &etag, NULL);
-          if (etag != NULL && etag[0] != '\0' && g_strcmp0 (etag, item->etag) == 0)
-            continue;
-          bucket = load_bucket (run, id);
-          g_hash_table_insert (buckets, g_strdup (id), bucket);
-        }
-      if (bucket->etag != NULL && g_strcmp0 (bucket->etag, item->etag) == 0)
+      if (g_hash_table_lookup (buckets, id) == NULL && _closeness_couple_is_known (run, id, item->href, item->etag))
+        continue;
+      bucket = _closeness_couple_get_bucket (run, buckets, id);
+      if (g_str_equal (item->href, bucket->href) ? g_strcmp0 (bucket->etag, item->etag) == 0
+                                                 : g_strcmp0 (g_hash_table_lookup (bucket->old, item->href),
+                                                              item->etag) == 0)
         continue;
       g_ptr_array_add (wanted, item->href);
     }
@@ -753,19 +573,54 @@ pull (Run         *run,
       const char *id = g_hash_table_lookup (run->uid_to_bucket, uid);
       Bucket *bucket = g_hash_table_lookup (buckets, id);
       g_autoptr(GPtrArray) plain = NULL;
+      g_autoptr(GError) refusal = NULL;
+      gboolean current;
+      Class class = CLASS_COMMON;
 
       if (bucket == NULL || item->data == NULL)
         continue;
       run->report->items_received++;
       run->report->bytes_received += strlen (item->data);
-      if (!open_item (run, id, item->data, bucket))
-        continue;
-      g_free (bucket->etag);
-      bucket->etag = g_strdup (item->etag);
+      current = g_str_equal (item->href, bucket->href);
+      if (!open_item (run, id, item->data, bucket, &refusal))
+        {
+          _closeness_couple_parse_bucket_id (id, &class);
+          if (refusal == NULL || !may_write (run->keys, class))
+            continue;
+          /* The server put back an older version: what is here stays, and
+           * goes back to the server (over the older one, hence its etag),
+           * so that the devices that never saw it get it. */
+          if (current && g_error_matches (refusal, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED))
+            {
+              g_free (bucket->etag);
+              bucket->etag = g_strdup (item->etag);
+            }
+          /* Under an earlier name, and nothing in it to keep (an older
+           * version, changed bytes, or written by a device removed since):
+           * deleted once the bucket is under its newest name. */
+          else if (!current && refusal->domain == CLOSENESS_VAULT_ERROR &&
+                   (refusal->code == CLOSENESS_VAULT_ERROR_REPLAYED ||
+                    refusal->code == CLOSENESS_VAULT_ERROR_TAMPERED ||
+                    refusal->code == CLOSENESS_VAULT_ERROR_MISPLACED ||
+                    refusal->code == CLOSENESS_VAULT_ERROR_UNKNOWN_DEVICE))
+            g_hash_table_insert (bucket->old, g_strdup (item->href), g_strdup (item->etag));
+          else
+            continue;
+          _closeness_couple_keep_bucket (states, id, bucket);
+          g_hash_table_add (run->to_write, g_strdup (id));
+          continue;
+        }
+      if (current)
+        {
+          g_free (bucket->etag);
+          bucket->etag = g_strdup (item->etag);
+        }
+      else
+        g_hash_table_insert (bucket->old, g_strdup (item->href), g_strdup (item->etag));
       plain = plain_records (run, id, bucket, states);
       for (guint r = 0; r < plain->len; r++)
         g_ptr_array_add (records, g_ptr_array_steal_index (plain, r--));
-      keep_bucket (states, id, bucket);
+      _closeness_couple_keep_bucket (states, id, bucket);
     }
 
   if (records->len > 0)
@@ -816,7 +671,7 @@ push_bucket (Run        *run,
 {
   Class class = CLASS_COMMON;
 
-  parse_bucket_id (id, &class);
+  _closeness_couple_parse_bucket_id (id, &class);
   for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
     {
       g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
@@ -864,7 +719,7 @@ push_bucket (Run        *run,
       content = g_variant_ref_sink (g_variant_builder_end (&builder));
 
       closeness_hlc_clock_now (run->clock, &version);
-      uid = closeness_vault_item_uid (naming_key (run->keys), BUCKET_KIND, id);
+      uid = closeness_vault_item_uid (newest_couple_key (run->keys), BUCKET_KIND, id);
       plain = g_variant_get_data_as_bytes (content);
       envelope = closeness_vault_record_seal (plain, BUCKET_KIND, uid, &version, run->keys->device,
                                               class_key (run->keys, class), error);
@@ -895,9 +750,11 @@ push_bucket (Run        *run,
       bucket->version = g_steal_pointer (&version_text);
       g_free (bucket->etag);
       bucket->etag = g_steal_pointer (&etag);
+      g_free (bucket->key_id);
+      bucket->key_id = g_strdup (closeness_vault_key_get_id (class_key (run->keys, class)));
       g_clear_pointer (&bucket->content, g_variant_unref);
       bucket->content = g_steal_pointer (&content);
-      keep_bucket (states, id, bucket);
+      _closeness_couple_keep_bucket (states, id, bucket);
       {
         ClosenessHlc last;
         g_autofree char *clock = NULL;
@@ -910,15 +767,28 @@ push_bucket (Run        *run,
         return FALSE;
       run->report->items_sent++;
       run->report->bytes_sent += strlen (ics);
+      g_hash_table_remove (run->to_write, id);
 
-      {
-        g_autofree gint64 *changed_at = g_new (gint64, sent->len);
+      /* Under its newest name now: the copies under earlier ones go. */
+      if (g_hash_table_size (bucket->old) > 0)
+        {
+          g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-        for (guint i = 0; i < sent->len; i++)
-          changed_at[i] = ((ClosenessCoupleChange *) g_ptr_array_index (changes, i))->changed_at;
-        if (!closeness_store_couple_mark_sent (run->store, sent, changed_at, error))
-          return FALSE;
-      }
+          _closeness_couple_delete_old (run, bucket);
+          _closeness_couple_keep_bucket (kept, id, bucket);
+          if (!closeness_store_couple_set_states (run->store, kept, error))
+            return FALSE;
+        }
+
+      if (sent->len > 0)
+        {
+          g_autofree gint64 *changed_at = g_new (gint64, sent->len);
+
+          for (guint i = 0; i < sent->len; i++)
+            changed_at[i] = ((ClosenessCoupleChange *) g_ptr_array_index (changes, i))->changed_at;
+          if (!closeness_store_couple_mark_sent (run->store, sent, changed_at, error))
+            return FALSE;
+        }
       run->report->records_sent += sent->len;
       return TRUE;
     }
@@ -997,7 +867,7 @@ push (Run         *run,
       GPtrArray *in_bucket = g_hash_table_lookup (by_bucket, bucket);
       Class class = CLASS_COMMON;
 
-      parse_bucket_id (bucket, &class);
+      _closeness_couple_parse_bucket_id (bucket, &class);
       if (!may_write (run->keys, class))
         continue;
       if (in_bucket == NULL)
@@ -1008,10 +878,15 @@ push (Run         *run,
       g_ptr_array_add (in_bucket, change);
     }
 
+  g_hash_table_iter_init (&iter, run->to_write);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (by_bucket, id))
+      g_hash_table_insert (by_bucket, g_strdup (id), g_ptr_array_new ());
+
   g_hash_table_iter_init (&iter, by_bucket);
   while (g_hash_table_iter_next (&iter, &id, &list))
     {
-      Bucket *bucket = get_bucket (run, buckets, id);
+      Bucket *bucket = _closeness_couple_get_bucket (run, buckets, id);
 
       if (!push_bucket (run, id, bucket, list, buckets, error))
         return FALSE;
@@ -1041,9 +916,10 @@ closeness_couple_sync_run (ClosenessStore             *store,
                            GCancellable               *cancellable,
                            GError                    **error)
 {
-  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bucket_free);
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _closeness_couple_bucket_free);
   g_autoptr(ClosenessHlcClock) clock = NULL;
   g_autofree char *last_text = NULL;
+  g_autofree char *sealed_under = NULL;
   ClosenessCoupleSyncReport local_report = { 0 };
   ClosenessHlc last = { 0 };
   gboolean have_last;
@@ -1064,24 +940,49 @@ closeness_couple_sync_run (ClosenessStore             *store,
   have_last = last_text != NULL && closeness_hlc_parse (last_text, &last, NULL);
   clock = closeness_hlc_clock_new (closeness_vault_device_get_id (keys->device), have_last ? &last : NULL);
   run.clock = clock;
-  run.uid_to_bucket = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run.uid_to_bucket = _closeness_couple_uid_map (keys);
   run.activity_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint c = 0; c < N_CLASSES; c++)
-    for (guint i = 0; i < N_BUCKETS; i++)
-      {
-        g_autofree char *id = bucket_id (c, i);
+  run.to_write = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sealed_under = _closeness_couple_sealed_under (keys);
+  {
+    g_autofree char *was = closeness_store_couple_dup_state (store, "sealed-under");
 
-        g_hash_table_insert (run.uid_to_bucket, closeness_vault_item_uid (naming_key (keys), BUCKET_KIND, id),
-                             g_strdup (id));
-      }
+    run.keys_changed = g_strcmp0 (was, sealed_under) != 0;
+  }
 
   {
     gboolean ok = pull (&run, buckets, error) &&
-                  note_reveals (&run, buckets, error) &&
-                  push (&run, buckets, error);
+                  note_reveals (&run, buckets, error);
+
+    /* After a rotation: every bucket this device may write goes under the
+     * new keys and names, so nothing stays under a key a removed device
+     * holds. */
+    if (ok)
+      _closeness_couple_note_due (&run, buckets, run.keys_changed);
+    ok = ok && push (&run, buckets, error);
+    if (ok && run.keys_changed)
+      {
+        GHashTableIter iter;
+        gpointer id, bucket;
+
+        /* Not noted while a copy under an old name could not be deleted
+         * yet: the next run looks at every bucket again. */
+        g_hash_table_iter_init (&iter, buckets);
+        while (g_hash_table_iter_next (&iter, &id, &bucket))
+          if (_closeness_couple_is_due (&run, id, bucket))
+            g_clear_pointer (&sealed_under, g_free);
+      }
+    if (ok && run.keys_changed && sealed_under != NULL)
+      {
+        g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+
+        g_hash_table_insert (states, "sealed-under", sealed_under);
+        ok = closeness_store_couple_set_states (store, states, error);
+      }
 
     g_hash_table_unref (run.uid_to_bucket);
     g_hash_table_unref (run.activity_class);
+    g_hash_table_unref (run.to_write);
 
     return ok;
   }

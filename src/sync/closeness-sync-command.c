@@ -25,8 +25,18 @@
 
 #define DEFAULT_CALENDAR "Closeness"
 
-static char *
-read_password (void)
+/**
+ * closeness_sync_command_read_secret:
+ * @prompt: shown (on standard error) when standard input is a terminal,
+ *   which then does not echo
+ *
+ * Reads one line from standard input: a secret never goes on the command
+ * line, where every user of the computer could see it.
+ *
+ * Returns: the line, without its end; wipe it when done
+ */
+char *
+closeness_sync_command_read_secret (const char *prompt)
 {
   g_autoptr(GString) line = g_string_new (NULL);
   struct termios saved, quiet;
@@ -35,7 +45,7 @@ read_password (void)
 
   if (tty)
     {
-      g_printerr ("%s ", _("Password:"));
+      g_printerr ("%s ", prompt);
       tcgetattr (STDIN_FILENO, &saved);
       quiet = saved;
       quiet.c_lflag &= ~ECHO;
@@ -69,7 +79,7 @@ closeness_sync_command_account (ClosenessStore *store,
                                 const char     *calendar_name,
                                 gboolean        calendar_only)
 {
-  g_autofree char *password = read_password ();
+  g_autofree char *password = closeness_sync_command_read_secret (_("Password:"));
   g_autoptr(ClosenessCaldavClient) client = NULL;
   g_autoptr(GPtrArray) calendars = NULL;
   g_autoptr(GError) error = NULL;

@@ -17,4 +17,6 @@ int closeness_sync_command_account (ClosenessStore *store,
                                     gboolean        calendar_only);
 int closeness_sync_command_run     (ClosenessStore *store);
 
+char *closeness_sync_command_read_secret (const char *prompt);
+
 G_END_DECLS

@@ -164,6 +164,7 @@ class Proxy:
                     proxy.requests += 1
                 length = int(self.headers.get('Content-Length') or 0)
                 body = self.rfile.read(length) if length else None
+                self.body = body
                 if proxy.fault is not None and proxy.fault(self):
                     return
                 headers = {k: v for k, v in self.headers.items()

@@ -28,10 +28,13 @@ from synctest import check, in_own_session, profile_env, start_keyring, start_ra
 import synctest  # noqa: E402
 
 FINGERPRINT = re.compile(r'^\d{4}( \d{4}){5}$')
+CODE = re.compile(r'^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$')
+ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 ANSWER_A = 'The smell of pine needles in the attic'
 ANSWER_B = 'My grandmother humming while she cooked'
 NOTE = 'Plan a cabin weekend before the spring thaw'
 LATER = 'Book the cabin by the lake for the first week of April'
+CHANGED = 'Plan a cabin weekend, maybe in March'
 
 
 def run(env, *args, stdin=None):
@@ -52,6 +55,80 @@ def answer(env, slot):
         row = db.execute('SELECT text FROM answers WHERE prompt_id = ? AND slot = ?',
                          (first_prompt(db), slot)).fetchone()
     return row[0] if row else None
+
+
+def well_formed_code(seed):
+    """A code whose check character is right (Luhn mod 32, as the vault
+    makes them) but that no copy on the server was made with."""
+    import random
+    values = [random.Random(seed).randrange(32) for _ in range(23)]
+    total, factor = 0, 2
+    for value in reversed(values):
+        addend = factor * value
+        total += addend // 32 + addend % 32
+        factor = 1 if factor == 2 else 2
+    values.append((32 - total % 32) % 32)
+    text = ''.join(ALPHABET[v] for v in values)
+    return '-'.join(text[i:i + 4] for i in range(0, 24, 4))
+
+
+def mistyped(code):
+    """CODE with one character changed."""
+    first = code[0]
+    return ALPHABET[(ALPHABET.index(first) + 1) % 32] + code[1:]
+
+
+def sealed_items(root):
+    """(name, id of the key that sealed it) of every bucket in the server's
+    folder: the envelope's bytes 33 to 41 (docs/SYNC.md, "Items on the
+    server"); control items ("CLC…") left out."""
+    import base64
+    found = set()
+    for folder, _, names in os.walk(os.path.join(root, 'server')):
+        for name in names:
+            if not name.endswith('.ics'):
+                continue
+            if '.Radicale.cache' in folder:
+                continue
+            with open(os.path.join(folder, name), encoding='utf-8') as f:
+                text = f.read().replace('\r\n ', '').replace('\n ', '')
+            match = re.search(r'^X-CLOSENESS-VAULT:(\S+)', text, re.M)
+            if not match:
+                continue
+            envelope = base64.b64decode(match.group(1))
+            if envelope[:3] != b'CLC':
+                found.add((name, envelope[33:41].hex()))
+    return found
+
+
+def bucket_files(root):
+    """{path: bytes} of every bucket item in the server's folder."""
+    found = {}
+    for folder, _, names in os.walk(os.path.join(root, 'server')):
+        for name in names:
+            if name.endswith('.ics') and '.Radicale.cache' not in folder:
+                with open(os.path.join(folder, name), 'rb') as f:
+                    data = f.read()
+                if b'X-CLOSENESS-VAULT:' in data and b'X-CLOSENESS-VAULT:Q0xD' not in data:
+                    found[os.path.join(folder, name)] = data
+    return found
+
+
+def put_back(root, port, path, data):
+    """The server (anyone with the account) puts DATA back at PATH's item."""
+    import http.client
+    href = '/' + os.path.relpath(path, os.path.join(root, 'server', 'collection-root'))
+    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
+    connection.request('GET', href)
+    answer = connection.getresponse()
+    answer.read()
+    etag = answer.getheader('ETag')
+    connection.request('PUT', href, body=data,
+                       headers={'If-Match': etag, 'Content-Type': 'text/calendar; charset=utf-8'})
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer.status
 
 
 def this_computer(devices_output):
@@ -76,7 +153,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..12')
+    print('1..19')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -143,12 +220,46 @@ def main():
         run(b, '--sync')
         check("and Samira's laptop reads Annika's", answer(b, 0) == ANSWER_A, f'{answer(b, 0)!r}')
 
+        # The server puts back the bucket of the note as it was before a change.
+        earlier = bucket_files(root)
+        with database(a) as db:
+            db.execute('UPDATE conversation_notes SET text = ?', (CHANGED,))
+        run(a, '--sync')
+        run(b, '--sync')
+        statuses = [put_back(root, port, path, earlier[path]) for path, data in bucket_files(root).items()
+                    if path in earlier and earlier[path] != data]
+        replayed = run(b, '--sync')
+        with database(b) as db:
+            note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check('an older version the server puts back is refused, said so, and the newer note stays',
+              statuses and all(status in (200, 201, 204) for status in statuses) and
+              replayed.returncode == 0 and re.search(r'[1-9]\d* refused', replayed.stdout) is not None and
+              'an older version put back' in replayed.stdout and note_b == CHANGED,
+              f'{statuses}\n' + replayed.stdout + replayed.stderr + f'\nnote on B: {note_b!r}')
+
+        # A recovery code for Annika, made on her laptop; a second one
+        # replaces the first.
+        replaced = run(a, '--recovery-code').stdout.strip().splitlines()
+        made = run(a, '--recovery-code')
+        lines = made.stdout.strip().splitlines()
+        code = lines[-1] if lines else ''
+        check('--recovery-code prints the code on a line of its own, below a line that says to keep it',
+              made.returncode == 0 and len(lines) == 2 and CODE.match(code) is not None and
+              'write it down or print it, and keep it somewhere safe' in lines[0] and
+              "first partner" in lines[0] and len(replaced) == 2 and replaced[-1] != code,
+              made.stdout + made.stderr)
+        other = run(a, '--recovery-code', '--partner', '2')
+        check("a code for the other partner is refused on Annika's laptop",
+              other.returncode != 0 and 'only be made on a computer of the partner' in other.stderr,
+              other.stdout + other.stderr)
+
         devices = run(b, '--devices').stdout
         check('--devices lists the three computers, the one it runs on marked',
               len([line for line in devices.splitlines() if FINGERPRINT.match(line[:29])]) == 3 and
               devices.count('this computer') == 1, devices)
 
         # Annika's second laptop is lost: removed from the first one.
+        before = sealed_items(root)
         a2_number = this_computer(run(a2, '--devices').stdout)
         removed = run(a, '--remove-device', a2_number)
         with database(a) as db:
@@ -166,13 +277,48 @@ def main():
         with database(b) as db:
             note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
         check("Samira's laptop, still one of the couple's, reads it", note_b == LATER, repr(note_b))
+        # Every bucket was sealed with keys the lost laptop held (there are no
+        # private activities of Samira's here).
+        now = sealed_items(root)
+        check('after the next syncs of both laptops, no item has a name or a key the removed one knew',
+              before and now and not ({name for name, _ in before} & {name for name, _ in now}) and
+              not ({key for _, key in before} & {key for _, key in now}),
+              f'before: {sorted(before)}\nnow: {sorted(now)}')
+
+        # Annika's laptops are all lost: a new one with her recovery code.
+        a3 = profile_env(root, 'a3')
+        run(a3, '--sync-account', url, '--user', 'couple', stdin='\n')
+        members = len(run(a, '--devices').stdout.splitlines())
+        wrong = [run(a3, '--recover', stdin=attempt + '\n')
+                 for attempt in (mistyped(code), well_formed_code(code), replaced[-1])]
+        check('a mistyped, a wrong and a replaced code are each refused in plain words, nothing changed',
+              all(attempt.returncode != 0 for attempt in wrong) and
+              'mistyped' in wrong[0].stderr and 'does not open' in wrong[1].stderr and
+              'replaced by a newer one' in wrong[2].stderr and
+              run(a3, '--devices').returncode != 0 and
+              len(run(a, '--devices').stdout.splitlines()) == members,
+              '\n'.join(attempt.stdout + attempt.stderr for attempt in wrong))
+        recovered = run(a3, '--recover', stdin=code + '\n')
+        synced = run(a3, '--sync')
+        with database(a3) as db:
+            note_a3 = db.execute('SELECT text FROM conversation_notes').fetchone()
+        check('--recover with the code, then --sync: the new laptop reads her answer, Samira’s and the note',
+              recovered.returncode == 0 and synced.returncode == 0 and answer(a3, 0) == ANSWER_A and
+              answer(a3, 1) == ANSWER_B and note_a3 is not None and note_a3[0] == LATER and
+              code not in recovered.stdout + recovered.stderr,
+              recovered.stdout + recovered.stderr + synced.stdout + synced.stderr +
+              f'\nanswers: {answer(a3, 0)!r} {answer(a3, 1)!r}, note: {note_a3!r}')
+        listed = run(a, '--devices').stdout
+        check('and it is one of the couple’s devices on the others',
+              len(listed.splitlines()) == members + 1, listed)
 
         found = []
         for folder, _, names in os.walk(os.path.join(root, 'server')):
             for name in names:
                 with open(os.path.join(folder, name), 'rb') as f:
                     data = f.read()
-                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER)
+                found += [(name, word) for word in ('Annika', 'Samira', ANSWER_A, ANSWER_B, NOTE, LATER, CHANGED,
+                                                          code)
                           if word.encode() in data]
         check('the server holds none of the names, answers or the note', found == [], found)
     finally:

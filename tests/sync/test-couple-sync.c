@@ -38,6 +38,7 @@ typedef struct
   Device  b;
   char   *collection;
   char   *server_dir;
+  char   *user;
 } Fixture;
 
 static void
@@ -74,6 +75,8 @@ device_close (Device *device)
   g_clear_pointer (&device->keys.couple_keys, g_ptr_array_unref);
   g_clear_pointer (&device->keys.personal_keys[0], closeness_vault_key_unref);
   g_clear_pointer (&device->keys.personal_keys[1], closeness_vault_key_unref);
+  g_clear_pointer (&device->keys.older_personal_keys[0], g_ptr_array_unref);
+  g_clear_pointer (&device->keys.older_personal_keys[1], g_ptr_array_unref);
 }
 
 static void
@@ -98,6 +101,7 @@ fixture_set_up (Fixture       *fixture,
                                                                NULL, &error);
   g_assert_no_error (error);
 
+  fixture->user = g_strdup (user);
   device_open (&fixture->a, user, id_a, 0);
   device_open (&fixture->a2, user, id_a2, 0);
   device_open (&fixture->b, user, id_b, 1);
@@ -128,6 +132,7 @@ fixture_tear_down (Fixture       *fixture,
   device_close (&fixture->a2);
   device_close (&fixture->b);
   g_free (fixture->collection);
+  g_free (fixture->user);
 }
 
 static ClosenessCoupleSyncReport
@@ -430,6 +435,314 @@ test_tampered (Fixture       *fixture,
   g_assert_null (find_prompt (fixture->b.store, QUESTION));
 }
 
+/* Every item in the couple's collection, read whole. */
+static GPtrArray *
+server_items (Fixture *fixture,
+              Device  *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = closeness_caldav_client_list (device->client, fixture->collection, NULL, &error);
+  g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
+  GPtrArray *full;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (hrefs, ((ClosenessCaldavItem *) g_ptr_array_index (items, i))->href);
+  g_ptr_array_add (hrefs, NULL);
+  if (hrefs->len == 1)
+    return g_ptr_array_new ();
+  full = closeness_caldav_client_multiget (device->client, fixture->collection, (const char * const *) hrefs->pdata,
+                                           NULL, &error);
+  g_assert_no_error (error);
+
+  return full;
+}
+
+static const ClosenessCaldavItem *
+find_item (GPtrArray  *items,
+           const char *href)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((ClosenessCaldavItem *) g_ptr_array_index (items, i))->href, href))
+      return g_ptr_array_index (items, i);
+
+  return NULL;
+}
+
+/* The server puts back an older ciphertext of an item (a genuine one,
+ * captured before a later change): every device that has seen the newer
+ * one refuses it, keeps the newer note, and puts the newer one back. */
+static void
+test_replayed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  ClosenessCoupleSyncReport report;
+  guint replayed = 0;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->b);
+  before = server_items (fixture, &fixture->a);
+
+  g_assert_true (closeness_store_set_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION),
+                                           "Mountains in February", &error));
+  run_sync (fixture, &fixture->a);
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.applied, >=, 1);
+
+  /* Each item that changed since goes back to what it was. */
+  after = server_items (fixture, &fixture->a);
+  for (guint i = 0; i < after->len; i++)
+    {
+      ClosenessCaldavItem *now = g_ptr_array_index (after, i);
+      const ClosenessCaldavItem *old = find_item (before, now->href);
+      g_autofree char *etag = NULL;
+
+      if (old == NULL || g_str_equal (old->data, now->data))
+        continue;
+      etag = closeness_caldav_client_put (fixture->a.client, now->href, old->data, now->etag, NULL, &error);
+      g_assert_no_error (error);
+      replayed++;
+    }
+  g_assert_cmpuint (replayed, ==, 1);
+
+  /* Sam's laptop read the newer one: it refuses the older, keeps the note. */
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.refused, ==, replayed);
+  g_assert_cmpuint (report.applied, ==, 0);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+  /* So does the laptop that wrote it. */
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.applied, ==, 0);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+
+  /* The newer one is on the server again: a laptop that never saw it reads it. */
+  run_sync (fixture, &fixture->a2);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+
+  /* And the bucket is not stuck: the next change goes through and arrives. */
+  g_assert_true (closeness_store_set_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION),
+                                           "A cabin in March", &error));
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.items_sent, ==, 1);
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.refused, ==, 0);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "A cabin in March");
+  }
+}
+
+/* A′ is lost and removed from A (pairing does this with
+ * closeness_couple_keys_remove_device()): a new couple key and a new
+ * personal key of Annika's, A′ no longer among the devices. The devices
+ * that stay keep the earlier keys, to open what is not sealed again yet. */
+static void
+remove_a2 (Fixture           *fixture,
+           ClosenessVaultKey *couple,
+           ClosenessVaultKey *anna)
+{
+  Device *remaining[] = { &fixture->a, &fixture->b };
+  guint64 lost = closeness_vault_device_get_id (fixture->a2.keys.device);
+
+  for (guint d = 0; d < G_N_ELEMENTS (remaining); d++)
+    {
+      ClosenessCoupleKeyring *keys = &remaining[d]->keys;
+
+      for (guint i = 0; i < keys->devices->len; i++)
+        if (closeness_vault_device_get_id (g_ptr_array_index (keys->devices, i)) == lost)
+          {
+            g_ptr_array_remove_index (keys->devices, i);
+            g_array_remove_index (keys->device_partners, i);
+            break;
+          }
+      g_ptr_array_add (keys->couple_keys, closeness_vault_key_ref (couple));
+    }
+  fixture->a.keys.older_personal_keys[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  g_ptr_array_add (fixture->a.keys.older_personal_keys[0], g_steal_pointer (&fixture->a.keys.personal_keys[0]));
+  fixture->a.keys.personal_keys[0] = closeness_vault_key_ref (anna);
+}
+
+static gpointer
+copy_device (gconstpointer device,
+             gpointer      data)
+{
+  return closeness_vault_device_ref ((ClosenessVaultDevice *) device);
+}
+
+static gpointer
+copy_key (gconstpointer key,
+          gpointer      data)
+{
+  return closeness_vault_key_ref ((ClosenessVaultKey *) key);
+}
+
+/* A device that joins later, with @like's keys and an identity of its own. */
+static void
+device_open_like (Fixture *fixture,
+                  Device  *device,
+                  Device  *like)
+{
+  g_autoptr(ClosenessVaultDevice) identity = closeness_vault_device_generate ();
+  int partner = like->keys.partner;
+
+  device_open (device, fixture->user, identity, partner);
+  device->keys.devices = g_ptr_array_copy (like->keys.devices, copy_device, NULL);
+  g_ptr_array_add (device->keys.devices, closeness_vault_device_ref (identity));
+  device->keys.device_partners = g_array_copy (like->keys.device_partners);
+  g_array_append_val (device->keys.device_partners, partner);
+  device->keys.couple_keys = g_ptr_array_copy (like->keys.couple_keys, copy_key, NULL);
+  for (guint p = 0; p < 2; p++)
+    {
+      if (like->keys.personal_keys[p] != NULL)
+        device->keys.personal_keys[p] = closeness_vault_key_ref (like->keys.personal_keys[p]);
+      if (like->keys.older_personal_keys[p] != NULL)
+        device->keys.older_personal_keys[p] = g_ptr_array_copy (like->keys.older_personal_keys[p],
+                                                                copy_key, NULL);
+    }
+}
+
+/* After a removal, the next syncs of the devices that stay seal every
+ * bucket again under the new keys, under new names, and delete the old
+ * items: no item on the server opens with a key the removed laptop holds,
+ * nor has a name it can work out; the devices that stay (and one that
+ * joins afterwards) still read everything. */
+static void
+test_resealed_after_removal (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
+  g_autoptr(ClosenessVaultKey) anna = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) lost_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) lost_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const classes[] = { "common", "owned-0", "owned-1", "private-0", "private-1" };
+  ClosenessCoupleSyncReport report;
+  Device later_a = { 0 }, later_b = { 0 };
+  gint64 id;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->a2);
+  run_sync (fixture, &fixture->b);
+  g_assert_true (closeness_store_set_answer (fixture->b.store, prompt_id (fixture->b.store, QUESTION), 1,
+                                             "The smell of my grandmother's stove", &error));
+  run_sync (fixture, &fixture->b);
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->b);
+
+  /* What A′ holds: the first couple key and Annika's first personal key. */
+  g_hash_table_add (lost_keys, (gpointer) closeness_vault_key_get_id (g_ptr_array_index (fixture->a2.keys.couple_keys, 0)));
+  g_hash_table_add (lost_keys, (gpointer) closeness_vault_key_get_id (fixture->a2.keys.personal_keys[0]));
+  for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
+    for (guint i = 0; i < 64; i++)
+      {
+        g_autofree char *bucket = g_strdup_printf ("%s/%02u", classes[c], i);
+
+        g_hash_table_add (lost_names, closeness_vault_item_uid (g_ptr_array_index (fixture->a2.keys.couple_keys, 0),
+                                                               "bucket", bucket));
+      }
+
+  /* A′ writes once more just before it is removed; the others have not
+   * read it yet, and refuse it once A′ is removed (a removed device's
+   * records are refused): that item too must go. */
+  g_assert_true (closeness_store_set_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION),
+                                           "Written on the lost laptop", &error));
+  run_sync (fixture, &fixture->a2);
+
+  remove_a2 (fixture, couple, anna);
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.refused, ==, 1);
+  g_assert_cmpuint (report.items_sent, >, 0);
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.refused, ==, 0);
+  g_assert_cmpuint (report.items_sent, >, 0);
+
+  items = server_items (fixture, &fixture->a);
+  g_assert_cmpuint (items->len, >, 0);
+  for (guint i = 0; i < items->len; i++)
+    {
+      ClosenessCaldavItem *item = g_ptr_array_index (items, i);
+      g_autofree char *uid = NULL;
+      g_autofree char *key_id = NULL;
+      g_autoptr(GBytes) envelope = NULL;
+
+      g_assert_true (closeness_vault_item_from_ics (item->data, strlen (item->data), &uid, &envelope, &error));
+      g_assert_no_error (error);
+      key_id = closeness_vault_record_peek_key_id (envelope, &error);
+      g_assert_no_error (error);
+      if (g_hash_table_contains (lost_keys, key_id))
+        g_error ("%s is still sealed with a key the removed laptop holds", item->href);
+      if (g_hash_table_contains (lost_names, uid))
+        g_error ("%s still has a name the removed laptop can work out", item->href);
+    }
+
+  /* A′ finds nothing it can open. */
+  report = run_sync (fixture, &fixture->a2);
+  g_assert_cmpuint (report.applied, ==, 0);
+  g_assert_cmpuint (report.items_received, ==, 0);
+
+  /* The devices that stay, and one of each partner joining now, read all. */
+  device_open_like (fixture, &later_a, &fixture->a);
+  device_open_like (fixture, &later_b, &fixture->b);
+  report = run_sync (fixture, &later_a);
+  g_assert_cmpuint (report.refused, ==, 0);
+  report = run_sync (fixture, &later_b);
+  g_assert_cmpuint (report.refused, ==, 0);
+  {
+    g_autoptr(ClosenessActivity) homework = find_activity (later_a.store, "Therapy homework");
+    g_autoptr(ClosenessEntry) private_day = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *own = NULL;
+    g_autofree char *sams = NULL;
+    g_autofree char *annas = NULL;
+
+    id = prompt_id (later_a.store, QUESTION);
+    note = closeness_store_dup_note (later_a.store, id);
+    g_assert_cmpstr (note, ==, "Plan a weekend in the mountains");
+    own = answer_of (later_a.store, id, 0);
+    g_assert_cmpstr (own, ==, "Sledging with my brother");
+    sams = answer_of (later_a.store, id, 1);
+    g_assert_cmpstr (sams, ==, "The smell of my grandmother's stove");
+    g_assert_nonnull (homework);
+    private_day = closeness_store_dup_entry (later_a.store, closeness_record_get_id (CLOSENESS_RECORD (homework)),
+                                             0, "2026-12-05");
+    g_assert_nonnull (private_day);
+    annas = answer_of (later_b.store, prompt_id (later_b.store, QUESTION), 0);
+    g_assert_cmpstr (annas, ==, "Sledging with my brother");
+  }
+
+  /* And what is written afterwards travels under the new keys. */
+  g_assert_true (closeness_store_set_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION),
+                                           "Mountains in February", &error));
+  run_sync (fixture, &fixture->b);
+  run_sync (fixture, &fixture->a);
+  {
+    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+
+    g_assert_cmpstr (note, ==, "Mountains in February");
+  }
+  device_close (&later_a);
+  device_close (&later_b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +759,8 @@ main (int   argc,
   ADD ("/couple-sync/reveal-together", test_reveal_together);
   ADD ("/couple-sync/offline-converge", test_offline_converge);
   ADD ("/couple-sync/tampered", test_tampered);
+  ADD ("/couple-sync/replayed", test_replayed);
+  ADD ("/couple-sync/resealed-after-removal", test_resealed_after_removal);
 #undef ADD
 
   status = g_test_run ();

@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""A first `closeness --sync` killed while it founds the couple: after it
+kept the new keys, before the device list was all on the server. A proxy
+in front of Radicale kills the process (SIGKILL) the moment it sends its
+first (then, on another account, its second) device list entry, so the
+kill lands there every time, not by timing. The next --sync finishes the
+founding: it says it synced, --devices lists the computer, and a second
+laptop joins, is approved and reads the note written before. On the
+computer both partners use (the second founding), --recovery-code asks
+whose code to make.
+
+Usage: test-couple-founding.py PROGRAM. Prints TAP."""
+
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+PROGRAM = sys.argv[1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synctest import Proxy, check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
+import synctest  # noqa: E402
+
+NOTE = 'Ask about the trip to the coast before the summer'
+# A control item's bytes start with "CLC": its envelope in base64.
+CONTROL_ITEM = b'X-CLOSENESS-VAULT:Q0xD'
+
+
+def run(env, *args, stdin=None):
+    return subprocess.run([PROGRAM, *args], env=env, input=stdin, capture_output=True, text=True,
+                          timeout=120)
+
+
+def database(env):
+    return sqlite3.connect(os.path.join(env['XDG_DATA_HOME'], 'closeness', 'closeness.db'))
+
+
+class KillAtEntry:
+    """Kills the running program when it sends its Nth control item."""
+
+    def __init__(self):
+        self.process = None
+        self.at = 0
+        self.seen = 0
+        self.killed = False
+
+    def __call__(self, handler):
+        if handler.command != 'PUT' or not handler.body or CONTROL_ITEM not in handler.body:
+            return False
+        self.seen += 1
+        if self.process is None or self.seen != self.at:
+            return False
+        self.process.send_signal(signal.SIGKILL)
+        self.killed = True
+        handler.answer_empty(503)
+        return True
+
+    def run_killed(self, env, at, *args):
+        self.seen, self.at, self.killed = 0, at, False
+        self.process = subprocess.Popen([PROGRAM, *args], env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+        self.process.communicate(timeout=120)
+        self.process = None
+        return self.killed
+
+
+def main():
+    status = in_own_session()
+    if status is not None:
+        return status
+
+    print('1..9')
+    root = tempfile.mkdtemp(prefix='closeness-couple-founding-')
+    server, port = start_radicale(root)
+    killer = KillAtEntry()
+    proxy = Proxy(port, killer)
+    try:
+        started, why = start_keyring(root)
+        check('a keyring of the test', started, why)
+        for at in (1, 2):
+            a, b = (profile_env(root, f'{name}{at}') for name in ('a', 'b'))
+            for env in (a, b):
+                run(env, '--sync-account', proxy.url, '--user', f'couple{at}', stdin='\n')
+            with database(a) as db:
+                prompt = db.execute('SELECT id FROM prompts WHERE builtin_key IS NOT NULL ORDER BY id LIMIT 1'
+                                    ).fetchone()[0]
+                db.execute('INSERT INTO conversation_notes (prompt_id, text, updated_at) VALUES (?, ?, 1)',
+                           (prompt, NOTE))
+
+            # The second time on a computer both partners use.
+            killed = killer.run_killed(a, at, '--sync', '--partner', '1' if at == 1 else 'both')
+            again = run(a, '--sync')
+            devices = run(a, '--devices')
+            check(f'killed at device list entry {at} of the founding, the next --sync finishes it',
+                  killed and again.returncode == 0 and
+                  re.search(r'answers, notes and self-care: [1-9]\d* sent', again.stdout) is not None and
+                  devices.returncode == 0 and
+                  'this computer' in devices.stdout,
+                  f'killed: {killed}\n' + again.stdout + again.stderr + devices.stdout + devices.stderr)
+
+            asked = run(b, '--join', '--partner', '2')
+            number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
+            approved = run(a, '--approve-device', number)
+            joined = run(b, '--sync')
+            with database(b) as db:
+                row = db.execute('SELECT text FROM conversation_notes').fetchone()
+            check('the account is usable: a second laptop joins, is approved, and reads the note',
+                  asked.returncode == 0 and approved.returncode == 0 and joined.returncode == 0 and
+                  row is not None and row[0] == NOTE,
+                  asked.stdout + asked.stderr + approved.stdout + approved.stderr + joined.stdout +
+                  joined.stderr + f'\nnote on B: {row!r}')
+            later = run(a, '--sync')
+            check('and the first laptop goes on syncing', later.returncode == 0, later.stdout + later.stderr)
+        # On the computer both use, a recovery code says whose it is.
+        unsaid = run(a, '--recovery-code')
+        said = run(a, '--recovery-code', '--partner', '2')
+        lines = said.stdout.strip().splitlines()
+        check('on a computer both partners use, --recovery-code asks whose, and makes the one asked for',
+              unsaid.returncode != 0 and 'with --partner 1 or --partner 2' in unsaid.stderr and
+              unsaid.stdout == '' and said.returncode == 0 and len(lines) == 2 and
+              lines[0].startswith("The second partner’s recovery code") and len(lines[1]) == 29,
+              unsaid.stdout + unsaid.stderr + said.stdout + said.stderr)
+        check('no kill was missed', killer.process is None)
+    finally:
+        proxy.close()
+        server.terminate()
+        server.wait()
+        shutil.rmtree(root, ignore_errors=True)
+    return 1 if synctest.failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
