@@ -767,7 +767,7 @@ closeness_couple_command_recovery_code (ClosenessStore *store,
   g_autofree char *code = NULL;
   ClosenessDevicePartner who;
 
-  if (!open_member (&couple, store, TRUE, &keys, &server_items, &error))
+  if (!open_member (&couple, store, TRUE, &keys, &server_items, NULL, &error))
     return fail (_("Cannot make a recovery code: %s\n"), error);
   if (!closeness_couple_keys_is_member (keys))
     {
@@ -844,7 +844,7 @@ closeness_couple_command_recover (ClosenessStore *store)
       g_printerr ("%s\n", _("This computer is already one of the couple’s devices."));
       return 1;
     }
-  server_items = read_control_items (&couple, &error);
+  server_items = read_control_items (&couple, NULL, &error);
   if (server_items == NULL)
     return fail (_("Cannot recover: %s\n"), error);
 
@@ -872,6 +872,7 @@ closeness_couple_command_recover (ClosenessStore *store)
   if (!write_control_items (&couple, items, &error) || !save_keys (&couple, keys, &error) ||
       !closeness_store_couple_set_enabled (store, TRUE, &error))
     return fail (_("Cannot recover: %s\n"), error);
+  save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, "");
 
   g_print ("%s\n", _("Recovered: this computer is one of the couple’s devices again. "
                      "closeness --sync brings everything back."));
