@@ -366,8 +366,37 @@ save_view (Couple                *couple,
     g_debug ("The devices' view was not kept: %s", error->message);
 }
 
+/* "Last seen" items under a couple key that was rotated away: a removed
+ * device knows their names and keys, and the new ones replace them. */
+static void
+drop_stale_last_seen (Couple              *couple,
+                      ClosenessCoupleKeys *keys,
+                      GHashTable          *sealed)
+{
+  GHashTableIter iter;
+  gpointer uid, envelope;
+
+  g_hash_table_iter_init (&iter, sealed);
+  while (g_hash_table_iter_next (&iter, &uid, &envelope))
+    {
+      g_autofree char *key_id = closeness_vault_record_peek_key_id (envelope, NULL);
+      g_autofree char *href = NULL;
+      const char *etag;
+
+      if (key_id != NULL && closeness_couple_keys_is_key_current (keys, key_id))
+        continue;
+      href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", uid, ".ics", NULL);
+      etag = couple->etags != NULL ? g_hash_table_lookup (couple->etags, uid) : NULL;
+      if (etag != NULL && etag[0] != '\0' && closeness_caldav_client_delete (couple->client, href, etag, NULL, NULL))
+        {
+          g_hash_table_remove (couple->etags, uid);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
 /* This device's "last seen", sealed under the couple key beside the
- * device list, at most once an hour. */
+ * device list, at most once an hour (and at once under a new key). */
 static void
 note_last_seen (Couple              *couple,
                 ClosenessCoupleKeys *keys)
@@ -379,7 +408,12 @@ note_last_seen (Couple              *couple,
   gint64 now_ms = g_get_real_time () / 1000;
   ClosenessHlc version = { now_ms, 0, closeness_vault_device_get_id (closeness_couple_keys_get_device (keys)) };
 
-  for (guint i = 0; i < before->devices->len; i++)
+  g_autofree char *current_uid = closeness_couple_keys_last_seen_uid (keys,
+                                                                      closeness_vault_device_get_id (closeness_couple_keys_get_device (keys)));
+  gboolean on_server = current_uid != NULL && couple->etags != NULL &&
+                       g_hash_table_contains (couple->etags, current_uid);
+
+  for (guint i = 0; on_server && i < before->devices->len; i++)
     {
       ClosenessCoupleViewDevice *device = g_ptr_array_index (before->devices, i);
 
@@ -733,6 +767,7 @@ closeness_couple_command_sync (ClosenessStore *store,
       !closeness_couple_sync_run (store, couple.client, couple.records, &keyring, &report, NULL, &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
 
+  drop_stale_last_seen (&couple, keys, sealed);
   note_last_seen (&couple, keys);
   save_view (&couple, keys, server_items, sealed, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 

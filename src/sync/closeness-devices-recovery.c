@@ -29,6 +29,7 @@ draw_page_cb (GtkPrintOperation *operation,
   g_autofree char *text = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int height;
+  double y = 0;
 
   date = g_date_time_format (now, "%x");
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -37,17 +38,19 @@ draw_page_cb (GtkPrintOperation *operation,
   font = pango_font_description_from_string ("Sans Bold 18");
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, _("Closeness Recovery Code"), -1);
+  cairo_move_to (cr, 0, y);
   pango_cairo_show_layout (cr, layout);
   pango_layout_get_pixel_size (layout, NULL, &height);
-  cairo_rel_move_to (cr, 0, height + 24);
+  y += height + 24;
 
   pango_font_description_free (font);
   font = pango_font_description_from_string ("Monospace Bold 16");
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, code, -1);
+  cairo_move_to (cr, 0, y);
   pango_cairo_show_layout (cr, layout);
   pango_layout_get_pixel_size (layout, NULL, &height);
-  cairo_rel_move_to (cr, 0, height + 24);
+  y += height + 24;
 
   pango_font_description_free (font);
   font = pango_font_description_from_string ("Sans 11");
@@ -61,6 +64,7 @@ draw_page_cb (GtkPrintOperation *operation,
                             "this page somewhere safe, away from your computers. A newer code replaces this one."),
                           date);
   pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, 0, y);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -69,22 +73,49 @@ draw_page_cb (GtkPrintOperation *operation,
  *
  * Prints @code on one page with what it is for.
  */
-void
-closeness_devices_recovery_print (GtkWidget  *parent,
-                                  const char *code)
+static GtkPrintOperation *
+new_operation (const char *code)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkPrintOperation *operation = gtk_print_operation_new ();
 
   gtk_print_operation_set_n_pages (operation, 1);
   gtk_print_operation_set_job_name (operation, _("Closeness Recovery Code"));
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), g_strdup (code),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
+
+  return operation;
+}
+
+void
+closeness_devices_recovery_print (GtkWidget  *parent,
+                                  const char *code)
+{
+  g_autoptr(GtkPrintOperation) operation = new_operation (code);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (parent);
+
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     g_warning ("The recovery code could not be printed: %s", error->message);
+}
+
+/**
+ * closeness_devices_recovery_export:
+ *
+ * The printed page as a PDF at @path, as "Print to File" makes it.
+ */
+gboolean
+closeness_devices_recovery_export (const char  *code,
+                                   const char  *path,
+                                   GError     **error)
+{
+  g_autoptr(GtkPrintOperation) operation = new_operation (code);
+
+  gtk_print_operation_set_export_filename (operation, path);
+
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 static void

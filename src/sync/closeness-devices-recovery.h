@@ -14,5 +14,8 @@ AdwMessageDialog *closeness_devices_recovery_show  (GtkWidget  *parent,
                                                     const char *code);
 void              closeness_devices_recovery_print (GtkWidget  *parent,
                                                     const char *code);
+gboolean          closeness_devices_recovery_export (const char  *code,
+                                                     const char  *path,
+                                                     GError     **error);
 
 G_END_DECLS

@@ -13,11 +13,13 @@
  * (CLOSENESS_PROGRAM) with the keyring.
  */
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "closeness-test-utils.h"
 #include "sync/closeness-couple-view.h"
 #include "sync/closeness-devices-prefs-group.h"
+#include "sync/closeness-devices-recovery.h"
 
 static ClosenessStore *store;
 static char **laptop_dirs;   /* Samira's laptop's XDG_*_HOME, as the script set them */
@@ -271,6 +273,46 @@ test_join_approve_remove (void)
   g_assert_true (gtk_widget_get_visible (child (group, "recovery_row")));
   g_signal_emit_by_name (child (group, "approved_button"), "clicked");
   g_assert_false (gtk_widget_get_visible (child (group, "approved_row")));
+
+  /* A recovery code for Samira: shown once, with Print. */
+  g_signal_emit_by_name (child (group, "recovery_button"), "clicked");
+  dialog = wait_for_dialog ();
+  g_assert_true (adw_message_dialog_has_response (dialog, "partner-2"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "partner-1"));
+  adw_message_dialog_response (dialog, "partner-2");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Your Recovery Code");
+  {
+    g_autoptr(GRegex) code = g_regex_new ("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}", 0, 0, NULL);
+
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *shown = NULL;
+    g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "closeness-recovery-test.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *pdftotext[] = { "pdftotext", "-layout", pdf, "-", NULL };
+
+    g_assert_true (g_regex_match (code, adw_message_dialog_get_body (dialog), 0, &match));
+    shown = g_match_info_fetch (match, 0);
+    /* The printed page holds the code and says what it is for. */
+    g_assert_true (closeness_devices_recovery_export (shown, pdf, &error));
+    g_assert_no_error (error);
+    if (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                      &text, NULL, NULL, NULL))
+      {
+        g_assert_nonnull (strstr (text, shown));
+        g_assert_nonnull (strstr (text, "Closeness Recovery Code"));
+      }
+    if (g_getenv ("CLOSENESS_TEST_OUTPUT") == NULL)
+      g_unlink (pdf);
+  }
+  g_assert_true (adw_message_dialog_has_response (dialog, "print"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  wait_idle (group);
 
   /* Both laptops, with who uses them; Annika's was seen when it synced. */
   annika = (Finding) { group, a_number };
