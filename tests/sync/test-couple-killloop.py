@@ -66,6 +66,15 @@ def main():
               started and founded.returncode == 0 and 'sent' in founded.stdout,
               why + founded.stdout + founded.stderr)
 
+        # Kill at a random moment within what a sync takes on this machine
+        # (a sync with nothing to send, the shortest kind), so that most kills
+        # land in a running sync however fast the machine is.
+        took = []
+        for _ in range(3):
+            started_at = time.monotonic()
+            run(a, '--sync')
+            took.append(time.monotonic() - started_at)
+        window = sorted(took)[1]
         rng = random.Random(20261207)
         version = 0
         killed = 0
@@ -75,13 +84,13 @@ def main():
                 write_notes(a, version)
             sync = subprocess.Popen([PROGRAM, '--sync'], env=a, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.0, 0.4))
+            time.sleep(rng.uniform(0.0, window))
             if sync.poll() is None:
                 sync.send_signal(signal.SIGKILL)
                 killed += 1
             sync.wait()
         check(f'{KILLS} syncs started, {killed} killed while running', killed >= KILLS // 3,
-              f'only {killed} of {KILLS} were still running when killed')
+              f'only {killed} of {KILLS} were still running when killed (a sync takes {window:.2f} s)')
 
         last = run(a, '--sync')
         with database(a) as db:
