@@ -311,6 +311,8 @@ shoot_devices_prefs (void)
                                      CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, now_ms - 8 * 24 * 3600 * 1000ll);
           closeness_couple_view_add (view->requests, "1290 4471 0083 6652 9917 3048", "",
                                      CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 0);
+          closeness_couple_view_add (view->recovery_codes, "7702 5519 3386 0045 6621 9873", "",
+                                     CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 0);
         }
       g_assert_true (closeness_couple_view_save (view, store, &error));
       closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);

@@ -348,6 +348,16 @@ save_view (Couple                *couple,
           closeness_couple_view_add (view->devices, info->fingerprint, info->name, info->partner,
                                      info->is_this_device, seen_ms);
         }
+      {
+        g_autoptr(GPtrArray) codes = closeness_couple_keys_list_recovery_codes (keys);
+
+        for (guint i = 0; i < codes->len; i++)
+          {
+            ClosenessCoupleDeviceInfo *info = g_ptr_array_index (codes, i);
+
+            closeness_couple_view_add (view->recovery_codes, info->fingerprint, NULL, info->partner, FALSE, 0);
+          }
+      }
       if (server_items != NULL)
         {
           g_autoptr(GPtrArray) requests = closeness_couple_keys_list_requests (keys, server_items);
@@ -651,6 +661,18 @@ closeness_couple_command_devices (ClosenessStore *store)
                    _("waiting to be approved (closeness --approve-device)"));
         }
     }
+  {
+    g_autoptr(GPtrArray) codes = closeness_couple_keys_list_recovery_codes (keys);
+
+    for (guint i = 0; i < codes->len; i++)
+      {
+        ClosenessCoupleDeviceInfo *info = g_ptr_array_index (codes, i);
+
+        /* Translators: whose recovery code, its number: "recovery code (first
+         * partner): 4821 0937 …"; --remove-device with it makes it stop working */
+        g_print (_("recovery code (%s): %s\n"), partner_label (info->partner), info->fingerprint);
+      }
+  }
 
   return 0;
 }
@@ -834,6 +856,7 @@ closeness_couple_command_recovery_code (ClosenessStore *store,
         memset (code, 0, strlen (code));
       return fail (_("Cannot make a recovery code: %s\n"), error);
     }
+  save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
   g_print ("%s\n", who == CLOSENESS_DEVICE_PARTNER_FIRST
                    ? _("The first partner’s recovery code (an earlier one no longer works): write it down or "

@@ -496,6 +496,40 @@ closeness_couple_keys_list_devices (ClosenessCoupleKeys *self)
   return devices;
 }
 
+/**
+ * closeness_couple_keys_list_recovery_codes:
+ *
+ * The recovery codes that still work, as members of the list: each has a
+ * fingerprint (for closeness_couple_keys_remove_device(), which makes it
+ * stop working) and the partner whose keys it brings back.
+ *
+ * Returns: (transfer container): ClosenessCoupleDeviceInfo, oldest first
+ */
+GPtrArray *
+closeness_couple_keys_list_recovery_codes (ClosenessCoupleKeys *self)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_device_info_free);
+
+  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), codes);
+
+  for (guint i = 0; self->list != NULL && i < self->list->members->len; i++)
+    {
+      Member *member = g_ptr_array_index (self->list->members, i);
+      ClosenessCoupleDeviceInfo *info;
+
+      if (!member_is_current (member) || member->role != MEMBER_ROLE_RECOVERY)
+        continue;
+
+      info = g_new0 (ClosenessCoupleDeviceInfo, 1);
+      info->id = closeness_vault_device_get_id (member->device);
+      info->fingerprint = closeness_vault_device_dup_fingerprint (member->device);
+      info->partner = member->partner;
+      g_ptr_array_add (codes, info);
+    }
+
+  return codes;
+}
+
 GPtrArray *
 closeness_couple_keys_rename_device (ClosenessCoupleKeys  *self,
                                      const char           *fingerprint,

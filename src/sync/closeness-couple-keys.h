@@ -109,6 +109,9 @@ GPtrArray           *closeness_couple_keys_list_requests     (ClosenessCoupleKey
                                                               GPtrArray               *server_items);
 /* ClosenessCoupleDeviceInfo of every device in the list, oldest first. */
 GPtrArray           *closeness_couple_keys_list_devices      (ClosenessCoupleKeys     *self);
+/* ClosenessCoupleDeviceInfo of the recovery codes that still work (removing
+ * one by its fingerprint makes it stop working). */
+GPtrArray           *closeness_couple_keys_list_recovery_codes (ClosenessCoupleKeys   *self);
 GPtrArray           *closeness_couple_keys_rename_device     (ClosenessCoupleKeys     *self,
                                                               const char              *fingerprint,
                                                               const char              *name,

@@ -15,7 +15,7 @@
 
 #define STATE_KEY    "devices-view"
 #define DEVICE_TYPE  "(ssubx)"
-#define VIEW_TYPE    "(usus" "a" DEVICE_TYPE "a" DEVICE_TYPE ")"
+#define VIEW_TYPE    "(usus" "a" DEVICE_TYPE "a" DEVICE_TYPE "a" DEVICE_TYPE ")"
 
 static void
 view_device_free (ClosenessCoupleViewDevice *device)
@@ -36,6 +36,7 @@ closeness_couple_view_new (ClosenessCoupleStatus status)
   view->partner = CLOSENESS_DEVICE_PARTNER_BOTH;
   view->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) view_device_free);
   view->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) view_device_free);
+  view->recovery_codes = g_ptr_array_new_with_free_func ((GDestroyNotify) view_device_free);
 
   return view;
 }
@@ -49,6 +50,7 @@ closeness_couple_view_free (ClosenessCoupleView *view)
   g_free (view->approver);
   g_ptr_array_unref (view->devices);
   g_ptr_array_unref (view->requests);
+  g_ptr_array_unref (view->recovery_codes);
   g_free (view);
 }
 
@@ -124,6 +126,7 @@ closeness_couple_view_load (ClosenessStore *store)
   g_autoptr(GVariant) value = NULL;
   g_autoptr(GVariant) devices = NULL;
   g_autoptr(GVariant) requests = NULL;
+  g_autoptr(GVariant) recovery_codes = NULL;
   ClosenessCoupleView *view = closeness_couple_view_new (CLOSENESS_COUPLE_STATUS_NONE);
   guint32 status, partner;
   const char *fingerprint, *approver;
@@ -134,8 +137,8 @@ closeness_couple_view_load (ClosenessStore *store)
   if (value == NULL)
     return view;
 
-  g_variant_get (value, "(u&su&s@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
-                 &status, &fingerprint, &partner, &approver, &devices, &requests);
+  g_variant_get (value, "(u&su&s@a" DEVICE_TYPE "@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
+                 &status, &fingerprint, &partner, &approver, &devices, &requests, &recovery_codes);
   view->status = status <= CLOSENESS_COUPLE_STATUS_REMOVED ? status : CLOSENESS_COUPLE_STATUS_NONE;
   view->partner = partner <= CLOSENESS_DEVICE_PARTNER_BOTH ? partner : CLOSENESS_DEVICE_PARTNER_BOTH;
   g_free (view->fingerprint);
@@ -144,6 +147,7 @@ closeness_couple_view_load (ClosenessStore *store)
   view->approver = g_strdup (approver);
   devices_from_variant (devices, view->devices);
   devices_from_variant (requests, view->requests);
+  devices_from_variant (recovery_codes, view->recovery_codes);
 
   return view;
 }
@@ -157,11 +161,12 @@ closeness_couple_view_save (ClosenessCoupleView  *view,
   g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *text = NULL;
 
-  value = g_variant_ref_sink (g_variant_new ("(usus@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
+  value = g_variant_ref_sink (g_variant_new ("(usus@a" DEVICE_TYPE "@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
                                              (guint32) view->status, view->fingerprint,
                                              (guint32) view->partner, view->approver,
                                              devices_to_variant (view->devices),
-                                             devices_to_variant (view->requests)));
+                                             devices_to_variant (view->requests),
+                                             devices_to_variant (view->recovery_codes)));
   text = g_variant_print (value, FALSE);
   g_hash_table_insert (states, (gpointer) STATE_KEY, text);
 

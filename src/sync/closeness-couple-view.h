@@ -44,6 +44,7 @@ typedef struct
   char                   *approver;       /* the approving computer's number once joined, or "" */
   GPtrArray              *devices;        /* ClosenessCoupleViewDevice, oldest first */
   GPtrArray              *requests;       /* ClosenessCoupleViewDevice asking to join */
+  GPtrArray              *recovery_codes; /* ClosenessCoupleViewDevice: codes that still work */
 } ClosenessCoupleView;
 
 ClosenessCoupleView *closeness_couple_view_new        (ClosenessCoupleStatus  status);

@@ -501,6 +501,50 @@ device_row (ClosenessDevicesPrefsGroup *self,
   return row;
 }
 
+static void
+remove_code_clicked_cb (GtkButton                  *button,
+                        ClosenessDevicesPrefsGroup *self)
+{
+  const char *fingerprint = g_object_get_data (G_OBJECT (button), "fingerprint");
+  AdwMessageDialog *dialog;
+
+  dialog = ask (self, _("Remove This Recovery Code?"),
+                _("It will no longer bring anything back, and the keys change so that it cannot open "
+                  "anything written from now on. A new code can be made at any time."),
+                fingerprint);
+  adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A recovery code that still works: whose it is, and how to stop it (a
+ * couple that separates removes the other's code with their computers). */
+static GtkWidget *
+recovery_code_row (ClosenessDevicesPrefsGroup *self,
+                   ClosenessCoupleViewDevice  *code)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *who = partner_words (self, code->partner);
+  /* Translators: %s is a partner's name */
+  g_autofree char *title = g_strdup_printf (_("Recovery Code of %s"), who);
+  /* Translators: %s is the recovery code's number (not the code itself) */
+  g_autofree char *subtitle = g_strdup_printf (_("Works until a new one is made or it is removed\n%s"),
+                                               code->fingerprint);
+  g_autofree char *tooltip = g_strdup_printf (_("Remove the recovery code of %s"), who);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-password-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             row_button ("user-trash-symbolic", NULL, tooltip, code,
+                                         G_CALLBACK (remove_code_clicked_cb), self));
+
+  return row;
+}
+
 /* Whether this computer may let @request in: a partner's computers add
  * that partner's, either partner adds the other's first one and anyone a
  * shared one (docs/SYNC.md, "Devices, pairing and recovery"). */
@@ -575,6 +619,8 @@ fill_devices (ClosenessDevicesPrefsGroup *self,
     g_ptr_array_add (self->device_rows, request_row (self, g_ptr_array_index (self->view->requests, i)));
   for (guint i = 0; i < self->view->devices->len; i++)
     g_ptr_array_add (self->device_rows, device_row (self, g_ptr_array_index (self->view->devices, i)));
+  for (guint i = 0; i < self->view->recovery_codes->len; i++)
+    g_ptr_array_add (self->device_rows, recovery_code_row (self, g_ptr_array_index (self->view->recovery_codes, i)));
   for (guint i = 0; i < self->device_rows->len; i++)
     adw_preferences_group_add (group, g_ptr_array_index (self->device_rows, i));
   adw_preferences_group_add (group, GTK_WIDGET (self->add_row));

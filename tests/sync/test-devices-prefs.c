@@ -43,22 +43,24 @@ child (GtkWidget  *group,
   return gtk_widget_get_template_child (group, CLOSENESS_TYPE_DEVICES_PREFS_GROUP, name);
 }
 
-/* `closeness ARGS…` on laptop @profile (a folder under the test's root). */
+/* `closeness ARGV…` on laptop @profile (a folder under the test's root),
+ * with @input on its standard input; what it printed, and whether it
+ * exited with 0. */
 static char *
-run_as (const char *profile,
-        const char *first_arg,
-        ...)
+run_with_input (const char         *profile,
+                const char         *input,
+                const char * const *argv,
+                gboolean           *ok)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  const char *root = g_getenv ("CLOSENESS_TEST_ROOT");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GError) error = NULL;
+  const char *root = g_getenv ("CLOSENESS_TEST_ROOT");
   const char *kinds[] = { "DATA", "CONFIG", "CACHE", "STATE" };
-  const char *arg;
-  va_list args;
-  int status = 0;
+  char *out = NULL;
 
   g_assert_nonnull (root);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -67,22 +69,46 @@ run_as (const char *profile,
       g_autofree char *lower = g_ascii_strdown (kinds[i], -1);
       g_autofree char *path = g_build_filename (root, profile, lower, NULL);
 
-      env = g_environ_setenv (env, name, path, TRUE);
+      g_subprocess_launcher_setenv (launcher, name, path, TRUE);
     }
-  env = g_environ_unsetenv (env, "DISPLAY");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CLOSENESS_PROGRAM"));
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_ptr_array_add (args, (gpointer) g_getenv ("CLOSENESS_PROGRAM"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  child = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *ok = g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 0;
+
+  return out;
+}
+
+/* `closeness ARGS…` on laptop @profile, which must succeed. */
+static char *
+run_as (const char *profile,
+        const char *first_arg,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+  gboolean ok;
+  char *out;
+
   va_start (args, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("closeness %s on %s failed: %s", first_arg, profile, err);
+  out = run_with_input (profile, NULL, (const char * const *) argv->pdata, &ok);
+  if (!ok)
+    g_error ("closeness %s on %s failed: %s", first_arg, profile, out);
 
-  return g_steal_pointer (&out);
+  return out;
 }
 
 /* The number a command printed on its last line, or after "as ". */
@@ -225,6 +251,7 @@ test_join_approve_remove (void)
   g_autofree char *b_number = NULL;
   g_autofree char *a2_number = NULL;
   g_autofree char *b2_number = NULL;
+  g_autofree char *recovery = NULL;
   g_autofree char *asked = NULL;
   g_autofree char *synced = NULL;
   g_autofree char *body = NULL;
@@ -296,6 +323,7 @@ test_join_approve_remove (void)
 
     g_assert_true (g_regex_match (code, adw_message_dialog_get_body (dialog), 0, &match));
     shown = g_match_info_fetch (match, 0);
+    recovery = g_strdup (shown);
     /* The printed page holds the code and says what it is for. */
     g_assert_true (closeness_devices_recovery_export (shown, pdf, &error));
     g_assert_no_error (error);
@@ -313,6 +341,7 @@ test_join_approve_remove (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
   wait_idle (group);
+  g_assert_nonnull (find_row (group, "Recovery Code of Samira"));
 
   /* Both laptops, with who uses them; Annika's was seen when it synced. */
   annika = (Finding) { group, a_number };
@@ -379,6 +408,26 @@ test_join_approve_remove (void)
   synced = run_as ("b2", "--sync", NULL);
   g_assert_nonnull (strstr (synced, "was removed"));
   g_assert_nonnull (find_row (group, a_number));
+
+  /* Separating: Samira's recovery code removed here no longer brings
+   * anything back on a new computer. */
+  request = (Finding) { group, "Recovery Code of Samira" };
+  g_signal_emit_by_name (find_button (find_row (group, "Recovery Code of Samira")), "clicked");
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove This Recovery Code?");
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_until (row_gone_cond, &request, "the recovery code gone from the list");
+  {
+    const char *recover[] = { "--recover", NULL };
+    g_autofree char *input = g_strconcat (recovery, "\n", NULL);
+    g_autofree char *refused = NULL;
+    gboolean ok = TRUE;
+
+    refused = run_with_input ("b3", input, recover, &ok);
+    g_assert_false (ok);
+    g_assert_nonnull (strstr (refused, "no longer works"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -4,7 +4,7 @@
 Starts Radicale on 127.0.0.1 and a gnome-keyring-daemon of the test's own,
 founds the couple on Annika's laptop (A) with the command line, sets up the
 account on Samira's laptop (B), Annika's second one (A2) and Samira's
-second one (B2), then runs
+second one (B2) and a new one of hers (B3), then runs
 the UI test (TEST_BINARY) as Samira's laptop: it drives the window and
 runs the other laptops' commands itself.
 
@@ -41,8 +41,8 @@ def main():
         if not started:
             print('1..0 # SKIP no keyring daemon: ' + why.strip())
             return 0
-        a, a2, b, b2 = (profile_env(root, name) for name in ('a', 'a2', 'b', 'b2'))
-        for env in (a, a2, b, b2):
+        a, a2, b, b2, b3 = (profile_env(root, name) for name in ('a', 'a2', 'b', 'b2', 'b3'))
+        for env in (a, a2, b, b2, b3):
             done = run(env, '--sync-account', url, '--user', 'couple', stdin='\n')
             if done.returncode != 0:
                 print('Bail out! --sync-account: ' + done.stderr)
