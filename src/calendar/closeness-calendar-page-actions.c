@@ -563,6 +563,7 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
                                               summary);
 
     toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   }
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   closeness_calendar_page_add_toast (self, toast);

@@ -229,6 +229,7 @@ show_undo_toast (ClosenessConversationsPage *self,
                  gboolean                    is_deck)
 {
   AdwToast *toast = closeness_undo_toast_new (GTK_WIDGET (self), title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 
   g_object_set_data (G_OBJECT (toast), "record-id", GSIZE_TO_POINTER ((gsize) id));
   g_object_set_data (G_OBJECT (toast), "is-deck", GINT_TO_POINTER (is_deck));

@@ -45,7 +45,6 @@ closeness_undo_toast_new (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
 
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, CLOSENESS_UNDO_TIMEOUT);
   if (root != NULL)
     {
