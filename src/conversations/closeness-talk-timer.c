@@ -34,6 +34,8 @@ struct _ClosenessTalkTimer
   GtkButton   *start_button;
   GtkButton   *switch_button;
   GtkButton   *reset_button;
+  GtkRevealer *turn_over_revealer;
+  GtkLabel    *turn_over_label;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessTalkTimer, closeness_talk_timer, GTK_TYPE_BOX)
@@ -48,6 +50,27 @@ get_name (ClosenessTalkTimer *self,
     return self->names[slot];
 
   return slot == 0 ? _("Partner 1") : _("Partner 2");
+}
+
+/* The end of a turn shows until the next one starts: a line in the accent
+ * colour above the time, and the time itself in the accent colour. The
+ * bell rings as well, when the desktop lets applications ring it. */
+static void
+show_turn_over (ClosenessTalkTimer *self,
+                gboolean            shown)
+{
+  if (shown)
+    {
+      g_autofree char *speaker = closeness_isolate_name (get_name (self, self->speaker));
+      /* Translators: the talk timer at the end of a turn; %s speaks next */
+      g_autofree char *text = g_strdup_printf (_("Time is up. Now %s speaks."), speaker);
+
+      gtk_label_set_text (self->turn_over_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "accent");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->time_label), "accent");
+  gtk_revealer_set_reveal_child (self->turn_over_revealer, shown);
 }
 
 static void
@@ -78,6 +101,8 @@ update_labels (ClosenessTalkTimer *self,
                                     -1);
 
   gtk_button_set_label (self->start_button, running ? _("_Pause") : _("_Start"));
+  if (running)
+    show_turn_over (self, FALSE);
   if (running)
     gtk_widget_remove_css_class (GTK_WIDGET (self->start_button), "suggested-action");
   else
@@ -231,6 +256,12 @@ closeness_talk_timer_init (ClosenessTalkTimer *self)
     gtk_box_append (GTK_BOX (self), turn);
   }
 
+  self->turn_over_label = GTK_LABEL (new_label (NULL, "heading"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->turn_over_label), "accent");
+  self->turn_over_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->turn_over_revealer, GTK_WIDGET (self->turn_over_label));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->turn_over_revealer));
+
   self->time_label = GTK_LABEL (g_object_new (GTK_TYPE_LABEL,
                                               "accessible-role", GTK_ACCESSIBLE_ROLE_TIMER,
                                               NULL));
@@ -366,6 +397,7 @@ closeness_talk_timer_tick (ClosenessTalkTimer *self)
       self->remaining = self->turn_minutes * 60;
       gtk_widget_error_bell (GTK_WIDGET (self));
       update_labels (self, TRUE);
+      show_turn_over (self, TRUE);
       return;
     }
 
@@ -379,6 +411,7 @@ closeness_talk_timer_switch_turns (ClosenessTalkTimer *self)
 
   self->speaker = 1 - self->speaker;
   self->remaining = self->turn_minutes * 60;
+  show_turn_over (self, FALSE);
   update_labels (self, TRUE);
 }
 
@@ -390,5 +423,21 @@ closeness_talk_timer_reset (ClosenessTalkTimer *self)
   g_clear_handle_id (&self->tick_source_id, g_source_remove);
   self->speaker = 0;
   self->remaining = self->turn_minutes * 60;
+  show_turn_over (self, FALSE);
   update_labels (self, TRUE);
+}
+
+/**
+ * closeness_talk_timer_get_turn_over:
+ *
+ * Returns: (nullable): what the timer shows when a turn ended and the next
+ *   one has not started, or %NULL
+ */
+const char *
+closeness_talk_timer_get_turn_over (ClosenessTalkTimer *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_TALK_TIMER (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->turn_over_revealer) ? gtk_label_get_text (self->turn_over_label)
+                                                                   : NULL;
 }

@@ -28,5 +28,6 @@ void     closeness_talk_timer_set_running   (ClosenessTalkTimer *self,
 void     closeness_talk_timer_switch_turns  (ClosenessTalkTimer *self);
 void     closeness_talk_timer_reset         (ClosenessTalkTimer *self);
 void     closeness_talk_timer_tick          (ClosenessTalkTimer *self);
+const char *closeness_talk_timer_get_turn_over (ClosenessTalkTimer *self);
 
 G_END_DECLS

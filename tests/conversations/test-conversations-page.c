@@ -959,6 +959,11 @@ test_talk_timer (Fixture       *fixture,
   g_assert_cmpuint (closeness_talk_timer_get_remaining (timer), ==, 180);
   g_assert_false (closeness_talk_timer_get_running (timer));
   g_assert_nonnull (find_widget_with_text (GTK_WIDGET (timer), GTK_TYPE_LABEL, ISOLATED ("Sam") " speaks, " ISOLATED ("Alex") " listens"));
+  /* The end of the turn shows, not only rings, until the next one starts. */
+  g_assert_cmpstr (closeness_talk_timer_get_turn_over (timer), ==, "Time is up. Now " ISOLATED ("Sam") " speaks.");
+  closeness_talk_timer_set_running (timer, TRUE);
+  g_assert_null (closeness_talk_timer_get_turn_over (timer));
+  closeness_talk_timer_set_running (timer, FALSE);
 
   closeness_talk_timer_switch_turns (timer);
   g_assert_cmpuint (closeness_talk_timer_get_speaker (timer), ==, 0);
