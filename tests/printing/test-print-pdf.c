@@ -697,6 +697,22 @@ export_with_choice (ClosenessStore          *store,
   return g_steal_pointer (&operation);
 }
 
+/* The tests share one database: favorites go back to none. */
+static void
+clear_favourites (ClosenessStore *store,
+                  GPtrArray      *favourites)
+{
+  for (guint i = 0; i < favourites->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (closeness_store_set_favourite (store,
+                                                    closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (favourites, i))),
+                                                    FALSE, &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* Opened from a deck, the tab offers that deck (chosen), Favorites,
  * Tonight's picks and All decks; what is printed follows the choice. */
 static void
@@ -803,6 +819,7 @@ test_print_choice (void)
     g_assert_cmpstr (row, ==, "All decks");
   }
   g_object_unref (widget);
+  clear_favourites (store, favourites);
 }
 
 /* The tab says how many pages printing takes, as it changes. */
@@ -861,6 +878,7 @@ test_page_count (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, expected);
 
   g_object_unref (widget);
+  clear_favourites (store, favourites);
 }
 
 /* The last page of cards has cut lines around its cards only: an empty
@@ -909,6 +927,7 @@ test_last_page_cut_lines (void)
         line_hits++;
     }
   g_assert_cmpfloat ((double) line_hits / line_total, >=, 0.95);
+  clear_favourites (store, favourites);
 }
 
 /* Without a remembered page setup, the paper follows the locale. */
