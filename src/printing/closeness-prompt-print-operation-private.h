@@ -43,6 +43,7 @@ struct _ClosenessPromptPrintOperation
   GtkWidget               *fold_check;
 
   guint                    remember : 1;
+  guint                    nothing_to_print : 1;  /* the Cards tab chose an empty selection */
 };
 
 /* closeness-prompt-print-operation-tab.c */

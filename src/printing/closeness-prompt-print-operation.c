@@ -324,6 +324,16 @@ closeness_prompt_print_operation_begin_print (GtkPrintOperation *operation,
   g_clear_object (&self->pango_context);
   g_clear_object (&self->used_page_setup);
 
+  /* Chosen in the Cards tab (favorites while there are none): no blank
+   * page goes to the printer; closeness_prompt_print_run() says why. */
+  self->nothing_to_print = prompts->len == 0;
+  if (self->nothing_to_print)
+    {
+      gtk_print_operation_set_n_pages (operation, 1);
+      gtk_print_operation_cancel (operation);
+      return;
+    }
+
   self->used_page_setup = gtk_page_setup_copy (gtk_print_context_get_page_setup (context));
   self->pango_context = gtk_print_context_create_pango_context (context);
   self->document = create_document (self, &self->options, prompts,
@@ -343,7 +353,8 @@ closeness_prompt_print_operation_draw_page (GtkPrintOperation *operation,
 {
   ClosenessPromptPrintOperation *self = CLOSENESS_PROMPT_PRINT_OPERATION (operation);
 
-  g_return_if_fail (self->document != NULL);
+  if (self->document == NULL)
+    return;
 
   closeness_print_document_draw_page (self->document, gtk_print_context_get_cairo_context (context),
                                       self->pango_context, (guint) page_nr);
@@ -800,6 +811,15 @@ closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation  *sel
 }
 
 static void
+show_nothing_to_print (GtkWindow *parent)
+{
+  closeness_message_show (GTK_WIDGET (parent), _("Nothing to Print"),
+                          _("None of the chosen questions can be printed: "
+                            "they are above your intensity, or in the "
+                            "desire deck while it is closed."));
+}
+
+static void
 show_print_error (GtkWindow    *parent,
                   const GError *error)
 {
@@ -827,6 +847,9 @@ print_done_cb (GtkPrintOperation       *operation,
 
   if (!g_object_get_data (G_OBJECT (operation), "closeness-print-pending"))
     return;
+
+  if (CLOSENESS_PROMPT_PRINT_OPERATION (operation)->nothing_to_print)
+    show_nothing_to_print (parent);
 
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -866,10 +889,7 @@ closeness_prompt_print_run (GtkWindow               *parent,
 
   if (closeness_prompt_print_operation_count_prompts (self) == 0)
     {
-      closeness_message_show (GTK_WIDGET (parent), _("Nothing to Print"),
-                              _("None of the chosen questions can be printed: "
-                                "they are above your intensity, or in the "
-                                "desire deck while it is closed."));
+      show_nothing_to_print (parent);
       return;
     }
 
@@ -889,4 +909,6 @@ closeness_prompt_print_run (GtkWindow               *parent,
                        GINT_TO_POINTER (TRUE));
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
     show_print_error (parent, error);
+  else if (self->nothing_to_print)
+    show_nothing_to_print (parent);
 }

@@ -807,6 +807,29 @@ test_print_choice (void)
   }
   g_object_unref (widget);
 
+  /* No favorites: the tab says so, and printing gives no blank page. */
+  clear_favourites (store, favourites);
+  g_clear_object (&overview);
+  overview = closeness_prompt_print_operation_new (store, selection);
+  widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (overview)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (widget, "print-choice")), 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (widget, "page-count"))), ==,
+                   "Nothing to print");
+  klass->custom_widget_apply (GTK_PRINT_OPERATION (overview), widget);
+  g_object_unref (widget);
+  {
+    g_autofree char *empty_pdf = output_path ("choice-empty");
+
+    g_unlink (empty_pdf);
+    gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (overview), empty_pdf);
+    g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (overview),
+                                              GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
+                     !=, GTK_PRINT_OPERATION_RESULT_ERROR);
+    g_assert_no_error (error);
+    g_assert_cmpint (gtk_print_operation_get_status (GTK_PRINT_OPERATION (overview)), ==,
+                     GTK_PRINT_STATUS_FINISHED_ABORTED);
+  }
+
   /* From the overview (the whole library): no deck row, All decks chosen. */
   g_clear_object (&overview);
   overview = closeness_prompt_print_operation_new (store, NULL);
@@ -819,7 +842,6 @@ test_print_choice (void)
     g_assert_cmpstr (row, ==, "All decks");
   }
   g_object_unref (widget);
-  clear_favourites (store, favourites);
 }
 
 /* The tab says how many pages printing takes, as it changes. */
