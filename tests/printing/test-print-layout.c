@@ -349,6 +349,10 @@ test_no_text_crosses_edges (void)
         add_layout_cases (document, longest, custom);
         /* The last resort: far too long, ellipsized, still inside its card. */
         closeness_print_document_add_card (document, huge, NULL, "Our own deck", NULL);
+        /* A full first page: empty slots have no cut lines. */
+        for (guint n = 4; n < closeness_print_grid_cards_per_page (&options); n++)
+          closeness_print_document_add_card (document, "What made you smile today?", NULL,
+                                             "Our own deck", NULL);
         closeness_print_document_paginate (document, context);
 
         surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (A4_WIDTH * scale),
