@@ -579,6 +579,13 @@ run_command_line_tool (GVariantDict *options)
                                             &error);
       if (error != NULL)
         g_printerr ("%s\n", error->message);
+      else if (status == 0)
+        {
+          g_autofree char *display_name = g_filename_display_name (output);
+
+          /* The one line the README promises, as --export-data has. */
+          g_print (_("Wrote the questions to “%s”.\n"), display_name);
+        }
     }
 
   return status;

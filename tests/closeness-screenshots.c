@@ -18,6 +18,8 @@
 #include "closeness-test-utils.h"
 #include "closeness-welcome-window.h"
 #include "closeness-window.h"
+#include "conversations/closeness-prompt-library.h"
+#include "printing/closeness-prompt-print-operation.h"
 #include "resources/closeness-article-library.h"
 #include "resources/closeness-resources-page.h"
 #include "sync/closeness-couple-view.h"
@@ -126,6 +128,37 @@ shoot_dialogs (void)
       closeness_test_wait_for_window_gone (dialogs[i].get_type ());
     }
   closeness_test_close_all ();
+}
+
+/* The Cards tab of the print dialog, opened from a deck. */
+static void
+shoot_print_tab (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (NULL, &error);
+  g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
+  g_autoptr(ClosenessPromptPrintOperation) operation = NULL;
+  GListModel *decks;
+  GtkWidget *window;
+
+  g_assert_no_error (error);
+  g_assert_true (closeness_prompt_library_sync (store, &error));
+  decks = closeness_store_get_decks (store);
+  {
+    g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, 0);
+
+    closeness_print_selection_add_deck (selection, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+  }
+  operation = closeness_prompt_print_operation_new (store, selection);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, -1);
+  gtk_window_set_child (GTK_WINDOW (window),
+                        GTK_PRINT_OPERATION_GET_CLASS (operation)->create_custom_widget (GTK_PRINT_OPERATION (operation)));
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_wait_for_drawn (window);
+  shoot (window, "dialog-print-cards-tab");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The first start of a new couple. */
@@ -334,6 +367,7 @@ main (int   argc,
 
   g_test_add_func ("/screenshots/window", shoot_window);
   g_test_add_func ("/screenshots/dialogs", shoot_dialogs);
+  g_test_add_func ("/screenshots/print-tab", shoot_print_tab);
   g_test_add_func ("/screenshots/welcome", shoot_welcome);
   g_test_add_func ("/screenshots/resources", shoot_resources);
   g_test_add_func ("/screenshots/translated", shoot_translated);

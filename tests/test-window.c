@@ -381,6 +381,56 @@ test_action_opens (gconstpointer data)
   closeness_test_close_all ();
 }
 
+static GtkShortcutsShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *accelerator)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accel = NULL;
+
+      g_object_get (widget, "accelerator", &accel, NULL);
+      if (g_strcmp0 (accel, accelerator) == 0)
+        return GTK_SHORTCUTS_SHORTCUT (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkShortcutsShortcut *found = find_shortcut (child, accelerator);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Ctrl+P prints something different on each page, and the Keyboard
+ * Shortcuts window says what: questions on Conversations, the article on
+ * Resources. */
+static void
+test_shortcuts_say_what_prints (void)
+{
+  GtkWindow *shortcuts;
+  GtkShortcutsShortcut *print;
+  g_autofree char *title = NULL;
+
+  closeness_test_open_main_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (closeness_test_get_app ()), "shortcuts", NULL);
+  shortcuts = closeness_test_wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW);
+
+  print = find_shortcut (GTK_WIDGET (shortcuts), "<Control>p");
+  g_assert_nonnull (print);
+  g_object_get (print, "title", &title, NULL);
+  g_assert_nonnull (strstr (title, "questions"));
+  g_assert_nonnull (strstr (title, "Conversations"));
+  g_assert_nonnull (strstr (title, "article"));
+  g_assert_nonnull (strstr (title, "Resources"));
+
+  closeness_test_close_all ();
+}
+
 static AdwActionRow *
 find_row_titled (GtkWidget  *widget,
                  const char *title)
@@ -658,6 +708,7 @@ main (int   argc,
   g_test_add_data_func ("/window/opens/about", "about", test_action_opens);
   g_test_add_data_func ("/window/opens/preferences", "preferences", test_action_opens);
   g_test_add_data_func ("/window/opens/shortcuts", "shortcuts", test_action_opens);
+  g_test_add_func ("/window/shortcuts-say-what-prints", test_shortcuts_say_what_prints);
   g_test_add_data_func ("/window/safety-note/preferences", "preferences", test_safety_note_reachable);
   g_test_add_data_func ("/window/safety-note/about", "about", test_safety_note_reachable);
   g_test_add_data_func ("/window/safety-note/menu", "menu", test_safety_note_reachable);

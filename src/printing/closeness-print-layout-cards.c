@@ -202,12 +202,50 @@ draw_card_back (ClosenessPrintDocument *self,
   cairo_restore (cr);
 }
 
+/* Whether the cell at @column, @row exists and holds a card. */
+static gboolean
+cell_is_used (ClosenessPrintDocument *self,
+              guint                   page_nr,
+              int                     column,
+              int                     row,
+              guint                   columns,
+              guint                   rows)
+{
+  if (column < 0 || row < 0 || column >= (int) columns || row >= (int) rows)
+    return FALSE;
+
+  return closeness_print_document_is_cell_used (self, page_nr, column, row);
+}
+
+/* Whether piece @piece of grid line @index borders a card: the piece between
+ * two cells of a vertical line is its row, of a horizontal line its column. */
+static gboolean
+edge_borders_card (ClosenessPrintDocument *self,
+                   guint                   page_nr,
+                   gboolean                vertical,
+                   guint                   index,
+                   guint                   piece,
+                   guint                   columns,
+                   guint                   rows)
+{
+  if (vertical)
+    return cell_is_used (self, page_nr, (int) index - 1, piece, columns, rows) ||
+           cell_is_used (self, page_nr, index, piece, columns, rows);
+
+  return cell_is_used (self, page_nr, piece, (int) index - 1, columns, rows) ||
+         cell_is_used (self, page_nr, piece, index, columns, rows);
+}
+
+/* Thin lines around the cards on the page, or crop marks at the grid lines
+ * that border one; nothing around the cells left empty on the last sheet. */
 static void
 draw_cut_lines (ClosenessPrintDocument *self,
-                cairo_t                *cr)
+                cairo_t                *cr,
+                guint                   page_nr)
 {
   ClosenessPrintRect area = closeness_print_grid_get_area (&self->options, self->page_width,
                                                            self->page_height);
+  gboolean lines = self->options.cut_marks == CLOSENESS_PRINT_CUT_LINES;
   guint columns, rows;
 
   closeness_print_grid_get_size (&self->options, self->page_width, self->page_height,
@@ -215,64 +253,70 @@ draw_cut_lines (ClosenessPrintDocument *self,
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-
-  if (self->options.cut_marks == CLOSENESS_PRINT_CUT_LINES)
+  if (lines)
     {
       cairo_set_source_rgb (cr, 0.62, 0.62, 0.64);
       cairo_set_line_width (cr, 0.6);
-      for (guint i = 0; i <= columns; i++)
-        {
-          double x = area.x + i * area.width / columns;
-
-          if (closeness_print_grid_is_fold_line (&self->options, self->page_width,
-                                                 self->page_height, TRUE, i))
-            continue;
-          cairo_move_to (cr, x, area.y - CUT_OVERHANG);
-          cairo_line_to (cr, x, area.y + area.height + CUT_OVERHANG);
-        }
-      for (guint i = 0; i <= rows; i++)
-        {
-          double y = area.y + i * area.height / rows;
-
-          if (closeness_print_grid_is_fold_line (&self->options, self->page_width,
-                                                 self->page_height, FALSE, i))
-            continue;
-          cairo_move_to (cr, area.x - CUT_OVERHANG, y);
-          cairo_line_to (cr, area.x + area.width + CUT_OVERHANG, y);
-        }
-      cairo_stroke (cr);
     }
   else
     {
       cairo_set_source_rgb (cr, 0.25, 0.25, 0.27);
       cairo_set_line_width (cr, 0.5);
-      for (guint i = 0; i <= columns; i++)
-        {
-          double x = area.x + i * area.width / columns;
-
-          if (closeness_print_grid_is_fold_line (&self->options, self->page_width,
-                                                 self->page_height, TRUE, i))
-            continue;
-          cairo_move_to (cr, x, area.y - CROP_MARK_GAP);
-          cairo_line_to (cr, x, area.y - CROP_MARK_GAP - CROP_MARK_LENGTH);
-          cairo_move_to (cr, x, area.y + area.height + CROP_MARK_GAP);
-          cairo_line_to (cr, x, area.y + area.height + CROP_MARK_GAP + CROP_MARK_LENGTH);
-        }
-      for (guint i = 0; i <= rows; i++)
-        {
-          double y = area.y + i * area.height / rows;
-
-          if (closeness_print_grid_is_fold_line (&self->options, self->page_width,
-                                                 self->page_height, FALSE, i))
-            continue;
-          cairo_move_to (cr, area.x - CROP_MARK_GAP, y);
-          cairo_line_to (cr, area.x - CROP_MARK_GAP - CROP_MARK_LENGTH, y);
-          cairo_move_to (cr, area.x + area.width + CROP_MARK_GAP, y);
-          cairo_line_to (cr, area.x + area.width + CROP_MARK_GAP + CROP_MARK_LENGTH, y);
-        }
-      cairo_stroke (cr);
     }
 
+  for (guint v = 0; v < 2; v++)
+    {
+      gboolean vertical = v == 0;
+      guint n_lines = vertical ? columns : rows;
+      guint n_pieces = vertical ? rows : columns;
+      double along = vertical ? area.y : area.x;
+      double length = vertical ? area.height : area.width;
+
+      for (guint i = 0; i <= n_lines; i++)
+        {
+          double across = vertical ? area.x + i * area.width / columns
+                                   : area.y + i * area.height / rows;
+          gboolean any = FALSE;
+
+          if (closeness_print_grid_is_fold_line (&self->options, self->page_width,
+                                                 self->page_height, vertical, i))
+            continue;
+
+          for (guint piece = 0; piece < n_pieces; piece++)
+            {
+              double start = along + piece * length / n_pieces;
+              double end = along + (piece + 1) * length / n_pieces;
+
+              if (!edge_borders_card (self, page_nr, vertical, i, piece, columns, rows))
+                continue;
+              any = TRUE;
+              if (!lines)
+                continue;
+
+              /* Past the grid's outer edges, so a cutter can start outside the card. */
+              if (piece == 0)
+                start -= CUT_OVERHANG;
+              if (piece == n_pieces - 1)
+                end += CUT_OVERHANG;
+              cairo_move_to (cr, vertical ? across : start, vertical ? start : across);
+              cairo_line_to (cr, vertical ? across : end, vertical ? end : across);
+            }
+
+          if (lines || !any)
+            continue;
+
+          for (guint side = 0; side < 2; side++)
+            {
+              double from = side == 0 ? along - CROP_MARK_GAP : along + length + CROP_MARK_GAP;
+              double to = side == 0 ? from - CROP_MARK_LENGTH : from + CROP_MARK_LENGTH;
+
+              cairo_move_to (cr, vertical ? across : from, vertical ? from : across);
+              cairo_line_to (cr, vertical ? across : to, vertical ? to : across);
+            }
+        }
+    }
+
+  cairo_stroke (cr);
   cairo_restore (cr);
 }
 
@@ -346,5 +390,5 @@ closeness_print_document_draw_cards_page (ClosenessPrintDocument *self,
         }
     }
 
-  draw_cut_lines (self, cr);
+  draw_cut_lines (self, cr, page_nr);
 }

@@ -639,6 +639,60 @@ closeness_print_document_is_back_page (ClosenessPrintDocument *self,
 }
 
 /**
+ * closeness_print_document_is_cell_used:
+ * @page_nr: the page, from 0
+ * @column: the grid column, from 0 at the left
+ * @row: the grid row, from 0 at the top
+ *
+ * Whether a card (its front, or its back on a back page or when folded)
+ * lands in this cell of the card grid. Cells left over on the last sheet
+ * are unused, and get no cut lines.
+ *
+ * Returns: %TRUE if the cell holds a card
+ */
+gboolean
+closeness_print_document_is_cell_used (ClosenessPrintDocument *self,
+                                       guint                   page_nr,
+                                       guint                   column,
+                                       guint                   row)
+{
+  const ClosenessPrintOptions *options;
+  gboolean back_page;
+  guint per_page, sheet, first;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  options = &self->options;
+  if (options->style != CLOSENESS_PRINT_STYLE_CARDS)
+    return FALSE;
+
+  per_page = closeness_print_grid_cards_per_page (options);
+  back_page = closeness_print_document_is_back_page (self, page_nr);
+  sheet = options->backs && !options->fold ? page_nr / 2 : page_nr;
+  first = sheet * per_page;
+
+  for (guint slot = 0; slot < per_page && first + slot < self->cards->len; slot++)
+    {
+      guint slot_column, slot_row;
+
+      locate_slot (options, self->page_width, self->page_height, slot, back_page,
+                   &slot_column, &slot_row);
+      if (slot_column == column && slot_row == row)
+        return TRUE;
+
+      if (!options->fold)
+        continue;
+
+      locate_slot (options, self->page_width, self->page_height, slot, TRUE,
+                   &slot_column, &slot_row);
+      if (slot_column == column && slot_row == row)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * closeness_print_document_count_ellipsized:
  *
  * Returns: how many cards or questions had to be cut short to fit

@@ -141,6 +141,10 @@ guint                   closeness_print_document_paginate      (ClosenessPrintDo
                                                                 PangoContext                 *context);
 gboolean                closeness_print_document_is_back_page  (ClosenessPrintDocument       *self,
                                                                 guint                         page_nr);
+gboolean                closeness_print_document_is_cell_used  (ClosenessPrintDocument       *self,
+                                                                guint                         page_nr,
+                                                                guint                         column,
+                                                                guint                         row);
 guint                   closeness_print_document_count_ellipsized (ClosenessPrintDocument    *self,
                                                                    PangoContext              *context);
 void                    closeness_print_document_draw_page     (ClosenessPrintDocument       *self,

@@ -19,6 +19,7 @@ struct _ClosenessPrintSelection
   gatomicrefcount  ref_count;
   GArray          *deck_ids;
   GArray          *prompt_ids;  /* tonight's picks, in the order picked */
+  guint            picks : 1;     /* only the picks, even when there are none */
   guint            favourites_only : 1;
   guint            custom_only : 1;
 };
@@ -154,6 +155,7 @@ closeness_print_selection_add_prompt (ClosenessPrintSelection *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->picks = TRUE;
   if (!contains_id (self->prompt_ids, prompt_id))
     g_array_append_val (self->prompt_ids, prompt_id);
 }
@@ -176,6 +178,52 @@ closeness_print_selection_set_custom_only (ClosenessPrintSelection *self,
   self->custom_only = !!custom_only;
 }
 
+ClosenessPrintSelectionKind
+closeness_print_selection_get_kind (ClosenessPrintSelection *self)
+{
+  g_return_val_if_fail (self != NULL, CLOSENESS_PRINT_SELECTION_ALL);
+
+  if (self->picks)
+    return CLOSENESS_PRINT_SELECTION_PICKS;
+  if (self->favourites_only)
+    return CLOSENESS_PRINT_SELECTION_FAVOURITES;
+  if (self->custom_only)
+    return CLOSENESS_PRINT_SELECTION_CUSTOM;
+  if (self->deck_ids->len > 0)
+    return CLOSENESS_PRINT_SELECTION_DECKS;
+
+  return CLOSENESS_PRINT_SELECTION_ALL;
+}
+
+/**
+ * closeness_print_selection_new_tonight:
+ * @day: the day as closeness_conversation_day_string() writes it
+ *
+ * Tonight's picks: the question the Conversations page offers for @day.
+ *
+ * Returns: (transfer full): a selection of that one question, empty if
+ *   there is none within @filter
+ */
+ClosenessPrintSelection *
+closeness_print_selection_new_tonight (ClosenessStore              *store,
+                                       const ClosenessPromptFilter *filter,
+                                       const char                  *day)
+{
+  ClosenessPrintSelection *self = closeness_print_selection_new ();
+  g_autoptr(ClosenessPrompt) prompt = NULL;
+
+  g_return_val_if_fail (CLOSENESS_IS_STORE (store), self);
+  g_return_val_if_fail (filter != NULL, self);
+
+  self->picks = TRUE;
+  prompt = closeness_conversation_prompt_of_the_day (closeness_store_get_prompts (store), filter,
+                                                     day);
+  if (prompt != NULL)
+    closeness_print_selection_add_prompt (self, closeness_record_get_id (CLOSENESS_RECORD (prompt)));
+
+  return self;
+}
+
 /**
  * closeness_print_selection_dup_display_title:
  *
@@ -188,7 +236,7 @@ closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
 
-  if (self->prompt_ids->len > 0)
+  if (self->picks)
     return g_strdup (_("Tonight’s picks"));
   if (self->favourites_only)
     return g_strdup (_("Favorite conversation questions"));
@@ -234,7 +282,7 @@ closeness_print_selection_collect (ClosenessPrintSelection     *self,
   n_prompts = g_list_model_get_n_items (prompts);
   result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (self->prompt_ids->len > 0)
+  if (self->picks)
     {
       for (guint i = 0; i < self->prompt_ids->len; i++)
         {

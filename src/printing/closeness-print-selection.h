@@ -21,6 +21,16 @@ G_BEGIN_DECLS
 
 typedef struct _ClosenessPrintSelection ClosenessPrintSelection;
 
+/* What a selection holds, as the Cards tab of the print dialog offers it. */
+typedef enum
+{
+  CLOSENESS_PRINT_SELECTION_ALL,
+  CLOSENESS_PRINT_SELECTION_DECKS,
+  CLOSENESS_PRINT_SELECTION_FAVOURITES,
+  CLOSENESS_PRINT_SELECTION_PICKS,
+  CLOSENESS_PRINT_SELECTION_CUSTOM,
+} ClosenessPrintSelectionKind;
+
 GType                    closeness_print_selection_get_type            (void) G_GNUC_CONST;
 ClosenessPrintSelection *closeness_print_selection_new                 (void);
 ClosenessPrintSelection *closeness_print_selection_ref                 (ClosenessPrintSelection *self);
@@ -34,6 +44,10 @@ void                     closeness_print_selection_set_favourites_only (Closenes
                                                                         gboolean                 favourites_only);
 void                     closeness_print_selection_set_custom_only     (ClosenessPrintSelection *self,
                                                                         gboolean                 custom_only);
+ClosenessPrintSelectionKind closeness_print_selection_get_kind        (ClosenessPrintSelection *self);
+ClosenessPrintSelection *closeness_print_selection_new_tonight         (ClosenessStore              *store,
+                                                                        const ClosenessPromptFilter *filter,
+                                                                        const char                  *day);
 char                    *closeness_print_selection_dup_display_title   (ClosenessPrintSelection *self,
                                                                         ClosenessStore          *store);
 

@@ -21,38 +21,13 @@
 #include "conversations/closeness-prompt-library.h"
 
 #include "closeness-message.h"
-#include "closeness-prompt-print-operation.h"
+#include "closeness-prompt-print-operation-private.h"
 
 #define OPTIONS_GROUP       "Closeness Cards"
 #define SYMBOL_PIXELS       96
 #define CUSTOM_DECK_ICON    "closeness-conversations-symbolic"
 #define APP_ICON_RESOURCES  "/com/example/Closeness/icons"
 
-struct _ClosenessPromptPrintOperation
-{
-  GtkPrintOperation        parent_instance;
-
-  ClosenessStore          *store;
-  ClosenessPrintSelection *selection;
-  ClosenessPrintOptions    options;
-
-  /* Alive between begin-print and end-print. */
-  ClosenessPrintDocument  *document;
-  PangoContext            *pango_context;
-  GtkPageSetup            *used_page_setup;
-
-  GtkIconTheme            *icon_theme;
-  GHashTable              *symbols;  /* icon name → A8 cairo surface, or NULL if missing */
-
-  /* The custom tab of the print dialog. */
-  GtkWidget               *layout_drop_down;
-  GtkWidget               *cut_lines_check;
-  GtkWidget               *crop_marks_check;
-  GtkWidget               *backs_check;
-  GtkWidget               *fold_check;
-
-  guint                    remember : 1;
-};
 
 G_DEFINE_FINAL_TYPE (ClosenessPromptPrintOperation, closeness_prompt_print_operation,
                      GTK_TYPE_PRINT_OPERATION)
@@ -65,9 +40,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The rows of the layout drop-down, in order. */
-static const char * const layout_names[] = { "cards-4", "cards-6", "cards-8", "sheet" };
 
 /* Helpers */
 
@@ -82,6 +54,64 @@ collect_prompts (ClosenessPromptPrintOperation *self)
                                               &filter);
 
   return closeness_print_selection_collect (self->selection, self->store, &filter);
+}
+
+static const char    *get_deck_icon (ClosenessDeck  *deck);
+static ClosenessDeck *find_deck     (ClosenessStore *store,
+                                     gint64          deck_id);
+
+/* Cards or a sheet of @prompts on pages of @width × @height points, laid
+ * out: the same document for printing and for counting pages beforehand. */
+static ClosenessPrintDocument *
+create_document (ClosenessPromptPrintOperation *self,
+                 const ClosenessPrintOptions   *options,
+                 GPtrArray                     *prompts,
+                 double                         width,
+                 double                         height,
+                 PangoContext                  *pango_context)
+{
+  g_autoptr(GHashTable) decks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_object_unref);
+  g_autofree char *title = closeness_print_selection_dup_display_title (self->selection,
+                                                                        self->store);
+  ClosenessPrintDocument *document = closeness_print_document_new (options, width, height);
+
+  closeness_print_document_set_title (document, title);
+
+  for (guint i = 0; i < prompts->len; i++)
+    {
+      ClosenessPrompt *prompt = g_ptr_array_index (prompts, i);
+      gint64 deck_id = closeness_prompt_get_deck_id (prompt);
+      ClosenessDeck *deck = g_hash_table_lookup (decks, &deck_id);
+
+      if (deck == NULL && (deck = find_deck (self->store, deck_id)) != NULL)
+        g_hash_table_insert (decks, g_memdup2 (&deck_id, sizeof deck_id), deck);
+
+      closeness_print_document_add_card (document,
+                                         closeness_prompt_get_display_text (prompt),
+                                         closeness_prompt_get_display_follow_up (prompt),
+                                         deck != NULL ? closeness_deck_get_display_name (deck) : "",
+                                         get_deck_icon (deck));
+    }
+
+  closeness_print_document_paginate (document, pango_context);
+
+  return document;
+}
+
+/* What gtk_print_context_create_pango_context() makes for a page in points. */
+static PangoContext *
+create_points_pango_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, font_options);
+  cairo_font_options_destroy (font_options);
+  pango_cairo_context_set_resolution (context, 72.0);
+
+  return context;
 }
 
 /* A symbolic icon as an alpha mask, so it takes the colour we draw with.
@@ -280,133 +310,6 @@ make_print_to_file_private (ClosenessPromptPrintOperation *self)
   make_private (path);
 }
 
-/* The custom tab */
-
-static void
-update_custom_widget_sensitivity (ClosenessPromptPrintOperation *self)
-{
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->layout_drop_down));
-  gboolean cards = selected < G_N_ELEMENTS (layout_names) - 1;
-  gboolean fold = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->fold_check));
-
-  gtk_widget_set_sensitive (self->cut_lines_check, cards);
-  gtk_widget_set_sensitive (self->crop_marks_check, cards);
-  gtk_widget_set_sensitive (self->fold_check, cards);
-  gtk_widget_set_sensitive (self->backs_check, cards && !fold);
-}
-
-static void
-custom_widget_changed_cb (ClosenessPromptPrintOperation *self)
-{
-  update_custom_widget_sensitivity (self);
-}
-
-static GtkWidget *
-add_row_label (GtkGrid    *grid,
-               const char *text,
-               int         row)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-
-  return label;
-}
-
-static GtkWidget *
-closeness_prompt_print_operation_create_custom_widget (GtkPrintOperation *operation)
-{
-  ClosenessPromptPrintOperation *self = CLOSENESS_PROMPT_PRINT_OPERATION (operation);
-  const char *layouts[] = {
-    _("Cards, 4 per page"),
-    _("Cards, 6 per page"),
-    _("Cards, 8 per page"),
-    _("Question sheet with room for notes"),
-    NULL
-  };
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *edges_box;
-  GtkWidget *label;
-  GtkWidget *note;
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
-
-  label = add_row_label (GTK_GRID (grid), _("_Layout"), 0);
-  self->layout_drop_down = gtk_drop_down_new_from_strings (layouts);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->layout_drop_down);
-  gtk_grid_attach (GTK_GRID (grid), self->layout_drop_down, 1, 0, 1, 1);
-
-  add_row_label (GTK_GRID (grid), _("Edges"), 1);
-  edges_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  self->cut_lines_check = gtk_check_button_new_with_mnemonic (_("Thin _cut lines"));
-  self->crop_marks_check = gtk_check_button_new_with_mnemonic (_("C_rop marks only"));
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (self->crop_marks_check),
-                              GTK_CHECK_BUTTON (self->cut_lines_check));
-  gtk_box_append (GTK_BOX (edges_box), self->cut_lines_check);
-  gtk_box_append (GTK_BOX (edges_box), self->crop_marks_check);
-  gtk_grid_attach (GTK_GRID (grid), edges_box, 1, 1, 1, 1);
-
-  add_row_label (GTK_GRID (grid), _("Backs"), 2);
-  self->backs_check =
-    gtk_check_button_new_with_mnemonic (_("Print _backs for double-sided printing (flip on long edge)"));
-  gtk_grid_attach (GTK_GRID (grid), self->backs_check, 1, 2, 1, 1);
-  self->fold_check =
-    gtk_check_button_new_with_mnemonic (_("_Fold in half: front and back on one side of the paper"));
-  gtk_grid_attach (GTK_GRID (grid), self->fold_check, 1, 3, 1, 1);
-
-  note = gtk_label_new (_("Only questions within your intensity are printed, and the desire deck only when both of you have chosen it."));
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_grid_attach (GTK_GRID (grid), note, 0, 4, 2, 1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (layout_names); i++)
-    {
-      if (g_strcmp0 (closeness_print_options_get_layout (&self->options), layout_names[i]) == 0)
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->layout_drop_down), i);
-    }
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->cut_lines_check),
-                               self->options.cut_marks == CLOSENESS_PRINT_CUT_LINES);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->crop_marks_check),
-                               self->options.cut_marks == CLOSENESS_PRINT_CROP_MARKS);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->backs_check), self->options.backs);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->fold_check), self->options.fold);
-
-  g_signal_connect_object (self->layout_drop_down, "notify::selected",
-                           G_CALLBACK (custom_widget_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->fold_check, "toggled",
-                           G_CALLBACK (custom_widget_changed_cb), self, G_CONNECT_SWAPPED);
-  update_custom_widget_sensitivity (self);
-
-  return grid;
-}
-
-static void
-closeness_prompt_print_operation_custom_widget_apply (GtkPrintOperation *operation,
-                                                      GtkWidget         *widget)
-{
-  ClosenessPromptPrintOperation *self = CLOSENESS_PROMPT_PRINT_OPERATION (operation);
-  ClosenessPrintOptions options = self->options;
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->layout_drop_down));
-
-  if (selected < G_N_ELEMENTS (layout_names))
-    closeness_print_options_set_layout (&options, layout_names[selected], NULL);
-  options.cut_marks = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->crop_marks_check))
-                      ? CLOSENESS_PRINT_CROP_MARKS : CLOSENESS_PRINT_CUT_LINES;
-  options.fold = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->fold_check));
-  options.backs = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->backs_check));
-
-  closeness_prompt_print_operation_set_options (self, &options);
-}
-
 /* Printing */
 
 static void
@@ -415,39 +318,28 @@ closeness_prompt_print_operation_begin_print (GtkPrintOperation *operation,
 {
   ClosenessPromptPrintOperation *self = CLOSENESS_PROMPT_PRINT_OPERATION (operation);
   g_autoptr(GPtrArray) prompts = collect_prompts (self);
-  g_autoptr(GHashTable) decks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_object_unref);
-  g_autofree char *title = closeness_print_selection_dup_display_title (self->selection,
-                                                                        self->store);
   guint n_pages;
 
   g_clear_pointer (&self->document, closeness_print_document_free);
   g_clear_object (&self->pango_context);
   g_clear_object (&self->used_page_setup);
 
+  /* Chosen in the Cards tab (favorites while there are none): no blank
+   * page goes to the printer; closeness_prompt_print_run() says why. */
+  self->nothing_to_print = prompts->len == 0;
+  if (self->nothing_to_print)
+    {
+      gtk_print_operation_set_n_pages (operation, 1);
+      gtk_print_operation_cancel (operation);
+      return;
+    }
+
   self->used_page_setup = gtk_page_setup_copy (gtk_print_context_get_page_setup (context));
   self->pango_context = gtk_print_context_create_pango_context (context);
-  self->document = closeness_print_document_new (&self->options,
-                                                 gtk_print_context_get_width (context),
-                                                 gtk_print_context_get_height (context));
-  closeness_print_document_set_title (self->document, title);
+  self->document = create_document (self, &self->options, prompts,
+                                    gtk_print_context_get_width (context),
+                                    gtk_print_context_get_height (context), self->pango_context);
   closeness_print_document_set_icon_func (self->document, draw_symbol_cb, self);
-
-  for (guint i = 0; i < prompts->len; i++)
-    {
-      ClosenessPrompt *prompt = g_ptr_array_index (prompts, i);
-      gint64 deck_id = closeness_prompt_get_deck_id (prompt);
-      ClosenessDeck *deck = g_hash_table_lookup (decks, &deck_id);
-
-      if (deck == NULL && (deck = find_deck (self->store, deck_id)) != NULL)
-        g_hash_table_insert (decks, g_memdup2 (&deck_id, sizeof deck_id), deck);
-
-      closeness_print_document_add_card (self->document,
-                                         closeness_prompt_get_display_text (prompt),
-                                         closeness_prompt_get_display_follow_up (prompt),
-                                         deck != NULL ? closeness_deck_get_display_name (deck) : "",
-                                         get_deck_icon (deck));
-    }
 
   n_pages = closeness_print_document_paginate (self->document, self->pango_context);
   gtk_print_operation_set_n_pages (operation, (int) n_pages);
@@ -461,7 +353,8 @@ closeness_prompt_print_operation_draw_page (GtkPrintOperation *operation,
 {
   ClosenessPromptPrintOperation *self = CLOSENESS_PROMPT_PRINT_OPERATION (operation);
 
-  g_return_if_fail (self->document != NULL);
+  if (self->document == NULL)
+    return;
 
   closeness_print_document_draw_page (self->document, gtk_print_context_get_cairo_context (context),
                                       self->pango_context, (guint) page_nr);
@@ -518,6 +411,7 @@ closeness_prompt_print_operation_constructed (GObject *object)
 
   if (self->selection == NULL)
     self->selection = closeness_print_selection_new ();
+  self->initial_selection = closeness_print_selection_ref (self->selection);
 
   /* We place cards ourselves, symmetrically, so backs line up in duplex. */
   gtk_print_operation_set_use_full_page (operation, TRUE);
@@ -538,6 +432,7 @@ closeness_prompt_print_operation_dispose (GObject *object)
 
   g_clear_object (&self->pango_context);
   g_clear_object (&self->used_page_setup);
+  g_clear_object (&self->dialog_page_setup);
   g_clear_object (&self->icon_theme);
   g_clear_object (&self->store);
 
@@ -552,6 +447,7 @@ closeness_prompt_print_operation_finalize (GObject *object)
   g_clear_pointer (&self->document, closeness_print_document_free);
   g_clear_pointer (&self->symbols, g_hash_table_unref);
   g_clear_pointer (&self->selection, closeness_print_selection_unref);
+  g_clear_pointer (&self->initial_selection, closeness_print_selection_unref);
 
   G_OBJECT_CLASS (closeness_prompt_print_operation_parent_class)->finalize (object);
 }
@@ -621,6 +517,7 @@ closeness_prompt_print_operation_class_init (ClosenessPromptPrintOperationClass 
   operation_class->status_changed = closeness_prompt_print_operation_status_changed;
   operation_class->create_custom_widget = closeness_prompt_print_operation_create_custom_widget;
   operation_class->custom_widget_apply = closeness_prompt_print_operation_custom_widget_apply;
+  operation_class->update_custom_widget = closeness_prompt_print_operation_update_custom_widget;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -729,6 +626,46 @@ closeness_prompt_print_operation_count_prompts (ClosenessPromptPrintOperation *s
   prompts = collect_prompts (self);
 
   return prompts->len;
+}
+
+/**
+ * closeness_prompt_print_operation_count_pages:
+ * @options: (nullable): the options to count with; %NULL for the operation's
+ *
+ * Lays out the selection as printing would, on the paper of the print
+ * dialog, or the default page setup before it.
+ *
+ * Returns: how many pages printing would take; 0 when there is nothing to print
+ */
+guint
+closeness_prompt_print_operation_count_pages (ClosenessPromptPrintOperation *self,
+                                              const ClosenessPrintOptions   *options)
+{
+  g_autoptr(GPtrArray) prompts = NULL;
+  g_autoptr(ClosenessPrintDocument) document = NULL;
+  PangoContext *pango_context;
+  GtkPageSetup *setup;
+  guint n_pages;
+
+  g_return_val_if_fail (CLOSENESS_IS_PROMPT_PRINT_OPERATION (self), 0);
+
+  prompts = collect_prompts (self);
+  if (prompts->len == 0)
+    return 0;
+
+  setup = self->dialog_page_setup != NULL
+          ? self->dialog_page_setup
+          : gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (self));
+  pango_context = create_points_pango_context ();
+  /* The whole paper: the operation uses the full page. */
+  document = create_document (self, options != NULL ? options : &self->options, prompts,
+                              gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
+                              gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS),
+                              pango_context);
+  n_pages = closeness_print_document_paginate (document, pango_context);
+  g_object_unref (pango_context);
+
+  return n_pages;
 }
 
 /**
@@ -874,6 +811,15 @@ closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation  *sel
 }
 
 static void
+show_nothing_to_print (GtkWindow *parent)
+{
+  closeness_message_show (GTK_WIDGET (parent), _("Nothing to Print"),
+                          _("None of the chosen questions can be printed: "
+                            "they are above your intensity, or in the "
+                            "desire deck while it is closed."));
+}
+
+static void
 show_print_error (GtkWindow    *parent,
                   const GError *error)
 {
@@ -901,6 +847,9 @@ print_done_cb (GtkPrintOperation       *operation,
 
   if (!g_object_get_data (G_OBJECT (operation), "closeness-print-pending"))
     return;
+
+  if (CLOSENESS_PROMPT_PRINT_OPERATION (operation)->nothing_to_print)
+    show_nothing_to_print (parent);
 
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -940,10 +889,7 @@ closeness_prompt_print_run (GtkWindow               *parent,
 
   if (closeness_prompt_print_operation_count_prompts (self) == 0)
     {
-      closeness_message_show (GTK_WIDGET (parent), _("Nothing to Print"),
-                              _("None of the chosen questions can be printed: "
-                                "they are above your intensity, or in the "
-                                "desire deck while it is closed."));
+      show_nothing_to_print (parent);
       return;
     }
 
@@ -963,4 +909,6 @@ closeness_prompt_print_run (GtkWindow               *parent,
                        GINT_TO_POINTER (TRUE));
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
     show_print_error (parent, error);
+  else if (self->nothing_to_print)
+    show_nothing_to_print (parent);
 }

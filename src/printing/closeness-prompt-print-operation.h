@@ -32,6 +32,8 @@ gboolean                       closeness_prompt_print_operation_set_paper      (
                                                                                 const char                    *paper,
                                                                                 GError                       **error);
 guint                          closeness_prompt_print_operation_count_prompts  (ClosenessPromptPrintOperation *self);
+guint                          closeness_prompt_print_operation_count_pages    (ClosenessPromptPrintOperation *self,
+                                                                                const ClosenessPrintOptions   *options);
 void                           closeness_prompt_print_operation_load_settings  (ClosenessPromptPrintOperation *self);
 gboolean                       closeness_prompt_print_operation_save_settings  (ClosenessPromptPrintOperation *self,
                                                                                 GError                       **error);

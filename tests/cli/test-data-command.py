@@ -4,9 +4,11 @@ their own backups with them: one line on success, one on failure, a
 non-zero exit on failure, private files written through a rename (a link
 is replaced, never followed), and nothing changed by a refused file.
 Also the option names: US English and "questions" in --help, the old
-names (--favourites, --print-prompts) still accepted. Prints TAP."""
+names (--favourites, --print-prompts) still accepted; and --print-questions,
+which needs a display (run under xvfb-run when there is one). Prints TAP."""
 
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -55,6 +57,40 @@ def evenings(env, home):
 
 def one_line(text):
     return len(text.strip().splitlines()) == 1
+
+
+def run_with_display(env, *args):
+    """The program under its own Xvfb and session bus; None without them."""
+    if shutil.which('xvfb-run') is None or shutil.which('dbus-run-session') is None:
+        return None
+    env = dict(env, GDK_DEBUG='gl-disable')
+    done = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 640x480x24 -nolisten tcp',
+                           'dbus-run-session', '--', PROGRAM, *args],
+                          env=env, capture_output=True, text=True, timeout=120)
+    # What the session bus says about itself is not the program's.
+    done.stderr = ''.join(line for line in done.stderr.splitlines(keepends=True)
+                          if not line.startswith('dbus-daemon['))
+    return done
+
+
+def print_questions(env, home):
+    pdf = os.path.join(home, 'cards.pdf')
+    done = run_with_display(env, '--print-questions', '--output', pdf, '--layout', 'cards-6')
+    if done is None:
+        global count
+        count += 1
+        print(f'ok {count} - --print-questions # SKIP no xvfb-run or dbus-run-session')
+        return
+    check('print: exit 0 and one line on standard output, as the README says',
+          done.returncode == 0 and one_line(done.stdout) and done.stderr == '',
+          f'{done.returncode}: {done.stdout!r} {done.stderr!r}')
+    check('print: the line names the PDF', os.path.basename(pdf) in done.stdout, done.stdout)
+    check('print: a private PDF', os.path.isfile(pdf) and stat.S_IMODE(os.stat(pdf).st_mode) == 0o600)
+
+    done = run_with_display(env, '--print-questions', '--output', pdf, '--decks', 'no-such-deck')
+    check('print of an unknown deck: exit 2, one line on standard error, nothing on standard output',
+          done.returncode == 2 and one_line(done.stderr) and done.stdout == '',
+          f'{done.returncode}: {done.stdout!r} {done.stderr!r}')
 
 
 def main():
@@ -146,6 +182,8 @@ def main():
         done = run(env, '--export-data', os.path.join(home, 'no-such-folder', 'x.closeness'))
         check('export to a folder that does not exist: exit 1, one line on standard error',
               done.returncode == 1 and one_line(done.stderr), f'{done.returncode}: {done.stderr!r}')
+
+        print_questions(env, home)
 
     print(f'1..{count}')
     return 1 if failed else 0

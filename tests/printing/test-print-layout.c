@@ -349,6 +349,10 @@ test_no_text_crosses_edges (void)
         add_layout_cases (document, longest, custom);
         /* The last resort: far too long, ellipsized, still inside its card. */
         closeness_print_document_add_card (document, huge, NULL, "Our own deck", NULL);
+        /* A full first page: empty slots have no cut lines. */
+        for (guint n = 4; n < closeness_print_grid_cards_per_page (&options); n++)
+          closeness_print_document_add_card (document, "What made you smile today?", NULL,
+                                             "Our own deck", NULL);
         closeness_print_document_paginate (document, context);
 
         surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (A4_WIDTH * scale),
@@ -670,6 +674,65 @@ test_selection_kinds (void)
   }
 }
 
+/* Which cells of the grid hold a card; the rest of the last sheet gets no
+ * cut lines. Seven cards on A4 portrait (two columns). */
+static void
+test_used_cells (void)
+{
+  struct {
+    const char *layout;
+    gboolean    backs;
+    gboolean    fold;
+    guint       page;
+    const char *used;  /* row by row, left to right: x holds a card */
+  } cases[] = {
+    { "cards-6", FALSE, FALSE, 0, "xx" "xx" "xx" },
+    { "cards-6", FALSE, FALSE, 1, "x." ".." ".." },
+    /* The back of the last sheet: its card behind the front, mirrored. */
+    { "cards-6", TRUE, FALSE, 2, "x." ".." ".." },
+    { "cards-6", TRUE, FALSE, 3, ".x" ".." ".." },
+    /* Folded: front and back of each card side by side. */
+    { "cards-8", FALSE, TRUE, 1, "xx" "xx" "xx" ".." },
+    { "cards-4", FALSE, TRUE, 3, "xx" ".." },
+    { "sheet", FALSE, FALSE, 0, "" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(ClosenessPrintDocument) document = NULL;
+      ClosenessPrintOptions options;
+      guint columns, rows;
+
+      closeness_print_options_init (&options);
+      g_assert_true (closeness_print_options_set_layout (&options, cases[c].layout, NULL));
+      options.backs = cases[c].backs;
+      options.fold = cases[c].fold;
+      closeness_print_options_normalize (&options);
+      document = closeness_print_document_new (&options, A4_WIDTH, A4_HEIGHT);
+      for (guint i = 0; i < 7; i++)
+        closeness_print_document_add_card (document, "Question?", NULL, "Deck", "icon");
+
+      closeness_print_grid_get_size (&options, A4_WIDTH, A4_HEIGHT, &columns, &rows);
+      if (options.style == CLOSENESS_PRINT_STYLE_SHEET)
+        {
+          g_assert_false (closeness_print_document_is_cell_used (document, 0, 0, 0));
+          continue;
+        }
+
+      g_assert_cmpuint (strlen (cases[c].used), ==, columns * rows);
+      for (guint row = 0; row < rows; row++)
+        for (guint column = 0; column < columns; column++)
+          {
+            gboolean expected = cases[c].used[row * columns + column] == 'x';
+
+            if (closeness_print_document_is_cell_used (document, cases[c].page, column, row) != expected)
+              g_error ("%s%s%s, page %u: cell %u,%u should be %s", cases[c].layout,
+                       cases[c].backs ? " backs" : "", cases[c].fold ? " fold" : "",
+                       cases[c].page, column, row, expected ? "used" : "empty");
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/printing/options/layouts", test_options_layouts);
   g_test_add_func ("/printing/grid/geometry", test_grid_geometry);
   g_test_add_func ("/printing/grid/page-count", test_page_count);
+  g_test_add_func ("/printing/grid/used-cells", test_used_cells);
   g_test_add_func ("/printing/fit/shrinks", test_fit_shrinks);
   g_test_add_func ("/printing/fit/every-layout", test_fit_every_layout);
   g_test_add_func ("/printing/fit/no-text-crosses-edges", test_no_text_crosses_edges);

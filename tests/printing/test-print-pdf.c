@@ -615,6 +615,343 @@ test_custom_tab (void)
   g_assert_false (applied->backs);
 }
 
+/* The Cards tab of the print dialog */
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+dup_drop_down_row (GtkWidget *drop_down,
+                   guint      position)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
+
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), position));
+}
+
+/* Seven printable prompts, made favorites. */
+static GPtrArray *
+make_seven_favourites (ClosenessStore *store)
+{
+  g_autoptr(ClosenessPrintSelection) all = closeness_print_selection_new ();
+  g_autoptr(GPtrArray) prompts = NULL;
+  GPtrArray *favourites = g_ptr_array_new_with_free_func (g_object_unref);
+  ClosenessPromptFilter filter;
+
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store), &filter);
+  prompts = closeness_print_selection_collect (all, store, &filter);
+  g_assert_cmpuint (prompts->len, >, 20);
+
+  for (guint i = 0; i < 7; i++)
+    {
+      /* From across the library, not all from one deck. */
+      ClosenessPrompt *prompt = g_ptr_array_index (prompts, i * 3);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (closeness_store_set_favourite (store, closeness_record_get_id (CLOSENESS_RECORD (prompt)),
+                                                    TRUE, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (favourites, g_object_ref (prompt));
+    }
+
+  return favourites;
+}
+
+/* A new print operation for @selection, row @row chosen in its Cards tab,
+ * into @pdf; each operation prints once. */
+static ClosenessPromptPrintOperation *
+export_with_choice (ClosenessStore          *store,
+                    ClosenessPrintSelection *selection,
+                    guint                    row,
+                    const char              *pdf)
+{
+  g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (store, selection);
+  GtkPrintOperationClass *klass = GTK_PRINT_OPERATION_GET_CLASS (operation);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *widget;
+
+  g_assert_true (closeness_prompt_print_operation_set_paper (operation, "a4", &error));
+  widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (operation)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (widget, "print-choice")), row);
+  klass->custom_widget_apply (GTK_PRINT_OPERATION (operation), widget);
+  g_object_unref (widget);
+  g_assert_true (closeness_prompt_print_operation_export_pdf (operation, pdf, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&operation);
+}
+
+/* The tests share one database: favorites go back to none. */
+static void
+clear_favourites (ClosenessStore *store,
+                  GPtrArray      *favourites)
+{
+  for (guint i = 0; i < favourites->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (closeness_store_set_favourite (store,
+                                                    closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (favourites, i))),
+                                                    FALSE, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Opened from a deck, the tab offers that deck (chosen), Favorites,
+ * Tonight's picks and All decks; what is printed follows the choice. */
+static void
+test_print_choice (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessDeck) deck = find_deck (store, "rediscover");
+  g_autoptr(GPtrArray) favourites = make_seven_favourites (store);
+  g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
+  g_autoptr(ClosenessPromptPrintOperation) operation = NULL;
+  g_autoptr(ClosenessPromptPrintOperation) overview = NULL;
+  g_autoptr(ClosenessPrompt) tonight = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = closeness_conversation_day_string (now);
+  g_autofree char *pdf = output_path ("choice-favourites");
+  g_autofree char *fronts = NULL;
+  GtkPrintOperationClass *klass;
+  ClosenessPromptFilter filter;
+  ClosenessPrintOptions options;
+  GtkWidget *widget, *choice;
+  g_autoptr(GError) error = NULL;
+
+  closeness_print_selection_add_deck (selection, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+  operation = closeness_prompt_print_operation_new (store, selection);
+  closeness_print_options_init (&options);
+  closeness_prompt_print_operation_set_options (operation, &options);
+  g_assert_true (closeness_prompt_print_operation_set_paper (operation, "a4", &error));
+  klass = GTK_PRINT_OPERATION_GET_CLASS (operation);
+
+  widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (operation)));
+  choice = find_named (widget, "print-choice");
+  g_assert_true (GTK_IS_DROP_DOWN (choice));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==, 4);
+  {
+    const char *expected[] = { closeness_deck_get_display_name (deck), "Favorites", "Tonight’s picks",
+                               "All decks" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *row = dup_drop_down_row (choice, i);
+
+        g_assert_cmpstr (row, ==, expected[i]);
+      }
+  }
+  /* What Ctrl+P printed before is still what it prints unless changed. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (choice)), ==, 0);
+
+  /* Favorites: exactly the seven, in a PDF of two pages of six cards. */
+  g_clear_object (&overview);
+  overview = export_with_choice (store, selection, 1, pdf);
+  g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (overview), ==, 7);
+  g_assert_cmpuint (pdf_page_count (pdf), ==, 2);
+  {
+    g_autoptr(GString) backs = g_string_new (NULL);
+
+    fronts = normalized_front_text (pdf, &options, 2, backs);
+  }
+  for (guint i = 0; i < favourites->len; i++)
+    {
+      g_autofree char *text = normalize_printed_text (closeness_prompt_get_display_text (g_ptr_array_index (favourites, i)));
+
+      g_assert_cmpuint (count_occurrences (fronts, text), ==, 1);
+    }
+
+  /* Tonight's picks: the question the Conversations page shows tonight. */
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store), &filter);
+  tonight = closeness_conversation_prompt_of_the_day (closeness_store_get_prompts (store), &filter, today);
+  g_assert_nonnull (tonight);
+  {
+    g_autofree char *picks_pdf = output_path ("choice-tonight");
+    g_autofree char *text = NULL;
+    g_autofree char *expected = normalize_printed_text (closeness_prompt_get_display_text (tonight));
+
+    g_clear_object (&overview);
+    overview = export_with_choice (store, selection, 2, picks_pdf);
+    g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (overview), ==, 1);
+    g_assert_cmpuint (pdf_page_count (picks_pdf), ==, 1);
+    text = normalize_printed_text (pdf_page_text (picks_pdf, 1));
+    g_assert_cmpuint (count_occurrences (text, expected), ==, 1);
+  }
+
+  /* Favorites, then back to the deck. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 1);
+  klass->custom_widget_apply (GTK_PRINT_OPERATION (operation), widget);
+  g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (operation), ==, 7);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 0);
+  klass->custom_widget_apply (GTK_PRINT_OPERATION (operation), widget);
+  {
+    g_autoptr(GPtrArray) deck_prompts = closeness_print_selection_collect (selection, store, &filter);
+
+    g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (operation), ==, deck_prompts->len);
+  }
+  g_object_unref (widget);
+
+  /* No favorites: the tab says so, and printing gives no blank page. */
+  clear_favourites (store, favourites);
+  g_clear_object (&overview);
+  overview = closeness_prompt_print_operation_new (store, selection);
+  widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (overview)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (widget, "print-choice")), 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (widget, "page-count"))), ==,
+                   "Nothing to print");
+  klass->custom_widget_apply (GTK_PRINT_OPERATION (overview), widget);
+  g_object_unref (widget);
+  {
+    g_autofree char *empty_pdf = output_path ("choice-empty");
+
+    g_unlink (empty_pdf);
+    gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (overview), empty_pdf);
+    g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (overview),
+                                              GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
+                     !=, GTK_PRINT_OPERATION_RESULT_ERROR);
+    g_assert_no_error (error);
+    g_assert_cmpint (gtk_print_operation_get_status (GTK_PRINT_OPERATION (overview)), ==,
+                     GTK_PRINT_STATUS_FINISHED_ABORTED);
+  }
+
+  /* From the overview (the whole library): no deck row, All decks chosen. */
+  g_clear_object (&overview);
+  overview = closeness_prompt_print_operation_new (store, NULL);
+  widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (overview)));
+  choice = find_named (widget, "print-choice");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==, 3);
+  {
+    g_autofree char *row = dup_drop_down_row (choice, gtk_drop_down_get_selected (GTK_DROP_DOWN (choice)));
+
+    g_assert_cmpstr (row, ==, "All decks");
+  }
+  g_object_unref (widget);
+}
+
+/* The tab says how many pages printing takes, as it changes. */
+static void
+test_page_count (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GPtrArray) favourites = make_seven_favourites (store);
+  g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
+  g_autoptr(ClosenessPromptPrintOperation) operation = NULL;
+  g_autofree char *pdf = output_path ("page-count-sheet");
+  g_autofree char *expected = NULL;
+  GtkPrintOperationClass *klass;
+  ClosenessPrintOptions options;
+  GtkWidget *widget, *pages, *layout, *fold, *choice;
+  g_autoptr(GError) error = NULL;
+
+  closeness_print_selection_set_favourites_only (selection, TRUE);
+  operation = closeness_prompt_print_operation_new (store, selection);
+  closeness_print_options_init (&options);  /* six cards a page */
+  closeness_prompt_print_operation_set_options (operation, &options);
+  g_assert_true (closeness_prompt_print_operation_set_paper (operation, "a4", &error));
+  klass = GTK_PRINT_OPERATION_GET_CLASS (operation);
+
+  widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (operation)));
+  pages = find_named (widget, "page-count");
+  layout = find_named (widget, "layout");
+  fold = find_named (widget, "fold");
+  choice = find_named (widget, "print-choice");
+  g_assert_true (GTK_IS_LABEL (pages));
+
+  /* Seven cards, six a page. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, "2 pages");
+
+  /* Folded, three a page. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (fold), TRUE);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, "3 pages");
+
+  /* Four cells folded: two cards a page. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (layout), 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, "4 pages");
+
+  /* Tonight's picks: one card. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, "1 page");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, "4 pages");
+
+  /* A question sheet: as long as the PDF turns out. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (fold), FALSE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (layout), 3);
+  klass->custom_widget_apply (GTK_PRINT_OPERATION (operation), widget);
+  g_assert_true (closeness_prompt_print_operation_export_pdf (operation, pdf, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf (pdf_page_count (pdf) == 1 ? "%u page" : "%u pages", pdf_page_count (pdf));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, expected);
+
+  g_object_unref (widget);
+  clear_favourites (store, favourites);
+}
+
+/* The last page of cards has cut lines around its cards only: an empty
+ * slot is blank paper, not a box to cut out. */
+static void
+test_last_page_cut_lines (void)
+{
+  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(GPtrArray) favourites = make_seven_favourites (store);
+  g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
+  g_autofree char *pdf = output_path ("last-page-cut-lines");
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  ClosenessPrintOptions options;
+  ClosenessPrintRect card;
+  PageImage image;
+  guint dark_outside = 0, line_hits = 0, line_total = 0;
+
+  closeness_print_selection_set_favourites_only (selection, TRUE);
+  closeness_print_options_init (&options);  /* six cards a page: one on the second */
+  export_pdf (store, selection, &options, "a4", pdf);
+  g_assert_cmpuint (pdf_page_count (pdf), ==, 2);
+
+  pixbuf = render_page (pdf, 2, 50);
+  image = page_image_from_pixbuf (pixbuf, 50);
+  card = closeness_print_grid_get_card (&options, A4_WIDTH, A4_HEIGHT, 0, FALSE);
+
+  /* Right of the card and below it, the paper is white. */
+  for (int y = 0; y < image.height; y++)
+    for (int x = 0; x < image.width; x++)
+      {
+        double px = x / image.scale, py = y / image.scale;
+
+        if (px < card.x + card.width + 3 && py < card.y + card.height + 3)
+          continue;
+        if (page_image_luminance (&image, x, y) < 245)
+          dark_outside++;
+      }
+  g_assert_cmpuint (dark_outside, ==, 0);
+
+  /* The one card still has its lines: the right edge, top to bottom. */
+  for (double t = card.y + 2; t < card.y + card.height - 2; t += 1.0 / image.scale)
+    {
+      line_total++;
+      if (page_image_darkest_across (&image, (int) floor ((card.x + card.width) * image.scale),
+                                     (int) floor (t * image.scale), TRUE, 1) < 245)
+        line_hits++;
+    }
+  g_assert_cmpfloat ((double) line_hits / line_total, >=, 0.95);
+  clear_favourites (store, favourites);
+}
+
 /* Without a remembered page setup, the paper follows the locale. */
 static void
 test_default_paper (void)
@@ -802,6 +1139,9 @@ main (int   argc,
   g_test_add_func ("/printing/pdf/remembered-settings", test_remembered_settings);
   g_test_add_func ("/printing/pdf/default-paper", test_default_paper);
   g_test_add_func ("/printing/dialog/custom-tab", test_custom_tab);
+  g_test_add_func ("/printing/dialog/print-choice", test_print_choice);
+  g_test_add_func ("/printing/dialog/page-count", test_page_count);
+  g_test_add_func ("/printing/pdf/last-page-cut-lines", test_last_page_cut_lines);
   g_test_add_func ("/printing/command/errors-and-success", test_command);
   g_test_add_func ("/printing/command/symlink-output", test_command_symlink);
 
