@@ -1020,8 +1020,9 @@ static void
 closeness_activity_row_init (ClosenessActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_layout_manager (GTK_WIDGET (self),
-                                 gtk_custom_layout_new (get_request_mode_cb, measure_cb, allocate_cb));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (get_request_mode_cb,
+                                                                           measure_cb,
+                                                                           allocate_cb));
   for (guint slot = 0; slot < 2; slot++)
     {
       GtkLabel *label = closeness_partner_tag_get_label (slot == 0 ? self->tag_0 : self->tag_1);

@@ -496,9 +496,9 @@ place_activity (ClosenessSelfcarePage *self,
   for (guint i = 0; found && i < order->len && !changed; i++)
     {
       g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+      gint64 placed = g_array_index (order, gint64, i);
 
-      changed = activity == NULL ||
-                closeness_record_get_id (CLOSENESS_RECORD (activity)) != g_array_index (order, gint64, i);
+      changed = activity == NULL || closeness_record_get_id (CLOSENESS_RECORD (activity)) != placed;
     }
   if (!changed)
     return;

@@ -757,10 +757,13 @@ shown_order (Fixture *fixture)
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
+      ClosenessActivity *activity;
+
       if (!CLOSENESS_IS_ACTIVITY_ROW (row))
         continue;
+      activity = closeness_activity_row_get_activity (CLOSENESS_ACTIVITY_ROW (row));
       g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "",
-                              closeness_activity_get_name (closeness_activity_row_get_activity (CLOSENESS_ACTIVITY_ROW (row))));
+                              closeness_activity_get_name (activity));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -900,6 +903,7 @@ test_drag_and_drop (Fixture       *fixture,
   GtkWidget *row;
   GtkWidget *target;
   GtkWidget *handle;
+  GtkMenuButton *menu_button;
   OrderWait wait = { fixture, NULL };
 
   g_assert_true (g_str_has_prefix (before, "Exercise,Meditation,"));
@@ -1002,7 +1006,8 @@ test_drag_and_drop (Fixture       *fixture,
    * (and Alt+Up, Alt+Down) still move the row. */
   closeness_test_resize (fixture->window, 360, 700);
   closeness_test_wait_for_visible (find_drag_handle (row), FALSE);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row)))));
+  menu_button = closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu_button)));
   closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
   closeness_test_assert_labels_fit (GTK_WIDGET (fixture->window), TRUE);
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-drag-handle-360"));
