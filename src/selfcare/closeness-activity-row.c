@@ -39,8 +39,9 @@ struct _ClosenessActivityRow
   GStrv                  partner_names;
   GStrv                  partner_colors;
 
-  /* Drag and drop: where the handle was taken, in the row's coordinates,
-   * and a drop waiting for the drop to finish (see drop_cb()). */
+  /* Drag and drop: where the handle was taken, in the row's coordinates;
+   * whether the row is too narrow for the handle (see allocate_cb()); a
+   * move waiting for the drop to finish (see drop_cb()). */
   double                 drag_x;
   double                 drag_y;
   gboolean               narrow;
