@@ -8,6 +8,10 @@
  * page's view, "me", partner names and colours and whether the store is
  * writable, which the page binds to the row's properties. Where a partner
  * is named ("Both of You"), their colour dot stands beside the name.
+ *
+ * A row is reordered with Alt+Up and Alt+Down, its menu, or by dragging its
+ * handle onto another row; each asks the page (selfcare.move-up, -down,
+ * -to), which writes the new order.
  */
 
 #define G_LOG_DOMAIN "closeness-selfcare"
@@ -35,7 +39,19 @@ struct _ClosenessActivityRow
   GStrv                  partner_names;
   GStrv                  partner_colors;
 
+  /* Drag and drop: where the handle was taken, in the row's coordinates;
+   * whether the row is too narrow for the handle (see allocate_cb()); a
+   * move waiting for the drop to finish (see drop_cb()). */
+  double                 drag_x;
+  double                 drag_y;
+  gboolean               narrow;
+  guint                  handle_source;
+  guint                  drop_source;
+  gint64                 drop_id;
+  gboolean               drop_after;
+
   /* Template widgets */
+  GtkImage              *drag_handle;
   GtkImage              *icon;
   GtkCheckButton        *check_0;
   GtkCheckButton        *check_1;
@@ -169,6 +185,40 @@ append_item (GMenu      *menu,
   g_menu_append_item (menu, item);
 }
 
+/* Whether the row can be moved: by its keys, its menu or a drag. */
+static gboolean
+can_reorder (ClosenessActivityRow *self)
+{
+  return self->writable && self->activity != NULL &&
+         !closeness_activity_get_archived (self->activity);
+}
+
+/* Rows narrower than this leave the drag handle out: the name needs the
+ * room more (at 360 px it would wrap mid-word in German). */
+#define DRAG_HANDLE_MIN_WIDTH 360
+
+/* The handle shows where the row can be dragged. "Both of You" has no
+ * room for it, as for the menu; there and in a narrow row the keys
+ * (Alt+Up, Alt+Down) and, outside "Both of You", the menu still move it. */
+static void
+update_drag_handle (ClosenessActivityRow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->drag_handle),
+                          can_reorder (self) && !self->narrow &&
+                          self->view != CLOSENESS_SELFCARE_VIEW_TOGETHER);
+}
+
+static gboolean
+update_drag_handle_cb (gpointer user_data)
+{
+  ClosenessActivityRow *self = user_data;
+
+  self->handle_source = 0;
+  update_drag_handle (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The row's menu: Move Up and Down and Archive, or Unarchive for an
  * archived one. Its items carry the activity's id to the page's actions. */
 static void
@@ -255,6 +305,7 @@ update_state (ClosenessActivityRow *self)
   name = closeness_selfcare_activity_dup_name (self->activity);
   measured = closeness_activity_get_kind (self->activity) == CLOSENESS_ACTIVITY_MEASURABLE;
   update_menu (self, name);
+  update_drag_handle (self);
 
   for (guint slot = 0; slot < 2; slot++)
     {
@@ -429,6 +480,198 @@ move_shortcut_cb (GtkWidget *widget,
                                      closeness_record_get_id (CLOSENESS_RECORD (self->activity)));
 }
 
+/* Drag and drop */
+
+/* The line that shows where a dragged activity will go: above the row
+ * (@position < 0), below it (> 0) or nowhere (0). */
+static void
+show_drop_position (ClosenessActivityRow *self,
+                    int                   position)
+{
+  if (position < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "closeness-drop-above");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "closeness-drop-above");
+  if (position > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "closeness-drop-below");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "closeness-drop-below");
+}
+
+/* The activity a drop carries, or 0 if it is none or this row's own. */
+static gint64
+get_dropped_id (ClosenessActivityRow *self,
+                const GValue         *value)
+{
+  ClosenessActivity *activity;
+  gint64 id;
+
+  if (value == NULL || !G_VALUE_HOLDS (value, CLOSENESS_TYPE_ACTIVITY))
+    return 0;
+  activity = g_value_get_object (value);
+  if (activity == NULL)
+    return 0;
+  id = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+  return id != closeness_record_get_id (CLOSENESS_RECORD (self->activity)) ? id : 0;
+}
+
+/* The lower half of the row puts the dropped activity after it. */
+static gboolean
+get_drop_after (ClosenessActivityRow *self,
+                double                y)
+{
+  return y >= gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource        *source,
+                 double                x,
+                 double                y,
+                 ClosenessActivityRow *self)
+{
+  graphene_point_t point;
+
+  if (!can_reorder (self))
+    return NULL;
+
+  /* The row's picture is held where the handle was taken. */
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->drag_handle), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (x, y);
+  self->drag_x = point.x;
+  self->drag_y = point.y;
+
+  return gdk_content_provider_new_typed (CLOSENESS_TYPE_ACTIVITY, self->activity);
+}
+
+static void
+drag_begin_cb (GtkDragSource        *source,
+               GdkDrag              *drag,
+               ClosenessActivityRow *self)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GdkPaintable) picture = gdk_paintable_get_current_image (paintable);
+  GtkWidget *card = gtk_picture_new_for_paintable (picture);
+
+  /* A picture of the row as it is now, on a card of its own, follows the
+   * pointer; the row stays in its place, faded, until the drag ends. */
+  gtk_picture_set_can_shrink (GTK_PICTURE (card), FALSE);
+  gtk_widget_set_size_request (card, gtk_widget_get_width (GTK_WIDGET (self)),
+                               gtk_widget_get_height (GTK_WIDGET (self)));
+  gtk_widget_add_css_class (card, "closeness-drag-icon");
+  gtk_drag_icon_set_child (GTK_DRAG_ICON (gtk_drag_icon_get_for_drag (drag)), card);
+  gdk_drag_set_hotspot (drag, (int) self->drag_x, (int) self->drag_y);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "closeness-dragged");
+
+  /* The drop makes the list's rows anew; this one lives until the drag is over. */
+  g_object_ref (self);
+}
+
+static void
+drag_end_cb (GtkDragSource        *source,
+             GdkDrag              *drag,
+             gboolean              delete_data,
+             ClosenessActivityRow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "closeness-dragged");
+  g_object_unref (self);
+}
+
+static GdkDragAction
+drop_motion_cb (GtkDropTarget        *target,
+                double                x,
+                double                y,
+                ClosenessActivityRow *self)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+
+  /* Until the drop's activity has been read, any place may be it. */
+  if (!can_reorder (self) || (value != NULL && get_dropped_id (self, value) == 0))
+    {
+      show_drop_position (self, 0);
+      return 0;
+    }
+
+  show_drop_position (self, get_drop_after (self, y) ? 1 : -1);
+
+  return GDK_ACTION_MOVE;
+}
+
+static void
+drop_leave_cb (GtkDropTarget        *target,
+               ClosenessActivityRow *self)
+{
+  show_drop_position (self, 0);
+}
+
+static gboolean
+move_dropped_cb (gpointer user_data)
+{
+  ClosenessActivityRow *self = user_data;
+
+  self->drop_source = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self), "selfcare.move-to", "(xxb)", self->drop_id,
+                              closeness_record_get_id (CLOSENESS_RECORD (self->activity)),
+                              self->drop_after);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget        *target,
+         const GValue         *value,
+         double                x,
+         double                y,
+         ClosenessActivityRow *self)
+{
+  gint64 id = get_dropped_id (self, value);
+
+  show_drop_position (self, 0);
+  if (id == 0 || !can_reorder (self))
+    return FALSE;
+
+  /* The move makes this row anew, while GTK is still finishing the drop
+   * on it: move once the drop is over. */
+  self->drop_id = id;
+  self->drop_after = get_drop_after (self, y);
+  if (self->drop_source == 0)
+    self->drop_source = g_idle_add_full (G_PRIORITY_DEFAULT, move_dropped_cb, g_object_ref (self),
+                                         g_object_unref);
+
+  return TRUE;
+}
+
+static void
+add_drag_and_drop (ClosenessActivityRow *self)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (CLOSENESS_TYPE_ACTIVITY, GDK_ACTION_MOVE);
+  GtkWidget *prefixes = gtk_widget_get_parent (GTK_WIDGET (self->drag_handle));
+
+  /* The handle comes first, before the activity's icon, whichever end
+   * AdwActionRow adds prefixes at. */
+  if (GTK_IS_BOX (prefixes))
+    gtk_box_reorder_child_after (GTK_BOX (prefixes), GTK_WIDGET (self->drag_handle), NULL);
+
+  /* From the handle only: elsewhere on the row a press opens the activity
+   * and a swipe scrolls the list. */
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (drag_prepare_cb), self, 0);
+  g_signal_connect_object (source, "drag-begin", G_CALLBACK (drag_begin_cb), self, 0);
+  g_signal_connect_object (source, "drag-end", G_CALLBACK (drag_end_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->drag_handle), GTK_EVENT_CONTROLLER (source));
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->drag_handle), "grab");
+
+  /* Read early, so a row can refuse its own activity while it is dragged over. */
+  gtk_drop_target_set_preload (target, TRUE);
+  g_signal_connect_object (target, "enter", G_CALLBACK (drop_motion_cb), self, 0);
+  g_signal_connect_object (target, "motion", G_CALLBACK (drop_motion_cb), self, 0);
+  g_signal_connect_object (target, "leave", G_CALLBACK (drop_leave_cb), self, 0);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 add_menu_button (ClosenessActivityRow *self)
 {
@@ -489,6 +732,65 @@ add_amount_buttons (ClosenessActivityRow *self)
     }
 }
 
+/* Layout: as GtkListBoxRow's own (its one child fills it), and it notes
+ * whether the row is narrow, so the drag handle can make way. */
+
+static GtkSizeRequestMode
+get_request_mode_cb (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+measure_cb (GtkWidget      *widget,
+            GtkOrientation  orientation,
+            int             for_size,
+            int            *minimum,
+            int            *natural,
+            int            *minimum_baseline,
+            int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
+}
+
+static void
+allocate_cb (GtkWidget *widget,
+             int        width,
+             int        height,
+             int        baseline)
+{
+  ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (widget);
+  gboolean narrow = width < DRAG_HANDLE_MIN_WIDTH;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_should_layout (child))
+        gtk_widget_allocate (child, width, height, baseline, NULL);
+    }
+
+  /* Shown or hidden after this allocation: the row's width does not depend
+   * on the handle, so this settles at once. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->handle_source == 0)
+        self->handle_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_drag_handle_cb,
+                                               g_object_ref (self), g_object_unref);
+    }
+}
+
 /* GObject */
 
 static void
@@ -523,6 +825,8 @@ closeness_activity_row_dispose (GObject *object)
 {
   ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (object);
 
+  g_clear_handle_id (&self->drop_source, g_source_remove);
+  g_clear_handle_id (&self->handle_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_ACTIVITY_ROW);
   g_clear_object (&self->activity);
   g_clear_object (&self->history);
@@ -699,6 +1003,7 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   g_type_ensure (CLOSENESS_TYPE_PARTNER_TAG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-activity-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, drag_handle);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, icon);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_1);
@@ -716,6 +1021,9 @@ static void
 closeness_activity_row_init (ClosenessActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (get_request_mode_cb,
+                                                                           measure_cb,
+                                                                           allocate_cb));
   for (guint slot = 0; slot < 2; slot++)
     {
       GtkLabel *label = closeness_partner_tag_get_label (slot == 0 ? self->tag_0 : self->tag_1);
@@ -731,6 +1039,7 @@ closeness_activity_row_init (ClosenessActivityRow *self)
     }
   add_amount_buttons (self);
   add_menu_button (self);
+  add_drag_and_drop (self);
 }
 
 GtkWidget *

@@ -458,21 +458,74 @@ edit_activity_action (GtkWidget  *widget,
 
 /* Order and archive */
 
+/* Puts an activity right before @neighbour (or after it, @after), as the
+ * person asked with Move Up, Move Down or a drop. Every activity gets its
+ * place again, so those this view hides keep theirs among the others. */
+static void
+place_activity (ClosenessSelfcarePage *self,
+                gint64                 id,
+                gint64                 neighbour,
+                gboolean               after)
+{
+  GListModel *all = closeness_store_get_activities (self->store);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gboolean found = FALSE;
+  GtkWidget *row;
+
+  if (id == neighbour)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+      gint64 other = closeness_record_get_id (CLOSENESS_RECORD (activity));
+
+      if (other == id)
+        continue;
+      if (other == neighbour && !after)
+        g_array_append_val (order, id);
+      g_array_append_val (order, other);
+      if (other == neighbour && after)
+        g_array_append_val (order, id);
+      found |= other == neighbour;
+    }
+
+  /* Nothing to write when the activity is already there. */
+  for (guint i = 0; found && i < order->len && !changed; i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+      gint64 placed = g_array_index (order, gint64, i);
+
+      changed = activity == NULL || closeness_record_get_id (CLOSENESS_RECORD (activity)) != placed;
+    }
+  if (!changed)
+    return;
+
+  if (!closeness_store_set_activity_order (self->store, (const gint64 *) (gpointer) order->data,
+                                           order->len, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* The row is made anew in its place: the keyboard stays with it. */
+  row = closeness_selfcare_page_get_row (self, id);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
 /* Moves an activity before the one above it in this view (@step −1) or
- * after the one below it (+1). Every activity gets its place again, so
- * those this view hides keep theirs among the others. */
+ * after the one below it (+1). */
 static void
 move_activity (ClosenessSelfcarePage *self,
                gint64                 id,
                int                    step)
 {
-  GListModel *all = closeness_store_get_activities (self->store);
   GListModel *shown = G_LIST_MODEL (self->visible);
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
   gint64 neighbour = 0;
   guint n = g_list_model_get_n_items (shown);
-  GtkWidget *row;
 
   for (guint i = 0; i < n; i++)
     {
@@ -489,34 +542,8 @@ move_activity (ClosenessSelfcarePage *self,
       break;
     }
 
-  if (neighbour == 0)
-    return;
-
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
-      gint64 other = closeness_record_get_id (CLOSENESS_RECORD (activity));
-
-      if (other == id)
-        continue;
-      if (other == neighbour && step < 0)
-        g_array_append_val (order, id);
-      g_array_append_val (order, other);
-      if (other == neighbour && step > 0)
-        g_array_append_val (order, id);
-    }
-
-  if (!closeness_store_set_activity_order (self->store, (const gint64 *) (gpointer) order->data,
-                                           order->len, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  /* The row is made anew in its place: the keyboard stays with it. */
-  row = closeness_selfcare_page_get_row (self, id);
-  if (row != NULL)
-    gtk_widget_grab_focus (row);
+  if (neighbour != 0)
+    place_activity (self, id, neighbour, step > 0);
 }
 
 static void
@@ -533,6 +560,20 @@ move_down_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   move_activity (CLOSENESS_SELFCARE_PAGE (widget), g_variant_get_int64 (parameter), 1);
+}
+
+/* A row dropped on another: (the dropped activity, the row's, whether
+ * after it). */
+static void
+move_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gint64 id, neighbour;
+  gboolean after;
+
+  g_variant_get (parameter, "(xxb)", &id, &neighbour, &after);
+  place_activity (CLOSENESS_SELFCARE_PAGE (widget), id, neighbour, after);
 }
 
 static void set_archived (ClosenessSelfcarePage *self,
@@ -796,6 +837,7 @@ _closeness_selfcare_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "selfcare.remove-reminder", "x", remove_reminder_action);
   gtk_widget_class_install_action (widget_class, "selfcare.move-up", "x", move_up_action);
   gtk_widget_class_install_action (widget_class, "selfcare.move-down", "x", move_down_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.move-to", "(xxb)", move_to_action);
   gtk_widget_class_install_action (widget_class, "selfcare.archive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "selfcare.unarchive", "x", unarchive_action);
   gtk_widget_class_install_action (widget_class, "selfcare.export", NULL, export_action);

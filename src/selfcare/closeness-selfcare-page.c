@@ -318,6 +318,7 @@ _closeness_selfcare_page_update_actions (ClosenessSelfcarePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.add-reminder", have && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.move-up", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.move-down", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.move-to", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.archive", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.unarchive", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "selfcare.remove-reminder", writable);

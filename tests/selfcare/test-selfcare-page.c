@@ -747,6 +747,276 @@ test_reorder_and_archive (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The names in the order the list box shows its rows. */
+static char *
+shown_order (Fixture *fixture)
+{
+  GtkWidget *list = template_child (fixture, "list_box");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      ClosenessActivity *activity;
+
+      if (!CLOSENESS_IS_ACTIVITY_ROW (row))
+        continue;
+      activity = closeness_activity_row_get_activity (CLOSENESS_ACTIVITY_ROW (row));
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "",
+                              closeness_activity_get_name (activity));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The first controller of @type on @widget, or NULL. */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+
+  return NULL;
+}
+
+/* The drag handle at a row's start: the image of list-drag-handle-symbolic. */
+static GtkWidget *
+find_drag_handle (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_IMAGE (child) &&
+          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "list-drag-handle-symbolic") == 0)
+        return child;
+      found = find_drag_handle (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* What a row's drag handle gives a drag, as GTK asks for it when one starts. */
+static void
+take_row (GtkWidget *row,
+          GValue    *value)
+{
+  GtkWidget *handle = find_drag_handle (row);
+  GtkEventController *source;
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (handle);
+  source = find_controller (handle, GTK_TYPE_DRAG_SOURCE);
+  g_assert_nonnull (source);
+  g_signal_emit_by_name (source, "prepare", 8.0, 8.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (value, CLOSENESS_TYPE_ACTIVITY);
+  g_assert_true (gdk_content_provider_get_value (content, value, &error));
+  g_assert_no_error (error);
+}
+
+/* Drops @value on @row, @fraction of the way down it, as GTK does when
+ * the button is let go there. */
+static gboolean
+drop_on_row (GtkWidget    *row,
+             const GValue *value,
+             double        fraction)
+{
+  GtkEventController *target = find_controller (row, GTK_TYPE_DROP_TARGET);
+  double y = gtk_widget_get_height (row) * fraction;
+  GdkDragAction action = 0;
+  gboolean dropped = FALSE;
+
+  /* No drop target: nothing can be dropped on the row. */
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (target, "enter", 40.0, y, &action);
+  g_signal_emit_by_name (target, "motion", 40.0, y, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
+  g_signal_emit_by_name (target, "drop", value, 40.0, y, &dropped);
+
+  return dropped;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *order;
+} OrderWait;
+
+static gboolean
+shown_order_cond (gpointer user_data)
+{
+  OrderWait *wait = user_data;
+  g_autofree char *shown = shown_order (wait->fixture);
+
+  return g_str_has_prefix (shown, wait->order);
+}
+
+/* The names of a store's activities in their order, archived ones too. */
+static char *
+store_order (ClosenessStore *store)
+{
+  GListModel *all = closeness_store_get_activities (store);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "",
+                              closeness_activity_get_name (activity));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Drag and drop: a row's handle takes the activity, and dropping it on
+ * the upper or lower half of another row puts it before or after that
+ * one, in the list and in the store, where it stays. */
+static void
+test_drag_and_drop (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 exercise = activity_id (fixture->store, "Exercise");
+  gint64 meditation = activity_id (fixture->store, "Meditation");
+  g_autofree char *before = shown_order (fixture);
+  g_autofree char *third = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *order = NULL;
+  g_autoptr(ClosenessStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) itself = G_VALUE_INIT;
+  g_auto(GStrv) names = NULL;
+  GtkWidget *row;
+  GtkWidget *target;
+  GtkWidget *handle;
+  GtkMenuButton *menu_button;
+  OrderWait wait = { fixture, NULL };
+
+  g_assert_true (g_str_has_prefix (before, "Exercise,Meditation,"));
+  names = g_strsplit (before, ",", -1);
+  g_assert_cmpuint (g_strv_length (names), >=, 3);
+  third = g_strdup (names[2]);
+  order = store_order (fixture->store);
+  g_assert_true (g_str_has_prefix (order, before));
+  g_clear_pointer (&order, g_free);
+
+  /* The handle is drawn at the row's start; screen readers skip it, the
+   * keys and the menu move the row for them. */
+  row = closeness_selfcare_page_get_row (fixture->page, activity_id (fixture->store, third));
+  handle = find_drag_handle (row);
+  g_assert_nonnull (handle);
+  g_assert_true (gtk_widget_get_visible (handle));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (handle)), ==,
+                   GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
+  /* The third activity, dropped on the upper half of the first row, goes first. */
+  take_row (row, &value);
+  g_assert_cmpint (closeness_record_get_id (g_value_get_object (&value)), ==,
+                   activity_id (fixture->store, third));
+  target = closeness_selfcare_page_get_row (fixture->page, exercise);
+  g_assert_true (drop_on_row (target, &value, 0.25));
+  expected = g_strdup_printf ("%s,Exercise,Meditation,", third);
+  wait.order = expected;
+  closeness_test_wait_until (shown_order_cond, &wait, "the dropped row to be first");
+  order = store_order (fixture->store);
+  g_assert_true (g_str_has_prefix (order, expected));
+  g_clear_pointer (&order, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_value_unset (&value);
+
+  /* While an activity is dragged over a row, a line shows where it will go. */
+  row = closeness_selfcare_page_get_row (fixture->page, exercise);
+  target = closeness_selfcare_page_get_row (fixture->page, meditation);
+  {
+    GtkEventController *drop_target = find_controller (target, GTK_TYPE_DROP_TARGET);
+    GdkDragAction action = 0;
+
+    g_assert_nonnull (drop_target);
+    g_signal_emit_by_name (drop_target, "motion", 40.0, gtk_widget_get_height (target) * 0.75,
+                           &action);
+    g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
+    g_assert_true (gtk_widget_has_css_class (target, "closeness-drop-below"));
+    closeness_test_wait_for_drawn (target);
+    g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-drop-1280"));
+    g_signal_emit_by_name (drop_target, "motion", 40.0, gtk_widget_get_height (target) * 0.25,
+                           &action);
+    g_assert_true (gtk_widget_has_css_class (target, "closeness-drop-above"));
+    g_assert_false (gtk_widget_has_css_class (target, "closeness-drop-below"));
+    g_signal_emit_by_name (drop_target, "leave");
+    g_assert_false (gtk_widget_has_css_class (target, "closeness-drop-above"));
+  }
+
+  /* Exercise, dropped on the lower half of Meditation, goes after it. */
+  take_row (row, &value);
+  g_assert_true (drop_on_row (target, &value, 0.75));
+  expected = g_strdup_printf ("%s,Meditation,Exercise,", third);
+  wait.order = expected;
+  closeness_test_wait_until (shown_order_cond, &wait, "the dropped row to follow Meditation");
+  order = store_order (fixture->store);
+  g_assert_true (g_str_has_prefix (order, expected));
+  g_clear_pointer (&order, g_free);
+
+  /* A row dropped on itself stays where it is. */
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  take_row (row, &itself);
+  {
+    GtkEventController *drop_target = find_controller (row, GTK_TYPE_DROP_TARGET);
+    gboolean dropped = TRUE;
+
+    g_signal_emit_by_name (drop_target, "drop", &itself, 40.0, 4.0, &dropped);
+    g_assert_false (dropped);
+  }
+  closeness_test_settle ();
+  order = shown_order (fixture);
+  g_assert_true (g_str_has_prefix (order, expected));
+  g_clear_pointer (&order, g_free);
+
+  /* The order is kept: the database opened anew has it too. */
+  reopened = closeness_store_new (closeness_store_get_path (fixture->store), &error);
+  g_assert_no_error (error);
+  order = store_order (reopened);
+  g_assert_true (g_str_has_prefix (order, expected));
+
+  /* "Both of You" has no room for the handle, as for the menu. */
+  closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
+  closeness_test_settle ();
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  closeness_test_wait_for_drawn (row);
+  g_assert_false (gtk_widget_get_visible (find_drag_handle (row)));
+  closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_ME);
+  closeness_test_settle ();
+  row = closeness_selfcare_page_get_row (fixture->page, meditation);
+  closeness_test_wait_for_visible (find_drag_handle (row), TRUE);
+
+  /* At 360 px the name needs the room: the handle makes way, the menu
+   * (and Alt+Up, Alt+Down) still move the row. */
+  closeness_test_resize (fixture->window, 360, 700);
+  closeness_test_wait_for_visible (find_drag_handle (row), FALSE);
+  menu_button = closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu_button)));
+  closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
+  closeness_test_assert_labels_fit (GTK_WIDGET (fixture->window), TRUE);
+  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-drag-handle-360"));
+
+  /* Wider again, it is back. */
+  closeness_test_resize (fixture->window, 1280, 800);
+  closeness_test_wait_for_visible (find_drag_handle (row), TRUE);
+}
+
 static gboolean
 diary_listed_cond (gpointer user_data)
 {
@@ -1178,6 +1448,8 @@ main (int   argc,
               fixture_set_up, test_measured_activity, fixture_tear_down);
   g_test_add ("/selfcare-page/reorder-and-archive", Fixture, NULL,
               fixture_set_up, test_reorder_and_archive, fixture_tear_down);
+  g_test_add ("/selfcare-page/drag-and-drop", Fixture, NULL,
+              fixture_set_up, test_drag_and_drop, fixture_tear_down);
   g_test_add ("/selfcare-page/partner-colors", Fixture, NULL,
               fixture_set_up, test_partner_colors, fixture_tear_down);
 
