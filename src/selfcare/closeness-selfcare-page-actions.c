@@ -655,6 +655,7 @@ typedef struct
 {
   ClosenessSelfcarePage *self;
   ClosenessSelfcareView  view;
+  char                  *me_name;
 } ExportJob;
 
 static void
@@ -664,6 +665,7 @@ export_done_cb (GObject      *source,
 {
   g_autofree ExportJob *job = user_data;
   g_autoptr(ClosenessSelfcarePage) self = job->self;
+  g_autofree char *me_name = job->me_name;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   guint n_rows = 0;
@@ -681,7 +683,17 @@ export_done_cb (GObject      *source,
                                        "%u entry saved. Only you can read the file on this computer.",
                                        "%u entries saved. Only you can read the file on this computer.",
                                        n_rows), n_rows);
-  if (job->view != CLOSENESS_SELFCARE_VIEW_ME)
+  if (job->view == CLOSENESS_SELFCARE_VIEW_EVERYTHING)
+    {
+      /* Translators: after an export of everything; %s is the partner using the computer */
+      g_autofree char *said = g_strdup_printf (_("Everything you share is in it, and %s’s private activities."),
+                                               job->me_name);
+      g_autofree char *longer = g_strconcat (body, " ", said, NULL);
+
+      g_free (body);
+      body = g_steal_pointer (&longer);
+    }
+  else if (job->view != CLOSENESS_SELFCARE_VIEW_ME)
     {
       g_autofree char *longer = g_strconcat (body, " ", _("Private activities are not included."), NULL);
 
@@ -721,8 +733,10 @@ import_done_cb (GObject      *source,
 /**
  * closeness_selfcare_page_export_file:
  *
- * Writes what the view shows to @file off the main thread, then says how
- * many entries were saved, as the menu's Export does.
+ * Writes to @file off the main thread everything the couple shares and
+ * the private activities of the partner using the computer (or, when the
+ * export dialog's choice says so, only what the view shows), then says how
+ * many entries were saved and what is in them, as the menu's Export does.
  */
 void
 closeness_selfcare_page_export_file (ClosenessSelfcarePage *self,
@@ -735,8 +749,9 @@ closeness_selfcare_page_export_file (ClosenessSelfcarePage *self,
 
   job = g_new0 (ExportJob, 1);
   job->self = g_object_ref (self);
-  job->view = self->view;
-  closeness_selfcare_csv_export_file_async (self->store, self->view, self->me, file,
+  job->view = self->export_view_only ? self->view : CLOSENESS_SELFCARE_VIEW_EVERYTHING;
+  job->me_name = g_strdup (self->partner_names != NULL && self->me <= 1 ? self->partner_names[self->me] : "");
+  closeness_selfcare_csv_export_file_async (self->store, job->view, self->me, file,
                                             self->cancellable, export_done_cb, job);
 }
 
@@ -767,6 +782,8 @@ chooser_response_cb (GtkNativeDialog       *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  self->export_view_only = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "what"),
+                                      "view") == 0;
   g_clear_object (&self->chooser);
 
   if (file != NULL)
@@ -774,12 +791,14 @@ chooser_response_cb (GtkNativeDialog       *chooser,
 }
 
 /* The file chooser of both Export and Import: CSV files, modal. */
+/* @what: (nullable): for an export, the choice of everything or this view */
 static void
 choose_csv_file (ClosenessSelfcarePage *self,
                  const char            *title,
                  GtkFileChooserAction   action,
                  const char            *accept_label,
                  const char            *suggested_name,
+                 const char * const    *what,
                  ClosenessSelfcareFileFunc chosen)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -796,6 +815,14 @@ choose_csv_file (ClosenessSelfcarePage *self,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested_name);
+  if (what != NULL)
+    {
+      const char *ids[] = { "everything", "view", NULL };
+
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "what", _("Export"), ids,
+                                   (const char **) what);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "what", "everything");
+    }
   self->chosen = chosen;
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -806,10 +833,16 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  choose_csv_file (CLOSENESS_SELFCARE_PAGE (widget), _("Export Self-Care"),
+  ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
+  const char *me = self->partner_names != NULL && self->me <= 1 ? self->partner_names[self->me] : "";
+  /* Translators: the export dialog's choice; %s is the partner using the computer */
+  g_autofree char *everything = g_strdup_printf (_("Everything you share, and %s’s private activities"), me);
+  const char *what[] = { everything, _("Only what this view shows"), NULL };
+
+  choose_csv_file (self, _("Export Self-Care"),
                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                    /* Translators: the suggested file name of a self-care export */
-                   _("self-care.csv"),
+                   _("self-care.csv"), what,
                    closeness_selfcare_page_export_file);
 }
 
@@ -819,7 +852,7 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   choose_csv_file (CLOSENESS_SELFCARE_PAGE (widget), _("Import Self-Care"),
-                   GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL,
+                   GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, NULL,
                    closeness_selfcare_page_import_file);
 }
 

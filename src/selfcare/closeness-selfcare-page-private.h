@@ -38,6 +38,7 @@ struct _ClosenessSelfcarePage
   guint32                  today;
   AdwToast                *last_toast;
   GtkFileChooserNative    *chooser;
+  gboolean                 export_view_only;  /* the export dialog's choice */
   ClosenessSelfcareFileFunc chosen;
   GCancellable            *cancellable;
   gboolean                 updating;

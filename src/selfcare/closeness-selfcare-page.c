@@ -87,6 +87,18 @@ setup_name_label_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
     }
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      /* The button says it is a person: who is using Closeness here. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "avatar-default-symbolic",
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -96,9 +108,11 @@ bind_name_label_cb (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (string));
+  if (GTK_IS_BOX (child))
+    child = gtk_widget_get_last_child (child);
+  gtk_label_set_text (GTK_LABEL (child), gtk_string_object_get_string (string));
 }
 
 static GtkListItemFactory *

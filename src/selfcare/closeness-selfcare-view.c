@@ -25,6 +25,7 @@ owner_includes (ClosenessOwner owner,
  * "Me": my activities and ours, my private ones included.
  * "My partner": their activities and ours, never a private one.
  * "Together": every activity that is not private.
+ * Everything (exports only): all of those at once.
  */
 gboolean
 closeness_selfcare_view_shows_activity (ClosenessSelfcareView view,
@@ -49,6 +50,10 @@ closeness_selfcare_view_shows_activity (ClosenessSelfcareView view,
 
     case CLOSENESS_SELFCARE_VIEW_TOGETHER:
       return !is_private;
+
+    case CLOSENESS_SELFCARE_VIEW_EVERYTHING:
+      return closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, owner, is_private) ||
+             closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, owner, is_private);
 
     default:
       return FALSE;
@@ -80,6 +85,7 @@ closeness_selfcare_view_counts_slot (ClosenessSelfcareView view,
     case CLOSENESS_SELFCARE_VIEW_PARTNER:
       return slot == 1 - me;
     case CLOSENESS_SELFCARE_VIEW_TOGETHER:
+    case CLOSENESS_SELFCARE_VIEW_EVERYTHING:
       return TRUE;
     default:
       return FALSE;

@@ -20,6 +20,9 @@ typedef enum
   CLOSENESS_SELFCARE_VIEW_ME       = 0,
   CLOSENESS_SELFCARE_VIEW_PARTNER  = 1,
   CLOSENESS_SELFCARE_VIEW_TOGETHER = 2,
+  /* Not a view of the page: what an export of everything holds (all three
+   * views at once: what both share, and my private activities). */
+  CLOSENESS_SELFCARE_VIEW_EVERYTHING = 3,
 } ClosenessSelfcareView;
 
 /* The app_state key that remembers who "me" is on this computer. */

@@ -225,6 +225,10 @@ test_export_privacy (void)
     { CLOSENESS_SELFCARE_VIEW_ME, 1, FALSE, TRUE, 2 },
     { CLOSENESS_SELFCARE_VIEW_PARTNER, 1, FALSE, FALSE, 2 },
     { CLOSENESS_SELFCARE_VIEW_TOGETHER, 1, FALSE, FALSE, 3 },
+    /* Everything: what both share and the private activities of the one
+     * using the computer, never the other's. */
+    { CLOSENESS_SELFCARE_VIEW_EVERYTHING, 0, TRUE, FALSE, 4 },
+    { CLOSENESS_SELFCARE_VIEW_EVERYTHING, 1, FALSE, TRUE, 4 },
   };
 
   couple_init (&couple);

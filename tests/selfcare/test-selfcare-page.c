@@ -1315,7 +1315,8 @@ test_import_large_csv (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 2);
 }
 
-/* Export writes a private file off the main thread and says how many entries it holds. */
+/* Export writes a private file off the main thread and says how many entries it holds
+ * and what is in them. */
 static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -1329,7 +1330,15 @@ test_export_csv (Fixture       *fixture,
   add_history (fixture->store, exercise);
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
   closeness_selfcare_page_export_file (fixture->page, file);
-  assert_dialog ("Exported", "");
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+
+    /* The whole couple's shared data, whatever the view; the dialog says so. */
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Exported");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Everything you share is in it, and"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    closeness_test_settle ();
+  }
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf" "date,partner,partner_name,activity"));
   g_assert_cmpint (g_stat (path, &info), ==, 0);
