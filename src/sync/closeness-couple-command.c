@@ -30,6 +30,8 @@
 #define RECORDS_NAME "Closeness Couple"
 #define DEVICES_NAME "Closeness Devices"
 #define SECRET_STATE "keys-public"
+/* Control items kept with the keys until the server has them. */
+#define PENDING_STATE "pending-control"
 /* A device tells the others it is alive at most this often (one PUT). */
 #define LAST_SEEN_EVERY_MS (60 * 60 * 1000)
 
@@ -227,6 +229,78 @@ save_keys (Couple               *couple,
 
   return closeness_couple_keys_save_secret (keys, couple->account, error) &&
          set_state (couple->store, SECRET_STATE, text, error);
+}
+
+/* Keeps the keys, and in the same transaction the items that tell the
+ * other devices about the change, until they are on the server
+ * (upload_pending()): a removal or an approval cut short after the keys
+ * changed sends its grants with the next command instead of losing them. */
+static gboolean
+save_keys_and_pending (Couple               *couple,
+                       ClosenessCoupleKeys  *keys,
+                       GPtrArray            *items,
+                       GError              **error)
+{
+  g_autoptr(GBytes) public_state = closeness_couple_keys_dup_public_state (keys);
+  g_autofree char *text = g_base64_encode (g_bytes_get_data (public_state, NULL), g_bytes_get_size (public_state));
+  g_autofree char *before = closeness_store_couple_dup_state (couple->store, PENDING_STATE);
+  g_autoptr(GString) pending = g_string_new (before);
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      ClosenessControlItem *item = g_ptr_array_index (items, i);
+      GBytes *bytes = closeness_control_item_get_bytes (item);
+      g_autofree char *encoded = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      g_string_append_printf (pending, "%s %s\n", closeness_control_item_get_uid (item), encoded);
+    }
+  g_hash_table_insert (states, (gpointer) SECRET_STATE, text);
+  g_hash_table_insert (states, (gpointer) PENDING_STATE, pending->str);
+
+  return closeness_couple_keys_save_secret (keys, couple->account, error) &&
+         closeness_store_couple_set_states (couple->store, states, error);
+}
+
+/* Puts the kept items on the server (one already there counts as sent),
+ * then forgets them. */
+static gboolean
+upload_pending (Couple  *couple,
+                GError **error)
+{
+  g_autofree char *pending = closeness_store_couple_dup_state (couple->store, PENDING_STATE);
+  g_auto(GStrv) lines = NULL;
+
+  if (pending == NULL)
+    return TRUE;
+  lines = g_strsplit (pending, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autofree char *ics = NULL;
+      g_autofree char *href = NULL;
+      g_autofree char *etag = NULL;
+      guchar *data;
+      gsize length;
+
+      if (g_strv_length (parts) != 2)
+        continue;
+      data = g_base64_decode (parts[1], &length);
+      bytes = g_bytes_new_take (data, length);
+      ics = closeness_vault_item_to_ics (parts[0], bytes);
+      href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", parts[0], ".ics",
+                          NULL);
+      etag = closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, &local);
+      if (etag == NULL && !g_error_matches (local, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+
+  return set_state (couple->store, PENDING_STATE, NULL, error);
 }
 
 /* This device's keys, or %NULL (and no error) when it has none yet. */
@@ -524,6 +598,8 @@ open_member (Couple               *couple,
                              _("this computer is not one of the couple’s devices."));
       return FALSE;
     }
+  if (!upload_pending (couple, error))
+    return FALSE;
   *server_items = read_control_items (couple, sealed, error);
 
   return *server_items != NULL &&
@@ -550,8 +626,8 @@ closeness_couple_command_approve (ClosenessStore *store,
 
   if (!open_member (&couple, store, TRUE, &keys, &server_items, NULL, &error) ||
       (items = closeness_couple_keys_approve (keys, fingerprint, server_items, &error)) == NULL ||
-      !write_control_items (&couple, items, &error) ||
-      !save_keys (&couple, keys, &error))
+      !save_keys_and_pending (&couple, keys, items, &error) ||
+      !upload_pending (&couple, &error))
     {
       if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN))
         {
@@ -590,8 +666,8 @@ closeness_couple_command_remove (ClosenessStore *store,
 
   if (!open_member (&couple, store, TRUE, &keys, &server_items, NULL, &error) ||
       (items = closeness_couple_keys_remove_device (keys, fingerprint, &error)) == NULL ||
-      !save_keys (&couple, keys, &error) ||
-      !write_control_items (&couple, items, &error))
+      !save_keys_and_pending (&couple, keys, items, &error) ||
+      !upload_pending (&couple, &error))
     return fail (_("Cannot remove the device: %s\n"), error);
 
   save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
@@ -707,6 +783,8 @@ closeness_couple_command_sync (ClosenessStore *store,
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
   keys = load_keys (&couple, &error);
   if (keys == NULL && error != NULL)
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+  if (keys != NULL && !upload_pending (&couple, &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
   server_items = read_control_items (&couple, sealed, &error);
   if (server_items == NULL)

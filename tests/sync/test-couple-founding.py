@@ -26,6 +26,7 @@ from synctest import Proxy, check, in_own_session, profile_env, start_keyring, s
 import synctest  # noqa: E402
 
 NOTE = 'Ask about the trip to the coast before the summer'
+LATER = 'Book the ferry for the second weekend of June'
 # A control item's bytes start with "CLC": its envelope in base64.
 CONTROL_ITEM = b'X-CLOSENESS-VAULT:Q0xD'
 
@@ -73,7 +74,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..9')
+    print('1..11')
     root = tempfile.mkdtemp(prefix='closeness-couple-founding-')
     server, port = start_radicale(root)
     killer = KillAtEntry()
@@ -124,6 +125,35 @@ def main():
               unsaid.stdout == '' and said.returncode == 0 and len(lines) == 2 and
               lines[0].startswith("The second partner’s recovery code") and len(lines[1]) == 29,
               unsaid.stdout + unsaid.stderr + said.stdout + said.stderr)
+        # A removal killed after it kept its new keys, before its grants were
+        # on the server: the next command sends them, and the laptop that
+        # stays reads what is written afterwards; the removed one does not.
+        c = profile_env(root, 'c2')
+        run(c, '--sync-account', proxy.url, '--user', 'couple2', stdin='\n')
+        asked = run(c, '--join', '--partner', '2')
+        number_c = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
+        approved = run(a, '--approve-device', number_c)
+        run(c, '--sync')
+        run(b, '--sync')
+        killed = killer.run_killed(a, 2, '--remove-device', number_c)
+        again = run(a, '--sync')
+        with database(a) as db:
+            db.execute('UPDATE conversation_notes SET text = ?', (LATER,))
+        sent = run(a, '--sync')
+        got = run(b, '--sync')
+        with database(b) as db:
+            note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check('a removal killed after its first item sends the rest with the next command; '
+              'the laptop that stays reads what is written afterwards',
+              approved.returncode == 0 and killed and again.returncode == 0 and sent.returncode == 0 and
+              got.returncode == 0 and note_b == LATER,
+              approved.stdout + approved.stderr + again.stdout + again.stderr + sent.stdout + sent.stderr +
+              got.stdout + got.stderr + f'\nkilled: {killed}, note on B: {note_b!r}')
+        lost = run(c, '--sync')
+        with database(c) as db:
+            note_c = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check('and the removed laptop is told so and does not read it',
+              'was removed' in lost.stdout and note_c == NOTE, lost.stdout + lost.stderr + f'\n{note_c!r}')
         check('no kill was missed', killer.process is None)
     finally:
         proxy.close()
