@@ -69,20 +69,31 @@ shoot_pages (ClosenessWindow *window,
     }
 }
 
-/* Every page at 1280, 600 and 360 px, then dark and high contrast at 1280. */
+/* Every page at 1280, 600, 450 and 360 px (in the language of the run:
+ * "window-calendar-de-450"), then, in English, dark and high contrast at
+ * 1280. */
 static void
 shoot_window (void)
 {
   ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   AdwStyleManager *style = adw_style_manager_get_default ();
-  const int widths[] = { 1280, 600, 360 };
+  const int widths[] = { 1280, 600, 450, 360 };
+  gboolean english = g_str_equal (language (), "en");
 
   for (guint s = 0; s < G_N_ELEMENTS (widths); s++)
     {
-      g_autofree char *suffix = g_strdup_printf ("%d", widths[s]);
+      g_autofree char *suffix = english ? g_strdup_printf ("%d", widths[s])
+                                        : g_strdup_printf ("%s-%d", language (), widths[s]);
 
       closeness_test_resize (GTK_WINDOW (window), widths[s], widths[s] > 500 ? 800 : 640);
+      /* The header's switcher fades into the title when it no longer fits. */
+      closeness_test_iterate (600);
       shoot_pages (window, suffix);
+    }
+  if (!english)
+    {
+      closeness_test_close_all ();
+      return;
     }
 
   closeness_test_resize (GTK_WINDOW (window), 1280, 800);
