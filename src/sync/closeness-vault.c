@@ -25,27 +25,18 @@
 #define WRAP_HEADER         (1 + 1 + VAULT_KEY_ID_BYTES + VAULT_AEAD_NONCE)
 #define WRAP_LENGTH         (WRAP_HEADER + VAULT_KEY_BYTES + VAULT_AEAD_TAG)
 
-/* Sizes leak only buckets: small records go to 256 B, 1 KiB or 4 KiB (an
- * answer, a check-in: most records fit the first); above 4 KiB, eight
- * steps between each two powers of two (4,096, 4,608, 5,120, … 8,192,
- * 9,216, …) up to 1 MiB: at most an eighth added, while the server learns
- * only which of 68 sizes an item has. */
-#define PADDING_LARGE_FROM  4096
-#define PADDING_MAX         (1024 * 1024)
-static const gsize padding_small[] = { 256, 1024, 4096 };
-
-/* The step of the sizes between the power of two at or below @length and
- * the next one. */
-static gsize
-padding_step (gsize length)
-{
-  gsize power = PADDING_LARGE_FROM;
-
-  while (power * 2 <= length)
-    power *= 2;
-
-  return power / 8;
-}
+/* Sizes leak only these buckets: 256 B, 1 KiB, 4 KiB, then powers of two
+ * up to 1 MiB. Most records (an answer, a check-in) fit the first. */
+/* Small records to 256 B, 1 KiB, 4 KiB; above, four steps between powers
+ * of two (×1.25, ×1.5, ×1.75): at most a quarter of padding, while the
+ * server still learns only which of 35 sizes an item has. */
+static const gsize padding_buckets[] = {
+  256, 1024, 4096, 5120, 6144, 7168,
+  8192, 10240, 12288, 14336, 16384, 20480, 24576, 28672,
+  32768, 40960, 49152, 57344, 65536, 81920, 98304, 114688,
+  131072, 163840, 196608, 229376, 262144, 327680, 393216, 458752,
+  524288, 655360, 786432, 917504, 1048576,
+};
 
 struct _ClosenessVaultKey
 {
@@ -150,20 +141,14 @@ closeness_vault_get_u64 (const guint8 *in)
 gsize
 closeness_vault_padded_size (gsize length)
 {
-  gsize step, size;
-
-  /* sodium_pad always adds at least one byte (0x80). */
-  for (gsize i = 0; i < G_N_ELEMENTS (padding_small); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (padding_buckets); i++)
     {
-      if (length < padding_small[i])
-        return padding_small[i];
+      /* sodium_pad always adds at least one byte (0x80). */
+      if (length < padding_buckets[i])
+        return padding_buckets[i];
     }
-  if (length >= PADDING_MAX)
-    return 0;
-  step = padding_step (length);
-  size = (length / step + 1) * step;
 
-  return size <= PADDING_MAX ? size : 0;
+  return 0;
 }
 
 GBytes *
@@ -204,9 +189,8 @@ closeness_vault_unpad (const guint8  *padded,
   guint8 *data;
   GBytes *bytes;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (padding_small); i++)
-    bucket_ok |= length == padding_small[i];
-  bucket_ok |= length > PADDING_LARGE_FROM && length <= PADDING_MAX && length % padding_step (length) == 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (padding_buckets); i++)
+    bucket_ok |= length == padding_buckets[i];
 
   if (!bucket_ok || sodium_unpad (&unpadded_length, padded, length, length) != 0)
     {
