@@ -198,6 +198,14 @@ read_control_items (Couple      *couple,
   return items;
 }
 
+/* The address of item @uid in the devices' collection. */
+static char *
+devices_href (Couple     *couple,
+              const char *uid)
+{
+  return g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", uid, ".ics", NULL);
+}
+
 static gboolean
 write_control_items (Couple     *couple,
                      GPtrArray  *items,
@@ -208,8 +216,7 @@ write_control_items (Couple     *couple,
       ClosenessControlItem *item = g_ptr_array_index (items, i);
       g_autofree char *ics = closeness_vault_item_to_ics (closeness_control_item_get_uid (item),
                                                           closeness_control_item_get_bytes (item));
-      g_autofree char *href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/",
-                                           closeness_control_item_get_uid (item), ".ics", NULL);
+      g_autofree char *href = devices_href (couple, closeness_control_item_get_uid (item));
       g_autofree char *etag = closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, error);
 
       if (etag == NULL)
@@ -290,8 +297,7 @@ upload_pending (Couple  *couple,
       data = g_base64_decode (parts[1], &length);
       bytes = g_bytes_new_take (data, length);
       ics = closeness_vault_item_to_ics (parts[0], bytes);
-      href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", parts[0], ".ics",
-                          NULL);
+      href = devices_href (couple, parts[0]);
       etag = closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, &local);
       if (etag == NULL && !g_error_matches (local, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
         {
@@ -469,7 +475,7 @@ drop_stale_last_seen (Couple              *couple,
 
       if (key_id != NULL && closeness_couple_keys_is_key_current (keys, key_id))
         continue;
-      href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", uid, ".ics", NULL);
+      href = devices_href (couple, uid);
       etag = couple->etags != NULL ? g_hash_table_lookup (couple->etags, uid) : NULL;
       if (etag != NULL && etag[0] != '\0' && closeness_caldav_client_delete (couple->client, href, etag, NULL, NULL))
         {
@@ -510,8 +516,7 @@ note_last_seen (Couple              *couple,
   if (envelope != NULL)
     {
       g_autofree char *ics = closeness_vault_item_to_ics (uid, envelope);
-      g_autofree char *href = g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/",
-                                           uid, ".ics", NULL);
+      g_autofree char *href = devices_href (couple, uid);
       const char *known = couple->etags != NULL ? g_hash_table_lookup (couple->etags, uid) : NULL;
       g_autofree char *etag = closeness_caldav_client_put (couple->client, href, ics, known, NULL, &error);
 
