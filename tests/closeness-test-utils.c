@@ -564,6 +564,62 @@ closeness_test_render (GtkWidget *widget)
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+  GtkWidget  *found;
+} ShownTextWait;
+
+static gboolean
+shown_text_cond (gpointer user_data)
+{
+  ShownTextWait *wait = user_data;
+
+  wait->found = find_label_containing (wait->root, wait->text);
+  return wait->found != NULL;
+}
+
+/**
+ * closeness_test_wait_for_shown_text:
+ * @root: where to look, e.g. a page with its toast overlay
+ * @text: part of the text a person should see
+ *
+ * Waits until a label on screen below @root holds @text, as a toast's
+ * title does while it shows.
+ *
+ * Returns: (transfer none): the label's text, whole
+ */
+const char *
+closeness_test_wait_for_shown_text (GtkWidget  *root,
+                                    const char *text)
+{
+  ShownTextWait wait = { root, text, NULL };
+  g_autofree char *what = g_strdup_printf ("“%s” to show", text);
+
+  closeness_test_wait_until (shown_text_cond, &wait, what);
+  return gtk_label_get_text (GTK_LABEL (wait.found));
+}
+
 /**
  * closeness_test_find_partner_dot:
  * @root: where to look
@@ -673,6 +729,32 @@ closeness_test_count_changed_pixels (GdkTexture *a,
   return changed;
 }
 
+/* A wrapped label breaks its lines between words ("Zeit im" over
+ * "Freundeskreis"), not inside one ("Freundeskrei-" over "s"). */
+static void
+assert_words_whole (GtkLabel *label,
+                    int       area_width)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      const char *start = text + line->start_index;
+      gunichar before;
+
+      if (line->start_index == 0)
+        continue;
+      before = g_utf8_get_char (g_utf8_prev_char (start));
+      if (!g_unichar_isspace (before) && before != '-' && before != '/' && before != 0x2010 &&
+          before != 0x00ad && before != 0x2013 && before != 0x2014 && before != 0x200b)
+        g_error ("The label “%s” breaks a word across lines in the %d px it has",
+                 gtk_label_get_text (label), area_width);
+    }
+}
+
 static void
 check_labels_fit (GtkWidget *area,
                   GtkWidget *widget,
@@ -697,6 +779,8 @@ check_labels_fit (GtkWidget *area,
               pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
             g_error ("The label “%s” is cut short in the %d px it has",
                      gtk_label_get_text (GTK_LABEL (child)), area_width);
+          if (whole_text)
+            assert_words_whole (GTK_LABEL (child), area_width);
         }
 
       check_labels_fit (area, child, area_width, whole_text);

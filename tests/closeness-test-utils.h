@@ -40,6 +40,8 @@ guint    closeness_test_count_changed_pixels (GdkTexture *a,
 void     closeness_test_assert_labels_fit (GtkWidget *area,
                                            gboolean   whole_text);
 GtkWidget *closeness_test_find_partner_dot (GtkWidget *root);
+const char *closeness_test_wait_for_shown_text (GtkWidget  *root,
+                                                const char *text);
 void     closeness_test_assert_partner_dot (GtkWidget  *dot,
                                             const char *color);
 GtkWindow *closeness_test_find_window (GType       type);

@@ -45,6 +45,7 @@ struct _ClosenessActivityRow
   double                 drag_x;
   double                 drag_y;
   gboolean               narrow;
+  gboolean               stacked;  /* narrower than SIDE_BY_SIDE_MIN_WIDTH */
   guint                  handle_source;
   guint                  drop_source;
   gint64                 drop_id;
@@ -69,6 +70,7 @@ struct _ClosenessActivityRow
 
   /* Move Up, Move Down, Archive (or Unarchive) */
   GtkMenuButton         *menu_button;
+  GtkBox                *checks_box;
   gboolean               menu_archived;
 };
 
@@ -196,6 +198,9 @@ can_reorder (ClosenessActivityRow *self)
 /* Rows narrower than this leave the drag handle out: the name needs the
  * room more (at 360 px it would wrap mid-word in German). */
 #define DRAG_HANDLE_MIN_WIDTH 360
+/* Rows narrower than this stack the two boxes of "Both of You": side by
+ * side, with the colour dots, they would leave a German name too little. */
+#define SIDE_BY_SIDE_MIN_WIDTH 480
 
 /* The handle shows where the row can be dragged. "Both of You" has no
  * room for it, as for the menu; there and in a narrow row the keys
@@ -208,6 +213,23 @@ update_drag_handle (ClosenessActivityRow *self)
                           self->view != CLOSENESS_SELFCARE_VIEW_TOGETHER);
 }
 
+/* A narrow row leaves the activity's name room for whole words: "Done
+ * today" breaks between its words ("Heute" over "erledigt"), and the two
+ * partners' boxes of "Both of You" stand one above the other. */
+static void
+update_narrow_layout (ClosenessActivityRow *self)
+{
+  gboolean together = self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER;
+  gboolean wrap = self->narrow && !together;
+  gboolean stack = self->stacked && together;
+
+  gtk_label_set_wrap (self->label_0, wrap);
+  gtk_label_set_wrap (self->label_1, wrap);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->checks_box),
+                                  stack ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (self->checks_box, stack ? 0 : 12);
+}
+
 static gboolean
 update_drag_handle_cb (gpointer user_data)
 {
@@ -215,6 +237,7 @@ update_drag_handle_cb (gpointer user_data)
 
   self->handle_source = 0;
   update_drag_handle (self);
+  update_narrow_layout (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -376,7 +399,7 @@ update_state (ClosenessActivityRow *self)
        * characters; only a longer one gives way. */
       gtk_label_set_ellipsize (label, show_names ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
       gtk_label_set_width_chars (label, show_names ? MIN (g_utf8_strlen (partner, -1), 10) : -1);
-      /* Where the row is narrow the box stands alone: its tooltip says it. */
+      /* A partner's name cut short is whole in the tooltip. */
       gtk_widget_set_tooltip_text (GTK_WIDGET (check), gtk_label_get_label (label));
       /* Translators: what a screen reader says for the check button:
        * "Alex: Exercise done today" */
@@ -384,6 +407,7 @@ update_state (ClosenessActivityRow *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
     }
+  update_narrow_layout (self);
 }
 
 static void
@@ -772,6 +796,7 @@ allocate_cb (GtkWidget *widget,
 {
   ClosenessActivityRow *self = CLOSENESS_ACTIVITY_ROW (widget);
   gboolean narrow = width < DRAG_HANDLE_MIN_WIDTH;
+  gboolean stacked = width < SIDE_BY_SIDE_MIN_WIDTH;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -782,9 +807,10 @@ allocate_cb (GtkWidget *widget,
 
   /* Shown or hidden after this allocation: the row's width does not depend
    * on the handle, so this settles at once. */
-  if (narrow != self->narrow)
+  if (narrow != self->narrow || stacked != self->stacked)
     {
       self->narrow = narrow;
+      self->stacked = stacked;
       if (self->handle_source == 0)
         self->handle_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_drag_handle_cb,
                                                g_object_ref (self), g_object_unref);
@@ -1007,6 +1033,7 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, icon);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, check_1);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, checks_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, tag_0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityRow, tag_1);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
@@ -1032,6 +1059,10 @@ closeness_activity_row_init (ClosenessActivityRow *self)
       gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (label, 14);
       gtk_label_set_xalign (label, 0);
+      /* When it wraps (update_narrow_layout()), it is only as wide as its
+       * longest word. */
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_INHERIT);
       if (slot == 0)
         self->label_0 = label;
       else

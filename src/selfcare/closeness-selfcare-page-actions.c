@@ -650,24 +650,14 @@ unarchive_action (GtkWidget  *widget,
 
 /* CSV export and import */
 
-/* The view an export was made in decides what its message says. */
-typedef struct
-{
-  ClosenessSelfcarePage *self;
-  ClosenessSelfcareView  view;
-  char                  *me_name;
-} ExportJob;
-
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autofree ExportJob *job = user_data;
-  g_autoptr(ClosenessSelfcarePage) self = job->self;
-  g_autofree char *me_name = job->me_name;
+  g_autoptr(ClosenessSelfcarePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *title = NULL;
   guint n_rows = 0;
 
   if (!closeness_selfcare_csv_export_file_finish (result, &n_rows, &error))
@@ -679,29 +669,14 @@ export_done_cb (GObject      *source,
       return;
     }
 
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u entry saved. Only you can read the file on this computer.",
-                                       "%u entries saved. Only you can read the file on this computer.",
-                                       n_rows), n_rows);
-  if (job->view == CLOSENESS_SELFCARE_VIEW_EVERYTHING)
-    {
-      /* Translators: after an export of everything; %s is the partner using the computer */
-      g_autofree char *said = g_strdup_printf (_("Everything you share is in it, and %s’s private activities."),
-                                               job->me_name);
-      g_autofree char *longer = g_strconcat (body, " ", said, NULL);
-
-      g_free (body);
-      body = g_steal_pointer (&longer);
-    }
-  else if (job->view != CLOSENESS_SELFCARE_VIEW_ME)
-    {
-      g_autofree char *longer = g_strconcat (body, " ", _("Private activities are not included."), NULL);
-
-      g_free (body);
-      body = g_steal_pointer (&longer);
-    }
-
-  show_result (self, _("Exported"), body);
+  /* What the file holds was chosen in the file chooser, which said it in
+   * words; the toast is short enough for a phone-sized window. */
+  /* Translators: a toast after a self-care export */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u entry exported",
+                                        "%u entries exported",
+                                        n_rows), n_rows);
+  _closeness_selfcare_page_show_toast (self, closeness_toast_new (title));
 }
 
 static void
@@ -735,24 +710,21 @@ import_done_cb (GObject      *source,
  *
  * Writes to @file off the main thread everything the couple shares and
  * the private activities of the partner using the computer (or, when the
- * export dialog's choice says so, only what the view shows), then says how
- * many entries were saved and what is in them, as the menu's Export does.
+ * export dialog's choice says so, only what the view shows), then says in
+ * a toast how many entries were saved, as the menu's Export does.
  */
 void
 closeness_selfcare_page_export_file (ClosenessSelfcarePage *self,
                                      GFile                 *file)
 {
-  ExportJob *job;
+  ClosenessSelfcareView view;
 
   g_return_if_fail (CLOSENESS_IS_SELFCARE_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (ExportJob, 1);
-  job->self = g_object_ref (self);
-  job->view = self->export_view_only ? self->view : CLOSENESS_SELFCARE_VIEW_EVERYTHING;
-  job->me_name = g_strdup (self->partner_names != NULL && self->me <= 1 ? self->partner_names[self->me] : "");
-  closeness_selfcare_csv_export_file_async (self->store, job->view, self->me, file,
-                                            self->cancellable, export_done_cb, job);
+  view = self->export_view_only ? self->view : CLOSENESS_SELFCARE_VIEW_EVERYTHING;
+  closeness_selfcare_csv_export_file_async (self->store, view, self->me, file,
+                                            self->cancellable, export_done_cb, g_object_ref (self));
 }
 
 /**

@@ -5,9 +5,10 @@
  *
  * A label with a partner's colour dot before it, for places with little
  * room (a self-care row holds both partners' boxes beside the activity's
- * name). The name comes first: the dot is drawn only when the label has its
- * natural width beside it, so it never cuts a name short and asks for no
- * room of its own at its minimum size.
+ * name). The dot takes its room at the tag's minimum size too, so that
+ * every row shows it; the name beside it is whole up to the width its label
+ * asks for at least (a long one ends in "…"), and only a parent that gives
+ * less than the minimum has the dot left out.
  */
 
 #define G_LOG_DOMAIN "closeness-shared"
@@ -56,7 +57,7 @@ closeness_partner_tag_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       gtk_widget_measure (self->label, orientation, for_size, minimum, natural, NULL, NULL);
-      /* Only the natural width makes room for the dot. */
+      *minimum += dot_width;
       *natural += dot_width;
     }
   else
@@ -83,12 +84,12 @@ closeness_partner_tag_size_allocate (GtkWidget *widget,
   ClosenessPartnerTag *self = CLOSENESS_PARTNER_TAG (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int dot_width = get_dot_width (self);
-  int label_natural = 0;
+  int label_minimum = 0;
   int dot_size = 0;
   gboolean show_dot;
 
-  gtk_widget_measure (self->label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label_natural, NULL, NULL);
-  show_dot = dot_width > 0 && width >= label_natural + dot_width;
+  gtk_widget_measure (self->label, GTK_ORIENTATION_HORIZONTAL, -1, &label_minimum, NULL, NULL, NULL);
+  show_dot = dot_width > 0 && width >= label_minimum + dot_width;
 
   /* A dot without room is left out rather than squeezed. */
   gtk_widget_set_child_visible (self->dot, show_dot);
