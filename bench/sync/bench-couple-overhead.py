@@ -14,7 +14,10 @@ import sys
 encrypted, plaintext = sys.argv[1], sys.argv[2]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 names = ['initial sync, A sends (s)', 'initial sync, B receives (s)',
-         'one change, A sends (s)', 'one change, B receives (s)']
+         'one change, A sends (s, median of 11 in a run)',
+         'one change, B receives (s, median of 11 in a run)',
+         'first change after the initial sync, A sends (s)',
+         'first change after the initial sync, B receives (s)']
 runs = {encrypted: [], plaintext: []}
 for r in range(rounds):
     for program in (plaintext, encrypted) if r % 2 else (encrypted, plaintext):
