@@ -622,17 +622,10 @@ insert_event_batch (sqlite3   *db,
   sqlite3_finalize (offsets);
   sqlite3_finalize (outbox);
 
-  if (rc != SQLITE_OK)
-    {
-      _closeness_store_set_error_from_rc (error, db, rc, _("The events could not be saved."));
-      return FALSE;
-    }
+  if (!_store_finish_batch (db, rc, batch->counts, n_added, n_updated,
+                            _("The events could not be saved."), error))
+    return FALSE;
 
-  if (batch->counts != NULL)
-    {
-      batch->counts[0] = n_added;
-      batch->counts[1] = n_updated;
-    }
   *result_id = batch->events->len;
 
   return TRUE;
@@ -673,7 +666,6 @@ closeness_store_add_events (ClosenessStore                 *self,
   EventBatch *batch;
   StoreWrite *write;
   guint counts[2] = { 0, 0 };
-  gboolean ok;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
@@ -758,14 +750,7 @@ closeness_store_add_events (ClosenessStore                 *self,
   write->data_free = event_batch_free;
   write->data_own = event_batch_detach;
 
-  ok = _closeness_store_run (self, write, error);
-
-  if (ok && n_added != NULL)
-    *n_added = counts[0];
-  if (ok && n_updated != NULL)
-    *n_updated = counts[1];
-
-  return ok;
+  return _store_run_batch (self, write, counts, n_added, n_updated, error);
 }
 
 /* The month view's query */
