@@ -535,6 +535,35 @@ test_first_weekday (void)
   setlocale (LC_TIME, saved);
 }
 
+/* The week's headings: a US week's first column is Sunday, a German one's
+ * Monday, each named in the person's language. */
+static void
+test_weekday_names (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
+  g_autofree char *sun = NULL, *sunday = NULL, *mo = NULL, *samstag = NULL;
+
+  if (setlocale (LC_TIME, "en_US.UTF-8") == NULL)
+    g_error ("The locale en_US.UTF-8 is missing: run the README's set-up (build-aux/dev test)");
+  g_assert_cmpint (closeness_calendar_column_weekday (0), ==, G_DATE_SUNDAY);
+  g_assert_cmpint (closeness_calendar_column_weekday (6), ==, G_DATE_SATURDAY);
+  sun = closeness_calendar_weekday_name (closeness_calendar_column_weekday (0), TRUE);
+  sunday = closeness_calendar_weekday_name (G_DATE_SUNDAY, FALSE);
+  g_assert_cmpstr (sun, ==, "Sun");
+  g_assert_cmpstr (sunday, ==, "Sunday");
+
+  if (setlocale (LC_TIME, "de_DE.UTF-8") == NULL)
+    g_error ("The locale de_DE.UTF-8 is missing: run the README's set-up (build-aux/dev test)");
+  g_assert_cmpint (closeness_calendar_column_weekday (0), ==, G_DATE_MONDAY);
+  g_assert_cmpint (closeness_calendar_column_weekday (6), ==, G_DATE_SUNDAY);
+  mo = closeness_calendar_weekday_name (closeness_calendar_column_weekday (0), TRUE);
+  samstag = closeness_calendar_weekday_name (G_DATE_SATURDAY, FALSE);
+  g_assert_cmpstr (mo, ==, "Mo");
+  g_assert_cmpstr (samstag, ==, "Samstag");
+
+  setlocale (LC_TIME, saved);
+}
+
 static void
 test_day_label (void)
 {
@@ -566,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/calendar/form-validation", test_form_validation);
   g_test_add_func ("/calendar/day-label", test_day_label);
   g_test_add_func ("/calendar/first-weekday", test_first_weekday);
+  g_test_add_func ("/calendar/weekday-names", test_weekday_names);
   g_test_add_func ("/calendar/form-series-ends", test_form_series_ends);
 
   return g_test_run ();
