@@ -853,22 +853,30 @@ closeness_test_new_library_store (void)
   return g_steal_pointer (&store);
 }
 
+/* The item of @model whose "builtin-key" is @key, or NULL. */
+static gpointer
+find_builtin (GListModel *model,
+              const char *key)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *item_key = NULL;
+
+      g_object_get (item, "builtin-key", &item_key, NULL);
+      if (g_strcmp0 (item_key, key) == 0)
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
+}
+
 /* Returns: (transfer full) (nullable): the built-in deck with @key */
 ClosenessDeck *
 closeness_test_find_deck (ClosenessStore *store,
                           const char     *key)
 {
-  GListModel *decks = closeness_store_get_decks (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
-    {
-      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-
-      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), key) == 0)
-        return g_steal_pointer (&deck);
-    }
-
-  return NULL;
+  return find_builtin (closeness_store_get_decks (store), key);
 }
 
 /* Returns: (transfer full) (nullable): the shown built-in question with @key */
@@ -876,17 +884,7 @@ ClosenessPrompt *
 closeness_test_find_prompt (ClosenessStore *store,
                             const char     *key)
 {
-  GListModel *prompts = closeness_store_get_prompts (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (prompts); i++)
-    {
-      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
-
-      if (g_strcmp0 (closeness_prompt_get_builtin_key (prompt), key) == 0)
-        return g_steal_pointer (&prompt);
-    }
-
-  return NULL;
+  return find_builtin (closeness_store_get_prompts (store), key);
 }
 
 static ClosenessApplication *test_app;
