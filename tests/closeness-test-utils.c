@@ -18,6 +18,7 @@
 #include "closeness-test-utils.h"
 #include "closeness-application.h"
 #include "closeness-window.h"
+#include "conversations/closeness-prompt-library.h"
 #include "store/closeness-store-private.h"
 
 /* Where warnings go while a test collects them (closeness_test_collect_log()). */
@@ -871,6 +872,103 @@ closeness_test_make_changes_wait (gpointer store)
       closeness_store_set_state (store, key, big, NULL);
     }
   g_assert_cmpuint (closeness_store_get_pending_writes (store), >, 0);
+}
+
+/**
+ * closeness_test_new_store_in_tmp:
+ * @prefix: the folder's name, ending in XXXXXX
+ * @dir: (out) (transfer full): the new folder, for
+ *   closeness_test_remove_tmp_dir()
+ *
+ * Returns: (transfer full): a store with its database in a new temporary folder
+ */
+ClosenessStore *
+closeness_test_new_store_in_tmp (const char  *prefix,
+                                 char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ClosenessStore *store;
+
+  *dir = g_dir_make_tmp (prefix, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "closeness.db", NULL);
+  store = closeness_store_new (path, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+/* Removes (and frees) a folder of closeness_test_new_store_in_tmp() with the
+ * files in it; its store must be gone. */
+void
+closeness_test_remove_tmp_dir (char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+/**
+ * closeness_test_new_library_store:
+ *
+ * Returns: (transfer full): a store in memory holding the built-in decks
+ *   and questions
+ */
+ClosenessStore *
+closeness_test_new_library_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessStore) store = closeness_store_new (NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (closeness_prompt_library_sync (store, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&store);
+}
+
+/* The item of @model whose "builtin-key" is @key, or NULL. */
+static gpointer
+find_builtin (GListModel *model,
+              const char *key)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *item_key = NULL;
+
+      g_object_get (item, "builtin-key", &item_key, NULL);
+      if (g_strcmp0 (item_key, key) == 0)
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
+}
+
+/* Returns: (transfer full) (nullable): the built-in deck with @key */
+ClosenessDeck *
+closeness_test_find_deck (ClosenessStore *store,
+                          const char     *key)
+{
+  return find_builtin (closeness_store_get_decks (store), key);
+}
+
+/* Returns: (transfer full) (nullable): the shown built-in question with @key */
+ClosenessPrompt *
+closeness_test_find_prompt (ClosenessStore *store,
+                            const char     *key)
+{
+  return find_builtin (closeness_store_get_prompts (store), key);
 }
 
 static ClosenessApplication *test_app;

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "store/closeness-store.h"
+
 G_BEGIN_DECLS
 
 gboolean closeness_test_init_display (int         *argc,
@@ -51,5 +53,14 @@ void     closeness_test_make_changes_wait (gpointer store);
 GApplication *closeness_test_get_app (void);
 gpointer closeness_test_open_main_window (void);
 void     closeness_test_close_all    (void);
+
+ClosenessStore  *closeness_test_new_store_in_tmp  (const char     *prefix,
+                                                   char          **dir);
+void             closeness_test_remove_tmp_dir    (char           *dir);
+ClosenessStore  *closeness_test_new_library_store (void);
+ClosenessDeck   *closeness_test_find_deck         (ClosenessStore *store,
+                                                   const char     *key);
+ClosenessPrompt *closeness_test_find_prompt       (ClosenessStore *store,
+                                                   const char     *key);
 
 G_END_DECLS

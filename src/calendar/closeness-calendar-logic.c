@@ -375,6 +375,45 @@ closeness_calendar_first_weekday (void)
 }
 
 /**
+ * closeness_calendar_column_weekday:
+ * @column: 0 … 6, the columns of a week from the left
+ *
+ * Returns: the weekday shown in @column of a week that starts on
+ *   closeness_calendar_first_weekday()
+ */
+GDateWeekday
+closeness_calendar_column_weekday (guint column)
+{
+  return (GDateWeekday) ((closeness_calendar_first_weekday () - 1 + column) % 7 + 1);
+}
+
+/**
+ * closeness_calendar_weekday_name:
+ * @weekday: Monday … Sunday
+ * @abbreviated: "Mon" rather than "Monday"
+ *
+ * Returns: (transfer full): the weekday's name in the person's language
+ *   (LC_TIME)
+ */
+char *
+closeness_calendar_weekday_name (GDateWeekday weekday,
+                                 gboolean     abbreviated)
+{
+  char name[64];
+  GDate day;
+
+  g_return_val_if_fail (g_date_valid_weekday (weekday), NULL);
+
+  /* 5 January 2026 was a Monday. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 5 + (weekday - G_DATE_MONDAY), G_DATE_JANUARY, 2026);
+  if (g_date_strftime (name, sizeof name, abbreviated ? "%a" : "%A", &day) == 0)
+    name[0] = '\0';
+
+  return g_strdup (name);
+}
+
+/**
  * closeness_calendar_day_label:
  *
  * Returns: the accessible name of a day in the month view, such as

@@ -83,6 +83,9 @@ ClosenessRepeatEnd closeness_repeat_end_from_rrule     (const char              
 char           *closeness_repeat_describe               (const char                *rrule);
 
 GDateWeekday    closeness_calendar_first_weekday        (void);
+GDateWeekday    closeness_calendar_column_weekday       (guint                      column);
+char           *closeness_calendar_weekday_name         (GDateWeekday               weekday,
+                                                         gboolean                   abbreviated);
 char           *closeness_calendar_day_label            (GDateTime                 *day,
                                                          guint                      n_events,
                                                          gboolean                   is_today);

@@ -806,21 +806,17 @@ closeness_event_editor_class_init (ClosenessEventEditorClass *klass)
 static void
 closeness_event_editor_init (ClosenessEventEditor *self)
 {
-  GDate monday;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self->minute_spin, "output", G_CALLBACK (minute_output_cb), NULL);
   g_signal_connect (self->hour_spin, "output", G_CALLBACK (minute_output_cb), NULL);
 
-  g_date_clear (&monday, 1);
-  g_date_set_dmy (&monday, 5, G_DATE_JANUARY, 2026);
-  for (guint i = 0; i < 7; i++, g_date_add_days (&monday, 1))
+  /* The buttons are Monday … Sunday. */
+  for (guint i = 0; i < 7; i++)
     {
-      char name[32], full[64];
+      g_autofree char *name = closeness_calendar_weekday_name (G_DATE_MONDAY + i, TRUE);
+      g_autofree char *full = closeness_calendar_weekday_name (G_DATE_MONDAY + i, FALSE);
 
-      g_date_strftime (name, sizeof name, "%a", &monday);
-      g_date_strftime (full, sizeof full, "%A", &monday);
       self->weekday_buttons[i] = gtk_toggle_button_new_with_label (name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->weekday_buttons[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);

@@ -315,7 +315,6 @@ closeness_month_view_init (ClosenessMonthView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GtkEventController *keys;
-  GDate monday;
 
   self->grid = gtk_grid_new ();
   gtk_grid_set_row_homogeneous (GTK_GRID (self->grid), FALSE);
@@ -324,17 +323,14 @@ closeness_month_view_init (ClosenessMonthView *self)
   gtk_grid_set_column_spacing (GTK_GRID (self->grid), 4);
   gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
 
-  /* Weekday names from a known Monday, in the person's language, from
-   * the first day of the person's week. */
-  g_date_clear (&monday, 1);
-  g_date_set_dmy (&monday, 5, G_DATE_JANUARY, 2026);
-  g_date_add_days (&monday, closeness_calendar_first_weekday () - G_DATE_MONDAY);
-  for (int column = 0; column < 7; column++, g_date_add_days (&monday, 1))
+  /* Weekday names in the person's language, from the first day of the
+   * person's week. */
+  for (int column = 0; column < 7; column++)
     {
-      char name[32];
+      g_autofree char *name =
+        closeness_calendar_weekday_name (closeness_calendar_column_weekday (column), TRUE);
       GtkWidget *label;
 
-      g_date_strftime (name, sizeof name, "%a", &monday);
       label = gtk_label_new (name);
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_widget_add_css_class (label, "dim-label");

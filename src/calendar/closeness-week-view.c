@@ -361,7 +361,7 @@ closeness_week_view_init (ClosenessWeekView *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *gutter = gtk_label_new (NULL);
-  GDate today, monday;
+  GDate today;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -379,17 +379,14 @@ closeness_week_view_init (ClosenessWeekView *self)
   gtk_widget_add_css_class (header, "closeness-week-header");
   gtk_widget_set_parent (header, GTK_WIDGET (self));
 
-  /* Weekday names from a known Monday, in the person's language, from
-   * the first day of the person's week. */
-  g_date_clear (&monday, 1);
-  g_date_set_dmy (&monday, 5, G_DATE_JANUARY, 2026);
-  g_date_add_days (&monday, closeness_calendar_first_weekday () - G_DATE_MONDAY);
-  for (guint column = 0; column < 7; column++, g_date_add_days (&monday, 1))
+  /* Weekday names in the person's language, from the first day of the
+   * person's week. */
+  for (guint column = 0; column < 7; column++)
     {
-      char weekday[32];
+      g_autofree char *weekday =
+        closeness_calendar_weekday_name (closeness_calendar_column_weekday (column), TRUE);
       GtkWidget *label;
 
-      g_date_strftime (weekday, sizeof weekday, "%a", &monday);
       label = gtk_label_new (weekday);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (label, "caption-heading");

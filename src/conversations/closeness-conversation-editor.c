@@ -183,6 +183,20 @@ build (ClosenessConversationEditor *self,
   update_can_save (self);
 }
 
+/* The dialog, modal over @parent, before build() fills it in. */
+static ClosenessConversationEditor *
+new_editor (GtkWindow  *parent,
+            const char *heading,
+            const char *body)
+{
+  return g_object_new (CLOSENESS_TYPE_CONVERSATION_EDITOR,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       "heading", heading,
+                       "body", body,
+                       NULL);
+}
+
 GtkWidget *
 closeness_conversation_editor_new_prompt (GtkWindow       *parent,
                                           ClosenessPrompt *prompt)
@@ -191,12 +205,9 @@ closeness_conversation_editor_new_prompt (GtkWindow       *parent,
 
   g_return_val_if_fail (prompt == NULL || CLOSENESS_IS_PROMPT (prompt), NULL);
 
-  self = g_object_new (CLOSENESS_TYPE_CONVERSATION_EDITOR,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "heading", prompt != NULL ? _("Edit Question") : _("New Question"),
-                       "body", _("Write it the way you would ask it, ideally as an open question."),
-                       NULL);
+  self = new_editor (parent,
+                     prompt != NULL ? _("Edit Question") : _("New Question"),
+                     _("Write it the way you would ask it, ideally as an open question."));
   build (self, FALSE,
          prompt != NULL ? closeness_prompt_get_text (prompt) : NULL,
          prompt != NULL ? closeness_prompt_get_follow_up (prompt) : NULL,
@@ -213,12 +224,9 @@ closeness_conversation_editor_new_deck (GtkWindow     *parent,
 
   g_return_val_if_fail (deck == NULL || CLOSENESS_IS_DECK (deck), NULL);
 
-  self = g_object_new (CLOSENESS_TYPE_CONVERSATION_EDITOR,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "heading", deck != NULL ? _("Edit Deck") : _("New Deck"),
-                       "body", _("A deck gathers your own questions around one theme."),
-                       NULL);
+  self = new_editor (parent,
+                     deck != NULL ? _("Edit Deck") : _("New Deck"),
+                     _("A deck gathers your own questions around one theme."));
   build (self, TRUE,
          deck != NULL ? closeness_deck_get_name (deck) : NULL,
          deck != NULL ? closeness_deck_get_description (deck) : NULL,

@@ -638,12 +638,8 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VIEW] =
-    g_param_spec_uint ("view", NULL, NULL, 0, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ME] =
-    g_param_spec_uint ("me", NULL, NULL, 0, 1, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] = closeness_selfcare_view_param_spec ();
+  properties[PROP_ME] = closeness_selfcare_me_param_spec ();
   properties[PROP_WRITABLE] =
     g_param_spec_boolean ("writable", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

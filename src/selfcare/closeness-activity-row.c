@@ -990,12 +990,8 @@ closeness_activity_row_class_init (ClosenessActivityRowClass *klass)
   properties[PROP_TODAY] =
     g_param_spec_uint ("today", NULL, NULL, 0, G_MAXUINT32, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VIEW] =
-    g_param_spec_uint ("view", NULL, NULL, 0, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ME] =
-    g_param_spec_uint ("me", NULL, NULL, 0, 1, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] = closeness_selfcare_view_param_spec ();
+  properties[PROP_ME] = closeness_selfcare_me_param_spec ();
   properties[PROP_WRITABLE] =
     g_param_spec_boolean ("writable", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

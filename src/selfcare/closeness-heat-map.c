@@ -49,50 +49,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-void
-closeness_chart_colors_init (ClosenessChartColors *colors,
-                             GtkWidget            *widget,
-                             const GdkRGBA        *accent)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (context, "view_bg_color", &colors->background))
-    gdk_rgba_parse (&colors->background, adw_style_manager_get_dark (manager) ? "#1e1e1e" : "#ffffff");
-  if (!gtk_style_context_lookup_color (context, "view_fg_color", &colors->foreground))
-    gtk_style_context_get_color (context, &colors->foreground);
-G_GNUC_END_IGNORE_DEPRECATIONS
-
-  colors->accent = *accent;
-  colors->high_contrast = adw_style_manager_get_high_contrast (manager);
-}
-
-/* @amount 0: the background; 1: the activity colour. */
-void
-closeness_chart_blend (const ClosenessChartColors *colors,
-                       double                      amount,
-                       GdkRGBA                    *result)
-{
-  result->red = colors->background.red + (colors->accent.red - colors->background.red) * amount;
-  result->green = colors->background.green + (colors->accent.green - colors->background.green) * amount;
-  result->blue = colors->background.blue + (colors->accent.blue - colors->background.blue) * amount;
-  result->alpha = 1.0;
-}
-
-/* A chart drawn in the theme's colours is drawn again when the style
- * changes (dark, high contrast). */
-void
-closeness_chart_follow_style (GtkWidget *widget)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (gtk_widget_queue_draw), widget,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (gtk_widget_queue_draw),
-                           widget, G_CONNECT_SWAPPED);
-}
-
 typedef struct
 {
   double cell;
@@ -380,9 +336,8 @@ closeness_heat_map_snapshot (GtkWidget   *widget,
   if (self->n_days == 0 || width <= 0 || height <= 0)
     return;
 
-  closeness_chart_colors_init (&colors, widget, &self->color);
   labels = gtk_widget_create_pango_layout (widget, NULL);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = closeness_chart_begin (widget, snapshot, &self->color, &colors);
   closeness_heat_map_draw (cr, width, height, &colors, self->first_day, self->values,
                            self->n_days, self->max_done, self->today, self->selected, labels);
   cairo_destroy (cr);
@@ -477,11 +432,10 @@ closeness_heat_map_init (ClosenessHeatMap *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
-  gdk_rgba_parse (&self->color, "#3584e4");
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  closeness_chart_follow_style (GTK_WIDGET (self));
+  closeness_chart_init (GTK_WIDGET (self), &self->color);
 }
 
 GtkWidget *

@@ -8,17 +8,9 @@
 
 #include <gtk/gtk.h>
 
-G_BEGIN_DECLS
+#include "closeness-chart.h"
 
-/* What the charts are drawn with: the theme's view colours and the
- * activity's own colour. */
-typedef struct
-{
-  GdkRGBA  background;     /* @view_bg_color */
-  GdkRGBA  foreground;     /* @view_fg_color */
-  GdkRGBA  accent;         /* the activity colour */
-  gboolean high_contrast;
-} ClosenessChartColors;
+G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_HEAT_MAP (closeness_heat_map_get_type ())
 
@@ -39,13 +31,6 @@ guint32    closeness_heat_map_get_day_at (ClosenessHeatMap           *self,
                                           double                      x,
                                           double                      y);
 
-void       closeness_chart_colors_init   (ClosenessChartColors       *colors,
-                                          GtkWidget                  *widget,
-                                          const GdkRGBA              *accent);
-void       closeness_chart_follow_style  (GtkWidget                  *widget);
-void       closeness_chart_blend         (const ClosenessChartColors *colors,
-                                          double                      amount,
-                                          GdkRGBA                    *result);
 void       closeness_heat_map_draw       (cairo_t                    *cr,
                                           int                         width,
                                           int                         height,

@@ -120,8 +120,7 @@ closeness_score_chart_snapshot (GtkWidget   *widget,
   if (self->n_days < 2 || width <= 0 || height <= 0)
     return;
 
-  closeness_chart_colors_init (&colors, widget, &self->color);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = closeness_chart_begin (widget, snapshot, &self->color, &colors);
   closeness_score_chart_draw (cr, width, height, &colors, self->scores, self->n_days);
   cairo_destroy (cr);
 }
@@ -172,8 +171,7 @@ closeness_score_chart_class_init (ClosenessScoreChartClass *klass)
 static void
 closeness_score_chart_init (ClosenessScoreChart *self)
 {
-  gdk_rgba_parse (&self->color, "#3584e4");
-  closeness_chart_follow_style (GTK_WIDGET (self));
+  closeness_chart_init (GTK_WIDGET (self), &self->color);
 }
 
 GtkWidget *

@@ -581,12 +581,8 @@ closeness_selfcare_page_class_init (ClosenessSelfcarePageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CLOSENESS_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VIEW] =
-    g_param_spec_uint ("view", NULL, NULL, 0, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ME] =
-    g_param_spec_uint ("me", NULL, NULL, 0, 1, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] = closeness_selfcare_view_param_spec ();
+  properties[PROP_ME] = closeness_selfcare_me_param_spec ();
   /* The partners' names as shown, slot 0 first. */
   properties[PROP_PARTNER_NAMES] =
     g_param_spec_boxed ("partner-names", NULL, NULL, G_TYPE_STRV,

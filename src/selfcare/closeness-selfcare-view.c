@@ -148,3 +148,33 @@ closeness_selfcare_parse_me (const char *state)
 {
   return g_strcmp0 (state, "1") == 0 ? 1 : 0;
 }
+
+/**
+ * closeness_selfcare_view_param_spec:
+ *
+ * The "view" property of the page and of the widgets it passes its view
+ * to: a #ClosenessSelfcareView the page shows (Me, Partner or Together).
+ *
+ * Returns: (transfer floating): the property's #GParamSpec
+ */
+GParamSpec *
+closeness_selfcare_view_param_spec (void)
+{
+  return g_param_spec_uint ("view", NULL, NULL, 0, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/**
+ * closeness_selfcare_me_param_spec:
+ *
+ * The "me" property that goes with "view": the slot (0 or 1) of the partner
+ * using this computer, as closeness_selfcare_parse_me() reads it.
+ *
+ * Returns: (transfer floating): the property's #GParamSpec
+ */
+GParamSpec *
+closeness_selfcare_me_param_spec (void)
+{
+  return g_param_spec_uint ("me", NULL, NULL, 0, 1, 0,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}

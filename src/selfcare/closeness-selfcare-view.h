@@ -9,7 +9,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "store/closeness-store-types.h"
 
@@ -45,5 +45,8 @@ const char *closeness_selfcare_view_to_string      (ClosenessSelfcareView  view)
 gboolean    closeness_selfcare_view_from_string    (const char            *text,
                                                     ClosenessSelfcareView *view);
 guint       closeness_selfcare_parse_me            (const char            *state);
+
+GParamSpec *closeness_selfcare_view_param_spec     (void);
+GParamSpec *closeness_selfcare_me_param_spec       (void);
 
 G_END_DECLS

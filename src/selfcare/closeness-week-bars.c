@@ -105,8 +105,7 @@ closeness_week_bars_snapshot (GtkWidget   *widget,
   if (self->n_weeks == 0 || width <= 0 || height <= 0)
     return;
 
-  closeness_chart_colors_init (&colors, widget, &self->color);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = closeness_chart_begin (widget, snapshot, &self->color, &colors);
   closeness_week_bars_draw (cr, width, height, &colors, self->done_days, self->n_weeks,
                             self->weekly_goal);
   cairo_destroy (cr);
@@ -160,8 +159,7 @@ closeness_week_bars_class_init (ClosenessWeekBarsClass *klass)
 static void
 closeness_week_bars_init (ClosenessWeekBars *self)
 {
-  gdk_rgba_parse (&self->color, "#3584e4");
-  closeness_chart_follow_style (GTK_WIDGET (self));
+  closeness_chart_init (GTK_WIDGET (self), &self->color);
 }
 
 GtkWidget *

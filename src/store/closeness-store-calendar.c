@@ -190,6 +190,45 @@ maybe_id (gint64 id)
   return g_variant_new_maybe (G_VARIANT_TYPE_INT64, id > 0 ? g_variant_new_int64 (id) : NULL);
 }
 
+/* The event's iCalendar UID, or a new random one for a new event. */
+static char *
+dup_event_uid (const ClosenessEventInfo *info)
+{
+  g_autofree char *random = NULL;
+
+  if (info->uid != NULL)
+    return g_strdup (info->uid);
+
+  random = g_uuid_string_random ();
+
+  return g_strconcat (random, "@closeness", NULL);
+}
+
+/* The columns uid … href of an event, in the order the INSERT and the UPDATE
+ * name them (?1 … ?14): @uid first, then @info's fields with its @summary as
+ * checked. */
+static void
+event_info_to_params (const ClosenessEventInfo  *info,
+                      GVariant                  *uid,
+                      const char                *summary,
+                      GVariant                 **params)
+{
+  params[0] = uid;
+  params[1] = g_variant_new_string (info->recurrence_id ? info->recurrence_id : "");
+  params[2] = g_variant_new_string (summary);
+  params[3] = g_variant_new_string (info->dtstart);
+  params[4] = g_variant_new_string (info->tzid ? info->tzid : "");
+  params[5] = g_variant_new_int64 (info->duration_minutes);
+  params[6] = g_variant_new_string (info->rrule ? info->rrule : "");
+  params[7] = g_variant_new_string (info->exdates ? info->exdates : "");
+  params[8] = g_variant_new_int64 (info->planned_by);
+  params[9] = maybe_id (info->deck_id);
+  params[10] = g_variant_new_string (info->notes ? info->notes : "");
+  params[11] = _store_maybe_string (info->ical_raw);
+  params[12] = _store_maybe_string (info->etag);
+  params[13] = _store_maybe_string (info->href);
+}
+
 /**
  * closeness_store_create_event:
  *
@@ -212,30 +251,10 @@ closeness_store_create_event (ClosenessStore            *self,
   if (!check_event_info (info, &summary, error))
     return NULL;
 
-  if (info->uid != NULL)
-    uid = g_strdup (info->uid);
-  else
-    {
-      g_autofree char *random = g_uuid_string_random ();
-
-      uid = g_strconcat (random, "@closeness", NULL);
-    }
+  uid = dup_event_uid (info);
   closeness_store_get_events (self);
 
-  params[0] = g_variant_new_string (uid);
-  params[1] = g_variant_new_string (info->recurrence_id ? info->recurrence_id : "");
-  params[2] = g_variant_new_string (summary);
-  params[3] = g_variant_new_string (info->dtstart);
-  params[4] = g_variant_new_string (info->tzid ? info->tzid : "");
-  params[5] = g_variant_new_int64 (info->duration_minutes);
-  params[6] = g_variant_new_string (info->rrule ? info->rrule : "");
-  params[7] = g_variant_new_string (info->exdates ? info->exdates : "");
-  params[8] = g_variant_new_int64 (info->planned_by);
-  params[9] = maybe_id (info->deck_id);
-  params[10] = g_variant_new_string (info->notes ? info->notes : "");
-  params[11] = _store_maybe_string (info->ical_raw);
-  params[12] = _store_maybe_string (info->etag);
-  params[13] = _store_maybe_string (info->href);
+  event_info_to_params (info, g_variant_new_string (uid), summary, params);
   params[14] = g_variant_new_int64 (now);
 
   write = _store_write_new (STORE_TABLE_EVENTS, _("The event could not be saved."));
@@ -269,20 +288,7 @@ closeness_store_update_event (ClosenessStore            *self,
   if (!_store_check_id (event_id, error) || !check_event_info (info, &summary, error))
     return FALSE;
 
-  params[0] = _store_maybe_string (info->uid);
-  params[1] = g_variant_new_string (info->recurrence_id ? info->recurrence_id : "");
-  params[2] = g_variant_new_string (summary);
-  params[3] = g_variant_new_string (info->dtstart);
-  params[4] = g_variant_new_string (info->tzid ? info->tzid : "");
-  params[5] = g_variant_new_int64 (info->duration_minutes);
-  params[6] = g_variant_new_string (info->rrule ? info->rrule : "");
-  params[7] = g_variant_new_string (info->exdates ? info->exdates : "");
-  params[8] = g_variant_new_int64 (info->planned_by);
-  params[9] = maybe_id (info->deck_id);
-  params[10] = g_variant_new_string (info->notes ? info->notes : "");
-  params[11] = _store_maybe_string (info->ical_raw);
-  params[12] = _store_maybe_string (info->etag);
-  params[13] = _store_maybe_string (info->href);
+  event_info_to_params (info, _store_maybe_string (info->uid), summary, params);
   params[14] = g_variant_new_int64 (_store_now_unix ());
   params[15] = g_variant_new_int64 (event_id);
 
@@ -622,17 +628,10 @@ insert_event_batch (sqlite3   *db,
   sqlite3_finalize (offsets);
   sqlite3_finalize (outbox);
 
-  if (rc != SQLITE_OK)
-    {
-      _closeness_store_set_error_from_rc (error, db, rc, _("The events could not be saved."));
-      return FALSE;
-    }
+  if (!_store_finish_batch (db, rc, batch->counts, n_added, n_updated,
+                            _("The events could not be saved."), error))
+    return FALSE;
 
-  if (batch->counts != NULL)
-    {
-      batch->counts[0] = n_added;
-      batch->counts[1] = n_updated;
-    }
   *result_id = batch->events->len;
 
   return TRUE;
@@ -673,7 +672,6 @@ closeness_store_add_events (ClosenessStore                 *self,
   EventBatch *batch;
   StoreWrite *write;
   guint counts[2] = { 0, 0 };
-  gboolean ok;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
@@ -714,14 +712,7 @@ closeness_store_add_events (ClosenessStore                 *self,
           return FALSE;
         }
 
-      if (info->uid != NULL)
-        uid = g_strdup (info->uid);
-      else
-        {
-          g_autofree char *random = g_uuid_string_random ();
-
-          uid = g_strconcat (random, "@closeness", NULL);
-        }
+      uid = dup_event_uid (info);
 
       copy.uid = batch_string (batch, uid);
       copy.recurrence_id = batch_string (batch, info->recurrence_id ? info->recurrence_id : "");
@@ -758,14 +749,7 @@ closeness_store_add_events (ClosenessStore                 *self,
   write->data_free = event_batch_free;
   write->data_own = event_batch_detach;
 
-  ok = _closeness_store_run (self, write, error);
-
-  if (ok && n_added != NULL)
-    *n_added = counts[0];
-  if (ok && n_updated != NULL)
-    *n_updated = counts[1];
-
-  return ok;
+  return _store_run_batch (self, write, counts, n_added, n_updated, error);
 }
 
 /* The month view's query */

@@ -274,6 +274,56 @@ _store_run_for_id (ClosenessStore  *self,
   return self->last_result_id;
 }
 
+/* The end of a batch's step (closeness_store_add_events(), _add_entries()):
+ * turns a failed statement (@rc) into @error with @message, or hands what was
+ * added and updated to the caller while it still waits (@counts is NULL
+ * once a kept batch is replayed later). */
+gboolean
+_store_finish_batch (sqlite3     *db,
+                     int          rc,
+                     guint       *counts,
+                     guint        n_added,
+                     guint        n_updated,
+                     const char  *message,
+                     GError     **error)
+{
+  if (rc != SQLITE_OK)
+    {
+      _closeness_store_set_error_from_rc (error, db, rc, message);
+      return FALSE;
+    }
+
+  if (counts != NULL)
+    {
+      counts[0] = n_added;
+      counts[1] = n_updated;
+    }
+
+  return TRUE;
+}
+
+/* Runs a batch @write whose step fills @counts (added, updated) and gives
+ * them to the caller's optional @n_added and @n_updated only when the batch
+ * was saved now; a kept batch reports neither. */
+gboolean
+_store_run_batch (ClosenessStore  *self,
+                  StoreWrite      *write,
+                  const guint     *counts,
+                  guint           *n_added,
+                  guint           *n_updated,
+                  GError         **error)
+{
+  if (!_closeness_store_run (self, write, error))
+    return FALSE;
+
+  if (n_added != NULL)
+    *n_added = counts[0];
+  if (n_updated != NULL)
+    *n_updated = counts[1];
+
+  return TRUE;
+}
+
 gboolean
 _store_set_deleted (ClosenessStore  *self,
                     const char      *table,

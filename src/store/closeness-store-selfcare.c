@@ -797,17 +797,10 @@ insert_entry_batch (sqlite3   *db,
 
   sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_OK)
-    {
-      _closeness_store_set_error_from_rc (error, db, rc, _("The entries could not be saved."));
-      return FALSE;
-    }
+  if (!_store_finish_batch (db, rc, batch->counts, n_added, n_updated,
+                            _("The entries could not be saved."), error))
+    return FALSE;
 
-  if (batch->counts != NULL)
-    {
-      batch->counts[0] = n_added;
-      batch->counts[1] = n_updated;
-    }
   *result_id = batch->n_entries;
 
   return TRUE;
@@ -838,7 +831,6 @@ closeness_store_add_entries (ClosenessStore            *self,
   EntryBatch *batch;
   StoreWrite *write;
   guint counts[2] = { 0, 0 };
-  gboolean ok;
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
@@ -871,12 +863,5 @@ closeness_store_add_entries (ClosenessStore            *self,
   write->data_own = entry_batch_own;
   write->to_statements = entry_batch_to_statements;
 
-  ok = _closeness_store_run (self, write, error);
-
-  if (ok && n_added != NULL)
-    *n_added = counts[0];
-  if (ok && n_updated != NULL)
-    *n_updated = counts[1];
-
-  return ok;
+  return _store_run_batch (self, write, counts, n_added, n_updated, error);
 }

@@ -527,6 +527,24 @@ note_last_seen (Couple              *couple,
     g_debug ("Last seen not noted: %s", error != NULL ? error->message : "");
 }
 
+/* For a computer that is not one of the couple's devices yet (join,
+ * recover): the account and the devices' collection, which only the first
+ * computer's sync makes. */
+static gboolean
+open_devices (Couple          *couple,
+              ClosenessStore  *store,
+              GError         **error)
+{
+  if (couple_open (couple, store, error) &&
+      (couple->devices = find_collection (couple, DEVICES_NAME, FALSE, error)) != NULL)
+    return TRUE;
+
+  if (error != NULL && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("the account has no couple yet: run closeness --sync on the first computer."));
+  return FALSE;
+}
+
 /**
  * closeness_couple_command_join:
  * @partner: (nullable): "1", "2" or "both"; the second partner when %NULL
@@ -547,14 +565,8 @@ closeness_couple_command_join (ClosenessStore *store,
 
   if (!parse_partner (partner, CLOSENESS_DEVICE_PARTNER_SECOND, &who, &error))
     return fail (_("Cannot join: %s\n"), error);
-  if (!couple_open (&couple, store, &error) ||
-      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("the account has no couple yet: run closeness --sync on the first computer."));
-      return fail (_("Cannot join: %s\n"), error);
-    }
+  if (!open_devices (&couple, store, &error))
+    return fail (_("Cannot join: %s\n"), error);
 
   keys = load_keys (&couple, &error);
   if (keys == NULL && error != NULL)
@@ -970,14 +982,8 @@ closeness_couple_command_recover (ClosenessStore *store)
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *code = NULL;
 
-  if (!couple_open (&couple, store, &error) ||
-      (couple.devices = find_collection (&couple, DEVICES_NAME, FALSE, &error)) == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("the account has no couple yet: run closeness --sync on the first computer."));
-      return fail (_("Cannot recover: %s\n"), error);
-    }
+  if (!open_devices (&couple, store, &error))
+    return fail (_("Cannot recover: %s\n"), error);
   existing = load_keys (&couple, &error);
   g_clear_error (&error);
   if (existing != NULL && closeness_couple_keys_is_member (existing))

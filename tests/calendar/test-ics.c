@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "closeness-test-utils.h"
 #include "calendar/closeness-ics.h"
 #include "calendar/closeness-recurrence.h"
 
@@ -23,31 +24,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("closeness-ics-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "closeness.db", NULL);
-  fixture->store = closeness_store_new (path, &error);
-  g_assert_no_error (error);
+  fixture->store = closeness_test_new_store_in_tmp ("closeness-ics-XXXXXX", &fixture->dir);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&fixture->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  closeness_test_remove_tmp_dir (fixture->dir);
 }
 
 static guint

@@ -514,23 +514,40 @@ test_form_series_ends (void)
 }
 
 /* The week starts where the person lives: Sunday in the US, Monday in
- * Germany and Spain (the README's set-up generates these locales). */
+ * Germany and Spain (the README's set-up generates these locales); its
+ * columns run from there, each named in the person's language. */
 static void
 test_first_weekday (void)
 {
-  static const struct { const char *locale; GDateWeekday first; } cases[] = {
-    { "en_US.UTF-8", G_DATE_SUNDAY },
-    { "de_DE.UTF-8", G_DATE_MONDAY },
-    { "es_ES.UTF-8", G_DATE_MONDAY },
+  static const struct
+  {
+    const char   *locale;
+    GDateWeekday  first;
+    GDateWeekday  last;
+    const char   *first_short;   /* the heading of the first column */
+    const char   *sunday;
+  } cases[] = {
+    { "en_US.UTF-8", G_DATE_SUNDAY, G_DATE_SATURDAY, "Sun", "Sunday" },
+    { "de_DE.UTF-8", G_DATE_MONDAY, G_DATE_SUNDAY, "Mo", "Sonntag" },
+    { "es_ES.UTF-8", G_DATE_MONDAY, G_DATE_SUNDAY, "lun", "domingo" },
   };
   g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *first_short = NULL;
+      g_autofree char *sunday = NULL;
+
       if (setlocale (LC_TIME, cases[i].locale) == NULL)
         g_error ("The locale %s is missing: run the README's set-up (build-aux/dev test)",
                  cases[i].locale);
       g_assert_cmpint (closeness_calendar_first_weekday (), ==, cases[i].first);
+      g_assert_cmpint (closeness_calendar_column_weekday (0), ==, cases[i].first);
+      g_assert_cmpint (closeness_calendar_column_weekday (6), ==, cases[i].last);
+      first_short = closeness_calendar_weekday_name (closeness_calendar_column_weekday (0), TRUE);
+      sunday = closeness_calendar_weekday_name (G_DATE_SUNDAY, FALSE);
+      g_assert_cmpstr (first_short, ==, cases[i].first_short);
+      g_assert_cmpstr (sunday, ==, cases[i].sunday);
     }
   setlocale (LC_TIME, saved);
 }

@@ -9,57 +9,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include "closeness-test-utils.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-prompt-library.h"
-
-static ClosenessStore *
-new_synced_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessStore) store = closeness_store_new (NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  g_assert_true (closeness_prompt_library_sync (store, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
-}
-
-static ClosenessPrompt *
-find_prompt_by_key (ClosenessStore *store,
-                    const char     *key)
-{
-  GListModel *prompts = closeness_store_get_prompts (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (prompts); i++)
-    {
-      g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
-
-      if (g_strcmp0 (closeness_prompt_get_builtin_key (prompt), key) == 0)
-        return g_steal_pointer (&prompt);
-    }
-
-  return NULL;
-}
-
-static ClosenessDeck *
-find_deck_by_key (ClosenessStore *store,
-                  const char     *key)
-{
-  GListModel *decks = closeness_store_get_decks (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
-    {
-      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-
-      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), key) == 0)
-        return g_steal_pointer (&deck);
-    }
-
-  return NULL;
-}
 
 static gint64
 record_id (gpointer record)
@@ -129,7 +82,7 @@ test_library_counts (void)
     }
 
   /* What the store holds after a sync matches. */
-  store = new_synced_store ();
+  store = closeness_test_new_library_store ();
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_decks (store)), ==, n_decks);
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_prompts (store)), ==, n_prompts);
 }
@@ -168,7 +121,7 @@ test_library_validation (void)
 static void
 test_library_sync_noop_is_fast (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
   const guint rounds = 200;
@@ -225,9 +178,9 @@ make_upgraded_library (const char *changed_key,
 static void
 test_library_upgrade_keeps_user_data (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessPrompt) prompt = find_prompt_by_key (store, "rediscover-001");
+  g_autoptr(ClosenessPrompt) prompt = closeness_test_find_prompt (store, "rediscover-001");
   g_autoptr(ClosenessPrompt) after = NULL;
   g_autoptr(ClosenessPrompt) added = NULL;
   g_autoptr(GListModel) answers = NULL;
@@ -263,7 +216,7 @@ test_library_upgrade_keeps_user_data (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_prompts (store)), ==, n_before + 1);
 
-  after = find_prompt_by_key (store, "rediscover-001");
+  after = closeness_test_find_prompt (store, "rediscover-001");
   g_assert_nonnull (after);
   g_assert_cmpint (record_id (after), ==, id);
   g_assert_cmpstr (closeness_prompt_get_text (after), ==,
@@ -278,7 +231,7 @@ test_library_upgrade_keeps_user_data (void)
   days = closeness_store_dup_discussed_days (store, id);
   g_assert_cmpuint (g_strv_length (days), ==, 1);
 
-  added = find_prompt_by_key (store, "rediscover-new-999");
+  added = closeness_test_find_prompt (store, "rediscover-new-999");
   g_assert_nonnull (added);
   g_assert_false (closeness_prompt_get_favourite (added));
 }
@@ -312,10 +265,10 @@ make_library_without (const char * const *keys)
 static void
 test_library_removal_retires (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessPrompt) kept = find_prompt_by_key (store, "rediscover-001");
-  g_autoptr(ClosenessPrompt) untouched = find_prompt_by_key (store, "rediscover-002");
+  g_autoptr(ClosenessPrompt) kept = closeness_test_find_prompt (store, "rediscover-001");
+  g_autoptr(ClosenessPrompt) untouched = closeness_test_find_prompt (store, "rediscover-002");
   g_autoptr(GListModel) answers = NULL;
   g_autoptr(GBytes) next = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
@@ -372,7 +325,7 @@ test_library_removal_retires (void)
 static void
 test_settings_ceiling (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
   ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (store);
   g_autofree char *stored = NULL;
@@ -393,9 +346,9 @@ test_settings_ceiling (void)
 static void
 test_ceiling_everywhere (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   GListModel *prompts = closeness_store_get_prompts (store);
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (store, "desire");
+  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (store, "desire");
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   gint64 desire_id = record_id (desire);
   g_autofree char *spicy_word = NULL;
@@ -473,9 +426,9 @@ test_ceiling_everywhere (void)
 static void
 test_settings_desire (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessStore) again = NULL;
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (store, "desire");
+  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (store, "desire");
   g_autoptr(GError) error = NULL;
   ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (store);
   ClosenessPromptFilter filter;
@@ -537,7 +490,7 @@ test_settings_desire (void)
 
   /* Decks left out of drawing, remembered the same way. */
   {
-    g_autoptr(ClosenessDeck) play = find_deck_by_key (store, "play");
+    g_autoptr(ClosenessDeck) play = closeness_test_find_deck (store, "play");
 
     other_deck = record_id (play);
   }
@@ -563,8 +516,8 @@ test_settings_desire (void)
 static void
 test_closed_deck_everywhere (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (store, "desire");
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (store, "desire");
   g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   GListModel *prompts = closeness_store_get_prompts (store);
@@ -609,11 +562,11 @@ test_closed_deck_everywhere (void)
 static void
 test_prompt_of_the_day (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
   GListModel *prompts = closeness_store_get_prompts (store);
   g_autoptr(GPtrArray) picks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "play");
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "play");
   g_autoptr(ClosenessPrompt) custom = NULL;
   g_autoptr(GDateTime) evening = NULL;
   g_autoptr(GDateTime) morning = NULL;
@@ -673,7 +626,7 @@ test_prompt_of_the_day (void)
 static void
 test_pick_of_the_day_matches_model (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessStore) fresh = NULL;
   g_autoptr(ClosenessDeck) deck = NULL;
   g_autoptr(ClosenessPrompt) gone = NULL;
@@ -766,9 +719,9 @@ keys_have (GArray             *keys,
 static void
 test_prompt_keys_follow_changes (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessStore) other = NULL;
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "appreciation");
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "appreciation");
   g_autoptr(ClosenessPrompt) ours = NULL;
   g_autoptr(ClosenessPrompt) theirs = NULL;
   g_autoptr(GArray) before = NULL;
@@ -836,9 +789,9 @@ test_prompt_keys_follow_changes (void)
 static void
 test_draw_avoids_recent (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   GListModel *prompts = closeness_store_get_prompts (store);
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "appreciation");
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "appreciation");
   g_autoptr(GPtrArray) in_deck = NULL;
   g_autoptr(GArray) recent = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
@@ -965,8 +918,8 @@ test_reveal_states (void)
 static void
 test_search_folds_case_and_accents (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "dreams");
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "dreams");
   g_autoptr(ClosenessPrompt) custom = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folded = closeness_text_fold ("Ünïcödé CAFÉ");
@@ -1001,8 +954,8 @@ test_search_folds_case_and_accents (void)
 static void
 test_deck_progress (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (store, "rituals");
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "rituals");
   GListModel *prompts = closeness_store_get_prompts (store);
   g_autoptr(GPtrArray) in_deck = NULL;
   g_autoptr(GError) error = NULL;
@@ -1030,7 +983,7 @@ test_deck_progress (void)
 static void
 test_custom_bad_input (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ClosenessDeck) deck = NULL;
   g_autoptr(ClosenessPrompt) prompt = NULL;

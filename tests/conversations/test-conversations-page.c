@@ -160,23 +160,6 @@ count_children (gpointer widget)
   return n;
 }
 
-static ClosenessDeck *
-find_deck_by_key (ClosenessStore *store,
-                  const char     *key)
-{
-  GListModel *decks = closeness_store_get_decks (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
-    {
-      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-
-      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), key) == 0)
-        return g_steal_pointer (&deck);
-    }
-
-  return NULL;
-}
-
 /* gtk_window_get_toplevels() is (transfer none): not unreffed here. */
 static GtkWindow *
 find_editor (void)
@@ -651,7 +634,7 @@ test_deck_chooser (Fixture       *fixture,
   GtkMenuButton *chooser = page_child (fixture, "deck_chooser_button");
   GListModel *decks = closeness_store_get_decks (fixture->store);
   g_autoptr(ClosenessDeck) kept = g_list_model_get_item (decks, 1);
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
+  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (fixture->store, "desire");
   GtkWidget *popover, *kept_check = NULL;
   guint n_checks = 0;
 
@@ -762,7 +745,7 @@ static void
 test_custom_prompt_delete_undo (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (fixture->store, "play");
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (fixture->store, "play");
   GtkListBox *list = page_child (fixture, "list_box");
   const char *text = "Which tiny adventure 🌍 shall we plan next? (مغامرة صغيرة)";
   ClosenessConversationEditor *editor;
@@ -864,7 +847,7 @@ test_ceiling_in_ui (Fixture       *fixture,
 {
   GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
   AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
-  g_autoptr(ClosenessDeck) trust = find_deck_by_key (fixture->store, "trust");
+  g_autoptr(ClosenessDeck) trust = closeness_test_find_deck (fixture->store, "trust");
   GtkListBox *list = page_child (fixture, "list_box");
   g_autofree char *stored = NULL;
   GListModel *prompts = closeness_store_get_prompts (fixture->store);
@@ -1345,7 +1328,7 @@ test_print (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GPtrArray) printed = install_fake_print_action (fixture);
-  g_autoptr(ClosenessDeck) deck = find_deck_by_key (fixture->store, "play");
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (fixture->store, "play");
   gint64 deck_id = closeness_record_get_id (CLOSENESS_RECORD (deck));
   g_autofree char *deck_target = g_strdup_printf ("deck:%" G_GINT64_FORMAT, deck_id);
   GtkWidget *print_button = page_child (fixture, "print_button");
@@ -1744,7 +1727,7 @@ test_desire_deck_in_preferences (Fixture       *fixture,
   AdwActionRow *desire_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_row"));
   GtkLabel *state = GTK_LABEL (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_state_label"));
   GtkFlowBox *decks = page_child (fixture, "decks_flow_box");
-  g_autoptr(ClosenessDeck) desire = find_deck_by_key (fixture->store, "desire");
+  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (fixture->store, "desire");
   g_autoptr(ClosenessPrompt) question = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;

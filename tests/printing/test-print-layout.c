@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
+#include "closeness-test-utils.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-prompt-library.h"
@@ -38,19 +39,6 @@ create_print_pango_context (void)
   cairo_font_options_destroy (font_options);
 
   return context;
-}
-
-static ClosenessStore *
-new_synced_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessStore) store = closeness_store_new (NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (closeness_prompt_library_sync (store, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
 }
 
 static char *
@@ -295,7 +283,7 @@ add_layout_cases (ClosenessPrintDocument *document,
 static void
 test_fit_every_layout (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPrompt) longest = find_longest_prompt (store);
   PangoContext *context = shared_context;
   g_autofree char *custom = make_long_prompt (1000);
@@ -326,7 +314,7 @@ test_fit_every_layout (void)
 static void
 test_no_text_crosses_edges (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPrompt) longest = find_longest_prompt (store);
   PangoContext *context = shared_context;
   g_autofree char *custom = make_long_prompt (1000);
@@ -509,7 +497,7 @@ test_scripts (void)
 static void
 test_selection_ceiling (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
   ClosenessIntensity ceilings[] = { CLOSENESS_INTENSITY_GENTLE, CLOSENESS_INTENSITY_WARM,
                                     CLOSENESS_INTENSITY_SPICY };
@@ -533,7 +521,7 @@ test_selection_ceiling (void)
 static void
 test_selection_closed_deck (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   GListModel *decks = closeness_store_get_decks (store);
   GListModel *prompts = closeness_store_get_prompts (store);
   ClosenessPromptFilter closed = { .ceiling = CLOSENESS_INTENSITY_SPICY };
@@ -582,7 +570,7 @@ test_selection_closed_deck (void)
 static void
 test_selection_kinds (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GError) error = NULL;
   GListModel *decks = closeness_store_get_decks (store);
   g_autoptr(ClosenessDeck) first_deck = g_list_model_get_item (decks, 0);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "closeness-test-utils.h"
 #include "conversations/closeness-conversation-logic.h"
 #include "conversations/closeness-conversation-settings.h"
 #include "conversations/closeness-prompt-library.h"
@@ -45,36 +46,6 @@ static const LayoutCase layout_cases[] = {
 };
 
 /* Helpers */
-
-static ClosenessStore *
-new_synced_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessStore) store = closeness_store_new (NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (closeness_prompt_library_sync (store, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
-}
-
-static ClosenessDeck *
-find_deck (ClosenessStore *store,
-           const char     *key)
-{
-  GListModel *decks = closeness_store_get_decks (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
-    {
-      g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-
-      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), key) == 0)
-        return g_steal_pointer (&deck);
-    }
-
-  return NULL;
-}
 
 static ClosenessPrompt *
 find_longest_prompt (ClosenessStore *store)
@@ -267,8 +238,8 @@ normalized_front_text (const char                  *pdf,
 static void
 test_layouts (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) deck = find_deck (store, "rediscover");
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "rediscover");
   g_autoptr(ClosenessPrompt) longest = find_longest_prompt (store);
   g_autoptr(ClosenessPrompt) custom = NULL;
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
@@ -377,8 +348,8 @@ test_layouts (void)
 static void
 test_long_prompts (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) deck = find_deck (store, "rediscover");
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "rediscover");
   g_autoptr(ClosenessPrompt) longest = find_longest_prompt (store);
   g_autoptr(ClosenessPrompt) custom = NULL;
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
@@ -455,8 +426,8 @@ count_in_gentle_prompts (GListModel *prompts,
 static void
 test_ceiling (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) desire = find_deck (store, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (store, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
   g_autoptr(ClosenessPrompt) spicy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = output_path ("ceiling-gentle");
@@ -526,9 +497,9 @@ test_ceiling (void)
 static void
 test_paper (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
-  g_autoptr(ClosenessDeck) deck = find_deck (store, "appreciation");
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "appreciation");
   g_autofree char *a4 = output_path ("paper-a4");
   g_autofree char *letter = output_path ("paper-letter");
   g_autofree char *a4_size = NULL;
@@ -550,7 +521,7 @@ test_paper (void)
 static void
 test_remembered_settings (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPromptPrintOperation) first = closeness_prompt_print_operation_new (store, NULL);
   g_autoptr(ClosenessPromptPrintOperation) second = NULL;
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
@@ -588,7 +559,7 @@ test_remembered_settings (void)
 static void
 test_custom_tab (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (store, NULL);
   GtkPrintOperationClass *klass = GTK_PRINT_OPERATION_GET_CLASS (operation);
   const ClosenessPrintOptions *applied;
@@ -718,8 +689,8 @@ clear_favourites (ClosenessStore *store,
 static void
 test_print_choice (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
-  g_autoptr(ClosenessDeck) deck = find_deck (store, "rediscover");
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
+  g_autoptr(ClosenessDeck) deck = closeness_test_find_deck (store, "rediscover");
   g_autoptr(GPtrArray) favourites = make_seven_favourites (store);
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
   g_autoptr(ClosenessPromptPrintOperation) operation = NULL;
@@ -848,7 +819,7 @@ test_print_choice (void)
 static void
 test_page_count (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GPtrArray) favourites = make_seven_favourites (store);
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
   g_autoptr(ClosenessPromptPrintOperation) operation = NULL;
@@ -908,7 +879,7 @@ test_page_count (void)
 static void
 test_last_page_cut_lines (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(GPtrArray) favourites = make_seven_favourites (store);
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
   g_autofree char *pdf = output_path ("last-page-cut-lines");
@@ -956,7 +927,7 @@ test_last_page_cut_lines (void)
 static void
 test_default_paper (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (store, NULL);
   GtkPageSetup *setup = gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (operation));
 
@@ -967,7 +938,7 @@ test_default_paper (void)
 static void
 test_command (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autofree char *pdf = output_path ("command-sheet");
   g_autofree char *missing = g_build_filename (output_dir, "no-such-dir", "out.pdf", NULL);
   const char *unknown_deck[] = { "rediscover", "no-such-deck", NULL };
@@ -1031,7 +1002,7 @@ test_command (void)
 static void
 test_command_symlink (void)
 {
-  g_autoptr(ClosenessStore) store = new_synced_store ();
+  g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
   g_autofree char *target = g_build_filename (output_dir, "symlink-target.txt", NULL);
   g_autofree char *link = output_path ("symlink-output");
   g_autofree char *contents = NULL;

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "closeness-test-utils.h"
 #include "reminders/closeness-reminder-planner.h"
 #include "reminders/closeness-reminder-service.h"
 
@@ -225,22 +226,6 @@ expected_title (gint64 start)
   return g_strdup_printf ("Time together at %s", time);
 }
 
-static ClosenessStore *
-open_store (char **dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  ClosenessStore *store;
-
-  *dir = g_dir_make_tmp ("closeness-notify-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (*dir, "closeness.db", NULL);
-  store = closeness_store_new (path, &error);
-  g_assert_no_error (error);
-
-  return store;
-}
-
 /* Drops the service and waits until it is really gone (it may still wait
  * for the system bus). */
 static void
@@ -287,7 +272,7 @@ static void
 test_in_app (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = open_store (&dir);
+  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GPtrArray) closed = NULL;
@@ -345,7 +330,7 @@ static void
 test_in_app_discreet (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = open_store (&dir);
+  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GError) error = NULL;
@@ -391,7 +376,7 @@ test_missed_after_jump (void)
 {
   const ClosenessClock clock = { fake_real_time, fake_monotonic_time, NULL };
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = open_store (&dir);
+  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GPtrArray) later = NULL;
@@ -441,7 +426,7 @@ static void
 test_missed_while_not_running (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = open_store (&dir);
+  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   Notified *n;

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "closeness-test-utils.h"
 #include "reminders/closeness-autostart.h"
 #include "reminders/closeness-notifier.h"
 #include "reminders/closeness-reminder-planner.h"
@@ -28,14 +29,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("closeness-reminders-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "closeness.db", NULL);
-  fixture->store = closeness_store_new (path, &error);
-  g_assert_no_error (error);
+  fixture->store = closeness_test_new_store_in_tmp ("closeness-reminders-XXXXXX", &fixture->dir);
   fixture->planner = closeness_reminder_planner_new_for_store (fixture->store);
 }
 
@@ -43,20 +37,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fixture->planner);
   g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  closeness_test_remove_tmp_dir (fixture->dir);
 }
 
 static gint64

@@ -1,0 +1,37 @@
+/* closeness-chart.h
+ *
+ * Copyright 2026 The Closeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* What the charts are drawn with: the theme's view colours and the
+ * activity's own colour. */
+typedef struct
+{
+  GdkRGBA  background;     /* @view_bg_color */
+  GdkRGBA  foreground;     /* @view_fg_color */
+  GdkRGBA  accent;         /* the activity colour */
+  gboolean high_contrast;
+} ClosenessChartColors;
+
+void     closeness_chart_colors_init  (ClosenessChartColors       *colors,
+                                       GtkWidget                  *widget,
+                                       const GdkRGBA              *accent);
+void     closeness_chart_follow_style (GtkWidget                  *widget);
+void     closeness_chart_blend        (const ClosenessChartColors *colors,
+                                       double                      amount,
+                                       GdkRGBA                    *result);
+void     closeness_chart_init         (GtkWidget                  *widget,
+                                       GdkRGBA                    *color);
+cairo_t *closeness_chart_begin        (GtkWidget                  *widget,
+                                       GtkSnapshot                *snapshot,
+                                       const GdkRGBA              *color,
+                                       ClosenessChartColors       *colors);
+
+G_END_DECLS
