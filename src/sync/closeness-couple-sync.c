@@ -798,17 +798,23 @@ push_bucket (Run        *run,
   return FALSE;
 }
 
-/* After receiving: our answers to questions the partner has now answered
- * too are sent again, with their keys. */
+/* Our answers to questions the partner has answered too, sent again with
+ * their keys: after receiving, for the partner's commitments that came in;
+ * after sending, for those this device sent itself (a laptop both partners
+ * use holds both answers, and whichever went first had no partner's
+ * commitment on the server yet). An answer already sent with its key is
+ * left alone. Counts the answers noted in @n_noted. */
 static gboolean
 note_reveals (Run         *run,
               GHashTable  *buckets,
+              guint       *n_noted,
               GError     **error)
 {
   g_autoptr(GPtrArray) partner_answers = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer value;
 
+  *n_noted = 0;
   g_hash_table_iter_init (&iter, buckets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -822,9 +828,10 @@ note_reveals (Run         *run,
         {
           int owner = closeness_couple_key_get_owner (key);
 
-          /* A commitment of the partner's, and we are the other partner. */
+          /* A commitment of one partner, and this device answers for the
+           * other. */
           if (g_str_has_prefix (key, "answer:") && wire != NULL && owner >= 0 &&
-              run->keys->personal_keys[owner] == NULL && run->keys->personal_keys[1 - owner] != NULL)
+              run->keys->personal_keys[1 - owner] != NULL)
             g_ptr_array_add (partner_answers, other_answer_key (key));
           g_clear_pointer (&wire, g_variant_unref);
         }
@@ -842,8 +849,11 @@ note_reveals (Run         *run,
       our_wire = known_wire (run, buckets, ours_key);
       if (our_wire != NULL && g_variant_is_of_type (our_wire, G_VARIANT_TYPE_VARDICT))
         published = g_variant_lookup_value (our_wire, "key", NULL);
-      if (published == NULL && !closeness_store_couple_note_change (run->store, ours_key, error))
+      if (published != NULL)
+        continue;
+      if (!closeness_store_couple_note_change (run->store, ours_key, error))
         return FALSE;
+      (*n_noted)++;
     }
 
   return TRUE;
@@ -951,8 +961,9 @@ closeness_couple_sync_run (ClosenessStore             *store,
   }
 
   {
+    guint n_reveals = 0;
     gboolean ok = pull (&run, buckets, error) &&
-                  note_reveals (&run, buckets, error);
+                  note_reveals (&run, buckets, &n_reveals, error);
 
     /* After a rotation: every bucket this device may write goes under the
      * new keys and names, so nothing stays under a key a removed device
@@ -960,6 +971,11 @@ closeness_couple_sync_run (ClosenessStore             *store,
     if (ok)
       _closeness_couple_note_due (&run, buckets, run.keys_changed);
     ok = ok && push (&run, buckets, error);
+    /* The keys of answers whose partner's commitment went up in this run,
+     * now that it is on the server. */
+    ok = ok && note_reveals (&run, buckets, &n_reveals, error);
+    if (ok && n_reveals > 0)
+      ok = push (&run, buckets, error);
     if (ok && run.keys_changed)
       {
         GHashTableIter iter;

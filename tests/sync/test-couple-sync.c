@@ -324,6 +324,109 @@ test_reveal_together (Fixture       *fixture,
   g_assert_false (closeness_store_couple_has_sealed_answer (fixture->b.store, id_b, 0));
 }
 
+static void device_open_like (Fixture *fixture,
+                              Device  *device,
+                              Device  *like);
+
+/* The laptop both partners shared until now (partner -1, both personal
+ * keys), known to every other device. */
+static void
+open_shared_laptop (Fixture *fixture,
+                    Device  *shared)
+{
+  g_autoptr(ClosenessVaultDevice) identity = closeness_vault_device_generate ();
+  Device *others[] = { &fixture->a, &fixture->a2, &fixture->b };
+  const int both = -1;
+
+  device_open_like (fixture, shared, &fixture->a);
+  g_clear_pointer (&shared->keys.device, closeness_vault_device_unref);
+  shared->keys.device = closeness_vault_device_ref (identity);
+  shared->keys.partner = both;
+  g_ptr_array_remove_index (shared->keys.devices, shared->keys.devices->len - 1);
+  g_array_remove_index (shared->keys.device_partners, shared->keys.device_partners->len - 1);
+  shared->keys.personal_keys[1] = closeness_vault_key_ref (fixture->b.keys.personal_keys[1]);
+  for (guint d = 0; d < G_N_ELEMENTS (others); d++)
+    {
+      g_ptr_array_add (others[d]->keys.devices,
+                       closeness_vault_device_new_from_public (closeness_vault_device_get_public (identity), NULL));
+      g_array_append_val (others[d]->keys.device_partners, both);
+    }
+  g_ptr_array_add (shared->keys.devices,
+                   closeness_vault_device_new_from_public (closeness_vault_device_get_public (identity), NULL));
+  g_array_append_val (shared->keys.device_partners, both);
+}
+
+/* The shared laptop's first sync sends questions both partners answered
+ * there: Samira's laptop reads every one of Annika's answers at once (each
+ * key goes up once the other partner's commitment is on the server, even
+ * when that commitment went up later in the same sync). A question Annika
+ * answers there alone opens on Samira's laptop once Samira answers it and
+ * the shared laptop has seen that. */
+static void
+test_shared_laptop_reveals (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessDeck) deck = NULL;
+  g_autoptr(ClosenessPrompt) later = NULL;
+  g_autofree char *later_on_b = NULL;
+  Device shared = { 0 };
+  ClosenessCoupleSyncReport report;
+  gint64 ids[12];
+  gint64 later_b;
+
+  open_shared_laptop (fixture, &shared);
+  deck = closeness_store_create_deck (shared.store, "Long evenings", "", &error);
+  g_assert_no_error (error);
+  for (guint q = 0; q < G_N_ELEMENTS (ids); q++)
+    {
+      g_autofree char *question = g_strdup_printf ("Question number %u of the long evenings?", q);
+      g_autofree char *hers = g_strdup_printf ("Annika's answer number %u", q);
+      g_autofree char *his = g_strdup_printf ("Samira's answer number %u", q);
+      g_autoptr(ClosenessPrompt) prompt = closeness_store_create_prompt (shared.store,
+                                                                         closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                                                         question, "", CLOSENESS_INTENSITY_GENTLE,
+                                                                         &error);
+
+      g_assert_no_error (error);
+      ids[q] = closeness_record_get_id (CLOSENESS_RECORD (prompt));
+      g_assert_true (closeness_store_set_answer (shared.store, ids[q], 0, hers, &error));
+      g_assert_true (closeness_store_set_answer (shared.store, ids[q], 1, his, &error));
+    }
+
+  run_sync (fixture, &shared);
+  report = run_sync (fixture, &fixture->b);
+  g_assert_cmpuint (report.sealed, ==, 0);
+  for (guint q = 0; q < G_N_ELEMENTS (ids); q++)
+    {
+      g_autofree char *question = g_strdup_printf ("Question number %u of the long evenings?", q);
+      g_autofree char *hers = g_strdup_printf ("Annika's answer number %u", q);
+      g_autofree char *on_b = answer_of (fixture->b.store, prompt_id (fixture->b.store, question), 0);
+
+      g_assert_cmpstr (on_b, ==, hers);
+    }
+
+  /* Annika answers a new question on the shared laptop; Samira later on
+   * her own. */
+  later = closeness_store_create_prompt (shared.store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                         "What should we never stop doing?", "", CLOSENESS_INTENSITY_GENTLE, &error);
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_set_answer (shared.store, closeness_record_get_id (CLOSENESS_RECORD (later)), 0,
+                                             "Dancing in the kitchen", &error));
+  run_sync (fixture, &shared);
+  run_sync (fixture, &fixture->b);
+  later_b = prompt_id (fixture->b.store, "What should we never stop doing?");
+  g_assert_true (closeness_store_couple_has_sealed_answer (fixture->b.store, later_b, 0));
+  g_assert_true (closeness_store_set_answer (fixture->b.store, later_b, 1, "Writing each other letters", &error));
+  run_sync (fixture, &fixture->b);
+  run_sync (fixture, &shared);
+  run_sync (fixture, &fixture->b);
+  later_on_b = answer_of (fixture->b.store, later_b, 0);
+  g_assert_cmpstr (later_on_b, ==, "Dancing in the kitchen");
+
+  device_close (&shared);
+}
+
 /* Offline on all three, then synced in turn: all agree; a change made
  * here and nothing else changed sends one item. */
 static void
@@ -757,6 +860,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/couple-sync/round-trip", test_round_trip);
   ADD ("/couple-sync/reveal-together", test_reveal_together);
+  ADD ("/couple-sync/shared-laptop-reveals", test_shared_laptop_reveals);
   ADD ("/couple-sync/offline-converge", test_offline_converge);
   ADD ("/couple-sync/tampered", test_tampered);
   ADD ("/couple-sync/replayed", test_replayed);
