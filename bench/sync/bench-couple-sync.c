@@ -143,7 +143,7 @@ main (int   argc,
   seconds = figures[1] = timed_sync (&b, collection, &report, &requests);
   g_print ("| initial sync, laptop B receives | %.1f s | %u | %u | %" G_GUINT64_FORMAT " |\n",
            seconds, requests, report.items_received, report.bytes_received);
-  g_print ("# B applied %u records\n", report.applied);
+  g_print ("# B applied %u records; %u answers it could not open yet\n", report.applied, report.sealed);
 
   /* One change at a time: today's entry with a new note, sent by A and
    * received by B, CLOSENESS_BENCH_CHANGES times (11 unless set); the

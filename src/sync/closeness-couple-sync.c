@@ -859,6 +859,13 @@ note_reveals (Run         *run,
   return TRUE;
 }
 
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 push (Run         *run,
       GHashTable  *buckets,
@@ -867,8 +874,10 @@ push (Run         *run,
   g_autoptr(GPtrArray) changes = closeness_store_couple_list_changes (run->store);
   g_autoptr(GHashTable) by_bucket = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify) g_ptr_array_unref);
+  g_autofree const char **ids = NULL;
   GHashTableIter iter;
-  gpointer id, list;
+  gpointer id;
+  guint n_ids = 0;
 
   for (guint i = 0; i < changes->len; i++)
     {
@@ -893,12 +902,17 @@ push (Run         *run,
     if (!g_hash_table_contains (by_bucket, id))
       g_hash_table_insert (by_bucket, g_strdup (id), g_ptr_array_new ());
 
-  g_hash_table_iter_init (&iter, by_bucket);
-  while (g_hash_table_iter_next (&iter, &id, &list))
+  /* In the order of their names: the first partner's answers go up before
+   * the other's, so that on a laptop both partners use only the first
+   * partner's buckets wait for the second sending to carry their keys
+   * (see note_reveals()). */
+  ids = (const char **) g_hash_table_get_keys_as_array (by_bucket, &n_ids);
+  qsort (ids, n_ids, sizeof *ids, compare_strings);
+  for (guint i = 0; i < n_ids; i++)
     {
-      Bucket *bucket = _closeness_couple_get_bucket (run, buckets, id);
+      Bucket *bucket = _closeness_couple_get_bucket (run, buckets, ids[i]);
 
-      if (!push_bucket (run, id, bucket, list, buckets, error))
+      if (!push_bucket (run, ids[i], bucket, g_hash_table_lookup (by_bucket, ids[i]), buckets, error))
         return FALSE;
     }
 
