@@ -233,11 +233,15 @@ _closeness_couple_keep_bucket (GHashTable *states,
 
 /* Takes the records of @content into @bucket, each at the newer of the two
  * versions: records never leave a bucket (a removal is a version too), so
- * two copies of one bucket (under an old and a new name) lose nothing. */
-void
+ * two copies of one bucket (under an old and a new name) lose nothing.
+ *
+ * Returns: whether @bucket held a record that @content lacks, or a newer
+ *   version of one: then the item read holds less than this device knows */
+gboolean
 _closeness_couple_merge_content (Bucket   *bucket,
                                  GVariant *content)
 {
+  gboolean kept_ours = FALSE;
   g_autoptr(GHashTable) incoming = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                           (GDestroyNotify) g_variant_unref);
   GVariantBuilder builder;
@@ -269,13 +273,19 @@ _closeness_couple_merge_content (Bucket   *bucket,
 
           g_variant_get_child (theirs, 1, "&s", &their_version);
           if (strcmp (their_version, version) < 0)
-            g_variant_builder_add_value (&builder, child);
+            {
+              g_variant_builder_add_value (&builder, child);
+              kept_ours = TRUE;
+            }
           else
             g_variant_builder_add_value (&builder, theirs);
           g_hash_table_remove (incoming, key);
         }
       else
-        g_variant_builder_add_value (&builder, child);
+        {
+          g_variant_builder_add_value (&builder, child);
+          kept_ours = TRUE;
+        }
       g_variant_unref (child);
     }
   g_variant_iter_init (&iter, content);
@@ -291,6 +301,8 @@ _closeness_couple_merge_content (Bucket   *bucket,
 
   g_clear_pointer (&bucket->content, g_variant_unref);
   bucket->content = g_variant_ref_sink (g_variant_builder_end (&builder));
+
+  return kept_ours;
 }
 
 /* Whether @bucket is to be sealed again (under the newest keys, at its

@@ -129,7 +129,7 @@ gboolean    _closeness_couple_is_known          (Run         *run,
 void        _closeness_couple_keep_bucket       (GHashTable  *states,
                                                  const char  *id,
                                                  Bucket      *bucket);
-void        _closeness_couple_merge_content     (Bucket      *bucket,
+gboolean    _closeness_couple_merge_content     (Bucket      *bucket,
                                                  GVariant    *content);
 gboolean    _closeness_couple_is_due            (Run         *run,
                                                  const char  *id,

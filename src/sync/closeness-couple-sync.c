@@ -313,6 +313,7 @@ open_item (Run        *run,
            const char *id,
            const char *data,
            Bucket     *bucket,
+           gboolean   *kept_ours,
            GError    **refusal)
 {
   g_autoptr(GError) error = NULL;
@@ -389,7 +390,7 @@ open_item (Run        *run,
   bucket->version = g_steal_pointer (&version_text);
   g_free (bucket->key_id);
   bucket->key_id = g_strdup (closeness_vault_key_get_id (key));
-  _closeness_couple_merge_content (bucket, content);
+  *kept_ours = _closeness_couple_merge_content (bucket, content);
 
   return TRUE;
 
@@ -575,6 +576,8 @@ pull (Run         *run,
       g_autoptr(GPtrArray) plain = NULL;
       g_autoptr(GError) refusal = NULL;
       gboolean current;
+      gboolean kept_ours = FALSE;
+      gboolean seen_before;
       Class class = CLASS_COMMON;
 
       if (bucket == NULL || item->data == NULL)
@@ -582,15 +585,24 @@ pull (Run         *run,
       run->report->items_received++;
       run->report->bytes_received += strlen (item->data);
       current = g_str_equal (item->href, bucket->href);
-      if (!open_item (run, id, item->data, bucket, &refusal))
+      seen_before = bucket->version != NULL && bucket->version[0] != '\0';
+      if (!open_item (run, id, item->data, bucket, &kept_ours, &refusal))
         {
           _closeness_couple_parse_bucket_id (id, &class);
           if (refusal == NULL || !may_write (run->keys, class))
             continue;
-          /* The server put back an older version: what is here stays, and
-           * goes back to the server (over the older one, hence its etag),
-           * so that the devices that never saw it get it. */
-          if (current && g_error_matches (refusal, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED))
+          /* The server put back an older version, or changed the item's
+           * bytes, or put another item's there: none of it is anything a
+           * device wrote for this name. What is here stays and goes back to
+           * the server over it (hence its etag), so that the devices that
+           * never saw it get it and this bucket's next change is not
+           * refused for an etag that was never ours. Only a device that
+           * has read or written this bucket before does so: a new one has
+           * nothing to put back. */
+          if (current && seen_before && refusal->domain == CLOSENESS_VAULT_ERROR &&
+              (refusal->code == CLOSENESS_VAULT_ERROR_REPLAYED ||
+               refusal->code == CLOSENESS_VAULT_ERROR_TAMPERED ||
+               refusal->code == CLOSENESS_VAULT_ERROR_MISPLACED))
             {
               g_free (bucket->etag);
               bucket->etag = g_strdup (item->etag);
@@ -614,6 +626,12 @@ pull (Run         *run,
         {
           g_free (bucket->etag);
           bucket->etag = g_strdup (item->etag);
+          /* It holds less than this device knows (written over a changed
+           * item by a device that had not seen all of it): what is here
+           * goes back, so the other devices get it too. */
+          _closeness_couple_parse_bucket_id (id, &class);
+          if (kept_ours && may_write (run->keys, class))
+            g_hash_table_add (run->to_write, g_strdup (id));
         }
       else
         g_hash_table_insert (bucket->old, g_strdup (item->href), g_strdup (item->etag));

@@ -536,6 +536,25 @@ test_tampered (Fixture       *fixture,
   g_assert_cmpuint (report.refused, >, 0);
   g_assert_cmpuint (report.applied, ==, 0);
   g_assert_null (find_prompt (fixture->b.store, QUESTION));
+
+  /* Anna's laptop, which wrote them, puts back every item it may write
+   * (nothing in a changed item is anyone's), and its next change goes
+   * through instead of being refused for the changed item's etag; then
+   * the other laptops read all of it. */
+  g_assert_true (closeness_store_set_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION),
+                                           "Plan two weekends in the mountains", &error));
+  report = run_sync (fixture, &fixture->a);
+  g_assert_cmpuint (report.refused, ==, changed);
+  g_assert_cmpuint (report.items_sent, ==, changed);
+  run_sync (fixture, &fixture->a2);
+  run_sync (fixture, &fixture->b);
+  for (guint d = 0; d < 2; d++)
+    {
+      ClosenessStore *store = d == 0 ? fixture->a2.store : fixture->b.store;
+      g_autofree char *note = closeness_store_dup_note (store, prompt_id (store, QUESTION));
+
+      g_assert_cmpstr (note, ==, "Plan two weekends in the mountains");
+    }
 }
 
 /* Every item in the couple's collection, read whole. */
