@@ -30,6 +30,8 @@
 #define RECORDS_NAME "Closeness Couple"
 #define DEVICES_NAME "Closeness Devices"
 #define SECRET_STATE "keys-public"
+/* Set while this device's founding is not known to be on the server. */
+#define FOUNDING_STATE "founding-unconfirmed"
 /* Control items kept with the keys until the server has them. */
 #define PENDING_STATE "pending-control"
 /* A device tells the others it is alive at most this often (one PUT). */
@@ -770,6 +772,29 @@ closeness_couple_command_devices (ClosenessStore *store)
   return 0;
 }
 
+/* A founding that another computer's came before: its keys go (from the
+ * keyring, then the store), the couple's records stop syncing here until
+ * this computer joins, and the person is told what to do. What is on
+ * this computer stays: it goes up once the computer is approved. */
+static int
+forget_founding (Couple *couple)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (states, (gpointer) SECRET_STATE, NULL);
+  g_hash_table_insert (states, (gpointer) FOUNDING_STATE, NULL);
+  if (!closeness_couple_keys_forget_secret (couple->account, &error) ||
+      !closeness_store_couple_set_states (couple->store, states, &error) ||
+      !closeness_store_couple_set_enabled (couple->store, FALSE, &error))
+    return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
+  save_view (couple, NULL, NULL, NULL, CLOSENESS_COUPLE_STATUS_NOT_JOINED, "");
+  g_print ("%s\n", _("Another computer set up answers, notes and self-care on this account first: run "
+                      "closeness --join. Nothing on this computer is lost."));
+
+  return 0;
+}
+
 /* The couple's part of --sync: founds the couple on the account's first
  * device, accepts a grant on a joining one, then syncs the records. */
 int
@@ -820,14 +845,18 @@ closeness_couple_command_sync (ClosenessStore *store,
       /* The couple's first device. */
       keys = closeness_couple_keys_found (who, g_get_host_name (), &items);
       /* The keys first: without a keyring nothing is started on the server,
-       * and the calendar has synced all the same. */
-      if (!save_keys (&couple, keys, &error))
+       * and the calendar has synced all the same. Until the device list is
+       * on the server, another computer may found a couple here too: noted
+       * before the keys are kept (and after turning the noting of changes
+       * on, which starts the couple's state afresh). */
+      if (!closeness_store_couple_set_enabled (store, TRUE, &error) ||
+          !set_state (store, FOUNDING_STATE, "1", &error) || !save_keys (&couple, keys, &error))
         {
           g_print (_("Answers, notes and self-care do not sync: %s\n"), error->message);
           return 0;
         }
-      if (!closeness_store_couple_set_enabled (store, TRUE, &error) ||
-          !write_control_items (&couple, items, &error))
+      if (!write_control_items (&couple, items, &error) ||
+          !set_state (store, FOUNDING_STATE, NULL, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
     }
   else if (!closeness_couple_keys_is_member (keys))
@@ -859,13 +888,22 @@ closeness_couple_command_sync (ClosenessStore *store,
     {
       /* A first sync (or a removal) stopped after keeping the keys and
        * before the device list was on the server: finish it now. */
-      g_autoptr(GPtrArray) unsent = closeness_couple_keys_dup_unsent_entries (keys, server_items);
+      g_autoptr(GPtrArray) unsent = NULL;
+      g_autofree char *founding = closeness_store_couple_dup_state (store, FOUNDING_STATE);
+
+      /* Meanwhile another computer founded a couple on the account: this
+       * one's keys never reached the server and nothing was sealed with
+       * them, so they go, and this computer joins that couple. */
+      if (founding != NULL && closeness_couple_keys_founded_elsewhere (keys, server_items))
+        return forget_founding (&couple);
+      unsent = closeness_couple_keys_dup_unsent_entries (keys, server_items);
 
       if (!write_control_items (&couple, unsent, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       for (guint i = 0; i < unsent->len; i++)
         g_ptr_array_add (server_items, closeness_control_item_ref (g_ptr_array_index (unsent, i)));
-      if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error))
+      if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error) ||
+          (founding != NULL && !set_state (store, FOUNDING_STATE, NULL, &error)))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       if (!closeness_couple_keys_is_member (keys))
         {

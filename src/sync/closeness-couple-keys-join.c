@@ -605,14 +605,11 @@ closeness_couple_keys_update (ClosenessCoupleKeys  *self,
  *
  * Returns: (transfer full): ClosenessControlItem to upload, maybe none
  */
-GPtrArray *
-closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys *self,
-                                          GPtrArray           *server_items)
+/* The device list entries among @server_items, by their place. */
+static GHashTable *
+entries_by_seq (GPtrArray *server_items)
 {
-  g_autoptr(GHashTable) by_seq = g_hash_table_new (NULL, NULL);
-  GPtrArray *items = items_new ();
-
-  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), items);
+  GHashTable *by_seq = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; server_items != NULL && i < server_items->len; i++)
     {
@@ -624,6 +621,20 @@ closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys *self,
         g_hash_table_insert (by_seq, GUINT_TO_POINTER (g_ascii_strtoull (stable_id, NULL, 10)),
                              closeness_control_item_get_payload (item));
     }
+
+  return by_seq;
+}
+
+GPtrArray *
+closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys *self,
+                                          GPtrArray           *server_items)
+{
+  g_autoptr(GHashTable) by_seq = NULL;
+  GPtrArray *items = items_new ();
+
+  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), items);
+
+  by_seq = entries_by_seq (server_items);
 
   for (guint seq = 0; self->list != NULL && seq < self->list->entries->len; seq++)
     {
@@ -756,4 +767,30 @@ closeness_couple_keys_list_requests (ClosenessCoupleKeys *self,
     }
 
   return requests;
+}
+
+/**
+ * closeness_couple_keys_founded_elsewhere:
+ * @server_items: every control item on the server
+ *
+ * Whether the server's device list starts with another first entry than
+ * the one seen here: for a device whose founding never reached the server,
+ * another computer founded a couple on the account first. (For a device
+ * whose list was on the server, that is a replaced root, which
+ * closeness_couple_keys_update() refuses.)
+ */
+gboolean
+closeness_couple_keys_founded_elsewhere (ClosenessCoupleKeys *self,
+                                         GPtrArray           *server_items)
+{
+  g_autoptr(GHashTable) by_seq = NULL;
+  GBytes *theirs;
+
+  g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), FALSE);
+
+  by_seq = entries_by_seq (server_items);
+  theirs = g_hash_table_lookup (by_seq, GUINT_TO_POINTER (0));
+
+  return theirs != NULL && self->list != NULL && self->list->entries->len > 0 &&
+         !g_bytes_equal (theirs, g_ptr_array_index (self->list->entries, 0));
 }

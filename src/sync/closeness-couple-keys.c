@@ -1023,6 +1023,22 @@ closeness_couple_keys_save_secret (ClosenessCoupleKeys  *self,
   return closeness_secret_store (SECRET_KIND, account, secret, error);
 }
 
+/**
+ * closeness_couple_keys_forget_secret:
+ * @account: the account the keys were kept for
+ *
+ * Removes this device's keys from the Secret Service: for a founding that
+ * another computer's came before.
+ */
+gboolean
+closeness_couple_keys_forget_secret (const char  *account,
+                                     GError     **error)
+{
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  return closeness_secret_clear (SECRET_KIND, account, error);
+}
+
 ClosenessCoupleKeys *
 closeness_couple_keys_load (const char  *account,
                             GBytes      *public_state,

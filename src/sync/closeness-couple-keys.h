@@ -102,6 +102,8 @@ gboolean             closeness_couple_keys_update            (ClosenessCoupleKey
                                                               GError                 **error);
 /* Entries seen here that the server lacks (an upload that was cut short),
  * to upload again before update(); empty when none are missing. */
+gboolean             closeness_couple_keys_founded_elsewhere (ClosenessCoupleKeys   *self,
+                                                              GPtrArray             *server_items);
 GPtrArray           *closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys   *self,
                                                                GPtrArray             *server_items);
 /* ClosenessCoupleDeviceInfo of the devices asking to join, not members yet. */
@@ -207,6 +209,8 @@ GBytes              *closeness_couple_keys_dup_secret_state  (ClosenessCoupleKey
 GBytes              *closeness_couple_keys_dup_public_state  (ClosenessCoupleKeys     *self);
 ClosenessCoupleKeys *closeness_couple_keys_new_from_state    (GBytes                  *secret_state,
                                                               GBytes                  *public_state,
+                                                              GError                 **error);
+gboolean             closeness_couple_keys_forget_secret     (const char              *account,
                                                               GError                 **error);
 gboolean             closeness_couple_keys_save_secret       (ClosenessCoupleKeys     *self,
                                                               const char              *account,

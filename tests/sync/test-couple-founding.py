@@ -74,7 +74,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..11')
+    print('1..13')
     root = tempfile.mkdtemp(prefix='closeness-couple-founding-')
     server, port = start_radicale(root)
     killer = KillAtEntry()
@@ -154,6 +154,41 @@ def main():
             note_c = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
         check('and the removed laptop is told so and does not read it',
               'was removed' in lost.stdout and note_c == NOTE, lost.stdout + lost.stderr + f'\n{note_c!r}')
+        # A founding cut short before any of its device list reached the
+        # server, and meanwhile the other partner's computer runs --sync (not
+        # --join) and founds a couple itself: the first computer is told to
+        # join that one, joins it, and what it had goes up.
+        a3, b3 = profile_env(root, 'a3'), profile_env(root, 'b3')
+        for env in (a3, b3):
+            run(env, '--sync-account', proxy.url, '--user', 'couple3', stdin='\n')
+        with database(a3) as db:
+            prompt = db.execute('SELECT id FROM prompts WHERE builtin_key IS NOT NULL ORDER BY id LIMIT 1'
+                                ).fetchone()[0]
+            db.execute('INSERT INTO conversation_notes (prompt_id, text, updated_at) VALUES (?, ?, 1)',
+                       (prompt, NOTE))
+        killed = killer.run_killed(a3, 1, '--sync', '--partner', '1')
+        other = run(b3, '--sync', '--partner', '2')
+        back = run(a3, '--sync')
+        check('a founding cut short while another computer founds: the first is told to join that couple',
+              killed and other.returncode == 0 and
+              re.search(r'answers, notes and self-care: \d+ sent', other.stdout) is not None and
+              back.returncode == 0 and 'Another computer set up answers, notes and self-care' in back.stdout and
+              'run closeness --join' in back.stdout,
+              f'killed: {killed}\n' + other.stdout + other.stderr + back.stdout + back.stderr)
+        asked = run(a3, '--join', '--partner', '1')
+        number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
+        approved = run(b3, '--approve-device', number)
+        joined = run(a3, '--sync')
+        got = run(b3, '--sync')
+        devices = run(b3, '--devices')
+        with database(b3) as db:
+            row = db.execute('SELECT text FROM conversation_notes').fetchone()
+        check('it joins, is approved, and its note reaches the other computer; one couple on the account',
+              asked.returncode == 0 and approved.returncode == 0 and joined.returncode == 0 and
+              got.returncode == 0 and row is not None and row[0] == NOTE and
+              len(re.findall(r'\d{4} \d{4} \d{4} \d{4} \d{4} \d{4}', devices.stdout)) == 2,
+              asked.stdout + asked.stderr + approved.stdout + approved.stderr + joined.stdout +
+              joined.stderr + got.stdout + got.stderr + devices.stdout + f'\nnote on B: {row!r}')
         check('no kill was missed', killer.process is None)
     finally:
         proxy.close()
