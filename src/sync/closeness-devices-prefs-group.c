@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "closeness-message.h"
 #include "closeness-toast.h"
 #include "store/closeness-partner-names.h"
 #include "sync/closeness-couple-view.h"
@@ -57,6 +58,8 @@ struct _ClosenessDevicesPrefsGroup
   AdwActionRow           *add_row;
   AdwActionRow           *recovery_row;
   GtkButton              *recovery_button;
+  AdwActionRow           *use_code_row;
+  GtkButton              *use_code_button;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessDevicesPrefsGroup, closeness_devices_prefs_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -116,32 +119,33 @@ command_done_cb (GObject      *source,
   update (self);
 }
 
-/* Runs `closeness ARGS…`; @done gets what it printed. One at a time. */
+/* Runs `closeness ARGS…` with @input (or nothing) on its standard input;
+ * @done gets what it printed. One at a time. */
 static gboolean
-run_command (ClosenessDevicesPrefsGroup  *self,
-             CommandDone                  done,
-             const char                  *first_arg,
-             ...)
+run_command_valist (ClosenessDevicesPrefsGroup  *self,
+                    CommandDone                  done,
+                    const char                  *input,
+                    const char                  *first_arg,
+                    va_list                      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *program = closeness_sync_program_path ();
   Command *command;
   const char *arg;
-  va_list args;
 
   if (self->child != NULL || program == NULL)
     return FALSE;
 
   g_ptr_array_add (argv, g_steal_pointer (&program));
-  va_start (args, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   self->child = g_subprocess_newv ((const char * const *) argv->pdata,
-                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                   (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE),
+                                   &error);
   if (self->child == NULL)
     {
       g_warning ("A device command could not start: %s", error->message);
@@ -151,10 +155,45 @@ run_command (ClosenessDevicesPrefsGroup  *self,
   command = g_new0 (Command, 1);
   command->self = g_object_ref (self);
   command->done = done;
-  g_subprocess_communicate_utf8_async (self->child, NULL, self->cancellable, command_done_cb, command);
+  g_subprocess_communicate_utf8_async (self->child, input, self->cancellable, command_done_cb, command);
   update (self);
 
   return TRUE;
+}
+
+static gboolean
+run_command (ClosenessDevicesPrefsGroup  *self,
+             CommandDone                  done,
+             const char                  *first_arg,
+             ...)
+{
+  va_list args;
+  gboolean started;
+
+  va_start (args, first_arg);
+  started = run_command_valist (self, done, NULL, first_arg, args);
+  va_end (args);
+
+  return started;
+}
+
+/* A secret goes on standard input, never on a command line that every
+ * user of the computer can read. */
+static gboolean
+run_command_with_input (ClosenessDevicesPrefsGroup  *self,
+                        CommandDone                  done,
+                        const char                  *input,
+                        const char                  *first_arg,
+                        ...)
+{
+  va_list args;
+  gboolean started;
+
+  va_start (args, first_arg);
+  started = run_command_valist (self, done, input, first_arg, args);
+  va_end (args);
+
+  return started;
 }
 
 static const char *
@@ -447,6 +486,83 @@ recovery_clicked_cb (ClosenessDevicesPrefsGroup *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Recovered: the computer is one of the couple's again, and the next sync
+ * brings everything back; or the code was not taken, and nothing changed. */
+static void
+recovered_cb (ClosenessDevicesPrefsGroup *self,
+              gboolean                    ok,
+              const char                 *out,
+              const char                 *err)
+{
+  g_autofree char *line = last_line (ok ? out : err);
+
+  if (!ok)
+    {
+      closeness_message_show (GTK_WIDGET (self), _("Recovery Code Not Accepted"), line);
+      return;
+    }
+  toast (self, _("This computer is one of your devices again"));
+  run_command (self, checked_cb, "--sync", NULL);
+}
+
+static void
+code_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "use", gtk_editable_get_text (entry)[0] != '\0');
+}
+
+static void
+use_code_response_cb (AdwMessageDialog           *dialog,
+                      const char                 *response,
+                      ClosenessDevicesPrefsGroup *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *input = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "use"))
+    {
+      input = g_strconcat (gtk_editable_get_text (entry), "\n", NULL);
+      /* Until now the account may have synced the calendar only ("ask"). */
+      if (!closeness_store_set_sync_state (self->store, "couple", NULL, &error))
+        toast (self, error->message);
+      else
+        run_command_with_input (self, recovered_cb, input, "--recover", NULL);
+      memset (input, 0, strlen (input));
+    }
+  gtk_editable_set_text (entry, "");
+}
+
+static void
+use_code_clicked_cb (ClosenessDevicesPrefsGroup *self)
+{
+  AdwMessageDialog *dialog;
+  /* Shown as typed, to be checked against the paper group by group. (A
+   * GtkPasswordEntry in a message dialog is also left behind by GTK 4.8
+   * when the dialog closes.) */
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ask (self, _("Use a Recovery Code?"),
+                _("Type the recovery code one of you printed or wrote down. This computer then becomes one of "
+                  "your devices without another computer’s approval, and brings back what that partner may "
+                  "read."), NULL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_hints (GTK_ENTRY (entry), GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_UPPERCASE_CHARS |
+                                                GTK_INPUT_HINT_NO_EMOJI);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recovery code"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_response (dialog, "use", _("_Use Code"));
+  adw_message_dialog_set_response_appearance (dialog, "use", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "use", FALSE);
+  adw_message_dialog_set_default_response (dialog, "use");
+  g_signal_connect (entry, "changed", G_CALLBACK (code_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (use_code_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 /* ---- Showing the view ---------------------------------------------------- */
 
 static GtkWidget *
@@ -660,6 +776,10 @@ update (ClosenessDevicesPrefsGroup *self)
                                ? _("Your other computers already sync: this one asks to join them")
                                : _("Starts the couple’s keys on this computer, or asks to join the computers already set up"));
 
+  /* Also when no computer of the couple is left to approve this one. */
+  gtk_widget_set_visible (GTK_WIDGET (self->use_code_row),
+                          status == CLOSENESS_COUPLE_STATUS_NONE || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED ||
+                          status == CLOSENESS_COUPLE_STATUS_WAITING);
   gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), status == CLOSENESS_COUPLE_STATUS_WAITING);
   adw_action_row_set_subtitle (self->waiting_row,
                                _("On a computer that is already set up, open Preferences → Your Devices, check "
@@ -687,6 +807,7 @@ update (ClosenessDevicesPrefsGroup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->setup_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->recovery_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->use_code_button), !busy);
   for (guint i = 0; i < self->device_rows->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->device_rows, i), !busy);
 }
@@ -776,10 +897,13 @@ closeness_devices_prefs_group_class_init (ClosenessDevicesPrefsGroupClass *klass
   gtk_widget_class_bind_template_child (widget_class, ClosenessDevicesPrefsGroup, add_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessDevicesPrefsGroup, recovery_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessDevicesPrefsGroup, recovery_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessDevicesPrefsGroup, use_code_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessDevicesPrefsGroup, use_code_button);
   gtk_widget_class_bind_template_callback (widget_class, setup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, approved_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, recovery_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, use_code_clicked_cb);
 }
 
 static void

@@ -432,6 +432,92 @@ test_join_approve_remove (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+not_joined_cond (gpointer user_data)
+{
+  return idle_cond (user_data) && gtk_widget_get_visible (child (user_data, "use_code_row"));
+}
+
+static gboolean
+member_cond (gpointer user_data)
+{
+  Finding finding = { user_data, "This computer" };
+
+  return idle_cond (user_data) && row_shown_cond (&finding) &&
+         !gtk_widget_get_visible (child (user_data, "use_code_row"));
+}
+
+/* Types @code in the Use Code dialog and uses it. */
+static void
+use_code (GtkWidget  *group,
+          const char *code)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  g_signal_emit_by_name (child (group, "use_code_button"), "clicked");
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Use a Recovery Code?");
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "use"));
+  gtk_editable_set_text (entry, code);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "use"));
+  adw_message_dialog_response (dialog, "use");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+/* A new laptop of Samira's, with no other computer of hers at hand: a
+ * mistyped code is refused in plain words and changes nothing; her code
+ * makes the laptop one of the couple's, and its first sync brings back
+ * the names. */
+static void
+test_use_code (void)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *mistyped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClosenessPartner) annika = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_true (g_file_get_contents (g_getenv ("CLOSENESS_TEST_CODE_FILE"), &code, NULL, &error));
+  g_assert_no_error (error);
+  g_strstrip (code);
+  mistyped = g_strdup (code);
+  mistyped[2] = mistyped[2] == 'U' ? 'V' : 'U';   /* never in a code */
+
+  use_laptop_dirs ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_wait_for_drawn (group);
+  g_assert_true (gtk_widget_get_visible (child (group, "use_code_row")));
+
+  use_code (group, mistyped);
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recovery Code Not Accepted");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "mistyped"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  closeness_test_wait_until (not_joined_cond, group, "the group as it was");
+  g_assert_true (gtk_widget_get_visible (child (group, "setup_row")));
+
+  use_code (group, code);
+  closeness_test_wait_until (member_cond, group, "this laptop in the list of the couple's computers");
+  row = find_row (group, "This computer");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Samira"));
+  g_assert_false (gtk_widget_get_visible (child (group, "setup_row")));
+  annika = g_list_model_get_item (closeness_store_get_partners (store), 0);
+  g_assert_cmpstr (closeness_partner_get_name (annika), ==, "Annika");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,7 +535,12 @@ main (int   argc,
   laptop_dirs = laptop;
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
-  g_test_add_func ("/devices-prefs/join-approve-remove", test_join_approve_remove);
+  /* The script runs this test twice: as Samira's laptop, then as her new
+   * one with a recovery code made meanwhile. */
+  if (g_getenv ("CLOSENESS_TEST_CODE_FILE") != NULL)
+    g_test_add_func ("/devices-prefs/use-code", test_use_code);
+  else
+    g_test_add_func ("/devices-prefs/join-approve-remove", test_join_approve_remove);
   status = g_test_run ();
   g_clear_object (&store);
 

@@ -6,12 +6,15 @@ founds the couple on Annika's laptop (A) with the command line, sets up the
 account on Samira's laptop (B), Annika's second one (A2) and Samira's
 second one (B2) and a new one of hers (B3), then runs
 the UI test (TEST_BINARY) as Samira's laptop: it drives the window and
-runs the other laptops' commands itself.
+runs the other laptops' commands itself. Then, with a recovery code made
+on Samira's laptop, the UI test again as her new laptop (B3), which uses
+the code in the window.
 
 Usage: test-devices-prefs.py PROGRAM TEST_BINARY. Prints TAP (the UI
 test's own)."""
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +29,26 @@ from synctest import in_own_session, profile_env, start_keyring, start_radicale 
 def run(env, *args, stdin=None):
     return subprocess.run([PROGRAM, *args], env=env, input=stdin, capture_output=True, text=True,
                           timeout=120)
+
+
+counted = [0]
+
+
+def run_ui(env):
+    """Runs the UI test, passing its TAP on as part of one stream."""
+    done = subprocess.run([TEST_BINARY, '--tap'], env=env, timeout=600, capture_output=True, text=True)
+    sys.stderr.write(done.stderr)
+    for line in done.stdout.splitlines():
+        if re.match(r'1\.\.\d+', line):
+            continue
+        result = re.match(r'(not ok|ok) \d+(.*)', line)
+        if result:
+            counted[0] += 1
+            line = f'{result.group(1)} {counted[0]}{result.group(2)}'
+        print(line, flush=True)
+    if done.returncode != 0:
+        print(f'1..{counted[0]}')
+    return done.returncode
 
 
 def main():
@@ -60,7 +83,27 @@ def main():
         for name in ('DISPLAY', 'WAYLAND_DISPLAY'):
             if name in os.environ:
                 ui[name] = os.environ[name]
-        return subprocess.call([TEST_BINARY, '--tap'], env=ui, timeout=600)
+        status = run_ui(ui)
+        if status != 0:
+            return status
+
+        # Then Samira's new laptop (B3), with none of her computers left to
+        # approve it, uses a recovery code made on B meanwhile.
+        made = run(b, '--recovery-code')
+        code = made.stdout.strip().splitlines()[-1] if made.stdout.strip() else ''
+        if made.returncode != 0 or len(code) != 29:
+            print('Bail out! --recovery-code on B: ' + made.stdout + made.stderr)
+            return 1
+        code_file = os.path.join(root, 'code')
+        with open(os.open(code_file, os.O_WRONLY | os.O_CREAT, 0o600), 'w') as f:
+            f.write(code)
+        ui = dict(b3, CLOSENESS_PROGRAM=PROGRAM, CLOSENESS_TEST_ROOT=root, CLOSENESS_TEST_CODE_FILE=code_file)
+        for name in ('DISPLAY', 'WAYLAND_DISPLAY'):
+            if name in os.environ:
+                ui[name] = os.environ[name]
+        status = run_ui(ui)
+        print(f'1..{counted[0]}')
+        return status
     finally:
         server.terminate()
         server.wait()
