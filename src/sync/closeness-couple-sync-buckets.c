@@ -20,6 +20,9 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+#include <string.h>
+
 #include "closeness-couple-sync-private.h"
 
 static const char * const class_names[N_CLASSES] = {
@@ -385,4 +388,110 @@ _closeness_couple_delete_old (Run    *run,
       else
         g_debug ("A bucket's copy under an earlier name stays for now: %s", error->message);
     }
+}
+
+/* ---- What travels ----------------------------------------------------------- */
+
+/* A bucket's records travel deflated: the record keys, versions and field
+ * names repeat, and the server stores and the network carries about a
+ * fifth of the bytes. The mark (a zero byte, then 'Z') comes first: a
+ * bucket written without it (before compression) is a bare a(ssma{sv}),
+ * which never starts with a zero byte. Compression happens before the
+ * vault pads and seals, so the server still sees only the padded size. */
+#define PACK_MARK_LENGTH 2
+static const guint8 pack_mark[PACK_MARK_LENGTH] = { 0, 'Z' };
+
+/* More than any bucket holds (the ten-year profile's largest is well under
+ * a megabyte): a longer one is refused, not read into memory. */
+#define MAX_UNPACKED (64 * 1024 * 1024)
+
+static GBytes *
+convert_all (GConverter    *converter,
+             const guint8  *data,
+             gsize          length,
+             const guint8  *prefix,
+             gsize          prefix_length,
+             GError       **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize read = 0;
+  GConverterResult result;
+
+  g_byte_array_append (out, prefix, prefix_length);
+  do
+    {
+      gsize chunk_read = 0, written = 0;
+      gsize old = out->len;
+
+      g_byte_array_set_size (out, old + MAX (length - read, 64 * 1024));
+      result = g_converter_convert (converter, data + read, length - read, out->data + old, out->len - old,
+                                    G_CONVERTER_INPUT_AT_END, &chunk_read, &written, error);
+      g_byte_array_set_size (out, old + written);
+      read += chunk_read;
+      if (result == G_CONVERTER_ERROR)
+        return NULL;
+      if (out->len > MAX_UNPACKED)
+        {
+          g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                               "Far larger than a bucket.");
+          return NULL;
+        }
+    }
+  while (result != G_CONVERTER_FINISHED);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* @content as it goes into an item: marked and deflated. */
+GBytes *
+_closeness_couple_pack (GVariant *content)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, -1);
+  g_autoptr(GError) error = NULL;
+  GBytes *packed;
+
+  packed = convert_all (G_CONVERTER (compressor), g_variant_get_data (content), g_variant_get_size (content),
+                        pack_mark, PACK_MARK_LENGTH, &error);
+  /* Deflating memory into memory only fails for want of memory. */
+  g_assert_no_error (error);
+
+  return packed;
+}
+
+/* The records of an item's opened bytes, marked and deflated or (written
+ * before compression) bare; %NULL and MALFORMED for anything else. */
+GVariant *
+_closeness_couple_unpack (GBytes  *plain,
+                          GError **error)
+{
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (plain, &length);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) content = NULL;
+
+  if (length >= PACK_MARK_LENGTH && memcmp (data, pack_mark, PACK_MARK_LENGTH) == 0)
+    {
+      g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+      g_autoptr(GError) local_error = NULL;
+
+      bytes = convert_all (G_CONVERTER (decompressor), data + PACK_MARK_LENGTH, length - PACK_MARK_LENGTH,
+                           NULL, 0, &local_error);
+      if (bytes == NULL)
+        {
+          g_set_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Not a bucket: %s",
+                       local_error->message);
+          return NULL;
+        }
+    }
+  else
+    bytes = g_bytes_ref (plain);
+
+  content = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, bytes, FALSE));
+  if (!g_variant_is_normal_form (content))
+    {
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Not a bucket.");
+      return NULL;
+    }
+
+  return g_steal_pointer (&content);
 }

@@ -129,6 +129,9 @@ gboolean    _closeness_couple_is_known          (Run         *run,
 void        _closeness_couple_keep_bucket       (GHashTable  *states,
                                                  const char  *id,
                                                  Bucket      *bucket);
+GBytes     *_closeness_couple_pack              (GVariant    *content);
+GVariant   *_closeness_couple_unpack            (GBytes      *plain,
+                                                 GError     **error);
 gboolean    _closeness_couple_merge_content     (Bucket      *bucket,
                                                  GVariant    *content);
 gboolean    _closeness_couple_is_due            (Run         *run,

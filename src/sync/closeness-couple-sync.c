@@ -373,12 +373,9 @@ open_item (Run        *run,
       goto refused;
     }
 
-  content = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, plain, FALSE));
-  if (!g_variant_is_normal_form (content))
-    {
-      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Not a bucket.");
-      goto refused;
-    }
+  content = _closeness_couple_unpack (plain, &error);
+  if (content == NULL)
+    goto refused;
 
   {
     ClosenessHlc seen;
@@ -738,7 +735,7 @@ push_bucket (Run        *run,
 
       closeness_hlc_clock_now (run->clock, &version);
       uid = closeness_vault_item_uid (newest_couple_key (run->keys), BUCKET_KIND, id);
-      plain = g_variant_get_data_as_bytes (content);
+      plain = _closeness_couple_pack (content);
       envelope = closeness_vault_record_seal (plain, BUCKET_KIND, uid, &version, run->keys->device,
                                               class_key (run->keys, class), error);
       if (envelope == NULL)

@@ -18,6 +18,7 @@
 #include "store/closeness-store.h"
 #include "../store/store-test-records.h"
 #include "sync/closeness-couple-sync.h"
+#include "sync/closeness-couple-sync-private.h"
 #include "sync-test-server.h"
 
 static SyncTestServer *server;
@@ -865,6 +866,87 @@ test_resealed_after_removal (Fixture       *fixture,
   device_close (&later_b);
 }
 
+static GBytes *
+deflate_raw (const guint8 *mark,
+             gsize         mark_length,
+             GBytes       *bytes)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, -1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  g_autoptr(GError) error = NULL;
+  gsize written;
+
+  g_assert_true (g_output_stream_write_all (memory, mark, mark_length, &written, NULL, &error));
+  g_assert_true (g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                            &written, NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* A bucket travels deflated (a fifth of the bytes, or less, for a
+ * bucket of entries); one written before compression still opens; bytes
+ * that are neither, or that would unpack to far more than any bucket, are
+ * refused. */
+static void
+test_pack (void)
+{
+  GVariantBuilder builder;
+  g_autoptr(GVariant) content = NULL;
+  g_autoptr(GVariant) back = NULL;
+  g_autoptr(GVariant) bare = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GBytes) garbage = NULL;
+  g_autoptr(GBytes) zeros = NULL;
+  g_autoptr(GBytes) bomb = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 mark[] = { 0, 'Z' };
+
+  g_variant_builder_init (&builder, BUCKET_TYPE);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("entry:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:2024-%02u-%02u:%u",
+                                              1 + i % 12, 1 + i % 28, i % 2);
+      g_autofree char *version = g_strdup_printf ("%016x-%04x-%016x", 0x18f00000u + i * 977, i % 7, 0x5eedu);
+      GVariantDict dict;
+
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "kind", "s", i % 5 ? "done" : "rest");
+      g_variant_dict_insert (&dict, "note", "s", i % 3 ? "" : "Along the frozen canal");
+      g_variant_builder_add (&builder, "(ss@ma{sv})", key, version,
+                             g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, g_variant_dict_end (&dict)));
+    }
+  content = g_variant_ref_sink (g_variant_builder_end (&builder));
+  raw = g_variant_get_data_as_bytes (content);
+
+  packed = _closeness_couple_pack (content);
+  g_test_message ("a bucket of 400 entries: %" G_GSIZE_FORMAT " bytes, packed %" G_GSIZE_FORMAT,
+                  g_bytes_get_size (raw), g_bytes_get_size (packed));
+  g_assert_cmpuint (g_bytes_get_size (packed) * 5, <, g_bytes_get_size (raw));
+  back = _closeness_couple_unpack (packed, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_equal (back, content));
+
+  /* Written before compression. */
+  bare = _closeness_couple_unpack (raw, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_equal (bare, content));
+
+  garbage = g_bytes_new_static ("\0Znot deflate at all", 21);
+  g_assert_null (_closeness_couple_unpack (garbage, &error));
+  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  zeros = g_bytes_new_take (g_malloc0 (65 * 1024 * 1024), 65 * 1024 * 1024);
+  bomb = deflate_raw (mark, sizeof mark, zeros);
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 1024 * 1024);
+  g_assert_null (_closeness_couple_unpack (bomb, &error));
+  g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -876,6 +958,7 @@ main (int   argc,
 
   server = sync_test_server_start (kind != NULL ? kind : "radicale");
 
+  g_test_add_func ("/couple-sync/pack", test_pack);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/couple-sync/round-trip", test_round_trip);
   ADD ("/couple-sync/reveal-together", test_reveal_together);
