@@ -114,6 +114,7 @@ sqlite3_stmt *_closeness_store_get_statement          (ClosenessStore  *self,
 void          _closeness_store_notify_pending_writes  (ClosenessStore  *self);
 void          _closeness_store_notify_recovery_report (ClosenessStore  *self);
 void          _closeness_store_emit_entries_changed   (ClosenessStore  *self);
+void          _closeness_store_emit_calendar_changed  (ClosenessStore  *self);
 
 /* Opening and repair (closeness-store-open.c) */
 typedef enum
