@@ -69,6 +69,7 @@ struct _ClosenessStore
   ClosenessRecordList *decks;
   ClosenessRecordList *prompts;
   ClosenessRecordList *events;
+  ClosenessRecordList *reminded_events;
   ClosenessRecordList *reminders;
   ClosenessRecordList *activities;
   GArray              *prompt_keys;     /* closeness_store_get_prompt_keys(), until a reload */

@@ -224,6 +224,7 @@ closeness_store_dispose (GObject *object)
   g_clear_object (&self->decks);
   g_clear_object (&self->prompts);
   g_clear_object (&self->events);
+  g_clear_object (&self->reminded_events);
   g_clear_object (&self->reminders);
   g_clear_object (&self->activities);
   g_clear_pointer (&self->prompt_keys, g_array_unref);
