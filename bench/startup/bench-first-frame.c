@@ -10,6 +10,9 @@
  * usual (the outside measurement, bench-first-draw.c). With
  * CLOSENESS_BENCH_FIRST_FRAME=exit the process ends at once instead, so
  * that callgrind counts the instructions to the first frame and no more.
+ * CLOSENESS_BENCH_PAINTED_FRAMES=N moves the report to the N-th frame that
+ * paints (2: Closeness's deck grid, drawn one painting frame after the
+ * first), to count the instructions until the page is fully drawn.
  */
 
 #define G_LOG_DOMAIN "closeness-bench"
@@ -22,6 +25,31 @@
 
 #include "bench-first-frame.h"
 
+static gboolean frame_painted;
+static guint painted_frames;
+
+static void
+paint_cb (GdkFrameClock *frame_clock,
+          gpointer       user_data)
+{
+  frame_painted = TRUE;
+}
+
+/* The frame to report: the N-th that paints (N = 1 unless
+ * CLOSENESS_BENCH_PAINTED_FRAMES says otherwise). */
+static gboolean
+is_reported_frame (void)
+{
+  const char *wanted = g_getenv ("CLOSENESS_BENCH_PAINTED_FRAMES");
+  guint64 n = wanted != NULL ? g_ascii_strtoull (wanted, NULL, 10) : 1;
+
+  if (frame_painted)
+    painted_frames++;
+  frame_painted = FALSE;
+
+  return painted_frames >= MAX (n, 1);
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 GtkWindow     *window)
@@ -30,7 +58,11 @@ after_paint_cb (GdkFrameClock *frame_clock,
   struct rusage usage = { 0 };
   GApplication *app;
 
+  if (!is_reported_frame ())
+    return;
+
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, window);
+  g_signal_handlers_disconnect_by_func (frame_clock, paint_cb, NULL);
 
   getrusage (RUSAGE_SELF, &usage);
   /* ru_maxrss is in KiB on Linux. */
@@ -58,6 +90,7 @@ window_realize_cb (GtkWindow *window)
   if (frame_clock == NULL)
     return;
 
+  g_signal_connect (frame_clock, "paint", G_CALLBACK (paint_cb), NULL);
   g_signal_connect_object (frame_clock, "after-paint",
                            G_CALLBACK (after_paint_cb), window, 0);
 }

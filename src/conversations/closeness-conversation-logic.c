@@ -572,6 +572,47 @@ closeness_conversation_count_progress (GListModel                  *prompts,
     *total = n_total;
 }
 
+/**
+ * closeness_conversation_count_progress_keys:
+ * @keys: (element-type ClosenessPromptKey): from closeness_store_get_prompt_keys()
+ *
+ * closeness_conversation_count_progress() without the prompts themselves:
+ * the same counts, from their keys, so the deck cards can say how far the
+ * couple got without loading every prompt.
+ */
+void
+closeness_conversation_count_progress_keys (GArray                      *keys,
+                                            const ClosenessPromptFilter *filter,
+                                            gint64                       deck_id,
+                                            guint                       *discussed,
+                                            guint                       *total)
+{
+  guint n_discussed = 0, n_total = 0;
+
+  g_return_if_fail (keys != NULL);
+  g_return_if_fail (filter != NULL);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ClosenessPromptKey *key = &g_array_index (keys, ClosenessPromptKey, i);
+
+      if (key->deck_id != deck_id || (int) key->intensity > (int) filter->ceiling ||
+          !closeness_prompt_filter_allows_deck (filter, key->deck_id))
+        continue;
+
+      if (key->discussed)
+        n_discussed++;
+      else if (key->retired)
+        continue;
+      n_total++;
+    }
+
+  if (discussed != NULL)
+    *discussed = n_discussed;
+  if (total != NULL)
+    *total = n_total;
+}
+
 char *
 closeness_conversation_format_progress (guint discussed,
                                         guint total)

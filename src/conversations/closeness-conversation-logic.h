@@ -89,6 +89,11 @@ void                 closeness_conversation_count_progress    (GListModel       
                                                                gint64                       deck_id,
                                                                guint                       *discussed,
                                                                guint                       *total);
+void                 closeness_conversation_count_progress_keys (GArray                    *keys,
+                                                                 const ClosenessPromptFilter *filter,
+                                                                 gint64                     deck_id,
+                                                                 guint                     *discussed,
+                                                                 guint                     *total);
 char                *closeness_conversation_format_progress   (guint                        discussed,
                                                                guint                        total);
 

@@ -7,7 +7,8 @@
  * and the chooser next to “Draw a Card”, both bound to the decks that may
  * appear (a GtkFilterListModel over the store's decks, without the desire
  * deck until both partners chose it). The grid is bound right after the
- * page's first frame.
+ * page's first frame; how far the couple got in each deck is counted from
+ * the store's prompt keys, so the grid does not load every prompt.
  */
 
 #define G_LOG_DOMAIN "closeness-conversations"
@@ -42,12 +43,24 @@ static char *
 dup_deck_progress (ClosenessConversationsPage *self,
                    ClosenessDeck              *deck)
 {
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
   ClosenessPromptFilter filter;
   guint discussed = 0, total = 0;
 
+  if (self->store == NULL)
+    return closeness_conversation_format_progress (0, 0);
+
+  /* Kept by the store until the data changes: one read for all the cards. */
+  keys = closeness_store_get_prompt_keys (self->store, &error);
+  if (keys == NULL)
+    {
+      g_debug ("Could not count a deck's progress: %s", error->message);
+      return closeness_conversation_format_progress (0, 0);
+    }
+
   closeness_conversations_page_get_filter (self, &filter);
-  if (closeness_conversations_page_ensure_prompts (self) != NULL)
-    closeness_conversation_count_progress (self->prompts, &filter, get_id (deck), &discussed, &total);
+  closeness_conversation_count_progress_keys (keys, &filter, get_id (deck), &discussed, &total);
 
   return closeness_conversation_format_progress (discussed, total);
 }
@@ -61,6 +74,16 @@ create_deck_card_cb (gpointer item,
   g_autofree char *progress = dup_deck_progress (self, item);
 
   closeness_deck_card_set_progress (CLOSENESS_DECK_CARD (card), progress);
+
+  /* The deck's counts change with its prompts (one discussed, added,
+   * retired), here or in another program, also while nothing has loaded
+   * the prompts model. */
+  g_signal_connect_object (item, "notify::discussed-count",
+                           G_CALLBACK (closeness_conversations_page_queue_refresh), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify::prompt-count",
+                           G_CALLBACK (closeness_conversations_page_queue_refresh), self,
+                           G_CONNECT_SWAPPED);
 
   return card;
 }
@@ -128,8 +151,8 @@ add_deck_card_shortcuts (ClosenessConversationsPage *self)
 
 /* The grid is bound right after the page's first frame: that frame shows
  * tonight's question at once, the cards follow in the next one. Measuring
- * twelve cards of wrapping text costs as much as the rest of the first
- * frame (see closeness-deck-card.ui). */
+ * some twenty cards of wrapping text costs more than half of the rest of
+ * the first frame (see closeness-deck-card.ui). */
 void
 closeness_conversations_page_bind_grid (ClosenessConversationsPage *self)
 {
@@ -137,8 +160,6 @@ closeness_conversations_page_bind_grid (ClosenessConversationsPage *self)
     return;
 
   self->grid_bound = TRUE;
-  closeness_conversations_page_ensure_prompts (self);
-  closeness_conversations_page_refresh (self);
   gtk_flow_box_bind_model (self->decks_flow_box, G_LIST_MODEL (self->shown_decks),
                            create_deck_card_cb, self, NULL);
 }

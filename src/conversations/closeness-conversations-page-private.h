@@ -97,6 +97,7 @@ void                 closeness_conversations_page_open_list         (ClosenessCo
                                                                       ClosenessPromptListMode     mode,
                                                                       gint64                      deck_id);
 void                 closeness_conversations_page_refresh           (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_queue_refresh     (ClosenessConversationsPage *self);
 void                 closeness_conversations_page_show_toast        (ClosenessConversationsPage *self,
                                                                       AdwToast                   *toast);
 void                 closeness_conversations_page_report_error      (ClosenessConversationsPage *self,

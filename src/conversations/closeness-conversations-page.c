@@ -111,10 +111,10 @@ closeness_conversations_page_report_error (ClosenessConversationsPage *self,
 
 static void store_changed_cb (ClosenessConversationsPage *self);
 
-/* Every prompt, as a live model: for drawing, searching, the lists and the
- * deck cards' progress. Tonight's question does not need it (see
- * refresh_tonight()), so the page loads it with the deck grid, right after
- * its first frame, or when something asks for it first. */
+/* Every prompt, as a live model: for drawing, searching and the lists.
+ * Tonight's question and the deck cards' progress do not need it (they are
+ * counted from the store's prompt keys), so the page loads it only when
+ * something asks for it. */
 GListModel *
 closeness_conversations_page_ensure_prompts (ClosenessConversationsPage *self)
 {
@@ -358,12 +358,18 @@ refresh_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A reload or an import changes many rows at once: count once. */
+void
+closeness_conversations_page_queue_refresh (ClosenessConversationsPage *self)
+{
+  if (self->progress_idle_id == 0)
+    self->progress_idle_id = g_idle_add (refresh_idle_cb, self);
+}
+
 static void
 store_changed_cb (ClosenessConversationsPage *self)
 {
-  /* A reload or an import changes many rows at once: count once. */
-  if (self->progress_idle_id == 0)
-    self->progress_idle_id = g_idle_add (refresh_idle_cb, self);
+  closeness_conversations_page_queue_refresh (self);
 }
 
 /* The couple changed what may appear (the intensity, the desire deck):
@@ -637,8 +643,6 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
    * prompts once loaded. */
   gtk_filter_list_model_set_model (self->shown_decks, decks);
   gtk_filter_list_model_set_model (self->search_results, NULL);
-  if (self->grid_bound)
-    closeness_conversations_page_ensure_prompts (self);
 
   closeness_conversations_page_refresh (self);
   closeness_conversations_page_update_actions (self);

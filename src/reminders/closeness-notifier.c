@@ -62,7 +62,7 @@ static ClosenessEvent *
 lookup_event (ClosenessNotifier *self,
               gint64             id)
 {
-  GListModel *events = closeness_store_get_events (self->store);
+  GListModel *events = closeness_store_get_reminded_events (self->store);
 
   return closeness_record_list_lookup (CLOSENESS_RECORD_LIST (events), id, NULL);
 }

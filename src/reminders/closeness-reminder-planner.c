@@ -454,7 +454,7 @@ closeness_reminder_planner_new_for_store (ClosenessStore *store)
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), NULL);
 
   return closeness_reminder_planner_new (closeness_store_get_reminders (store),
-                                         closeness_store_get_events (store),
+                                         closeness_store_get_reminded_events (store),
                                          closeness_store_get_activities (store));
 }
 

@@ -288,9 +288,9 @@ watch_model (ClosenessReminderService *self,
   watch_records (self, model, 0, g_list_model_get_n_items (model));
 }
 
-/* The planner reads the reminders, every event and the activities: that
- * waits for a low-priority idle, so that a window opening at the same time
- * shows its first frame first. Anything that needs the planner earlier
+/* The planner reads the reminders, the events they ring for and the
+ * activities: that waits for a low-priority idle, so that a window opening
+ * at the same time shows its first frame first. Anything that needs the planner earlier
  * starts it on the spot. */
 static void
 ensure_started (ClosenessReminderService *self)
@@ -302,7 +302,7 @@ ensure_started (ClosenessReminderService *self)
 
   self->planner = closeness_reminder_planner_new_for_store (self->store);
   watch_model (self, closeness_store_get_reminders (self->store));
-  watch_model (self, closeness_store_get_events (self->store));
+  watch_model (self, closeness_store_get_reminded_events (self->store));
   watch_model (self, closeness_store_get_activities (self->store));
 }
 

@@ -119,6 +119,37 @@ closeness_store_get_events (ClosenessStore *self)
   return G_LIST_MODEL (self->events);
 }
 
+/**
+ * closeness_store_get_reminded_events:
+ *
+ * What the reminders need of the calendar: the events a reminder rings for
+ * (enabled or not) and the edited occurrences of their series (the same
+ * uid), by start. Follows closeness_store_get_events() and the reminders;
+ * years of evenings without a reminder stay on disk.
+ *
+ * Returns: (transfer none): the events (#ClosenessEvent) reminders refer to
+ */
+GListModel *
+closeness_store_get_reminded_events (ClosenessStore *self)
+{
+  g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
+
+  if (self->reminded_events == NULL)
+    self->reminded_events =
+      _store_new_list (self, CLOSENESS_TYPE_EVENT, _closeness_event_new_from_stmt,
+                       STORE_TABLE_EVENTS | STORE_TABLE_REMINDERS,
+                       EVENT_COLUMNS
+                       "WHERE deleted_at IS NULL "
+                       "  AND (id IN (SELECT event_id FROM reminders WHERE event_id IS NOT NULL) "
+                       "       OR uid IN (SELECT e.uid FROM events e "
+                       "                  JOIN reminders r ON r.event_id = e.id "
+                       "                  WHERE e.uid IS NOT NULL AND e.uid != '')) "
+                       "ORDER BY dtstart, id",
+                       NULL);
+
+  return G_LIST_MODEL (self->reminded_events);
+}
+
 static gboolean
 check_optional_text (const char  *text,
                      GError     **error)

@@ -311,8 +311,8 @@ prompt_key_clear (gpointer data)
  * closeness_store_get_prompt_keys:
  *
  * The prompts of closeness_store_get_prompts(), in the same order, as plain
- * structs without text: enough to choose one (the question of the day) without
- * loading them all. Not a live model: the result is kept until the next
+ * structs without text: enough to choose one (the question of the day) and
+ * to count how far the couple got in each deck without loading them all. Not a live model: the result is kept until the next
  * change to the data (any write, a change made by another program, a
  * restore), so a second call in between costs nothing. The application's
  * opening thread makes the first call, while GTK starts.
@@ -338,7 +338,8 @@ closeness_store_get_prompt_keys (ClosenessStore  *self,
   g_array_set_clear_func (keys, prompt_key_clear);
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT p.id, p.deck_id, p.intensity, p.retired, p.builtin_key "
+                           "SELECT p.id, p.deck_id, p.intensity, p.retired, p.builtin_key, "
+                           "  EXISTS (SELECT 1 FROM discussed x WHERE x.prompt_id = p.id) "
                            "FROM prompts p " PROMPT_MODEL_WHERE PROMPT_ORDER,
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -348,6 +349,7 @@ closeness_store_get_prompt_keys (ClosenessStore  *self,
         .deck_id = sqlite3_column_int64 (stmt, 1),
         .intensity = sqlite3_column_int (stmt, 2),
         .retired = sqlite3_column_int (stmt, 3) != 0,
+        .discussed = sqlite3_column_int (stmt, 5) != 0,
         .builtin_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
       };
 

@@ -42,6 +42,8 @@ _closeness_store_reload_lists (ClosenessStore *self,
 
   if (tables & STORE_TABLE_ENTRIES)
     _closeness_store_emit_entries_changed (self);
+  if (tables & (STORE_TABLE_EVENTS | STORE_TABLE_REMINDERS))
+    _closeness_store_emit_calendar_changed (self);
 }
 
 void

@@ -69,6 +69,7 @@ struct _ClosenessStore
   ClosenessRecordList *decks;
   ClosenessRecordList *prompts;
   ClosenessRecordList *events;
+  ClosenessRecordList *reminded_events;
   ClosenessRecordList *reminders;
   ClosenessRecordList *activities;
   GArray              *prompt_keys;     /* closeness_store_get_prompt_keys(), until a reload */
@@ -114,6 +115,7 @@ sqlite3_stmt *_closeness_store_get_statement          (ClosenessStore  *self,
 void          _closeness_store_notify_pending_writes  (ClosenessStore  *self);
 void          _closeness_store_notify_recovery_report (ClosenessStore  *self);
 void          _closeness_store_emit_entries_changed   (ClosenessStore  *self);
+void          _closeness_store_emit_calendar_changed  (ClosenessStore  *self);
 
 /* Opening and repair (closeness-store-open.c) */
 typedef enum

@@ -104,14 +104,16 @@ typedef struct
   ClosenessIntensity  intensity;
 } ClosenessLibraryPrompt;
 
-/* What choosing among the prompts needs, without their text: one per prompt
- * of closeness_store_get_prompts() (see closeness_store_get_prompt_keys()). */
+/* What choosing among the prompts and counting a deck's progress need,
+ * without their text: one per prompt of closeness_store_get_prompts() (see
+ * closeness_store_get_prompt_keys()). */
 typedef struct
 {
   gint64              id;
   gint64              deck_id;
   ClosenessIntensity  intensity;
   gboolean            retired;
+  gboolean            discussed;    /* on at least one day */
   char               *builtin_key;  /* NULL for a couple's own prompt */
 } ClosenessPromptKey;
 

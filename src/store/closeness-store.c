@@ -48,6 +48,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ENTRIES_CHANGED,
+  CALENDAR_CHANGED,
   CHANGED_ELSEWHERE,
   N_SIGNALS
 };
@@ -137,6 +138,12 @@ _closeness_store_emit_entries_changed (ClosenessStore *self)
   g_signal_emit (self, signals[ENTRIES_CHANGED], 0);
 }
 
+void
+_closeness_store_emit_calendar_changed (ClosenessStore *self)
+{
+  g_signal_emit (self, signals[CALENDAR_CHANGED], 0);
+}
+
 sqlite3 *
 _closeness_store_get_db (ClosenessStore *self)
 {
@@ -217,6 +224,7 @@ closeness_store_dispose (GObject *object)
   g_clear_object (&self->decks);
   g_clear_object (&self->prompts);
   g_clear_object (&self->events);
+  g_clear_object (&self->reminded_events);
   g_clear_object (&self->reminders);
   g_clear_object (&self->activities);
   g_clear_pointer (&self->prompt_keys, g_array_unref);
@@ -385,6 +393,18 @@ closeness_store_class_init (ClosenessStoreClass *klass)
    */
   signals[ENTRIES_CHANGED] =
     g_signal_new ("entries-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * ClosenessStore::calendar-changed:
+   *
+   * Events or reminders were written, by this process or another, whether
+   * or not anything loaded closeness_store_get_events() or
+   * closeness_store_get_reminders(): for what watches changes without
+   * needing every event in memory (the sync scheduler).
+   */
+  signals[CALENDAR_CHANGED] =
+    g_signal_new ("calendar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**

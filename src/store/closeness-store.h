@@ -171,6 +171,7 @@ gboolean        closeness_store_set_note              (ClosenessStore  *self,
 
 /* Events and reminders */
 GListModel     *closeness_store_get_events            (ClosenessStore            *self);
+GListModel     *closeness_store_get_reminded_events   (ClosenessStore            *self);
 ClosenessEvent *closeness_store_create_event          (ClosenessStore            *self,
                                                        const ClosenessEventInfo  *info,
                                                        GError                   **error);

@@ -210,11 +210,8 @@ closeness_sync_scheduler_request (ClosenessSyncScheduler *self,
 }
 
 static void
-events_changed_cb (GListModel             *model,
-                   guint                   position,
-                   guint                   removed,
-                   guint                   added,
-                   ClosenessSyncScheduler *self)
+calendar_changed_cb (ClosenessStore         *store,
+                     ClosenessSyncScheduler *self)
 {
   g_autoptr(GPtrArray) outbox = closeness_store_list_sync_outbox (self->store);
 
@@ -264,10 +261,7 @@ closeness_sync_scheduler_dispose (GObject *object)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->period_id, g_source_remove);
   if (self->store != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (closeness_store_get_events (self->store), self);
-      g_signal_handlers_disconnect_by_data (closeness_store_get_reminders (self->store), self);
-    }
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_signal_handlers_disconnect_by_data (g_network_monitor_get_default (), self);
   g_clear_object (&self->child);
   g_clear_object (&self->cancellable);
@@ -341,10 +335,10 @@ closeness_sync_scheduler_new (ClosenessStore *store)
   self = g_object_new (CLOSENESS_TYPE_SYNC_SCHEDULER, NULL);
   self->store = g_object_ref (store);
   self->network_available = g_network_monitor_get_network_available (monitor);
-  g_signal_connect (closeness_store_get_events (store), "items-changed",
-                    G_CALLBACK (events_changed_cb), self);
-  g_signal_connect (closeness_store_get_reminders (store), "items-changed",
-                    G_CALLBACK (events_changed_cb), self);
+  /* The store says when events or reminders were written: the scheduler
+   * needs none of them in memory, and the window's first frame does not
+   * wait for every evening to be loaded. */
+  g_signal_connect (store, "calendar-changed", G_CALLBACK (calendar_changed_cb), self);
   g_signal_connect (monitor, "network-changed", G_CALLBACK (network_changed_cb), self);
   self->period_id = g_timeout_add_seconds (PERIOD_SECONDS, period_cb, self);
 

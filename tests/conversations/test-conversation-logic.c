@@ -976,6 +976,31 @@ test_deck_progress (void)
   g_assert_cmpuint (discussed, ==, 2);
   g_assert_cmpuint (total, ==, in_deck->len);
 
+  /* The same counts from the prompts' keys, for every ceiling and deck. */
+  {
+    GListModel *decks = closeness_store_get_decks (store);
+    g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
+
+    g_assert_no_error (error);
+    for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
+      for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+        {
+          g_autoptr(ClosenessDeck) each = g_list_model_get_item (decks, i);
+          guint from_keys_discussed, from_keys_total;
+
+          closeness_conversation_count_progress (prompts, UP_TO (ceiling), record_id (each), &discussed, &total);
+          closeness_conversation_count_progress_keys (keys, UP_TO (ceiling), record_id (each),
+                                                      &from_keys_discussed, &from_keys_total);
+          g_assert_cmpuint (from_keys_discussed, ==, discussed);
+          g_assert_cmpuint (from_keys_total, ==, total);
+        }
+
+    closeness_conversation_count_progress_keys (keys, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck),
+                                                &discussed, &total);
+    g_assert_cmpuint (discussed, ==, 2);
+    g_assert_cmpuint (total, ==, in_deck->len);
+  }
+
   text = closeness_conversation_format_progress (12, 30);
   g_assert_cmpstr (text, ==, "12 of 30 discussed");
 }

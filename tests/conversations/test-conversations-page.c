@@ -283,6 +283,87 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
 }
 
+typedef struct
+{
+  ClosenessDeckCard *card;
+  const char        *progress;
+} CardProgress;
+
+static gboolean
+card_progress_cond (gpointer user_data)
+{
+  CardProgress *wanted = user_data;
+  g_autofree char *progress = NULL;
+
+  g_object_get (wanted->card, "progress", &progress, NULL);
+
+  return g_strcmp0 (progress, wanted->progress) == 0;
+}
+
+static gboolean
+has_children_cond (gpointer user_data)
+{
+  return count_children (user_data) > 0;
+}
+
+/* The overview says how far the couple got in every deck without loading
+ * every prompt (issue 17: a cheaper first page), and still follows a
+ * conversation marked as discussed. */
+static void
+test_deck_progress_from_keys (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkFlowBox *decks = page_child (fixture, "decks_flow_box");
+  ClosenessPromptFilter filter = { .ceiling = CLOSENESS_INTENSITY_WARM };
+  ClosenessDeckCard *card;
+  ClosenessDeck *deck;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint discussed, total;
+  gint64 prompt_id = 0;
+
+  closeness_test_wait_until (has_children_cond, decks, "the deck cards");
+  g_assert_null (fixture->page->prompts);
+
+  card = CLOSENESS_DECK_CARD (gtk_flow_box_get_child_at_index (decks, 0));
+  deck = closeness_deck_card_get_deck (card);
+
+  /* The same counts as from the prompts themselves. */
+  closeness_conversation_count_progress (closeness_store_get_prompts (fixture->store), &filter,
+                                         closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                         &discussed, &total);
+  g_assert_cmpuint (total, >, 0);
+  g_assert_cmpuint (discussed, ==, 0);
+  before = closeness_conversation_format_progress (discussed, total);
+  g_assert_nonnull (find_widget_with_text (GTK_WIDGET (card), GTK_TYPE_LABEL, before));
+
+  /* A question of that deck talked about today, here or by another program. */
+  keys = closeness_store_get_prompt_keys (fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < keys->len && prompt_id == 0; i++)
+    {
+      const ClosenessPromptKey *key = &g_array_index (keys, ClosenessPromptKey, i);
+
+      if (key->deck_id == closeness_record_get_id (CLOSENESS_RECORD (deck)) && !key->retired &&
+          key->intensity <= CLOSENESS_INTENSITY_WARM)
+        prompt_id = key->id;
+    }
+  g_assert_cmpint (prompt_id, !=, 0);
+  today = closeness_conversation_day_string (now);
+  g_assert_true (closeness_store_mark_discussed (fixture->store, prompt_id, today, &error));
+  g_assert_no_error (error);
+
+  expected = closeness_conversation_format_progress (1, total);
+  closeness_test_wait_until (card_progress_cond, &(CardProgress) { card, expected },
+                             "the deck card's progress");
+  g_assert_nonnull (find_widget_with_text (GTK_WIDGET (card), GTK_TYPE_LABEL, expected));
+  g_assert_null (fixture->page->prompts);
+}
+
 static void
 test_overview (Fixture       *fixture,
                gconstpointer  data)
@@ -1824,6 +1905,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add ("/conversations-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("overview", test_overview);
+  ADD ("deck-progress-from-keys", test_deck_progress_from_keys);
   ADD ("draw-favourite-answer-reveal", test_draw_favourite_answer_reveal);
   ADD ("answered-elsewhere", test_answered_elsewhere);
   ADD ("answered-elsewhere-arrives", test_answered_elsewhere_arrives);

@@ -494,6 +494,33 @@ test_edited_occurrence (Fixture       *fixture,
                    day + 3600 - 15 * 60);
 }
 
+/* The planner reads the evenings reminders ring for, not every evening
+ * (ten years of them would be loaded within a second of the window). */
+static void
+test_only_reminded_events (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GListModel *reminded = closeness_store_get_reminded_events (fixture->store);
+  gint64 walk = add_event (fixture, "Walk", "2026-06-08T20:00:00", "Europe/Berlin", NULL);
+  gint64 dinner = add_event (fixture, "Dinner", "2026-06-09T19:00:00", "Europe/Berlin", NULL);
+  gint64 day = utc (2026, 6, 9, 17, 0);
+  g_autoptr(GArray) due = NULL;
+  gint64 reminder_id;
+
+  add_event (fixture, "Film", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (reminded), ==, 0);
+
+  add_reminder (fixture, walk, 10);
+  reminder_id = add_reminder (fixture, dinner, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (reminded), ==, 2);
+
+  /* Planning from them alone still rings. */
+  due = closeness_reminder_planner_collect_due (fixture->planner, day - 3600, day + 3600);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpint (g_array_index (due, ClosenessDueReminder, 0).reminder_id, ==, reminder_id);
+  g_assert_cmpint (g_array_index (due, ClosenessDueReminder, 0).scheduled_utc, ==, day - 30 * 60);
+}
+
 static void
 test_activity_reminders (Fixture       *fixture,
                          gconstpointer  data)
@@ -747,6 +774,7 @@ main (int   argc,
 
   ADD ("/reminders/planner/next-and-due", test_next_and_due);
   ADD ("/reminders/planner/deleted-event", test_deleted_event);
+  ADD ("/reminders/planner/only-reminded-events", test_only_reminded_events);
   ADD ("/reminders/planner/snooze", test_snooze);
   ADD ("/reminders/planner/skip-tonight", test_skip_tonight);
   ADD ("/reminders/planner/missed-after-suspend", test_missed_after_suspend);
