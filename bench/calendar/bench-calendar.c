@@ -13,25 +13,10 @@
 
 #include "calendar/closeness-ics.h"
 #include "calendar/closeness-recurrence.h"
+#include "closeness-bench-median.h"
 
 #define N_EVENTS     5000
 #define N_RECURRING  100
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
 
 static char *
 make_ics (void)
@@ -193,21 +178,22 @@ main (int   argc,
 
   g_print ("calendar: 5,000 events (100 recurring), %zu KiB .ics\n", length / 1024);
   g_print ("import 5,000-event .ics (parse + one transaction), median of %u: %.1f ms (goal <= 1000 ms)\n",
-           import_ms->len, median (import_ms));
+           import_ms->len, closeness_bench_median (import_ms));
   g_print ("export of the same 5,000 events (each stored component read again and patched), "
-           "median of %u: %.1f ms\n", export_ms->len, median (export_ms));
+           "median of %u: %.1f ms\n", export_ms->len, closeness_bench_median (export_ms));
   g_print ("month view (windowed store query of %u events + expansion, %u instances), "
            "median of %u: %.1f ms (goal <= 20 ms)\n",
-           queried_events, shown, month_ms->len, median (month_ms));
-  g_print ("  of which query %.1f ms, expansion %.1f ms\n", median (query_ms), median (expand_ms));
+           queried_events, shown, month_ms->len, closeness_bench_median (month_ms));
+  g_print ("  of which query %.1f ms, expansion %.1f ms\n", closeness_bench_median (query_ms),
+           closeness_bench_median (expand_ms));
   g_print ("  for comparison, all 5,000 events loaded then expanded (same instances): %.1f ms\n",
-           median (all_ms));
+           closeness_bench_median (all_ms));
   /* Machine-readable lines for bench/closeness-bench-all: RESULT name value unit goal */
-  g_print ("RESULT calendar-import-5000 %.1f ms <=1000\n", median (import_ms));
-  g_print ("RESULT calendar-export-5000 %.1f ms -\n", median (export_ms));
-  g_print ("RESULT calendar-month-view %.1f ms <=20\n", median (month_ms));
-  g_print ("RESULT calendar-month-query %.1f ms -\n", median (query_ms));
-  g_print ("RESULT calendar-month-expansion %.1f ms -\n", median (expand_ms));
+  g_print ("RESULT calendar-import-5000 %.1f ms <=1000\n", closeness_bench_median (import_ms));
+  g_print ("RESULT calendar-export-5000 %.1f ms -\n", closeness_bench_median (export_ms));
+  g_print ("RESULT calendar-month-view %.1f ms <=20\n", closeness_bench_median (month_ms));
+  g_print ("RESULT calendar-month-query %.1f ms -\n", closeness_bench_median (query_ms));
+  g_print ("RESULT calendar-month-expansion %.1f ms -\n", closeness_bench_median (expand_ms));
 
   remove_dir (keep_dir);
 

@@ -24,6 +24,7 @@
 
 #include "closeness-tenyears.h"
 #include "store/closeness-store-private.h"
+#include "closeness-bench-median.h"
 
 #define N_ENTRIES      100000
 #define N_ACTIVITIES   10
@@ -36,23 +37,6 @@ static char *
 fresh_path (void)
 {
   return g_strdup_printf ("%s/run-%u/closeness.db", work_dir, ++run_counter);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, values->len / 2);
 }
 
 static GPtrArray *
@@ -260,8 +244,8 @@ main (int   argc,
       g_array_append_val (raw_ms, w);
       g_print ("#   run %u: store %.1f ms, raw sqlite3 %.1f ms\n", r + 1, s, w);
     }
-  a_store = median (store_ms);
-  a_raw = median (raw_ms);
+  a_store = closeness_bench_median (store_ms);
+  a_raw = closeness_bench_median (raw_ms);
   g_print ("insert-100k: store API median %.1f ms, raw sqlite3 median %.1f ms, ratio %.2f (goal <= 1.5)\n",
            a_store, a_raw, a_store / a_raw);
   /* Machine-readable lines for bench/closeness-bench-all: RESULT name value unit goal */
@@ -294,8 +278,8 @@ main (int   argc,
       g_array_append_val (empty_ms, e);
       g_array_append_val (full_ms, f);
     }
-  b_empty = median (empty_ms);
-  b_full = median (full_ms);
+  b_empty = closeness_bench_median (empty_ms);
+  b_full = closeness_bench_median (full_ms);
   g_print ("open-populate: empty median %.1f ms (%u items), ten years median %.1f ms (%u items), "
            "difference %.1f ms (goal <= 50 ms)\n",
            b_empty, n_empty, b_full, n_full, b_full - b_empty);

@@ -17,6 +17,7 @@
 #include "closeness-tenyears.h"
 #include "sync/closeness-couple-sync.h"
 #include "sync-test-server.h"
+#include "closeness-bench-median.h"
 
 typedef struct
 {
@@ -67,25 +68,6 @@ timed_sync (Laptop                    *laptop,
   *requests = closeness_caldav_client_get_n_requests (laptop->client) - before;
 
   return (g_get_monotonic_time () - start) / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return values->len % 2 ? g_array_index (values, double, values->len / 2)
-                         : (g_array_index (values, double, values->len / 2 - 1) +
-                            g_array_index (values, double, values->len / 2)) / 2;
 }
 
 int
@@ -174,8 +156,8 @@ main (int   argc,
       }
     figures[4] = g_array_index (sends, double, 0);
     figures[5] = g_array_index (receives, double, 0);
-    figures[2] = median (sends);
-    figures[3] = median (receives);
+    figures[2] = closeness_bench_median (sends);
+    figures[3] = closeness_bench_median (receives);
     g_print ("| first change after the initial sync, laptop A sends | %.0f ms | | | |\n", figures[4] * 1000);
     g_print ("| first change after the initial sync, laptop B receives | %.0f ms | | | |\n", figures[5] * 1000);
     g_print ("| one change, laptop A sends (median of %u) | %.0f ms | %u | %u | %" G_GUINT64_FORMAT " |\n",

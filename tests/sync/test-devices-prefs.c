@@ -236,6 +236,25 @@ wait_for_dialog (void)
   return ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+/* Preferences with Your Devices on this laptop's store, shown. */
+static GtkWidget *
+show_group (GtkWidget **window_out)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
+
+  use_laptop_dirs ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  closeness_test_wait_for_drawn (group);
+  *window_out = window;
+
+  return group;
+}
+
 /* Samira sets up her laptop: the window asks to join the couple Annika's
  * laptop founded and shows the number to compare; Annika approves that
  * number; Check Again shows which computer approved (Annika's number);
@@ -243,9 +262,8 @@ wait_for_dialog (void)
 static void
 test_join_approve_remove (void)
 {
-  GtkWidget *window = adw_preferences_window_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
+  GtkWidget *window = NULL;
+  GtkWidget *group;
   g_autofree char *approved = NULL;
   g_autofree char *a_number = NULL;
   g_autofree char *b_number = NULL;
@@ -260,12 +278,7 @@ test_join_approve_remove (void)
   AdwMessageDialog *dialog;
   GtkWidget *row;
 
-  use_laptop_dirs ();
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
-  closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  closeness_test_wait_for_drawn (group);
+  group = show_group (&window);
 
   /* Set up, as the second partner. */
   g_assert_true (gtk_widget_get_visible (group));
@@ -474,9 +487,8 @@ use_code (GtkWidget  *group,
 static void
 test_use_code (void)
 {
-  GtkWidget *window = adw_preferences_window_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
+  GtkWidget *window = NULL;
+  GtkWidget *group;
   g_autofree char *code = NULL;
   g_autofree char *mistyped = NULL;
   g_autoptr(GError) error = NULL;
@@ -490,12 +502,7 @@ test_use_code (void)
   mistyped = g_strdup (code);
   mistyped[2] = mistyped[2] == 'U' ? 'V' : 'U';   /* never in a code */
 
-  use_laptop_dirs ();
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
-  closeness_devices_prefs_group_set_store (CLOSENESS_DEVICES_PREFS_GROUP (group), store, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  closeness_test_wait_for_drawn (group);
+  group = show_group (&window);
   g_assert_true (gtk_widget_get_visible (child (group, "use_code_row")));
 
   use_code (group, mistyped);
