@@ -88,7 +88,8 @@ toast (ClosenessDevicesPrefsGroup *self,
 static char *
 last_line (const char *text)
 {
-  g_auto(GStrv) lines = g_strsplit (g_strstrip (g_strdup (text != NULL ? text : "")), "\n", -1);
+  g_autofree char *copy = g_strdup (text != NULL ? text : "");
+  g_auto(GStrv) lines = g_strsplit (g_strstrip (copy), "\n", -1);
   guint n = g_strv_length (lines);
 
   return n > 0 ? g_strdup (g_strstrip (lines[n - 1])) : g_strdup ("");
@@ -495,6 +496,7 @@ recovered_cb (ClosenessDevicesPrefsGroup *self,
               const char                 *err)
 {
   g_autofree char *line = last_line (ok ? out : err);
+  g_autoptr(GError) error = NULL;
 
   if (!ok)
     {
@@ -502,7 +504,12 @@ recovered_cb (ClosenessDevicesPrefsGroup *self,
       return;
     }
   toast (self, _("This computer is one of your devices again"));
-  run_command (self, checked_cb, "--sync", NULL);
+  /* The account may have synced the calendar only until now ("ask"):
+   * answers, notes and self-care sync from now on. */
+  if (!closeness_store_set_sync_state (self->store, "couple", NULL, &error))
+    toast (self, error->message);
+  else
+    run_command (self, checked_cb, "--sync", NULL);
 }
 
 static void
@@ -519,17 +526,16 @@ use_code_response_cb (AdwMessageDialog           *dialog,
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *input = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "use"))
     {
-      input = g_strconcat (gtk_editable_get_text (entry), "\n", NULL);
-      /* Until now the account may have synced the calendar only ("ask"). */
-      if (!closeness_store_set_sync_state (self->store, "couple", NULL, &error))
-        toast (self, error->message);
-      else
-        run_command_with_input (self, recovered_cb, input, "--recover", NULL);
+      g_autofree char *code = g_strdup (gtk_editable_get_text (entry));
+
+      /* One line, whatever was pasted around it. */
+      input = g_strconcat (g_strstrip (code), "\n", NULL);
+      run_command_with_input (self, recovered_cb, input, "--recover", NULL);
       memset (input, 0, strlen (input));
+      memset (code, 0, strlen (code));
     }
   gtk_editable_set_text (entry, "");
 }

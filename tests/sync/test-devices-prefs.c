@@ -502,6 +502,8 @@ test_use_code (void)
   mistyped = g_strdup (code);
   mistyped[2] = mistyped[2] == 'U' ? 'V' : 'U';   /* never in a code */
 
+  /* Connected in Preferences: the calendar syncs, the rest waits ("ask"). */
+  g_assert_true (closeness_store_set_sync_state (store, "couple", "ask", &error));
   group = show_group (&window);
   g_assert_true (gtk_widget_get_visible (child (group, "use_code_row")));
 
@@ -513,12 +515,23 @@ test_use_code (void)
   closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
   closeness_test_wait_until (not_joined_cond, group, "the group as it was");
   g_assert_true (gtk_widget_get_visible (child (group, "setup_row")));
+  /* Still waiting for Set Up: a refused code starts nothing. */
+  {
+    g_autofree char *wanted = closeness_store_dup_sync_state (store, "couple");
+
+    g_assert_cmpstr (wanted, ==, "ask");
+  }
 
   use_code (group, code);
   closeness_test_wait_until (member_cond, group, "this laptop in the list of the couple's computers");
   row = find_row (group, "This computer");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Samira"));
   g_assert_false (gtk_widget_get_visible (child (group, "setup_row")));
+  {
+    g_autofree char *wanted = closeness_store_dup_sync_state (store, "couple");
+
+    g_assert_null (wanted);
+  }
   annika = g_list_model_get_item (closeness_store_get_partners (store), 0);
   g_assert_cmpstr (closeness_partner_get_name (annika), ==, "Annika");
 
