@@ -360,6 +360,15 @@ open_item (Run        *run,
               closeness_hlc_parse (bucket->version, &last, NULL);
   plain = closeness_vault_record_open (envelope, BUCKET_KIND, uid, have_last ? &last : NULL,
                                        run->keys->devices, key, &version, &error);
+  /* The very version this device last read or wrote, under an etag it did
+   * not know (a server that answers a PUT without a strong ETag): nothing
+   * new, and nothing to refuse. */
+  if (plain == NULL && have_last && g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED) &&
+      closeness_hlc_compare (&version, &last) == 0)
+    {
+      *kept_ours = FALSE;
+      return TRUE;
+    }
   if (plain == NULL)
     goto refused;
 

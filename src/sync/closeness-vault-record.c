@@ -204,7 +204,8 @@ closeness_vault_record_seal (GBytes                *plaintext,
  *   an envelope not newer than it is refused as REPLAYED
  * @known_devices: the couple's devices (ClosenessVaultDevice)
  * @key: the key named by the envelope's key id (closeness_vault_record_peek_key_id())
- * @version: (out) (optional): the envelope's version, its device the writer
+ * @version: (out) (optional): the envelope's version, its device the writer (also
+ *   set when the envelope is refused as REPLAYED)
  *
  * Checks, in this order: the signature (TAMPERED), the format (UNSUPPORTED),
  * the writer (UNKNOWN_DEVICE), the key (WRONG_KEY); then decrypts: a
@@ -325,6 +326,10 @@ closeness_vault_record_open (GBytes                *envelope,
   found.physical_ms = (gint64) physical;
   found.counter = (guint16) ((inner_data[8] << 8) | inner_data[9]);
   found.device = closeness_vault_device_get_id (writer);
+  /* The version is said for a REPLAYED item too: the caller can tell its
+   * own last write from an older one. */
+  if (version != NULL)
+    *version = found;
   if (last_applied != NULL && closeness_hlc_compare (&found, last_applied) <= 0)
     {
       g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED,
@@ -332,8 +337,6 @@ closeness_vault_record_open (GBytes                *envelope,
       return NULL;
     }
 
-  if (version != NULL)
-    *version = found;
   return g_bytes_new_from_bytes (inner, RECORD_VERSION_BYTES, inner_length - RECORD_VERSION_BYTES);
 }
 

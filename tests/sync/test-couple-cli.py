@@ -14,6 +14,7 @@ of the words written.
 
 Usage: test-couple-cli.py PROGRAM. Prints TAP."""
 
+import http.client
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ import tempfile
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
+from synctest import Proxy, check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
 import synctest  # noqa: E402
 
 FINGERPRINT = re.compile(r'^\d{4}( \d{4}){5}$')
@@ -153,7 +154,7 @@ def main():
     if status is not None:
         return status
 
-    print('1..19')
+    print('1..20')
     root = tempfile.mkdtemp(prefix='closeness-couple-cli-')
     server, port = start_radicale(root)
     try:
@@ -311,6 +312,42 @@ def main():
         listed = run(a, '--devices').stdout
         check('and it is one of the couple’s devices on the others',
               len(listed.splitlines()) == members + 1, listed)
+
+        # A server that answers a PUT without an ETag (nginx makes ETags weak
+        # when it compresses): the next --sync knows its own items, and
+        # neither refuses nor sends anything again.
+        def no_etag_on_put(handler):
+            if handler.command != 'PUT':
+                return False
+            headers = {k: v for k, v in handler.headers.items() if k.lower() not in ('host', 'connection')}
+            upstream = http.client.HTTPConnection('127.0.0.1', port, timeout=120)
+            upstream.request('PUT', handler.path, body=handler.body, headers=headers)
+            answer_ = upstream.getresponse()
+            data = answer_.read()
+            upstream.close()
+            handler.send_response(answer_.status, answer_.reason)
+            handler.send_header('Content-Length', str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+            return True
+
+        proxy = Proxy(port, no_etag_on_put)
+        try:
+            w = profile_env(root, 'w')
+            run(w, '--sync-account', proxy.url, '--user', 'weak', stdin='\n')
+            with database(w) as db:
+                db.execute('INSERT INTO conversation_notes (prompt_id, text, updated_at) VALUES (?, ?, 1)',
+                           (first_prompt(db), NOTE))
+            first = run(w, '--sync', '--partner', '1')
+            before = proxy.requests
+            again = run(w, '--sync')
+            puts = proxy.requests - before
+            check('a server that sends no ETag on PUT: the next --sync refuses nothing and sends nothing again',
+                  first.returncode == 0 and again.returncode == 0 and
+                  'self-care: 0 sent, 0 received, 0 refused' in again.stdout and 'refused:' not in again.stdout,
+                  first.stdout + first.stderr + again.stdout + again.stderr + f'\nrequests: {puts}')
+        finally:
+            proxy.close()
 
         found = []
         for folder, _, names in os.walk(os.path.join(root, 'server')):
