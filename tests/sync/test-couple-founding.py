@@ -69,12 +69,42 @@ class KillAtEntry:
         return self.killed
 
 
+class KillAtSecondPut:
+    """Kills the running program when it sends an item a second time in one
+    run: a shared laptop's first sync sending an answer bucket again with
+    its keys."""
+
+    def __init__(self):
+        self.process = None
+        self.seen = set()
+        self.killed = False
+
+    def __call__(self, handler):
+        if handler.command != 'PUT' or self.process is None:
+            return False
+        if handler.path not in self.seen:
+            self.seen.add(handler.path)
+            return False
+        self.process.send_signal(signal.SIGKILL)
+        self.killed = True
+        handler.answer_empty(503)
+        return True
+
+    def run_killed(self, env, *args):
+        self.seen, self.killed = set(), False
+        self.process = subprocess.Popen([PROGRAM, *args], env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+        self.process.communicate(timeout=120)
+        self.process = None
+        return self.killed
+
+
 def main():
     status = in_own_session()
     if status is not None:
         return status
 
-    print('1..13')
+    print('1..14')
     root = tempfile.mkdtemp(prefix='closeness-couple-founding-')
     server, port = start_radicale(root)
     killer = KillAtEntry()
@@ -189,6 +219,41 @@ def main():
               len(re.findall(r'\d{4} \d{4} \d{4} \d{4} \d{4} \d{4}', devices.stdout)) == 2,
               asked.stdout + asked.stderr + approved.stdout + approved.stderr + joined.stdout +
               joined.stderr + got.stdout + got.stderr + devices.stdout + f'\nnote on B: {row!r}')
+        # The shared laptop's first sync killed between sending the answers and
+        # sending the first partner's again with their keys (and, as if a
+        # moment earlier, before it noted which): the next --sync, which
+        # looks at every bucket after a first sync cut short, sends the keys,
+        # and the second partner's new laptop reads them all.
+        second = KillAtSecondPut()
+        proxy.fault = second
+        s4, b4 = profile_env(root, 's4'), profile_env(root, 'b4')
+        for env in (s4, b4):
+            run(env, '--sync-account', proxy.url, '--user', 'couple4', stdin='\n')
+        with database(s4) as db:
+            prompts = [row[0] for row in db.execute(
+                'SELECT id FROM prompts WHERE builtin_key IS NOT NULL ORDER BY id LIMIT 6')]
+            for n, prompt in enumerate(prompts):
+                for slot in (0, 1):
+                    db.execute('INSERT INTO answers (prompt_id, slot, text, created_at, updated_at) '
+                               'VALUES (?, ?, ?, 1, 1)', (prompt, slot, f'Answer {n} of partner {slot}'))
+        killed = second.run_killed(s4, '--sync', '--partner', 'both')
+        proxy.fault = killer
+        # Killed a moment earlier, it would not even have noted the answers
+        # to send again: what the outbox holds then.
+        with database(s4) as db:
+            db.execute('DELETE FROM couple_outbox')
+        again = run(s4, '--sync')
+        asked = run(b4, '--join', '--partner', '2')
+        number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
+        approved = run(s4, '--approve-device', number)
+        joined = run(b4, '--sync')
+        with database(b4) as db:
+            hers = sorted(row[0] for row in db.execute('SELECT text FROM answers WHERE slot = 0'))
+        check('a shared laptop killed before it sent the answer keys sends them with its next --sync',
+              killed and again.returncode == 0 and approved.returncode == 0 and joined.returncode == 0 and
+              hers == sorted(f'Answer {n} of partner 0' for n in range(len(prompts))),
+              f'killed: {killed}\n' + again.stdout + again.stderr + joined.stdout + joined.stderr +
+              f'\nher answers on B: {hers!r}')
         check('no kill was missed', killer.process is None)
     finally:
         proxy.close()
