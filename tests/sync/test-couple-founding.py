@@ -40,14 +40,36 @@ def database(env):
     return sqlite3.connect(os.path.join(env['XDG_DATA_HOME'], 'closeness', 'closeness.db'))
 
 
-class KillAtEntry:
-    """Kills the running program when it sends its Nth control item."""
+class Killer:
+    """Runs the program and kills it (SIGKILL) the moment kill() is called
+    for a request, which then gets 503 instead of reaching the server."""
 
     def __init__(self):
         self.process = None
+        self.killed = False
+
+    def kill(self, handler):
+        self.process.send_signal(signal.SIGKILL)
+        self.killed = True
+        handler.answer_empty(503)
+        return True
+
+    def run(self, env, *args):
+        self.killed = False
+        self.process = subprocess.Popen([PROGRAM, *args], env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+        self.process.communicate(timeout=120)
+        self.process = None
+        return self.killed
+
+
+class KillAtEntry(Killer):
+    """Kills the running program when it sends its Nth control item."""
+
+    def __init__(self):
+        super().__init__()
         self.at = 0
         self.seen = 0
-        self.killed = False
 
     def __call__(self, handler):
         if handler.command != 'PUT' or not handler.body or CONTROL_ITEM not in handler.body:
@@ -55,29 +77,21 @@ class KillAtEntry:
         self.seen += 1
         if self.process is None or self.seen != self.at:
             return False
-        self.process.send_signal(signal.SIGKILL)
-        self.killed = True
-        handler.answer_empty(503)
-        return True
+        return self.kill(handler)
 
     def run_killed(self, env, at, *args):
-        self.seen, self.at, self.killed = 0, at, False
-        self.process = subprocess.Popen([PROGRAM, *args], env=env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
-        self.process.communicate(timeout=120)
-        self.process = None
-        return self.killed
+        self.seen, self.at = 0, at
+        return self.run(env, *args)
 
 
-class KillAtSecondPut:
+class KillAtSecondPut(Killer):
     """Kills the running program when it sends an item a second time in one
     run: a shared laptop's first sync sending an answer bucket again with
     its keys."""
 
     def __init__(self):
-        self.process = None
+        super().__init__()
         self.seen = set()
-        self.killed = False
 
     def __call__(self, handler):
         if handler.command != 'PUT' or self.process is None:
@@ -85,18 +99,11 @@ class KillAtSecondPut:
         if handler.path not in self.seen:
             self.seen.add(handler.path)
             return False
-        self.process.send_signal(signal.SIGKILL)
-        self.killed = True
-        handler.answer_empty(503)
-        return True
+        return self.kill(handler)
 
     def run_killed(self, env, *args):
-        self.seen, self.killed = set(), False
-        self.process = subprocess.Popen([PROGRAM, *args], env=env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
-        self.process.communicate(timeout=120)
-        self.process = None
-        return self.killed
+        self.seen = set()
+        return self.run(env, *args)
 
 
 def main():
