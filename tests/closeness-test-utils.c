@@ -1006,6 +1006,12 @@ closeness_test_open_main_window (void)
   return window;
 }
 
+static gboolean
+store_check_idle_cond (gpointer store)
+{
+  return !((ClosenessStore *) store)->checking;
+}
+
 /* Closes every window (a window that ignores close is destroyed) and lets
  * the application go. */
 void
@@ -1037,6 +1043,13 @@ closeness_test_close_all (void)
        * gone. */
       while (g_source_remove_by_user_data (test_app))
         ;
+      /* The data check that the first frame started reads the data file in
+       * a worker thread: let it end before this test's folders are removed,
+       * or it fails on a vanished file and warns in the next test. */
+      if (closeness_application_get_store (test_app) != NULL)
+        closeness_test_wait_until (store_check_idle_cond,
+                                   closeness_application_get_store (test_app),
+                                   "the data check to end");
       g_clear_object (&test_app);
     }
 }
