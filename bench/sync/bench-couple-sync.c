@@ -10,6 +10,12 @@
  * may read (all but Alex's private activities); then one change on A is sent and
  * received, eleven times over (medians). Prints wall time, requests and
  * bytes of each; a benchmark, never a timed test.
+ *
+ * The couple key decides which of the 64 buckets a record travels in, and a
+ * change sends its whole bucket: with CLOSENESS_BENCH_KEYS=FILE every run
+ * uses the keys kept in FILE (made by the first run), so the encrypted and
+ * the plaintext build (bench-couple-overhead.py) send the very same buckets
+ * and differ only by the encryption.
  */
 
 #include <glib/gstdio.h>
@@ -53,6 +59,49 @@ keyring_init (ClosenessCoupleKeyring *keys,
       keys->personal_keys[p] = closeness_vault_key_ref (personal[p]);
 }
 
+/* The couple key and both personal keys: from @path when it holds them,
+ * else new ones, written there (0600) for the next run. */
+static void
+load_or_make_keys (const char          *path,
+                   ClosenessVaultKey  **couple,
+                   ClosenessVaultKey  **alex,
+                   ClosenessVaultKey  **sam)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (path != NULL && g_file_get_contents (path, &data, &length, NULL))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+      g_autoptr(GPtrArray) keys = closeness_vault_keys_parse (bytes, &error);
+
+      if (keys == NULL || keys->len != 3)
+        g_error ("%s does not hold the benchmark's three keys", path);
+      *couple = closeness_vault_key_ref (g_ptr_array_index (keys, 0));
+      *alex = closeness_vault_key_ref (g_ptr_array_index (keys, 1));
+      *sam = closeness_vault_key_ref (g_ptr_array_index (keys, 2));
+      return;
+    }
+
+  *couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
+  *alex = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  *sam = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  if (path != NULL)
+    {
+      g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_ptr_array_add (keys, *couple);
+      g_ptr_array_add (keys, *alex);
+      g_ptr_array_add (keys, *sam);
+      bytes = closeness_vault_keys_serialize (keys);
+      if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        g_error ("%s", error->message);
+    }
+}
+
 static double
 timed_sync (Laptop                    *laptop,
             const char                *collection,
@@ -80,13 +129,13 @@ main (int   argc,
   g_autofree char *path_b = g_build_filename (dir, "b.db", NULL);
   g_autoptr(ClosenessVaultDevice) id_a = closeness_vault_device_generate ();
   g_autoptr(ClosenessVaultDevice) id_b = closeness_vault_device_generate ();
-  g_autoptr(ClosenessVaultKey) couple = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_COUPLE);
-  g_autoptr(ClosenessVaultKey) alex = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
-  g_autoptr(ClosenessVaultKey) sam = closeness_vault_key_new_random (CLOSENESS_VAULT_KEY_PERSONAL);
+  g_autoptr(ClosenessVaultKey) couple = NULL;
+  g_autoptr(ClosenessVaultKey) alex = NULL;
+  g_autoptr(ClosenessVaultKey) sam = NULL;
   g_autoptr(ClosenessCaldavClient) setup = NULL;
   g_autofree char *collection = NULL;
   ClosenessVaultDevice *ids[] = { id_a, id_b };
-  ClosenessVaultKey *personal[] = { alex, sam };
+  ClosenessVaultKey *personal[2];
   ClosenessTenYearsStats stats;
   ClosenessCoupleSyncReport report;
   SyncTestServer *server;
@@ -95,6 +144,9 @@ main (int   argc,
   guint requests;
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  load_or_make_keys (g_getenv ("CLOSENESS_BENCH_KEYS"), &couple, &alex, &sam);
+  personal[0] = alex;
+  personal[1] = sam;
   if (!closeness_generate_ten_years (path_a, 1, &stats, &error))
     g_error ("%s", error->message);
   g_print ("# ten years: %u entries, %u answers, %u questions of their own\n",
@@ -127,13 +179,16 @@ main (int   argc,
            seconds, requests, report.items_received, report.bytes_received);
   g_print ("# B applied %u records; %u answers it could not open yet\n", report.applied, report.sealed);
 
-  /* One change at a time: today's entry with a new note, sent by A and
-   * received by B, CLOSENESS_BENCH_CHANGES times (11 unless set); the
-   * table gives the medians, and the requests and bytes of the last. */
+  /* One change at a time: today's entry of one activity after another
+   * (so the changes travel in buckets of every size, not in one bucket
+   * that happens to be small or large), sent by A and received by B,
+   * CLOSENESS_BENCH_CHANGES times (11 unless set); the table gives the
+   * medians, and the requests and bytes of the last. */
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-    g_autoptr(ClosenessActivity) activity = g_list_model_get_item (closeness_store_get_activities (a.store), 0);
+    GListModel *all = closeness_store_get_activities (a.store);
+    g_autoptr(GPtrArray) activities = g_ptr_array_new_with_free_func (g_object_unref);
     const char *env = g_getenv ("CLOSENESS_BENCH_CHANGES");
     guint n_changes = env != NULL && g_ascii_strtoull (env, NULL, 10) > 0 ? g_ascii_strtoull (env, NULL, 10) : 11;
     g_autoptr(GArray) sends = g_array_new (FALSE, FALSE, sizeof (double));
@@ -141,8 +196,20 @@ main (int   argc,
     guint requests_a = 0, requests_b = 0;
     ClosenessCoupleSyncReport report_a = { 0 }, report_b = { 0 };
 
+    /* Shared ones only: B applies each change. */
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
+
+        if (!closeness_activity_get_is_private (activity) && !closeness_activity_get_archived (activity))
+          g_ptr_array_add (activities, g_steal_pointer (&activity));
+      }
+    g_assert_cmpuint (activities->len, >, 0);
+    g_print ("# one change: today's entry of each of %u activities in turn\n", activities->len);
+
     for (guint c = 0; c < n_changes; c++)
       {
+        ClosenessActivity *activity = g_ptr_array_index (activities, c % activities->len);
         g_autofree char *note = g_strdup_printf ("a changed note, %u", c);
         ClosenessEntryInfo entry = { .activity_id = closeness_record_get_id (CLOSENESS_RECORD (activity)),
                                      .slot = 0, .day = today, .kind = CLOSENESS_ENTRY_DONE, .note = note };
