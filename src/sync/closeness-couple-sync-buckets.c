@@ -338,19 +338,69 @@ _closeness_couple_note_due (Run        *run,
   gpointer id, bucket;
 
   for (guint c = 0; everything && c < N_CLASSES; c++)
-    for (guint i = 0; i < N_BUCKETS && may_write (run->keys, c); i++)
-      {
-        g_autofree char *bucket_id = _closeness_couple_bucket_id (c, i);
-        g_auto(GStrv) parts = read_item_state (run, bucket_id);
-
-        if (parts != NULL)
-          _closeness_couple_get_bucket (run, buckets, bucket_id);
-      }
+    if (may_write (run->keys, c))
+      _closeness_couple_load_known (run, buckets, c);
 
   g_hash_table_iter_init (&iter, buckets);
   while (g_hash_table_iter_next (&iter, &id, &bucket))
     if (_closeness_couple_is_due (run, id, bucket))
       g_hash_table_add (run->to_write, g_strdup (id));
+}
+
+/* Adds every bucket of @class that this device has read or written before
+ * to @buckets, from what it kept (no request). */
+void
+_closeness_couple_load_known (Run        *run,
+                              GHashTable *buckets,
+                              Class       class)
+{
+  for (guint i = 0; i < N_BUCKETS; i++)
+    {
+      g_autofree char *bucket_id = _closeness_couple_bucket_id (class, i);
+      g_auto(GStrv) parts = read_item_state (run, bucket_id);
+
+      if (parts != NULL)
+        _closeness_couple_get_bucket (run, buckets, bucket_id);
+    }
+}
+
+/* The buckets to send even without a change (run->to_write) are noted in
+ * "writes-due", in the same transaction as the state that made them due
+ * (@states), so a sync that stops before sending them does not forget
+ * them: the next run reads them back (_closeness_couple_read_writes()). */
+void
+_closeness_couple_keep_writes (Run        *run,
+                               GHashTable *states)
+{
+  g_autofree const char **ids = NULL;
+  guint n_ids = 0;
+
+  ids = (const char **) g_hash_table_get_keys_as_array (run->to_write, &n_ids);
+  g_hash_table_insert (states, g_strdup ("writes-due"),
+                       n_ids > 0 ? g_strjoinv (" ", (char **) ids) : NULL);
+}
+
+void
+_closeness_couple_read_writes (Run *run)
+{
+  g_autofree char *noted = closeness_store_couple_dup_state (run->store, "writes-due");
+  g_auto(GStrv) ids = noted != NULL ? g_strsplit (noted, " ", -1) : NULL;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      Class class = CLASS_COMMON;
+      const char *slash = strchr (ids[i], '/');
+      guint64 index = 0;
+      g_autofree char *again = NULL;
+
+      /* Only a name this engine makes: "class/NN". */
+      if (!_closeness_couple_parse_bucket_id (ids[i], &class) || slash == NULL ||
+          !g_ascii_string_to_unsigned (slash + 1, 10, 0, N_BUCKETS - 1, &index, NULL))
+        continue;
+      again = _closeness_couple_bucket_id (class, (guint) index);
+      if (g_str_equal (again, ids[i]) && may_write (run->keys, class))
+        g_hash_table_add (run->to_write, g_steal_pointer (&again));
+    }
 }
 
 /* The keys buckets are named and sealed with now: when this changes, a key

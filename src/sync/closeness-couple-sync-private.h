@@ -45,6 +45,8 @@ typedef struct
   GHashTable                 *activity_class; /* activity gid → Class of its entries */
   GHashTable                 *to_write;       /* bucket ids to send even without a change */
   gboolean                    keys_changed;   /* a key was rotated since the last run */
+  gboolean                    reveals_due;    /* "reveals-due" is noted: see note_reveals() */
+  gboolean                    writes_noted;   /* "writes-due" is noted: see _closeness_couple_keep_writes() */
 } Run;
 
 /* What this device knows of one bucket. */
@@ -140,6 +142,12 @@ gboolean    _closeness_couple_is_due            (Run         *run,
 void        _closeness_couple_note_due          (Run         *run,
                                                  GHashTable  *buckets,
                                                  gboolean     everything);
+void        _closeness_couple_load_known        (Run         *run,
+                                                 GHashTable  *buckets,
+                                                 Class        class);
+void        _closeness_couple_keep_writes       (Run         *run,
+                                                 GHashTable  *states);
+void        _closeness_couple_read_writes       (Run         *run);
 char       *_closeness_couple_sealed_under      (ClosenessCoupleKeyring *keys);
 void        _closeness_couple_delete_old        (Run         *run,
                                                  Bucket      *bucket);

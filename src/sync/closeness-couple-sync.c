@@ -103,6 +103,35 @@ record_bucket (Run        *run,
   return _closeness_couple_bucket_id (record_class (run, key), bucket_index (run->keys, key));
 }
 
+/* Whether a bucket of @id may hold an answer that makes this device publish
+ * one of its own answers' keys: a partner's answers, read by a device that
+ * answers for the other partner (a laptop both use reads its own). */
+static gboolean
+may_reveal_from (Run        *run,
+                 const char *id)
+{
+  Class class = CLASS_COMMON;
+
+  return _closeness_couple_parse_bucket_id (id, &class) &&
+         (class == CLASS_OWNED_0 || class == CLASS_OWNED_1) &&
+         run->keys->personal_keys[1 - class_owner (class)] != NULL;
+}
+
+/* Noted with the bucket state that makes a reveal possible, in the same
+ * transaction, and cleared when a run has looked for reveals and sent
+ * them: a run that stops in between leaves it, and the next run looks at
+ * every such bucket again (see note_reveals()). */
+static void
+note_reveals_due (Run        *run,
+                  const char *id,
+                  GHashTable *states)
+{
+  if (!may_reveal_from (run, id))
+    return;
+  g_hash_table_insert (states, g_strdup ("reveals-due"), g_strdup ("1"));
+  run->reveals_due = TRUE;
+}
+
 /* ---- Answers: commitments ------------------------------------------------ */
 
 /* The record of @key in @content, or NULL. */
@@ -645,6 +674,14 @@ pull (Run         *run,
       for (guint r = 0; r < plain->len; r++)
         g_ptr_array_add (records, g_ptr_array_steal_index (plain, r--));
       _closeness_couple_keep_bucket (states, id, bucket);
+      note_reveals_due (run, id, states);
+    }
+  /* What is to go back to the server is noted with the etags that made it
+   * due: a run that stops before sending it does not forget it. */
+  if (g_hash_table_size (run->to_write) > 0)
+    {
+      _closeness_couple_keep_writes (run, states);
+      run->writes_noted = TRUE;
     }
 
   if (records->len > 0)
@@ -787,11 +824,19 @@ push_bucket (Run        *run,
         clock = closeness_hlc_to_string (&last);
         g_hash_table_insert (states, g_strdup ("clock"), g_steal_pointer (&clock));
       }
+      g_hash_table_remove (run->to_write, id);
+      if (run->writes_noted)
+        {
+          _closeness_couple_keep_writes (run, states);
+          run->writes_noted = g_hash_table_size (run->to_write) > 0;
+        }
+      /* A laptop both partners use: what it just sent may let it publish
+       * the keys of answers it sent before. */
+      note_reveals_due (run, id, states);
       if (!closeness_store_couple_set_states (run->store, states, error))
         return FALSE;
       run->report->items_sent++;
       run->report->bytes_sent += strlen (ics);
-      g_hash_table_remove (run->to_write, id);
 
       /* Under its newest name now: the copies under earlier ones go. */
       if (g_hash_table_size (bucket->old) > 0)
@@ -998,6 +1043,18 @@ closeness_couple_sync_run (ClosenessStore             *store,
     run.keys_changed = g_strcmp0 (was, sealed_under) != 0;
   }
 
+  /* What a run that stopped early had decided to send. */
+  _closeness_couple_read_writes (&run);
+  run.writes_noted = g_hash_table_size (run.to_write) > 0;
+  {
+    g_autofree char *due = closeness_store_couple_dup_state (store, "reveals-due");
+
+    run.reveals_due = due != NULL;
+    for (Class c = CLASS_OWNED_0; run.reveals_due && c <= CLASS_OWNED_1; c++)
+      if (keys->personal_keys[1 - class_owner (c)] != NULL)
+        _closeness_couple_load_known (&run, buckets, c);
+  }
+
   {
     guint n_reveals = 0;
     gboolean ok = pull (&run, buckets, error) &&
@@ -1025,6 +1082,14 @@ closeness_couple_sync_run (ClosenessStore             *store,
         while (g_hash_table_iter_next (&iter, &id, &bucket))
           if (_closeness_couple_is_due (&run, id, bucket))
             g_clear_pointer (&sealed_under, g_free);
+      }
+    /* Looked for and sent: nothing is left to remember. */
+    if (ok && run.reveals_due)
+      {
+        g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+
+        g_hash_table_insert (states, "reveals-due", NULL);
+        ok = closeness_store_couple_set_states (store, states, error);
       }
     if (ok && run.keys_changed && sealed_under != NULL)
       {

@@ -1,6 +1,7 @@
 """What the sync tests and the sync benchmark share: TAP checks, a free
-loopback port, a Radicale of their own, a profile's private folders, and a
-proxy in front of the server that counts requests and can misbehave."""
+loopback port, a Radicale of their own (and its couple items read and put
+back, as a server could), a profile's private folders, and a proxy in front
+of the server that counts requests and can misbehave."""
 
 import http.client
 import http.server
@@ -55,6 +56,44 @@ def start_radicale(root, users=None):
     wait_for_port(port)
     return process, port
 
+
+def bucket_files(root):
+    """{path: bytes} of every bucket item in the server's folder."""
+    found = {}
+    for folder, _, names in os.walk(os.path.join(root, 'server')):
+        for name in names:
+            if name.endswith('.ics') and '.Radicale.cache' not in folder:
+                with open(os.path.join(folder, name), 'rb') as f:
+                    data = f.read()
+                if b'X-CLOSENESS-VAULT:' in data and b'X-CLOSENESS-VAULT:Q0xD' not in data:
+                    found[os.path.join(folder, name)] = data
+    return found
+
+
+def put_back(root, port, path, data):
+    """The server (anyone with the account) puts DATA back at PATH's item."""
+    href = '/' + os.path.relpath(path, os.path.join(root, 'server', 'collection-root'))
+    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
+    connection.request('GET', href)
+    answer = connection.getresponse()
+    answer.read()
+    etag = answer.getheader('ETag')
+    connection.request('PUT', href, body=data,
+                       headers={'If-Match': etag, 'Content-Type': 'text/calendar; charset=utf-8'})
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer.status
+
+
+
+def put_back_older(root, port, change):
+    """Runs CHANGE (a change, synced), then puts back every bucket item it
+    changed as it was before, as a server could; returns the statuses."""
+    earlier = bucket_files(root)
+    change()
+    return [put_back(root, port, path, earlier[path]) for path, data in bucket_files(root).items()
+            if path in earlier and earlier[path] != data]
 
 def start_xandikos(root):
     """Xandikos on a free 127.0.0.1 port, storing under ROOT/server, with

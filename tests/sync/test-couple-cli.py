@@ -25,7 +25,8 @@ import tempfile
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import Proxy, check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
+from synctest import (Proxy, check, in_own_session, profile_env, put_back_older,  # noqa: E402
+                      start_keyring, start_radicale)
 import synctest  # noqa: E402
 
 FINGERPRINT = re.compile(r'^\d{4}( \d{4}){5}$')
@@ -100,36 +101,6 @@ def sealed_items(root):
             if envelope[:3] != b'CLC':
                 found.add((name, envelope[33:41].hex()))
     return found
-
-
-def bucket_files(root):
-    """{path: bytes} of every bucket item in the server's folder."""
-    found = {}
-    for folder, _, names in os.walk(os.path.join(root, 'server')):
-        for name in names:
-            if name.endswith('.ics') and '.Radicale.cache' not in folder:
-                with open(os.path.join(folder, name), 'rb') as f:
-                    data = f.read()
-                if b'X-CLOSENESS-VAULT:' in data and b'X-CLOSENESS-VAULT:Q0xD' not in data:
-                    found[os.path.join(folder, name)] = data
-    return found
-
-
-def put_back(root, port, path, data):
-    """The server (anyone with the account) puts DATA back at PATH's item."""
-    import http.client
-    href = '/' + os.path.relpath(path, os.path.join(root, 'server', 'collection-root'))
-    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
-    connection.request('GET', href)
-    answer = connection.getresponse()
-    answer.read()
-    etag = answer.getheader('ETag')
-    connection.request('PUT', href, body=data,
-                       headers={'If-Match': etag, 'Content-Type': 'text/calendar; charset=utf-8'})
-    answer = connection.getresponse()
-    answer.read()
-    connection.close()
-    return answer.status
 
 
 def this_computer(devices_output):
@@ -222,13 +193,13 @@ def main():
         check("and Samira's laptop reads Annika's", answer(b, 0) == ANSWER_A, f'{answer(b, 0)!r}')
 
         # The server puts back the bucket of the note as it was before a change.
-        earlier = bucket_files(root)
-        with database(a) as db:
-            db.execute('UPDATE conversation_notes SET text = ?', (CHANGED,))
-        run(a, '--sync')
-        run(b, '--sync')
-        statuses = [put_back(root, port, path, earlier[path]) for path, data in bucket_files(root).items()
-                    if path in earlier and earlier[path] != data]
+        def change_note():
+            with database(a) as db:
+                db.execute('UPDATE conversation_notes SET text = ?', (CHANGED,))
+            run(a, '--sync')
+            run(b, '--sync')
+
+        statuses = put_back_older(root, port, change_note)
         replayed = run(b, '--sync')
         with database(b) as db:
             note_b = db.execute('SELECT text FROM conversation_notes').fetchone()[0]

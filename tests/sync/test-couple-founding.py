@@ -22,7 +22,8 @@ import tempfile
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import Proxy, check, in_own_session, profile_env, start_keyring, start_radicale  # noqa: E402
+from synctest import (Proxy, check, in_own_session, profile_env, put_back_older,  # noqa: E402
+                      start_keyring, start_radicale)
 import synctest  # noqa: E402
 
 NOTE = 'Ask about the trip to the coast before the summer'
@@ -38,6 +39,19 @@ def run(env, *args, stdin=None):
 
 def database(env):
     return sqlite3.connect(os.path.join(env['XDG_DATA_HOME'], 'closeness', 'closeness.db'))
+
+
+def both_answer(env, first, words):
+    """Both partners answer six built-in questions, from the FIRST-th on, as
+    "WORDS n of partner slot"; returns the questions' ids."""
+    with database(env) as db:
+        prompts = [row[0] for row in db.execute(
+            'SELECT id FROM prompts WHERE builtin_key IS NOT NULL ORDER BY id LIMIT 6 OFFSET ?', (first,))]
+        for n, prompt in enumerate(prompts):
+            for slot in (0, 1):
+                db.execute('INSERT INTO answers (prompt_id, slot, text, created_at, updated_at) '
+                           'VALUES (?, ?, ?, 1, 1)', (prompt, slot, f'{words} {n} of partner {slot}'))
+    return prompts
 
 
 class Killer:
@@ -106,12 +120,21 @@ class KillAtSecondPut(Killer):
         return self.run(env, *args)
 
 
+class KillAtFirstPut(Killer):
+    """Kills the running program when it sends its first item."""
+
+    def __call__(self, handler):
+        if handler.command != 'PUT' or self.process is None:
+            return False
+        return self.kill(handler)
+
+
 def main():
     status = in_own_session()
     if status is not None:
         return status
 
-    print('1..14')
+    print('1..16')
     root = tempfile.mkdtemp(prefix='closeness-couple-founding-')
     server, port = start_radicale(root)
     killer = KillAtEntry()
@@ -236,13 +259,7 @@ def main():
         s4, b4 = profile_env(root, 's4'), profile_env(root, 'b4')
         for env in (s4, b4):
             run(env, '--sync-account', proxy.url, '--user', 'couple4', stdin='\n')
-        with database(s4) as db:
-            prompts = [row[0] for row in db.execute(
-                'SELECT id FROM prompts WHERE builtin_key IS NOT NULL ORDER BY id LIMIT 6')]
-            for n, prompt in enumerate(prompts):
-                for slot in (0, 1):
-                    db.execute('INSERT INTO answers (prompt_id, slot, text, created_at, updated_at) '
-                               'VALUES (?, ?, ?, 1, 1)', (prompt, slot, f'Answer {n} of partner {slot}'))
+        prompts = both_answer(s4, 0, 'Answer')
         killed = second.run_killed(s4, '--sync', '--partner', 'both')
         proxy.fault = killer
         # Killed a moment earlier, it would not even have noted the answers
@@ -261,6 +278,63 @@ def main():
               hers == sorted(f'Answer {n} of partner 0' for n in range(len(prompts))),
               f'killed: {killed}\n' + again.stdout + again.stderr + joined.stdout + joined.stderr +
               f'\nher answers on B: {hers!r}')
+        # The same stop in a later sync: both partners answer six more
+        # questions on the shared laptop, and its --sync is killed between
+        # sending those answers and sending the first partner's again with
+        # their keys (and, as if a moment earlier, before it noted which).
+        # Nothing in those buckets changes again, so the next sync, which
+        # reads nothing new from the server, must remember it by itself.
+        more = both_answer(s4, 6, 'Later answer')
+        proxy.fault = second
+        killed_later = second.run_killed(s4, '--sync')
+        proxy.fault = killer
+        with database(s4) as db:
+            db.execute('DELETE FROM couple_outbox')
+        again = run(s4, '--sync')
+        got = run(b4, '--sync')
+        with database(b4) as db:
+            hers = sorted(row[0] for row in db.execute(
+                "SELECT text FROM answers WHERE slot = 0 AND text LIKE 'Later%'"))
+        check('killed at the same point in a later sync, the shared laptop still sends the keys with its next --sync',
+              killed_later and again.returncode == 0 and got.returncode == 0 and
+              hers == sorted(f'Later answer {n} of partner 0' for n in range(len(more))),
+              f'killed: {killed_later}\n' + again.stdout + again.stderr + got.stdout + got.stderr +
+              f'\nher later answers on B: {hers!r}')
+        # The server puts back an older version of the note's bucket; the
+        # second partner's laptop refuses it and decides to put the newer one
+        # back, and is killed as it sends it. Its next --sync, which reads
+        # nothing new from the server, still sends it, so the shared laptop
+        # then reads what it wrote and refuses nothing.
+        with database(s4) as db:
+            db.execute('INSERT INTO conversation_notes (prompt_id, text, updated_at) VALUES (?, ?, 1)',
+                       (prompts[0], NOTE))
+        run(s4, '--sync')
+        run(b4, '--sync')
+
+        def change_note():
+            with database(s4) as db:
+                db.execute('UPDATE conversation_notes SET text = ?', (LATER,))
+            run(s4, '--sync')
+            run(b4, '--sync')
+
+        replayed = put_back_older(root, port, change_note)
+        first_put = KillAtFirstPut()
+        proxy.fault = first_put
+        killed_back = first_put.run(b4, '--sync')
+        puts = []
+        proxy.fault = lambda handler: puts.append(handler.path) if handler.command == 'PUT' else False
+        resent = run(b4, '--sync')
+        proxy.fault = killer
+        shared = run(s4, '--sync')
+        with database(s4) as db:
+            note_s4 = db.execute('SELECT text FROM conversation_notes').fetchone()[0]
+        check('a laptop killed while it puts back a bucket the server replaced puts it back with its next --sync',
+              replayed and all(status in (200, 201, 204) for status in replayed) and killed_back and
+              resent.returncode == 0 and len(puts) == 1 and
+              shared.returncode == 0 and 'self-care: 0 sent, 0 received, 0 refused' in shared.stdout and
+              note_s4 == LATER,
+              f'put back: {replayed}, killed: {killed_back}, sent again: {puts}\n' + resent.stdout +
+              resent.stderr + shared.stdout + shared.stderr + f'\nnote on the shared laptop: {note_s4!r}')
         check('no kill was missed', killer.process is None)
     finally:
         proxy.close()
