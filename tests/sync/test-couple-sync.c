@@ -428,6 +428,73 @@ test_shared_laptop_reveals (Fixture       *fixture,
   device_close (&shared);
 }
 
+/* Every device syncs in turn until a whole round sends nothing. */
+static void
+sync_until_quiet (Fixture *fixture)
+{
+  Device *all[] = { &fixture->a, &fixture->a2, &fixture->b };
+
+  for (guint round = 0; round < 6; round++)
+    {
+      guint sent = 0;
+
+      for (guint d = 0; d < G_N_ELEMENTS (all); d++)
+        {
+          ClosenessCoupleSyncReport report = run_sync (fixture, all[d]);
+
+          g_assert_cmpuint (report.refused, ==, 0);
+          sent += report.items_sent;
+        }
+      if (sent == 0)
+        return;
+    }
+  g_error ("The devices kept sending after six rounds of syncs");
+}
+
+/* Annika edits her answer on A′, offline, after A′ read it and before A
+ * publishes its key (Samira has answered meanwhile). Publishing the key
+ * adds only the key: when A′ comes back, her edit wins on every device,
+ * and Samira reads the edited answer. */
+static void
+test_key_keeps_version (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Device *all[] = { &fixture->a, &fixture->a2, &fixture->b };
+  const char *edited = "Sledging with my brother, and the hot chocolate after";
+  gint64 id_b;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->a2);
+
+  /* A′ goes offline; Annika changes her answer there. */
+  g_assert_true (closeness_store_set_answer (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION), 0, edited,
+                                             &error));
+
+  /* Samira answers; A sees her commitment and publishes the key of the
+   * answer it holds, the text from before the edit. */
+  run_sync (fixture, &fixture->b);
+  id_b = prompt_id (fixture->b.store, QUESTION);
+  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1, "The smell of my grandmother's stove",
+                                             &error));
+  run_sync (fixture, &fixture->b);
+  run_sync (fixture, &fixture->a);
+
+  /* A′ comes back online, then everyone syncs until nothing is left. */
+  run_sync (fixture, &fixture->a2);
+  sync_until_quiet (fixture);
+
+  for (guint d = 0; d < G_N_ELEMENTS (all); d++)
+    {
+      ClosenessStore *store = all[d]->store;
+      g_autofree char *hers = answer_of (store, prompt_id (store, QUESTION), 0);
+
+      g_assert_cmpstr (hers, ==, edited);
+    }
+  g_assert_false (closeness_store_couple_has_sealed_answer (fixture->b.store, id_b, 0));
+}
+
 /* Offline on all three, then synced in turn: all agree; a change made
  * here and nothing else changed sends one item. */
 static void
@@ -963,6 +1030,7 @@ main (int   argc,
   ADD ("/couple-sync/round-trip", test_round_trip);
   ADD ("/couple-sync/reveal-together", test_reveal_together);
   ADD ("/couple-sync/shared-laptop-reveals", test_shared_laptop_reveals);
+  ADD ("/couple-sync/key-keeps-version", test_key_keeps_version);
   ADD ("/couple-sync/offline-converge", test_offline_converge);
   ADD ("/couple-sync/tampered", test_tampered);
   ADD ("/couple-sync/replayed", test_replayed);
