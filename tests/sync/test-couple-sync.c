@@ -1014,6 +1014,54 @@ test_pack (void)
   g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
 }
 
+/* A bucket holding one answer, with its published key or without. */
+static GVariant *
+answer_bucket (const char *version,
+               gboolean    with_key)
+{
+  const guint8 commitment[] = { 1, 2, 3 }, wrapped[] = { 4, 5, 6 };
+  GVariantBuilder builder;
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "commitment", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, commitment,
+                                                                               sizeof commitment, 1));
+  if (with_key)
+    g_variant_dict_insert_value (&dict, "key", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, wrapped,
+                                                                          sizeof wrapped, 1));
+  g_variant_builder_init (&builder, BUCKET_TYPE);
+  g_variant_builder_add (&builder, "(ss@ma{sv})", "answer:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:0", version,
+                         g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, g_variant_dict_end (&dict)));
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* An answer sent again with its key keeps its version: of two copies at
+ * the same version the one with the key stays, whichever arrives last;
+ * a newer version wins with or without one. */
+static void
+test_merge_keeps_key (void)
+{
+  const char *version = "0193a0b0c0d0-0000-00000000000000aa";
+  const char *newer = "0193a0b0c0d1-0000-00000000000000bb";
+  g_autoptr(GVariant) keyed = answer_bucket (version, TRUE);
+  g_autoptr(GVariant) bare = answer_bucket (version, FALSE);
+  g_autoptr(GVariant) edited = answer_bucket (newer, FALSE);
+  Bucket bucket = { 0 };
+
+  bucket.content = g_variant_ref (bare);
+  g_assert_false (_closeness_couple_merge_content (&bucket, keyed));
+  g_assert_true (g_variant_equal (bucket.content, keyed));
+
+  /* An older copy of the bucket without the key, read after it. */
+  g_assert_true (_closeness_couple_merge_content (&bucket, bare));
+  g_assert_true (g_variant_equal (bucket.content, keyed));
+
+  g_assert_false (_closeness_couple_merge_content (&bucket, edited));
+  g_assert_true (g_variant_equal (bucket.content, edited));
+  g_variant_unref (bucket.content);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1026,6 +1074,7 @@ main (int   argc,
   server = sync_test_server_start (kind != NULL ? kind : "radicale");
 
   g_test_add_func ("/couple-sync/pack", test_pack);
+  g_test_add_func ("/couple-sync/merge-keeps-key", test_merge_keeps_key);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/couple-sync/round-trip", test_round_trip);
   ADD ("/couple-sync/reveal-together", test_reveal_together);
