@@ -770,7 +770,10 @@ closeness_store_couple_set_states (ClosenessStore  *self,
  * closeness_store_couple_note_change:
  *
  * Notes @key to be sent again though nothing in it changed here (the sync
- * engine does so when an answer's key may now be published).
+ * engine does so when an answer's key may now be published). It is noted
+ * as changed at no time at all: a version received meanwhile wins over it
+ * (a real change made here later is noted at its own time), so that
+ * sending a key never undoes an edit made on another device.
  */
 gboolean
 closeness_store_couple_note_change (ClosenessStore  *self,
@@ -786,8 +789,7 @@ closeness_store_couple_note_change (ClosenessStore  *self,
 
   write = _store_write_new (0, _("Couple sync could not note where it is."));
   _store_write_add (write, FALSE,
-                    "INSERT INTO couple_outbox (key, changed_at) "
-                    "VALUES (?, CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER)) "
+                    "INSERT INTO couple_outbox (key, changed_at) VALUES (?, 0) "
                     "ON CONFLICT (key) DO NOTHING", g_variant_new ("(s)", key));
 
   return _closeness_store_run (self, write, error);

@@ -234,9 +234,27 @@ _closeness_couple_keep_bucket (GHashTable *states,
                        g_base64_encode (g_variant_get_data (bucket->content), g_variant_get_size (bucket->content)));
 }
 
+/* Whether @record, a (key, version, value) of a bucket, is an answer that
+ * carries its published key. */
+static gboolean
+carries_key (GVariant *record)
+{
+  g_autoptr(GVariant) maybe = g_variant_get_child_value (record, 2);
+  g_autoptr(GVariant) value = g_variant_get_maybe (maybe);
+  g_autoptr(GVariant) key = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  key = g_variant_lookup_value (value, "key", G_VARIANT_TYPE_BYTESTRING);
+
+  return key != NULL;
+}
+
 /* Takes the records of @content into @bucket, each at the newer of the two
  * versions: records never leave a bucket (a removal is a version too), so
- * two copies of one bucket (under an old and a new name) lose nothing.
+ * two copies of one bucket (under an old and a new name) lose nothing. An
+ * answer sent again with its key keeps its version: of two at the same
+ * version, the one with the key is the newer.
  *
  * Returns: whether @bucket held a record that @content lacks, or a newer
  *   version of one: then the item read holds less than this device knows */
@@ -275,7 +293,8 @@ _closeness_couple_merge_content (Bucket   *bucket,
           const char *their_version;
 
           g_variant_get_child (theirs, 1, "&s", &their_version);
-          if (strcmp (their_version, version) < 0)
+          if (strcmp (their_version, version) < 0 ||
+              (strcmp (their_version, version) == 0 && carries_key (child) && !carries_key (theirs)))
             {
               g_variant_builder_add_value (&builder, child);
               kept_ours = TRUE;

@@ -291,6 +291,35 @@ seal_answer (Run        *run,
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
+/* Whether @record, an answer, goes out again only to add its key: its text
+ * is the one of the wire last read or written, at the very version this
+ * device last sent or applied. It then keeps that version, so that it
+ * never wins over an edit made meanwhile on another device of the owner,
+ * and the devices that have it take only the key. */
+static gboolean
+adds_only_key (Run                         *run,
+               GHashTable                  *buckets,
+               const ClosenessCoupleRecord *record)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *was = NULL;
+  g_autoptr(GVariant) before = NULL;
+  const char *text = NULL;
+
+  if (!g_str_has_prefix (record->key, "answer:") || record->value == NULL || record->version == NULL ||
+      !g_variant_lookup (record->value, "text", "&s", &text))
+    return FALSE;
+  id = record_bucket (run, record->key);
+  before = content_lookup (_closeness_couple_get_bucket (run, buckets, id)->content, record->key, &version);
+  if (before == NULL || !g_variant_is_of_type (before, G_VARIANT_TYPE_VARDICT) ||
+      g_strcmp0 (version, record->version) != 0)
+    return FALSE;
+  was = open_answer (run->keys, record->key, before);
+
+  return g_strcmp0 (was, text) == 0;
+}
+
 /* ---- Receiving ------------------------------------------------------------ */
 
 static int
@@ -760,9 +789,12 @@ push_bucket (Run        *run,
 
           if (record == NULL)
             return FALSE;
-          closeness_hlc_clock_now (run->clock, &now);
-          stamp = closeness_hlc_to_string (&now);
-          closeness_store_couple_stamp (run->store, record, stamp);
+          if (!adds_only_key (run, buckets, record))
+            {
+              closeness_hlc_clock_now (run->clock, &now);
+              stamp = closeness_hlc_to_string (&now);
+              closeness_store_couple_stamp (run->store, record, stamp);
+            }
           if (g_str_has_prefix (record->key, "answer:") && record->value != NULL)
             {
               wire = seal_answer (run, buckets, record->key, record->value, error);

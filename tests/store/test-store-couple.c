@@ -23,6 +23,7 @@ typedef struct
   guint64         id;
   gint64          last_ms;
   guint           counter;
+  gboolean        clock_behind;  /* its clock lags: versions count up from what it saw */
 } Device;
 
 static GHashTable *server;  /* key → ClosenessCoupleRecord */
@@ -75,7 +76,7 @@ next_version (Device *device)
 {
   gint64 now = g_get_real_time () / 1000;
 
-  if (now > device->last_ms)
+  if (now > device->last_ms && !device->clock_behind)
     {
       device->last_ms = now;
       device->counter = 0;
@@ -92,11 +93,12 @@ see_version (Device     *device,
              const char *version)
 {
   gint64 ms = (gint64) g_ascii_strtoull (version, NULL, 16);
+  guint counter = (guint) g_ascii_strtoull (version + 13, NULL, 16);
 
-  if (ms > device->last_ms)
+  if (ms > device->last_ms || (ms == device->last_ms && counter > device->counter))
     {
       device->last_ms = ms;
-      device->counter = 0;
+      device->counter = counter;
     }
 }
 
@@ -472,6 +474,62 @@ test_note_both_changed (void)
   device_close (&b);
 }
 
+/* The key of the one record under @prefix on the server. */
+static char *
+server_key (const char *prefix)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      return g_strdup (key);
+
+  return NULL;
+}
+
+/* A is about to send an answer again only for its key (the sync engine
+ * notes it so when the partner's commitment arrives); meanwhile the
+ * answer's text was changed on B, whose clock lags behind A's. B's edit
+ * is a real change and wins on both; the note on A is no change made
+ * there, however late it was taken. */
+static void
+test_noted_for_key (void)
+{
+  Device a = { 0 }, b = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *on_a = NULL;
+  g_autofree char *on_b = NULL;
+
+  device_open (&a, 1);
+  device_open (&b, 2);
+  b.clock_behind = TRUE;
+  write_evening (a.store);
+  sync_device (&a);
+  sync_device (&b);
+
+  g_assert_true (closeness_store_set_answer (b.store, prompt_id (b.store, "What did the snow remind you of?"), 0,
+                                             "Sledging with my brother, and the hot chocolate after", &error));
+  key = server_key ("answer:");
+  g_assert_true (closeness_store_couple_note_change (a.store, key, &error));
+  g_assert_no_error (error);
+
+  sync_device (&b);
+  sync_device (&a);
+  sync_device (&b);
+
+  on_a = answer_of (a.store, prompt_id (a.store, "What did the snow remind you of?"), 0);
+  on_b = answer_of (b.store, prompt_id (b.store, "What did the snow remind you of?"), 0);
+  g_assert_cmpstr (on_a, ==, "Sledging with my brother, and the hot chocolate after");
+  g_assert_cmpstr (on_b, ==, "Sledging with my brother, and the hot chocolate after");
+  g_assert_false (has_key (a.store, "answer:"));
+
+  device_close (&a);
+  device_close (&b);
+}
+
 /* Records no device writes are refused, counted and never applied: a
  * made-up kind, a bad version, a value of the wrong shape, a text too
  * long, a built-in question rewritten, a colour that is no colour. */
@@ -673,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/couple/any-order", test_any_order);
   g_test_add_func ("/couple/offline-fields", test_offline_fields);
   g_test_add_func ("/couple/note-both-changed", test_note_both_changed);
+  g_test_add_func ("/couple/noted-for-key", test_noted_for_key);
   g_test_add_func ("/couple/hostile-records", test_hostile_records);
   g_test_add_func ("/couple/random-orders", test_random_orders);
 

@@ -428,6 +428,73 @@ test_shared_laptop_reveals (Fixture       *fixture,
   device_close (&shared);
 }
 
+/* Every device syncs in turn until a whole round sends nothing. */
+static void
+sync_until_quiet (Fixture *fixture)
+{
+  Device *all[] = { &fixture->a, &fixture->a2, &fixture->b };
+
+  for (guint round = 0; round < 6; round++)
+    {
+      guint sent = 0;
+
+      for (guint d = 0; d < G_N_ELEMENTS (all); d++)
+        {
+          ClosenessCoupleSyncReport report = run_sync (fixture, all[d]);
+
+          g_assert_cmpuint (report.refused, ==, 0);
+          sent += report.items_sent;
+        }
+      if (sent == 0)
+        return;
+    }
+  g_error ("The devices kept sending after six rounds of syncs");
+}
+
+/* Annika edits her answer on A′, offline, after A′ read it and before A
+ * publishes its key (Samira has answered meanwhile). Publishing the key
+ * adds only the key: when A′ comes back, her edit wins on every device,
+ * and Samira reads the edited answer. */
+static void
+test_key_keeps_version (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Device *all[] = { &fixture->a, &fixture->a2, &fixture->b };
+  const char *edited = "Sledging with my brother, and the hot chocolate after";
+  gint64 id_b;
+
+  write_on_a (fixture->a.store);
+  run_sync (fixture, &fixture->a);
+  run_sync (fixture, &fixture->a2);
+
+  /* A′ goes offline; Annika changes her answer there. */
+  g_assert_true (closeness_store_set_answer (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION), 0, edited,
+                                             &error));
+
+  /* Samira answers; A sees her commitment and publishes the key of the
+   * answer it holds, the text from before the edit. */
+  run_sync (fixture, &fixture->b);
+  id_b = prompt_id (fixture->b.store, QUESTION);
+  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1, "The smell of my grandmother's stove",
+                                             &error));
+  run_sync (fixture, &fixture->b);
+  run_sync (fixture, &fixture->a);
+
+  /* A′ comes back online, then everyone syncs until nothing is left. */
+  run_sync (fixture, &fixture->a2);
+  sync_until_quiet (fixture);
+
+  for (guint d = 0; d < G_N_ELEMENTS (all); d++)
+    {
+      ClosenessStore *store = all[d]->store;
+      g_autofree char *hers = answer_of (store, prompt_id (store, QUESTION), 0);
+
+      g_assert_cmpstr (hers, ==, edited);
+    }
+  g_assert_false (closeness_store_couple_has_sealed_answer (fixture->b.store, id_b, 0));
+}
+
 /* Offline on all three, then synced in turn: all agree; a change made
  * here and nothing else changed sends one item. */
 static void
@@ -947,6 +1014,54 @@ test_pack (void)
   g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
 }
 
+/* A bucket holding one answer, with its published key or without. */
+static GVariant *
+answer_bucket (const char *version,
+               gboolean    with_key)
+{
+  const guint8 commitment[] = { 1, 2, 3 }, wrapped[] = { 4, 5, 6 };
+  GVariantBuilder builder;
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "commitment", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, commitment,
+                                                                               sizeof commitment, 1));
+  if (with_key)
+    g_variant_dict_insert_value (&dict, "key", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, wrapped,
+                                                                          sizeof wrapped, 1));
+  g_variant_builder_init (&builder, BUCKET_TYPE);
+  g_variant_builder_add (&builder, "(ss@ma{sv})", "answer:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:0", version,
+                         g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, g_variant_dict_end (&dict)));
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* An answer sent again with its key keeps its version: of two copies at
+ * the same version the one with the key stays, whichever arrives last;
+ * a newer version wins with or without one. */
+static void
+test_merge_keeps_key (void)
+{
+  const char *version = "0193a0b0c0d0-0000-00000000000000aa";
+  const char *newer = "0193a0b0c0d1-0000-00000000000000bb";
+  g_autoptr(GVariant) keyed = answer_bucket (version, TRUE);
+  g_autoptr(GVariant) bare = answer_bucket (version, FALSE);
+  g_autoptr(GVariant) edited = answer_bucket (newer, FALSE);
+  Bucket bucket = { 0 };
+
+  bucket.content = g_variant_ref (bare);
+  g_assert_false (_closeness_couple_merge_content (&bucket, keyed));
+  g_assert_true (g_variant_equal (bucket.content, keyed));
+
+  /* An older copy of the bucket without the key, read after it. */
+  g_assert_true (_closeness_couple_merge_content (&bucket, bare));
+  g_assert_true (g_variant_equal (bucket.content, keyed));
+
+  g_assert_false (_closeness_couple_merge_content (&bucket, edited));
+  g_assert_true (g_variant_equal (bucket.content, edited));
+  g_variant_unref (bucket.content);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -959,10 +1074,12 @@ main (int   argc,
   server = sync_test_server_start (kind != NULL ? kind : "radicale");
 
   g_test_add_func ("/couple-sync/pack", test_pack);
+  g_test_add_func ("/couple-sync/merge-keeps-key", test_merge_keeps_key);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/couple-sync/round-trip", test_round_trip);
   ADD ("/couple-sync/reveal-together", test_reveal_together);
   ADD ("/couple-sync/shared-laptop-reveals", test_shared_laptop_reveals);
+  ADD ("/couple-sync/key-keeps-version", test_key_keeps_version);
   ADD ("/couple-sync/offline-converge", test_offline_converge);
   ADD ("/couple-sync/tampered", test_tampered);
   ADD ("/couple-sync/replayed", test_replayed);
