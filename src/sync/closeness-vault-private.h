@@ -68,8 +68,9 @@ gboolean              closeness_vault_verify               (const guint8        
                                                             gsize                  length,
                                                             const guint8          *signature);
 
-/* Padding to the size buckets (256 B, 1 KiB, 4 KiB, then powers of two up
- * to VAULT_MAX_PADDED), in memory wiped when freed. */
+/* Padding to the size buckets (256 B, 1 KiB, 4 KiB, then eight steps
+ * between powers of two up to VAULT_MAX_PADDED), in memory wiped when
+ * freed. */
 #define VAULT_MAX_PADDED (1024 * 1024)
 
 gsize                 closeness_vault_padded_size          (gsize                  length);

@@ -25,18 +25,12 @@
 #define WRAP_HEADER         (1 + 1 + VAULT_KEY_ID_BYTES + VAULT_AEAD_NONCE)
 #define WRAP_LENGTH         (WRAP_HEADER + VAULT_KEY_BYTES + VAULT_AEAD_TAG)
 
-/* Sizes leak only these buckets: 256 B, 1 KiB, 4 KiB, then powers of two
- * up to 1 MiB. Most records (an answer, a check-in) fit the first. */
-/* Small records to 256 B, 1 KiB, 4 KiB; above, four steps between powers
- * of two (×1.25, ×1.5, ×1.75): at most a quarter of padding, while the
- * server still learns only which of 35 sizes an item has. */
-static const gsize padding_buckets[] = {
-  256, 1024, 4096, 5120, 6144, 7168,
-  8192, 10240, 12288, 14336, 16384, 20480, 24576, 28672,
-  32768, 40960, 49152, 57344, 65536, 81920, 98304, 114688,
-  131072, 163840, 196608, 229376, 262144, 327680, 393216, 458752,
-  524288, 655360, 786432, 917504, 1048576,
-};
+/* Sizes leak only which of 67 sizes an item has: small records go to
+ * 256 B, 1 KiB or 4 KiB; above, eight steps between two powers of two (the
+ * next multiple of an eighth of the power below), so at most an eighth is
+ * padding, up to 1 MiB (docs/SYNC.md, *Padding*). */
+#define PADDING_SMALLEST_STEPPED 4096
+#define PADDING_STEPS 8
 
 struct _ClosenessVaultKey
 {
@@ -141,14 +135,23 @@ closeness_vault_get_u64 (const guint8 *in)
 gsize
 closeness_vault_padded_size (gsize length)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (padding_buckets); i++)
-    {
-      /* sodium_pad always adds at least one byte (0x80). */
-      if (length < padding_buckets[i])
-        return padding_buckets[i];
-    }
+  static const gsize small[] = { 256, 1024, PADDING_SMALLEST_STEPPED };
+  gsize power = PADDING_SMALLEST_STEPPED;
+  gsize step;
 
-  return 0;
+  /* sodium_pad always adds at least one byte (0x80): a size is for the
+   * lengths below it. */
+  for (gsize i = 0; i < G_N_ELEMENTS (small); i++)
+    if (length < small[i])
+      return small[i];
+  if (length >= VAULT_MAX_PADDED)
+    return 0;
+
+  while (power * 2 <= length)
+    power *= 2;
+  step = power / PADDING_STEPS;
+
+  return (length / step + 1) * step;
 }
 
 GBytes *
@@ -185,12 +188,10 @@ closeness_vault_unpad (const guint8  *padded,
                        GError       **error)
 {
   gsize unpadded_length;
-  gboolean bucket_ok = FALSE;
+  /* One of the sizes: the one the lengths just below it pad to. */
+  gboolean bucket_ok = length > 0 && closeness_vault_padded_size (length - 1) == length;
   guint8 *data;
   GBytes *bytes;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (padding_buckets); i++)
-    bucket_ok |= length == padding_buckets[i];
 
   if (!bucket_ok || sodium_unpad (&unpadded_length, padded, length, length) != 0)
     {

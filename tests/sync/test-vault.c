@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sync/closeness-vault.h"
+#include "sync/closeness-vault-private.h"
 
 #define START_MS G_GINT64_CONSTANT (1767225600000)  /* 2026-01-01 */
 
@@ -671,7 +672,7 @@ test_vault_record_misplaced (RecordFixture *fixture,
 
 /* Sizes leak only the bucket: every record up to 245 bytes (with its
  * 10-byte version and a byte of padding, 256) makes an envelope of the same
- * size, and so on up the buckets (four between powers of two above 4 KiB). */
+ * size, and so on up the buckets (eight between powers of two above 4 KiB). */
 static void
 test_vault_record_padding (RecordFixture *fixture,
                            gconstpointer  data)
@@ -680,14 +681,15 @@ test_vault_record_padding (RecordFixture *fixture,
     { 0, 245, 256 },
     { 246, 1013, 1024 },
     { 1014, 4085, 4096 },
-    { 4086, 5109, 5120 },
-    { 5110, 6133, 6144 },
-    { 6134, 7157, 7168 },
-    { 7158, 8181, 8192 },
-    { 8182, 10229, 10240 },
-    { 14326, 16373, 16384 },
-    { 98294, 114677, 114688 },
-    { 917494, CLOSENESS_VAULT_MAX_RECORD, 1048576 },
+    { 4086, 4597, 4608 },
+    { 4598, 5109, 5120 },
+    { 7158, 7669, 7680 },
+    { 7670, 8181, 8192 },
+    { 8182, 9205, 9216 },
+    { 9206, 10229, 10240 },
+    { 15350, 16373, 16384 },
+    { 106486, 114677, 114688 },
+    { 983030, CLOSENESS_VAULT_MAX_RECORD, 1048576 },
   };
   ClosenessHlc version = version_at (fixture->writer, START_MS, 0);
   g_autoptr(GBytes) too_large = filled_bytes (CLOSENESS_VAULT_MAX_RECORD + 1, 'x');
@@ -723,6 +725,55 @@ test_vault_record_padding (RecordFixture *fixture,
   assert_refused (closeness_vault_record_seal (too_large, "answer", fixture->uid, &version,
                                                fixture->writer, fixture->couple, &error),
                   &error, CLOSENESS_VAULT_ERROR_TOO_LARGE);
+}
+
+/* A padded buffer of @size holding @length bytes (ISO/IEC 7816-4: 0x80,
+ * then zeros, as sodium_pad() writes). */
+static guint8 *
+padded_buffer (gsize size,
+               gsize length)
+{
+  guint8 *buffer = g_malloc0 (size);
+
+  memset (buffer, 'p', length);
+  buffer[length] = 0x80;
+
+  return buffer;
+}
+
+/* Items sealed before the sizes got finer (four steps between powers of
+ * two above 4 KiB) still open: each of those sizes is one of today's. A
+ * length between two sizes is refused. */
+static void
+test_vault_unpad_sizes (void)
+{
+  static const gsize before[] = {
+    256, 1024, 4096, 5120, 6144, 7168,
+    8192, 10240, 12288, 14336, 16384, 20480, 24576, 28672,
+    32768, 40960, 49152, 57344, 65536, 81920, 98304, 114688,
+    131072, 163840, 196608, 229376, 262144, 327680, 393216, 458752,
+    524288, 655360, 786432, 917504, 1048576,
+  };
+  static const gsize between[] = { 300, 4097, 4600, 9000, 1048575 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
+    {
+      g_autofree guint8 *buffer = padded_buffer (before[i], 10);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) inner = closeness_vault_unpad (buffer, before[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (inner), ==, 10);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (between); i++)
+    {
+      g_autofree guint8 *buffer = padded_buffer (between[i], 10);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) inner = closeness_vault_unpad (buffer, between[i], &error);
+
+      g_assert_null (inner);
+      g_assert_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED);
+    }
 }
 
 /* ---- The VJOURNAL -------------------------------------------------------- */
@@ -1148,6 +1199,7 @@ main (int   argc,
   ADD_RECORD_TEST ("/sync/vault/record/replayed", test_vault_record_replayed);
   ADD_RECORD_TEST ("/sync/vault/record/misplaced", test_vault_record_misplaced);
   ADD_RECORD_TEST ("/sync/vault/record/padding", test_vault_record_padding);
+  g_test_add_func ("/sync/vault/unpad-sizes", test_vault_unpad_sizes);
   ADD_RECORD_TEST ("/sync/vault/ics/roundtrip", test_vault_ics_roundtrip);
   ADD_RECORD_TEST ("/sync/vault/ics/malformed", test_vault_ics_malformed);
   ADD_RECORD_TEST ("/sync/vault/ics/largest", test_vault_ics_largest);
