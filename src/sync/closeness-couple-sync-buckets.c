@@ -399,7 +399,9 @@ _closeness_couple_keep_writes (Run        *run,
                        n_ids > 0 ? g_strjoinv (" ", (char **) ids) : NULL);
 }
 
-void
+/* Returns whether anything was noted (then the note is rewritten, or
+ * cleared, with the next bucket sent). */
+gboolean
 _closeness_couple_read_writes (Run *run)
 {
   g_autofree char *noted = closeness_store_couple_dup_state (run->store, "writes-due");
@@ -420,6 +422,8 @@ _closeness_couple_read_writes (Run *run)
       if (g_str_equal (again, ids[i]) && may_write (run->keys, class))
         g_hash_table_add (run->to_write, g_steal_pointer (&again));
     }
+
+  return noted != NULL;
 }
 
 /* The keys buckets are named and sealed with now: when this changes, a key

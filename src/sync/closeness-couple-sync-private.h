@@ -147,7 +147,7 @@ void        _closeness_couple_load_known        (Run         *run,
                                                  Class        class);
 void        _closeness_couple_keep_writes       (Run         *run,
                                                  GHashTable  *states);
-void        _closeness_couple_read_writes       (Run         *run);
+gboolean    _closeness_couple_read_writes       (Run         *run);
 char       *_closeness_couple_sealed_under      (ClosenessCoupleKeyring *keys);
 void        _closeness_couple_delete_old        (Run         *run,
                                                  Bucket      *bucket);

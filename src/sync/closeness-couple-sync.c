@@ -1076,8 +1076,7 @@ closeness_couple_sync_run (ClosenessStore             *store,
   }
 
   /* What a run that stopped early had decided to send. */
-  _closeness_couple_read_writes (&run);
-  run.writes_noted = g_hash_table_size (run.to_write) > 0;
+  run.writes_noted = _closeness_couple_read_writes (&run);
   {
     g_autofree char *due = closeness_store_couple_dup_state (store, "reveals-due");
 
@@ -1115,12 +1114,16 @@ closeness_couple_sync_run (ClosenessStore             *store,
           if (_closeness_couple_is_due (&run, id, bucket))
             g_clear_pointer (&sealed_under, g_free);
       }
-    /* Looked for and sent: nothing is left to remember. */
-    if (ok && run.reveals_due)
+    /* Looked for and sent: nothing is left to remember (a noted bucket
+     * this device may no longer write is dropped here too). */
+    if (ok && (run.reveals_due || run.writes_noted))
       {
-        g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-        g_hash_table_insert (states, "reveals-due", NULL);
+        if (run.reveals_due)
+          g_hash_table_insert (states, g_strdup ("reveals-due"), NULL);
+        if (run.writes_noted)
+          _closeness_couple_keep_writes (&run, states);
         ok = closeness_store_couple_set_states (store, states, error);
       }
     if (ok && run.keys_changed && sealed_under != NULL)
