@@ -95,6 +95,18 @@ def put_back_older(root, port, change):
     return [put_back(root, port, path, earlier[path]) for path, data in bucket_files(root).items()
             if path in earlier and earlier[path] != data]
 
+
+def join(run, env, partner, approver_env):
+    """--join on ENV as PARTNER, --approve-device of the number it prints on
+    APPROVER_ENV (after its --devices), then --sync on ENV; RUN runs the
+    program. Returns (asked, number, listed, approved, synced)."""
+    asked = run(env, '--join', '--partner', partner)
+    number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
+    listed = run(approver_env, '--devices')
+    approved = run(approver_env, '--approve-device', number)
+    synced = run(env, '--sync')
+    return asked, number, listed, approved, synced
+
 def start_xandikos(root):
     """Xandikos on a free 127.0.0.1 port, storing under ROOT/server, with
     its default principal and calendar home."""

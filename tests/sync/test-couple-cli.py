@@ -25,7 +25,7 @@ import tempfile
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import (Proxy, check, in_own_session, profile_env, put_back_older,  # noqa: E402
+from synctest import (Proxy, check, in_own_session, join, profile_env, put_back_older,  # noqa: E402
                       start_keyring, start_radicale)
 import synctest  # noqa: E402
 
@@ -110,16 +110,6 @@ def this_computer(devices_output):
     return None
 
 
-def join(env, partner, approver_env):
-    """--join on ENV, --approve-device on APPROVER_ENV, --sync on ENV."""
-    asked = run(env, '--join', '--partner', partner)
-    number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
-    listed = run(approver_env, '--devices')
-    approved = run(approver_env, '--approve-device', number)
-    synced = run(env, '--sync')
-    return asked, number, listed, approved, synced
-
-
 def main():
     status = in_own_session()
     if status is not None:
@@ -158,7 +148,7 @@ def main():
               run(a, '--devices').stdout.count('waiting to be approved') == 0,
               wrong.stdout + wrong.stderr)
 
-        asked, number, listed, approved, synced = join(a2, '1', a)
+        asked, number, listed, approved, synced = join(run, a2, '1', a)
         check('--join prints the number on a line of its own, as --devices shows it on the other laptop',
               asked.returncode == 0 and FINGERPRINT.match(number) is not None and number in listed.stdout,
               asked.stdout + asked.stderr + listed.stdout)
@@ -172,7 +162,7 @@ def main():
               database(a2).execute('SELECT text FROM conversation_notes').fetchone()[0] == NOTE,
               f'answer: {answer(a2, 0)!r}')
 
-        asked, number, listed, approved, synced = join(b, '2', a)
+        asked, number, listed, approved, synced = join(run, b, '2', a)
         check("Samira's laptop joins and gets the names and the note, not Annika's answer",
               synced.returncode == 0 and answer(b, 0) is None and
               database(b).execute("SELECT name FROM partners WHERE slot = 0").fetchone()[0] == 'Annika' and

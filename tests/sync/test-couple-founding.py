@@ -22,7 +22,7 @@ import tempfile
 
 PROGRAM = sys.argv[1]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synctest import (Proxy, check, in_own_session, profile_env, put_back_older,  # noqa: E402
+from synctest import (Proxy, check, in_own_session, join, profile_env, put_back_older,  # noqa: E402
                       start_keyring, start_radicale)
 import synctest  # noqa: E402
 
@@ -163,10 +163,7 @@ def main():
                   'this computer' in devices.stdout,
                   f'killed: {killed}\n' + again.stdout + again.stderr + devices.stdout + devices.stderr)
 
-            asked = run(b, '--join', '--partner', '2')
-            number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
-            approved = run(a, '--approve-device', number)
-            joined = run(b, '--sync')
+            asked, _, _, approved, joined = join(run, b, '2', a)
             with database(b) as db:
                 row = db.execute('SELECT text FROM conversation_notes').fetchone()
             check('the account is usable: a second laptop joins, is approved, and reads the note',
@@ -190,10 +187,7 @@ def main():
         # stays reads what is written afterwards; the removed one does not.
         c = profile_env(root, 'c2')
         run(c, '--sync-account', proxy.url, '--user', 'couple2', stdin='\n')
-        asked = run(c, '--join', '--partner', '2')
-        number_c = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
-        approved = run(a, '--approve-device', number_c)
-        run(c, '--sync')
+        _, number_c, _, approved, _ = join(run, c, '2', a)
         run(b, '--sync')
         killed = killer.run_killed(a, 2, '--remove-device', number_c)
         again = run(a, '--sync')
@@ -235,10 +229,7 @@ def main():
               back.returncode == 0 and 'Another computer set up answers, notes and self-care' in back.stdout and
               'run closeness --join' in back.stdout,
               f'killed: {killed}\n' + other.stdout + other.stderr + back.stdout + back.stderr)
-        asked = run(a3, '--join', '--partner', '1')
-        number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
-        approved = run(b3, '--approve-device', number)
-        joined = run(a3, '--sync')
+        asked, _, _, approved, joined = join(run, a3, '1', b3)
         got = run(b3, '--sync')
         devices = run(b3, '--devices')
         with database(b3) as db:
@@ -267,10 +258,7 @@ def main():
         with database(s4) as db:
             db.execute('DELETE FROM couple_outbox')
         again = run(s4, '--sync')
-        asked = run(b4, '--join', '--partner', '2')
-        number = asked.stdout.strip().splitlines()[-1] if asked.stdout.strip() else ''
-        approved = run(s4, '--approve-device', number)
-        joined = run(b4, '--sync')
+        _, _, _, approved, joined = join(run, b4, '2', s4)
         with database(b4) as db:
             hers = sorted(row[0] for row in db.execute('SELECT text FROM answers WHERE slot = 0'))
         check('a shared laptop killed before it sent the answer keys sends them with its next --sync',
