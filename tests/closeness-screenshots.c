@@ -69,6 +69,35 @@ shoot_pages (ClosenessWindow *window,
     }
 }
 
+/* The Conversations overview scrolled down to its deck cards
+ * ("window-decks-1280"), where a long name or description shows how the
+ * cards keep their size. */
+static void
+shoot_decks (ClosenessWindow *window,
+             const char      *suffix)
+{
+  g_autofree char *name = g_strdup_printf ("window-decks-%s", suffix);
+  GtkWidget *decks;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  closeness_test_settle ();
+  decks = closeness_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_FLOW_BOX);
+  g_assert_nonnull (decks);
+  scrolled = gtk_widget_get_ancestor (decks, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_point (decks, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, top.y - 12);
+  closeness_test_settle ();
+  shoot (GTK_WIDGET (window), name);
+  gtk_adjustment_set_value (adjustment, 0);
+  closeness_test_settle ();
+}
+
 /* Every page at 1280, 600, 450 and 360 px (in the language of the run:
  * "window-calendar-de-450"), then, in English, dark and high contrast at
  * 1280. */
@@ -89,6 +118,7 @@ shoot_window (void)
       /* The header's switcher fades into the title when it no longer fits. */
       closeness_test_iterate (600);
       shoot_pages (window, suffix);
+      shoot_decks (window, suffix);
     }
   if (!english)
     {

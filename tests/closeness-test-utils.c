@@ -622,6 +622,31 @@ closeness_test_wait_for_shown_text (GtkWidget  *root,
 }
 
 /**
+ * closeness_test_find_of_type:
+ *
+ * Returns: (transfer none) (nullable): @root if it is a @type, else the
+ *   first widget of @type below it, depth first, visible or not
+ */
+GtkWidget *
+closeness_test_find_of_type (GtkWidget *root,
+                             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = closeness_test_find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
  * closeness_test_find_partner_dot:
  * @root: where to look
  *

@@ -41,6 +41,8 @@ guint    closeness_test_count_changed_pixels (GdkTexture *a,
                                               GdkTexture *b);
 void     closeness_test_assert_labels_fit (GtkWidget *area,
                                            gboolean   whole_text);
+GtkWidget *closeness_test_find_of_type (GtkWidget *root,
+                                        GType      type);
 GtkWidget *closeness_test_find_partner_dot (GtkWidget *root);
 const char *closeness_test_wait_for_shown_text (GtkWidget  *root,
                                                 const char *text);

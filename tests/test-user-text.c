@@ -51,6 +51,9 @@ shows_label (GtkWidget  *root,
 {
   if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
     return TRUE;
+  /* The deck cards' names and descriptions. */
+  if (GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
+    return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -76,7 +79,7 @@ shows_label_cond (gpointer user_data)
   return shows_label (wait->root, wait->text);
 }
 
-/* Waits until a label below @root reads @text, exactly. */
+/* Waits until a label (or inscription) below @root reads @text, exactly. */
 static void
 assert_shows (GtkWidget  *root,
               const char *text)

@@ -34,38 +34,19 @@ wait_idle (void)
   closeness_test_iterate (50);
 }
 
-static gpointer
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static ClosenessAgendaView *
 agenda (void)
 {
   GtkWidget *box = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page), CLOSENESS_TYPE_CALENDAR_PAGE,
                                                   "agenda_box");
 
-  return find_child (box, CLOSENESS_TYPE_AGENDA_VIEW);
+  return CLOSENESS_AGENDA_VIEW (closeness_test_find_of_type (box, CLOSENESS_TYPE_AGENDA_VIEW));
 }
 
 static ClosenessMonthView *
 month_view (void)
 {
-  return find_child (GTK_WIDGET (page), CLOSENESS_TYPE_MONTH_VIEW);
+  return CLOSENESS_MONTH_VIEW (closeness_test_find_of_type (GTK_WIDGET (page), CLOSENESS_TYPE_MONTH_VIEW));
 }
 
 static guint

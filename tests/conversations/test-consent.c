@@ -709,25 +709,6 @@ test_desire_deck (Fixture       *f,
   assert_closed (f, 3);
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The calendar lists decks as tonight's topic: the window keeps it told
  * which deck the couple has not opened, so the event editor leaves it out. */
 static void
@@ -753,7 +734,7 @@ test_calendar_topics (void)
   settings = closeness_conversation_settings_get_for_store (closeness_window_get_store (CLOSENESS_WINDOW (window)));
   closeness_window_set_page (CLOSENESS_WINDOW (window), CLOSENESS_PAGE_CALENDAR);
   closeness_test_settle ();
-  calendar = find_of_type (GTK_WIDGET (window), CLOSENESS_TYPE_CALENDAR_PAGE);
+  calendar = closeness_test_find_of_type (GTK_WIDGET (window), CLOSENESS_TYPE_CALENDAR_PAGE);
   g_assert_nonnull (calendar);
 
   closeness_conversation_settings_get_filter (settings, &filter);

@@ -103,6 +103,8 @@ find_widget_with_text (GtkWidget  *root,
             label = gtk_button_get_label (GTK_BUTTON (child));
           else if (GTK_IS_CHECK_BUTTON (child))
             label = gtk_check_button_get_label (GTK_CHECK_BUTTON (child));
+          else if (GTK_IS_INSCRIPTION (child))
+            label = gtk_inscription_get_text (GTK_INSCRIPTION (child));
 
           if (g_strcmp0 (label, text) == 0)
             return child;
@@ -221,9 +223,6 @@ no_transition_cond (gpointer user_data)
   return !adw_leaflet_get_child_transition_running (user_data);
 }
 
-static GtkWidget *find_first_of_type (GtkWidget *root,
-                                      GType      type);
-
 static gboolean
 has_focus_cond (gpointer user_data)
 {
@@ -240,7 +239,7 @@ one_toast_cond (gpointer user_data)
 static gboolean
 popover_shown_cond (gpointer user_data)
 {
-  GtkWidget *popover = find_first_of_type (user_data, GTK_TYPE_POPOVER);
+  GtkWidget *popover = closeness_test_find_of_type (user_data, GTK_TYPE_POPOVER);
 
   return popover != NULL && gtk_widget_get_mapped (popover);
 }
@@ -364,6 +363,71 @@ test_deck_progress_from_keys (Fixture       *fixture,
   g_assert_null (fixture->page->prompts);
 }
 
+static gboolean
+allocated_cond (gpointer user_data)
+{
+  return gtk_widget_get_height (user_data) > 0;
+}
+
+/* A deck of the couple's own with the longest name the editor takes does
+ * not stretch every card of the overview (the grid's cards are all as tall
+ * as the tallest): its name ends in an ellipsis after two lines, and the
+ * name's tooltip says it whole. */
+static void
+test_long_deck_name (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkFlowBox *decks = page_child (fixture, "decks_flow_box");
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(ClosenessDeck) deck = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *first;
+  GtkWidget *long_card = NULL;
+  GtkWidget *name_widget;
+  int height_before;
+  guint n_cards;
+
+  closeness_test_resize (fixture->window, 1280, 800);
+  closeness_test_wait_until (has_children_cond, decks, "the deck cards");
+  closeness_test_settle ();
+  n_cards = g_list_model_get_n_items (G_LIST_MODEL (fixture->page->shown_decks));
+  g_assert_cmpuint (count_children (GTK_WIDGET (decks)), ==, n_cards);
+  first = GTK_WIDGET (gtk_flow_box_get_child_at_index (decks, 0));
+  height_before = gtk_widget_get_height (first);
+  g_assert_cmpint (height_before, >, 0);
+
+  while (g_utf8_strlen (name->str, -1) < CLOSENESS_STORE_MAX_TITLE)
+    g_string_append (name, "Our questions for slow Sunday mornings ");
+  g_string_truncate (name, CLOSENESS_STORE_MAX_TITLE);
+  while (description->len < 2000)
+    g_string_append (description, "Written by the two of us, for the two of us. ");
+  deck = closeness_store_create_deck (fixture->store, name->str, description->str, &error);
+  g_assert_no_error (error);
+  closeness_test_wait_for_n_items (G_LIST_MODEL (fixture->page->shown_decks), n_cards + 1);
+  closeness_test_settle ();
+
+  for (guint i = 0; i <= n_cards; i++)
+    {
+      ClosenessDeckCard *card = CLOSENESS_DECK_CARD (gtk_flow_box_get_child_at_index (decks, i));
+
+      if (closeness_record_get_id (CLOSENESS_RECORD (closeness_deck_card_get_deck (card))) ==
+          closeness_record_get_id (CLOSENESS_RECORD (deck)))
+        long_card = GTK_WIDGET (card);
+    }
+  g_assert_nonnull (long_card);
+  closeness_test_wait_until (allocated_cond, long_card, "the new deck's card laid out");
+
+  /* Every card, the new one too, is as tall as before. */
+  g_assert_cmpint (gtk_widget_get_height (first), ==, height_before);
+  g_assert_cmpint (gtk_widget_get_height (long_card), ==, height_before);
+
+  name_widget = closeness_test_find_of_type (long_card, GTK_TYPE_INSCRIPTION);
+  g_assert_nonnull (name_widget);
+  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (name_widget)), ==, name->str);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (name_widget), ==, name->str);
+}
+
 static void
 test_overview (Fixture       *fixture,
                gconstpointer  data)
@@ -393,7 +457,7 @@ test_overview (Fixture       *fixture,
                                          &discussed, &total);
   progress = closeness_conversation_format_progress (discussed, total);
   g_assert_nonnull (find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_LABEL, progress));
-  g_assert_nonnull (find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_LABEL,
+  g_assert_nonnull (find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_INSCRIPTION,
                                            closeness_deck_get_display_name (first)));
 
   closeness_test_resize (fixture->window, 360, 640);
@@ -1467,24 +1531,6 @@ test_print (Fixture       *fixture,
 
 /* New Deck / New Question: Enter in an entry saves once and closes. */
 
-static GtkWidget *
-find_first_of_type (GtkWidget *root,
-                    GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_first_of_type (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* What Enter does in a GtkEntry: its GtkText emits “activate”. */
 static void
 press_enter_in (GtkWidget *entry)
@@ -1507,7 +1553,7 @@ test_editor_enter_saves_once (Fixture       *fixture,
 
   click (page_child (fixture, "new_deck_button"));
   editor = wait_for_editor ();
-  entry = find_first_of_type (GTK_WIDGET (editor), GTK_TYPE_ENTRY);
+  entry = closeness_test_find_of_type (GTK_WIDGET (editor), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
 
   /* Enter with no name: refused, the dialog stays. */
@@ -1534,7 +1580,7 @@ test_editor_enter_saves_once (Fixture       *fixture,
   click (page_child (fixture, "list_empty_button"));
   editor = wait_for_editor ();
   closeness_conversation_editor_set_text (editor, "What would make this weekend feel like ours?");
-  entry = find_first_of_type (GTK_WIDGET (editor), GTK_TYPE_ENTRY);
+  entry = closeness_test_find_of_type (GTK_WIDGET (editor), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   press_enter_in (entry);
   closeness_test_wait_until (no_editor_cond, NULL, "the editor to close");
@@ -1646,7 +1692,7 @@ test_accessible_names (Fixture       *fixture,
   /* The favourite star in a list row is a toggle with a name too. */
   click (view_child (fixture, "back_button"));
   {
-    GtkWidget *toggle = find_first_of_type (page_child (fixture, "list_box"), GTK_TYPE_TOGGLE_BUTTON);
+    GtkWidget *toggle = closeness_test_find_of_type (page_child (fixture, "list_box"), GTK_TYPE_TOGGLE_BUTTON);
 
     g_assert_nonnull (toggle);
     assert_accessible_label (toggle, "Favorite");
@@ -1779,7 +1825,7 @@ test_ceiling_labels (Fixture       *fixture,
   /* The choices in the popover, too. */
   g_signal_emit_by_name (row, "activate");
   closeness_test_wait_until (popover_shown_cond, row, "the choices to pop up");
-  popover = find_first_of_type (GTK_WIDGET (row), GTK_TYPE_POPOVER);
+  popover = closeness_test_find_of_type (GTK_WIDGET (row), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
   g_assert_nonnull (find_widget_with_text (popover, GTK_TYPE_LABEL, "Everything"));
@@ -1906,6 +1952,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/conversations-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("overview", test_overview);
   ADD ("deck-progress-from-keys", test_deck_progress_from_keys);
+  ADD ("long-deck-name", test_long_deck_name);
   ADD ("draw-favourite-answer-reveal", test_draw_favourite_answer_reveal);
   ADD ("answered-elsewhere", test_answered_elsewhere);
   ADD ("answered-elsewhere-arrives", test_answered_elsewhere_arrives);
