@@ -20,6 +20,11 @@
  *                       5 s after the first drawing)
  *   peak-rss-1s-kib N  (VmHWM one second after the first drawing)
  *
+ * With CLOSENESS_FIRST_DRAW_TRACE set it also prints, to stderr, every
+ * drawing after the first as "damage-us N X Y WIDTH HEIGHT MONOTONIC-US"
+ * (the last: CLOCK_MONOTONIC itself, which g_get_monotonic_time() reads in
+ * the program too), to see what makes the window settle late.
+ *
  * then ends the program (SIGTERM, SIGKILL after 5 s). The same method for
  * every program, ours or not: nothing inside the program is needed. Exits
  * 1 if no window was drawn within 60 s.
@@ -248,6 +253,7 @@ main (int   argc,
     {
       long long settle_deadline = start + drawn + SETTLE_CAP_US;
       long long second = start + drawn + 1000000LL;
+      int trace = getenv ("CLOSENESS_FIRST_DRAW_TRACE") != NULL;
 
       settled = drawn;
       while (now_us () < settle_deadline &&
@@ -269,8 +275,13 @@ main (int   argc,
           if (event.type == damage_event + XDamageNotify &&
               ((XDamageNotifyEvent *) &event)->drawable == watched)
             {
+              XDamageNotifyEvent *notify = (XDamageNotifyEvent *) &event;
+
               XDamageSubtract (display, damage, None, None);
               settled = now_us () - start;
+              if (trace)
+                fprintf (stderr, "damage-us %lld %d %d %d %d %lld\n", settled, notify->area.x,
+                         notify->area.y, notify->area.width, notify->area.height, start + settled);
             }
         }
     }
