@@ -458,6 +458,72 @@ edit_activity_action (GtkWidget  *widget,
 
 /* Order and archive */
 
+/* Frames to wait for a moved row to settle before giving up (it may be in
+ * a view that is no longer shown). */
+#define ROW_IN_VIEW_FRAMES 30
+
+typedef struct
+{
+  GtkScrolledWindow *scrolled;
+  guint              frames;
+  double             last_y;
+} RowInView;
+
+/* Once the row has kept its place for a frame (the rows made anew take
+ * their sizes over two or three frames), scrolls the list as little as
+ * shows it whole. */
+static gboolean
+row_in_view_tick_cb (GtkWidget     *row,
+                     GdkFrameClock *frame_clock,
+                     gpointer       user_data)
+{
+  RowInView *data = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (data->scrolled);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double value = gtk_adjustment_get_value (adjustment);
+  graphene_rect_t bounds;
+  double y;
+
+  if (gtk_widget_get_height (row) == 0 ||
+      !gtk_widget_compute_bounds (row, GTK_WIDGET (data->scrolled), &bounds))
+    return ++data->frames < ROW_IN_VIEW_FRAMES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+
+  /* Where the row is in the list, whatever the scrolling. */
+  y = bounds.origin.y + value;
+  if (data->frames++ == 0 || y != data->last_y)
+    {
+      data->last_y = y;
+      return data->frames < ROW_IN_VIEW_FRAMES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    }
+
+  if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > page)
+    gtk_adjustment_set_value (adjustment,
+                              value + MIN (bounds.origin.y, bounds.origin.y + bounds.size.height - page));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Gives the keyboard to a row the list has just made anew, where the
+ * activity moved to. GTK's viewport scrolls to a widget that takes the
+ * focus, but the new row has no place yet and it would scroll to the top:
+ * keep the list where it is and show the row once it is laid out. */
+static void
+focus_moved_row (ClosenessSelfcarePage *self,
+                 GtkWidget             *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scrolled_window);
+  double value = gtk_adjustment_get_value (adjustment);
+  RowInView *data = g_new0 (RowInView, 1);
+
+  gtk_widget_grab_focus (row);
+  gtk_adjustment_set_value (adjustment, value);
+
+  data->scrolled = self->list_scrolled_window;
+  gtk_widget_add_tick_callback (row, row_in_view_tick_cb, data, g_free);
+}
+
 /* Puts an activity right before @neighbour (or after it, @after), as the
  * person asked with Move Up, Move Down or a drop. Every activity gets its
  * place again, so those this view hides keep theirs among the others. */
@@ -513,7 +579,7 @@ place_activity (ClosenessSelfcarePage *self,
   /* The row is made anew in its place: the keyboard stays with it. */
   row = closeness_selfcare_page_get_row (self, id);
   if (row != NULL)
-    gtk_widget_grab_focus (row);
+    focus_moved_row (self, row);
 }
 
 /* Moves an activity before the one above it in this view (@step −1) or

@@ -51,6 +51,7 @@ struct _ClosenessSelfcarePage
   GtkToggleButton         *partner_toggle;
   GtkToggleButton         *together_toggle;
   GtkStack                *list_stack;
+  GtkScrolledWindow       *list_scrolled_window;
   GtkListBox              *list_box;
   GtkExpander             *archived_expander;
   GtkListBox              *archived_list;

@@ -20,6 +20,7 @@
 #include "closeness-habit-logic.h"
 #include "closeness-selfcare-builtins.h"
 #include "closeness-selfcare-page-private.h"
+#include "closeness-drag-scroll.h"
 #include "closeness-leaflet.h"
 
 #define VIEW_KEY "selfcare-view"
@@ -600,6 +601,7 @@ closeness_selfcare_page_class_init (ClosenessSelfcarePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, partner_toggle);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, together_toggle);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, list_scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, list_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, archived_expander);
   gtk_widget_class_bind_template_child (widget_class, ClosenessSelfcarePage, archived_list);
@@ -630,6 +632,8 @@ closeness_selfcare_page_init (ClosenessSelfcarePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   closeness_leaflet_fold_at_once_when_shown (self->leaflet);
+  /* An activity dragged to a place off screen scrolls the list there. */
+  closeness_drag_scroll_attach (self->list_scrolled_window);
 
   self->histories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_signal_connect (self, "map", G_CALLBACK (page_mapped_cb), NULL);
