@@ -1,4 +1,7 @@
-/* test-selfcare-page.c: the Self-Care page as a person uses it, under Xvfb.
+/* test-selfcare-page.c: the Self-Care page as a person uses it, under Xvfb:
+ * the list of activities, logging today, a new activity, the detail,
+ * private activities, reordering and archiving, drag and drop, and the
+ * partners' colours.
  *
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,129 +13,9 @@
 #include <glib/gstdio.h>
 
 #include "../closeness-test-utils.h"
-#include "selfcare-test-helpers.h"
+#include "selfcare-page-fixture.h"
 #include "selfcare/closeness-activity-editor.h"
 #include "selfcare/closeness-activity-row.h"
-#include "selfcare/closeness-habit-logic.h"
-#include "selfcare/closeness-selfcare-csv.h"
-#include "selfcare/closeness-heat-map.h"
-#include "selfcare/closeness-selfcare-page.h"
-
-typedef struct
-{
-  ClosenessStore        *store;
-  GtkWindow             *window;
-  ClosenessSelfcarePage *page;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  static guint counter;
-  g_autofree char *name = g_strdup_printf ("page-%u", ++counter);
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, "closeness.db", NULL);
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = closeness_store_new (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "", &error));
-  g_assert_true (closeness_store_update_partner (fixture->store, 1, "Sam", "", &error));
-
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 1280, 800);
-  fixture->page = CLOSENESS_SELFCARE_PAGE (closeness_selfcare_page_new (fixture->store));
-  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  closeness_test_resize (fixture->window, 1280, 800);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  closeness_test_settle ();
-  g_clear_object (&fixture->store);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-}
-
-static ClosenessActivity *
-find_activity (ClosenessStore *store,
-               const char     *name)
-{
-  GListModel *activities = closeness_store_get_activities (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
-    {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
-
-      if (g_strcmp0 (closeness_activity_get_name (activity), name) == 0)
-        return activity;
-    }
-
-  return NULL;
-}
-
-static gint64
-activity_id (ClosenessStore *store,
-             const char     *name)
-{
-  ClosenessActivity *activity = find_activity (store, name);
-
-  g_assert_nonnull (activity);
-
-  return closeness_record_get_id (CLOSENESS_RECORD (activity));
-}
-
-static ClosenessEntry *
-entry_today (ClosenessStore *store,
-             gint64          id,
-             guint           slot)
-{
-  g_autofree char *today = closeness_habit_format_day (closeness_habit_today ());
-  g_autoptr(GListModel) entries = closeness_store_get_entries (store, id, today, today);
-
-  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    {
-      g_autoptr(ClosenessEntry) entry = g_list_model_get_item (entries, i);
-
-      if ((guint) closeness_entry_get_slot (entry) == slot)
-        return g_steal_pointer (&entry);
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-template_child (Fixture    *fixture,
-                const char *name)
-{
-  return selfcare_test_template_child (fixture->page, name);
-}
-
-static gboolean
-find_activity_cond (Fixture *fixture)
-{
-  return find_activity (fixture->store, "Reading") != NULL &&
-         closeness_selfcare_page_get_activity (fixture->page) != NULL;
-}
-
-static gboolean
-day_subtitle_cond (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (template_child (fixture, "day_row"))),
-                    "20 of 30 pages") == 0;
-}
 
 typedef struct
 {
@@ -183,13 +66,6 @@ wait_for_check (GtkCheckButton *check,
 }
 
 static void
-wait_for_shown (Fixture   *fixture,
-                GtkWidget *widget)
-{
-  selfcare_test_wait_for_shown (fixture->page, widget);
-}
-
-static void
 test_builtins_listed (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -197,7 +73,7 @@ test_builtins_listed (Fixture       *fixture,
 
   /* Seven built-ins for both of us, in "Me". */
   g_assert_cmpuint (closeness_selfcare_page_get_n_rows (fixture->page), ==, 7);
-  row = closeness_selfcare_page_get_row (fixture->page, activity_id (fixture->store, "Exercise"));
+  row = closeness_selfcare_page_get_row (fixture->page, selfcare_page_test_activity_id (fixture->store, "Exercise"));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Exercise");
   /* Nothing logged yet: a welcome, not "A fresh start · Just starting". */
@@ -208,7 +84,7 @@ static void
 test_log_today_and_undo (Fixture       *fixture,
                          gconstpointer  data)
 {
-  gint64 id = activity_id (fixture->store, "Meditation");
+  gint64 id = selfcare_page_test_activity_id (fixture->store, "Meditation");
   GtkWidget *row = closeness_selfcare_page_get_row (fixture->page, id);
   GtkCheckButton *mine = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0);
   GtkCheckButton *theirs = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1);
@@ -222,11 +98,11 @@ test_log_today_and_undo (Fixture       *fixture,
   /* One click: done today. */
   gtk_widget_activate (GTK_WIDGET (mine));
   wait_for_subtitle (row, "1 day in a row");
-  entry = entry_today (fixture->store, id, 0);
+  entry = selfcare_page_test_entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
   g_assert_cmpint (closeness_entry_get_kind (entry), ==, CLOSENESS_ENTRY_DONE);
   g_clear_object (&entry);
-  g_assert_null (entry_today (fixture->store, id, 1));
+  g_assert_null (selfcare_page_test_entry_today (fixture->store, id, 1));
   g_assert_true (gtk_check_button_get_active (mine));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 day in a row");
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-logged-1280"));
@@ -234,7 +110,7 @@ test_log_today_and_undo (Fixture       *fixture,
   /* Undo takes it back. */
   g_assert_true (closeness_selfcare_page_undo (fixture->page));
   wait_for_check (mine, FALSE);
-  g_assert_null (entry_today (fixture->store, id, 0));
+  g_assert_null (selfcare_page_test_entry_today (fixture->store, id, 0));
   g_assert_false (gtk_check_button_get_active (mine));
 
   /* Unticking takes it off; Undo puts it back. */
@@ -242,10 +118,10 @@ test_log_today_and_undo (Fixture       *fixture,
   gtk_widget_activate (GTK_WIDGET (mine));
   closeness_test_settle ();
   wait_for_check (mine, FALSE);
-  g_assert_null (entry_today (fixture->store, id, 0));
+  g_assert_null (selfcare_page_test_entry_today (fixture->store, id, 0));
   g_assert_true (closeness_selfcare_page_undo (fixture->page));
   wait_for_check (mine, TRUE);
-  entry = entry_today (fixture->store, id, 0);
+  entry = selfcare_page_test_entry_today (fixture->store, id, 0);
   g_assert_nonnull (entry);
 
   /* "Both of You" shows a box for each of us, named. */
@@ -259,7 +135,7 @@ test_log_today_and_undo (Fixture       *fixture,
   gtk_widget_activate (GTK_WIDGET (theirs));
   wait_for_check (theirs, TRUE);
   g_clear_object (&entry);
-  entry = entry_today (fixture->store, id, 1);
+  entry = selfcare_page_test_entry_today (fixture->store, id, 1);
   g_assert_nonnull (entry);
 
   /* "My partner" shows their progress, and nothing to tick. */
@@ -331,14 +207,14 @@ test_add_custom_activity (Fixture       *fixture,
   closeness_test_settle ();
 
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
-  g_assert_nonnull (find_activity (fixture->store, "Swimming"));
-  g_assert_cmpint (closeness_activity_get_owner (find_activity (fixture->store, "Swimming")), ==,
+  g_assert_nonnull (selfcare_page_test_find_activity (fixture->store, "Swimming"));
+  g_assert_cmpint (closeness_activity_get_owner (selfcare_page_test_find_activity (fixture->store, "Swimming")), ==,
                    CLOSENESS_OWNER_PARTNER_1);
   g_assert_nonnull (closeness_selfcare_page_get_row (fixture->page,
-                                                     activity_id (fixture->store, "Swimming")));
+                                                     selfcare_page_test_activity_id (fixture->store, "Swimming")));
   /* The new activity opens. */
   g_assert_true (closeness_selfcare_page_get_activity (fixture->page) ==
-                 find_activity (fixture->store, "Swimming"));
+                 selfcare_page_test_find_activity (fixture->store, "Swimming"));
 
   /* Create with nothing typed: now, and only now, the name is asked for. */
   editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
@@ -389,12 +265,12 @@ static void
 test_detail (Fixture       *fixture,
              gconstpointer  data)
 {
-  gint64 rest = activity_id (fixture->store, "Rest");
-  gint64 exercise = activity_id (fixture->store, "Exercise");
-  GtkWidget *edit_button = template_child (fixture, "edit_button");
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (template_child (fixture, "detail_scroller"));
+  gint64 rest = selfcare_page_test_activity_id (fixture->store, "Rest");
+  gint64 exercise = selfcare_page_test_activity_id (fixture->store, "Exercise");
+  GtkWidget *edit_button = selfcare_page_test_template_child (fixture, "edit_button");
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (selfcare_page_test_template_child (fixture, "detail_scroller"));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  GtkDropDown *dropdown = GTK_DROP_DOWN (template_child (fixture, "me_dropdown"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (selfcare_page_test_template_child (fixture, "me_dropdown"));
   GtkWidget *row;
   GtkCheckButton *mine;
   g_autoptr(GtkStringObject) first_name = NULL;
@@ -406,9 +282,9 @@ test_detail (Fixture       *fixture,
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, rest));
   closeness_test_wait_for_visible (edit_button, TRUE);
   g_assert_true (gtk_widget_get_visible (edit_button));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "detail_name"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "detail_name"))), ==,
                    "Rest");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "goal_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "goal_label"))), ==,
                    "Goal: 2 times a week");
   row = closeness_selfcare_page_get_row (fixture->page, rest);
   mine = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0);
@@ -423,15 +299,15 @@ test_detail (Fixture       *fixture,
     const char *summary;
 
     wait_for_subtitle (row, expected);
-    summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group")));
+    summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "heat_map_group")));
     g_test_message ("heat map summary: %s", summary);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "status_label"))), ==,
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "status_label"))), ==,
                      expected);
     /* No "best streak" before there is one. */
     g_assert_true ((strstr (summary, "best streak") != NULL) == last_day_of_week);
   }
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (template_child (fixture, "remove_button"))), ==,
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (selfcare_page_test_template_child (fixture, "remove_button"))), ==,
                    "_Clear Day");
 
   /* Scrolled down in one activity, the next one opens at its top. */
@@ -439,18 +315,18 @@ test_detail (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
                      >, 100);
   gtk_adjustment_set_value (adjustment, 200);
-  closeness_test_wait_for_visible (template_child (fixture, "detail_title"), TRUE);
+  closeness_test_wait_for_visible (selfcare_page_test_template_child (fixture, "detail_title"), TRUE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
-  g_assert_true (gtk_widget_get_visible (template_child (fixture, "detail_title")));
+  g_assert_true (gtk_widget_get_visible (selfcare_page_test_template_child (fixture, "detail_title")));
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-detail-scrolled"));
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, exercise));
-  closeness_test_wait_for_visible (template_child (fixture, "detail_title"), FALSE);
+  closeness_test_wait_for_visible (selfcare_page_test_template_child (fixture, "detail_title"), FALSE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  g_assert_false (gtk_widget_get_visible (template_child (fixture, "detail_title")));
+  g_assert_false (gtk_widget_get_visible (selfcare_page_test_template_child (fixture, "detail_title")));
 
   /* The menu's "New Activity…" and its shortcut sit side by side, not on top of each other. */
   {
-    GtkMenuButton *menu_button = GTK_MENU_BUTTON (template_child (fixture, "menu_button"));
+    GtkMenuButton *menu_button = GTK_MENU_BUTTON (selfcare_page_test_template_child (fixture, "menu_button"));
     GtkWidget *popover;
     GtkWidget *item, *accel;
     graphene_rect_t item_bounds, accel_bounds;
@@ -478,108 +354,6 @@ test_detail (Fixture       *fixture,
   first_name = g_list_model_get_item (gtk_drop_down_get_model (dropdown), 0);
   g_assert_cmpstr (gtk_string_object_get_string (first_name), ==, "Alexandra");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
-}
-
-typedef struct
-{
-  ClosenessActivityRow *row;
-  const char           *label;
-} AmountWait;
-
-static gboolean
-amount_label_cond (gpointer user_data)
-{
-  AmountWait *wait = user_data;
-
-  return g_strcmp0 (closeness_activity_row_get_amount_label (wait->row, 0), wait->label) == 0;
-}
-
-static gboolean
-focus_in_spin_cond (gpointer user_data)
-{
-  return gtk_widget_has_focus (GTK_WIDGET (user_data)) ||
-         gtk_widget_get_focus_child (GTK_WIDGET (user_data)) != NULL;
-}
-
-/* A measured activity, every few days: the editor asks for the unit, the
- * target and the days, refusing what cannot be; the row says "0 of 30
- * pages" and asks for today's amount in a spin button that has the
- * keyboard as soon as it opens; Enter saves it, Undo takes it back. */
-static void
-test_measured_activity (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  ClosenessActivityEditor *editor;
-  ClosenessActivity *reading;
-  ClosenessActivityRow *row;
-  GtkMenuButton *button;
-  GtkSpinButton *spin;
-  g_autoptr(ClosenessEntry) entry = NULL;
-  AmountWait wait;
-  gint64 id;
-
-  editor = CLOSENESS_ACTIVITY_EDITOR (closeness_selfcare_page_add_activity (fixture->page));
-  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
-  closeness_activity_editor_set_name (editor, "Reading");
-  closeness_activity_editor_set_goal (editor, CLOSENESS_GOAL_DAILY, 1);
-  closeness_activity_editor_set_measure (editor, CLOSENESS_ACTIVITY_MEASURABLE, "pages", 0);
-  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==,
-                   "Please choose a daily target above zero (at most 1,000,000).");
-  g_assert_false (closeness_activity_editor_get_can_save (editor));
-  closeness_activity_editor_set_measure (editor, CLOSENESS_ACTIVITY_MEASURABLE, "pages", 30);
-  g_assert_true (closeness_activity_editor_get_can_save (editor));
-  closeness_activity_editor_set_interval (editor, 1);
-  g_assert_true (closeness_activity_editor_get_can_save (editor));
-  closeness_activity_editor_set_interval (editor, 3);
-  g_assert_cmpstr (closeness_activity_editor_get_message (editor), ==, "");
-  closeness_test_wait_for_drawn (GTK_WIDGET (editor));
-  g_free (closeness_test_screenshot (GTK_WIDGET (editor), "selfcare-editor-measured"));
-  g_assert_true (closeness_activity_editor_save (editor));
-
-  closeness_test_wait_until ((ClosenessTestCondition) find_activity_cond, fixture, "Reading saved");
-  reading = find_activity (fixture->store, "Reading");
-  id = closeness_record_get_id (CLOSENESS_RECORD (reading));
-  g_assert_cmpint (closeness_activity_get_kind (reading), ==, CLOSENESS_ACTIVITY_MEASURABLE);
-  g_assert_cmpstr (closeness_activity_get_unit (reading), ==, "pages");
-  g_assert_cmpfloat (closeness_activity_get_target (reading), ==, 30);
-  g_assert_cmpint (closeness_activity_get_interval_days (reading), ==, 3);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "goal_label"))), ==,
-                   "Goal: every 3 days · 30 pages a day");
-
-  row = CLOSENESS_ACTIVITY_ROW (closeness_selfcare_page_get_row (fixture->page, id));
-  g_assert_nonnull (row);
-  button = closeness_activity_row_get_amount_button (row, 0);
-  wait = (AmountWait) { row, "0 of 30 pages" };
-  closeness_test_wait_until (amount_label_cond, &wait, "the row to ask for an amount");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (row, 0))));
-
-  /* The keyboard: the popover opens with the spin button focused. */
-  gtk_widget_grab_focus (GTK_WIDGET (button));
-  gtk_menu_button_popup (button);
-  spin = closeness_activity_row_get_amount_spin (row, 0);
-  closeness_test_wait_for_drawn (GTK_WIDGET (spin));
-  closeness_test_wait_until (focus_in_spin_cond, spin, "the amount to have the keyboard");
-  g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-amount-1280"));
-  gtk_editable_set_text (GTK_EDITABLE (spin), "20");
-  /* Enter, as the spin button's text hears it. */
-  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate");
-
-  wait.label = "20 of 30 pages";
-  closeness_test_wait_until (amount_label_cond, &wait, "the row to show 20 of 30 pages");
-  entry = entry_today (fixture->store, id, 0);
-  g_assert_nonnull (entry);
-  g_assert_cmpfloat (closeness_entry_get_value (entry), ==, 20);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
-
-  /* The detail's day says the same and logs an amount too. */
-  closeness_test_wait_until (day_subtitle_cond, fixture, "the day to say 20 of 30 pages");
-
-  g_assert_true (closeness_selfcare_page_undo (fixture->page));
-  wait.label = "0 of 30 pages";
-  closeness_test_wait_until (amount_label_cond, &wait, "Undo to take the amount back");
-  g_clear_object (&entry);
-  g_assert_null (entry_today (fixture->store, id, 0));
 }
 
 /* The activity ids in the order the list shows them. */
@@ -635,7 +409,7 @@ row_focused_cond (gpointer user_data)
 {
   Fixture *fixture = user_data;
   GtkWidget *row = closeness_selfcare_page_get_row (fixture->page,
-                                                    activity_id (fixture->store, "Meditation"));
+                                                    selfcare_page_test_activity_id (fixture->store, "Meditation"));
 
   return row != NULL && gtk_window_get_focus (fixture->window) == row;
 }
@@ -666,9 +440,9 @@ static void
 test_reorder_and_archive (Fixture       *fixture,
                           gconstpointer  data)
 {
-  gint64 meditation = activity_id (fixture->store, "Meditation");
+  gint64 meditation = selfcare_page_test_activity_id (fixture->store, "Meditation");
   GtkWidget *row = closeness_selfcare_page_get_row (fixture->page, meditation);
-  GtkWidget *expander = template_child (fixture, "archived_expander");
+  GtkWidget *expander = selfcare_page_test_template_child (fixture, "archived_expander");
   g_autofree char *before = list_order (fixture);
   g_autofree char *moved = NULL;
   g_autofree char *after = NULL;
@@ -715,7 +489,7 @@ test_reorder_and_archive (Fixture       *fixture,
   g_assert_cmpuint (closeness_selfcare_page_get_n_rows (fixture->page), ==, n_rows - 1);
   row = closeness_selfcare_page_get_row (fixture->page, meditation);
   g_assert_nonnull (row);
-  g_assert_true (gtk_widget_is_ancestor (row, template_child (fixture, "archived_list")));
+  g_assert_true (gtk_widget_is_ancestor (row, selfcare_page_test_template_child (fixture, "archived_list")));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
   menu_button = closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row));
   g_assert_true (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.unarchive"));
@@ -751,7 +525,7 @@ test_reorder_and_archive (Fixture       *fixture,
 static char *
 shown_order (Fixture *fixture)
 {
-  GtkWidget *list = template_child (fixture, "list_box");
+  GtkWidget *list = selfcare_page_test_template_child (fixture, "list_box");
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
@@ -889,8 +663,8 @@ static void
 test_drag_and_drop (Fixture       *fixture,
                     gconstpointer  data)
 {
-  gint64 exercise = activity_id (fixture->store, "Exercise");
-  gint64 meditation = activity_id (fixture->store, "Meditation");
+  gint64 exercise = selfcare_page_test_activity_id (fixture->store, "Exercise");
+  gint64 meditation = selfcare_page_test_activity_id (fixture->store, "Meditation");
   g_autofree char *before = shown_order (fixture);
   g_autofree char *third = NULL;
   g_autofree char *expected = NULL;
@@ -916,7 +690,7 @@ test_drag_and_drop (Fixture       *fixture,
 
   /* The handle is drawn at the row's start; screen readers skip it, the
    * keys and the menu move the row for them. */
-  row = closeness_selfcare_page_get_row (fixture->page, activity_id (fixture->store, third));
+  row = closeness_selfcare_page_get_row (fixture->page, selfcare_page_test_activity_id (fixture->store, third));
   handle = find_drag_handle (row);
   g_assert_nonnull (handle);
   g_assert_true (gtk_widget_get_visible (handle));
@@ -926,7 +700,7 @@ test_drag_and_drop (Fixture       *fixture,
   /* The third activity, dropped on the upper half of the first row, goes first. */
   take_row (row, &value);
   g_assert_cmpint (closeness_record_get_id (g_value_get_object (&value)), ==,
-                   activity_id (fixture->store, third));
+                   selfcare_page_test_activity_id (fixture->store, third));
   target = closeness_selfcare_page_get_row (fixture->page, exercise);
   g_assert_true (drop_on_row (target, &value, 0.25));
   expected = g_strdup_printf ("%s,Exercise,Meditation,", third);
@@ -1020,7 +794,7 @@ test_drag_and_drop (Fixture       *fixture,
 static gboolean
 diary_listed_cond (gpointer user_data)
 {
-  return find_activity (user_data, "Sam’s diary") != NULL;
+  return selfcare_page_test_find_activity (user_data, "Sam’s diary") != NULL;
 }
 
 static void
@@ -1066,287 +840,6 @@ test_private_never_shown (Fixture       *fixture,
   }
 }
 
-static void
-add_history (ClosenessStore *store,
-             gint64          id)
-{
-  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ClosenessEntryInfo));
-  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
-  guint32 today = closeness_habit_today ();
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 1; i < 190; i++)
-    {
-      for (guint slot = 0; slot < 2; slot++)
-        {
-          ClosenessEntryInfo info = { id, slot, NULL, CLOSENESS_ENTRY_DONE, NULL };
-          guint pattern = (i * 7 + slot * 3) % 10;
-
-          if (pattern > (slot == 0 ? 6 : 4))
-            continue;
-          if (pattern == 0)
-            info.kind = CLOSENESS_ENTRY_REST;
-          info.day = closeness_habit_format_day (today - i);
-          g_ptr_array_add (days, (char *) info.day);
-          g_array_append_val (entries, info);
-        }
-    }
-
-  g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) entries->data,
-                                              entries->len, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-shoot (Fixture    *fixture,
-       const char *what,
-       int         width,
-       const char *style)
-{
-  g_autofree char *name = g_strdup_printf ("selfcare-%s-%d-%s", what, width, style);
-  g_autofree char *path = closeness_test_screenshot (GTK_WIDGET (fixture->window), name);
-
-  g_assert_nonnull (path);
-}
-
-static void
-test_charts_render (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  gint64 id = activity_id (fixture->store, "Exercise");
-  GtkWidget *heat_map;
-  GtkWidget *bars;
-  const char *styles[] = { "light", "dark" };
-  int widths[] = { 1280, 360 };
-
-  add_history (fixture->store, id);
-  closeness_test_settle ();
-
-  heat_map = template_child (fixture, "heat_map");
-  bars = template_child (fixture, "week_bars");
-
-  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
-    {
-      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                          s == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
-                                                 : ADW_COLOR_SCHEME_FORCE_DARK);
-
-      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
-        {
-          closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_ME);
-          closeness_test_resize (fixture->window, widths[w], widths[w] > 500 ? 800 : 640);
-          if (widths[w] < 500)
-            {
-              AdwLeaflet *leaflet = ADW_LEAFLET (template_child (fixture, "leaflet"));
-
-              g_assert_true (adw_leaflet_get_folded (leaflet));
-              adw_leaflet_set_visible_child_name (leaflet, "list");
-              wait_for_shown (fixture, template_child (fixture, "sidebar"));
-            }
-          shoot (fixture, "list", widths[w], styles[s]);
-
-          g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
-          wait_for_shown (fixture, heat_map);
-          g_assert_cmpint (gtk_widget_get_width (heat_map), >, 0);
-          g_assert_cmpint (gtk_widget_get_height (heat_map), >=, 7 * 6);
-          g_assert_cmpint (gtk_widget_get_height (bars), >, 0);
-          g_assert_true (gtk_widget_get_mapped (heat_map));
-          shoot (fixture, "detail", widths[w], styles[s]);
-
-          /* Screen readers hear the same summary as is written above the map. */
-          {
-            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (template_child (fixture, "heat_map_group"));
-            const char *summary = adw_preferences_group_get_description (group);
-            g_autofree char *diff = NULL;
-
-            g_assert_true (g_str_has_prefix (summary, "Done "));
-            g_assert_nonnull (strstr (summary, "; best streak "));
-            diff = gtk_test_accessible_check_property (GTK_ACCESSIBLE (heat_map),
-                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                                       summary);
-            g_assert_null (diff);
-          }
-
-          /* The strength chart is drawn and says its figures: today's,
-           * a month ago and six months ago, as its group's description. */
-          {
-            GtkWidget *chart = template_child (fixture, "score_chart");
-            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (template_child (fixture, "score_group"));
-            const char *figures = adw_preferences_group_get_description (group);
-            g_autofree char *diff = NULL;
-
-            g_assert_cmpint (gtk_widget_get_width (chart), >, 0);
-            g_assert_true (gtk_widget_get_mapped (chart));
-            g_assert_true (g_str_has_prefix (figures, "Habit strength "));
-            g_assert_nonnull (strstr (figures, "% a month ago, "));
-            diff = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart),
-                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                                       figures);
-            g_assert_null (diff);
-            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
-          }
-
-          /* Together: both partners, lighter where one of two did it. */
-          closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-          g_assert_true (closeness_selfcare_page_show_activity (fixture->page, id));
-          wait_for_shown (fixture, heat_map);
-          shoot (fixture, "together", widths[w], styles[s]);
-        }
-    }
-
-  /* Clicking a day in the map picks it; the future cannot be picked. */
-  {
-    guint32 day = closeness_heat_map_get_day_at (CLOSENESS_HEAT_MAP (heat_map),
-                                                 gtk_widget_get_width (heat_map) / 2.0,
-                                                 gtk_widget_get_height (heat_map) / 2.0);
-
-    g_assert_cmpuint (day, >, 0);
-    g_assert_cmpuint (day, <=, closeness_habit_today ());
-    g_assert_cmpuint (closeness_heat_map_get_day_at (CLOSENESS_HEAT_MAP (heat_map),
-                                                     gtk_widget_get_width (heat_map) - 1,
-                                                     gtk_widget_get_height (heat_map) - 1),
-                      <=, closeness_habit_today ());
-  }
-}
-
-static gboolean
-count_tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-typedef struct
-{
-  GtkWidget  *row;
-  const char *before;
-} ChangedWait;
-
-static gboolean
-subtitle_changed_cond (gpointer user_data)
-{
-  ChangedWait *wait = user_data;
-
-  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (wait->row)), wait->before) != 0;
-}
-
-/* The heading and text of the message dialog on show. */
-static void
-assert_dialog (const char *heading,
-               const char *body_start)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
-
-  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog),
-                  adw_message_dialog_get_body (dialog));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
-  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), body_start));
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  closeness_test_settle ();
-}
-
-#define IMPORT_DAYS 600
-
-/* A large file is read off the main thread: the page keeps running while
- * it is read, and when the report shows, the rows show the imported days. */
-static void
-test_import_large_csv (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  GListModel *activities = closeness_store_get_activities (fixture->store);
-  gint64 exercise = activity_id (fixture->store, "Exercise");
-  GtkWidget *row = closeness_selfcare_page_get_row (fixture->page, exercise);
-  ChangedWait changed = { row, "Ready when you are" };
-  g_autoptr(GString) csv = g_string_new ("date,partner,activity,kind,note\r\n");
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "large.csv", NULL);
-  g_autofree char *yesterday = closeness_habit_format_day (closeness_habit_today () - 1);
-  g_autofree char *expected = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GListModel) saved = NULL;
-  guint32 today = closeness_habit_today ();
-  guint n_rows = 0;
-  guint ticks = 0;
-  guint tick_id;
-
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, changed.before);
-
-  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
-    {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
-
-      for (guint day = 1; day <= IMPORT_DAYS; day++)
-        {
-          for (guint slot = 0; slot < 2; slot++)
-            {
-              g_autofree char *date = closeness_habit_format_day (today - day);
-
-              g_string_append_printf (csv, "%s,%u,", date, slot + 1);
-              closeness_csv_append_cell (csv, closeness_activity_get_name (activity));
-              g_string_append_printf (csv, ",%s,day %u\r\n", day % 5 == 0 ? "rest" : "done", day);
-              n_rows++;
-            }
-        }
-    }
-  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
-  g_test_message ("%u rows, %zu bytes", n_rows, csv->len);
-
-  tick_id = g_timeout_add (1, count_tick_cb, &ticks);
-  closeness_selfcare_page_import_file (fixture->page, file);
-
-  /* Nothing is saved when the call returns: the file is read in a thread. */
-  saved = closeness_store_get_entries (fixture->store, exercise, yesterday, yesterday);
-  g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 0);
-
-  expected = g_strdup_printf ("%u entries imported.", n_rows);
-  assert_dialog ("Imported", expected);
-  g_source_remove (tick_id);
-  /* The page's main loop went on while the file was read. */
-  g_test_message ("the main loop ran %u times during the import", ticks);
-  g_assert_cmpuint (ticks, >, 0);
-
-  /* The rows show what was imported. */
-  closeness_test_wait_until (subtitle_changed_cond, &changed, "the row to show the imported days");
-  g_test_message ("Exercise: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-  g_clear_object (&saved);
-  saved = closeness_store_get_entries (fixture->store, exercise, yesterday, yesterday);
-  g_assert_cmpuint (g_list_model_get_n_items (saved), ==, 2);
-}
-
-/* Export writes a private file off the main thread and says in a toast how
- * many entries it holds and what is in them. */
-static void
-test_export_csv (Fixture       *fixture,
-                 gconstpointer  data)
-{
-  gint64 exercise = activity_id (fixture->store, "Exercise");
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "export.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *contents = NULL;
-  g_autofree char *expected = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *shown;
-  GStatBuf info;
-
-  add_history (fixture->store, exercise);
-  closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_TOGETHER);
-  closeness_selfcare_page_export_file (fixture->page, file);
-  /* The whole couple's shared data, whatever the view; a toast says so (as
-   * GNOME apps say a finished export), and no dialog has to be closed. */
-  shown = closeness_test_wait_for_shown_text (GTK_WIDGET (fixture->page), "entries exported");
-  g_assert_null (closeness_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf" "date,partner,partner_name,activity"));
-  /* The number in the toast is the number of entries in the file. */
-  lines = g_strsplit (g_strchomp (contents), "\n", -1);
-  expected = g_strdup_printf ("%u entries exported", g_strv_length (lines) - 1);
-  g_assert_cmpstr (shown, ==, expected);
-  g_assert_cmpint (g_stat (path, &info), ==, 0);
-  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
-}
-
 static GtkWidget *
 row_dot (GtkWidget *row,
          guint      slot,
@@ -1368,7 +861,7 @@ static void
 test_partner_colors (Fixture       *fixture,
                      gconstpointer  data)
 {
-  gint64 exercise = activity_id (fixture->store, "Exercise");
+  gint64 exercise = selfcare_page_test_activity_id (fixture->store, "Exercise");
   ClosenessActivityInfo info = {
     .name = "Reading", .owner = CLOSENESS_OWNER_BOTH, .goal_kind = CLOSENESS_GOAL_DAILY,
     .goal_count = 1, .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "pages", .target = 30,
@@ -1427,42 +920,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The test AT context keeps accessible properties, so the heat map's
-   * summary for screen readers can be checked without an a11y bus. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
+  if (!selfcare_page_test_init (&argc, &argv))
+    return 0;
 
-  if (!closeness_test_init_display (&argc, &argv))
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  selfcare_test_init ();
-
-  g_test_add ("/selfcare-page/builtins-listed", Fixture, NULL,
-              fixture_set_up, test_builtins_listed, fixture_tear_down);
-  g_test_add ("/selfcare-page/log-today-and-undo", Fixture, NULL,
-              fixture_set_up, test_log_today_and_undo, fixture_tear_down);
-  g_test_add ("/selfcare-page/add-custom-activity", Fixture, NULL,
-              fixture_set_up, test_add_custom_activity, fixture_tear_down);
-  g_test_add ("/selfcare-page/detail", Fixture, NULL,
-              fixture_set_up, test_detail, fixture_tear_down);
-  g_test_add ("/selfcare-page/private-never-shown", Fixture, NULL,
-              fixture_set_up, test_private_never_shown, fixture_tear_down);
-  g_test_add ("/selfcare-page/charts-render", Fixture, NULL,
-              fixture_set_up, test_charts_render, fixture_tear_down);
-  g_test_add ("/selfcare-page/import-large-csv", Fixture, NULL,
-              fixture_set_up, test_import_large_csv, fixture_tear_down);
-  g_test_add ("/selfcare-page/export-csv", Fixture, NULL,
-              fixture_set_up, test_export_csv, fixture_tear_down);
-  g_test_add ("/selfcare-page/measured-activity", Fixture, NULL,
-              fixture_set_up, test_measured_activity, fixture_tear_down);
-  g_test_add ("/selfcare-page/reorder-and-archive", Fixture, NULL,
-              fixture_set_up, test_reorder_and_archive, fixture_tear_down);
-  g_test_add ("/selfcare-page/drag-and-drop", Fixture, NULL,
-              fixture_set_up, test_drag_and_drop, fixture_tear_down);
-  g_test_add ("/selfcare-page/partner-colors", Fixture, NULL,
-              fixture_set_up, test_partner_colors, fixture_tear_down);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/builtins-listed", test_builtins_listed);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/log-today-and-undo", test_log_today_and_undo);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/add-custom-activity", test_add_custom_activity);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/detail", test_detail);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/private-never-shown", test_private_never_shown);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/reorder-and-archive", test_reorder_and_archive);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/drag-and-drop", test_drag_and_drop);
+  SELFCARE_PAGE_TEST_ADD ("/selfcare-page/partner-colors", test_partner_colors);
 
   return g_test_run ();
 }
