@@ -55,20 +55,6 @@ high_contrast_cond (gpointer style)
   return adw_style_manager_get_high_contrast (style);
 }
 
-static void
-shoot_pages (ClosenessWindow *window,
-             const char      *suffix)
-{
-  for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("window-%s-%s", closeness_page_to_name (i), suffix);
-
-      closeness_window_set_page (window, i);
-      closeness_test_settle ();
-      shoot (GTK_WIDGET (window), name);
-    }
-}
-
 /* The Conversations overview scrolled down to its deck cards
  * ("window-decks-1280"), where a long name or description shows how the
  * cards keep their size. */
@@ -82,8 +68,6 @@ shoot_decks (ClosenessWindow *window,
   GtkAdjustment *adjustment;
   graphene_point_t top;
 
-  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
-  closeness_test_settle ();
   decks = closeness_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_FLOW_BOX);
   g_assert_nonnull (decks);
   scrolled = gtk_widget_get_ancestor (decks, GTK_TYPE_SCROLLED_WINDOW);
@@ -96,6 +80,22 @@ shoot_decks (ClosenessWindow *window,
   shoot (GTK_WIDGET (window), name);
   gtk_adjustment_set_value (adjustment, 0);
   closeness_test_settle ();
+}
+
+static void
+shoot_pages (ClosenessWindow *window,
+             const char      *suffix)
+{
+  for (guint i = 0; i < CLOSENESS_N_PAGES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("window-%s-%s", closeness_page_to_name (i), suffix);
+
+      closeness_window_set_page (window, i);
+      closeness_test_settle ();
+      shoot (GTK_WIDGET (window), name);
+      if (i == CLOSENESS_PAGE_CONVERSATIONS)
+        shoot_decks (window, suffix);
+    }
 }
 
 /* Every page at 1280, 600, 450 and 360 px (in the language of the run:
@@ -118,7 +118,6 @@ shoot_window (void)
       /* The header's switcher fades into the title when it no longer fits. */
       closeness_test_iterate (600);
       shoot_pages (window, suffix);
-      shoot_decks (window, suffix);
     }
   if (!english)
     {
