@@ -3,12 +3,11 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GTK 4.8 scrolls a list while a drag passes near its edge only in its
- * list views (and only for rubber-band selection); a GtkListBox in a
- * GtkScrolledWindow does not scroll at all, so an activity could not be
- * dragged to a place off screen. This does what GtkTreeView did: while a
- * drag is within EDGE pixels of the top or bottom of the scrolled window,
- * a tick callback scrolls it, faster the nearer the pointer is to the edge.
+ * A GtkListBox in a GtkScrolledWindow does not scroll by itself while
+ * something is dragged over it, so an activity could not be dragged to a
+ * place off screen. This does what GTK 3's GtkTreeView did: while a drag
+ * is within EDGE pixels of the top or bottom of the scrolled window, a
+ * tick callback scrolls it, faster the nearer the pointer is to the edge.
  */
 
 #define G_LOG_DOMAIN "closeness-drag-scroll"
