@@ -33,12 +33,13 @@ make_ics (void)
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, 1, 1, 2025);
       g_date_add_days (&date, (i * 7919) % (3 * 365));
-      g_string_append_printf (text,
-                              "BEGIN:VEVENT\r\nUID:bench-%u@closeness\r\nDTSTAMP:20260101T000000Z\r\n"
-                              "DTSTART;TZID=Europe/Berlin:%04d%02d%02dT%02d%02d00\r\nDURATION:PT30M\r\n"
-                              "SUMMARY:Evening %u\r\nDESCRIPTION:Notes for evening %u\r\n",
-                              i, g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 18 + i % 4, (i % 4) * 15, i, i);
+      g_string_append_printf (
+        text,
+        "BEGIN:VEVENT\r\nUID:bench-%u@closeness\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:%04d%02d%02dT%02d%02d00\r\nDURATION:PT30M\r\n"
+        "SUMMARY:Evening %u\r\nDESCRIPTION:Notes for evening %u\r\n",
+        i, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 18 + i % 4,
+        (i % 4) * 15, i, i);
       if (i < N_RECURRING)
         g_string_append_printf (text, "RRULE:%s\r\n", rules[i % G_N_ELEMENTS (rules)]);
       g_string_append (text, "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\n"
@@ -95,7 +96,8 @@ main (int   argc,
         g_error ("Import failed: %s", error->message);
       ms = (g_get_monotonic_time () - started) / 1000.0;
       g_array_append_val (import_ms, ms);
-      g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_events (store)), ==, N_EVENTS);
+      g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_events (store)), ==,
+                        N_EVENTS);
 
       /* The export reads every stored component again and writes it back,
        * patched where the store differs. */
@@ -144,7 +146,8 @@ main (int   argc,
       queried = g_get_monotonic_time ();
       list = g_list_store_new (CLOSENESS_TYPE_EVENT);
       g_list_store_splice (list, 0, 0, events->pdata, events->len);
-      instances = closeness_recurrence_expand_events (G_LIST_MODEL (list), g_date_time_to_unix (from),
+      instances = closeness_recurrence_expand_events (G_LIST_MODEL (list),
+                                                      g_date_time_to_unix (from),
                                                       g_date_time_to_unix (to), 400);
       ms = (g_get_monotonic_time () - started) / 1000.0;
       g_array_append_val (month_ms, ms);
@@ -177,8 +180,9 @@ main (int   argc,
     }
 
   g_print ("calendar: 5,000 events (100 recurring), %zu KiB .ics\n", length / 1024);
-  g_print ("import 5,000-event .ics (parse + one transaction), median of %u: %.1f ms (goal <= 1000 ms)\n",
-           import_ms->len, closeness_bench_median (import_ms));
+  g_print (
+    "import 5,000-event .ics (parse + one transaction), median of %u: %.1f ms (goal <= 1000 ms)\n",
+    import_ms->len, closeness_bench_median (import_ms));
   g_print ("export of the same 5,000 events (each stored component read again and patched), "
            "median of %u: %.1f ms\n", export_ms->len, closeness_bench_median (export_ms));
   g_print ("month view (windowed store query of %u events + expansion, %u instances), "

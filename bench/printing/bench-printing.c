@@ -42,7 +42,8 @@ create_store (guint *n_cards)
 
   if (store == NULL || !closeness_prompt_library_sync (store, &error))
     g_error ("No store: %s", error->message);
-  closeness_conversation_settings_set_ceiling (closeness_conversation_settings_get_for_store (store),
+  closeness_conversation_settings_set_ceiling (closeness_conversation_settings_get_for_store (
+                                                 store),
                                                CLOSENESS_INTENSITY_SPICY, NULL);
 
   /* Top the library up with custom prompts of mixed length. */
@@ -58,7 +59,8 @@ create_store (guint *n_cards)
                                                "one evening" : "");
       g_autoptr(ClosenessPrompt) prompt = NULL;
 
-      prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+      prompt = closeness_store_create_prompt (store,
+                                              closeness_record_get_id (CLOSENESS_RECORD (deck)),
                                               text, i % 3 == 0 ? "And what would help?" : NULL,
                                               CLOSENESS_INTENSITY_GENTLE, &error);
       if (prompt == NULL)

@@ -116,7 +116,8 @@ generate (void)
         {
           activity->kinds[v] = g_malloc (activity->entries[v]->len);
           for (guint i = 0; i < activity->entries[v]->len; i++)
-            activity->kinds[v][i] = g_array_index (activity->entries[v], ClosenessHabitEntry, i).kind;
+            activity->kinds[v][i] =
+              g_array_index (activity->entries[v], ClosenessHabitEntry, i).kind;
         }
     }
 }
@@ -262,10 +263,11 @@ run_history (ClosenessStore *store,
       g_autoptr(ClosenessActivityHistory) history = closeness_activity_history_new (store, ids[a]);
       g_autoptr(GError) error = NULL;
       ClosenessHabitGoal goal = goal_of (a);
-      gboolean ok = whole ? closeness_activity_history_load (history, &error)
-                          : closeness_activity_history_load_recent (history,
-                                                                    closeness_habit_recent_start (&goal, today),
-                                                                    &error);
+      gboolean ok =
+        whole ? closeness_activity_history_load (history, &error)
+              : closeness_activity_history_load_recent (history,
+                                                        closeness_habit_recent_start (&goal, today),
+                                                        &error);
 
       if (!ok)
         g_error ("%s", error->message);
@@ -340,7 +342,10 @@ run_heat_map (int     width,
               double  scale,
               guint   n_days)
 {
-  ClosenessChartColors colors = { { 1, 1, 1, 1 }, { 0, 0, 0, 0.8 }, { 0.21, 0.52, 0.89, 1 }, FALSE };
+  ClosenessChartColors colors = { { 1, 1, 1, 1 },
+                                  { 0, 0, 0, 0.8 },
+                                  { 0.21, 0.52, 0.89, 1 },
+                                  FALSE };
   guint32 first = today - n_days + 1;
   g_autofree guint8 *values = g_malloc (n_days);
   cairo_surface_t *surface;
@@ -371,7 +376,10 @@ run_heat_map (int     width,
 static double
 run_bars (void)
 {
-  ClosenessChartColors colors = { { 0.12, 0.12, 0.12, 1 }, { 1, 1, 1, 1 }, { 0.21, 0.52, 0.89, 1 }, FALSE };
+  ClosenessChartColors colors = { { 0.12, 0.12, 0.12, 1 },
+                                  { 1, 1, 1, 1 },
+                                  { 0.21, 0.52, 0.89, 1 },
+                                  FALSE };
   guint8 weeks[12];
   cairo_surface_t *surface;
   gint64 start;
@@ -460,7 +468,8 @@ main (int   argc,
     /* Side by side, in turns, so the machine's mood falls on both alike. */
     for (guint round = 0; round < 2; round++)
       {
-        REPORT ("streaks+scores, 30 views (from the store)", 20.0, run_history (store, ids, FALSE), 21);
+        REPORT ("streaks+scores, 30 views (from the store)", 20.0, run_history (store, ids, FALSE),
+                21);
         REPORT ("the same, whole history read", 0.0, run_history (store, ids, TRUE), 21);
         REPORT ("streaks+scores, 30 views (logic, again)", 20.0, run_logic (), 21);
         REPORT ("a tick: 10 histories read again, 30 views", 0.0, run_tick (store, histories), 21);
@@ -479,7 +488,8 @@ main (int   argc,
     for (guint round = 0; round < 2; round++)
       {
         REPORT ("30 views from the store, with gaps", 20.0, run_history (gaps, gap_ids, FALSE), 21);
-        REPORT ("the same with gaps, whole history read", 0.0, run_history (gaps, gap_ids, TRUE), 21);
+        REPORT ("the same with gaps, whole history read", 0.0, run_history (gaps, gap_ids, TRUE),
+                21);
       }
   }
 

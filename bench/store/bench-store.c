@@ -66,7 +66,8 @@ make_entries (GPtrArray    *days,
     for (guint d = 0; d < DAYS_EACH; d++)
       for (guint slot = 0; slot < 2; slot++)
         entries[n++] = (ClosenessEntryInfo) { activity_ids[a], slot, g_ptr_array_index (days, d),
-                                              d % 9 == 0 ? CLOSENESS_ENTRY_REST : CLOSENESS_ENTRY_DONE,
+                                              d % 9 == 0 ? CLOSENESS_ENTRY_REST
+                                                         : CLOSENESS_ENTRY_DONE,
                                               d % 7 == 0 ? "felt good" : NULL };
 
   g_assert (n == N_ENTRIES);
@@ -90,8 +91,11 @@ insert_through_store (GPtrArray *days)
   for (guint a = 0; a < N_ACTIVITIES; a++)
     {
       g_autofree char *name = g_strdup_printf ("Activity %u", a);
-      ClosenessActivityInfo info = { NULL, name, NULL, NULL, CLOSENESS_OWNER_BOTH, FALSE, CLOSENESS_GOAL_DAILY, 1 };
-      g_autoptr(ClosenessActivity) activity = closeness_store_create_activity (store, &info, &error);
+      ClosenessActivityInfo info = {
+        NULL, name, NULL, NULL, CLOSENESS_OWNER_BOTH, FALSE, CLOSENESS_GOAL_DAILY, 1
+      };
+      g_autoptr(ClosenessActivity) activity = closeness_store_create_activity (store, &info,
+                                                                               &error);
 
       g_assert_no_error (error);
       ids[a] = closeness_record_get_id (CLOSENESS_RECORD (activity));
@@ -138,8 +142,10 @@ insert_raw (GPtrArray *days)
 
   for (guint a = 0; a < N_ACTIVITIES; a++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO activities (name, owner, goal_kind, goal_count, "
-                                              "created_at, updated_at) VALUES ('Activity %u', 2, 0, 1, 0, 0)", a);
+      g_autofree char *sql =
+        g_strdup_printf ("INSERT INTO activities (name, owner, goal_kind, goal_count, "
+                         "created_at, updated_at) VALUES ('Activity %u', 2, 0, 1, 0, 0)",
+                         a);
 
       exec_or_die (db, sql);
       ids[a] = sqlite3_last_insert_rowid (db);
@@ -150,12 +156,14 @@ insert_raw (GPtrArray *days)
 
   start = g_get_monotonic_time ();
   exec_or_die (db, "BEGIN IMMEDIATE");
-  g_assert (sqlite3_prepare_v2 (db,
-                                "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?) "
-                                "ON CONFLICT (activity_id, day, slot) DO UPDATE SET kind = excluded.kind, "
-                                "  note = excluded.note, updated_at = excluded.updated_at",
-                                -1, &stmt, NULL) == SQLITE_OK);
+  g_assert (sqlite3_prepare_v2 (
+              db,
+              "INSERT INTO selfcare_entries (activity_id, slot, day, kind, note, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (activity_id, day, slot) DO UPDATE SET kind = excluded.kind, "
+              "  note = excluded.note, updated_at = excluded.updated_at",
+              -1, &stmt, NULL)
+            == SQLITE_OK);
   for (guint i = 0; i < N_ENTRIES; i++)
     {
       sqlite3_bind_int64 (stmt, 1, entries[i].activity_id);
@@ -224,7 +232,8 @@ main (int   argc,
   work_dir = g_dir_make_tmp ("closeness-bench-XXXXXX", &error);
   g_assert_no_error (error);
 
-  g_print ("# (a) insert %d self-care entries, one transaction each side, %u runs\n", N_ENTRIES, runs);
+  g_print ("# (a) insert %d self-care entries, one transaction each side, %u runs\n", N_ENTRIES,
+           runs);
   for (guint r = 0; r < runs; r++)
     {
       /* Alternate the order so neither side always runs on a warmer cache. */
@@ -246,8 +255,9 @@ main (int   argc,
     }
   a_store = closeness_bench_median (store_ms);
   a_raw = closeness_bench_median (raw_ms);
-  g_print ("insert-100k: store API median %.1f ms, raw sqlite3 median %.1f ms, ratio %.2f (goal <= 1.5)\n",
-           a_store, a_raw, a_store / a_raw);
+  g_print (
+    "insert-100k: store API median %.1f ms, raw sqlite3 median %.1f ms, ratio %.2f (goal <= 1.5)\n",
+    a_store, a_raw, a_store / a_raw);
   /* Machine-readable lines for bench/closeness-bench-all: RESULT name value unit goal */
   g_print ("RESULT store-insert-100k-store %.1f ms -\n", a_store);
   g_print ("RESULT store-insert-100k-raw %.1f ms -\n", a_raw);
@@ -257,9 +267,10 @@ main (int   argc,
   start = g_get_monotonic_time ();
   if (!closeness_generate_ten_years (full_path, 1, &stats, &error))
     g_error ("%s", error->message);
-  g_print ("# generated ten years in %.1f s: %u entries, %u evenings, %u custom prompts, %u answers\n",
-           (g_get_monotonic_time () - start) / 1e6,
-           stats.n_entries, stats.n_events, stats.n_custom_prompts, stats.n_answers);
+  g_print (
+    "# generated ten years in %.1f s: %u entries, %u evenings, %u custom prompts, %u answers\n",
+    (g_get_monotonic_time () - start) / 1e6, stats.n_entries, stats.n_events,
+    stats.n_custom_prompts, stats.n_answers);
 
   empty_path = fresh_path ();
   {

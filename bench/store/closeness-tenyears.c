@@ -43,14 +43,17 @@ closeness_ten_years_install_library (ClosenessStore  *store,
       char *key = g_strdup_printf ("deck-%u", d);
 
       g_ptr_array_add (strings, key);
-      decks[d] = (ClosenessLibraryDeck) { key, g_strdup_printf ("Deck %u", d), "A line about the deck" };
+      decks[d] = (ClosenessLibraryDeck) { key, g_strdup_printf ("Deck %u", d),
+                                          "A line about the deck" };
       g_ptr_array_add (strings, (char *) decks[d].name);
 
       for (guint p = 0; p < PROMPTS_PER_DECK; p++)
         {
           guint i = d * PROMPTS_PER_DECK + p;
           char *pkey = g_strdup_printf ("deck-%u-prompt-%u", d, p);
-          char *text = g_strdup_printf ("Built-in question %u of deck %u: what would you like to tell me?", p, d);
+          char *text =
+            g_strdup_printf ("Built-in question %u of deck %u: what would you like to tell me?", p,
+                             d);
 
           g_ptr_array_add (strings, pkey);
           g_ptr_array_add (strings, text);
@@ -94,7 +97,8 @@ closeness_generate_ten_years (const char              *db_path,
     return FALSE;
 
   {
-    g_autoptr(ClosenessDeck) deck = closeness_store_create_deck (store, "Our own", "Questions we wrote", error);
+    g_autoptr(ClosenessDeck) deck = closeness_store_create_deck (store, "Our own",
+                                                                 "Questions we wrote", error);
 
     if (deck == NULL)
       return FALSE;
@@ -103,7 +107,8 @@ closeness_generate_ten_years (const char              *db_path,
 
   for (guint i = 0; i < N_CUSTOM_PROMPTS; i++)
     {
-      g_autofree char *text = g_strdup_printf ("Custom question %u: what do you remember about that day?", i);
+      g_autofree char *text =
+        g_strdup_printf ("Custom question %u: what do you remember about that day?", i);
       g_autoptr(ClosenessPrompt) prompt = NULL;
       gint64 id;
 
@@ -115,10 +120,11 @@ closeness_generate_ten_years (const char              *db_path,
 
       for (guint slot = 0; slot < 2; slot++)
         {
-          g_autofree char *answer = g_strdup_printf ("An answer of a few sentences from partner %u about "
-                                                     "question %u, long enough to be realistic. "
-                                                     "It mentions a walk, a song and a promise.",
-                                                     slot, i);
+          g_autofree char *answer =
+            g_strdup_printf ("An answer of a few sentences from partner %u about "
+                             "question %u, long enough to be realistic. "
+                             "It mentions a walk, a song and a promise.",
+                             slot, i);
 
           if (!closeness_store_set_answer (store, id, slot, answer, error))
             return FALSE;
@@ -131,7 +137,8 @@ closeness_generate_ten_years (const char              *db_path,
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (first_day, (int) (i * DAYS / N_EVENINGS));
       g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
-      g_autofree char *start = g_strdup_printf ("%sT%02u:%02u:00", date, 19 + g_rand_int_range (rand, 0, 3),
+      g_autofree char *start = g_strdup_printf ("%sT%02u:%02u:00", date,
+                                                19 + g_rand_int_range (rand, 0, 3),
                                                 g_rand_boolean (rand) ? 0 : 30);
       ClosenessEventInfo info = {
         .summary = "Time together",
@@ -151,9 +158,11 @@ closeness_generate_ten_years (const char              *db_path,
         return FALSE;
       local.n_events++;
 
-      if (i % 10 == 0 &&
-          closeness_store_add_event_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (event)),
-                                              15, error) == 0)
+      if (i % 10 == 0
+          && closeness_store_add_event_reminder (store,
+                                                 closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                                 15, error)
+               == 0)
         return FALSE;
     }
 
@@ -206,8 +215,8 @@ closeness_generate_ten_years (const char              *db_path,
     {
       guint n = MIN (8000, entries->len - offset);
 
-      if (!closeness_store_add_entries (store, &g_array_index (entries, ClosenessEntryInfo, offset), n,
-                                        NULL, NULL, error))
+      if (!closeness_store_add_entries (store, &g_array_index (entries, ClosenessEntryInfo, offset),
+                                        n, NULL, NULL, error))
         return FALSE;
     }
   local.n_entries = entries->len;

@@ -48,8 +48,10 @@ keyring_init (ClosenessCoupleKeyring *keys,
   keys->partner = partner;
   keys->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
   for (guint i = 0; i < 2; i++)
-    g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (all[i]),
-                                                                            NULL));
+    g_ptr_array_add (keys->devices,
+                     closeness_vault_device_new_from_public (closeness_vault_device_get_public (
+                                                               all[i]),
+                                                             NULL));
   keys->device_partners = g_array_new (FALSE, FALSE, sizeof (int));
   g_array_append_vals (keys->device_partners, partners, 2);
   keys->couple_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
@@ -112,7 +114,8 @@ timed_sync (Laptop                    *laptop,
   guint before = closeness_caldav_client_get_n_requests (laptop->client);
   gint64 start = g_get_monotonic_time ();
 
-  if (!closeness_couple_sync_run (laptop->store, laptop->client, collection, &laptop->keys, report, NULL, &error))
+  if (!closeness_couple_sync_run (laptop->store, laptop->client, collection, &laptop->keys, report,
+                                  NULL, &error))
     g_error ("The sync failed: %s", error->message);
   *requests = closeness_caldav_client_get_n_requests (laptop->client) - before;
 
@@ -154,7 +157,8 @@ main (int   argc,
 
   server = sync_test_server_start ("radicale");
   setup = closeness_caldav_client_new (sync_test_server_get_url (server), "couple", "", &error);
-  collection = closeness_caldav_client_make_calendar (setup, "Closeness Couple", CLOSENESS_CALDAV_VJOURNAL, NULL, &error);
+  collection = closeness_caldav_client_make_calendar (setup, "Closeness Couple",
+                                                      CLOSENESS_CALDAV_VJOURNAL, NULL, &error);
   g_assert_no_error (error);
 
   a.store = closeness_store_new (path_a, &error);
@@ -177,7 +181,8 @@ main (int   argc,
   seconds = figures[1] = timed_sync (&b, collection, &report, &requests);
   g_print ("| initial sync, laptop B receives | %.1f s | %u | %u | %" G_GUINT64_FORMAT " |\n",
            seconds, requests, report.items_received, report.bytes_received);
-  g_print ("# B applied %u records; %u answers it could not open yet\n", report.applied, report.sealed);
+  g_print ("# B applied %u records; %u answers it could not open yet\n", report.applied,
+           report.sealed);
 
   /* One change at a time: today's entry of one activity after another
    * (so the changes travel in buckets of every size, not in one bucket
@@ -190,7 +195,9 @@ main (int   argc,
     GListModel *all = closeness_store_get_activities (a.store);
     g_autoptr(GPtrArray) activities = g_ptr_array_new_with_free_func (g_object_unref);
     const char *env = g_getenv ("CLOSENESS_BENCH_CHANGES");
-    guint n_changes = env != NULL && g_ascii_strtoull (env, NULL, 10) > 0 ? g_ascii_strtoull (env, NULL, 10) : 11;
+    guint n_changes = env != NULL && g_ascii_strtoull (env, NULL, 10) > 0
+                        ? g_ascii_strtoull (env, NULL, 10)
+                        : 11;
     g_autoptr(GArray) sends = g_array_new (FALSE, FALSE, sizeof (double));
     g_autoptr(GArray) receives = g_array_new (FALSE, FALSE, sizeof (double));
     guint requests_a = 0, requests_b = 0;
@@ -201,7 +208,8 @@ main (int   argc,
       {
         g_autoptr(ClosenessActivity) activity = g_list_model_get_item (all, i);
 
-        if (!closeness_activity_get_is_private (activity) && !closeness_activity_get_archived (activity))
+        if (!closeness_activity_get_is_private (activity)
+            && !closeness_activity_get_archived (activity))
           g_ptr_array_add (activities, g_steal_pointer (&activity));
       }
     g_assert_cmpuint (activities->len, >, 0);
@@ -211,8 +219,12 @@ main (int   argc,
       {
         ClosenessActivity *activity = g_ptr_array_index (activities, c % activities->len);
         g_autofree char *note = g_strdup_printf ("a changed note, %u", c);
-        ClosenessEntryInfo entry = { .activity_id = closeness_record_get_id (CLOSENESS_RECORD (activity)),
-                                     .slot = 0, .day = today, .kind = CLOSENESS_ENTRY_DONE, .note = note };
+        ClosenessEntryInfo entry = { .activity_id = closeness_record_get_id (
+                                       CLOSENESS_RECORD (activity)),
+                                     .slot = 0,
+                                     .day = today,
+                                     .kind = CLOSENESS_ENTRY_DONE,
+                                     .note = note };
 
         g_assert_cmpint (closeness_store_log_entry (a.store, &entry, &error), >, 0);
         seconds = timed_sync (&a, collection, &report_a, &requests_a);
@@ -225,12 +237,17 @@ main (int   argc,
     figures[5] = g_array_index (receives, double, 0);
     figures[2] = closeness_bench_median (sends);
     figures[3] = closeness_bench_median (receives);
-    g_print ("| first change after the initial sync, laptop A sends | %.0f ms | | | |\n", figures[4] * 1000);
-    g_print ("| first change after the initial sync, laptop B receives | %.0f ms | | | |\n", figures[5] * 1000);
-    g_print ("| one change, laptop A sends (median of %u) | %.0f ms | %u | %u | %" G_GUINT64_FORMAT " |\n",
+    g_print ("| first change after the initial sync, laptop A sends | %.0f ms | | | |\n",
+             figures[4] * 1000);
+    g_print ("| first change after the initial sync, laptop B receives | %.0f ms | | | |\n",
+             figures[5] * 1000);
+    g_print ("| one change, laptop A sends (median of %u) | %.0f ms | %u | %u | %" G_GUINT64_FORMAT
+             " |\n",
              n_changes, figures[2] * 1000, requests_a, report_a.items_sent, report_a.bytes_sent);
-    g_print ("| one change, laptop B receives (median of %u) | %.0f ms | %u | %u | %" G_GUINT64_FORMAT " |\n",
-             n_changes, figures[3] * 1000, requests_b, report_b.items_received, report_b.bytes_received);
+    g_print (
+      "| one change, laptop B receives (median of %u) | %.0f ms | %u | %u | %" G_GUINT64_FORMAT
+      " |\n",
+      n_changes, figures[3] * 1000, requests_b, report_b.items_received, report_b.bytes_received);
   }
 
   /* For bench-couple-overhead.py. */
