@@ -57,12 +57,15 @@ static const GOptionEntry main_entries[] = {
   { "calendar-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --sync-account: sync only the calendar, not answers, notes and self-care"), NULL },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Sync the calendar, and answers, notes and self-care end-to-end encrypted, once and quit"), NULL },
+    N_("Sync the calendar, and answers, notes and self-care end-to-end encrypted, once and quit"),
+    NULL },
   { "join", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Ask to join the couple’s devices (after --sync-account) and print this computer’s number"), NULL },
+    N_("Ask to join the couple’s devices (after --sync-account) and print this computer’s number"),
+    NULL },
   { "approve-device", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Let the computer showing this number join the couple’s devices"), N_("NUMBER") },
-  { "devices", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the couple’s devices and their numbers"), NULL },
+  { "devices", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the couple’s devices and their numbers"),
+    NULL },
   { "remove-device", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Remove the computer showing this number from the couple’s devices"), N_("NUMBER") },
   { "recovery-code", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -70,7 +73,8 @@ static const GOptionEntry main_entries[] = {
     NULL },
   { "recover", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Join the couple’s devices with a recovery code (after --sync-account; the code is read from "
-       "standard input)"), NULL },
+       "standard input)"),
+    NULL },
   { "partner", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Who uses this computer, with --join or the first --sync: 1, 2 or both; whose code, with "
        "--recovery-code on a computer both use: 1 or 2"), N_("WHO") },
@@ -607,7 +611,8 @@ closeness_application_handle_local_options (GApplication *app,
   if (status >= 0)
     return status;
 
-  return G_APPLICATION_CLASS (closeness_application_parent_class)->handle_local_options (app, options);
+  return G_APPLICATION_CLASS (closeness_application_parent_class)
+    ->handle_local_options (app, options);
 }
 
 static void

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_APPLICATION (closeness_application_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessApplication, closeness_application, CLOSENESS, APPLICATION, AdwApplication)
+G_DECLARE_FINAL_TYPE (ClosenessApplication, closeness_application, CLOSENESS, APPLICATION,
+                      AdwApplication)
 
 ClosenessApplication *closeness_application_new       (void);
 ClosenessStore       *closeness_application_get_store (ClosenessApplication *self);

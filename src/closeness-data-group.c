@@ -82,8 +82,9 @@ show_failure (ClosenessDataGroup *self,
 
   g_warning ("%s (error code %d)", heading, error->code);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, error->message));
+  dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                heading, error->message));
   adw_message_dialog_add_response (dialog, "ok", _("_OK"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -240,8 +241,9 @@ closeness_data_group_restore (ClosenessDataGroup *self,
   /* Translators: %s is the date of a backup. */
   body = g_strdup_printf (_("Everything will go back to how it was on %s. What you have now "
                             "is backed up first, so you can return to it."), label);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Restore This Backup?"), body));
+  dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                _("Restore This Backup?"), body));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "restore", _("_Restore"),
@@ -337,8 +339,9 @@ ask_to_save_waiting_changes (ClosenessDataGroup *self,
   if (self->store == NULL || (pending = closeness_store_get_pending_writes (self->store)) == 0)
     return FALSE;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Save Your Changes First"), NULL));
+  dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                _("Save Your Changes First"), NULL));
   adw_message_dialog_format_body (dialog,
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "%u change is still waiting to be saved. Save it "
@@ -418,12 +421,13 @@ closeness_data_group_import_from (ClosenessDataGroup *self,
   if (ask_to_save_waiting_changes (self, file, NULL))
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Replace Everything With This File?"),
-                                                       _("Answers, notes, evenings and self-care "
-                                                         "logs will be replaced by those in the "
-                                                         "file. What you have now is backed up "
-                                                         "first, so you can return to it.")));
+  dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                _("Replace Everything With This File?"),
+                                                _("Answers, notes, evenings and self-care "
+                                                  "logs will be replaced by those in the "
+                                                  "file. What you have now is backed up "
+                                                  "first, so you can return to it.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "import", _("_Replace"),
@@ -442,7 +446,8 @@ chooser_response_cb (GtkNativeDialog    *chooser,
                      ClosenessDataGroup *self)
 {
   g_autoptr(GFile) file = NULL;
-  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  gboolean saving =
+    gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_DATA_GROUP (closeness_data_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessDataGroup, closeness_data_group, CLOSENESS, DATA_GROUP, AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (ClosenessDataGroup, closeness_data_group, CLOSENESS, DATA_GROUP,
+                      AdwPreferencesGroup)
 
 void closeness_data_group_set_store     (ClosenessDataGroup *self,
                                          ClosenessStore     *store);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_PARTNER_GROUP (closeness_partner_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessPartnerGroup, closeness_partner_group, CLOSENESS, PARTNER_GROUP, AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (ClosenessPartnerGroup, closeness_partner_group, CLOSENESS, PARTNER_GROUP,
+                      AdwPreferencesGroup)
 
 void            closeness_partner_group_set_store     (ClosenessPartnerGroup  *self,
                                                        ClosenessStore         *store);

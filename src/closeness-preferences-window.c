@@ -35,7 +35,9 @@ struct _ClosenessPreferencesWindow
   AdwActionRow                     *safety_row;
 };
 
-G_DEFINE_FINAL_TYPE (ClosenessPreferencesWindow, closeness_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (ClosenessPreferencesWindow,
+                     closeness_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 enum {
   PROP_0,
@@ -70,7 +72,8 @@ closeness_preferences_window_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (closeness_preferences_window_parent_class)->map (widget);
 
-  g_idle_add_full (G_PRIORITY_DEFAULT, clear_initial_focus_cb, g_object_ref (widget), g_object_unref);
+  g_idle_add_full (G_PRIORITY_DEFAULT, clear_initial_focus_cb, g_object_ref (widget),
+                   g_object_unref);
 }
 
 static void
@@ -92,8 +95,8 @@ closeness_preferences_window_constructed (GObject *object)
     closeness_sync_prefs_group_set_store (self->sync_group, self->store, scheduler);
     closeness_devices_prefs_group_set_store (self->devices_group, self->store, scheduler);
     g_signal_connect_object (self->sync_group, "account-changed",
-                             G_CALLBACK (closeness_devices_prefs_group_refresh), self->devices_group,
-                             G_CONNECT_SWAPPED);
+                             G_CALLBACK (closeness_devices_prefs_group_refresh),
+                             self->devices_group, G_CONNECT_SWAPPED);
   }
 }
 
@@ -179,7 +182,8 @@ closeness_preferences_window_class_init (ClosenessPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, data_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, sync_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, devices_group);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, conversations_group);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow,
+                                        conversations_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, reminder_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPreferencesWindow, safety_row);
   gtk_widget_class_bind_template_callback (widget_class, safety_row_activated_cb);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_PREFERENCES_WINDOW (closeness_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessPreferencesWindow, closeness_preferences_window, CLOSENESS, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (ClosenessPreferencesWindow, closeness_preferences_window, CLOSENESS,
+                      PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 ClosenessPreferencesWindow *closeness_preferences_window_new (ClosenessStore *store);
 

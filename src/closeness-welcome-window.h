@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_WELCOME_WINDOW (closeness_welcome_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessWelcomeWindow, closeness_welcome_window, CLOSENESS, WELCOME_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (ClosenessWelcomeWindow, closeness_welcome_window, CLOSENESS, WELCOME_WINDOW,
+                      AdwWindow)
 
 ClosenessWelcomeWindow *closeness_welcome_window_new (ClosenessStore *store);
 

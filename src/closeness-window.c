@@ -243,7 +243,8 @@ search_activated_cb (GtkWidget  *widget,
   switch (closeness_window_get_page (self))
     {
     case CLOSENESS_PAGE_CONVERSATIONS:
-      closeness_conversations_page_focus_search (CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page));
+      closeness_conversations_page_focus_search (
+        CLOSENESS_CONVERSATIONS_PAGE (self->conversations_page));
       break;
 
     case CLOSENESS_PAGE_RESOURCES:
@@ -312,7 +313,8 @@ leave_idle_cb (gpointer user_data)
   LeaveData *data = user_data;
 
   if (data->quit_app)
-    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (data->window))),
+    g_action_group_activate_action (G_ACTION_GROUP (
+                                      gtk_window_get_application (GTK_WINDOW (data->window))),
                                     "quit", NULL);
   else
     gtk_window_close (GTK_WINDOW (data->window));
@@ -609,7 +611,8 @@ closeness_window_class_init (ClosenessWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
@@ -733,12 +736,14 @@ closeness_window_open_item (ClosenessWindow *self,
   switch (page)
     {
     case CLOSENESS_PAGE_CONVERSATIONS:
-      closeness_conversations_page_open_deck (CLOSENESS_CONVERSATIONS_PAGE (ensure_page (self, page)),
+      closeness_conversations_page_open_deck (CLOSENESS_CONVERSATIONS_PAGE (
+                                                ensure_page (self, page)),
                                               id);
       break;
 
     case CLOSENESS_PAGE_SELFCARE:
-      closeness_selfcare_page_show_activity (CLOSENESS_SELFCARE_PAGE (ensure_page (self, page)), id);
+      closeness_selfcare_page_show_activity (CLOSENESS_SELFCARE_PAGE (ensure_page (self, page)),
+                                             id);
       break;
 
     case CLOSENESS_PAGE_CALENDAR:

@@ -283,17 +283,20 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
 
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), closeness_event_get_summary (event));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     closeness_event_get_summary (event));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       /* The day shows as a header above the rows; a screen reader moving
        * row by row hears it with each one. */
       {
         g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (instance->start_utc);
         /* Translators: the date of an evening, for screen readers: "Friday, 15 January 2027" */
-        g_autofree char *day = start != NULL ? g_date_time_format (start, _("%A, %-d %B %Y")) : NULL;
+        g_autofree char *day = start != NULL ? g_date_time_format (start, _("%A, %-d %B %Y"))
+                                             : NULL;
         g_autofree char *description = g_strdup_printf ("%s, %s", day != NULL ? day : "", subtitle);
 
-        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        description, -1);
       }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       if (self->partner_names != NULL &&
@@ -301,7 +304,8 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
            closeness_event_get_planned_by (event) == CLOSENESS_PLANNED_BY_PARTNER_2))
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    create_planner (self, closeness_event_get_planned_by (event)));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
       if (instance->is_recurring)
         adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                    gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic"));

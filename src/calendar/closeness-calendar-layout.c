@@ -54,7 +54,8 @@ closeness_calendar_instance_get_days (const ClosenessInstance *instance,
 {
   local_date_of (instance->start_utc, first);
 
-  if (closeness_calendar_instance_is_long (instance, event) && instance->end_utc > instance->start_utc)
+  if (closeness_calendar_instance_is_long (instance, event)
+      && instance->end_utc > instance->start_utc)
     local_date_of (instance->end_utc - 1, last);
   else
     *last = *first;
@@ -71,8 +72,10 @@ compare_on_day (gconstpointer a,
   const ClosenessInstance *x = *(ClosenessInstance **) a;
   const ClosenessInstance *y = *(ClosenessInstance **) b;
   GHashTable *events_by_id = user_data;
-  gboolean x_long = closeness_calendar_instance_is_long (x, g_hash_table_lookup (events_by_id, &x->event_id));
-  gboolean y_long = closeness_calendar_instance_is_long (y, g_hash_table_lookup (events_by_id, &y->event_id));
+  gboolean x_long =
+    closeness_calendar_instance_is_long (x, g_hash_table_lookup (events_by_id, &x->event_id));
+  gboolean y_long =
+    closeness_calendar_instance_is_long (y, g_hash_table_lookup (events_by_id, &y->event_id));
 
   if (x_long != y_long)
     return x_long ? -1 : 1;

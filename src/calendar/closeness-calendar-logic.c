@@ -43,7 +43,8 @@ closeness_event_form_validate (const ClosenessEventForm  *form,
   if (!g_utf8_validate (title, -1, NULL) || g_utf8_strlen (title, -1) > CLOSENESS_STORE_MAX_TITLE)
     return fail (error, CLOSENESS_CALENDAR_ERROR_TITLE, _("The title is too long."));
 
-  if (form->year < 1900 || form->year > 2200 || !g_date_valid_dmy (form->day, form->month, form->year))
+  if (form->year < 1900 || form->year > 2200
+      || !g_date_valid_dmy (form->day, form->month, form->year))
     return fail (error, CLOSENESS_CALENDAR_ERROR_DATE,
                  _("Please choose a date between 1900 and 2200."));
 

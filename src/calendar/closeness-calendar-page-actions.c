@@ -484,7 +484,8 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
   undo->deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
   own_rid = closeness_event_get_recurrence_id (event);
   summary = g_strdup (closeness_event_get_summary (event));
-  repeats = whole_series && closeness_event_get_rrule (event) != NULL && closeness_event_get_rrule (event)[0] != '\0';
+  repeats = whole_series && closeness_event_get_rrule (event) != NULL
+            && closeness_event_get_rrule (event)[0] != '\0';
 
   /* The series row of this uid, if there is one. */
   for (guint i = 0; i < g_list_model_get_n_items (events) && series == NULL; i++)
@@ -530,8 +531,8 @@ closeness_calendar_page_delete_instance (ClosenessCalendarPage  *self,
 
       if (series != NULL)
         {
-          g_autofree char *exdates = closeness_recurrence_add_exdate (closeness_event_get_exdates (series),
-                                                                      rid);
+          g_autofree char *exdates =
+            closeness_recurrence_add_exdate (closeness_event_get_exdates (series), rid);
           ClosenessEventInfo info;
 
           closeness_event_get_info (series, &info);

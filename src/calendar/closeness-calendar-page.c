@@ -418,7 +418,8 @@ closeness_calendar_page_constructed (GObject *object)
   g_return_if_fail (CLOSENESS_IS_STORE (self->store));
 
   {
-    g_autoptr(ClosenessPartnerNames) names = closeness_partner_names_new (closeness_store_get_partners (self->store));
+    g_autoptr(ClosenessPartnerNames) names =
+      closeness_partner_names_new (closeness_store_get_partners (self->store));
 
     closeness_agenda_view_set_partner_names (CLOSENESS_AGENDA_VIEW (self->day_list), names);
     closeness_agenda_view_set_partner_names (CLOSENESS_AGENDA_VIEW (self->agenda), names);

@@ -24,7 +24,8 @@ GType closeness_calendar_view_get_type (void) G_GNUC_CONST;
 
 #define CLOSENESS_TYPE_CALENDAR_PAGE (closeness_calendar_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessCalendarPage, closeness_calendar_page, CLOSENESS, CALENDAR_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (ClosenessCalendarPage, closeness_calendar_page, CLOSENESS, CALENDAR_PAGE,
+                      AdwBin)
 
 GtkWidget *closeness_calendar_page_new             (ClosenessStore        *store);
 ClosenessCalendarView closeness_calendar_page_get_view (ClosenessCalendarPage *self);

@@ -122,9 +122,9 @@ update_form (ClosenessEventEditor *self)
   g_autoptr(GDateTime) until = gtk_calendar_get_date (self->until_calendar);
   g_autofree char *label = g_date_time_format (date, "%x");
   g_autofree char *until_label = g_date_time_format (until, "%x");
-  g_autofree char *time_label = g_strdup_printf ("%02d:%02d",
-                                                 gtk_spin_button_get_value_as_int (self->hour_spin),
-                                                 gtk_spin_button_get_value_as_int (self->minute_spin));
+  g_autofree char *time_label =
+    g_strdup_printf ("%02d:%02d", gtk_spin_button_get_value_as_int (self->hour_spin),
+                     gtk_spin_button_get_value_as_int (self->minute_spin));
   g_autoptr(GError) error = NULL;
   ClosenessEventForm form;
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
@@ -135,8 +135,10 @@ update_form (ClosenessEventEditor *self)
   gtk_menu_button_set_label (self->time_button, time_label);
   gtk_menu_button_set_label (self->until_button, until_label);
   gtk_widget_set_visible (GTK_WIDGET (self->end_row), repeats);
-  gtk_widget_set_visible (GTK_WIDGET (self->until_row), repeats && end == CLOSENESS_REPEAT_END_DATE);
-  gtk_widget_set_visible (GTK_WIDGET (self->count_row), repeats && end == CLOSENESS_REPEAT_END_COUNT);
+  gtk_widget_set_visible (GTK_WIDGET (self->until_row),
+                          repeats && end == CLOSENESS_REPEAT_END_DATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_row),
+                          repeats && end == CLOSENESS_REPEAT_END_COUNT);
   gtk_widget_set_visible (self->weekdays_row, repeat == CLOSENESS_REPEAT_WEEKDAYS);
   gtk_widget_set_visible (GTK_WIDGET (self->interval_row),
                           repeat == CLOSENESS_REPEAT_DAYS || repeat == CLOSENESS_REPEAT_WEEKS);
@@ -244,8 +246,10 @@ current_reminder (ClosenessStore *store,
 static void
 set_label_factories (AdwComboRow *row)
 {
-  g_autoptr(GtkListItemFactory) factory = closeness_label_factory_new (CLOSENESS_LABEL_ELLIPSIZE, 18);
-  g_autoptr(GtkListItemFactory) list_factory = closeness_label_factory_new (CLOSENESS_LABEL_WRAP, 36);
+  g_autoptr(GtkListItemFactory) factory =
+    closeness_label_factory_new (CLOSENESS_LABEL_ELLIPSIZE, 18);
+  g_autoptr(GtkListItemFactory) list_factory =
+    closeness_label_factory_new (CLOSENESS_LABEL_WRAP, 36);
 
   adw_combo_row_set_factory (row, factory);
   adw_combo_row_set_list_factory (row, list_factory);
@@ -406,7 +410,8 @@ load (ClosenessEventEditor *self,
       guint weekdays;
       int interval, until_year, until_month, until_day, count;
 
-      gtk_editable_set_text (GTK_EDITABLE (self->title_row), closeness_event_get_summary (self->event));
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                             closeness_event_get_summary (self->event));
       self->loaded_reminder = reminder;
 
       /* The occurrence's own date and time, in the event's zone. */
@@ -435,7 +440,8 @@ load (ClosenessEventEditor *self,
       else
         show_imported_choice (self, FALSE);
       adw_combo_row_set_selected (self->repeat_row, repeat);
-      end = closeness_repeat_end_from_rrule (rrule, tzid, &until_year, &until_month, &until_day, &count);
+      end = closeness_repeat_end_from_rrule (rrule, tzid, &until_year, &until_month, &until_day,
+                                             &count);
       adw_combo_row_set_selected (self->end_row, end);
       if (count > 0)
         gtk_spin_button_set_value (self->count_spin, count);
@@ -448,7 +454,8 @@ load (ClosenessEventEditor *self,
                                       (weekdays & (1u << i)) != 0);
 
       if (closeness_event_get_planned_by (self->event) >= 0)
-        adw_combo_row_set_selected (self->planned_row, closeness_event_get_planned_by (self->event));
+        adw_combo_row_set_selected (self->planned_row,
+                                    closeness_event_get_planned_by (self->event));
       else
         adw_combo_row_set_selected (self->planned_row, CLOSENESS_PLANNED_BY_BOTH);
 
@@ -483,7 +490,8 @@ load (ClosenessEventEditor *self,
   date = g_date_time_new_local (year, month, dom, 12, 0, 0);
   if (date != NULL)
     gtk_calendar_select_day (self->calendar, date);
-  if (self->event == NULL || adw_combo_row_get_selected (self->end_row) != CLOSENESS_REPEAT_END_DATE)
+  if (self->event == NULL
+      || adw_combo_row_get_selected (self->end_row) != CLOSENESS_REPEAT_END_DATE)
     {
       /* A series of a few months, if the person wants an end. */
       g_autoptr(GDateTime) until = date != NULL ? g_date_time_add_months (date, 3) : NULL;
@@ -607,13 +615,13 @@ ask_scope (ClosenessEventEditor *self,
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       deleting ? _("Delete a Repeating Evening?")
-                                                                : _("Change a Repeating Evening?"),
-                                                       deleting
-                                                       ? _("This evening is part of a series.")
-                                                       : _("This evening is part of a series. "
-                                                           "The date of the series stays as it is.")));
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (self),
+                            deleting ? _("Delete a Repeating Evening?")
+                                     : _("Change a Repeating Evening?"),
+                            deleting ? _("This evening is part of a series.")
+                                     : _("This evening is part of a series. "
+                                         "The date of the series stays as it is.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "series", _("_All Evenings"),
@@ -1032,8 +1040,9 @@ closeness_event_editor_save (ClosenessEventEditor  *self,
                                  form.hour, form.minute);
       info.dtstart = dtstart;
       info.exdates = closeness_event_get_exdates (series);
-      if (is_override && (form.repeat == CLOSENESS_REPEAT_NONE || form.repeat == CLOSENESS_REPEAT_CUSTOM ||
-                          repeat_unchanged))
+      if (is_override
+          && (form.repeat == CLOSENESS_REPEAT_NONE || form.repeat == CLOSENESS_REPEAT_CUSTOM
+              || repeat_unchanged))
         info.rrule = closeness_event_get_rrule (series);
       target = series;
     }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_EVENT_EDITOR (closeness_event_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessEventEditor, closeness_event_editor, CLOSENESS, EVENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (ClosenessEventEditor, closeness_event_editor, CLOSENESS, EVENT_EDITOR,
+                      AdwWindow)
 
 typedef enum
 {

@@ -115,8 +115,8 @@ build_vevent (const ClosenessEventInfo *info,
     add_time_property (vevent,
                        icalproperty_new_recurrenceid (zoned_time (info->recurrence_id, info->tzid)),
                        info->tzid, is_date);
-  icalcomponent_add_property (vevent,
-                              icalproperty_new_duration (icaldurationtype_from_int (info->duration_minutes * 60)));
+  icalcomponent_add_property (vevent, icalproperty_new_duration (
+                                        icaldurationtype_from_int (info->duration_minutes * 60)));
 
   if (info->rrule != NULL && info->rrule[0] != '\0')
     {
@@ -166,8 +166,8 @@ build_vevent (const ClosenessEventInfo *info,
 
       icalcomponent_add_property (alarm, icalproperty_new_action (ICAL_ACTION_DISPLAY));
       icalcomponent_add_property (alarm, icalproperty_new_trigger (trigger));
-      icalcomponent_add_property (alarm,
-                                  icalproperty_new_description (info->summary != NULL ? info->summary : ""));
+      icalcomponent_add_property (alarm, icalproperty_new_description (
+                                           info->summary != NULL ? info->summary : ""));
       icalcomponent_add_component (vevent, alarm);
     }
 
@@ -310,7 +310,8 @@ write_stored (GString                  *out_events,
       if (g_strcmp0 (block->name, "VTIMEZONE") == 0)
         {
           icalcomponent *zone = icalcomponent_new_from_string (block->text);
-          icalproperty *prop = zone != NULL ? icalcomponent_get_first_property (zone, ICAL_TZID_PROPERTY) : NULL;
+          icalproperty *prop =
+            zone != NULL ? icalcomponent_get_first_property (zone, ICAL_TZID_PROPERTY) : NULL;
           const char *tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
 
           if (tzid != NULL && !g_hash_table_contains (zones_done, tzid))
@@ -462,9 +463,11 @@ closeness_ics_export (ClosenessStore  *store,
 
           if (raw != NULL && raw[0] != '\0' && stored != NULL)
             {
-              guint fields = _closeness_ics_event_differs (stored, &info, offset_list, n_offsets, deck);
+              guint fields =
+                _closeness_ics_event_differs (stored, &info, offset_list, n_offsets, deck);
 
-              write_stored (out_events, out_zones, zones, zones_done, raw, stored, fields, &info, built);
+              write_stored (out_events, out_zones, zones, zones_done, raw, stored, fields, &info,
+                            built);
             }
           else if (raw == NULL && stored != NULL && info.recurrence_id != NULL &&
                    _closeness_ics_event_differs (stored, &info, offset_list, n_offsets, deck) == 0)
@@ -483,7 +486,8 @@ closeness_ics_export (ClosenessStore  *store,
         }
     }
 
-  out = g_string_new ("BEGIN:VCALENDAR\r\nPRODID:" PRODID "\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n");
+  out =
+    g_string_new ("BEGIN:VCALENDAR\r\nPRODID:" PRODID "\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n");
   g_string_append (out, out_zones->str);
   for (icalcomponent *zone = icalcomponent_get_first_component (zones, ICAL_VTIMEZONE_COMPONENT);
        zone != NULL;

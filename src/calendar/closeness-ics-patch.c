@@ -426,10 +426,12 @@ _closeness_ics_patch_event (const char               *block,
           if (offset < 0)
             continue;
 
-          for (icalcomponent *mine = icalcomponent_get_first_component (built, ICAL_VALARM_COMPONENT);
+          for (icalcomponent *mine =
+                 icalcomponent_get_first_component (built, ICAL_VALARM_COMPONENT);
                mine != NULL;
                mine = icalcomponent_get_next_component (built, ICAL_VALARM_COMPONENT))
-            wanted |= _closeness_ics_alarm_offset (mine, start_utc, base->duration_minutes) == offset;
+            wanted |=
+              _closeness_ics_alarm_offset (mine, start_utc, base->duration_minutes) == offset;
           if (wanted)
             g_array_append_val (kept, offset);
           else
@@ -446,7 +448,8 @@ _closeness_ics_patch_event (const char               *block,
           for (guint i = 0; i < kept->len; i++)
             present |= g_array_index (kept, int, i) == offset;
           if (!present)
-            g_ptr_array_add (items, item_new ("VALARM", TRUE, icalcomponent_as_ical_string_r (mine)));
+            g_ptr_array_add (items,
+                             item_new ("VALARM", TRUE, icalcomponent_as_ical_string_r (mine)));
         }
     }
 

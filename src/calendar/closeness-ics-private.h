@@ -145,9 +145,18 @@ void     _closeness_ics_add_vtimezone (icalcomponent *calendar,
 
 /* closeness-ics.c and closeness-ics-series.c: reading events */
 void _closeness_ics_append_rdate (ImportedEvent *event, char *local, int duration_minutes);
-void _closeness_ics_read_more_rrules (icalcomponent *vevent, icalproperty *first, const FileTime *start, ImportedEvent *event, ClosenessIcsImport *import);
+void _closeness_ics_read_more_rrules (icalcomponent      *vevent,
+                                      icalproperty       *first,
+                                      const FileTime     *start,
+                                      ImportedEvent      *event,
+                                      ClosenessIcsImport *import);
 void _closeness_ics_apply_this_and_future (ClosenessIcsImport *import);
-void _closeness_ics_read_rdates (icalcomponent *vevent, icalcomponent *calendar, GHashTable *zones, const FileTime *start, int duration_minutes, ImportedEvent *event);
+void _closeness_ics_read_rdates (icalcomponent  *vevent,
+                                 icalcomponent  *calendar,
+                                 GHashTable     *zones,
+                                 const FileTime *start,
+                                 int             duration_minutes,
+                                 ImportedEvent  *event);
 void _closeness_ics_add_rdate_occurrences (ClosenessIcsImport *import);
 void _closeness_ics_apply_cancelled_occurrences (ClosenessIcsImport *import);
 int _closeness_ics_alarm_offset (icalcomponent *alarm, gint64 start_utc, int duration_minutes);

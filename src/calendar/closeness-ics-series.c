@@ -84,7 +84,9 @@ _closeness_ics_read_more_rrules (icalcomponent      *vevent,
         {
           /* Translators: %s is the title of an imported event */
           title = _closeness_ics_dup_event_title (vevent);
-          _closeness_ics_add_note (import, g_strdup_printf (_("“%s”: a further repeat rule without end"), title));
+          _closeness_ics_add_note (import,
+                                   g_strdup_printf (_("“%s”: a further repeat rule without end"),
+                                                    title));
           continue;
         }
 
@@ -169,9 +171,10 @@ _closeness_ics_apply_this_and_future (ClosenessIcsImport *import)
       if (strstr (series->rrule, "COUNT=") == NULL && strstr (series->rrule, "UNTIL=") == NULL)
         {
           /* Translators: %s is the title of an imported event */
-          _closeness_ics_add_note (import, g_strdup_printf (_("“%s”: a change to all later evenings of a series "
-                                               "without end (only that evening was changed)"),
-                                             change->summary));
+          _closeness_ics_add_note (import,
+                                   g_strdup_printf (_("“%s”: a change to all later evenings of a series "
+                                                      "without end (only that evening was changed)"),
+                                                    change->summary));
           continue;
         }
 
@@ -223,14 +226,16 @@ _closeness_ics_read_rdates (icalcomponent  *vevent,
       FileTime time = { 0, };
       RDate rdate = { NULL, duration_minutes };
 
-      if (!_closeness_ics_read_file_time (prop, is_period ? value.period.start : value.time, calendar, zones, &time))
+      if (!_closeness_ics_read_file_time (prop, is_period ? value.period.start : value.time,
+                                          calendar, zones, &time))
         continue;
 
       if (is_period && !icaltime_is_null_time (value.period.end))
         {
           FileTime end = { 0, };
 
-          if (_closeness_ics_read_file_time (prop, value.period.end, calendar, zones, &end) && end.utc > time.utc)
+          if (_closeness_ics_read_file_time (prop, value.period.end, calendar, zones, &end)
+              && end.utc > time.utc)
             rdate.duration_minutes = (int) MIN ((end.utc - time.utc + 59) / 60, MAX_DURATION);
           _closeness_ics_file_time_clear (&end);
         }
@@ -266,7 +271,8 @@ _closeness_ics_add_rdate_occurrences (ClosenessIcsImport *import)
       g_autoptr(GArray) rdates = g_steal_pointer (&series->rdates);
 
       /* Bounded like the file itself: at most MAX_COMPONENTS events in all. */
-      for (guint j = 0; rdates != NULL && j < rdates->len && import->events->len < MAX_COMPONENTS; j++)
+      for (guint j = 0; rdates != NULL && j < rdates->len && import->events->len < MAX_COMPONENTS;
+           j++)
         {
           RDate *rdate = &g_array_index (rdates, RDate, j);
           ImportedEvent occurrence;

@@ -226,7 +226,8 @@ _closeness_ics_prepare_text (const char  *data,
 
   if (first)
     {
-      _closeness_ics_set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
+      _closeness_ics_set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                                _("The calendar file is empty."));
       return NULL;
     }
 

@@ -139,9 +139,11 @@ vtimezone_is_safe (icalcomponent *vtimezone)
             return FALSE;
           /* Lotus Notes repeats the observance's time as BYHOUR and BYMINUTE:
            * one value each is harmless in a yearly rule. */
-          if (rule.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX && rule.by_hour[1] == ICAL_RECURRENCE_ARRAY_MAX)
+          if (rule.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX
+              && rule.by_hour[1] == ICAL_RECURRENCE_ARRAY_MAX)
             rule.by_hour[0] = ICAL_RECURRENCE_ARRAY_MAX;
-          if (rule.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX && rule.by_minute[1] == ICAL_RECURRENCE_ARRAY_MAX)
+          if (rule.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX
+              && rule.by_minute[1] == ICAL_RECURRENCE_ARRAY_MAX)
             rule.by_minute[0] = ICAL_RECURRENCE_ARRAY_MAX;
           text = icalrecurrencetype_as_string_r (&rule);
           if (text == NULL || !closeness_recurrence_check_rrule (text, NULL, NULL))

@@ -149,7 +149,8 @@ _closeness_ics_skip (ClosenessIcsImport *import,
 char *
 _closeness_ics_dup_event_title (icalcomponent *vevent)
 {
-  char *title = _closeness_ics_clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
+  char *title =
+    _closeness_ics_clean_text (icalcomponent_get_summary (vevent), CLOSENESS_STORE_MAX_TITLE, TRUE);
 
   if (title == NULL || title[0] == '\0')
     {
@@ -263,7 +264,8 @@ import_vevent (ClosenessIcsImport *import,
 
   if ((param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER)) != NULL)
     zone_name = _closeness_ics_clean_text (icalparameter_get_tzid (param), 64, TRUE);
-  if (!_closeness_ics_read_file_time (prop, icalproperty_get_dtstart (prop), calendar, import->zones, &start))
+  if (!_closeness_ics_read_file_time (prop, icalproperty_get_dtstart (prop), calendar,
+                                      import->zones, &start))
     {
       _closeness_ics_skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
       return;
@@ -277,7 +279,8 @@ import_vevent (ClosenessIcsImport *import,
     {
       FileTime end = { 0, };
 
-      if (!_closeness_ics_read_file_time (prop, icalproperty_get_dtend (prop), calendar, import->zones, &end))
+      if (!_closeness_ics_read_file_time (prop, icalproperty_get_dtend (prop), calendar,
+                                          import->zones, &end))
         {
           _closeness_ics_skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
           goto out;
@@ -319,7 +322,8 @@ import_vevent (ClosenessIcsImport *import,
     {
       FileTime rid = { 0, };
 
-      if (!_closeness_ics_read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar, import->zones, &rid))
+      if (!_closeness_ics_read_file_time (prop, icalproperty_get_recurrenceid (prop), calendar,
+                                          import->zones, &rid))
         {
           _closeness_ics_skip (import, CLOSENESS_ICS_SKIP_OUT_OF_RANGE);
           goto out;
@@ -347,8 +351,9 @@ import_vevent (ClosenessIcsImport *import,
     }
 
   /* EXDATEs remove occurrences of the RRULEs and the RDATEs alike. */
-  if (event.recurrence_id == NULL &&
-      (event.rrule != NULL || icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) != NULL))
+  if (event.recurrence_id == NULL
+      && (event.rrule != NULL
+          || icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) != NULL))
     {
       g_autoptr(GString) exdates = g_string_new (NULL);
       guint n = 0;
@@ -360,7 +365,8 @@ import_vevent (ClosenessIcsImport *import,
           FileTime exdate = { 0, };
           g_autofree char *local = NULL;
 
-          if (!_closeness_ics_read_file_time (prop, icalproperty_get_exdate (prop), calendar, import->zones, &exdate))
+          if (!_closeness_ics_read_file_time (prop, icalproperty_get_exdate (prop), calendar,
+                                              import->zones, &exdate))
             continue;
           local = _closeness_ics_occurrence_in_event_zone (&exdate, &start);
           _closeness_ics_file_time_clear (&exdate);
@@ -375,7 +381,8 @@ import_vevent (ClosenessIcsImport *import,
     }
 
   if (event.recurrence_id == NULL)
-    _closeness_ics_read_rdates (vevent, calendar, import->zones, &start, event.duration_minutes, &event);
+    _closeness_ics_read_rdates (vevent, calendar, import->zones, &start, event.duration_minutes,
+                                &event);
 
   text = icalcomponent_get_uid (vevent);
   if (text != NULL && text[0] != '\0' && strlen (text) <= 1000)
@@ -417,22 +424,26 @@ import_vevent (ClosenessIcsImport *import,
     event.notes = _closeness_ics_clean_text (icalproperty_get_description (prop), 20000, FALSE);
 
   if ((dropped = read_reminders (vevent, start.utc, event.duration_minutes, &event)) > 0)
-    _closeness_ics_add_note (import, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    /* Translators: %s is the title of an imported event */
-                                                    "“%s”: %u reminder after the start or more than four weeks ahead does not ring here (it stays in the event for other calendars)",
-                                                    "“%s”: %u reminders after the start or more than four weeks ahead do not ring here (they stay in the event for other calendars)",
-                                                    dropped),
-                                       event.summary, dropped));
+    _closeness_ics_add_note (
+      import,
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    /* Translators: %s is the title of an imported event */
+                                    "“%s”: %u reminder after the start or more than four weeks ahead does not ring here (it stays in the event for other calendars)",
+                                    "“%s”: %u reminders after the start or more than four weeks ahead do not ring here (they stay in the event for other calendars)",
+                                    dropped),
+                       event.summary, dropped));
   if (start.zone_fate == ZONE_AS_UTC)
     /* Translators: the first %s is the title of an imported event, the second a time zone name */
-    _closeness_ics_add_note (import, g_strdup_printf (_("“%s”: the time zone “%s” is read as fixed times, "
-                                         "without daylight saving changes"),
-                                       event.summary, zone_name));
+    _closeness_ics_add_note (import,
+                             g_strdup_printf (_("“%s”: the time zone “%s” is read as fixed times, "
+                                                "without daylight saving changes"),
+                                              event.summary, zone_name));
   else if (start.zone_fate == ZONE_UNKNOWN)
     /* Translators: the first %s is the title of an imported event, the second a time zone name */
-    _closeness_ics_add_note (import, g_strdup_printf (_("“%s”: the time zone “%s” is unknown and is read as "
-                                         "this computer’s"),
-                                       event.summary, zone_name));
+    _closeness_ics_add_note (import,
+                             g_strdup_printf (_("“%s”: the time zone “%s” is unknown and is read as "
+                                                "this computer’s"),
+                                              event.summary, zone_name));
   read_closeness_properties (vevent, &event);
 
   event.ical_raw = raw_for (import, vevent, block);
@@ -527,7 +538,9 @@ import_calendar (ClosenessIcsImport  *import,
           if (block != NULL && icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY) != NULL)
             g_hash_table_insert (import->zone_texts,
                                  g_strdup_printf ("%u\n%s", import->calendar,
-                                                  icalproperty_get_tzid (icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY))),
+                                                  icalproperty_get_tzid (
+                                                    icalcomponent_get_first_property (
+                                                      child, ICAL_TZID_PROPERTY))),
                                  g_strdup (block->text));
           break;
 
@@ -572,7 +585,8 @@ closeness_ics_parse (const char  *data,
 
   if (data == NULL || length == 0)
     {
-      _closeness_ics_set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR, _("The calendar file is empty."));
+      _closeness_ics_set_error (error, CLOSENESS_ICS_ERROR_NOT_CALENDAR,
+                                _("The calendar file is empty."));
       return NULL;
     }
 
@@ -621,7 +635,8 @@ closeness_ics_parse (const char  *data,
   else if (icalcomponent_isa (root) == ICAL_XROOT_COMPONENT)
     {
       /* Several calendars in one file. */
-      for (icalcomponent *calendar = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+      for (icalcomponent *calendar =
+             icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
            calendar != NULL && ok;
            calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
         {
@@ -883,58 +898,67 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     }
   if (s[CLOSENESS_ICS_SKIP_JOURNAL] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u journal entry (VJOURNAL)",
-                                                            "%u journal entries (VJOURNAL)",
-                                                            s[CLOSENESS_ICS_SKIP_JOURNAL]),
-                                               s[CLOSENESS_ICS_SKIP_JOURNAL]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u journal entry (VJOURNAL)",
+                                      "%u journal entries (VJOURNAL)",
+                                      s[CLOSENESS_ICS_SKIP_JOURNAL]),
+                         s[CLOSENESS_ICS_SKIP_JOURNAL]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other calendar entry",
-                                                            "%u other calendar entries",
-                                                            s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]),
-                                               s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other calendar entry",
+                                      "%u other calendar entries",
+                                      s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]),
+                         s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_NO_START] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event without a start (DTSTART)",
-                                                            "%u events without a start (DTSTART)",
-                                                            s[CLOSENESS_ICS_SKIP_NO_START]),
-                                               s[CLOSENESS_ICS_SKIP_NO_START]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event without a start (DTSTART)",
+                                      "%u events without a start (DTSTART)",
+                                      s[CLOSENESS_ICS_SKIP_NO_START]),
+                         s[CLOSENESS_ICS_SKIP_NO_START]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event with a date before 1900 or after 2200",
-                                                            "%u events with a date before 1900 or after 2200",
-                                                            s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]),
-                                               s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u event with a date before 1900 or after 2200",
+                                      "%u events with a date before 1900 or after 2200",
+                                      s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]),
+                         s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that ends before it starts",
-                                                            "%u events that end before they start",
-                                                            s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]),
-                                               s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that ends before it starts",
+                                      "%u events that end before they start",
+                                      s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]),
+                         s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_TOO_LONG] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a year",
-                                                            "%u events longer than a year",
-                                                            s[CLOSENESS_ICS_SKIP_TOO_LONG]),
-                                               s[CLOSENESS_ICS_SKIP_TOO_LONG]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a year",
+                                      "%u events longer than a year",
+                                      s[CLOSENESS_ICS_SKIP_TOO_LONG]),
+                         s[CLOSENESS_ICS_SKIP_TOO_LONG]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_BAD_RRULE] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event with a repeat rule Closeness cannot use",
-                                                            "%u events with a repeat rule Closeness cannot use",
-                                                            s[CLOSENESS_ICS_SKIP_BAD_RRULE]),
-                                               s[CLOSENESS_ICS_SKIP_BAD_RRULE]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u event with a repeat rule Closeness cannot use",
+                                      "%u events with a repeat rule Closeness cannot use",
+                                      s[CLOSENESS_ICS_SKIP_BAD_RRULE]),
+                         s[CLOSENESS_ICS_SKIP_BAD_RRULE]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_CANCELLED] > 0)
@@ -947,29 +971,30 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
     }
   if (s[CLOSENESS_ICS_SKIP_LONG_PROPERTY] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u very long entry (such as an attachment)",
-                                                            "%u very long entries (such as attachments)",
-                                                            s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]),
-                                               s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u very long entry (such as an attachment)",
+                                      "%u very long entries (such as attachments)",
+                                      s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]),
+                         s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]);
       append_skip (skipped, part);
     }
   if (s[CLOSENESS_ICS_SKIP_DUPLICATE] > 0)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that appears twice",
-                                                            "%u events that appear twice",
-                                                            s[CLOSENESS_ICS_SKIP_DUPLICATE]),
-                                               s[CLOSENESS_ICS_SKIP_DUPLICATE]);
+      g_autofree char *part =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that appears twice",
+                                      "%u events that appear twice",
+                                      s[CLOSENESS_ICS_SKIP_DUPLICATE]),
+                         s[CLOSENESS_ICS_SKIP_DUPLICATE]);
       append_skip (skipped, part);
     }
 
   if (import->committed && import->n_events_updated > 0)
-    imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Imported %u event (%u already in the calendar, updated).",
-                                             "Imported %u events (%u already in the calendar, updated).",
-                                             import->n_events_added + import->n_events_updated),
-                                import->n_events_added + import->n_events_updated,
-                                import->n_events_updated);
+    imported =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "Imported %u event (%u already in the calendar, updated).",
+                                    "Imported %u events (%u already in the calendar, updated).",
+                                    import->n_events_added + import->n_events_updated),
+                       import->n_events_added + import->n_events_updated, import->n_events_updated);
   else
     imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u event.",
                                              "Imported %u events.", count_file_events (import)),

@@ -139,7 +139,8 @@ closeness_month_cell_size_allocate (GtkWidget *widget,
   int fitting = -1;
   gboolean wide;
 
-  gtk_widget_measure (self->number, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &number_width, NULL, NULL);
+  gtk_widget_measure (self->number, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &number_width, NULL,
+                      NULL);
   number_height = natural_height (self->number, number_width);
   number_width = MIN (number_width, width);
   y = number_height + SPACING;
@@ -161,7 +162,8 @@ closeness_month_cell_size_allocate (GtkWidget *widget,
     {
       int marker_width, marker_height;
 
-      gtk_widget_measure (self->marker, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &marker_width, NULL, NULL);
+      gtk_widget_measure (self->marker, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &marker_width, NULL,
+                          NULL);
       marker_width = MIN (marker_width, width);
       marker_height = natural_height (self->marker, marker_width);
       allocate_child (self->marker, (width - marker_width) / 2, y, marker_width, marker_height);

@@ -64,7 +64,9 @@ first_cell_date (int year,
   g_date_clear (&first, 1);
   g_date_set_dmy (&first, 1, month, year);
   /* The week starts where the person lives (Sunday in the US). */
-  g_date_subtract_days (&first, (g_date_get_weekday (&first) - closeness_calendar_first_weekday () + 7) % 7);
+  g_date_subtract_days (&first,
+                        (g_date_get_weekday (&first) - closeness_calendar_first_weekday () + 7)
+                          % 7);
 
   return first;
 }
@@ -111,7 +113,8 @@ update_cells (ClosenessMonthView *self,
   {
     g_autofree char *title = closeness_month_view_dup_title (self);
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
   }
 
   for (guint i = 0; i < N_CELLS; i++, g_date_add_days (&date, 1))

@@ -879,7 +879,8 @@ static GPtrArray *
 run_expand_job (ExpandJob    *job,
                 GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_instance_free);
+  g_autoptr(GPtrArray) out =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_instance_free);
   g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        (GDestroyNotify) g_time_zone_unref);
   g_autoptr(GHashTable) overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -112,7 +112,8 @@ closeness_week_grid_size_allocate (GtkWidget *widget,
     {
       Block *block = &g_array_index (self->blocks, Block, i);
       double lane_width = column / MAX (block->n_lanes, 1);
-      int x = CLOSENESS_WEEK_GRID_GUTTER + (int) (block->day * column + block->lane * lane_width) + 1;
+      int x =
+        CLOSENESS_WEEK_GRID_GUTTER + (int) (block->day * column + block->lane * lane_width) + 1;
       int y = block->start * CLOSENESS_WEEK_GRID_HOUR_HEIGHT / 60;
       int h = MAX ((block->end - block->start) * CLOSENESS_WEEK_GRID_HOUR_HEIGHT / 60,
                    MIN_BLOCK_HEIGHT);
@@ -120,7 +121,8 @@ closeness_week_grid_size_allocate (GtkWidget *widget,
 
       /* A block never reaches past the end of the day. */
       h = MIN (h, height - y);
-      gtk_widget_measure (block->widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (block->widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                          NULL);
       gtk_widget_size_allocate (block->widget,
                                 &(GtkAllocation) { x, y + 1, MAX ((int) lane_width - 3, min_width),
                                                    MAX (h - 2, 1) },
@@ -145,7 +147,8 @@ closeness_week_grid_snapshot (GtkWidget   *widget,
 
   if (self->today >= 0)
     gtk_snapshot_append_color (snapshot, &shade,
-                               &GRAPHENE_RECT_INIT (CLOSENESS_WEEK_GRID_GUTTER + self->today * column,
+                               &GRAPHENE_RECT_INIT (CLOSENESS_WEEK_GRID_GUTTER
+                                                      + self->today * column,
                                                     0, column, height));
 
   for (int hour = 1; hour < 24; hour++)

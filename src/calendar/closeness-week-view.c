@@ -194,7 +194,8 @@ add_blocks (ClosenessWeekView *self)
             continue;
 
           item.start = minute_of_day (instance->start_utc);
-          item.end = MIN (item.start + (int) ((instance->end_utc - instance->start_utc) / 60), 24 * 60);
+          item.end =
+            MIN (item.start + (int) ((instance->end_utc - instance->start_utc) / 60), 24 * 60);
           item.end = MAX (item.end, item.start + 1);
           g_ptr_array_add (timed, instance);
           g_array_append_val (lanes, item);
@@ -363,7 +364,8 @@ closeness_week_view_init (ClosenessWeekView *self)
   GtkWidget *gutter = gtk_label_new (NULL);
   GDate today;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (
+                                    gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   self->all_day = g_ptr_array_new ();
 
@@ -434,7 +436,9 @@ closeness_week_view_set_date (ClosenessWeekView *self,
 
   first = *day;
   /* The week starts where the person lives (Sunday in the US). */
-  g_date_subtract_days (&first, (g_date_get_weekday (&first) - closeness_calendar_first_weekday () + 7) % 7);
+  g_date_subtract_days (&first,
+                        (g_date_get_weekday (&first) - closeness_calendar_first_weekday () + 7)
+                          % 7);
   if (g_date_valid (&self->first) && g_date_compare (&first, &self->first) == 0)
     return;
 

@@ -29,7 +29,9 @@ struct _ClosenessConversationEditor
   GtkLabel         *message_label;
 };
 
-G_DEFINE_FINAL_TYPE (ClosenessConversationEditor, closeness_conversation_editor, ADW_TYPE_MESSAGE_DIALOG)
+G_DEFINE_FINAL_TYPE (ClosenessConversationEditor,
+                     closeness_conversation_editor,
+                     ADW_TYPE_MESSAGE_DIALOG)
 
 static char *
 dup_trimmed_text (ClosenessConversationEditor *self)
@@ -127,7 +129,8 @@ build (ClosenessConversationEditor *self,
       gtk_text_view_set_left_margin (self->text_view, 8);
       gtk_text_view_set_right_margin (self->text_view, 8);
       gtk_text_view_set_accepts_tab (self->text_view, FALSE);
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
+                                text != NULL ? text : "", -1);
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                       GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
@@ -136,7 +139,8 @@ build (ClosenessConversationEditor *self,
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->text_view));
       gtk_widget_add_css_class (scrolled, "card");
       gtk_widget_add_css_class (scrolled, "closeness-text-card");
-      gtk_box_append (GTK_BOX (box), new_field_label (_("_Question"), GTK_WIDGET (self->text_view)));
+      gtk_box_append (GTK_BOX (box),
+                      new_field_label (_("_Question"), GTK_WIDGET (self->text_view)));
       gtk_box_append (GTK_BOX (box), scrolled);
       g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                                G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
@@ -261,7 +265,8 @@ closeness_conversation_editor_set_text (ClosenessConversationEditor *self,
   if (self->is_deck)
     gtk_editable_set_text (GTK_EDITABLE (self->name_entry), text != NULL ? text : "");
   else
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "",
+                              -1);
 }
 
 char *

@@ -17,10 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClosenessConversationEditor, closeness_conversation_editor,
                       CLOSENESS, CONVERSATION_EDITOR, AdwMessageDialog)
 
-GtkWidget          *closeness_conversation_editor_new_prompt    (GtkWindow                   *parent,
-                                                                 ClosenessPrompt             *prompt);
-GtkWidget          *closeness_conversation_editor_new_deck      (GtkWindow                   *parent,
-                                                                 ClosenessDeck               *deck);
+GtkWidget          *closeness_conversation_editor_new_prompt    (GtkWindow       *parent,
+                                                                 ClosenessPrompt *prompt);
+GtkWidget          *closeness_conversation_editor_new_deck      (GtkWindow     *parent,
+                                                                 ClosenessDeck *deck);
 char               *closeness_conversation_editor_dup_text      (ClosenessConversationEditor *self);
 void                closeness_conversation_editor_set_text      (ClosenessConversationEditor *self,
                                                                  const char                  *text);

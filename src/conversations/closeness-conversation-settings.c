@@ -45,7 +45,8 @@ static GParamSpec *properties[N_PROPS];
 static guint
 read_desire_mask (ClosenessConversationSettings *self)
 {
-  g_autofree char *value = closeness_store_dup_state (self->store, CLOSENESS_CONVERSATION_DESIRE_KEY);
+  g_autofree char *value =
+    closeness_store_dup_state (self->store, CLOSENESS_CONVERSATION_DESIRE_KEY);
   g_auto(GStrv) slots = NULL;
   guint mask = 0;
 
@@ -80,7 +81,8 @@ write_desire_mask (ClosenessConversationSettings  *self,
       g_string_append_printf (value, "%u", slot);
     }
 
-  return closeness_store_set_state (self->store, CLOSENESS_CONVERSATION_DESIRE_KEY, value->str, error);
+  return closeness_store_set_state (self->store, CLOSENESS_CONVERSATION_DESIRE_KEY, value->str,
+                                    error);
 }
 
 static gboolean
@@ -99,7 +101,8 @@ find_desire_deck_id (ClosenessConversationSettings *self)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
 
-      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK) == 0)
+      if (g_strcmp0 (closeness_deck_get_builtin_key (deck), CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK)
+          == 0)
         return closeness_record_get_id (CLOSENESS_RECORD (deck));
     }
 
@@ -109,7 +112,8 @@ find_desire_deck_id (ClosenessConversationSettings *self)
 static GArray *
 read_left_out (ClosenessConversationSettings *self)
 {
-  g_autofree char *value = closeness_store_dup_state (self->store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY);
+  g_autofree char *value =
+    closeness_store_dup_state (self->store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY);
   g_auto(GStrv) ids = NULL;
   GArray *result = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -414,5 +418,6 @@ closeness_conversation_settings_set_deck_left_out (ClosenessConversationSettings
     g_string_append_printf (value, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
                             g_array_index (ids, gint64, i));
 
-  return closeness_store_set_state (self->store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, value->str, error);
+  return closeness_store_set_state (self->store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, value->str,
+                                    error);
 }

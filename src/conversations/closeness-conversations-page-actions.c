@@ -168,8 +168,9 @@ closeness_conversations_page_draw_into_view (ClosenessConversationsPage *self,
   closeness_prompt_view_set_prompt (closeness_conversations_page_ensure_view (self), prompt);
 
   if (all_seen)
-    closeness_conversations_page_show_toast (self,
-                                             closeness_toast_new (_("You have seen every card in these decks lately, so this one is a repeat")));
+    closeness_conversations_page_show_toast (
+      self, closeness_toast_new (
+              _("You have seen every card in these decks lately, so this one is a repeat")));
 
   return TRUE;
 }
@@ -280,7 +281,8 @@ editor_response_cb (ClosenessConversationEditor *editor,
                                         &error);
   else if (g_str_equal (mode, "new-deck"))
     {
-      g_autoptr(ClosenessDeck) deck = closeness_store_create_deck (self->store, text, detail, &error);
+      g_autoptr(ClosenessDeck) deck =
+        closeness_store_create_deck (self->store, text, detail, &error);
 
       ok = deck != NULL;
       if (ok)
@@ -463,9 +465,12 @@ closeness_conversations_page_connect_view (ClosenessConversationsPage *self,
                                            ClosenessPromptView        *view)
 {
   g_signal_connect_object (view, "go-back", G_CALLBACK (prompt_back_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "skipped", G_CALLBACK (prompt_skipped_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "edit-requested", G_CALLBACK (prompt_edit_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "delete-requested", G_CALLBACK (prompt_delete_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "skipped", G_CALLBACK (prompt_skipped_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "edit-requested", G_CALLBACK (prompt_edit_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "delete-requested", G_CALLBACK (prompt_delete_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Navigation */
@@ -501,10 +506,14 @@ _closeness_conversations_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "conversations.draw", NULL, draw_activated_cb);
   gtk_widget_class_install_action (widget_class, "conversations.set-favourite", "(xb)",
                                    set_favourite_activated_cb);
-  gtk_widget_class_install_action (widget_class, "conversations.new-prompt", NULL, new_prompt_activated_cb);
-  gtk_widget_class_install_action (widget_class, "conversations.new-deck", NULL, new_deck_activated_cb);
-  gtk_widget_class_install_action (widget_class, "conversations.edit-deck", NULL, edit_deck_activated_cb);
-  gtk_widget_class_install_action (widget_class, "conversations.delete-deck", NULL, delete_deck_activated_cb);
+  gtk_widget_class_install_action (widget_class, "conversations.new-prompt", NULL,
+                                   new_prompt_activated_cb);
+  gtk_widget_class_install_action (widget_class, "conversations.new-deck", NULL,
+                                   new_deck_activated_cb);
+  gtk_widget_class_install_action (widget_class, "conversations.edit-deck", NULL,
+                                   edit_deck_activated_cb);
+  gtk_widget_class_install_action (widget_class, "conversations.delete-deck", NULL,
+                                   delete_deck_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "conversations.search", NULL);

@@ -94,7 +94,8 @@ create_deck_card_cb (gpointer item,
 static void
 update_progress (ClosenessConversationsPage *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->decks_flow_box)); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->decks_flow_box));
+       child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       g_autofree char *progress = NULL;
@@ -102,7 +103,8 @@ update_progress (ClosenessConversationsPage *self)
       if (!CLOSENESS_IS_DECK_CARD (child))
         continue;
 
-      progress = dup_deck_progress (self, closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child)));
+      progress =
+        dup_deck_progress (self, closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child)));
       closeness_deck_card_set_progress (CLOSENESS_DECK_CARD (child), progress);
     }
 }
@@ -112,7 +114,8 @@ deck_activated_cb (ClosenessConversationsPage *self,
                    GtkFlowBoxChild            *child)
 {
   if (CLOSENESS_IS_DECK_CARD (child))
-    closeness_conversations_page_open_deck (self, get_id (closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child))));
+    closeness_conversations_page_open_deck (self, get_id (closeness_deck_card_get_deck (
+                                                    CLOSENESS_DECK_CARD (child))));
 }
 
 /* GtkFlowBox has no Enter binding for its children: a focused deck card
@@ -124,7 +127,8 @@ activate_focused_deck_cb (GtkWidget *widget,
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *child = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_FLOW_BOX_CHILD) : NULL;
+  GtkWidget *child = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_FLOW_BOX_CHILD)
+                                   : NULL;
 
   if (child == NULL || gtk_widget_get_parent (child) != widget)
     return FALSE;
@@ -140,7 +144,8 @@ add_deck_card_shortcuts (ClosenessConversationsPage *self)
   static const guint keyvals[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter,
                                    GDK_KEY_space, GDK_KEY_KP_Space };
   GtkEventController *controller = gtk_shortcut_controller_new ();
-  g_autoptr(GtkShortcutAction) action = gtk_callback_action_new (activate_focused_deck_cb, NULL, NULL);
+  g_autoptr(GtkShortcutAction) action =
+    gtk_callback_action_new (activate_focused_deck_cb, NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (keyvals); i++)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
@@ -271,7 +276,8 @@ create_deck_check_cb (gpointer item,
   GtkWidget *check = gtk_check_button_new_with_label (closeness_deck_get_display_name (item));
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                               !closeness_conversations_page_is_deck_left_out (self, get_id (item)));
+                               !closeness_conversations_page_is_deck_left_out (self,
+                                                                               get_id (item)));
   g_object_set_data_full (G_OBJECT (check), "deck", g_object_ref (item), g_object_unref);
   g_signal_connect_object (check, "toggled", G_CALLBACK (deck_check_toggled_cb), self, 0);
 
@@ -333,7 +339,8 @@ void
 _closeness_conversations_page_init_decks (ClosenessConversationsPage *self)
 {
   self->deck_filter = gtk_custom_filter_new (deck_filter_cb, self, NULL);
-  self->shown_decks = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->deck_filter)));
+  self->shown_decks =
+    gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->deck_filter)));
   g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (disconnect_grid_after_paint), NULL);
 

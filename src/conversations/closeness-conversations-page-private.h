@@ -77,55 +77,55 @@ struct _ClosenessConversationsPage
   ClosenessPromptView           *prompt_view;
 };
 
-GObject             *_closeness_conversations_page_get_object       (ClosenessConversationsPage *self,
-                                                                      const char                 *name);
+GObject             *_closeness_conversations_page_get_object (ClosenessConversationsPage *self,
+                                                               const char                 *name);
 
 /* closeness-conversations-page.c */
-void                 closeness_conversations_page_get_filter        (ClosenessConversationsPage *self,
-                                                                      ClosenessPromptFilter      *filter);
-gboolean             closeness_conversations_page_is_deck_left_out  (ClosenessConversationsPage *self,
-                                                                      gint64                      deck_id);
-ClosenessDeck       *closeness_conversations_page_find_deck         (ClosenessConversationsPage *self,
-                                                                      gint64                      deck_id);
-GListModel          *closeness_conversations_page_ensure_prompts    (ClosenessConversationsPage *self);
-ClosenessPromptList *closeness_conversations_page_ensure_list       (ClosenessConversationsPage *self);
-ClosenessPromptView *closeness_conversations_page_ensure_view       (ClosenessConversationsPage *self);
-ClosenessPrompt     *closeness_conversations_page_get_current       (ClosenessConversationsPage *self);
-void                 closeness_conversations_page_show_view         (ClosenessConversationsPage *self,
-                                                                      const char                 *name);
-void                 closeness_conversations_page_open_list         (ClosenessConversationsPage *self,
-                                                                      ClosenessPromptListMode     mode,
-                                                                      gint64                      deck_id);
-void                 closeness_conversations_page_refresh           (ClosenessConversationsPage *self);
-void                 closeness_conversations_page_queue_refresh     (ClosenessConversationsPage *self);
-void                 closeness_conversations_page_show_toast        (ClosenessConversationsPage *self,
-                                                                      AdwToast                   *toast);
-void                 closeness_conversations_page_report_error      (ClosenessConversationsPage *self,
-                                                                      const GError               *error);
+void                 closeness_conversations_page_get_filter (ClosenessConversationsPage *self,
+                                                              ClosenessPromptFilter      *filter);
+gboolean closeness_conversations_page_is_deck_left_out (ClosenessConversationsPage *self,
+                                                        gint64                      deck_id);
+ClosenessDeck       *closeness_conversations_page_find_deck (ClosenessConversationsPage *self,
+                                                             gint64                      deck_id);
+GListModel          *closeness_conversations_page_ensure_prompts (ClosenessConversationsPage *self);
+ClosenessPromptList *closeness_conversations_page_ensure_list (ClosenessConversationsPage *self);
+ClosenessPromptView *closeness_conversations_page_ensure_view (ClosenessConversationsPage *self);
+ClosenessPrompt     *closeness_conversations_page_get_current (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_show_view (ClosenessConversationsPage *self,
+                                                             const char                 *name);
+void                 closeness_conversations_page_open_list (ClosenessConversationsPage *self,
+                                                             ClosenessPromptListMode     mode,
+                                                             gint64                      deck_id);
+void                 closeness_conversations_page_refresh (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_queue_refresh (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_show_toast (ClosenessConversationsPage *self,
+                                                              AdwToast                   *toast);
+void                 closeness_conversations_page_report_error (ClosenessConversationsPage *self,
+                                                                const GError               *error);
 
 /* closeness-conversations-page-decks.c */
-void                 _closeness_conversations_page_class_decks_init (GtkWidgetClass           *widget_class);
-void                 _closeness_conversations_page_init_decks       (ClosenessConversationsPage *self);
-void                 _closeness_conversations_page_dispose_decks    (ClosenessConversationsPage *self);
-void                 closeness_conversations_page_bind_grid         (ClosenessConversationsPage *self);
-void                 closeness_conversations_page_update_decks      (ClosenessConversationsPage *self);
+void                 _closeness_conversations_page_class_decks_init (GtkWidgetClass *widget_class);
+void                 _closeness_conversations_page_init_decks (ClosenessConversationsPage *self);
+void                 _closeness_conversations_page_dispose_decks (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_bind_grid (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_update_decks (ClosenessConversationsPage *self);
 
 /* closeness-conversations-page-search.c */
-void                 _closeness_conversations_page_class_search_init (GtkWidgetClass          *widget_class);
-void                 _closeness_conversations_page_init_search      (ClosenessConversationsPage *self);
-void                 closeness_conversations_page_update_search     (ClosenessConversationsPage *self);
-GObject             *_closeness_conversations_page_get_search_object (ClosenessConversationsPage *self,
-                                                                       const char                 *name);
+void                 _closeness_conversations_page_class_search_init (GtkWidgetClass *widget_class);
+void                 _closeness_conversations_page_init_search (ClosenessConversationsPage *self);
+void                 closeness_conversations_page_update_search (ClosenessConversationsPage *self);
+GObject *_closeness_conversations_page_get_search_object (ClosenessConversationsPage *self,
+                                                          const char                 *name);
 
 /* closeness-conversations-page.c */
-void                 _closeness_conversations_page_notify_search_mode (ClosenessConversationsPage *self);
+void _closeness_conversations_page_notify_search_mode (ClosenessConversationsPage *self);
 
 /* closeness-conversations-page-actions.c */
-void                 _closeness_conversations_page_class_actions_init (GtkWidgetClass           *widget_class);
-void                 closeness_conversations_page_update_actions    (ClosenessConversationsPage *self);
-gboolean             closeness_conversations_page_draw_into_view    (ClosenessConversationsPage *self,
-                                                                      gint64                      current_id);
-void                 closeness_conversations_page_connect_view      (ClosenessConversationsPage *self,
-                                                                      ClosenessPromptView        *view);
+void _closeness_conversations_page_class_actions_init (GtkWidgetClass *widget_class);
+void                 closeness_conversations_page_update_actions (ClosenessConversationsPage *self);
+gboolean closeness_conversations_page_draw_into_view (ClosenessConversationsPage *self,
+                                                      gint64                      current_id);
+void                 closeness_conversations_page_connect_view (ClosenessConversationsPage *self,
+                                                                ClosenessPromptView        *view);
 
 G_END_DECLS

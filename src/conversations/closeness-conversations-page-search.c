@@ -39,9 +39,11 @@ create_search_row_cb (gpointer item,
                       gpointer user_data)
 {
   ClosenessConversationsPage *self = user_data;
-  g_autoptr(ClosenessDeck) deck = closeness_conversations_page_find_deck (self, closeness_prompt_get_deck_id (item));
+  g_autoptr(ClosenessDeck) deck =
+    closeness_conversations_page_find_deck (self, closeness_prompt_get_deck_id (item));
 
-  return closeness_prompt_row_new (item, deck != NULL ? closeness_deck_get_display_name (deck) : NULL);
+  return closeness_prompt_row_new (item,
+                                   deck != NULL ? closeness_deck_get_display_name (deck) : NULL);
 }
 
 static void
@@ -97,8 +99,10 @@ ensure_search_results (ClosenessConversationsPage *self)
 
   self->search_count_label = GTK_LABEL (gtk_builder_get_object (builder, "search_count_label"));
   self->search_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "search_list"));
-  self->search_empty_status = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "search_empty_status"));
-  gtk_box_append (GTK_BOX (self->search_box), GTK_WIDGET (gtk_builder_get_object (builder, "search_results")));
+  self->search_empty_status =
+    ADW_STATUS_PAGE (gtk_builder_get_object (builder, "search_empty_status"));
+  gtk_box_append (GTK_BOX (self->search_box),
+                  GTK_WIDGET (gtk_builder_get_object (builder, "search_results")));
 
   gtk_list_box_bind_model (self->search_list, G_LIST_MODEL (self->search_results),
                            create_search_row_cb, self, NULL);
@@ -110,7 +114,8 @@ closeness_conversations_page_update_search (ClosenessConversationsPage *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
-  gboolean searching = trimmed[0] != '\0' && closeness_conversations_page_ensure_prompts (self) != NULL;
+  gboolean searching = trimmed[0] != '\0'
+                       && closeness_conversations_page_ensure_prompts (self) != NULL;
 
   g_clear_pointer (&self->search_query, g_free);
   if (searching)
@@ -159,7 +164,8 @@ void
 _closeness_conversations_page_init_search (ClosenessConversationsPage *self)
 {
   self->search_filter = gtk_custom_filter_new (search_filter_cb, self, NULL);
-  self->search_results = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->search_filter)));
+  self->search_results =
+    gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->search_filter)));
   g_signal_connect_object (self->search_results, "items-changed",
                            G_CALLBACK (search_results_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -61,7 +61,8 @@ closeness_conversations_page_get_filter (ClosenessConversationsPage *self,
 {
   if (self->settings == NULL)
     {
-      *filter = (ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_GENTLE, .closed_deck_id = 0 };
+      *filter =
+        (ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_GENTLE, .closed_deck_id = 0 };
       return;
     }
 
@@ -149,7 +150,8 @@ get_day_deck_cb (ClosenessConversationsPage *self,
   g_autoptr(ClosenessDeck) deck = NULL;
 
   if (prompt == NULL)
-    return g_strdup (_("Add your own questions in a deck, or allow more intensities in Preferences."));
+    return g_strdup (
+      _("Add your own questions in a deck, or allow more intensities in Preferences."));
 
   deck = closeness_conversations_page_find_deck (self, closeness_prompt_get_deck_id (prompt));
 
@@ -231,7 +233,8 @@ closeness_conversations_page_ensure_list (ClosenessConversationsPage *self)
   if (self->prompt_list != NULL || closeness_conversations_page_ensure_prompts (self) == NULL)
     return self->prompt_list;
 
-  self->prompt_list = CLOSENESS_PROMPT_LIST (closeness_prompt_list_new (self->prompts, self->decks));
+  self->prompt_list =
+    CLOSENESS_PROMPT_LIST (closeness_prompt_list_new (self->prompts, self->decks));
   closeness_conversations_page_get_filter (self, &filter);
   closeness_prompt_list_set_filter (self->prompt_list, &filter);
   g_signal_connect_object (self->prompt_list, "prompt-activated", G_CALLBACK (prompt_activated_cb),
@@ -327,7 +330,8 @@ day_open_clicked_cb (ClosenessConversationsPage *self)
     return;
 
   self->prompt_return_view = "overview";
-  closeness_prompt_view_set_prompt (closeness_conversations_page_ensure_view (self), self->day_prompt);
+  closeness_prompt_view_set_prompt (closeness_conversations_page_ensure_view (self),
+                                    self->day_prompt);
   closeness_conversations_page_show_view (self, "prompt");
 }
 
@@ -389,9 +393,10 @@ settings_changed_cb (ClosenessConversationsPage *self)
       closeness_conversations_page_show_overview (self);
       closeness_prompt_view_set_prompt (self->prompt_view, NULL);
     }
-  else if (g_strcmp0 (visible, "list") == 0 &&
-           closeness_prompt_list_get_mode (self->prompt_list) == CLOSENESS_PROMPT_LIST_DECK &&
-           !closeness_prompt_filter_allows_deck (&filter, closeness_prompt_list_get_deck_id (self->prompt_list)))
+  else if (g_strcmp0 (visible, "list") == 0
+           && closeness_prompt_list_get_mode (self->prompt_list) == CLOSENESS_PROMPT_LIST_DECK
+           && !closeness_prompt_filter_allows_deck (&filter, closeness_prompt_list_get_deck_id (
+                                                               self->prompt_list)))
     closeness_conversations_page_show_overview (self);
 
   gtk_filter_changed (GTK_FILTER (self->deck_filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -536,7 +541,8 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
                                                "/com/example/Closeness/closeness-conversations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage,
+                                        overview_scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, home_box);
@@ -546,11 +552,14 @@ closeness_conversations_page_class_init (ClosenessConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, day_deck_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, day_open_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, draw_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, deck_chooser_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, favourites_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage,
+                                        deck_chooser_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage,
+                                        favourites_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, history_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, new_deck_button);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, overview_print_button);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage,
+                                        overview_print_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPage, decks_flow_box);
   gtk_widget_class_bind_template_callback (widget_class, get_day_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, get_day_deck_cb);
@@ -629,8 +638,9 @@ closeness_conversations_page_set_store (ClosenessConversationsPage *self,
       g_signal_connect_object (self->settings, "notify::desire-open",
                                G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 
-      self->midnight_id = g_timeout_add_seconds (closeness_conversation_seconds_to_midnight (now) + 1,
-                                                 midnight_cb, self);
+      self->midnight_id =
+        g_timeout_add_seconds (closeness_conversation_seconds_to_midnight (now) + 1, midnight_cb,
+                               self);
       decks = self->decks;
     }
   else
@@ -665,8 +675,9 @@ closeness_conversations_page_open_deck (ClosenessConversationsPage *self,
   if (!closeness_prompt_filter_allows_deck (&filter, deck_id))
     {
       closeness_conversations_page_show_overview (self);
-      closeness_conversations_page_show_toast (self,
-                                               closeness_toast_new (_("The desire deck opens only when both of you choose it in Preferences")));
+      closeness_conversations_page_show_toast (
+        self, closeness_toast_new (
+                _("The desire deck opens only when both of you choose it in Preferences")));
       return;
     }
 
@@ -687,8 +698,9 @@ closeness_conversations_page_open_prompt (ClosenessConversationsPage *self,
   if (!closeness_prompt_filter_allows (&filter, prompt))
     return;
 
-  self->prompt_return_view = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") == 0
-                             ? "list" : "overview";
+  self->prompt_return_view =
+    g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") == 0 ? "list"
+                                                                                : "overview";
   closeness_prompt_view_set_prompt (closeness_conversations_page_ensure_view (self), prompt);
   closeness_conversations_page_show_view (self, "prompt");
 }
@@ -805,7 +817,8 @@ _closeness_conversations_page_get_object (ClosenessConversationsPage *self,
   /* What the tests look at is there, as it is a frame after the first. */
   closeness_conversations_page_bind_grid (self);
 
-  object = gtk_widget_get_template_child (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PAGE, name);
+  object =
+    gtk_widget_get_template_child (GTK_WIDGET (self), CLOSENESS_TYPE_CONVERSATIONS_PAGE, name);
   if (object != NULL)
     return object;
 

@@ -237,13 +237,19 @@ closeness_conversations_prefs_group_class_init (ClosenessConversationsPrefsGroup
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Closeness/closeness-conversations-prefs-group.ui");
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, ceiling_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup,
+                                        ceiling_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, desire_row);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, desire_state_label);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, first_desire_row);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, first_desire_switch);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, second_desire_row);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup, second_desire_switch);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup,
+                                        desire_state_label);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup,
+                                        first_desire_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup,
+                                        first_desire_switch);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup,
+                                        second_desire_row);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessConversationsPrefsGroup,
+                                        second_desire_switch);
   gtk_widget_class_bind_template_callback (widget_class, ceiling_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, desire_switch_active_cb);
 }

@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClosenessConversationsPrefsGroup, closeness_conversations_prefs_group,
                       CLOSENESS, CONVERSATIONS_PREFS_GROUP, AdwPreferencesGroup)
 
-GtkWidget      *closeness_conversations_prefs_group_new       (ClosenessStore                   *store);
-void            closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup *self,
-                                                               ClosenessStore                   *store);
+GtkWidget      *closeness_conversations_prefs_group_new       (ClosenessStore *store);
+void closeness_conversations_prefs_group_set_store (ClosenessConversationsPrefsGroup *self,
+                                                    ClosenessStore                   *store);
 
 G_END_DECLS

@@ -217,19 +217,23 @@ end_element_cb (GMarkupParseContext  *context,
   switch (field)
     {
     case FIELD_DECK_NAME:
-      g_array_index (self->decks, ClosenessLibraryDeck, self->decks->len - 1).name = intern (self, text);
+      g_array_index (self->decks, ClosenessLibraryDeck, self->decks->len - 1).name =
+        intern (self, text);
       return;
 
     case FIELD_DECK_DESCRIPTION:
-      g_array_index (self->decks, ClosenessLibraryDeck, self->decks->len - 1).description = intern (self, text);
+      g_array_index (self->decks, ClosenessLibraryDeck, self->decks->len - 1).description =
+        intern (self, text);
       return;
 
     case FIELD_PROMPT_TEXT:
-      g_array_index (self->prompts, ClosenessLibraryPrompt, self->prompts->len - 1).text = intern (self, text);
+      g_array_index (self->prompts, ClosenessLibraryPrompt, self->prompts->len - 1).text =
+        intern (self, text);
       return;
 
     case FIELD_PROMPT_FOLLOW_UP:
-      g_array_index (self->prompts, ClosenessLibraryPrompt, self->prompts->len - 1).follow_up = intern (self, text);
+      g_array_index (self->prompts, ClosenessLibraryPrompt, self->prompts->len - 1).follow_up =
+        intern (self, text);
       return;
 
     case FIELD_NONE:
@@ -239,7 +243,8 @@ end_element_cb (GMarkupParseContext  *context,
 
   if (g_str_equal (element_name, "prompt"))
     {
-      if (g_array_index (self->prompts, ClosenessLibraryPrompt, self->prompts->len - 1).text == NULL)
+      if (g_array_index (self->prompts, ClosenessLibraryPrompt, self->prompts->len - 1).text
+          == NULL)
         set_invalid (context, error, "a prompt without text");
       state->in_prompt = FALSE;
     }

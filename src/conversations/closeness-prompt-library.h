@@ -34,26 +34,27 @@ typedef struct _ClosenessPromptLibrary ClosenessPromptLibrary;
 
 GQuark                        closeness_prompt_library_error_quark       (void);
 
-ClosenessPromptLibrary       *closeness_prompt_library_new_from_bytes    (GBytes                  *bytes,
-                                                                          GError                 **error);
-ClosenessPromptLibrary       *closeness_prompt_library_new_from_resource (GError                 **error);
+ClosenessPromptLibrary       *closeness_prompt_library_new_from_bytes    (GBytes  *bytes,
+                                                                          GError **error);
+ClosenessPromptLibrary       *closeness_prompt_library_new_from_resource (GError **error);
 ClosenessPromptLibrary       *closeness_prompt_library_get_default       (void);
-void                          closeness_prompt_library_free              (ClosenessPromptLibrary  *self);
+void                          closeness_prompt_library_free (ClosenessPromptLibrary *self);
 
-const ClosenessLibraryDeck   *closeness_prompt_library_get_decks         (ClosenessPromptLibrary  *self,
-                                                                          guint                   *n_decks);
-const ClosenessLibraryPrompt *closeness_prompt_library_get_prompts       (ClosenessPromptLibrary  *self,
-                                                                          guint                   *n_prompts);
-const char                   *closeness_prompt_library_get_deck_icon     (ClosenessPromptLibrary  *self,
-                                                                          const char              *deck_key);
+const ClosenessLibraryDeck   *closeness_prompt_library_get_decks (ClosenessPromptLibrary *self,
+                                                                  guint                  *n_decks);
+const ClosenessLibraryPrompt *
+closeness_prompt_library_get_prompts (ClosenessPromptLibrary *self,
+                                      guint                  *n_prompts);
+const char *closeness_prompt_library_get_deck_icon (ClosenessPromptLibrary *self,
+                                                    const char             *deck_key);
 
-char                         *closeness_prompt_library_compute_version   (GBytes                  *bytes);
+char                         *closeness_prompt_library_compute_version   (GBytes *bytes);
 
-gboolean                      closeness_prompt_library_sync_bytes        (ClosenessStore          *store,
-                                                                          GBytes                  *bytes,
-                                                                          GError                 **error);
-gboolean                      closeness_prompt_library_sync              (ClosenessStore          *store,
-                                                                          GError                 **error);
+gboolean                      closeness_prompt_library_sync_bytes        (ClosenessStore *store,
+                                                                          GBytes         *bytes,
+                                                                          GError        **error);
+gboolean                      closeness_prompt_library_sync              (ClosenessStore *store,
+                                                                          GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessPromptLibrary, closeness_prompt_library_free)
 

@@ -113,7 +113,8 @@ set_icon_button_label (GtkWidget  *button,
                        const char *label)
 {
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
 static gboolean
@@ -164,7 +165,8 @@ create_row_cb (gpointer item,
   if (self->mode != CLOSENESS_PROMPT_LIST_DECK)
     deck = find_deck (self, closeness_prompt_get_deck_id (prompt));
 
-  return closeness_prompt_row_new (prompt, deck != NULL ? closeness_deck_get_display_name (deck) : NULL);
+  return closeness_prompt_row_new (prompt,
+                                   deck != NULL ? closeness_deck_get_display_name (deck) : NULL);
 }
 
 static void
@@ -177,7 +179,8 @@ update_heading (ClosenessPromptList *self)
   gtk_widget_set_visible (GTK_WIDGET (self->list_empty_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_deck_button), is_custom_deck);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_deck_button), is_custom_deck);
-  gtk_widget_set_visible (GTK_WIDGET (self->print_button), self->mode != CLOSENESS_PROMPT_LIST_HISTORY);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button),
+                          self->mode != CLOSENESS_PROMPT_LIST_HISTORY);
   set_icon_button_label (GTK_WIDGET (self->print_button),
                          self->mode == CLOSENESS_PROMPT_LIST_FAVOURITES ? _("Print Favorites…")
                                                                         : _("Print Deck…"));
@@ -196,23 +199,28 @@ update_heading (ClosenessPromptList *self)
           progress = closeness_conversation_format_progress (discussed, total);
           gtk_label_set_text (self->list_title_label, closeness_deck_get_display_name (self->deck));
           gtk_label_set_text (self->list_description_label, description);
-          gtk_widget_set_visible (GTK_WIDGET (self->list_description_label), description[0] != '\0');
+          gtk_widget_set_visible (GTK_WIDGET (self->list_description_label),
+                                  description[0] != '\0');
           gtk_label_set_text (self->list_progress_label, progress);
           gtk_widget_set_visible (GTK_WIDGET (self->list_progress_label), TRUE);
 
-          adw_status_page_set_title (self->list_empty_status, closeness_deck_get_display_name (self->deck));
+          adw_status_page_set_title (self->list_empty_status,
+                                     closeness_deck_get_display_name (self->deck));
           if (is_custom_deck && closeness_deck_get_prompt_count (self->deck) == 0)
             {
               adw_status_page_set_icon_name (self->list_empty_status, get_deck_icon (self->deck));
-              adw_status_page_set_description (self->list_empty_status,
-                                               _("This deck has no questions yet. Write your own, the way you would ask them."));
+              adw_status_page_set_description (
+                self->list_empty_status,
+                _("This deck has no questions yet. Write your own, the way you would ask them."));
               gtk_widget_set_visible (GTK_WIDGET (self->list_empty_button), TRUE);
             }
           else
             {
-              adw_status_page_set_icon_name (self->list_empty_status, "dialog-information-symbolic");
-              adw_status_page_set_description (self->list_empty_status,
-                                               _("Every question in this deck is above the intensity you chose in Preferences."));
+              adw_status_page_set_icon_name (self->list_empty_status,
+                                             "dialog-information-symbolic");
+              adw_status_page_set_description (
+                self->list_empty_status,
+                _("Every question in this deck is above the intensity you chose in Preferences."));
             }
         }
       break;
@@ -316,7 +324,8 @@ scroll_tick_cb (GtkWidget     *widget,
 {
   ClosenessPromptList *self = user_data;
   GtkWidget *row = find_prompt_row (self, self->scroll_to_prompt_id);
-  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->list_scrolled_window)));
+  GtkWidget *content = gtk_viewport_get_child (
+    GTK_VIEWPORT (gtk_scrolled_window_get_child (self->list_scrolled_window)));
   graphene_rect_t bounds;
 
   if (row == NULL)
@@ -432,8 +441,8 @@ closeness_prompt_list_init (ClosenessPromptList *self)
   self->filter = (ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_GENTLE };
 
   self->allowed_filter = gtk_custom_filter_new (allowed_filter_cb, self, NULL);
-  self->favourite_filter = GTK_FILTER (gtk_bool_filter_new (gtk_property_expression_new (CLOSENESS_TYPE_PROMPT,
-                                                                                          NULL, "favourite")));
+  self->favourite_filter = GTK_FILTER (
+    gtk_bool_filter_new (gtk_property_expression_new (CLOSENESS_TYPE_PROMPT, NULL, "favourite")));
   self->favourites_filter = GTK_FILTER (gtk_every_filter_new ());
   gtk_multi_filter_append (GTK_MULTI_FILTER (self->favourites_filter),
                            g_object_ref (GTK_FILTER (self->allowed_filter)));
@@ -458,10 +467,12 @@ closeness_prompt_list_new (GListModel *prompts,
   /* Nothing is shown until show() says what: an empty deck matches nothing. */
   self->filter_model = gtk_filter_list_model_new (g_object_ref (prompts),
                                                   g_object_ref (GTK_FILTER (self->allowed_filter)));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
+  self->sort_model =
+    gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->sort_model), create_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->sort_model), create_row_cb, self,
+                           NULL);
 
   return GTK_WIDGET (self);
 }
@@ -479,7 +490,8 @@ closeness_prompt_list_set_filter (ClosenessPromptList         *self,
   g_return_if_fail (CLOSENESS_IS_PROMPT_LIST (self));
   g_return_if_fail (filter != NULL);
 
-  if (self->filter.ceiling == filter->ceiling && self->filter.closed_deck_id == filter->closed_deck_id)
+  if (self->filter.ceiling == filter->ceiling
+      && self->filter.closed_deck_id == filter->closed_deck_id)
     return;
 
   self->filter = *filter;
@@ -507,11 +519,12 @@ closeness_prompt_list_show (ClosenessPromptList     *self,
     deck = find_deck (self, deck_id);
   set_deck (self, deck);
 
-  gtk_filter_list_model_set_filter (self->filter_model,
-                                    mode == CLOSENESS_PROMPT_LIST_FAVOURITES ? self->favourites_filter
-                                                                             : GTK_FILTER (self->allowed_filter));
-  gtk_sort_list_model_set_sorter (self->sort_model,
-                                  mode == CLOSENESS_PROMPT_LIST_HISTORY ? self->history_sorter : NULL);
+  gtk_filter_list_model_set_filter (self->filter_model, mode == CLOSENESS_PROMPT_LIST_FAVOURITES
+                                                          ? self->favourites_filter
+                                                          : GTK_FILTER (self->allowed_filter));
+  gtk_sort_list_model_set_sorter (self->sort_model, mode == CLOSENESS_PROMPT_LIST_HISTORY
+                                                      ? self->history_sorter
+                                                      : NULL);
   closeness_prompt_list_refilter (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scrolled_window), 0);
 }
@@ -598,6 +611,6 @@ closeness_prompt_list_scroll_to_prompt (ClosenessPromptList *self,
 
   self->scroll_to_prompt_id = prompt_id;
   if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), scroll_tick_cb,
-                                                         self, NULL);
+    self->scroll_tick_id =
+      gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), scroll_tick_cb, self, NULL);
 }

@@ -24,19 +24,19 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (ClosenessPromptList, closeness_prompt_list, CLOSENESS, PROMPT_LIST, GtkBox)
 
-GtkWidget              *closeness_prompt_list_new                (GListModel                  *prompts,
-                                                                  GListModel                  *decks);
-void                    closeness_prompt_list_set_filter         (ClosenessPromptList         *self,
-                                                                  const ClosenessPromptFilter *filter);
-void                    closeness_prompt_list_show               (ClosenessPromptList         *self,
-                                                                  ClosenessPromptListMode      mode,
-                                                                  gint64                       deck_id);
-void                    closeness_prompt_list_refilter           (ClosenessPromptList         *self);
-ClosenessPromptListMode closeness_prompt_list_get_mode           (ClosenessPromptList         *self);
-gint64                  closeness_prompt_list_get_deck_id        (ClosenessPromptList         *self);
-gboolean                closeness_prompt_list_get_empty          (ClosenessPromptList         *self);
-GListModel             *closeness_prompt_list_get_model          (ClosenessPromptList         *self);
-void                    closeness_prompt_list_scroll_to_prompt   (ClosenessPromptList         *self,
-                                                                  gint64                       prompt_id);
+GtkWidget              *closeness_prompt_list_new                (GListModel *prompts,
+                                                                  GListModel *decks);
+void                    closeness_prompt_list_set_filter (ClosenessPromptList         *self,
+                                                          const ClosenessPromptFilter *filter);
+void                    closeness_prompt_list_show               (ClosenessPromptList    *self,
+                                                                  ClosenessPromptListMode mode,
+                                                                  gint64                  deck_id);
+void                    closeness_prompt_list_refilter           (ClosenessPromptList *self);
+ClosenessPromptListMode closeness_prompt_list_get_mode           (ClosenessPromptList *self);
+gint64                  closeness_prompt_list_get_deck_id        (ClosenessPromptList *self);
+gboolean                closeness_prompt_list_get_empty          (ClosenessPromptList *self);
+GListModel             *closeness_prompt_list_get_model          (ClosenessPromptList *self);
+void                    closeness_prompt_list_scroll_to_prompt   (ClosenessPromptList *self,
+                                                                  gint64               prompt_id);
 
 G_END_DECLS

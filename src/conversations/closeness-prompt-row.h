@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_PROMPT_ROW (closeness_prompt_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessPromptRow, closeness_prompt_row, CLOSENESS, PROMPT_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (ClosenessPromptRow, closeness_prompt_row, CLOSENESS, PROMPT_ROW,
+                      GtkListBoxRow)
 
 GtkWidget       *closeness_prompt_row_new        (ClosenessPrompt    *prompt,
                                                   const char         *deck_name);

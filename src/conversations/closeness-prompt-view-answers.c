@@ -114,11 +114,13 @@ _closeness_prompt_view_save_answer (ClosenessPromptView *self,
     return;
 
   self->answer_dirty[slot] = FALSE;
-  text = _closeness_prompt_view_dup_buffer_text (_closeness_prompt_view_get_answer_view (self, slot));
+  text =
+    _closeness_prompt_view_dup_buffer_text (_closeness_prompt_view_get_answer_view (self, slot));
   g_strstrip (text);
 
-  if (!closeness_store_set_answer (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
-                                   slot, text, &error))
+  if (!closeness_store_set_answer (self->store,
+                                   closeness_record_get_id (CLOSENESS_RECORD (self->prompt)), slot,
+                                   text, &error))
     _closeness_prompt_view_report_error (self, error);
 }
 
@@ -213,7 +215,9 @@ answers_layout_allocate (GtkWidget *widget,
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, column, NULL, &child_height, NULL, NULL);
       if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL && side_by_side)
-        gtk_widget_size_allocate (child, &(GtkAllocation) { width - x - column, y, column, child_height }, -1);
+        gtk_widget_size_allocate (child,
+                                  &(GtkAllocation) { width - x - column, y, column, child_height },
+                                  -1);
       else
         gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, column, child_height }, -1);
 
@@ -283,11 +287,12 @@ _closeness_prompt_view_update_answers (ClosenessPromptView *self)
   gboolean sealed[N_SLOTS] = { FALSE, FALSE };
 
   for (guint slot = 0; slot < N_SLOTS; slot++)
-    sealed[slot] = self->store != NULL && self->prompt != NULL &&
-                   !closeness_reveal_state_has_answered (state, slot) &&
-                   closeness_store_couple_has_sealed_answer (self->store,
-                                                             closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
-                                                             slot);
+    sealed[slot] = self->store != NULL && self->prompt != NULL
+                   && !closeness_reveal_state_has_answered (state, slot)
+                   && closeness_store_couple_has_sealed_answer (self->store,
+                                                                closeness_record_get_id (
+                                                                  CLOSENESS_RECORD (self->prompt)),
+                                                                slot);
 
   for (guint slot = 0; slot < N_SLOTS; slot++)
     {
@@ -336,15 +341,18 @@ _closeness_prompt_view_update_answers (ClosenessPromptView *self)
 
         /* Translators: %s answered on their own computer; the answer opens
          * only once the person here has answered too. */
-        hint = g_strdup_printf (_("%s answered on another computer. Write your answer, and both open once "
-                                  "it is synced."), answered);
+        hint =
+          g_strdup_printf (_("%s answered on another computer. Write your answer, and both open once "
+                             "it is synced."),
+                           answered);
       }
 
   if (hint == NULL)
     switch (state)
       {
       case CLOSENESS_REVEAL_NOBODY_ANSWERED:
-        hint = g_strdup (_("When both of you have answered, you can reveal your answers together."));
+        hint =
+          g_strdup (_("When both of you have answered, you can reveal your answers together."));
         break;
 
       case CLOSENESS_REVEAL_FIRST_ANSWERED:
@@ -431,7 +439,9 @@ _closeness_prompt_view_stop_writing (ClosenessPromptView *self)
 
       _closeness_prompt_view_save_answer (self, slot);
       /* Nothing of an answer stays in a widget once its writer is done. */
-      _closeness_prompt_view_set_buffer_text (self, _closeness_prompt_view_get_answer_view (self, slot), "");
+      _closeness_prompt_view_set_buffer_text (self,
+                                              _closeness_prompt_view_get_answer_view (self, slot),
+                                              "");
       self->writing_slot = -1;
     }
 }
@@ -442,7 +452,8 @@ start_writing (ClosenessPromptView *self,
 {
   _closeness_prompt_view_stop_writing (self);
   self->writing_slot = slot;
-  _closeness_prompt_view_set_buffer_text (self, _closeness_prompt_view_get_answer_view (self, slot), find_answer_text (self, slot));
+  _closeness_prompt_view_set_buffer_text (self, _closeness_prompt_view_get_answer_view (self, slot),
+                                          find_answer_text (self, slot));
   _closeness_prompt_view_update_answers (self);
   gtk_widget_grab_focus (GTK_WIDGET (_closeness_prompt_view_get_answer_view (self, slot)));
 }
@@ -560,7 +571,8 @@ _closeness_prompt_view_init_answers (ClosenessPromptView *self)
 {
   for (guint slot = 0; slot < N_SLOTS; slot++)
     {
-      g_signal_connect_object (gtk_text_view_get_buffer (_closeness_prompt_view_get_answer_view (self, slot)),
+      g_signal_connect_object (gtk_text_view_get_buffer (
+                                 _closeness_prompt_view_get_answer_view (self, slot)),
                                "changed", G_CALLBACK (answer_buffer_changed_cb), self, 0);
       self->answer_dots[slot] = closeness_partner_dot_new ();
       adw_action_row_add_prefix (get_answer_row (self, slot), self->answer_dots[slot]);

@@ -94,8 +94,9 @@ save_note (ClosenessPromptView *self)
   self->note_dirty = FALSE;
   text = _closeness_prompt_view_dup_buffer_text (self->note_view);
 
-  if (!closeness_store_set_note (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
-                                 text, &error))
+  if (!closeness_store_set_note (self->store,
+                                 closeness_record_get_id (CLOSENESS_RECORD (self->prompt)), text,
+                                 &error))
     _closeness_prompt_view_report_error (self, error);
 }
 
@@ -112,8 +113,8 @@ update_discussed (ClosenessPromptView *self)
   if (self->prompt == NULL)
     return;
 
-  days = closeness_store_dup_discussed_days (self->store,
-                                             closeness_record_get_id (CLOSENESS_RECORD (self->prompt)));
+  days = closeness_store_dup_discussed_days (self->store, closeness_record_get_id (
+                                                            CLOSENESS_RECORD (self->prompt)));
   if (days != NULL && days[0] != NULL)
     {
       g_autofree char *date = closeness_conversation_format_day (days[0]);
@@ -177,8 +178,13 @@ update_colors (ClosenessPromptView *self)
   /* The two answer rows' names stay in line when only one has a colour. */
   for (guint slot = 0; slot < N_SLOTS; slot++)
     closeness_partner_dot_set_keep_space (CLOSENESS_PARTNER_DOT (self->answer_dots[slot]),
-                                          closeness_partner_names_get_color (self->partner_names, 0)[0] != '\0' ||
-                                          closeness_partner_names_get_color (self->partner_names, 1)[0] != '\0');
+                                          closeness_partner_names_get_color (self->partner_names,
+                                                                             0)[0]
+                                              != '\0'
+                                            || closeness_partner_names_get_color (self
+                                                                                    ->partner_names,
+                                                                                  1)[0]
+                                                 != '\0');
 }
 
 /* The card follows the prompt through bindings in the template; only the
@@ -288,7 +294,8 @@ favourite_toggled_cb (ClosenessPromptView *self)
   if (self->prompt == NULL || closeness_prompt_get_favourite (self->prompt) == favourite)
     return;
 
-  if (!closeness_store_set_favourite (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+  if (!closeness_store_set_favourite (self->store,
+                                      closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
                                       favourite, &error))
     {
       _closeness_prompt_view_report_error (self, error);
@@ -328,8 +335,8 @@ discussed_activated_cb (GtkWidget  *widget,
   days = closeness_store_dup_discussed_days (self->store, prompt_id);
   if (days != NULL && g_strv_contains ((const char * const *) days, today))
     {
-      closeness_prompt_view_show_toast (widget,
-                                        closeness_toast_new (_("Already marked as discussed today")));
+      closeness_prompt_view_show_toast (widget, closeness_toast_new (
+                                                  _("Already marked as discussed today")));
       return;
     }
 
@@ -362,7 +369,8 @@ skip_activated_cb (GtkWidget  *widget,
 
   closeness_prompt_view_save (self);
 
-  if (!closeness_store_skip_prompt (self->store, closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
+  if (!closeness_store_skip_prompt (self->store,
+                                    closeness_record_get_id (CLOSENESS_RECORD (self->prompt)),
                                     today, &error))
     {
       _closeness_prompt_view_report_error (self, error);
@@ -590,7 +598,8 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
   gtk_widget_class_install_action (widget_class, "prompt.edit", NULL, edit_activated_cb);
   gtk_widget_class_install_action (widget_class, "prompt.delete", NULL, delete_activated_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "prompt.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "prompt.back",
+                                       NULL);
 }
 
 static void
@@ -630,8 +639,9 @@ closeness_prompt_view_set_store (ClosenessPromptView *self,
     {
       self->partner_names = closeness_partner_names_new (closeness_store_get_partners (store));
       /* A sync in the background may bring the partner's sealed answer. */
-      g_signal_connect_object (store, "changed-elsewhere", G_CALLBACK (_closeness_prompt_view_update_answers),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "changed-elsewhere",
+                               G_CALLBACK (_closeness_prompt_view_update_answers), self,
+                               G_CONNECT_SWAPPED);
       for (guint slot = 0; slot < N_SLOTS; slot++)
         closeness_partner_dot_bind (CLOSENESS_PARTNER_DOT (self->answer_dots[slot]),
                                     self->partner_names, slot);
@@ -680,7 +690,8 @@ closeness_prompt_view_set_prompt (ClosenessPromptView *self,
   if (self->prompt != NULL)
     g_signal_handlers_disconnect_by_func (self->prompt, prompt_notify_cb, self);
   if (self->answers != NULL)
-    g_signal_handlers_disconnect_by_func (self->answers, _closeness_prompt_view_answers_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->answers, _closeness_prompt_view_answers_changed_cb,
+                                          self);
 
   g_set_object (&self->prompt, prompt);
   g_clear_object (&self->answers);
@@ -693,8 +704,9 @@ closeness_prompt_view_set_prompt (ClosenessPromptView *self,
       g_signal_connect_object (prompt, "notify", G_CALLBACK (prompt_notify_cb), self,
                                G_CONNECT_SWAPPED);
       self->answers = closeness_store_get_answers (self->store, id);
-      g_signal_connect_object (self->answers, "items-changed", G_CALLBACK (_closeness_prompt_view_answers_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->answers, "items-changed",
+                               G_CALLBACK (_closeness_prompt_view_answers_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       note = closeness_store_dup_note (self->store, id);
     }
 

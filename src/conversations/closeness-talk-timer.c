@@ -278,7 +278,8 @@ closeness_talk_timer_init (ClosenessTalkTimer *self)
                            G_CALLBACK (start_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->start_button));
 
-  self->switch_button = GTK_BUTTON (gtk_button_new_from_icon_name ("object-flip-horizontal-symbolic"));
+  self->switch_button =
+    GTK_BUTTON (gtk_button_new_from_icon_name ("object-flip-horizontal-symbolic"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->switch_button), _("Switch Turns"));
   gtk_widget_set_valign (GTK_WIDGET (self->switch_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->switch_button), "circular");
@@ -438,6 +439,7 @@ closeness_talk_timer_get_turn_over (ClosenessTalkTimer *self)
 {
   g_return_val_if_fail (CLOSENESS_IS_TALK_TIMER (self), NULL);
 
-  return gtk_revealer_get_reveal_child (self->turn_over_revealer) ? gtk_label_get_text (self->turn_over_label)
-                                                                   : NULL;
+  return gtk_revealer_get_reveal_child (self->turn_over_revealer)
+           ? gtk_label_get_text (self->turn_over_label)
+           : NULL;
 }

@@ -57,8 +57,9 @@ list_deck_keys (ClosenessStore              *store,
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
       const char *key = closeness_deck_get_builtin_key (deck);
 
-      if (closeness_deck_get_retired (deck) ||
-          !closeness_prompt_filter_allows_deck (filter, closeness_record_get_id (CLOSENESS_RECORD (deck))))
+      if (closeness_deck_get_retired (deck)
+          || !closeness_prompt_filter_allows_deck (filter, closeness_record_get_id (
+                                                             CLOSENESS_RECORD (deck))))
         continue;
       if (list->len > 0)
         g_string_append (list, ", ");
@@ -106,7 +107,8 @@ add_decks (ClosenessPrintSelection      *selection,
 
               if (!closeness_prompt_filter_allows_deck (filter, id))
                 {
-                  g_set_error_literal (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_CLOSED_DECK,
+                  g_set_error_literal (error, CLOSENESS_PRINT_ERROR,
+                                       CLOSENESS_PRINT_ERROR_CLOSED_DECK,
                                        _("Nothing was printed: the desire deck is closed. It opens "
                                          "only when both of you choose it in Preferences, under "
                                          "Conversations."));

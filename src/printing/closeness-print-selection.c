@@ -219,7 +219,8 @@ closeness_print_selection_new_tonight (ClosenessStore              *store,
   prompt = closeness_conversation_prompt_of_the_day (closeness_store_get_prompts (store), filter,
                                                      day);
   if (prompt != NULL)
-    closeness_print_selection_add_prompt (self, closeness_record_get_id (CLOSENESS_RECORD (prompt)));
+    closeness_print_selection_add_prompt (self,
+                                          closeness_record_get_id (CLOSENESS_RECORD (prompt)));
 
   return self;
 }
@@ -309,7 +310,8 @@ closeness_print_selection_collect (ClosenessPrintSelection     *self,
 
       if (!is_printable (prompt, decks, filter))
         continue;
-      if (self->deck_ids->len > 0 && !contains_id (self->deck_ids, closeness_prompt_get_deck_id (prompt)))
+      if (self->deck_ids->len > 0
+          && !contains_id (self->deck_ids, closeness_prompt_get_deck_id (prompt)))
         continue;
       if (self->favourites_only && !closeness_prompt_get_favourite (prompt))
         continue;

@@ -33,27 +33,27 @@ typedef enum
 
 GType                    closeness_print_selection_get_type            (void) G_GNUC_CONST;
 ClosenessPrintSelection *closeness_print_selection_new                 (void);
-ClosenessPrintSelection *closeness_print_selection_ref                 (ClosenessPrintSelection *self);
-void                     closeness_print_selection_unref               (ClosenessPrintSelection *self);
+ClosenessPrintSelection *closeness_print_selection_ref (ClosenessPrintSelection *self);
+void                     closeness_print_selection_unref (ClosenessPrintSelection *self);
 
-void                     closeness_print_selection_add_deck            (ClosenessPrintSelection *self,
-                                                                        gint64                   deck_id);
-void                     closeness_print_selection_add_prompt          (ClosenessPrintSelection *self,
-                                                                        gint64                   prompt_id);
-void                     closeness_print_selection_set_favourites_only (ClosenessPrintSelection *self,
-                                                                        gboolean                 favourites_only);
-void                     closeness_print_selection_set_custom_only     (ClosenessPrintSelection *self,
-                                                                        gboolean                 custom_only);
-ClosenessPrintSelectionKind closeness_print_selection_get_kind        (ClosenessPrintSelection *self);
-ClosenessPrintSelection *closeness_print_selection_new_tonight         (ClosenessStore              *store,
-                                                                        const ClosenessPromptFilter *filter,
-                                                                        const char                  *day);
-char                    *closeness_print_selection_dup_display_title   (ClosenessPrintSelection *self,
-                                                                        ClosenessStore          *store);
+void                     closeness_print_selection_add_deck (ClosenessPrintSelection *self,
+                                                             gint64                   deck_id);
+void                     closeness_print_selection_add_prompt (ClosenessPrintSelection *self,
+                                                               gint64                   prompt_id);
+void closeness_print_selection_set_favourites_only (ClosenessPrintSelection *self,
+                                                    gboolean                 favourites_only);
+void closeness_print_selection_set_custom_only (ClosenessPrintSelection *self,
+                                                gboolean                 custom_only);
+ClosenessPrintSelectionKind closeness_print_selection_get_kind (ClosenessPrintSelection *self);
+ClosenessPrintSelection *closeness_print_selection_new_tonight (ClosenessStore              *store,
+                                                                const ClosenessPromptFilter *filter,
+                                                                const char                  *day);
+char *closeness_print_selection_dup_display_title (ClosenessPrintSelection *self,
+                                                   ClosenessStore          *store);
 
-GPtrArray               *closeness_print_selection_collect             (ClosenessPrintSelection     *self,
-                                                                        ClosenessStore              *store,
-                                                                        const ClosenessPromptFilter *filter);
+GPtrArray               *closeness_print_selection_collect (ClosenessPrintSelection     *self,
+                                                            ClosenessStore              *store,
+                                                            const ClosenessPromptFilter *filter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessPrintSelection, closeness_print_selection_unref)
 

@@ -52,7 +52,8 @@ create_selection_for_kind (ClosenessPromptPrintOperation *self,
         g_autofree char *today = dup_today ();
         ClosenessPromptFilter filter;
 
-        closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (self->store),
+        closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (
+                                                      self->store),
                                                     &filter);
         return closeness_print_selection_new_tonight (self->store, &filter, today);
       }
@@ -182,7 +183,8 @@ create_choice_drop_down (ClosenessPromptPrintOperation *self)
     CLOSENESS_PRINT_SELECTION_PICKS,
     CLOSENESS_PRINT_SELECTION_ALL,
   };
-  ClosenessPrintSelectionKind initial = closeness_print_selection_get_kind (self->initial_selection);
+  ClosenessPrintSelectionKind initial =
+    closeness_print_selection_get_kind (self->initial_selection);
   GtkStringList *labels = gtk_string_list_new (NULL);
   GtkWidget *drop_down;
 
@@ -271,12 +273,12 @@ closeness_prompt_print_operation_create_custom_widget (GtkPrintOperation *operat
   gtk_grid_attach (GTK_GRID (grid), edges_box, 1, 2, 1, 1);
 
   add_row_label (GTK_GRID (grid), _("Backs"), 3);
-  self->backs_check =
-    gtk_check_button_new_with_mnemonic (_("Print _backs for double-sided printing (flip on long edge)"));
+  self->backs_check = gtk_check_button_new_with_mnemonic (
+    _("Print _backs for double-sided printing (flip on long edge)"));
   gtk_widget_set_name (self->backs_check, "backs");
   gtk_grid_attach (GTK_GRID (grid), self->backs_check, 1, 3, 1, 1);
-  self->fold_check =
-    gtk_check_button_new_with_mnemonic (_("_Fold in half: front and back on one side of the paper"));
+  self->fold_check = gtk_check_button_new_with_mnemonic (
+    _("_Fold in half: front and back on one side of the paper"));
   gtk_widget_set_name (self->fold_check, "fold");
   gtk_grid_attach (GTK_GRID (grid), self->fold_check, 1, 4, 1, 1);
 

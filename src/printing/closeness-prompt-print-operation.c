@@ -50,7 +50,8 @@ collect_prompts (ClosenessPromptPrintOperation *self)
 {
   ClosenessPromptFilter filter;
 
-  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (self->store),
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (
+                                                self->store),
                                               &filter);
 
   return closeness_print_selection_collect (self->selection, self->store, &filter);

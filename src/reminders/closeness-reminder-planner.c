@@ -365,7 +365,8 @@ find_snoozed (Plan                 *plan,
 {
   gint64 snoozed_until = closeness_reminder_get_snoozed_until (reminder);
   gint64 last_fired = closeness_reminder_get_last_fired_at (reminder);
-  gint64 reference = last_fired > 0 ? last_fired : snoozed_until - CLOSENESS_REMINDER_SNOOZE_SECONDS;
+  gint64 reference = last_fired > 0 ? last_fired
+                                    : snoozed_until - CLOSENESS_REMINDER_SNOOZE_SECONDS;
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ClosenessDueReminder));
 
   enumerate_reminder (plan, reminder, reference - CLOSENESS_REMINDER_MISSED_WINDOW, reference,
@@ -621,7 +622,8 @@ closeness_reminder_planner_find_occurrence (ClosenessReminderPlanner *self,
   plan_init (&plan, self);
   items = g_array_new (FALSE, FALSE, sizeof (ClosenessDueReminder));
   {
-    gint64 scheduled = closeness_reminder_planner_get_scheduled_for (self, reminder, occurrence_utc);
+    gint64 scheduled =
+      closeness_reminder_planner_get_scheduled_for (self, reminder, occurrence_utc);
 
     if (scheduled > 0)
       enumerate_reminder (&plan, reminder, scheduled - 1, scheduled, items);
@@ -755,7 +757,8 @@ closeness_reminder_planner_plan_fired (ClosenessReminderPlanner *self,
         continue;
 
       add_state (states, reminder, 0,
-                 MAX (closeness_reminder_get_last_fired_at (reminder), MAX (now, item->scheduled_utc)));
+                 MAX (closeness_reminder_get_last_fired_at (reminder),
+                      MAX (now, item->scheduled_utc)));
     }
 
   return states;

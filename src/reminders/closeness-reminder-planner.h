@@ -51,30 +51,31 @@ typedef struct
 
 #define CLOSENESS_TYPE_REMINDER_PLANNER (closeness_reminder_planner_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessReminderPlanner, closeness_reminder_planner, CLOSENESS, REMINDER_PLANNER, GObject)
+G_DECLARE_FINAL_TYPE (ClosenessReminderPlanner, closeness_reminder_planner, CLOSENESS,
+                      REMINDER_PLANNER, GObject)
 
-ClosenessReminderPlanner *closeness_reminder_planner_new            (GListModel               *reminders,
-                                                                     GListModel               *events,
-                                                                     GListModel               *activities);
-ClosenessReminderPlanner *closeness_reminder_planner_new_for_store  (ClosenessStore           *store);
+ClosenessReminderPlanner *closeness_reminder_planner_new            (GListModel *reminders,
+                                                                     GListModel *events,
+                                                                     GListModel *activities);
+ClosenessReminderPlanner *closeness_reminder_planner_new_for_store  (ClosenessStore *store);
 
-void      closeness_reminder_planner_set_activity_reminders_enabled (ClosenessReminderPlanner *self,
-                                                                     gboolean                  enabled);
+void closeness_reminder_planner_set_activity_reminders_enabled (ClosenessReminderPlanner *self,
+                                                                gboolean                  enabled);
 void      closeness_reminder_planner_set_local_time_zone            (ClosenessReminderPlanner *self,
                                                                      GTimeZone                *tz);
 
 gint64    closeness_reminder_planner_get_next_due                   (ClosenessReminderPlanner *self,
                                                                      gint64                    now);
-GArray   *closeness_reminder_planner_collect_due                    (ClosenessReminderPlanner *self,
-                                                                     gint64                    since,
-                                                                     gint64                    now);
-gboolean  closeness_reminder_planner_find_occurrence                (ClosenessReminderPlanner *self,
-                                                                     gint64                    reminder_id,
-                                                                     gint64                    occurrence_utc,
-                                                                     ClosenessDueReminder     *out);
-gint64    closeness_reminder_planner_get_scheduled_for              (ClosenessReminderPlanner *self,
-                                                                     ClosenessReminder        *reminder,
-                                                                     gint64                    occurrence_utc);
+GArray   *closeness_reminder_planner_collect_due (ClosenessReminderPlanner *self,
+                                                  gint64                    since,
+                                                  gint64                    now);
+gboolean  closeness_reminder_planner_find_occurrence (ClosenessReminderPlanner *self,
+                                                      gint64                    reminder_id,
+                                                      gint64                    occurrence_utc,
+                                                      ClosenessDueReminder     *out);
+gint64    closeness_reminder_planner_get_scheduled_for (ClosenessReminderPlanner *self,
+                                                        ClosenessReminder        *reminder,
+                                                        gint64                    occurrence_utc);
 
 /* A row of the store's reminder bookkeeping to write back with
  * closeness_store_set_reminder_state(). */
@@ -89,17 +90,17 @@ typedef struct
 GArray   *closeness_reminder_planner_plan_fired                     (ClosenessReminderPlanner *self,
                                                                      GArray                   *due,
                                                                      gint64                    now);
-gboolean  closeness_reminder_planner_plan_snooze                    (ClosenessReminderPlanner *self,
-                                                                     gint64                    reminder_id,
-                                                                     gint64                    occurrence_utc,
-                                                                     gint64                    now,
-                                                                     ClosenessReminderState   *state);
-GArray   *closeness_reminder_planner_plan_skip                      (ClosenessReminderPlanner *self,
-                                                                     gint64                    reminder_id,
-                                                                     gint64                    occurrence_utc);
-gboolean  closeness_reminder_states_apply                           (ClosenessStore           *store,
-                                                                     GArray                   *states,
-                                                                     GError                  **error);
+gboolean  closeness_reminder_planner_plan_snooze (ClosenessReminderPlanner *self,
+                                                  gint64                    reminder_id,
+                                                  gint64                    occurrence_utc,
+                                                  gint64                    now,
+                                                  ClosenessReminderState   *state);
+GArray   *closeness_reminder_planner_plan_skip (ClosenessReminderPlanner *self,
+                                                gint64                    reminder_id,
+                                                gint64                    occurrence_utc);
+gboolean  closeness_reminder_states_apply                           (ClosenessStore *store,
+                                                                     GArray         *states,
+                                                                     GError        **error);
 
 /* What a batch of due reminders turns into. */
 typedef struct
@@ -108,19 +109,19 @@ typedef struct
   GArray *missed;    /* ClosenessDueReminder: together one "You missed" notification */
 } ClosenessReminderSplit;
 
-void      closeness_reminder_split_due                              (GArray                   *due,
-                                                                     gint64                    now,
-                                                                     ClosenessReminderSplit   *split);
-void      closeness_reminder_split_clear                            (ClosenessReminderSplit   *split);
+void      closeness_reminder_split_due                              (GArray                 *due,
+                                                                     gint64                  now,
+                                                                     ClosenessReminderSplit *split);
+void      closeness_reminder_split_clear                            (ClosenessReminderSplit *split);
 
 /* Pure helpers, exposed for tests. */
-gboolean  closeness_parse_event_start                               (const char               *dtstart,
-                                                                     const char               *tzid,
-                                                                     GTimeZone                *local_tz,
-                                                                     gint64                   *start_utc);
-gboolean  closeness_parse_time_of_day                               (const char               *time_of_day,
-                                                                     int                      *hour,
-                                                                     int                      *minute);
-guint     closeness_weekday_bit                                     (GDateWeekday              weekday);
+gboolean  closeness_parse_event_start                               (const char *dtstart,
+                                                                     const char *tzid,
+                                                                     GTimeZone  *local_tz,
+                                                                     gint64     *start_utc);
+gboolean  closeness_parse_time_of_day                               (const char *time_of_day,
+                                                                     int        *hour,
+                                                                     int        *minute);
+guint     closeness_weekday_bit                                     (GDateWeekday weekday);
 
 G_END_DECLS

@@ -34,7 +34,9 @@ struct _ClosenessReminderPrefsGroup
   GtkSwitch           *checkin_switch;
 };
 
-G_DEFINE_FINAL_TYPE (ClosenessReminderPrefsGroup, closeness_reminder_prefs_group, ADW_TYPE_PREFERENCES_GROUP)
+G_DEFINE_FINAL_TYPE (ClosenessReminderPrefsGroup,
+                     closeness_reminder_prefs_group,
+                     ADW_TYPE_PREFERENCES_GROUP)
 
 enum {
   PROP_0,
@@ -219,7 +221,8 @@ closeness_reminder_prefs_group_class_init (ClosenessReminderPrefsGroupClass *kla
   gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup, background_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup, discreet_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup, checkin_row);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup,
+                                        background_switch);
   gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup, discreet_switch);
   gtk_widget_class_bind_template_child (widget_class, ClosenessReminderPrefsGroup, checkin_switch);
   gtk_widget_class_bind_template_callback (widget_class, background_switch_active_cb);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_REMINDER_PREFS_GROUP (closeness_reminder_prefs_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessReminderPrefsGroup, closeness_reminder_prefs_group, CLOSENESS, REMINDER_PREFS_GROUP, AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (ClosenessReminderPrefsGroup, closeness_reminder_prefs_group, CLOSENESS,
+                      REMINDER_PREFS_GROUP, AdwPreferencesGroup)
 
 GtkWidget      *closeness_reminder_prefs_group_new       (ClosenessStore              *store);
 ClosenessStore *closeness_reminder_prefs_group_get_store (ClosenessReminderPrefsGroup *self);

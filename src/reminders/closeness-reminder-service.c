@@ -166,7 +166,8 @@ evaluate (ClosenessReminderService *self)
 
   if (self->last_real != 0)
     {
-      gint64 drift = ((real - self->last_real) - (monotonic - self->last_monotonic)) / G_USEC_PER_SEC;
+      gint64 drift =
+        ((real - self->last_real) - (monotonic - self->last_monotonic)) / G_USEC_PER_SEC;
 
       if (drift > CLOSENESS_REMINDER_JUMP_TOLERANCE)
         {
@@ -433,7 +434,8 @@ skip_reminder_cb (GSimpleAction *action,
 
   ensure_started (self);
 
-  if (closeness_reminder_planner_find_occurrence (self->planner, reminder_id, occurrence_utc, &item))
+  if (closeness_reminder_planner_find_occurrence (self->planner, reminder_id, occurrence_utc,
+                                                  &item))
     closeness_notifier_withdraw (self->notifier, &item);
 
   states = closeness_reminder_planner_plan_skip (self->planner, reminder_id, occurrence_utc);

@@ -30,7 +30,8 @@ typedef struct
 
 #define CLOSENESS_TYPE_REMINDER_SERVICE (closeness_reminder_service_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessReminderService, closeness_reminder_service, CLOSENESS, REMINDER_SERVICE, GObject)
+G_DECLARE_FINAL_TYPE (ClosenessReminderService, closeness_reminder_service, CLOSENESS,
+                      REMINDER_SERVICE, GObject)
 
 ClosenessReminderService *closeness_reminder_service_new         (GApplication             *app,
                                                                   ClosenessStore           *store);

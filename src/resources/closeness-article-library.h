@@ -30,22 +30,23 @@ typedef enum
 
 #define CLOSENESS_TYPE_ARTICLE_LIBRARY (closeness_article_library_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessArticleLibrary, closeness_article_library, CLOSENESS, ARTICLE_LIBRARY, GObject)
+G_DECLARE_FINAL_TYPE (ClosenessArticleLibrary, closeness_article_library, CLOSENESS,
+                      ARTICLE_LIBRARY, GObject)
 
 GQuark                   closeness_article_library_error_quark       (void);
 ClosenessArticleLibrary *closeness_article_library_get_default       (void);
-ClosenessArticleLibrary *closeness_article_library_new_from_bytes    (GBytes                   *bytes,
-                                                                      GError                  **error);
-ClosenessArticleLibrary *closeness_article_library_new_from_resource (const char               *path,
-                                                                      GError                  **error);
-ClosenessArticle        *closeness_article_library_lookup            (ClosenessArticleLibrary  *self,
-                                                                      const char               *id);
-const char * const      *closeness_article_library_get_message_ids   (ClosenessArticleLibrary  *self);
-const char              *closeness_article_link_get_id               (const char               *uri);
-gboolean                 closeness_article_library_convert_message   (const char               *message,
-                                                                      char                    **markup,
-                                                                      char                    **print_markup,
-                                                                      char                    **text,
-                                                                      GError                  **error);
+ClosenessArticleLibrary *closeness_article_library_new_from_bytes    (GBytes  *bytes,
+                                                                      GError **error);
+ClosenessArticleLibrary *closeness_article_library_new_from_resource (const char *path,
+                                                                      GError    **error);
+ClosenessArticle        *closeness_article_library_lookup            (ClosenessArticleLibrary *self,
+                                                                      const char              *id);
+const char * const      *closeness_article_library_get_message_ids (ClosenessArticleLibrary *self);
+const char              *closeness_article_link_get_id               (const char *uri);
+gboolean                 closeness_article_library_convert_message   (const char *message,
+                                                                      char      **markup,
+                                                                      char      **print_markup,
+                                                                      char      **text,
+                                                                      GError    **error);
 
 G_END_DECLS

@@ -503,7 +503,8 @@ closeness_article_print_export_pdf (ClosenessArticle  *article,
   self = closeness_article_print_new (article);
 
   /* The same paper everywhere, whatever the locale says. */
-  setup = gtk_page_setup_copy (gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (self)));
+  setup =
+    gtk_page_setup_copy (gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (self)));
   a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_paper_size_free (a4);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_ARTICLE_PRINT (closeness_article_print_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessArticlePrint, closeness_article_print, CLOSENESS, ARTICLE_PRINT, GtkPrintOperation)
+G_DECLARE_FINAL_TYPE (ClosenessArticlePrint, closeness_article_print, CLOSENESS, ARTICLE_PRINT,
+                      GtkPrintOperation)
 
 ClosenessArticlePrint *closeness_article_print_new         (ClosenessArticle       *article);
 gboolean               closeness_article_print_export_pdf  (ClosenessArticle       *article,

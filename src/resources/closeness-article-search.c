@@ -124,8 +124,8 @@ closeness_article_match (ClosenessArticle *article,
   for (guint i = 0; i < closeness_article_get_n_sources (article); i++)
     {
       g_string_append_c (text, '\n');
-      g_string_append (text,
-                       closeness_article_block_get_text (closeness_article_get_source (article, i)));
+      g_string_append (text, closeness_article_block_get_text (
+                               closeness_article_get_source (article, i)));
     }
   g_free (folded);
   folded = closeness_article_search_fold (text->str);

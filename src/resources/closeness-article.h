@@ -23,14 +23,14 @@ typedef struct _ClosenessArticleBlock ClosenessArticleBlock;
 #define CLOSENESS_TYPE_ARTICLE_BLOCK (closeness_article_block_get_type ())
 
 GType                      closeness_article_block_get_type         (void) G_GNUC_CONST;
-ClosenessArticleBlock     *closeness_article_block_ref              (ClosenessArticleBlock       *block);
-void                       closeness_article_block_unref            (ClosenessArticleBlock       *block);
-ClosenessArticleBlockKind  closeness_article_block_get_kind         (const ClosenessArticleBlock *block);
-const char                *closeness_article_block_get_markup       (const ClosenessArticleBlock *block);
-const char                *closeness_article_block_get_print_markup (const ClosenessArticleBlock *block);
-const char                *closeness_article_block_get_text         (const ClosenessArticleBlock *block);
-const char                *closeness_article_block_get_uri          (const ClosenessArticleBlock *block);
-const char * const        *closeness_article_block_get_links        (const ClosenessArticleBlock *block);
+ClosenessArticleBlock     *closeness_article_block_ref              (ClosenessArticleBlock *block);
+void                       closeness_article_block_unref            (ClosenessArticleBlock *block);
+ClosenessArticleBlockKind  closeness_article_block_get_kind (const ClosenessArticleBlock *block);
+const char                *closeness_article_block_get_markup (const ClosenessArticleBlock *block);
+const char *closeness_article_block_get_print_markup (const ClosenessArticleBlock *block);
+const char                *closeness_article_block_get_text (const ClosenessArticleBlock *block);
+const char                *closeness_article_block_get_uri (const ClosenessArticleBlock *block);
+const char * const        *closeness_article_block_get_links (const ClosenessArticleBlock *block);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClosenessArticleBlock, closeness_article_block_unref)
 

@@ -374,7 +374,8 @@ render_article (ClosenessResourcesPage *self)
       for (guint i = 0; i < closeness_article_get_n_sources (article); i++)
         {
           const ClosenessArticleBlock *source = closeness_article_get_source (article, i);
-          g_autofree char *uri = g_markup_escape_text (closeness_article_block_get_uri (source), -1);
+          g_autofree char *uri =
+            g_markup_escape_text (closeness_article_block_get_uri (source), -1);
           g_autofree char *markup = NULL;
 
           markup = g_strdup_printf ("<a href=\"%s\" title=\"%s\">%s</a>", uri, uri,

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_RESOURCES_PAGE (closeness_resources_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessResourcesPage, closeness_resources_page, CLOSENESS, RESOURCES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (ClosenessResourcesPage, closeness_resources_page, CLOSENESS, RESOURCES_PAGE,
+                      AdwBin)
 
 GtkWidget        *closeness_resources_page_new          (void);
 ClosenessArticle *closeness_resources_page_get_article  (ClosenessResourcesPage *self);

@@ -294,10 +294,11 @@ update_charts (ClosenessActivityDetail *self)
   closeness_selfcare_activity_get_goal (self->activity, &habit_goal);
   kind = habit_goal.kind;
   count = habit_goal.count;
-  n_partners = closeness_activity_history_collect (self->history, self->view, self->me,
-                                                   closeness_activity_get_owner (self->activity),
-                                                   closeness_activity_get_is_private (self->activity),
-                                                   get_target (self), items);
+  n_partners =
+    closeness_activity_history_collect (self->history, self->view, self->me,
+                                        closeness_activity_get_owner (self->activity),
+                                        closeness_activity_get_is_private (self->activity),
+                                        get_target (self), items);
   closeness_habit_compute_goal (&habit_goal, (ClosenessHabitEntry *) (gpointer) items->data,
                                 items->len, self->today, &stats, self->today - SCORE_DAYS + 1,
                                 SCORE_DAYS, scores);
@@ -333,14 +334,15 @@ update_charts (ClosenessActivityDetail *self)
 
   summary = closeness_habit_describe_summary (kind, &stats);
   /* A group's description is markup in libadwaita 1.2. */
-  summary_markup = g_markup_escape_text (items->len == 0
-                                         ? _("Nothing logged yet. Tick “Done today” when you have done it.")
-                                         : summary, -1);
+  summary_markup =
+    g_markup_escape_text (items->len == 0
+                            ? _("Nothing logged yet. Tick “Done today” when you have done it.")
+                            : summary,
+                          -1);
   adw_preferences_group_set_description (self->heat_map_group, summary_markup);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->heat_map),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar of the last six months"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->heat_map), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Calendar of the last six months"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
 
   /* Loop's score chart: the strength, said in words as well. */
   closeness_score_chart_set_color (self->score_chart, &color);
@@ -350,9 +352,9 @@ update_charts (ClosenessActivityDetail *self)
   adw_preferences_group_set_description (self->score_group, scores_markup);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->score_chart),
                                   /* Translators: the accessible name of the strength chart */
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Habit strength, last six months"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, scores_text,
-                                  -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Habit strength, last six months"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, scores_text, -1);
 
   first_monday = closeness_habit_week_start (self->today) - (BAR_WEEKS - 1) * 7;
   closeness_habit_fill_weeks ((ClosenessHabitEntry *) (gpointer) items->data, items->len,
@@ -730,8 +732,8 @@ closeness_activity_detail_init (ClosenessActivityDetail *self)
   for (guint k = 0, first = first_weekday (); k < 7; k++)
     {
       guint i = (first + k) % 7;
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (g_dpgettext2 (GETTEXT_PACKAGE, contexts[i],
-                                                                         letters[i]));
+      GtkWidget *toggle =
+        gtk_toggle_button_new_with_label (g_dpgettext2 (GETTEXT_PACKAGE, contexts[i], letters[i]));
 
       /* Bit i of the reminder's weekdays, Monday first, whatever the order shown. */
       self->weekday_toggles[i] = GTK_TOGGLE_BUTTON (toggle);
@@ -755,9 +757,9 @@ closeness_activity_detail_init (ClosenessActivityDetail *self)
                            "value-changed", G_CALLBACK (detail_scrolled_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->reminders = gtk_filter_list_model_new (NULL,
-                                               GTK_FILTER (gtk_custom_filter_new (filter_reminder_cb,
-                                                                                  self, NULL)));
+  self->reminders =
+    gtk_filter_list_model_new (NULL,
+                               GTK_FILTER (gtk_custom_filter_new (filter_reminder_cb, self, NULL)));
   g_signal_connect_object (self->reminders, "items-changed", G_CALLBACK (reminders_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->reminder_list, G_LIST_MODEL (self->reminders),

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_ACTIVITY_DETAIL (closeness_activity_detail_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessActivityDetail, closeness_activity_detail, CLOSENESS, ACTIVITY_DETAIL, AdwBin)
+G_DECLARE_FINAL_TYPE (ClosenessActivityDetail, closeness_activity_detail, CLOSENESS,
+                      ACTIVITY_DETAIL, AdwBin)
 
 void               closeness_activity_detail_show              (ClosenessActivityDetail *self,
                                                                 ClosenessActivity       *activity,

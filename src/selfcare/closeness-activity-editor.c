@@ -143,7 +143,8 @@ validate (ClosenessActivityEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->interval_row),
                           adw_combo_row_get_selected (self->goal_row) == GOAL_EVERY_FEW_DAYS);
   gtk_widget_set_visible (GTK_WIDGET (self->unit_row), info.kind == CLOSENESS_ACTIVITY_MEASURABLE);
-  gtk_widget_set_visible (GTK_WIDGET (self->target_row), info.kind == CLOSENESS_ACTIVITY_MEASURABLE);
+  gtk_widget_set_visible (GTK_WIDGET (self->target_row),
+                          info.kind == CLOSENESS_ACTIVITY_MEASURABLE);
 
   valid = closeness_selfcare_check_activity (self->activities, own_id, &info, &error);
   gtk_widget_set_sensitive (self->save_button, valid);
@@ -290,7 +291,8 @@ build (ClosenessActivityEditor *self,
     /* Translators: how often an activity's goal asks for it: every 2, 3, … days */
     _("Every few days"), NULL });
   kinds = gtk_string_list_new ((const char *[]) {
-    /* Translators: what is logged for an activity: ticked as done, or an amount (minutes, km, pages) */
+    /* Translators: what is logged for an activity: ticked as done, or an amount (minutes,
+       km, pages) */
     _("Done or not"), _("An amount"), NULL });
 
   self->save_button = gtk_button_new_with_mnemonic (self->activity != NULL ? _("_Save")
@@ -344,7 +346,8 @@ build (ClosenessActivityEditor *self,
 
   self->interval_row = ADW_ACTION_ROW (adw_action_row_new ());
   /* Translators: the "every N days" of a goal: a number of days follows */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->interval_row), _("Every How Many Days"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->interval_row),
+                                 _("Every How Many Days"));
   self->interval_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 1));
   gtk_spin_button_set_value (self->interval_spin, 2);
   gtk_widget_set_valign (GTK_WIDGET (self->interval_spin), GTK_ALIGN_CENTER);
@@ -361,15 +364,18 @@ build (ClosenessActivityEditor *self,
 
   self->unit_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   /* Translators: what a measured activity counts; an example follows in the help */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->unit_row), _("Unit, such as minutes, km or pages"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->unit_row),
+                                 _("Unit, such as minutes, km or pages"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (goal_group), GTK_WIDGET (self->unit_row));
 
   self->target_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Daily Target"));
   /* Wider than the store allows, so a wrong number gets a message. */
-  self->target_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 10 * CLOSENESS_STORE_MAX_AMOUNT, 1));
+  self->target_spin =
+    GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 10 * CLOSENESS_STORE_MAX_AMOUNT, 1));
   gtk_spin_button_set_digits (self->target_spin, 2);
-  g_signal_connect (self->target_spin, "output", G_CALLBACK (closeness_selfcare_show_amount_cb), NULL);
+  g_signal_connect (self->target_spin, "output", G_CALLBACK (closeness_selfcare_show_amount_cb),
+                    NULL);
   gtk_spin_button_set_value (self->target_spin, 30);
   gtk_widget_set_valign (GTK_WIDGET (self->target_spin), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_spin),
@@ -534,16 +540,20 @@ closeness_activity_editor_new (GtkWindow          *parent,
       adw_combo_row_set_selected (self->owner_row, closeness_activity_get_owner (activity));
       gtk_switch_set_active (self->private_switch, closeness_activity_get_is_private (activity));
       adw_combo_row_set_selected (self->goal_row,
-                                  closeness_activity_get_goal_kind (activity) == CLOSENESS_GOAL_DAILY &&
-                                  closeness_activity_get_interval_days (activity) > 1
-                                  ? GOAL_EVERY_FEW_DAYS : (guint) closeness_activity_get_goal_kind (activity));
+                                  closeness_activity_get_goal_kind (activity)
+                                        == CLOSENESS_GOAL_DAILY
+                                      && closeness_activity_get_interval_days (activity) > 1
+                                    ? GOAL_EVERY_FEW_DAYS
+                                    : (guint) closeness_activity_get_goal_kind (activity));
       gtk_spin_button_set_value (self->count_spin, closeness_activity_get_goal_count (activity));
       if (closeness_activity_get_interval_days (activity) > 1)
-        gtk_spin_button_set_value (self->interval_spin, closeness_activity_get_interval_days (activity));
+        gtk_spin_button_set_value (self->interval_spin,
+                                   closeness_activity_get_interval_days (activity));
       adw_combo_row_set_selected (self->kind_row, closeness_activity_get_kind (activity));
       if (closeness_activity_get_kind (activity) == CLOSENESS_ACTIVITY_MEASURABLE)
         {
-          gtk_editable_set_text (GTK_EDITABLE (self->unit_row), closeness_activity_get_unit (activity));
+          gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
+                                 closeness_activity_get_unit (activity));
           gtk_spin_button_set_value (self->target_spin, closeness_activity_get_target (activity));
         }
       select_value (self->icons, closeness_activity_get_icon (activity));
@@ -620,7 +630,8 @@ closeness_activity_editor_set_interval (ClosenessActivityEditor *self,
 {
   g_return_if_fail (CLOSENESS_IS_ACTIVITY_EDITOR (self));
 
-  adw_combo_row_set_selected (self->goal_row, days > 1 ? GOAL_EVERY_FEW_DAYS : CLOSENESS_GOAL_DAILY);
+  adw_combo_row_set_selected (self->goal_row,
+                              days > 1 ? GOAL_EVERY_FEW_DAYS : CLOSENESS_GOAL_DAILY);
   if (days > 1)
     gtk_spin_button_set_value (self->interval_spin, days);
 }

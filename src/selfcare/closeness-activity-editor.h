@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_ACTIVITY_EDITOR (closeness_activity_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, CLOSENESS, ACTIVITY_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (ClosenessActivityEditor, closeness_activity_editor, CLOSENESS,
+                      ACTIVITY_EDITOR, AdwWindow)
 
 ClosenessActivityEditor *closeness_activity_editor_new        (GtkWindow               *parent,
                                                                GListModel              *activities,

@@ -401,8 +401,9 @@ closeness_activity_history_collect (ClosenessActivityHistory *self,
               /* A yes/no activity's kind is what was logged. */
               ClosenessHabitEntry item = {
                 days[i].day,
-                target > 0 ? closeness_habit_classify (days[i].kinds[slot], days[i].values[slot], target)
-                           : (guint8) days[i].kinds[slot],
+                target > 0
+                  ? closeness_habit_classify (days[i].kinds[slot], days[i].values[slot], target)
+                  : (guint8) days[i].kinds[slot],
               };
 
               g_array_append_val (out, item);

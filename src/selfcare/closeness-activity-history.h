@@ -19,10 +19,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClosenessActivityHistory, closeness_activity_history,
                       CLOSENESS, ACTIVITY_HISTORY, GObject)
 
-ClosenessActivityHistory *closeness_activity_history_new         (ClosenessStore           *store,
-                                                                  gint64                    activity_id);
+ClosenessActivityHistory *closeness_activity_history_new         (ClosenessStore *store,
+                                                                  gint64          activity_id);
 ClosenessStore           *closeness_activity_history_get_store   (ClosenessActivityHistory *self);
-gint64                    closeness_activity_history_get_activity_id (ClosenessActivityHistory *self);
+gint64 closeness_activity_history_get_activity_id (ClosenessActivityHistory *self);
 gboolean                  closeness_activity_history_get_loaded  (ClosenessActivityHistory *self);
 gboolean                  closeness_activity_history_load        (ClosenessActivityHistory *self,
                                                                   GError                  **error);
@@ -30,16 +30,16 @@ gboolean                  closeness_activity_history_load_recent (ClosenessActiv
                                                                   guint32                   since,
                                                                   GError                  **error);
 gboolean                  closeness_activity_history_get_complete (ClosenessActivityHistory *self);
-void                      closeness_activity_history_compute     (ClosenessActivityHistory *self,
-                                                                  ClosenessSelfcareView     view,
-                                                                  guint                     me,
-                                                                  ClosenessOwner            owner,
-                                                                  gboolean                  is_private,
-                                                                  const ClosenessHabitGoal *goal,
-                                                                  double                    target,
-                                                                  guint32                   today,
-                                                                  GArray                   *items,
-                                                                  ClosenessHabitStats      *stats);
+void                      closeness_activity_history_compute (ClosenessActivityHistory *self,
+                                                              ClosenessSelfcareView     view,
+                                                              guint                     me,
+                                                              ClosenessOwner            owner,
+                                                              gboolean                  is_private,
+                                                              const ClosenessHabitGoal *goal,
+                                                              double                    target,
+                                                              guint32                   today,
+                                                              GArray                   *items,
+                                                              ClosenessHabitStats      *stats);
 const ClosenessEntryDay   *closeness_activity_history_get_days    (ClosenessActivityHistory *self,
                                                                   guint                    *n_days);
 int                       closeness_activity_history_get_kind    (ClosenessActivityHistory *self,
@@ -48,12 +48,12 @@ int                       closeness_activity_history_get_kind    (ClosenessActiv
 double                    closeness_activity_history_get_value   (ClosenessActivityHistory *self,
                                                                   guint32                   day,
                                                                   guint                     slot);
-guint                     closeness_activity_history_collect     (ClosenessActivityHistory *self,
-                                                                  ClosenessSelfcareView     view,
-                                                                  guint                     me,
-                                                                  ClosenessOwner            owner,
-                                                                  gboolean                  is_private,
-                                                                  double                    target,
-                                                                  GArray                   *out);
+guint                     closeness_activity_history_collect (ClosenessActivityHistory *self,
+                                                              ClosenessSelfcareView     view,
+                                                              guint                     me,
+                                                              ClosenessOwner            owner,
+                                                              gboolean                  is_private,
+                                                              double                    target,
+                                                              GArray                   *out);
 
 G_END_DECLS

@@ -344,12 +344,15 @@ update_state (ClosenessActivityRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->amount_buttons[slot]), measured && can_log);
       if (measured)
         {
-          amount = closeness_habit_describe_amount (loaded ? closeness_activity_history_get_value (self->history,
-                                                                                                    self->today,
-                                                                                                    slot)
-                                                           : -1,
-                                                    closeness_activity_get_target (self->activity),
-                                                    closeness_activity_get_unit (self->activity));
+          amount =
+            closeness_habit_describe_amount (loaded
+                                               ? closeness_activity_history_get_value (self
+                                                                                         ->history,
+                                                                                       self->today,
+                                                                                       slot)
+                                               : -1,
+                                             closeness_activity_get_target (self->activity),
+                                             closeness_activity_get_unit (self->activity));
           /* Translators: a partner's amount today on the "Both of You"
            * list: "Alex: 20 of 30 minutes" */
           amount_label = self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER
@@ -392,7 +395,8 @@ update_state (ClosenessActivityRow *self)
 
       /* Translators: the check button of one activity in the list */
       gtk_label_set_label (label, show_names ? partner : _("Done today"));
-      closeness_partner_dot_set_color (closeness_partner_tag_get_dot (slot == 0 ? self->tag_0 : self->tag_1),
+      closeness_partner_dot_set_color (closeness_partner_tag_get_dot (slot == 0 ? self->tag_0
+                                                                                : self->tag_1),
                                        show_names ? get_partner_color (self, slot) : NULL);
       /* "Done today" is never cut short: the activity's name beside it
        * wraps instead. A partner's name is kept whole up to ten
@@ -430,9 +434,11 @@ transform_activity_cb (GBinding     *binding,
   g_autoptr(GObject) activity = g_binding_dup_source (binding);
 
   if (want_icon)
-    g_value_set_string (to_value, closeness_selfcare_activity_get_icon (CLOSENESS_ACTIVITY (activity)));
+    g_value_set_string (to_value,
+                        closeness_selfcare_activity_get_icon (CLOSENESS_ACTIVITY (activity)));
   else
-    g_value_take_string (to_value, closeness_selfcare_activity_dup_name (CLOSENESS_ACTIVITY (activity)));
+    g_value_take_string (to_value,
+                         closeness_selfcare_activity_dup_name (CLOSENESS_ACTIVITY (activity)));
 
   return TRUE;
 }
@@ -471,7 +477,8 @@ static void
 amount_activate_cb (GtkText              *text,
                     ClosenessActivityRow *self)
 {
-  save_amount (self, GTK_EDITABLE (text) == gtk_editable_get_delegate (GTK_EDITABLE (self->amount_spins[1])));
+  save_amount (self, GTK_EDITABLE (text)
+                       == gtk_editable_get_delegate (GTK_EDITABLE (self->amount_spins[1])));
 }
 
 /* The popover opens on today's amount, ready to be typed over. */
@@ -727,7 +734,8 @@ add_amount_buttons (ClosenessActivityRow *self)
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      /* Translators: the field for a measured activity's amount today */
+                                      /* Translators: the field for a measured activity's amount
+                                         today */
                                       _("Amount today"), -1);
       g_signal_connect (spin, "output", G_CALLBACK (closeness_selfcare_show_amount_cb), NULL);
       g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",

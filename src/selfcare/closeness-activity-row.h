@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_ACTIVITY_ROW (closeness_activity_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, CLOSENESS, ACTIVITY_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (ClosenessActivityRow, closeness_activity_row, CLOSENESS, ACTIVITY_ROW,
+                      AdwActionRow)
 
 GtkWidget         *closeness_activity_row_new             (ClosenessActivity    *activity,
                                                            ClosenessActivityHistory *history,

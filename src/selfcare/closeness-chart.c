@@ -23,7 +23,8 @@ closeness_chart_colors_init (ClosenessChartColors *colors,
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (!gtk_style_context_lookup_color (context, "view_bg_color", &colors->background))
-    gdk_rgba_parse (&colors->background, adw_style_manager_get_dark (manager) ? "#1e1e1e" : "#ffffff");
+    gdk_rgba_parse (&colors->background,
+                    adw_style_manager_get_dark (manager) ? "#1e1e1e" : "#ffffff");
   if (!gtk_style_context_lookup_color (context, "view_fg_color", &colors->foreground))
     gtk_style_context_get_color (context, &colors->foreground);
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -39,7 +40,8 @@ closeness_chart_blend (const ClosenessChartColors *colors,
                        GdkRGBA                    *result)
 {
   result->red = colors->background.red + (colors->accent.red - colors->background.red) * amount;
-  result->green = colors->background.green + (colors->accent.green - colors->background.green) * amount;
+  result->green =
+    colors->background.green + (colors->accent.green - colors->background.green) * amount;
   result->blue = colors->background.blue + (colors->accent.blue - colors->background.blue) * amount;
   result->alpha = 1.0;
 }

@@ -203,7 +203,8 @@ closeness_habit_compute_goal (const ClosenessHabitGoal  *goal,
 {
   ClosenessGoalKind goal_kind = goal->kind;
   int goal_count = goal->count;
-  guint interval = goal_kind == CLOSENESS_GOAL_DAILY ? CLAMP (goal->interval_days, 1, MAX_INTERVAL) : 1;
+  guint interval = goal_kind == CLOSENESS_GOAL_DAILY ? CLAMP (goal->interval_days, 1, MAX_INTERVAL)
+                                                     : 1;
   guint since_done = 0;   /* days (not rest) since it was last done */
   gboolean ever_done = FALSE;
   guint8 small[4096];

@@ -296,8 +296,10 @@ closeness_heat_map_draw (cairo_t                    *cr,
         continue;
 
       rounded_square (cr,
-                      layout.x0 + (day - layout.first_monday) / 7 * (layout.cell + layout.gap) + inset,
-                      layout.y0 + closeness_habit_weekday (day) * (layout.cell + layout.gap) + inset,
+                      layout.x0 + (day - layout.first_monday) / 7 * (layout.cell + layout.gap)
+                        + inset,
+                      layout.y0 + closeness_habit_weekday (day) * (layout.cell + layout.gap)
+                        + inset,
                       layout.cell - 2 * inset, radius / 2);
     }
   ring.alpha = colors->high_contrast ? 0.9 : 0.5;

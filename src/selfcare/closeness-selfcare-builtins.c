@@ -24,9 +24,11 @@ typedef struct
 
 static const Builtin builtins[] = {
   { "exercise", N_("Exercise"), "emoji-activities-symbolic", "#3584e4", CLOSENESS_GOAL_WEEKLY, 3 },
-  { "meditation", N_("Meditation"), "weather-clear-night-symbolic", "#9141ac", CLOSENESS_GOAL_DAILY, 1 },
+  { "meditation", N_("Meditation"), "weather-clear-night-symbolic", "#9141ac",
+    CLOSENESS_GOAL_DAILY, 1 },
   { "journaling", N_("Journaling"), "document-edit-symbolic", "#c88800", CLOSENESS_GOAL_WEEKLY, 3 },
-  { "friends", N_("Time with Friends"), "emoji-people-symbolic", "#ed5b00", CLOSENESS_GOAL_WEEKLY, 1 },
+  { "friends", N_("Time with Friends"), "emoji-people-symbolic", "#ed5b00", CLOSENESS_GOAL_WEEKLY,
+    1 },
   { "rest", N_("Rest"), "night-light-symbolic", "#2190a4", CLOSENESS_GOAL_WEEKLY, 2 },
   { "therapy", N_("Therapy or Counseling Session"), "emblem-favorite-symbolic", "#d56199",
     CLOSENESS_GOAL_MONTHLY, 2 },

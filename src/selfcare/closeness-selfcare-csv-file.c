@@ -202,7 +202,8 @@ import_read_cb (GObject      *source,
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&import), (GDestroyNotify) closeness_csv_import_free);
+  g_task_return_pointer (task, g_steal_pointer (&import),
+                         (GDestroyNotify) closeness_csv_import_free);
 }
 
 /**

@@ -225,7 +225,8 @@ read_row_cb (const char * const  *cells,
     activity = g_hash_table_lookup (self->by_key, key);
   if (activity == NULL)
     {
-      g_autofree char *name = _closeness_csv_unguard_cell (cell (cells, n_cells, self->columns[COLUMN_ACTIVITY]));
+      g_autofree char *name =
+        _closeness_csv_unguard_cell (cell (cells, n_cells, self->columns[COLUMN_ACTIVITY]));
 
       folded = fold_name (name);
       activity = g_hash_table_lookup (self->by_name, folded);
@@ -252,7 +253,8 @@ read_row_cb (const char * const  *cells,
       return TRUE;
     }
 
-  note = note_text = _closeness_csv_unguard_cell (cell (cells, n_cells, self->columns[COLUMN_NOTE]));
+  note = note_text =
+    _closeness_csv_unguard_cell (cell (cells, n_cells, self->columns[COLUMN_NOTE]));
   if (g_utf8_strlen (note, -1) > CLOSENESS_STORE_MAX_TEXT)
     {
       skip_row (self, line, CLOSENESS_CSV_SKIP_NOTE_TOO_LONG);
@@ -500,10 +502,11 @@ closeness_csv_import_describe (ClosenessCsvImport *self,
       guint n_unchanged = self->entries->len - MIN (n_stored, self->entries->len);
 
       if (self->n_updated > 0)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u entry imported (%u already there, updated).",
-                                                   "%u entries imported (%u already there, updated).",
-                                                   n_stored),
+        g_string_append_printf (text,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u entry imported (%u already there, updated).",
+                                             "%u entries imported (%u already there, updated).",
+                                             n_stored),
                                 n_stored, self->n_updated);
       else
         g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry imported.",
@@ -513,10 +516,11 @@ closeness_csv_import_describe (ClosenessCsvImport *self,
       if (n_unchanged > 0)
         {
           g_string_append_c (text, ' ');
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u entry was already there and is unchanged.",
-                                                     "%u entries were already there and are unchanged.",
-                                                     n_unchanged),
+          g_string_append_printf (text,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u entry was already there and is unchanged.",
+                                               "%u entries were already there and are unchanged.",
+                                               n_unchanged),
                                   n_unchanged);
         }
     }

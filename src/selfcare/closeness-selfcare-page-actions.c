@@ -104,7 +104,8 @@ undo_entry_cb (AdwToast  *toast,
       ok = closeness_store_log_entry (self->store, &info, &error) > 0;
     }
   else
-    ok = closeness_store_remove_entry (self->store, undo->activity_id, undo->slot, undo->day, &error);
+    ok =
+      closeness_store_remove_entry (self->store, undo->activity_id, undo->slot, undo->day, &error);
 
   if (!ok)
     show_error (self, error);
@@ -192,7 +193,8 @@ log_today_from_row (ClosenessSelfcarePage *self,
                     double                 value,
                     const char            *title)
 {
-  gint64 id = closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (row)));
+  gint64 id =
+    closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (row)));
   g_autofree char *day = closeness_habit_format_day (self->today);
   g_autoptr(ClosenessEntry) entry = closeness_store_dup_entry (self->store, id, slot, day);
 
@@ -208,7 +210,8 @@ _closeness_selfcare_page_done_toggled (ClosenessActivityRow  *row,
                                        gboolean               done,
                                        ClosenessSelfcarePage *self)
 {
-  g_autofree char *name = closeness_selfcare_activity_dup_name (closeness_activity_row_get_activity (row));
+  g_autofree char *name =
+    closeness_selfcare_activity_dup_name (closeness_activity_row_get_activity (row));
   g_autofree char *title = NULL;
 
   /* Translators: toasts after ticking or unticking "Done today" for an activity */
@@ -255,9 +258,10 @@ log_day (ClosenessSelfcarePage *self,
   else
     title = _("Saved as done");
 
-  write_entry (self, closeness_record_get_id (CLOSENESS_RECORD (activity)), self->me, day,
-               remove, kind, closeness_activity_detail_get_note (self->detail),
-               kind == CLOSENESS_ENTRY_DONE ? closeness_activity_detail_get_amount (self->detail) : -1,
+  write_entry (self, closeness_record_get_id (CLOSENESS_RECORD (activity)), self->me, day, remove,
+               kind, closeness_activity_detail_get_note (self->detail),
+               kind == CLOSENESS_ENTRY_DONE ? closeness_activity_detail_get_amount (self->detail)
+                                            : -1,
                title);
 }
 
@@ -314,8 +318,10 @@ add_reminder_action (GtkWidget  *widget,
   if (closeness_store_add_activity_reminder (self->store,
                                              closeness_record_get_id (CLOSENESS_RECORD (activity)),
                                              time,
-                                             closeness_activity_detail_get_reminder_weekdays (self->detail),
-                                             &error) == 0)
+                                             closeness_activity_detail_get_reminder_weekdays (
+                                               self->detail),
+                                             &error)
+      == 0)
     show_error (self, error);
   else
     _closeness_selfcare_page_show_toast (self, closeness_toast_new (_("Reminder added")));
@@ -416,7 +422,8 @@ editor_response_cb (ClosenessActivityEditor *editor,
         show_error (self, error);
       else if (closeness_selfcare_view_shows_activity (self->view, self->me, info.owner,
                                                        info.is_private))
-        closeness_selfcare_page_show_activity (self, closeness_record_get_id (CLOSENESS_RECORD (created)));
+        closeness_selfcare_page_show_activity (self, closeness_record_get_id (
+                                                       CLOSENESS_RECORD (created)));
     }
 }
 
@@ -499,8 +506,9 @@ row_in_view_tick_cb (GtkWidget     *row,
   if (bounds.origin.y < 0)
     gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
   else if (bounds.origin.y + bounds.size.height > page)
-    gtk_adjustment_set_value (adjustment,
-                              value + MIN (bounds.origin.y, bounds.origin.y + bounds.size.height - page));
+    gtk_adjustment_set_value (adjustment, value
+                                            + MIN (bounds.origin.y,
+                                                   bounds.origin.y + bounds.size.height - page));
 
   return G_SOURCE_REMOVE;
 }
@@ -670,7 +678,8 @@ set_archived (ClosenessSelfcarePage *self,
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  activity = closeness_record_list_lookup (CLOSENESS_RECORD_LIST (closeness_store_get_activities (self->store)),
+  activity = closeness_record_list_lookup (CLOSENESS_RECORD_LIST (
+                                             closeness_store_get_activities (self->store)),
                                            id, NULL);
   if (activity == NULL)
     return;
@@ -820,8 +829,8 @@ chooser_response_cb (GtkNativeDialog       *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  self->export_view_only = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "what"),
-                                      "view") == 0;
+  self->export_view_only =
+    g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "what"), "view") == 0;
   g_clear_object (&self->chooser);
 
   if (file != NULL)
@@ -847,8 +856,9 @@ choose_csv_file (ClosenessSelfcarePage *self,
   gtk_file_filter_add_suffix (filter, "csv");
 
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               action, accept_label, _("_Cancel"));
+  self->chooser =
+    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, action,
+                                 accept_label, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   if (suggested_name != NULL)
@@ -872,9 +882,11 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ClosenessSelfcarePage *self = CLOSENESS_SELFCARE_PAGE (widget);
-  const char *me = self->partner_names != NULL && self->me <= 1 ? self->partner_names[self->me] : "";
+  const char *me = self->partner_names != NULL && self->me <= 1 ? self->partner_names[self->me]
+                                                                : "";
   /* Translators: the export dialog's choice; %s is the partner using the computer */
-  g_autofree char *everything = g_strdup_printf (_("Everything you share, and %s’s private activities"), me);
+  g_autofree char *everything =
+    g_strdup_printf (_("Everything you share, and %s’s private activities"), me);
   const char *what[] = { everything, _("Only what this view shows"), NULL };
 
   choose_csv_file (self, _("Export Self-Care"),
@@ -898,14 +910,19 @@ void
 _closeness_selfcare_page_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "selfcare.go-back", NULL, go_back_action);
-  gtk_widget_class_install_action (widget_class, "selfcare.add-activity", NULL, add_activity_action);
-  gtk_widget_class_install_action (widget_class, "selfcare.edit-activity", NULL, edit_activity_action);
-  gtk_widget_class_install_action (widget_class, "selfcare.delete-activity", NULL, delete_activity_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.add-activity", NULL,
+                                   add_activity_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.edit-activity", NULL,
+                                   edit_activity_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.delete-activity", NULL,
+                                   delete_activity_action);
   gtk_widget_class_install_action (widget_class, "selfcare.log-done", NULL, log_done_action);
   gtk_widget_class_install_action (widget_class, "selfcare.log-rest", NULL, log_rest_action);
   gtk_widget_class_install_action (widget_class, "selfcare.remove-day", NULL, remove_day_action);
-  gtk_widget_class_install_action (widget_class, "selfcare.add-reminder", NULL, add_reminder_action);
-  gtk_widget_class_install_action (widget_class, "selfcare.remove-reminder", "x", remove_reminder_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.add-reminder", NULL,
+                                   add_reminder_action);
+  gtk_widget_class_install_action (widget_class, "selfcare.remove-reminder", "x",
+                                   remove_reminder_action);
   gtk_widget_class_install_action (widget_class, "selfcare.move-up", "x", move_up_action);
   gtk_widget_class_install_action (widget_class, "selfcare.move-down", "x", move_down_action);
   gtk_widget_class_install_action (widget_class, "selfcare.move-to", "(xxb)", move_to_action);

@@ -121,7 +121,8 @@ new_name_factory (gboolean ellipsize)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_label_cb),
+                    GINT_TO_POINTER (ellipsize));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_name_label_cb), NULL);
 
   return factory;
@@ -218,9 +219,10 @@ partners_changed_cb (ClosenessSelfcarePage *self)
 static void
 update_empty_state (ClosenessSelfcarePage *self)
 {
-  guint n_shown = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
-  guint n_archived = self->archived != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->archived))
-                                            : 0;
+  guint n_shown = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible))
+                                        : 0;
+  guint n_archived =
+    self->archived != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->archived)) : 0;
   /* Only archived ones: the list is there for them, today's part empty. */
   gboolean empty = n_shown == 0 && n_archived == 0;
 
@@ -254,8 +256,8 @@ show_in_detail (ClosenessSelfcarePage *self,
   ClosenessActivityHistory *history = NULL;
 
   if (activity != NULL)
-    history = _closeness_selfcare_page_get_history (self,
-                                                    closeness_record_get_id (CLOSENESS_RECORD (activity)));
+    history = _closeness_selfcare_page_get_history (self, closeness_record_get_id (
+                                                            CLOSENESS_RECORD (activity)));
   closeness_activity_detail_show (self->detail, activity, history);
 }
 
@@ -294,10 +296,12 @@ load_histories_cb (gpointer data)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
+      g_autoptr(ClosenessActivity) activity =
+        g_list_model_get_item (G_LIST_MODEL (self->visible), i);
       g_autoptr(GError) error = NULL;
       ClosenessActivityHistory *history =
-        _closeness_selfcare_page_get_history (self, closeness_record_get_id (CLOSENESS_RECORD (activity)));
+        _closeness_selfcare_page_get_history (self, closeness_record_get_id (
+                                                      CLOSENESS_RECORD (activity)));
 
       if (!load_recent_days (self, activity, history, &error))
         g_warning ("Could not read an activity's days: %s", error->message);
@@ -470,13 +474,14 @@ create_row_cb (gpointer item,
   g_object_bind_property (self, "view", row, "view", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "me", row, "me", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "partner-names", row, "partner-names", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->partner_colors, "colors", row, "partner-colors", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->partner_colors, "colors", row, "partner-colors",
+                          G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->store, "read-only", row, "writable",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (row, "done-toggled", G_CALLBACK (_closeness_selfcare_page_done_toggled),
                            self, 0);
-  g_signal_connect_object (row, "amount-logged", G_CALLBACK (_closeness_selfcare_page_amount_logged),
-                           self, 0);
+  g_signal_connect_object (row, "amount-logged",
+                           G_CALLBACK (_closeness_selfcare_page_amount_logged), self, 0);
 
   return row;
 }
@@ -737,8 +742,10 @@ closeness_selfcare_page_set_store (ClosenessSelfcarePage *self,
 
   self->updating = TRUE;
   gtk_toggle_button_set_active (self->view == CLOSENESS_SELFCARE_VIEW_PARTNER ? self->partner_toggle
-                                : self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER ? self->together_toggle
-                                : self->me_toggle, TRUE);
+                                : self->view == CLOSENESS_SELFCARE_VIEW_TOGETHER
+                                  ? self->together_toggle
+                                  : self->me_toggle,
+                                TRUE);
   self->updating = FALSE;
 
   self->partner_colors = closeness_partner_names_new (closeness_store_get_partners (self->store));

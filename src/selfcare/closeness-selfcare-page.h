@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_SELFCARE_PAGE (closeness_selfcare_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessSelfcarePage, closeness_selfcare_page, CLOSENESS, SELFCARE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (ClosenessSelfcarePage, closeness_selfcare_page, CLOSENESS, SELFCARE_PAGE,
+                      AdwBin)
 
 GtkWidget            *closeness_selfcare_page_new           (ClosenessStore        *store);
 ClosenessStore       *closeness_selfcare_page_get_store     (ClosenessSelfcarePage *self);

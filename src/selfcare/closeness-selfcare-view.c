@@ -52,8 +52,10 @@ closeness_selfcare_view_shows_activity (ClosenessSelfcareView view,
       return !is_private;
 
     case CLOSENESS_SELFCARE_VIEW_EVERYTHING:
-      return closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, owner, is_private) ||
-             closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, owner, is_private);
+      return closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, owner,
+                                                     is_private)
+             || closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, owner,
+                                                        is_private);
 
     default:
       return FALSE;

@@ -74,7 +74,8 @@ tick_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
   double value = gtk_adjustment_get_value (adjustment);
   double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  double elapsed = data->last_frame_us > 0 ? (now - data->last_frame_us) / (double) G_USEC_PER_SEC : 0;
+  double elapsed = data->last_frame_us > 0 ? (now - data->last_frame_us) / (double) G_USEC_PER_SEC
+                                           : 0;
 
   data->last_frame_us = now;
   /* A frame late by a second must not jump the list by a page. */
@@ -90,7 +91,8 @@ motion_cb (GtkDropControllerMotion *motion,
            double                   y,
            DragScroll              *data)
 {
-  data->speed = closeness_drag_scroll_speed (y, gtk_widget_get_height (GTK_WIDGET (data->scrolled)));
+  data->speed =
+    closeness_drag_scroll_speed (y, gtk_widget_get_height (GTK_WIDGET (data->scrolled)));
 
   if (data->speed == 0)
     {
@@ -99,7 +101,8 @@ motion_cb (GtkDropControllerMotion *motion,
   else if (data->tick_id == 0)
     {
       data->last_frame_us = 0;
-      data->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (data->scrolled), tick_cb, data, NULL);
+      data->tick_id =
+        gtk_widget_add_tick_callback (GTK_WIDGET (data->scrolled), tick_cb, data, NULL);
     }
 }
 

@@ -39,10 +39,12 @@ restore_transition_tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
 
   adw_leaflet_set_mode_transition_duration (ADW_LEAFLET (widget),
-                                            GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget),
-                                                                                 MODE_TRANSITION_KEY)));
+                                            GPOINTER_TO_UINT (
+                                              g_object_get_data (G_OBJECT (widget),
+                                                                 MODE_TRANSITION_KEY)));
   adw_leaflet_set_child_transition_params (ADW_LEAFLET (widget),
-                                           g_object_get_data (G_OBJECT (widget), CHILD_TRANSITION_KEY));
+                                           g_object_get_data (G_OBJECT (widget),
+                                                              CHILD_TRANSITION_KEY));
   return G_SOURCE_REMOVE;
 }
 

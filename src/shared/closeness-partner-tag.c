@@ -88,7 +88,8 @@ closeness_partner_tag_size_allocate (GtkWidget *widget,
   int dot_size = 0;
   gboolean show_dot;
 
-  gtk_widget_measure (self->label, GTK_ORIENTATION_HORIZONTAL, -1, &label_minimum, NULL, NULL, NULL);
+  gtk_widget_measure (self->label, GTK_ORIENTATION_HORIZONTAL, -1, &label_minimum, NULL, NULL,
+                      NULL);
   show_dot = dot_width > 0 && width >= label_minimum + dot_width;
 
   /* A dot without room is left out rather than squeezed. */
@@ -102,7 +103,8 @@ closeness_partner_tag_size_allocate (GtkWidget *widget,
                                                    dot_width - DOT_SPACING, dot_size },
                                 -1);
       gtk_widget_size_allocate (self->label,
-                                &(GtkAllocation) { rtl ? 0 : dot_width, 0, width - dot_width, height },
+                                &(GtkAllocation) { rtl ? 0 : dot_width, 0, width - dot_width,
+                                                   height },
                                 baseline);
     }
   else
@@ -148,7 +150,8 @@ closeness_partner_tag_init (ClosenessPartnerTag *self)
   self->label = gtk_label_new (NULL);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
   /* The dot shows or hides with its colour: measure again. */
-  g_signal_connect_swapped (self->dot, "notify::visible", G_CALLBACK (gtk_widget_queue_resize), self);
+  g_signal_connect_swapped (self->dot, "notify::visible", G_CALLBACK (gtk_widget_queue_resize),
+                            self);
 }
 
 GtkWidget *

@@ -65,19 +65,25 @@ closeness_activity_update_from (ClosenessRecord *record,
   GObject *object = G_OBJECT (self);
 
   g_object_freeze_notify (object);
-  _closeness_record_set_string (object, &self->builtin_key, other->builtin_key, properties[PROP_BUILTIN_KEY]);
+  _closeness_record_set_string (object, &self->builtin_key, other->builtin_key,
+                                properties[PROP_BUILTIN_KEY]);
   _closeness_record_set_string (object, &self->name, other->name, properties[PROP_NAME]);
   _closeness_record_set_string (object, &self->icon, other->icon, properties[PROP_ICON]);
   _closeness_record_set_string (object, &self->color, other->color, properties[PROP_COLOR]);
   _closeness_record_set_int (object, &self->owner, other->owner, properties[PROP_OWNER]);
-  _closeness_record_set_boolean (object, &self->is_private, other->is_private, properties[PROP_IS_PRIVATE]);
-  _closeness_record_set_int (object, &self->goal_kind, other->goal_kind, properties[PROP_GOAL_KIND]);
-  _closeness_record_set_int (object, &self->goal_count, other->goal_count, properties[PROP_GOAL_COUNT]);
+  _closeness_record_set_boolean (object, &self->is_private, other->is_private,
+                                 properties[PROP_IS_PRIVATE]);
+  _closeness_record_set_int (object, &self->goal_kind, other->goal_kind,
+                             properties[PROP_GOAL_KIND]);
+  _closeness_record_set_int (object, &self->goal_count, other->goal_count,
+                             properties[PROP_GOAL_COUNT]);
   _closeness_record_set_int (object, &self->position, other->position, properties[PROP_POSITION]);
-  _closeness_record_set_boolean (object, &self->archived, other->archived, properties[PROP_ARCHIVED]);
+  _closeness_record_set_boolean (object, &self->archived, other->archived,
+                                 properties[PROP_ARCHIVED]);
   _closeness_record_set_int (object, &self->kind, other->kind, properties[PROP_KIND]);
   _closeness_record_set_string (object, &self->unit, other->unit, properties[PROP_UNIT]);
-  _closeness_record_set_int (object, &self->interval_days, other->interval_days, properties[PROP_INTERVAL_DAYS]);
+  _closeness_record_set_int (object, &self->interval_days, other->interval_days,
+                             properties[PROP_INTERVAL_DAYS]);
   if (self->target != other->target)
     {
       self->target = other->target;

@@ -44,10 +44,12 @@ closeness_answer_update_from (ClosenessRecord *record,
   GObject *object = G_OBJECT (self);
 
   g_object_freeze_notify (object);
-  _closeness_record_set_int64 (object, &self->prompt_id, other->prompt_id, properties[PROP_PROMPT_ID]);
+  _closeness_record_set_int64 (object, &self->prompt_id, other->prompt_id,
+                               properties[PROP_PROMPT_ID]);
   _closeness_record_set_int (object, &self->slot, other->slot, properties[PROP_SLOT]);
   _closeness_record_set_string (object, &self->text, other->text, properties[PROP_TEXT]);
-  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at, properties[PROP_UPDATED_AT]);
+  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at,
+                               properties[PROP_UPDATED_AT]);
   g_object_thaw_notify (object);
 }
 

@@ -52,14 +52,19 @@ closeness_deck_update_from (ClosenessRecord *record,
   GObject *object = G_OBJECT (self);
 
   g_object_freeze_notify (object);
-  _closeness_record_set_string (object, &self->builtin_key, other->builtin_key, properties[PROP_BUILTIN_KEY]);
+  _closeness_record_set_string (object, &self->builtin_key, other->builtin_key,
+                                properties[PROP_BUILTIN_KEY]);
   _closeness_record_set_string (object, &self->name, other->name, properties[PROP_NAME]);
-  _closeness_record_set_string (object, &self->description, other->description, properties[PROP_DESCRIPTION]);
+  _closeness_record_set_string (object, &self->description, other->description,
+                                properties[PROP_DESCRIPTION]);
   _closeness_record_set_int (object, &self->position, other->position, properties[PROP_POSITION]);
-  _closeness_record_set_boolean (object, &self->is_custom, other->is_custom, properties[PROP_IS_CUSTOM]);
+  _closeness_record_set_boolean (object, &self->is_custom, other->is_custom,
+                                 properties[PROP_IS_CUSTOM]);
   _closeness_record_set_boolean (object, &self->retired, other->retired, properties[PROP_RETIRED]);
-  _closeness_record_set_int (object, &self->prompt_count, other->prompt_count, properties[PROP_PROMPT_COUNT]);
-  _closeness_record_set_int (object, &self->discussed_count, other->discussed_count, properties[PROP_DISCUSSED_COUNT]);
+  _closeness_record_set_int (object, &self->prompt_count, other->prompt_count,
+                             properties[PROP_PROMPT_COUNT]);
+  _closeness_record_set_int (object, &self->discussed_count, other->discussed_count,
+                             properties[PROP_DISCUSSED_COUNT]);
   g_object_thaw_notify (object);
 }
 

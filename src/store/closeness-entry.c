@@ -51,12 +51,14 @@ closeness_entry_update_from (ClosenessRecord *record,
   GObject *object = G_OBJECT (self);
 
   g_object_freeze_notify (object);
-  _closeness_record_set_int64 (object, &self->activity_id, other->activity_id, properties[PROP_ACTIVITY_ID]);
+  _closeness_record_set_int64 (object, &self->activity_id, other->activity_id,
+                               properties[PROP_ACTIVITY_ID]);
   _closeness_record_set_int (object, &self->slot, other->slot, properties[PROP_SLOT]);
   _closeness_record_set_string (object, &self->day, other->day, properties[PROP_DAY]);
   _closeness_record_set_int (object, &self->kind, other->kind, properties[PROP_KIND]);
   _closeness_record_set_string (object, &self->note, other->note, properties[PROP_NOTE]);
-  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at, properties[PROP_UPDATED_AT]);
+  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at,
+                               properties[PROP_UPDATED_AT]);
   if (self->value != other->value)
     {
       self->value = other->value;

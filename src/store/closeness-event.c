@@ -70,20 +70,25 @@ closeness_event_update_from (ClosenessRecord *record,
 
   g_object_freeze_notify (object);
   _closeness_record_set_string (object, &self->uid, other->uid, properties[PROP_UID]);
-  _closeness_record_set_string (object, &self->recurrence_id, other->recurrence_id, properties[PROP_RECURRENCE_ID]);
+  _closeness_record_set_string (object, &self->recurrence_id, other->recurrence_id,
+                                properties[PROP_RECURRENCE_ID]);
   _closeness_record_set_string (object, &self->summary, other->summary, properties[PROP_SUMMARY]);
   _closeness_record_set_string (object, &self->dtstart, other->dtstart, properties[PROP_DTSTART]);
   _closeness_record_set_string (object, &self->tzid, other->tzid, properties[PROP_TZID]);
-  _closeness_record_set_int (object, &self->duration_minutes, other->duration_minutes, properties[PROP_DURATION_MINUTES]);
+  _closeness_record_set_int (object, &self->duration_minutes, other->duration_minutes,
+                             properties[PROP_DURATION_MINUTES]);
   _closeness_record_set_string (object, &self->rrule, other->rrule, properties[PROP_RRULE]);
   _closeness_record_set_string (object, &self->exdates, other->exdates, properties[PROP_EXDATES]);
-  _closeness_record_set_int (object, &self->planned_by, other->planned_by, properties[PROP_PLANNED_BY]);
+  _closeness_record_set_int (object, &self->planned_by, other->planned_by,
+                             properties[PROP_PLANNED_BY]);
   _closeness_record_set_int64 (object, &self->deck_id, other->deck_id, properties[PROP_DECK_ID]);
   _closeness_record_set_string (object, &self->notes, other->notes, properties[PROP_NOTES]);
-  _closeness_record_set_string (object, &self->ical_raw, other->ical_raw, properties[PROP_ICAL_RAW]);
+  _closeness_record_set_string (object, &self->ical_raw, other->ical_raw,
+                                properties[PROP_ICAL_RAW]);
   _closeness_record_set_string (object, &self->etag, other->etag, properties[PROP_ETAG]);
   _closeness_record_set_string (object, &self->href, other->href, properties[PROP_HREF]);
-  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at, properties[PROP_UPDATED_AT]);
+  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at,
+                               properties[PROP_UPDATED_AT]);
   g_object_thaw_notify (object);
 }
 

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_PARTNER_NAMES (closeness_partner_names_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessPartnerNames, closeness_partner_names, CLOSENESS, PARTNER_NAMES, GObject)
+G_DECLARE_FINAL_TYPE (ClosenessPartnerNames, closeness_partner_names, CLOSENESS, PARTNER_NAMES,
+                      GObject)
 
 ClosenessPartnerNames *closeness_partner_names_new       (GListModel            *partners);
 const char * const    *closeness_partner_names_get_names (ClosenessPartnerNames *self);

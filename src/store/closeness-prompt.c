@@ -62,17 +62,25 @@ closeness_prompt_update_from (ClosenessRecord *record,
 
   g_object_freeze_notify (object);
   _closeness_record_set_int64 (object, &self->deck_id, other->deck_id, properties[PROP_DECK_ID]);
-  _closeness_record_set_string (object, &self->builtin_key, other->builtin_key, properties[PROP_BUILTIN_KEY]);
+  _closeness_record_set_string (object, &self->builtin_key, other->builtin_key,
+                                properties[PROP_BUILTIN_KEY]);
   _closeness_record_set_string (object, &self->text, other->text, properties[PROP_TEXT]);
-  _closeness_record_set_string (object, &self->follow_up, other->follow_up, properties[PROP_FOLLOW_UP]);
-  _closeness_record_set_int (object, &self->intensity, other->intensity, properties[PROP_INTENSITY]);
+  _closeness_record_set_string (object, &self->follow_up, other->follow_up,
+                                properties[PROP_FOLLOW_UP]);
+  _closeness_record_set_int (object, &self->intensity, other->intensity,
+                             properties[PROP_INTENSITY]);
   _closeness_record_set_int (object, &self->position, other->position, properties[PROP_POSITION]);
-  _closeness_record_set_boolean (object, &self->is_custom, other->is_custom, properties[PROP_IS_CUSTOM]);
+  _closeness_record_set_boolean (object, &self->is_custom, other->is_custom,
+                                 properties[PROP_IS_CUSTOM]);
   _closeness_record_set_boolean (object, &self->retired, other->retired, properties[PROP_RETIRED]);
-  _closeness_record_set_boolean (object, &self->favourite, other->favourite, properties[PROP_FAVOURITE]);
-  _closeness_record_set_string (object, &self->last_discussed, other->last_discussed, properties[PROP_LAST_DISCUSSED]);
-  _closeness_record_set_int (object, &self->answered_mask, other->answered_mask, properties[PROP_ANSWERED_MASK]);
-  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at, properties[PROP_UPDATED_AT]);
+  _closeness_record_set_boolean (object, &self->favourite, other->favourite,
+                                 properties[PROP_FAVOURITE]);
+  _closeness_record_set_string (object, &self->last_discussed, other->last_discussed,
+                                properties[PROP_LAST_DISCUSSED]);
+  _closeness_record_set_int (object, &self->answered_mask, other->answered_mask,
+                             properties[PROP_ANSWERED_MASK]);
+  _closeness_record_set_int64 (object, &self->updated_at, other->updated_at,
+                               properties[PROP_UPDATED_AT]);
   g_object_thaw_notify (object);
 }
 

@@ -53,12 +53,17 @@ closeness_reminder_update_from (ClosenessRecord *record,
 
   g_object_freeze_notify (object);
   _closeness_record_set_int64 (object, &self->event_id, other->event_id, properties[PROP_EVENT_ID]);
-  _closeness_record_set_int64 (object, &self->activity_id, other->activity_id, properties[PROP_ACTIVITY_ID]);
-  _closeness_record_set_int (object, &self->offset_minutes, other->offset_minutes, properties[PROP_OFFSET_MINUTES]);
-  _closeness_record_set_string (object, &self->time_of_day, other->time_of_day, properties[PROP_TIME_OF_DAY]);
+  _closeness_record_set_int64 (object, &self->activity_id, other->activity_id,
+                               properties[PROP_ACTIVITY_ID]);
+  _closeness_record_set_int (object, &self->offset_minutes, other->offset_minutes,
+                             properties[PROP_OFFSET_MINUTES]);
+  _closeness_record_set_string (object, &self->time_of_day, other->time_of_day,
+                                properties[PROP_TIME_OF_DAY]);
   _closeness_record_set_int (object, &self->weekdays, other->weekdays, properties[PROP_WEEKDAYS]);
-  _closeness_record_set_int64 (object, &self->snoozed_until, other->snoozed_until, properties[PROP_SNOOZED_UNTIL]);
-  _closeness_record_set_int64 (object, &self->last_fired_at, other->last_fired_at, properties[PROP_LAST_FIRED_AT]);
+  _closeness_record_set_int64 (object, &self->snoozed_until, other->snoozed_until,
+                               properties[PROP_SNOOZED_UNTIL]);
+  _closeness_record_set_int64 (object, &self->last_fired_at, other->last_fired_at,
+                               properties[PROP_LAST_FIRED_AT]);
   _closeness_record_set_boolean (object, &self->enabled, other->enabled, properties[PROP_ENABLED]);
   g_object_thaw_notify (object);
 }

@@ -60,7 +60,8 @@ _closeness_store_ensure_private_dir (const char  *path,
    * read-only for themselves stays so (the store then opens read-only). */
   if ((st.st_mode & 0077) != 0)
     {
-      if (g_chmod (path, st.st_mode & 0700) != 0 || g_stat (path, &st) != 0 || (st.st_mode & 0077) != 0)
+      if (g_chmod (path, st.st_mode & 0700) != 0 || g_stat (path, &st) != 0
+          || (st.st_mode & 0077) != 0)
         g_warning ("Could not make the data folder private (%s)", g_strerror (errno));
     }
 
@@ -101,8 +102,9 @@ _closeness_store_ensure_private_file (const char  *path,
   if (g_stat (path, &st) != 0)
     return set_io_error (error, errno, _("The data file could not be read."));
 
-  if ((st.st_mode & 0077) != 0 &&
-      (g_chmod (path, st.st_mode & 0600) != 0 || g_stat (path, &st) != 0 || (st.st_mode & 0077) != 0))
+  if ((st.st_mode & 0077) != 0
+      && (g_chmod (path, st.st_mode & 0600) != 0 || g_stat (path, &st) != 0
+          || (st.st_mode & 0077) != 0))
     g_warning ("Could not make a data file private (%s)", g_strerror (errno));
 
   if (access (path, W_OK) != 0)
@@ -641,8 +643,8 @@ local_key_func (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
-  sqlite3_result_int (context,
-                      _closeness_store_is_local_state_key ((const char *) sqlite3_value_text (argv[0])));
+  sqlite3_result_int (context, _closeness_store_is_local_state_key (
+                                 (const char *) sqlite3_value_text (argv[0])));
 }
 
 /* Replaces all data in the live database with the data of @incoming_path
@@ -679,7 +681,8 @@ replace_data (const char  *db_path,
   for (guint i = 0; i < n_tables; i++)
     {
       g_autofree char *cols = column_list (db, tables[i]);
-      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM incoming.%s LIMIT 0", cols, tables[i]);
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT %s FROM incoming.%s LIMIT 0", cols, tables[i]);
 
       if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
         {
@@ -718,9 +721,9 @@ replace_data (const char  *db_path,
     {
       gboolean state = g_str_equal (tables[i], "app_state");
       g_autofree char *cols = column_list (db, tables[i]);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM incoming.%s%s",
-                                              tables[i], cols, cols, tables[i],
-                                              state ? " WHERE NOT closeness_local_key (key)" : "");
+      g_autofree char *sql =
+        g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM incoming.%s%s", tables[i], cols,
+                         cols, tables[i], state ? " WHERE NOT closeness_local_key (key)" : "");
 
       rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
     }

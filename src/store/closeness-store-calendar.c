@@ -170,16 +170,13 @@ check_event_info_full (const ClosenessEventInfo  *info,
   if (!_store_check_name (info->summary, CLOSENESS_STORE_MAX_TITLE, summary, error))
     return FALSE;
 
-  if (!check_dtstart (info->dtstart, error) ||
-      !check_tzid (info->tzid, known_zones, error) ||
-      !check_optional_text (info->notes, error) ||
-      !check_optional_text (info->ical_raw, error) ||
-      !check_optional_text (info->rrule, error) ||
-      !check_optional_text (info->exdates, error) ||
-      !check_optional_text (info->etag, error) ||
-      !check_optional_text (info->href, error) ||
-      !check_optional_text (info->recurrence_id, error) ||
-      (info->uid != NULL && !_store_check_text (info->uid, 1, 1000, _("The event id is not valid."), error)))
+  if (!check_dtstart (info->dtstart, error) || !check_tzid (info->tzid, known_zones, error)
+      || !check_optional_text (info->notes, error) || !check_optional_text (info->ical_raw, error)
+      || !check_optional_text (info->rrule, error) || !check_optional_text (info->exdates, error)
+      || !check_optional_text (info->etag, error) || !check_optional_text (info->href, error)
+      || !check_optional_text (info->recurrence_id, error)
+      || (info->uid != NULL
+          && !_store_check_text (info->uid, 1, 1000, _("The event id is not valid."), error)))
     goto fail;
 
   if (info->duration_minutes < 1 || info->duration_minutes > CLOSENESS_STORE_MAX_DURATION_MINUTES)
@@ -188,7 +185,8 @@ check_event_info_full (const ClosenessEventInfo  *info,
       goto fail;
     }
 
-  if (info->planned_by < CLOSENESS_PLANNED_BY_NOBODY || info->planned_by > CLOSENESS_PLANNED_BY_BOTH)
+  if (info->planned_by < CLOSENESS_PLANNED_BY_NOBODY
+      || info->planned_by > CLOSENESS_PLANNED_BY_BOTH)
     {
       _store_invalid (error, _("The event is not valid."));
       goto fail;
@@ -352,9 +350,10 @@ set_event_deleted (ClosenessStore  *self,
 
   write = _store_write_new (STORE_TABLE_EVENTS, what);
   _store_write_add (write, TRUE,
-                    deleted ? "UPDATE events SET deleted_at = CAST (strftime ('%s', 'now') AS INTEGER) "
-                              "WHERE id = ? AND deleted_at IS NULL"
-                            : "UPDATE events SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+                    deleted
+                      ? "UPDATE events SET deleted_at = CAST (strftime ('%s', 'now') AS INTEGER) "
+                        "WHERE id = ? AND deleted_at IS NULL"
+                      : "UPDATE events SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
                     g_variant_new ("(x)", event_id));
   _store_queue_sync_event (self, write, event_id);
 
@@ -1030,7 +1029,8 @@ closeness_store_query_events (ClosenessStore  *self,
 
   if (rc != SQLITE_OK)
     {
-      _closeness_store_set_error_from_rc (error, self->db, rc, _("The calendar could not be read."));
+      _closeness_store_set_error_from_rc (error, self->db, rc,
+                                          _("The calendar could not be read."));
       return NULL;
     }
 

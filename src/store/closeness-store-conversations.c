@@ -113,7 +113,8 @@ closeness_store_sync_library (ClosenessStore               *self,
   write = _store_write_new (DECK_TABLES | PROMPT_TABLES | STORE_TABLE_STATE,
                             _("The question library could not be updated."));
 
-  _store_write_add (write, FALSE, "UPDATE decks SET retired = 1 WHERE builtin_key IS NOT NULL", NULL);
+  _store_write_add (write, FALSE, "UPDATE decks SET retired = 1 WHERE builtin_key IS NOT NULL",
+                    NULL);
   for (guint i = 0; i < n_decks; i++)
     _store_write_add (write, FALSE,
                       "INSERT INTO decks (builtin_key, name, description, position, retired, "
@@ -125,7 +126,8 @@ closeness_store_sync_library (ClosenessStore               *self,
                                      decks[i].description ? decks[i].description : "",
                                      (gint64) i, now, now));
 
-  _store_write_add (write, FALSE, "UPDATE prompts SET retired = 1 WHERE builtin_key IS NOT NULL", NULL);
+  _store_write_add (write, FALSE, "UPDATE prompts SET retired = 1 WHERE builtin_key IS NOT NULL",
+                    NULL);
   for (guint i = 0; i < n_prompts; i++)
     _store_write_add (write, FALSE,
                       "INSERT INTO prompts (builtin_key, deck_id, text, follow_up, intensity, "
@@ -180,8 +182,9 @@ check_deck_fields (const char  *name,
   if (!_store_check_name (name, CLOSENESS_STORE_MAX_TITLE, trimmed, error))
     return FALSE;
 
-  if (description != NULL &&
-      !_store_check_text (description, 0, CLOSENESS_STORE_MAX_TEXT, _("The description is too long."), error))
+  if (description != NULL
+      && !_store_check_text (description, 0, CLOSENESS_STORE_MAX_TEXT,
+                             _("The description is too long."), error))
     {
       g_clear_pointer (trimmed, g_free);
       return FALSE;
@@ -470,7 +473,8 @@ closeness_store_create_prompt (ClosenessStore      *self,
   trimmed = _store_dup_trimmed (text);
   closeness_store_get_prompts (self);
 
-  write = _store_write_new (PROMPT_TABLES | STORE_TABLE_DECKS, _("The question could not be saved."));
+  write =
+    _store_write_new (PROMPT_TABLES | STORE_TABLE_DECKS, _("The question could not be saved."));
   _store_write_add (write, FALSE,
                     "INSERT INTO prompts (deck_id, text, follow_up, intensity, position, "
                     "  created_at, updated_at) "

@@ -27,7 +27,8 @@ is_version (const char *version)
   if (version == NULL || strlen (version) != 34 || version[12] != '-' || version[17] != '-')
     return FALSE;
   for (guint i = 0; i < 34; i++)
-    if (i != 12 && i != 17 && !(g_ascii_isdigit (version[i]) || (version[i] >= 'a' && version[i] <= 'f')))
+    if (i != 12 && i != 17
+        && !(g_ascii_isdigit (version[i]) || (version[i] >= 'a' && version[i] <= 'f')))
       return FALSE;
 
   return TRUE;
@@ -94,7 +95,8 @@ run_sql (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
     {
-      _closeness_store_set_error_from_rc (error, db, rc, _("The shared records could not be saved."));
+      _closeness_store_set_error_from_rc (error, db, rc,
+                                          _("The shared records could not be saved."));
       return FALSE;
     }
 
@@ -197,12 +199,13 @@ value_is_valid (Kind      kind,
              g_variant_lookup (value, "deleted", "b", &flag);
 
     case KIND_PROMPT:
-      return lookup_text (value, "deck", 1, 100) != NULL && _couple_is_gid (lookup_text (value, "deck", 1, 100)) &&
-             lookup_text (value, "text", 1, CLOSENESS_STORE_MAX_TITLE * 5) != NULL &&
-             lookup_text (value, "follow-up", 0, CLOSENESS_STORE_MAX_TITLE * 5) != NULL &&
-             lookup_int (value, "intensity", 0, 2, &n) &&
-             g_variant_lookup (value, "position", "x", &position) &&
-             g_variant_lookup (value, "deleted", "b", &flag);
+      return lookup_text (value, "deck", 1, 100) != NULL
+             && _couple_is_gid (lookup_text (value, "deck", 1, 100))
+             && lookup_text (value, "text", 1, CLOSENESS_STORE_MAX_TITLE * 5) != NULL
+             && lookup_text (value, "follow-up", 0, CLOSENESS_STORE_MAX_TITLE * 5) != NULL
+             && lookup_int (value, "intensity", 0, 2, &n)
+             && g_variant_lookup (value, "position", "x", &position)
+             && g_variant_lookup (value, "deleted", "b", &flag);
 
     case KIND_ACTIVITY:
       color = lookup_text (value, "color", 0, 20);
@@ -229,9 +232,10 @@ value_is_valid (Kind      kind,
              lookup_text (value, "other", 0, CLOSENESS_STORE_MAX_TEXT) != NULL;
 
     case KIND_ENTRY:
-      return lookup_int (value, "kind", 0, 1, &n) &&
-             lookup_text (value, "note", 0, CLOSENESS_STORE_MAX_TEXT) != NULL &&
-             (!g_variant_lookup (value, "value", "d", &amount) || (amount >= 0 && amount <= 1000000));
+      return lookup_int (value, "kind", 0, 1, &n)
+             && lookup_text (value, "note", 0, CLOSENESS_STORE_MAX_TEXT) != NULL
+             && (!g_variant_lookup (value, "value", "d", &amount)
+                 || (amount >= 0 && amount <= 1000000));
 
     case KIND_FAVOURITE:
     case KIND_DISCUSSED:
@@ -253,7 +257,8 @@ parent_missing (sqlite3   *db,
   switch (key->kind)
     {
     case KIND_PROMPT:
-      return !has_row (db, "SELECT 1 FROM decks WHERE gid = ?", lookup_text (value, "deck", 1, 100));
+      return !has_row (db, "SELECT 1 FROM decks WHERE gid = ?",
+                       lookup_text (value, "deck", 1, 100));
 
     case KIND_ANSWER:
     case KIND_NOTE:
@@ -297,9 +302,12 @@ merge_fields (sqlite3     *db,
     {
       const char *stamp_there = NULL;
       const char *stamp_here = NULL;
-      g_autoptr(GVariant) value_here = here != NULL ? g_variant_lookup_value (here, field, NULL) : NULL;
-      g_autoptr(GVariant) value_base = base != NULL ? g_variant_lookup_value (base, field, NULL) : NULL;
-      gboolean changed_here = value_here != NULL && value_base != NULL && !g_variant_equal (value_here, value_base);
+      g_autoptr(GVariant) value_here = here != NULL ? g_variant_lookup_value (here, field, NULL)
+                                                    : NULL;
+      g_autoptr(GVariant) value_base = base != NULL ? g_variant_lookup_value (base, field, NULL)
+                                                    : NULL;
+      gboolean changed_here = value_here != NULL && value_base != NULL
+                              && !g_variant_equal (value_here, value_base);
       gboolean take;
 
       if (stamps_there == NULL || !g_variant_lookup (stamps_there, field, "&s", &stamp_there) ||
@@ -357,10 +365,12 @@ write_value (sqlite3    *db,
                         "VALUES (?1, ?2, ?3, ?4, " NOW ", " NOW ") ON CONFLICT (gid) DO UPDATE SET "
                         "name = ?2, description = ?3, position = ?4, updated_at = " NOW,
                         "(sssx)", gid, lookup_text (value, "name", 1, 1000),
-                        lookup_text (value, "description", 0, 10000), position) &&
-               run_sql (db, error,
-                        "UPDATE decks SET deleted_at = CASE WHEN ?2 THEN coalesce (deleted_at, " NOW ") END "
-                        "WHERE gid = ?1", "(sb)", gid, deleted);
+                        lookup_text (value, "description", 0, 10000), position)
+               && run_sql (db, error,
+                           "UPDATE decks SET deleted_at = CASE WHEN ?2 THEN coalesce (deleted_at, " NOW
+                           ") END "
+                           "WHERE gid = ?1",
+                           "(sb)", gid, deleted);
       }
 
     case KIND_PROMPT:
@@ -375,15 +385,18 @@ write_value (sqlite3    *db,
         return run_sql (db, error,
                         "INSERT INTO prompts (gid, deck_id, text, follow_up, intensity, position, "
                         "  created_at, updated_at) "
-                        "VALUES (?1, (SELECT id FROM decks WHERE gid = ?2), ?3, ?4, ?5, ?6, " NOW ", " NOW ") "
+                        "VALUES (?1, (SELECT id FROM decks WHERE gid = ?2), ?3, ?4, ?5, ?6, " NOW
+                        ", " NOW ") "
                         "ON CONFLICT (gid) DO UPDATE SET deck_id = (SELECT id FROM decks WHERE gid = ?2), "
                         "text = ?3, follow_up = ?4, intensity = ?5, position = ?6, updated_at = " NOW,
                         "(ssssix)", gid, lookup_text (value, "deck", 1, 100),
-                        lookup_text (value, "text", 1, 100000), lookup_text (value, "follow-up", 0, 100000),
-                        intensity, position) &&
-               run_sql (db, error,
-                        "UPDATE prompts SET deleted_at = CASE WHEN ?2 THEN coalesce (deleted_at, " NOW ") END "
-                        "WHERE gid = ?1", "(sb)", gid, deleted);
+                        lookup_text (value, "text", 1, 100000),
+                        lookup_text (value, "follow-up", 0, 100000), intensity, position)
+               && run_sql (db, error,
+                           "UPDATE prompts SET deleted_at = CASE WHEN ?2 THEN coalesce (deleted_at, " NOW
+                           ") END "
+                           "WHERE gid = ?1",
+                           "(sb)", gid, deleted);
       }
 
     case KIND_ACTIVITY:
@@ -411,32 +424,37 @@ write_value (sqlite3    *db,
                         "private = ?6, goal_kind = ?7, goal_count = ?8, position = ?9, updated_at = " NOW,
                         "(ssssibiix)", gid, lookup_text (value, "name", 1, 1000),
                         lookup_text (value, "icon", 0, 100), lookup_text (value, "color", 0, 20),
-                        owner, private, goal_kind, goal_count, position) &&
-               run_sql (db, error,
-                        "UPDATE activities SET "
-                        "archived_at = CASE WHEN ?2 THEN coalesce (archived_at, " NOW ") END, "
-                        "deleted_at = CASE WHEN ?3 THEN coalesce (deleted_at, " NOW ") END, "
-                        "kind = ?4, unit = ?5, target = ?6, interval_days = ?7 "
-                        "WHERE gid = ?1", "(sbbisdi)", gid, archived, deleted, kind,
-                        lookup_text (value, "unit", 0, 20), target, interval_days);
+                        owner, private, goal_kind, goal_count, position)
+               && run_sql (db, error,
+                           "UPDATE activities SET "
+                           "archived_at = CASE WHEN ?2 THEN coalesce (archived_at, " NOW ") END, "
+                           "deleted_at = CASE WHEN ?3 THEN coalesce (deleted_at, " NOW ") END, "
+                           "kind = ?4, unit = ?5, target = ?6, interval_days = ?7 "
+                           "WHERE gid = ?1",
+                           "(sbbisdi)", gid, archived, deleted, kind,
+                           lookup_text (value, "unit", 0, 20), target, interval_days);
       }
 
     case KIND_ANSWER:
       if (value == NULL)
-        return run_sql (db, error, "DELETE FROM answers WHERE prompt_id = " PROMPT_OF " AND slot = ?2",
-                        "(si)", gid, key->slot);
+        return run_sql (db, error,
+                        "DELETE FROM answers WHERE prompt_id = " PROMPT_OF " AND slot = ?2", "(si)",
+                        gid, key->slot);
       return run_sql (db, error,
                       "INSERT INTO answers (prompt_id, slot, text, created_at, updated_at) "
                       "VALUES (" PROMPT_OF ", ?2, ?3, " NOW ", " NOW ") "
                       "ON CONFLICT (prompt_id, slot) DO UPDATE SET text = ?3, updated_at = " NOW,
-                      "(sis)", gid, key->slot, lookup_text (value, "text", 1, CLOSENESS_STORE_MAX_TEXT));
+                      "(sis)", gid, key->slot,
+                      lookup_text (value, "text", 1, CLOSENESS_STORE_MAX_TEXT));
 
     case KIND_NOTE:
       {
-        const char *other = value != NULL ? lookup_text (value, "other", 0, CLOSENESS_STORE_MAX_TEXT) : NULL;
+        const char *other =
+          value != NULL ? lookup_text (value, "other", 0, CLOSENESS_STORE_MAX_TEXT) : NULL;
 
         if (value == NULL)
-          return run_sql (db, error, "DELETE FROM conversation_notes WHERE prompt_id = " PROMPT_OF, "(s)", gid);
+          return run_sql (db, error, "DELETE FROM conversation_notes WHERE prompt_id = " PROMPT_OF,
+                          "(s)", gid);
         return run_sql (db, error,
                         "INSERT INTO conversation_notes (prompt_id, text, other_text, updated_at) "
                         "VALUES (" PROMPT_OF ", ?2, nullif (?3, ''), " NOW ") "
@@ -448,7 +466,8 @@ write_value (sqlite3    *db,
 
     case KIND_FAVOURITE:
       if (value == NULL)
-        return run_sql (db, error, "DELETE FROM favourites WHERE prompt_id = " PROMPT_OF, "(s)", gid);
+        return run_sql (db, error, "DELETE FROM favourites WHERE prompt_id = " PROMPT_OF, "(s)",
+                        gid);
       return run_sql (db, error, "INSERT OR IGNORE INTO favourites (prompt_id, created_at) "
                                  "VALUES (" PROMPT_OF ", " NOW ")", "(s)", gid);
 
@@ -456,9 +475,12 @@ write_value (sqlite3    *db,
     case KIND_SKIP:
       {
         const char *table = key->kind == KIND_DISCUSSED ? "discussed" : "skips";
-        g_autofree char *sql = value == NULL
-          ? g_strdup_printf ("DELETE FROM %s WHERE prompt_id = " PROMPT_OF " AND day = ?2", table)
-          : g_strdup_printf ("INSERT OR IGNORE INTO %s (prompt_id, day) VALUES (" PROMPT_OF ", ?2)", table);
+        g_autofree char *sql =
+          value == NULL
+            ? g_strdup_printf ("DELETE FROM %s WHERE prompt_id = " PROMPT_OF " AND day = ?2", table)
+            : g_strdup_printf ("INSERT OR IGNORE INTO %s (prompt_id, day) VALUES (" PROMPT_OF
+                               ", ?2)",
+                               table);
 
         return run_sql (db, error, sql, "(ss)", gid, key->day);
       }
@@ -471,8 +493,10 @@ write_value (sqlite3    *db,
 
         if (value == NULL)
           return run_sql (db, error,
-                          "DELETE FROM selfcare_entries WHERE activity_id = " ACTIVITY_OF " AND day = ?2 "
-                          "AND slot = ?3", "(ssi)", gid, key->day, key->slot);
+                          "DELETE FROM selfcare_entries WHERE activity_id = " ACTIVITY_OF
+                          " AND day = ?2 "
+                          "AND slot = ?3",
+                          "(ssi)", gid, key->day, key->slot);
         g_variant_lookup (value, "kind", "i", &kind);
         measured = g_variant_lookup (value, "value", "d", &amount);
         return run_sql (db, error,
@@ -516,14 +540,16 @@ apply_one (sqlite3                     *db,
   if (record->value != NULL && parent_missing (db, &key, record->value))
     return WAITING;
 
-  changed_text = select_text (db, "SELECT changed_at FROM couple_outbox WHERE key = ?", record->key);
+  changed_text =
+    select_text (db, "SELECT changed_at FROM couple_outbox WHERE key = ?", record->key);
   pending = changed_text != NULL;
   if (pending)
     changed_here_ms = g_ascii_strtoll (changed_text, NULL, 10);
 
   if (_couple_merges_by_field (key.kind))
     {
-      value = merge_fields (db, &key, record->key, record->value, pending ? changed_here_ms : 0, &stamps);
+      value =
+        merge_fields (db, &key, record->key, record->value, pending ? changed_here_ms : 0, &stamps);
     }
   else if (key.kind == KIND_NOTE && pending && record->value != NULL)
     {
@@ -531,7 +557,8 @@ apply_one (sqlite3                     *db,
        * it until a person merges them; both devices then show both. */
       g_autoptr(GVariant) here = _couple_read_value (db, &key, NULL);
       const char *theirs = lookup_text (record->value, "text", 0, CLOSENESS_STORE_MAX_TEXT);
-      const char *ours = here != NULL ? lookup_text (here, "text", 0, CLOSENESS_STORE_MAX_TEXT) : NULL;
+      const char *ours = here != NULL ? lookup_text (here, "text", 0, CLOSENESS_STORE_MAX_TEXT)
+                                      : NULL;
       GVariantDict dict;
 
       if (ours == NULL || g_strcmp0 (ours, theirs) == 0)
@@ -550,8 +577,10 @@ apply_one (sqlite3                     *db,
        * version above theirs. */
       return run_sql (db, error,
                       "INSERT INTO couple_versions (key, hlc) VALUES (?1, ?2) "
-                      "ON CONFLICT (key) DO UPDATE SET hlc = ?2", "(ss)", record->key, record->version)
-             ? APPLIED : FAILED;
+                      "ON CONFLICT (key) DO UPDATE SET hlc = ?2",
+                      "(ss)", record->key, record->version)
+               ? APPLIED
+               : FAILED;
     }
   else
     value = record->value != NULL ? g_variant_ref (record->value) : NULL;
@@ -575,8 +604,9 @@ apply_one (sqlite3                     *db,
 
   /* Theirs won: nothing of ours is left to send, unless merged fields or
    * a kept note of ours still differ from what they have. */
-  if (pending && !_couple_merges_by_field (key.kind) && !(key.kind == KIND_NOTE && value != record->value &&
-                                                   !g_variant_equal (value, record->value)))
+  if (pending && !_couple_merges_by_field (key.kind)
+      && !(key.kind == KIND_NOTE && value != record->value
+           && !g_variant_equal (value, record->value)))
     {
       if (!run_sql (db, error, "DELETE FROM couple_outbox WHERE key = ?", "(s)", record->key))
         return FAILED;
@@ -622,11 +652,13 @@ retry_waiting (sqlite3                    *db,
 
   while (progress)
     {
-      g_autoptr(GPtrArray) waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+      g_autoptr(GPtrArray) waiting =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
       sqlite3_stmt *stmt = NULL;
 
       progress = FALSE;
-      if (sqlite3_prepare_v2 (db, "SELECT key, record FROM couple_waiting", -1, &stmt, NULL) != SQLITE_OK)
+      if (sqlite3_prepare_v2 (db, "SELECT key, record FROM couple_waiting", -1, &stmt, NULL)
+          != SQLITE_OK)
         return run_sql (db, error, "SELECT 1 FROM couple_waiting", NULL);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -639,8 +671,10 @@ retry_waiting (sqlite3                    *db,
           if (parsed == NULL)
             continue;
           g_variant_get (parsed, "(&sm@a{sv})", &version, &value);
-          g_ptr_array_add (waiting, closeness_couple_record_new ((const char *) sqlite3_column_text (stmt, 0),
-                                                                 version, value));
+          g_ptr_array_add (waiting,
+                           closeness_couple_record_new ((const char *) sqlite3_column_text (stmt,
+                                                                                            0),
+                                                        version, value));
           g_clear_pointer (&value, g_variant_unref);
         }
       sqlite3_finalize (stmt);
@@ -714,7 +748,8 @@ apply_batch (sqlite3   *db,
   if (!retry_waiting (db, counts, error))
     return FALSE;
   {
-    g_autofree char *still = select_text (db, "SELECT count(*) FROM couple_waiting WHERE ? IS NULL", NULL);
+    g_autofree char *still =
+      select_text (db, "SELECT count(*) FROM couple_waiting WHERE ? IS NULL", NULL);
 
     counts->waiting = still != NULL ? (guint) g_ascii_strtoull (still, NULL, 10) : 0;
   }
@@ -760,7 +795,8 @@ closeness_store_couple_apply (ClosenessStore              *self,
                                                                     record->value));
     }
 
-  write = _store_write_new (STORE_TABLE_ALL & ~(STORE_TABLE_EVENTS | STORE_TABLE_REMINDERS | STORE_TABLE_STATE),
+  write = _store_write_new (STORE_TABLE_ALL
+                              & ~(STORE_TABLE_EVENTS | STORE_TABLE_REMINDERS | STORE_TABLE_STATE),
                             _("The changes from the other devices could not be saved."));
   write->func = apply_batch;
   write->data = batch;

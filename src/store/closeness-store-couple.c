@@ -255,14 +255,17 @@ static const char * const read_sql[N_KINDS] = {
   [KIND_PARTNER] = "SELECT name, color FROM partners WHERE slot = ?1",
   [KIND_DECK] = "SELECT name, description, position, deleted_at IS NOT NULL FROM decks "
                 "WHERE gid = ?1 AND builtin_key IS NULL",
-  [KIND_PROMPT] = "SELECT d.gid, p.text, p.follow_up, p.intensity, p.position, p.deleted_at IS NOT NULL "
-                  "FROM prompts p JOIN decks d ON d.id = p.deck_id "
-                  "WHERE p.gid = ?1 AND p.builtin_key IS NULL",
-  [KIND_ACTIVITY] = "SELECT name, icon, color, owner, private, goal_kind, goal_count, position, "
-                    "archived_at IS NOT NULL, deleted_at IS NOT NULL, kind, unit, target, interval_days "
-                    "FROM activities WHERE gid = ?1",
+  [KIND_PROMPT] =
+    "SELECT d.gid, p.text, p.follow_up, p.intensity, p.position, p.deleted_at IS NOT NULL "
+    "FROM prompts p JOIN decks d ON d.id = p.deck_id "
+    "WHERE p.gid = ?1 AND p.builtin_key IS NULL",
+  [KIND_ACTIVITY] =
+    "SELECT name, icon, color, owner, private, goal_kind, goal_count, position, "
+    "archived_at IS NOT NULL, deleted_at IS NOT NULL, kind, unit, target, interval_days "
+    "FROM activities WHERE gid = ?1",
   [KIND_ANSWER] = "SELECT text FROM answers WHERE prompt_id = " PROMPT_OF " AND slot = ?2",
-  [KIND_NOTE] = "SELECT text, coalesce (other_text, '') FROM conversation_notes WHERE prompt_id = " PROMPT_OF,
+  [KIND_NOTE] =
+    "SELECT text, coalesce (other_text, '') FROM conversation_notes WHERE prompt_id = " PROMPT_OF,
   [KIND_FAVOURITE] = "SELECT 1 FROM favourites WHERE prompt_id = " PROMPT_OF,
   [KIND_DISCUSSED] = "SELECT 1 FROM discussed WHERE prompt_id = " PROMPT_OF " AND day = ?2",
   [KIND_SKIP] = "SELECT 1 FROM skips WHERE prompt_id = " PROMPT_OF " AND day = ?2",
@@ -357,7 +360,8 @@ _couple_read_value (sqlite3    *db,
   stmt = query_row (db, read_sql[key->kind], key, &rc);
   if (rc != SQLITE_OK)
     {
-      _closeness_store_set_error_from_rc (error, db, rc, _("The shared records could not be read."));
+      _closeness_store_set_error_from_rc (error, db, rc,
+                                          _("The shared records could not be read."));
       return NULL;
     }
   if (stmt == NULL)
@@ -434,12 +438,14 @@ closeness_store_couple_set_enabled (ClosenessStore  *self,
   _store_write_add (write, FALSE, "DELETE FROM couple_applying", NULL);
   /* The device's keys and the collections stay: they are the account's. */
   _store_write_add (write, FALSE,
-                    "DELETE FROM couple_state WHERE key NOT IN ('keys-public', 'keys-id') AND key NOT LIKE 'collection:%'", NULL);
+                    "DELETE FROM couple_state WHERE key NOT IN ('keys-public', 'keys-id') AND key NOT LIKE 'collection:%'",
+                    NULL);
   if (!enabled)
     return _closeness_store_run (self, write, error);
 
   _store_write_add (write, FALSE,
-                    "INSERT OR REPLACE INTO couple_state (key, value) VALUES ('enabled', '1')", NULL);
+                    "INSERT OR REPLACE INTO couple_state (key, value) VALUES ('enabled', '1')",
+                    NULL);
 #define NOTE_ALL(select) \
   _store_write_add (write, FALSE, "INSERT OR IGNORE INTO couple_outbox (key, changed_at) " select, NULL)
   NOTE_ALL ("SELECT 'partner:' || slot, 0 FROM partners WHERE name <> '' OR color <> ''");
@@ -453,7 +459,8 @@ closeness_store_couple_set_enabled (ClosenessStore  *self,
   NOTE_ALL ("SELECT 'favourite:' || p.gid, f.created_at * 1000 "
             "FROM favourites f JOIN prompts p ON p.id = f.prompt_id");
   NOTE_ALL ("SELECT 'discussed:' || p.gid || ':' || d.day, 0 FROM discussed d JOIN prompts p ON p.id = d.prompt_id");
-  NOTE_ALL ("SELECT 'skip:' || p.gid || ':' || s.day, 0 FROM skips s JOIN prompts p ON p.id = s.prompt_id");
+  NOTE_ALL (
+            "SELECT 'skip:' || p.gid || ':' || s.day, 0 FROM skips s JOIN prompts p ON p.id = s.prompt_id");
   NOTE_ALL ("SELECT 'entry:' || a.gid || ':' || e.day || ':' || e.slot, e.updated_at * 1000 "
             "FROM selfcare_entries e JOIN activities a ON a.id = e.activity_id");
 #undef NOTE_ALL
@@ -491,7 +498,8 @@ closeness_couple_change_free (ClosenessCoupleChange *change)
 GPtrArray *
 closeness_store_couple_list_changes (ClosenessStore *self)
 {
-  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_change_free);
+  GPtrArray *changes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_change_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -529,7 +537,9 @@ _couple_dup_stamps (sqlite3    *db,
   GVariant *stamps = NULL;
 
   *base = NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT stamps, base FROM couple_versions WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT stamps, base FROM couple_versions WHERE key = ?", -1, &stmt,
+                          NULL)
+      != SQLITE_OK)
     return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -577,7 +587,8 @@ closeness_store_couple_stamp (ClosenessStore        *self,
 
   g_free (record->version);
   record->version = g_strdup (version);
-  if (!_couple_parse_key (record->key, &parsed) || !_couple_merges_by_field (parsed.kind) || record->value == NULL)
+  if (!_couple_parse_key (record->key, &parsed) || !_couple_merges_by_field (parsed.kind)
+      || record->value == NULL)
     return;
 
   stamps = _couple_dup_stamps (_closeness_store_get_db (self), record->key, &base);
@@ -700,7 +711,8 @@ closeness_store_couple_list_keys (ClosenessStore *self)
     "UNION SELECT 'entry:' || a.gid || ':' || e.day || ':' || e.slot "
     "  FROM selfcare_entries e JOIN activities a ON a.id = e.activity_id "
     "UNION SELECT key FROM couple_versions "
-    "UNION SELECT key FROM couple_outbox", &rc);
+    "UNION SELECT key FROM couple_outbox",
+    &rc);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
   if (stmt != NULL)
@@ -814,11 +826,12 @@ closeness_store_couple_has_sealed_answer (ClosenessStore *self,
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
   param = g_strdup_printf ("%" G_GINT64_FORMAT ":%u", prompt_id, slot);
-  found = _store_dup_text (self,
-                           "SELECT s.value FROM couple_state s JOIN prompts p "
-                           "ON s.key = 'sealed:answer:' || p.gid || ':' || substr (?1, instr (?1, ':') + 1) "
-                           "WHERE p.id = CAST (substr (?1, 1, instr (?1, ':') - 1) AS INTEGER)",
-                           param);
+  found =
+    _store_dup_text (self,
+                     "SELECT s.value FROM couple_state s JOIN prompts p "
+                     "ON s.key = 'sealed:answer:' || p.gid || ':' || substr (?1, instr (?1, ':') + 1) "
+                     "WHERE p.id = CAST (substr (?1, 1, instr (?1, ':') - 1) AS INTEGER)",
+                     param);
 
   return found != NULL;
 }

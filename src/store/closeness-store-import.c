@@ -74,7 +74,8 @@ refuse (GError     **error,
 static gboolean
 not_ours (GError **error)
 {
-  return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT, _("The file is not a Closeness file."));
+  return refuse (error, CLOSENESS_STORE_ERROR_INVALID_INPUT,
+                 _("The file is not a Closeness file."));
 }
 
 static gboolean
@@ -170,7 +171,8 @@ _closeness_store_open_reference (int      version,
 {
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
     {
       _closeness_store_set_error_from_rc (error, db, SQLITE_NOMEM, _("Nothing was changed."));
       sqlite3_close (db);
@@ -355,8 +357,10 @@ check_table_values (sqlite3     *db,
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gboolean text = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "TEXT") == 0;
-      gboolean real = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "REAL") == 0;
+      gboolean text =
+        g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "TEXT") == 0;
+      gboolean real =
+        g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "REAL") == 0;
       gboolean null_ok = sqlite3_column_int (stmt, 3) == 0 && sqlite3_column_int (stmt, 5) == 0;
 
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
@@ -468,7 +472,8 @@ check_domain_values (sqlite3 *db,
 
   if (ok)
     {
-      rc = sqlite3_prepare_v2 (db, "SELECT DISTINCT tzid FROM events WHERE tzid <> ''", -1, &stmt, NULL);
+      rc = sqlite3_prepare_v2 (db, "SELECT DISTINCT tzid FROM events WHERE tzid <> ''", -1, &stmt,
+                               NULL);
       while (ok && next_row (stmt, &rc))
         ok = _closeness_store_check_tzid ((const char *) sqlite3_column_text (stmt, 0), zones);
       sqlite3_finalize (stmt);
@@ -538,7 +543,8 @@ _closeness_store_prepare_import (const char  *source_path,
 
   if (!_closeness_store_copy_database (source_path, incoming_path, &local_error))
     {
-      refuse (error, CLOSENESS_STORE_ERROR_CORRUPT, _("The file is damaged or is not a Closeness file."));
+      refuse (error, CLOSENESS_STORE_ERROR_CORRUPT,
+              _("The file is damaged or is not a Closeness file."));
       goto out;
     }
 

@@ -32,7 +32,8 @@ ensure_file_mode (const char *path)
 
   if ((st.st_mode & 0077) != 0)
     {
-      if (g_chmod (path, st.st_mode & 0600) != 0 || g_stat (path, &st) != 0 || (st.st_mode & 0077) != 0)
+      if (g_chmod (path, st.st_mode & 0600) != 0 || g_stat (path, &st) != 0
+          || (st.st_mode & 0077) != 0)
         g_warning ("Could not make a data file private (%s)", g_strerror (errno));
     }
 }
@@ -307,7 +308,8 @@ open_snapshot (ClosenessStore  *self,
 
       if (rc != SQLITE_OK)
         {
-          _closeness_store_set_error_from_rc (error, memory, rc, _("The data could not be opened."));
+          _closeness_store_set_error_from_rc (error, memory, rc,
+                                              _("The data could not be opened."));
           sqlite3_close (memory);
           return FALSE;
         }
@@ -863,8 +865,8 @@ _closeness_store_open (ClosenessStore  *self,
 
   _closeness_store_set_read_only (self, TRUE,
                                   local_error->code == CLOSENESS_STORE_ERROR_DISK_FULL
-                                  ? _("The disk is full, so changes cannot be saved right now.")
-                                  : _("The data folder cannot be written to, so changes cannot be saved right now."));
+                                    ? _("The disk is full, so changes cannot be saved right now.")
+                                    : _("The data folder cannot be written to, so changes cannot be saved right now."));
 
   return TRUE;
 }

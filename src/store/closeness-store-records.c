@@ -339,8 +339,9 @@ _store_set_deleted (ClosenessStore  *self,
   if (!_store_check_id (id, error))
     return FALSE;
 
-  sql = g_strdup_printf ("UPDATE %s SET deleted_at = %s WHERE id = ? AND deleted_at IS %s",
-                         table, deleted ? "CAST (strftime ('%%s', 'now') AS INTEGER)" : "NULL", deleted ? "NULL" : "NOT NULL");
+  sql = g_strdup_printf ("UPDATE %s SET deleted_at = %s WHERE id = ? AND deleted_at IS %s", table,
+                         deleted ? "CAST (strftime ('%%s', 'now') AS INTEGER)" : "NULL",
+                         deleted ? "NULL" : "NOT NULL");
   write = _store_write_new (tables, what);
   _store_write_add (write, TRUE, sql, g_variant_new ("(x)", id));
 

@@ -53,19 +53,22 @@ read_columns (TableSalvage *ts)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA main.table_info(\"%s\")", ts->table);
   sqlite3_stmt *stmt = NULL;
-  gboolean without_rowid = g_str_equal (ts->table, "app_state") || g_str_equal (ts->table, "prompt_seen");
+  gboolean without_rowid = g_str_equal (ts->table, "app_state")
+                           || g_str_equal (ts->table, "prompt_seen");
 
   if (sqlite3_prepare_v2 (ts->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gboolean text = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "TEXT") == 0;
+      gboolean text =
+        g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "TEXT") == 0;
 
       g_ptr_array_add (ts->columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_array_append_val (ts->is_text, text);
       if (without_rowid && sqlite3_column_int (stmt, 5) > 0)
-        g_ptr_array_add (ts->key, g_strdup_printf ("\"%s\"", (const char *) sqlite3_column_text (stmt, 1)));
+        g_ptr_array_add (ts->key,
+                         g_strdup_printf ("\"%s\"", (const char *) sqlite3_column_text (stmt, 1)));
     }
   sqlite3_finalize (stmt);
 
@@ -100,7 +103,8 @@ prepare_upsert (TableSalvage *ts)
 
   for (guint i = 0; i < ts->columns->len; i++)
     g_string_append_printf (sets, "%s\"%s\" = excluded.\"%s\"", i > 0 ? ", " : "",
-                            (const char *) ts->columns->pdata[i], (const char *) ts->columns->pdata[i]);
+                            (const char *) ts->columns->pdata[i],
+                            (const char *) ts->columns->pdata[i]);
 
   g_string_append_printf (sql, "INSERT INTO main.\"%s\" AS cur (%s) VALUES (", ts->table, cols);
   for (guint i = 0; i < ts->columns->len; i++)
@@ -117,7 +121,8 @@ row_is_sound (TableSalvage *ts,
 {
   for (guint i = 0; i < ts->columns->len; i++)
     {
-      if (g_array_index (ts->is_text, gboolean, i) && sqlite3_column_type (row, (int) i) == SQLITE_TEXT)
+      if (g_array_index (ts->is_text, gboolean, i)
+          && sqlite3_column_type (row, (int) i) == SQLITE_TEXT)
         {
           const char *text = (const char *) sqlite3_column_text (row, (int) i);
 
@@ -290,7 +295,8 @@ _closeness_store_salvage (const char   *target_path,
   _closeness_store_configure (source);
   sqlite3_progress_handler (source, 10000, deadline_cb, &deadline);
 
-  if (sqlite3_open_v2 (target_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (target_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
     goto out;
 
   _closeness_store_configure (db);

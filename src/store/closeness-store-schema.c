@@ -287,10 +287,14 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;"
   "ALTER TABLE conversation_notes ADD COLUMN other_text TEXT;"
   NOTE_CHANGE ("partners", "UPDATE", "'partner:' || NEW.slot", "1")
-  NOTE_CHANGE ("decks", "INSERT", "'deck:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
-  NOTE_CHANGE ("decks", "UPDATE", "'deck:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
-  NOTE_CHANGE ("prompts", "INSERT", "'prompt:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
-  NOTE_CHANGE ("prompts", "UPDATE", "'prompt:' || NEW.gid", "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("decks", "INSERT", "'deck:' || NEW.gid",
+               "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("decks", "UPDATE", "'deck:' || NEW.gid",
+               "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("prompts", "INSERT", "'prompt:' || NEW.gid",
+               "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
+  NOTE_CHANGE ("prompts", "UPDATE", "'prompt:' || NEW.gid",
+               "NEW.builtin_key IS NULL AND NEW.gid IS NOT NULL")
   NOTE_PROMPT_CHANGE ("answers", "INSERT", "NEW", "'answer:'", "|| ':' || NEW.slot")
   NOTE_PROMPT_CHANGE ("answers", "UPDATE", "NEW", "'answer:'", "|| ':' || NEW.slot")
   NOTE_PROMPT_CHANGE ("answers", "DELETE", "OLD", "'answer:'", "|| ':' || OLD.slot")
@@ -545,7 +549,8 @@ _closeness_store_migrate (sqlite3  *db,
         {
           if (!sqlite3_get_autocommit (db))
             sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, "%s ", _("The data could not be updated for this version of Closeness."));
+          g_prefix_error (error, "%s ",
+                          _("The data could not be updated for this version of Closeness."));
           return FALSE;
         }
 

@@ -121,13 +121,16 @@ check_activity_info (ClosenessStore               *self,
   if (!_store_check_name (info->name, CLOSENESS_STORE_MAX_NAME, name, error))
     return FALSE;
 
-  if ((info->icon != NULL && !_store_check_text (info->icon, 0, 200, _("The icon is not valid."), error)) ||
-      (info->color != NULL && !_closeness_store_is_color (info->color) &&
-       !_store_invalid (error, _("The color is not valid."))) ||
-      ((guint) info->owner > CLOSENESS_OWNER_BOTH && !_store_invalid (error, _("The activity is not valid."))) ||
-      (info->is_private && info->owner == CLOSENESS_OWNER_BOTH &&
-       !_store_invalid (error, _("An activity for both of you cannot be private."))) ||
-      ((guint) info->goal_kind > CLOSENESS_GOAL_MONTHLY && !_store_invalid (error, _("The goal is not valid."))))
+  if ((info->icon != NULL
+       && !_store_check_text (info->icon, 0, 200, _("The icon is not valid."), error))
+      || (info->color != NULL && !_closeness_store_is_color (info->color)
+          && !_store_invalid (error, _("The color is not valid.")))
+      || ((guint) info->owner > CLOSENESS_OWNER_BOTH
+          && !_store_invalid (error, _("The activity is not valid.")))
+      || (info->is_private && info->owner == CLOSENESS_OWNER_BOTH
+          && !_store_invalid (error, _("An activity for both of you cannot be private.")))
+      || ((guint) info->goal_kind > CLOSENESS_GOAL_MONTHLY
+          && !_store_invalid (error, _("The goal is not valid."))))
     goto fail;
 
   if (info->goal_count < 1 ||
@@ -203,13 +206,12 @@ closeness_store_create_activity (ClosenessStore               *self,
                     "  ?10, ?11, ?12, ?13) "
                     "ON CONFLICT (builtin_key) DO UPDATE SET builtin_key = excluded.builtin_key "
                     "RETURNING id",
-                    g_variant_new ("(@mssssxbxxxxsdx)", _store_maybe_string (info->builtin_key), name,
-                                   info->icon ? info->icon : "",
-                                   info->color ? info->color : "",
-                                   (gint64) info->owner, info->is_private,
-                                   (gint64) info->goal_kind, (gint64) info->goal_count, now,
-                                   (gint64) info->kind, measure.unit, measure.target,
-                                   measure.interval_days));
+                    g_variant_new ("(@mssssxbxxxxsdx)", _store_maybe_string (info->builtin_key),
+                                   name, info->icon ? info->icon : "",
+                                   info->color ? info->color : "", (gint64) info->owner,
+                                   info->is_private, (gint64) info->goal_kind,
+                                   (gint64) info->goal_count, now, (gint64) info->kind,
+                                   measure.unit, measure.target, measure.interval_days));
 
   if (!(id = _store_run_for_id (self, write, error)))
     return NULL;
@@ -265,8 +267,8 @@ closeness_store_set_activity_archived (ClosenessStore  *self,
   write = _store_write_new (STORE_TABLE_ACTIVITIES, _("The activity could not be saved."));
   _store_write_add (write, TRUE,
                     archived
-                    ? "UPDATE activities SET archived_at = coalesce (archived_at, CAST (strftime ('%s', 'now') AS INTEGER)) WHERE id = ?"
-                    : "UPDATE activities SET archived_at = NULL WHERE id = ?",
+                      ? "UPDATE activities SET archived_at = coalesce (archived_at, CAST (strftime ('%s', 'now') AS INTEGER)) WHERE id = ?"
+                      : "UPDATE activities SET archived_at = NULL WHERE id = ?",
                     g_variant_new ("(x)", activity_id));
 
   return _closeness_store_run (self, write, error);
@@ -472,7 +474,8 @@ closeness_store_query_entry_days_between (ClosenessStore  *self,
                                              "WHERE activity_id = ? AND day < ? LIMIT 1", &rc);
       if (stmt == NULL)
         {
-          _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+          _closeness_store_set_error_from_rc (error, self->db, rc,
+                                              _("The data could not be read."));
           return NULL;
         }
       sqlite3_bind_int64 (stmt, 1, activity_id);
@@ -483,7 +486,8 @@ closeness_store_query_entry_days_between (ClosenessStore  *self,
       sqlite3_reset (stmt);
       if (rc != SQLITE_OK)
         {
-          _closeness_store_set_error_from_rc (error, self->db, rc, _("The data could not be read."));
+          _closeness_store_set_error_from_rc (error, self->db, rc,
+                                              _("The data could not be read."));
           return NULL;
         }
     }
@@ -594,14 +598,15 @@ check_entry (const ClosenessEntryInfo  *entry,
   if (entry->activity_id <= 0)
     return _store_check_id (entry->activity_id, error);
 
-  return _store_check_slot (entry->slot, error) &&
-         _store_check_day_before (entry->day, latest, error) &&
-         ((guint) entry->kind <= CLOSENESS_ENTRY_REST || _store_invalid (error, _("The entry is not valid."))) &&
-         (!entry->has_value || is_amount (entry->value) ||
-          _store_invalid (error, _("The entry is not valid."))) &&
-         (entry->note == NULL ||
-          _store_check_text (entry->note, 0, CLOSENESS_STORE_MAX_TEXT, _("The note is too long."),
-                             error));
+  return _store_check_slot (entry->slot, error)
+         && _store_check_day_before (entry->day, latest, error)
+         && ((guint) entry->kind <= CLOSENESS_ENTRY_REST
+             || _store_invalid (error, _("The entry is not valid.")))
+         && (!entry->has_value || is_amount (entry->value)
+             || _store_invalid (error, _("The entry is not valid.")))
+         && (entry->note == NULL
+             || _store_check_text (entry->note, 0, CLOSENESS_STORE_MAX_TEXT,
+                                   _("The note is too long."), error));
 }
 
 #define ENTRY_UPSERT \

@@ -114,7 +114,8 @@ closeness_store_set_sync_state (ClosenessStore  *self,
                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                       g_variant_new ("(ss)", key, value));
   else
-    _store_write_add (write, FALSE, "DELETE FROM sync_state WHERE key = ?", g_variant_new ("(s)", key));
+    _store_write_add (write, FALSE, "DELETE FROM sync_state WHERE key = ?",
+                      g_variant_new ("(s)", key));
 
   return _closeness_store_run (self, write, error);
 }
@@ -140,7 +141,8 @@ closeness_store_start_sync (ClosenessStore  *self,
   _store_write_add (write, FALSE, "DELETE FROM sync_outbox", NULL);
   _store_write_add (write, FALSE, "DELETE FROM sync_resources", NULL);
   _store_write_add (write, FALSE, "DELETE FROM sync_sent", NULL);
-  _store_write_add (write, FALSE, "DELETE FROM sync_state WHERE key IN ('token', 'calendar')", NULL);
+  _store_write_add (write, FALSE, "DELETE FROM sync_state WHERE key IN ('token', 'calendar')",
+                    NULL);
   _store_write_add (write, FALSE, "INSERT INTO sync_state (key, value) VALUES ('calendar', ?)",
                     g_variant_new ("(s)", calendar));
   _store_write_add (write, FALSE,
@@ -197,7 +199,8 @@ closeness_store_list_sync_outbox (ClosenessStore *self)
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), changes);
 
-  stmt = _closeness_store_get_statement (self, "SELECT uid, seq FROM sync_outbox ORDER BY seq, uid", &rc);
+  stmt = _closeness_store_get_statement (self, "SELECT uid, seq FROM sync_outbox ORDER BY seq, uid",
+                                         &rc);
   if (stmt == NULL)
     return changes;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -253,9 +256,10 @@ closeness_store_get_sync_resource (ClosenessStore  *self,
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), FALSE);
 
-  stmt = _closeness_store_get_statement (self,
-                                         "SELECT href, etag, base FROM sync_resources WHERE uid = ?",
-                                         &rc);
+  stmt =
+    _closeness_store_get_statement (self,
+                                    "SELECT href, etag, base FROM sync_resources WHERE uid = ?",
+                                    &rc);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
@@ -333,9 +337,11 @@ closeness_store_set_sync_resource (ClosenessStore  *self,
 
   write = _store_write_new (0, _("The sync could not be saved."));
   /* What the server confirmed needs no remembering. */
-  _store_write_add (write, FALSE, "DELETE FROM sync_sent WHERE uid = ?", g_variant_new ("(s)", uid));
+  _store_write_add (write, FALSE, "DELETE FROM sync_sent WHERE uid = ?",
+                    g_variant_new ("(s)", uid));
   if (href == NULL)
-    _store_write_add (write, FALSE, "DELETE FROM sync_resources WHERE uid = ?", g_variant_new ("(s)", uid));
+    _store_write_add (write, FALSE, "DELETE FROM sync_resources WHERE uid = ?",
+                      g_variant_new ("(s)", uid));
   else
     {
       /* Another uid at that address is gone from the server. */
@@ -402,8 +408,10 @@ closeness_store_list_sync_sent (ClosenessStore *self,
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (self), NULL);
 
-  stmt = _closeness_store_get_statement (self, "SELECT body FROM sync_sent WHERE uid = ? ORDER BY id DESC",
-                                         &rc);
+  stmt =
+    _closeness_store_get_statement (self,
+                                    "SELECT body FROM sync_sent WHERE uid = ? ORDER BY id DESC",
+                                    &rc);
   if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
@@ -452,7 +460,8 @@ closeness_store_remove_events_for_sync (ClosenessStore      *self,
       g_string_append (sql, ")");
     }
 
-  write = _store_write_new (STORE_TABLE_EVENTS | STORE_TABLE_REMINDERS, _("The sync could not be saved."));
+  write = _store_write_new (STORE_TABLE_EVENTS | STORE_TABLE_REMINDERS,
+                            _("The sync could not be saved."));
   _store_write_add (write, FALSE, sql->str, g_variant_new ("(s)", uid));
 
   return _closeness_store_run (self, write, error);

@@ -207,10 +207,10 @@ write_journal (int       fd,
   memcpy (header + 12, &checksum, 4);
 
   /* The changes first, then the header that makes them count. */
-  return (length == 0 || pwrite (fd, g_variant_get_data (journal), length, JOURNAL_HEADER) == (ssize_t) length) &&
-         fdatasync (fd) == 0 &&
-         pwrite (fd, header, JOURNAL_HEADER, 0) == JOURNAL_HEADER &&
-         fdatasync (fd) == 0;
+  return (length == 0
+          || pwrite (fd, g_variant_get_data (journal), length, JOURNAL_HEADER) == (ssize_t) length)
+         && fdatasync (fd) == 0 && pwrite (fd, header, JOURNAL_HEADER, 0) == JOURNAL_HEADER
+         && fdatasync (fd) == 0;
 }
 
 /* Writes every pending change in place, synced. A calendar import waiting
@@ -267,7 +267,8 @@ read_journal (ClosenessStore *self,
   guint tables;
   guint n = 0;
 
-  if (pread (fd, header, JOURNAL_HEADER, 0) != JOURNAL_HEADER || memcmp (header, JOURNAL_MAGIC, 8) != 0)
+  if (pread (fd, header, JOURNAL_HEADER, 0) != JOURNAL_HEADER
+      || memcmp (header, JOURNAL_MAGIC, 8) != 0)
     return 0;
 
   memcpy (&length, header + 8, 4);
@@ -291,7 +292,8 @@ read_journal (ClosenessStore *self,
 
   /* The statements' values keep the bytes alive. */
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  journal = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (JOURNAL_TYPE), bytes, FALSE));
+  journal =
+    g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (JOURNAL_TYPE), bytes, FALSE));
   if (!g_variant_is_normal_form (journal))
     {
       g_warning ("A journal of unsaved changes is damaged and was not used");
@@ -521,9 +523,9 @@ _closeness_store_run (ClosenessStore  *self,
     {
       /* Older writes are still waiting: keep the order. */
       g_set_error (&local_error, CLOSENESS_STORE_ERROR,
-                   self->read_only ? CLOSENESS_STORE_ERROR_READ_ONLY : CLOSENESS_STORE_ERROR_DISK_FULL,
-                   "%s %s", write->what,
-                   _("Earlier changes are still waiting to be saved."));
+                   self->read_only ? CLOSENESS_STORE_ERROR_READ_ONLY
+                                   : CLOSENESS_STORE_ERROR_DISK_FULL,
+                   "%s %s", write->what, _("Earlier changes are still waiting to be saved."));
     }
 
   self->last_result_id = 0;

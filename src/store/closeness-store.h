@@ -81,13 +81,13 @@ gboolean        closeness_store_set_state             (ClosenessStore  *self,
                                                        GError         **error);
 
 /* Decks and prompts */
-gboolean        closeness_store_sync_library          (ClosenessStore               *self,
-                                                       const char                   *library_version,
-                                                       const ClosenessLibraryDeck   *decks,
-                                                       guint                         n_decks,
-                                                       const ClosenessLibraryPrompt *prompts,
-                                                       guint                         n_prompts,
-                                                       GError                      **error);
+gboolean        closeness_store_sync_library (ClosenessStore               *self,
+                                              const char                   *library_version,
+                                              const ClosenessLibraryDeck   *decks,
+                                              guint                         n_decks,
+                                              const ClosenessLibraryPrompt *prompts,
+                                              guint                         n_prompts,
+                                              GError                      **error);
 GListModel     *closeness_store_get_decks             (ClosenessStore  *self);
 ClosenessDeck  *closeness_store_create_deck           (ClosenessStore  *self,
                                                        const char      *name,

@@ -166,7 +166,8 @@ parse_address (const char  *address,
                  _("Please enter the user name and password in their own fields, not in the address."));
       return NULL;
     }
-  if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !closeness_caldav_address_is_loopback (full))
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0
+      && !closeness_caldav_address_is_loopback (full))
     {
       g_uri_unref (uri);
       set_error (error, CLOSENESS_CALDAV_ERROR_ADDRESS,
@@ -389,7 +390,8 @@ send_request (ClosenessCaldavClient  *self,
           (g_strcmp0 (method, "PROPFIND") == 0 || g_strcmp0 (method, "GET") == 0 ||
            g_strcmp0 (method, "REPORT") == 0))
         {
-          g_autoptr(GUri) next = g_uri_parse_relative (current, location, G_URI_FLAGS_ENCODED_PATH, NULL);
+          g_autoptr(GUri) next =
+            g_uri_parse_relative (current, location, G_URI_FLAGS_ENCODED_PATH, NULL);
 
           /* Never from HTTPS to HTTP, never off loopback in plain HTTP. */
           if (next == NULL ||
@@ -414,8 +416,8 @@ send_request (ClosenessCaldavClient  *self,
       answer->body = read_bounded (stream, cancellable, error);
       if (answer->body == NULL)
         return FALSE;
-      answer->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                             "ETag"));
+      answer->etag =
+        g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag"));
       answer->location = g_strdup (location);
       answer->uri = g_steal_pointer (&current);
       return TRUE;
@@ -526,9 +528,10 @@ collection_from (DavResponse *response,
   collection->ctag = g_strdup (response->ctag);
   collection->sync_token = g_strdup (response->sync_token);
   /* RFC 4791: no component set means any component. */
-  collection->components = response->components != 0
-                           ? response->components
-                           : CLOSENESS_CALDAV_VEVENT | CLOSENESS_CALDAV_VJOURNAL | CLOSENESS_CALDAV_VTODO;
+  collection->components =
+    response->components != 0
+      ? response->components
+      : CLOSENESS_CALDAV_VEVENT | CLOSENESS_CALDAV_VJOURNAL | CLOSENESS_CALDAV_VTODO;
   collection->writable = !response->privileges_known || response->writable;
 
   return collection;
@@ -556,7 +559,8 @@ find_home (ClosenessCaldavClient  *self,
 
       /* A bare host: RFC 6764's well-known address first. */
       if (attempt == 0 && (path[0] == '\0' || g_strcmp0 (path, "/") == 0))
-        uri = g_uri_parse_relative (self->base, "/.well-known/caldav", G_URI_FLAGS_ENCODED_PATH, NULL);
+        uri =
+          g_uri_parse_relative (self->base, "/.well-known/caldav", G_URI_FLAGS_ENCODED_PATH, NULL);
       else if (attempt == 0)
         continue;
       else
@@ -651,8 +655,8 @@ closeness_caldav_client_discover (ClosenessCaldavClient  *self,
   collections = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_collection_free);
   for (guint i = 0; i < listing->responses->len; i++)
     {
-      ClosenessCaldavCollection *collection = collection_from (g_ptr_array_index (listing->responses, i),
-                                                               answered);
+      ClosenessCaldavCollection *collection =
+        collection_from (g_ptr_array_index (listing->responses, i), answered);
 
       if (collection != NULL)
         g_ptr_array_add (collections, collection);
@@ -687,14 +691,15 @@ closeness_caldav_client_get_collection (ClosenessCaldavClient  *self,
       set_error (error, CLOSENESS_CALDAV_ERROR_ADDRESS, _("The calendar’s address is not valid."));
       return NULL;
     }
-  found = dav_request (self, "PROPFIND", uri, "0", propfind_collections, &answered, cancellable, error);
+  found =
+    dav_request (self, "PROPFIND", uri, "0", propfind_collections, &answered, cancellable, error);
   if (found == NULL)
     return NULL;
 
   for (guint i = 0; i < found->responses->len; i++)
     {
-      ClosenessCaldavCollection *collection = collection_from (g_ptr_array_index (found->responses, i),
-                                                               answered);
+      ClosenessCaldavCollection *collection =
+        collection_from (g_ptr_array_index (found->responses, i), answered);
 
       if (collection != NULL)
         return collection;
@@ -740,7 +745,8 @@ closeness_caldav_client_make_calendar (ClosenessCaldavClient      *self,
   home_uri = g_uri_parse (home, G_URI_FLAGS_ENCODED_PATH, NULL);
   {
     /* The home always ends in a slash for a relative segment. */
-    g_autofree char *home_dir = g_str_has_suffix (home, "/") ? g_strdup (home) : g_strconcat (home, "/", NULL);
+    g_autofree char *home_dir = g_str_has_suffix (home, "/") ? g_strdup (home)
+                                                             : g_strconcat (home, "/", NULL);
     g_autoptr(GUri) dir = g_uri_parse (home_dir, G_URI_FLAGS_ENCODED_PATH, NULL);
 
     uri = g_uri_parse_relative (dir, segment, G_URI_FLAGS_ENCODED_PATH, NULL);
@@ -834,7 +840,8 @@ closeness_caldav_client_sync_collection (ClosenessCaldavClient  *self,
                                          GError                **error)
 {
   g_autoptr(GUri) uri = g_uri_parse (href, G_URI_FLAGS_ENCODED_PATH, NULL);
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_item_free);
+  g_autoptr(GPtrArray) all =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_item_free);
   g_autofree char *current = g_strdup (token != NULL ? token : "");
 
   g_return_val_if_fail (CLOSENESS_IS_CALDAV_CLIENT (self), NULL);
@@ -982,7 +989,8 @@ closeness_caldav_client_multiget (ClosenessCaldavClient  *self,
                                   GError                **error)
 {
   g_autoptr(GUri) uri = g_uri_parse (href, G_URI_FLAGS_ENCODED_PATH, NULL);
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_item_free);
+  g_autoptr(GPtrArray) all =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_item_free);
   guint n = item_hrefs != NULL ? g_strv_length ((char **) item_hrefs) : 0;
 
   g_return_val_if_fail (CLOSENESS_IS_CALDAV_CLIENT (self), NULL);
@@ -1006,7 +1014,8 @@ closeness_caldav_client_multiget (ClosenessCaldavClient  *self,
       for (guint i = start; i < n && i < start + MULTIGET_BATCH; i++)
         {
           g_autoptr(GUri) item = g_uri_parse (item_hrefs[i], G_URI_FLAGS_ENCODED_PATH, NULL);
-          g_autofree char *path = item != NULL ? closeness_dav_escape_text (g_uri_get_path (item)) : NULL;
+          g_autofree char *path = item != NULL ? closeness_dav_escape_text (g_uri_get_path (item))
+                                               : NULL;
 
           if (path != NULL)
             g_string_append_printf (body, "<d:href>%s</d:href>", path);
@@ -1095,7 +1104,8 @@ closeness_caldav_client_delete (ClosenessCaldavClient  *self,
   g_return_val_if_fail (CLOSENESS_IS_CALDAV_CLIENT (self), FALSE);
 
   if (uri == NULL)
-    return set_error (error, CLOSENESS_CALDAV_ERROR_ADDRESS, _("The evening’s address is not valid."));
+    return set_error (error, CLOSENESS_CALDAV_ERROR_ADDRESS,
+                      _("The evening’s address is not valid."));
   if (!send_request (self, "DELETE", uri, NULL, NULL, NULL, if_match, FALSE, cancellable, &answer,
                      error))
     return FALSE;

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CLOSENESS_CALDAV_ERROR_ADDRESS,        /* not a usable server address (or plain HTTP off loopback) */
+  CLOSENESS_CALDAV_ERROR_ADDRESS,        /* not a usable server address (or plain HTTP off
+                                          loopback) */
   CLOSENESS_CALDAV_ERROR_NETWORK,        /* the server cannot be reached */
   CLOSENESS_CALDAV_ERROR_TLS,            /* the certificate is not trusted */
   CLOSENESS_CALDAV_ERROR_AUTH,           /* the server refused the user name or password */
@@ -61,7 +62,8 @@ void closeness_caldav_item_free (ClosenessCaldavItem *item);
 
 #define CLOSENESS_TYPE_CALDAV_CLIENT (closeness_caldav_client_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessCaldavClient, closeness_caldav_client, CLOSENESS, CALDAV_CLIENT, GObject)
+G_DECLARE_FINAL_TYPE (ClosenessCaldavClient, closeness_caldav_client, CLOSENESS, CALDAV_CLIENT,
+                      GObject)
 
 /* Requests are synchronous: call them from a worker thread (a GTask). */
 ClosenessCaldavClient *closeness_caldav_client_new            (const char                 *address,
@@ -70,46 +72,47 @@ ClosenessCaldavClient *closeness_caldav_client_new            (const char       
                                                               GError                    **error);
 guint                  closeness_caldav_client_get_n_requests (ClosenessCaldavClient      *self);
 
-GPtrArray             *closeness_caldav_client_discover       (ClosenessCaldavClient      *self,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
-char                  *closeness_caldav_client_make_calendar  (ClosenessCaldavClient      *self,
-                                                              const char                 *display_name,
-                                                              ClosenessCaldavComponents   components,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
-ClosenessCaldavCollection *closeness_caldav_client_get_collection (ClosenessCaldavClient  *self,
-                                                              const char                 *href,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
+GPtrArray             *closeness_caldav_client_discover       (ClosenessCaldavClient *self,
+                                                               GCancellable          *cancellable,
+                                                               GError               **error);
+char *closeness_caldav_client_make_calendar (ClosenessCaldavClient    *self,
+                                             const char               *display_name,
+                                             ClosenessCaldavComponents components,
+                                             GCancellable             *cancellable,
+                                             GError                  **error);
+ClosenessCaldavCollection *
+closeness_caldav_client_get_collection (ClosenessCaldavClient *self,
+                                        const char            *href,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
 
-GPtrArray             *closeness_caldav_client_sync_collection (ClosenessCaldavClient     *self,
-                                                              const char                 *href,
-                                                              const char                 *token,
-                                                              char                      **new_token,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
-GPtrArray             *closeness_caldav_client_list           (ClosenessCaldavClient      *self,
-                                                              const char                 *href,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
-GPtrArray             *closeness_caldav_client_multiget       (ClosenessCaldavClient      *self,
-                                                              const char                 *href,
-                                                              const char * const         *item_hrefs,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
+GPtrArray             *closeness_caldav_client_sync_collection (ClosenessCaldavClient *self,
+                                                                const char            *href,
+                                                                const char            *token,
+                                                                char                 **new_token,
+                                                                GCancellable          *cancellable,
+                                                                GError               **error);
+GPtrArray             *closeness_caldav_client_list           (ClosenessCaldavClient *self,
+                                                               const char            *href,
+                                                               GCancellable          *cancellable,
+                                                               GError               **error);
+GPtrArray             *closeness_caldav_client_multiget       (ClosenessCaldavClient *self,
+                                                               const char            *href,
+                                                               const char * const    *item_hrefs,
+                                                               GCancellable          *cancellable,
+                                                               GError               **error);
 
-char                  *closeness_caldav_client_put            (ClosenessCaldavClient      *self,
-                                                              const char                 *href,
-                                                              const char                 *data,
-                                                              const char                 *if_match,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
-gboolean               closeness_caldav_client_delete         (ClosenessCaldavClient      *self,
-                                                              const char                 *href,
-                                                              const char                 *if_match,
-                                                              GCancellable               *cancellable,
-                                                              GError                    **error);
+char                  *closeness_caldav_client_put            (ClosenessCaldavClient *self,
+                                                               const char            *href,
+                                                               const char            *data,
+                                                               const char            *if_match,
+                                                               GCancellable          *cancellable,
+                                                               GError               **error);
+gboolean               closeness_caldav_client_delete         (ClosenessCaldavClient *self,
+                                                               const char            *href,
+                                                               const char            *if_match,
+                                                               GCancellable          *cancellable,
+                                                               GError               **error);
 
 gboolean               closeness_caldav_address_is_loopback   (const char                 *address);
 

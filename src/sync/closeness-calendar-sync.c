@@ -93,7 +93,8 @@ fetch_one (ClosenessCaldavClient  *client,
            GError                **error)
 {
   const char *hrefs[] = { href, NULL };
-  g_autoptr(GPtrArray) items = closeness_caldav_client_multiget (client, calendar, hrefs, cancellable, error);
+  g_autoptr(GPtrArray) items =
+    closeness_caldav_client_multiget (client, calendar, hrefs, cancellable, error);
 
   if (items == NULL || items->len == 0)
     return NULL;
@@ -139,7 +140,8 @@ push_change (ClosenessStore         *store,
   if (known && etag[0] == '\0')
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(ClosenessCaldavItem) there = fetch_one (client, calendar, href, cancellable, &local_error);
+      g_autoptr(ClosenessCaldavItem) there =
+        fetch_one (client, calendar, href, cancellable, &local_error);
 
       if (local_error != NULL)
         {
@@ -168,7 +170,8 @@ push_change (ClosenessStore         *store,
       if (known && !closeness_caldav_client_delete (client, href, etag[0] != '\0' ? etag : NULL,
                                                     cancellable, &local_error))
         {
-          if (g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
+          if (g_error_matches (local_error, CLOSENESS_CALDAV_ERROR,
+                               CLOSENESS_CALDAV_ERROR_PRECONDITION))
             {
               g_autoptr(ClosenessCaldavItem) theirs = NULL;
               g_autoptr(ClosenessIcsImport) import = NULL;
@@ -182,16 +185,20 @@ push_change (ClosenessStore         *store,
                   g_propagate_error (error, g_steal_pointer (&local_error));
                   return FALSE;
                 }
-              if (theirs != NULL && (import = closeness_ics_parse (theirs->data, strlen (theirs->data), NULL)) != NULL)
+              if (theirs != NULL
+                  && (import = closeness_ics_parse (theirs->data, strlen (theirs->data), NULL))
+                       != NULL)
                 {
                   if (!apply_resource (store, import, href, theirs->etag, theirs->data, error))
                     return FALSE;
                   report->conflicts++;
                   report->received++;
-                  return closeness_store_finish_sync_change (store, change->uid, change->seq, error);
+                  return closeness_store_finish_sync_change (store, change->uid, change->seq,
+                                                             error);
                 }
             }
-          else if (!g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_NOT_FOUND))
+          else if (!g_error_matches (local_error, CLOSENESS_CALDAV_ERROR,
+                                     CLOSENESS_CALDAV_ERROR_NOT_FOUND))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
@@ -222,11 +229,12 @@ push_change (ClosenessStore         *store,
       if (new_etag != NULL)
         {
           report->sent++;
-          return closeness_store_set_sync_resource (store, change->uid, href, new_etag, body, error) &&
-                 closeness_store_finish_sync_change (store, change->uid, change->seq, error);
+          return closeness_store_set_sync_resource (store, change->uid, href, new_etag, body, error)
+                 && closeness_store_finish_sync_change (store, change->uid, change->seq, error);
         }
 
-      if (!g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
+      if (!g_error_matches (local_error, CLOSENESS_CALDAV_ERROR,
+                            CLOSENESS_CALDAV_ERROR_PRECONDITION))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -381,7 +389,8 @@ pull_changes (ClosenessStore         *store,
     }
   g_ptr_array_add (wanted, NULL);
 
-  fetched = closeness_caldav_client_multiget (client, calendar, (const char * const *) wanted->pdata,
+  fetched = closeness_caldav_client_multiget (client, calendar,
+                                              (const char * const *) wanted->pdata,
                                               cancellable, error);
   if (fetched == NULL)
     return FALSE;
@@ -389,7 +398,8 @@ pull_changes (ClosenessStore         *store,
   for (guint i = 0; i < fetched->len; i++)
     {
       ClosenessCaldavItem *item = g_ptr_array_index (fetched, i);
-      g_autoptr(ClosenessIcsImport) import = closeness_ics_parse (item->data, strlen (item->data), NULL);
+      g_autoptr(ClosenessIcsImport) import =
+        closeness_ics_parse (item->data, strlen (item->data), NULL);
 
       if (import == NULL || closeness_ics_import_get_uid (import) == NULL)
         {
@@ -441,7 +451,8 @@ closeness_calendar_sync_run (ClosenessStore          *store,
 
   outbox = closeness_store_list_sync_outbox (store);
   for (guint i = 0; i < outbox->len; i++)
-    if (!push_change (store, client, calendar, g_ptr_array_index (outbox, i), report, cancellable, error))
+    if (!push_change (store, client, calendar, g_ptr_array_index (outbox, i), report, cancellable,
+                      error))
       return FALSE;
 
   if (!pull_changes (store, client, calendar, report, cancellable, error))
@@ -474,11 +485,12 @@ closeness_calendar_sync_describe (const ClosenessSyncReport *report)
                           report->sent, report->received + report->removed, report->conflicts);
   if (report->unreadable > 0)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u item on the server is not an evening Closeness can read and was left as it is",
-                                                            "%u items on the server are not evenings Closeness can read and were left as they are",
-                                                            report->unreadable),
-                                               report->unreadable);
+      g_autofree char *more =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u item on the server is not an evening Closeness can read and was left as it is",
+                                      "%u items on the server are not evenings Closeness can read and were left as they are",
+                                      report->unreadable),
+                         report->unreadable);
 
       return g_strdup_printf ("%s (%s)", line, more);
     }

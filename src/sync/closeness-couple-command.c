@@ -94,11 +94,13 @@ find_collection (Couple      *couple,
     {
       ClosenessCaldavCollection *calendar = g_ptr_array_index (calendars, i);
 
-      if (g_strcmp0 (calendar->display_name, name) == 0 && (calendar->components & CLOSENESS_CALDAV_VJOURNAL))
+      if (g_strcmp0 (calendar->display_name, name) == 0
+          && (calendar->components & CLOSENESS_CALDAV_VJOURNAL))
         href = g_strdup (calendar->href);
     }
   if (href == NULL && make)
-    href = closeness_caldav_client_make_calendar (couple->client, name, CLOSENESS_CALDAV_VJOURNAL, NULL, error);
+    href = closeness_caldav_client_make_calendar (couple->client, name, CLOSENESS_CALDAV_VJOURNAL,
+                                                  NULL, error);
   if (href != NULL && !set_state (couple->store, state_key, href, error))
     return NULL;
 
@@ -128,7 +130,8 @@ couple_open (Couple          *couple,
       if (password == NULL && error != NULL && *error != NULL)
         return FALSE;
     }
-  couple->client = closeness_caldav_client_new (address, user, password != NULL ? password : "", error);
+  couple->client =
+    closeness_caldav_client_new (address, user, password != NULL ? password : "", error);
   /* The keyring entry names this store too: two profiles of one person on
    * one computer (or tests) each keep their own keys. */
   {
@@ -167,8 +170,8 @@ read_control_items (Couple      *couple,
   g_ptr_array_add (hrefs, NULL);
   if (hrefs->len == 1)
     return items;
-  fetched = closeness_caldav_client_multiget (couple->client, couple->devices, (const char * const *) hrefs->pdata,
-                                              NULL, error);
+  fetched = closeness_caldav_client_multiget (couple->client, couple->devices,
+                                              (const char * const *) hrefs->pdata, NULL, error);
   if (fetched == NULL)
     return (g_ptr_array_unref (items), NULL);
   for (guint i = 0; i < fetched->len; i++)
@@ -205,7 +208,8 @@ static char *
 devices_href (Couple     *couple,
               const char *uid)
 {
-  return g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", uid, ".ics", NULL);
+  return g_strconcat (couple->devices, g_str_has_suffix (couple->devices, "/") ? "" : "/", uid,
+                      ".ics", NULL);
 }
 
 static gboolean
@@ -219,7 +223,8 @@ write_control_items (Couple     *couple,
       g_autofree char *ics = closeness_vault_item_to_ics (closeness_control_item_get_uid (item),
                                                           closeness_control_item_get_bytes (item));
       g_autofree char *href = devices_href (couple, closeness_control_item_get_uid (item));
-      g_autofree char *etag = closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, error);
+      g_autofree char *etag =
+        closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, error);
 
       if (etag == NULL)
         return FALSE;
@@ -234,7 +239,8 @@ save_keys (Couple               *couple,
            GError              **error)
 {
   g_autoptr(GBytes) public_state = closeness_couple_keys_dup_public_state (keys);
-  g_autofree char *text = g_base64_encode (g_bytes_get_data (public_state, NULL), g_bytes_get_size (public_state));
+  g_autofree char *text =
+    g_base64_encode (g_bytes_get_data (public_state, NULL), g_bytes_get_size (public_state));
 
   return closeness_couple_keys_save_secret (keys, couple->account, error) &&
          set_state (couple->store, SECRET_STATE, text, error);
@@ -251,7 +257,8 @@ save_keys_and_pending (Couple               *couple,
                        GError              **error)
 {
   g_autoptr(GBytes) public_state = closeness_couple_keys_dup_public_state (keys);
-  g_autofree char *text = g_base64_encode (g_bytes_get_data (public_state, NULL), g_bytes_get_size (public_state));
+  g_autofree char *text =
+    g_base64_encode (g_bytes_get_data (public_state, NULL), g_bytes_get_size (public_state));
   g_autofree char *before = closeness_store_couple_dup_state (couple->store, PENDING_STATE);
   g_autoptr(GString) pending = g_string_new (before);
   g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
@@ -260,7 +267,8 @@ save_keys_and_pending (Couple               *couple,
     {
       ClosenessControlItem *item = g_ptr_array_index (items, i);
       GBytes *bytes = closeness_control_item_get_bytes (item);
-      g_autofree char *encoded = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autofree char *encoded =
+        g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
       g_string_append_printf (pending, "%s %s\n", closeness_control_item_get_uid (item), encoded);
     }
@@ -301,7 +309,8 @@ upload_pending (Couple  *couple,
       ics = closeness_vault_item_to_ics (parts[0], bytes);
       href = devices_href (couple, parts[0]);
       etag = closeness_caldav_client_put (couple->client, href, ics, NULL, NULL, &local);
-      if (etag == NULL && !g_error_matches (local, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
+      if (etag == NULL
+          && !g_error_matches (local, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -381,9 +390,10 @@ last_seen (ClosenessCoupleKeys *keys,
   gint64 seen_ms = 0;
   ClosenessHlc version;
 
-  if (sealed == NULL || (uid = closeness_couple_keys_last_seen_uid (keys, device_id)) == NULL ||
-      (envelope = g_hash_table_lookup (sealed, uid)) == NULL ||
-      !closeness_couple_keys_open_last_seen (keys, device_id, envelope, NULL, &seen_ms, &version, NULL))
+  if (sealed == NULL || (uid = closeness_couple_keys_last_seen_uid (keys, device_id)) == NULL
+      || (envelope = g_hash_table_lookup (sealed, uid)) == NULL
+      || !closeness_couple_keys_open_last_seen (keys, device_id, envelope, NULL, &seen_ms, &version,
+                                                NULL))
     return 0;
 
   return seen_ms;
@@ -420,7 +430,8 @@ save_view (Couple                *couple,
       for (guint i = 0; i < devices->len; i++)
         {
           ClosenessCoupleDeviceInfo *info = g_ptr_array_index (devices, i);
-          const ClosenessCoupleViewDevice *known = closeness_couple_view_find (before, info->fingerprint);
+          const ClosenessCoupleViewDevice *known =
+            closeness_couple_view_find (before, info->fingerprint);
           gint64 seen_ms = last_seen (keys, sealed, info->id);
 
           /* A command that did not read the last-seen items keeps what an
@@ -437,7 +448,8 @@ save_view (Couple                *couple,
           {
             ClosenessCoupleDeviceInfo *info = g_ptr_array_index (codes, i);
 
-            closeness_couple_view_add (view->recovery_codes, info->fingerprint, NULL, info->partner, FALSE, 0);
+            closeness_couple_view_add (view->recovery_codes, info->fingerprint, NULL, info->partner,
+                                       FALSE, 0);
           }
       }
       if (server_items != NULL)
@@ -448,8 +460,8 @@ save_view (Couple                *couple,
             {
               ClosenessCoupleDeviceInfo *info = g_ptr_array_index (requests, i);
 
-              closeness_couple_view_add (view->requests, info->fingerprint, info->name, info->partner,
-                                         FALSE, 0);
+              closeness_couple_view_add (view->requests, info->fingerprint, info->name,
+                                         info->partner, FALSE, 0);
             }
         }
     }
@@ -479,7 +491,8 @@ drop_stale_last_seen (Couple              *couple,
         continue;
       href = devices_href (couple, uid);
       etag = couple->etags != NULL ? g_hash_table_lookup (couple->etags, uid) : NULL;
-      if (etag != NULL && etag[0] != '\0' && closeness_caldav_client_delete (couple->client, href, etag, NULL, NULL))
+      if (etag != NULL && etag[0] != '\0'
+          && closeness_caldav_client_delete (couple->client, href, etag, NULL, NULL))
         {
           g_hash_table_remove (couple->etags, uid);
           g_hash_table_iter_remove (&iter);
@@ -498,10 +511,13 @@ note_last_seen (Couple              *couple,
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = NULL;
   gint64 now_ms = g_get_real_time () / 1000;
-  ClosenessHlc version = { now_ms, 0, closeness_vault_device_get_id (closeness_couple_keys_get_device (keys)) };
+  ClosenessHlc version = {
+    now_ms, 0, closeness_vault_device_get_id (closeness_couple_keys_get_device (keys))
+  };
 
-  g_autofree char *current_uid = closeness_couple_keys_last_seen_uid (keys,
-                                                                      closeness_vault_device_get_id (closeness_couple_keys_get_device (keys)));
+  g_autofree char *current_uid =
+    closeness_couple_keys_last_seen_uid (keys, closeness_vault_device_get_id (
+                                                 closeness_couple_keys_get_device (keys)));
   gboolean on_server = current_uid != NULL && couple->etags != NULL &&
                        g_hash_table_contains (couple->etags, current_uid);
 
@@ -520,7 +536,8 @@ note_last_seen (Couple              *couple,
       g_autofree char *ics = closeness_vault_item_to_ics (uid, envelope);
       g_autofree char *href = devices_href (couple, uid);
       const char *known = couple->etags != NULL ? g_hash_table_lookup (couple->etags, uid) : NULL;
-      g_autofree char *etag = closeness_caldav_client_put (couple->client, href, ics, known, NULL, &error);
+      g_autofree char *etag =
+        closeness_caldav_client_put (couple->client, href, ics, known, NULL, &error);
 
       if (etag == NULL)
         g_clear_pointer (&envelope, g_bytes_unref);
@@ -589,7 +606,8 @@ closeness_couple_command_join (ClosenessStore *store,
 
   save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_WAITING, "");
   fingerprint = closeness_couple_keys_dup_fingerprint (keys);
-  g_print ("%s\n", _("On a computer that is already set up, run closeness --approve-device with this number:"));
+  g_print ("%s\n",
+           _("On a computer that is already set up, run closeness --approve-device with this number:"));
   g_print ("%s\n", fingerprint);
 
   return 0;
@@ -648,10 +666,12 @@ closeness_couple_command_approve (ClosenessStore *store,
       !save_keys_and_pending (&couple, keys, items, &error) ||
       !upload_pending (&couple, &error))
     {
-      if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN))
+      if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR,
+                           CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN))
         {
-          g_printerr ("%s\n", _("Cannot approve the device: it belongs to your partner, who already has a "
-                                "computer of their own. Approve it there."));
+          g_printerr ("%s\n",
+                      _("Cannot approve the device: it belongs to your partner, who already has a "
+                        "computer of their own. Approve it there."));
           return 1;
         }
       return fail (_("Cannot approve the device: %s\n"), error);
@@ -691,7 +711,8 @@ closeness_couple_command_remove (ClosenessStore *store,
 
   save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
-  g_print ("%s\n", _("Removed. What is written from now on is sealed with new keys it does not have."));
+  g_print ("%s\n",
+           _("Removed. What is written from now on is sealed with new keys it does not have."));
 
   return 0;
 }
@@ -742,7 +763,8 @@ closeness_couple_command_devices (ClosenessStore *store)
       /* Translators: a fingerprint, who uses the device, its name;
        * "4821 0937 5512 7730 1186 2049  (both partners)  anna-laptop" */
       g_print ("%s  (%s)  %s%s\n", info->fingerprint, partner_label (info->partner),
-               info->name != NULL ? info->name : "", info->is_this_device ? _("  — this computer") : "");
+               info->name != NULL ? info->name : "",
+               info->is_this_device ? _("  — this computer") : "");
     }
   if (closeness_couple_keys_is_member (keys))
     {
@@ -789,8 +811,9 @@ forget_founding (Couple *couple)
       !closeness_store_couple_set_enabled (couple->store, FALSE, &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
   save_view (couple, NULL, NULL, NULL, CLOSENESS_COUPLE_STATUS_NOT_JOINED, "");
-  g_print ("%s\n", _("Another computer set up answers, notes and self-care on this account first: run "
-                      "closeness --join. Nothing on this computer is lost."));
+  g_print ("%s\n",
+           _("Another computer set up answers, notes and self-care on this account first: run "
+             "closeness --join. Nothing on this computer is lost."));
 
   return 0;
 }
@@ -839,7 +862,8 @@ closeness_couple_command_sync (ClosenessStore *store,
       if (server_items->len > 0)
         {
           save_view (&couple, NULL, NULL, NULL, CLOSENESS_COUPLE_STATUS_NOT_JOINED, "");
-          g_print ("%s\n", _("Answers, notes and self-care do not sync here yet: run closeness --join."));
+          g_print ("%s\n",
+                   _("Answers, notes and self-care do not sync here yet: run closeness --join."));
           return 0;
         }
       /* The couple's first device. */
@@ -865,9 +889,11 @@ closeness_couple_command_sync (ClosenessStore *store,
       g_autofree char *approver = NULL;
       g_autofree char *own = closeness_couple_keys_dup_fingerprint (keys);
 
-      if (!closeness_couple_keys_accept (keys, server_items, g_get_host_name (), &approver, &items, &error))
+      if (!closeness_couple_keys_accept (keys, server_items, g_get_host_name (), &approver, &items,
+                                         &error))
         {
-          if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND))
+          if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR,
+                               CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND))
             {
               save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_WAITING, "");
               /* Translators: %s is this computer's fingerprint */
@@ -902,24 +928,28 @@ closeness_couple_command_sync (ClosenessStore *store,
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       for (guint i = 0; i < unsent->len; i++)
         g_ptr_array_add (server_items, closeness_control_item_ref (g_ptr_array_index (unsent, i)));
-      if (!closeness_couple_keys_update (keys, server_items, &error) || !save_keys (&couple, keys, &error) ||
-          (founding != NULL && !set_state (store, FOUNDING_STATE, NULL, &error)))
+      if (!closeness_couple_keys_update (keys, server_items, &error)
+          || !save_keys (&couple, keys, &error)
+          || (founding != NULL && !set_state (store, FOUNDING_STATE, NULL, &error)))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
       if (!closeness_couple_keys_is_member (keys))
         {
           save_view (&couple, keys, NULL, NULL, CLOSENESS_COUPLE_STATUS_REMOVED, NULL);
-          g_print ("%s\n", _("This computer was removed from the couple’s devices: answers, notes and "
-                              "self-care no longer sync here. What is here stays."));
+          g_print ("%s\n",
+                   _("This computer was removed from the couple’s devices: answers, notes and "
+                     "self-care no longer sync here. What is here stays."));
           return 0;
         }
       /* Stopped before it was turned on, right after founding. */
-      if (!closeness_store_couple_get_enabled (store) && !closeness_store_couple_set_enabled (store, TRUE, &error))
+      if (!closeness_store_couple_get_enabled (store)
+          && !closeness_store_couple_set_enabled (store, TRUE, &error))
         return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
     }
 
   couple.records = find_collection (&couple, RECORDS_NAME, TRUE, &error);
-  if (couple.records == NULL || !closeness_couple_keys_fill_keyring (keys, &keyring, &error) ||
-      !closeness_couple_sync_run (store, couple.client, couple.records, &keyring, &report, NULL, &error))
+  if (couple.records == NULL || !closeness_couple_keys_fill_keyring (keys, &keyring, &error)
+      || !closeness_couple_sync_run (store, couple.client, couple.records, &keyring, &report, NULL,
+                                     &error))
     return fail (_("Cannot sync answers, notes and self-care: %s\n"), error);
 
   drop_stale_last_seen (&couple, keys, sealed);
@@ -930,9 +960,10 @@ closeness_couple_command_sync (ClosenessStore *store,
   g_print (_("Synced answers, notes and self-care: %u sent, %u received, %u refused\n"),
            report.records_sent, report.applied, report.refused);
   if (report.refused > 0)
-    g_print ("%s\n", _("Some of what is on the server was refused: changed by someone without the keys, an "
-                        "older version put back, or not written by the couple’s devices. What is on this "
-                        "computer stays as it was."));
+    g_print ("%s\n",
+             _("Some of what is on the server was refused: changed by someone without the keys, an "
+               "older version put back, or not written by the couple’s devices. What is on this "
+               "computer stays as it was."));
 
   return 0;
 }
@@ -976,14 +1007,16 @@ closeness_couple_command_recovery_code (ClosenessStore *store,
   if (closeness_couple_keys_get_partner (keys) != CLOSENESS_DEVICE_PARTNER_BOTH &&
       closeness_couple_keys_get_partner (keys) != who)
     {
-      g_printerr ("%s\n", _("A recovery code can only be made on a computer of the partner it is for."));
+      g_printerr ("%s\n",
+                  _("A recovery code can only be made on a computer of the partner it is for."));
       return 1;
     }
 
   /* On the server before it is kept here: a code is printed only once
    * its copy is there. */
   items = closeness_couple_keys_create_recovery (keys, who, &code, &error);
-  if (items == NULL || !write_control_items (&couple, items, &error) || !save_keys (&couple, keys, &error))
+  if (items == NULL || !write_control_items (&couple, items, &error)
+      || !save_keys (&couple, keys, &error))
     {
       if (code != NULL)
         memset (code, 0, strlen (code));
@@ -991,11 +1024,12 @@ closeness_couple_command_recovery_code (ClosenessStore *store,
     }
   save_view (&couple, keys, server_items, NULL, CLOSENESS_COUPLE_STATUS_MEMBER, NULL);
 
-  g_print ("%s\n", who == CLOSENESS_DEVICE_PARTNER_FIRST
-                   ? _("The first partner’s recovery code (an earlier one no longer works): write it down or "
-                       "print it, and keep it somewhere safe.")
-                   : _("The second partner’s recovery code (an earlier one no longer works): write it down or "
-                       "print it, and keep it somewhere safe."));
+  g_print ("%s\n",
+           who == CLOSENESS_DEVICE_PARTNER_FIRST
+             ? _("The first partner’s recovery code (an earlier one no longer works): write it down or "
+                 "print it, and keep it somewhere safe.")
+             : _("The second partner’s recovery code (an earlier one no longer works): write it down or "
+                 "print it, and keep it somewhere safe."));
   g_print ("%s\n", code);
   memset (code, 0, strlen (code));
 
@@ -1034,7 +1068,8 @@ closeness_couple_command_recover (ClosenessStore *store)
     return fail (_("Cannot recover: %s\n"), error);
 
   code = closeness_sync_command_read_secret (_("Recovery code:"));
-  keys = closeness_couple_keys_new_from_recovery (code, server_items, g_get_host_name (), &items, &error);
+  keys = closeness_couple_keys_new_from_recovery (code, server_items, g_get_host_name (), &items,
+                                                  &error);
   memset (code, 0, strlen (code));
   if (keys == NULL)
     {
@@ -1044,7 +1079,8 @@ closeness_couple_command_recover (ClosenessStore *store)
       else if (g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_CODE))
         g_printerr ("%s\n", _("This recovery code does not open the couple’s keys on this account. "
                               "Nothing was changed."));
-      else if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER))
+      else if (g_error_matches (error, CLOSENESS_COUPLE_KEYS_ERROR,
+                                CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER))
         g_printerr ("%s\n", _("This recovery code was replaced by a newer one and no longer works. "
                               "Nothing was changed."));
       else

@@ -348,7 +348,8 @@ open_grant (ClosenessCoupleKeys   *self,
         return FALSE;
       /* Only keys the device list announces, passed on only where allowed. */
       if (!device_list_find_key_id (self->list, closeness_vault_key_get_raw_id (key), &scope, NULL)
-          || (scope == SCOPE_COUPLE) != (closeness_vault_key_get_kind (key) == CLOSENESS_VAULT_KEY_COUPLE))
+          || (scope == SCOPE_COUPLE)
+               != (closeness_vault_key_get_kind (key) == CLOSENESS_VAULT_KEY_COUPLE))
         return fail (error, CLOSENESS_COUPLE_KEYS_ERROR_TAMPERED,
                      "A grant holds a key the device list does not announce.");
       if (!member_has_scope (granter, scope) || !member_has_scope (recipient_member, scope))
@@ -375,8 +376,8 @@ couple_keys_receive_grants (ClosenessCoupleKeys   *self,
                             char                 **approver_fingerprint,
                             GError               **error)
 {
-  Member *recipient_member = device_list_find_member (self->list,
-                                                      closeness_vault_device_get_sign_public (recipient));
+  Member *recipient_member =
+    device_list_find_member (self->list, closeness_vault_device_get_sign_public (recipient));
   g_autoptr(GError) last_error = NULL;
   Member *approver = NULL;
 
@@ -449,7 +450,8 @@ closeness_couple_keys_approve (ClosenessCoupleKeys  *self,
   me = couple_keys_self_member (self);
   if (me == NULL || !member_is_current (me))
     {
-      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER, "This device is not one of the couple's.");
+      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,
+            "This device is not one of the couple's.");
       return NULL;
     }
   if (couple_keys_newest_key (self, SCOPE_COUPLE) == NULL)
@@ -742,7 +744,8 @@ GPtrArray *
 closeness_couple_keys_list_requests (ClosenessCoupleKeys *self,
                                      GPtrArray           *server_items)
 {
-  GPtrArray *requests = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_device_info_free);
+  GPtrArray *requests =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_device_info_free);
 
   g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), requests);
 
@@ -755,9 +758,11 @@ closeness_couple_keys_list_requests (ClosenessCoupleKeys *self,
       if (closeness_control_item_get_kind (item) != CLOSENESS_CONTROL_ITEM_JOIN_REQUEST)
         continue;
       request = parse_request (closeness_control_item_get_payload (item));
-      if (request == NULL ||
-          (self->list != NULL &&
-           device_list_find_member (self->list, closeness_vault_device_get_sign_public (request->device)) != NULL))
+      if (request == NULL
+          || (self->list != NULL
+              && device_list_find_member (self->list,
+                                          closeness_vault_device_get_sign_public (request->device))
+                   != NULL))
         continue;
       info = g_new0 (ClosenessCoupleDeviceInfo, 1);
       info->id = closeness_vault_device_get_id (request->device);

@@ -109,7 +109,8 @@ closeness_couple_keys_create_recovery (ClosenessCoupleKeys     *self,
   me = couple_keys_self_member (self);
   if (me == NULL || !member_is_current (me))
     {
-      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER, "This device is not one of the couple's.");
+      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,
+            "This device is not one of the couple's.");
       return NULL;
     }
   if (!member_has_scope (me, scope_for_partner (partner)))
@@ -159,7 +160,8 @@ closeness_couple_keys_create_recovery (ClosenessCoupleKeys     *self,
   if (wrapped == NULL)
     return NULL;
 
-  stable_id = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", closeness_vault_device_get_id (recovery));
+  stable_id =
+    g_strdup_printf ("%016" G_GINT64_MODIFIER "x", closeness_vault_device_get_id (recovery));
   g_ptr_array_add (items, closeness_control_item_new (CLOSENESS_CONTROL_ITEM_RECOVERY, stable_id,
                                                       wrapped));
   *code = g_steal_pointer (&new_code);

@@ -98,7 +98,8 @@ couple_keys_self_member (ClosenessCoupleKeys *self)
   if (self->list == NULL)
     return NULL;
 
-  return device_list_find_member (self->list, closeness_vault_device_get_sign_public (self->device));
+  return device_list_find_member (self->list,
+                                  closeness_vault_device_get_sign_public (self->device));
 }
 
 ClosenessControlItem *
@@ -185,8 +186,8 @@ couple_keys_seal_name (ClosenessCoupleKeys  *self,
   name_associated_data (ad, target, out);
   crypto_aead_xchacha20poly1305_ietf_encrypt (out + VAULT_KEY_ID_BYTES + VAULT_AEAD_NONCE, NULL,
                                               g_bytes_get_data (padded, NULL), padded_length,
-                                              ad->data, ad->len, NULL,
-                                              out + VAULT_KEY_ID_BYTES, closeness_vault_key_get_bytes (key));
+                                              ad->data, ad->len, NULL, out + VAULT_KEY_ID_BYTES,
+                                              closeness_vault_key_get_bytes (key));
 
   return g_bytes_new_take (out, length);
 }
@@ -273,7 +274,8 @@ GPtrArray *
 couple_keys_parse_keys (GBytes  *bytes,
                         GError **error)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  g_autoptr(GPtrArray) keys =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
   gsize length, offset = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
@@ -508,7 +510,8 @@ closeness_couple_keys_list_devices (ClosenessCoupleKeys *self)
 GPtrArray *
 closeness_couple_keys_list_recovery_codes (ClosenessCoupleKeys *self)
 {
-  GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_device_info_free);
+  GPtrArray *codes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_device_info_free);
 
   g_return_val_if_fail (CLOSENESS_IS_COUPLE_KEYS (self), codes);
 
@@ -549,7 +552,8 @@ closeness_couple_keys_rename_device (ClosenessCoupleKeys  *self,
   target = device_list_find_fingerprint (self->list, fingerprint);
   if (target == NULL || !member_is_current (target) || target->role != MEMBER_ROLE_DEVICE)
     {
-      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND, "No device of the couple shows this number.");
+      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND,
+            "No device of the couple shows this number.");
       return NULL;
     }
   if (couple_keys_newest_key (self, SCOPE_COUPLE) == NULL)
@@ -584,7 +588,8 @@ closeness_couple_keys_remove_device (ClosenessCoupleKeys  *self,
   target = device_list_find_fingerprint (self->list, fingerprint);
   if (target == NULL || !member_is_current (target))
     {
-      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND, "No device of the couple shows this number.");
+      fail (error, CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND,
+            "No device of the couple shows this number.");
       return NULL;
     }
 
@@ -936,12 +941,14 @@ parse_public_state (ClosenessCoupleKeys  *self,
   guint n_entries;
 
   if (length < 5 || data[0] != PUBLIC_STATE_VERSION)
-    return fail (error, CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED, "The stored device list is damaged.");
+    return fail (error, CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED,
+                 "The stored device list is damaged.");
 
   n_entries = couple_get_u32 (data + 1);
   if (n_entries == 0)
     return offset == length
-           || fail (error, CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED, "The stored device list is damaged.");
+           || fail (error, CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED,
+                    "The stored device list is damaged.");
 
   self->list = device_list_new ();
   for (guint i = 0; i < n_entries; i++)
@@ -961,7 +968,8 @@ parse_public_state (ClosenessCoupleKeys  *self,
     }
 
   return offset == length
-         || fail (error, CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED, "The stored device list is damaged.");
+         || fail (error, CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED,
+                  "The stored device list is damaged.");
 }
 
 ClosenessCoupleKeys *
@@ -1103,7 +1111,8 @@ closeness_couple_keys_fill_keyring (ClosenessCoupleKeys     *self,
   memset (keyring, 0, sizeof *keyring);
   if (self->list == NULL || !closeness_couple_keys_is_member (self))
     {
-      g_set_error_literal (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,
+      g_set_error_literal (error, CLOSENESS_COUPLE_KEYS_ERROR,
+                           CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,
                            "This computer is not one of the couple’s devices yet.");
       return FALSE;
     }
@@ -1123,7 +1132,8 @@ closeness_couple_keys_fill_keyring (ClosenessCoupleKeys     *self,
       g_array_append_val (keyring->device_partners, partner);
     }
 
-  keyring->couple_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  keyring->couple_keys =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
   couple = &self->list->scopes[SCOPE_COUPLE];
   for (guint i = 0; i + VAULT_KEY_ID_BYTES <= couple->key_ids->len; i += VAULT_KEY_ID_BYTES)
     {
@@ -1148,7 +1158,8 @@ closeness_couple_keys_fill_keyring (ClosenessCoupleKeys     *self,
           if (older == NULL || older == key)
             continue;
           if (keyring->older_personal_keys[p] == NULL)
-            keyring->older_personal_keys[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+            keyring->older_personal_keys[p] =
+              g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
           g_ptr_array_add (keyring->older_personal_keys[p], closeness_vault_key_ref (older));
         }
     }
@@ -1156,7 +1167,8 @@ closeness_couple_keys_fill_keyring (ClosenessCoupleKeys     *self,
   if (keyring->couple_keys->len == 0)
     {
       closeness_couple_keyring_clear (keyring);
-      g_set_error_literal (error, CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_KEY_MISSING,
+      g_set_error_literal (error, CLOSENESS_COUPLE_KEYS_ERROR,
+                           CLOSENESS_COUPLE_KEYS_ERROR_KEY_MISSING,
                            "This computer has not received the couple’s key yet.");
       return FALSE;
     }

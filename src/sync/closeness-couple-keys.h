@@ -27,7 +27,8 @@ typedef enum
   CLOSENESS_COUPLE_KEYS_ERROR_MALFORMED,        /* not what Closeness writes */
   CLOSENESS_COUPLE_KEYS_ERROR_TAMPERED,         /* a bad signature or a broken chain */
   CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN,        /* signed by a device not allowed to do it */
-  CLOSENESS_COUPLE_KEYS_ERROR_ROLLED_BACK,      /* the server dropped or changed entries seen here */
+  CLOSENESS_COUPLE_KEYS_ERROR_ROLLED_BACK,      /* the server dropped or changed entries seen
+                                                 here */
   CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND,        /* no such join request, grant or device */
   CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,       /* this device has not joined, or was removed */
   CLOSENESS_COUPLE_KEYS_ERROR_KEY_MISSING,      /* a newer key is announced, not yet received */
@@ -86,12 +87,12 @@ GPtrArray           *closeness_couple_keys_approve           (ClosenessCoupleKey
 /* The new device opens its grant. @approver_fingerprint is what the UI shows
  * ("Approved by the device showing …"): keep the result only once the
  * person confirmed it matches the approving device's own. */
-gboolean             closeness_couple_keys_accept            (ClosenessCoupleKeys     *self,
-                                                              GPtrArray               *server_items,
-                                                              const char              *device_name,
-                                                              char                   **approver_fingerprint,
-                                                              GPtrArray              **items,
-                                                              GError                 **error);
+gboolean             closeness_couple_keys_accept (ClosenessCoupleKeys *self,
+                                                   GPtrArray           *server_items,
+                                                   const char          *device_name,
+                                                   char               **approver_fingerprint,
+                                                   GPtrArray          **items,
+                                                   GError             **error);
 
 /* ---- The device list ----------------------------------------------------- */
 
@@ -107,8 +108,8 @@ gboolean             closeness_couple_keys_founded_elsewhere (ClosenessCoupleKey
 GPtrArray           *closeness_couple_keys_dup_unsent_entries (ClosenessCoupleKeys   *self,
                                                                GPtrArray             *server_items);
 /* ClosenessCoupleDeviceInfo of the devices asking to join, not members yet. */
-GPtrArray           *closeness_couple_keys_list_requests     (ClosenessCoupleKeys     *self,
-                                                              GPtrArray               *server_items);
+GPtrArray           *closeness_couple_keys_list_requests     (ClosenessCoupleKeys *self,
+                                                              GPtrArray           *server_items);
 /* ClosenessCoupleDeviceInfo of every device in the list, oldest first. */
 GPtrArray           *closeness_couple_keys_list_devices      (ClosenessCoupleKeys     *self);
 /* ClosenessCoupleDeviceInfo of the recovery codes that still work (removing

@@ -63,7 +63,9 @@ _closeness_couple_uid_map (ClosenessCoupleKeyring *keys)
         {
           char *id = _closeness_couple_bucket_id (c, i);
 
-          g_hash_table_insert (map, closeness_vault_item_uid (g_ptr_array_index (keys->couple_keys, g), BUCKET_KIND, id),
+          g_hash_table_insert (map,
+                               closeness_vault_item_uid (g_ptr_array_index (keys->couple_keys, g),
+                                                         BUCKET_KIND, id),
                                id);
         }
 
@@ -77,7 +79,8 @@ href_named (Run               *run,
 {
   g_autofree char *uid = closeness_vault_item_uid (key, BUCKET_KIND, id);
 
-  return g_strconcat (run->collection, g_str_has_suffix (run->collection, "/") ? "" : "/", uid, ".ics", NULL);
+  return g_strconcat (run->collection, g_str_has_suffix (run->collection, "/") ? "" : "/", uid,
+                      ".ics", NULL);
 }
 
 void
@@ -140,7 +143,8 @@ _closeness_couple_is_known (Run        *run,
     {
       const char *tab = strchr (parts[i], '\t');
 
-      if (tab != NULL && strncmp (parts[i], href, tab - parts[i]) == 0 && href[tab - parts[i]] == '\0')
+      if (tab != NULL && strncmp (parts[i], href, tab - parts[i]) == 0
+          && href[tab - parts[i]] == '\0')
         return g_strcmp0 (tab + 1, etag) == 0;
     }
 
@@ -172,7 +176,8 @@ load_bucket (Run        *run,
           const char *tab = strchr (parts[i], '\t');
 
           if (tab != NULL)
-            g_hash_table_insert (bucket->old, g_strndup (parts[i], tab - parts[i]), g_strdup (tab + 1));
+            g_hash_table_insert (bucket->old, g_strndup (parts[i], tab - parts[i]),
+                                 g_strdup (tab + 1));
         }
       /* Written under an earlier key's name: that copy is to be deleted
        * once the bucket is under the newest name. */
@@ -186,13 +191,15 @@ load_bucket (Run        *run,
       gsize length = 0;
       guchar *data = g_base64_decode (content, &length);
       g_autoptr(GBytes) bytes = g_bytes_new_take (data, length);
-      g_autoptr(GVariant) parsed = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, bytes, FALSE));
+      g_autoptr(GVariant) parsed =
+        g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, bytes, FALSE));
 
       if (g_variant_is_normal_form (parsed))
         bucket->content = g_steal_pointer (&parsed);
     }
   if (bucket->content == NULL)
-    bucket->content = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(ssma{sv})"), NULL, 0));
+    bucket->content =
+      g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(ssma{sv})"), NULL, 0));
 
   return bucket;
 }
@@ -231,7 +238,8 @@ _closeness_couple_keep_bucket (GHashTable *states,
     g_string_append_printf (state, "\n%s\t%s", (const char *) href, (const char *) etag);
   g_hash_table_insert (states, g_strconcat ("item:", id, NULL), g_string_free (state, FALSE));
   g_hash_table_insert (states, g_strconcat ("bucket:", id, NULL),
-                       g_base64_encode (g_variant_get_data (bucket->content), g_variant_get_size (bucket->content)));
+                       g_base64_encode (g_variant_get_data (bucket->content),
+                                        g_variant_get_size (bucket->content)));
 }
 
 /* Whether @record, a (key, version, value) of a bucket, is an answer that
@@ -293,8 +301,9 @@ _closeness_couple_merge_content (Bucket   *bucket,
           const char *their_version;
 
           g_variant_get_child (theirs, 1, "&s", &their_version);
-          if (strcmp (their_version, version) < 0 ||
-              (strcmp (their_version, version) == 0 && carries_key (child) && !carries_key (theirs)))
+          if (strcmp (their_version, version) < 0
+              || (strcmp (their_version, version) == 0 && carries_key (child)
+                  && !carries_key (theirs)))
             {
               g_variant_builder_add_value (&builder, child);
               kept_ours = TRUE;
@@ -434,10 +443,11 @@ _closeness_couple_sealed_under (ClosenessCoupleKeyring *keys)
   const char *personal[2];
 
   for (guint p = 0; p < 2; p++)
-    personal[p] = keys->personal_keys[p] != NULL ? closeness_vault_key_get_id (keys->personal_keys[p]) : "-";
+    personal[p] =
+      keys->personal_keys[p] != NULL ? closeness_vault_key_get_id (keys->personal_keys[p]) : "-";
 
-  return g_strdup_printf ("%s %s %s %u", closeness_vault_key_get_id (newest_couple_key (keys)), personal[0],
-                          personal[1], keys->couple_keys->len);
+  return g_strdup_printf ("%s %s %s %u", closeness_vault_key_get_id (newest_couple_key (keys)),
+                          personal[0], personal[1], keys->couple_keys->len);
 }
 
 /* Deletes the copies of @bucket under earlier names, now that it is under
@@ -497,8 +507,9 @@ convert_all (GConverter    *converter,
       gsize old = out->len;
 
       g_byte_array_set_size (out, old + MAX (length - read, 64 * 1024));
-      result = g_converter_convert (converter, data + read, length - read, out->data + old, out->len - old,
-                                    G_CONVERTER_INPUT_AT_END, &chunk_read, &written, error);
+      result =
+        g_converter_convert (converter, data + read, length - read, out->data + old, out->len - old,
+                             G_CONVERTER_INPUT_AT_END, &chunk_read, &written, error);
       g_byte_array_set_size (out, old + written);
       read += chunk_read;
       if (result == G_CONVERTER_ERROR)
@@ -523,8 +534,8 @@ _closeness_couple_pack (GVariant *content)
   g_autoptr(GError) error = NULL;
   GBytes *packed;
 
-  packed = convert_all (G_CONVERTER (compressor), g_variant_get_data (content), g_variant_get_size (content),
-                        pack_mark, PACK_MARK_LENGTH, &error);
+  packed = convert_all (G_CONVERTER (compressor), g_variant_get_data (content),
+                        g_variant_get_size (content), pack_mark, PACK_MARK_LENGTH, &error);
   /* Deflating memory into memory only fails for want of memory. */
   g_assert_no_error (error);
 
@@ -544,15 +555,16 @@ _closeness_couple_unpack (GBytes  *plain,
 
   if (length >= PACK_MARK_LENGTH && memcmp (data, pack_mark, PACK_MARK_LENGTH) == 0)
     {
-      g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+      g_autoptr(GZlibDecompressor) decompressor =
+        g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
       g_autoptr(GError) local_error = NULL;
 
-      bytes = convert_all (G_CONVERTER (decompressor), data + PACK_MARK_LENGTH, length - PACK_MARK_LENGTH,
-                           NULL, 0, &local_error);
+      bytes = convert_all (G_CONVERTER (decompressor), data + PACK_MARK_LENGTH,
+                           length - PACK_MARK_LENGTH, NULL, 0, &local_error);
       if (bytes == NULL)
         {
-          g_set_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Not a bucket: %s",
-                       local_error->message);
+          g_set_error (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                       "Not a bucket: %s", local_error->message);
           return NULL;
         }
     }
@@ -562,7 +574,8 @@ _closeness_couple_unpack (GBytes  *plain,
   content = g_variant_ref_sink (g_variant_new_from_bytes (BUCKET_TYPE, bytes, FALSE));
   if (!g_variant_is_normal_form (content))
     {
-      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Not a bucket.");
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                           "Not a bucket.");
       return NULL;
     }
 

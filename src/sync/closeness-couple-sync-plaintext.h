@@ -49,7 +49,8 @@ plaintext_record_open (GBytes              *envelope,
 
   if (length < 18)
     {
-      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Cut short.");
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                           "Cut short.");
       return NULL;
     }
   for (guint i = 0; i < 8; i++)
@@ -62,7 +63,8 @@ plaintext_record_open (GBytes              *envelope,
   version->device = device;
   if (last != NULL && closeness_hlc_compare (version, last) <= 0)
     {
-      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED, "Not newer.");
+      g_set_error_literal (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED,
+                           "Not newer.");
       return NULL;
     }
 

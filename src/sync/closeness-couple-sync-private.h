@@ -46,7 +46,8 @@ typedef struct
   GHashTable                 *to_write;       /* bucket ids to send even without a change */
   gboolean                    keys_changed;   /* a key was rotated since the last run */
   gboolean                    reveals_due;    /* "reveals-due" is noted: see note_reveals() */
-  gboolean                    writes_noted;   /* "writes-due" is noted: see _closeness_couple_keep_writes() */
+  gboolean                    writes_noted;   /* "writes-due" is noted: see
+                                               _closeness_couple_keep_writes() */
 } Run;
 
 /* What this device knows of one bucket. */
@@ -111,7 +112,8 @@ may_write (ClosenessCoupleKeyring *keys,
 {
   int owner = class_owner (class);
 
-  return (owner < 0 || keys->partner < 0 || keys->partner == owner) && class_key (keys, class) != NULL;
+  return (owner < 0 || keys->partner < 0 || keys->partner == owner)
+         && class_key (keys, class) != NULL;
 }
 
 char       *_closeness_couple_bucket_id         (Class        class,

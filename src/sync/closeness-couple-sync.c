@@ -68,7 +68,8 @@ record_class (Run        *run,
       if (!g_hash_table_lookup_extended (run->activity_class, parts[1], NULL, &known))
         {
           g_autofree char *activity_key = g_strconcat ("activity:", parts[1], NULL);
-          g_autoptr(ClosenessCoupleRecord) activity = closeness_store_couple_read (run->store, activity_key, NULL);
+          g_autoptr(ClosenessCoupleRecord) activity =
+            closeness_store_couple_read (run->store, activity_key, NULL);
           gboolean private = FALSE;
           int activity_owner = 2;
 
@@ -151,7 +152,9 @@ content_lookup (GVariant   *content,
         {
           if (version != NULL)
             *version = g_strdup (v);
-          return value != NULL ? value : g_variant_ref_sink (g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, NULL));
+          return value != NULL
+                   ? value
+                   : g_variant_ref_sink (g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, NULL));
         }
       g_clear_pointer (&value, g_variant_unref);
     }
@@ -193,16 +196,22 @@ open_answer (ClosenessCoupleKeyring *keys,
   if (owner_key != NULL && keys->personal_keys[owner] != NULL)
     answer_key = closeness_vault_key_unwrap (owner_key, keys->personal_keys[owner], key, NULL);
   /* Wrapped before a removal rotated the owner's key. */
-  for (guint i = 0; answer_key == NULL && owner_key != NULL && keys->older_personal_keys[owner] != NULL &&
-                    i < keys->older_personal_keys[owner]->len; i++)
-    answer_key = closeness_vault_key_unwrap (owner_key, g_ptr_array_index (keys->older_personal_keys[owner], i),
-                                             key, NULL);
+  for (guint i = 0;
+       answer_key == NULL && owner_key != NULL && keys->older_personal_keys[owner] != NULL
+       && i < keys->older_personal_keys[owner]->len;
+       i++)
+    answer_key =
+      closeness_vault_key_unwrap (owner_key,
+                                  g_ptr_array_index (keys->older_personal_keys[owner], i), key,
+                                  NULL);
   for (guint i = 0; answer_key == NULL && published != NULL && i < keys->couple_keys->len; i++)
-    answer_key = closeness_vault_key_unwrap (published, g_ptr_array_index (keys->couple_keys, i), key, NULL);
+    answer_key =
+      closeness_vault_key_unwrap (published, g_ptr_array_index (keys->couple_keys, i), key, NULL);
   if (answer_key == NULL)
     return NULL;
   text = closeness_vault_open_answer (commitment, key, answer_key, NULL);
-  if (text == NULL || !g_utf8_validate (g_bytes_get_data (text, NULL), g_bytes_get_size (text), NULL))
+  if (text == NULL
+      || !g_utf8_validate (g_bytes_get_data (text, NULL), g_bytes_get_size (text), NULL))
     return NULL;
 
   return g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
@@ -262,7 +271,8 @@ seal_answer (Run        *run,
         {
           commitment = lookup_bytes (before, "commitment");
           owner_key = lookup_bytes (before, "owner-key");
-          answer_key = closeness_vault_key_unwrap (owner_key, run->keys->personal_keys[owner], key, NULL);
+          answer_key =
+            closeness_vault_key_unwrap (owner_key, run->keys->personal_keys[owner], key, NULL);
         }
     }
   if (answer_key == NULL)
@@ -283,7 +293,8 @@ seal_answer (Run        *run,
   /* Published only once the partner has committed to an answer too. */
   if (partner != NULL && g_variant_is_of_type (partner, G_VARIANT_TYPE_VARDICT))
     {
-      g_autoptr(GBytes) published = closeness_vault_key_wrap (answer_key, newest_couple_key (run->keys), key);
+      g_autoptr(GBytes) published =
+        closeness_vault_key_wrap (answer_key, newest_couple_key (run->keys), key);
 
       g_variant_dict_insert_value (&dict, "key", bytes_value (published));
     }
@@ -307,11 +318,12 @@ adds_only_key (Run                         *run,
   g_autoptr(GVariant) before = NULL;
   const char *text = NULL;
 
-  if (!g_str_has_prefix (record->key, "answer:") || record->value == NULL || record->version == NULL ||
-      !g_variant_lookup (record->value, "text", "&s", &text))
+  if (!g_str_has_prefix (record->key, "answer:") || record->value == NULL || record->version == NULL
+      || !g_variant_lookup (record->value, "text", "&s", &text))
     return FALSE;
   id = record_bucket (run, record->key);
-  before = content_lookup (_closeness_couple_get_bucket (run, buckets, id)->content, record->key, &version);
+  before = content_lookup (_closeness_couple_get_bucket (run, buckets, id)->content, record->key,
+                           &version);
   if (before == NULL || !g_variant_is_of_type (before, G_VARIANT_TYPE_VARDICT) ||
       g_strcmp0 (version, record->version) != 0)
     return FALSE;
@@ -352,10 +364,15 @@ key_for_id (ClosenessCoupleKeyring *keys,
   for (int p = 0; p < 2; p++)
     {
       *personal_of = p;
-      if (keys->personal_keys[p] != NULL && g_strcmp0 (closeness_vault_key_get_id (keys->personal_keys[p]), id) == 0)
+      if (keys->personal_keys[p] != NULL
+          && g_strcmp0 (closeness_vault_key_get_id (keys->personal_keys[p]), id) == 0)
         return keys->personal_keys[p];
-      for (guint i = 0; keys->older_personal_keys[p] != NULL && i < keys->older_personal_keys[p]->len; i++)
-        if (g_strcmp0 (closeness_vault_key_get_id (g_ptr_array_index (keys->older_personal_keys[p], i)), id) == 0)
+      for (guint i = 0;
+           keys->older_personal_keys[p] != NULL && i < keys->older_personal_keys[p]->len; i++)
+        if (g_strcmp0 (closeness_vault_key_get_id (
+                         g_ptr_array_index (keys->older_personal_keys[p], i)),
+                       id)
+            == 0)
           return g_ptr_array_index (keys->older_personal_keys[p], i);
     }
   *personal_of = -1;
@@ -400,9 +417,11 @@ open_item (Run        *run,
   if (key == NULL)
     {
       /* Sealed for the other partner only: not ours to read. */
-      if (class_owner (class) >= 0 && class >= CLASS_PRIVATE_0 && run->keys->personal_keys[class_owner (class)] == NULL)
+      if (class_owner (class) >= 0 && class >= CLASS_PRIVATE_0
+          && run->keys->personal_keys[class_owner (class)] == NULL)
         return FALSE;
-      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY, "No key here opens it.");
+      g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_KEY,
+                           "No key here opens it.");
       goto refused;
     }
   /* Private buckets under their partner's own key, the others under a
@@ -421,8 +440,9 @@ open_item (Run        *run,
   /* The very version this device last read or wrote, under an etag it did
    * not know (a server that answers a PUT without a strong ETag): nothing
    * new, and nothing to refuse. */
-  if (plain == NULL && have_last && g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED) &&
-      closeness_hlc_compare (&version, &last) == 0)
+  if (plain == NULL && have_last
+      && g_error_matches (error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_REPLAYED)
+      && closeness_hlc_compare (&version, &last) == 0)
     {
       *kept_ours = FALSE;
       return TRUE;
@@ -462,7 +482,8 @@ refused:
   g_debug ("An item of couple sync was refused: %s", error != NULL ? error->message : "");
   run->report->refused++;
   if (error == NULL)
-    g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED, "Refused.");
+    g_set_error_literal (&error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_MALFORMED,
+                         "Refused.");
   g_propagate_error (refusal, g_steal_pointer (&error));
   return FALSE;
 }
@@ -510,7 +531,8 @@ plain_records (Run        *run,
                Bucket     *bucket,
                GHashTable *states)
 {
-  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+  GPtrArray *records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
   GVariantIter iter;
   const char *key, *version;
   GVariant *value;
@@ -543,7 +565,8 @@ plain_records (Run        *run,
           g_hash_table_insert (states, g_steal_pointer (&sealed_state), NULL);
           g_variant_dict_init (&dict, NULL);
           g_variant_dict_insert (&dict, "text", "s", text);
-          g_ptr_array_add (records, closeness_couple_record_new (key, version, g_variant_dict_end (&dict)));
+          g_ptr_array_add (records,
+                           closeness_couple_record_new (key, version, g_variant_dict_end (&dict)));
           continue;
         }
 
@@ -561,19 +584,23 @@ pull (Run         *run,
 {
   /* After a rotation everything is listed again: items named with the new
    * key were passed over while this device did not hold it. */
-  g_autofree char *token = run->keys_changed ? NULL : closeness_store_couple_dup_state (run->store, "token");
+  g_autofree char *token =
+    run->keys_changed ? NULL : closeness_store_couple_dup_state (run->store, "token");
   g_autofree char *new_token = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   g_autoptr(GPtrArray) fetched = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+  g_autoptr(GPtrArray) records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
   g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) local_error = NULL;
   ClosenessCoupleApplyCounts counts;
 
   items = closeness_caldav_client_sync_collection (run->client, run->collection, token, &new_token,
                                                    run->cancellable, &local_error);
-  if (items == NULL && g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_INVALID_TOKEN))
+  if (items == NULL
+      && g_error_matches (local_error, CLOSENESS_CALDAV_ERROR,
+                          CLOSENESS_CALDAV_ERROR_INVALID_TOKEN))
     {
       g_autoptr(ClosenessCaldavCollection) collection = NULL;
 
@@ -581,7 +608,8 @@ pull (Run         *run,
       items = closeness_caldav_client_list (run->client, run->collection, run->cancellable, error);
       if (items == NULL)
         return FALSE;
-      collection = closeness_caldav_client_get_collection (run->client, run->collection, run->cancellable, NULL);
+      collection = closeness_caldav_client_get_collection (run->client, run->collection,
+                                                           run->cancellable, NULL);
       new_token = collection != NULL ? g_strdup (collection->sync_token) : NULL;
     }
   else if (items == NULL)
@@ -611,12 +639,13 @@ pull (Run         *run,
         }
       /* Our own write coming back: known by its etag, without reading the
        * bucket kept here. */
-      if (g_hash_table_lookup (buckets, id) == NULL && _closeness_couple_is_known (run, id, item->href, item->etag))
+      if (g_hash_table_lookup (buckets, id) == NULL
+          && _closeness_couple_is_known (run, id, item->href, item->etag))
         continue;
       bucket = _closeness_couple_get_bucket (run, buckets, id);
-      if (g_str_equal (item->href, bucket->href) ? g_strcmp0 (bucket->etag, item->etag) == 0
-                                                 : g_strcmp0 (g_hash_table_lookup (bucket->old, item->href),
-                                                              item->etag) == 0)
+      if (g_str_equal (item->href, bucket->href)
+            ? g_strcmp0 (bucket->etag, item->etag) == 0
+            : g_strcmp0 (g_hash_table_lookup (bucket->old, item->href), item->etag) == 0)
         continue;
       g_ptr_array_add (wanted, item->href);
     }
@@ -625,7 +654,8 @@ pull (Run         *run,
   if (wanted->len > 1)
     {
       fetched = closeness_caldav_client_multiget (run->client, run->collection,
-                                                  (const char * const *) wanted->pdata, run->cancellable, error);
+                                                  (const char * const *) wanted->pdata,
+                                                  run->cancellable, error);
       if (fetched == NULL)
         return FALSE;
     }
@@ -723,7 +753,8 @@ pull (Run         *run,
   if (new_token != NULL)
     g_hash_table_insert (states, g_strdup ("token"), g_strdup (new_token));
 
-  return g_hash_table_size (states) == 0 || closeness_store_couple_set_states (run->store, states, error);
+  return g_hash_table_size (states) == 0
+         || closeness_store_couple_set_states (run->store, states, error);
 }
 
 /* ---- Sending --------------------------------------------------------------- */
@@ -764,9 +795,11 @@ push_bucket (Run        *run,
   _closeness_couple_parse_bucket_id (id, &class);
   for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
     {
-      g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+      g_autoptr(GPtrArray) sent =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
       g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GHashTable) states =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autoptr(GVariant) content = NULL;
       g_autoptr(GBytes) plain = NULL;
       g_autoptr(GBytes) envelope = NULL;
@@ -782,7 +815,8 @@ push_bucket (Run        *run,
       for (guint i = 0; i < changes->len; i++)
         {
           ClosenessCoupleChange *change = g_ptr_array_index (changes, i);
-          g_autoptr(ClosenessCoupleRecord) record = closeness_store_couple_read (run->store, change->key, error);
+          g_autoptr(ClosenessCoupleRecord) record =
+            closeness_store_couple_read (run->store, change->key, error);
           g_autoptr(GVariant) wire = NULL;
           g_autofree char *stamp = NULL;
           ClosenessHlc now;
@@ -820,10 +854,14 @@ push_bucket (Run        *run,
         return FALSE;
       ics = closeness_vault_item_to_ics (uid, envelope);
 
-      etag = closeness_caldav_client_put (run->client, bucket->href, ics,
-                                          bucket->etag != NULL && bucket->etag[0] != '\0' ? bucket->etag : NULL,
-                                          run->cancellable, &local_error);
-      if (etag == NULL && g_error_matches (local_error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION))
+      etag =
+        closeness_caldav_client_put (run->client, bucket->href, ics,
+                                     bucket->etag != NULL && bucket->etag[0] != '\0' ? bucket->etag
+                                                                                     : NULL,
+                                     run->cancellable, &local_error);
+      if (etag == NULL
+          && g_error_matches (local_error, CLOSENESS_CALDAV_ERROR,
+                              CLOSENESS_CALDAV_ERROR_PRECONDITION))
         {
           /* Someone wrote it first: read theirs, merge, and try again. */
           if (!pull (run, buckets, error))
@@ -873,7 +911,8 @@ push_bucket (Run        *run,
       /* Under its newest name now: the copies under earlier ones go. */
       if (g_hash_table_size (bucket->old) > 0)
         {
-          g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_autoptr(GHashTable) kept =
+            g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
           _closeness_couple_delete_old (run, bucket);
           _closeness_couple_keep_bucket (kept, id, bucket);
@@ -941,7 +980,8 @@ note_reveals (Run         *run,
   for (guint i = 0; i < partner_answers->len; i++)
     {
       const char *ours_key = g_ptr_array_index (partner_answers, i);
-      g_autoptr(ClosenessCoupleRecord) ours = closeness_store_couple_read (run->store, ours_key, NULL);
+      g_autoptr(ClosenessCoupleRecord) ours =
+        closeness_store_couple_read (run->store, ours_key, NULL);
       g_autoptr(GVariant) our_wire = NULL;
       g_autoptr(GVariant) published = NULL;
 
@@ -1013,7 +1053,8 @@ push (Run         *run,
     {
       Bucket *bucket = _closeness_couple_get_bucket (run, buckets, ids[i]);
 
-      if (!push_bucket (run, ids[i], bucket, g_hash_table_lookup (by_bucket, ids[i]), buckets, error))
+      if (!push_bucket (run, ids[i], bucket, g_hash_table_lookup (by_bucket, ids[i]), buckets,
+                        error))
         return FALSE;
     }
 
@@ -1041,7 +1082,9 @@ closeness_couple_sync_run (ClosenessStore             *store,
                            GCancellable               *cancellable,
                            GError                    **error)
 {
-  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _closeness_couple_bucket_free);
+  g_autoptr(GHashTable) buckets =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                           (GDestroyNotify) _closeness_couple_bucket_free);
   g_autoptr(ClosenessHlcClock) clock = NULL;
   g_autofree char *last_text = NULL;
   g_autofree char *sealed_under = NULL;
@@ -1058,12 +1101,14 @@ closeness_couple_sync_run (ClosenessStore             *store,
   };
 
   g_return_val_if_fail (CLOSENESS_IS_STORE (store), FALSE);
-  g_return_val_if_fail (keys != NULL && keys->couple_keys != NULL && keys->couple_keys->len > 0, FALSE);
+  g_return_val_if_fail (keys != NULL && keys->couple_keys != NULL && keys->couple_keys->len > 0,
+                        FALSE);
 
   memset (run.report, 0, sizeof *run.report);
   last_text = closeness_store_couple_dup_state (store, "clock");
   have_last = last_text != NULL && closeness_hlc_parse (last_text, &last, NULL);
-  clock = closeness_hlc_clock_new (closeness_vault_device_get_id (keys->device), have_last ? &last : NULL);
+  clock = closeness_hlc_clock_new (closeness_vault_device_get_id (keys->device),
+                                   have_last ? &last : NULL);
   run.clock = clock;
   run.uid_to_bucket = _closeness_couple_uid_map (keys);
   run.activity_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1118,7 +1163,8 @@ closeness_couple_sync_run (ClosenessStore             *store,
      * this device may no longer write is dropped here too). */
     if (ok && (run.reveals_due || run.writes_noted))
       {
-        g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+        g_autoptr(GHashTable) states =
+          g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
         if (run.reveals_due)
           g_hash_table_insert (states, g_strdup ("reveals-due"), NULL);

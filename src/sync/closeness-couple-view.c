@@ -66,7 +66,8 @@ closeness_couple_view_add (GPtrArray              *devices,
 
   device->fingerprint = g_strdup (fingerprint != NULL ? fingerprint : "");
   device->name = g_strdup (name != NULL ? name : "");
-  device->partner = partner <= CLOSENESS_DEVICE_PARTNER_BOTH ? partner : CLOSENESS_DEVICE_PARTNER_BOTH;
+  device->partner = partner <= CLOSENESS_DEVICE_PARTNER_BOTH ? partner
+                                                             : CLOSENESS_DEVICE_PARTNER_BOTH;
   device->is_this_device = is_this_device;
   device->last_seen_ms = MAX (last_seen_ms, 0);
   g_ptr_array_add (devices, device);
@@ -98,7 +99,8 @@ devices_to_variant (GPtrArray *devices)
       ClosenessCoupleViewDevice *device = g_ptr_array_index (devices, i);
 
       g_variant_builder_add (&builder, DEVICE_TYPE, device->fingerprint, device->name,
-                             (guint32) device->partner, device->is_this_device, device->last_seen_ms);
+                             (guint32) device->partner, device->is_this_device,
+                             device->last_seen_ms);
     }
 
   return g_variant_builder_end (&builder);
@@ -115,7 +117,8 @@ devices_from_variant (GVariant  *array,
   gint64 last_seen_ms;
 
   g_variant_iter_init (&iter, array);
-  while (g_variant_iter_next (&iter, DEVICE_TYPE, &fingerprint, &name, &partner, &is_this_device, &last_seen_ms))
+  while (g_variant_iter_next (&iter, DEVICE_TYPE, &fingerprint, &name, &partner, &is_this_device,
+                              &last_seen_ms))
     closeness_couple_view_add (devices, fingerprint, name, partner, is_this_device, last_seen_ms);
 }
 
@@ -140,7 +143,8 @@ closeness_couple_view_load (ClosenessStore *store)
   g_variant_get (value, "(u&su&s@a" DEVICE_TYPE "@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
                  &status, &fingerprint, &partner, &approver, &devices, &requests, &recovery_codes);
   view->status = status <= CLOSENESS_COUPLE_STATUS_REMOVED ? status : CLOSENESS_COUPLE_STATUS_NONE;
-  view->partner = partner <= CLOSENESS_DEVICE_PARTNER_BOTH ? partner : CLOSENESS_DEVICE_PARTNER_BOTH;
+  view->partner = partner <= CLOSENESS_DEVICE_PARTNER_BOTH ? partner
+                                                           : CLOSENESS_DEVICE_PARTNER_BOTH;
   g_free (view->fingerprint);
   view->fingerprint = g_strdup (fingerprint);
   g_free (view->approver);
@@ -161,12 +165,11 @@ closeness_couple_view_save (ClosenessCoupleView  *view,
   g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *text = NULL;
 
-  value = g_variant_ref_sink (g_variant_new ("(usus@a" DEVICE_TYPE "@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
-                                             (guint32) view->status, view->fingerprint,
-                                             (guint32) view->partner, view->approver,
-                                             devices_to_variant (view->devices),
-                                             devices_to_variant (view->requests),
-                                             devices_to_variant (view->recovery_codes)));
+  value = g_variant_ref_sink (
+    g_variant_new ("(usus@a" DEVICE_TYPE "@a" DEVICE_TYPE "@a" DEVICE_TYPE ")",
+                   (guint32) view->status, view->fingerprint, (guint32) view->partner,
+                   view->approver, devices_to_variant (view->devices),
+                   devices_to_variant (view->requests), devices_to_variant (view->recovery_codes)));
   text = g_variant_print (value, FALSE);
   g_hash_table_insert (states, (gpointer) STATE_KEY, text);
 

@@ -62,7 +62,9 @@ struct _ClosenessDevicesPrefsGroup
   GtkButton              *use_code_button;
 };
 
-G_DEFINE_FINAL_TYPE (ClosenessDevicesPrefsGroup, closeness_devices_prefs_group, ADW_TYPE_PREFERENCES_GROUP)
+G_DEFINE_FINAL_TYPE (ClosenessDevicesPrefsGroup,
+                     closeness_devices_prefs_group,
+                     ADW_TYPE_PREFERENCES_GROUP)
 
 typedef void (*CommandDone) (ClosenessDevicesPrefsGroup *self,
                              gboolean                    ok,
@@ -144,8 +146,9 @@ run_command_valist (ClosenessDevicesPrefsGroup  *self,
   g_ptr_array_add (argv, NULL);
 
   self->child = g_subprocess_newv ((const char * const *) argv->pdata,
-                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                   (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE),
+                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                     | (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                      : G_SUBPROCESS_FLAGS_NONE),
                                    &error);
   if (self->child == NULL)
     {
@@ -156,7 +159,8 @@ run_command_valist (ClosenessDevicesPrefsGroup  *self,
   command = g_new0 (Command, 1);
   command->self = g_object_ref (self);
   command->done = done;
-  g_subprocess_communicate_utf8_async (self->child, input, self->cancellable, command_done_cb, command);
+  g_subprocess_communicate_utf8_async (self->child, input, self->cancellable, command_done_cb,
+                                       command);
   update (self);
 
   return TRUE;
@@ -383,8 +387,8 @@ ask (ClosenessDevicesPrefsGroup *self,
      const char                 *fingerprint)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                         heading, body));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
 
   g_object_set_data_full (G_OBJECT (dialog), "fingerprint", g_strdup (fingerprint), g_free);
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
@@ -423,10 +427,11 @@ remove_clicked_cb (GtkButton                  *button,
 
   /* Translators: %s is a computer's name */
   heading = g_strdup_printf (_("Remove “%s”?"), name);
-  dialog = ask (self, heading,
-                _("It will no longer receive answers, notes or self-care, and the keys change so that it "
-                  "cannot read anything written from now on. What is already on it stays there."),
-                fingerprint);
+  dialog =
+    ask (self, heading,
+         _("It will no longer receive answers, notes or self-care, and the keys change so that it "
+           "cannot read anything written from now on. What is already on it stays there."),
+         fingerprint);
   adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
@@ -455,7 +460,8 @@ recovery_response_cb (AdwMessageDialog           *dialog,
                       ClosenessDevicesPrefsGroup *self)
 {
   if (g_str_has_prefix (response, "partner-"))
-    run_command (self, recovery_created_cb, "--recovery-code", "--partner", response + strlen ("partner-"), NULL);
+    run_command (self, recovery_created_cb, "--recovery-code", "--partner",
+                 response + strlen ("partner-"), NULL);
 }
 
 static void
@@ -463,9 +469,11 @@ recovery_clicked_cb (ClosenessDevicesPrefsGroup *self)
 {
   AdwMessageDialog *dialog;
 
-  dialog = ask (self, _("Create a Recovery Code?"),
-                _("The code is shown once. Print it or write it down and keep it somewhere safe, away from "
-                  "your computers. A new code replaces the old one."), NULL);
+  dialog =
+    ask (self, _("Create a Recovery Code?"),
+         _("The code is shown once. Print it or write it down and keep it somewhere safe, away from "
+           "your computers. A new code replaces the old one."),
+         NULL);
   if (self->view->partner == CLOSENESS_DEVICE_PARTNER_BOTH)
     {
       /* A shared computer holds both partners' keys: a code is one partner's. */
@@ -473,7 +481,8 @@ recovery_clicked_cb (ClosenessDevicesPrefsGroup *self)
         {
           g_autofree char *id = g_strdup_printf ("partner-%u", slot + 1);
           /* Translators: %s is a partner's name; a recovery code for them */
-          g_autofree char *label = g_strdup_printf (_("For %s"), closeness_partner_names_get (self->names, slot));
+          g_autofree char *label =
+            g_strdup_printf (_("For %s"), closeness_partner_names_get (self->names, slot));
 
           adw_message_dialog_add_response (dialog, id, label);
         }
@@ -549,15 +558,19 @@ use_code_clicked_cb (ClosenessDevicesPrefsGroup *self)
    * when the dialog closes.) */
   GtkWidget *entry = gtk_entry_new ();
 
-  dialog = ask (self, _("Use a Recovery Code?"),
-                _("Type the recovery code one of you printed or wrote down. This computer then becomes one of "
-                  "your devices without another computer’s approval, and brings back what that partner may "
-                  "read."), NULL);
+  dialog =
+    ask (self, _("Use a Recovery Code?"),
+         _("Type the recovery code one of you printed or wrote down. This computer then becomes one of "
+           "your devices without another computer’s approval, and brings back what that partner may "
+           "read."),
+         NULL);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_input_hints (GTK_ENTRY (entry), GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_UPPERCASE_CHARS |
-                                                GTK_INPUT_HINT_NO_EMOJI);
+  gtk_entry_set_input_hints (GTK_ENTRY (entry), GTK_INPUT_HINT_NO_SPELLCHECK
+                                                  | GTK_INPUT_HINT_UPPERCASE_CHARS
+                                                  | GTK_INPUT_HINT_NO_EMOJI);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recovery code"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Recovery code"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_response (dialog, "use", _("_Use Code"));
   adw_message_dialog_set_response_appearance (dialog, "use", ADW_RESPONSE_SUGGESTED);
@@ -584,7 +597,8 @@ row_button (const char                 *icon_name,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
   gtk_widget_add_css_class (button, icon_name != NULL ? "flat" : "suggested-action");
   g_object_set_data_full (G_OBJECT (button), "fingerprint", g_strdup (device->fingerprint), g_free);
   g_object_set_data_full (G_OBJECT (button), "name", g_strdup (device->name), g_free);
@@ -599,7 +613,8 @@ device_row (ClosenessDevicesPrefsGroup *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *who = partner_words (self, device->partner);
-  g_autofree char *seen = device->is_this_device ? g_strdup (_("This computer")) : last_seen_words (device->last_seen_ms);
+  g_autofree char *seen = device->is_this_device ? g_strdup (_("This computer"))
+                                                 : last_seen_words (device->last_seen_ms);
   g_autofree char *subtitle = NULL;
   const char *name = device->name[0] != '\0' ? device->name : _("Unnamed computer");
 
@@ -610,7 +625,8 @@ device_row (ClosenessDevicesPrefsGroup *self,
   subtitle = g_strdup_printf (_("Used by %s · %s\n%s"), who, seen, device->fingerprint);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("computer-symbolic"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("computer-symbolic"));
   if (!device->is_this_device)
     {
       g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), name);
@@ -630,10 +646,11 @@ remove_code_clicked_cb (GtkButton                  *button,
   const char *fingerprint = g_object_get_data (G_OBJECT (button), "fingerprint");
   AdwMessageDialog *dialog;
 
-  dialog = ask (self, _("Remove This Recovery Code?"),
-                _("It will no longer bring anything back, and the keys change so that it cannot open "
-                  "anything written from now on. A new code can be made at any time."),
-                fingerprint);
+  dialog =
+    ask (self, _("Remove This Recovery Code?"),
+         _("It will no longer bring anything back, and the keys change so that it cannot open "
+           "anything written from now on. A new code can be made at any time."),
+         fingerprint);
   adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
@@ -651,15 +668,16 @@ recovery_code_row (ClosenessDevicesPrefsGroup *self,
   /* Translators: %s is a partner's name */
   g_autofree char *title = g_strdup_printf (_("Recovery Code of %s"), who);
   /* Translators: %s is the recovery code's number (not the code itself) */
-  g_autofree char *subtitle = g_strdup_printf (_("Works until a new one is made or it is removed\n%s"),
-                                               code->fingerprint);
+  g_autofree char *subtitle =
+    g_strdup_printf (_("Works until a new one is made or it is removed\n%s"), code->fingerprint);
   g_autofree char *tooltip = g_strdup_printf (_("Remove the recovery code of %s"), who);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-password-symbolic"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-password-symbolic"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button ("user-trash-symbolic", NULL, tooltip, code,
                                          G_CALLBACK (remove_code_clicked_cb), self));
@@ -674,8 +692,9 @@ static gboolean
 may_approve (ClosenessDevicesPrefsGroup *self,
              ClosenessCoupleViewDevice  *request)
 {
-  if (request->partner == CLOSENESS_DEVICE_PARTNER_BOTH || self->view->partner == CLOSENESS_DEVICE_PARTNER_BOTH ||
-      request->partner == self->view->partner)
+  if (request->partner == CLOSENESS_DEVICE_PARTNER_BOTH
+      || self->view->partner == CLOSENESS_DEVICE_PARTNER_BOTH
+      || request->partner == self->view->partner)
     return TRUE;
   for (guint i = 0; i < self->view->devices->len; i++)
     {
@@ -697,13 +716,15 @@ request_row (ClosenessDevicesPrefsGroup *self,
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("A Computer Asks to Join"));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("computer-symbolic"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("computer-symbolic"));
   if (may_approve (self, device))
     {
       /* Translators: "Used by Sam\n4821 0937 5512 7730 1186 2049" */
       subtitle = g_strdup_printf (_("Used by %s\n%s"), who, device->fingerprint);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button (NULL, _("_Approve…"), _("Compare the numbers and approve"), device,
+                                 row_button (NULL, _("_Approve…"),
+                                             _("Compare the numbers and approve"), device,
                                              G_CALLBACK (approve_clicked_cb), self));
     }
   else
@@ -738,11 +759,14 @@ fill_devices (ClosenessDevicesPrefsGroup *self,
   adw_preferences_group_remove (group, GTK_WIDGET (self->add_row));
   adw_preferences_group_remove (group, GTK_WIDGET (self->recovery_row));
   for (guint i = 0; i < self->view->requests->len; i++)
-    g_ptr_array_add (self->device_rows, request_row (self, g_ptr_array_index (self->view->requests, i)));
+    g_ptr_array_add (self->device_rows,
+                     request_row (self, g_ptr_array_index (self->view->requests, i)));
   for (guint i = 0; i < self->view->devices->len; i++)
-    g_ptr_array_add (self->device_rows, device_row (self, g_ptr_array_index (self->view->devices, i)));
+    g_ptr_array_add (self->device_rows,
+                     device_row (self, g_ptr_array_index (self->view->devices, i)));
   for (guint i = 0; i < self->view->recovery_codes->len; i++)
-    g_ptr_array_add (self->device_rows, recovery_code_row (self, g_ptr_array_index (self->view->recovery_codes, i)));
+    g_ptr_array_add (self->device_rows,
+                     recovery_code_row (self, g_ptr_array_index (self->view->recovery_codes, i)));
   for (guint i = 0; i < self->device_rows->len; i++)
     adw_preferences_group_add (group, g_ptr_array_index (self->device_rows, i));
   adw_preferences_group_add (group, GTK_WIDGET (self->add_row));
@@ -774,39 +798,48 @@ update (ClosenessDevicesPrefsGroup *self)
   gtk_spinner_set_spinning (self->spinner, busy);
 
   gtk_widget_set_visible (GTK_WIDGET (self->partner_row),
-                          status == CLOSENESS_COUPLE_STATUS_NONE || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED);
+                          status == CLOSENESS_COUPLE_STATUS_NONE
+                            || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED);
   gtk_widget_set_visible (GTK_WIDGET (self->setup_row),
-                          status == CLOSENESS_COUPLE_STATUS_NONE || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED);
-  adw_action_row_set_subtitle (self->setup_row,
-                               status == CLOSENESS_COUPLE_STATUS_NOT_JOINED
-                               ? _("Your other computers already sync: this one asks to join them")
-                               : _("Starts the couple’s keys on this computer, or asks to join the computers already set up"));
+                          status == CLOSENESS_COUPLE_STATUS_NONE
+                            || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED);
+  adw_action_row_set_subtitle (
+    self->setup_row,
+    status == CLOSENESS_COUPLE_STATUS_NOT_JOINED
+      ? _("Your other computers already sync: this one asks to join them")
+      : _("Starts the couple’s keys on this computer, or asks to join the computers already set up"));
 
   /* Also when no computer of the couple is left to approve this one. */
   gtk_widget_set_visible (GTK_WIDGET (self->use_code_row),
-                          status == CLOSENESS_COUPLE_STATUS_NONE || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED ||
+                          status == CLOSENESS_COUPLE_STATUS_NONE
+                            || status == CLOSENESS_COUPLE_STATUS_NOT_JOINED
+                            || status == CLOSENESS_COUPLE_STATUS_WAITING);
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row),
                           status == CLOSENESS_COUPLE_STATUS_WAITING);
-  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), status == CLOSENESS_COUPLE_STATUS_WAITING);
   adw_action_row_set_subtitle (self->waiting_row,
                                _("On a computer that is already set up, open Preferences → Your Devices, check "
                                  "that it shows the number below, and approve it."));
-  gtk_widget_set_visible (GTK_WIDGET (self->number_row),
-                          status == CLOSENESS_COUPLE_STATUS_WAITING && self->view->fingerprint[0] != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->number_row), status == CLOSENESS_COUPLE_STATUS_WAITING
+                                                           && self->view->fingerprint[0] != '\0');
   gtk_label_set_label (self->number_label, self->view->fingerprint);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->approved_row),
-                          status == CLOSENESS_COUPLE_STATUS_MEMBER && self->view->approver[0] != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->approved_row), status == CLOSENESS_COUPLE_STATUS_MEMBER
+                                                            && self->view->approver[0] != '\0');
   if (self->view->approver[0] != '\0')
     {
       /* Translators: %s is the approving computer's number */
-      g_autofree char *text = g_strdup_printf (_("By the computer showing %s. Check that your other computer shows "
-                                                 "this number for itself in Your Devices."), self->view->approver);
+      g_autofree char *text =
+          g_strdup_printf (_("By the computer showing %s. Check that your other computer shows "
+                             "this number for itself in Your Devices."),
+                           self->view->approver);
 
       adw_action_row_set_subtitle (self->approved_row, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->removed_row), status == CLOSENESS_COUPLE_STATUS_REMOVED);
+  gtk_widget_set_visible (GTK_WIDGET (self->removed_row),
+                          status == CLOSENESS_COUPLE_STATUS_REMOVED);
   gtk_widget_set_visible (GTK_WIDGET (self->add_row), status == CLOSENESS_COUPLE_STATUS_MEMBER);
-  gtk_widget_set_visible (GTK_WIDGET (self->recovery_row), status == CLOSENESS_COUPLE_STATUS_MEMBER);
+  gtk_widget_set_visible (GTK_WIDGET (self->recovery_row),
+                          status == CLOSENESS_COUPLE_STATUS_MEMBER);
   fill_devices (self, status == CLOSENESS_COUPLE_STATUS_MEMBER);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->partner_row), !busy);
@@ -825,9 +858,10 @@ fill_partner_names (ClosenessDevicesPrefsGroup *self)
   guint selected = adw_combo_row_get_selected (self->partner_row);
   const char *choices[] = { names[0], names[1], _("Both of you"), NULL };
 
-  gtk_string_list_splice (self->partner_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->partner_names)),
-                          choices);
-  adw_combo_row_set_selected (self->partner_row, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  gtk_string_list_splice (self->partner_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->partner_names)), choices);
+  adw_combo_row_set_selected (self->partner_row,
+                              selected != GTK_INVALID_LIST_POSITION ? selected : 0);
   update (self);
 }
 
@@ -938,9 +972,11 @@ closeness_devices_prefs_group_set_store (ClosenessDevicesPrefsGroup *self,
   g_set_object (&self->scheduler, scheduler);
   g_clear_object (&self->names);
   self->names = closeness_partner_names_new (closeness_store_get_partners (store));
-  g_signal_connect_object (self->names, "notify::names", G_CALLBACK (fill_partner_names), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->names, "notify::names", G_CALLBACK (fill_partner_names), self,
+                           G_CONNECT_SWAPPED);
   if (scheduler != NULL)
-    g_signal_connect_object (scheduler, "finished", G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (scheduler, "finished", G_CALLBACK (sync_finished_cb), self,
+                             G_CONNECT_SWAPPED);
   fill_partner_names (self);
 }
 

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_DEVICES_PREFS_GROUP (closeness_devices_prefs_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessDevicesPrefsGroup, closeness_devices_prefs_group, CLOSENESS, DEVICES_PREFS_GROUP,
-                      AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (ClosenessDevicesPrefsGroup, closeness_devices_prefs_group, CLOSENESS,
+                      DEVICES_PREFS_GROUP, AdwPreferencesGroup)
 
 void closeness_devices_prefs_group_set_store (ClosenessDevicesPrefsGroup *self,
                                               ClosenessStore             *store,

@@ -56,13 +56,14 @@ draw_page_cb (GtkPrintOperation *operation,
   font = pango_font_description_from_string ("Sans 11");
   pango_layout_set_font_description (layout, font);
   /* Translators: %s is today's date */
-  text = g_strdup_printf (_("Made on %s.\n\n"
-                            "With this code and your sync account, a new computer gets back your answers, notes "
-                            "and self-care if every other computer is lost: in Closeness, connect Calendar Sync to "
-                            "the account, then run closeness --recover and type the code.\n\n"
-                            "Anyone who has this code and your account’s password can read what you wrote. Keep "
-                            "this page somewhere safe, away from your computers. A newer code replaces this one."),
-                          date);
+  text =
+    g_strdup_printf (_("Made on %s.\n\n"
+                       "With this code and your sync account, a new computer gets back your answers, notes "
+                       "and self-care if every other computer is lost: in Closeness, connect Calendar Sync to "
+                       "the account, then run closeness --recover and type the code.\n\n"
+                       "Anyone who has this code and your account’s password can read what you wrote. Keep "
+                       "this page somewhere safe, away from your computers. A newer code replaces this one."),
+                     date);
   pango_layout_set_text (layout, text, -1);
   cairo_move_to (cr, 0, y);
   pango_cairo_show_layout (cr, layout);
@@ -96,7 +97,8 @@ closeness_devices_recovery_print (GtkWidget  *parent,
   GtkRoot *root = gtk_widget_get_root (parent);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
     g_warning ("The recovery code could not be printed: %s", error->message);
 }
 
@@ -141,11 +143,14 @@ closeness_devices_recovery_show (GtkWidget  *parent,
   g_autofree char *escaped = g_markup_escape_text (code, -1);
   g_autofree char *body = NULL;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Your Recovery Code"), NULL));
-  body = g_strdup_printf ("<span size=\"large\" font_family=\"monospace\" weight=\"bold\">%s</span>\n\n%s", escaped,
-                          _("Print it or write it down now: it is not shown again. With it and your sync account, "
-                            "a new computer gets everything back."));
+  dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                _("Your Recovery Code"), NULL));
+  body =
+    g_strdup_printf ("<span size=\"large\" font_family=\"monospace\" weight=\"bold\">%s</span>\n\n%s",
+                     escaped,
+                     _("Print it or write it down now: it is not shown again. With it and your sync account, "
+                       "a new computer gets everything back."));
   adw_message_dialog_set_body_use_markup (dialog, TRUE);
   adw_message_dialog_set_body (dialog, body);
   g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (code), g_free);

@@ -84,7 +84,8 @@ closeness_sync_command_account (ClosenessStore *store,
   g_autoptr(GPtrArray) calendars = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *href = NULL;
-  const char *name = calendar_name != NULL && calendar_name[0] != '\0' ? calendar_name : DEFAULT_CALENDAR;
+  const char *name = calendar_name != NULL && calendar_name[0] != '\0' ? calendar_name
+                                                                       : DEFAULT_CALENDAR;
 
   if (user == NULL)
     user = "";
@@ -114,7 +115,8 @@ closeness_sync_command_account (ClosenessStore *store,
       return 1;
     }
   if (href == NULL)
-    href = closeness_caldav_client_make_calendar (client, name, CLOSENESS_CALDAV_VEVENT, NULL, &error);
+    href =
+      closeness_caldav_client_make_calendar (client, name, CLOSENESS_CALDAV_VEVENT, NULL, &error);
   if (href == NULL)
     {
       g_printerr (_("Cannot use the account: %s\n"), error->message);
@@ -127,12 +129,13 @@ closeness_sync_command_account (ClosenessStore *store,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  if (!closeness_store_start_sync (store, href, &error) ||
-      !closeness_store_set_sync_state (store, "calendar-name", name, &error) ||
-      !closeness_store_set_sync_state (store, "couple", calendar_only ? "off" : NULL, &error) ||
-      !closeness_store_set_sync_state (store, "server", address, &error) ||
-      !closeness_store_set_sync_state (store, "user", user, &error) ||
-      !closeness_store_set_sync_state (store, "password-kept", password[0] != '\0' ? "1" : NULL, &error))
+  if (!closeness_store_start_sync (store, href, &error)
+      || !closeness_store_set_sync_state (store, "calendar-name", name, &error)
+      || !closeness_store_set_sync_state (store, "couple", calendar_only ? "off" : NULL, &error)
+      || !closeness_store_set_sync_state (store, "server", address, &error)
+      || !closeness_store_set_sync_state (store, "user", user, &error)
+      || !closeness_store_set_sync_state (store, "password-kept", password[0] != '\0' ? "1" : NULL,
+                                          &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -164,7 +167,8 @@ closeness_sync_command_run (ClosenessStore *store)
 
   if (address == NULL)
     {
-      g_printerr ("%s\n", _("Cannot sync: no account is set up (closeness --sync-account URL --user NAME)."));
+      g_printerr ("%s\n",
+                  _("Cannot sync: no account is set up (closeness --sync-account URL --user NAME)."));
       return 1;
     }
 

@@ -58,7 +58,9 @@ struct _ClosenessSyncPrefsGroup
   GtkButton              *stop_button;
 };
 
-G_DEFINE_FINAL_TYPE (ClosenessSyncPrefsGroup, closeness_sync_prefs_group, ADW_TYPE_PREFERENCES_GROUP)
+G_DEFINE_FINAL_TYPE (ClosenessSyncPrefsGroup,
+                     closeness_sync_prefs_group,
+                     ADW_TYPE_PREFERENCES_GROUP)
 
 enum {
   ACCOUNT_CHANGED,
@@ -79,7 +81,8 @@ toast (ClosenessSyncPrefsGroup *self,
 static GPtrArray *
 usable_calendars (GPtrArray *calendars)
 {
-  GPtrArray *usable = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_collection_free);
+  GPtrArray *usable =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_caldav_collection_free);
 
   for (guint i = 0; calendars != NULL && i < calendars->len; i++)
     {
@@ -199,7 +202,8 @@ closeness_sync_prefs_group_refresh (ClosenessSyncPrefsGroup *self)
       server = closeness_store_dup_sync_state (self->store, "server");
       user = closeness_store_dup_sync_state (self->store, "user");
       /* Translators: "Syncing with anna on dav.example.org" */
-      title = g_strdup_printf (_("Syncing as %s on %s"), user != NULL && user[0] != '\0' ? user : _("no user name"),
+      title = g_strdup_printf (_("Syncing as %s on %s"),
+                               user != NULL && user[0] != '\0' ? user : _("no user name"),
                                server != NULL ? server : "");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
@@ -275,7 +279,8 @@ connect_thread (GTask        *task,
   if (connecting->lookup_password)
     {
       g_free (connecting->password);
-      connecting->password = closeness_credentials_lookup (connecting->server, connecting->user, &error);
+      connecting->password =
+        closeness_credentials_lookup (connecting->server, connecting->user, &error);
       if (connecting->password == NULL && error != NULL)
         {
           g_task_return_error (task, error);
@@ -284,7 +289,8 @@ connect_thread (GTask        *task,
       if (connecting->password == NULL)
         connecting->password = g_strdup ("");
     }
-  client = closeness_caldav_client_new (connecting->server, connecting->user, connecting->password, &error);
+  client = closeness_caldav_client_new (connecting->server, connecting->user, connecting->password,
+                                        &error);
   if (client != NULL)
     calendars = closeness_caldav_client_discover (client, cancellable, &error);
   if (calendars == NULL)
@@ -360,14 +366,17 @@ connected_cb (GObject      *source,
 
   /* The password to the keyring; a server on this computer with no
    * password needs none. */
-  if ((connecting->password[0] != '\0' &&
-       !closeness_credentials_store (connecting->server, connecting->user, connecting->password, &error)) ||
-      !closeness_store_start_sync (self->store, connecting->calendar, &error) ||
-      !closeness_store_set_sync_state (self->store, "calendar-name", connecting->calendar_name, &error) ||
-      !closeness_store_set_sync_state (self->store, "server", connecting->server, &error) ||
-      !closeness_store_set_sync_state (self->store, "user", connecting->user, &error) ||
-      !closeness_store_set_sync_state (self->store, "password-kept",
-                                       connecting->password[0] != '\0' ? "1" : NULL, &error) ||
+  if ((connecting->password[0] != '\0'
+       && !closeness_credentials_store (connecting->server, connecting->user, connecting->password,
+                                        &error))
+      || !closeness_store_start_sync (self->store, connecting->calendar, &error)
+      || !closeness_store_set_sync_state (self->store, "calendar-name", connecting->calendar_name,
+                                          &error)
+      || !closeness_store_set_sync_state (self->store, "server", connecting->server, &error)
+      || !closeness_store_set_sync_state (self->store, "user", connecting->user, &error)
+      || !closeness_store_set_sync_state (self->store, "password-kept",
+                                          connecting->password[0] != '\0' ? "1" : NULL, &error)
+      ||
       /* Answers, notes and self-care wait for Your Devices, where the
        * person says who uses this computer. */
       !closeness_store_set_sync_state (self->store, "couple", "ask", &error))
@@ -396,7 +405,8 @@ connect_clicked_cb (ClosenessSyncPrefsGroup *self)
     return;
 
   connecting = g_new0 (Connecting, 1);
-  connecting->server = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  connecting->server =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
   connecting->user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
   connecting->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 
@@ -454,10 +464,15 @@ listed_cb (GObject      *source,
       gboolean found = FALSE;
 
       for (guint i = 0; i < connecting->calendars->len; i++)
-        found |= g_strcmp0 (((ClosenessCaldavCollection *) g_ptr_array_index (connecting->calendars, i))->href,
-                            current) == 0;
-      show_test_result (self, found ? _("The server answers, and the calendar in use is there.")
-                                    : _("The server answers, but the calendar in use is gone: choose another."),
+        found |=
+          g_strcmp0 (((ClosenessCaldavCollection *) g_ptr_array_index (connecting->calendars, i))
+                       ->href,
+                     current)
+          == 0;
+      show_test_result (self,
+                        found
+                          ? _("The server answers, and the calendar in use is there.")
+                          : _("The server answers, but the calendar in use is gone: choose another."),
                         found);
     }
 }
@@ -591,7 +606,8 @@ closeness_sync_prefs_group_set_store (ClosenessSyncPrefsGroup *self,
   g_set_object (&self->scheduler, scheduler);
   if (scheduler != NULL)
     {
-      g_signal_connect_swapped (scheduler, "notify::running", G_CALLBACK (scheduler_changed_cb), self);
+      g_signal_connect_swapped (scheduler, "notify::running", G_CALLBACK (scheduler_changed_cb),
+                                self);
       g_signal_connect_swapped (scheduler, "finished", G_CALLBACK (scheduler_changed_cb), self);
     }
   closeness_sync_prefs_group_refresh (self);
@@ -647,8 +663,8 @@ closeness_sync_prefs_group_class_init (ClosenessSyncPrefsGroupClass *klass)
    *
    * An account was set up or stopped here.
    */
-  signals[ACCOUNT_CHANGED] = g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ACCOUNT_CHANGED] = g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);

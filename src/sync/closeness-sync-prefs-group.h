@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_SYNC_PREFS_GROUP (closeness_sync_prefs_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessSyncPrefsGroup, closeness_sync_prefs_group, CLOSENESS, SYNC_PREFS_GROUP, AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (ClosenessSyncPrefsGroup, closeness_sync_prefs_group, CLOSENESS,
+                      SYNC_PREFS_GROUP, AdwPreferencesGroup)
 
 void closeness_sync_prefs_group_set_store     (ClosenessSyncPrefsGroup *self,
                                                ClosenessStore          *store,

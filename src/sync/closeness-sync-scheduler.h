@@ -14,11 +14,12 @@ G_BEGIN_DECLS
 
 #define CLOSENESS_TYPE_SYNC_SCHEDULER (closeness_sync_scheduler_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClosenessSyncScheduler, closeness_sync_scheduler, CLOSENESS, SYNC_SCHEDULER, GObject)
+G_DECLARE_FINAL_TYPE (ClosenessSyncScheduler, closeness_sync_scheduler, CLOSENESS, SYNC_SCHEDULER,
+                      GObject)
 
 ClosenessSyncScheduler *closeness_sync_scheduler_new         (ClosenessStore         *store);
-void                    closeness_sync_scheduler_request     (ClosenessSyncScheduler *self,
-                                                              guint                   delay_seconds);
+void                    closeness_sync_scheduler_request (ClosenessSyncScheduler *self,
+                                                          guint                   delay_seconds);
 gboolean                closeness_sync_scheduler_get_running (ClosenessSyncScheduler *self);
 const char             *closeness_sync_scheduler_get_last_line (ClosenessSyncScheduler *self);
 
