@@ -72,8 +72,9 @@ shoot_decks (ClosenessWindow *window,
   g_assert_nonnull (decks);
   scrolled = gtk_widget_get_ancestor (decks, GTK_TYPE_SCROLLED_WINDOW);
   g_assert_nonnull (scrolled);
-  g_assert_true (gtk_widget_compute_point (decks, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  g_assert_true (
+    gtk_widget_compute_point (decks, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                              &GRAPHENE_POINT_INIT (0, 0), &top));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, top.y - 12);
   closeness_test_settle ();
@@ -187,14 +188,16 @@ shoot_print_tab (void)
   {
     g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, 0);
 
-    closeness_print_selection_add_deck (selection, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+    closeness_print_selection_add_deck (selection,
+                                        closeness_record_get_id (CLOSENESS_RECORD (deck)));
   }
   operation = closeness_prompt_print_operation_new (store, selection);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 640, -1);
   gtk_window_set_child (GTK_WINDOW (window),
-                        GTK_PRINT_OPERATION_GET_CLASS (operation)->create_custom_widget (GTK_PRINT_OPERATION (operation)));
+                        GTK_PRINT_OPERATION_GET_CLASS (operation)->create_custom_widget (
+                          GTK_PRINT_OPERATION (operation)));
   gtk_window_present (GTK_WINDOW (window));
   closeness_test_wait_for_drawn (window);
   shoot (window, "dialog-print-cards-tab");
@@ -333,13 +336,17 @@ shoot_sync_prefs (void)
 
       if (state == 1)
         {
-          g_assert_true (closeness_store_start_sync (store, "http://127.0.0.1:9/anna/closeness/", &error));
-          g_assert_true (closeness_store_set_sync_state (store, "calendar-name", "Closeness", &error));
-          g_assert_true (closeness_store_set_sync_state (store, "server", "https://dav.example.org", &error));
+          g_assert_true (
+            closeness_store_start_sync (store, "http://127.0.0.1:9/anna/closeness/", &error));
+          g_assert_true (
+            closeness_store_set_sync_state (store, "calendar-name", "Closeness", &error));
+          g_assert_true (
+            closeness_store_set_sync_state (store, "server", "https://dav.example.org", &error));
           g_assert_true (closeness_store_set_sync_state (store, "user", "anna", &error));
-          g_assert_true (closeness_store_set_sync_state (store, "problem",
-                                                         _("The server refused the user name or password."),
-                                                         &error));
+          g_assert_true (
+            closeness_store_set_sync_state (store, "problem",
+                                            _("The server refused the user name or password."),
+                                            &error));
         }
       closeness_sync_prefs_group_set_store (CLOSENESS_SYNC_PREFS_GROUP (group), store, NULL);
       shoot_preferences_group (group, 560, wide, narrow);
@@ -359,11 +366,12 @@ shoot_devices_prefs (void)
   /* The list is read again from the server on opening: not here. */
   g_setenv ("CLOSENESS_PROGRAM", "/bin/true", TRUE);
   g_assert_no_error (error);
-  g_assert_true (closeness_store_set_sync_state (store, "server", "https://dav.example.org", &error));
+  g_assert_true (
+    closeness_store_set_sync_state (store, "server", "https://dav.example.org", &error));
   for (guint state = 0; state < 2; state++)
     {
-      g_autoptr(ClosenessCoupleView) view = closeness_couple_view_new (state == 0 ? CLOSENESS_COUPLE_STATUS_WAITING
-                                                                                 : CLOSENESS_COUPLE_STATUS_MEMBER);
+      g_autoptr(ClosenessCoupleView) view = closeness_couple_view_new (
+        state == 0 ? CLOSENESS_COUPLE_STATUS_WAITING : CLOSENESS_COUPLE_STATUS_MEMBER);
       GtkWidget *group = g_object_new (CLOSENESS_TYPE_DEVICES_PREFS_GROUP, NULL);
       const char *what = state == 0 ? "waiting" : "member";
       g_autofree char *wide = g_strdup_printf ("devices-prefs-%s-%s", what, language ());
@@ -376,12 +384,15 @@ shoot_devices_prefs (void)
         {
           g_free (view->approver);
           view->approver = g_strdup ("3307 6620 0415 9981 2274 5530");
-          closeness_couple_view_add (view->devices, "3307 6620 0415 9981 2274 5530", "living-room-laptop",
-                                     CLOSENESS_DEVICE_PARTNER_BOTH, FALSE, now_ms - 3 * 60 * 1000);
-          closeness_couple_view_add (view->devices, "4821 0937 5512 7730 1186 2049", "annika-thinkpad",
-                                     CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, now_ms);
+          closeness_couple_view_add (view->devices, "3307 6620 0415 9981 2274 5530",
+                                     "living-room-laptop", CLOSENESS_DEVICE_PARTNER_BOTH, FALSE,
+                                     now_ms - 3 * 60 * 1000);
+          closeness_couple_view_add (view->devices, "4821 0937 5512 7730 1186 2049",
+                                     "annika-thinkpad", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE,
+                                     now_ms);
           closeness_couple_view_add (view->devices, "9054 1178 6630 2245 8816 0391", "",
-                                     CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, now_ms - 8 * 24 * 3600 * 1000ll);
+                                     CLOSENESS_DEVICE_PARTNER_SECOND, FALSE,
+                                     now_ms - 8 * 24 * 3600 * 1000ll);
           closeness_couple_view_add (view->requests, "1290 4471 0083 6652 9917 3048", "",
                                      CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 0);
           closeness_couple_view_add (view->recovery_codes, "7702 5519 3386 0045 6621 9873", "",

@@ -512,7 +512,8 @@ closeness_test_screenshot (GtkWidget  *widget,
   paintable = gtk_widget_paintable_new (widget);
 
   /* Taken right after a frame, when every allocation is current. */
-  node = gtk_widget_get_mapped (widget) ? snapshot_after_frame (widget, paintable, width, height) : NULL;
+  node = gtk_widget_get_mapped (widget) ? snapshot_after_frame (widget, paintable, width, height)
+                                        : NULL;
   if (node == NULL)
     {
       g_test_message ("screenshot %s: nothing was drawn (mapped: %d)", name,

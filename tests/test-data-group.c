@@ -32,7 +32,8 @@ answer (AdwMessageDialog *dialog,
 static char *
 partner_name (ClosenessStore *store)
 {
-  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
+  g_autoptr(ClosenessPartner) partner =
+    g_list_model_get_item (closeness_store_get_partners (store), 0);
 
   return g_strdup (closeness_partner_get_name (partner));
 }
@@ -56,7 +57,8 @@ import_done_cond (gpointer store)
 static void
 test_import_saves_waiting_changes_first (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
+  g_autofree char *path =
+    g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
   g_autofree char *export_path = g_build_filename (g_get_user_data_dir (), "all.closeness", NULL);
   g_autoptr(GFile) export_file = g_file_new_for_path (export_path);
   g_autoptr(GAsyncResult) result = NULL;
@@ -130,7 +132,8 @@ main (int   argc,
       return 0;
     }
 
-  g_test_add_func ("/data-group/import-saves-waiting-changes-first", test_import_saves_waiting_changes_first);
+  g_test_add_func ("/data-group/import-saves-waiting-changes-first",
+                   test_import_saves_waiting_changes_first);
 
   return g_test_run ();
 }

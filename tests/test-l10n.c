@@ -13,7 +13,8 @@
 #include "closeness-window.h"
 #include "conversations/closeness-conversations-page-private.h"
 
-static const char * const english_titles[] = { "Conversations", "Calendar", "Self-Care", "Resources" };
+static const char * const english_titles[] = { "Conversations", "Calendar", "Self-Care",
+                                               "Resources" };
 
 static gboolean
 squeezer_settled_cond (gpointer squeezer)
@@ -62,10 +63,12 @@ test_window_translated (gconstpointer data)
 
   /* Parts of a page made later, from their own builder file, too. */
   {
-    GListModel *decks = closeness_store_get_decks (closeness_window_get_store (CLOSENESS_WINDOW (window)));
+    GListModel *decks =
+      closeness_store_get_decks (closeness_window_get_store (CLOSENESS_WINDOW (window)));
     g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, 0);
-    AdwBin *bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                          "conversations_bin"));
+    AdwBin *bin =
+      ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                              "conversations_bin"));
     ClosenessConversationsPage *page;
     AdwStatusPage *no_results;
 
@@ -73,9 +76,11 @@ test_window_translated (gconstpointer data)
                                 closeness_record_get_id (CLOSENESS_RECORD (deck)));
     closeness_test_settle ();
     page = CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (bin));
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (_closeness_conversations_page_get_object (page, "list_back_button"))),
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (
+                       _closeness_conversations_page_get_object (page, "list_back_button"))),
                      !=, "Back");
-    no_results = ADW_STATUS_PAGE (_closeness_conversations_page_get_object (page, "search_empty_status"));
+    no_results =
+      ADW_STATUS_PAGE (_closeness_conversations_page_get_object (page, "search_empty_status"));
     g_assert_cmpstr (adw_status_page_get_title (no_results), !=, "No Questions Found");
     closeness_conversations_page_show_overview (page);
   }
@@ -83,19 +88,21 @@ test_window_translated (gconstpointer data)
   /* The longer translated page names still fit the header bar of a wide
    * window (the picture is build-aux/screenshots'). */
   closeness_test_resize (window, 1280, 800);
-  squeezer = ADW_SQUEEZER (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                          "title_squeezer"));
+  squeezer = ADW_SQUEEZER (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "title_squeezer"));
   closeness_test_wait_until (squeezer_settled_cond, squeezer, "the header's crossfade to end");
-  g_assert_true (adw_squeezer_get_visible_child (squeezer) ==
-                 GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                            "header_switcher")));
+  g_assert_true (
+    adw_squeezer_get_visible_child (squeezer)
+    == GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                                  "header_switcher")));
 
   /* And the window shrinks to 360 px in this language too (the Spanish
    * window once stopped at 382 px on the Conversations overview's draw
    * button; the Resources layout tests check the bottom bar's names). */
   closeness_test_resize (window, 360, 720);
   closeness_test_wait_until (squeezer_settled_cond, squeezer, "the header's crossfade to end");
-  g_test_message ("%s: %d px wide when asked for 360", language, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_test_message ("%s: %d px wide when asked for 360", language,
+                  gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
 
   gtk_window_destroy (window);

@@ -16,7 +16,8 @@
 static AdwMessageDialog *
 wait_for_leave_dialog (void)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
   g_assert_true (adw_message_dialog_has_response (dialog, "quit"));

@@ -52,7 +52,8 @@ shows_label (GtkWidget  *root,
   if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
     return TRUE;
   /* The deck cards' names and descriptions. */
-  if (GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
+  if (GTK_IS_INSCRIPTION (root)
+      && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;

@@ -173,7 +173,8 @@ test_preferences_rename (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   prefs = closeness_test_wait_for_window (CLOSENESS_TYPE_PREFERENCES_WINDOW);
-  group = CLOSENESS_PARTNER_GROUP (child (prefs, CLOSENESS_TYPE_PREFERENCES_WINDOW, "partner_group"));
+  group =
+    CLOSENESS_PARTNER_GROUP (child (prefs, CLOSENESS_TYPE_PREFERENCES_WINDOW, "partner_group"));
 
   /* Opening Preferences does not put the cursor in a name, ready to replace it. */
   g_assert_false (GTK_IS_EDITABLE (gtk_window_get_focus (prefs)));

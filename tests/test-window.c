@@ -87,7 +87,8 @@ test_four_pages (void)
 
       closeness_window_set_page (window, i);
       g_assert_cmpint (closeness_window_get_page (window), ==, i);
-      g_assert_true (adw_view_stack_get_visible_child (stack) == adw_view_stack_page_get_child (page));
+      g_assert_true (adw_view_stack_get_visible_child (stack)
+                     == adw_view_stack_page_get_child (page));
       closeness_test_wait_for_drawn (adw_view_stack_page_get_child (page));
     }
 
@@ -112,8 +113,8 @@ assert_switcher_for_width (ClosenessWindow *window,
   squeezer = ADW_SQUEEZER (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                           CLOSENESS_TYPE_WINDOW,
                                                           "title_squeezer"));
-  header_switcher = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                   "header_switcher"));
+  header_switcher = GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "header_switcher"));
   bar = ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                CLOSENESS_TYPE_WINDOW,
                                                                "switcher_bar"));
@@ -132,8 +133,9 @@ assert_switcher_for_width (ClosenessWindow *window,
   g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==, expect_bottom_bar);
   /* The bottom bar gets its page buttons when it first shows. */
   if (expect_bottom_bar)
-    g_assert_true ((gpointer) adw_view_switcher_bar_get_stack (bar) ==
-                   gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "stack"));
+    g_assert_true (
+      (gpointer) adw_view_switcher_bar_get_stack (bar)
+      == gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "stack"));
 }
 
 static void
@@ -219,8 +221,8 @@ test_header_switcher (void)
   ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
   AdwViewStack *stack = get_stack (window);
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
-  GtkWidget *switcher = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                                   "header_switcher"));
+  GtkWidget *switcher = GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "header_switcher"));
   g_autoptr(GPtrArray) tabs = g_ptr_array_new ();
 
   closeness_test_resize (GTK_WINDOW (window), 1280, 800);
@@ -234,7 +236,8 @@ test_header_switcher (void)
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
 
       g_assert_true (gtk_widget_get_mapped (g_ptr_array_index (tabs, i)));
-      g_assert_true (shows_text (g_ptr_array_index (tabs, i), adw_view_stack_page_get_title (page)));
+      g_assert_true (
+        shows_text (g_ptr_array_index (tabs, i), adw_view_stack_page_get_title (page)));
     }
 
   /* A click shows its page, and only its tab is pressed. */
@@ -278,7 +281,8 @@ static void
 assert_accel (const char *action,
               const char *accel)
 {
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (closeness_test_get_app ()), action);
+  g_auto(GStrv) accels =
+    gtk_application_get_accels_for_action (GTK_APPLICATION (closeness_test_get_app ()), action);
 
   g_assert_nonnull (accels);
   g_assert_true (g_strv_contains ((const char * const *) accels, accel));
@@ -316,12 +320,13 @@ test_undo_with_ctrl_z (void)
   event = closeness_store_create_event (store, &info, &error);
   g_assert_no_error (error);
   n = g_list_model_get_n_items (events);
-  page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                                    "calendar_bin")));
+  page = adw_bin_get_child (ADW_BIN (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "calendar_bin")));
   g_assert_true (CLOSENESS_IS_CALENDAR_PAGE (page));
-  g_assert_true (closeness_calendar_page_delete_instance (CLOSENESS_CALENDAR_PAGE (page),
-                                                          closeness_record_get_id (CLOSENESS_RECORD (event)),
-                                                          NULL, FALSE, &error));
+  g_assert_true (
+    closeness_calendar_page_delete_instance (CLOSENESS_CALENDAR_PAGE (page),
+                                             closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                             NULL, FALSE, &error));
   g_assert_no_error (error);
   want[0] = events;
   want[1] = GUINT_TO_POINTER (n - 1);
@@ -459,7 +464,8 @@ test_safety_note_reachable (gconstpointer data)
 {
   const char *action = data;
   ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
-  GType type = g_str_equal (action, "about") ? ADW_TYPE_ABOUT_WINDOW : CLOSENESS_TYPE_PREFERENCES_WINDOW;
+  GType type = g_str_equal (action, "about") ? ADW_TYPE_ABOUT_WINDOW
+                                             : CLOSENESS_TYPE_PREFERENCES_WINDOW;
   AdwBin *resources_bin;
   GtkWindow *dialog;
   AdwActionRow *row;
@@ -489,8 +495,9 @@ test_safety_note_reachable (gconstpointer data)
               g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &name);
               target = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
                                                               G_VARIANT_TYPE_STRING);
-              found = g_strcmp0 (name, "app.open-article") == 0 && target != NULL &&
-                      g_str_equal (g_variant_get_string (target, NULL), CLOSENESS_ARTICLE_SAFETY_NOTE);
+              found =
+                g_strcmp0 (name, "app.open-article") == 0 && target != NULL
+                && g_str_equal (g_variant_get_string (target, NULL), CLOSENESS_ARTICLE_SAFETY_NOTE);
             }
         }
       g_assert_true (found);
@@ -511,9 +518,10 @@ test_safety_note_reachable (gconstpointer data)
     }
 
   g_assert_cmpint (closeness_window_get_page (window), ==, CLOSENESS_PAGE_RESOURCES);
-  resources_bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
-                                                          "resources_bin"));
-  article = closeness_resources_page_get_article (CLOSENESS_RESOURCES_PAGE (adw_bin_get_child (resources_bin)));
+  resources_bin = ADW_BIN (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW, "resources_bin"));
+  article = closeness_resources_page_get_article (
+    CLOSENESS_RESOURCES_PAGE (adw_bin_get_child (resources_bin)));
   g_assert_nonnull (article);
   g_assert_cmpstr (closeness_article_get_id (article), ==, CLOSENESS_ARTICLE_SAFETY_NOTE);
 
@@ -638,7 +646,8 @@ test_dark_and_high_contrast (void)
           closeness_window_set_page (window, i);
           contrast = closeness_test_render (GTK_WIDGET (window));
           changed = closeness_test_count_changed_pixels (light[i], contrast);
-          g_test_message ("%s, high contrast: %u pixels changed", closeness_page_to_name (i), changed);
+          g_test_message ("%s, high contrast: %u pixels changed", closeness_page_to_name (i),
+                          changed);
           g_assert_cmpuint (changed, >, 0);
         }
       g_settings_reset (a11y, "high-contrast");
@@ -678,7 +687,8 @@ test_header_bar_controls_named (void)
 
   /* Opening it again shows the same menu. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  g_assert_true ((gpointer) gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)) == (gpointer) popover);
+  g_assert_true ((gpointer) gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))
+                 == (gpointer) popover);
   closeness_test_wait_for_drawn (popover);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
   closeness_test_close_all ();
@@ -709,7 +719,8 @@ main (int   argc,
   g_test_add_data_func ("/window/opens/preferences", "preferences", test_action_opens);
   g_test_add_data_func ("/window/opens/shortcuts", "shortcuts", test_action_opens);
   g_test_add_func ("/window/shortcuts-say-what-prints", test_shortcuts_say_what_prints);
-  g_test_add_data_func ("/window/safety-note/preferences", "preferences", test_safety_note_reachable);
+  g_test_add_data_func ("/window/safety-note/preferences", "preferences",
+                        test_safety_note_reachable);
   g_test_add_data_func ("/window/safety-note/about", "about", test_safety_note_reachable);
   g_test_add_data_func ("/window/safety-note/menu", "menu", test_safety_note_reachable);
   g_test_add_func ("/window/state-remembered", test_window_state_remembered);

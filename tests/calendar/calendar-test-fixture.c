@@ -29,8 +29,9 @@ calendar_test_wait_idle (void)
 ClosenessAgendaView *
 calendar_test_agenda (void)
 {
-  GtkWidget *box = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_CALENDAR_PAGE,
-                                                  "agenda_box");
+  GtkWidget *box =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page),
+                                                 CLOSENESS_TYPE_CALENDAR_PAGE, "agenda_box");
 
   return CLOSENESS_AGENDA_VIEW (closeness_test_find_of_type (box, CLOSENESS_TYPE_AGENDA_VIEW));
 }
@@ -115,7 +116,8 @@ calendar_test_init (int    *argc,
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
     gtk_css_provider_load_from_resource (css, "/com/example/Closeness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 

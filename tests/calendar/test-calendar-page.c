@@ -63,7 +63,8 @@ test_create_edit_delete_undo (void)
   /* Create with the defaults: "Time together", 30 minutes. */
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 21, 11, 2026);
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, NULL, 0, NULL, &day);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, NULL, 0, NULL, &day);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
   gtk_window_present (GTK_WINDOW (editor));
   closeness_test_iterate (300);
@@ -86,15 +87,20 @@ test_create_edit_delete_undo (void)
   g_assert_true (g_str_has_suffix (closeness_event_get_uid (event), "@closeness"));
 
   /* Bad input: an empty title and a negative duration save nothing. */
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
-  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
-  duration = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "duration_spin");
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
+  title_row =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "title_row");
+  duration =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "duration_spin");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "");
   g_assert_false (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
   g_clear_error (&error);
-  g_assert_false (gtk_widget_get_sensitive ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
-                                                                           CLOSENESS_TYPE_EVENT_EDITOR,
-                                                                           "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "save_button")));
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Stargazing");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (duration), -15);
   g_assert_false (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
@@ -110,8 +116,10 @@ test_create_edit_delete_undo (void)
   g_assert_cmpint (closeness_event_get_duration_minutes (event), ==, 45);
 
   /* Delete, then Undo. */
-  g_assert_true (closeness_calendar_page_delete_instance (calendar_test_page, closeness_record_get_id (CLOSENESS_RECORD (event)),
-                                                          NULL, TRUE, &error));
+  g_assert_true (
+    closeness_calendar_page_delete_instance (calendar_test_page,
+                                             closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                             NULL, TRUE, &error));
   calendar_test_wait_idle ();
   g_assert_cmpuint (n_events (), ==, before);
   closeness_calendar_page_undo (calendar_test_page);
@@ -124,14 +132,17 @@ test_delete_one_occurrence (void)
 {
   g_autoptr(ClosenessEvent) series = calendar_test_find_sample_series ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC - 86400,
-                                                               G_MAXINT32, 3, NULL);
+  g_autoptr(GArray) occurrences =
+    closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC - 86400, G_MAXINT32, 3,
+                                 NULL);
   const char *rid;
 
   g_assert_cmpuint (occurrences->len, >, 1);
   rid = g_array_index (occurrences, ClosenessOccurrence, 1).recurrence_id;
-  g_assert_true (closeness_calendar_page_delete_instance (calendar_test_page, closeness_record_get_id (CLOSENESS_RECORD (series)),
-                                                          rid, FALSE, &error));
+  g_assert_true (
+    closeness_calendar_page_delete_instance (calendar_test_page,
+                                             closeness_record_get_id (CLOSENESS_RECORD (series)),
+                                             rid, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (closeness_recurrence_has_exdate (closeness_event_get_exdates (series), rid));
   closeness_calendar_page_undo (calendar_test_page);
@@ -160,19 +171,21 @@ test_edit_occurrence_and_series (void)
                                              G_MAXINT32, 3, NULL);
   second = &g_array_index (occurrences, ClosenessOccurrence, 1);
 
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, series, second->start_utc,
-                                       second->recurrence_id, NULL);
+  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, series,
+                                       second->start_utc, second->recurrence_id, NULL);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
   g_assert_true (closeness_event_editor_is_recurring (editor));
   gtk_window_present (GTK_WINDOW (editor));
   closeness_test_resize (GTK_WINDOW (editor), 360, 720);
   {
-    g_autofree char *shot = closeness_test_screenshot (GTK_WIDGET (editor), "calendar-editor-series-360");
+    g_autofree char *shot =
+      closeness_test_screenshot (GTK_WIDGET (editor), "calendar-editor-series-360");
 
     g_assert_nonnull (shot);
   }
-  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
-                                                           CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
+  title_row =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "title_row");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Just this once");
   g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_THIS, &error));
   g_assert_no_error (error);
@@ -188,10 +201,12 @@ test_edit_occurrence_and_series (void)
   g_assert_cmpstr (closeness_event_get_summary (series), ==, "Time together");
 
   /* Editing the edited evening for "all evenings" changes the series. */
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, edited, 0, NULL, NULL);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, edited, 0, NULL, NULL);
   g_assert_true (closeness_event_editor_is_recurring (editor));
-  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
-                                                           CLOSENESS_TYPE_EVENT_EDITOR, "title_row");
+  title_row =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "title_row");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Our evening");
   g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
   g_assert_no_error (error);
@@ -212,19 +227,22 @@ test_edit_occurrence_and_series (void)
       {
         GtkWidget *row = closeness_agenda_view_get_row (calendar_test_agenda (), i);
 
-        if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Just this once") == 0)
+        if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Just this once")
+            == 0)
           {
             gint64 start = *(gint64 *) g_object_get_data (G_OBJECT (row), "start");
             g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (start);
             g_autofree char *date = g_date_time_format (day, "%A, %-d %B %Y");
-            g_autofree char *said = g_strdup_printf ("%s, %s", date, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+            g_autofree char *said =
+              g_strdup_printf ("%s, %s", date, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
             g_autofree char *wrong = NULL;
 
             found = TRUE;
             g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                                              "Changed, part of a series"));
             /* A screen reader hears the row's date with it. */
-            wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said);
+            wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said);
             g_assert_null (wrong);
           }
       }
@@ -338,8 +356,10 @@ static void
 test_closed_deck_not_offered (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessDeck) open_deck = closeness_store_create_deck (calendar_test_store, "Our open deck", "", &error);
-  g_autoptr(ClosenessDeck) closed_deck = closeness_store_create_deck (calendar_test_store, "Our closed deck", "", &error);
+  g_autoptr(ClosenessDeck) open_deck =
+    closeness_store_create_deck (calendar_test_store, "Our open deck", "", &error);
+  g_autoptr(ClosenessDeck) closed_deck =
+    closeness_store_create_deck (calendar_test_store, "Our closed deck", "", &error);
   gint64 closed_id = closeness_record_get_id (CLOSENESS_RECORD (closed_deck));
   ClosenessEventInfo info = {
     .summary = "Chosen while it was open",
@@ -365,28 +385,37 @@ test_closed_deck_not_offered (void)
   }
 
   /* A new evening: the closed deck is not among the topics. */
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, NULL, 0, NULL, NULL);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, NULL, 0, NULL, NULL);
   closeness_event_editor_leave_out_deck (editor, closed_id);
-  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "deck_row"));
+  row = ADW_COMBO_ROW (
+    gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "deck_row"));
   model = adw_combo_row_get_model (row);
   n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), !=, "Our closed deck");
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==, "Our open deck");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), !=,
+                     "Our closed deck");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==,
+                   "Our open deck");
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* An evening that has it keeps it: nothing changes on its own. */
   event = closeness_store_create_event (calendar_test_store, &info, &error);
   g_assert_no_error (error);
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
   closeness_event_editor_leave_out_deck (editor, closed_id);
-  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "deck_row"));
+  row = ADW_COMBO_ROW (
+    gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR, "deck_row"));
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)),
-                                               adw_combo_row_get_selected (row)), ==, "Our closed deck");
+                                               adw_combo_row_get_selected (row)),
+                   ==, "Our closed deck");
   gtk_window_destroy (GTK_WINDOW (editor));
   calendar_test_wait_idle ();
 
-  g_assert_true (closeness_store_delete_event (calendar_test_store, closeness_record_get_id (CLOSENESS_RECORD (event)), &error));
+  g_assert_true (closeness_store_delete_event (calendar_test_store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                               &error));
   g_assert_no_error (error);
   g_object_set (calendar_test_page, "closed-deck-id", (gint64) 0, NULL);
   calendar_test_wait_idle ();
@@ -405,24 +434,31 @@ test_long_event_keeps_length (void)
     .duration_minutes = 21 * 24 * 60,
     .planned_by = CLOSENESS_PLANNED_BY_BOTH,
   };
-  g_autoptr(ClosenessEvent) event = closeness_store_create_event (calendar_test_store, &info, &error);
+  g_autoptr(ClosenessEvent) event =
+    closeness_store_create_event (calendar_test_store, &info, &error);
   ClosenessEventEditor *editor;
   GtkWidget *title_row;
 
   g_assert_no_error (error);
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
-  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
-                                                           "title_row");
-  gtk_editable_set_text (GTK_EDITABLE (title_row), "Three weeks by the sea, with the kids of friends");
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
+  title_row =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row),
+                         "Three weeks by the sea, with the kids of friends");
   g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
   calendar_test_wait_idle ();
 
-  g_assert_cmpstr (closeness_event_get_summary (event), ==, "Three weeks by the sea, with the kids of friends");
+  g_assert_cmpstr (closeness_event_get_summary (event), ==,
+                   "Three weeks by the sea, with the kids of friends");
   g_assert_cmpint (closeness_event_get_duration_minutes (event), ==, 21 * 24 * 60);
 
-  g_assert_true (closeness_store_delete_event (calendar_test_store, closeness_record_get_id (CLOSENESS_RECORD (event)), &error));
+  g_assert_true (closeness_store_delete_event (calendar_test_store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                               &error));
   calendar_test_wait_idle ();
 }
 
@@ -457,15 +493,18 @@ test_scope_dialog_responses (void)
       occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC,
                                                  G_MAXINT32, 8, NULL);
       second = &g_array_index (occurrences, ClosenessOccurrence, 4 + i);
-      editor = GTK_WINDOW (closeness_event_editor_new (calendar_test_window, calendar_test_store, series, second->start_utc,
-                                                       second->recurrence_id, NULL));
+      editor =
+        GTK_WINDOW (closeness_event_editor_new (calendar_test_window, calendar_test_store, series,
+                                                second->start_utc, second->recurrence_id, NULL));
       g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
       gtk_window_present (editor);
       closeness_test_wait_for_drawn (GTK_WIDGET (editor));
 
-      button = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+      button = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                            CLOSENESS_TYPE_EVENT_EDITOR,
                                                             g_strcmp0 (steps[i][0], "save") == 0
-                                                            ? "save_button" : "delete_button");
+                                                              ? "save_button"
+                                                              : "delete_button");
       gtk_widget_activate (button);
       dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
       adw_message_dialog_response (dialog, steps[i][1]);
@@ -509,7 +548,8 @@ test_editor_series_end (void)
 
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 31, G_DATE_OCTOBER, 2026);
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, NULL, 0, NULL, &day);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, NULL, 0, NULL, &day);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
   gtk_window_present (GTK_WINDOW (editor));
   closeness_test_wait_for_drawn (GTK_WIDGET (editor));
@@ -541,7 +581,8 @@ test_editor_series_end (void)
   /* A rule another program wrote with an end date. */
   foreign = closeness_store_create_event (calendar_test_store, &info, &error);
   g_assert_no_error (error);
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, foreign, 0, NULL, NULL);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, foreign, 0, NULL, NULL);
   gtk_window_present (GTK_WINDOW (editor));
   closeness_test_wait_for_drawn (GTK_WIDGET (editor));
   g_assert_cmpuint (adw_combo_row_get_selected (editor_child (editor, "repeat_row")), ==,
@@ -561,7 +602,8 @@ test_editor_series_end (void)
   g_assert_cmpstr (closeness_event_get_rrule (foreign), ==, written);
 
   g_assert_true (closeness_store_delete_event (calendar_test_store, saved_id, &error));
-  g_assert_true (closeness_store_delete_event (calendar_test_store, closeness_record_get_id (CLOSENESS_RECORD (foreign)),
+  g_assert_true (closeness_store_delete_event (calendar_test_store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (foreign)),
                                                &error));
   calendar_test_wait_idle ();
 }
@@ -602,16 +644,20 @@ test_editor_keeps_foreign_properties (void)
     }
   g_assert_nonnull (event);
 
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
-  title_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
-                                                           "title_row");
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
+  title_row =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                                 "title_row");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Dinner at the Trattoria");
   g_assert_true (closeness_event_editor_save (editor, CLOSENESS_EDIT_SCOPE_SERIES, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
   calendar_test_wait_idle ();
 
-  exported = closeness_ics_export (calendar_test_store, closeness_record_get_id (CLOSENESS_RECORD (event)), NULL, &error);
+  exported =
+    closeness_ics_export (calendar_test_store, closeness_record_get_id (CLOSENESS_RECORD (event)),
+                          NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (exported, "SUMMARY:Dinner at the Trattoria\r\nLOCATION:Trattoria\r\n"
                                       "ATTENDEE;CN=Sam;PARTSTAT=ACCEPTED:mailto:sam@example.org\r\n"
@@ -622,7 +668,9 @@ test_editor_keeps_foreign_properties (void)
   g_assert_nonnull (strstr (exported, "TRIGGER:-P1D\r\n"));
   g_assert_nonnull (strstr (exported, "SEQUENCE:1\r\n"));
 
-  g_assert_true (closeness_store_delete_event (calendar_test_store, closeness_record_get_id (CLOSENESS_RECORD (event)), &error));
+  g_assert_true (closeness_store_delete_event (calendar_test_store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                               &error));
   calendar_test_wait_idle ();
 }
 
@@ -644,7 +692,8 @@ main (int   argc,
   g_test_add_func ("/calendar-page/long-event-keeps-length", test_long_event_keeps_length);
   g_test_add_func ("/calendar-page/scope-dialog-responses", test_scope_dialog_responses);
   g_test_add_func ("/calendar-page/editor-series-end", test_editor_series_end);
-  g_test_add_func ("/calendar-page/editor-keeps-foreign-properties", test_editor_keeps_foreign_properties);
+  g_test_add_func ("/calendar-page/editor-keeps-foreign-properties",
+                   test_editor_keeps_foreign_properties);
 
   status = g_test_run ();
 

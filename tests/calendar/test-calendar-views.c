@@ -23,7 +23,8 @@
 static ClosenessMonthView *
 month_view (void)
 {
-  return CLOSENESS_MONTH_VIEW (closeness_test_find_of_type (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_MONTH_VIEW));
+  return CLOSENESS_MONTH_VIEW (
+    closeness_test_find_of_type (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_MONTH_VIEW));
 }
 
 static void
@@ -47,8 +48,9 @@ static void
 test_keyboard_navigation (void)
 {
   ClosenessMonthView *view = month_view ();
-  GtkWidget *label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_CALENDAR_PAGE,
-                                                    "title_label");
+  GtkWidget *label =
+    (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page),
+                                                 CLOSENESS_TYPE_CALENDAR_PAGE, "title_label");
   GDate selected;
 
   closeness_month_view_select (view, 2026, 11, 30, TRUE);
@@ -99,9 +101,9 @@ test_screenshots (void)
   AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page),
                                                                     CLOSENESS_TYPE_CALENDAR_PAGE,
                                                                     "leaflet"));
-  GtkToggleButton *toggle = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page),
-                                                                              CLOSENESS_TYPE_CALENDAR_PAGE,
-                                                                              "month_toggle"));
+  GtkToggleButton *toggle = GTK_TOGGLE_BUTTON (
+    gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_CALENDAR_PAGE,
+                                   "month_toggle"));
   g_autofree char *shot = NULL;
   GtkWidget *button;
   const char *name;
@@ -223,7 +225,8 @@ create_evening (const char *summary,
 static gpointer
 page_child (const char *name)
 {
-  return gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_CALENDAR_PAGE, name);
+  return gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page),
+                                        CLOSENESS_TYPE_CALENDAR_PAGE, name);
 }
 
 static gboolean
@@ -333,10 +336,12 @@ test_month_titles (void)
   g_assert_true (shows_label (GTK_WIDGET (busy), more));
 
   /* The day stays one button that says what it holds. */
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (closeness_month_view_get_day_button (view, 10)),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (
+                                         closeness_month_view_get_day_button (view, 10)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Wednesday 10 March, 6 evenings planned");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (closeness_month_view_get_day_button (view, 14)),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (
+                                         closeness_month_view_get_day_button (view, 14)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Sunday 14 March, 1 evening planned");
   take_screenshot ("calendar-month-titles-1280");
@@ -397,7 +402,8 @@ assert_block_at (GtkWidget  *grid,
   g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
                      CLOSENESS_WEEK_GRID_GUTTER + (column + 1) * width + 1);
   g_assert_cmpfloat (fabs (bounds.origin.y - hour * CLOSENESS_WEEK_GRID_HOUR_HEIGHT), <=, 2);
-  g_assert_cmpfloat (fabs (bounds.size.height - minutes * CLOSENESS_WEEK_GRID_HOUR_HEIGHT / 60.0), <=, 3);
+  g_assert_cmpfloat (fabs (bounds.size.height - minutes * CLOSENESS_WEEK_GRID_HOUR_HEIGHT / 60.0),
+                     <=, 3);
 }
 
 static void
@@ -414,7 +420,8 @@ test_week_view (void)
   closeness_test_resize (calendar_test_window, 1280, 800);
   closeness_month_view_select (view, 2027, 3, 10, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "week");
-  g_assert_cmpint (closeness_calendar_page_get_view (calendar_test_page), ==, CLOSENESS_CALENDAR_VIEW_WEEK);
+  g_assert_cmpint (closeness_calendar_page_get_view (calendar_test_page), ==,
+                   CLOSENESS_CALENDAR_VIEW_WEEK);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child ("view_stack")), ==, "week");
   wait_refreshed ();
 
@@ -480,8 +487,8 @@ assert_editor_opens_at (int year,
                         int minute)
 {
   GtkWidget *editor = GTK_WIDGET (closeness_test_wait_for_window (CLOSENESS_TYPE_EVENT_EDITOR));
-  GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR,
-                                                                       "calendar"));
+  GtkCalendar *calendar =
+    GTK_CALENDAR (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR, "calendar"));
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
 
   g_assert_false (closeness_event_editor_is_recurring (CLOSENESS_EVENT_EDITOR (editor)));
@@ -490,10 +497,10 @@ assert_editor_opens_at (int year,
   g_assert_cmpint (g_date_time_get_day_of_month (date), ==, day);
   if (hour >= 0)
     {
-      GtkSpinButton *hour_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR,
-                                                                                 "hour_spin"));
-      GtkSpinButton *minute_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR,
-                                                                                   "minute_spin"));
+      GtkSpinButton *hour_spin = GTK_SPIN_BUTTON (
+        gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR, "hour_spin"));
+      GtkSpinButton *minute_spin = GTK_SPIN_BUTTON (
+        gtk_widget_get_template_child (editor, CLOSENESS_TYPE_EVENT_EDITOR, "minute_spin"));
 
       g_assert_cmpint (gtk_spin_button_get_value_as_int (hour_spin), ==, hour);
       g_assert_cmpint (gtk_spin_button_get_value_as_int (minute_spin), ==, minute);
@@ -612,8 +619,9 @@ test_delete_one_occurrence_updates_views (void)
 
   /* Three weeks on: past the occurrences earlier tests edited, within the
    * agenda's two months. */
-  occurrences = closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC + 21 * 86400,
-                                             G_MAXINT32, 1, NULL);
+  occurrences =
+    closeness_recurrence_expand (series, g_get_real_time () / G_USEC_PER_SEC + 21 * 86400,
+                                 G_MAXINT32, 1, NULL);
   g_assert_cmpuint (occurrences->len, ==, 1);
   occurrence = &g_array_index (occurrences, ClosenessOccurrence, 0);
   local = g_date_time_new_from_unix_local (occurrence->start_utc);
@@ -621,7 +629,8 @@ test_delete_one_occurrence_updates_views (void)
                                g_date_time_get_day_of_month (local), FALSE);
   wait_refreshed ();
 
-  wait.cell = CLOSENESS_MONTH_CELL (closeness_month_view_get_day_cell (view, g_date_time_get_day_of_month (local)));
+  wait.cell = CLOSENESS_MONTH_CELL (
+    closeness_month_view_get_day_cell (view, g_date_time_get_day_of_month (local)));
   wait.agenda = calendar_test_agenda ();
   wait.event_id = closeness_record_get_id (CLOSENESS_RECORD (series));
   wait.start = occurrence->start_utc;
@@ -630,12 +639,14 @@ test_delete_one_occurrence_updates_views (void)
   g_assert_cmpuint (wait.n_entries, >=, 1);
   g_assert_true (agenda_lists (wait.agenda, wait.event_id, wait.start));
 
-  g_assert_true (closeness_calendar_page_delete_instance (calendar_test_page, wait.event_id, occurrence->recurrence_id,
-                                                          FALSE, &error));
+  g_assert_true (closeness_calendar_page_delete_instance (calendar_test_page, wait.event_id,
+                                                          occurrence->recurrence_id, FALSE,
+                                                          &error));
   g_assert_no_error (error);
   wait.n_entries--;
   wait.listed = FALSE;
-  closeness_test_wait_until (occurrence_shown_cond, &wait, "the deleted evening to leave the grid and agenda");
+  closeness_test_wait_until (occurrence_shown_cond, &wait,
+                             "the deleted evening to leave the grid and agenda");
 
   closeness_calendar_page_undo (calendar_test_page);
   wait.n_entries++;
@@ -683,10 +694,11 @@ test_empty_state (void)
   adw_window_set_content (ADW_WINDOW (empty_window), GTK_WIDGET (empty_page));
   gtk_window_present (empty_window);
 
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (empty_page), CLOSENESS_TYPE_CALENDAR_PAGE,
-                                                    "content_stack"));
-  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty_page), CLOSENESS_TYPE_CALENDAR_PAGE,
-                                                      "empty_new_button"));
+  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (empty_page),
+                                                    CLOSENESS_TYPE_CALENDAR_PAGE, "content_stack"));
+  button =
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty_page),
+                                               CLOSENESS_TYPE_CALENDAR_PAGE, "empty_new_button"));
   wait_for_stack_page (stack, "empty");
   closeness_test_wait_for_visible (button, TRUE);
   closeness_test_wait_for_drawn (GTK_WIDGET (empty_window));
@@ -694,9 +706,9 @@ test_empty_state (void)
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Plan an Evening");
   g_assert_true (shows_label (GTK_WIDGET (empty_window), "No Time Together Planned"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty_page),
-                                                                                     CLOSENESS_TYPE_CALENDAR_PAGE,
-                                                                                     "navigation_box"))));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty_page),
+                                               CLOSENESS_TYPE_CALENDAR_PAGE, "navigation_box"))));
   shot = closeness_test_screenshot (GTK_WIDGET (empty_window), "calendar-empty-1280");
   g_assert_nonnull (shot);
   g_clear_pointer (&shot, g_free);
@@ -781,7 +793,8 @@ test_partner_colors (void)
   GtkWidget *row, *planned_row, *dot;
   g_autofree char *shot = NULL;
 
-  g_assert_true (closeness_store_update_partner (calendar_test_store, 0, "Alex", "#3584e4", &error));
+  g_assert_true (
+    closeness_store_update_partner (calendar_test_store, 0, "Alex", "#3584e4", &error));
   g_assert_true (closeness_store_update_partner (calendar_test_store, 1, "Sam", "#3a944a", &error));
   g_assert_no_error (error);
   info.summary = "Cooking together";
@@ -802,21 +815,25 @@ test_partner_colors (void)
   closeness_test_assert_partner_dot (dot, "#3584e4");
   /* An evening both planned names nobody. */
   g_assert_null (closeness_test_find_partner_dot (find_agenda_row ("Walk by the river")));
-  shot = closeness_test_screenshot (GTK_WIDGET (calendar_test_window), "calendar-partner-colors-1280");
+  shot =
+    closeness_test_screenshot (GTK_WIDGET (calendar_test_window), "calendar-partner-colors-1280");
   g_clear_pointer (&shot, g_free);
 
   /* The evening's details say who planned it, with the same dot. */
-  editor = closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
+  editor =
+    closeness_event_editor_new (calendar_test_window, calendar_test_store, event, 0, NULL, NULL);
   gtk_window_present (GTK_WINDOW (editor));
   closeness_test_wait_for_drawn (GTK_WIDGET (editor));
-  planned_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
-                                                           "planned_row"));
+  planned_row =
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), CLOSENESS_TYPE_EVENT_EDITOR,
+                                               "planned_row"));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (planned_row)), ==, 0);
   g_assert_true (shows_label (planned_row, "Alex"));
   closeness_test_assert_partner_dot (closeness_test_find_partner_dot (planned_row), "#3584e4");
 
   /* A new colour in Preferences: both follow. */
-  g_assert_true (closeness_store_update_partner (calendar_test_store, 0, "Alex", "#e62d42", &error));
+  g_assert_true (
+    closeness_store_update_partner (calendar_test_store, 0, "Alex", "#e62d42", &error));
   g_assert_no_error (error);
   closeness_test_iterate (50);
   closeness_test_assert_partner_dot (closeness_test_find_partner_dot (planned_row), "#e62d42");
@@ -837,11 +854,14 @@ test_partner_colors (void)
   closeness_test_resize (calendar_test_window, 360, 700);
   calendar_test_wait_idle ();
   closeness_test_wait_for_drawn (GTK_WIDGET (calendar_test_window));
-  shot = closeness_test_screenshot (GTK_WIDGET (calendar_test_window), "calendar-partner-colors-360");
+  shot =
+    closeness_test_screenshot (GTK_WIDGET (calendar_test_window), "calendar-partner-colors-360");
   closeness_test_resize (calendar_test_window, 1280, 800);
 
-  g_assert_true (closeness_calendar_page_delete_instance (calendar_test_page, closeness_record_get_id (CLOSENESS_RECORD (event)),
-                                                          NULL, FALSE, &error));
+  g_assert_true (
+    closeness_calendar_page_delete_instance (calendar_test_page,
+                                             closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                             NULL, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (closeness_store_update_partner (calendar_test_store, 0, "", "", &error));
   g_assert_true (closeness_store_update_partner (calendar_test_store, 1, "", "", &error));

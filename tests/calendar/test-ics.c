@@ -52,8 +52,10 @@ event_with_uid (ClosenessStore *store,
     {
       g_autoptr(ClosenessEvent) event = g_list_model_get_item (events, i);
 
-      if (g_strcmp0 (closeness_event_get_uid (event), uid) == 0 &&
-          g_strcmp0 (closeness_event_get_recurrence_id (event), recurrence_id ? recurrence_id : "") == 0)
+      if (g_strcmp0 (closeness_event_get_uid (event), uid) == 0
+          && g_strcmp0 (closeness_event_get_recurrence_id (event),
+                        recurrence_id ? recurrence_id : "")
+               == 0)
         return g_steal_pointer (&event);
     }
 
@@ -119,8 +121,11 @@ add_event (ClosenessStore *store,
   event = closeness_store_create_event (store, &info, &error);
   g_assert_no_error (error);
   if (reminder >= 0)
-    g_assert_cmpint (closeness_store_add_event_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (event)),
-                                                         reminder, &error), >, 0);
+    g_assert_cmpint (closeness_store_add_event_reminder (store,
+                                                         closeness_record_get_id (
+                                                           CLOSENESS_RECORD (event)),
+                                                         reminder, &error),
+                     >, 0);
 }
 
 static char *
@@ -134,7 +139,8 @@ reminders_of (ClosenessStore *store,
     {
       g_autoptr(ClosenessReminder) reminder = g_list_model_get_item (reminders, i);
 
-      if (closeness_reminder_get_event_id (reminder) == closeness_record_get_id (CLOSENESS_RECORD (event)))
+      if (closeness_reminder_get_event_id (reminder)
+          == closeness_record_get_id (CLOSENESS_RECORD (event)))
         g_string_append_printf (out, "%d;", closeness_reminder_get_offset_minutes (reminder));
     }
 
@@ -157,7 +163,8 @@ test_round_trip (Fixture       *fixture,
 
   add_event (fixture->store, "Time together", "2026-11-21T21:00:00", "Europe/Berlin",
              "FREQ=WEEKLY;BYDAY=MO,WE,SA", "2026-11-23T21:00:00,2026-11-25T21:00:00", 15);
-  add_event (fixture->store, "Dinner, just us", "2026-12-24T19:30:00", "America/New_York", NULL, NULL, 0);
+  add_event (fixture->store, "Dinner, just us", "2026-12-24T19:30:00", "America/New_York", NULL,
+             NULL, 0);
   add_event (fixture->store, "Our day", "2027-02-14", "", "FREQ=YEARLY", NULL, -1);
   add_event (fixture->store, "Floating", "2026-12-01T20:00:00", "", NULL, NULL, 60);
   add_event (fixture->store, "In UTC", "2026-12-02T20:00:00", "UTC", "FREQ=DAILY;COUNT=3", NULL, 5);
@@ -276,8 +283,8 @@ test_outlook_style (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(ClosenessIcsImport) import = import_file (fixture->store, "outlook-windows-zone.ics");
-  g_autoptr(ClosenessEvent) event = event_with_uid (fixture->store,
-                                                    "040000008200E00074C5B7101A82E00800000000", NULL);
+  g_autoptr(ClosenessEvent) event =
+    event_with_uid (fixture->store, "040000008200E00074C5B7101A82E00800000000", NULL);
 
   g_assert_nonnull (event);
   g_assert_cmpstr (closeness_event_get_tzid (event), ==, "Europe/Berlin");
@@ -300,8 +307,10 @@ test_apple_style_dst (Fixture       *fixture,
   /* The first day is the spring-forward day: 02:00 does not exist. */
   days = closeness_recurrence_expand (event, 0, G_MAXINT32, 100, NULL);
   g_assert_cmpuint (days->len, ==, 8);   /* 8 … 15 March, UNTIL 06:59:59Z */
-  g_assert_cmpint (g_array_index (days, ClosenessOccurrence, 0).start_utc, ==, 1772953200); /* 07:00Z */
-  g_assert_cmpint (g_array_index (days, ClosenessOccurrence, 1).start_utc, ==, 1773036000); /* 06:00Z */
+  g_assert_cmpint (g_array_index (days, ClosenessOccurrence, 0).start_utc, ==,
+                   1772953200); /* 07:00Z */
+  g_assert_cmpint (g_array_index (days, ClosenessOccurrence, 1).start_utc, ==,
+                   1773036000); /* 06:00Z */
   /* Absolute 06:45Z trigger = 15 minutes before; RELATED=END -45 min = 15 before. */
   reminders = reminders_of (fixture->store, event);
   g_assert_cmpstr (reminders, ==, "15;");
@@ -353,8 +362,10 @@ test_skips_with_reasons (Fixture       *fixture,
   g_assert_cmpuint (closeness_ics_import_get_n_events (bad), ==, 0);
   g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_NO_START), ==, 1);
   g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_BAD_RRULE), ==, 4);
-  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_ENDS_BEFORE_START), ==, 1);
-  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_OUT_OF_RANGE), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_ENDS_BEFORE_START),
+                    ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_OUT_OF_RANGE), ==,
+                    1);
   g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_TOO_LONG), ==, 1);
   g_assert_cmpuint (closeness_ics_import_get_n_skipped (bad, CLOSENESS_ICS_SKIP_CANCELLED), ==, 1);
   g_test_message ("%s", summary);
@@ -497,7 +508,8 @@ import_bytes (Fixture    *fixture,
 static void
 assert_imported_summary (Fixture *fixture)
 {
-  g_autoptr(ClosenessEvent) event = event_with_uid (fixture->store, "encoding@closeness.test", NULL);
+  g_autoptr(ClosenessEvent) event =
+    event_with_uid (fixture->store, "encoding@closeness.test", NULL);
 
   g_assert_nonnull (event);
   g_assert_cmpstr (closeness_event_get_summary (event), ==, "Café à deux & crème brûlée <3");
@@ -558,8 +570,8 @@ test_hostile_bounded (Fixture       *fixture,
 {
   g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\n");
   const char *rules[] = { "FREQ=SECONDLY", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
-                          "FREQ=MONTHLY;BYMONTHDAY=1;BYDAY=2SU", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
-                          "FREQ=DAILY;COUNT=2000000000" };
+                          "FREQ=MONTHLY;BYMONTHDAY=1;BYDAY=2SU",
+                          "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;COUNT=2000000000" };
   g_autoptr(ClosenessIcsImport) import = NULL;
   gint64 started = g_get_monotonic_time ();
 
@@ -583,25 +595,30 @@ static void
 test_long_lines_and_nul (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\n"
-                                          "DTSTART:20260101T100000Z\r\nATTACH;ENCODING=BASE64;VALUE=BINARY:");
+  g_autoptr(GString) text =
+    g_string_new ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\n"
+                  "DTSTART:20260101T100000Z\r\nATTACH;ENCODING=BASE64;VALUE=BINARY:");
   g_autoptr(ClosenessIcsImport) import = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
-  const char nul[] = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20260101T100000Z\nEND:VEVENT\n\0"
-                     "BEGIN:VEVENT\nEND:VCALENDAR\n";
+  const char nul[] =
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20260101T100000Z\nEND:VEVENT\n\0"
+    "BEGIN:VEVENT\nEND:VCALENDAR\n";
   gint64 started = g_get_monotonic_time ();
 
   for (guint i = 0; i < 8 * 1024 * 1024 / 74; i++)
-    g_string_append (text, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\r\n ");
+    g_string_append (text,
+                     "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\r\n ");
   g_string_append (text, "QQ==\r\nSUMMARY:Picnic\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
 
   import = closeness_ics_parse (text->str, text->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (closeness_ics_import_get_n_events (import), ==, 1);
-  g_assert_cmpuint (closeness_ics_import_get_n_skipped (import, CLOSENESS_ICS_SKIP_LONG_PROPERTY), ==, 1);
+  g_assert_cmpuint (closeness_ics_import_get_n_skipped (import, CLOSENESS_ICS_SKIP_LONG_PROPERTY),
+                    ==, 1);
   summary = closeness_ics_import_dup_summary (import);
-  g_assert_cmpstr (summary, ==, "Imported 1 event. Skipped: 1 very long entry (such as an attachment).");
+  g_assert_cmpstr (summary, ==,
+                   "Imported 1 event. Skipped: 1 very long entry (such as an attachment).");
   g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
 
   g_assert_null (closeness_ics_parse (nul, sizeof nul - 1, &error));
@@ -673,7 +690,8 @@ static void
 test_summary_counts_file_events (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(ClosenessIcsImport) first = import_file (fixture->store, "../../../calendar/corpus/lotus-notes-rdate.ics");
+  g_autoptr(ClosenessIcsImport) first =
+    import_file (fixture->store, "../../../calendar/corpus/lotus-notes-rdate.ics");
   g_autoptr(ClosenessIcsImport) again = NULL;
   g_autofree char *said = closeness_ics_import_dup_summary (first);
   g_autofree char *said_again = NULL;
@@ -683,7 +701,8 @@ test_summary_counts_file_events (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (said, "Imported 1 event."));
   again = import_file (fixture->store, "../../../calendar/corpus/lotus-notes-rdate.ics");
   said_again = closeness_ics_import_dup_summary (again);
-  g_assert_true (g_str_has_prefix (said_again, "Imported 1 event (1 already in the calendar, updated)."));
+  g_assert_true (
+    g_str_has_prefix (said_again, "Imported 1 event (1 already in the calendar, updated)."));
   g_assert_cmpuint (n_events (fixture->store), ==, rows);
 }
 

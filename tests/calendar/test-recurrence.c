@@ -175,8 +175,9 @@ test_jump_matches_walk (void)
                                        "2032-01-01T00:00:00Z", "2033-01-01T00:00:00Z", 100000);
       guint first = 0;
 
-      while (first < walk->len &&
-             g_array_index (walk, ClosenessOccurrence, first).end_utc <= utc_of ("2032-01-01T00:00:00Z"))
+      while (first < walk->len
+             && g_array_index (walk, ClosenessOccurrence, first).end_utc
+                  <= utc_of ("2032-01-01T00:00:00Z"))
         first++;
 
       g_test_message ("%s: %u in 2032", rules[i], jump->len);
@@ -195,10 +196,12 @@ test_gap_and_overlap_new_york (void)
   g_autoptr(GArray) days = NULL;
 
   /* 8 March 2026, 02:30 does not exist: read as EST, 07:30Z = 03:30 EDT. */
-  g_assert_true (closeness_recurrence_local_to_utc ("2026-03-08T02:30:00", "America/New_York", &utc));
+  g_assert_true (
+    closeness_recurrence_local_to_utc ("2026-03-08T02:30:00", "America/New_York", &utc));
   g_assert_cmpint (utc, ==, utc_of ("2026-03-08T07:30:00Z"));
   /* 1 November 2026, 01:30 happens twice: the first (EDT, 05:30Z). */
-  g_assert_true (closeness_recurrence_local_to_utc ("2026-11-01T01:30:00", "America/New_York", &utc));
+  g_assert_true (
+    closeness_recurrence_local_to_utc ("2026-11-01T01:30:00", "America/New_York", &utc));
   g_assert_cmpint (utc, ==, utc_of ("2026-11-01T05:30:00Z"));
 
   days = expand ("2026-03-06T21:00:00", "America/New_York", "FREQ=DAILY", NULL,
@@ -261,18 +264,23 @@ test_hostile_rules_are_refused_quickly (void)
     }
 
   /* Legitimate rules from calendar programs pass. */
-  g_assert_true (closeness_recurrence_check_rrule ("FREQ=MONTHLY;BYDAY=2SA", "2026-01-10T19:00:00", NULL));
-  g_assert_true (closeness_recurrence_check_rrule ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", "2026-02-13T19:00:00", NULL));
-  g_assert_true (closeness_recurrence_check_rrule ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2028-02-29", NULL));
-  g_assert_true (closeness_recurrence_check_rrule ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "2026-01-30T19:00:00", NULL));
+  g_assert_true (
+    closeness_recurrence_check_rrule ("FREQ=MONTHLY;BYDAY=2SA", "2026-01-10T19:00:00", NULL));
+  g_assert_true (closeness_recurrence_check_rrule ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13",
+                                                   "2026-02-13T19:00:00", NULL));
+  g_assert_true (
+    closeness_recurrence_check_rrule ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2028-02-29", NULL));
+  g_assert_true (closeness_recurrence_check_rrule ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+                                                   "2026-01-30T19:00:00", NULL));
 }
 
 static void
 test_budget_bounds_a_huge_window (void)
 {
   gint64 started = g_get_monotonic_time ();
-  g_autoptr(GArray) out = expand ("1900-01-01T21:00:00", "Europe/Berlin", "FREQ=DAILY;COUNT=1000000",
-                                  NULL, "1900-01-01T00:00:00Z", "2200-01-01T00:00:00Z", G_MAXUINT);
+  g_autoptr(GArray) out =
+    expand ("1900-01-01T21:00:00", "Europe/Berlin", "FREQ=DAILY;COUNT=1000000", NULL,
+            "1900-01-01T00:00:00Z", "2200-01-01T00:00:00Z", G_MAXUINT);
 
   g_assert_cmpuint (out->len, <=, CLOSENESS_RECURRENCE_MAX_STEPS);
   g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
@@ -325,7 +333,8 @@ test_this_occurrence_and_series (void)
 
   /* Delete this occurrence (3 November). */
   info.exdates = "2026-11-03T21:00:00";
-  g_assert_true (closeness_store_update_event (store, closeness_record_get_id (CLOSENESS_RECORD (series)),
+  g_assert_true (closeness_store_update_event (store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (series)),
                                                &info, &error));
   shown = closeness_recurrence_expand_events (closeness_store_get_events (store), from, to, 100);
   g_assert_cmpuint (shown->len, ==, 6);
@@ -351,7 +360,8 @@ test_this_occurrence_and_series (void)
   info.dtstart = "2026-11-01T20:00:00";
   info.rrule = "FREQ=DAILY";
   info.exdates = "2026-11-03T20:00:00";
-  g_assert_true (closeness_store_update_event (store, closeness_record_get_id (CLOSENESS_RECORD (series)),
+  g_assert_true (closeness_store_update_event (store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (series)),
                                                &info, &error));
   shown = closeness_recurrence_expand_events (closeness_store_get_events (store), from, to, 100);
   g_assert_cmpuint (shown->len, ==, 7);   /* the 4th at 20:00 is not the edited one's id */
@@ -446,11 +456,12 @@ test_form_series_ends (void)
   g_assert_cmpstr (monthly, ==, "FREQ=MONTHLY;COUNT=4");
   g_assert_cmpint (closeness_repeat_from_rrule (monthly, &weekdays, &interval), ==,
                    CLOSENESS_REPEAT_MONTHLY);
-  g_assert_cmpint (closeness_repeat_end_from_rrule (monthly, "Europe/Berlin", &y, &m, &d, &count), ==,
-                   CLOSENESS_REPEAT_END_COUNT);
+  g_assert_cmpint (closeness_repeat_end_from_rrule (monthly, "Europe/Berlin", &y, &m, &d, &count),
+                   ==, CLOSENESS_REPEAT_END_COUNT);
   g_assert_cmpint (count, ==, 4);
-  occurrences = closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, monthly,
-                                                  NULL, 0, G_GINT64_CONSTANT (4102444800), 100, &error);
+  occurrences =
+    closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, monthly, NULL, 0,
+                                      G_GINT64_CONSTANT (4102444800), 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (occurrences->len, ==, 4);
   g_assert_cmpstr (g_array_index (occurrences, ClosenessOccurrence, 1).recurrence_id, ==,
@@ -470,16 +481,18 @@ test_form_series_ends (void)
   g_assert_cmpint (closeness_repeat_end_from_rrule (until, "Europe/Berlin", &y, &m, &d, &count), ==,
                    CLOSENESS_REPEAT_END_DATE);
   g_assert_cmpint (y * 10000 + m * 100 + d, ==, 20270331);
-  occurrences = closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, until,
-                                                  NULL, 0, G_GINT64_CONSTANT (4102444800), 100, &error);
+  occurrences =
+    closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, until, NULL, 0,
+                                      G_GINT64_CONSTANT (4102444800), 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (occurrences->len, ==, 4);   /* Oct, Dec, Jan, Mar */
   g_clear_pointer (&occurrences, g_array_unref);
   form.until_day = 30;
   g_free (until);
   until = closeness_event_form_dup_rrule (&form);
-  occurrences = closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, until,
-                                                  NULL, 0, G_GINT64_CONSTANT (4102444800), 100, &error);
+  occurrences =
+    closeness_recurrence_expand_full ("2026-10-31T20:00:00", "Europe/Berlin", 120, until, NULL, 0,
+                                      G_GINT64_CONSTANT (4102444800), 100, &error);
   g_assert_cmpuint (occurrences->len, ==, 3);   /* 31 March is after the end */
 
   /* An end before the first evening is refused with a reason. */
@@ -500,8 +513,8 @@ test_form_series_ends (void)
   g_assert_cmpstr (yearly, ==, "FREQ=YEARLY");
   g_assert_cmpint (closeness_repeat_from_rrule (yearly, &weekdays, &interval), ==,
                    CLOSENESS_REPEAT_YEARLY);
-  g_assert_cmpint (closeness_repeat_end_from_rrule (yearly, "Europe/Berlin", &y, &m, &d, &count), ==,
-                   CLOSENESS_REPEAT_END_NEVER);
+  g_assert_cmpint (closeness_repeat_end_from_rrule (yearly, "Europe/Berlin", &y, &m, &d, &count),
+                   ==, CLOSENESS_REPEAT_END_NEVER);
   /* A floating series ends at a floating time. */
   form.tzid = "";
   form.end = CLOSENESS_REPEAT_END_DATE;

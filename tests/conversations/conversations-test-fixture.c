@@ -195,7 +195,8 @@ conversations_test_init (int    *argc,
     g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
 
     gtk_css_provider_load_from_resource (provider, "/com/example/Closeness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (provider),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 

@@ -177,8 +177,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   f->settings = closeness_conversation_settings_get_for_store (f->store);
-  g_assert_true (closeness_conversation_settings_set_ceiling (f->settings, CLOSENESS_INTENSITY_SPICY,
-                                                              &error));
+  g_assert_true (
+    closeness_conversation_settings_set_ceiling (f->settings, CLOSENESS_INTENSITY_SPICY, &error));
   g_assert_no_error (error);
 
   decks = closeness_store_get_decks (f->store);
@@ -234,9 +234,9 @@ choose (Fixture    *f,
         const char *switch_name,
         gboolean    yes)
 {
-  GtkSwitch *button = GTK_SWITCH (gtk_widget_get_template_child (f->prefs,
-                                                                 CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
-                                                                 switch_name));
+  GtkSwitch *button =
+    GTK_SWITCH (gtk_widget_get_template_child (f->prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
+                                               switch_name));
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
@@ -329,7 +329,9 @@ walk_draws (Fixture *f,
   for (guint i = 0; i < 150; i++)
     {
       closeness_conversations_page_draw_card (f->page);
-      seen->drawn_on_page += is_desire (f, closeness_prompt_view_get_prompt (closeness_conversations_page_get_prompt_view (f->page)));
+      seen->drawn_on_page +=
+        is_desire (f, closeness_prompt_view_get_prompt (
+                        closeness_conversations_page_get_prompt_view (f->page)));
     }
   closeness_conversations_page_show_overview (f->page);
 
@@ -413,9 +415,10 @@ walk_decks (Fixture *f,
   closeness_test_settle ();
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (cards)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    seen->deck_cards += CLOSENESS_IS_DECK_CARD (child) &&
-                        closeness_record_get_id (CLOSENESS_RECORD (closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child)))) ==
-                        f->desire_id;
+    seen->deck_cards += CLOSENESS_IS_DECK_CARD (child)
+                        && closeness_record_get_id (CLOSENESS_RECORD (
+                             closeness_deck_card_get_deck (CLOSENESS_DECK_CARD (child))))
+                             == f->desire_id;
 
   {
     GListModel *decks = closeness_store_get_decks (f->store);
@@ -452,7 +455,8 @@ walk_decks (Fixture *f,
   closeness_conversations_page_open_prompt (f->page, prompt);
   closeness_test_settle ();
   if (g_strcmp0 (closeness_conversations_page_get_visible_view (f->page), "prompt") == 0)
-    seen->opened_prompt += is_desire (f, closeness_prompt_view_get_prompt (closeness_conversations_page_get_prompt_view (f->page)));
+    seen->opened_prompt += is_desire (f, closeness_prompt_view_get_prompt (
+                                           closeness_conversations_page_get_prompt_view (f->page)));
   closeness_conversations_page_show_overview (f->page);
 
   /* A favourite and a conversation from a time the deck was open. */
@@ -517,13 +521,15 @@ walk_printing (Fixture *f,
   desire = closeness_print_selection_collect (deck, f->store, current_filter (f));
   seen->print_deck += desire->len;
   {
-    g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (f->store, deck);
+    g_autoptr(ClosenessPromptPrintOperation) operation =
+      closeness_prompt_print_operation_new (f->store, deck);
 
     g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (operation), ==, desire->len);
   }
 
   /* On paper. */
-  g_assert_cmpint (closeness_print_command_run (f->store, pdf, NULL, FALSE, "cards-8", "a4", &error),
+  g_assert_cmpint (closeness_print_command_run (f->store, pdf, NULL, FALSE, "cards-8", "a4",
+                                                &error),
                    ==, CLOSENESS_PRINT_COMMAND_OK);
   g_assert_no_error (error);
   text = pdf_text (pdf);
@@ -731,7 +737,8 @@ test_calendar_topics (void)
 
   window = closeness_test_wait_for_window (CLOSENESS_TYPE_WINDOW);
   g_assert_nonnull (window);
-  settings = closeness_conversation_settings_get_for_store (closeness_window_get_store (CLOSENESS_WINDOW (window)));
+  settings = closeness_conversation_settings_get_for_store (
+    closeness_window_get_store (CLOSENESS_WINDOW (window)));
   closeness_window_set_page (CLOSENESS_WINDOW (window), CLOSENESS_PAGE_CALENDAR);
   closeness_test_settle ();
   calendar = closeness_test_find_of_type (GTK_WIDGET (window), CLOSENESS_TYPE_CALENDAR_PAGE);
@@ -743,7 +750,8 @@ test_calendar_topics (void)
   g_assert_cmpint (closed, ==, filter.closed_deck_id);
 
   for (guint slot = 0; slot < 2; slot++)
-    g_assert_true (closeness_conversation_settings_set_desire_chosen (settings, slot, TRUE, &error));
+    g_assert_true (
+      closeness_conversation_settings_set_desire_chosen (settings, slot, TRUE, &error));
   g_assert_no_error (error);
   g_object_get (calendar, "closed-deck-id", &closed, NULL);
   g_assert_cmpint (closed, ==, 0);

@@ -104,15 +104,19 @@ test_library_validation (void)
 {
   /* A duplicate id, an unknown intensity, spicy outside the desire deck,
    * empty text, broken XML, no decks. */
-  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
-                          "<prompt id=\"p\" intensity=\"gentle\"><text>Q?</text></prompt>"
-                          "<prompt id=\"p\" intensity=\"gentle\"><text>R?</text></prompt></deck></library>");
-  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
-                          "<prompt id=\"p\" intensity=\"hot\"><text>Q?</text></prompt></deck></library>");
-  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
-                          "<prompt id=\"p\" intensity=\"spicy\"><text>Q?</text></prompt></deck></library>");
-  assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
-                          "<prompt id=\"p\" intensity=\"gentle\"><text> </text></prompt></deck></library>");
+  assert_library_invalid (
+    "<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+    "<prompt id=\"p\" intensity=\"gentle\"><text>Q?</text></prompt>"
+    "<prompt id=\"p\" intensity=\"gentle\"><text>R?</text></prompt></deck></library>");
+  assert_library_invalid (
+    "<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+    "<prompt id=\"p\" intensity=\"hot\"><text>Q?</text></prompt></deck></library>");
+  assert_library_invalid (
+    "<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+    "<prompt id=\"p\" intensity=\"spicy\"><text>Q?</text></prompt></deck></library>");
+  assert_library_invalid (
+    "<library version=\"1\"><deck id=\"a\"><name>A</name><description>d</description>"
+    "<prompt id=\"p\" intensity=\"gentle\"><text> </text></prompt></deck></library>");
   assert_library_invalid ("<library version=\"1\"><deck id=\"a\"><name>A</name>"
                           "<prompt id=\"p\" intensity=\"gentle\"><text>Q?</text></library>");
   assert_library_invalid ("<library version=\"1\"></library>");
@@ -197,8 +201,10 @@ test_library_upgrade_keeps_user_data (void)
   id = record_id (prompt);
   n_before = g_list_model_get_n_items (closeness_store_get_prompts (store));
 
-  g_assert_true (closeness_store_set_answer (store, id, 0, "An answer from the first partner", &error));
-  g_assert_true (closeness_store_set_answer (store, id, 1, "An answer from the second partner", &error));
+  g_assert_true (
+    closeness_store_set_answer (store, id, 0, "An answer from the first partner", &error));
+  g_assert_true (
+    closeness_store_set_answer (store, id, 1, "An answer from the second partner", &error));
   g_assert_true (closeness_store_set_favourite (store, id, TRUE, &error));
   g_assert_true (closeness_store_mark_discussed (store, id, "2026-03-14", &error));
   g_assert_true (closeness_store_set_note (store, id, "A shared note", &error));
@@ -214,7 +220,8 @@ test_library_upgrade_keeps_user_data (void)
   new_version = closeness_store_dup_state (store, CLOSENESS_PROMPT_LIBRARY_STATE_KEY);
   g_assert_cmpstr (old_version, !=, new_version);
 
-  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_prompts (store)), ==, n_before + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_prompts (store)), ==,
+                    n_before + 1);
 
   after = closeness_test_find_prompt (store, "rediscover-001");
   g_assert_nonnull (after);
@@ -242,7 +249,8 @@ static GBytes *
 make_library_without (const char * const *keys)
 {
   g_autoptr(GBytes) bytes = g_resources_lookup_data (CLOSENESS_PROMPT_LIBRARY_RESOURCE, 0, NULL);
-  g_autoptr(GString) xml = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GString) xml =
+    g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
@@ -305,8 +313,9 @@ test_library_removal_retires (void)
   /* Never offered again: not drawn, not tonight's question. */
   for (guint i = 0; i < 500; i++)
     {
-      g_autoptr(ClosenessPrompt) drawn = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY),
-                                                                      &deck_id, 1, NULL, 0, rand, NULL);
+      g_autoptr(ClosenessPrompt) drawn =
+        closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), &deck_id, 1, NULL,
+                                     0, rand, NULL);
 
       g_assert_nonnull (drawn);
       g_assert_cmpint (record_id (drawn), !=, id);
@@ -314,7 +323,8 @@ test_library_removal_retires (void)
   for (guint d = 0; d < 400; d++)
     {
       g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
-      g_autoptr(ClosenessPrompt) pick = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), day);
+      g_autoptr(ClosenessPrompt) pick =
+        closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), day);
 
       g_assert_cmpint (record_id (pick), !=, id);
     }
@@ -331,15 +341,20 @@ test_settings_ceiling (void)
   g_autofree char *stored = NULL;
 
   g_assert_true (settings == closeness_conversation_settings_get_for_store (store));
-  g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==, CLOSENESS_INTENSITY_WARM);
-  g_assert_true (closeness_conversation_settings_set_ceiling (settings, CLOSENESS_INTENSITY_GENTLE, &error));
+  g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==,
+                   CLOSENESS_INTENSITY_WARM);
+  g_assert_true (
+    closeness_conversation_settings_set_ceiling (settings, CLOSENESS_INTENSITY_GENTLE, &error));
   g_assert_no_error (error);
   stored = closeness_store_dup_state (store, CLOSENESS_CONVERSATION_CEILING_KEY);
   g_assert_cmpstr (stored, ==, "gentle");
 
-  g_assert_cmpint (closeness_intensity_from_string ("spicy", CLOSENESS_INTENSITY_WARM), ==, CLOSENESS_INTENSITY_SPICY);
-  g_assert_cmpint (closeness_intensity_from_string ("nonsense", CLOSENESS_INTENSITY_WARM), ==, CLOSENESS_INTENSITY_WARM);
-  g_assert_cmpint (closeness_intensity_from_string (NULL, CLOSENESS_INTENSITY_GENTLE), ==, CLOSENESS_INTENSITY_GENTLE);
+  g_assert_cmpint (closeness_intensity_from_string ("spicy", CLOSENESS_INTENSITY_WARM), ==,
+                   CLOSENESS_INTENSITY_SPICY);
+  g_assert_cmpint (closeness_intensity_from_string ("nonsense", CLOSENESS_INTENSITY_WARM), ==,
+                   CLOSENESS_INTENSITY_WARM);
+  g_assert_cmpint (closeness_intensity_from_string (NULL, CLOSENESS_INTENSITY_GENTLE), ==,
+                   CLOSENESS_INTENSITY_GENTLE);
   g_assert_cmpstr (closeness_intensity_to_string (CLOSENESS_INTENSITY_WARM), ==, "warm");
 }
 
@@ -354,10 +369,13 @@ test_ceiling_everywhere (void)
   g_autofree char *spicy_word = NULL;
   guint spicy_draws = 0;
 
-  for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
+  for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE;
+       ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
     {
-      g_autoptr(GPtrArray) eligible = closeness_conversation_eligible (prompts, UP_TO (ceiling), NULL, 0);
-      g_autoptr(GPtrArray) deck = closeness_conversation_deck_prompts (prompts, UP_TO (ceiling), desire_id);
+      g_autoptr(GPtrArray) eligible =
+        closeness_conversation_eligible (prompts, UP_TO (ceiling), NULL, 0);
+      g_autoptr(GPtrArray) deck =
+        closeness_conversation_deck_prompts (prompts, UP_TO (ceiling), desire_id);
       g_autoptr(GPtrArray) found = closeness_conversation_search (prompts, UP_TO (ceiling), "you");
       guint discussed, total;
 
@@ -366,14 +384,16 @@ test_ceiling_everywhere (void)
       assert_all_within (found, ceiling);
       g_assert_cmpuint (found->len, >, 0);
 
-      closeness_conversation_count_progress (prompts, UP_TO (ceiling), desire_id, &discussed, &total);
+      closeness_conversation_count_progress (prompts, UP_TO (ceiling), desire_id, &discussed,
+                                             &total);
       g_assert_cmpuint (total, ==, deck->len);
 
       /* Prompt of the day, two months of days. */
       for (guint d = 1; d <= 60; d++)
         {
           g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
-          g_autoptr(ClosenessPrompt) prompt = closeness_conversation_prompt_of_the_day (prompts, UP_TO (ceiling), day);
+          g_autoptr(ClosenessPrompt) prompt =
+            closeness_conversation_prompt_of_the_day (prompts, UP_TO (ceiling), day);
 
           g_assert_nonnull (prompt);
           g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, ceiling);
@@ -385,7 +405,8 @@ test_ceiling_everywhere (void)
         {
           g_autoptr(ClosenessPrompt) prompt = NULL;
 
-          prompt = closeness_conversation_draw (prompts, UP_TO (ceiling), &desire_id, 1, NULL, 0, rand, NULL);
+          prompt = closeness_conversation_draw (prompts, UP_TO (ceiling), &desire_id, 1, NULL, 0,
+                                                rand, NULL);
           if (ceiling == CLOSENESS_INTENSITY_GENTLE)
             {
               g_assert_null (prompt);
@@ -413,8 +434,10 @@ test_ceiling_everywhere (void)
     }
   g_assert_nonnull (spicy_word);
   {
-    g_autoptr(GPtrArray) warm = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), spicy_word);
-    g_autoptr(GPtrArray) spicy = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), spicy_word);
+    g_autoptr(GPtrArray) warm =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), spicy_word);
+    g_autoptr(GPtrArray) spicy =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), spicy_word);
 
     g_assert_cmpuint (warm->len, ==, 0);
     g_assert_cmpuint (spicy->len, >=, 1);
@@ -435,7 +458,8 @@ test_settings_desire (void)
   guint n_open_changes = 0;
   gint64 other_deck;
 
-  g_signal_connect_swapped (settings, "notify::desire-open", G_CALLBACK (count_notify_cb), &n_open_changes);
+  g_signal_connect_swapped (settings, "notify::desire-open", G_CALLBACK (count_notify_cb),
+                            &n_open_changes);
 
   /* Nobody chose it: closed. */
   g_assert_false (closeness_conversation_settings_get_desire_open (settings));
@@ -464,7 +488,8 @@ test_settings_desire (void)
   /* Kept after a restart. */
   again = closeness_store_new (closeness_store_get_path (store), &error);
   g_assert_no_error (error);
-  g_assert_true (closeness_conversation_settings_get_desire_open (closeness_conversation_settings_get_for_store (again)));
+  g_assert_true (closeness_conversation_settings_get_desire_open (
+    closeness_conversation_settings_get_for_store (again)));
   g_clear_object (&again);
 
   /* Either one alone closes it. */
@@ -475,17 +500,23 @@ test_settings_desire (void)
 
   /* What the data says counts, not a copy in memory: after an import, a
    * restore or the command line changed it, and whatever it holds. */
-  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "1,0", &error));
+  g_assert_true (
+    closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "1,0", &error));
   g_assert_true (closeness_conversation_settings_get_desire_open (settings));
-  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "yes", &error));
+  g_assert_true (
+    closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "yes", &error));
   g_assert_false (closeness_conversation_settings_get_desire_open (settings));
-  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "0,7,-1", &error));
+  g_assert_true (
+    closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, "0,7,-1", &error));
   g_assert_false (closeness_conversation_settings_get_desire_open (settings));
   g_assert_true (closeness_conversation_settings_get_desire_chosen (settings, 0));
-  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, NULL, &error));
+  g_assert_true (
+    closeness_store_set_state (store, CLOSENESS_CONVERSATION_DESIRE_KEY, NULL, &error));
   g_assert_false (closeness_conversation_settings_get_desire_open (settings));
-  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_CEILING_KEY, "spicy", &error));
-  g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==, CLOSENESS_INTENSITY_SPICY);
+  g_assert_true (
+    closeness_store_set_state (store, CLOSENESS_CONVERSATION_CEILING_KEY, "spicy", &error));
+  g_assert_cmpint (closeness_conversation_settings_get_ceiling (settings), ==,
+                   CLOSENESS_INTENSITY_SPICY);
   g_assert_no_error (error);
 
   /* Decks left out of drawing, remembered the same way. */
@@ -495,18 +526,23 @@ test_settings_desire (void)
     other_deck = record_id (play);
   }
   g_assert_false (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
-  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
-  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), TRUE, &error));
-  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
+  g_assert_true (
+    closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
+  g_assert_true (
+    closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), TRUE, &error));
+  g_assert_true (
+    closeness_conversation_settings_set_deck_left_out (settings, other_deck, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
-  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire), FALSE, &error));
+  g_assert_true (closeness_conversation_settings_set_deck_left_out (settings, record_id (desire),
+                                                                    FALSE, &error));
   {
     g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, other_deck);
 
     assert_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, expected);
   }
-  g_assert_true (closeness_store_set_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, "x,,-4", &error));
+  g_assert_true (
+    closeness_store_set_state (store, CLOSENESS_CONVERSATION_LEFT_OUT_KEY, "x,,-4", &error));
   g_assert_false (closeness_conversation_settings_get_deck_left_out (settings, other_deck));
 }
 
@@ -522,30 +558,38 @@ test_closed_deck_everywhere (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   GListModel *prompts = closeness_store_get_prompts (store);
   gint64 desire_id = record_id (desire);
-  ClosenessPromptFilter closed = { .ceiling = CLOSENESS_INTENSITY_SPICY, .closed_deck_id = desire_id };
+  ClosenessPromptFilter closed = { .ceiling = CLOSENESS_INTENSITY_SPICY,
+                                   .closed_deck_id = desire_id };
   guint discussed, total;
 
   g_assert_nonnull (keys);
   for (guint d = 0; d < 730; d++)
     {
       g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
-      g_autoptr(ClosenessPrompt) pick = closeness_conversation_prompt_of_the_day (prompts, &closed, day);
+      g_autoptr(ClosenessPrompt) pick =
+        closeness_conversation_prompt_of_the_day (prompts, &closed, day);
 
       g_assert_cmpint (closeness_prompt_get_deck_id (pick), !=, desire_id);
-      g_assert_cmpint (closeness_conversation_pick_of_the_day (keys, &closed, day), ==, record_id (pick));
+      g_assert_cmpint (closeness_conversation_pick_of_the_day (keys, &closed, day), ==,
+                       record_id (pick));
     }
   for (guint i = 0; i < 500; i++)
     {
-      g_autoptr(ClosenessPrompt) any = closeness_conversation_draw (prompts, &closed, NULL, 0, NULL, 0, rand, NULL);
+      g_autoptr(ClosenessPrompt) any =
+        closeness_conversation_draw (prompts, &closed, NULL, 0, NULL, 0, rand, NULL);
 
       g_assert_cmpint (closeness_prompt_get_deck_id (any), !=, desire_id);
     }
-  g_assert_null (closeness_conversation_draw (prompts, &closed, &desire_id, 1, NULL, 0, rand, NULL));
+  g_assert_null (
+    closeness_conversation_draw (prompts, &closed, &desire_id, 1, NULL, 0, rand, NULL));
   {
-    g_autoptr(GPtrArray) in_deck = closeness_conversation_deck_prompts (prompts, &closed, desire_id);
-    g_autoptr(GPtrArray) eligible = closeness_conversation_eligible (prompts, &closed, &desire_id, 1);
+    g_autoptr(GPtrArray) in_deck =
+      closeness_conversation_deck_prompts (prompts, &closed, desire_id);
+    g_autoptr(GPtrArray) eligible =
+      closeness_conversation_eligible (prompts, &closed, &desire_id, 1);
     g_autoptr(GPtrArray) found = closeness_conversation_search (prompts, &closed, "desire");
-    g_autoptr(GPtrArray) found_open = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), "desire");
+    g_autoptr(GPtrArray) found_open =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_SPICY), "desire");
 
     g_assert_cmpuint (in_deck->len, ==, 0);
     g_assert_cmpuint (eligible->len, ==, 0);
@@ -586,8 +630,10 @@ test_prompt_of_the_day (void)
   for (guint d = 0; d < 30; d++)
     {
       g_autofree char *day = closeness_conversation_day_add ("2026-11-01", d);
-      g_autoptr(ClosenessPrompt) first = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
-      g_autoptr(ClosenessPrompt) again = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
+      g_autoptr(ClosenessPrompt) first =
+        closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
+      g_autoptr(ClosenessPrompt) again =
+        closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
 
       g_assert_true (first == again);
       g_ptr_array_add (picks, g_steal_pointer (&first));
@@ -602,13 +648,15 @@ test_prompt_of_the_day (void)
   }
 
   /* Adding an unrelated prompt keeps each day's pick, unless the new one wins. */
-  custom = closeness_store_create_prompt (store, record_id (deck), "What game would you invent for us?",
-                                          NULL, CLOSENESS_INTENSITY_GENTLE, &error);
+  custom =
+    closeness_store_create_prompt (store, record_id (deck), "What game would you invent for us?",
+                                   NULL, CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
   for (guint d = 0; d < picks->len; d++)
     {
       g_autofree char *day = closeness_conversation_day_add ("2026-11-01", d);
-      g_autoptr(ClosenessPrompt) now = closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
+      g_autoptr(ClosenessPrompt) now =
+        closeness_conversation_prompt_of_the_day (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), day);
 
       if (now != g_ptr_array_index (picks, d))
         {
@@ -642,8 +690,8 @@ test_pick_of_the_day_matches_model (void)
     for (guint n = 0; n < 20; n++)
       {
         g_autofree char *text = g_strdup_printf ("Our question %u at %d?", n, i);
-        g_autoptr(ClosenessPrompt) prompt = closeness_store_create_prompt (store, record_id (deck), text,
-                                                                            NULL, i, &error);
+        g_autoptr(ClosenessPrompt) prompt =
+          closeness_store_create_prompt (store, record_id (deck), text, NULL, i, &error);
         g_assert_no_error (error);
         if (n == 0 && i == CLOSENESS_INTENSITY_GENTLE)
           gone = g_object_ref (prompt);
@@ -671,15 +719,18 @@ test_pick_of_the_day_matches_model (void)
     in_model = g_list_model_get_item (prompts, 0);
     g_assert_cmpint (record_id (alone), ==, record_id (in_model));
     g_assert_cmpstr (closeness_prompt_get_text (alone), ==, closeness_prompt_get_text (in_model));
-    g_assert_cmpint (closeness_prompt_get_intensity (alone), ==, closeness_prompt_get_intensity (in_model));
+    g_assert_cmpint (closeness_prompt_get_intensity (alone), ==,
+                     closeness_prompt_get_intensity (in_model));
   }
 
   g_assert_cmpuint (keys->len, ==, g_list_model_get_n_items (prompts));
-  for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
+  for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE;
+       ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
     for (guint d = 0; d < 120; d++)
       {
         g_autofree char *day = closeness_conversation_day_add ("2026-01-01", d);
-        g_autoptr(ClosenessPrompt) from_model = closeness_conversation_prompt_of_the_day (prompts, UP_TO (ceiling), day);
+        g_autoptr(ClosenessPrompt) from_model =
+          closeness_conversation_prompt_of_the_day (prompts, UP_TO (ceiling), day);
         gint64 from_keys = closeness_conversation_pick_of_the_day (keys, UP_TO (ceiling), day);
 
         g_assert_nonnull (from_model);
@@ -694,7 +745,10 @@ test_pick_of_the_day_matches_model (void)
   {
     g_autoptr(GArray) none = g_array_new (FALSE, TRUE, sizeof (ClosenessPromptKey));
 
-    g_assert_cmpint (closeness_conversation_pick_of_the_day (none, UP_TO (CLOSENESS_INTENSITY_SPICY), "2026-01-01"), ==, 0);
+    g_assert_cmpint (closeness_conversation_pick_of_the_day (none,
+                                                             UP_TO (CLOSENESS_INTENSITY_SPICY),
+                                                             "2026-01-01"),
+                     ==, 0);
   }
 }
 
@@ -737,8 +791,9 @@ test_prompt_keys_follow_changes (void)
   g_assert_true (again == before);
 
   /* Added here: in the next keys. */
-  ours = closeness_store_create_prompt (store, record_id (deck), "What did I do lately that you liked?",
-                                        NULL, CLOSENESS_INTENSITY_GENTLE, &error);
+  ours =
+    closeness_store_create_prompt (store, record_id (deck), "What did I do lately that you liked?",
+                                   NULL, CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
   {
     g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
@@ -751,8 +806,9 @@ test_prompt_keys_follow_changes (void)
   g_assert_cmpuint (before->len, ==, n);
 
   /* Changed here. */
-  g_assert_true (closeness_store_update_prompt (store, record_id (ours), "What did I do lately that you liked?",
-                                                NULL, CLOSENESS_INTENSITY_WARM, &error));
+  g_assert_true (closeness_store_update_prompt (store, record_id (ours),
+                                                "What did I do lately that you liked?", NULL,
+                                                CLOSENESS_INTENSITY_WARM, &error));
   g_assert_no_error (error);
   {
     g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
@@ -764,8 +820,9 @@ test_prompt_keys_follow_changes (void)
    * the store runs when the file changes. */
   other = closeness_store_new (closeness_store_get_path (store), &error);
   g_assert_no_error (error);
-  theirs = closeness_store_create_prompt (other, record_id (deck), "Which small habit of mine do you like?",
-                                          NULL, CLOSENESS_INTENSITY_GENTLE, &error);
+  theirs = closeness_store_create_prompt (other, record_id (deck),
+                                          "Which small habit of mine do you like?", NULL,
+                                          CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
   closeness_store_check_for_changes (store);
   {
@@ -800,7 +857,8 @@ test_draw_avoids_recent (void)
   gint64 fresh[3];
   gboolean all_seen;
 
-  in_deck = closeness_conversation_eligible (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1);
+  in_deck =
+    closeness_conversation_eligible (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1);
   g_assert_cmpuint (in_deck->len, >, 5);
 
   /* Everything but three cards was seen lately, through the store. */
@@ -824,8 +882,8 @@ test_draw_avoids_recent (void)
       g_autoptr(ClosenessPrompt) prompt = NULL;
       gint64 id;
 
-      prompt = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1, recent,
-                                            fresh[0], rand, &all_seen);
+      prompt = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1,
+                                            recent, fresh[0], rand, &all_seen);
       id = record_id (prompt);
       g_assert_false (all_seen);
       /* Never a recent one, never the card already on the table. */
@@ -845,8 +903,8 @@ test_draw_avoids_recent (void)
     {
       g_autoptr(ClosenessPrompt) prompt = NULL;
 
-      prompt = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1, recent,
-                                            fresh[0], rand, &all_seen);
+      prompt = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &deck_id, 1,
+                                            recent, fresh[0], rand, &all_seen);
       g_assert_nonnull (prompt);
       g_assert_true (all_seen);
       g_assert_cmpint (record_id (prompt), !=, fresh[0]);
@@ -854,7 +912,8 @@ test_draw_avoids_recent (void)
 
   /* A deck with nothing under the ceiling gives nothing. */
   {
-    g_autoptr(ClosenessDeck) custom = closeness_store_create_deck (store, "Only spicy", NULL, &error);
+    g_autoptr(ClosenessDeck) custom =
+      closeness_store_create_deck (store, "Only spicy", NULL, &error);
     g_autoptr(ClosenessPrompt) spicy = NULL;
     g_autoptr(ClosenessPrompt) none = NULL;
     gint64 custom_id = record_id (custom);
@@ -862,8 +921,8 @@ test_draw_avoids_recent (void)
     spicy = closeness_store_create_prompt (store, custom_id, "What would you like to try?", NULL,
                                            CLOSENESS_INTENSITY_SPICY, &error);
     g_assert_no_error (error);
-    none = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &custom_id, 1, NULL, 0,
-                                        rand, &all_seen);
+    none = closeness_conversation_draw (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), &custom_id, 1,
+                                        NULL, 0, rand, &all_seen);
     g_assert_null (none);
   }
 }
@@ -927,26 +986,31 @@ test_search_folds_case_and_accents (void)
 
   g_assert_cmpstr (folded, ==, "unicode cafe");
 
-  custom = closeness_store_create_prompt (store, record_id (deck), "¿Qué crème brûlée compartiríamos en Lisboa?",
+  custom = closeness_store_create_prompt (store, record_id (deck),
+                                          "¿Qué crème brûlée compartiríamos en Lisboa?",
                                           "Élégant follow-up", CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
 
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "BRULEE");
+    g_autoptr(GPtrArray) hits =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "BRULEE");
     g_assert_cmpuint (hits->len, ==, 1);
     g_assert_true (g_ptr_array_index (hits, 0) == custom);
   }
   {
     /* Follow-ups are searched too. */
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "elegant");
+    g_autoptr(GPtrArray) hits =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "elegant");
     g_assert_cmpuint (hits->len, ==, 1);
   }
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "   ");
+    g_autoptr(GPtrArray) hits =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "   ");
     g_assert_cmpuint (hits->len, ==, 0);
   }
   {
-    g_autoptr(GPtrArray) hits = closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "xyzzy-nothing");
+    g_autoptr(GPtrArray) hits =
+      closeness_conversation_search (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), "xyzzy-nothing");
     g_assert_cmpuint (hits->len, ==, 0);
   }
 }
@@ -962,17 +1026,23 @@ test_deck_progress (void)
   g_autofree char *text = NULL;
   guint discussed, total;
 
-  in_deck = closeness_conversation_deck_prompts (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck));
-  closeness_conversation_count_progress (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck), &discussed, &total);
+  in_deck = closeness_conversation_deck_prompts (prompts, UP_TO (CLOSENESS_INTENSITY_WARM),
+                                                 record_id (deck));
+  closeness_conversation_count_progress (prompts, UP_TO (CLOSENESS_INTENSITY_WARM),
+                                         record_id (deck), &discussed, &total);
   g_assert_cmpuint (discussed, ==, 0);
   g_assert_cmpuint (total, ==, in_deck->len);
 
-  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 0)), "2026-11-20", &error));
-  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 0)), "2026-11-21", &error));
-  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 1)), "2026-11-21", &error));
+  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 0)),
+                                                 "2026-11-20", &error));
+  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 0)),
+                                                 "2026-11-21", &error));
+  g_assert_true (closeness_store_mark_discussed (store, record_id (g_ptr_array_index (in_deck, 1)),
+                                                 "2026-11-21", &error));
   g_assert_no_error (error);
 
-  closeness_conversation_count_progress (prompts, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck), &discussed, &total);
+  closeness_conversation_count_progress (prompts, UP_TO (CLOSENESS_INTENSITY_WARM),
+                                         record_id (deck), &discussed, &total);
   g_assert_cmpuint (discussed, ==, 2);
   g_assert_cmpuint (total, ==, in_deck->len);
 
@@ -982,21 +1052,23 @@ test_deck_progress (void)
     g_autoptr(GArray) keys = closeness_store_get_prompt_keys (store, &error);
 
     g_assert_no_error (error);
-    for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE; ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
+    for (ClosenessIntensity ceiling = CLOSENESS_INTENSITY_GENTLE;
+         ceiling <= CLOSENESS_INTENSITY_SPICY; ceiling++)
       for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
         {
           g_autoptr(ClosenessDeck) each = g_list_model_get_item (decks, i);
           guint from_keys_discussed, from_keys_total;
 
-          closeness_conversation_count_progress (prompts, UP_TO (ceiling), record_id (each), &discussed, &total);
+          closeness_conversation_count_progress (prompts, UP_TO (ceiling), record_id (each),
+                                                 &discussed, &total);
           closeness_conversation_count_progress_keys (keys, UP_TO (ceiling), record_id (each),
                                                       &from_keys_discussed, &from_keys_total);
           g_assert_cmpuint (from_keys_discussed, ==, discussed);
           g_assert_cmpuint (from_keys_total, ==, total);
         }
 
-    closeness_conversation_count_progress_keys (keys, UP_TO (CLOSENESS_INTENSITY_WARM), record_id (deck),
-                                                &discussed, &total);
+    closeness_conversation_count_progress_keys (keys, UP_TO (CLOSENESS_INTENSITY_WARM),
+                                                record_id (deck), &discussed, &total);
     g_assert_cmpuint (discussed, ==, 2);
     g_assert_cmpuint (total, ==, in_deck->len);
   }
@@ -1098,18 +1170,22 @@ main (int   argc,
   g_test_add_func ("/conversations/library/counts", test_library_counts);
   g_test_add_func ("/conversations/library/validation", test_library_validation);
   g_test_add_func ("/conversations/library/sync-noop-is-fast", test_library_sync_noop_is_fast);
-  g_test_add_func ("/conversations/library/upgrade-keeps-user-data", test_library_upgrade_keeps_user_data);
+  g_test_add_func ("/conversations/library/upgrade-keeps-user-data",
+                   test_library_upgrade_keeps_user_data);
   g_test_add_func ("/conversations/library/removal-retires", test_library_removal_retires);
   g_test_add_func ("/conversations/ceiling/settings", test_settings_ceiling);
   g_test_add_func ("/conversations/desire/settings", test_settings_desire);
   g_test_add_func ("/conversations/desire/closed-everywhere", test_closed_deck_everywhere);
   g_test_add_func ("/conversations/ceiling/everywhere", test_ceiling_everywhere);
   g_test_add_func ("/conversations/prompt-of-the-day", test_prompt_of_the_day);
-  g_test_add_func ("/conversations/prompt-of-the-day/from-keys", test_pick_of_the_day_matches_model);
-  g_test_add_func ("/conversations/prompt-of-the-day/keys-follow-changes", test_prompt_keys_follow_changes);
+  g_test_add_func ("/conversations/prompt-of-the-day/from-keys",
+                   test_pick_of_the_day_matches_model);
+  g_test_add_func ("/conversations/prompt-of-the-day/keys-follow-changes",
+                   test_prompt_keys_follow_changes);
   g_test_add_func ("/conversations/draw/avoids-recent", test_draw_avoids_recent);
   g_test_add_func ("/conversations/reveal/states", test_reveal_states);
-  g_test_add_func ("/conversations/search/folds-case-and-accents", test_search_folds_case_and_accents);
+  g_test_add_func ("/conversations/search/folds-case-and-accents",
+                   test_search_folds_case_and_accents);
   g_test_add_func ("/conversations/deck-progress", test_deck_progress);
   g_test_add_func ("/conversations/custom/bad-input", test_custom_bad_input);
   g_test_add_func ("/conversations/days", test_days);

@@ -29,7 +29,8 @@ test_ceiling_in_ui (Fixture       *fixture,
                     gconstpointer  data)
 {
   GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
-  AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
+  AdwComboRow *row = ADW_COMBO_ROW (
+    gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
   g_autoptr(ClosenessDeck) trust = closeness_test_find_deck (fixture->store, "trust");
   GtkListBox *list = conversations_test_page_child (fixture, "list_box");
   g_autofree char *stored = NULL;
@@ -48,24 +49,33 @@ test_ceiling_in_ui (Fixture       *fixture,
     }
 
   /* Search finds a warm question now… */
-  gtk_editable_set_text (GTK_EDITABLE (conversations_test_page_child (fixture, "search_entry")), warm_text);
+  gtk_editable_set_text (GTK_EDITABLE (conversations_test_page_child (fixture, "search_entry")),
+                         warm_text);
   closeness_test_wait_for_visible (conversations_test_page_child (fixture, "search_box"), TRUE);
-  g_assert_cmpuint (conversations_test_count_children (conversations_test_page_child (fixture, "search_list")), ==, 1);
+  g_assert_cmpuint (conversations_test_count_children (
+                      conversations_test_page_child (fixture, "search_list")),
+                    ==, 1);
 
   /* …and not once the couple chose “Gentle only”. */
   adw_combo_row_set_selected (row, CLOSENESS_INTENSITY_GENTLE);
   closeness_test_settle ();
   stored = closeness_store_dup_state (fixture->store, CLOSENESS_CONVERSATION_CEILING_KEY);
   g_assert_cmpstr (stored, ==, "gentle");
-  g_assert_cmpuint (conversations_test_count_children (conversations_test_page_child (fixture, "search_list")), ==, 0);
-  g_assert_true (gtk_widget_get_visible (conversations_test_page_child (fixture, "search_empty_status")));
-  gtk_editable_set_text (GTK_EDITABLE (conversations_test_page_child (fixture, "search_entry")), "");
+  g_assert_cmpuint (conversations_test_count_children (
+                      conversations_test_page_child (fixture, "search_list")),
+                    ==, 0);
+  g_assert_true (
+    gtk_widget_get_visible (conversations_test_page_child (fixture, "search_empty_status")));
+  gtk_editable_set_text (GTK_EDITABLE (conversations_test_page_child (fixture, "search_entry")),
+                         "");
   closeness_test_wait_for_visible (conversations_test_page_child (fixture, "home_box"), TRUE);
 
-  g_assert_cmpint (closeness_prompt_get_intensity (closeness_conversations_page_get_day_prompt (fixture->page)),
+  g_assert_cmpint (closeness_prompt_get_intensity (
+                     closeness_conversations_page_get_day_prompt (fixture->page)),
                    ==, CLOSENESS_INTENSITY_GENTLE);
 
-  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (trust)));
+  closeness_conversations_page_open_deck (fixture->page,
+                                          closeness_record_get_id (CLOSENESS_RECORD (trust)));
   closeness_test_settle ();
   g_assert_cmpuint (conversations_test_count_children (list), >, 0);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
@@ -79,7 +89,8 @@ test_ceiling_in_ui (Fixture       *fixture,
   for (guint i = 0; i < 15; i++)
     {
       closeness_conversations_page_draw_card (fixture->page);
-      g_assert_cmpint (closeness_prompt_get_intensity (closeness_prompt_view_get_prompt (conversations_test_get_prompt_view (fixture))),
+      g_assert_cmpint (closeness_prompt_get_intensity (closeness_prompt_view_get_prompt (
+                         conversations_test_get_prompt_view (fixture))),
                        ==, CLOSENESS_INTENSITY_GENTLE);
     }
 
@@ -115,7 +126,8 @@ test_ceiling_labels (Fixture       *fixture,
   GtkWidget *window = adw_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
-  AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
+  AdwComboRow *row = ADW_COMBO_ROW (
+    gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "ceiling_row"));
   GListModel *model = adw_combo_row_get_model (row);
   static const char *expected[] = { "Gentle Only", "Gentle and Warm", "Everything" };
   GtkWidget *popover;
@@ -123,7 +135,8 @@ test_ceiling_labels (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==, expected[i]);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "spicy questions also need the desire deck"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "spicy questions also need the desire deck"));
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (prefs));
   adw_window_set_content (ADW_WINDOW (window), page);
@@ -145,7 +158,8 @@ test_ceiling_labels (Fixture       *fixture,
   popover = closeness_test_find_of_type (GTK_WIDGET (row), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
-  g_assert_nonnull (conversations_test_find_widget_with_text (popover, GTK_TYPE_LABEL, "Everything"));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (popover, GTK_TYPE_LABEL, "Everything"));
   g_assert_cmpuint (count_ellipsized_labels (popover), ==, 0);
   gtk_popover_popdown (GTK_POPOVER (popover));
 
@@ -163,13 +177,25 @@ test_desire_deck_in_preferences (Fixture       *fixture,
   GtkWidget *window = adw_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *prefs = closeness_conversations_prefs_group_new (fixture->store);
-  ClosenessConversationSettings *settings = closeness_conversation_settings_get_for_store (fixture->store);
-  GtkSwitch *first = GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "first_desire_switch"));
-  GtkSwitch *second = GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "second_desire_switch"));
-  AdwActionRow *first_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "first_desire_row"));
-  AdwActionRow *second_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "second_desire_row"));
-  AdwActionRow *desire_row = ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_row"));
-  GtkLabel *state = GTK_LABEL (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_state_label"));
+  ClosenessConversationSettings *settings =
+    closeness_conversation_settings_get_for_store (fixture->store);
+  GtkSwitch *first =
+    GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
+                                               "first_desire_switch"));
+  GtkSwitch *second =
+    GTK_SWITCH (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
+                                               "second_desire_switch"));
+  AdwActionRow *first_row =
+    ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
+                                                   "first_desire_row"));
+  AdwActionRow *second_row =
+    ADW_ACTION_ROW (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
+                                                   "second_desire_row"));
+  AdwActionRow *desire_row = ADW_ACTION_ROW (
+    gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP, "desire_row"));
+  GtkLabel *state =
+    GTK_LABEL (gtk_widget_get_template_child (prefs, CLOSENESS_TYPE_CONVERSATIONS_PREFS_GROUP,
+                                              "desire_state_label"));
   GtkFlowBox *decks = conversations_test_page_child (fixture, "decks_flow_box");
   g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (fixture->store, "desire");
   g_autoptr(ClosenessPrompt) question = NULL;
@@ -216,8 +242,9 @@ test_desire_deck_in_preferences (Fixture       *fixture,
     {
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
 
-      if (closeness_prompt_get_deck_id (prompt) == closeness_record_get_id (CLOSENESS_RECORD (desire)) &&
-          closeness_prompt_get_intensity (prompt) <= CLOSENESS_INTENSITY_WARM)
+      if (closeness_prompt_get_deck_id (prompt)
+            == closeness_record_get_id (CLOSENESS_RECORD (desire))
+          && closeness_prompt_get_intensity (prompt) <= CLOSENESS_INTENSITY_WARM)
         question = g_steal_pointer (&prompt);
     }
   g_assert_nonnull (question);
@@ -237,7 +264,8 @@ test_desire_deck_in_preferences (Fixture       *fixture,
   g_assert_true (closeness_store_update_partner (fixture->store, 0, "Robin & <Kai>", "", &error));
   g_assert_no_error (error);
   closeness_test_settle ();
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "Robin & <Kai>");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==,
+                   "Robin & <Kai>");
 
   gtk_window_destroy (GTK_WINDOW (window));
   closeness_test_settle ();

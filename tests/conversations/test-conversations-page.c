@@ -46,8 +46,9 @@ is_scrolled_into_view (GtkWidget         *widget,
   if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (scrolled_window), &bounds))
     return FALSE;
 
-  return bounds.origin.y >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (scrolled_window));
+  return bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height
+              <= gtk_widget_get_height (GTK_WIDGET (scrolled_window));
 }
 
 static gboolean
@@ -131,7 +132,8 @@ test_deck_progress_from_keys (Fixture       *fixture,
   g_assert_cmpuint (total, >, 0);
   g_assert_cmpuint (discussed, ==, 0);
   before = closeness_conversation_format_progress (discussed, total);
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (card), GTK_TYPE_LABEL, before));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (card), GTK_TYPE_LABEL, before));
 
   /* A question of that deck talked about today, here or by another program. */
   keys = closeness_store_get_prompt_keys (fixture->store, &error);
@@ -152,7 +154,8 @@ test_deck_progress_from_keys (Fixture       *fixture,
   expected = closeness_conversation_format_progress (1, total);
   closeness_test_wait_until (card_progress_cond, &(CardProgress) { card, expected },
                              "the deck card's progress");
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (card), GTK_TYPE_LABEL, expected));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (card), GTK_TYPE_LABEL, expected));
   g_assert_null (fixture->page->prompts);
 }
 
@@ -235,7 +238,8 @@ test_overview (Fixture       *fixture,
 
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
   /* Every deck but the desire deck, which nobody chose yet. */
-  g_assert_cmpuint (conversations_test_count_children (decks), ==, g_list_model_get_n_items (store_decks) - 1);
+  g_assert_cmpuint (conversations_test_count_children (decks), ==,
+                    g_list_model_get_n_items (store_decks) - 1);
   g_assert_cmpuint (conversations_test_count_children (decks), >=, 10);
 
   /* The question of the day is shown, within the ceiling. */
@@ -245,13 +249,16 @@ test_overview (Fixture       *fixture,
 
   /* Every deck card says how far the couple got. */
   closeness_conversation_count_progress (closeness_store_get_prompts (fixture->store),
-                                         &(ClosenessPromptFilter) { .ceiling = CLOSENESS_INTENSITY_WARM },
+                                         &(ClosenessPromptFilter) { .ceiling =
+                                                                     CLOSENESS_INTENSITY_WARM },
                                          closeness_record_get_id (CLOSENESS_RECORD (first)),
                                          &discussed, &total);
   progress = closeness_conversation_format_progress (discussed, total);
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_LABEL, progress));
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_INSCRIPTION,
-                                                              closeness_deck_get_display_name (first)));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_LABEL, progress));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (decks), GTK_TYPE_INSCRIPTION,
+                                              closeness_deck_get_display_name (first)));
 
   closeness_test_resize (fixture->window, 360, 640);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
@@ -267,7 +274,9 @@ test_overview (Fixture       *fixture,
     g_assert_cmpuint (conversations_test_count_children (list), ==, total);
     /* The deck's name is on screen once, as the heading (once the slide
      * from the overview has finished, which takes longer on a busy machine). */
-    closeness_test_wait_until (conversations_test_no_transition_cond, conversations_test_page_child (fixture, "leaflet"), "the slide to finish");
+    closeness_test_wait_until (conversations_test_no_transition_cond,
+                               conversations_test_page_child (fixture, "leaflet"),
+                               "the slide to finish");
     g_assert_cmpuint (count_mapped_labels (conversations_test_page_child (fixture, "leaflet"),
                                            closeness_deck_get_display_name (first)), ==, 1);
     conversations_test_click (conversations_test_page_child (fixture, "list_back_button"));
@@ -297,13 +306,15 @@ test_deck_chooser (Fixture       *fixture,
   closeness_test_wait_for_drawn (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
 
-  g_assert_null (conversations_test_find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
-                                                           closeness_deck_get_display_name (desire)));
+  g_assert_null (
+    conversations_test_find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                              closeness_deck_get_display_name (desire)));
   for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-      GtkWidget *check = conversations_test_find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
-                                                                   closeness_deck_get_display_name (deck));
+      GtkWidget *check =
+        conversations_test_find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                                  closeness_deck_get_display_name (deck));
 
       if (deck == desire)
         continue;
@@ -324,25 +335,30 @@ test_deck_chooser (Fixture       *fixture,
    * connection as after a restart, still leave the decks out. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(ClosenessStore) again = closeness_store_new (closeness_store_get_path (fixture->store), &error);
+    g_autoptr(ClosenessStore) again =
+      closeness_store_new (closeness_store_get_path (fixture->store), &error);
     GtkWidget *page = closeness_conversations_page_new (fixture->store);
-    GtkMenuButton *other = GTK_MENU_BUTTON (_closeness_conversations_page_get_object (CLOSENESS_CONVERSATIONS_PAGE (page),
-                                                                                     "deck_chooser_button"));
+    GtkMenuButton *other = GTK_MENU_BUTTON (
+      _closeness_conversations_page_get_object (CLOSENESS_CONVERSATIONS_PAGE (page),
+                                                "deck_chooser_button"));
     ClosenessConversationSettings *settings = NULL;
 
     g_assert_no_error (error);
     settings = closeness_conversation_settings_get_for_store (again);
     g_object_ref_sink (page);
     g_assert_cmpstr (gtk_menu_button_get_label (other), ==, "1 Deck");
-    g_assert_false (closeness_conversation_settings_get_deck_left_out (settings,
-                                                                       closeness_record_get_id (CLOSENESS_RECORD (kept))));
+    g_assert_false (
+      closeness_conversation_settings_get_deck_left_out (settings, closeness_record_get_id (
+                                                                     CLOSENESS_RECORD (kept))));
     for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
       {
         g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
 
         if (deck != kept && deck != desire)
-          g_assert_true (closeness_conversation_settings_get_deck_left_out (settings,
-                                                                            closeness_record_get_id (CLOSENESS_RECORD (deck))));
+          g_assert_true (
+            closeness_conversation_settings_get_deck_left_out (settings,
+                                                               closeness_record_get_id (
+                                                                 CLOSENESS_RECORD (deck))));
       }
     g_object_unref (page);
   }
@@ -368,8 +384,9 @@ test_deck_chooser (Fixture       *fixture,
   for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
     {
       g_autoptr(ClosenessDeck) deck = g_list_model_get_item (decks, i);
-      GtkWidget *check = conversations_test_find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
-                                                                   closeness_deck_get_display_name (deck));
+      GtkWidget *check =
+        conversations_test_find_widget_with_text (popover, GTK_TYPE_CHECK_BUTTON,
+                                                  closeness_deck_get_display_name (deck));
 
       if (deck != desire)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -403,7 +420,8 @@ test_custom_prompt_delete_undo (Fixture       *fixture,
   guint n_rows;
 
   closeness_test_resize (fixture->window, 360, 640);
-  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+  closeness_conversations_page_open_deck (fixture->page,
+                                          closeness_record_get_id (CLOSENESS_RECORD (deck)));
   closeness_test_settle ();
   n_rows = conversations_test_count_children (list);
 
@@ -413,13 +431,15 @@ test_custom_prompt_delete_undo (Fixture       *fixture,
   g_assert_false (closeness_conversation_editor_get_can_save (editor));
   closeness_conversation_editor_set_text (editor, "   ");
   g_assert_false (closeness_conversation_editor_get_can_save (editor));
-  g_assert_cmpstr (closeness_conversation_editor_get_message (editor), ==, "Please write the question.");
+  g_assert_cmpstr (closeness_conversation_editor_get_message (editor), ==,
+                   "Please write the question.");
 
   closeness_conversation_editor_set_text (editor, text);
   g_assert_true (closeness_conversation_editor_get_can_save (editor));
   g_assert_null (closeness_conversation_editor_get_message (editor));
   /* Press Save as a person would. */
-  conversations_test_click (conversations_test_find_widget_with_text (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Save"));
+  conversations_test_click (
+    conversations_test_find_widget_with_text (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Save"));
   closeness_test_wait_until (no_editor_cond, NULL, "the editor to close");
   g_assert_null (conversations_test_find_editor ());
 
@@ -428,15 +448,18 @@ test_custom_prompt_delete_undo (Fixture       *fixture,
   g_assert_nonnull (row_label);
   /* “Question added”, and there it is: scrolled into view and focused
    * (once it is laid out). */
-  closeness_test_wait_until (has_focus_cond, gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW),
+  closeness_test_wait_until (has_focus_cond,
+                             gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW),
                              "the new question to be focused");
   closeness_test_wait_for_drawn (conversations_test_page_child (fixture, "list_scrolled_window"));
-  g_assert_true (is_scrolled_into_view (gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW),
-                                        conversations_test_page_child (fixture, "list_scrolled_window")));
+  g_assert_true (
+    is_scrolled_into_view (gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW),
+                           conversations_test_page_child (fixture, "list_scrolled_window")));
   g_assert_true (gtk_widget_has_focus (gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW)));
 
   /* Open it and delete it. */
-  g_signal_emit_by_name (list, "row-activated", gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW));
+  g_signal_emit_by_name (list, "row-activated",
+                         gtk_widget_get_ancestor (row_label, GTK_TYPE_LIST_BOX_ROW));
   closeness_test_settle ();
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "prompt");
   g_assert_true (gtk_widget_get_visible (conversations_test_view_child (fixture, "delete_button")));
@@ -444,19 +467,24 @@ test_custom_prompt_delete_undo (Fixture       *fixture,
   closeness_test_settle ();
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "list");
   g_assert_cmpuint (conversations_test_count_children (list), ==, n_rows);
-  g_assert_null (conversations_test_find_widget_with_text (GTK_WIDGET (list), GTK_TYPE_LABEL, text));
+  g_assert_null (
+    conversations_test_find_widget_with_text (GTK_WIDGET (list), GTK_TYPE_LABEL, text));
 
   /* Undo in the toast brings it back. “Question added” makes way for
    * “Question deleted” first: libadwaita 1.2 asserts if it comes back
    * before it has finished leaving. */
-  closeness_test_wait_until (one_toast_cond, conversations_test_page_child (fixture, "toast_overlay"),
+  closeness_test_wait_until (one_toast_cond,
+                             conversations_test_page_child (fixture, "toast_overlay"),
                              "the earlier toast to leave");
-  undo = conversations_test_find_widget_with_text (conversations_test_page_child (fixture, "toast_overlay"), GTK_TYPE_BUTTON, "_Undo");
+  undo = conversations_test_find_widget_with_text (conversations_test_page_child (fixture,
+                                                                                  "toast_overlay"),
+                                                   GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo);
   conversations_test_click (undo);
   closeness_test_settle ();
   g_assert_cmpuint (conversations_test_count_children (list), ==, n_rows + 1);
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (list), GTK_TYPE_LABEL, text));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (list), GTK_TYPE_LABEL, text));
 }
 
 static void
@@ -466,11 +494,15 @@ test_empty_states (Fixture       *fixture,
   AdwStatusPage *status = conversations_test_page_child (fixture, "list_empty_status");
 
   conversations_test_click (conversations_test_page_child (fixture, "favourites_button"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (conversations_test_page_child (fixture, "list_stack")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     conversations_test_page_child (fixture, "list_stack")),
+                   ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Favorites Yet");
   conversations_test_click (conversations_test_page_child (fixture, "list_back_button"));
   conversations_test_click (conversations_test_page_child (fixture, "history_button"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (conversations_test_page_child (fixture, "list_stack")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     conversations_test_page_child (fixture, "list_stack")),
+                   ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Conversations Yet");
 }
 
@@ -481,16 +513,21 @@ test_search_shortcut (Fixture       *fixture,
   GtkWidget *entry = conversations_test_page_child (fixture, "search_entry");
 
   closeness_conversations_page_draw_card (fixture->page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.search", NULL));
+  g_assert_true (
+    gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.search", NULL));
   closeness_test_settle ();
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
-  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+  g_assert_true (
+    gtk_widget_is_focus (entry)
+    || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
   closeness_test_wait_for_visible (conversations_test_page_child (fixture, "search_box"), TRUE);
   g_assert_true (gtk_widget_get_mapped (conversations_test_page_child (fixture, "search_box")));
   g_assert_false (gtk_widget_get_visible (conversations_test_page_child (fixture, "home_box")));
-  g_assert_cmpuint (conversations_test_count_children (conversations_test_page_child (fixture, "search_list")), >, 0);
+  g_assert_cmpuint (conversations_test_count_children (
+                      conversations_test_page_child (fixture, "search_list")),
+                    >, 0);
 
   /* Clearing the search brings tonight's card back. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -539,7 +576,8 @@ test_search_button (Fixture       *fixture,
   closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
   gtk_window_present (GTK_WINDOW (window));
   closeness_test_resize (GTK_WINDOW (window), 1280, 900);
-  page = CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (window_child (window, "conversations_bin")));
+  page =
+    CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (window_child (window, "conversations_bin")));
   bar = page_object (page, "search_bar");
   entry = page_object (page, "search_entry");
 
@@ -562,7 +600,8 @@ test_search_button (Fixture       *fixture,
   g_signal_emit_by_name (button, "clicked");
   closeness_test_wait_until (mapped_cond, entry, "the search entry to show");
   g_assert_true (gtk_search_bar_get_search_mode (bar));
-  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  g_assert_true (gtk_widget_is_focus (entry)
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
   closeness_test_wait_for_visible (page_object (page, "search_box"), TRUE);
   closeness_test_wait_for_drawn (GTK_WIDGET (window));
@@ -593,7 +632,8 @@ test_search_button (Fixture       *fixture,
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (page), ==, "overview");
   g_assert_true (gtk_search_bar_get_search_mode (bar));
   g_assert_true (gtk_toggle_button_get_active (button));
-  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  g_assert_true (gtk_widget_is_focus (entry)
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
 
   /* Escape in the entry closes it, clears it and releases the button. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAUGH");
@@ -637,19 +677,26 @@ test_back_bar_titles (Fixture       *fixture,
 
       closeness_test_resize (fixture->window, 1280, 900);
       if (i == 0)
-        closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (first)));
+        closeness_conversations_page_open_deck (fixture->page,
+                                                closeness_record_get_id (CLOSENESS_RECORD (first)));
       else
-        conversations_test_click (conversations_test_page_child (fixture, i == 1 ? "favourites_button" : "history_button"));
-      closeness_test_wait_until (conversations_test_no_transition_cond, conversations_test_page_child (fixture, "leaflet"), "the slide to finish");
+        conversations_test_click (
+          conversations_test_page_child (fixture, i == 1 ? "favourites_button" : "history_button"));
+      closeness_test_wait_until (conversations_test_no_transition_cond,
+                                 conversations_test_page_child (fixture, "leaflet"),
+                                 "the slide to finish");
       g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "list");
 
       title = conversations_test_page_child (fixture, "list_title_label");
       closeness_test_wait_for_label (GTK_LABEL (title), views[i].title);
       g_assert_true (gtk_widget_get_mapped (title));
-      g_assert_true (gtk_widget_get_parent (title) ==
-                     gtk_widget_get_parent (conversations_test_page_child (fixture, "list_back_button")));
+      g_assert_true (
+        gtk_widget_get_parent (title)
+        == gtk_widget_get_parent (conversations_test_page_child (fixture, "list_back_button")));
       g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (title), "closeness-nav-bar"));
-      g_assert_cmpuint (count_mapped_labels (conversations_test_page_child (fixture, "leaflet"), views[i].title), ==, 1);
+      g_assert_cmpuint (count_mapped_labels (conversations_test_page_child (fixture, "leaflet"),
+                                             views[i].title),
+                        ==, 1);
 
       for (guint w = 0; w < 2; w++)
         {
@@ -664,7 +711,8 @@ test_back_bar_titles (Fixture       *fixture,
         }
 
       conversations_test_click (conversations_test_page_child (fixture, "list_back_button"));
-      g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "overview");
+      g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==,
+                       "overview");
     }
 }
 
@@ -719,8 +767,9 @@ press_shortcut (GtkWidget       *widget,
               gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
               gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
             {
-              gboolean handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                               widget, gtk_shortcut_get_arguments (shortcut));
+              gboolean handled =
+                gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                              gtk_shortcut_get_arguments (shortcut));
               closeness_test_settle ();
               return handled;
             }
@@ -770,11 +819,13 @@ test_print (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (print_button), ==, "Print Favorites…");
   conversations_test_click (conversations_test_page_child (fixture, "list_back_button"));
   {
-    g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
+    g_autoptr(ClosenessPrompt) prompt =
+      g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
 
-    g_assert_true (closeness_store_set_favourite (fixture->store,
-                                                  closeness_record_get_id (CLOSENESS_RECORD (prompt)),
-                                                  TRUE, &error));
+    g_assert_true (
+      closeness_store_set_favourite (fixture->store,
+                                     closeness_record_get_id (CLOSENESS_RECORD (prompt)), TRUE,
+                                     &error));
     g_assert_no_error (error);
   }
   conversations_test_click (conversations_test_page_child (fixture, "favourites_button"));
@@ -786,8 +837,9 @@ test_print (Fixture       *fixture,
   conversations_test_click (conversations_test_page_child (fixture, "list_back_button"));
   conversations_test_click (conversations_test_page_child (fixture, "history_button"));
   g_assert_false (gtk_widget_get_visible (print_button));
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.print", NULL) &&
-                  printed->len > 4);
+  g_assert_false (
+    gtk_widget_activate_action (GTK_WIDGET (fixture->page), "conversations.print", NULL)
+    && printed->len > 4);
   g_assert_cmpuint (printed->len, ==, 4);
 }
 
@@ -831,10 +883,17 @@ test_editor_enter_saves_once (Fixture       *fixture,
   g_assert_cmpstr (closeness_conversations_page_get_visible_view (fixture->page), ==, "list");
 
   /* An empty deck says what to do and offers the button to do it. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (conversations_test_page_child (fixture, "list_stack")), ==, "empty");
-  g_assert_true (gtk_widget_get_mapped (conversations_test_page_child (fixture, "list_empty_button")));
-  g_assert_cmpstr (gtk_button_get_label (conversations_test_page_child (fixture, "list_empty_button")), ==, "_Add a Question");
-  g_assert_true (gtk_widget_has_css_class (conversations_test_page_child (fixture, "list_empty_button"), "suggested-action"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     conversations_test_page_child (fixture, "list_stack")),
+                   ==, "empty");
+  g_assert_true (
+    gtk_widget_get_mapped (conversations_test_page_child (fixture, "list_empty_button")));
+  g_assert_cmpstr (gtk_button_get_label (
+                     conversations_test_page_child (fixture, "list_empty_button")),
+                   ==, "_Add a Question");
+  g_assert_true (
+    gtk_widget_has_css_class (conversations_test_page_child (fixture, "list_empty_button"),
+                              "suggested-action"));
   closeness_test_resize (fixture->window, 360, 640);
 
   /* New Question from there; Enter in the follow-up field saves it once. */
@@ -847,7 +906,9 @@ test_editor_enter_saves_once (Fixture       *fixture,
   press_enter_in (entry);
   closeness_test_wait_until (no_editor_cond, NULL, "the editor to close");
   g_assert_cmpuint (g_list_model_get_n_items (prompts), ==, n_prompts + 1);
-  g_assert_cmpuint (conversations_test_count_children (conversations_test_page_child (fixture, "list_box")), ==, 1);
+  g_assert_cmpuint (conversations_test_count_children (
+                      conversations_test_page_child (fixture, "list_box")),
+                    ==, 1);
 }
 
 /* Accessible names: every icon-only button says what it does. */
@@ -867,12 +928,14 @@ assert_icon_buttons_named (GtkWidget *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child) && is_icon_only (GTK_BUTTON (child)) &&
-          !gtk_widget_get_ancestor (child, GTK_TYPE_MENU_BUTTON))
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child)
+          && is_icon_only (GTK_BUTTON (child))
+          && !gtk_widget_get_ancestor (child, GTK_TYPE_MENU_BUTTON))
         {
           const char *icon = gtk_button_get_icon_name (GTK_BUTTON (child));
 
-          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL))
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (child),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL))
             g_error ("The icon-only button “%s” (%s in %s) has no accessible name", icon,
                      gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)),
                      G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)));
@@ -888,8 +951,9 @@ static void
 assert_accessible_label (gpointer    widget,
                          const char *label)
 {
-  g_autofree char *error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                                               GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_autofree char *error =
+    gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        label);
 
   if (error != NULL)
     g_error ("%s: %s", label, error);
@@ -924,37 +988,45 @@ test_accessible_names (Fixture       *fixture,
 
   deck = closeness_store_create_deck (fixture->store, "Our Own", "", &error);
   g_assert_no_error (error);
-  prompt = closeness_store_create_prompt (fixture->store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
-                                          "What made you smile today?", NULL, CLOSENESS_INTENSITY_GENTLE,
-                                          &error);
+  prompt = closeness_store_create_prompt (fixture->store,
+                                          closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                          "What made you smile today?", NULL,
+                                          CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
   closeness_test_settle ();
 
   /* The overview, a custom deck (with its edit and delete buttons) and one
    * of its questions: every icon-only button on the way has a name. */
   assert_icon_buttons_named (GTK_WIDGET (fixture->page), &n_checked);
-  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+  closeness_conversations_page_open_deck (fixture->page,
+                                          closeness_record_get_id (CLOSENESS_RECORD (deck)));
   closeness_test_settle ();
   assert_icon_buttons_named (GTK_WIDGET (fixture->page), &n_checked);
   for (guint i = 0; i < G_N_ELEMENTS (page_buttons); i++)
     {
-      g_assert_true (gtk_widget_get_visible (conversations_test_page_child (fixture, page_buttons[i].id)));
-      assert_accessible_label (conversations_test_page_child (fixture, page_buttons[i].id), page_buttons[i].label);
+      g_assert_true (
+        gtk_widget_get_visible (conversations_test_page_child (fixture, page_buttons[i].id)));
+      assert_accessible_label (conversations_test_page_child (fixture, page_buttons[i].id),
+                               page_buttons[i].label);
     }
   closeness_conversations_page_open_prompt (fixture->page, prompt);
   closeness_test_settle ();
   assert_icon_buttons_named (GTK_WIDGET (fixture->page), &n_checked);
   for (guint i = 0; i < G_N_ELEMENTS (view_buttons); i++)
     {
-      g_assert_true (gtk_widget_get_visible (conversations_test_view_child (fixture, view_buttons[i].id)));
-      assert_accessible_label (conversations_test_view_child (fixture, view_buttons[i].id), view_buttons[i].label);
+      g_assert_true (
+        gtk_widget_get_visible (conversations_test_view_child (fixture, view_buttons[i].id)));
+      assert_accessible_label (conversations_test_view_child (fixture, view_buttons[i].id),
+                               view_buttons[i].label);
     }
   g_assert_cmpuint (n_checked, >=, G_N_ELEMENTS (page_buttons) + G_N_ELEMENTS (view_buttons));
 
   /* The favourite star in a list row is a toggle with a name too. */
   conversations_test_click (conversations_test_view_child (fixture, "back_button"));
   {
-    GtkWidget *toggle = closeness_test_find_of_type (conversations_test_page_child (fixture, "list_box"), GTK_TYPE_TOGGLE_BUTTON);
+    GtkWidget *toggle =
+      closeness_test_find_of_type (conversations_test_page_child (fixture, "list_box"),
+                                   GTK_TYPE_TOGGLE_BUTTON);
 
     g_assert_nonnull (toggle);
     assert_accessible_label (toggle, "Favorite");

@@ -63,7 +63,9 @@ test_answered_elsewhere (Fixture       *fixture,
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
 
       if (closeness_prompt_get_builtin_key (prompt) != NULL)
-        g_hash_table_insert (states, g_strdup_printf ("sealed:answer:b-%s:1", closeness_prompt_get_builtin_key (prompt)),
+        g_hash_table_insert (states,
+                             g_strdup_printf ("sealed:answer:b-%s:1",
+                                              closeness_prompt_get_builtin_key (prompt)),
                              (gpointer) "019b76daa800-0000-0000000000000002");
     }
   g_assert_true (closeness_store_couple_set_states (fixture->store, states, &error));
@@ -72,15 +74,20 @@ test_answered_elsewhere (Fixture       *fixture,
   conversations_test_click (conversations_test_page_child (fixture, "draw_button"));
   closeness_test_settle ();
   g_assert_nonnull (closeness_prompt_view_get_prompt (view));
-  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==, "Answered on another computer — answer to reveal");
-  g_assert_false (gtk_widget_get_visible (conversations_test_view_child (fixture, "second_answer_button")));
-  g_assert_true (gtk_widget_get_visible (conversations_test_view_child (fixture, "first_answer_button")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==,
+                   "Answered on another computer — answer to reveal");
+  g_assert_false (
+    gtk_widget_get_visible (conversations_test_view_child (fixture, "second_answer_button")));
+  g_assert_true (
+    gtk_widget_get_visible (conversations_test_view_child (fixture, "first_answer_button")));
   g_assert_cmpstr (gtk_label_get_text (hint), ==,
                    ISOLATED ("Sam") " answered on another computer. Write your answer, and both open once it is synced.");
-  g_assert_false (gtk_widget_is_sensitive (conversations_test_view_child (fixture, "reveal_button")));
+  g_assert_false (
+    gtk_widget_is_sensitive (conversations_test_view_child (fixture, "reveal_button")));
   closeness_test_assert_labels_fit (GTK_WIDGET (view), FALSE);
   {
-    g_autofree char *wide = closeness_test_screenshot (GTK_WIDGET (fixture->window), "answered-elsewhere");
+    g_autofree char *wide =
+      closeness_test_screenshot (GTK_WIDGET (fixture->window), "answered-elsewhere");
     g_autofree char *narrow = NULL;
 
     g_assert_nonnull (wide);
@@ -107,18 +114,23 @@ test_answered_elsewhere_arrives (Fixture       *fixture,
   closeness_test_settle ();
   prompt = closeness_prompt_view_get_prompt (conversations_test_get_prompt_view (fixture));
   g_assert_nonnull (prompt);
-  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), !=, "Answered on another computer — answer to reveal");
+  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), !=,
+                   "Answered on another computer — answer to reveal");
 
   /* The sync's own connection, as `closeness --sync` would have it. */
   sync = closeness_store_new (closeness_store_get_path (fixture->store), &error);
   g_assert_no_error (error);
   g_assert_nonnull (closeness_prompt_get_builtin_key (prompt));
-  g_hash_table_insert (states, g_strdup_printf ("sealed:answer:b-%s:1", closeness_prompt_get_builtin_key (prompt)),
+  g_hash_table_insert (states,
+                       g_strdup_printf ("sealed:answer:b-%s:1",
+                                        closeness_prompt_get_builtin_key (prompt)),
                        (gpointer) "019b76daa800-0000-0000000000000002");
   g_assert_true (closeness_store_couple_set_states (sync, states, &error));
   closeness_store_check_for_changes (fixture->store);
-  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==, "Answered on another computer — answer to reveal");
-  g_assert_false (gtk_widget_get_visible (conversations_test_view_child (fixture, "second_answer_button")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==,
+                   "Answered on another computer — answer to reveal");
+  g_assert_false (
+    gtk_widget_get_visible (conversations_test_view_child (fixture, "second_answer_button")));
 }
 
 static void
@@ -145,8 +157,9 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
   prompt = closeness_prompt_view_get_prompt (view);
   g_assert_nonnull (prompt);
   g_assert_cmpint (closeness_prompt_get_intensity (prompt), <=, CLOSENESS_INTENSITY_WARM);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (conversations_test_view_child (fixture, "text_label"))), ==,
-                   closeness_prompt_get_display_text (prompt));
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (conversations_test_view_child (fixture, "text_label"))),
+                   ==, closeness_prompt_get_display_text (prompt));
   id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
   {
     g_autoptr(GArray) seen = closeness_store_dup_seen_since (fixture->store, "2000-01-01");
@@ -176,8 +189,10 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
 
   /* Alex writes and presses Done. */
   conversations_test_click (conversations_test_view_child (fixture, "first_answer_button"));
-  g_assert_true (gtk_revealer_get_reveal_child (conversations_test_view_child (fixture, "first_answer_revealer")));
-  g_assert_false (gtk_revealer_get_reveal_child (conversations_test_view_child (fixture, "second_answer_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (
+    conversations_test_view_child (fixture, "first_answer_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (
+    conversations_test_view_child (fixture, "second_answer_revealer")));
   type_text (first_view, "I changed my mind about mornings 🌅");
   conversations_test_click (conversations_test_view_child (fixture, "first_done_button"));
   answers = closeness_store_get_answers (fixture->store, id);
@@ -186,7 +201,8 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
   /* Sam only learns that Alex answered: the text is nowhere on screen. */
   g_assert_cmpstr (adw_action_row_get_subtitle (first_row), ==, "Answered");
   g_assert_cmpstr (adw_action_row_get_subtitle (second_row), ==, "Not answered yet");
-  g_assert_cmpstr (gtk_label_get_text (hint), ==, ISOLATED ("Alex") " has answered. Waiting for " ISOLATED ("Sam") ".");
+  g_assert_cmpstr (gtk_label_get_text (hint), ==,
+                   ISOLATED ("Alex") " has answered. Waiting for " ISOLATED ("Sam") ".");
   shown = buffer_text (first_view);
   g_assert_cmpstr (shown, ==, "");
   g_assert_false (gtk_widget_get_visible (revealed));
@@ -194,29 +210,38 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
 
   /* “Edit Answer” on Alex's row first asks who is at the screen: Cancel
    * shows nothing; only “Open Answer” shows the text again. */
-  g_assert_cmpstr (gtk_button_get_label (conversations_test_view_child (fixture, "first_answer_button")), ==, "_Edit Answer");
+  g_assert_cmpstr (gtk_button_get_label (
+                     conversations_test_view_child (fixture, "first_answer_button")),
+                   ==, "_Edit Answer");
   conversations_test_click (conversations_test_view_child (fixture, "first_answer_button"));
   {
     AdwMessageDialog *dialog = conversations_test_find_message_dialog ();
 
     g_assert_nonnull (dialog);
-    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Is This You, " ISOLATED ("Alex") "?");
-    g_assert_false (gtk_revealer_get_reveal_child (conversations_test_view_child (fixture, "first_answer_revealer")));
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                     "Is This You, " ISOLATED ("Alex") "?");
+    g_assert_false (gtk_revealer_get_reveal_child (
+      conversations_test_view_child (fixture, "first_answer_revealer")));
     g_clear_pointer (&shown, g_free);
     shown = buffer_text (first_view);
     g_assert_cmpstr (shown, ==, "");
-    conversations_test_click (conversations_test_find_widget_with_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Cancel"));
+    conversations_test_click (
+      conversations_test_find_widget_with_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Cancel"));
     closeness_test_wait_until (no_message_dialog_cond, NULL, "the dialog to close");
     g_assert_null (conversations_test_find_message_dialog ());
-    g_assert_false (gtk_revealer_get_reveal_child (conversations_test_view_child (fixture, "first_answer_revealer")));
+    g_assert_false (gtk_revealer_get_reveal_child (
+      conversations_test_view_child (fixture, "first_answer_revealer")));
 
     conversations_test_click (conversations_test_view_child (fixture, "first_answer_button"));
     dialog = conversations_test_find_message_dialog ();
     g_assert_nonnull (dialog);
-    conversations_test_click (conversations_test_find_widget_with_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Open Answer"));
+    conversations_test_click (conversations_test_find_widget_with_text (GTK_WIDGET (dialog),
+                                                                        GTK_TYPE_BUTTON,
+                                                                        "_Open Answer"));
     closeness_test_wait_until (no_message_dialog_cond, NULL, "the dialog to close");
     g_assert_null (conversations_test_find_message_dialog ());
-    g_assert_true (gtk_revealer_get_reveal_child (conversations_test_view_child (fixture, "first_answer_revealer")));
+    g_assert_true (gtk_revealer_get_reveal_child (
+      conversations_test_view_child (fixture, "first_answer_revealer")));
     g_clear_pointer (&shown, g_free);
     shown = buffer_text (first_view);
     g_assert_cmpstr (shown, ==, "I changed my mind about mornings 🌅");
@@ -228,7 +253,8 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
 
   /* Sam writes; it saves itself after a pause, without Done. */
   conversations_test_click (conversations_test_view_child (fixture, "second_answer_button"));
-  g_assert_true (gtk_revealer_get_reveal_child (conversations_test_view_child (fixture, "second_answer_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (
+    conversations_test_view_child (fixture, "second_answer_revealer")));
   g_clear_pointer (&shown, g_free);
   shown = buffer_text (second_view);
   g_assert_cmpstr (shown, ==, "");
@@ -242,14 +268,17 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
   conversations_test_click (reveal);
   g_assert_true (closeness_prompt_view_get_revealed (view));
   g_assert_true (gtk_widget_get_visible (revealed));
-  g_assert_nonnull (conversations_test_find_widget_with_text (revealed, GTK_TYPE_LABEL,
-                                                              "I changed my mind about mornings 🌅"));
-  g_assert_nonnull (conversations_test_find_widget_with_text (revealed, GTK_TYPE_LABEL,
-                                                              "Quiet evenings, and you reading aloud."));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (revealed, GTK_TYPE_LABEL,
+                                              "I changed my mind about mornings 🌅"));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (revealed, GTK_TYPE_LABEL,
+                                              "Quiet evenings, and you reading aloud."));
   {
     GtkAdjustment *adjustment;
 
-    adjustment = gtk_scrolled_window_get_vadjustment (conversations_test_view_child (fixture, "scrolled_window"));
+    adjustment = gtk_scrolled_window_get_vadjustment (
+      conversations_test_view_child (fixture, "scrolled_window"));
     closeness_test_wait_for_drawn (conversations_test_view_child (fixture, "scrolled_window"));
     gtk_adjustment_set_value (adjustment, 330);
   }
@@ -260,29 +289,39 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
     GtkWidget *b = gtk_widget_get_next_sibling (a);
     graphene_point_t pa, pb;
 
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (a), revealed, &GRAPHENE_POINT_INIT (0, 0), &pa));
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), revealed, &GRAPHENE_POINT_INIT (0, 0), &pb));
+    g_assert_true (
+      gtk_widget_compute_point (GTK_WIDGET (a), revealed, &GRAPHENE_POINT_INIT (0, 0), &pa));
+    g_assert_true (
+      gtk_widget_compute_point (GTK_WIDGET (b), revealed, &GRAPHENE_POINT_INIT (0, 0), &pb));
     g_assert_cmpfloat (pa.y, ==, pb.y);
 
     closeness_test_resize (fixture->window, 360, 640);
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (a), revealed, &GRAPHENE_POINT_INIT (0, 0), &pa));
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), revealed, &GRAPHENE_POINT_INIT (0, 0), &pb));
+    g_assert_true (
+      gtk_widget_compute_point (GTK_WIDGET (a), revealed, &GRAPHENE_POINT_INIT (0, 0), &pa));
+    g_assert_true (
+      gtk_widget_compute_point (GTK_WIDGET (b), revealed, &GRAPHENE_POINT_INIT (0, 0), &pb));
     g_assert_cmpfloat (pb.y, >, pa.y);
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
   }
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (conversations_test_view_child (fixture, "scrolled_window")), 560);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (conversations_test_view_child (fixture, "scrolled_window")), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                              conversations_test_view_child (fixture, "scrolled_window")),
+                            560);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                              conversations_test_view_child (fixture, "scrolled_window")),
+                            0);
 
   /* “We talked about this” goes into the history with today's date. */
   conversations_test_click (conversations_test_view_child (fixture, "discussed_button"));
-  g_assert_true (gtk_widget_get_visible (conversations_test_view_child (fixture, "discussed_label")));
+  g_assert_true (
+    gtk_widget_get_visible (conversations_test_view_child (fixture, "discussed_label")));
   {
     g_auto(GStrv) days = closeness_store_dup_discussed_days (fixture->store, id);
     g_assert_cmpuint (g_strv_length (days), ==, 1);
   }
 
   /* Shared notes save without a Save button, also when leaving. */
-  type_text (conversations_test_view_child (fixture, "note_view"), "Plan a morning walk on Sunday.");
+  type_text (conversations_test_view_child (fixture, "note_view"),
+             "Plan a morning walk on Sunday.");
   conversations_test_click (conversations_test_view_child (fixture, "back_button"));
   {
     g_autofree char *note = closeness_store_dup_note (fixture->store, id);
@@ -291,10 +330,14 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
 
   /* Favourites and History list it. */
   conversations_test_click (conversations_test_page_child (fixture, "favourites_button"));
-  g_assert_cmpuint (conversations_test_count_children (conversations_test_page_child (fixture, "list_box")), ==, 1);
+  g_assert_cmpuint (conversations_test_count_children (
+                      conversations_test_page_child (fixture, "list_box")),
+                    ==, 1);
   conversations_test_click (conversations_test_page_child (fixture, "list_back_button"));
   conversations_test_click (conversations_test_page_child (fixture, "history_button"));
-  g_assert_cmpuint (conversations_test_count_children (conversations_test_page_child (fixture, "list_box")), ==, 1);
+  g_assert_cmpuint (conversations_test_count_children (
+                      conversations_test_page_child (fixture, "list_box")),
+                    ==, 1);
 }
 
 static void
@@ -314,13 +357,16 @@ test_not_tonight (Fixture       *fixture,
   /* Views made on first use keep the leaflet's order: overview, list,
    * conversation, so each slides in from the side a person expects. */
   {
-    g_autoptr(ClosenessDeck) deck = g_list_model_get_item (closeness_store_get_decks (fixture->store), 0);
+    g_autoptr(ClosenessDeck) deck =
+      g_list_model_get_item (closeness_store_get_decks (fixture->store), 0);
 
-    closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+    closeness_conversations_page_open_deck (fixture->page,
+                                            closeness_record_get_id (CLOSENESS_RECORD (deck)));
   }
   closeness_test_settle ();
   {
-    g_autoptr(GtkSelectionModel) pages = adw_leaflet_get_pages (ADW_LEAFLET (conversations_test_page_child (fixture, "leaflet")));
+    g_autoptr(GtkSelectionModel) pages =
+      adw_leaflet_get_pages (ADW_LEAFLET (conversations_test_page_child (fixture, "leaflet")));
     const char *expected[] = { "overview", "list", "prompt" };
 
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (expected));
@@ -343,23 +389,29 @@ test_long_text_layout (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   while (g_utf8_strlen (text->str, -1) < 10000)
-    g_string_append (text, "A very long question 💞 שאלה ארוכה مع نص عربي averyveryverylongwordwithoutanybreaksatall ");
+    g_string_append (text,
+                     "A very long question 💞 שאלה ארוכה مع نص عربي averyveryverylongwordwithoutanybreaksatall ");
   g_string_truncate (text, 10000);
 
-  deck = closeness_store_create_deck (fixture->store, "Our own questions 🌱", "Written by the two of us.", &error);
+  deck = closeness_store_create_deck (fixture->store, "Our own questions 🌱",
+                                      "Written by the two of us.", &error);
   g_assert_no_error (error);
-  prompt = closeness_store_create_prompt (fixture->store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
-                                          text->str, "هل تتذكر؟", CLOSENESS_INTENSITY_GENTLE, &error);
+  prompt =
+    closeness_store_create_prompt (fixture->store,
+                                   closeness_record_get_id (CLOSENESS_RECORD (deck)), text->str,
+                                   "هل تتذكر؟", CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
 
   closeness_test_resize (fixture->window, 360, 640);
-  closeness_conversations_page_open_deck (fixture->page, closeness_record_get_id (CLOSENESS_RECORD (deck)));
+  closeness_conversations_page_open_deck (fixture->page,
+                                          closeness_record_get_id (CLOSENESS_RECORD (deck)));
   closeness_test_settle ();
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
 
   closeness_conversations_page_open_prompt (fixture->page, prompt);
   closeness_test_settle ();
-  g_assert_cmpstr (gtk_label_get_text (conversations_test_view_child (fixture, "text_label")), ==, text->str);
+  g_assert_cmpstr (gtk_label_get_text (conversations_test_view_child (fixture, "text_label")), ==,
+                   text->str);
   /* The layout holds: the window did not grow to fit the text. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
 }
@@ -374,7 +426,10 @@ test_talk_timer (Fixture       *fixture,
   timer = conversations_test_view_child (fixture, "talk_timer");
   g_assert_cmpuint (closeness_talk_timer_get_remaining (timer), ==, 180);
   g_assert_cmpuint (closeness_talk_timer_get_speaker (timer), ==, 0);
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (timer), GTK_TYPE_LABEL, ISOLATED ("Alex") " speaks, " ISOLATED ("Sam") " listens"));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (timer), GTK_TYPE_LABEL,
+                                              ISOLATED ("Alex") " speaks, " ISOLATED (
+                                                "Sam") " listens"));
 
   closeness_talk_timer_set_running (timer, TRUE);
   g_assert_true (closeness_talk_timer_get_running (timer));
@@ -387,9 +442,13 @@ test_talk_timer (Fixture       *fixture,
   g_assert_cmpuint (closeness_talk_timer_get_speaker (timer), ==, 1);
   g_assert_cmpuint (closeness_talk_timer_get_remaining (timer), ==, 180);
   g_assert_false (closeness_talk_timer_get_running (timer));
-  g_assert_nonnull (conversations_test_find_widget_with_text (GTK_WIDGET (timer), GTK_TYPE_LABEL, ISOLATED ("Sam") " speaks, " ISOLATED ("Alex") " listens"));
+  g_assert_nonnull (
+    conversations_test_find_widget_with_text (GTK_WIDGET (timer), GTK_TYPE_LABEL,
+                                              ISOLATED ("Sam") " speaks, " ISOLATED (
+                                                "Alex") " listens"));
   /* The end of the turn shows, not only rings, until the next one starts. */
-  g_assert_cmpstr (closeness_talk_timer_get_turn_over (timer), ==, "Time is up. Now " ISOLATED ("Sam") " speaks.");
+  g_assert_cmpstr (closeness_talk_timer_get_turn_over (timer), ==,
+                   "Time is up. Now " ISOLATED ("Sam") " speaks.");
   closeness_talk_timer_set_running (timer, TRUE);
   g_assert_null (closeness_talk_timer_get_turn_over (timer));
   closeness_talk_timer_set_running (timer, FALSE);
@@ -408,12 +467,15 @@ static void
 test_partner_colors (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
+  g_autoptr(ClosenessPrompt) prompt =
+    g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
   gint64 id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
   GtkWidget *revealed = conversations_test_view_child (fixture, "revealed_box");
   ClosenessTalkTimer *timer = conversations_test_view_child (fixture, "talk_timer");
-  GtkWidget *first_dot = closeness_test_find_partner_dot (conversations_test_view_child (fixture, "first_answer_row"));
-  GtkWidget *second_dot = closeness_test_find_partner_dot (conversations_test_view_child (fixture, "second_answer_row"));
+  GtkWidget *first_dot =
+    closeness_test_find_partner_dot (conversations_test_view_child (fixture, "first_answer_row"));
+  GtkWidget *second_dot =
+    closeness_test_find_partner_dot (conversations_test_view_child (fixture, "second_answer_row"));
   GtkWidget *timer_dot = closeness_test_find_partner_dot (GTK_WIDGET (timer));
   g_autoptr(GError) error = NULL;
   g_autofree char *shot = NULL;
@@ -432,7 +494,8 @@ test_partner_colors (Fixture       *fixture,
   /* Sam chose none: the name alone, no grey stand-in, in line with Alex's. */
   closeness_test_assert_partner_dot (second_dot, "");
   g_assert_cmpint (gtk_widget_get_width (second_dot), ==, gtk_widget_get_width (first_dot));
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-one-1280");
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window),
+                                    "conversations-partner-colors-one-1280");
   g_clear_pointer (&shot, g_free);
   /* Alex speaks first. */
   closeness_test_assert_partner_dot (timer_dot, "#3584e4");
@@ -440,9 +503,11 @@ test_partner_colors (Fixture       *fixture,
   conversations_test_click (conversations_test_view_child (fixture, "reveal_button"));
   g_assert_true (closeness_prompt_view_get_revealed (conversations_test_get_prompt_view (fixture)));
   closeness_test_wait_for_drawn (revealed);
-  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_first_child (revealed)),
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (
+                                       gtk_widget_get_first_child (revealed)),
                                      "#3584e4");
-  g_assert_nonnull (conversations_test_find_widget_with_text (gtk_widget_get_first_child (revealed), GTK_TYPE_LABEL, "Alex"));
+  g_assert_nonnull (conversations_test_find_widget_with_text (gtk_widget_get_first_child (revealed),
+                                                              GTK_TYPE_LABEL, "Alex"));
 
   /* A new colour in Preferences, and Sam chooses one. */
   g_assert_true (closeness_store_update_partner (fixture->store, 0, "Alex", "#e62d42", &error));
@@ -452,29 +517,35 @@ test_partner_colors (Fixture       *fixture,
   closeness_test_assert_partner_dot (first_dot, "#e62d42");
   closeness_test_assert_partner_dot (second_dot, "#3a944a");
   closeness_test_assert_partner_dot (timer_dot, "#e62d42");
-  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_first_child (revealed)),
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (
+                                       gtk_widget_get_first_child (revealed)),
                                      "#e62d42");
-  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (gtk_widget_get_last_child (revealed)),
+  closeness_test_assert_partner_dot (closeness_test_find_partner_dot (
+                                       gtk_widget_get_last_child (revealed)),
                                      "#3a944a");
 
   /* Sam's turn: the timer shows Sam's colour. */
   closeness_talk_timer_switch_turns (timer);
   closeness_test_assert_partner_dot (timer_dot, "#3a944a");
 
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-1280");
+  shot =
+    closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-1280");
   g_clear_pointer (&shot, g_free);
   closeness_test_resize (fixture->window, 360, 640);
   closeness_test_wait_for_drawn (GTK_WIDGET (fixture->window));
   closeness_test_assert_partner_dot (first_dot, "#e62d42");
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-360");
+  shot =
+    closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-360");
   g_clear_pointer (&shot, g_free);
   {
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (conversations_test_view_child (fixture, "scrolled_window"));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      conversations_test_view_child (fixture, "scrolled_window"));
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
   closeness_test_assert_partner_dot (timer_dot, "#3a944a");
-  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window), "conversations-partner-colors-timer-360");
+  shot = closeness_test_screenshot (GTK_WIDGET (fixture->window),
+                                    "conversations-partner-colors-timer-360");
 }
 
 /* Issue 18: the question's action buttons are as wide as their labels,
@@ -487,7 +558,9 @@ test_action_buttons_fit_labels (Fixture       *fixture,
   int widths[] = { 1280, 360 };
 
   closeness_conversations_page_draw_card (fixture->page);
-  closeness_test_wait_until (conversations_test_no_transition_cond, conversations_test_page_child (fixture, "leaflet"), "the slide to finish");
+  closeness_test_wait_until (conversations_test_no_transition_cond,
+                             conversations_test_page_child (fixture, "leaflet"),
+                             "the slide to finish");
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
@@ -522,7 +595,8 @@ test_reveal_long_answer (Fixture       *fixture,
   ClosenessPromptView *view = conversations_test_get_prompt_view (fixture);
   GtkWidget *revealed = conversations_test_view_child (fixture, "revealed_box");
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
+  g_autoptr(ClosenessPrompt) prompt =
+    g_list_model_get_item (closeness_store_get_prompts (fixture->store), 0);
   gint64 id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
   g_autoptr(GError) error = NULL;
   GtkWidget *long_card, *short_card;
@@ -551,21 +625,29 @@ test_reveal_long_answer (Fixture       *fixture,
   g_assert_cmpfloat (ABS (long_bounds.size.width - short_bounds.size.width), <=, 1);
   g_assert_cmpfloat (short_bounds.size.height, <, 150);
   g_assert_cmpfloat (long_bounds.size.height, >, 1000);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (conversations_test_view_child (fixture, "scrolled_window")), 330);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                              conversations_test_view_child (fixture, "scrolled_window")),
+                            330);
 
   /* Narrow: stacked, the long card right below the short one. */
   closeness_test_resize (fixture->window, 360, 640);
   g_assert_true (gtk_widget_compute_bounds (long_card, revealed, &long_bounds));
   g_assert_true (gtk_widget_compute_bounds (short_card, revealed, &short_bounds));
   g_assert_cmpfloat (short_bounds.origin.y, >, long_bounds.origin.y);
-  g_assert_cmpfloat (short_bounds.origin.y - (long_bounds.origin.y + long_bounds.size.height), <=, 24);
+  g_assert_cmpfloat (short_bounds.origin.y - (long_bounds.origin.y + long_bounds.size.height), <=,
+                     24);
   g_assert_cmpfloat (short_bounds.size.height, <, 150);
   {
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (conversations_test_view_child (fixture, "scrolled_window"));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      conversations_test_view_child (fixture, "scrolled_window"));
     graphene_point_t top;
 
-    g_assert_true (gtk_widget_compute_point (short_card, gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (conversations_test_view_child (fixture, "scrolled_window")))),
-                                             &GRAPHENE_POINT_INIT (0, 0), &top));
+    g_assert_true (
+      gtk_widget_compute_point (short_card,
+                                gtk_viewport_get_child (
+                                  GTK_VIEWPORT (gtk_scrolled_window_get_child (
+                                    conversations_test_view_child (fixture, "scrolled_window")))),
+                                &GRAPHENE_POINT_INIT (0, 0), &top));
     gtk_adjustment_set_value (adjustment, top.y - 300);
   }
 }

@@ -34,7 +34,8 @@ test_no_duplicates (void)
 static gboolean
 is_invitation (const char *text)
 {
-  const char *starts[] = { "Tell ", "Describe ", "Share ", "Name ", "Remember ", "Finish the sentence" };
+  const char *starts[] = { "Tell ", "Describe ", "Share ",
+                           "Name ", "Remember ", "Finish the sentence" };
 
   if (!g_str_has_suffix (text, "."))
     return FALSE;
@@ -64,8 +65,8 @@ test_questions_or_invitations (void)
       else if (!is_invitation (text))
         g_error ("Prompt %s is neither a question nor an invitation", prompts[i].key);
 
-      if (prompts[i].follow_up != NULL &&
-          !g_str_has_suffix (prompts[i].follow_up, "?") && !g_str_has_suffix (prompts[i].follow_up, "."))
+      if (prompts[i].follow_up != NULL && !g_str_has_suffix (prompts[i].follow_up, "?")
+          && !g_str_has_suffix (prompts[i].follow_up, "."))
         g_error ("The follow-up of prompt %s does not end a sentence", prompts[i].key);
     }
 
@@ -154,8 +155,9 @@ test_desire_never_gentle (void)
 static void
 test_childhood_has_a_way_round (void)
 {
-  const char *reaches[] = { "childhood", "as a child", "growing up", "grew up", "when you were young ",
-                            "when you were young,", "as a teenager", "raised you", "upbringing" };
+  const char *reaches[] = { "childhood", "as a child", "growing up",
+                            "grew up", "when you were young ", "when you were young,",
+                            "as a teenager", "raised you", "upbringing" };
   const char *ways_round[] = { "not a happy place to visit", "as far as feels okay" };
   const ClosenessLibraryPrompt *prompts;
   guint n, n_reaching = 0;
@@ -193,15 +195,17 @@ static void
 test_inclusive_words (void)
 {
   /* Gender-neutral and never assuming a couple's shape. */
-  const char *avoid[] = { "husband", "wife", "boyfriend", "girlfriend", " he ", " she ", " his ", " her " };
+  const char *avoid[] = { "husband", "wife", "boyfriend", "girlfriend",
+                          " he ", " she ", " his ", " her " };
   const ClosenessLibraryPrompt *prompts;
   guint n;
 
   prompts = closeness_prompt_library_get_prompts (library, &n);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *text = g_strdup_printf (" %s %s ", prompts[i].text,
-                                               prompts[i].follow_up != NULL ? prompts[i].follow_up : "");
+      g_autofree char *text =
+        g_strdup_printf (" %s %s ", prompts[i].text,
+                         prompts[i].follow_up != NULL ? prompts[i].follow_up : "");
       g_autofree char *lower = g_utf8_strdown (text, -1);
 
       for (guint w = 0; w < G_N_ELEMENTS (avoid); w++)
@@ -250,7 +254,8 @@ load_mo (const char  *path,
 
       g_assert_cmpuint (id_off + id_len, <=, len);
       g_assert_cmpuint (str_off + str_len, <=, len);
-      g_hash_table_insert (table, g_strndup (data + id_off, id_len), g_strndup (data + str_off, str_len));
+      g_hash_table_insert (table, g_strndup (data + id_off, id_len),
+                           g_strndup (data + str_off, str_len));
     }
 
 #undef READ32

@@ -181,8 +181,9 @@ test_grid_geometry (void)
               {
                 ClosenessPrintRect r = closeness_print_grid_get_card (&options, page.width,
                                                                       page.height, other, FALSE);
-                gboolean overlap = front.x < r.x + r.width - 0.001 && r.x < front.x + front.width - 0.001 &&
-                                   front.y < r.y + r.height - 0.001 && r.y < front.y + front.height - 0.001;
+                gboolean overlap =
+                  front.x < r.x + r.width - 0.001 && r.x < front.x + front.width - 0.001
+                  && front.y < r.y + r.height - 0.001 && r.y < front.y + front.height - 0.001;
 
                 g_assert_false (overlap);
               }
@@ -551,17 +552,20 @@ test_selection_closed_deck (void)
       if (closeness_prompt_get_deck_id (prompt) != closed.closed_deck_id)
         continue;
       n_desire++;
-      closeness_print_selection_add_prompt (picks, closeness_record_get_id (CLOSENESS_RECORD (prompt)));
+      closeness_print_selection_add_prompt (picks,
+                                            closeness_record_get_id (CLOSENESS_RECORD (prompt)));
     }
   g_assert_cmpuint (n_desire, >, 0);
 
   all = closeness_print_selection_collect (everything, store, &closed);
-  open_all = closeness_print_selection_collect (everything, store, UP_TO (CLOSENESS_INTENSITY_SPICY));
+  open_all =
+    closeness_print_selection_collect (everything, store, UP_TO (CLOSENESS_INTENSITY_SPICY));
   from_deck = closeness_print_selection_collect (deck, store, &closed);
   picked = closeness_print_selection_collect (picks, store, &closed);
 
   for (guint i = 0; i < all->len; i++)
-    g_assert_cmpint (closeness_prompt_get_deck_id (g_ptr_array_index (all, i)), !=, closed.closed_deck_id);
+    g_assert_cmpint (closeness_prompt_get_deck_id (g_ptr_array_index (all, i)), !=,
+                     closed.closed_deck_id);
   g_assert_cmpuint (all->len + n_desire, ==, open_all->len);
   g_assert_cmpuint (from_deck->len, ==, 0);
   g_assert_cmpuint (picked->len, ==, 0);
@@ -594,7 +598,8 @@ test_selection_kinds (void)
     g_autoptr(GPtrArray) prompts = NULL;
 
     closeness_print_selection_add_deck (selection, deck_id);
-    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
+    prompts =
+      closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, >, 1);
     for (guint i = 0; i < prompts->len; i++)
       {
@@ -613,12 +618,14 @@ test_selection_kinds (void)
     g_autoptr(GPtrArray) prompts = NULL;
 
     closeness_print_selection_set_custom_only (selection, TRUE);
-    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
+    prompts =
+      closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, ==, 1);
     g_assert_true (g_ptr_array_index (prompts, 0) == custom);
 
     g_clear_pointer (&prompts, g_ptr_array_unref);
-    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_SPICY));
+    prompts =
+      closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_SPICY));
     g_assert_cmpuint (prompts->len, ==, 2);
   }
 
@@ -630,15 +637,16 @@ test_selection_kinds (void)
     g_autoptr(GPtrArray) prompts = NULL;
     ClosenessPrompt *favourite = g_ptr_array_index (all, 3);
 
-    g_assert_true (closeness_store_set_favourite (store,
-                                                  closeness_record_get_id (CLOSENESS_RECORD (favourite)),
-                                                  TRUE, &error));
+    g_assert_true (
+      closeness_store_set_favourite (store, closeness_record_get_id (CLOSENESS_RECORD (favourite)),
+                                     TRUE, &error));
     g_assert_no_error (error);
     closeness_print_selection_set_favourites_only (selection, TRUE);
-    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
+    prompts =
+      closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, ==, 1);
-    g_assert_cmpint (closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (prompts, 0))), ==,
-                     closeness_record_get_id (CLOSENESS_RECORD (favourite)));
+    g_assert_cmpint (closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (prompts, 0))),
+                     ==, closeness_record_get_id (CLOSENESS_RECORD (favourite)));
   }
 
   /* Tonight's picks keep their order; the spicy pick stays off paper. */
@@ -653,7 +661,8 @@ test_selection_kinds (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
       closeness_print_selection_add_prompt (selection, picks[i]);
-    prompts = closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
+    prompts =
+      closeness_print_selection_collect (selection, store, UP_TO (CLOSENESS_INTENSITY_WARM));
     g_assert_cmpuint (prompts->len, ==, 2);
     g_assert_cmpint (closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (prompts, 0))),
                      ==, picks[0]);
@@ -713,7 +722,8 @@ test_used_cells (void)
           {
             gboolean expected = cases[c].used[row * columns + column] == 'x';
 
-            if (closeness_print_document_is_cell_used (document, cases[c].page, column, row) != expected)
+            if (closeness_print_document_is_cell_used (document, cases[c].page, column, row)
+                != expected)
               g_error ("%s%s%s, page %u: cell %u,%u should be %s", cases[c].layout,
                        cases[c].backs ? " backs" : "", cases[c].fold ? " fold" : "",
                        cases[c].page, column, row, expected ? "used" : "empty");

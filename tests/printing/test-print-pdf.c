@@ -260,7 +260,8 @@ test_layouts (void)
 
   closeness_print_selection_add_deck (selection, closeness_record_get_id (CLOSENESS_RECORD (deck)));
   closeness_print_selection_add_deck (selection, closeness_prompt_get_deck_id (longest));
-  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store), &filter);
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store),
+                                              &filter);
   expected = closeness_print_selection_collect (selection, store, &filter);
   g_assert_cmpuint (expected->len, >, 10);
 
@@ -303,7 +304,8 @@ test_layouts (void)
       for (guint i = 0; i < expected->len; i++)
         {
           ClosenessPrompt *prompt = g_ptr_array_index (expected, i);
-          g_autofree char *text = normalize_printed_text (closeness_prompt_get_display_text (prompt));
+          g_autofree char *text =
+            normalize_printed_text (closeness_prompt_get_display_text (prompt));
 
           if (count_occurrences (fronts, text) != 1)
             g_error ("%s: prompt %" G_GINT64_FORMAT " found %u times", lc->name,
@@ -355,14 +357,17 @@ test_long_prompts (void)
   g_autoptr(ClosenessPrintSelection) selection = closeness_print_selection_new ();
   g_autofree char *long_text = make_long_prompt (1000);
   g_autofree char *expected_long = normalize_printed_text (long_text);
-  g_autofree char *expected_longest = normalize_printed_text (closeness_prompt_get_display_text (longest));
+  g_autofree char *expected_longest =
+    normalize_printed_text (closeness_prompt_get_display_text (longest));
   g_autoptr(GError) error = NULL;
 
   custom = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
                                           long_text, NULL, CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
-  closeness_print_selection_add_prompt (selection, closeness_record_get_id (CLOSENESS_RECORD (custom)));
-  closeness_print_selection_add_prompt (selection, closeness_record_get_id (CLOSENESS_RECORD (longest)));
+  closeness_print_selection_add_prompt (selection,
+                                        closeness_record_get_id (CLOSENESS_RECORD (custom)));
+  closeness_print_selection_add_prompt (selection,
+                                        closeness_record_get_id (CLOSENESS_RECORD (longest)));
 
   for (guint c = 0; c < G_N_ELEMENTS (layout_cases); c++)
     {
@@ -427,7 +432,8 @@ static void
 test_ceiling (void)
 {
   g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
-  g_autoptr(ClosenessDeck) desire = closeness_test_find_deck (store, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
+  g_autoptr(ClosenessDeck) desire =
+    closeness_test_find_deck (store, CLOSENESS_PROMPT_LIBRARY_DESIRE_DECK);
   g_autoptr(ClosenessPrompt) spicy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = output_path ("ceiling-gentle");
@@ -442,12 +448,14 @@ test_ceiling (void)
                                          "Our spicy custom question that must stay off paper?",
                                          NULL, CLOSENESS_INTENSITY_SPICY, &error);
   g_assert_no_error (error);
-  g_assert_true (closeness_conversation_settings_set_ceiling (closeness_conversation_settings_get_for_store (store),
-                                                              CLOSENESS_INTENSITY_GENTLE, &error));
+  g_assert_true (
+    closeness_conversation_settings_set_ceiling (closeness_conversation_settings_get_for_store (
+                                                   store),
+                                                 CLOSENESS_INTENSITY_GENTLE, &error));
   g_assert_no_error (error);
   for (guint slot = 0; slot < 2; slot++)
-    g_assert_true (closeness_conversation_settings_set_desire_chosen (closeness_conversation_settings_get_for_store (store),
-                                                                      slot, TRUE, &error));
+    g_assert_true (closeness_conversation_settings_set_desire_chosen (
+                     closeness_conversation_settings_get_for_store (store), slot, TRUE, &error));
   g_assert_no_error (error);
 
   closeness_print_options_init (&options);
@@ -468,7 +476,8 @@ test_ceiling (void)
     {
       g_autoptr(ClosenessPrompt) prompt = g_list_model_get_item (prompts, i);
       g_autofree char *text = normalize_printed_text (closeness_prompt_get_display_text (prompt));
-      g_autofree char *follow_up = normalize_printed_text (closeness_prompt_get_display_follow_up (prompt));
+      g_autofree char *follow_up =
+        normalize_printed_text (closeness_prompt_get_display_follow_up (prompt));
 
       if (closeness_prompt_get_retired (prompt))
         continue;
@@ -522,7 +531,8 @@ static void
 test_remembered_settings (void)
 {
   g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
-  g_autoptr(ClosenessPromptPrintOperation) first = closeness_prompt_print_operation_new (store, NULL);
+  g_autoptr(ClosenessPromptPrintOperation) first =
+    closeness_prompt_print_operation_new (store, NULL);
   g_autoptr(ClosenessPromptPrintOperation) second = NULL;
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
@@ -548,7 +558,8 @@ test_remembered_settings (void)
   g_assert_cmpint (remembered->cut_marks, ==, CLOSENESS_PRINT_CROP_MARKS);
   g_assert_true (remembered->backs);
   g_assert_false (remembered->fold);
-  g_assert_cmpint (gtk_print_settings_get_n_copies (gtk_print_operation_get_print_settings (GTK_PRINT_OPERATION (second))),
+  g_assert_cmpint (gtk_print_settings_get_n_copies (
+                     gtk_print_operation_get_print_settings (GTK_PRINT_OPERATION (second))),
                    ==, 2);
   setup = gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (second));
   g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==,
@@ -560,7 +571,8 @@ static void
 test_custom_tab (void)
 {
   g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
-  g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (store, NULL);
+  g_autoptr(ClosenessPromptPrintOperation) operation =
+    closeness_prompt_print_operation_new (store, NULL);
   GtkPrintOperationClass *klass = GTK_PRINT_OPERATION_GET_CLASS (operation);
   const ClosenessPrintOptions *applied;
   ClosenessPrintOptions options;
@@ -625,7 +637,8 @@ make_seven_favourites (ClosenessStore *store)
   GPtrArray *favourites = g_ptr_array_new_with_free_func (g_object_unref);
   ClosenessPromptFilter filter;
 
-  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store), &filter);
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store),
+                                              &filter);
   prompts = closeness_print_selection_collect (all, store, &filter);
   g_assert_cmpuint (prompts->len, >, 20);
 
@@ -635,8 +648,9 @@ make_seven_favourites (ClosenessStore *store)
       ClosenessPrompt *prompt = g_ptr_array_index (prompts, i * 3);
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (closeness_store_set_favourite (store, closeness_record_get_id (CLOSENESS_RECORD (prompt)),
-                                                    TRUE, &error));
+      g_assert_true (
+        closeness_store_set_favourite (store, closeness_record_get_id (CLOSENESS_RECORD (prompt)),
+                                       TRUE, &error));
       g_assert_no_error (error);
       g_ptr_array_add (favourites, g_object_ref (prompt));
     }
@@ -652,7 +666,8 @@ export_with_choice (ClosenessStore          *store,
                     guint                    row,
                     const char              *pdf)
 {
-  g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (store, selection);
+  g_autoptr(ClosenessPromptPrintOperation) operation =
+    closeness_prompt_print_operation_new (store, selection);
   GtkPrintOperationClass *klass = GTK_PRINT_OPERATION_GET_CLASS (operation);
   g_autoptr(GError) error = NULL;
   GtkWidget *widget;
@@ -678,7 +693,8 @@ clear_favourites (ClosenessStore *store,
       g_autoptr(GError) error = NULL;
 
       g_assert_true (closeness_store_set_favourite (store,
-                                                    closeness_record_get_id (CLOSENESS_RECORD (g_ptr_array_index (favourites, i))),
+                                                    closeness_record_get_id (CLOSENESS_RECORD (
+                                                      g_ptr_array_index (favourites, i))),
                                                     FALSE, &error));
       g_assert_no_error (error);
     }
@@ -716,10 +732,11 @@ test_print_choice (void)
   widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (operation)));
   choice = find_named (widget, "print-choice");
   g_assert_true (GTK_IS_DROP_DOWN (choice));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==,
+                    4);
   {
-    const char *expected[] = { closeness_deck_get_display_name (deck), "Favorites", "Tonight’s picks",
-                               "All decks" };
+    const char *expected[] = { closeness_deck_get_display_name (deck), "Favorites",
+                               "Tonight’s picks", "All decks" };
 
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
       {
@@ -743,19 +760,23 @@ test_print_choice (void)
   }
   for (guint i = 0; i < favourites->len; i++)
     {
-      g_autofree char *text = normalize_printed_text (closeness_prompt_get_display_text (g_ptr_array_index (favourites, i)));
+      g_autofree char *text = normalize_printed_text (
+        closeness_prompt_get_display_text (g_ptr_array_index (favourites, i)));
 
       g_assert_cmpuint (count_occurrences (fronts, text), ==, 1);
     }
 
   /* Tonight's picks: the question the Conversations page shows tonight. */
-  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store), &filter);
-  tonight = closeness_conversation_prompt_of_the_day (closeness_store_get_prompts (store), &filter, today);
+  closeness_conversation_settings_get_filter (closeness_conversation_settings_get_for_store (store),
+                                              &filter);
+  tonight =
+    closeness_conversation_prompt_of_the_day (closeness_store_get_prompts (store), &filter, today);
   g_assert_nonnull (tonight);
   {
     g_autofree char *picks_pdf = output_path ("choice-tonight");
     g_autofree char *text = NULL;
-    g_autofree char *expected = normalize_printed_text (closeness_prompt_get_display_text (tonight));
+    g_autofree char *expected =
+      normalize_printed_text (closeness_prompt_get_display_text (tonight));
 
     g_clear_object (&overview);
     overview = export_with_choice (store, selection, 2, picks_pdf);
@@ -772,9 +793,11 @@ test_print_choice (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 0);
   klass->custom_widget_apply (GTK_PRINT_OPERATION (operation), widget);
   {
-    g_autoptr(GPtrArray) deck_prompts = closeness_print_selection_collect (selection, store, &filter);
+    g_autoptr(GPtrArray) deck_prompts =
+      closeness_print_selection_collect (selection, store, &filter);
 
-    g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (operation), ==, deck_prompts->len);
+    g_assert_cmpuint (closeness_prompt_print_operation_count_prompts (operation), ==,
+                      deck_prompts->len);
   }
   g_object_unref (widget);
 
@@ -806,9 +829,11 @@ test_print_choice (void)
   overview = closeness_prompt_print_operation_new (store, NULL);
   widget = g_object_ref_sink (klass->create_custom_widget (GTK_PRINT_OPERATION (overview)));
   choice = find_named (widget, "print-choice");
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==,
+                    3);
   {
-    g_autofree char *row = dup_drop_down_row (choice, gtk_drop_down_get_selected (GTK_DROP_DOWN (choice)));
+    g_autofree char *row =
+      dup_drop_down_row (choice, gtk_drop_down_get_selected (GTK_DROP_DOWN (choice)));
 
     g_assert_cmpstr (row, ==, "All decks");
   }
@@ -867,7 +892,8 @@ test_page_count (void)
   klass->custom_widget_apply (GTK_PRINT_OPERATION (operation), widget);
   g_assert_true (closeness_prompt_print_operation_export_pdf (operation, pdf, &error));
   g_assert_no_error (error);
-  expected = g_strdup_printf (pdf_page_count (pdf) == 1 ? "%u page" : "%u pages", pdf_page_count (pdf));
+  expected =
+    g_strdup_printf (pdf_page_count (pdf) == 1 ? "%u page" : "%u pages", pdf_page_count (pdf));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, expected);
 
   g_object_unref (widget);
@@ -928,8 +954,10 @@ static void
 test_default_paper (void)
 {
   g_autoptr(ClosenessStore) store = closeness_test_new_library_store ();
-  g_autoptr(ClosenessPromptPrintOperation) operation = closeness_prompt_print_operation_new (store, NULL);
-  GtkPageSetup *setup = gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (operation));
+  g_autoptr(ClosenessPromptPrintOperation) operation =
+    closeness_prompt_print_operation_new (store, NULL);
+  GtkPageSetup *setup =
+    gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (operation));
 
   g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==,
                    gtk_paper_size_get_default ());
@@ -973,7 +1001,8 @@ test_command (void)
   g_assert_error (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_WRITE);
   g_clear_error (&error);
 
-  status = closeness_print_command_run (store, "/proc/closeness.pdf", NULL, FALSE, NULL, NULL, &error);
+  status =
+    closeness_print_command_run (store, "/proc/closeness.pdf", NULL, FALSE, NULL, NULL, &error);
   g_assert_cmpint (status, ==, CLOSENESS_PRINT_COMMAND_FAILED);
   g_assert_error (error, CLOSENESS_PRINT_ERROR, CLOSENESS_PRINT_ERROR_WRITE);
   g_clear_error (&error);

@@ -272,7 +272,8 @@ static void
 test_in_app (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
+  g_autoptr(ClosenessStore) store =
+    closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GPtrArray) closed = NULL;
@@ -330,7 +331,8 @@ static void
 test_in_app_discreet (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
+  g_autoptr(ClosenessStore) store =
+    closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GError) error = NULL;
@@ -376,7 +378,8 @@ test_missed_after_jump (void)
 {
   const ClosenessClock clock = { fake_real_time, fake_monotonic_time, NULL };
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
+  g_autoptr(ClosenessStore) store =
+    closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GPtrArray) later = NULL;
@@ -426,7 +429,8 @@ static void
 test_missed_while_not_running (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(ClosenessStore) store = closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
+  g_autoptr(ClosenessStore) store =
+    closeness_test_new_store_in_tmp ("closeness-notify-XXXXXX", &dir);
   g_autoptr(ClosenessReminderService) service = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   Notified *n;
@@ -628,9 +632,8 @@ start_mock (void)
   g_assert_false (name_has_owner ("org.gtk.Notifications"));
   g_assert_false (name_has_owner (MOCK_NAME));
 
-  mock = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
-                           "/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon",
-                           "-l", log, NULL);
+  mock = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", "-m", "dbusmock",
+                           "--template", "notification_daemon", "-l", log, NULL);
   g_assert_no_error (error);
 
   g_assert_true (g_spawn_sync (NULL, (char *[]) { "gdbus", "wait", "--session", "--timeout", "20",

@@ -148,14 +148,16 @@ static void
 test_next_and_due (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gint64 event_id = add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
+  gint64 event_id =
+    add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
   gint64 reminder_id = add_reminder (fixture, event_id, 15);
   gint64 due_at = utc (2026, 6, 10, 18, 45); /* 20:45 CEST */
   g_autoptr(GArray) none = NULL;
   g_autoptr(GArray) due = NULL;
   ClosenessDueReminder *item;
 
-  g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner, utc (2026, 6, 10, 12, 0)),
+  g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner,
+                                                            utc (2026, 6, 10, 12, 0)),
                    ==, due_at);
 
   none = closeness_reminder_planner_collect_due (fixture->planner, due_at - 60, due_at - 1);
@@ -184,7 +186,8 @@ test_next_and_due (Fixture       *fixture,
 
     g_assert_true (closeness_store_set_reminder_state (fixture->store, other, 0, 0, FALSE, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner, due_at + 60), ==, 0);
+    g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner, due_at + 60), ==,
+                     0);
   }
 }
 
@@ -193,13 +196,15 @@ test_deleted_event (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 event_id = add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
+  gint64 event_id =
+    add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
 
   add_reminder (fixture, event_id, 15);
   g_assert_true (closeness_store_delete_event (fixture->store, event_id, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner, utc (2026, 6, 10, 12, 0)),
+  g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner,
+                                                            utc (2026, 6, 10, 12, 0)),
                    ==, 0);
 }
 
@@ -207,7 +212,8 @@ static void
 test_snooze (Fixture       *fixture,
              gconstpointer  data)
 {
-  gint64 event_id = add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
+  gint64 event_id =
+    add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
   gint64 reminder_id = add_reminder (fixture, event_id, 15);
   gint64 due_at = utc (2026, 6, 10, 18, 45);
   gint64 start = due_at + 15 * 60;
@@ -326,7 +332,8 @@ static void
 test_late_but_not_started (Fixture       *fixture,
                            gconstpointer  data)
 {
-  gint64 event_id = add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
+  gint64 event_id =
+    add_event (fixture, "Time together", "2026-06-10T21:00:00", "Europe/Berlin", NULL);
   gint64 due_at = utc (2026, 6, 10, 18, 45);
   g_autoptr(GArray) due = NULL;
   ClosenessReminderSplit split = { NULL, NULL };
@@ -530,8 +537,8 @@ test_activity_reminders (Fixture       *fixture,
   g_autoptr(GArray) states = NULL;
   gint64 activity_id, reminder_id;
   /* Monday, Wednesday, Friday. */
-  guint weekdays = closeness_weekday_bit (G_DATE_MONDAY) | closeness_weekday_bit (G_DATE_WEDNESDAY) |
-                   closeness_weekday_bit (G_DATE_FRIDAY);
+  guint weekdays = closeness_weekday_bit (G_DATE_MONDAY) | closeness_weekday_bit (G_DATE_WEDNESDAY)
+                   | closeness_weekday_bit (G_DATE_FRIDAY);
   gint64 next;
 
   reminder_id = add_activity_reminder (fixture, "Exercise", FALSE, "07:30", weekdays, &activity_id);
@@ -565,7 +572,8 @@ test_activity_reminders (Fixture       *fixture,
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (closeness_store_set_activity_archived (fixture->store, activity_id, TRUE, &error));
+    g_assert_true (
+      closeness_store_set_activity_archived (fixture->store, activity_id, TRUE, &error));
     g_assert_no_error (error);
   }
   g_assert_cmpint (closeness_reminder_planner_get_next_due (fixture->planner, next + 1), ==, 0);
@@ -625,7 +633,8 @@ test_compose_text (void)
   const char *one[] = { "Walk at 19:00", NULL };
   char *title, *body;
 
-  closeness_reminder_compose_event (FALSE, "Stargazing", start, start - 15 * 60, berlin, &title, &body);
+  closeness_reminder_compose_event (FALSE, "Stargazing", start, start - 15 * 60, berlin, &title,
+                                    &body);
   g_assert_cmpstr (title, ==, "Time together at 21:00");
   g_assert_cmpstr (body, ==, "Stargazing\nStarts in 15 minutes");
   g_free (title);
@@ -637,7 +646,8 @@ test_compose_text (void)
   g_free (body);
 
   /* Discreet: nothing about the event, not even the time. */
-  closeness_reminder_compose_event (TRUE, "Stargazing", start, start - 15 * 60, berlin, &title, &body);
+  closeness_reminder_compose_event (TRUE, "Stargazing", start, start - 15 * 60, berlin, &title,
+                                    &body);
   g_assert_cmpstr (title, ==, "A reminder from Closeness");
   g_assert_cmpstr (body, ==, "You have something planned.");
   g_free (title);
@@ -671,7 +681,8 @@ test_compose_text (void)
   g_free (body);
   closeness_reminder_compose_missed (TRUE, CLOSENESS_MISSED_NOT_RUNNING, lines, &title, &body);
   g_assert_cmpstr (title, ==, "A reminder from Closeness");
-  g_assert_cmpstr (body, ==, "You missed 2 reminders. Closeness was not running when they were due.");
+  g_assert_cmpstr (body, ==,
+                   "You missed 2 reminders. Closeness was not running when they were due.");
   g_free (title);
   g_free (body);
 }
@@ -736,7 +747,8 @@ test_autostart (void)
   exec = g_key_file_get_string (key_file, "Desktop Entry", "Exec", &error);
   g_assert_cmpstr (exec, ==, "closeness --gapplication-service");
   g_assert_true (g_key_file_get_boolean (key_file, "Desktop Entry", "NoDisplay", NULL));
-  g_assert_true (g_key_file_get_boolean (key_file, "Desktop Entry", "X-GNOME-Autostart-enabled", NULL));
+  g_assert_true (
+    g_key_file_get_boolean (key_file, "Desktop Entry", "X-GNOME-Autostart-enabled", NULL));
   g_assert_cmpstr (g_key_file_get_start_group (key_file), ==, "Desktop Entry");
 
   /* Writing again keeps it private even when someone loosened it. */
@@ -758,8 +770,10 @@ test_autostart (void)
   g_assert_no_error (error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  contents = closeness_autostart_build_contents ("/opt/closeness/bin/closeness --gapplication-service");
-  g_assert_nonnull (strstr (contents, "Exec=/opt/closeness/bin/closeness --gapplication-service\n"));
+  contents =
+    closeness_autostart_build_contents ("/opt/closeness/bin/closeness --gapplication-service");
+  g_assert_nonnull (
+    strstr (contents, "Exec=/opt/closeness/bin/closeness --gapplication-service\n"));
   g_assert_nonnull (strstr (contents, "Type=Application\n"));
 }
 

@@ -19,7 +19,8 @@ static GtkSwitch *
 get_switch (GtkWidget  *group,
             const char *name)
 {
-  return GTK_SWITCH (gtk_widget_get_template_child (group, CLOSENESS_TYPE_REMINDER_PREFS_GROUP, name));
+  return GTK_SWITCH (
+    gtk_widget_get_template_child (group, CLOSENESS_TYPE_REMINDER_PREFS_GROUP, name));
 }
 
 static void
@@ -43,7 +44,8 @@ test_switches (void)
   gtk_window_present (GTK_WINDOW (window));
   closeness_test_wait_for_drawn (window);
 
-  g_assert_true (closeness_reminder_prefs_group_get_store (CLOSENESS_REMINDER_PREFS_GROUP (group)) == store);
+  g_assert_true (closeness_reminder_prefs_group_get_store (CLOSENESS_REMINDER_PREFS_GROUP (group))
+                 == store);
 
   /* Defaults: no autostart, not discreet, check-ins on. */
   g_assert_false (gtk_switch_get_active (get_switch (group, "background_switch")));

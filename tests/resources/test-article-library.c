@@ -177,7 +177,8 @@ test_loads_all_articles (void)
       g_assert_cmpstr (closeness_article_get_summary (article), !=, "");
       g_assert_cmpuint (closeness_article_get_n_blocks (article), >, 3);
       g_assert_cmpuint (closeness_article_get_n_sources (article), >, 0);
-      g_assert_true (closeness_article_library_lookup (library, closeness_article_get_id (article)) == article);
+      g_assert_true (closeness_article_library_lookup (library, closeness_article_get_id (article))
+                     == article);
       g_test_message ("%s: %u words", closeness_article_get_id (article), words);
     }
 
@@ -230,7 +231,8 @@ test_every_block_renders (void)
           n_italic += strstr (closeness_article_block_get_markup (block), "<i>") != NULL;
           n_bold += strstr (closeness_article_block_get_markup (block), "<b>") != NULL;
           n_lists += closeness_article_block_get_kind (block) == CLOSENESS_ARTICLE_BLOCK_LIST_ITEM;
-          g_assert_cmpint (closeness_article_block_get_kind (block), !=, CLOSENESS_ARTICLE_BLOCK_SOURCE);
+          g_assert_cmpint (closeness_article_block_get_kind (block), !=,
+                           CLOSENESS_ARTICLE_BLOCK_SOURCE);
           g_assert_null (closeness_article_block_get_uri (block));
         }
 
@@ -265,8 +267,9 @@ test_conversion (void)
   /* A link to another article works in the app; on paper it is just words. */
   g_clear_pointer (&markup, g_free);
   g_clear_pointer (&print_markup, g_free);
-  g_assert_true (closeness_article_library_convert_message (
-    "Read our <a href=\"article:safety-note\">safety note</a>.", &markup, &print_markup, NULL, &error));
+  g_assert_true (
+    closeness_article_library_convert_message ("Read our <a href=\"article:safety-note\">safety note</a>.",
+                                               &markup, &print_markup, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (markup, ==, "Read our <a href=\"article:safety-note\">safety note</a>.");
   g_assert_cmpstr (print_markup, ==, "Read our safety note.");
@@ -330,7 +333,8 @@ test_links_well_formed (void)
         }
 
       for (guint s = 0; s < closeness_article_get_n_sources (article); s++, n_sources++)
-        assert_https_uri (closeness_article_block_get_uri (closeness_article_get_source (article, s)));
+        assert_https_uri (
+          closeness_article_block_get_uri (closeness_article_get_source (article, s)));
     }
 
   g_test_message ("%u links in the text (%u to articles), %u sources", n_links, n_article_links,
@@ -399,7 +403,8 @@ first_result_id (const char *query,
   g_autoptr(GListModel) results = NULL;
   g_autoptr(ClosenessArticle) first = NULL;
 
-  results = closeness_article_search (G_LIST_MODEL (closeness_article_library_get_default ()), query);
+  results =
+    closeness_article_search (G_LIST_MODEL (closeness_article_library_get_default ()), query);
   *n_results = g_list_model_get_n_items (results);
   if (*n_results == 0)
     return NULL;
@@ -431,8 +436,10 @@ test_search (void)
   /* Case and accents do not matter, in the query or in the text. */
   g_assert_cmpstr (first_result_id ("STERNBÉRG", &n), ==, "intimacy-triangle");
   g_assert_cmpstr (first_result_id ("  sternberg   TRIANGLE ", &n), ==, "intimacy-triangle");
-  g_assert_cmpint (closeness_article_match (triangle, "oxytocin"), ==, CLOSENESS_ARTICLE_MATCH_BODY);
-  g_assert_cmpint (closeness_article_match (triangle, "ÓXYTOCÌN"), ==, CLOSENESS_ARTICLE_MATCH_BODY);
+  g_assert_cmpint (closeness_article_match (triangle, "oxytocin"), ==,
+                   CLOSENESS_ARTICLE_MATCH_BODY);
+  g_assert_cmpint (closeness_article_match (triangle, "ÓXYTOCÌN"), ==,
+                   CLOSENESS_ARTICLE_MATCH_BODY);
 
   /* Unknown words find nothing; every word must match. */
   g_assert_null (first_result_id ("xylophonequark", &n));
@@ -579,14 +586,16 @@ test_keys_match_xgettext_edge_cases (void)
         const ClosenessArticleBlock *shared = closeness_article_get_block (before, b);
         const ClosenessArticleBlock *own = closeness_article_get_block (edge, n - 3 + b);
 
-        g_assert_cmpint (closeness_article_block_get_kind (shared), ==, CLOSENESS_ARTICLE_BLOCK_LIST_ITEM);
+        g_assert_cmpint (closeness_article_block_get_kind (shared), ==,
+                         CLOSENESS_ARTICLE_BLOCK_LIST_ITEM);
         g_assert_cmpstr (closeness_article_block_get_markup (shared), ==,
                          closeness_article_block_get_markup (own));
         assert_block_renders (shared);
       }
-    g_assert_cmpstr (closeness_article_block_get_markup (closeness_article_get_block (before, 0)), ==,
-                     "<b>Here</b>: call <a href=\"https://e.org/\">E</a>, day and night.");
-    g_assert_cmpstr (closeness_article_block_get_print_markup (closeness_article_get_block (before, 2)),
+    g_assert_cmpstr (closeness_article_block_get_markup (closeness_article_get_block (before, 0)),
+                     ==, "<b>Here</b>: call <a href=\"https://e.org/\">E</a>, day and night.");
+    g_assert_cmpstr (closeness_article_block_get_print_markup (
+                       closeness_article_get_block (before, 2)),
                      ==, "See our other article.");
 
     g_assert_cmpuint (closeness_article_get_n_sources (edge), ==, 3);
@@ -668,7 +677,8 @@ test_translated_at_run_time (void)
   g_autofree char *po_path = g_build_filename (dir, "xx.po", NULL);
   g_autofree char *mo_path = g_build_filename (mo_dir, GETTEXT_PACKAGE ".mo", NULL);
   g_autofree char *msgfmt = g_find_program_in_path ("msgfmt");
-  g_autoptr(GString) po = g_string_new ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n");
+  g_autoptr(GString) po =
+    g_string_new ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n");
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(ClosenessArticleLibrary) translated = NULL;
   g_autoptr(GError) error = NULL;
@@ -736,7 +746,8 @@ test_translated_at_run_time (void)
 
   /* A translated list keeps its items apart. */
   {
-    ClosenessArticle *safety = closeness_article_library_lookup (translated, CLOSENESS_ARTICLE_SAFETY_NOTE);
+    ClosenessArticle *safety =
+      closeness_article_library_lookup (translated, CLOSENESS_ARTICLE_SAFETY_NOTE);
     guint n_items = 0;
 
     for (guint b = 0; b < closeness_article_get_n_blocks (safety); b++)
@@ -749,8 +760,8 @@ test_translated_at_run_time (void)
           n_items++;
       }
     g_assert_cmpuint (n_items, >=, 5);
-    g_assert_cmpstr (closeness_article_block_get_text (closeness_article_get_source (safety, 0)), ==,
-                     "«988 Suicide & Crisis Lifeline (United States)»");
+    g_assert_cmpstr (closeness_article_block_get_text (closeness_article_get_source (safety, 0)),
+                     ==, "«988 Suicide & Crisis Lifeline (United States)»");
   }
 
   /* Inline markup survives translation; the broken string falls back to English. */
@@ -912,8 +923,9 @@ sources_contain_host (ClosenessArticle *article,
 {
   for (guint s = 0; s < closeness_article_get_n_sources (article); s++)
     {
-      g_autoptr(GUri) uri = g_uri_parse (closeness_article_block_get_uri (closeness_article_get_source (article, s)),
-                                         G_URI_FLAGS_NONE, NULL);
+      g_autoptr(GUri) uri =
+        g_uri_parse (closeness_article_block_get_uri (closeness_article_get_source (article, s)),
+                     G_URI_FLAGS_NONE, NULL);
 
       if (uri != NULL && g_str_equal (g_uri_get_host (uri), host))
         return TRUE;
@@ -1012,8 +1024,9 @@ test_crisis_help (gconstpointer data)
 
   /* The translation really is in use. */
   if (!g_str_equal (expected->language, "en"))
-    g_assert_cmpstr (closeness_article_get_title (closeness_article_library_lookup (library, "faq")), !=,
-                     "Questions couples ask");
+    g_assert_cmpstr (closeness_article_get_title (
+                       closeness_article_library_lookup (library, "faq")),
+                     !=, "Questions couples ask");
 
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");

@@ -268,7 +268,8 @@ test_lists_articles (Fixture       *fixture,
 
   /* Something to read right away: the safety note leads the list. */
   g_assert_nonnull (closeness_resources_page_get_article (fixture->page));
-  g_assert_true (gtk_list_box_get_selected_row (list_box) == gtk_list_box_get_row_at_index (list_box, 0));
+  g_assert_true (gtk_list_box_get_selected_row (list_box)
+                 == gtk_list_box_get_row_at_index (list_box, 0));
   g_assert_true (find_row (list_box, CLOSENESS_ARTICLE_SAFETY_NOTE) ==
                  gtk_list_box_get_row_at_index (list_box, 0));
   g_assert_false (gtk_widget_get_visible (get_child (fixture, "back_button")));
@@ -394,7 +395,8 @@ test_article_links (Fixture       *fixture,
     GtkWidget *title = gtk_widget_get_first_child (get_child (fixture, "article_box"));
 
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==,
-                     closeness_article_get_title (closeness_resources_page_get_article (fixture->page)));
+                     closeness_article_get_title (
+                       closeness_resources_page_get_article (fixture->page)));
     g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == title);
   }
 
@@ -415,8 +417,9 @@ test_article_links (Fixture       *fixture,
               if (target == NULL)
                 continue;
 
-              g_assert_true (closeness_resources_page_show_article (fixture->page,
-                                                                   closeness_article_get_id (article)));
+              g_assert_true (
+                closeness_resources_page_show_article (fixture->page,
+                                                       closeness_article_get_id (article)));
               label = find_link_label (fixture, links[l]);
               g_assert_nonnull (label);
               g_signal_emit_by_name (label, "activate-link", links[l], &(gboolean) { FALSE });
@@ -436,7 +439,8 @@ test_article_links (Fixture       *fixture,
   activate_first_link (label);
   wait_for_article (fixture, "online-therapy");
   closeness_test_settle ();
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==, "article");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (get_child (fixture, "leaflet")), ==,
+                   "article");
 }
 
 /* A button a person can see under @widget, by its label. */
@@ -451,7 +455,8 @@ find_button (GtkWidget  *widget,
 
       if (!gtk_widget_get_mapped (child))
         continue;
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
         return GTK_BUTTON (child);
       if ((found = find_button (child, label)) != NULL)
         return found;
@@ -602,7 +607,8 @@ test_safety_note (Fixture       *fixture,
   assert_fits (fixture);
 
   closeness_test_resize (fixture->window, 360, 720);
-  g_assert_true (closeness_resources_page_show_article (fixture->page, CLOSENESS_ARTICLE_SAFETY_NOTE));
+  g_assert_true (
+    closeness_resources_page_show_article (fixture->page, CLOSENESS_ARTICLE_SAFETY_NOTE));
   wait_for_leaflet (get_child (fixture, "leaflet"), "article");
   assert_fits (fixture);
 }
@@ -806,7 +812,8 @@ test_print_pdf (Fixture       *fixture,
   for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
     {
       g_autoptr(ClosenessArticle) article = g_list_model_get_item (articles, i);
-      g_autofree char *name = g_strdup_printf ("resources-%s.pdf", closeness_article_get_id (article));
+      g_autofree char *name =
+        g_strdup_printf ("resources-%s.pdf", closeness_article_get_id (article));
       g_autofree char *pdf = g_build_filename (output != NULL ? output : dir, name, NULL);
       g_autofree char *text = NULL;
       g_autofree char *sentence = last_paragraph_sentence (article);
@@ -828,7 +835,8 @@ test_print_pdf (Fixture       *fixture,
         g_error ("%s: the PDF lacks “%s”", name, expected_sentence);
       /* Sources are written out with their addresses. */
       g_assert_nonnull (strstr (text, "Further reading"));
-      first_uri = g_strdup (closeness_article_block_get_uri (closeness_article_get_source (article, 0)));
+      first_uri =
+        g_strdup (closeness_article_block_get_uri (closeness_article_get_source (article, 0)));
       g_assert_nonnull (strstr (text, first_uri));
       g_test_message ("%s: %u pages", pdf, pdf_pages (pdf));
       g_assert_cmpuint (pdf_pages (pdf), >=, 2);

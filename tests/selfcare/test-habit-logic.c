@@ -424,12 +424,16 @@ test_views (void)
       guint partner = 1 - me;
 
       /* My private activity: only in my "Me" view. */
-      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, me, TRUE));
-      g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me, me, TRUE));
-      g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, me, TRUE));
+      g_assert_true (
+        closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, me, TRUE));
+      g_assert_false (
+        closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me, me, TRUE));
+      g_assert_false (
+        closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, me, TRUE));
 
       /* Their private activity: nowhere on my side. */
-      for (ClosenessSelfcareView v = CLOSENESS_SELFCARE_VIEW_ME; v <= CLOSENESS_SELFCARE_VIEW_TOGETHER; v++)
+      for (ClosenessSelfcareView v = CLOSENESS_SELFCARE_VIEW_ME;
+           v <= CLOSENESS_SELFCARE_VIEW_TOGETHER; v++)
         {
           g_assert_false (closeness_selfcare_view_shows_activity (v, me, partner, TRUE));
           for (guint slot = 0; slot <= 1; slot++)
@@ -437,25 +441,38 @@ test_views (void)
         }
 
       /* Their shared one: in "My partner" and "Both of You", not in "Me". */
-      g_assert_false (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, partner, FALSE));
-      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me, partner, FALSE));
-      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, partner, FALSE));
+      g_assert_false (
+        closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_ME, me, partner, FALSE));
+      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_PARTNER, me,
+                                                             partner, FALSE));
+      g_assert_true (closeness_selfcare_view_shows_activity (CLOSENESS_SELFCARE_VIEW_TOGETHER, me,
+                                                             partner, FALSE));
 
       /* Ours: everywhere, counting the right person. */
-      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, FALSE, me));
-      g_assert_false (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, FALSE, partner));
-      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_PARTNER, me, CLOSENESS_OWNER_BOTH, FALSE, partner));
-      g_assert_false (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_PARTNER, me, CLOSENESS_OWNER_BOTH, FALSE, me));
-      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, CLOSENESS_OWNER_BOTH, FALSE, 0));
-      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_TOGETHER, me, CLOSENESS_OWNER_BOTH, FALSE, 1));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_ME, me,
+                                                          CLOSENESS_OWNER_BOTH, FALSE, me));
+      g_assert_false (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_ME, me,
+                                                           CLOSENESS_OWNER_BOTH, FALSE, partner));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_PARTNER, me,
+                                                          CLOSENESS_OWNER_BOTH, FALSE, partner));
+      g_assert_false (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_PARTNER, me,
+                                                           CLOSENESS_OWNER_BOTH, FALSE, me));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_TOGETHER, me,
+                                                          CLOSENESS_OWNER_BOTH, FALSE, 0));
+      g_assert_true (closeness_selfcare_view_counts_slot (CLOSENESS_SELFCARE_VIEW_TOGETHER, me,
+                                                          CLOSENESS_OWNER_BOTH, FALSE, 1));
       /* A "private for both" (refused by the store) shows to nobody. */
-      for (ClosenessSelfcareView v = CLOSENESS_SELFCARE_VIEW_ME; v <= CLOSENESS_SELFCARE_VIEW_TOGETHER; v++)
+      for (ClosenessSelfcareView v = CLOSENESS_SELFCARE_VIEW_ME;
+           v <= CLOSENESS_SELFCARE_VIEW_TOGETHER; v++)
         g_assert_false (closeness_selfcare_view_shows_activity (v, me, CLOSENESS_OWNER_BOTH, TRUE));
 
       /* Nobody logs for the other in "My partner". */
-      g_assert_false (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_PARTNER, me, CLOSENESS_OWNER_BOTH, partner));
-      g_assert_true (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, me));
-      g_assert_false (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_ME, me, partner, me));
+      g_assert_false (closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_PARTNER, me,
+                                                       CLOSENESS_OWNER_BOTH, partner));
+      g_assert_true (
+        closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_ME, me, CLOSENESS_OWNER_BOTH, me));
+      g_assert_false (
+        closeness_selfcare_view_can_log (CLOSENESS_SELFCARE_VIEW_ME, me, partner, me));
     }
 
   g_assert_cmpuint (closeness_selfcare_parse_me ("1"), ==, 1);
@@ -518,8 +535,11 @@ test_goal_status_table (void)
       "2026-11-30", "RRRRRD", "2026-12-05", "1 of 2 this week", 0 },
     { "a whole week of rest", CLOSENESS_GOAL_WEEKLY, 2,
       "2026-11-30", "RRRRRRR", "2026-12-06", "A week of rest", 0 },
-    { "a whole week of rest keeps the streak", CLOSENESS_GOAL_WEEKLY, 1,
-      "2026-11-23", "D......" "RRRRRRR" "D", "2026-12-07", "Goal reached this week · 2 weeks in a row", 2 },
+    { "a whole week of rest keeps the streak", CLOSENESS_GOAL_WEEKLY, 1, "2026-11-23",
+      "D......"
+      "RRRRRRR"
+      "D",
+      "2026-12-07", "Goal reached this week · 2 weeks in a row", 2 },
     { "one tick on the last day of the first month", CLOSENESS_GOAL_MONTHLY, 4,
       "2026-11-30", "D", "2026-11-30", "1 of 4 this month", 0 },
     { "a month that began with the couple, goal met", CLOSENESS_GOAL_MONTHLY, 2,
@@ -788,7 +808,8 @@ test_recent_window (void)
           .kind = goals[g].target > 0 ? CLOSENESS_ACTIVITY_MEASURABLE : CLOSENESS_ACTIVITY_YES_NO,
           .unit = "min", .target = goals[g].target,
         };
-        g_autoptr(ClosenessActivity) activity = closeness_store_create_activity (store, &info, &error);
+        g_autoptr(ClosenessActivity) activity =
+          closeness_store_create_activity (store, &info, &error);
         g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ClosenessEntryInfo));
         g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
         ClosenessHabitGoal goal = { goals[g].kind, goals[g].count, goals[g].interval };
@@ -818,21 +839,24 @@ test_recent_window (void)
               entry.day = g_ptr_array_index (days, days->len - 1);
               g_array_append_val (entries, entry);
             }
-        g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) entries->data,
+        g_assert_true (closeness_store_add_entries (store,
+                                                    (ClosenessEntryInfo *) (gpointer) entries->data,
                                                     entries->len, NULL, NULL, &error));
         g_assert_no_error (error);
 
         for (guint v = 0; v < 3; v++)
           {
-            ClosenessSelfcareView view = v == 2 ? CLOSENESS_SELFCARE_VIEW_TOGETHER : CLOSENESS_SELFCARE_VIEW_ME;
+            ClosenessSelfcareView view = v == 2 ? CLOSENESS_SELFCARE_VIEW_TOGETHER
+                                                : CLOSENESS_SELFCARE_VIEW_ME;
             g_autoptr(ClosenessActivityHistory) whole = closeness_activity_history_new (store, id);
             g_autoptr(ClosenessActivityHistory) recent = closeness_activity_history_new (store, id);
             ClosenessHabitStats a, b;
 
             g_assert_true (closeness_activity_history_load (whole, NULL));
-            g_assert_true (closeness_activity_history_load_recent (recent,
-                                                                   closeness_habit_recent_start (&goal, today),
-                                                                   NULL));
+            g_assert_true (
+              closeness_activity_history_load_recent (recent,
+                                                      closeness_habit_recent_start (&goal, today),
+                                                      NULL));
             g_assert_false (closeness_activity_history_get_complete (recent));
             closeness_activity_history_compute (whole, view, v == 1, CLOSENESS_OWNER_BOTH, FALSE,
                                                 &goal, goals[g].target, today, NULL, &a);
@@ -841,7 +865,8 @@ test_recent_window (void)
 
             g_test_message ("%s, view %u: streak %u/%u, score %.9f/%.9f, %s", name, v,
                             a.current_streak, b.current_streak, a.score, b.score,
-                            closeness_activity_history_get_complete (recent) ? "all read" : "recent");
+                            closeness_activity_history_get_complete (recent) ? "all read"
+                                                                             : "recent");
             g_assert_cmpuint (a.current_streak, ==, b.current_streak);
             g_assert_cmpuint (a.period_done, ==, b.period_done);
             g_assert_cmpuint (a.period_target, ==, b.period_target);

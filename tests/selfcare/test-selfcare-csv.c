@@ -75,8 +75,9 @@ count_entries (ClosenessStore *store)
       g_autoptr(ClosenessActivity) activity = g_list_model_get_item (activities, i);
       g_autoptr(GListModel) entries = NULL;
 
-      entries = closeness_store_get_entries (store, closeness_record_get_id (CLOSENESS_RECORD (activity)),
-                                             "1900-01-01", "2200-12-31");
+      entries =
+        closeness_store_get_entries (store, closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                     "1900-01-01", "2200-12-31");
       total += g_list_model_get_n_items (entries);
     }
 
@@ -110,8 +111,9 @@ test_builtins (void)
 
   /* A built-in the couple deleted stays deleted. */
   first = g_list_model_get_item (activities, 0);
-  g_assert_true (closeness_store_delete_activity (store, closeness_record_get_id (CLOSENESS_RECORD (first)),
-                                                  &error));
+  g_assert_true (
+    closeness_store_delete_activity (store, closeness_record_get_id (CLOSENESS_RECORD (first)),
+                                     &error));
   g_assert_true (closeness_selfcare_ensure_builtins (store, &error));
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, 6);
 }
@@ -138,7 +140,8 @@ test_bad_activity_input (void)
     { "Swimming", CLOSENESS_GOAL_MONTHLY, 32, CLOSENESS_OWNER_BOTH, FALSE },
     { "Swimming", CLOSENESS_GOAL_DAILY, 2, CLOSENESS_OWNER_BOTH, FALSE },
     { "Swimming", CLOSENESS_GOAL_DAILY, 1, CLOSENESS_OWNER_BOTH, TRUE },
-    { "A name that is far too long for anyone to read in a list of activities", CLOSENESS_GOAL_DAILY, 1, CLOSENESS_OWNER_BOTH, FALSE },
+    { "A name that is far too long for anyone to read in a list of activities",
+      CLOSENESS_GOAL_DAILY, 1, CLOSENESS_OWNER_BOTH, FALSE },
   };
   ClosenessActivityInfo good = {
     .name = "Swimming", .owner = CLOSENESS_OWNER_PARTNER_2, .is_private = TRUE,
@@ -171,9 +174,10 @@ test_bad_activity_input (void)
     ClosenessActivityInfo same = good;
 
     same.name = "Exercise";
-    g_assert_true (closeness_selfcare_check_activity (activities,
-                                                      closeness_record_get_id (CLOSENESS_RECORD (exercise)),
-                                                      &same, NULL));
+    g_assert_true (
+      closeness_selfcare_check_activity (activities,
+                                         closeness_record_get_id (CLOSENESS_RECORD (exercise)),
+                                         &same, NULL));
   }
 
   /* Nothing was saved along the way. */
@@ -198,15 +202,21 @@ couple_init (Couple *couple)
   g_assert_true (closeness_store_update_partner (couple->store, 0, "Alex", "", &error));
   g_assert_true (closeness_store_update_partner (couple->store, 1, "Sam", "", &error));
   couple->mine_private = add_activity (couple->store, "Diary", CLOSENESS_OWNER_PARTNER_1, TRUE);
-  couple->theirs_private = add_activity (couple->store, "Therapy notes", CLOSENESS_OWNER_PARTNER_2, TRUE);
+  couple->theirs_private =
+    add_activity (couple->store, "Therapy notes", CLOSENESS_OWNER_PARTNER_2, TRUE);
   couple->shared = add_activity (couple->store, "Walk", CLOSENESS_OWNER_BOTH, FALSE);
   couple->mine_shared = add_activity (couple->store, "Run", CLOSENESS_OWNER_PARTNER_1, FALSE);
 
-  log_entry (couple->store, couple->mine_private, 0, "2024-01-02", CLOSENESS_ENTRY_DONE, "secret one");
-  log_entry (couple->store, couple->theirs_private, 1, "2024-01-03", CLOSENESS_ENTRY_DONE, "secret two");
-  log_entry (couple->store, couple->shared, 0, "2024-01-04", CLOSENESS_ENTRY_DONE, "=cmd|' /C calc'!A0");
-  log_entry (couple->store, couple->shared, 1, "2024-01-04", CLOSENESS_ENTRY_REST, "tired, \"very\"\nsleepy");
-  log_entry (couple->store, couple->mine_shared, 0, "2024-01-05", CLOSENESS_ENTRY_DONE, "-5 km\t@home");
+  log_entry (couple->store, couple->mine_private, 0, "2024-01-02", CLOSENESS_ENTRY_DONE,
+             "secret one");
+  log_entry (couple->store, couple->theirs_private, 1, "2024-01-03", CLOSENESS_ENTRY_DONE,
+             "secret two");
+  log_entry (couple->store, couple->shared, 0, "2024-01-04", CLOSENESS_ENTRY_DONE,
+             "=cmd|' /C calc'!A0");
+  log_entry (couple->store, couple->shared, 1, "2024-01-04", CLOSENESS_ENTRY_REST,
+             "tired, \"very\"\nsleepy");
+  log_entry (couple->store, couple->mine_shared, 0, "2024-01-05", CLOSENESS_ENTRY_DONE,
+             "-5 km\t@home");
 }
 
 static void
@@ -257,13 +267,17 @@ test_export_format (void)
   g_autofree char *csv = NULL;
 
   couple_init (&couple);
-  csv = closeness_selfcare_csv_export_string (couple.store, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0, NULL);
+  csv =
+    closeness_selfcare_csv_export_string (couple.store, CLOSENESS_SELFCARE_VIEW_TOGETHER, 0, NULL);
 
-  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "date,partner,partner_name,activity,activity_key,kind,note,value\r\n"));
+  g_assert_true (
+    g_str_has_prefix (csv, "\xef\xbb\xbf"
+                           "date,partner,partner_name,activity,activity_key,kind,note,value\r\n"));
   /* Formula injection: the cell starts with an apostrophe. Ticked
    * activities have no amount. */
   g_assert_nonnull (strstr (csv, "2024-01-04,1,Alex,Walk,,done,'=cmd|' /C calc'!A0,\r\n"));
-  g_assert_nonnull (strstr (csv, "2024-01-04,2,Sam,Walk,,rest,\"tired, \"\"very\"\"\nsleepy\",\r\n"));
+  g_assert_nonnull (
+    strstr (csv, "2024-01-04,2,Sam,Walk,,rest,\"tired, \"\"very\"\"\nsleepy\",\r\n"));
   g_assert_nonnull (strstr (csv, "2024-01-05,1,Alex,Run,,done,'-5 km\t@home,\r\n"));
 
   {
@@ -637,14 +651,20 @@ test_bad_files (void)
     { "name,value\nx,y\n", 0, CLOSENESS_CSV_ERROR_WRONG_COLUMNS },
     { "date,partner,activity,note\n", 0, CLOSENESS_CSV_ERROR_WRONG_COLUMNS },
     { "date,partner,activity,kind,kind\n", 0, CLOSENESS_CSV_ERROR_WRONG_COLUMNS },
-    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,\"open\n", 0, CLOSENESS_CSV_ERROR_NOT_CSV },
-    { "date,partner,activity,kind,note\n2024-01-01,1,Wa\"lk,done,x\n", 0, CLOSENESS_CSV_ERROR_NOT_CSV },
-    { "date,partner,activity,kind,note\n2024-01-01,1,\"Walk\"x,done,x\n", 0, CLOSENESS_CSV_ERROR_NOT_CSV },
-    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,a\0b\n", 59, CLOSENESS_CSV_ERROR_NOT_CSV },
-    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,caf\xe9\n", 0, CLOSENESS_CSV_ERROR_NOT_UTF8 },
+    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,\"open\n", 0,
+      CLOSENESS_CSV_ERROR_NOT_CSV },
+    { "date,partner,activity,kind,note\n2024-01-01,1,Wa\"lk,done,x\n", 0,
+      CLOSENESS_CSV_ERROR_NOT_CSV },
+    { "date,partner,activity,kind,note\n2024-01-01,1,\"Walk\"x,done,x\n", 0,
+      CLOSENESS_CSV_ERROR_NOT_CSV },
+    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,a\0b\n", 59,
+      CLOSENESS_CSV_ERROR_NOT_CSV },
+    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,caf\xe9\n", 0,
+      CLOSENESS_CSV_ERROR_NOT_UTF8 },
     { "\xff\xfe" "d\0a\0t\0e\0", 10, CLOSENESS_CSV_ERROR_NOT_UTF8 },
-    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,\xc3\n", 0, CLOSENESS_CSV_ERROR_NOT_UTF8 },
-  };
+    { "date,partner,activity,kind,note\n2024-01-01,1,Walk,done,\xc3\n", 0,
+      CLOSENESS_CSV_ERROR_NOT_UTF8 },
+                                                     };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -795,7 +815,8 @@ test_import_count (void)
   {
     g_autofree char *report = import_and_describe (couple.store, path, twice);
 
-    g_assert_cmpstr (report, ==, "0 entries imported. 2 entries were already there and are unchanged.");
+    g_assert_cmpstr (report, ==,
+                     "0 entries imported. 2 entries were already there and are unchanged.");
     g_assert_cmpuint (count_entries (couple.store), ==, before + 2);
   }
 

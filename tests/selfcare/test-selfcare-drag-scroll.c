@@ -23,12 +23,16 @@ test_speed (void)
   g_assert_cmpfloat (closeness_drag_scroll_speed (540, 600), ==, 0);
 
   g_assert_cmpfloat (closeness_drag_scroll_speed (40, 600), <, 0);
-  g_assert_cmpfloat (closeness_drag_scroll_speed (2, 600), <, closeness_drag_scroll_speed (40, 600));
-  g_assert_cmpfloat (closeness_drag_scroll_speed (-20, 600), ==, closeness_drag_scroll_speed (0, 600));
+  g_assert_cmpfloat (closeness_drag_scroll_speed (2, 600), <,
+                     closeness_drag_scroll_speed (40, 600));
+  g_assert_cmpfloat (closeness_drag_scroll_speed (-20, 600), ==,
+                     closeness_drag_scroll_speed (0, 600));
 
   g_assert_cmpfloat (closeness_drag_scroll_speed (560, 600), >, 0);
-  g_assert_cmpfloat (closeness_drag_scroll_speed (598, 600), >, closeness_drag_scroll_speed (560, 600));
-  g_assert_cmpfloat (closeness_drag_scroll_speed (650, 600), ==, closeness_drag_scroll_speed (600, 600));
+  g_assert_cmpfloat (closeness_drag_scroll_speed (598, 600), >,
+                     closeness_drag_scroll_speed (560, 600));
+  g_assert_cmpfloat (closeness_drag_scroll_speed (650, 600), ==,
+                     closeness_drag_scroll_speed (600, 600));
 
   g_assert_cmpfloat (closeness_drag_scroll_speed (45, 90), ==, 0);
   g_assert_cmpfloat (closeness_drag_scroll_speed (5, 90), <, 0);
@@ -109,7 +113,8 @@ open_long_list (ClosenessStore *store,
   closeness_test_settle ();
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 200);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     gtk_adjustment_get_page_size (adjustment) + 200);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
   return page;
@@ -188,7 +193,8 @@ row_in_view_cond (gpointer user_data)
       !gtk_widget_compute_bounds (row, wait->scrolled, &bounds))
     return FALSE;
 
-  return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (wait->scrolled);
+  return bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (wait->scrolled);
 }
 
 /* An activity dropped at the end of a list scrolled down to there is in
@@ -246,15 +252,20 @@ test_dropped_row_in_view (void)
     ValueWait scrolled_by;
     gint64 id = 0;
 
-    wait = (InView) { page, closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (top))),
-                      scrolled };
+    wait = (InView) {
+      page, closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (top))),
+      scrolled
+    };
     closeness_test_wait_until (row_in_view_cond, &wait, "the list at its top");
 
     /* The last row wholly in view. */
     for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
       {
-        ClosenessActivityRow *shown = CLOSENESS_ACTIVITY_ROW (gtk_list_box_get_row_at_index (list, i));
-        InView probe = { page, closeness_record_get_id (CLOSENESS_RECORD (closeness_activity_row_get_activity (shown))),
+        ClosenessActivityRow *shown =
+          CLOSENESS_ACTIVITY_ROW (gtk_list_box_get_row_at_index (list, i));
+        InView probe = { page,
+                         closeness_record_get_id (
+                           CLOSENESS_RECORD (closeness_activity_row_get_activity (shown))),
                          scrolled };
 
         if (!row_in_view_cond (&probe))

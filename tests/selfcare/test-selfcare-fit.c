@@ -25,8 +25,9 @@ rows_loaded_cond (gpointer user_data)
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      if (CLOSENESS_IS_ACTIVITY_ROW (row) &&
-          !gtk_widget_get_sensitive (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))))
+      if (CLOSENESS_IS_ACTIVITY_ROW (row)
+          && !gtk_widget_get_sensitive (
+            GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))))
         return FALSE;
     }
 
@@ -93,7 +94,8 @@ test_fit (gconstpointer data)
 
   /* The detail of the activity with a day logged. */
   closeness_selfcare_page_set_view (page, CLOSENESS_SELFCARE_VIEW_ME);
-  g_assert_true (closeness_selfcare_page_show_activity (page, closeness_record_get_id (CLOSENESS_RECORD (first))));
+  g_assert_true (closeness_selfcare_page_show_activity (page, closeness_record_get_id (
+                                                                CLOSENESS_RECORD (first))));
   selfcare_test_wait_for_shown (page, selfcare_test_template_child (page, "heat_map"));
   closeness_test_assert_labels_fit (GTK_WIDGET (window), TRUE);
   shot = g_strdup_printf ("selfcare-fit-detail-%d-%s", width, language);

@@ -31,8 +31,10 @@ day_subtitle_cond (gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (selfcare_page_test_template_child (fixture, "day_row"))),
-                    "20 of 30 pages") == 0;
+  return g_strcmp0 (adw_action_row_get_subtitle (
+                      ADW_ACTION_ROW (selfcare_page_test_template_child (fixture, "day_row"))),
+                    "20 of 30 pages")
+         == 0;
 }
 
 static void
@@ -105,8 +107,9 @@ test_measured_activity (Fixture       *fixture,
   g_assert_cmpstr (closeness_activity_get_unit (reading), ==, "pages");
   g_assert_cmpfloat (closeness_activity_get_target (reading), ==, 30);
   g_assert_cmpint (closeness_activity_get_interval_days (reading), ==, 3);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "goal_label"))), ==,
-                   "Goal: every 3 days · 30 pages a day");
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (selfcare_page_test_template_child (fixture, "goal_label"))),
+                   ==, "Goal: every 3 days · 30 pages a day");
 
   row = CLOSENESS_ACTIVITY_ROW (closeness_selfcare_page_get_row (fixture->page, id));
   g_assert_nonnull (row);
@@ -170,7 +173,8 @@ add_history (ClosenessStore *store,
         }
     }
 
-  g_assert_true (closeness_store_add_entries (store, (ClosenessEntryInfo *) (gpointer) entries->data,
+  g_assert_true (closeness_store_add_entries (store,
+                                              (ClosenessEntryInfo *) (gpointer) entries->data,
                                               entries->len, NULL, NULL, &error));
   g_assert_no_error (error);
 }
@@ -215,7 +219,8 @@ test_charts_render (Fixture       *fixture,
           closeness_test_resize (fixture->window, widths[w], widths[w] > 500 ? 800 : 640);
           if (widths[w] < 500)
             {
-              AdwLeaflet *leaflet = ADW_LEAFLET (selfcare_page_test_template_child (fixture, "leaflet"));
+              AdwLeaflet *leaflet =
+                ADW_LEAFLET (selfcare_page_test_template_child (fixture, "leaflet"));
 
               g_assert_true (adw_leaflet_get_folded (leaflet));
               adw_leaflet_set_visible_child_name (leaflet, "list");
@@ -233,7 +238,8 @@ test_charts_render (Fixture       *fixture,
 
           /* Screen readers hear the same summary as is written above the map. */
           {
-            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "heat_map_group"));
+            AdwPreferencesGroup *group =
+              ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "heat_map_group"));
             const char *summary = adw_preferences_group_get_description (group);
             g_autofree char *diff = NULL;
 
@@ -249,7 +255,8 @@ test_charts_render (Fixture       *fixture,
            * a month ago and six months ago, as its group's description. */
           {
             GtkWidget *chart = selfcare_page_test_template_child (fixture, "score_chart");
-            AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "score_group"));
+            AdwPreferencesGroup *group =
+              ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "score_group"));
             const char *figures = adw_preferences_group_get_description (group);
             g_autofree char *diff = NULL;
 
@@ -316,7 +323,8 @@ static void
 assert_dialog (const char *heading,
                const char *body_start)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (closeness_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 
   g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog),
                   adw_message_dialog_get_body (dialog));

@@ -121,7 +121,8 @@ test_narrow (gconstpointer data)
     gtk_menu_button_popup (menu_button);
     closeness_test_wait_for_drawn (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)));
     shot = g_strdup_printf ("selfcare-narrow-menu-%s", language);
-    g_free (closeness_test_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)), shot));
+    g_free (
+      closeness_test_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)), shot));
     g_clear_pointer (&shot, g_free);
     gtk_menu_button_popdown (menu_button);
   }
@@ -152,7 +153,8 @@ test_narrow (gconstpointer data)
 
   /* Further down: the day buttons and the reminder's weekdays. */
   {
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (template_child (&fixture, "detail_scroller")));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (template_child (&fixture, "detail_scroller")));
 
     gtk_adjustment_set_value (adjustment, 560);
     closeness_test_wait_for_drawn (template_child (&fixture, "day_group"));

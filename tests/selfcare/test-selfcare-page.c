@@ -62,7 +62,8 @@ wait_for_check (GtkCheckButton *check,
 {
   CheckWait wait = { check, active };
 
-  closeness_test_wait_until (check_cond, &wait, active ? "a box to be ticked" : "a box to be cleared");
+  closeness_test_wait_until (check_cond, &wait,
+                             active ? "a box to be ticked" : "a box to be cleared");
 }
 
 static void
@@ -73,7 +74,9 @@ test_builtins_listed (Fixture       *fixture,
 
   /* Seven built-ins for both of us, in "Me". */
   g_assert_cmpuint (closeness_selfcare_page_get_n_rows (fixture->page), ==, 7);
-  row = closeness_selfcare_page_get_row (fixture->page, selfcare_page_test_activity_id (fixture->store, "Exercise"));
+  row =
+    closeness_selfcare_page_get_row (fixture->page,
+                                     selfcare_page_test_activity_id (fixture->store, "Exercise"));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Exercise");
   /* Nothing logged yet: a welcome, not "A fresh start · Just starting". */
@@ -142,8 +145,10 @@ test_log_today_and_undo (Fixture       *fixture,
   closeness_selfcare_page_set_view (fixture->page, CLOSENESS_SELFCARE_VIEW_PARTNER);
   closeness_test_settle ();
   row = closeness_selfcare_page_get_row (fixture->page, id);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1))));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 1))));
 }
 
 static void
@@ -208,10 +213,12 @@ test_add_custom_activity (Fixture       *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, before + 1);
   g_assert_nonnull (selfcare_page_test_find_activity (fixture->store, "Swimming"));
-  g_assert_cmpint (closeness_activity_get_owner (selfcare_page_test_find_activity (fixture->store, "Swimming")), ==,
-                   CLOSENESS_OWNER_PARTNER_1);
-  g_assert_nonnull (closeness_selfcare_page_get_row (fixture->page,
-                                                     selfcare_page_test_activity_id (fixture->store, "Swimming")));
+  g_assert_cmpint (closeness_activity_get_owner (
+                     selfcare_page_test_find_activity (fixture->store, "Swimming")),
+                   ==, CLOSENESS_OWNER_PARTNER_1);
+  g_assert_nonnull (
+    closeness_selfcare_page_get_row (fixture->page,
+                                     selfcare_page_test_activity_id (fixture->store, "Swimming")));
   /* The new activity opens. */
   g_assert_true (closeness_selfcare_page_get_activity (fixture->page) ==
                  selfcare_page_test_find_activity (fixture->store, "Swimming"));
@@ -268,9 +275,11 @@ test_detail (Fixture       *fixture,
   gint64 rest = selfcare_page_test_activity_id (fixture->store, "Rest");
   gint64 exercise = selfcare_page_test_activity_id (fixture->store, "Exercise");
   GtkWidget *edit_button = selfcare_page_test_template_child (fixture, "edit_button");
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (selfcare_page_test_template_child (fixture, "detail_scroller"));
+  GtkScrolledWindow *scroller =
+    GTK_SCROLLED_WINDOW (selfcare_page_test_template_child (fixture, "detail_scroller"));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  GtkDropDown *dropdown = GTK_DROP_DOWN (selfcare_page_test_template_child (fixture, "me_dropdown"));
+  GtkDropDown *dropdown =
+    GTK_DROP_DOWN (selfcare_page_test_template_child (fixture, "me_dropdown"));
   GtkWidget *row;
   GtkCheckButton *mine;
   g_autoptr(GtkStringObject) first_name = NULL;
@@ -282,10 +291,12 @@ test_detail (Fixture       *fixture,
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, rest));
   closeness_test_wait_for_visible (edit_button, TRUE);
   g_assert_true (gtk_widget_get_visible (edit_button));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "detail_name"))), ==,
-                   "Rest");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "goal_label"))), ==,
-                   "Goal: 2 times a week");
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (selfcare_page_test_template_child (fixture, "detail_name"))),
+                   ==, "Rest");
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (selfcare_page_test_template_child (fixture, "goal_label"))),
+                   ==, "Goal: 2 times a week");
   row = closeness_selfcare_page_get_row (fixture->page, rest);
   mine = closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0);
   gtk_widget_activate (GTK_WIDGET (mine));
@@ -299,34 +310,43 @@ test_detail (Fixture       *fixture,
     const char *summary;
 
     wait_for_subtitle (row, expected);
-    summary = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "heat_map_group")));
+    summary = adw_preferences_group_get_description (
+      ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "heat_map_group")));
     g_test_message ("heat map summary: %s", summary);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (selfcare_page_test_template_child (fixture, "status_label"))), ==,
-                     expected);
+    g_assert_cmpstr (gtk_label_get_text (
+                       GTK_LABEL (selfcare_page_test_template_child (fixture, "status_label"))),
+                     ==, expected);
     /* No "best streak" before there is one. */
     g_assert_true ((strstr (summary, "best streak") != NULL) == last_day_of_week);
   }
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (selfcare_page_test_template_child (fixture, "remove_button"))), ==,
-                   "_Clear Day");
+  g_assert_cmpstr (gtk_button_get_label (
+                     GTK_BUTTON (selfcare_page_test_template_child (fixture, "remove_button"))),
+                   ==, "_Clear Day");
 
   /* Scrolled down in one activity, the next one opens at its top. */
   closeness_test_resize (fixture->window, 1280, 480);
-  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment)
+                       - gtk_adjustment_get_page_size (adjustment),
                      >, 100);
   gtk_adjustment_set_value (adjustment, 200);
-  closeness_test_wait_for_visible (selfcare_page_test_template_child (fixture, "detail_title"), TRUE);
+  closeness_test_wait_for_visible (selfcare_page_test_template_child (fixture, "detail_title"),
+                                   TRUE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
-  g_assert_true (gtk_widget_get_visible (selfcare_page_test_template_child (fixture, "detail_title")));
+  g_assert_true (
+    gtk_widget_get_visible (selfcare_page_test_template_child (fixture, "detail_title")));
   g_free (closeness_test_screenshot (GTK_WIDGET (fixture->window), "selfcare-detail-scrolled"));
   g_assert_true (closeness_selfcare_page_show_activity (fixture->page, exercise));
-  closeness_test_wait_for_visible (selfcare_page_test_template_child (fixture, "detail_title"), FALSE);
+  closeness_test_wait_for_visible (selfcare_page_test_template_child (fixture, "detail_title"),
+                                   FALSE);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  g_assert_false (gtk_widget_get_visible (selfcare_page_test_template_child (fixture, "detail_title")));
+  g_assert_false (
+    gtk_widget_get_visible (selfcare_page_test_template_child (fixture, "detail_title")));
 
   /* The menu's "New Activity…" and its shortcut sit side by side, not on top of each other. */
   {
-    GtkMenuButton *menu_button = GTK_MENU_BUTTON (selfcare_page_test_template_child (fixture, "menu_button"));
+    GtkMenuButton *menu_button =
+      GTK_MENU_BUTTON (selfcare_page_test_template_child (fixture, "menu_button"));
     GtkWidget *popover;
     GtkWidget *item, *accel;
     graphene_rect_t item_bounds, accel_bounds;
@@ -393,7 +413,8 @@ press_row_shortcut (GtkWidget  *row,
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !pressed; j++)
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          g_autofree char *text =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
 
           if (g_str_equal (text, trigger))
             pressed = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, row,
@@ -408,8 +429,9 @@ static gboolean
 row_focused_cond (gpointer user_data)
 {
   Fixture *fixture = user_data;
-  GtkWidget *row = closeness_selfcare_page_get_row (fixture->page,
-                                                    selfcare_page_test_activity_id (fixture->store, "Meditation"));
+  GtkWidget *row =
+    closeness_selfcare_page_get_row (fixture->page,
+                                     selfcare_page_test_activity_id (fixture->store, "Meditation"));
 
   return row != NULL && gtk_window_get_focus (fixture->window) == row;
 }
@@ -471,7 +493,8 @@ test_reorder_and_archive (Fixture       *fixture,
   g_clear_pointer (&after, g_free);
 
   /* Move Down in its menu puts it back. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row))),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (closeness_activity_row_get_menu_button (
+                                               CLOSENESS_ACTIVITY_ROW (row))),
                                              "selfcare.move-down", "x", meditation));
   after = list_order (fixture);
   g_assert_cmpstr (after, ==, before);
@@ -489,10 +512,13 @@ test_reorder_and_archive (Fixture       *fixture,
   g_assert_cmpuint (closeness_selfcare_page_get_n_rows (fixture->page), ==, n_rows - 1);
   row = closeness_selfcare_page_get_row (fixture->page, meditation);
   g_assert_nonnull (row);
-  g_assert_true (gtk_widget_is_ancestor (row, selfcare_page_test_template_child (fixture, "archived_list")));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
+  g_assert_true (
+    gtk_widget_is_ancestor (row, selfcare_page_test_template_child (fixture, "archived_list")));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), 0))));
   menu_button = closeness_activity_row_get_menu_button (CLOSENESS_ACTIVITY_ROW (row));
-  g_assert_true (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.unarchive"));
+  g_assert_true (
+    menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.unarchive"));
   g_assert_false (menu_has_item (gtk_menu_button_get_menu_model (menu_button), "selfcare.move-up"));
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
   closeness_test_wait_for_drawn (row);
@@ -690,7 +716,8 @@ test_drag_and_drop (Fixture       *fixture,
 
   /* The handle is drawn at the row's start; screen readers skip it, the
    * keys and the menu move the row for them. */
-  row = closeness_selfcare_page_get_row (fixture->page, selfcare_page_test_activity_id (fixture->store, third));
+  row = closeness_selfcare_page_get_row (fixture->page,
+                                         selfcare_page_test_activity_id (fixture->store, third));
   handle = find_drag_handle (row);
   g_assert_nonnull (handle);
   g_assert_true (gtk_widget_get_visible (handle));
@@ -806,14 +833,16 @@ test_private_never_shown (Fixture       *fixture,
     .owner = CLOSENESS_OWNER_PARTNER_2, .is_private = TRUE,
     .goal_kind = CLOSENESS_GOAL_DAILY, .goal_count = 1,
   };
-  g_autoptr(ClosenessActivity) diary = closeness_store_create_activity (fixture->store, &info, NULL);
+  g_autoptr(ClosenessActivity) diary =
+    closeness_store_create_activity (fixture->store, &info, NULL);
   gint64 id = closeness_record_get_id (CLOSENESS_RECORD (diary));
 
   closeness_test_wait_until (diary_listed_cond, fixture->store, "the store to list the diary");
   closeness_test_settle ();
 
   /* Alex uses the computer: in none of the three views. */
-  for (ClosenessSelfcareView view = CLOSENESS_SELFCARE_VIEW_ME; view <= CLOSENESS_SELFCARE_VIEW_TOGETHER; view++)
+  for (ClosenessSelfcareView view = CLOSENESS_SELFCARE_VIEW_ME;
+       view <= CLOSENESS_SELFCARE_VIEW_TOGETHER; view++)
     {
       closeness_selfcare_page_set_view (fixture->page, view);
       closeness_test_settle ();
@@ -845,9 +874,10 @@ row_dot (GtkWidget *row,
          guint      slot,
          gboolean   measured)
 {
-  GtkWidget *holder = measured
-                      ? GTK_WIDGET (closeness_activity_row_get_amount_button (CLOSENESS_ACTIVITY_ROW (row), slot))
-                      : GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), slot));
+  GtkWidget *holder =
+    measured
+      ? GTK_WIDGET (closeness_activity_row_get_amount_button (CLOSENESS_ACTIVITY_ROW (row), slot))
+      : GTK_WIDGET (closeness_activity_row_get_check (CLOSENESS_ACTIVITY_ROW (row), slot));
   GtkWidget *dot = closeness_test_find_partner_dot (holder);
 
   g_assert_nonnull (dot);
@@ -891,13 +921,17 @@ test_partner_colors (Fixture       *fixture,
   row = closeness_selfcare_page_get_row (fixture->page, exercise);
   measured_row = closeness_selfcare_page_get_row (fixture->page, reading_id);
   closeness_test_wait_for_drawn (row);
-  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 0), ==, "Alex");
+  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 0), ==,
+                   "Alex");
   closeness_test_assert_partner_dot (row_dot (row, 0, FALSE), "#3584e4");
   /* Sam chose no colour: the name alone. */
-  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==, "Sam");
+  g_assert_cmpstr (closeness_activity_row_get_check_label (CLOSENESS_ACTIVITY_ROW (row), 1), ==,
+                   "Sam");
   closeness_test_assert_partner_dot (row_dot (row, 1, FALSE), "");
   g_assert_false (gtk_widget_get_mapped (row_dot (row, 1, FALSE)));
-  g_assert_true (g_str_has_prefix (closeness_activity_row_get_amount_label (CLOSENESS_ACTIVITY_ROW (measured_row), 0),
+  g_assert_true (g_str_has_prefix (closeness_activity_row_get_amount_label (CLOSENESS_ACTIVITY_ROW (
+                                                                              measured_row),
+                                                                            0),
                                    "Alex: "));
   closeness_test_assert_partner_dot (row_dot (measured_row, 0, TRUE), "#3584e4");
 

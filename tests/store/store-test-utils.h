@@ -107,7 +107,8 @@ store_test_finalize (gpointer object)
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   g_atomic_int_set (&finalized, 0);
-  g_object_set_data_full (G_OBJECT (object), "store-test-finalized", &finalized, store_test_set_flag);
+  g_object_set_data_full (G_OBJECT (object), "store-test-finalized", &finalized,
+                          store_test_set_flag);
   g_object_unref (object);
 
   while (!g_atomic_int_get (&finalized) && g_get_monotonic_time () < deadline)
@@ -145,7 +146,8 @@ static inline char *
 store_test_partner_name (ClosenessStore *store,
                          guint           slot)
 {
-  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), slot);
+  g_autoptr(ClosenessPartner) partner =
+    g_list_model_get_item (closeness_store_get_partners (store), slot);
 
   return g_strdup (closeness_partner_get_name (partner));
 }

@@ -134,7 +134,8 @@ push (Device *device)
   for (guint i = 0; i < changes->len; i++)
     {
       ClosenessCoupleChange *change = g_ptr_array_index (changes, i);
-      ClosenessCoupleRecord *record = closeness_store_couple_read (device->store, change->key, &error);
+      ClosenessCoupleRecord *record =
+        closeness_store_couple_read (device->store, change->key, &error);
       g_autofree char *version = next_version (device);
 
       g_assert_no_error (error);
@@ -143,7 +144,8 @@ push (Device *device)
 
       closeness_store_couple_stamp (device->store, record, version);
       g_ptr_array_add (one, record);
-      g_assert_true (closeness_store_couple_mark_sent (device->store, one, &change->changed_at, &error));
+      g_assert_true (
+        closeness_store_couple_mark_sent (device->store, one, &change->changed_at, &error));
       g_assert_no_error (error);
       g_hash_table_replace (server, g_strdup (record->key), record);
     }
@@ -182,21 +184,32 @@ static void
 write_evening (ClosenessStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessDeck) deck = closeness_store_create_deck (store, "Our winter deck", "For long nights", &error);
+  g_autoptr(ClosenessDeck) deck =
+    closeness_store_create_deck (store, "Our winter deck", "For long nights", &error);
   g_autoptr(ClosenessPrompt) prompt = NULL;
   g_autoptr(ClosenessActivity) activity = NULL;
-  ClosenessActivityInfo info = { .name = "Evening stretch", .icon = "", .color = "",
-                                 .owner = CLOSENESS_OWNER_PARTNER_1, .goal_kind = CLOSENESS_GOAL_DAILY,
-                                 .goal_count = 1, .kind = CLOSENESS_ACTIVITY_MEASURABLE, .unit = "minutes",
-                                 .target = 15, .interval_days = 2 };
-  ClosenessEntryInfo entry = { .slot = 0, .day = "2026-12-05", .kind = CLOSENESS_ENTRY_DONE,
-                               .note = "Felt the knot in my shoulder go", .has_value = TRUE, .value = 25 };
+  ClosenessActivityInfo info = { .name = "Evening stretch",
+                                 .icon = "",
+                                 .color = "",
+                                 .owner = CLOSENESS_OWNER_PARTNER_1,
+                                 .goal_kind = CLOSENESS_GOAL_DAILY,
+                                 .goal_count = 1,
+                                 .kind = CLOSENESS_ACTIVITY_MEASURABLE,
+                                 .unit = "minutes",
+                                 .target = 15,
+                                 .interval_days = 2 };
+  ClosenessEntryInfo entry = { .slot = 0,
+                               .day = "2026-12-05",
+                               .kind = CLOSENESS_ENTRY_DONE,
+                               .note = "Felt the knot in my shoulder go",
+                               .has_value = TRUE,
+                               .value = 25 };
   gint64 id;
 
   g_assert_no_error (error);
   prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
-                                          "What did the snow remind you of?", "", CLOSENESS_INTENSITY_GENTLE,
-                                          &error);
+                                          "What did the snow remind you of?", "",
+                                          CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
   id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
   g_assert_true (closeness_store_update_partner (store, 0, "Anna", "#3584e4", &error));
@@ -233,20 +246,23 @@ test_noting (void)
 
   g_assert_true (closeness_store_couple_set_enabled (a.store, TRUE, &error));
   g_assert_true (closeness_store_couple_get_enabled (a.store));
-  for (const char * const *prefix = (const char * const[]) { "partner:0", "partner:1", "deck:", "prompt:",
-                                                             "answer:", "note:", "favourite:", "discussed:",
-                                                             "skip:", "activity:", "entry:", NULL };
+  for (const char * const *prefix =
+         (const char * const[]) { "partner:0", "partner:1", "deck:", "prompt:", "answer:", "note:",
+                                  "favourite:", "discussed:", "skip:", "activity:", "entry:",
+                                  NULL };
        *prefix != NULL; prefix++)
     g_assert_true (has_key (a.store, *prefix));
   g_assert_cmpuint (push (&a), >=, 11);
   g_assert_false (has_key (a.store, ""));
 
   /* Changed again: noted again, under the same key. */
-  g_assert_true (closeness_store_set_favourite (a.store, prompt_id (a.store, "What did the snow remind you of?"),
-                                                FALSE, &error));
+  g_assert_true (
+    closeness_store_set_favourite (a.store, prompt_id (a.store, "What did the snow remind you of?"),
+                                   FALSE, &error));
   changes = closeness_store_couple_list_changes (a.store);
   g_assert_cmpuint (changes->len, ==, 1);
-  g_assert_true (g_str_has_prefix (((ClosenessCoupleChange *) g_ptr_array_index (changes, 0))->key, "favourite:"));
+  g_assert_true (g_str_has_prefix (((ClosenessCoupleChange *) g_ptr_array_index (changes, 0))->key,
+                                   "favourite:"));
   push (&a);
 
   /* Received on B: nothing to send back. */
@@ -292,7 +308,8 @@ test_round_trip (void)
     g_assert_true (closeness_prompt_get_favourite (prompt));
   }
   discussed = closeness_store_dup_discussed_days (b.store, id);
-  g_assert_true (discussed != NULL && g_strv_contains ((const char * const *) discussed, "2026-12-05"));
+  g_assert_true (discussed != NULL
+                 && g_strv_contains ((const char * const *) discussed, "2026-12-05"));
   {
     ClosenessPartner *anna = g_list_model_get_item (closeness_store_get_partners (b.store), 0);
 
@@ -302,8 +319,8 @@ test_round_trip (void)
   }
   activity = find_activity (b.store, "Evening stretch");
   g_assert_nonnull (activity);
-  entry = closeness_store_dup_entry (b.store, closeness_record_get_id (CLOSENESS_RECORD (activity)), 0,
-                                     "2026-12-05");
+  entry = closeness_store_dup_entry (b.store, closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                     0, "2026-12-05");
   g_assert_nonnull (entry);
   g_assert_cmpstr (closeness_entry_get_note (entry), ==, "Felt the knot in my shoulder go");
   g_assert_cmpfloat (closeness_entry_get_value (entry), ==, 25);
@@ -312,10 +329,13 @@ test_round_trip (void)
   g_assert_cmpint (closeness_activity_get_interval_days (activity), ==, 2);
 
   /* Removed on A, removed on B. */
-  g_assert_true (closeness_store_set_favourite (a.store, prompt_id (a.store, "What did the snow remind you of?"),
-                                                FALSE, &error));
-  g_assert_true (closeness_store_unmark_discussed (a.store, prompt_id (a.store, "What did the snow remind you of?"),
-                                                   "2026-12-05", &error));
+  g_assert_true (
+    closeness_store_set_favourite (a.store, prompt_id (a.store, "What did the snow remind you of?"),
+                                   FALSE, &error));
+  g_assert_true (
+    closeness_store_unmark_discussed (a.store,
+                                      prompt_id (a.store, "What did the snow remind you of?"),
+                                      "2026-12-05", &error));
   sync_device (&a);
   pull (&b);
   {
@@ -396,10 +416,11 @@ test_offline_fields (void)
 
   id_a = prompt_id (a.store, "What did the snow remind you of?");
   id_b = prompt_id (b.store, "What did the snow remind you of?");
-  g_assert_true (closeness_store_update_prompt (a.store, id_a, "What did the first snow remind you of?", "",
+  g_assert_true (closeness_store_update_prompt (a.store, id_a,
+                                                "What did the first snow remind you of?", "",
                                                 CLOSENESS_INTENSITY_GENTLE, &error));
-  g_assert_true (closeness_store_update_prompt (b.store, id_b, "What did the snow remind you of?", "",
-                                                CLOSENESS_INTENSITY_SPICY, &error));
+  g_assert_true (closeness_store_update_prompt (b.store, id_b, "What did the snow remind you of?",
+                                                "", CLOSENESS_INTENSITY_SPICY, &error));
   g_assert_true (closeness_store_set_answer (a.store, id_a, 1, "Written first", &error));
   g_usleep (5000);
   g_assert_true (closeness_store_set_answer (b.store, id_b, 1, "Written last", &error));
@@ -441,9 +462,11 @@ test_note_both_changed (void)
   sync_device (&a);
   sync_device (&b);
 
-  g_assert_true (closeness_store_set_note (a.store, prompt_id (a.store, "What did the snow remind you of?"),
+  g_assert_true (closeness_store_set_note (a.store,
+                                           prompt_id (a.store, "What did the snow remind you of?"),
                                            "Mountains in February", &error));
-  g_assert_true (closeness_store_set_note (b.store, prompt_id (b.store, "What did the snow remind you of?"),
+  g_assert_true (closeness_store_set_note (b.store,
+                                           prompt_id (b.store, "What did the snow remind you of?"),
                                            "The lake in March", &error));
   sync_device (&a);
   sync_device (&b);
@@ -467,8 +490,10 @@ test_note_both_changed (void)
   g_assert_true (g_variant_lookup (on_b->value, "other", "&s", &other_b));
   g_assert_cmpstr (text_a, ==, text_b);
   g_assert_cmpstr (other_a, ==, other_b);
-  g_assert_true ((g_str_equal (text_a, "The lake in March") && g_str_equal (other_a, "Mountains in February")) ||
-                 (g_str_equal (text_a, "Mountains in February") && g_str_equal (other_a, "The lake in March")));
+  g_assert_true (
+    (g_str_equal (text_a, "The lake in March") && g_str_equal (other_a, "Mountains in February"))
+    || (g_str_equal (text_a, "Mountains in February")
+        && g_str_equal (other_a, "The lake in March")));
 
   device_close (&a);
   device_close (&b);
@@ -510,8 +535,9 @@ test_noted_for_key (void)
   sync_device (&a);
   sync_device (&b);
 
-  g_assert_true (closeness_store_set_answer (b.store, prompt_id (b.store, "What did the snow remind you of?"), 0,
-                                             "Sledging with my brother, and the hot chocolate after", &error));
+  g_assert_true (
+    closeness_store_set_answer (b.store, prompt_id (b.store, "What did the snow remind you of?"), 0,
+                                "Sledging with my brother, and the hot chocolate after", &error));
   key = server_key ("answer:");
   g_assert_true (closeness_store_couple_note_change (a.store, key, &error));
   g_assert_no_error (error);
@@ -537,7 +563,8 @@ static void
 test_hostile_records (void)
 {
   Device b = { 0 };
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
+  g_autoptr(GPtrArray) records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_couple_record_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *huge = g_strnfill (CLOSENESS_STORE_MAX_TEXT + 1, 'x');
   const char *version = "019b76daa800-0000-0000000000000002";
@@ -551,13 +578,15 @@ test_hostile_records (void)
   ADD ("partner:0", "yesterday", NULL);
   ADD ("partner:7", version, g_variant_new_parsed ("@a{sv} {'name': <'Eve'>, 'color': <''>}"));
   ADD ("partner:0", version, g_variant_new_parsed ("@a{sv} {'name': <42>, 'color': <''>}"));
-  ADD ("partner:1", version, g_variant_new_parsed ("@a{sv} {'name': <'Eve'>, 'color': <'url(x)'>}"));
+  ADD ("partner:1", version,
+       g_variant_new_parsed ("@a{sv} {'name': <'Eve'>, 'color': <'url(x)'>}"));
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "text", "s", huge);
   ADD ("answer:b-spark-01:0", version, g_variant_dict_end (&dict));
   ADD ("prompt:b-spark-01", version,
-       g_variant_new_parsed ("@a{sv} {'deck': <'b-spark'>, 'text': <'Rewritten'>, 'follow-up': <''>, "
-                             "'intensity': <0>, 'position': <int64 1>, 'deleted': <false>}"));
+       g_variant_new_parsed (
+         "@a{sv} {'deck': <'b-spark'>, 'text': <'Rewritten'>, 'follow-up': <''>, "
+         "'intensity': <0>, 'position': <int64 1>, 'deleted': <false>}"));
   ADD ("entry:../../etc:2026-12-01:0", version, NULL);
   ADD ("discussed:abc:2026-13-45", version, NULL);
 #undef ADD
@@ -588,11 +617,13 @@ snapshot (ClosenessStore *store)
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autoptr(ClosenessCoupleRecord) record = closeness_store_couple_read (store, keys[i], &error);
+      g_autoptr(ClosenessCoupleRecord) record =
+        closeness_store_couple_read (store, keys[i], &error);
 
       g_assert_no_error (error);
       g_hash_table_insert (all, g_strdup (keys[i]),
-                           record->value != NULL ? g_variant_print (record->value, TRUE) : g_strdup ("gone"));
+                           record->value != NULL ? g_variant_print (record->value, TRUE)
+                                                 : g_strdup ("gone"));
     }
 
   return all;
@@ -615,8 +646,8 @@ assert_same (GHashTable *a,
       if (other == NULL && g_str_equal (value, "gone"))
         continue;
       if (g_strcmp0 (value, other) != 0)
-        g_error ("%s: %s is %s on one device and %s on the other", what, (char *) key, (char *) value,
-                 other != NULL ? other : "missing");
+        g_error ("%s: %s is %s on one device and %s on the other", what, (char *) key,
+                 (char *) value, other != NULL ? other : "missing");
     }
 }
 
@@ -638,14 +669,16 @@ test_random_orders (void)
         device_open (&devices[d], d + 1);
       write_evening (devices[0].store);
       {
-        g_autoptr(ClosenessPrompt) first = find_prompt (devices[0].store, "What did the snow remind you of?");
+        g_autoptr(ClosenessPrompt) first =
+          find_prompt (devices[0].store, "What did the snow remind you of?");
         gint64 deck = closeness_prompt_get_deck_id (first);
 
         for (guint k = 1; k < 3; k++)
           {
             g_autofree char *question = g_strdup_printf ("Question %u of our own", k);
-            g_autoptr(ClosenessPrompt) prompt = closeness_store_create_prompt (devices[0].store, deck, question, "",
-                                                                               CLOSENESS_INTENSITY_WARM, &error);
+            g_autoptr(ClosenessPrompt) prompt =
+              closeness_store_create_prompt (devices[0].store, deck, question, "",
+                                             CLOSENESS_INTENSITY_WARM, &error);
 
             g_assert_no_error (error);
           }
@@ -670,13 +703,15 @@ test_random_orders (void)
           switch (g_rand_int_range (rand, 0, 8))
             {
             case 0:
-              g_assert_true (closeness_store_set_favourite (store, prompts[d][k], g_rand_boolean (rand), &error));
+              g_assert_true (closeness_store_set_favourite (store, prompts[d][k],
+                                                            g_rand_boolean (rand), &error));
               break;
             case 1:
               g_assert_true (closeness_store_set_note (store, prompts[d][k], text, &error));
               break;
             case 2:
-              g_assert_true (closeness_store_set_answer (store, prompts[d][k], partner[d], text, &error));
+              g_assert_true (
+                closeness_store_set_answer (store, prompts[d][k], partner[d], text, &error));
               break;
             case 3:
               g_assert_true (closeness_store_update_partner (store, partner[d], text, "", &error));
@@ -687,7 +722,8 @@ test_random_orders (void)
               break;
             case 5:
               if (g_rand_boolean (rand))
-                g_assert_true (closeness_store_mark_discussed (store, prompts[d][k], "2026-12-01", &error));
+                g_assert_true (
+                  closeness_store_mark_discussed (store, prompts[d][k], "2026-12-01", &error));
               else
                 closeness_store_unmark_discussed (store, prompts[d][k], "2026-12-01", NULL);
               break;
@@ -724,7 +760,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) closeness_couple_record_free);
+  server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) closeness_couple_record_free);
 
   g_test_add_func ("/couple/noting", test_noting);
   g_test_add_func ("/couple/round-trip", test_round_trip);

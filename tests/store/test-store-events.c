@@ -21,7 +21,8 @@ count_rows (ClosenessStore *store,
   sqlite3_stmt *stmt = NULL;
   gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -91,14 +92,18 @@ test_add_events_refused (void)
         case 2: events[1].tzid = "Mars/Olympus_Mons"; break;
         case 3: events[1].duration_minutes = 0; break;
         case 4: events[1].planned_by = 7; break;
-        case 5: reminders[1].offsets = too_many; reminders[1].n_offsets = G_N_ELEMENTS (too_many); break;
+        case 5:
+          reminders[1].offsets = too_many;
+          reminders[1].n_offsets = G_N_ELEMENTS (too_many);
+          break;
         case 6: reminders[1].offsets = negative; reminders[1].n_offsets = 1; break;
         case 7: events[1].dtstart = "2301-01-01"; break;
         case 8: array = NULL; break;
         default: g_assert_not_reached ();
         }
 
-      g_assert_false (closeness_store_add_events (store, array, 2, reminders, &added, &updated, &error));
+      g_assert_false (
+        closeness_store_add_events (store, array, 2, reminders, &added, &updated, &error));
       g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
       g_assert_cmpuint (added, ==, 0);
       g_assert_cmpuint (updated, ==, 0);
@@ -131,7 +136,8 @@ test_add_events (void)
   gint64 first_id;
 
   g_signal_connect (model, "items-changed", G_CALLBACK (store_test_items_changed_cb), &ic);
-  g_signal_connect (reminder_model, "items-changed", G_CALLBACK (store_test_items_changed_cb), &ric);
+  g_signal_connect (reminder_model, "items-changed", G_CALLBACK (store_test_items_changed_cb),
+                    &ric);
 
   events[0] = event_info ("a@test", "2026-11-10T21:00:00", "Europe/Berlin");
   events[0].etag = "\"e1\"";
@@ -142,7 +148,8 @@ test_add_events (void)
   events[2].summary = "  Picnic  ";
   events[2].duration_minutes = 1440;
 
-  g_assert_true (closeness_store_add_events (store, events, 3, reminders, &added, &updated, &error));
+  g_assert_true (
+    closeness_store_add_events (store, events, 3, reminders, &added, &updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 3);
   g_assert_cmpuint (updated, ==, 0);
@@ -168,7 +175,8 @@ test_add_events (void)
   events[0].href = NULL;
   reminders[0].offsets = two;
   reminders[0].n_offsets = 2;
-  g_assert_true (closeness_store_add_events (store, events, 2, reminders, &added, &updated, &error));
+  g_assert_true (
+    closeness_store_add_events (store, events, 2, reminders, &added, &updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 0);
   g_assert_cmpuint (updated, ==, 2);
@@ -233,7 +241,8 @@ test_add_events_pending (void)
   g_assert_true (closeness_store_retry_pending (store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM events"), ==, 200);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM events WHERE notes GLOB 'n*'"), ==, 200);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM events WHERE notes GLOB 'n*'"), ==,
+                   200);
 }
 
 static gint64
@@ -325,7 +334,8 @@ test_query_events (void)
   events[14].duration_minutes = 30;
   events[16].duration_minutes = 1440;
 
-  g_assert_true (closeness_store_add_events (store, events, G_N_ELEMENTS (events), NULL, &added, NULL, &error));
+  g_assert_true (
+    closeness_store_add_events (store, events, G_N_ELEMENTS (events), NULL, &added, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, G_N_ELEMENTS (events));
   {
@@ -333,7 +343,9 @@ test_query_events (void)
 
     for (guint i = 0; i < all->len; i++)
       if (g_strcmp0 (closeness_event_get_uid (g_ptr_array_index (all, i)), "deleted@t") == 0)
-        g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (g_ptr_array_index (all, i)), &error));
+        g_assert_true (
+          closeness_store_delete_event (store, closeness_record_get_id (g_ptr_array_index (all, i)),
+                                        &error));
     g_assert_no_error (error);
   }
 
@@ -343,7 +355,8 @@ test_query_events (void)
     /* old-series@t three times: the series, the occurrence moved away from
      * 3 November (hides it) and the one moved in; (TZ=Europe/Berlin) the
      * all-day event is floating, read in this computer's zone. */
-    g_assert_cmpstr (uids, ==, "allday@t ends-in@t in@t long@t ny@t old-series@t old-series@t old-series@t");
+    g_assert_cmpstr (uids, ==,
+                     "allday@t ends-in@t in@t long@t ny@t old-series@t old-series@t old-series@t");
   }
 
   /* Sorted by start, then id */
@@ -389,7 +402,8 @@ test_query_events_dst (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (events); i++)
     events[i].duration_minutes = 10;
-  g_assert_true (closeness_store_add_events (store, events, G_N_ELEMENTS (events), NULL, NULL, NULL, &error));
+  g_assert_true (
+    closeness_store_add_events (store, events, G_N_ELEMENTS (events), NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* 2026-10-25 00:40 UTC is 02:40 CEST: the first 02:30 is 00:30 UTC */

@@ -83,8 +83,10 @@ fixture_set_up (Fixture       *f,
   f->activity = closeness_record_get_id (CLOSENESS_RECORD (activity));
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     entries[i].activity_id = f->activity;
-  g_assert_true (closeness_store_add_entries (f->store, entries, G_N_ELEMENTS (entries), NULL, NULL, &error));
-  g_assert_cmpint (closeness_store_add_activity_reminder (f->store, f->activity, "08:30", 0x7f, &error),
+  g_assert_true (
+    closeness_store_add_entries (f->store, entries, G_N_ELEMENTS (entries), NULL, NULL, &error));
+  g_assert_cmpint (closeness_store_add_activity_reminder (f->store, f->activity, "08:30", 0x7f,
+                                                          &error),
                    >, 0);
   created = closeness_store_create_event (f->store, &event, &error);
   g_assert_no_error (error);
@@ -182,21 +184,26 @@ test_hostile_values (Fixture       *f,
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "text in a number column", "UPDATE selfcare_entries SET updated_at = 'soon'",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
-    { "a garbage start", "UPDATE events SET dtstart = 'garbage'", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "a garbage start", "UPDATE events SET dtstart = 'garbage'",
+      CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "an unknown time zone", "UPDATE events SET tzid = 'Mars/Olympus_Mons'",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "a day that is not a day", "UPDATE selfcare_entries SET day = 'not-a-day' WHERE kind = 1",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
-    { "a bad time", "UPDATE reminders SET time_of_day = '25:99'", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "a bad time", "UPDATE reminders SET time_of_day = '25:99'",
+      CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "a bad colour", "UPDATE partners SET color = 'red; drop' WHERE slot = 0",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
-    { "an impossible goal", "UPDATE activities SET goal_count = 5", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "an impossible goal", "UPDATE activities SET goal_count = 5",
+      CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "a two-year evening", "UPDATE events SET duration_minutes = 1051200",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "a setting that is not ours", "INSERT INTO app_state VALUES ('autorun', 'rm -rf ~')",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
-    { "a negative schema version", "PRAGMA user_version = -5", CLOSENESS_STORE_ERROR_INVALID_INPUT },
-    { "an absurd schema version", "PRAGMA user_version = 2147483647", CLOSENESS_STORE_ERROR_TOO_NEW },
+    { "a negative schema version", "PRAGMA user_version = -5",
+      CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "an absurd schema version", "PRAGMA user_version = 2147483647",
+      CLOSENESS_STORE_ERROR_TOO_NEW },
     { "a generated column",
       "ALTER TABLE partners ADD COLUMN echo TEXT GENERATED ALWAYS AS (name || name) VIRTUAL",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
@@ -205,7 +212,8 @@ test_hostile_values (Fixture       *f,
     { "an expression index", "CREATE INDEX slow ON partners (length (name) * 2)",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "an extra table", "CREATE TABLE extra (x)", CLOSENESS_STORE_ERROR_INVALID_INPUT },
-    { "a changed column", "ALTER TABLE partners ADD COLUMN extra TEXT", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "a changed column", "ALTER TABLE partners ADD COLUMN extra TEXT",
+      CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "a trigger", "CREATE TRIGGER t AFTER INSERT ON partners BEGIN SELECT 1; END",
       CLOSENESS_STORE_ERROR_INVALID_INPUT },
   };
@@ -271,7 +279,8 @@ test_refusals_keep_backups (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       /* Refused by the last step, the replacement itself, before. */
-      write_bad_copy (f, "PRAGMA foreign_keys = OFF; UPDATE selfcare_entries SET activity_id = 999");
+      write_bad_copy (f,
+                      "PRAGMA foreign_keys = OFF; UPDATE selfcare_entries SET activity_id = 999");
       g_assert_false (store_test_import (f->store, f->bad_path, &error));
       g_assert_nonnull (error);
     }
@@ -293,7 +302,9 @@ test_local_settings_stay (Fixture       *f,
   g_autofree char *settings = NULL;
   g_autofree char *name = NULL;
 
-  g_assert_true (closeness_store_set_state (f->store, "print-settings", "[Print Settings]\noutput-uri=file:///home/me/cards.pdf\n", &error));
+  g_assert_true (
+    closeness_store_set_state (f->store, "print-settings",
+                               "[Print Settings]\noutput-uri=file:///home/me/cards.pdf\n", &error));
   write_bad_copy (f, "INSERT OR REPLACE INTO app_state VALUES ('print-settings', "
                      "'[Print Settings]\noutput-uri=file:///home/me/.bashrc\n')");
 

@@ -71,13 +71,15 @@ verify (const char *path,
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
 
   /* Not even started writing yet (killed during the first open). */
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM selfcare_entries", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM selfcare_entries", -1, &stmt, NULL)
+      != SQLITE_OK)
     {
       g_assert_cmpint (max_acked, ==, -1);
       sqlite3_close (db);
@@ -91,7 +93,8 @@ verify (const char *path,
                                        "  SELECT day FROM selfcare_entries GROUP BY activity_id, day "
                                        "  HAVING count(*) != 2 OR count(DISTINCT slot) != 2 "
                                        "    OR count(DISTINCT note) != 1)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
   sqlite3_finalize (stmt);
@@ -101,7 +104,8 @@ verify (const char *path,
                                        "                              GROUP BY activity_id, day)), "
                                        "  coalesce(max(CAST(substr(note, 5) AS INTEGER)), -1) "
                                        "FROM selfcare_entries",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   days = sqlite3_column_int64 (stmt, 0);
   max_present = sqlite3_column_int64 (stmt, 1);
@@ -139,7 +143,8 @@ run_and_kill (char     **argv,
                                            NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
   g_assert_no_error (error);
 
-  deadline = g_get_monotonic_time () + (early ? g_test_rand_int_range (0, 20000) : 10 * G_USEC_PER_SEC);
+  deadline =
+    g_get_monotonic_time () + (early ? g_test_rand_int_range (0, 20000) : 10 * G_USEC_PER_SEC);
 
   for (;;)
     {
@@ -283,10 +288,11 @@ test_two_writers (void)
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(ClosenessActivity) activity = g_list_model_get_item (closeness_store_get_activities (store), 0);
-    g_autoptr(GListModel) entries = closeness_store_get_entries (store,
-                                                                 closeness_record_get_id (CLOSENESS_RECORD (activity)),
-                                                                 "1900-01-01", "2100-01-01");
+    g_autoptr(ClosenessActivity) activity =
+      g_list_model_get_item (closeness_store_get_activities (store), 0);
+    g_autoptr(GListModel) entries =
+      closeness_store_get_entries (store, closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                   "1900-01-01", "2100-01-01");
 
     g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 2 * n);
   }
@@ -352,16 +358,18 @@ open_and_describe (const char *path)
   g_assert_false (closeness_store_get_read_only (store));
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
   {
-    g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
+    g_autoptr(ClosenessPartner) partner =
+      g_list_model_get_item (closeness_store_get_partners (store), 0);
 
     name = g_strdup (closeness_partner_get_name (partner));
   }
   if (g_list_model_get_n_items (closeness_store_get_activities (store)) > 0)
     {
-      g_autoptr(ClosenessActivity) activity = g_list_model_get_item (closeness_store_get_activities (store), 0);
-      g_autoptr(GListModel) entries = closeness_store_get_entries (store,
-                                                                   closeness_record_get_id (CLOSENESS_RECORD (activity)),
-                                                                   "1900-01-01", "2100-01-01");
+      g_autoptr(ClosenessActivity) activity =
+        g_list_model_get_item (closeness_store_get_activities (store), 0);
+      g_autoptr(GListModel) entries =
+        closeness_store_get_entries (store, closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                     "1900-01-01", "2100-01-01");
 
       n_entries = g_list_model_get_n_items (entries);
     }
@@ -388,7 +396,8 @@ check_backups (const char *path)
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (_closeness_store_check_database_file (closeness_backup_get_path (g_ptr_array_index (backups, i)),
+      g_assert_true (_closeness_store_check_database_file (closeness_backup_get_path (
+                                                             g_ptr_array_index (backups, i)),
                                                            FALSE, NULL, &error));
       g_assert_no_error (error);
     }
@@ -411,7 +420,8 @@ place_dated_backup (const char *path,
 
   g_assert_cmpint (g_mkdir_with_parents (backup_dir, 0700), ==, 0);
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_assert_true (
+    g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
 
 /* A writer repeats one whole-data operation (a backup, an import, a
@@ -435,8 +445,10 @@ test_kill_during (gconstpointer data)
 
   if (g_str_equal (op, "import") || g_str_equal (op, "restore"))
     {
-      g_autofree char *px = g_build_filename (g_get_user_data_dir (), "x", op, "closeness.db", NULL);
-      g_autofree char *py = g_build_filename (g_get_user_data_dir (), "y", op, "closeness.db", NULL);
+      g_autofree char *px =
+        g_build_filename (g_get_user_data_dir (), "x", op, "closeness.db", NULL);
+      g_autofree char *py =
+        g_build_filename (g_get_user_data_dir (), "y", op, "closeness.db", NULL);
 
       make_profile (path, "X", 10);
       make_profile (px, "X", 10);
@@ -518,11 +530,13 @@ test_pending_survive_crash (void)
   g_assert_no_error (error);
   g_assert_cmpuint (closeness_store_get_pending_writes (store), ==, 0);
   {
-    g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
-    g_autoptr(ClosenessActivity) activity = g_list_model_get_item (closeness_store_get_activities (store), 0);
-    g_autoptr(GListModel) entries = closeness_store_get_entries (store,
-                                                                 closeness_record_get_id (CLOSENESS_RECORD (activity)),
-                                                                 "1900-01-01", "2100-01-01");
+    g_autoptr(ClosenessPartner) partner =
+      g_list_model_get_item (closeness_store_get_partners (store), 0);
+    g_autoptr(ClosenessActivity) activity =
+      g_list_model_get_item (closeness_store_get_activities (store), 0);
+    g_autoptr(GListModel) entries =
+      closeness_store_get_entries (store, closeness_record_get_id (CLOSENESS_RECORD (activity)),
+                                   "1900-01-01", "2100-01-01");
 
     g_assert_cmpstr (closeness_partner_get_name (partner), ==, "Typed while full");
     g_assert_cmpuint (g_list_model_get_n_items (entries), >=, pending - 1);

@@ -32,7 +32,8 @@
 static char *
 partner_name (ClosenessStore *store)
 {
-  g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 0);
+  g_autoptr(ClosenessPartner) partner =
+    g_list_model_get_item (closeness_store_get_partners (store), 0);
 
   return g_strdup (closeness_partner_get_name (partner));
 }

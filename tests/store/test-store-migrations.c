@@ -43,7 +43,8 @@ count_rows (ClosenessStore *store,
   sqlite3_stmt *stmt = NULL;
   gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -56,12 +57,16 @@ assert_integrity (ClosenessStore *store)
 {
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), "PRAGMA integrity_check",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store), "PRAGMA foreign_key_check",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
 }
@@ -124,7 +129,8 @@ test_from_v1_fixture (void)
   /* New in version 2: reminders are enabled, activities not archived */
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_reminders (store)), ==, 2);
   {
-    g_autoptr(ClosenessReminder) reminder = g_list_model_get_item (closeness_store_get_reminders (store), 1);
+    g_autoptr(ClosenessReminder) reminder =
+      g_list_model_get_item (closeness_store_get_reminders (store), 1);
 
     g_assert_true (closeness_reminder_get_enabled (reminder));
     g_assert_cmpstr (closeness_reminder_get_time_of_day (reminder), ==, "07:30");
@@ -153,7 +159,8 @@ has_index (ClosenessStore *store,
 
   g_assert_cmpint (sqlite3_prepare_v2 (_closeness_store_get_db (store),
                                        "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
@@ -280,7 +287,8 @@ static ClosenessActivity *
 dup_activity (ClosenessStore *store,
               gint64          id)
 {
-  return closeness_record_list_lookup (CLOSENESS_RECORD_LIST (closeness_store_get_activities (store)),
+  return closeness_record_list_lookup (CLOSENESS_RECORD_LIST (
+                                         closeness_store_get_activities (store)),
                                        id, NULL);
 }
 
@@ -455,12 +463,14 @@ test_from_every_version (void)
 
       store = closeness_store_new (path, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (closeness_store_get_schema_version (store), ==, CLOSENESS_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (closeness_store_get_schema_version (store), ==,
+                       CLOSENESS_STORE_SCHEMA_VERSION);
       assert_integrity (store);
 
       if (version >= 1)
         {
-          g_autoptr(ClosenessPartner) partner = g_list_model_get_item (closeness_store_get_partners (store), 1);
+          g_autoptr(ClosenessPartner) partner =
+            g_list_model_get_item (closeness_store_get_partners (store), 1);
 
           g_assert_cmpstr (closeness_partner_get_name (partner), ==, "Kept");
         }
@@ -479,14 +489,16 @@ check_refused_untouched (gboolean wal)
   g_autoptr(GDir) listing = NULL;
   ClosenessStore *store;
   sqlite3 *db = NULL;
-  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", CLOSENESS_STORE_SCHEMA_VERSION + 1);
+  g_autofree char *sql =
+    g_strdup_printf ("PRAGMA user_version = %d", CLOSENESS_STORE_SCHEMA_VERSION + 1);
   const char *name;
   guint n_files = 0;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   if (wal)
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==,
+                     SQLITE_OK);
   sqlite3_close (db);
 
   before = store_test_checksum_file (path);
@@ -531,8 +543,10 @@ test_foreign_database_refused (void)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1); PRAGMA user_version = 1",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE t (x); INSERT INTO t VALUES (1); PRAGMA user_version = 1",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
   before = store_test_checksum_file (path);
 

@@ -367,7 +367,8 @@ verify (Totals *totals,
                                            "SELECT CAST(substr(n.text, 6) AS INTEGER) "
                                            "FROM conversation_notes n JOIN prompts p ON p.id = n.prompt_id "
                                            "WHERE p.text = '" PROMPT_TEXT "'",
-                                           -1, &stmt, NULL), ==, SQLITE_OK);
+                                           -1, &stmt, NULL),
+                       ==, SQLITE_OK);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         note = sqlite3_column_int64 (stmt, 0);
       sqlite3_finalize (stmt);

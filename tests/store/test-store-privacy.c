@@ -118,14 +118,18 @@ test_no_intimate_text_in_logs (void)
   event_info.uid = closeness_event_get_uid (event);
   g_assert_null (closeness_store_create_event (store, &event_info, &error));  /* same UID */
   capture_error (&error);
-  g_assert_null (closeness_store_create_activity (store, &activity_info, &error));  /* duplicate name */
+  g_assert_null (
+    closeness_store_create_activity (store, &activity_info, &error));  /* duplicate name */
   capture_error (&error);
-  closeness_store_update_partner (store, 1, MARK ("LONGNAME-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), "", &error);
+  closeness_store_update_partner (store, 1,
+                                  MARK ("LONGNAME-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                                  "", &error);
   capture_error (&error);
 
   /* Pending writes: kept, retried, saved */
   _closeness_store_set_max_page_count (store, 1);
-  closeness_store_set_note (store, prompt_id, huge->str + (huge->len - CLOSENESS_STORE_MAX_TEXT), &error);
+  closeness_store_set_note (store, prompt_id, huge->str + (huge->len - CLOSENESS_STORE_MAX_TEXT),
+                            &error);
   capture_error (&error);
   closeness_store_set_answer (store, prompt_id, 1, MARK ("PENDING"), &error);
   capture_error (&error);
@@ -163,11 +167,13 @@ test_no_intimate_text_in_logs (void)
 
   /* Leaving with a write still pending warns, without content */
   _closeness_store_set_max_page_count (store, 1);
-  closeness_store_set_note (store, prompt_id, huge->str + (huge->len - CLOSENESS_STORE_MAX_TEXT), &error);
+  closeness_store_set_note (store, prompt_id, huge->str + (huge->len - CLOSENESS_STORE_MAX_TEXT),
+                            &error);
   capture_error (&error);
   store_test_finalize (store);
 
-  g_test_message ("captured %u debug lines, %" G_GSIZE_FORMAT " bytes", n_debug_lines, captured->len);
+  g_test_message ("captured %u debug lines, %" G_GSIZE_FORMAT " bytes", n_debug_lines,
+                  captured->len);
   g_assert_cmpuint (n_debug_lines, >, 5);   /* the capture really sees debug output */
   g_assert_nonnull (strstr (captured->str, "Migrating"));
   g_assert_nonnull (strstr (captured->str, "keeping it aside"));

@@ -35,7 +35,10 @@ add_entries (ClosenessStore *store,
              guint           n,
              const char     *note)
 {
-  ClosenessActivityInfo info = { .builtin_key = "walk", .name = "Walk", .goal_kind = 0, .goal_count = 1,
+  ClosenessActivityInfo info = { .builtin_key = "walk",
+                                 .name = "Walk",
+                                 .goal_kind = 0,
+                                 .goal_count = 1,
                                  .owner = CLOSENESS_OWNER_BOTH };
   g_autoptr(ClosenessActivity) activity = NULL;
   g_autoptr(GDateTime) base = g_date_time_new_utc (1950, 1, 1, 0, 0, 0);
@@ -66,7 +69,8 @@ static guint
 count_entries (ClosenessStore *store,
                gint64          activity_id)
 {
-  g_autoptr(GListModel) entries = closeness_store_get_entries (store, activity_id, "1900-01-01", "2100-01-01");
+  g_autoptr(GListModel) entries =
+    closeness_store_get_entries (store, activity_id, "1900-01-01", "2100-01-01");
 
   return g_list_model_get_n_items (entries);
 }
@@ -390,7 +394,9 @@ test_no_backup (void)
   ClosenessStore *store;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, "This is not a database, just text that someone saved here.", -1, NULL));
+  g_assert_true (g_file_set_contents (path,
+                                      "This is not a database, just text that someone saved here.",
+                                      -1, NULL));
 
   store = closeness_store_new (path, &error);
   g_assert_no_error (error);
@@ -444,7 +450,8 @@ test_rotation_and_permissions (void)
       g_autofree char *stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
       g_autofree char *fake = g_strdup_printf ("%s/closeness-%s.db", backup_dir, stamp);
 
-      g_assert_true (g_file_set_contents_full (fake, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      g_assert_true (
+        g_file_set_contents_full (fake, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
     }
   for (int hours_ago = 2; hours_ago <= 3; hours_ago++)
     {
@@ -452,7 +459,8 @@ test_rotation_and_permissions (void)
       g_autofree char *stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
       g_autofree char *fake = g_strdup_printf ("%s/closeness-%s.db", backup_dir, stamp);
 
-      g_assert_true (g_file_set_contents_full (fake, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      g_assert_true (
+        g_file_set_contents_full (fake, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
     }
 
   last = backup_now (store);
@@ -485,7 +493,8 @@ test_rotation_and_permissions (void)
    * one of the 7 days already, and one daily backup fewer is kept. */
   {
     g_autoptr(GDateTime) hours_ago = g_date_time_add_hours (now, -3);
-    guint recent_days = g_date_time_get_day_of_year (hours_ago) == g_date_time_get_day_of_year (now) ? 1 : 2;
+    guint recent_days =
+      g_date_time_get_day_of_year (hours_ago) == g_date_time_get_day_of_year (now) ? 1 : 2;
 
     g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4 + (7 - recent_days) + 4);
   }
@@ -539,7 +548,8 @@ test_restore (void)
     g_autofree char *name = NULL;
 
     g_assert_cmpint (g_mkdir_with_parents (copy_dir, 0700), ==, 0);
-    g_assert_true (_closeness_store_copy_database (closeness_backup_get_path (safety), copy, &error));
+    g_assert_true (
+      _closeness_store_copy_database (closeness_backup_get_path (safety), copy, &error));
     peek = closeness_store_new (copy, &error);
     g_assert_no_error (error);
     name = store_test_partner_name (peek, 0);
@@ -564,7 +574,8 @@ static void
 test_export_import (void)
 {
   g_autofree char *path = store_test_new_db_path ();
-  g_autofree char *export_path = g_build_filename (g_get_user_data_dir (), "export.closeness", NULL);
+  g_autofree char *export_path =
+    g_build_filename (g_get_user_data_dir (), "export.closeness", NULL);
   g_autofree char *bad_path = g_build_filename (g_get_user_data_dir (), "bad.closeness", NULL);
   g_autoptr(GFile) export_file = g_file_new_for_path (export_path);
   g_autoptr(GAsyncResult) result = NULL;
@@ -582,11 +593,13 @@ test_export_import (void)
     int         code;
   } bad[] = {
     { "newer version", "PRAGMA user_version = 99", CLOSENESS_STORE_ERROR_TOO_NEW },
-    { "someone else's database", "PRAGMA application_id = 42", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+    { "someone else's database", "PRAGMA application_id = 42",
+      CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "broken constraints", "PRAGMA ignore_check_constraints = ON; "
                             "UPDATE selfcare_entries SET slot = 7", CLOSENESS_STORE_ERROR_CORRUPT },
     { "dangling reference", "PRAGMA foreign_keys = OFF; "
-                            "UPDATE selfcare_entries SET activity_id = 999", CLOSENESS_STORE_ERROR_INVALID_INPUT },
+                            "UPDATE selfcare_entries SET activity_id = 999",
+                            CLOSENESS_STORE_ERROR_INVALID_INPUT },
     { "missing table", "DROP TABLE answers", CLOSENESS_STORE_ERROR_INVALID_INPUT },
   };
 
@@ -787,7 +800,8 @@ check_finishes_recovery (gboolean fresh_file)
 
   if (fresh_file)
     {
-      g_autofree char *other = g_build_filename (g_get_user_data_dir (), "fresh", "closeness.db", NULL);
+      g_autofree char *other =
+        g_build_filename (g_get_user_data_dir (), "fresh", "closeness.db", NULL);
 
       store = closeness_store_new (other, &error);
       g_assert_no_error (error);
@@ -985,7 +999,9 @@ test_deleted_wal (void)
     g_assert_true (g_file_set_contents (crashed, contents, length, NULL));
   }
   g_assert_cmpint (sqlite3_open_v2 (crashed, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM partners WHERE slot = 0", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM partners WHERE slot = 0", -1, &stmt,
+                                       NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Acknowledged");
   sqlite3_finalize (stmt);
@@ -1061,7 +1077,8 @@ test_salvage_newer_than_backup (void)
     const char *entry;
 
     while ((entry = g_dir_read_name (listing)))
-      if (strstr (entry, ".corrupt-") && !g_str_has_suffix (entry, "-wal") && !g_str_has_suffix (entry, "-shm"))
+      if (strstr (entry, ".corrupt-") && !g_str_has_suffix (entry, "-wal")
+          && !g_str_has_suffix (entry, "-shm"))
         aside = g_build_filename (dir, entry, NULL);
   }
   g_assert_nonnull (aside);

@@ -26,7 +26,8 @@ test_open_default_path (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClosenessStore) store = NULL;
-  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
+  g_autofree char *expected =
+    g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
   g_autofree char *dir = g_path_get_dirname (expected);
   g_autofree char *wal = g_strconcat (expected, "-wal", NULL);
   g_autofree char *shm = g_strconcat (expected, "-shm", NULL);
@@ -169,9 +170,11 @@ test_partners (void)
   g_assert_true (closeness_store_update_partner (store, 1, long_name, "", &error));
   g_assert_no_error (error);
   /* 60 characters of 2 bytes each are fine too */
-  g_assert_true (closeness_store_update_partner (store, 1,
-                                                 "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé""é",
-                                                 NULL, &error));
+  g_assert_true (
+    closeness_store_update_partner (store, 1,
+                                    "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé"
+                                    "é",
+                                    NULL, &error));
   g_assert_no_error (error);
 
   /* Persisted */
@@ -346,7 +349,8 @@ test_library_and_prompts (void)
   prompts = closeness_store_get_prompts (store);
   g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 0);
 
-  g_assert_true (closeness_store_sync_library (store, "1", library_decks, 2, library_prompts, 3, &error));
+  g_assert_true (
+    closeness_store_sync_library (store, "1", library_decks, 2, library_prompts, 3, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (prompts), ==, 3);
@@ -357,29 +361,37 @@ test_library_and_prompts (void)
 
   /* Favourite: the prompt object is updated in place, no items-changed. */
   g_signal_connect (prompts, "items-changed", G_CALLBACK (store_test_items_changed_cb), &ic);
-  g_assert_true (closeness_store_set_favourite (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), TRUE, &error));
+  g_assert_true (closeness_store_set_favourite (store,
+                                                closeness_record_get_id (CLOSENESS_RECORD (p0)),
+                                                TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (closeness_prompt_get_favourite (p0));
   g_assert_cmpuint (ic.n_signals, ==, 0);
 
   /* Answers and reveal information */
   answers = closeness_store_get_answers (store, closeness_record_get_id (CLOSENESS_RECORD (p0)));
-  g_assert_true (closeness_store_set_answer (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), 1, "Our walk", &error));
+  g_assert_true (closeness_store_set_answer (store, closeness_record_get_id (CLOSENESS_RECORD (p0)),
+                                             1, "Our walk", &error));
   g_assert_no_error (error);
   g_assert_cmpint (closeness_prompt_get_answered_mask (p0), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 1);
-  g_assert_true (closeness_store_set_answer (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), 0, "The sun", &error));
+  g_assert_true (closeness_store_set_answer (store, closeness_record_get_id (CLOSENESS_RECORD (p0)),
+                                             0, "The sun", &error));
   g_assert_cmpint (closeness_prompt_get_answered_mask (p0), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
 
   /* Notes, discussed, seen */
-  g_assert_true (closeness_store_set_note (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), "We laughed", &error));
+  g_assert_true (closeness_store_set_note (store, closeness_record_get_id (CLOSENESS_RECORD (p0)),
+                                           "We laughed", &error));
   note = closeness_store_dup_note (store, closeness_record_get_id (CLOSENESS_RECORD (p0)));
   g_assert_cmpstr (note, ==, "We laughed");
-  g_assert_true (closeness_store_mark_discussed (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), day, &error));
+  g_assert_true (closeness_store_mark_discussed (store,
+                                                 closeness_record_get_id (CLOSENESS_RECORD (p0)),
+                                                 day, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (closeness_prompt_get_last_discussed (p0), ==, day);
-  days = closeness_store_dup_discussed_days (store, closeness_record_get_id (CLOSENESS_RECORD (p0)));
+  days =
+    closeness_store_dup_discussed_days (store, closeness_record_get_id (CLOSENESS_RECORD (p0)));
   g_assert_cmpuint (g_strv_length (days), ==, 1);
   g_assert_true (closeness_store_mark_seen (store, 2, day, &error));
   seen = closeness_store_dup_seen_since (store, day);
@@ -400,7 +412,8 @@ test_library_and_prompts (void)
   g_assert_true (closeness_deck_get_is_custom (custom));
   g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 3);
 
-  deck_prompts = closeness_store_get_deck_prompts (store, closeness_record_get_id (CLOSENESS_RECORD (custom)));
+  deck_prompts =
+    closeness_store_get_deck_prompts (store, closeness_record_get_id (CLOSENESS_RECORD (custom)));
   ic = (ItemsChanged) { 0 };
   mine = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (custom)),
                                         "Where shall we go? 🌍 ¿Dónde? שלום", NULL,
@@ -414,39 +427,53 @@ test_library_and_prompts (void)
   g_assert_cmpuint (g_list_model_get_n_items (deck_prompts), ==, 1);
   g_assert_cmpstr (closeness_prompt_get_text (mine), ==, "Where shall we go? 🌍 ¿Dónde? שלום");
 
-  g_assert_true (closeness_store_update_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (mine)),
-                                                "Where next?", "Why?", CLOSENESS_INTENSITY_GENTLE, &error));
+  g_assert_true (
+    closeness_store_update_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (mine)),
+                                   "Where next?", "Why?", CLOSENESS_INTENSITY_GENTLE, &error));
   g_assert_cmpstr (closeness_prompt_get_text (mine), ==, "Where next?");
   g_assert_cmpuint (ic.n_signals, ==, 1);
 
   ic = (ItemsChanged) { 0 };
-  g_assert_true (closeness_store_delete_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (mine)), &error));
+  g_assert_true (closeness_store_delete_prompt (store,
+                                                closeness_record_get_id (CLOSENESS_RECORD (mine)),
+                                                &error));
   g_assert_cmpuint (ic.n_signals, ==, 1);
   g_assert_cmpuint (ic.position, ==, 3);
   g_assert_cmpuint (ic.removed, ==, 1);
   g_assert_cmpuint (ic.added, ==, 0);
   g_assert_null (closeness_record_list_lookup (CLOSENESS_RECORD_LIST (prompts),
-                                               closeness_record_get_id (CLOSENESS_RECORD (mine)), NULL));
-  g_assert_true (closeness_store_undelete_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (mine)), &error));
+                                               closeness_record_get_id (CLOSENESS_RECORD (mine)),
+                                               NULL));
+  g_assert_true (closeness_store_undelete_prompt (store,
+                                                  closeness_record_get_id (CLOSENESS_RECORD (mine)),
+                                                  &error));
   g_assert_nonnull (closeness_record_list_lookup (CLOSENESS_RECORD_LIST (prompts),
-                                                  closeness_record_get_id (CLOSENESS_RECORD (mine)), &pos));
+                                                  closeness_record_get_id (CLOSENESS_RECORD (mine)),
+                                                  &pos));
   g_assert_cmpuint (pos, ==, 3);
-  g_assert_false (closeness_store_undelete_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (mine)), &error));
+  g_assert_false (
+    closeness_store_undelete_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (mine)),
+                                     &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Built-in prompts cannot be edited, only custom ones */
-  g_assert_false (closeness_store_update_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (p0)),
+  g_assert_false (closeness_store_update_prompt (store,
+                                                 closeness_record_get_id (CLOSENESS_RECORD (p0)),
                                                  "x", NULL, 0, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Bad input */
   big = g_strnfill (1024 * 1024, 'a');
-  g_assert_false (closeness_store_set_answer (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), 0, big, &error));
+  g_assert_false (closeness_store_set_answer (store,
+                                              closeness_record_get_id (CLOSENESS_RECORD (p0)), 0,
+                                              big, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_false (closeness_store_set_answer (store, closeness_record_get_id (CLOSENESS_RECORD (p0)), 0, NULL, &error));
+  g_assert_false (closeness_store_set_answer (store,
+                                              closeness_record_get_id (CLOSENESS_RECORD (p0)), 0,
+                                              NULL, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_assert_false (closeness_store_set_answer (store, 99999, 0, "x", &error));
@@ -455,16 +482,22 @@ test_library_and_prompts (void)
   g_assert_false (closeness_store_set_answer (store, -1, 0, "x", &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_null (closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (custom)), "   ", NULL, 0, &error));
+  g_assert_null (closeness_store_create_prompt (store,
+                                                closeness_record_get_id (CLOSENESS_RECORD (custom)),
+                                                "   ", NULL, 0, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_null (closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (custom)), big, NULL, 0, &error));
+  g_assert_null (closeness_store_create_prompt (store,
+                                                closeness_record_get_id (CLOSENESS_RECORD (custom)),
+                                                big, NULL, 0, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_assert_null (closeness_store_create_prompt (store, 424242, "Why?", NULL, 0, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_null (closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (custom)), "Why?", NULL, 7, &error));
+  g_assert_null (closeness_store_create_prompt (store,
+                                                closeness_record_get_id (CLOSENESS_RECORD (custom)),
+                                                "Why?", NULL, 7, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_assert_null (closeness_store_create_deck (store, "", NULL, &error));
@@ -484,11 +517,13 @@ test_library_and_prompts (void)
   g_clear_error (&error);
 
   /* A library upgrade that drops a prompt keeps its answers and history */
-  g_assert_true (closeness_store_sync_library (store, "2", library_decks, 2, library_prompts + 1, 2, &error));
+  g_assert_true (
+    closeness_store_sync_library (store, "2", library_decks, 2, library_prompts + 1, 2, &error));
   g_assert_no_error (error);
   g_assert_true (closeness_prompt_get_retired (p0));
   g_assert_cmpint (closeness_prompt_get_answered_mask (p0), ==, 3);
-  g_assert_true (closeness_store_sync_library (store, "3", library_decks, 2, library_prompts, 3, &error));
+  g_assert_true (
+    closeness_store_sync_library (store, "3", library_decks, 2, library_prompts, 3, &error));
   g_assert_false (closeness_prompt_get_retired (p0));
   g_assert_true (closeness_prompt_get_favourite (p0));
 }
@@ -540,7 +575,9 @@ test_events (void)
   /* Moving the early one after the late one: a remove and an insert */
   info.dtstart = "2026-12-24T19:00:00";
   ic = (ItemsChanged) { 0 };
-  g_assert_true (closeness_store_update_event (store, closeness_record_get_id (CLOSENESS_RECORD (early)), &info, &error));
+  g_assert_true (closeness_store_update_event (store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (early)),
+                                               &info, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ic.n_signals, ==, 2);
   g_assert_cmpuint (ic.added, ==, 1);
@@ -551,7 +588,9 @@ test_events (void)
   }
   g_assert_cmpstr (closeness_event_get_dtstart (early), ==, "2026-12-24T19:00:00");
 
-  reminder = closeness_store_add_event_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (early)), 15, &error);
+  reminder =
+    closeness_store_add_event_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (early)),
+                                        15, &error);
   g_assert_no_error (error);
   g_assert_cmpint (reminder, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_reminders (store)), ==, 1);
@@ -598,15 +637,21 @@ test_events (void)
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 2);
 
   ic = (ItemsChanged) { 0 };
-  g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (CLOSENESS_RECORD (late)), &error));
+  g_assert_true (closeness_store_delete_event (store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (late)),
+                                               &error));
   g_assert_cmpuint (ic.n_signals, ==, 1);
   g_assert_cmpuint (ic.removed, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 1);
 
   /* A deleted event's reminder does not fire; undo brings it back */
-  g_assert_true (closeness_store_delete_event (store, closeness_record_get_id (CLOSENESS_RECORD (early)), &error));
+  g_assert_true (closeness_store_delete_event (store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (early)),
+                                               &error));
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_reminders (store)), ==, 0);
-  g_assert_true (closeness_store_undelete_event (store, closeness_record_get_id (CLOSENESS_RECORD (early)), &error));
+  g_assert_true (closeness_store_undelete_event (store,
+                                                 closeness_record_get_id (CLOSENESS_RECORD (early)),
+                                                 &error));
   g_assert_cmpuint (g_list_model_get_n_items (closeness_store_get_reminders (store)), ==, 1);
   g_assert_no_error (error);
 }
@@ -652,7 +697,8 @@ test_entry_days (void)
     batch[i].activity_id = id;
 
   g_signal_connect (store, "entries-changed", G_CALLBACK (count_signal_cb), &changed);
-  g_assert_true (closeness_store_add_entries (store, batch, G_N_ELEMENTS (batch), NULL, NULL, &error));
+  g_assert_true (
+    closeness_store_add_entries (store, batch, G_N_ELEMENTS (batch), NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
 
@@ -802,9 +848,11 @@ test_selfcare (void)
   g_assert_cmpint (closeness_store_log_entry (store, &entry, &error), ==, 0);
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  info = (ClosenessActivityInfo) { NULL, "exercise", NULL, NULL, 0, FALSE, CLOSENESS_GOAL_DAILY, 1 };
+  info = (ClosenessActivityInfo) { NULL, "exercise", NULL, NULL, 0, FALSE, CLOSENESS_GOAL_DAILY,
+                                   1 };
   g_assert_null (closeness_store_create_activity (store, &info, &error));
-  g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);  /* duplicate */
+  g_assert_error (error, CLOSENESS_STORE_ERROR,
+                  CLOSENESS_STORE_ERROR_INVALID_INPUT);  /* duplicate */
   g_clear_error (&error);
   info.name = "Reading";
   info.goal_kind = CLOSENESS_GOAL_WEEKLY;
@@ -829,13 +877,22 @@ test_selfcare (void)
 
     g_assert_no_error (error);
     g_assert_true (closeness_activity_get_is_private (reading));
-    g_assert_true (closeness_store_set_activity_archived (store, closeness_record_get_id (CLOSENESS_RECORD (reading)), TRUE, &error));
+    g_assert_true (
+      closeness_store_set_activity_archived (store,
+                                             closeness_record_get_id (CLOSENESS_RECORD (reading)),
+                                             TRUE, &error));
     g_assert_true (closeness_activity_get_archived (reading));
-    g_assert_cmpint (closeness_store_add_activity_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (reading)),
-                                                            "07:30", 0x1f, &error), >, 0);
+    g_assert_cmpint (closeness_store_add_activity_reminder (store,
+                                                            closeness_record_get_id (
+                                                              CLOSENESS_RECORD (reading)),
+                                                            "07:30", 0x1f, &error),
+                     >, 0);
     g_assert_no_error (error);
-    g_assert_cmpint (closeness_store_add_activity_reminder (store, closeness_record_get_id (CLOSENESS_RECORD (reading)),
-                                                            "25:30", 0x1f, &error), ==, 0);
+    g_assert_cmpint (closeness_store_add_activity_reminder (store,
+                                                            closeness_record_get_id (
+                                                              CLOSENESS_RECORD (reading)),
+                                                            "25:30", 0x1f, &error),
+                     ==, 0);
     g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_INVALID_INPUT);
     g_clear_error (&error);
   }
@@ -947,7 +1004,9 @@ test_changes_from_elsewhere (void)
   g_autoptr(ClosenessPartner) partner = NULL;
   g_autoptr(ClosenessEvent) event = NULL;
   gint64 deadline;
-  ClosenessEventInfo info = { .summary = "Walk", .dtstart = "2026-05-01T19:00:00", .duration_minutes = 30 };
+  ClosenessEventInfo info = { .summary = "Walk",
+                              .dtstart = "2026-05-01T19:00:00",
+                              .duration_minutes = 30 };
   ItemsChanged ic = { 0 };
   GListModel *events;
 
@@ -977,7 +1036,9 @@ test_changes_from_elsewhere (void)
 
   /* An update elsewhere: notify in place, no items-changed */
   info.summary = "Long walk";
-  g_assert_true (closeness_store_update_event (other, closeness_record_get_id (CLOSENESS_RECORD (event)), &info, &error));
+  g_assert_true (closeness_store_update_event (other,
+                                               closeness_record_get_id (CLOSENESS_RECORD (event)),
+                                               &info, &error));
   closeness_store_check_for_changes (store);
   {
     g_autoptr(ClosenessEvent) mine = g_list_model_get_item (events, 0);
@@ -1002,7 +1063,8 @@ test_pending_writes (void)
 
   g_assert_no_error (error);
   deck = closeness_store_create_deck (store, "Deck", NULL, &error);
-  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)), "Q?", NULL, 0, &error);
+  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                          "Q?", NULL, 0, &error);
   g_assert_no_error (error);
   prompt_id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
   answers = closeness_store_get_answers (store, prompt_id);
@@ -1068,7 +1130,9 @@ test_models_follow_changes (void)
   g_autoptr(ClosenessActivity) activity = NULL;
   g_autoptr(GListModel) entries = NULL;
   g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
-  ClosenessActivityInfo info = { NULL, "Yoga", NULL, NULL, CLOSENESS_OWNER_BOTH, FALSE, CLOSENESS_GOAL_DAILY, 1 };
+  ClosenessActivityInfo info = {
+    NULL, "Yoga", NULL, NULL, CLOSENESS_OWNER_BOTH, FALSE, CLOSENESS_GOAL_DAILY, 1
+  };
   gint64 id;
 
   g_assert_no_error (error);
@@ -1088,7 +1152,8 @@ test_models_follow_changes (void)
         {
           g_autofree char *day = g_strdup_printf ("2001-01-%02d", g_test_rand_int_range (1, 32));
           guint slot = g_test_rand_int_range (0, 2);
-          ClosenessEntryInfo entry = { id, slot, day, g_test_rand_int_range (0, 2), g_test_rand_bit () ? "x" : NULL };
+          ClosenessEntryInfo entry = { id, slot, day, g_test_rand_int_range (0, 2),
+                                       g_test_rand_bit () ? "x" : NULL };
 
           if (g_test_rand_int_range (0, 3) == 0)
             closeness_store_remove_entry (other, id, slot, day, NULL);
@@ -1109,7 +1174,9 @@ test_models_follow_changes (void)
               ClosenessEntry *prev = g_ptr_array_index (mirror, i - 1);
               int cmp = g_strcmp0 (closeness_entry_get_day (prev), closeness_entry_get_day (item));
 
-              g_assert_true (cmp < 0 || (cmp == 0 && closeness_entry_get_slot (prev) < closeness_entry_get_slot (item)));
+              g_assert_true (
+                cmp < 0
+                || (cmp == 0 && closeness_entry_get_slot (prev) < closeness_entry_get_slot (item)));
             }
         }
     }

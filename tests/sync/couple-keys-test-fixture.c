@@ -169,7 +169,8 @@ couple_test_couple_set_up (Couple        *couple,
   couple_test_server_put (couple->server, items);
   couple->b_fingerprint = closeness_couple_keys_dup_fingerprint (couple->b);
   g_assert_false (closeness_couple_keys_is_member (couple->b));
-  couple_test_server_put (couple->server, couple_test_approve (couple->a, couple->server, couple->b_fingerprint));
+  couple_test_server_put (couple->server,
+                          couple_test_approve (couple->a, couple->server, couple->b_fingerprint));
   b_approver = couple_test_accept (couple->b, couple->server, "Ben’s laptop");
   g_assert_cmpstr (b_approver, ==, couple->a_fingerprint);
 
@@ -178,7 +179,8 @@ couple_test_couple_set_up (Couple        *couple,
   couple_test_server_put (couple->server, items);
   couple->a2_fingerprint = closeness_couple_keys_dup_fingerprint (couple->a2);
   a2_digits = couple_test_digits_only (couple->a2_fingerprint);
-  couple_test_server_put (couple->server, couple_test_approve (couple->a, couple->server, a2_digits));
+  couple_test_server_put (couple->server,
+                          couple_test_approve (couple->a, couple->server, a2_digits));
   a2_approver = couple_test_accept (couple->a2, couple->server, "Anna’s old desktop");
   g_assert_cmpstr (a2_approver, ==, couple->a_fingerprint);
 

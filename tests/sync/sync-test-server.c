@@ -73,10 +73,10 @@ sync_test_server_start (const char *kind)
   g_subprocess_launcher_unsetenv (launcher, "XDG_DATA_HOME");
   g_subprocess_launcher_unsetenv (launcher, "XDG_CACHE_HOME");
   if (g_strcmp0 (kind, "radicale") == 0)
-    server->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                   "radicale", "--config", "", "--server-hosts", listen,
-                                                   "--auth-type", "none",
-                                                   "--storage-filesystem-folder", server->dir, NULL);
+    server->process =
+      g_subprocess_launcher_spawn (launcher, &error, "radicale", "--config", "", "--server-hosts",
+                                   listen, "--auth-type", "none", "--storage-filesystem-folder",
+                                   server->dir, NULL);
   else if (g_strcmp0 (kind, "xandikos") == 0)
     server->process = g_subprocess_launcher_spawn (launcher, &error,
                                                    "xandikos", "-d", server->dir, "-l", "127.0.0.1",
@@ -196,7 +196,8 @@ tls_thread (gpointer data)
 {
   SyncTestTlsServer *tls = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (untrusted_pem, -1, &error);
+  g_autoptr(GTlsCertificate) certificate =
+    g_tls_certificate_new_from_pem (untrusted_pem, -1, &error);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   GSList *uris;

@@ -54,7 +54,8 @@ calendar_named (ClosenessCaldavClient *client,
         return g_strdup (calendar->href);
     }
 
-  return closeness_caldav_client_make_calendar (client, name, CLOSENESS_CALDAV_VEVENT, NULL, &error);
+  return closeness_caldav_client_make_calendar (client, name, CLOSENESS_CALDAV_VEVENT, NULL,
+                                                &error);
 }
 
 /* Discovery from the bare server address finds the calendar home; a new
@@ -147,8 +148,10 @@ test_conditional_writes (void)
   g_assert_false (closeness_caldav_client_delete (client, href, etag, NULL, &error));
   g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_PRECONDITION);
   g_clear_error (&error);
-  g_assert_true (closeness_caldav_client_delete (client, href, ((ClosenessCaldavItem *) g_ptr_array_index (items, 0))->etag,
-                                                 NULL, &error));
+  g_assert_true (
+    closeness_caldav_client_delete (client, href,
+                                    ((ClosenessCaldavItem *) g_ptr_array_index (items, 0))->etag,
+                                    NULL, &error));
   g_assert_no_error (error);
   g_assert_false (closeness_caldav_client_delete (client, href, NULL, NULL, &error));
   g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_NOT_FOUND);
@@ -162,8 +165,8 @@ test_sync_collection (void)
 {
   g_autoptr(ClosenessCaldavClient) client = new_client ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *calendar = closeness_caldav_client_make_calendar (client, "Sync", CLOSENESS_CALDAV_VEVENT,
-                                                                     NULL, &error);
+  g_autofree char *calendar =
+    closeness_caldav_client_make_calendar (client, "Sync", CLOSENESS_CALDAV_VEVENT, NULL, &error);
   g_autofree char *token = NULL;
   g_autofree char *token2 = NULL;
   g_autofree char *token3 = NULL;
@@ -212,7 +215,8 @@ test_sync_collection (void)
     g_assert_no_error (error);
 
     before = closeness_caldav_client_get_n_requests (client);
-    changed = closeness_caldav_client_sync_collection (client, calendar, token, &token2, NULL, &error);
+    changed =
+      closeness_caldav_client_sync_collection (client, calendar, token, &token2, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (changed->len, ==, 1);
     g_assert_cmpstr (((ClosenessCaldavItem *) g_ptr_array_index (changed, 0))->href, ==, href);
@@ -222,7 +226,8 @@ test_sync_collection (void)
       fetched = closeness_caldav_client_multiget (client, calendar, hrefs, NULL, &error);
     }
     g_assert_no_error (error);
-    g_assert_nonnull (strstr (((ClosenessCaldavItem *) g_ptr_array_index (fetched, 0))->data, "SUMMARY:Dancing"));
+    g_assert_nonnull (
+      strstr (((ClosenessCaldavItem *) g_ptr_array_index (fetched, 0))->data, "SUMMARY:Dancing"));
     g_assert_cmpuint (closeness_caldav_client_get_n_requests (client) - before, ==, 2);
   }
 
@@ -233,7 +238,8 @@ test_sync_collection (void)
     g_assert_true (closeness_caldav_client_delete (client, href, etag_a[0] != '\0' ? etag_a : NULL,
                                                    NULL, &error));
     g_assert_no_error (error);
-    deleted = closeness_caldav_client_sync_collection (client, calendar, token2, &token3, NULL, &error);
+    deleted =
+      closeness_caldav_client_sync_collection (client, calendar, token2, &token3, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (deleted->len, ==, 1);
     g_assert_true (((ClosenessCaldavItem *) g_ptr_array_index (deleted, 0))->deleted);
@@ -242,8 +248,8 @@ test_sync_collection (void)
 
   /* Radicale answers 403, Xandikos 500: both mean "list everything". */
   g_assert_null (closeness_caldav_client_sync_collection (client, calendar,
-                                                          "http://radicale.org/ns/sync/bogus", &bogus,
-                                                          NULL, &error));
+                                                          "http://radicale.org/ns/sync/bogus",
+                                                          &bogus, NULL, &error));
   g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_INVALID_TOKEN);
 }
 
@@ -265,7 +271,8 @@ test_addresses (void)
   g_assert_null (closeness_caldav_client_new ("ftp://dav.example.org/", "anna", "secret", &error));
   g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_ADDRESS);
   g_clear_error (&error);
-  g_assert_null (closeness_caldav_client_new ("https://anna:secret@dav.example.org/", "anna", "secret", &error));
+  g_assert_null (
+    closeness_caldav_client_new ("https://anna:secret@dav.example.org/", "anna", "secret", &error));
   g_assert_error (error, CLOSENESS_CALDAV_ERROR, CLOSENESS_CALDAV_ERROR_ADDRESS);
   g_clear_error (&error);
 
@@ -294,7 +301,8 @@ test_untrusted_certificate (void)
   g_autoptr(GPtrArray) calendars = NULL;
 
   g_assert_true (g_str_has_prefix (sync_test_tls_server_get_url (tls), "https://127.0.0.1:"));
-  client = closeness_caldav_client_new (sync_test_tls_server_get_url (tls), "anna", "secret", &error);
+  client =
+    closeness_caldav_client_new (sync_test_tls_server_get_url (tls), "anna", "secret", &error);
   g_assert_no_error (error);
   calendars = closeness_caldav_client_discover (client, NULL, &error);
   g_assert_null (calendars);

@@ -47,7 +47,8 @@ laptop_open (Laptop     *laptop,
   path = g_build_filename (laptop->dir, "closeness.db", NULL);
   laptop->store = closeness_store_new (path, &error);
   g_assert_no_error (error);
-  laptop->client = closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
+  laptop->client =
+    closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
   g_assert_no_error (error);
   g_assert_true (closeness_store_start_sync (laptop->store, calendar, &error));
   g_assert_no_error (error);
@@ -71,10 +72,11 @@ fixture_set_up (Fixture       *fixture,
 
   /* A fresh account and calendar per test. */
   fixture->user = g_strdup_printf ("couple%u", ++n_accounts);
-  setup = closeness_caldav_client_new (sync_test_server_get_url (server), fixture->user, "", &error);
+  setup =
+    closeness_caldav_client_new (sync_test_server_get_url (server), fixture->user, "", &error);
   g_assert_no_error (error);
-  fixture->calendar = closeness_caldav_client_make_calendar (setup, "Closeness", CLOSENESS_CALDAV_VEVENT,
-                                                             NULL, &error);
+  fixture->calendar = closeness_caldav_client_make_calendar (setup, "Closeness",
+                                                             CLOSENESS_CALDAV_VEVENT, NULL, &error);
   g_assert_no_error (error);
   laptop_open (&fixture->a, fixture->user, fixture->calendar);
   laptop_open (&fixture->b, fixture->user, fixture->calendar);
@@ -96,7 +98,8 @@ run_sync (Laptop *laptop)
   g_autoptr(GError) error = NULL;
   ClosenessSyncReport report;
 
-  g_assert_true (closeness_calendar_sync_run (laptop->store, laptop->client, &report, NULL, &error));
+  g_assert_true (
+    closeness_calendar_sync_run (laptop->store, laptop->client, &report, NULL, &error));
   g_assert_no_error (error);
 
   return report;
@@ -180,7 +183,8 @@ static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(ClosenessEvent) planned = plan (&fixture->a, "Dinner at the harbour", "2026-12-18T19:30:00");
+  g_autoptr(ClosenessEvent) planned =
+    plan (&fixture->a, "Dinner at the harbour", "2026-12-18T19:30:00");
   g_autoptr(ClosenessEvent) on_b = NULL;
   g_autoptr(ClosenessEvent) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -211,7 +215,8 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (closeness_record_get_id (CLOSENESS_RECORD (back)), ==,
                    closeness_record_get_id (CLOSENESS_RECORD (planned)));
 
-  g_assert_true (closeness_store_delete_event (fixture->a.store, closeness_record_get_id (CLOSENESS_RECORD (back)),
+  g_assert_true (closeness_store_delete_event (fixture->a.store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (back)),
                                                &error));
   report = run_sync (&fixture->a);
   g_assert_cmpuint (report.sent, ==, 1);
@@ -290,7 +295,8 @@ test_offline_same_property (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (b_events), ==, 1);
   a_final = g_list_model_get_item (a_events, 0);
   b_final = g_list_model_get_item (b_events, 0);
-  g_assert_cmpstr (closeness_event_get_summary (a_final), ==, closeness_event_get_summary (b_final));
+  g_assert_cmpstr (closeness_event_get_summary (a_final), ==,
+                   closeness_event_get_summary (b_final));
 }
 
 /* An evening the phone's calendar app made, with a place and two alarms,
@@ -318,7 +324,8 @@ test_other_client (Fixture       *fixture,
   guint n = 0;
   const char *hrefs[2] = { href, NULL };
 
-  other = closeness_caldav_client_new (sync_test_server_get_url (server), fixture->user, "", &error);
+  other =
+    closeness_caldav_client_new (sync_test_server_get_url (server), fixture->user, "", &error);
   etag = closeness_caldav_client_put (other, href, phone, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -330,7 +337,8 @@ test_other_client (Fixture       *fixture,
     {
       g_autoptr(ClosenessReminder) reminder = g_list_model_get_item (reminders, i);
 
-      if (closeness_reminder_get_event_id (reminder) == closeness_record_get_id (CLOSENESS_RECORD (concert)))
+      if (closeness_reminder_get_event_id (reminder)
+          == closeness_record_get_id (CLOSENESS_RECORD (concert)))
         n++;
     }
   g_assert_cmpuint (n, ==, 2);
@@ -365,7 +373,8 @@ test_bogus_token (Fixture       *fixture,
   run_sync (&fixture->a);
   run_sync (&fixture->b);
   g_assert_true (closeness_store_delete_event (fixture->a.store,
-                                               closeness_record_get_id (CLOSENESS_RECORD (planned)), &error));
+                                               closeness_record_get_id (CLOSENESS_RECORD (planned)),
+                                               &error));
   plan (&fixture->a, "Cooking together", "2026-12-24T18:00:00");
   run_sync (&fixture->a);
 
@@ -387,7 +396,8 @@ test_disk_full (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *long_notes = g_strnfill (12000, 'n');
-  g_autoptr(ClosenessEvent) own = plan (&fixture->b, "Picnic in the living room", "2026-12-27T13:00:00");
+  g_autoptr(ClosenessEvent) own =
+    plan (&fixture->b, "Picnic in the living room", "2026-12-27T13:00:00");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *token = NULL;
@@ -405,7 +415,8 @@ test_disk_full (Fixture       *fixture,
   g_assert_cmpuint (report.sent, ==, 5);
 
   _closeness_store_set_max_page_count (fixture->b.store, 1);
-  g_assert_false (closeness_calendar_sync_run (fixture->b.store, fixture->b.client, &report, NULL, &error));
+  g_assert_false (
+    closeness_calendar_sync_run (fixture->b.store, fixture->b.client, &report, NULL, &error));
   g_assert_error (error, CLOSENESS_STORE_ERROR, CLOSENESS_STORE_ERROR_DISK_FULL);
   g_assert_nonnull (strstr (error->message, "full"));
   g_clear_error (&error);

@@ -335,7 +335,8 @@ test_forged_grant (Couple        *couple,
   shown = couple_test_accept (c, forged, "Anna’s phone");
   g_assert_cmpstr (shown, ==, fake_fingerprint);
   g_assert_cmpstr (shown, !=, couple->a_fingerprint);
-  made_up = closeness_couple_keys_get_sealing_key (c, CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, &error);
+  made_up =
+    closeness_couple_keys_get_sealing_key (c, CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, &error);
   g_assert_no_error (error);
   {
     g_autoptr(ClosenessVaultKey) genuine =

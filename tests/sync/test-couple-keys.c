@@ -295,8 +295,10 @@ test_join (Couple        *couple,
            gconstpointer  data)
 {
   g_auto(Sealed) a_private = seal (couple->a, "checkin-1", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 1);
-  g_auto(Sealed) b_private = seal (couple->b, "checkin-2", CLOSENESS_DEVICE_PARTNER_SECOND, TRUE, 1);
-  g_auto(Sealed) b_shared = seal (couple->b, "evening-1", CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, 2);
+  g_auto(Sealed) b_private =
+    seal (couple->b, "checkin-2", CLOSENESS_DEVICE_PARTNER_SECOND, TRUE, 1);
+  g_auto(Sealed) b_shared =
+    seal (couple->b, "evening-1", CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, 2);
   ClosenessCoupleKeys *all[] = { couple->a, couple->a2, couple->b };
   g_autoptr(GError) error = NULL;
 
@@ -335,7 +337,8 @@ test_join (Couple        *couple,
   assert_opens (couple->a2, &b_shared);
   /* A shared and a private record of the same id have unrelated names. */
   {
-    g_auto(Sealed) a_shared = seal (couple->a, "checkin-1", CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 3);
+    g_auto(Sealed) a_shared =
+      seal (couple->a, "checkin-1", CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 3);
 
     g_assert_cmpstr (a_shared.uid, !=, a_private.uid);
     assert_opens (couple->b, &a_shared);
@@ -372,7 +375,8 @@ test_other_partner (Couple        *couple,
                   CLOSENESS_COUPLE_KEYS_ERROR, CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN);
 
   /* A device of the first partner can, and passes its personal key on. */
-  couple_test_server_put (couple->server, couple_test_approve (couple->a2, couple->server, fingerprint));
+  couple_test_server_put (couple->server,
+                          couple_test_approve (couple->a2, couple->server, fingerprint));
   g_free (couple_test_accept (c, couple->server, "Anna’s phone"));
   {
     g_auto(Sealed) a_private = seal (couple->a, "note-1", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 1);
@@ -409,8 +413,10 @@ test_remove (Couple        *couple,
 
   /* Written after the removal: A′ reads none of it, shared or private. */
   {
-    g_auto(Sealed) shared = seal (couple->b, "evening-2", CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, 2);
-    g_auto(Sealed) a_private = seal (couple->a, "checkin-3", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 2);
+    g_auto(Sealed) shared =
+      seal (couple->b, "evening-2", CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, 2);
+    g_auto(Sealed) a_private =
+      seal (couple->a, "checkin-3", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 2);
 
     assert_opens (couple->a, &shared);
     assert_does_not_open (couple->a2, &shared, CLOSENESS_VAULT_ERROR_WRONG_KEY);
@@ -470,7 +476,8 @@ test_remove_by_other_partner (Couple        *couple,
   couple_test_update (couple->a2, couple->server);
 
   {
-    g_auto(Sealed) a_private = seal (couple->a, "checkin-4", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 3);
+    g_auto(Sealed) a_private =
+      seal (couple->a, "checkin-4", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 3);
     g_auto(Sealed) shared = seal (couple->a, "evening-4", CLOSENESS_DEVICE_PARTNER_FIRST, FALSE, 4);
 
     assert_does_not_open (couple->a2, &a_private, CLOSENESS_VAULT_ERROR_WRONG_KEY);
@@ -548,14 +555,16 @@ test_recovery (Couple        *couple,
   couple_test_update (couple->b, couple->server);
 
   {
-    g_auto(Sealed) a_private = seal (couple->a, "checkin-9", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 9);
-    g_auto(Sealed) shared = seal (couple->b, "evening-9", CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, 9);
+    g_auto(Sealed) a_private =
+      seal (couple->a, "checkin-9", CLOSENESS_DEVICE_PARTNER_FIRST, TRUE, 9);
+    g_auto(Sealed) shared =
+      seal (couple->b, "evening-9", CLOSENESS_DEVICE_PARTNER_SECOND, FALSE, 9);
     g_autoptr(GPtrArray) server_list = couple_test_server_items (couple->server);
     g_autofree char *lower = g_ascii_strdown (code, -1);
 
     /* A wrong code fails cleanly; a mistyped one at once. */
-    assert_refused (closeness_couple_keys_new_from_recovery (wrong, server_list, "Anna’s new laptop",
-                                                             &items, &error),
+    assert_refused (closeness_couple_keys_new_from_recovery (wrong, server_list,
+                                                             "Anna’s new laptop", &items, &error),
                     &error, CLOSENESS_VAULT_ERROR, CLOSENESS_VAULT_ERROR_WRONG_CODE);
     assert_refused (closeness_couple_keys_new_from_recovery ("1234-5678", server_list,
                                                              "Anna’s new laptop", &items, &error),

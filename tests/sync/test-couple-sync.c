@@ -57,7 +57,8 @@ device_open (Device                 *device,
   device->store = closeness_store_new (path, &error);
   g_assert_no_error (error);
   g_assert_true (closeness_store_couple_set_enabled (device->store, TRUE, &error));
-  device->client = closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
+  device->client =
+    closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
   g_assert_no_error (error);
   device->keys.device = closeness_vault_device_ref (identity);
   device->keys.partner = partner;
@@ -98,8 +99,9 @@ fixture_set_up (Fixture       *fixture,
 
   setup = closeness_caldav_client_new (sync_test_server_get_url (server), user, "", &error);
   g_assert_no_error (error);
-  fixture->collection = closeness_caldav_client_make_calendar (setup, "Closeness Couple", CLOSENESS_CALDAV_VJOURNAL,
-                                                               NULL, &error);
+  fixture->collection =
+    closeness_caldav_client_make_calendar (setup, "Closeness Couple", CLOSENESS_CALDAV_VJOURNAL,
+                                           NULL, &error);
   g_assert_no_error (error);
 
   fixture->user = g_strdup (user);
@@ -110,13 +112,24 @@ fixture_set_up (Fixture       *fixture,
     {
       ClosenessCoupleKeyring *keys = &devices[d]->keys;
 
-      keys->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
-      g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (id_a), NULL));
-      g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (id_a2), NULL));
-      g_ptr_array_add (keys->devices, closeness_vault_device_new_from_public (closeness_vault_device_get_public (id_b), NULL));
+      keys->devices =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_device_unref);
+      g_ptr_array_add (keys->devices,
+                       closeness_vault_device_new_from_public (closeness_vault_device_get_public (
+                                                                 id_a),
+                                                               NULL));
+      g_ptr_array_add (keys->devices,
+                       closeness_vault_device_new_from_public (closeness_vault_device_get_public (
+                                                                 id_a2),
+                                                               NULL));
+      g_ptr_array_add (keys->devices,
+                       closeness_vault_device_new_from_public (closeness_vault_device_get_public (
+                                                                 id_b),
+                                                               NULL));
       keys->device_partners = g_array_new (FALSE, FALSE, sizeof (int));
       g_array_append_vals (keys->device_partners, partners, 3);
-      keys->couple_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+      keys->couple_keys =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
       g_ptr_array_add (keys->couple_keys, closeness_vault_key_ref (couple));
       if (partners[d] == 0)
         keys->personal_keys[0] = closeness_vault_key_ref (anna);
@@ -143,8 +156,8 @@ run_sync (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   ClosenessCoupleSyncReport report;
 
-  g_assert_true (closeness_couple_sync_run (device->store, device->client, fixture->collection, &device->keys,
-                                            &report, NULL, &error));
+  g_assert_true (closeness_couple_sync_run (device->store, device->client, fixture->collection,
+                                            &device->keys, &report, NULL, &error));
   g_assert_no_error (error);
 
   return report;
@@ -159,7 +172,8 @@ static void
 write_on_a (ClosenessStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessDeck) deck = closeness_store_create_deck (store, "Winter evenings", "", &error);
+  g_autoptr(ClosenessDeck) deck =
+    closeness_store_create_deck (store, "Winter evenings", "", &error);
   g_autoptr(ClosenessPrompt) prompt = NULL;
   g_autoptr(ClosenessActivity) walk = NULL;
   g_autoptr(ClosenessActivity) journal = NULL;
@@ -174,8 +188,8 @@ write_on_a (ClosenessStore *store)
   gint64 id;
 
   g_assert_no_error (error);
-  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)), QUESTION, "",
-                                          CLOSENESS_INTENSITY_GENTLE, &error);
+  prompt = closeness_store_create_prompt (store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                          QUESTION, "", CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
   id = closeness_record_get_id (CLOSENESS_RECORD (prompt));
   g_assert_true (closeness_store_update_partner (store, 0, "Annika", "#3584e4", &error));
@@ -242,8 +256,10 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(ClosenessEntry) private_day = NULL;
   g_autofree char *note = NULL;
   ClosenessCoupleSyncReport report;
-  const char * const secrets[] = { "Annika", "Samira", QUESTION, "Winter evenings", "Sledging", "mountains",
-                                   "Walk together", "frozen canal", "Therapy homework", "my father", NULL };
+  const char * const secrets[] = {
+    "Annika", "Samira", QUESTION, "Winter evenings", "Sledging", "mountains",
+    "Walk together", "frozen canal", "Therapy homework", "my father", NULL
+  };
 
   write_on_a (fixture->a.store);
   report = run_sync (fixture, &fixture->a);
@@ -257,15 +273,17 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (note, ==, "Plan a weekend in the mountains");
   walk = find_activity (fixture->b.store, "Walk together");
   g_assert_nonnull (walk);
-  walked = closeness_store_dup_entry (fixture->b.store, closeness_record_get_id (CLOSENESS_RECORD (walk)), 0,
-                                      "2026-12-05");
+  walked =
+    closeness_store_dup_entry (fixture->b.store, closeness_record_get_id (CLOSENESS_RECORD (walk)),
+                               0, "2026-12-05");
   g_assert_nonnull (walked);
   g_assert_cmpstr (closeness_entry_get_note (walked), ==, "Along the frozen canal");
   /* Anna's private activity and its day: not on Sam's laptop. */
   homework_b = find_activity (fixture->b.store, "Therapy homework");
   g_assert_null (homework_b);
   {
-    ClosenessPartner *anna = g_list_model_get_item (closeness_store_get_partners (fixture->b.store), 0);
+    ClosenessPartner *anna =
+      g_list_model_get_item (closeness_store_get_partners (fixture->b.store), 0);
 
     g_assert_cmpstr (closeness_partner_get_name (anna), ==, "Annika");
     g_object_unref (anna);
@@ -275,12 +293,14 @@ test_round_trip (Fixture       *fixture,
   run_sync (fixture, &fixture->a2);
   homework_a2 = find_activity (fixture->a2.store, "Therapy homework");
   g_assert_nonnull (homework_a2);
-  private_day = closeness_store_dup_entry (fixture->a2.store, closeness_record_get_id (CLOSENESS_RECORD (homework_a2)),
+  private_day = closeness_store_dup_entry (fixture->a2.store,
+                                           closeness_record_get_id (CLOSENESS_RECORD (homework_a2)),
                                            0, "2026-12-05");
   g_assert_nonnull (private_day);
   g_assert_cmpstr (closeness_entry_get_note (private_day), ==, "Talked about my father");
   {
-    g_autofree char *own = answer_of (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION), 0);
+    g_autofree char *own =
+      answer_of (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION), 0);
 
     g_assert_cmpstr (own, ==, "Sledging with my brother");
   }
@@ -311,8 +331,8 @@ test_reveal_together (Fixture       *fixture,
   g_assert_true (closeness_store_couple_has_sealed_answer (fixture->b.store, id_b, 0));
 
   /* Sam answers; his sync sends his commitment and, seeing Anna's, his key. */
-  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1, "The smell of my grandmother's stove",
-                                             &error));
+  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1,
+                                             "The smell of my grandmother's stove", &error));
   run_sync (fixture, &fixture->b);
   /* Anna's laptop reads Sam's answer and now publishes her key. */
   run_sync (fixture, &fixture->a);
@@ -349,11 +369,15 @@ open_shared_laptop (Fixture *fixture,
   for (guint d = 0; d < G_N_ELEMENTS (others); d++)
     {
       g_ptr_array_add (others[d]->keys.devices,
-                       closeness_vault_device_new_from_public (closeness_vault_device_get_public (identity), NULL));
+                       closeness_vault_device_new_from_public (closeness_vault_device_get_public (
+                                                                 identity),
+                                                               NULL));
       g_array_append_val (others[d]->keys.device_partners, both);
     }
   g_ptr_array_add (shared->keys.devices,
-                   closeness_vault_device_new_from_public (closeness_vault_device_get_public (identity), NULL));
+                   closeness_vault_device_new_from_public (closeness_vault_device_get_public (
+                                                             identity),
+                                                           NULL));
   g_array_append_val (shared->keys.device_partners, both);
 }
 
@@ -384,10 +408,10 @@ test_shared_laptop_reveals (Fixture       *fixture,
       g_autofree char *question = g_strdup_printf ("Question number %u of the long evenings?", q);
       g_autofree char *hers = g_strdup_printf ("Annika's answer number %u", q);
       g_autofree char *his = g_strdup_printf ("Samira's answer number %u", q);
-      g_autoptr(ClosenessPrompt) prompt = closeness_store_create_prompt (shared.store,
-                                                                         closeness_record_get_id (CLOSENESS_RECORD (deck)),
-                                                                         question, "", CLOSENESS_INTENSITY_GENTLE,
-                                                                         &error);
+      g_autoptr(ClosenessPrompt) prompt =
+        closeness_store_create_prompt (shared.store,
+                                       closeness_record_get_id (CLOSENESS_RECORD (deck)), question,
+                                       "", CLOSENESS_INTENSITY_GENTLE, &error);
 
       g_assert_no_error (error);
       ids[q] = closeness_record_get_id (CLOSENESS_RECORD (prompt));
@@ -402,23 +426,28 @@ test_shared_laptop_reveals (Fixture       *fixture,
     {
       g_autofree char *question = g_strdup_printf ("Question number %u of the long evenings?", q);
       g_autofree char *hers = g_strdup_printf ("Annika's answer number %u", q);
-      g_autofree char *on_b = answer_of (fixture->b.store, prompt_id (fixture->b.store, question), 0);
+      g_autofree char *on_b =
+        answer_of (fixture->b.store, prompt_id (fixture->b.store, question), 0);
 
       g_assert_cmpstr (on_b, ==, hers);
     }
 
   /* Annika answers a new question on the shared laptop; Samira later on
    * her own. */
-  later = closeness_store_create_prompt (shared.store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
-                                         "What should we never stop doing?", "", CLOSENESS_INTENSITY_GENTLE, &error);
+  later =
+    closeness_store_create_prompt (shared.store, closeness_record_get_id (CLOSENESS_RECORD (deck)),
+                                   "What should we never stop doing?", "",
+                                   CLOSENESS_INTENSITY_GENTLE, &error);
   g_assert_no_error (error);
-  g_assert_true (closeness_store_set_answer (shared.store, closeness_record_get_id (CLOSENESS_RECORD (later)), 0,
+  g_assert_true (closeness_store_set_answer (shared.store,
+                                             closeness_record_get_id (CLOSENESS_RECORD (later)), 0,
                                              "Dancing in the kitchen", &error));
   run_sync (fixture, &shared);
   run_sync (fixture, &fixture->b);
   later_b = prompt_id (fixture->b.store, "What should we never stop doing?");
   g_assert_true (closeness_store_couple_has_sealed_answer (fixture->b.store, later_b, 0));
-  g_assert_true (closeness_store_set_answer (fixture->b.store, later_b, 1, "Writing each other letters", &error));
+  g_assert_true (closeness_store_set_answer (fixture->b.store, later_b, 1,
+                                             "Writing each other letters", &error));
   run_sync (fixture, &fixture->b);
   run_sync (fixture, &shared);
   run_sync (fixture, &fixture->b);
@@ -469,15 +498,16 @@ test_key_keeps_version (Fixture       *fixture,
   run_sync (fixture, &fixture->a2);
 
   /* A′ goes offline; Annika changes her answer there. */
-  g_assert_true (closeness_store_set_answer (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION), 0, edited,
+  g_assert_true (closeness_store_set_answer (fixture->a2.store,
+                                             prompt_id (fixture->a2.store, QUESTION), 0, edited,
                                              &error));
 
   /* Samira answers; A sees her commitment and publishes the key of the
    * answer it holds, the text from before the edit. */
   run_sync (fixture, &fixture->b);
   id_b = prompt_id (fixture->b.store, QUESTION);
-  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1, "The smell of my grandmother's stove",
-                                             &error));
+  g_assert_true (closeness_store_set_answer (fixture->b.store, id_b, 1,
+                                             "The smell of my grandmother's stove", &error));
   run_sync (fixture, &fixture->b);
   run_sync (fixture, &fixture->a);
 
@@ -511,18 +541,23 @@ test_offline_converge (Fixture       *fixture,
     for (guint d = 0; d < 3; d++)
       run_sync (fixture, all[d]);
 
-  g_assert_true (closeness_store_update_partner (fixture->a2.store, 0, "Annika", "#26a269", &error));
-  g_assert_true (closeness_store_set_favourite (fixture->b.store, prompt_id (fixture->b.store, QUESTION), FALSE,
+  g_assert_true (
+    closeness_store_update_partner (fixture->a2.store, 0, "Annika", "#26a269", &error));
+  g_assert_true (closeness_store_set_favourite (fixture->b.store,
+                                                prompt_id (fixture->b.store, QUESTION), FALSE,
                                                 &error));
-  g_assert_true (closeness_store_update_partner (fixture->b.store, 1, "Samira Okafor", "#e66100", &error));
+  g_assert_true (
+    closeness_store_update_partner (fixture->b.store, 1, "Samira Okafor", "#e66100", &error));
   for (guint round = 0; round < 2; round++)
     for (guint d = 0; d < 3; d++)
       run_sync (fixture, all[2 - d]);
 
   for (guint d = 0; d < 3; d++)
     {
-      ClosenessPartner *anna = g_list_model_get_item (closeness_store_get_partners (all[d]->store), 0);
-      ClosenessPartner *sam = g_list_model_get_item (closeness_store_get_partners (all[d]->store), 1);
+      ClosenessPartner *anna =
+        g_list_model_get_item (closeness_store_get_partners (all[d]->store), 0);
+      ClosenessPartner *sam =
+        g_list_model_get_item (closeness_store_get_partners (all[d]->store), 1);
       g_autoptr(ClosenessPrompt) prompt = find_prompt (all[d]->store, QUESTION);
 
       g_assert_cmpstr (closeness_partner_get_color (anna), ==, "#26a269");
@@ -587,7 +622,8 @@ test_tampered (Fixture       *fixture,
         g_assert_nonnull (payload);
         target = strchr (payload, ':') + 40;
         *target = *target == 'A' ? 'B' : 'A';
-        etag = closeness_caldav_client_put (fixture->a.client, item->href, copy, item->etag, NULL, &error);
+        etag = closeness_caldav_client_put (fixture->a.client, item->href, copy, item->etag, NULL,
+                                            &error);
         g_assert_no_error (error);
         changed++;
       }
@@ -631,7 +667,8 @@ server_items (Fixture *fixture,
               Device  *device)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = closeness_caldav_client_list (device->client, fixture->collection, NULL, &error);
+  g_autoptr(GPtrArray) items =
+    closeness_caldav_client_list (device->client, fixture->collection, NULL, &error);
   g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
   GPtrArray *full;
 
@@ -641,8 +678,8 @@ server_items (Fixture *fixture,
   g_ptr_array_add (hrefs, NULL);
   if (hrefs->len == 1)
     return g_ptr_array_new ();
-  full = closeness_caldav_client_multiget (device->client, fixture->collection, (const char * const *) hrefs->pdata,
-                                           NULL, &error);
+  full = closeness_caldav_client_multiget (device->client, fixture->collection,
+                                           (const char * const *) hrefs->pdata, NULL, &error);
   g_assert_no_error (error);
 
   return full;
@@ -693,7 +730,8 @@ test_replayed (Fixture       *fixture,
 
       if (old == NULL || g_str_equal (old->data, now->data))
         continue;
-      etag = closeness_caldav_client_put (fixture->a.client, now->href, old->data, now->etag, NULL, &error);
+      etag = closeness_caldav_client_put (fixture->a.client, now->href, old->data, now->etag, NULL,
+                                          &error);
       g_assert_no_error (error);
       replayed++;
     }
@@ -704,7 +742,8 @@ test_replayed (Fixture       *fixture,
   g_assert_cmpuint (report.refused, ==, replayed);
   g_assert_cmpuint (report.applied, ==, 0);
   {
-    g_autofree char *note = closeness_store_dup_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION));
+    g_autofree char *note =
+      closeness_store_dup_note (fixture->b.store, prompt_id (fixture->b.store, QUESTION));
 
     g_assert_cmpstr (note, ==, "Mountains in February");
   }
@@ -712,7 +751,8 @@ test_replayed (Fixture       *fixture,
   report = run_sync (fixture, &fixture->a);
   g_assert_cmpuint (report.applied, ==, 0);
   {
-    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+    g_autofree char *note =
+      closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
 
     g_assert_cmpstr (note, ==, "Mountains in February");
   }
@@ -720,7 +760,8 @@ test_replayed (Fixture       *fixture,
   /* The newer one is on the server again: a laptop that never saw it reads it. */
   run_sync (fixture, &fixture->a2);
   {
-    g_autofree char *note = closeness_store_dup_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION));
+    g_autofree char *note =
+      closeness_store_dup_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION));
 
     g_assert_cmpstr (note, ==, "Mountains in February");
   }
@@ -733,7 +774,8 @@ test_replayed (Fixture       *fixture,
   report = run_sync (fixture, &fixture->a);
   g_assert_cmpuint (report.refused, ==, 0);
   {
-    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+    g_autofree char *note =
+      closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
 
     g_assert_cmpstr (note, ==, "A cabin in March");
   }
@@ -764,8 +806,10 @@ remove_a2 (Fixture           *fixture,
           }
       g_ptr_array_add (keys->couple_keys, closeness_vault_key_ref (couple));
     }
-  fixture->a.keys.older_personal_keys[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
-  g_ptr_array_add (fixture->a.keys.older_personal_keys[0], g_steal_pointer (&fixture->a.keys.personal_keys[0]));
+  fixture->a.keys.older_personal_keys[0] =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) closeness_vault_key_unref);
+  g_ptr_array_add (fixture->a.keys.older_personal_keys[0],
+                   g_steal_pointer (&fixture->a.keys.personal_keys[0]));
   fixture->a.keys.personal_keys[0] = closeness_vault_key_ref (anna);
 }
 
@@ -832,28 +876,34 @@ test_resealed_after_removal (Fixture       *fixture,
   run_sync (fixture, &fixture->a);
   run_sync (fixture, &fixture->a2);
   run_sync (fixture, &fixture->b);
-  g_assert_true (closeness_store_set_answer (fixture->b.store, prompt_id (fixture->b.store, QUESTION), 1,
+  g_assert_true (closeness_store_set_answer (fixture->b.store,
+                                             prompt_id (fixture->b.store, QUESTION), 1,
                                              "The smell of my grandmother's stove", &error));
   run_sync (fixture, &fixture->b);
   run_sync (fixture, &fixture->a);
   run_sync (fixture, &fixture->b);
 
   /* What A′ holds: the first couple key and Annika's first personal key. */
-  g_hash_table_add (lost_keys, (gpointer) closeness_vault_key_get_id (g_ptr_array_index (fixture->a2.keys.couple_keys, 0)));
-  g_hash_table_add (lost_keys, (gpointer) closeness_vault_key_get_id (fixture->a2.keys.personal_keys[0]));
+  g_hash_table_add (lost_keys, (gpointer) closeness_vault_key_get_id (
+                                 g_ptr_array_index (fixture->a2.keys.couple_keys, 0)));
+  g_hash_table_add (lost_keys,
+                    (gpointer) closeness_vault_key_get_id (fixture->a2.keys.personal_keys[0]));
   for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
     for (guint i = 0; i < 64; i++)
       {
         g_autofree char *bucket = g_strdup_printf ("%s/%02u", classes[c], i);
 
-        g_hash_table_add (lost_names, closeness_vault_item_uid (g_ptr_array_index (fixture->a2.keys.couple_keys, 0),
-                                                               "bucket", bucket));
+        g_hash_table_add (lost_names,
+                          closeness_vault_item_uid (g_ptr_array_index (fixture->a2.keys.couple_keys,
+                                                                       0),
+                                                    "bucket", bucket));
       }
 
   /* A′ writes once more just before it is removed; the others have not
    * read it yet, and refuse it once A′ is removed (a removed device's
    * records are refused): that item too must go. */
-  g_assert_true (closeness_store_set_note (fixture->a2.store, prompt_id (fixture->a2.store, QUESTION),
+  g_assert_true (closeness_store_set_note (fixture->a2.store,
+                                           prompt_id (fixture->a2.store, QUESTION),
                                            "Written on the lost laptop", &error));
   run_sync (fixture, &fixture->a2);
 
@@ -874,7 +924,8 @@ test_resealed_after_removal (Fixture       *fixture,
       g_autofree char *key_id = NULL;
       g_autoptr(GBytes) envelope = NULL;
 
-      g_assert_true (closeness_vault_item_from_ics (item->data, strlen (item->data), &uid, &envelope, &error));
+      g_assert_true (
+        closeness_vault_item_from_ics (item->data, strlen (item->data), &uid, &envelope, &error));
       g_assert_no_error (error);
       key_id = closeness_vault_record_peek_key_id (envelope, &error);
       g_assert_no_error (error);
@@ -912,7 +963,8 @@ test_resealed_after_removal (Fixture       *fixture,
     sams = answer_of (later_a.store, id, 1);
     g_assert_cmpstr (sams, ==, "The smell of my grandmother's stove");
     g_assert_nonnull (homework);
-    private_day = closeness_store_dup_entry (later_a.store, closeness_record_get_id (CLOSENESS_RECORD (homework)),
+    private_day = closeness_store_dup_entry (later_a.store,
+                                             closeness_record_get_id (CLOSENESS_RECORD (homework)),
                                              0, "2026-12-05");
     g_assert_nonnull (private_day);
     annas = answer_of (later_b.store, prompt_id (later_b.store, QUESTION), 0);
@@ -925,7 +977,8 @@ test_resealed_after_removal (Fixture       *fixture,
   run_sync (fixture, &fixture->b);
   run_sync (fixture, &fixture->a);
   {
-    g_autofree char *note = closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
+    g_autofree char *note =
+      closeness_store_dup_note (fixture->a.store, prompt_id (fixture->a.store, QUESTION));
 
     g_assert_cmpstr (note, ==, "Mountains in February");
   }
@@ -945,8 +998,8 @@ deflate_raw (const guint8 *mark,
   gsize written;
 
   g_assert_true (g_output_stream_write_all (memory, mark, mark_length, &written, NULL, &error));
-  g_assert_true (g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                            &written, NULL, &error));
+  g_assert_true (g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL),
+                                            g_bytes_get_size (bytes), &written, NULL, &error));
   g_assert_true (g_output_stream_close (out, NULL, &error));
   g_assert_no_error (error);
 
@@ -975,16 +1028,19 @@ test_pack (void)
   g_variant_builder_init (&builder, BUCKET_TYPE);
   for (guint i = 0; i < 400; i++)
     {
-      g_autofree char *key = g_strdup_printf ("entry:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:2024-%02u-%02u:%u",
-                                              1 + i % 12, 1 + i % 28, i % 2);
-      g_autofree char *version = g_strdup_printf ("%016x-%04x-%016x", 0x18f00000u + i * 977, i % 7, 0x5eedu);
+      g_autofree char *key =
+        g_strdup_printf ("entry:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:2024-%02u-%02u:%u", 1 + i % 12,
+                         1 + i % 28, i % 2);
+      g_autofree char *version =
+        g_strdup_printf ("%016x-%04x-%016x", 0x18f00000u + i * 977, i % 7, 0x5eedu);
       GVariantDict dict;
 
       g_variant_dict_init (&dict, NULL);
       g_variant_dict_insert (&dict, "kind", "s", i % 5 ? "done" : "rest");
       g_variant_dict_insert (&dict, "note", "s", i % 3 ? "" : "Along the frozen canal");
       g_variant_builder_add (&builder, "(ss@ma{sv})", key, version,
-                             g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, g_variant_dict_end (&dict)));
+                             g_variant_new_maybe (G_VARIANT_TYPE_VARDICT,
+                                                  g_variant_dict_end (&dict)));
     }
   content = g_variant_ref_sink (g_variant_builder_end (&builder));
   raw = g_variant_get_data_as_bytes (content);
@@ -1024,13 +1080,16 @@ answer_bucket (const char *version,
   GVariantDict dict;
 
   g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert_value (&dict, "commitment", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, commitment,
-                                                                               sizeof commitment, 1));
+  g_variant_dict_insert_value (&dict, "commitment",
+                               g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, commitment,
+                                                          sizeof commitment, 1));
   if (with_key)
-    g_variant_dict_insert_value (&dict, "key", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, wrapped,
-                                                                          sizeof wrapped, 1));
+    g_variant_dict_insert_value (&dict, "key",
+                                 g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, wrapped,
+                                                            sizeof wrapped, 1));
   g_variant_builder_init (&builder, BUCKET_TYPE);
-  g_variant_builder_add (&builder, "(ss@ma{sv})", "answer:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:0", version,
+  g_variant_builder_add (&builder, "(ss@ma{sv})", "answer:6f1c0d2e9a4b4e8f8a3e1b2c3d4e5f60:0",
+                         version,
                          g_variant_new_maybe (G_VARIANT_TYPE_VARDICT, g_variant_dict_end (&dict)));
 
   return g_variant_ref_sink (g_variant_builder_end (&builder));

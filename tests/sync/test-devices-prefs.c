@@ -52,9 +52,9 @@ run_with_input (const char         *profile,
                 const char * const *argv,
                 gboolean           *ok)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GError) error = NULL;
@@ -144,7 +144,8 @@ device_rows (GtkWidget *group)
   GPtrArray *rows = g_ptr_array_new ();
   GtkWidget *first = gtk_widget_get_parent (child (group, "add_row"));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (first); row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (first); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     {
       if (row == child (group, "add_row") || row == child (group, "recovery_row") ||
           !gtk_widget_get_visible (row) || !ADW_IS_ACTION_ROW (row) ||
@@ -226,8 +227,10 @@ approved_cond (gpointer user_data)
   Finding *finding = user_data;
   GtkWidget *row = find_row (finding->group, finding->text);
 
-  return idle_cond (finding->group) && row != NULL &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "A Computer Asks to Join") != 0;
+  return idle_cond (finding->group) && row != NULL
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                       "A Computer Asks to Join")
+              != 0;
 }
 
 static AdwMessageDialog *
@@ -325,7 +328,8 @@ test_join_approve_remove (void)
   dialog = wait_for_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Your Recovery Code");
   {
-    g_autoptr(GRegex) code = g_regex_new ("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}", 0, 0, NULL);
+    g_autoptr(GRegex) code =
+      g_regex_new ("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}", 0, 0, NULL);
 
     g_autoptr(GMatchInfo) match = NULL;
     g_autofree char *shown = NULL;
@@ -340,8 +344,9 @@ test_join_approve_remove (void)
     /* The printed page holds the code and says what it is for. */
     g_assert_true (closeness_devices_recovery_export (shown, pdf, &error));
     g_assert_no_error (error);
-    if (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                      &text, NULL, NULL, NULL))
+    if (g_spawn_sync (NULL, (char **) pdftotext, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL,
+                      NULL, NULL))
       {
         g_assert_nonnull (strstr (text, shown));
         g_assert_nonnull (strstr (text, "Closeness Recovery Code"));
@@ -361,10 +366,12 @@ test_join_approve_remove (void)
   closeness_test_wait_until (row_shown_cond, &annika, "Annika's laptop in the list");
   row = find_row (group, a_number);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Annika"));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Last seen today at"));
+  g_assert_nonnull (
+    strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Last seen today at"));
   row = find_row (group, b_number);
   g_assert_nonnull (row);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Samira · This computer"));
+  g_assert_nonnull (
+    strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Samira · This computer"));
 
   /* Annika's second laptop asks to join: only her computers may let it in,
    * and the row says so instead of offering Approve. Samira's second
@@ -387,7 +394,8 @@ test_join_approve_remove (void)
                             "Annika approves it on one of their own computers"));
   g_assert_null (find_button (row));
   row = find_row (group, b2_number);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "A Computer Asks to Join");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "A Computer Asks to Join");
 
   /* Approve…: the dialog shows the number to compare; Cancel does nothing. */
   g_signal_emit_by_name (find_button (row), "clicked");
@@ -398,8 +406,9 @@ test_join_approve_remove (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   closeness_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (idle_cond (group));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_row (group, b2_number))), ==,
-                   "A Computer Asks to Join");
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (find_row (group, b2_number))),
+                   ==, "A Computer Asks to Join");
   g_signal_emit_by_name (find_button (find_row (group, b2_number)), "clicked");
   dialog = wait_for_dialog ();
   adw_message_dialog_response (dialog, "approve");
@@ -523,7 +532,8 @@ test_use_code (void)
   }
 
   use_code (group, code);
-  closeness_test_wait_until (member_cond, group, "this laptop in the list of the couple's computers");
+  closeness_test_wait_until (member_cond, group,
+                             "this laptop in the list of the couple's computers");
   row = find_row (group, "This computer");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by Samira"));
   g_assert_false (gtk_widget_get_visible (child (group, "setup_row")));
@@ -543,7 +553,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
+  g_autofree char *path =
+    g_build_filename (g_get_user_data_dir (), "closeness", "closeness.db", NULL);
   const char *kinds[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
   g_auto(GStrv) laptop = g_new0 (char *, G_N_ELEMENTS (kinds) + 1);
   int status;

@@ -72,8 +72,8 @@ static guint
 count_items (const char *href)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClosenessCaldavClient) client = closeness_caldav_client_new (sync_test_server_get_url (server),
-                                                                         "anna", "", &error);
+  g_autoptr(ClosenessCaldavClient) client =
+    closeness_caldav_client_new (sync_test_server_get_url (server), "anna", "", &error);
   g_autoptr(GPtrArray) items = NULL;
 
   g_assert_no_error (error);
@@ -114,7 +114,8 @@ test_set_up_and_stop (void)
   /* The account already has a calendar of the family's. */
   other = closeness_caldav_client_new (sync_test_server_get_url (server), "anna", "", &error);
   g_assert_no_error (error);
-  family = closeness_caldav_client_make_calendar (other, "Family", CLOSENESS_CALDAV_VEVENT, NULL, &error);
+  family =
+    closeness_caldav_client_make_calendar (other, "Family", CLOSENESS_CALDAV_VEVENT, NULL, &error);
   g_assert_no_error (error);
   event = closeness_store_create_event (store, &info, &error);
   g_assert_no_error (error);
@@ -142,7 +143,8 @@ test_set_up_and_stop (void)
   gtk_editable_set_text (child (group, "server_row"), "http://dav.example.org/");
   g_signal_emit_by_name (child (group, "connect_button"), "clicked");
   closeness_test_wait_until (subtitle_changed_cond, group, "the address to be refused");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (group, "connect_row")), "https://"));
+  g_assert_nonnull (
+    strstr (adw_action_row_get_subtitle (child (group, "connect_row")), "https://"));
 
   /* A certificate nobody here vouches for. */
   gtk_editable_set_text (child (group, "server_row"), sync_test_tls_server_get_url (tls));
@@ -160,7 +162,8 @@ test_set_up_and_stop (void)
   closeness_test_wait_until (set_up_cond, group, "the account to be set up");
   /* The password went to the keyring (its test double), not the database. */
   {
-    g_autofree char *kept = closeness_credentials_lookup (sync_test_server_get_url (server), "anna", &error);
+    g_autofree char *kept =
+      closeness_credentials_lookup (sync_test_server_get_url (server), "anna", &error);
     g_autofree char *contents = NULL;
     gsize length = 0;
 
@@ -195,7 +198,8 @@ test_set_up_and_stop (void)
     closeness_test_assert_labels_fit (window, FALSE);
     /* A problem in plain words is read in full, not cut short. */
     g_assert_true (closeness_store_set_sync_state (store, "problem",
-                                                   "The server refused the user name or password.", &error));
+                                                   "The server refused the user name or password.",
+                                                   &error));
     closeness_sync_prefs_group_refresh (CLOSENESS_SYNC_PREFS_GROUP (group));
     closeness_test_settle ();
     closeness_test_assert_labels_fit (group, TRUE);
@@ -204,14 +208,15 @@ test_set_up_and_stop (void)
   }
 
   /* Family instead: the evening is sent there on the next sync. */
-  adw_combo_row_set_selected (child (group, "calendar_row"), 1 - adw_combo_row_get_selected (child (group, "calendar_row")));
+  adw_combo_row_set_selected (child (group, "calendar_row"),
+                              1 - adw_combo_row_get_selected (child (group, "calendar_row")));
   g_assert_cmpstr (selected_calendar (group), ==, "Family");
   g_free (calendar);
   calendar = closeness_store_dup_sync_state (store, "calendar");
   g_assert_cmpstr (calendar, ==, family);
   {
-    g_autoptr(ClosenessCaldavClient) client = closeness_caldav_client_new (sync_test_server_get_url (server),
-                                                                           "anna", "", &error);
+    g_autoptr(ClosenessCaldavClient) client =
+      closeness_caldav_client_new (sync_test_server_get_url (server), "anna", "", &error);
     ClosenessSyncReport report = { 0 };
 
     g_assert_no_error (error);
@@ -249,7 +254,8 @@ test_set_up_and_stop (void)
     Calendars listed = { again, 2 };
 
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (again_page), ADW_PREFERENCES_GROUP (again));
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (again_window), ADW_PREFERENCES_PAGE (again_page));
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (again_window),
+                                ADW_PREFERENCES_PAGE (again_page));
     closeness_sync_prefs_group_set_store (CLOSENESS_SYNC_PREFS_GROUP (again), store, NULL);
     gtk_window_present (GTK_WINDOW (again_window));
     g_assert_cmpstr (selected_calendar (again), ==, "Family");
@@ -261,7 +267,8 @@ test_set_up_and_stop (void)
   g_signal_emit_by_name (child (group, "stop_button"), "clicked");
   g_assert_null (closeness_store_dup_sync_state (store, "calendar"));
   {
-    g_autofree char *kept = closeness_credentials_lookup (sync_test_server_get_url (server), "anna", NULL);
+    g_autofree char *kept =
+      closeness_credentials_lookup (sync_test_server_get_url (server), "anna", NULL);
 
     g_assert_null (kept);
   }

@@ -102,7 +102,8 @@ set_up_account (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (closeness_store_start_sync (fixture->store, "http://127.0.0.1:9/anna/closeness/", &error));
+  g_assert_true (
+    closeness_store_start_sync (fixture->store, "http://127.0.0.1:9/anna/closeness/", &error));
   g_assert_no_error (error);
 }
 
