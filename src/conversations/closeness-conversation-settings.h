@@ -30,23 +30,30 @@ ClosenessConversationSettings *
 closeness_conversation_settings_get_for_store (ClosenessStore *store);
 ClosenessIntensity
 closeness_conversation_settings_get_ceiling (ClosenessConversationSettings *self);
-gboolean closeness_conversation_settings_set_ceiling (ClosenessConversationSettings *self,
-                                                      ClosenessIntensity             ceiling,
-                                                      GError                       **error);
-gboolean closeness_conversation_settings_get_desire_chosen (ClosenessConversationSettings *self,
-                                                            guint                          slot);
-gboolean closeness_conversation_settings_set_desire_chosen (ClosenessConversationSettings *self,
-                                                            guint                          slot,
-                                                            gboolean                       chosen,
-                                                            GError                       **error);
-gboolean closeness_conversation_settings_get_desire_open (ClosenessConversationSettings *self);
-void closeness_conversation_settings_get_filter (ClosenessConversationSettings *self,
-                                                 ClosenessPromptFilter         *filter);
-gboolean closeness_conversation_settings_get_deck_left_out (ClosenessConversationSettings *self,
-                                                            gint64                         deck_id);
-gboolean closeness_conversation_settings_set_deck_left_out (ClosenessConversationSettings *self,
-                                                            gint64                         deck_id,
-                                                            gboolean                       left_out,
-                                                            GError                       **error);
+gboolean
+closeness_conversation_settings_set_ceiling (ClosenessConversationSettings *self,
+                                             ClosenessIntensity             ceiling,
+                                             GError                       **error);
+gboolean
+closeness_conversation_settings_get_desire_chosen (ClosenessConversationSettings *self,
+                                                   guint                          slot);
+gboolean
+closeness_conversation_settings_set_desire_chosen (ClosenessConversationSettings *self,
+                                                   guint                          slot,
+                                                   gboolean                       chosen,
+                                                   GError                       **error);
+gboolean
+closeness_conversation_settings_get_desire_open (ClosenessConversationSettings *self);
+void
+closeness_conversation_settings_get_filter (ClosenessConversationSettings *self,
+                                            ClosenessPromptFilter         *filter);
+gboolean
+closeness_conversation_settings_get_deck_left_out (ClosenessConversationSettings *self,
+                                                   gint64                         deck_id);
+gboolean
+closeness_conversation_settings_set_deck_left_out (ClosenessConversationSettings *self,
+                                                   gint64                         deck_id,
+                                                   gboolean                       left_out,
+                                                   GError                       **error);
 
 G_END_DECLS

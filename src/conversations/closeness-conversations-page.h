@@ -29,8 +29,9 @@ void             closeness_conversations_page_open_prompt      (ClosenessConvers
 void             closeness_conversations_page_show_overview    (ClosenessConversationsPage *self);
 void             closeness_conversations_page_focus_search     (ClosenessConversationsPage *self);
 gboolean         closeness_conversations_page_get_search_mode  (ClosenessConversationsPage *self);
-void closeness_conversations_page_set_search_mode (ClosenessConversationsPage *self,
-                                                   gboolean                    search_mode);
+void
+closeness_conversations_page_set_search_mode (ClosenessConversationsPage *self,
+                                              gboolean                    search_mode);
 ClosenessPrompt *closeness_conversations_page_get_day_prompt   (ClosenessConversationsPage *self);
 const char      *closeness_conversations_page_get_visible_view (ClosenessConversationsPage *self);
 ClosenessPromptView *

@@ -45,8 +45,9 @@ const ClosenessLibraryDeck   *closeness_prompt_library_get_decks (ClosenessPromp
 const ClosenessLibraryPrompt *
 closeness_prompt_library_get_prompts (ClosenessPromptLibrary *self,
                                       guint                  *n_prompts);
-const char *closeness_prompt_library_get_deck_icon (ClosenessPromptLibrary *self,
-                                                    const char             *deck_key);
+const char *
+closeness_prompt_library_get_deck_icon (ClosenessPromptLibrary *self,
+                                        const char             *deck_key);
 
 char                         *closeness_prompt_library_compute_version   (GBytes *bytes);
 

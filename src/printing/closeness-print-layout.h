@@ -26,7 +26,7 @@ typedef enum
   CLOSENESS_PRINT_ERROR_NO_DISPLAY,      /* GTK could not be initialised */
   CLOSENESS_PRINT_ERROR_FAILED,          /* anything else */
   CLOSENESS_PRINT_ERROR_CLOSED_DECK,     /* the command line asked for a deck the couple has not
-                                          opened */
+                                            opened */
 } ClosenessPrintError;
 
 typedef enum

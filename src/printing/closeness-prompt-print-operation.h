@@ -28,20 +28,27 @@ closeness_prompt_print_operation_new (ClosenessStore          *store,
                                       ClosenessPrintSelection *selection);
 const ClosenessPrintOptions *
 closeness_prompt_print_operation_get_options (ClosenessPromptPrintOperation *self);
-void closeness_prompt_print_operation_set_options (ClosenessPromptPrintOperation *self,
-                                                   const ClosenessPrintOptions   *options);
-gboolean closeness_prompt_print_operation_set_paper (ClosenessPromptPrintOperation *self,
-                                                     const char                    *paper,
-                                                     GError                       **error);
-guint closeness_prompt_print_operation_count_prompts (ClosenessPromptPrintOperation *self);
-guint closeness_prompt_print_operation_count_pages (ClosenessPromptPrintOperation *self,
-                                                    const ClosenessPrintOptions   *options);
-void closeness_prompt_print_operation_load_settings (ClosenessPromptPrintOperation *self);
-gboolean closeness_prompt_print_operation_save_settings (ClosenessPromptPrintOperation *self,
-                                                         GError                       **error);
-gboolean closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation *self,
-                                                      const char                    *filename,
-                                                      GError                       **error);
+void
+closeness_prompt_print_operation_set_options (ClosenessPromptPrintOperation *self,
+                                              const ClosenessPrintOptions   *options);
+gboolean
+closeness_prompt_print_operation_set_paper (ClosenessPromptPrintOperation *self,
+                                            const char                    *paper,
+                                            GError                       **error);
+guint
+closeness_prompt_print_operation_count_prompts (ClosenessPromptPrintOperation *self);
+guint
+closeness_prompt_print_operation_count_pages (ClosenessPromptPrintOperation *self,
+                                              const ClosenessPrintOptions   *options);
+void
+closeness_prompt_print_operation_load_settings (ClosenessPromptPrintOperation *self);
+gboolean
+closeness_prompt_print_operation_save_settings (ClosenessPromptPrintOperation *self,
+                                                GError                       **error);
+gboolean
+closeness_prompt_print_operation_export_pdf (ClosenessPromptPrintOperation *self,
+                                             const char                    *filename,
+                                             GError                       **error);
 
 void                           closeness_prompt_print_run (GtkWindow               *parent,
                                                            ClosenessStore          *store,

@@ -662,9 +662,9 @@ retry_waiting (sqlite3                    *db,
         return run_sql (db, error, "SELECT 1 FROM couple_waiting", NULL);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_autoptr(GVariant) parsed = g_variant_parse (G_VARIANT_TYPE ("(sma{sv})"),
-                                                        (const char *) sqlite3_column_text (stmt, 1),
-                                                        NULL, NULL, NULL);
+          g_autoptr(GVariant) parsed =
+            g_variant_parse (G_VARIANT_TYPE ("(sma{sv})"),
+                             (const char *) sqlite3_column_text (stmt, 1), NULL, NULL, NULL);
           const char *version;
           GVariant *value;
 

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CLOSENESS_CALDAV_ERROR_ADDRESS,        /* not a usable server address (or plain HTTP off
-                                          loopback) */
+                                            loopback) */
   CLOSENESS_CALDAV_ERROR_NETWORK,        /* the server cannot be reached */
   CLOSENESS_CALDAV_ERROR_TLS,            /* the certificate is not trusted */
   CLOSENESS_CALDAV_ERROR_AUTH,           /* the server refused the user name or password */
@@ -75,11 +75,12 @@ guint                  closeness_caldav_client_get_n_requests (ClosenessCaldavCl
 GPtrArray             *closeness_caldav_client_discover       (ClosenessCaldavClient *self,
                                                                GCancellable          *cancellable,
                                                                GError               **error);
-char *closeness_caldav_client_make_calendar (ClosenessCaldavClient    *self,
-                                             const char               *display_name,
-                                             ClosenessCaldavComponents components,
-                                             GCancellable             *cancellable,
-                                             GError                  **error);
+char *
+closeness_caldav_client_make_calendar (ClosenessCaldavClient    *self,
+                                       const char               *display_name,
+                                       ClosenessCaldavComponents components,
+                                       GCancellable             *cancellable,
+                                       GError                  **error);
 ClosenessCaldavCollection *
 closeness_caldav_client_get_collection (ClosenessCaldavClient *self,
                                         const char            *href,

@@ -28,7 +28,7 @@ typedef enum
   CLOSENESS_COUPLE_KEYS_ERROR_TAMPERED,         /* a bad signature or a broken chain */
   CLOSENESS_COUPLE_KEYS_ERROR_FORBIDDEN,        /* signed by a device not allowed to do it */
   CLOSENESS_COUPLE_KEYS_ERROR_ROLLED_BACK,      /* the server dropped or changed entries seen
-                                                 here */
+                                                   here */
   CLOSENESS_COUPLE_KEYS_ERROR_NOT_FOUND,        /* no such join request, grant or device */
   CLOSENESS_COUPLE_KEYS_ERROR_NOT_MEMBER,       /* this device has not joined, or was removed */
   CLOSENESS_COUPLE_KEYS_ERROR_KEY_MISSING,      /* a newer key is announced, not yet received */

@@ -47,7 +47,7 @@ typedef struct
   gboolean                    keys_changed;   /* a key was rotated since the last run */
   gboolean                    reveals_due;    /* "reveals-due" is noted: see note_reveals() */
   gboolean                    writes_noted;   /* "writes-due" is noted: see
-                                               _closeness_couple_keep_writes() */
+                                                 _closeness_couple_keep_writes() */
 } Run;
 
 /* What this device knows of one bucket. */
