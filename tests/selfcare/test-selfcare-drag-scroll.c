@@ -79,15 +79,20 @@ find_drop_motion (GtkWidget *widget)
 }
 
 /* Self-Care at 360 × 640 px with 24 activities of the couple's, more than
- * fit: the list scrolls. */
+ * fit: the list scrolls. The store and the window are the caller's. */
 static ClosenessSelfcarePage *
-open_long_list (ClosenessStore *store,
-                GtkWindow     **window)
+open_long_list (ClosenessStore **store_out,
+                GtkWindow      **window)
 {
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness.db", NULL);
   g_autoptr(GError) error = NULL;
+  ClosenessStore *store;
   ClosenessSelfcarePage *page;
   GtkWidget *scrolled;
   GtkAdjustment *adjustment;
+
+  store = *store_out = closeness_store_new (path, &error);
+  g_assert_no_error (error);
 
   for (guint i = 0; i < 24; i++)
     {
@@ -125,9 +130,7 @@ open_long_list (ClosenessStore *store,
 static void
 test_scrolls_near_edges (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness.db", NULL);
   g_autoptr(ClosenessStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   ClosenessSelfcarePage *page;
   GtkWindow *window;
   GtkWidget *scrolled;
@@ -136,9 +139,7 @@ test_scrolls_near_edges (void)
   ValueWait wait;
   double height, stopped;
 
-  store = closeness_store_new (path, &error);
-  g_assert_no_error (error);
-  page = open_long_list (store, &window);
+  page = open_long_list (&store, &window);
   scrolled = selfcare_test_template_child (page, "list_scrolled_window");
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   height = gtk_widget_get_height (scrolled);
@@ -202,9 +203,7 @@ row_in_view_cond (gpointer user_data)
 static void
 test_dropped_row_in_view (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "closeness.db", NULL);
   g_autoptr(ClosenessStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   ClosenessSelfcarePage *page;
   GtkWindow *window;
   GtkWidget *scrolled;
@@ -216,9 +215,7 @@ test_dropped_row_in_view (void)
   double bottom;
   InView wait;
 
-  store = closeness_store_new (path, &error);
-  g_assert_no_error (error);
-  page = open_long_list (store, &window);
+  page = open_long_list (&store, &window);
   scrolled = selfcare_test_template_child (page, "list_scrolled_window");
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
