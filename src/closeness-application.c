@@ -354,20 +354,29 @@ show_store_error (ClosenessApplication *self)
 }
 
 /* The window icon. Only X11 shows it, and it is set right after the first
- * frame: nothing a person sees waits for it. */
+ * frame: nothing a person sees waits for it. The header bar's window
+ * controls rebuild themselves whenever the window's icon changes, so it is
+ * set in an idle that runs before GTK's next frame: set any later, after the
+ * deck grid's frame, the rebuild cost a frame of its own (docs/BENCHMARKS.md). */
 static void
-set_window_icons (ClosenessApplication *self)
+set_window_icons (void)
 {
+  GListModel *toplevels;
+
   if (g_strcmp0 (gtk_window_get_default_icon_name (), APP_ID) == 0)
     return;
 
   gtk_window_set_default_icon_name (APP_ID);
 
-  /* Windows realized before this keep no icon unless told. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+  /* Windows realized before this keep no icon unless told, the welcome
+   * too, which belongs to no application. */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      if (gtk_window_get_icon_name (l->data) == NULL)
-        gtk_window_set_icon_name (l->data, APP_ID);
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_icon_name (window) == NULL)
+        gtk_window_set_icon_name (window, APP_ID);
     }
 }
 
@@ -377,11 +386,18 @@ after_first_frame_idle_cb (gpointer user_data)
   ClosenessApplication *self = user_data;
 
   self->first_frame_idle_id = 0;
-  set_window_icons (self);
   start_check (self);
   /* The calendar syncs a little after the window is there. */
   if (self->sync != NULL)
     closeness_sync_scheduler_request (self->sync, 5);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_icons_idle_cb (gpointer user_data)
+{
+  set_window_icons ();
 
   return G_SOURCE_REMOVE;
 }
@@ -398,8 +414,10 @@ first_frame_painted_cb (GdkFrameClock *frame_clock,
   if (!CLOSENESS_IS_APPLICATION (app))
     return;
 
-  /* No reference: dispose removes the idle. */
   self = CLOSENESS_APPLICATION (app);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, window_icons_idle_cb, NULL, NULL);
+
+  /* No reference: dispose removes the idle. */
   if (self->first_frame_idle_id == 0)
     self->first_frame_idle_id = g_idle_add_full (G_PRIORITY_LOW, after_first_frame_idle_cb,
                                                  self, NULL);
@@ -413,7 +431,7 @@ set_window_icons_after_first_frame (ClosenessApplication *self,
 
   if (frame_clock == NULL)
     {
-      set_window_icons (self);
+      set_window_icons ();
       return;
     }
 
@@ -451,7 +469,7 @@ closeness_application_activate (GApplication *app)
 
   if (!ensure_store (self))
     {
-      set_window_icons (self);
+      set_window_icons ();
       show_store_error (self);
       return;
     }

@@ -196,6 +196,126 @@ test_preferences_rename (void)
   stop_app (app);
 }
 
+/* The window icon (X11 shows it) and the deck grid's frame. */
+typedef struct
+{
+  GtkWindow *window;
+  gboolean   grid_drawn;
+  char      *icon_at_grid;
+  GtkWidget *close_at_grid;
+} GridFrame;
+
+/* The header bar's close button, which its window controls build. */
+static GtkWidget *
+find_close_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "close")
+      && GTK_IS_WINDOW_CONTROLS (gtk_widget_get_parent (widget)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+grid_frame_painted_cb (GdkFrameClock *frame_clock,
+                       GridFrame     *frame)
+{
+  GtkWidget *grid = closeness_test_find_of_type (GTK_WIDGET (frame->window), GTK_TYPE_FLOW_BOX);
+
+  if (frame->grid_drawn || grid == NULL || gtk_widget_get_first_child (grid) == NULL)
+    return;
+
+  frame->grid_drawn = TRUE;
+  frame->icon_at_grid = g_strdup (gtk_window_get_icon_name (frame->window));
+  if (frame->icon_at_grid == NULL)
+    frame->icon_at_grid = g_strdup (gtk_window_get_default_icon_name ());
+  frame->close_at_grid = find_close_button (GTK_WIDGET (frame->window));
+  if (frame->close_at_grid != NULL)
+    g_object_add_weak_pointer (G_OBJECT (frame->close_at_grid),
+                               (gpointer *) &frame->close_at_grid);
+}
+
+static void
+window_realized_cb (GtkWidget *window,
+                    GridFrame *frame)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (grid_frame_painted_cb), frame);
+}
+
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GridFrame  *frame)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CLOSENESS_IS_WINDOW (window) && frame->window == NULL)
+        {
+          frame->window = window;
+          g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), frame);
+        }
+    }
+}
+
+static gboolean
+grid_drawn (gpointer data)
+{
+  GridFrame *frame = data;
+
+  return frame->grid_drawn;
+}
+
+static void
+test_window_icon (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GridFrame frame = { NULL, };
+  ClosenessApplication *app;
+  GtkWindow *welcome;
+  gulong handler;
+
+  handler = g_signal_connect (toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb),
+                              &frame);
+  app = start_app ();
+  closeness_test_wait_until (grid_drawn, &frame, "the deck grid to be drawn");
+  g_signal_handler_disconnect (toplevels, handler);
+
+  /* The window icon is there when the deck grid is drawn: set later, it
+   * made the header bar's window buttons be built again, and the window
+   * drawn once more, after the grid. */
+  g_assert_cmpstr (frame.icon_at_grid, ==, APP_ID);
+  g_assert_nonnull (frame.close_at_grid);
+  closeness_test_settle ();
+  g_assert_nonnull (frame.close_at_grid);
+  g_assert_true (gtk_widget_get_parent (frame.close_at_grid) != NULL);
+
+  /* Every window of the application carries the icon, the welcome too. */
+  welcome = closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW);
+  g_assert_cmpstr (gtk_window_get_icon_name (frame.window), ==, APP_ID);
+  g_assert_cmpstr (gtk_window_get_icon_name (welcome), ==, APP_ID);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (frame.window)),
+                                        &frame);
+  g_object_remove_weak_pointer (G_OBJECT (frame.close_at_grid), (gpointer *) &frame.close_at_grid);
+  g_free (frame.icon_at_grid);
+  stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +328,8 @@ main (int   argc,
       return 0;
     }
 
+  /* First: the default icon is set once per process. */
+  g_test_add_func ("/welcome/window-icon", test_window_icon);
   g_test_add_func ("/welcome/saves-names", test_welcome_saves_names);
   g_test_add_func ("/welcome/skip", test_welcome_skip);
   g_test_add_func ("/welcome/preferences-rename", test_preferences_rename);
