@@ -873,6 +873,68 @@ append_skip (GString    *text,
   g_string_append (text, line);
 }
 
+/* "3 to-dos (VTODO)": @n components left out for @why. */
+static char *
+dup_skipped_text (ClosenessIcsSkip why,
+                  guint            n)
+{
+  switch (why)
+    {
+    case CLOSENESS_ICS_SKIP_TODO:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to-do (VTODO)",
+                                           "%u to-dos (VTODO)", n), n);
+
+    case CLOSENESS_ICS_SKIP_JOURNAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u journal entry (VJOURNAL)",
+                                           "%u journal entries (VJOURNAL)", n), n);
+
+    case CLOSENESS_ICS_SKIP_OTHER_COMPONENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other calendar entry",
+                                           "%u other calendar entries", n), n);
+
+    case CLOSENESS_ICS_SKIP_NO_START:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event without a start (DTSTART)",
+                                           "%u events without a start (DTSTART)", n), n);
+
+    case CLOSENESS_ICS_SKIP_OUT_OF_RANGE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u event with a date before 1900 or after 2200",
+                                           "%u events with a date before 1900 or after 2200", n),
+                              n);
+
+    case CLOSENESS_ICS_SKIP_ENDS_BEFORE_START:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that ends before it starts",
+                                           "%u events that end before they start", n), n);
+
+    case CLOSENESS_ICS_SKIP_TOO_LONG:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a year",
+                                           "%u events longer than a year", n), n);
+
+    case CLOSENESS_ICS_SKIP_BAD_RRULE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u event with a repeat rule Closeness cannot use",
+                                           "%u events with a repeat rule Closeness cannot use", n),
+                              n);
+
+    case CLOSENESS_ICS_SKIP_CANCELLED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u canceled event",
+                                           "%u canceled events", n), n);
+
+    case CLOSENESS_ICS_SKIP_DUPLICATE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that appears twice",
+                                           "%u events that appear twice", n), n);
+
+    case CLOSENESS_ICS_SKIP_LONG_PROPERTY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u very long entry (such as an attachment)",
+                                           "%u very long entries (such as attachments)", n), n);
+
+    case CLOSENESS_ICS_N_SKIPS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /**
  * closeness_ics_import_dup_summary:
  *
@@ -886,105 +948,14 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
   g_autofree char *imported = NULL;
   g_autofree char *line = NULL;
   const char *note = NULL;
-  guint *s = import->skipped;
 
-  if (s[CLOSENESS_ICS_SKIP_TODO] > 0)
+  for (ClosenessIcsSkip why = 0; why < CLOSENESS_ICS_N_SKIPS; why++)
     {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to-do (VTODO)",
-                                                            "%u to-dos (VTODO)",
-                                                            s[CLOSENESS_ICS_SKIP_TODO]),
-                                               s[CLOSENESS_ICS_SKIP_TODO]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_JOURNAL] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u journal entry (VJOURNAL)",
-                                      "%u journal entries (VJOURNAL)",
-                                      s[CLOSENESS_ICS_SKIP_JOURNAL]),
-                         s[CLOSENESS_ICS_SKIP_JOURNAL]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other calendar entry",
-                                      "%u other calendar entries",
-                                      s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]),
-                         s[CLOSENESS_ICS_SKIP_OTHER_COMPONENT]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_NO_START] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event without a start (DTSTART)",
-                                      "%u events without a start (DTSTART)",
-                                      s[CLOSENESS_ICS_SKIP_NO_START]),
-                         s[CLOSENESS_ICS_SKIP_NO_START]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u event with a date before 1900 or after 2200",
-                                      "%u events with a date before 1900 or after 2200",
-                                      s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]),
-                         s[CLOSENESS_ICS_SKIP_OUT_OF_RANGE]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that ends before it starts",
-                                      "%u events that end before they start",
-                                      s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]),
-                         s[CLOSENESS_ICS_SKIP_ENDS_BEFORE_START]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_TOO_LONG] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event longer than a year",
-                                      "%u events longer than a year",
-                                      s[CLOSENESS_ICS_SKIP_TOO_LONG]),
-                         s[CLOSENESS_ICS_SKIP_TOO_LONG]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_BAD_RRULE] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u event with a repeat rule Closeness cannot use",
-                                      "%u events with a repeat rule Closeness cannot use",
-                                      s[CLOSENESS_ICS_SKIP_BAD_RRULE]),
-                         s[CLOSENESS_ICS_SKIP_BAD_RRULE]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_CANCELLED] > 0)
-    {
-      g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u canceled event",
-                                                            "%u canceled events",
-                                                            s[CLOSENESS_ICS_SKIP_CANCELLED]),
-                                               s[CLOSENESS_ICS_SKIP_CANCELLED]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_LONG_PROPERTY] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u very long entry (such as an attachment)",
-                                      "%u very long entries (such as attachments)",
-                                      s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]),
-                         s[CLOSENESS_ICS_SKIP_LONG_PROPERTY]);
-      append_skip (skipped, part);
-    }
-  if (s[CLOSENESS_ICS_SKIP_DUPLICATE] > 0)
-    {
-      g_autofree char *part =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event that appears twice",
-                                      "%u events that appear twice",
-                                      s[CLOSENESS_ICS_SKIP_DUPLICATE]),
-                         s[CLOSENESS_ICS_SKIP_DUPLICATE]);
+      g_autofree char *part = NULL;
+
+      if (import->skipped[why] == 0)
+        continue;
+      part = dup_skipped_text (why, import->skipped[why]);
       append_skip (skipped, part);
     }
 
@@ -1032,9 +1003,8 @@ closeness_ics_import_dup_summary (ClosenessIcsImport *import)
       if (import->notes->len > MAX_NOTES)
         {
           guint more = import->notes->len - MAX_NOTES;
-          g_autofree char *part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more",
-                                                                "%u more", more),
-                                                   more);
+          g_autofree char *part =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more", "%u more", more), more);
 
           append_skip (lost, part);
         }
