@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "closeness-partner-group.h"
+#include "closeness-partner-dot.h"
 #include "closeness-toast.h"
 
 #define N_SLOTS          2
@@ -91,13 +92,25 @@ get_color_button (ClosenessPartnerGroup *self,
   return slot == 0 ? self->first_color_button : self->second_color_button;
 }
 
+/* @hex: the colour itself, for one that is not in the palette (chosen on
+ * another computer, or by an older or newer Closeness): shown as it is. */
 static GtkWidget *
-create_swatch (const PaletteColor *color)
+create_swatch (const PaletteColor *color,
+               const char         *hex)
 {
-  GtkWidget *swatch = gtk_image_new ();
+  GtkWidget *swatch;
 
+  if (color != NULL)
+    {
+      swatch = gtk_image_new ();
+      gtk_widget_add_css_class (swatch, color->css_class);
+    }
+  else
+    {
+      swatch = closeness_partner_dot_new ();
+      closeness_partner_dot_set_color (CLOSENESS_PARTNER_DOT (swatch), hex);
+    }
   gtk_widget_add_css_class (swatch, "closeness-swatch");
-  gtk_widget_add_css_class (swatch, color != NULL ? color->css_class : "custom");
   /* A round swatch, whatever shape its button is. */
   gtk_widget_set_halign (swatch, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
@@ -113,7 +126,7 @@ update_color_button (ClosenessPartnerGroup *self,
   GtkMenuButton *button = get_color_button (self, slot);
   g_autofree char *description = NULL;
 
-  gtk_menu_button_set_child (button, create_swatch (color));
+  gtk_menu_button_set_child (button, create_swatch (color, self->colors[slot]));
 
   /* Translators: %s is a color name such as “Blue”. */
   description = g_strdup_printf (_("Color: %s"),
@@ -156,7 +169,7 @@ build_color_popover (ClosenessPartnerGroup *self,
     {
       GtkWidget *button = gtk_button_new ();
 
-      gtk_button_set_child (GTK_BUTTON (button), create_swatch (&palette[i]));
+      gtk_button_set_child (GTK_BUTTON (button), create_swatch (&palette[i], NULL));
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "circular");
       gtk_widget_set_tooltip_text (button, _(palette[i].label));

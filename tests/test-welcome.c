@@ -196,6 +196,60 @@ test_preferences_rename (void)
   stop_app (app);
 }
 
+/* A colour from outside the palette (chosen on the other computer, or by
+ * another version) shows as itself, not as a dark "custom" disc. */
+static void
+test_partner_colors (void)
+{
+  ClosenessApplication *app = start_app ();
+  ClosenessStore *store = closeness_application_get_store (app);
+  GtkWindow *welcome = closeness_test_find_window (CLOSENESS_TYPE_WELCOME_WINDOW);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *prefs;
+  GtkWidget *group;
+  GtkWidget *first, *second;
+  GtkWidget *swatch;
+
+  g_signal_emit_by_name (child (welcome, CLOSENESS_TYPE_WELCOME_WINDOW, "skip_button"), "clicked");
+  closeness_test_wait_for_window_gone (CLOSENESS_TYPE_WELCOME_WINDOW);
+  g_assert_true (closeness_store_update_partner (store, 0, "Alex", "#e66100", &error));
+  g_assert_no_error (error);
+  g_assert_true (closeness_store_update_partner (store, 1, "Sam", "#3584e4", &error));
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = closeness_test_wait_for_window (CLOSENESS_TYPE_PREFERENCES_WINDOW);
+  closeness_test_wait_for_drawn (GTK_WIDGET (prefs));
+  group = child (prefs, CLOSENESS_TYPE_PREFERENCES_WINDOW, "partner_group");
+  first = child (group, CLOSENESS_TYPE_PARTNER_GROUP, "first_color_button");
+  second = child (group, CLOSENESS_TYPE_PARTNER_GROUP, "second_color_button");
+
+  /* Orange as GNOME's palette had it once, not the palette's own. */
+  swatch = closeness_test_find_partner_dot (first);
+  g_assert_nonnull (swatch);
+  closeness_test_assert_partner_dot (swatch, "#e66100");
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (first),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                     "Color: Custom"));
+
+  /* The palette's blue is named. */
+  g_assert_null (closeness_test_find_partner_dot (second));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (second),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                     "Color: Blue"));
+
+  /* A screen reader says what each button is for. */
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (first),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "First Partner’s Color"));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (second),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Second Partner’s Color"));
+
+  gtk_window_destroy (prefs);
+  stop_app (app);
+}
+
 /* The window icon (X11 shows it) and the deck grid's frame. */
 typedef struct
 {
@@ -321,6 +375,8 @@ main (int   argc,
       char *argv[])
 {
   g_unsetenv ("CLOSENESS_SKIP_WELCOME");
+  /* Accessible properties are kept where the tests can read them. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   if (!closeness_test_init_display (&argc, &argv))
     {
@@ -333,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/welcome/saves-names", test_welcome_saves_names);
   g_test_add_func ("/welcome/skip", test_welcome_skip);
   g_test_add_func ("/welcome/preferences-rename", test_preferences_rename);
+  g_test_add_func ("/welcome/partner-colors", test_partner_colors);
 
   return g_test_run ();
 }
