@@ -340,13 +340,34 @@ closeness_agenda_view_set_partner_names (ClosenessAgendaView   *self,
   g_set_object (&self->partner_names, names);
 }
 
+/**
+ * closeness_agenda_view_set_empty_line:
+ * @text: what to say when there is nothing
+ *
+ * Says @text on one dim line instead of the page-sized "No Time Together
+ * Planned": for a list below other content, such as the selected day's
+ * under the month grid.
+ */
 void
-closeness_agenda_view_set_empty_text (ClosenessAgendaView *self,
-                                      const char          *title,
-                                      const char          *description)
+closeness_agenda_view_set_empty_line (ClosenessAgendaView *self,
+                                      const char          *text)
 {
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty), description);
+  GtkWidget *label;
+
+  g_return_if_fail (CLOSENESS_IS_AGENDA_VIEW (self));
+  g_return_if_fail (text != NULL);
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  gtk_stack_remove (GTK_STACK (self->stack), self->empty);
+  gtk_stack_add_named (GTK_STACK (self->stack), label, "empty");
+  self->empty = label;
+  if (gtk_widget_get_first_child (self->list) == NULL)
+    gtk_stack_set_visible_child (GTK_STACK (self->stack), self->empty);
 }
 
 guint

@@ -23,9 +23,8 @@ void       closeness_agenda_view_set_instances  (ClosenessAgendaView  *self,
                                                  GHashTable           *events_by_id);
 void       closeness_agenda_view_set_partner_names (ClosenessAgendaView   *self,
                                                     ClosenessPartnerNames *names);
-void       closeness_agenda_view_set_empty_text (ClosenessAgendaView  *self,
-                                                 const char           *title,
-                                                 const char           *description);
+void       closeness_agenda_view_set_empty_line (ClosenessAgendaView  *self,
+                                                 const char           *text);
 guint      closeness_agenda_view_get_n_rows     (ClosenessAgendaView  *self);
 GtkWidget *closeness_agenda_view_get_row        (ClosenessAgendaView  *self,
                                                  guint                 index);

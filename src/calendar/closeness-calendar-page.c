@@ -594,8 +594,8 @@ closeness_calendar_page_init (ClosenessCalendarPage *self)
   g_signal_connect_swapped (self->month_view, "day-selected", G_CALLBACK (day_selected_cb), self);
 
   self->day_list = closeness_agenda_view_new (FALSE);
-  closeness_agenda_view_set_empty_text (CLOSENESS_AGENDA_VIEW (self->day_list),
-                                        _("Nothing Planned"), NULL);
+  closeness_agenda_view_set_empty_line (CLOSENESS_AGENDA_VIEW (self->day_list),
+                                        _("Nothing planned"));
   gtk_box_append (self->month_box, self->day_list);
 
   self->agenda = closeness_agenda_view_new (TRUE);

@@ -174,6 +174,36 @@ shows_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* A day with nothing planned says so on one line under the month grid,
+ * which keeps the room: not a page-sized "Nothing Planned". */
+static void
+test_empty_day (void)
+{
+  ClosenessMonthView *view = month_view ();
+  GtkWidget *month_box = GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (calendar_test_page), CLOSENESS_TYPE_CALENDAR_PAGE,
+                                   "month_box"));
+  GtkWidget *day_list = closeness_test_find_of_type (month_box, CLOSENESS_TYPE_AGENDA_VIEW);
+  GtkWidget *cell;
+  int day_list_height;
+
+  closeness_calendar_page_set_view (calendar_test_page, CLOSENESS_CALENDAR_VIEW_MONTH);
+  closeness_test_resize (calendar_test_window, 1280, 800);
+  /* A Tuesday without evenings: the sample series is on other days. */
+  closeness_month_view_select (view, 2031, 6, 3, FALSE);
+  wait_refreshed ();
+
+  g_assert_nonnull (day_list);
+  g_assert_cmpuint (closeness_agenda_view_get_n_rows (CLOSENESS_AGENDA_VIEW (day_list)), ==, 0);
+  g_assert_true (shows_label (day_list, "Nothing planned"));
+  g_assert_null (closeness_test_find_of_type (month_box, ADW_TYPE_STATUS_PAGE));
+  day_list_height = gtk_widget_get_height (day_list);
+  g_assert_cmpint (day_list_height, <, 60);
+  /* The grid's rows have room for an evening or two each. */
+  cell = closeness_month_view_get_day_cell (view, 3);
+  g_assert_cmpint (gtk_widget_get_height (cell), >=, 80);
+}
+
 /* The button below @root with a label reading @text. */
 static GtkWidget *
 find_button_with_label (GtkWidget  *root,
@@ -887,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/delete-one-occurrence-updates-views",
                    test_delete_one_occurrence_updates_views);
   g_test_add_func ("/calendar-page/empty-state", test_empty_state);
+  g_test_add_func ("/calendar-page/empty-day", test_empty_day);
   g_test_add_func ("/calendar-page/partner-colors", test_partner_colors);
 
   status = g_test_run ();
