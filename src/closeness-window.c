@@ -51,6 +51,8 @@ struct _ClosenessWindow
   GtkWidget            *conversations_page;
   GtkWidget            *resources_page;
   GtkWidget            *selfcare_page;
+
+  guint                 switcher_bar_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessWindow, closeness_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -492,6 +494,7 @@ closeness_window_dispose (GObject *object)
   if (self->stack != NULL)
     g_signal_handlers_disconnect_by_func (self->stack, stack_visible_child_cb, self);
 
+  g_clear_handle_id (&self->switcher_bar_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLOSENESS_TYPE_WINDOW);
 
   g_clear_object (&self->store);
@@ -623,16 +626,32 @@ closeness_window_class_init (ClosenessWindowClass *klass)
  * too narrow the header shows the app's name and the switcher moves to the
  * bottom bar. The bottom bar's buttons are made the first time it shows, so
  * a window opened wide builds one set of page buttons. */
-static void
-title_squeezer_child_cb (ClosenessWindow *self)
+static gboolean
+update_switcher_bar_cb (gpointer user_data)
 {
+  ClosenessWindow *self = user_data;
   gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) ==
                     GTK_WIDGET (self->window_title);
+
+  self->switcher_bar_idle_id = 0;
 
   if (narrow && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
 
   adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The squeezer picks its child while the window is being laid out. The bar
+ * is revealed right after that layout, not in the middle of it: there, with
+ * animations turned off, GTK gave the bar a height of -1 (and warned), and
+ * a narrow window had no page buttons at all. */
+static void
+title_squeezer_child_cb (ClosenessWindow *self)
+{
+  if (self->switcher_bar_idle_id == 0)
+    self->switcher_bar_idle_id = g_idle_add (update_switcher_bar_cb, self);
 }
 
 /* The main menu's popover (its items, labels and accelerators) is made when

@@ -101,6 +101,18 @@ squeezer_settled_cond (gpointer squeezer)
   return !adw_squeezer_get_transition_running (squeezer);
 }
 
+static gboolean
+bar_revealed_cond (gpointer bar)
+{
+  return adw_view_switcher_bar_get_reveal (bar);
+}
+
+static gboolean
+bar_hidden_cond (gpointer bar)
+{
+  return !adw_view_switcher_bar_get_reveal (bar);
+}
+
 static void
 assert_switcher_for_width (ClosenessWindow *window,
                            int              width,
@@ -130,7 +142,9 @@ assert_switcher_for_width (ClosenessWindow *window,
   g_assert_cmpint (adw_squeezer_get_visible_child (squeezer) != header_switcher, ==,
                    expect_bottom_bar);
   g_assert_cmpint (gtk_widget_get_mapped (header_switcher), ==, !expect_bottom_bar);
-  g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==, expect_bottom_bar);
+  /* The bar follows right after the layout that narrowed the header. */
+  closeness_test_wait_until (expect_bottom_bar ? bar_revealed_cond : bar_hidden_cond, bar,
+                             "the bottom bar to follow the header");
   /* The bottom bar gets its page buttons when it first shows. */
   if (expect_bottom_bar)
     g_assert_true (
@@ -184,6 +198,47 @@ collect_tabs (GtkWidget *widget,
       else
         collect_tabs (child, tabs);
     }
+}
+
+/* With animations turned off (GNOME's accessibility settings), a narrow
+ * window still has its page buttons at the bottom: the bar was revealed
+ * while GTK laid the window out, given a height of -1, and never showed. */
+static gboolean
+bar_shown_cond (gpointer bar)
+{
+  return gtk_widget_get_mapped (bar) && gtk_widget_get_height (bar) > 20;
+}
+
+static void
+test_switcher_without_animations (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  ClosenessWindow *window;
+  AdwViewSwitcherBar *bar;
+  g_autoptr(GPtrArray) tabs = g_ptr_array_new ();
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  bar = ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               CLOSENESS_TYPE_WINDOW,
+                                                               "switcher_bar"));
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+  closeness_test_resize (GTK_WINDOW (window), 360, 640);
+  closeness_test_wait_until (bar_shown_cond, bar, "the bottom bar to show");
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+
+  /* Its four page buttons are there to press. */
+  collect_tabs (GTK_WIDGET (bar), tabs);
+  g_assert_cmpuint (tabs->len, ==, CLOSENESS_N_PAGES);
+  for (guint i = 0; i < tabs->len; i++)
+    g_assert_true (gtk_widget_get_mapped (g_ptr_array_index (tabs, i)));
+
+  /* Wide again: the buttons go back to the header. */
+  closeness_test_resize (GTK_WINDOW (window), 1280, 800);
+  closeness_test_wait_until (bar_hidden_cond, bar, "the bottom bar to hide");
+
+  closeness_test_close_all ();
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
 }
 
 /* Whether some label inside @widget that a person can see reads @text. */
@@ -711,6 +766,7 @@ main (int   argc,
 
   g_test_add_func ("/window/four-pages", test_four_pages);
   g_test_add_func ("/window/adaptive-switcher", test_adaptive_switcher);
+  g_test_add_func ("/window/switcher-without-animations", test_switcher_without_animations);
   g_test_add_func ("/window/header-switcher", test_header_switcher);
   g_test_add_func ("/window/page-shortcuts", test_page_shortcuts);
   g_test_add_func ("/window/app-accels", test_app_accels);
