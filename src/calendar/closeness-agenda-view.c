@@ -3,7 +3,9 @@
  * Copyright 2026 The Closeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A list of evenings, optionally under a heading per day. Activating a row
+ * A list of evenings, optionally under a heading per day: each day's
+ * evenings are a boxed list of their own under its heading, as the groups
+ * of a preferences page are. Activating a row
  * emits "instance-activated" with the event id, the occurrence's start and
  * its recurrence id. An evening one partner planned names them at its end,
  * beside their colour.
@@ -24,7 +26,7 @@ struct _ClosenessAgendaView
   GtkWidget   parent_instance;
 
   GtkWidget  *stack;
-  GtkWidget  *list;
+  GtkWidget  *days;   /* a box: per day, its heading (with day headings) and a boxed list */
   GtkWidget  *empty;
   gboolean    day_headers;
   ClosenessPartnerNames *partner_names;  /* who planned an evening, as shown */
@@ -64,39 +66,6 @@ day_heading_of (gint64 utc)
 
   /* Translators: a day heading in the agenda, "Saturday 21 November" */
   return g_date_time_format (local, _("%A %-d %B"));
-}
-
-static void
-header_func (GtkListBoxRow *row,
-             GtkListBoxRow *before,
-             gpointer       user_data)
-{
-  gint64 start = *(gint64 *) g_object_get_data (G_OBJECT (row), "start");
-  g_autofree char *key = day_key_of (start);
-  GtkWidget *label;
-
-  if (before != NULL)
-    {
-      g_autofree char *before_key = day_key_of (*(gint64 *) g_object_get_data (G_OBJECT (before),
-                                                                                 "start"));
-
-      if (g_strcmp0 (key, before_key) == 0)
-        {
-          gtk_list_box_row_set_header (row, NULL);
-          return;
-        }
-    }
-
-  label = gtk_label_new (NULL);
-  {
-    g_autofree char *heading = day_heading_of (start);
-
-    gtk_label_set_text (GTK_LABEL (label), heading);
-  }
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "closeness-agenda-heading");
-  gtk_list_box_row_set_header (row, label);
 }
 
 static gboolean
@@ -205,13 +174,8 @@ closeness_agenda_view_init (ClosenessAgendaView *self)
   self->stack = gtk_stack_new ();
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
 
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Upcoming evenings"), -1);
+  self->days = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_valign (self->days, GTK_ALIGN_START);
 
   self->empty = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty), "closeness-calendar-symbolic");
@@ -220,7 +184,7 @@ closeness_agenda_view_init (ClosenessAgendaView *self)
                                    _("Plan half an hour for the two of you."));
   gtk_widget_add_css_class (self->empty, "compact");
 
-  gtk_stack_add_named (GTK_STACK (self->stack), self->list, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->days, "list");
   gtk_stack_add_named (GTK_STACK (self->stack), self->empty, "empty");
   gtk_stack_set_visible_child (GTK_STACK (self->stack), self->empty);
 }
@@ -231,15 +195,40 @@ closeness_agenda_view_new (gboolean day_headers)
   ClosenessAgendaView *self = g_object_new (CLOSENESS_TYPE_AGENDA_VIEW, NULL);
 
   self->day_headers = day_headers;
-  if (day_headers)
-    {
-      /* Headings sit between the rows, so the rows are not one boxed card. */
-      gtk_widget_remove_css_class (self->list, "boxed-list");
-      gtk_widget_add_css_class (self->list, "closeness-agenda");
-      gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), header_func, NULL, NULL);
-    }
 
   return GTK_WIDGET (self);
+}
+
+/* A new day's boxed list, under its heading when there are headings. */
+static GtkWidget *
+add_day (ClosenessAgendaView *self,
+         gint64               start_utc)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  g_signal_connect (list, "row-activated", G_CALLBACK (row_activated_cb), self);
+
+  if (self->day_headers)
+    {
+      g_autofree char *heading = day_heading_of (start_utc);
+      GtkWidget *label = gtk_label_new (heading);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "closeness-agenda-heading");
+      gtk_box_append (GTK_BOX (self->days), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      heading, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Upcoming evenings"), -1);
+  gtk_box_append (GTK_BOX (self->days), list);
+
+  return list;
 }
 
 /**
@@ -252,12 +241,14 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
                                      GPtrArray           *instances,
                                      GHashTable          *events_by_id)
 {
+  g_autofree char *list_day = NULL;
+  GtkWidget *list = NULL;
   GtkWidget *child;
 
   g_return_if_fail (CLOSENESS_IS_AGENDA_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  while ((child = gtk_widget_get_first_child (self->days)) != NULL)
+    gtk_box_remove (GTK_BOX (self->days), child);
 
   for (guint i = 0; instances != NULL && i < instances->len; i++)
     {
@@ -266,10 +257,19 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
       g_autofree char *time = NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *repeat = NULL;
+      g_autofree char *day_key = NULL;
       GtkWidget *row;
 
       if (event == NULL)
         continue;
+
+      day_key = day_key_of (instance->start_utc);
+      if (list == NULL || (self->day_headers && g_strcmp0 (day_key, list_day) != 0))
+        {
+          list = add_day (self, instance->start_utc);
+          g_free (list_day);
+          list_day = g_steal_pointer (&day_key);
+        }
 
       time = closeness_calendar_time_range (instance->start_utc, instance->end_utc);
       /* An edited evening of a series says so, not "Once". */
@@ -316,12 +316,10 @@ closeness_agenda_view_set_instances (ClosenessAgendaView *self,
                               g_memdup2 (&instance->start_utc, sizeof (gint64)), g_free);
       g_object_set_data_full (G_OBJECT (row), "recurrence-id",
                               g_strdup (instance->recurrence_id), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
-  gtk_stack_set_visible_child (GTK_STACK (self->stack),
-                               gtk_widget_get_first_child (self->list) != NULL ? self->list
-                                                                               : self->empty);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), list != NULL ? self->days : self->empty);
 }
 
 /**
@@ -366,8 +364,37 @@ closeness_agenda_view_set_empty_line (ClosenessAgendaView *self,
   gtk_stack_remove (GTK_STACK (self->stack), self->empty);
   gtk_stack_add_named (GTK_STACK (self->stack), label, "empty");
   self->empty = label;
-  if (gtk_widget_get_first_child (self->list) == NULL)
+  if (gtk_widget_get_first_child (self->days) == NULL)
     gtk_stack_set_visible_child (GTK_STACK (self->stack), self->empty);
+}
+
+/* The @index-th row over all days; with G_MAXUINT, stores the number of
+ * rows in @n_rows. */
+static GtkWidget *
+find_row (ClosenessAgendaView *self,
+          guint                index,
+          guint               *n_rows)
+{
+  guint n = 0;
+
+  for (GtkWidget *list = gtk_widget_get_first_child (self->days); list != NULL;
+       list = gtk_widget_get_next_sibling (list))
+    {
+      if (!GTK_IS_LIST_BOX (list))
+        continue;
+
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+           row = gtk_widget_get_next_sibling (row), n++)
+        {
+          if (n == index)
+            return row;
+        }
+    }
+
+  if (n_rows != NULL)
+    *n_rows = n;
+
+  return NULL;
 }
 
 guint
@@ -375,18 +402,24 @@ closeness_agenda_view_get_n_rows (ClosenessAgendaView *self)
 {
   guint n = 0;
 
-  /* The day headings are children of the list too. */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child))
-      n++;
+  g_return_val_if_fail (CLOSENESS_IS_AGENDA_VIEW (self), 0);
+
+  find_row (self, G_MAXUINT, &n);
 
   return n;
 }
 
+/**
+ * closeness_agenda_view_get_row:
+ * @index: counted over all days, from the first
+ *
+ * Returns: (transfer none) (nullable): that row
+ */
 GtkWidget *
 closeness_agenda_view_get_row (ClosenessAgendaView *self,
                                guint                index)
 {
-  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), (int) index));
+  g_return_val_if_fail (CLOSENESS_IS_AGENDA_VIEW (self), NULL);
+
+  return find_row (self, index, NULL);
 }

@@ -674,6 +674,53 @@ test_editor_keeps_foreign_properties (void)
   calendar_test_wait_idle ();
 }
 
+/* The agenda puts each day's evenings in a card of their own under the
+ * day's heading, as a preferences page groups its rows: the headings are
+ * not rows of one long list. */
+static void
+test_agenda_days (void)
+{
+  ClosenessAgendaView *view = calendar_test_agenda ();
+  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (view));
+  GtkWidget *days = gtk_stack_get_visible_child (GTK_STACK (stack));
+  guint n_days = 0, n_rows = 0;
+
+  calendar_test_wait_idle ();
+  g_assert_cmpuint (closeness_agenda_view_get_n_rows (view), >, 1);
+
+  for (GtkWidget *heading = gtk_widget_get_first_child (days); heading != NULL;
+       heading = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (heading)))
+    {
+      GtkWidget *list = gtk_widget_get_next_sibling (heading);
+      g_autofree char *first_day = NULL;
+
+      g_assert_true (GTK_IS_LABEL (heading));
+      g_assert_true (gtk_widget_has_css_class (heading, "heading"));
+      g_assert_true (GTK_IS_LIST_BOX (list));
+      g_assert_true (gtk_widget_has_css_class (list, "boxed-list"));
+      n_days++;
+
+      /* Every row of the card is on the heading's day. */
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+           row = gtk_widget_get_next_sibling (row), n_rows++)
+        {
+          gint64 start = *(gint64 *) g_object_get_data (G_OBJECT (row), "start");
+          g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (start);
+          g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+
+          g_assert_true (ADW_IS_ACTION_ROW (row));
+          if (first_day == NULL)
+            first_day = g_strdup (day);
+          g_assert_cmpstr (day, ==, first_day);
+        }
+      g_assert_nonnull (first_day);
+    }
+
+  /* The sample evenings are on more than one day. */
+  g_assert_cmpuint (n_days, >, 1);
+  g_assert_cmpuint (n_rows, ==, closeness_agenda_view_get_n_rows (view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +730,7 @@ main (int   argc,
   if (!calendar_test_init (&argc, &argv))
     return 0;
 
+  g_test_add_func ("/calendar-page/agenda-days", test_agenda_days);
   g_test_add_func ("/calendar-page/create-edit-delete-undo", test_create_edit_delete_undo);
   g_test_add_func ("/calendar-page/delete-one-occurrence", test_delete_one_occurrence);
   g_test_add_func ("/calendar-page/edit-occurrence-and-series", test_edit_occurrence_and_series);
