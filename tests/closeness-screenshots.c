@@ -93,6 +93,11 @@ shoot_pages (ClosenessWindow *window,
 
       closeness_window_set_page (window, i);
       closeness_test_settle ();
+      /* The switcher's buttons fade their highlight over 200 ms (a CSS
+       * transition): a picture shows where it ends, not two pages lit.
+       * (Turning animations off instead makes libadwaita's bottom
+       * switcher bar allocate a box at height -1 and warn.) */
+      closeness_test_iterate (300);
       shoot (GTK_WIDGET (window), name);
       if (i == CLOSENESS_PAGE_CONVERSATIONS)
         shoot_decks (window, suffix);
@@ -102,10 +107,45 @@ shoot_pages (ClosenessWindow *window,
 /* Every page at 1280, 600, 450 and 360 px (in the language of the run:
  * "window-calendar-de-450"), then, in English, dark and high contrast at
  * 1280. */
+/* Two evenings, so that the calendar shows a month and what comes up
+ * rather than its empty state (the calendar's tests shoot that). */
+static void
+plan_evenings (void)
+{
+  ClosenessStore *store =
+    closeness_application_get_store (CLOSENESS_APPLICATION (closeness_test_get_app ()));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT20:30:00");
+  g_autofree char *next = g_date_time_format (tomorrow, "%Y-%m-%dT18:30:00");
+  ClosenessEventInfo info = { 0, };
+  g_autoptr(ClosenessEvent) series = NULL;
+  g_autoptr(ClosenessEvent) walk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info.summary = _("Time together");
+  info.dtstart = today;
+  info.tzid = "Europe/Berlin";
+  info.duration_minutes = 30;
+  info.rrule = "FREQ=WEEKLY;BYDAY=MO,WE,FR";
+  info.planned_by = CLOSENESS_PLANNED_BY_BOTH;
+  series = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+  info.summary = "Walk by the river";
+  info.dtstart = next;
+  info.duration_minutes = 60;
+  info.rrule = NULL;
+  info.planned_by = CLOSENESS_PLANNED_BY_PARTNER_1;
+  walk = closeness_store_create_event (store, &info, &error);
+  g_assert_no_error (error);
+}
+
 static void
 shoot_window (void)
 {
   ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+
+  plan_evenings ();
   AdwStyleManager *style = adw_style_manager_get_default ();
   const int widths[] = { 1280, 600, 450, 360 };
   gboolean english = g_str_equal (language (), "en");
