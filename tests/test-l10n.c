@@ -10,6 +10,7 @@
 
 #include "closeness-application.h"
 #include "closeness-test-utils.h"
+#include "closeness-welcome-window.h"
 #include "closeness-window.h"
 #include "conversations/closeness-conversations-page-private.h"
 
@@ -110,6 +111,39 @@ test_window_translated (gconstpointer data)
   g_unsetenv ("LANGUAGE");
 }
 
+/* The welcome shows all it says, down to its Start button and the room
+ * below it, without scrolling, in the longer translations too (the German
+ * button once sat 5 px above the window's edge, the rest scrolled away). */
+static void
+test_welcome_fits (gconstpointer data)
+{
+  const char *language = data;
+  g_autofree char *dir = NULL;
+  g_autoptr(ClosenessStore) store = NULL;
+  ClosenessWelcomeWindow *welcome;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  store = closeness_test_new_store_in_tmp ("closeness-l10n-welcome-XXXXXX", &dir);
+  welcome = closeness_welcome_window_new (store);
+  gtk_window_present (GTK_WINDOW (welcome));
+  closeness_test_wait_for_drawn (GTK_WIDGET (welcome));
+
+  scrolled = closeness_test_find_of_type (GTK_WIDGET (welcome), GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_test_message ("%s: the welcome's content is %.0f px, %.0f px show", language,
+                  gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=,
+                     gtk_adjustment_get_page_size (adjustment));
+
+  gtk_window_destroy (GTK_WINDOW (welcome));
+  closeness_test_settle ();
+  g_clear_object (&store);
+  closeness_test_remove_tmp_dir (g_steal_pointer (&dir));
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +161,8 @@ main (int   argc,
 
   g_test_add_data_func ("/l10n/window/de", "de", test_window_translated);
   g_test_add_data_func ("/l10n/window/es", "es", test_window_translated);
+  g_test_add_data_func ("/l10n/welcome-fits/de", "de", test_welcome_fits);
+  g_test_add_data_func ("/l10n/welcome-fits/es", "es", test_welcome_fits);
 
   return g_test_run ();
 }
