@@ -44,6 +44,7 @@ struct _ClosenessCalendarPage
   GtkLabel            *title_label;
   GtkLabel            *day_label;
   GtkLabel            *month_heading;
+  GtkLabel            *week_heading;
   GtkBox              *month_box;
   GtkBox              *agenda_box;
   GtkToggleButton     *month_toggle;

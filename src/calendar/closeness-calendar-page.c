@@ -79,6 +79,7 @@ update_title (ClosenessCalendarPage *self)
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->month_heading, title);
+  gtk_label_set_text (self->week_heading, title);
 }
 
 /* In a narrow window the toolbar has room for the month's buttons or its
@@ -96,6 +97,7 @@ update_toolbar (ClosenessCalendarPage *self)
   gtk_widget_set_visible (self->navigation_box, (!folded || month) && !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), !folded && !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->month_heading), folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->week_heading), folded);
   /* A narrow window has the views in the menu. */
   gtk_widget_set_visible (self->view_switcher, !folded && !empty);
 }
@@ -560,6 +562,7 @@ closeness_calendar_page_class_init (ClosenessCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, day_label);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, month_heading);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, week_heading);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, month_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, agenda_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessCalendarPage, month_toggle);

@@ -285,6 +285,40 @@ hide_month_pane (void)
 }
 
 static gboolean
+folded_cond (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (leaflet);
+}
+
+/* In a narrow window the toolbar has no room for the month's name: the
+ * week says which month it is above its days, as the month grid does. */
+static void
+test_week_title_narrow (void)
+{
+  ClosenessMonthView *view = month_view ();
+  g_autofree char *title = NULL;
+
+  closeness_month_view_select (view, 2027, 3, 10, FALSE);
+  closeness_test_resize (calendar_test_window, 360, 720);
+  closeness_test_wait_until (folded_cond, page_child ("leaflet"), "the page to fold");
+  gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "week");
+  show_month_pane ();
+  wait_refreshed ();
+
+  title = closeness_month_view_dup_title (view);
+  g_assert_true (shows_label (GTK_WIDGET (page_child ("view_stack")), title));
+  g_assert_false (gtk_widget_get_mapped (page_child ("title_label")));
+
+  /* Wide again: the title is the toolbar's, once. */
+  hide_month_pane ();
+  closeness_test_resize (calendar_test_window, 1280, 800);
+  wait_refreshed ();
+  g_assert_true (gtk_widget_get_mapped (page_child ("title_label")));
+  g_assert_false (shows_label (GTK_WIDGET (page_child ("view_stack")), title));
+  gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "month");
+}
+
+static gboolean
 cell_has_titles_cond (gpointer user_data)
 {
   return closeness_month_cell_get_n_shown (user_data) > 0;
@@ -918,6 +952,7 @@ main (int   argc,
                    test_delete_one_occurrence_updates_views);
   g_test_add_func ("/calendar-page/empty-state", test_empty_state);
   g_test_add_func ("/calendar-page/empty-day", test_empty_day);
+  g_test_add_func ("/calendar-page/week-title-narrow", test_week_title_narrow);
   g_test_add_func ("/calendar-page/partner-colors", test_partner_colors);
 
   status = g_test_run ();
