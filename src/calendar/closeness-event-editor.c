@@ -120,8 +120,10 @@ update_form (ClosenessEventEditor *self)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
   g_autoptr(GDateTime) until = gtk_calendar_get_date (self->until_calendar);
-  g_autofree char *label = g_date_time_format (date, "%x");
-  g_autofree char *until_label = g_date_time_format (until, "%x");
+  /* Translators: a date on a button of the evening's editor, written out
+   * so that it cannot be misread: "Tue 8 Dec 2026" (see strftime(3)) */
+  g_autofree char *label = g_date_time_format (date, _("%a %-d %b %Y"));
+  g_autofree char *until_label = g_date_time_format (until, _("%a %-d %b %Y"));
   g_autofree char *time_label =
     g_strdup_printf ("%02d:%02d", gtk_spin_button_get_value_as_int (self->hour_spin),
                      gtk_spin_button_get_value_as_int (self->minute_spin));

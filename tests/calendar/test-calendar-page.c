@@ -553,6 +553,9 @@ test_editor_series_end (void)
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
   gtk_window_present (GTK_WINDOW (editor));
   closeness_test_wait_for_drawn (GTK_WIDGET (editor));
+  /* The day is written out, not "10/31/26", which reads either way. */
+  g_assert_cmpstr (gtk_menu_button_get_label (editor_child (editor, "date_button")), ==,
+                   "Sat 31 Oct 2026");
 
   choices = adw_combo_row_get_model (editor_child (editor, "repeat_row"));
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 7);
