@@ -222,6 +222,20 @@ test_long_deck_name (Fixture       *fixture,
   g_assert_nonnull (name_widget);
   g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (name_widget)), ==, name->str);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (name_widget), ==, name->str);
+
+  /* A description that fills its three lines still leaves room above
+   * "0 of 0 discussed", as a shorter one does (it was 6 px). */
+  {
+    GtkWidget *description_widget = gtk_widget_get_next_sibling (name_widget);
+    GtkWidget *progress = gtk_widget_get_next_sibling (description_widget);
+    graphene_rect_t text, count;
+
+    g_assert_true (GTK_IS_INSCRIPTION (description_widget));
+    g_assert_true (gtk_widget_has_css_class (progress, "closeness-deck-progress"));
+    g_assert_true (gtk_widget_compute_bounds (description_widget, long_card, &text));
+    g_assert_true (gtk_widget_compute_bounds (progress, long_card, &count));
+    g_assert_cmpfloat (count.origin.y - (text.origin.y + text.size.height), >=, 12);
+  }
 }
 
 static void
