@@ -184,6 +184,41 @@ test_adaptive_switcher (void)
   closeness_test_close_all ();
 }
 
+/* A narrow window stays narrow when the Calendar shows evenings for the
+ * first time: the page was measured before its leaflet folded, with the
+ * Week/Month switcher a narrow window hides, and the window grew to 429 px. */
+static void
+test_calendar_keeps_narrow_width (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *start = g_date_time_format (now, "%Y-%m-%dT20:00:00");
+  g_autoptr(ClosenessEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  ClosenessEventInfo info = {
+    .summary = "Time together",
+    .dtstart = start,
+    .tzid = "Europe/Berlin",
+    .duration_minutes = 30,
+    .rrule = "FREQ=WEEKLY",
+    .planned_by = CLOSENESS_PLANNED_BY_BOTH,
+  };
+
+  event = closeness_store_create_event (closeness_window_get_store (window), &info, &error);
+  g_assert_no_error (error);
+  closeness_window_set_page (window, CLOSENESS_PAGE_CONVERSATIONS);
+  closeness_test_resize (GTK_WINDOW (window), 360, 720);
+
+  closeness_window_set_page (window, CLOSENESS_PAGE_CALENDAR);
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  closeness_test_settle ();
+  closeness_test_wait_for_drawn (GTK_WIDGET (window));
+  g_test_message ("the window is %d px wide", gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - 360), <=, 16);
+
+  closeness_test_close_all ();
+}
+
 /* The page tabs under @widget, in order: libadwaita's switcher buttons. */
 static void
 collect_tabs (GtkWidget *widget,
@@ -767,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/window/four-pages", test_four_pages);
   g_test_add_func ("/window/adaptive-switcher", test_adaptive_switcher);
   g_test_add_func ("/window/switcher-without-animations", test_switcher_without_animations);
+  g_test_add_func ("/window/calendar-keeps-narrow-width", test_calendar_keeps_narrow_width);
   g_test_add_func ("/window/header-switcher", test_header_switcher);
   g_test_add_func ("/window/page-shortcuts", test_page_shortcuts);
   g_test_add_func ("/window/app-accels", test_app_accels);
