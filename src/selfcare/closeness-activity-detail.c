@@ -59,6 +59,7 @@ struct _ClosenessActivityDetail
   AdwPreferencesGroup   *heat_map_group;
   ClosenessHeatMap      *heat_map;
   ClosenessWeekBars     *week_bars;
+  AdwPreferencesGroup   *bars_group;
   AdwPreferencesGroup   *score_group;
   ClosenessScoreChart   *score_chart;
   AdwActionRow          *day_row;
@@ -346,7 +347,8 @@ update_charts (ClosenessActivityDetail *self)
 
   /* Loop's score chart: the strength, said in words as well. */
   closeness_score_chart_set_color (self->score_chart, &color);
-  closeness_score_chart_set_scores (self->score_chart, scores, SCORE_DAYS);
+  closeness_score_chart_set_scores (self->score_chart, self->today - SCORE_DAYS + 1, scores,
+                                    SCORE_DAYS);
   scores_text = closeness_habit_describe_scores (scores, SCORE_DAYS);
   scores_markup = g_markup_escape_text (scores_text, -1);
   adw_preferences_group_set_description (self->score_group, scores_markup);
@@ -360,7 +362,10 @@ update_charts (ClosenessActivityDetail *self)
   closeness_habit_fill_weeks ((ClosenessHabitEntry *) (gpointer) items->data, items->len,
                               first_monday, BAR_WEEKS, weeks);
   closeness_week_bars_set_color (self->week_bars, &color);
-  closeness_week_bars_set_weeks (self->week_bars, weeks, BAR_WEEKS, weekly_goal);
+  closeness_week_bars_set_weeks (self->week_bars, first_monday, weeks, BAR_WEEKS, weekly_goal);
+  /* What the dashed line is: the chart does not say it in its own words. */
+  adw_preferences_group_set_description (self->bars_group,
+                                         _("Days done each week; the dashed line is the goal"));
   bars = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Days done each week; this week %u day",
                                        "Days done each week; this week %u days",
@@ -677,6 +682,7 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, heat_map_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, heat_map);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, week_bars);
+  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, bars_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, score_group);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, score_chart);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_row);
@@ -692,7 +698,6 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, weekday_box);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_buttons);
   /* Not used here; bound so tests can find them. */
-  gtk_widget_class_bind_template_child_full (widget_class, "bars_group", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "day_group", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "delete_button", FALSE, 0);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <pango/pangocairo.h>
 
 #include "closeness-chart.h"
 
@@ -97,4 +98,161 @@ closeness_chart_begin (GtkWidget            *widget,
   closeness_chart_colors_init (colors, widget, color);
 
   return gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Axis labels: the month names under (or above) a chart and the values at
+ * its side, at libadwaita's .caption size, dimmed as .dim-label. */
+void
+closeness_chart_style_labels (PangoLayout *labels)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+  pango_layout_set_attributes (labels, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+/* The widest of @texts, in pixels. */
+int
+closeness_chart_labels_width (PangoLayout        *labels,
+                              const char * const *texts,
+                              guint               n_texts)
+{
+  int widest = 0;
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      int w, h;
+
+      pango_layout_set_text (labels, texts[i], -1);
+      pango_layout_get_pixel_size (labels, &w, &h);
+      widest = MAX (widest, w);
+    }
+
+  return widest;
+}
+
+int
+closeness_chart_labels_height (PangoLayout *labels)
+{
+  int w, h;
+
+  /* A month name's height: digits and letters alike. */
+  pango_layout_set_text (labels, "0Mg", -1);
+  pango_layout_get_pixel_size (labels, &w, &h);
+
+  return h;
+}
+
+static void
+set_label_source (cairo_t                    *cr,
+                  const ClosenessChartColors *colors)
+{
+  GdkRGBA text = colors->foreground;
+
+  text.alpha = colors->high_contrast ? 1.0 : 0.7;
+  gdk_cairo_set_source_rgba (cr, &text);
+}
+
+/**
+ * closeness_chart_draw_label:
+ * @right: where the text ends
+ * @middle: the height the text is centred on, moved so that it stays
+ *   between @min_top and @max_bottom
+ *
+ * A value at the side of a chart, right-aligned to the chart.
+ */
+void
+closeness_chart_draw_label (cairo_t                    *cr,
+                            PangoLayout                *labels,
+                            const ClosenessChartColors *colors,
+                            const char                 *text,
+                            double                      right,
+                            double                      middle,
+                            double                      min_top,
+                            double                      max_bottom)
+{
+  int w, h;
+  double top;
+
+  pango_layout_set_text (labels, text, -1);
+  pango_layout_get_pixel_size (labels, &w, &h);
+  top = CLAMP (middle - h / 2.0, min_top, MAX (min_top, max_bottom - h));
+  set_label_source (cr, colors);
+  cairo_move_to (cr, right - w, round (top));
+  pango_cairo_show_layout (cr, labels);
+}
+
+/**
+ * closeness_chart_draw_months:
+ * @first_day: the Julian day of the first column's first day
+ * @days_per_column: 1 for a column a day, 7 for a week
+ * @x0: where the first column starts; column i starts at @x0 + i × @pitch
+ * @top: the top of the names
+ * @width: the chart's width: a name that would pass it is left out
+ *
+ * The locale's short month name at the first column of each month. The
+ * first column's month is named only when its name ends before the next
+ * month's begins; a name that would run into the one before is left out.
+ */
+void
+closeness_chart_draw_months (cairo_t                    *cr,
+                             PangoLayout                *labels,
+                             const ClosenessChartColors *colors,
+                             guint32                     first_day,
+                             guint                       n_columns,
+                             guint                       days_per_column,
+                             double                      x0,
+                             double                      pitch,
+                             double                      top,
+                             int                         width)
+{
+  double last_end = -G_MAXDOUBLE;
+  int previous_month = 0;
+
+  set_label_source (cr, colors);
+  for (guint column = 0; column < n_columns; column++)
+    {
+      GDate date;
+      double x = x0 + column * pitch;
+      g_autoptr(GDateTime) date_time = NULL;
+      g_autofree char *name = NULL;
+      int w, h;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, first_day + column * days_per_column);
+      if ((int) g_date_get_month (&date) == previous_month)
+        continue;
+      previous_month = g_date_get_month (&date);
+
+      date_time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), 1,
+                                       12, 0, 0);
+      /* The locale's short month name, as in the dates of this page. */
+      name = g_date_time_format (date_time, "%b");
+      if (name == NULL)
+        continue;
+
+      pango_layout_set_text (labels, name, -1);
+      pango_layout_get_pixel_size (labels, &w, &h);
+      if (x < last_end + 4 || x + w > width)
+        continue;
+
+      if (column == 0)
+        {
+          /* Where the next month starts. */
+          guint32 next_first;
+          GDate next = date;
+
+          g_date_set_day (&next, 1);
+          g_date_add_months (&next, 1);
+          next_first = g_date_get_julian (&next);
+          if (next_first <= first_day + (n_columns - 1) * days_per_column &&
+              x + w + 4 > x0 + ((next_first - first_day + days_per_column - 1) / days_per_column) * pitch)
+            continue;
+        }
+
+      cairo_move_to (cr, x, top);
+      pango_cairo_show_layout (cr, labels);
+      last_end = x + w;
+    }
 }

@@ -34,4 +34,28 @@ cairo_t *closeness_chart_begin        (GtkWidget                  *widget,
                                        const GdkRGBA              *color,
                                        ClosenessChartColors       *colors);
 
+void     closeness_chart_style_labels (PangoLayout                *labels);
+int      closeness_chart_labels_width (PangoLayout                *labels,
+                                       const char * const         *texts,
+                                       guint                       n_texts);
+int      closeness_chart_labels_height (PangoLayout               *labels);
+void     closeness_chart_draw_label   (cairo_t                    *cr,
+                                       PangoLayout                *labels,
+                                       const ClosenessChartColors *colors,
+                                       const char                 *text,
+                                       double                      right,
+                                       double                      middle,
+                                       double                      min_top,
+                                       double                      max_bottom);
+void     closeness_chart_draw_months  (cairo_t                    *cr,
+                                       PangoLayout                *labels,
+                                       const ClosenessChartColors *colors,
+                                       guint32                     first_day,
+                                       guint                       n_columns,
+                                       guint                       days_per_column,
+                                       double                      x0,
+                                       double                      pitch,
+                                       double                      top,
+                                       int                         width);
+
 G_END_DECLS

@@ -78,42 +78,24 @@ weekday_label (guint row)
     }
 }
 
-static void
-style_labels (PangoLayout *labels)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  /* Caption size, as libadwaita's .caption. */
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
-  pango_layout_set_attributes (labels, attrs);
-  pango_attr_list_unref (attrs);
-}
-
 /* Room for the weekday names at the left and the month names on top. */
 static void
 measure_labels (PangoLayout *labels,
                 double      *left,
                 double      *top)
 {
-  int widest = 0, height = 0;
+  const char *names[G_N_ELEMENTS (label_rows)];
 
   *left = *top = 0;
   if (labels == NULL)
     return;
 
-  style_labels (labels);
+  closeness_chart_style_labels (labels);
   for (guint i = 0; i < G_N_ELEMENTS (label_rows); i++)
-    {
-      int w, h;
+    names[i] = weekday_label (label_rows[i]);
 
-      pango_layout_set_text (labels, weekday_label (label_rows[i]), -1);
-      pango_layout_get_pixel_size (labels, &w, &h);
-      widest = MAX (widest, w);
-      height = MAX (height, h);
-    }
-
-  *left = widest + 6;
-  *top = height + 4;
+  *left = closeness_chart_labels_width (labels, names, G_N_ELEMENTS (names)) + 6;
+  *top = closeness_chart_labels_height (labels) + 4;
 }
 
 static void
@@ -147,60 +129,19 @@ draw_labels (cairo_t                    *cr,
              int                         width)
 {
   double pitch = layout->cell + layout->gap;
-  double last_end = -G_MAXDOUBLE;
-  GdkRGBA text = colors->foreground;
-  int previous_month = 0;
-
-  text.alpha = colors->high_contrast ? 1.0 : 0.7;
-  gdk_cairo_set_source_rgba (cr, &text);
 
   /* Mon, Wed, Fri at the left, right-aligned to the squares. */
   for (guint i = 0; i < G_N_ELEMENTS (label_rows); i++)
-    {
-      int w, h;
+    closeness_chart_draw_label (cr, labels, colors, weekday_label (label_rows[i]),
+                                layout->x0 - 6,
+                                layout->y0 + label_rows[i] * pitch + layout->cell / 2,
+                                -G_MAXDOUBLE, G_MAXDOUBLE);
 
-      pango_layout_set_text (labels, weekday_label (label_rows[i]), -1);
-      pango_layout_get_pixel_size (labels, &w, &h);
-      cairo_move_to (cr, layout->x0 - 6 - w,
-                     layout->y0 + label_rows[i] * pitch + (layout->cell - h) / 2);
-      pango_cairo_show_layout (cr, labels);
-    }
-
-  /* A month's name above the first column that starts in it, when it fits. */
-  for (guint week = 0; week < layout->n_weeks; week++)
-    {
-      GDate date;
-      double x = layout->x0 + week * pitch;
-      g_autoptr(GDateTime) date_time = NULL;
-      g_autofree char *name = NULL;
-      int w, h;
-
-      g_date_clear (&date, 1);
-      g_date_set_julian (&date, layout->first_monday + week * 7);
-      if ((int) g_date_get_month (&date) == previous_month)
-        continue;
-      previous_month = g_date_get_month (&date);
-
-      /* The first, part-month column only when its name fits before the next. */
-      if (week == 0 && g_date_get_day (&date) > 7 * 2 + 1)
-        continue;
-
-      date_time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), 1,
-                                       12, 0, 0);
-      /* The locale's short month name, as in the dates of this page. */
-      name = g_date_time_format (date_time, "%b");
-      if (name == NULL)
-        continue;
-
-      pango_layout_set_text (labels, name, -1);
-      pango_layout_get_pixel_size (labels, &w, &h);
-      if (x < last_end + 4 || x + w > width)
-        continue;
-
-      cairo_move_to (cr, x, layout->y0 - layout->gap - h);
-      pango_cairo_show_layout (cr, labels);
-      last_end = x + w;
-    }
+  /* A month's name above the first column that starts in it. */
+  closeness_chart_draw_months (cr, labels, colors, layout->first_monday, layout->n_weeks, 7,
+                               layout->x0, pitch,
+                               layout->y0 - layout->gap - closeness_chart_labels_height (labels),
+                               width);
 }
 
 static void

@@ -9,7 +9,8 @@
  * over its area, 0 % at the bottom and 100 % at the top, the newest day on
  * the right. Colours come from the theme (view colours, high contrast) and
  * the activity; what it shows is said in words by the detail (the
- * accessible description).
+ * accessible description). 0 %, 50 % and 100 % are written at the left,
+ * the months under the line.
  */
 
 #define G_LOG_DOMAIN "closeness-selfcare"
@@ -17,7 +18,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "closeness-score-chart.h"
 
@@ -27,34 +30,81 @@ struct _ClosenessScoreChart
 
   double    *scores;
   guint      n_days;
+  guint32    first_day;
   GdkRGBA    color;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessScoreChart, closeness_score_chart, GTK_TYPE_WIDGET)
 
+/* The percentages at the side, 0 % first. */
+static void
+format_percentages (char *texts[3])
+{
+  for (guint i = 0; i < 3; i++)
+    /* Translators: a percentage at the side of the strength chart
+     * (0, 50 and 100); write it as your language does ("50 %") */
+    texts[i] = g_strdup_printf (_("%u%%"), i * 50);
+}
+
+/* Room for the labels: at the left, above the top line (half a label,
+ * which is centred on it) and under the chart (the months). */
+static void
+measure_labels (PangoLayout *labels,
+                double      *left,
+                double      *top,
+                double      *bottom)
+{
+  char *texts[3];
+  int height;
+
+  *left = *top = *bottom = 0;
+  if (labels == NULL)
+    return;
+
+  closeness_chart_style_labels (labels);
+  format_percentages (texts);
+  *left = closeness_chart_labels_width (labels, (const char * const *) texts, 3) + 6;
+  for (guint i = 0; i < 3; i++)
+    g_free (texts[i]);
+  height = closeness_chart_labels_height (labels);
+  *top = ceil (height / 2.0);
+  *bottom = height + 4;
+}
+
 /**
  * closeness_score_chart_draw:
+ * @first_day: the Julian day of the first score
  * @scores: (array length=n_days): strength 0 … 1 at the end of each day,
  *   oldest first
+ * @labels: (nullable): a layout for the percentages and the month names,
+ *   or %NULL for none
  */
 void
 closeness_score_chart_draw (cairo_t                    *cr,
                             int                         width,
                             int                         height,
                             const ClosenessChartColors *colors,
+                            guint32                     first_day,
                             const double               *scores,
-                            guint                       n_days)
+                            guint                       n_days,
+                            PangoLayout                *labels)
 {
   double dashes[] = { 2.0, 4.0 };
   double line_width = colors->high_contrast ? 3.0 : 2.0;
-  double top = line_width, bottom = height - line_width;
+  double left, label_top, label_bottom;
+  double top, bottom;
   double step, last_x, last_y;
   GdkRGBA grid, fill;
 
   if (n_days < 2 || width <= 0 || height <= 0)
     return;
 
-  step = (double) (width - 2 * line_width) / (n_days - 1);
+  measure_labels (labels, &left, &label_top, &label_bottom);
+  top = MAX (line_width, label_top);
+  bottom = height - label_bottom - line_width;
+  if (width - left < 2 * line_width + 1 || bottom <= top)
+    return;
+  step = (double) (width - left - 2 * line_width) / (n_days - 1);
 
   /* 0 %, 50 % and 100 %. */
   grid = colors->foreground;
@@ -65,17 +115,33 @@ closeness_score_chart_draw (cairo_t                    *cr,
     {
       double y = round (bottom - (bottom - top) * i / 2.0) + 0.5;
 
-      cairo_move_to (cr, 0, y);
+      cairo_move_to (cr, left, y);
       cairo_line_to (cr, width, y);
     }
   gdk_cairo_set_source_rgba (cr, &grid);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
+  if (labels != NULL)
+    {
+      char *texts[3];
+
+      format_percentages (texts);
+      for (guint i = 0; i < 3; i++)
+        {
+          closeness_chart_draw_label (cr, labels, colors, texts[i], left - 6,
+                                      round (bottom - (bottom - top) * i / 2.0) + 0.5,
+                                      0, height);
+          g_free (texts[i]);
+        }
+      closeness_chart_draw_months (cr, labels, colors, first_day, n_days, 1, left + line_width,
+                                   step, bottom + line_width + 4, width);
+    }
+
   /* The line, and under it the area, lighter. */
   for (guint i = 0; i < n_days; i++)
     {
-      double x = line_width + i * step;
+      double x = left + line_width + i * step;
       double y = bottom - (bottom - top) * CLAMP (scores[i], 0.0, 1.0);
 
       if (i == 0)
@@ -88,7 +154,7 @@ closeness_score_chart_draw (cairo_t                    *cr,
     cairo_path_t *line = cairo_copy_path (cr);
 
     cairo_line_to (cr, last_x, bottom);
-    cairo_line_to (cr, line_width, bottom);
+    cairo_line_to (cr, left + line_width, bottom);
     cairo_close_path (cr);
     closeness_chart_blend (colors, colors->high_contrast ? 0.5 : 0.25, &fill);
     gdk_cairo_set_source_rgba (cr, &fill);
@@ -114,14 +180,17 @@ closeness_score_chart_snapshot (GtkWidget   *widget,
   ClosenessScoreChart *self = CLOSENESS_SCORE_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) labels = NULL;
   ClosenessChartColors colors;
   cairo_t *cr;
 
   if (self->n_days < 2 || width <= 0 || height <= 0)
     return;
 
+  labels = gtk_widget_create_pango_layout (widget, NULL);
   cr = closeness_chart_begin (widget, snapshot, &self->color, &colors);
-  closeness_score_chart_draw (cr, width, height, &colors, self->scores, self->n_days);
+  closeness_score_chart_draw (cr, width, height, &colors, self->first_day, self->scores,
+                              self->n_days, labels);
   cairo_destroy (cr);
 }
 
@@ -134,13 +203,17 @@ closeness_score_chart_measure (GtkWidget      *widget,
                                int            *minimum_baseline,
                                int            *natural_baseline)
 {
+  g_autoptr(PangoLayout) labels = gtk_widget_create_pango_layout (widget, NULL);
+  double left, top, bottom;
+
+  measure_labels (labels, &left, &top, &bottom);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 120;
-      *natural = 480;
+      *minimum = (int) ceil (left) + 120;
+      *natural = (int) ceil (left) + 480;
     }
   else
-    *minimum = *natural = 96;
+    *minimum = *natural = (int) ceil (top + bottom) + 96;
 }
 
 static void
@@ -182,16 +255,19 @@ closeness_score_chart_new (void)
 
 /**
  * closeness_score_chart_set_scores:
+ * @first_day: the Julian day of the first score
  * @scores: (array length=n_days): strength 0 … 1 at the end of each day,
  *   oldest first, as closeness_habit_compute_goal() fills them
  */
 void
 closeness_score_chart_set_scores (ClosenessScoreChart *self,
+                                  guint32              first_day,
                                   const double        *scores,
                                   guint                n_days)
 {
   g_return_if_fail (CLOSENESS_IS_SCORE_CHART (self));
 
+  self->first_day = first_day;
   g_free (self->scores);
   self->scores = g_memdup2 (scores, n_days * sizeof *scores);
   self->n_days = n_days;

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (ClosenessScoreChart, closeness_score_chart, CLOSENESS, SCO
 
 GtkWidget *closeness_score_chart_new        (void);
 void       closeness_score_chart_set_scores (ClosenessScoreChart        *self,
+                                             guint32                     first_day,
                                              const double               *scores,
                                              guint                       n_days);
 void       closeness_score_chart_set_color  (ClosenessScoreChart        *self,
@@ -24,7 +25,9 @@ void       closeness_score_chart_draw       (cairo_t                    *cr,
                                              int                         width,
                                              int                         height,
                                              const ClosenessChartColors *colors,
+                                             guint32                     first_day,
                                              const double               *scores,
-                                             guint                       n_days);
+                                             guint                       n_days,
+                                             PangoLayout                *labels);
 
 G_END_DECLS

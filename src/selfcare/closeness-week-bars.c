@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
+#include <pango/pangocairo.h>
 
 #include "closeness-week-bars.h"
 
@@ -18,15 +20,43 @@ struct _ClosenessWeekBars
 
   guint8    *done_days;
   guint      n_weeks;
+  guint32    first_monday;
   double     weekly_goal;
   GdkRGBA    color;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessWeekBars, closeness_week_bars, GTK_TYPE_WIDGET)
 
+/* The days at the side: none at the bottom, a whole week at the top. */
+static const char * const day_labels[] = { "0", "7" };
+
+/* Room for the labels: at the left, above the bars (half a label, which
+ * is centred on a full week's height) and under them (the months). */
+static void
+measure_labels (PangoLayout *labels,
+                double      *left,
+                double      *top,
+                double      *bottom)
+{
+  int height;
+
+  *left = *top = *bottom = 0;
+  if (labels == NULL)
+    return;
+
+  closeness_chart_style_labels (labels);
+  *left = closeness_chart_labels_width (labels, day_labels, G_N_ELEMENTS (day_labels)) + 6;
+  height = closeness_chart_labels_height (labels);
+  *top = ceil (height / 2.0);
+  *bottom = height + 4;
+}
+
 /**
  * closeness_week_bars_draw:
+ * @first_monday: the Julian day of the first week's Monday
  * @weekly_goal: days a week the goal asks for (drawn as a dashed line), or 0
+ * @labels: (nullable): a layout for the days at the side and the month
+ *   names, or %NULL for none
  *
  * Bars are 0–7 days high; the newest week is on the right.
  */
@@ -35,32 +65,49 @@ closeness_week_bars_draw (cairo_t                    *cr,
                           int                         width,
                           int                         height,
                           const ClosenessChartColors *colors,
+                          guint32                     first_monday,
                           const guint8               *done_days,
                           guint                       n_weeks,
-                          double                      weekly_goal)
+                          double                      weekly_goal,
+                          PangoLayout                *labels)
 {
   GdkRGBA bar, track, line;
   double pitch, bar_width, radius;
+  double left, top, bottom, full;
   double dashes[] = { 4.0, 4.0 };
 
   if (n_weeks == 0 || width <= 0 || height <= 0)
     return;
 
-  pitch = (double) width / n_weeks;
+  measure_labels (labels, &left, &top, &bottom);
+  bottom = height - bottom;
+  full = bottom - top;
+  if (width - left < n_weeks || full <= 0)
+    return;
+
+  pitch = (double) (width - left) / n_weeks;
   bar_width = MIN (pitch * 0.6, 28.0);
   radius = MIN (bar_width / 3, 4.0);
   closeness_chart_blend (colors, 1.0, &bar);
   track = colors->foreground;
   track.alpha = colors->high_contrast ? 0.25 : 0.08;
 
+  if (labels != NULL)
+    {
+      closeness_chart_draw_label (cr, labels, colors, day_labels[0], left - 6, bottom, 0, height);
+      closeness_chart_draw_label (cr, labels, colors, day_labels[1], left - 6, top, 0, height);
+      closeness_chart_draw_months (cr, labels, colors, first_monday, n_weeks, 7,
+                                   left + (pitch - bar_width) / 2, pitch, bottom + 4, width);
+    }
+
   /* The tracks behind the bars show a full week. */
   for (guint pass = 0; pass < 2; pass++)
     {
       for (guint i = 0; i < n_weeks; i++)
         {
-          double h = pass == 0 ? height : height * MIN (done_days[i], 7) / 7.0;
-          double x = i * pitch + (pitch - bar_width) / 2;
-          double y = height - h;
+          double h = pass == 0 ? full : full * MIN (done_days[i], 7) / 7.0;
+          double x = left + i * pitch + (pitch - bar_width) / 2;
+          double y = bottom - h;
           double r = MIN (radius, h / 2);
 
           if (h <= 0)
@@ -68,8 +115,8 @@ closeness_week_bars_draw (cairo_t                    *cr,
 
           cairo_new_sub_path (cr);
           cairo_arc (cr, x + bar_width - r, y + r, r, -G_PI / 2, 0);
-          cairo_line_to (cr, x + bar_width, height);
-          cairo_line_to (cr, x, height);
+          cairo_line_to (cr, x + bar_width, bottom);
+          cairo_line_to (cr, x, bottom);
           cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
           cairo_close_path (cr);
         }
@@ -79,14 +126,14 @@ closeness_week_bars_draw (cairo_t                    *cr,
 
   if (weekly_goal > 0)
     {
-      double y = height - height * MIN (weekly_goal, 7.0) / 7.0;
+      double y = bottom - full * MIN (weekly_goal, 7.0) / 7.0;
 
       line = colors->foreground;
       line.alpha = colors->high_contrast ? 0.9 : 0.45;
       cairo_set_line_width (cr, 1.0);
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      cairo_move_to (cr, 0, MAX (0.5, y) );
-      cairo_line_to (cr, width, MAX (0.5, y));
+      cairo_move_to (cr, left, MAX (top, y) + 0.5);
+      cairo_line_to (cr, width, MAX (top, y) + 0.5);
       gdk_cairo_set_source_rgba (cr, &line);
       cairo_stroke (cr);
     }
@@ -99,15 +146,17 @@ closeness_week_bars_snapshot (GtkWidget   *widget,
   ClosenessWeekBars *self = CLOSENESS_WEEK_BARS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) labels = NULL;
   ClosenessChartColors colors;
   cairo_t *cr;
 
   if (self->n_weeks == 0 || width <= 0 || height <= 0)
     return;
 
+  labels = gtk_widget_create_pango_layout (widget, NULL);
   cr = closeness_chart_begin (widget, snapshot, &self->color, &colors);
-  closeness_week_bars_draw (cr, width, height, &colors, self->done_days, self->n_weeks,
-                            self->weekly_goal);
+  closeness_week_bars_draw (cr, width, height, &colors, self->first_monday, self->done_days,
+                            self->n_weeks, self->weekly_goal, labels);
   cairo_destroy (cr);
 }
 
@@ -121,14 +170,17 @@ closeness_week_bars_measure (GtkWidget      *widget,
                              int            *natural_baseline)
 {
   ClosenessWeekBars *self = CLOSENESS_WEEK_BARS (widget);
+  g_autoptr(PangoLayout) labels = gtk_widget_create_pango_layout (widget, NULL);
+  double left, top, bottom;
 
+  measure_labels (labels, &left, &top, &bottom);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = MAX (1, self->n_weeks) * 12;
-      *natural = MAX (1, self->n_weeks) * 36;
+      *minimum = (int) ceil (left) + MAX (1, self->n_weeks) * 12;
+      *natural = (int) ceil (left) + MAX (1, self->n_weeks) * 36;
     }
   else
-    *minimum = *natural = 96;
+    *minimum = *natural = (int) ceil (top + bottom) + 96;
 }
 
 static void
@@ -168,14 +220,21 @@ closeness_week_bars_new (void)
   return g_object_new (CLOSENESS_TYPE_WEEK_BARS, NULL);
 }
 
+/**
+ * closeness_week_bars_set_weeks:
+ * @first_monday: the Julian day of the first week's Monday
+ * @done_days: (array length=n_weeks): days done in each week, oldest first
+ */
 void
 closeness_week_bars_set_weeks (ClosenessWeekBars *self,
+                               guint32            first_monday,
                                const guint8      *done_days,
                                guint              n_weeks,
                                double             weekly_goal)
 {
   g_return_if_fail (CLOSENESS_IS_WEEK_BARS (self));
 
+  self->first_monday = first_monday;
   g_free (self->done_days);
   self->done_days = g_memdup2 (done_days, n_weeks);
   self->n_weeks = n_weeks;

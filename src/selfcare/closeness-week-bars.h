@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (ClosenessWeekBars, closeness_week_bars, CLOSENESS, WEEK_BA
 
 GtkWidget *closeness_week_bars_new       (void);
 void       closeness_week_bars_set_weeks (ClosenessWeekBars          *self,
+                                          guint32                     first_monday,
                                           const guint8               *done_days,
                                           guint                       n_weeks,
                                           double                      weekly_goal);
@@ -25,8 +26,10 @@ void       closeness_week_bars_draw      (cairo_t                    *cr,
                                           int                         width,
                                           int                         height,
                                           const ClosenessChartColors *colors,
+                                          guint32                     first_monday,
                                           const guint8               *done_days,
                                           guint                       n_weeks,
-                                          double                      weekly_goal);
+                                          double                      weekly_goal,
+                                          PangoLayout                *labels);
 
 G_END_DECLS

@@ -191,6 +191,52 @@ shoot (Fixture    *fixture,
   g_assert_nonnull (path);
 }
 
+/* Text in the light style: dark, mostly opaque pixels (the charts' lines
+ * and bars are lighter, the grid and the tracks faint). */
+static guint
+count_text_pixels (GdkTexture *texture,
+                   int         x0,
+                   int         y0,
+                   int         width,
+                   int         height)
+{
+  int stride = gdk_texture_get_width (texture) * 4;
+  g_autofree guchar *pixels = g_malloc ((gsize) stride * gdk_texture_get_height (texture));
+  guint count = 0;
+
+  g_assert_cmpint (x0 + width, <=, gdk_texture_get_width (texture));
+  g_assert_cmpint (y0 + height, <=, gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      {
+        /* Cairo's ARGB32 in memory, little-endian, premultiplied: B G R A */
+        const guchar *p = pixels + (gsize) y * stride + x * 4;
+        double luminance;
+
+        if (p[3] < 128)
+          continue;
+        luminance = (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / p[3];
+        if (luminance < 0.4)
+          count++;
+      }
+
+  return count;
+}
+
+/* A chart says what its axes mean: values written at its left side, the
+ * months under it. */
+static void
+assert_axis_labels (GtkWidget *chart)
+{
+  g_autoptr(GdkTexture) texture = closeness_test_render (chart);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+
+  g_assert_cmpuint (count_text_pixels (texture, 0, 0, 12, height), >=, 10);
+  g_assert_cmpuint (count_text_pixels (texture, 0, height - 10, width, 10), >=, 20);
+}
+
 static void
 test_charts_render (Fixture       *fixture,
                     gconstpointer  data)
@@ -269,6 +315,20 @@ test_charts_render (Fixture       *fixture,
                                                        figures);
             g_assert_null (diff);
             gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
+            if (s == 0)
+              assert_axis_labels (chart);
+          }
+
+          /* The weekly bars: 0 and 7 days at the side, the months under
+           * them, and what the dashed line is. */
+          {
+            AdwPreferencesGroup *group =
+              ADW_PREFERENCES_GROUP (selfcare_page_test_template_child (fixture, "bars_group"));
+
+            g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                             "Days done each week; the dashed line is the goal");
+            if (s == 0)
+              assert_axis_labels (bars);
           }
 
           /* Together: both partners, lighter where one of two did it. */
