@@ -17,6 +17,7 @@
 #include "closeness-preferences-window.h"
 #include "closeness-test-utils.h"
 #include "closeness-welcome-window.h"
+#include "calendar/closeness-calendar-page.h"
 #include "closeness-window.h"
 #include "conversations/closeness-prompt-library.h"
 #include "printing/closeness-prompt-print-operation.h"
@@ -183,6 +184,42 @@ shoot_window (void)
       g_settings_reset (a11y, "high-contrast");
     }
 
+  closeness_test_close_all ();
+}
+
+/* The calendar's week, with the evenings of plan_evenings(), at every
+ * width ("calendar-week-600"). */
+static void
+shoot_week (void)
+{
+  ClosenessWindow *window = CLOSENESS_WINDOW (closeness_test_open_main_window ());
+  const int widths[] = { 1280, 600, 360 };
+  GtkWidget *page;
+
+  plan_evenings ();
+  closeness_window_set_page (window, CLOSENESS_PAGE_CALENDAR);
+  closeness_test_settle ();
+  page = closeness_test_find_of_type (GTK_WIDGET (window), CLOSENESS_TYPE_CALENDAR_PAGE);
+  g_assert_nonnull (page);
+  gtk_widget_activate_action (page, "calendar.view", "s", "week");
+  for (guint s = 0; s < G_N_ELEMENTS (widths); s++)
+    {
+      g_autofree char *name = g_strdup_printf ("calendar-week-%d", widths[s]);
+
+      closeness_test_resize (GTK_WINDOW (window), widths[s], widths[s] > 500 ? 800 : 640);
+      closeness_test_iterate (600);
+      /* A narrow window shows what comes up first; the week is a button away. */
+      if (widths[s] < 500)
+        {
+          GObject *toggle =
+            gtk_widget_get_template_child (page, CLOSENESS_TYPE_CALENDAR_PAGE, "month_toggle");
+
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+          closeness_test_iterate (600);
+        }
+      shoot (GTK_WIDGET (window), name);
+    }
+  gtk_widget_activate_action (page, "calendar.view", "s", "month");
   closeness_test_close_all ();
 }
 
@@ -457,6 +494,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/screenshots/window", shoot_window);
+  g_test_add_func ("/screenshots/week", shoot_week);
   g_test_add_func ("/screenshots/dialogs", shoot_dialogs);
   g_test_add_func ("/screenshots/print-tab", shoot_print_tab);
   g_test_add_func ("/screenshots/welcome", shoot_welcome);

@@ -86,27 +86,43 @@ new_event_button (ClosenessWeekView       *self,
   const char *title = closeness_event_get_summary (event);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *label = gtk_label_new (title);
   g_autofree char *description = time != NULL ? g_strdup_printf ("%s, %s", title, time)
                                               : g_strdup (title);
   Target *target = g_new0 (Target, 1);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "closeness-week-event-title");
-  gtk_box_append (GTK_BOX (box), label);
-  if (time != NULL)
+  if (time == NULL)
     {
-      GtkWidget *time_label = gtk_label_new (time);
+      GtkWidget *label = gtk_label_new (title);
 
-      gtk_label_set_xalign (GTK_LABEL (time_label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (time_label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (time_label, "caption");
-      gtk_widget_add_css_class (time_label, "numeric");
-      gtk_box_append (GTK_BOX (box), time_label);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "closeness-week-event-title");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  else
+    {
+      /* The title, then the time, in as many lines as the block has room
+       * for, the last one ellipsized: in a narrow column (a 360 px window)
+       * the title wraps instead of showing "Ev…", and no line is cut in
+       * half. An inscription lays its text out in the height it is given;
+       * a label would ask for all of it. */
+      GtkInscription *text = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+      g_autofree char *markup =
+        g_markup_printf_escaped ("<span weight=\"bold\">%s</span>\n"
+                                 "<span size=\"smaller\" font_features=\"tnum\">%s</span>",
+                                 title, time);
+
+      gtk_inscription_set_markup (text, markup);
+      gtk_inscription_set_wrap_mode (text, PANGO_WRAP_WORD_CHAR);
+      gtk_inscription_set_text_overflow (text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_min_chars (text, 1);
+      gtk_inscription_set_min_lines (text, 1);
+      gtk_widget_set_vexpand (GTK_WIDGET (text), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (text), "closeness-week-event-text");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (text));
     }
 
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_widget_set_valign (box, time != NULL ? GTK_ALIGN_FILL : GTK_ALIGN_START);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, css_class);
   gtk_widget_set_overflow (button, GTK_OVERFLOW_HIDDEN);

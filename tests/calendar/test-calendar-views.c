@@ -209,14 +209,15 @@ static GtkWidget *
 find_button_with_label (GtkWidget  *root,
                         const char *text)
 {
+  /* A block's title, alone (all day) or before its time ("Picnic, 12:00 – 14:00"). */
   if (GTK_IS_BUTTON (root))
     {
-      for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        for (GtkWidget *label = gtk_widget_get_first_child (child); label != NULL;
-             label = gtk_widget_get_next_sibling (label))
-          if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-            return root;
+      const char *tooltip = gtk_widget_get_tooltip_text (root);
+      gsize length = strlen (text);
+
+      if (tooltip != NULL && strncmp (tooltip, text, length) == 0 &&
+          (tooltip[length] == '\0' || strncmp (tooltip + length, ", ", 2) == 0))
+        return root;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
@@ -263,6 +264,12 @@ static gboolean
 leaflet_still_cond (gpointer user_data)
 {
   return !adw_leaflet_get_child_transition_running (user_data);
+}
+
+static gboolean
+stack_still_cond (gpointer user_data)
+{
+  return !gtk_stack_get_transition_running (user_data);
 }
 
 /* In a narrow window the month (or week) is one button away. */
@@ -506,6 +513,9 @@ test_week_view (void)
   g_assert_cmpint (column, ==, 5);
   g_assert_cmpint (width, ==, 2);
   g_assert_cmpint (row, >=, 1);
+  /* The picture shows the week, not the month sliding out. */
+  closeness_test_wait_until (stack_still_cond, page_child ("view_stack"), "the week to slide in");
+  closeness_test_wait_for_drawn (GTK_WIDGET (calendar_test_window));
   take_screenshot ("calendar-week-1280");
 
   /* Previous and Next move by a week. */
@@ -534,6 +544,78 @@ test_week_view (void)
   gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "month");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child ("view_stack")), ==, "month");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (page_child ("next_button")), ==, "Next Month");
+}
+
+/* How tall the text drawn in @widget is, from the top of its first line
+ * to the bottom of its last: rows with dark, opaque pixels (the light
+ * style). */
+static int
+text_height (GtkWidget *widget)
+{
+  g_autoptr(GdkTexture) texture = closeness_test_render (widget);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  int first = -1, last = -1;
+
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int y = 0; y < height; y++)
+    {
+      gboolean ink = FALSE;
+
+      /* Past the block's coloured left edge and its rounded corners;
+       * text is darker than the accent colour. */
+      for (int x = 6; x < width && !ink; x++)
+        {
+          /* Cairo's ARGB32 in memory, little-endian, premultiplied: B G R A */
+          const guchar *p = pixels + ((gsize) y * width + x) * 4;
+
+          ink = p[3] > 128 && 0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2] < 0.35 * p[3];
+        }
+      if (ink)
+        {
+          if (first < 0)
+            first = y;
+          last = y;
+        }
+    }
+
+  return first < 0 ? 0 : last - first + 1;
+}
+
+/* In a 360 px window a day of the week is some 40 px wide. A long block
+ * uses its height for its title, over several lines, rather than one
+ * line of "Di…" and one of "18:…". */
+static void
+test_week_narrow_titles (void)
+{
+  g_autoptr(ClosenessEvent) dinner =
+    create_evening ("Dinner with friends", "2027-03-11T18:00:00", 120);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *grid = closeness_week_view_get_grid (page_child ("week_view"));
+  GtkWidget *block;
+
+  closeness_month_view_select (month_view (), 2027, 3, 10, FALSE);
+  closeness_test_resize (calendar_test_window, 360, 720);
+  closeness_test_wait_until (folded_cond, page_child ("leaflet"), "the page to fold");
+  gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "week");
+  show_month_pane ();
+  wait_refreshed ();
+
+  assert_block_at (grid, "Dinner with friends", 3, 18, 120);
+  block = find_button_with_label (grid, "Dinner with friends");
+  g_assert_cmpint (gtk_widget_get_width (block), <, 60);
+  /* More than two lines' worth (a line is some 15 px): the old block
+   * showed one line of title and one of time, 25–28 px. */
+  g_assert_cmpint (text_height (block), >=, 45);
+
+  hide_month_pane ();
+  closeness_test_resize (calendar_test_window, 1280, 800);
+  gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "month");
+  g_assert_true (closeness_store_delete_event (calendar_test_store,
+                                               closeness_record_get_id (CLOSENESS_RECORD (dinner)),
+                                               &error));
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -953,6 +1035,7 @@ main (int   argc,
   g_test_add_func ("/calendar-page/empty-state", test_empty_state);
   g_test_add_func ("/calendar-page/empty-day", test_empty_day);
   g_test_add_func ("/calendar-page/week-title-narrow", test_week_title_narrow);
+  g_test_add_func ("/calendar-page/week-narrow-titles", test_week_narrow_titles);
   g_test_add_func ("/calendar-page/partner-colors", test_partner_colors);
 
   status = g_test_run ();
