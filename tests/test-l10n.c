@@ -17,6 +17,21 @@
 static const char * const english_titles[] = { "Conversations", "Calendar", "Self-Care",
                                                "Resources" };
 
+/* glibc keeps the translations it has looked up; a LANGUAGE changed at run
+ * time is read only once they are dropped (GNU gettext's manual, "Being a
+ * gettext grok"). Without this the Spanish cases ran in German. */
+extern int _nl_msg_cat_cntr;
+
+static void
+set_language (const char *language)
+{
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+}
+
 static gboolean
 squeezer_settled_cond (gpointer squeezer)
 {
@@ -34,8 +49,8 @@ test_window_translated (gconstpointer data)
   AdwViewStack *stack;
   AdwSqueezer *squeezer;
 
-  /* glibc reads LANGUAGE at every lookup; templates are translated when built. */
-  g_setenv ("LANGUAGE", language, TRUE);
+  /* Templates are translated when built. */
+  set_language (language);
 
   app = closeness_application_new ();
   g_application_set_application_id (G_APPLICATION (app), app_id);
@@ -106,9 +121,26 @@ test_window_translated (gconstpointer data)
                   gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
 
+  /* A question, its talk timer too (the Spanish timer's heading once held
+   * the window at 415 px). */
+  {
+    AdwBin *bin =
+      ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), CLOSENESS_TYPE_WINDOW,
+                                              "conversations_bin"));
+    ClosenessConversationsPage *page = CLOSENESS_CONVERSATIONS_PAGE (adw_bin_get_child (bin));
+
+    closeness_conversations_page_draw_card (page);
+    closeness_test_settle ();
+    closeness_test_resize (window, 360, 720);
+    g_test_message ("%s: a question, %d px wide when asked for 360", language,
+                    gtk_widget_get_width (GTK_WIDGET (window)));
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+    closeness_conversations_page_show_overview (page);
+  }
+
   gtk_window_destroy (window);
   closeness_test_settle ();
-  g_unsetenv ("LANGUAGE");
+  set_language (NULL);
 }
 
 /* The welcome shows all it says, down to its Start button and the room
@@ -124,7 +156,7 @@ test_welcome_fits (gconstpointer data)
   GtkWidget *scrolled;
   GtkAdjustment *adjustment;
 
-  g_setenv ("LANGUAGE", language, TRUE);
+  set_language (language);
   store = closeness_test_new_store_in_tmp ("closeness-l10n-welcome-XXXXXX", &dir);
   welcome = closeness_welcome_window_new (store);
   gtk_window_present (GTK_WINDOW (welcome));
@@ -141,7 +173,7 @@ test_welcome_fits (gconstpointer data)
   closeness_test_settle ();
   g_clear_object (&store);
   closeness_test_remove_tmp_dir (g_steal_pointer (&dir));
-  g_unsetenv ("LANGUAGE");
+  set_language (NULL);
 }
 
 int

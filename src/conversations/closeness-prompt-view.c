@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "closeness-button-row.h"
 #include "closeness-conversation-logic.h"
 #include "closeness-partner-dot.h"
 #include "closeness-prompt-view-private.h"
@@ -549,6 +550,7 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
 
+  g_type_ensure (CLOSENESS_TYPE_BUTTON_ROW);
   g_type_ensure (CLOSENESS_TYPE_TALK_TIMER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -565,6 +567,8 @@ closeness_prompt_view_class_init (ClosenessPromptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, favourite_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, discussed_button);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, skip_button);
+  /* Not used here; bound so tests can find it. */
+  gtk_widget_class_bind_template_child_full (widget_class, "actions_box", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, second_answer_row);
   gtk_widget_class_bind_template_child (widget_class, ClosenessPromptView, first_answer_button);

@@ -211,6 +211,9 @@ closeness_talk_timer_init (ClosenessTalkTimer *self)
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   title = gtk_label_new (_("Talk Timer"));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  /* "Temporizador de conversación" and the length beside it are wider
+   * than a 360 px window's card: the heading wraps. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (header), title);

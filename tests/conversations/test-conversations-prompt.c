@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "closeness-test-utils.h"
@@ -583,6 +585,39 @@ test_action_buttons_fit_labels (Fixture       *fixture,
           g_assert_cmpint (gtk_widget_get_width (button), <=, natural);
           g_assert_false (gtk_widget_has_css_class (button, "destructive-action"));
         }
+
+      /* Wide, one centred row; narrow, one button a line, each centred
+       * (not two on a line and the third alone at the start of the next). */
+      {
+        GtkWidget *box = conversations_test_view_child (fixture, "actions_box");
+        int box_width = gtk_widget_get_width (box);
+        graphene_rect_t first, last;
+
+        g_assert_true (gtk_widget_compute_bounds (conversations_test_view_child (fixture, names[0]),
+                                                  box, &first));
+        g_assert_true (gtk_widget_compute_bounds (conversations_test_view_child (fixture, names[2]),
+                                                  box, &last));
+        if (widths[w] > 500)
+          {
+            g_assert_cmpfloat (fabs (first.origin.y - last.origin.y), <=, 1);
+            g_assert_cmpfloat (fabs (first.origin.x - (box_width - last.origin.x - last.size.width)),
+                               <=, 1);
+          }
+        else
+          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+            {
+              GtkWidget *button = conversations_test_view_child (fixture, names[i]);
+              graphene_rect_t bounds;
+
+              g_assert_true (gtk_widget_compute_bounds (button, box, &bounds));
+              if (i > 0)
+                g_assert_cmpfloat (bounds.origin.y, >=, first.origin.y + first.size.height);
+              g_assert_cmpfloat (fabs (bounds.origin.x - (box_width - bounds.origin.x -
+                                                          bounds.size.width)),
+                                 <=, 1);
+              first = bounds;
+            }
+      }
     }
 }
 
