@@ -17,11 +17,9 @@
 static const char * const english_titles[] = { "Conversations", "Calendar", "Self-Care",
                                                "Resources" };
 
-/* glibc keeps the translations it has looked up; a LANGUAGE changed at run
- * time is read only once they are dropped (GNU gettext's manual, "Being a
- * gettext grok"). Without this the Spanish cases ran in German. */
-extern int _nl_msg_cat_cntr;
-
+/* glibc keeps the translations it has looked up until the text domain is
+ * set again; without that, a LANGUAGE changed at run time is not read, and
+ * the Spanish cases once ran in German. */
 static void
 set_language (const char *language)
 {
@@ -29,7 +27,7 @@ set_language (const char *language)
     g_setenv ("LANGUAGE", language, TRUE);
   else
     g_unsetenv ("LANGUAGE");
-  ++_nl_msg_cat_cntr;
+  textdomain (GETTEXT_PACKAGE);
 }
 
 static gboolean
