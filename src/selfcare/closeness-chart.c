@@ -186,20 +186,26 @@ closeness_chart_draw_label (cairo_t                    *cr,
 /**
  * closeness_chart_draw_months:
  * @first_day: the Julian day of the first column's first day
+ * @last_day: the last day the chart shows (the last column may have room
+ *   for days still to come)
  * @days_per_column: 1 for a column a day, 7 for a week
  * @x0: where the first column starts; column i starts at @x0 + i × @pitch
  * @top: the top of the names
- * @width: the chart's width: a name that would pass it is left out
+ * @width: the chart's width
  *
- * The locale's short month name at the first column of each month. The
- * first column's month is named only when its name ends before the next
- * month's begins; a name that would run into the one before is left out.
+ * The locale's short month name at the column that holds the month's
+ * first day (or at the first column, for a month begun before it). The
+ * newest month, begun only days ago, is moved in to end at @width. Where
+ * two names would run into each other the older is left out: the months
+ * nearest today matter most. The first column's month, when that column is
+ * the end of a month, has no room of its own and is left out too.
  */
 void
 closeness_chart_draw_months (cairo_t                    *cr,
                              PangoLayout                *labels,
                              const ClosenessChartColors *colors,
                              guint32                     first_day,
+                             guint32                     last_day,
                              guint                       n_columns,
                              guint                       days_per_column,
                              double                      x0,
@@ -207,20 +213,23 @@ closeness_chart_draw_months (cairo_t                    *cr,
                              double                      top,
                              int                         width)
 {
-  double last_end = -G_MAXDOUBLE;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (double));
+  double next_start = G_MAXDOUBLE;
   int previous_month = 0;
 
-  set_label_source (cr, colors);
+  /* Where each month's column starts, oldest first. */
   for (guint column = 0; column < n_columns; column++)
     {
       GDate date;
       double x = x0 + column * pitch;
       g_autoptr(GDateTime) date_time = NULL;
-      g_autofree char *name = NULL;
-      int w, h;
+      char *name;
 
+      /* A column's month is that of its last day: the column of a week
+       * from 30 November to 6 December is December's first. */
       g_date_clear (&date, 1);
-      g_date_set_julian (&date, first_day + column * days_per_column);
+      g_date_set_julian (&date, MIN (first_day + (column + 1) * days_per_column - 1, last_day));
       if ((int) g_date_get_month (&date) == previous_month)
         continue;
       previous_month = g_date_get_month (&date);
@@ -232,27 +241,30 @@ closeness_chart_draw_months (cairo_t                    *cr,
       if (name == NULL)
         continue;
 
-      pango_layout_set_text (labels, name, -1);
+      g_ptr_array_add (names, name);
+      g_array_append_val (starts, x);
+    }
+
+  /* Newest first, each name where it does not run into the next. */
+  set_label_source (cr, colors);
+  for (guint i = names->len; i-- > 0;)
+    {
+      double x = g_array_index (starts, double, i);
+      int w, h;
+
+      pango_layout_set_text (labels, g_ptr_array_index (names, i), -1);
       pango_layout_get_pixel_size (labels, &w, &h);
-      if (x < last_end + 4 || x + w > width)
+      x = MIN (x, width - w);
+      if (x + w + 4 > next_start || x < 0)
         continue;
-
-      if (column == 0)
-        {
-          /* Where the next month starts. */
-          guint32 next_first;
-          GDate next = date;
-
-          g_date_set_day (&next, 1);
-          g_date_add_months (&next, 1);
-          next_first = g_date_get_julian (&next);
-          if (next_first <= first_day + (n_columns - 1) * days_per_column &&
-              x + w + 4 > x0 + ((next_first - first_day + days_per_column - 1) / days_per_column) * pitch)
-            continue;
-        }
+      /* A month that began before the chart has only what is left of it:
+       * its name goes there only when the next month's is not drawn
+       * over it. */
+      if (i == 0 && names->len > 1 && x + w + 4 > g_array_index (starts, double, 1))
+        continue;
 
       cairo_move_to (cr, x, top);
       pango_cairo_show_layout (cr, labels);
-      last_end = x + w;
+      next_start = x;
     }
 }

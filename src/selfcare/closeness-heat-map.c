@@ -125,6 +125,7 @@ static void
 draw_labels (cairo_t                    *cr,
              PangoLayout                *labels,
              const Layout               *layout,
+             guint32                     last_day,
              const ClosenessChartColors *colors,
              int                         width)
 {
@@ -137,8 +138,9 @@ draw_labels (cairo_t                    *cr,
                                 layout->y0 + label_rows[i] * pitch + layout->cell / 2,
                                 -G_MAXDOUBLE, G_MAXDOUBLE);
 
-  /* A month's name above the first column that starts in it. */
-  closeness_chart_draw_months (cr, labels, colors, layout->first_monday, layout->n_weeks, 7,
+  /* A month's name above the column of its first day. */
+  closeness_chart_draw_months (cr, labels, colors, layout->first_monday, last_day,
+                               layout->n_weeks, 7,
                                layout->x0, pitch,
                                layout->y0 - layout->gap - closeness_chart_labels_height (labels),
                                width);
@@ -190,7 +192,7 @@ closeness_heat_map_draw (cairo_t                    *cr,
   radius = layout.cell / 4;
 
   if (labels != NULL)
-    draw_labels (cr, labels, &layout, colors, width);
+    draw_labels (cr, labels, &layout, first_day + MAX (n_days, 1) - 1, colors, width);
 
   /* Empty days are a faint trace of the foreground, done days the
    * activity colour (lighter for one partner of two). */

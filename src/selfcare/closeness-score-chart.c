@@ -134,7 +134,8 @@ closeness_score_chart_draw (cairo_t                    *cr,
                                       0, height);
           g_free (texts[i]);
         }
-      closeness_chart_draw_months (cr, labels, colors, first_day, n_days, 1, left + line_width,
+      closeness_chart_draw_months (cr, labels, colors, first_day, first_day + n_days - 1, n_days, 1,
+                                   left + line_width,
                                    step, bottom + line_width + 4, width);
     }
 

@@ -27,17 +27,33 @@ struct _ClosenessWeekBars
 
 G_DEFINE_FINAL_TYPE (ClosenessWeekBars, closeness_week_bars, GTK_TYPE_WIDGET)
 
-/* The days at the side: none at the bottom, a whole week at the top. */
+/* The days at the side: none at the bottom, a whole week at the top, and
+ * the goal at its dashed line. */
 static const char * const day_labels[] = { "0", "7" };
+
+/* The goal in days a week: "3", or "0,9" for four times a month. */
+static char *
+format_goal (double weekly_goal)
+{
+  if (weekly_goal <= 0 || weekly_goal >= 7)
+    return NULL;
+  if (fabs (weekly_goal - round (weekly_goal)) < 0.05)
+    return g_strdup_printf ("%.0f", weekly_goal);
+
+  return g_strdup_printf ("%.1f", weekly_goal);
+}
 
 /* Room for the labels: at the left, above the bars (half a label, which
  * is centred on a full week's height) and under them (the months). */
 static void
 measure_labels (PangoLayout *labels,
+                double       weekly_goal,
                 double      *left,
                 double      *top,
                 double      *bottom)
 {
+  g_autofree char *goal = format_goal (weekly_goal);
+  const char *texts[] = { day_labels[0], day_labels[1], goal != NULL ? goal : "" };
   int height;
 
   *left = *top = *bottom = 0;
@@ -45,7 +61,7 @@ measure_labels (PangoLayout *labels,
     return;
 
   closeness_chart_style_labels (labels);
-  *left = closeness_chart_labels_width (labels, day_labels, G_N_ELEMENTS (day_labels)) + 6;
+  *left = closeness_chart_labels_width (labels, texts, G_N_ELEMENTS (texts)) + 6;
   height = closeness_chart_labels_height (labels);
   *top = ceil (height / 2.0);
   *bottom = height + 4;
@@ -79,7 +95,7 @@ closeness_week_bars_draw (cairo_t                    *cr,
   if (n_weeks == 0 || width <= 0 || height <= 0)
     return;
 
-  measure_labels (labels, &left, &top, &bottom);
+  measure_labels (labels, weekly_goal, &left, &top, &bottom);
   bottom = height - bottom;
   full = bottom - top;
   if (width - left < n_weeks || full <= 0)
@@ -94,9 +110,17 @@ closeness_week_bars_draw (cairo_t                    *cr,
 
   if (labels != NULL)
     {
+      g_autofree char *goal = format_goal (weekly_goal);
+      int label_height = closeness_chart_labels_height (labels);
+      double goal_y = bottom - full * weekly_goal / 7.0;
+
       closeness_chart_draw_label (cr, labels, colors, day_labels[0], left - 6, bottom, 0, height);
       closeness_chart_draw_label (cr, labels, colors, day_labels[1], left - 6, top, 0, height);
-      closeness_chart_draw_months (cr, labels, colors, first_monday, n_weeks, 7,
+      /* Where it does not run into 0 or 7. */
+      if (goal != NULL && goal_y - top >= label_height && bottom - goal_y >= label_height)
+        closeness_chart_draw_label (cr, labels, colors, goal, left - 6, goal_y, 0, height);
+      closeness_chart_draw_months (cr, labels, colors, first_monday, first_monday + n_weeks * 7 - 1,
+                                   n_weeks, 7,
                                    left + (pitch - bar_width) / 2, pitch, bottom + 4, width);
     }
 
@@ -173,7 +197,7 @@ closeness_week_bars_measure (GtkWidget      *widget,
   g_autoptr(PangoLayout) labels = gtk_widget_create_pango_layout (widget, NULL);
   double left, top, bottom;
 
-  measure_labels (labels, &left, &top, &bottom);
+  measure_labels (labels, self->weekly_goal, &left, &top, &bottom);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = (int) ceil (left) + MAX (1, self->n_weeks) * 12;

@@ -18,6 +18,8 @@
 #include "selfcare/closeness-activity-row.h"
 #include "selfcare/closeness-selfcare-csv.h"
 #include "selfcare/closeness-heat-map.h"
+#include "selfcare/closeness-score-chart.h"
+#include "selfcare/closeness-week-bars.h"
 
 static gboolean
 find_activity_cond (Fixture *fixture)
@@ -493,6 +495,121 @@ test_export_csv (Fixture       *fixture,
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
 }
 
+/* Pixels drawn (mostly opaque) in a strip of an image surface. */
+static guint
+count_drawn (cairo_surface_t *surface,
+             int              x0,
+             int              y0,
+             int              width,
+             int              height)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint count = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      count += data[(gsize) y * stride + x * 4 + 3] > 128;
+
+  return count;
+}
+
+/* The month that began three days ago is named too, at the chart's right
+ * edge (in a 360 px window "Dec" was left out of both charts, its name
+ * being wider than the days it has had). */
+static void
+test_newest_month_named (void)
+{
+  ClosenessChartColors colors = { { 1, 1, 1, 1 }, { 0, 0, 0, 1 }, { 0.21, 0.52, 0.89, 1 }, FALSE };
+  GDate last;
+  guint32 first;
+  double scores[182];
+  guint8 values[182] = { 0, };
+  const int width = 300;
+
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&last, 3, G_DATE_DECEMBER, 2026);
+  first = g_date_get_julian (&last) - G_N_ELEMENTS (scores) + 1;
+  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+    scores[i] = i / (double) G_N_ELEMENTS (scores);
+
+  for (guint chart = 0; chart < 2; chart++)
+    {
+      /* The heat map as low as its squares fill the width, so the names sit
+       * in the first rows. */
+      int height = chart == 0 ? 150 : 90;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *cr = cairo_create (surface);
+      PangoLayout *labels = pango_cairo_create_layout (cr);
+      guint drawn;
+
+      if (chart == 0)
+        {
+          closeness_score_chart_draw (cr, width, height, &colors, first, scores,
+                                      G_N_ELEMENTS (scores), labels);
+          /* The months are under the line: the last 12 px, right end. */
+          drawn = count_drawn (surface, width - 12, height - 12, 12, 12);
+        }
+      else
+        {
+          closeness_heat_map_draw (cr, width, height, &colors, first, values,
+                                   G_N_ELEMENTS (values), 1, g_date_get_julian (&last), 0, labels);
+          /* The months are above the squares: the first 16 px, right end. */
+          drawn = count_drawn (surface, width - 12, 0, 12, 16);
+        }
+      g_test_message ("chart %u: %u pixels of the newest month's name", chart, drawn);
+      g_assert_cmpuint (drawn, >=, 10);
+
+      g_object_unref (labels);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* The weekly bars say the goal's number at its dashed line, between the 0
+ * and the 7 at their side ("3 times a week": a 3 there). */
+static void
+test_goal_named (void)
+{
+  ClosenessChartColors colors = { { 1, 1, 1, 1 }, { 0, 0, 0, 1 }, { 0.21, 0.52, 0.89, 1 }, FALSE };
+  const guint8 weeks[12] = { 3, 4, 2, 3, 3, 5, 1, 3, 3, 4, 3, 2 };
+  const int width = 400, height = 118;
+  const double goals[] = { 3, 0.92 };
+
+  for (guint g = 0; g < G_N_ELEMENTS (goals); g++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *cr = cairo_create (surface);
+      PangoLayout *labels = pango_cairo_create_layout (cr);
+      int label_height, top, bottom;
+      double goal_y;
+      guint drawn;
+
+      closeness_week_bars_draw (cr, width, height, &colors, 2461000, weeks, G_N_ELEMENTS (weeks),
+                                goals[g], labels);
+      /* Where the bars put their dashed line (closeness-week-bars.c). */
+      label_height = closeness_chart_labels_height (labels);
+      top = (label_height + 1) / 2;
+      bottom = height - label_height - 4;
+      goal_y = bottom - (bottom - top) * goals[g] / 7.0;
+      /* Left of the first bar, a label's height around the line. */
+      drawn = count_drawn (surface, 0, (int) goal_y - label_height / 2, 8, label_height);
+      g_test_message ("goal %.2f: %u pixels at the line", goals[g], drawn);
+      if (g == 0)
+        g_assert_cmpuint (drawn, >=, 10);
+      else
+        /* Too near the 0 to be written without running into it. */
+        g_assert_cmpuint (count_drawn (surface, 0, top + label_height, 8,
+                                       bottom - top - 2 * label_height),
+                          ==, 0);
+
+      g_object_unref (labels);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +618,8 @@ main (int   argc,
     return 0;
 
   SELFCARE_PAGE_TEST_ADD ("/selfcare-page/charts-render", test_charts_render);
+  g_test_add_func ("/selfcare-page/newest-month-named", test_newest_month_named);
+  g_test_add_func ("/selfcare-page/goal-named", test_goal_named);
   SELFCARE_PAGE_TEST_ADD ("/selfcare-page/import-large-csv", test_import_large_csv);
   SELFCARE_PAGE_TEST_ADD ("/selfcare-page/export-csv", test_export_csv);
   SELFCARE_PAGE_TEST_ADD ("/selfcare-page/measured-activity", test_measured_activity);
