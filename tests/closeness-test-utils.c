@@ -8,12 +8,15 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "closeness-button-row.h"
 #include "closeness-partner-dot.h"
 #include "closeness-test-utils.h"
 #include "closeness-application.h"
@@ -1078,4 +1081,49 @@ closeness_test_close_all (void)
                                    "the data check to end");
       g_clear_object (&test_app);
     }
+}
+
+/**
+ * closeness_test_assert_buttons_centred:
+ * @row: a #ClosenessButtonRow
+ *
+ * Side by side, the buttons are on one line and the line is centred in
+ * @row; stacked, each is on a line of its own, below the one before, and
+ * centred. Neither two on a line and a third alone at the start of the
+ * next.
+ */
+void
+closeness_test_assert_buttons_centred (GtkWidget *row)
+{
+  int width = gtk_widget_get_width (row);
+  gboolean stacked = closeness_button_row_get_stacked (CLOSENESS_BUTTON_ROW (row));
+  graphene_rect_t first = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  graphene_rect_t previous = first;
+  graphene_rect_t bounds;
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+
+      g_assert_true (gtk_widget_compute_bounds (child, row, &bounds));
+      if (n == 0)
+        first = bounds;
+      else if (stacked)
+        g_assert_cmpfloat (bounds.origin.y, >=, previous.origin.y + previous.size.height);
+      else
+        g_assert_cmpfloat (fabs (bounds.origin.y - first.origin.y), <=, 1);
+      if (stacked)
+        g_assert_cmpfloat (fabs (bounds.origin.x - (width - bounds.origin.x - bounds.size.width)),
+                           <=, 1);
+      previous = bounds;
+      n++;
+    }
+
+  g_assert_cmpuint (n, >, 1);
+  if (!stacked)
+    g_assert_cmpfloat (fabs (first.origin.x - (width - previous.origin.x - previous.size.width)),
+                       <=, 1);
 }

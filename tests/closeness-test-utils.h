@@ -41,6 +41,7 @@ guint    closeness_test_count_changed_pixels (GdkTexture *a,
                                               GdkTexture *b);
 void     closeness_test_assert_labels_fit (GtkWidget *area,
                                            gboolean   whole_text);
+void     closeness_test_assert_buttons_centred (GtkWidget *row);
 GtkWidget *closeness_test_find_of_type (GtkWidget *root,
                                         GType      type);
 GtkWidget *closeness_test_find_partner_dot (GtkWidget *root);

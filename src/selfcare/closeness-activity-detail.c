@@ -21,6 +21,7 @@
 #include "closeness-activity-detail.h"
 #include "closeness-activity-history.h"
 #include "closeness-activity-row.h"
+#include "closeness-button-row.h"
 #include "closeness-habit-logic.h"
 #include "closeness-heat-map.h"
 #include "closeness-score-chart.h"
@@ -73,7 +74,6 @@ struct _ClosenessActivityDetail
   GtkSpinButton         *hour_spin;
   GtkSpinButton         *minute_spin;
   GtkBox                *weekday_box;
-  GtkFlowBox            *day_buttons;
 };
 
 G_DEFINE_FINAL_TYPE (ClosenessActivityDetail, closeness_activity_detail, ADW_TYPE_BIN)
@@ -668,6 +668,7 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CLOSENESS_TYPE_BUTTON_ROW);
   g_type_ensure (CLOSENESS_TYPE_HEAT_MAP);
   g_type_ensure (CLOSENESS_TYPE_WEEK_BARS);
   g_type_ensure (CLOSENESS_TYPE_SCORE_CHART);
@@ -696,7 +697,8 @@ closeness_activity_detail_class_init (ClosenessActivityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, weekday_box);
-  gtk_widget_class_bind_template_child (widget_class, ClosenessActivityDetail, day_buttons);
+  /* Bound so tests can find it. */
+  gtk_widget_class_bind_template_child_full (widget_class, "day_buttons", FALSE, 0);
   /* Not used here; bound so tests can find them. */
   gtk_widget_class_bind_template_child_full (widget_class, "day_group", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);
@@ -750,13 +752,6 @@ closeness_activity_detail_init (ClosenessActivityDetail *self)
                                       _(full[i]), -1);
       gtk_box_append (self->weekday_box, toggle);
     }
-
-  /* The day buttons wrap in a flow box, all one width; the buttons take
-   * focus, not their slots. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->day_buttons));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->detail_scroller),
                            "value-changed", G_CALLBACK (detail_scrolled_cb), self,

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "closeness-button-row.h"
 #include "closeness-test-utils.h"
 #include "conversations-test-fixture.h"
 #include "conversations/closeness-conversations-page-private.h"
@@ -588,36 +589,10 @@ test_action_buttons_fit_labels (Fixture       *fixture,
 
       /* Wide, one centred row; narrow, one button a line, each centred
        * (not two on a line and the third alone at the start of the next). */
-      {
-        GtkWidget *box = conversations_test_view_child (fixture, "actions_box");
-        int box_width = gtk_widget_get_width (box);
-        graphene_rect_t first, last;
-
-        g_assert_true (gtk_widget_compute_bounds (conversations_test_view_child (fixture, names[0]),
-                                                  box, &first));
-        g_assert_true (gtk_widget_compute_bounds (conversations_test_view_child (fixture, names[2]),
-                                                  box, &last));
-        if (widths[w] > 500)
-          {
-            g_assert_cmpfloat (fabs (first.origin.y - last.origin.y), <=, 1);
-            g_assert_cmpfloat (fabs (first.origin.x - (box_width - last.origin.x - last.size.width)),
-                               <=, 1);
-          }
-        else
-          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-            {
-              GtkWidget *button = conversations_test_view_child (fixture, names[i]);
-              graphene_rect_t bounds;
-
-              g_assert_true (gtk_widget_compute_bounds (button, box, &bounds));
-              if (i > 0)
-                g_assert_cmpfloat (bounds.origin.y, >=, first.origin.y + first.size.height);
-              g_assert_cmpfloat (fabs (bounds.origin.x - (box_width - bounds.origin.x -
-                                                          bounds.size.width)),
-                                 <=, 1);
-              first = bounds;
-            }
-      }
+      g_assert_true (closeness_button_row_get_stacked (
+                       conversations_test_view_child (fixture, "actions_box"))
+                     == (widths[w] < 500));
+      closeness_test_assert_buttons_centred (conversations_test_view_child (fixture, "actions_box"));
     }
 }
 

@@ -158,6 +158,10 @@ test_narrow (gconstpointer data)
 
     gtk_adjustment_set_value (adjustment, 560);
     closeness_test_wait_for_drawn (template_child (&fixture, "day_group"));
+    /* Done, Rest Day and Clear Day on one centred line, or one a line
+     * (German and Spanish once put Clear Day alone at the start of a
+     * second line). */
+    closeness_test_assert_buttons_centred (template_child (&fixture, "day_buttons"));
     shot = g_strdup_printf ("selfcare-narrow-detail-days-%s", language);
     g_free (closeness_test_screenshot (GTK_WIDGET (fixture.window), shot));
     g_clear_pointer (&shot, g_free);
