@@ -119,6 +119,8 @@ update_view (ClosenessCalendarPage *self)
   gboolean week = self->view == CLOSENESS_CALENDAR_VIEW_WEEK;
   const char *previous = week ? _("Previous Week") : _("Previous Month");
   const char *next = week ? _("Next Week") : _("Next Month");
+  /* The narrow window's button to the grid says which grid it shows. */
+  const char *show = week ? _("Show Week") : _("Show Month");
   GDate selected = closeness_month_view_get_selected (CLOSENESS_MONTH_VIEW (self->month_view));
 
   gtk_stack_set_visible_child_name (self->view_stack, week ? "week" : "month");
@@ -128,6 +130,9 @@ update_view (ClosenessCalendarPage *self)
   gtk_widget_set_tooltip_text (self->next_button, next);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, next, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->month_toggle), show);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->month_toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, show, -1);
   if (g_date_valid (&selected))
     closeness_week_view_set_date (self->week_view, &selected);
 }

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "closeness-calendar-layout.h"
 #include "closeness-calendar-logic.h"
@@ -322,8 +323,12 @@ scroll_to_evening_cb (GtkWidget     *scrolled,
     return G_SOURCE_CONTINUE;
 
   self->scrolled_to_evening = TRUE;
+  /* From a whole hour, so that the first hour's label is not cut in half
+   * when the evening would scroll past the end of the day. */
   gtk_adjustment_set_value (adjustment,
-                            MIN (FIRST_SHOWN_HOUR * CLOSENESS_WEEK_GRID_HOUR_HEIGHT, upper - page));
+                            MIN (FIRST_SHOWN_HOUR,
+                                 floor ((upper - page) / CLOSENESS_WEEK_GRID_HOUR_HEIGHT))
+                              * CLOSENESS_WEEK_GRID_HOUR_HEIGHT);
 
   return G_SOURCE_REMOVE;
 }

@@ -267,6 +267,12 @@ leaflet_still_cond (gpointer user_data)
 }
 
 static gboolean
+scrolled_down_cond (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) > 0;
+}
+
+static gboolean
 stack_still_cond (gpointer user_data)
 {
   return !gtk_stack_get_transition_running (user_data);
@@ -312,6 +318,9 @@ test_week_title_narrow (void)
   show_month_pane ();
   wait_refreshed ();
 
+  /* The button to the grid says it shows the week. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (page_child ("month_toggle")), ==, "Show Week");
+
   title = closeness_month_view_dup_title (view);
   g_assert_true (shows_label (GTK_WIDGET (page_child ("view_stack")), title));
   g_assert_false (gtk_widget_get_mapped (page_child ("title_label")));
@@ -323,6 +332,7 @@ test_week_title_narrow (void)
   g_assert_true (gtk_widget_get_mapped (page_child ("title_label")));
   g_assert_false (shows_label (GTK_WIDGET (page_child ("view_stack")), title));
   gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.view", "s", "month");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (page_child ("month_toggle")), ==, "Show Month");
 }
 
 static gboolean
@@ -517,6 +527,17 @@ test_week_view (void)
   closeness_test_wait_until (stack_still_cond, page_child ("view_stack"), "the week to slide in");
   closeness_test_wait_for_drawn (GTK_WIDGET (calendar_test_window));
   take_screenshot ("calendar-week-1280");
+
+  /* It opens scrolled towards the evening, from a whole hour: the top
+   * hour's label is not cut in half. */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+
+    closeness_test_wait_until (scrolled_down_cond, adjustment, "the week to scroll to the evening");
+    g_assert_cmpfloat (fmod (gtk_adjustment_get_value (adjustment),
+                             CLOSENESS_WEEK_GRID_HOUR_HEIGHT), ==, 0);
+  }
 
   /* Previous and Next move by a week. */
   gtk_widget_activate_action (GTK_WIDGET (calendar_test_page), "calendar.next", NULL);
