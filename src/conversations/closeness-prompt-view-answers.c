@@ -574,6 +574,12 @@ _closeness_prompt_view_init_answers (ClosenessPromptView *self)
       g_signal_connect_object (gtk_text_view_get_buffer (
                                  _closeness_prompt_view_get_answer_view (self, slot)),
                                "changed", G_CALLBACK (answer_buffer_changed_cb), self, 0);
+      /* A screen reader names the box as the line above it does: whose
+       * answer, and that only this screen shows it. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (_closeness_prompt_view_get_answer_view (self,
+                                                                                              slot)),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      get_writing_label (self, slot), NULL, -1);
       self->answer_dots[slot] = closeness_partner_dot_new ();
       adw_action_row_add_prefix (get_answer_row (self, slot), self->answer_dots[slot]);
     }

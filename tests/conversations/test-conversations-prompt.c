@@ -170,6 +170,18 @@ test_draw_favourite_answer_reveal (Fixture       *fixture,
     g_assert_cmpint (g_array_index (seen, gint64, 0), ==, id);
   }
 
+  /* A screen reader names each answer box by the line above it (whose
+   * answer, private while written), not as a bare text view. */
+  for (guint slot = 0; slot < 2; slot++)
+    {
+      GtkWidget *box = GTK_WIDGET (slot == 0 ? first_view : second_view);
+      GtkWidget *label = conversations_test_view_child (fixture, slot == 0 ? "first_writing_label"
+                                                                            : "second_writing_label");
+
+      gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (box),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
+    }
+
   /* Favourite it: a toggle (its pressed state is what a screen reader
    * announces) that keeps its width, so nothing next to it jumps. */
   {
