@@ -126,7 +126,12 @@ update_color_button (ClosenessPartnerGroup *self,
   GtkMenuButton *button = get_color_button (self, slot);
   g_autofree char *description = NULL;
 
-  gtk_menu_button_set_child (button, create_swatch (color, self->colors[slot]));
+  /* Without a colour the button shows what it does, choosing one: an
+   * empty circle alone read as a radio button. */
+  if (color == &palette[0])
+    gtk_menu_button_set_child (button, gtk_image_new_from_icon_name ("color-select-symbolic"));
+  else
+    gtk_menu_button_set_child (button, create_swatch (color, self->colors[slot]));
 
   /* Translators: %s is a color name such as “Blue”. */
   description = g_strdup_printf (_("Color: %s"),

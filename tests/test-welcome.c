@@ -196,6 +196,15 @@ test_preferences_rename (void)
   stop_app (app);
 }
 
+static gboolean
+shows_picker_cond (gpointer button)
+{
+  GtkWidget *image = gtk_menu_button_get_child (button);
+
+  return GTK_IS_IMAGE (image)
+         && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), "color-select-symbolic") == 0;
+}
+
 /* A colour from outside the palette (chosen on the other computer, or by
  * another version) shows as itself, not as a dark "custom" disc. */
 static void
@@ -245,6 +254,15 @@ test_partner_colors (void)
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (second),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Second Partner’s Color"));
+
+  /* Without a colour the button shows a colour picker's icon: an empty
+   * circle alone read as an unlabelled radio button. */
+  g_assert_false (shows_picker_cond (first));
+  closeness_partner_group_set_color (CLOSENESS_PARTNER_GROUP (group), 0, "");
+  g_assert_true (shows_picker_cond (first));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (first),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                     "Color: No color"));
 
   gtk_window_destroy (prefs);
   stop_app (app);
