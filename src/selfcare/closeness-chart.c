@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "closeness-chart.h"
@@ -142,6 +143,38 @@ closeness_chart_labels_height (PangoLayout *labels)
   pango_layout_get_pixel_size (labels, &w, &h);
 
   return h;
+}
+
+/**
+ * closeness_chart_measure_side_labels:
+ * @labels: (nullable): the chart's layout, or %NULL for no labels
+ * @texts: (array length=n_texts): the values written at the chart's left
+ * @left: (out): room at the left for the widest of @texts
+ * @top: (out): room above the top line for half a label, centred on it
+ * @bottom: (out): room under the chart for the month names
+ *
+ * The room a chart with values at its left and months under it (the
+ * strength chart, the weekly bars) keeps for them; all 0 without labels.
+ */
+void
+closeness_chart_measure_side_labels (PangoLayout        *labels,
+                                     const char * const *texts,
+                                     guint               n_texts,
+                                     double             *left,
+                                     double             *top,
+                                     double             *bottom)
+{
+  int height;
+
+  *left = *top = *bottom = 0;
+  if (labels == NULL)
+    return;
+
+  closeness_chart_style_labels (labels);
+  *left = closeness_chart_labels_width (labels, texts, n_texts) + 6;
+  height = closeness_chart_labels_height (labels);
+  *top = ceil (height / 2.0);
+  *bottom = height + 4;
 }
 
 static void

@@ -39,6 +39,12 @@ int      closeness_chart_labels_width (PangoLayout                *labels,
                                        const char * const         *texts,
                                        guint                       n_texts);
 int      closeness_chart_labels_height (PangoLayout               *labels);
+void     closeness_chart_measure_side_labels (PangoLayout         *labels,
+                                              const char * const  *texts,
+                                              guint                n_texts,
+                                              double              *left,
+                                              double              *top,
+                                              double              *bottom);
 void     closeness_chart_draw_label   (cairo_t                    *cr,
                                        PangoLayout                *labels,
                                        const ClosenessChartColors *colors,

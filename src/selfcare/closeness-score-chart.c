@@ -46,8 +46,6 @@ format_percentages (char *texts[3])
     texts[i] = g_strdup_printf (_("%u%%"), i * 50);
 }
 
-/* Room for the labels: at the left, above the top line (half a label,
- * which is centred on it) and under the chart (the months). */
 static void
 measure_labels (PangoLayout *labels,
                 double      *left,
@@ -55,20 +53,12 @@ measure_labels (PangoLayout *labels,
                 double      *bottom)
 {
   char *texts[3];
-  int height;
 
-  *left = *top = *bottom = 0;
-  if (labels == NULL)
-    return;
-
-  closeness_chart_style_labels (labels);
   format_percentages (texts);
-  *left = closeness_chart_labels_width (labels, (const char * const *) texts, 3) + 6;
+  closeness_chart_measure_side_labels (labels, (const char * const *) texts, 3, left, top,
+                                       bottom);
   for (guint i = 0; i < 3; i++)
     g_free (texts[i]);
-  height = closeness_chart_labels_height (labels);
-  *top = ceil (height / 2.0);
-  *bottom = height + 4;
 }
 
 /**

@@ -43,8 +43,6 @@ format_goal (double weekly_goal)
   return g_strdup_printf ("%.1f", weekly_goal);
 }
 
-/* Room for the labels: at the left, above the bars (half a label, which
- * is centred on a full week's height) and under them (the months). */
 static void
 measure_labels (PangoLayout *labels,
                 double       weekly_goal,
@@ -54,17 +52,8 @@ measure_labels (PangoLayout *labels,
 {
   g_autofree char *goal = format_goal (weekly_goal);
   const char *texts[] = { day_labels[0], day_labels[1], goal != NULL ? goal : "" };
-  int height;
 
-  *left = *top = *bottom = 0;
-  if (labels == NULL)
-    return;
-
-  closeness_chart_style_labels (labels);
-  *left = closeness_chart_labels_width (labels, texts, G_N_ELEMENTS (texts)) + 6;
-  height = closeness_chart_labels_height (labels);
-  *top = ceil (height / 2.0);
-  *bottom = height + 4;
+  closeness_chart_measure_side_labels (labels, texts, G_N_ELEMENTS (texts), left, top, bottom);
 }
 
 /**

@@ -56,15 +56,11 @@ measure_widths (GtkWidget *widget,
     *row += (n - 1) * ROW_SPACING;
 }
 
-/* Stacked when @width cannot hold the row. */
+/* Stacked when @width cannot hold the row (@row, from measure_widths()). */
 static gboolean
-is_stacked (GtkWidget *widget,
-            int        width)
+is_stacked (int width,
+            int row)
 {
-  int row, minimum;
-
-  measure_widths (widget, &row, &minimum);
-
   return width >= 0 && width < row;
 }
 
@@ -103,18 +99,18 @@ closeness_button_row_measure (GtkWidget      *widget,
       return;
     }
 
-  stacked = is_stacked (widget, for_size);
+  stacked = is_stacked (for_size, row);
   *minimum = *natural = 0;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      int child_min, child_nat, child_width = child_width_for (child, for_size);
+      int child_min, child_nat;
 
       if (!gtk_widget_should_layout (child))
         continue;
 
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, &child_min, &child_nat,
-                          NULL, NULL);
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width_for (child, for_size),
+                          &child_min, &child_nat, NULL, NULL);
       if (stacked)
         {
           *minimum += child_min;
@@ -141,21 +137,22 @@ closeness_button_row_size_allocate (GtkWidget *widget,
                                     int        baseline)
 {
   int row, widest_min;
-  gboolean stacked = is_stacked (widget, width);
+  gboolean stacked;
   int x, y = 0;
 
   measure_widths (widget, &row, &widest_min);
+  stacked = is_stacked (width, row);
   x = MAX (0, (width - row) / 2);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      int child_width = child_width_for (child, width);
-      int child_height;
+      int child_width, child_height;
 
       if (!gtk_widget_should_layout (child))
         continue;
 
+      child_width = child_width_for (child, width);
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height,
                           NULL, NULL);
       if (stacked)
@@ -230,7 +227,11 @@ closeness_button_row_new (void)
 gboolean
 closeness_button_row_get_stacked (ClosenessButtonRow *self)
 {
+  int row, minimum;
+
   g_return_val_if_fail (CLOSENESS_IS_BUTTON_ROW (self), FALSE);
 
-  return is_stacked (GTK_WIDGET (self), gtk_widget_get_width (GTK_WIDGET (self)));
+  measure_widths (GTK_WIDGET (self), &row, &minimum);
+
+  return is_stacked (gtk_widget_get_width (GTK_WIDGET (self)), row);
 }

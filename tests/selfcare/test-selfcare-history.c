@@ -193,6 +193,32 @@ shoot (Fixture    *fixture,
   g_assert_nonnull (path);
 }
 
+/* Mostly opaque pixels in a rectangle of Cairo's ARGB32 (little-endian,
+ * premultiplied: B G R A) darker than @max_luminance (0 … 1; more than 1
+ * for any colour). */
+static guint
+count_pixels (const guchar *pixels,
+              int           stride,
+              int           x0,
+              int           y0,
+              int           width,
+              int           height,
+              double        max_luminance)
+{
+  guint count = 0;
+
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      {
+        const guchar *p = pixels + (gsize) y * stride + x * 4;
+
+        if (p[3] >= 128 && 0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2] < max_luminance * p[3])
+          count++;
+      }
+
+  return count;
+}
+
 /* Text in the light style: dark, mostly opaque pixels (the charts' lines
  * and bars are lighter, the grid and the tracks faint). */
 static guint
@@ -204,26 +230,12 @@ count_text_pixels (GdkTexture *texture,
 {
   int stride = gdk_texture_get_width (texture) * 4;
   g_autofree guchar *pixels = g_malloc ((gsize) stride * gdk_texture_get_height (texture));
-  guint count = 0;
 
   g_assert_cmpint (x0 + width, <=, gdk_texture_get_width (texture));
   g_assert_cmpint (y0 + height, <=, gdk_texture_get_height (texture));
   gdk_texture_download (texture, pixels, stride);
-  for (int y = y0; y < y0 + height; y++)
-    for (int x = x0; x < x0 + width; x++)
-      {
-        /* Cairo's ARGB32 in memory, little-endian, premultiplied: B G R A */
-        const guchar *p = pixels + (gsize) y * stride + x * 4;
-        double luminance;
 
-        if (p[3] < 128)
-          continue;
-        luminance = (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / p[3];
-        if (luminance < 0.4)
-          count++;
-      }
-
-  return count;
+  return count_pixels (pixels, stride, x0, y0, width, height, 0.4);
 }
 
 /* A chart says what its axes mean: values written at its left side, the
@@ -503,16 +515,10 @@ count_drawn (cairo_surface_t *surface,
              int              width,
              int              height)
 {
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint count = 0;
-
   cairo_surface_flush (surface);
-  for (int y = y0; y < y0 + height; y++)
-    for (int x = x0; x < x0 + width; x++)
-      count += data[(gsize) y * stride + x * 4 + 3] > 128;
 
-  return count;
+  return count_pixels (cairo_image_surface_get_data (surface),
+                       cairo_image_surface_get_stride (surface), x0, y0, width, height, 2.0);
 }
 
 /* The month that began three days ago is named too, at the chart's right
